@@ -1,0 +1,69 @@
+// The base of every built-in component: typed props from the layout, the layout's live data
+// model, `$data` resolution that follows data changes, and the `jig-action` event.
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { isDataRef, type DataRef } from '../../src/layout/document.js';
+import { DataModel, type DataChange } from '../../src/surface/data-model.js';
+import { emit, type JigActionDetail } from '../../src/surface/events.js';
+import { themeStyles } from './theme.styles.js';
+
+let uid = 0;
+
+export class JigElement<P extends object = Record<string, unknown>> extends LitElement {
+  static override styles = [themeStyles];
+
+  /** Props of the layout node, already checked by the gates. */
+  @property({ attribute: false }) props: P = {} as P;
+  /** The layout's data. Components used on their own get a private, empty one. */
+  @property({ attribute: false }) model: DataModel = new DataModel();
+  /** The node id in the layout (sent with actions). */
+  @property({ attribute: 'node-id', reflect: true }) nodeId = '';
+
+  /** A per-instance id prefix for ids inside the shadow root (labels, tabs). */
+  protected readonly uid = `jig${++uid}`;
+  #listening: DataModel | null = null;
+  readonly #onChange = (e: Event) => this.dataChanged((e as CustomEvent<DataChange>).detail);
+
+  /** Reads a prop that may be `{"$data": "/pointer"}`. */
+  protected resolve<T>(value: T | DataRef | undefined): T | undefined {
+    return isDataRef(value) ? (this.model.get(value.$data) as T | undefined) : value;
+  }
+
+  /** Called when the data changes; re-renders by default. */
+  protected dataChanged(_change: DataChange): void {
+    this.requestUpdate();
+  }
+
+  /** Whether this component shows data (inputs and `$data` props); others ignore changes. */
+  protected get readsData(): boolean {
+    return Object.values(this.props).some(isDataRef);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.listen();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#listening?.removeEventListener('change', this.#onChange);
+    this.#listening = null;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('model') || changed.has('props')) this.listen();
+  }
+
+  private listen(): void {
+    const want = this.isConnected && this.readsData ? this.model : null;
+    if (want === this.#listening) return;
+    this.#listening?.removeEventListener('change', this.#onChange);
+    want?.addEventListener('change', this.#onChange);
+    this.#listening = want;
+  }
+
+  /** Sends `jig-action` to the host page with a snapshot of the data. */
+  protected emitAction(action: string): void {
+    emit<JigActionDetail>(this, 'jig-action', { action, nodeId: this.nodeId, data: this.model.snapshot() });
+  }
+}

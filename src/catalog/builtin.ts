@@ -1,0 +1,297 @@
+// The 25 built-in components of DESIGN §4: their props as zod schemas, described for a model,
+// and their children rules. The Lit elements that render them live in components/.
+import * as z from 'zod/mini';
+import { createCatalog, defineComponent } from './catalog.js';
+import { action, bind, describe, fromData, url } from './props.js';
+
+const text = (max: number, description: string) => describe(z.string().check(z.maxLength(max)), description);
+const requiredText = (max: number, description: string) => describe(z.string().check(z.minLength(1), z.maxLength(max)), description);
+const tone = describe(z.enum(['default', 'muted', 'success', 'warning', 'danger']), 'Colour meaning: default, muted, success, warning or danger.');
+const gap = describe(z.enum(['none', 's', 'm', 'l']), 'Space between children: none, s, m or l.');
+const label = requiredText(120, 'The visible label a person reads.');
+const required = describe(z.boolean(), 'True when the form cannot be submitted without a value.');
+const isoDate = describe(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), 'A date as YYYY-MM-DD.');
+
+/** Layout and inputs that may sit inside a form. */
+export const FORM_CHILD_TYPES = [
+  'stack', 'grid', 'card', 'divider', 'heading', 'text', 'callout', 'badge', 'link', 'image', 'list',
+  'text-field', 'number-field', 'select', 'checkbox', 'date-field', 'button',
+] as const;
+
+export const stack = defineComponent({
+  type: 'stack',
+  description: 'Lays out its children one after another, in a column (default) or a row.',
+  props: z.strictObject({
+    direction: z.optional(describe(z.enum(['column', 'row']), 'column stacks top to bottom; row places side by side and wraps.')),
+    gap: z.optional(gap),
+    align: z.optional(describe(z.enum(['start', 'center', 'end', 'stretch']), 'Cross-axis alignment of the children.')),
+  }),
+  children: { kind: 'any' },
+});
+
+export const grid = defineComponent({
+  type: 'grid',
+  description: 'Places its children in equal columns that collapse to one column on narrow screens.',
+  props: z.strictObject({
+    columns: z.optional(describe(z.int().check(z.minimum(1), z.maximum(6)), 'Number of columns, 1 to 6.')),
+    gap: z.optional(gap),
+  }),
+  children: { kind: 'any' },
+});
+
+export const card = defineComponent({
+  type: 'card',
+  description: 'A bordered panel that groups related content, with an optional title and subtitle.',
+  props: z.strictObject({
+    title: z.optional(text(200, 'Title shown at the top of the card.')),
+    subtitle: z.optional(text(300, 'A smaller line under the title.')),
+  }),
+  children: { kind: 'any' },
+});
+
+export const tabs = defineComponent({
+  type: 'tabs',
+  description: 'Tabbed panels; each child is a tab and only one shows at a time.',
+  props: z.strictObject({}),
+  children: { kind: 'only', types: ['tab'], max: 12 },
+});
+
+export const tab = defineComponent({
+  type: 'tab',
+  description: 'One panel of tabs; its label names the tab.',
+  props: z.strictObject({ label: requiredText(60, 'The tab button text.') }),
+  children: { kind: 'any' },
+  parents: ['tabs'],
+});
+
+export const steps = defineComponent({
+  type: 'steps',
+  description: 'A multi-step workflow; each child is a step shown one at a time. Buttons or forms with action "next-step"/"prev-step" move between steps.',
+  props: z.strictObject({}),
+  children: { kind: 'only', types: ['step'], max: 12 },
+});
+
+export const step = defineComponent({
+  type: 'step',
+  description: 'One step of a steps workflow.',
+  props: z.strictObject({ title: requiredText(80, 'The step name shown in the progress bar.') }),
+  children: { kind: 'any' },
+  parents: ['steps'],
+});
+
+export const divider = defineComponent({
+  type: 'divider',
+  description: 'A horizontal rule that separates sections.',
+  props: z.strictObject({}),
+});
+
+export const heading = defineComponent({
+  type: 'heading',
+  description: 'A section heading.',
+  props: z.strictObject({
+    text: requiredText(200, 'The heading text.'),
+    level: z.optional(describe(z.int().check(z.minimum(1), z.maximum(4)), '1 is the page title; 2–4 are sections and sub-sections.')),
+  }),
+});
+
+export const textComponent = defineComponent({
+  type: 'text',
+  description: 'A paragraph of plain text.',
+  props: z.strictObject({
+    text: requiredText(4000, 'The paragraph text (plain text, no markup).'),
+    tone: z.optional(tone),
+  }),
+});
+
+export const image = defineComponent({
+  type: 'image',
+  description: 'An image with alternative text.',
+  props: z.strictObject({
+    src: url('image', 'https URL or relative path of the image.'),
+    alt: text(300, 'What the image shows, for people who cannot see it ("" only for decoration).'),
+    width: z.optional(describe(z.int().check(z.minimum(1), z.maximum(4000)), 'Width in CSS pixels.')),
+    height: z.optional(describe(z.int().check(z.minimum(1), z.maximum(4000)), 'Height in CSS pixels.')),
+  }),
+});
+
+export const link = defineComponent({
+  type: 'link',
+  description: 'A hyperlink.',
+  props: z.strictObject({
+    href: url('link', 'https URL, relative path, mailto: or tel: link.'),
+    text: requiredText(200, 'The link text.'),
+  }),
+});
+
+export const badge = defineComponent({
+  type: 'badge',
+  description: 'A small label for a status or category.',
+  props: z.strictObject({ text: requiredText(40, 'The badge text, one or two words.'), tone: z.optional(tone) }),
+});
+
+export const callout = defineComponent({
+  type: 'callout',
+  description: 'A highlighted box for a tip, notice or warning.',
+  props: z.strictObject({
+    text: requiredText(1000, 'The message.'),
+    title: z.optional(text(120, 'A short bold title.')),
+    tone: z.optional(tone),
+  }),
+});
+
+const scalar = z.union([z.string().check(z.maxLength(200)), z.number()]);
+
+export const list = defineComponent({
+  type: 'list',
+  description: 'A bulleted or numbered list of short items.',
+  props: z.strictObject({
+    items: fromData(z.array(scalar).check(z.maxLength(200)), 'string-list', 'The items, or {"$data": "/pointer"} to an array in data.'),
+    ordered: z.optional(describe(z.boolean(), 'True for a numbered list.')),
+  }),
+});
+
+export const stat = defineComponent({
+  type: 'stat',
+  description: 'A key figure with its label, e.g. revenue this month.',
+  props: z.strictObject({
+    label,
+    value: fromData(scalar, 'scalar', 'The figure, or {"$data": "/pointer"} to it.'),
+    delta: z.optional(text(40, 'Change versus before, e.g. "+4%" or "-2".')),
+  }),
+});
+
+export const table = defineComponent({
+  type: 'table',
+  description: 'A table of records with named columns.',
+  props: z.strictObject({
+    columns: describe(
+      z.array(z.strictObject({ key: requiredText(64, 'Field of each row to show.'), label: requiredText(80, 'Column header.') })).check(z.minLength(1), z.maxLength(20)),
+      'The columns: [{"key": "name", "label": "Name"}].',
+    ),
+    rows: fromData(z.array(z.record(z.string(), z.union([scalar, z.boolean(), z.null()]))).check(z.maxLength(500)), 'records', 'The rows as objects keyed by column key, or {"$data": "/pointer"}.'),
+  }),
+});
+
+export const chart = defineComponent({
+  type: 'chart',
+  description: 'A bar or line chart of labelled values.',
+  props: z.strictObject({
+    kind: describe(z.enum(['bar', 'line']), 'bar or line.'),
+    series: fromData(
+      z.array(z.strictObject({ label: requiredText(60, 'Category or x label.'), value: describe(z.number(), 'The value.') })).check(z.maxLength(200)),
+      'series',
+      'Points [{"label": "Mon", "value": 3}], or {"$data": "/pointer"}.',
+    ),
+    title: z.optional(text(120, 'Chart title.')),
+  }),
+});
+
+export const form = defineComponent({
+  type: 'form',
+  description: 'A form: inputs inside it are submitted together with its action.',
+  props: z.strictObject({
+    action: action('What the host page does on submit, e.g. "reserve"; "next-step" inside a step.'),
+    submitLabel: z.optional(text(60, 'Text of the submit button (default "Submit").')),
+  }),
+  children: { kind: 'only', types: FORM_CHILD_TYPES, max: 60 },
+});
+
+export const textField = defineComponent({
+  type: 'text-field',
+  description: 'A one-line (or multiline) text input bound to a string in data.',
+  props: z.strictObject({
+    label,
+    bind: bind('string', 'JSON Pointer to the string in data, e.g. "/guest/name".'),
+    placeholder: z.optional(text(120, 'Hint shown while empty.')),
+    required: z.optional(required),
+    multiline: z.optional(describe(z.boolean(), 'True for a text area.')),
+    inputType: z.optional(describe(z.enum(['text', 'email', 'tel', 'url']), 'Keyboard and validation: text, email, tel or url.')),
+  }),
+});
+
+export const numberField = defineComponent({
+  type: 'number-field',
+  description: 'A number input bound to a number in data.',
+  props: z.strictObject({
+    label,
+    bind: bind('number', 'JSON Pointer to the number in data.'),
+    min: z.optional(describe(z.number(), 'Smallest allowed value.')),
+    max: z.optional(describe(z.number(), 'Largest allowed value.')),
+    step: z.optional(describe(z.number().check(z.positive()), 'Increment.')),
+    required: z.optional(required),
+  }),
+});
+
+export const select = defineComponent({
+  type: 'select',
+  description: 'A drop-down choice bound to a string in data.',
+  props: z.strictObject({
+    label,
+    bind: bind('string', 'JSON Pointer to the chosen value in data.'),
+    options: describe(
+      z.array(z.strictObject({ value: requiredText(120, 'Stored value.'), label: requiredText(120, 'Shown text.') })).check(z.minLength(1), z.maxLength(100)),
+      'Choices: [{"value": "std", "label": "Standard"}].',
+    ),
+    required: z.optional(required),
+  }),
+});
+
+export const checkbox = defineComponent({
+  type: 'checkbox',
+  description: 'A checkbox bound to a boolean in data.',
+  props: z.strictObject({ label, bind: bind('boolean', 'JSON Pointer to the boolean in data.') }),
+});
+
+export const dateField = defineComponent({
+  type: 'date-field',
+  description: 'A date picker bound to a YYYY-MM-DD string in data.',
+  props: z.strictObject({
+    label,
+    bind: bind('date', 'JSON Pointer to the date string in data.'),
+    min: z.optional(isoDate),
+    max: z.optional(isoDate),
+    required: z.optional(required),
+  }),
+});
+
+export const button = defineComponent({
+  type: 'button',
+  description: 'A button that sends an action to the host page (or "next-step"/"prev-step" inside steps).',
+  props: z.strictObject({
+    label: requiredText(60, 'Button text.'),
+    action: action('The action name, e.g. "cancel".'),
+    variant: z.optional(describe(z.enum(['primary', 'secondary', 'danger']), 'primary, secondary or danger.')),
+  }),
+});
+
+export const BUILTIN_COMPONENTS = [
+  stack, grid, card, tabs, tab, steps, step, divider, heading, textComponent, image, link, badge, callout,
+  list, stat, table, chart, form, textField, numberField, select, checkbox, dateField, button,
+] as const;
+
+/** The built-in catalog: all 25 components. `builtinCatalog.narrow({exclude: ['image']})` to forbid some. */
+export const builtinCatalog = createCatalog(BUILTIN_COMPONENTS);
+
+export type StackProps = z.infer<typeof stack.props>;
+export type GridProps = z.infer<typeof grid.props>;
+export type CardProps = z.infer<typeof card.props>;
+export type TabProps = z.infer<typeof tab.props>;
+export type StepProps = z.infer<typeof step.props>;
+export type HeadingProps = z.infer<typeof heading.props>;
+export type TextProps = z.infer<typeof textComponent.props>;
+export type ImageProps = z.infer<typeof image.props>;
+export type LinkProps = z.infer<typeof link.props>;
+export type BadgeProps = z.infer<typeof badge.props>;
+export type CalloutProps = z.infer<typeof callout.props>;
+export type ListProps = z.infer<typeof list.props>;
+export type StatProps = z.infer<typeof stat.props>;
+export type TableProps = z.infer<typeof table.props>;
+export type ChartProps = z.infer<typeof chart.props>;
+export type FormProps = z.infer<typeof form.props>;
+export type TextFieldProps = z.infer<typeof textField.props>;
+export type NumberFieldProps = z.infer<typeof numberField.props>;
+export type SelectProps = z.infer<typeof select.props>;
+export type CheckboxProps = z.infer<typeof checkbox.props>;
+export type DateFieldProps = z.infer<typeof dateField.props>;
+export type ButtonProps = z.infer<typeof button.props>;
+export type Tone = NonNullable<TextProps['tone']>;

@@ -1,0 +1,211 @@
+// A catalog is the set of components a layout may use. Each is declared once with zod props;
+// from them the catalog derives the validators, the layout's JSON Schema and the prompt text.
+import * as z from 'zod/mini';
+import type { $ZodObject, $ZodType } from 'zod/v4/core';
+import { DEFAULT_LIMITS, ID_PATTERN_SOURCE } from '../layout/document.js';
+import { roleOf, type PropRole } from './props.js';
+
+export type ChildrenRule =
+  | { kind: 'none' }
+  | { kind: 'any'; max?: number }
+  | { kind: 'only'; types: readonly string[]; max?: number };
+
+export interface ComponentSpec<P extends $ZodObject = $ZodObject> {
+  /** The name layouts use in `type`, e.g. "text-field". */
+  type: string;
+  /** One or two sentences for the model: what it is and when to use it. */
+  description: string;
+  /** Props as a strict zod object; every prop `.describe()`d. */
+  props: P;
+  /** Which children the component takes. Default: none. */
+  children?: ChildrenRule;
+  /** When set, the node must be a direct child of one of these types (e.g. `tab` in `tabs`). */
+  parents?: readonly string[];
+  /** Custom element tag that renders it. Default `jig-${type}`. */
+  tag?: string;
+}
+
+/** A component as the gates use it: its spec plus what its props mean. */
+export interface CatalogEntry extends ComponentSpec {
+  tag: string;
+  children: ChildrenRule;
+  /** Props with a role (url, bind, action, data), found once from the zod metadata. */
+  roles: ReadonlyArray<readonly [prop: string, role: PropRole]>;
+  required: readonly string[];
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface NarrowOptions {
+  /** Keep only these types. */
+  only?: readonly string[];
+  /** Drop these types (e.g. ['image']). */
+  exclude?: readonly string[];
+}
+
+export interface Catalog {
+  readonly types: readonly string[];
+  get(type: string): CatalogEntry | undefined;
+  has(type: string): boolean;
+  /** A new catalog with more components (a spec with an existing type replaces it). */
+  extend(...specs: ComponentSpec[]): Catalog;
+  /** A new catalog with fewer components; children rules drop the removed types. */
+  narrow(options: NarrowOptions): Catalog;
+  /** JSON Schema (2020-12) of a whole layout document, for constrained decoding. No recursion. */
+  jsonSchema(options?: { maxNodes?: number }): JsonSchema;
+  /** Compact text listing components, props and children rules, for a model's prompt. */
+  prompt(): string;
+  /** A short, stable hash of the JSON Schema, to name a catalog to a server. */
+  hash(): string;
+}
+
+/** Declares a component; gives types to its props. */
+export function defineComponent<P extends $ZodObject>(spec: ComponentSpec<P>): ComponentSpec<P> {
+  return spec;
+}
+
+function compile(spec: ComponentSpec): CatalogEntry {
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(spec.type)) {
+    throw new TypeError(`Jig catalog: component type must be lower-case kebab-case (e.g. "price-tag"), received ${JSON.stringify(spec.type)}`);
+  }
+  if (spec.props._zod.def.type !== 'object') throw new TypeError(`Jig catalog: props of "${spec.type}" must be a zod object`);
+  const shape = spec.props._zod.def.shape as Record<string, $ZodType>;
+  const roles: [string, PropRole][] = [];
+  const required: string[] = [];
+  for (const [name, schema] of Object.entries(shape)) {
+    const role = roleOf(schema);
+    if (role) roles.push([name, role]);
+    if (schema._zod.optin !== 'optional') required.push(name);
+  }
+  return { ...spec, tag: spec.tag ?? `jig-${spec.type}`, children: spec.children ?? { kind: 'none' }, roles, required };
+}
+
+export function createCatalog(specs: readonly ComponentSpec[]): Catalog {
+  const entries = new Map<string, CatalogEntry>();
+  for (const spec of specs) entries.set(spec.type, compile(spec));
+  return new CatalogImpl(entries);
+}
+
+class CatalogImpl implements Catalog {
+  readonly types: readonly string[];
+  private schemaCache = new Map<number, JsonSchema>();
+  private promptCache: string | undefined;
+  private hashCache: string | undefined;
+
+  constructor(private readonly entries: Map<string, CatalogEntry>) {
+    this.types = [...entries.keys()];
+  }
+
+  get(type: string) { return this.entries.get(type); }
+  has(type: string) { return this.entries.has(type); }
+
+  extend(...specs: ComponentSpec[]): Catalog {
+    const next = new Map(this.entries);
+    for (const spec of specs) next.set(spec.type, compile(spec));
+    return new CatalogImpl(next);
+  }
+
+  narrow({ only, exclude = [] }: NarrowOptions): Catalog {
+    const keep = (t: string) => (!only || only.includes(t)) && !exclude.includes(t);
+    const next = new Map<string, CatalogEntry>();
+    for (const [type, entry] of this.entries) {
+      if (!keep(type)) continue;
+      const c = entry.children;
+      next.set(type, c.kind === 'only' ? { ...entry, children: { ...c, types: c.types.filter(keep) } } : entry);
+    }
+    return new CatalogImpl(next);
+  }
+
+  jsonSchema({ maxNodes = DEFAULT_LIMITS.maxNodes }: { maxNodes?: number } = {}): JsonSchema {
+    const hit = this.schemaCache.get(maxNodes);
+    if (hit) return hit;
+    const id = { type: 'string', pattern: ID_PATTERN_SOURCE };
+    const nodeSchemas = [...this.entries.values()].map((e) => {
+      const props = stripSchemaKey(z.toJSONSchema(e.props, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+      const properties: Record<string, unknown> = { id, type: { const: e.type }, props };
+      if (e.children.kind !== 'none') {
+        properties.children = { type: 'array', items: id, ...(e.children.max ? { maxItems: e.children.max } : {}) };
+      }
+      return {
+        type: 'object',
+        description: e.description,
+        properties,
+        required: e.required.length ? ['id', 'type', 'props'] : ['id', 'type'],
+        additionalProperties: false,
+      };
+    });
+    const schema: JsonSchema = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: 'Jig layout document, version 1',
+      type: 'object',
+      properties: {
+        version: { const: 1 },
+        title: { type: 'string', maxLength: 200 },
+        root: id,
+        data: { type: 'object', description: 'The data model inputs bind to and $data props read from.' },
+        nodes: { type: 'array', minItems: 1, maxItems: maxNodes, items: { anyOf: nodeSchemas } },
+      },
+      required: ['version', 'root', 'nodes'],
+      additionalProperties: false,
+    };
+    this.schemaCache.set(maxNodes, schema);
+    return schema;
+  }
+
+  prompt(): string {
+    if (this.promptCache) return this.promptCache;
+    const lines = [...this.entries.values()].map((e) => {
+      const props = stripSchemaKey(z.toJSONSchema(e.props, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+      const req = new Set((props.required as string[] | undefined) ?? []);
+      const propText = Object.entries((props.properties as Record<string, JsonSchema>) ?? {})
+        .map(([name, s]) => `${name}${req.has(name) ? '' : '?'}: ${typeText(s)}${s.description ? ` (${s.description})` : ''}`)
+        .join('; ');
+      const c = e.children;
+      const kids = c.kind === 'none' ? 'no children' : c.kind === 'any' ? 'children: any' : `children: ${c.types.join(', ') || 'none'} only`;
+      const parents = e.parents ? `; only inside ${e.parents.join(' or ')}` : '';
+      return `- ${e.type}: ${e.description} Props: ${propText || 'none'}. ${kids}${parents}.`;
+    });
+    this.promptCache = lines.join('\n');
+    return this.promptCache;
+  }
+
+  hash(): string {
+    return (this.hashCache ??= fnv1a(JSON.stringify(this.jsonSchema())));
+  }
+}
+
+function stripSchemaKey(s: JsonSchema): JsonSchema {
+  const { $schema: _ignored, ...rest } = s;
+  return rest;
+}
+
+/** A short type expression for prompt text: `"a"|"b"`, `string`, `integer 1–4`, `[{key,label}]`. */
+function typeText(s: JsonSchema): string {
+  if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join('|');
+  if ('const' in s) return JSON.stringify(s.const);
+  if (Array.isArray(s.anyOf)) return (s.anyOf as JsonSchema[]).map(typeText).join(' or ');
+  switch (s.type) {
+    case 'integer':
+    case 'number': {
+      const range = s.minimum !== undefined && s.maximum !== undefined ? ` ${s.minimum}–${s.maximum}` : '';
+      return `${s.type}${range}`;
+    }
+    case 'array': return `[${s.items ? typeText(s.items as JsonSchema) : 'any'}]`;
+    case 'object': {
+      const p = s.properties as Record<string, JsonSchema> | undefined;
+      if (p && '$data' in p) return '{"$data":"/pointer"}';
+      return p ? `{${Object.keys(p).join(',')}}` : 'object';
+    }
+    default: return String(s.type ?? 'any');
+  }
+}
+
+/** FNV-1a, 32 bit, as hex: stable and tiny; not for security. */
+export function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,126 @@
+// The analytics event (DESIGN §5): one shape for the browser store, the exporters and the
+// server's ingest, with a validator that refuses hostile events one by one, with a code.
+import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
+
+export const EVENT_TYPES = [
+  'layout.requested', 'station.attempted', 'station.failed', 'gate.passed', 'gate.failed',
+  'repair.attempted', 'vote.completed', 'layout.escalated', 'layout.rendered', 'layout.divergent',
+  'audit.completed', 'ui.action', 'ui.edited', 'ui.abandoned', 'feedback.given', 'model.loading',
+  'model.loaded', 'model.failed', 'capabilities.detected', 'tune.applied', 'line.deployed',
+  'line.rolled_back', 'store.fallback', 'store.evicted',
+] as const;
+export type KnownEventType = (typeof EVENT_TYPES)[number];
+
+export type AttrValue = string | number | boolean | null;
+
+export interface JigEvent {
+  /** UUIDv7: time-ordered, so receivers can sort and drop duplicates. */
+  id: string;
+  /** e.g. "gate.failed"; sites may add their own `x.y` types. */
+  type: string;
+  /** ISO 8601 UTC. */
+  time: string;
+  session: string;
+  trace: string;
+  span: string;
+  line: string;
+  lineVersion: string;
+  attrs: Record<string, AttrValue>;
+}
+
+export const EVENT_LIMITS = {
+  maxAttrs: 64,
+  maxAttrKey: 64,
+  maxAttrString: 8192,
+  maxField: 128,
+  /** Bytes of one event as JSON. */
+  maxBytes: 32 * 1024,
+} as const;
+
+export type EventProblemCode = 'not_an_object' | 'missing_field' | 'bad_field' | 'unknown_field' | 'bad_type' | 'bad_time' | 'bad_id' | 'forbidden_key' | 'too_many_attrs' | 'bad_attr' | 'too_large';
+
+export interface EventProblem {
+  code: EventProblemCode;
+  path: string;
+  message: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const FIELDS = ['id', 'type', 'time', 'session', 'trace', 'span', 'line', 'lineVersion', 'attrs'] as const;
+const STRING_FIELDS = ['session', 'trace', 'span', 'line', 'lineVersion'] as const;
+
+/** Checks one event; returns the event or its first problem. Never throws. */
+export function validateEvent(value: unknown): { ok: true; event: JigEvent } | { ok: false; problem: EventProblem } {
+  const fail = (code: EventProblemCode, path: string, message: string) => ({ ok: false as const, problem: { code, path, message } });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('not_an_object', '', 'expected an event object');
+  const e = value as Record<string, unknown>;
+  for (const k of Object.keys(e)) {
+    if (FORBIDDEN_SEGMENTS.has(k)) return fail('forbidden_key', `/${k}`, `the key "${k}" is never allowed`);
+    if (!(FIELDS as readonly string[]).includes(k)) return fail('unknown_field', `/${k}`, `events have only ${FIELDS.join(', ')}; received "${k}"`);
+  }
+  if (typeof e.id !== 'string' || !UUID.test(e.id)) return fail('bad_id', '/id', 'expected a UUID (v7) string as id');
+  if (typeof e.type !== 'string' || !TYPE.test(e.type) || e.type.length > EVENT_LIMITS.maxField) return fail('bad_type', '/type', `expected a type like "gate.failed", received ${JSON.stringify(String(e.type).slice(0, 40))}`);
+  if (typeof e.time !== 'string' || !ISO.test(e.time) || Number.isNaN(Date.parse(e.time))) return fail('bad_time', '/time', 'expected an ISO 8601 time such as "2026-11-24T10:00:00.000Z"');
+  for (const f of STRING_FIELDS) {
+    if (e[f] === undefined) return fail('missing_field', `/${f}`, `expected "${f}"`);
+    if (typeof e[f] !== 'string' || (e[f] as string).length > EVENT_LIMITS.maxField) return fail('bad_field', `/${f}`, `expected "${f}" as a string of at most ${EVENT_LIMITS.maxField} characters`);
+  }
+  const attrs = e.attrs ?? {};
+  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) return fail('bad_field', '/attrs', 'expected attrs as an object');
+  const keys = Object.keys(attrs);
+  if (keys.length > EVENT_LIMITS.maxAttrs) return fail('too_many_attrs', '/attrs', `at most ${EVENT_LIMITS.maxAttrs} attributes, received ${keys.length}`);
+  let bytes = 200;
+  for (const k of keys) {
+    if (FORBIDDEN_SEGMENTS.has(k)) return fail('forbidden_key', `/attrs/${k}`, `the key "${k}" is never allowed`);
+    if (k.length > EVENT_LIMITS.maxAttrKey) return fail('bad_attr', `/attrs/${k.slice(0, 20)}…`, `attribute names are at most ${EVENT_LIMITS.maxAttrKey} characters`);
+    const v = (attrs as Record<string, unknown>)[k];
+    const t = typeof v;
+    if (!(v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v)))) return fail('bad_attr', `/attrs/${k}`, 'attribute values are strings, finite numbers, booleans or null');
+    if (t === 'string' && (v as string).length > EVENT_LIMITS.maxAttrString) return fail('bad_attr', `/attrs/${k}`, `attribute strings are at most ${EVENT_LIMITS.maxAttrString} characters`);
+    bytes += k.length + (t === 'string' ? (v as string).length : 8);
+  }
+  if (bytes > EVENT_LIMITS.maxBytes) return fail('too_large', '/attrs', `the event is over ${EVENT_LIMITS.maxBytes} bytes`);
+  const event: JigEvent = {
+    id: (e.id as string).toLowerCase(), type: e.type, time: e.time, session: e.session as string, trace: e.trace as string,
+    span: e.span as string, line: e.line as string, lineVersion: e.lineVersion as string, attrs: { ...(attrs as Record<string, AttrValue>) },
+  };
+  return { ok: true, event };
+}
+
+/** A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits; sorts by time. */
+export function uuidv7(now = Date.now()): string {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  let ms = now;
+  for (let i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** 16 random bytes as hex (an OpenTelemetry trace id) or 8 (a span id). */
+export function randomHex(bytes: 16 | 8): string {
+  const b = new Uint8Array(bytes);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+export interface EventContext {
+  session: string;
+  trace?: string;
+  span?: string;
+  line?: string;
+  lineVersion?: string;
+}
+
+/** Makes an event with a fresh id and time. */
+export function createEvent(type: string, context: EventContext, attrs: Record<string, AttrValue> = {}): JigEvent {
+  return {
+    id: uuidv7(), type, time: new Date().toISOString(), session: context.session,
+    trace: context.trace ?? randomHex(16), span: context.span ?? randomHex(8),
+    line: context.line ?? '', lineVersion: context.lineVersion ?? '', attrs,
+  };
+}

@@ -1,0 +1,133 @@
+// Gate 3, catalog: each node's type is in the catalog, its props pass the component's zod
+// schema (unknown props refused), and its children are of the types and number it takes.
+import * as z from 'zod/mini';
+import type { $ZodIssue } from 'zod/v4/core';
+import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
+import type { LayoutNode } from '../layout/document.js';
+import { issue, pointer, preview, type Issue } from './issue.js';
+
+/** Closest known type, for "did you mean" in messages. */
+function suggest(type: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(type.toLowerCase(), k);
+    if (d < bestD) { bestD = d; best = k; }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+/** Words for one zod issue, saying what was expected and what was received. */
+function zodMessage(zi: $ZodIssue, received: unknown): string {
+  switch (zi.code) {
+    case 'invalid_type': return `expected ${zi.expected === 'int' ? 'an integer' : zi.expected}, received ${preview(received)}`;
+    case 'invalid_value': return `expected one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}, received ${preview(received)}`;
+    case 'too_big': return zi.origin === 'string' ? `expected at most ${zi.maximum} characters, received ${(received as string).length}`
+      : zi.origin === 'array' ? `expected at most ${zi.maximum} items, received ${(received as unknown[]).length}`
+      : `expected at most ${zi.maximum}, received ${preview(received)}`;
+    case 'too_small': return zi.origin === 'string' ? (Number(zi.minimum) === 1 ? 'expected a non-empty string' : `expected at least ${zi.minimum} characters`)
+      : zi.origin === 'array' ? `expected at least ${zi.minimum} items, received ${(received as unknown[]).length}`
+      : `expected ${zi.inclusive ? 'at least' : 'more than'} ${zi.minimum}, received ${preview(received)}`;
+    case 'invalid_format': return `expected ${zi.format === 'regex' ? 'the format YYYY-MM-DD' : zi.format}, received ${preview(received)}`;
+    case 'invalid_union': return `expected a literal value or {"$data": "/pointer"}, received ${preview(received)}`;
+    case 'not_multiple_of': return `expected a multiple of ${zi.divisor}, received ${preview(received)}`;
+    default: return `does not fit the schema (received ${preview(received)})`;
+  }
+}
+
+/** Props of one node against its component's schema. */
+export function checkProps(entry: CatalogEntry, node: LayoutNode, index: number, out: Issue[]): void {
+  const props = node.props ?? {};
+  const r = z.safeParse(entry.props, props);
+  if (r.success) return;
+  for (const zi of r.error.issues) {
+    const path = zi.path.map(String);
+    if (zi.code === 'unrecognized_keys') {
+      for (const key of zi.keys) {
+        const at = pointer('nodes', index, 'props', ...path, key);
+        const known = path.length === 0 ? Object.keys(entry.props._zod.def.shape) : [];
+        out.push(issue('unknown_prop', at, path.length === 0
+          ? `"${entry.type}" has no prop "${key}"; its props are ${known.length ? known.join(', ') : 'none'}`
+          : `unexpected key "${key}"`));
+      }
+      continue;
+    }
+    const received = valueAt(props, zi.path);
+    const at = pointer('nodes', index, 'props', ...path);
+    if (received === undefined && zi.code === 'invalid_type') {
+      out.push(issue('missing_prop', at, `"${entry.type}" needs the prop "${path.join('.')}" (${zi.expected})`));
+    } else {
+      out.push(issue('invalid_prop', at, `${entry.type}.${path.join('.')}: ${zodMessage(zi, received)}`));
+    }
+  }
+}
+
+/** Type and props of one node (used while streaming, before siblings arrive). */
+export function checkNodeCatalog(node: LayoutNode, index: number, catalog: Catalog, out: Issue[]): CatalogEntry | undefined {
+  const entry = catalog.get(node.type);
+  if (!entry) {
+    const hint = suggest(node.type, catalog.types);
+    out.push(issue('unknown_type', pointer('nodes', index, 'type'), `unknown component type ${preview(node.type)}${hint ? `; did you mean "${hint}"?` : ''} Known types: ${catalog.types.join(', ')}`));
+    return undefined;
+  }
+  checkProps(entry, node, index, out);
+  if (node.children?.length && entry.children.kind === 'none') {
+    out.push(issue('children_not_allowed', pointer('nodes', index, 'children'), `"${entry.type}" takes no children, received ${node.children.length}`));
+  }
+  return entry;
+}
+
+export interface DocIndex {
+  /** First node for each id. */
+  byId: Map<string, { node: LayoutNode; index: number }>;
+  /** Parent id of each child id (first listing wins). */
+  parentOf: Map<string, string>;
+}
+
+export function catalogGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, index: DocIndex): Issue[] {
+  const out: Issue[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (!sound[i]) continue;
+    const node = nodes[i]!;
+    const entry = checkNodeCatalog(node, i, catalog, out);
+    if (!entry) continue;
+    const rule = entry.children;
+    const kids = node.children ?? [];
+    if (rule.kind !== 'none' && rule.max !== undefined && kids.length > rule.max) {
+      out.push(issue('too_many_children', pointer('nodes', i, 'children'), `"${entry.type}" takes at most ${rule.max} children, received ${kids.length}`));
+    }
+    if (rule.kind === 'only') {
+      kids.forEach((kid, j) => {
+        const child = index.byId.get(kid);
+        if (child && !rule.types.includes(child.node.type)) {
+          out.push(issue('child_type_not_allowed', pointer('nodes', i, 'children', j), `"${entry.type}" takes only ${rule.types.join(', ')}; "${kid}" is a ${child.node.type}`));
+        }
+      });
+    }
+    if (entry.parents) {
+      const parentId = index.parentOf.get(node.id);
+      const parent = parentId === undefined ? undefined : index.byId.get(parentId);
+      if (!parent || !entry.parents.includes(parent.node.type)) {
+        out.push(issue('parent_not_allowed', pointer('nodes', i), `"${entry.type}" "${node.id}" must be a child of ${entry.parents.join(' or ')}${parent ? `, not of ${parent.node.type} "${parentId}"` : ''}`));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+// Every issue code a gate can report, with the gate that owns it and what it means.
+// Codes are stable strings: sites, tests and repair prompts rely on them.
+
+export const GATES = ['parse', 'envelope', 'catalog', 'graph', 'bindings', 'policy', 'domain'] as const;
+export type GateName = (typeof GATES)[number];
+
+export const ISSUE_CODES = {
+  // parse
+  empty_input: { gate: 'parse', summary: 'The input is empty.' },
+  no_json_object: { gate: 'parse', summary: 'No JSON object was found in the input.' },
+  invalid_json: { gate: 'parse', summary: 'The text is not valid JSON.' },
+  duplicate_key: { gate: 'parse', summary: 'An object has the same key twice.' },
+  too_deep: { gate: 'parse', summary: 'Values are nested deeper than the limit.' },
+  not_json: { gate: 'parse', summary: 'The value holds something JSON cannot (a function, a cycle, a class instance).' },
+  // envelope
+  too_large: { gate: 'envelope', summary: 'The document is larger than the size limit.' },
+  not_an_object: { gate: 'envelope', summary: 'The document must be a JSON object.' },
+  missing_key: { gate: 'envelope', summary: 'A required key is missing.' },
+  unknown_key: { gate: 'envelope', summary: 'A key the layout format does not define.' },
+  wrong_type: { gate: 'envelope', summary: 'A value has the wrong JSON type.' },
+  bad_version: { gate: 'envelope', summary: 'Only layout format version 1 is understood.' },
+  empty_nodes: { gate: 'envelope', summary: 'A layout needs at least one node.' },
+  too_many_nodes: { gate: 'envelope', summary: 'More nodes than the node limit.' },
+  bad_id: { gate: 'envelope', summary: 'Node ids match ^[A-Za-z][A-Za-z0-9_-]{0,63}$.' },
+  // catalog
+  unknown_type: { gate: 'catalog', summary: 'The component type is not in the catalog.' },
+  missing_prop: { gate: 'catalog', summary: 'A required prop is missing.' },
+  invalid_prop: { gate: 'catalog', summary: "A prop's value does not fit the component's schema." },
+  unknown_prop: { gate: 'catalog', summary: 'The component has no such prop.' },
+  children_not_allowed: { gate: 'catalog', summary: 'This component takes no children.' },
+  child_type_not_allowed: { gate: 'catalog', summary: 'This component does not take children of that type.' },
+  too_many_children: { gate: 'catalog', summary: 'More children than the component allows.' },
+  parent_not_allowed: { gate: 'catalog', summary: 'This component must sit inside a particular parent.' },
+  // graph
+  duplicate_id: { gate: 'graph', summary: 'Two nodes share an id.' },
+  missing_root: { gate: 'graph', summary: 'The root id names no node.' },
+  missing_child: { gate: 'graph', summary: 'A child id names no node.' },
+  multiple_parents: { gate: 'graph', summary: 'A node is listed as a child more than once.' },
+  root_is_child: { gate: 'graph', summary: 'The root node is listed as a child.' },
+  cycle: { gate: 'graph', summary: 'Children lead back to an ancestor.' },
+  unreachable: { gate: 'graph', summary: 'The node cannot be reached from the root.' },
+  tree_too_deep: { gate: 'graph', summary: 'The node tree is deeper than the depth limit.' },
+  nested_form: { gate: 'graph', summary: 'A form sits inside another form.' },
+  // bindings
+  bad_pointer: { gate: 'bindings', summary: 'A binding is not a valid JSON Pointer (RFC 6901).' },
+  forbidden_segment: { gate: 'bindings', summary: 'A pointer passes through __proto__, constructor or prototype.' },
+  unresolved_pointer: { gate: 'bindings', summary: 'A pointer does not resolve in data.' },
+  type_mismatch: { gate: 'bindings', summary: 'The bound value has the wrong type for the component.' },
+  // policy
+  unsafe_url: { gate: 'policy', summary: 'A URL uses a scheme the policy does not allow.' },
+  forbidden_key: { gate: 'policy', summary: 'A key named __proto__, constructor or prototype.' },
+  string_too_long: { gate: 'policy', summary: 'A string is longer than the limit.' },
+  bad_action: { gate: 'policy', summary: 'An action name is not well formed.' },
+  unknown_action: { gate: 'policy', summary: 'The host page does not accept this action.' },
+  // domain
+  domain_rule: { gate: 'domain', summary: "A rule of the site's own was broken." },
+  rule_crashed: { gate: 'domain', summary: "A site rule threw instead of returning issues." },
+} as const satisfies Record<string, { gate: GateName; summary: string }>;
+
+export type IssueCode = keyof typeof ISSUE_CODES;

@@ -1,0 +1,65 @@
+// Problems are data: every gate reports `{gate, code, path, message}` and never throws.
+// This module makes issues and turns them into text for people and for a repair prompt.
+import { ISSUE_CODES, type GateName, type IssueCode } from './codes.js';
+
+export interface Issue {
+  /** The gate that found it. */
+  gate: GateName;
+  /** A stable code from ISSUE_CODES (or a site rule's own code for the domain gate). */
+  code: string;
+  /** JSON Pointer into the document ('' is the whole document). */
+  path: string;
+  /** What was expected, what was found, in words a person (or a model) can act on. */
+  message: string;
+}
+
+export function issue(code: IssueCode, path: string, message?: string): Issue {
+  const def = ISSUE_CODES[code];
+  return { gate: def.gate, code, path, message: message ?? def.summary };
+}
+
+/** Escapes one segment for a JSON Pointer (RFC 6901). */
+export function escapeSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointer(...segments: (string | number)[]): string {
+  return segments.length ? '/' + segments.map(escapeSegment).join('/') : '';
+}
+
+/** Shows a received value briefly in a message: type and a short preview. */
+export function preview(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case 'string': {
+      const s = value.length > 40 ? value.slice(0, 37) + '…' : value;
+      return JSON.stringify(s);
+    }
+    case 'object': return 'an object';
+    case 'number': case 'boolean': return String(value);
+    default: return typeof value;
+  }
+}
+
+/** One issue a line: `gate code at /path: message`. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((i) => `${i.gate} ${i.code} at ${i.path || '/'}: ${i.message}`).join('\n');
+}
+
+export interface RepairPromptOptions {
+  /** At most this many issues are listed (models do better with a short list). Default 20. */
+  maxIssues?: number;
+}
+
+/** Text for a model: what was wrong, where, and what to do, asking for the whole document again. */
+export function repairPrompt(issues: readonly Issue[], options: RepairPromptOptions = {}): string {
+  const max = options.maxIssues ?? 20;
+  const shown = issues.slice(0, max);
+  const lines = shown.map((i, n) => `${n + 1}. [${i.gate}/${i.code}] at ${i.path || 'the document'}: ${i.message}`);
+  if (issues.length > max) lines.push(`…and ${issues.length - max} more of the same kinds.`);
+  return [
+    'Your layout document was rejected by the checks. Fix every problem below and answer with the complete corrected JSON document only, no commentary.',
+    ...lines,
+  ].join('\n');
+}

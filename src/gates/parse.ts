@@ -1,0 +1,113 @@
+// Gate 1, parse: text from a model becomes a JSON value. Code fences and chatter around the
+// object are dropped; syntax errors, duplicate keys and depth bombs are refused before JSON.parse.
+import { JsonScanner } from '../layout/json-scanner.js';
+import type { Limits } from '../layout/document.js';
+import { issue, pointer, type Issue } from './issue.js';
+
+export type ParseResult = { ok: true; value: unknown; issues: Issue[] } | { ok: false; issues: Issue[] };
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+/** UTF-8 byte length without allocating for ASCII-heavy text. */
+export function byteLength(text: string): number {
+  // Fast path: a string's UTF-8 size is at least its length and at most 3× it.
+  if (text.length * 3 < 64 * 1024) return encoder.encode(text).length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return bytes;
+}
+
+/** The body of a fenced ```json block when the text has one, else the text. */
+function unfence(text: string): string {
+  const m = /```[a-zA-Z]*[ \t]*\r?\n([\s\S]*?)```/.exec(text);
+  return m && m[1]!.includes('{') ? m[1]! : text;
+}
+
+export function parseText(text: string, limits: Limits): ParseResult {
+  // A string's UTF-8 size is at least its length: over-long text is refused without counting.
+  if (text.length > limits.maxBytes) {
+    return { ok: false, issues: [issue('too_large', '', `the text is over ${text.length} bytes; the limit is ${limits.maxBytes}`)] };
+  }
+  const bytes = byteLength(text);
+  if (bytes > limits.maxBytes) return { ok: false, issues: [issue('too_large', '', `the text is ${bytes} bytes; the limit is ${limits.maxBytes}`)] };
+  if (text.trim() === '') return { ok: false, issues: [issue('empty_input', '', 'expected a layout document, received empty text')] };
+  const body = unfence(text);
+  // Chatter may itself hold braces ("the {name} field…"): try the next "{" a few times.
+  let from = body.indexOf('{');
+  let first: Issue[] | null = null;
+  for (let attempt = 0; attempt < 4 && from >= 0; attempt++) {
+    const scanner = new JsonScanner({ maxDepth: limits.maxJsonDepth });
+    scanner.feed(from === 0 ? body : body.slice(from));
+    scanner.finish();
+    if (!scanner.error) {
+      const issues = scanner.duplicates.map((d) => issue('duplicate_key', pointer(...d.path), d.message));
+      if (issues.length) return { ok: false, issues };
+      return { ok: true, value: JSON.parse(scanner.text.slice(scanner.start, scanner.end)), issues: [] };
+    }
+    const e = scanner.error;
+    const found = e.code === 'no_json_object' ? issue('no_json_object', '', 'expected a JSON object ("{…}"), found none') : issue(e.code, pointer(...e.path), e.message);
+    first ??= [found];
+    if (e.code === 'too_deep') return { ok: false, issues: [found] };
+    from = body.indexOf('{', from + 1);
+  }
+  return { ok: false, issues: first ?? [issue('no_json_object', '', 'expected a JSON object ("{…}"), found none')] };
+}
+
+/**
+ * Checks that an object handed over directly is plain JSON data: no cycles, functions, class
+ * instances or non-finite numbers; within depth and size limits. Returns the estimated size.
+ */
+export function checkJsonValue(value: unknown, limits: Limits): { issues: Issue[]; bytes: number } {
+  const issues: Issue[] = [];
+  const seen = new Set<object>();
+  let bytes = 0;
+  const path: (string | number)[] = [];
+  const walk = (v: unknown, depth: number): boolean => {
+    if (issues.length >= 20) return false;
+    if (bytes > limits.maxBytes) return false;
+    switch (typeof v) {
+      case 'string': bytes += v.length + 2; return true;
+      case 'boolean': bytes += 5; return true;
+      case 'number':
+        if (!Number.isFinite(v)) { issues.push(issue('not_json', pointer(...path), `expected a finite number, received ${v}`)); return true; }
+        bytes += 8; return true;
+      case 'object': {
+        if (v === null) { bytes += 4; return true; }
+        if (depth >= limits.maxJsonDepth) { issues.push(issue('too_deep', pointer(...path), `values are nested more than ${limits.maxJsonDepth} levels deep`)); return false; }
+        if (seen.has(v)) { issues.push(issue('not_json', pointer(...path), 'the value refers back to itself (a cycle)')); return true; }
+        const proto = Object.getPrototypeOf(v);
+        const isArray = Array.isArray(v);
+        if (!isArray && proto !== Object.prototype && proto !== null) {
+          issues.push(issue('not_json', pointer(...path), `expected plain JSON data, received an instance of ${(proto?.constructor?.name as string) || 'a class'}`));
+          return true;
+        }
+        seen.add(v);
+        bytes += 2;
+        if (isArray) {
+          for (let i = 0; i < v.length; i++) { path.push(i); const go = walk(v[i], depth + 1); path.pop(); bytes += 1; if (!go) return false; }
+        } else {
+          for (const k of Object.keys(v)) {
+            // `undefined` members are absent in JSON: allow them, as JSON.stringify does.
+            if ((v as Record<string, unknown>)[k] === undefined) continue;
+            bytes += k.length + 4;
+            path.push(k);
+            const go = walk((v as Record<string, unknown>)[k], depth + 1);
+            path.pop();
+            if (!go) return false;
+          }
+        }
+        seen.delete(v);
+        return true;
+      }
+      default:
+        issues.push(issue('not_json', pointer(...path), `expected JSON data, received a ${typeof v}`));
+        return true;
+    }
+  };
+  walk(value, 0);
+  if (bytes > limits.maxBytes) issues.push(issue('too_large', '', `the document is over ${limits.maxBytes} bytes`));
+  return { issues, bytes };
+}

@@ -1,0 +1,77 @@
+// Gate 6, policy: what may never render — script URLs in any spelling, prototype keys anywhere,
+// strings over the limit, and actions the host page does not accept.
+import type { CatalogEntry } from '../catalog/catalog.js';
+import type { UrlKind } from '../catalog/props.js';
+import { ACTION_PATTERN, BUILTIN_ACTIONS, type Limits, type LayoutNode } from '../layout/document.js';
+import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
+import { issue, pointer, preview, type Issue } from './issue.js';
+
+const SCHEMES: Record<UrlKind, ReadonlySet<string>> = {
+  link: new Set(['https', 'http', 'mailto', 'tel']),
+  image: new Set(['https', 'http']),
+};
+const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif)(;base64)?,/i;
+
+/**
+ * Why a URL is refused, or undefined when it is safe. Mirrors how browsers read a scheme:
+ * leading/trailing controls and spaces are dropped, tabs and newlines inside are ignored.
+ */
+export function urlProblem(value: string, kind: UrlKind): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const s = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  // Anything before the first ":" that comes ahead of "/", "?" or "#" would be a scheme.
+  const colon = s.indexOf(':');
+  const cut = s.search(/[/?#]/);
+  if (colon < 0 || (cut >= 0 && cut < colon)) return undefined; // a relative URL
+  const scheme = s.slice(0, colon);
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(scheme)) return `${preview(value)} has an unreadable scheme; use https:, http: or a relative path`;
+  const lower = scheme.toLowerCase();
+  if (SCHEMES[kind].has(lower)) return undefined;
+  if (kind === 'image' && lower === 'data' && DATA_IMAGE.test(s)) return undefined;
+  const allowed = kind === 'link' ? 'https:, http:, mailto:, tel: or a relative path' : 'https:, http:, a relative path or a data:image/(png|jpeg|gif|webp|avif) URL';
+  return `the "${lower}:" scheme is not allowed here; use ${allowed}`;
+}
+
+/** Walks any value: prototype keys and long strings. */
+export function checkValue(value: unknown, path: (string | number)[], limits: Limits, out: Issue[]): void {
+  if (typeof value === 'string') {
+    if (value.length > limits.maxStringLength) out.push(issue('string_too_long', pointer(...path), `a string of ${value.length} characters; the limit is ${limits.maxStringLength}`));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) { path.push(i); checkValue(value[i], path, limits, out); path.pop(); }
+    return;
+  }
+  for (const k of Object.keys(value)) {
+    path.push(k);
+    if (FORBIDDEN_SEGMENTS.has(k)) out.push(issue('forbidden_key', pointer(...path), `the key "${k}" is never allowed (it can reach an object's prototype)`));
+    else checkValue((value as Record<string, unknown>)[k], path, limits, out);
+    path.pop();
+  }
+}
+
+export interface PolicyOptions {
+  /** Actions the host accepts; undefined accepts any well-formed name. */
+  actions?: readonly string[];
+}
+
+/** URL and action props of one node, plus its keys and strings. */
+export function checkNodePolicy(entry: CatalogEntry | undefined, node: LayoutNode, index: number, limits: Limits, options: PolicyOptions, out: Issue[]): void {
+  checkValue(node, ['nodes', index], limits, out);
+  if (!entry || !node.props) return;
+  for (const [prop, role] of entry.roles) {
+    const value = node.props[prop];
+    if (typeof value !== 'string') continue;
+    const at = pointer('nodes', index, 'props', prop);
+    if (role.role === 'url') {
+      const problem = urlProblem(value, role.kind);
+      if (problem) out.push(issue('unsafe_url', at, problem));
+    } else if (role.role === 'action') {
+      if (!ACTION_PATTERN.test(value)) out.push(issue('bad_action', at, `expected an action name like "reserve" (a letter, then letters, digits, "_", "-", "." or ":"), received ${preview(value)}`));
+      else if (options.actions && !options.actions.includes(value) && !BUILTIN_ACTIONS.includes(value)) {
+        out.push(issue('unknown_action', at, `the page accepts the actions ${[...options.actions, ...BUILTIN_ACTIONS].join(', ')}; received ${preview(value)}`));
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+// Runs the seven gates in order on text or an object. Every gate that can run does, so one
+// verdict lists all the problems; nothing is thrown, and failures carry gate, code and path.
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
+import { DEFAULT_LIMITS, type LayoutDocument, type LayoutNode, type Limits } from '../layout/document.js';
+import { checkNodeBindings } from './bindings.js';
+import { catalogGate, type DocIndex } from './catalog-gate.js';
+import { domainGate, type DomainRule } from './domain.js';
+import { envelopeGate } from './envelope.js';
+import { graphGate, indexNodes } from './graph.js';
+import { issue, type Issue } from './issue.js';
+import { checkJsonValue, parseText } from './parse.js';
+import { checkNodePolicy, checkValue, type PolicyOptions } from './policy.js';
+
+export interface GateOptions extends PolicyOptions {
+  /** Default: the built-in catalog. */
+  catalog?: Catalog;
+  /** Any limit not given keeps its default (DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
+  /** The site's own rules (gate 7). */
+  rules?: readonly DomainRule[];
+}
+
+export type GateResult =
+  | { ok: true; layout: LayoutDocument; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; /** The parsed value, when parsing succeeded. */ layout?: unknown };
+
+export function resolveLimits(limits?: Partial<Limits>): Limits {
+  return limits ? { ...DEFAULT_LIMITS, ...limits } : DEFAULT_LIMITS;
+}
+
+/** Checks a layout document (JSON text as a model wrote it, or an object). Never throws. */
+export function runGates(input: unknown, options: GateOptions = {}): GateResult {
+  try {
+    return run(input, options);
+  } catch (err) {
+    // The gates are written not to throw; if one does, the layout must still not render.
+    return { ok: false, issues: [issue('invalid_json', '', `the checks failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`)] };
+  }
+}
+
+function run(input: unknown, options: GateOptions): GateResult {
+  const limits = resolveLimits(options.limits);
+  const catalog = options.catalog ?? builtinCatalog;
+
+  // 1 parse
+  let doc: unknown;
+  if (typeof input === 'string') {
+    const parsed = parseText(input, limits);
+    if (!parsed.ok) return { ok: false, issues: parsed.issues };
+    doc = parsed.value;
+  } else {
+    const { issues } = checkJsonValue(input, limits);
+    if (issues.length) return { ok: false, issues };
+    doc = input;
+  }
+
+  // 2 envelope
+  const env = envelopeGate(doc, limits);
+  const issues: Issue[] = [...env.issues];
+  if (!env.readable) return { ok: false, issues, layout: doc };
+  const layout = doc as LayoutDocument;
+  const nodes: readonly LayoutNode[] = layout.nodes;
+  const sound = env.soundNodes;
+
+  // 3 catalog, 4 graph (they share the id and parent maps)
+  const { index, issues: indexIssues } = indexNodes(nodes, sound);
+  issues.push(...catalogGate(nodes, sound, catalog, index));
+  issues.push(...indexIssues);
+  issues.push(...graphGate(nodes, sound, layout.root, index, limits));
+
+  // 5 bindings, 6 policy
+  issues.push(...bindingsGate(nodes, sound, catalog, layout.data));
+  issues.push(...policyGate(layout, sound, catalog, limits, options));
+
+  // 7 domain: site rules see only documents that are sound so far.
+  if (issues.length === 0 && options.rules?.length) issues.push(...domainGate(layout, options.rules, catalog));
+
+  if (issues.length) return { ok: false, issues, layout: doc };
+  return { ok: true, layout, warnings: warnings(layout, index) };
+}
+
+function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown): Issue[] {
+  const out: Issue[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (!sound[i]) continue;
+    const entry = catalog.get(nodes[i]!.type);
+    if (entry) checkNodeBindings(entry, nodes[i]!, i, data, out);
+  }
+  return out;
+}
+
+function policyGate(layout: LayoutDocument, sound: readonly boolean[], catalog: Catalog, limits: Limits, options: PolicyOptions): Issue[] {
+  const out: Issue[] = [];
+  for (const key of Object.keys(layout)) {
+    if (key !== 'nodes') checkValue((layout as unknown as Record<string, unknown>)[key], [key], limits, out);
+  }
+  layout.nodes.forEach((node, i) => {
+    if (sound[i]) checkNodePolicy(catalog.get(node.type), node, i, limits, options, out);
+    else checkValue(node, ['nodes', i], limits, out);
+  });
+  return out;
+}
+
+/** Things that render but a person would want to know. */
+function warnings(layout: LayoutDocument, index: DocIndex): Issue[] {
+  const out: Issue[] = [];
+  let lastLevel = 0;
+  for (const n of layout.nodes) {
+    if (n.type !== 'heading') continue;
+    const level = (n.props?.level as number | undefined) ?? 2;
+    if (lastLevel && level > lastLevel + 1) {
+      const i = index.byId.get(n.id)!.index;
+      out.push({ gate: 'catalog', code: 'heading_skips_level', path: `/nodes/${i}/props/level`, message: `heading "${n.id}" jumps from level ${lastLevel} to ${level}` });
+    }
+    lastLevel = level;
+  }
+  return out;
+}

@@ -1,0 +1,267 @@
+// An incremental JSON scanner: checks syntax, depth and duplicate keys as text arrives,
+// and reports where shallow values begin and end so a stream can hand over each node.
+
+export type PathSegment = string | number;
+
+export interface ScanIssue {
+  code: 'invalid_json' | 'duplicate_key' | 'too_deep' | 'no_json_object';
+  /** Offset in the scanned text. */
+  offset: number;
+  path: PathSegment[];
+  message: string;
+}
+
+export interface JsonScannerOptions {
+  /** Containers nested deeper than this stop the scan with `too_deep`. */
+  maxDepth?: number;
+  /** Text before the first `{` is skipped (a model's chatter, a code fence). Default true. */
+  skipPrefix?: boolean;
+  /** Called when a value at a depth up to `notifyDepth` ends (1 = a member of the top object). */
+  onValue?: (path: readonly PathSegment[], start: number, end: number) => void;
+  notifyDepth?: number;
+  /** Duplicate keys reported before the scanner stops listing them. */
+  maxDuplicates?: number;
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  keys: Set<string> | null;
+  key: string;
+  index: number;
+  start: number;
+}
+
+const enum S { Seek, Value, ValueOrClose, KeyOrClose, Key, Colon, CommaOrClose, Done, Failed }
+
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+export class JsonScanner {
+  text = '';
+  /** Offset of the top-level `{`, or -1 before it is seen. */
+  start = -1;
+  /** Offset just past the top-level `}`, or -1 until it is seen. */
+  end = -1;
+  readonly duplicates: ScanIssue[] = [];
+  error: ScanIssue | null = null;
+
+  private pos = 0;
+  private state: S;
+  private frames: Frame[] = [];
+  private tokenStart = -1; // start of a scalar token being read (may span chunks)
+  private stringScan = -1; // where to resume scanning inside an unfinished string
+  private readonly opts: Required<Omit<JsonScannerOptions, 'onValue'>> & Pick<JsonScannerOptions, 'onValue'>;
+
+  constructor(options: JsonScannerOptions = {}) {
+    this.opts = { maxDepth: 64, skipPrefix: true, notifyDepth: 2, maxDuplicates: 50, ...options };
+    this.state = this.opts.skipPrefix ? S.Seek : S.Value;
+  }
+
+  get done(): boolean { return this.state === S.Done; }
+  get failed(): boolean { return this.state === S.Failed; }
+  /** The path of the value being read now (for progress reporting). */
+  get depth(): number { return this.frames.length; }
+
+  feed(chunk: string): void {
+    this.text += chunk;
+    this.run(false);
+  }
+
+  /** The input has ended: finish a trailing number, or fail if the document is incomplete. */
+  finish(): void {
+    this.run(true);
+    if (this.state === S.Done || this.state === S.Failed) return;
+    if (this.state === S.Seek) this.fail('no_json_object', this.text.length, 'expected a JSON object ("{…}"), found none');
+    else this.fail('invalid_json', this.text.length, `the document ends early, inside ${this.frames.length ? 'an unclosed ' + this.frames[this.frames.length - 1]!.kind : 'a value'}`);
+  }
+
+  private path(): PathSegment[] {
+    return this.frames.map((f) => (f.kind === 'object' ? f.key : f.index));
+  }
+
+  private fail(code: ScanIssue['code'], offset: number, message: string): void {
+    if (this.state === S.Failed) return;
+    const { line, column } = lineColumn(this.text, offset);
+    this.error = { code, offset, path: this.path(), message: code === 'invalid_json' ? `${message} (line ${line}, column ${column})` : message };
+    this.state = S.Failed;
+  }
+
+  private valueEnded(start: number, end: number): void {
+    const depth = this.frames.length;
+    if (this.opts.onValue && depth <= this.opts.notifyDepth && depth > 0) this.opts.onValue(this.path(), start, end);
+    if (depth === 0) { this.end = end; this.state = S.Done; return; }
+    this.state = S.CommaOrClose;
+  }
+
+  private run(final: boolean): void {
+    const t = this.text;
+    const n = t.length;
+    while (this.pos < n || (final && this.tokenStart >= 0)) {
+      if (this.state === S.Done || this.state === S.Failed) return;
+      // A scalar that began earlier (number or literal) and may continue into this chunk.
+      if (this.tokenStart >= 0) {
+        let p = this.pos;
+        while (p < n && !isDelimiter(t.charCodeAt(p))) p++;
+        if (p === n && !final) { this.pos = p; return; }
+        const token = t.slice(this.tokenStart, p);
+        const ok = token === 'true' || token === 'false' || token === 'null' || NUMBER.test(token);
+        const s = this.tokenStart;
+        this.tokenStart = -1;
+        this.pos = p;
+        if (!ok) { this.fail('invalid_json', s, `unexpected ${JSON.stringify(token.slice(0, 20))}`); return; }
+        this.valueEnded(s, p);
+        continue;
+      }
+      if (this.stringScan >= 0) {
+        if (!this.readString()) return;
+        continue;
+      }
+      const c = t.charCodeAt(this.pos);
+      if (this.state === S.Seek) {
+        const i = t.indexOf('{', this.pos);
+        if (i < 0) { this.pos = n; return; }
+        this.pos = i;
+        this.state = S.Value;
+        continue;
+      }
+      if (WS(c)) { this.pos++; continue; }
+      switch (this.state) {
+        case S.Value:
+        case S.ValueOrClose:
+          if (c === 93 /* ] */ && this.state === S.ValueOrClose) { this.close('array'); continue; }
+          this.beginValue(c);
+          continue;
+        case S.KeyOrClose:
+        case S.Key:
+          if (c === 125 /* } */ && this.state === S.KeyOrClose) { this.close('object'); continue; }
+          if (c !== 34) { this.fail('invalid_json', this.pos, `expected a key in double quotes, found ${show(t[this.pos]!)}`); return; }
+          this.tokenKind = 'key';
+          this.stringStart = this.pos;
+          this.stringScan = this.pos + 1;
+          continue;
+        case S.Colon:
+          if (c !== 58) { this.fail('invalid_json', this.pos, `expected ":" after a key, found ${show(t[this.pos]!)}`); return; }
+          this.pos++;
+          this.state = S.Value;
+          continue;
+        case S.CommaOrClose: {
+          const f = this.frames[this.frames.length - 1]!;
+          if (c === 44) {
+            this.pos++;
+            if (f.kind === 'array') { f.index++; this.state = S.Value; } else this.state = S.Key;
+            continue;
+          }
+          if (c === 125 && f.kind === 'object') { this.close('object'); continue; }
+          if (c === 93 && f.kind === 'array') { this.close('array'); continue; }
+          this.fail('invalid_json', this.pos, `expected "," or "${f.kind === 'object' ? '}' : ']'}", found ${show(t[this.pos]!)}`);
+          return;
+        }
+      }
+    }
+  }
+
+  private tokenKind: 'key' | 'value' = 'value';
+  private stringStart = -1;
+
+  private beginValue(c: number): void {
+    const t = this.text;
+    if (c === 123 || c === 91) {
+      if (this.frames.length >= this.opts.maxDepth) {
+        this.fail('too_deep', this.pos, `values are nested more than ${this.opts.maxDepth} levels deep`);
+        return;
+      }
+      if (this.frames.length === 0) this.start = this.pos;
+      this.frames.push({ kind: c === 123 ? 'object' : 'array', keys: c === 123 ? new Set() : null, key: '', index: 0, start: this.pos });
+      this.state = c === 123 ? S.KeyOrClose : S.ValueOrClose;
+      this.pos++;
+      return;
+    }
+    if (c === 34) {
+      this.tokenKind = 'value';
+      this.stringStart = this.pos;
+      this.stringScan = this.pos + 1;
+      return;
+    }
+    if (c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110) {
+      this.tokenStart = this.pos;
+      this.pos++;
+      return;
+    }
+    this.fail('invalid_json', this.pos, `unexpected ${show(t[this.pos]!)}`);
+  }
+
+  private close(kind: 'object' | 'array'): void {
+    const f = this.frames.pop()!;
+    this.pos++;
+    if (f.kind !== kind) { this.fail('invalid_json', this.pos - 1, 'mismatched brackets'); return; }
+    this.valueEnded(f.start, this.pos);
+  }
+
+  /** Reads on inside a string; false when the buffer ends first (or on an error). */
+  private readString(): boolean {
+    const t = this.text;
+    const n = t.length;
+    let p = this.stringScan;
+    let escaped = false;
+    while (p < n) {
+      const c = t.charCodeAt(p);
+      if (c === 34) break;
+      if (c === 92) {
+        escaped = true;
+        if (p + 1 >= n) { this.stringScan = p; return false; }
+        const e = t.charCodeAt(p + 1);
+        if (e === 117) {
+          if (p + 5 >= n) { this.stringScan = p; return false; }
+          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(p + 2, p + 6))) { this.stringScan = -1; this.fail('invalid_json', p, 'bad \\u escape in a string'); return false; }
+          p += 6;
+          continue;
+        }
+        if (!(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) {
+          this.stringScan = -1;
+          this.fail('invalid_json', p, `bad escape "\\${t[p + 1]}" in a string`);
+          return false;
+        }
+        p += 2;
+        continue;
+      }
+      if (c < 32) { this.stringScan = -1; this.fail('invalid_json', p, 'a raw control character in a string (use an escape such as \\n)'); return false; }
+      p++;
+    }
+    if (p >= n) { this.stringScan = p; return false; }
+    // Escapes seen before a chunk boundary are re-detected from the slice below.
+    const start = this.stringStart;
+    const end = p + 1;
+    this.stringScan = -1;
+    this.pos = end;
+    if (this.tokenKind === 'key') {
+      const raw = t.slice(start + 1, p);
+      const key = escaped || raw.includes('\\') ? (JSON.parse(t.slice(start, end)) as string) : raw;
+      const f = this.frames[this.frames.length - 1]!;
+      f.key = key;
+      if (f.keys!.has(key)) {
+        if (this.duplicates.length < this.opts.maxDuplicates) {
+          this.duplicates.push({ code: 'duplicate_key', offset: start, path: this.path(), message: `the key ${JSON.stringify(key)} appears twice in one object; JSON readers disagree on which wins` });
+        }
+      } else f.keys!.add(key);
+      this.state = S.Colon;
+      return true;
+    }
+    this.valueEnded(start, end);
+    return true;
+  }
+}
+
+function isDelimiter(c: number): boolean {
+  return c === 44 || c === 93 || c === 125 || WS(c) || c === 58 || c === 34 || c === 123 || c === 91;
+}
+
+function show(ch: string): string {
+  return ch === undefined ? 'the end' : JSON.stringify(ch);
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; last = i; }
+  return { line, column: offset - last };
+}
