@@ -7,6 +7,7 @@ export type GateName = (typeof GATES)[number];
 export const ISSUE_CODES = {
   // parse
   empty_input: { gate: 'parse', summary: 'The input is empty.' },
+  unreadable_file: { gate: 'parse', summary: 'The file could not be read (jig check).' },
   no_json_object: { gate: 'parse', summary: 'No JSON object was found in the input.' },
   invalid_json: { gate: 'parse', summary: 'The text is not valid JSON.' },
   duplicate_key: { gate: 'parse', summary: 'An object has the same key twice.' },

@@ -1,0 +1,77 @@
+// `jig check` runs the gates on files as a model might have written them; `jig serve` starts
+// the server. Exit codes: 0 all valid, 1 some invalid, 2 usage error.
+import { readFile } from 'node:fs/promises';
+import { runGates } from '../gates/run.js';
+import { issue, type Issue } from '../gates/issue.js';
+
+const USAGE = `Usage:
+  jig check [--json] FILE...   check layout documents with the built-in catalog
+  jig serve [--port 8787] [--host 127.0.0.1]   start the Jig server
+  jig --help | --version`;
+
+export interface CheckReport {
+  file: string;
+  ok: boolean;
+  issues: Issue[];
+}
+
+export async function checkFile(file: string): Promise<CheckReport> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { file, ok: false, issues: [issue('unreadable_file', '', `cannot read the file (${code ?? String(err)})`)] };
+  }
+  const verdict = runGates(text);
+  return { file, ok: verdict.ok, issues: verdict.ok ? [] : verdict.issues };
+}
+
+function human(reports: CheckReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    lines.push(`${r.ok ? 'ok     ' : 'invalid'} ${r.file}`);
+    for (const i of r.issues) lines.push(`  ${i.gate}/${i.code} at ${i.path || '/'}: ${i.message}`);
+  }
+  const bad = reports.filter((r) => !r.ok).length;
+  lines.push('', `${reports.length - bad} valid, ${bad} invalid`);
+  return lines.join('\n');
+}
+
+export async function check(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const json = args.includes('--json');
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (unknown.length) { err(`jig check: unknown option ${unknown[0]}\n${USAGE}`); return 2; }
+  if (files.length === 0) { err(`jig check: name at least one file\n${USAGE}`); return 2; }
+  const reports: CheckReport[] = [];
+  for (const f of files) reports.push(await checkFile(f));
+  out(json ? JSON.stringify(reports, null, 2) : human(reports));
+  return reports.every((r) => r.ok) ? 0 : 1;
+}
+
+export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return check(rest, out, err);
+    case 'serve': {
+      // Loaded only for this command: the server's database drivers stay out of `jig check`.
+      const serverModule: string = '../server/index.js';
+      const { serveCommand } = (await import(serverModule)) as { serveCommand(argv: string[]): Promise<number> };
+      return serveCommand(rest);
+    }
+    case '--version': {
+      const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+      out(pkg.version);
+      return 0;
+    }
+    case '--help':
+    case '-h':
+      out(USAGE);
+      return 0;
+    default:
+      err(command ? `jig: unknown command "${command}"\n${USAGE}` : USAGE);
+      return 2;
+  }
+}

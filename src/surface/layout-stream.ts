@@ -1,0 +1,130 @@
+// Reads a layout document as it streams in and hands over each node the moment it is complete
+// and passes the node-level gates, so a surface can paint it; the final verdict comes after.
+import type { GateOptions } from '../gates/run.js';
+import { resolveLimits } from '../gates/run.js';
+import { createNodeChecker } from '../gates/node-checker.js';
+import { issue, pointer, type Issue } from '../gates/issue.js';
+import { JsonScanner, type PathSegment } from '../layout/json-scanner.js';
+import type { LayoutNode } from '../layout/document.js';
+
+export interface StreamHandlers {
+  /** A node passed its own gates and its parent chain reaches the root: paint it. */
+  paint(node: LayoutNode, index: number): void;
+  /** A node failed its own gates and will not be painted. */
+  reject?(index: number, issues: Issue[]): void;
+}
+
+/** Text chunks from a fetch body, a model, or anything async-iterable. */
+export type LayoutSource = ReadableStream<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
+export function isLayoutSource(value: unknown): value is LayoutSource {
+  return value !== null && typeof value === 'object' && (value instanceof ReadableStream || Symbol.asyncIterator in value);
+}
+
+export async function* readChunks(source: LayoutSource, signal?: AbortSignal): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  if (source instanceof ReadableStream) {
+    const reader = source.getReader();
+    const onAbort = () => { reader.cancel(signal?.reason).catch(() => undefined); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || signal?.aborted) break;
+        yield typeof value === 'string' ? value : decoder.decode(value, { stream: true });
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      reader.releaseLock();
+    }
+  } else {
+    for await (const value of source) {
+      if (signal?.aborted) break;
+      yield typeof value === 'string' ? value : decoder.decode(value, { stream: true });
+    }
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+export class LayoutStream {
+  readonly scanner: JsonScanner;
+  root: string | undefined;
+  data: unknown;
+  /** Nodes received so far by index, and which of them are painted. */
+  readonly received = new Map<number, LayoutNode>();
+  readonly painted = new Map<string, { node: LayoutNode; index: number }>();
+  /** Issues found at node level while streaming (the final gates report the full list). */
+  readonly issues: Issue[] = [];
+  private readonly parentOf = new Map<string, string>();
+  private readonly waiting = new Map<string, { node: LayoutNode; index: number }>();
+  private readonly check;
+  private readonly maxBytes: number;
+  private length = 0;
+
+  constructor(options: GateOptions, private readonly handlers: StreamHandlers) {
+    const limits = resolveLimits(options.limits);
+    this.maxBytes = limits.maxBytes;
+    this.check = createNodeChecker(options);
+    this.scanner = new JsonScanner({ maxDepth: limits.maxJsonDepth, notifyDepth: 2, onValue: (path, start, end) => this.onValue(path, start, end) });
+  }
+
+  /** The whole text received. */
+  get text(): string { return this.scanner.text; }
+
+  /** Feeds a chunk; returns an issue when the stream must stop now (too large, broken JSON). */
+  push(chunk: string): Issue | undefined {
+    this.length += chunk.length;
+    if (this.length > this.maxBytes) return issue('too_large', '', `the stream passed the ${this.maxBytes}-byte limit`);
+    if (this.scanner.done) return undefined; // trailing chatter after the object
+    this.scanner.feed(chunk);
+    const e = this.scanner.error;
+    return e ? issue(e.code, pointer(...e.path), e.message) : undefined;
+  }
+
+  private onValue(path: readonly PathSegment[], start: number, end: number): void {
+    const text = this.scanner.text;
+    if (path.length === 1) {
+      if (path[0] === 'root') {
+        this.root = safeParse(text.slice(start, end)) as string;
+        const w = this.root === undefined ? undefined : this.waiting.get(this.root);
+        if (w) { this.waiting.delete(this.root!); this.consider(w.node, w.index); }
+      }
+      else if (path[0] === 'data') this.data = safeParse(text.slice(start, end));
+      return;
+    }
+    if (path.length !== 2 || path[0] !== 'nodes' || typeof path[1] !== 'number') return;
+    const index = path[1];
+    const duplicatesBefore = this.scanner.duplicates.length;
+    const node = safeParse(text.slice(start, end)) as LayoutNode;
+    const problems = this.check(node, index, this.data);
+    if (this.scanner.duplicates.some((d, i) => i >= duplicatesBefore || (d.path[0] === 'nodes' && d.path[1] === index))) {
+      problems.push(issue('duplicate_key', pointer('nodes', index), 'this node has a key twice'));
+    }
+    if (problems.length) { this.issues.push(...problems); this.handlers.reject?.(index, problems); return; }
+    this.received.set(index, node);
+    for (const kid of node.children ?? []) if (!this.parentOf.has(kid)) this.parentOf.set(kid, node.id);
+    this.consider(node, index);
+  }
+
+  /** Paints a node whose parent is painted (or the root), then any children waiting for it. */
+  private consider(node: LayoutNode, index: number): void {
+    if (this.painted.has(node.id) || this.waiting.has(node.id)) return; // a duplicate id never paints
+    const parentId = this.parentOf.get(node.id);
+    const parent = parentId === undefined ? undefined : this.painted.get(parentId);
+    if (node.id !== this.root && !parent) { this.waiting.set(node.id, { node, index }); return; }
+    if (parent && parent.node.children?.includes(node.id) === false) return;
+    // Parent rules (a tab inside tabs) are checked here, where the parent is known.
+    if (parent && this.check(node, index, this.data, parent.node.type).length) return;
+    this.painted.set(node.id, { node, index });
+    this.handlers.paint(node, index);
+    for (const kid of node.children ?? []) {
+      const w = this.waiting.get(kid);
+      if (w) { this.waiting.delete(kid); this.consider(w.node, w.index); }
+    }
+  }
+}
+
+function safeParse(text: string): unknown {
+  try { return JSON.parse(text); } catch { return undefined; }
+}

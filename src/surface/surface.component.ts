@@ -1,0 +1,233 @@
+// <jig-surface>: takes a layout (object, JSON text or a stream of text), runs the gates, and
+// renders only what passes — painting nodes as they stream in and keeping the last good layout
+// when a new one fails.
+import { LitElement, html, render, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { builtinCatalog } from '../catalog/builtin.js';
+import type { DomainRule } from '../gates/domain.js';
+import { issue, type Issue } from '../gates/issue.js';
+import { runGates, type GateResult } from '../gates/run.js';
+import type { LayoutDocument, LayoutNode, Limits } from '../layout/document.js';
+import { DataModel } from './data-model.js';
+import { emit, type JigInvalidDetail, type JigNodeDetail, type JigRenderDetail } from './events.js';
+import { isLayoutSource, LayoutStream, readChunks, type LayoutSource } from './layout-stream.js';
+import { renderNode, type RenderState } from './render.js';
+import { surfaceStyles } from './surface.styles.js';
+
+export type LayoutInput = LayoutDocument | string | LayoutSource | null;
+
+const now = () => performance.now();
+
+/**
+ * @summary Renders a layout document after the quality gates pass it; never renders what fails.
+ * @slot fallback - Shown when no layout has passed yet and the latest one failed.
+ * @event jig-render - Every node is in the page and updated: `{layout, ms}`.
+ * @event jig-invalid - A layout failed its gates: `{issues, layout?}`; the last good layout stays.
+ * @event jig-action - A form or button fired an action: `{action, nodeId, data}` (from the components).
+ * @event jig-node - A node was painted while streaming: `{nodeId, type}`.
+ * @csspart notice - The short notice shown when nothing can be shown.
+ * @cssproperty --jig-color-scheme - `light dark` (default), `light` or `dark`.
+ */
+export class JigSurface extends LitElement {
+  static override styles = surfaceStyles;
+
+  /** Actions the page accepts; others fail the policy gate. Attribute: space-separated names. */
+  @property({
+    converter: { fromAttribute: (v: string | null) => (v ? v.split(/[\s,]+/).filter(Boolean) : undefined), toAttribute: (v?: string[]) => v?.join(' ') },
+  })
+  actions: string[] | undefined;
+
+  /** The components layouts may use (default: the built-in catalog). */
+  @property({ attribute: false }) catalog: Catalog = builtinCatalog;
+  /** Size limits; unset ones keep their defaults. */
+  @property({ attribute: false }) limits: Partial<Limits> | undefined;
+  /** The site's domain rules (gate 7). */
+  @property({ attribute: false }) rules: readonly DomainRule[] = [];
+  /** Set while a stream is being read. */
+  @property({ type: Boolean, reflect: true }) streaming = false;
+
+  @state() private showFallback = false;
+
+  /** The verdict on the latest layout given. */
+  lastVerdict: GateResult | null = null;
+
+  #good: { layout: LayoutDocument; model: DataModel; container: HTMLElement } | null = null;
+  #draft: HTMLElement | null = null;
+  #run = 0;
+  #abort: AbortController | null = null;
+  #pending: LayoutInput = null;
+
+  /** The layout on screen (the last one that passed), or null. */
+  get layout(): LayoutDocument | null {
+    return this.#good?.layout ?? null;
+  }
+
+  /** Assign an object, JSON text or a stream; the gates decide whether it renders. */
+  set layout(value: LayoutInput) {
+    if (!this.isConnected && !this.hasUpdated) { this.#pending = value; return; }
+    void this.show(value);
+  }
+
+  /** The live data of the layout on screen (inputs write here). */
+  get model(): DataModel | null {
+    return this.#good?.model ?? null;
+  }
+
+  /** A snapshot of the data of the layout on screen. */
+  get data(): Record<string, unknown> | null {
+    return this.#good?.model.snapshot() ?? null;
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'layout'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'layout') { if (value !== null && value !== old) this.layout = value; return; }
+    super.attributeChangedCallback(name, old, value);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#pending !== null) {
+      const p = this.#pending;
+      this.#pending = null;
+      void this.updateComplete.then(() => this.show(p));
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+  }
+
+  /** Shows a layout (object, text or stream) and resolves with the gates' verdict. */
+  show(input: LayoutInput): Promise<GateResult> {
+    if (isLayoutSource(input)) return this.stream(input);
+    this.#abort?.abort();
+    const run = ++this.#run;
+    const t0 = now();
+    if (input === null) { this.clear(); return Promise.resolve({ ok: false, issues: [issue('empty_input', '', 'no layout')] }); }
+    const verdict = runGates(input, this.gateOptions());
+    return this.settle(verdict, run, t0, null);
+  }
+
+  /**
+   * Reads a layout as it streams in, painting each node once it and its ancestors pass the
+   * node-level gates; resolves with the final verdict when the source ends.
+   */
+  async stream(source: LayoutSource, options: { signal?: AbortSignal } = {}): Promise<GateResult> {
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason), { once: true });
+    const run = ++this.#run;
+    const t0 = now();
+    await this.updateComplete;
+
+    const draft = this.makeContainer(true);
+    const nodes = new Map<string, LayoutNode>();
+    const visible = new Set<string>();
+    let model = new DataModel();
+    let scheduled = false;
+    const paintNow = () => {
+      scheduled = false;
+      if (run !== this.#run) return;
+      const root = parser.root;
+      const st: RenderState = { catalog: this.catalog, model, nodes, visible };
+      render(root && visible.has(root) ? renderNode(st, root) : nothing, draft);
+    };
+    const parser = new LayoutStream(this.gateOptions(), {
+      paint: (node) => {
+        if (nodes.size === 0 && parser.data && typeof parser.data === 'object') model = new DataModel(parser.data as Record<string, unknown>);
+        nodes.set(node.id, node);
+        visible.add(node.id);
+        emit<JigNodeDetail>(this, 'jig-node', { nodeId: node.id, type: node.type });
+        // Paint once per frame at most, however fast chunks arrive.
+        if (!scheduled) { scheduled = true; requestAnimationFrame(paintNow); }
+      },
+    });
+
+    this.streaming = true;
+    let stopped: Issue | undefined;
+    try {
+      for await (const chunk of readChunks(source, abort.signal)) {
+        if (run !== this.#run) break;
+        stopped = parser.push(chunk);
+        if (stopped) { abort.abort(); break; }
+      }
+    } catch (err) {
+      stopped = issue('invalid_json', '', `the stream failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (run !== this.#run) { draft.remove(); return { ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] }; }
+    this.streaming = false;
+    if (stopped) { draft.remove(); return this.settle({ ok: false, issues: [stopped] }, run, t0, null); }
+    if (!parser.scanner.done) parser.scanner.finish();
+    const verdict = runGates(parser.text, this.gateOptions());
+    return this.settle(verdict, run, t0, draft);
+  }
+
+  private gateOptions() {
+    return { catalog: this.catalog, limits: this.limits, actions: this.actions, rules: this.rules };
+  }
+
+  private makeContainer(draft: boolean): HTMLElement {
+    const el = document.createElement('div');
+    el.className = 'jig-layout';
+    if (draft) el.dataset.draft = '';
+    this.#good?.container.toggleAttribute('hidden', draft);
+    this.showFallback = false;
+    this.append(el);
+    if (draft) this.#draft = el;
+    return el;
+  }
+
+  private async settle(verdict: GateResult, run: number, t0: number, draft: HTMLElement | null): Promise<GateResult> {
+    this.lastVerdict = verdict;
+    if (run !== this.#run) return verdict;
+    if (!verdict.ok) {
+      // Nothing of a failed layout stays: the draft goes, the last good one (or the fallback) returns.
+      draft?.remove();
+      if (this.#draft === draft) this.#draft = null;
+      if (this.#good) this.#good.container.hidden = false;
+      else this.showFallback = true;
+      emit<JigInvalidDetail>(this, 'jig-invalid', { issues: verdict.issues, layout: verdict.layout });
+      return verdict;
+    }
+    const layout = verdict.layout;
+    const model = new DataModel(layout.data ?? {});
+    const container = draft ?? this.makeContainer(false);
+    delete container.dataset.draft;
+    container.hidden = false;
+    const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
+    render(renderNode({ catalog: this.catalog, model, nodes }, layout.root), container);
+    const previous = this.#good;
+    this.#good = { layout, model, container };
+    this.#draft = null;
+    if (previous && previous.container !== container) previous.container.remove();
+    this.showFallback = false;
+    await Promise.all([...container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete));
+    if (run !== this.#run) return verdict;
+    emit<JigRenderDetail>(this, 'jig-render', { layout, ms: now() - t0 });
+    return verdict;
+  }
+
+  /** Removes the layout on screen. */
+  clear(): void {
+    this.#abort?.abort();
+    this.#run++;
+    this.#good?.container.remove();
+    this.#draft?.remove();
+    this.#good = null;
+    this.#draft = null;
+    this.showFallback = false;
+  }
+
+  override render() {
+    const hasFallback = !!this.querySelector(':scope > [slot="fallback"]');
+    return html`<slot></slot>${this.showFallback
+      ? hasFallback ? html`<slot name="fallback"></slot>` : html`<div part="notice" class="notice" role="status">This content could not be shown.</div>`
+      : nothing}`;
+  }
+}
