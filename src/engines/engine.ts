@@ -1,0 +1,218 @@
+// The one interface every browser model engine implements (WebLLM, Chrome's Prompt API,
+// wllama), the typed failure they all throw, and the small helpers they share.
+
+export type EngineKind = 'webllm' | 'prompt-api' | 'wllama';
+
+export interface LoadProgress {
+  phase: 'checking' | 'downloading' | 'compiling' | 'loading' | 'ready';
+  /** Bytes done, when the engine knows. */
+  loaded?: number;
+  /** Bytes in all, when the engine knows. */
+  total?: number;
+  /** 0–1, when the engine knows. */
+  fraction?: number;
+  /** A sentence a person can read. */
+  text: string;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: LoadProgress) => void;
+  /** Give up after this many ms (EngineError 'timeout'). Default: no limit. */
+  timeoutMs?: number;
+}
+
+export interface GenerateRequest {
+  system?: string;
+  prompt: string;
+  /** A JSON Schema the output must follow (constrained decoding). */
+  schema?: object;
+  maxTokens?: number;
+  temperature?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  /** Give up after this many ms (EngineError 'timeout'). Default: no limit. */
+  timeoutMs?: number;
+}
+
+export interface GenerateResult {
+  text: string;
+  usage: { inputTokens: number; outputTokens: number };
+  /** Wall time from the call to the last token. */
+  ms: number;
+  /** Time from the call to the first chunk, when there was one. */
+  firstChunkMs?: number;
+  model: string;
+  finishReason?: 'stop' | 'length' | 'abort' | 'unknown';
+}
+
+export interface GenerateRun {
+  /** Text as it is produced. Iterate once. Throws the run's EngineError on failure. */
+  chunks: AsyncIterable<string>;
+  /** Resolves when generation ends; rejects with EngineError. Reading `chunks` is optional. */
+  result: Promise<GenerateResult>;
+}
+
+export interface EngineInfo {
+  kind: EngineKind;
+  model: string;
+  loaded: boolean;
+  /** Context window in tokens, once loaded. */
+  contextSize?: number;
+  /** Download size in bytes, when known. */
+  downloadBytes?: number;
+  /** Totals over this engine's life. */
+  tokens: { input: number; output: number };
+  /** Engine-specific facts (adapter, threads, cache backend…), flat. */
+  details?: Record<string, string | number | boolean>;
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  readonly model: string;
+  load(opts?: LoadOptions): Promise<void>;
+  generate(req: GenerateRequest): GenerateRun;
+  unload(): Promise<void>;
+  info(): EngineInfo;
+}
+
+export const ENGINE_ERROR_CODES = [
+  'no-webgpu', 'load-failed', 'quota', 'device-lost', 'worker-crashed', 'timeout', 'aborted', 'bad-output', 'unavailable',
+] as const;
+export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
+
+/** What to do about each failure, in one place so messages stay consistent. */
+const ADVICE: Record<EngineErrorCode, string> = {
+  'no-webgpu': 'This browser offers no WebGPU adapter; use the wllama engine (CPU) or a browser with WebGPU.',
+  'load-failed': 'Check the network connection and that the model URL is reachable (and allows this origin), then retry.',
+  quota: 'Free some browser storage for this site (or let it persist storage) and retry, or pick a smaller model.',
+  'device-lost': 'The GPU was reset or ran out of memory; retry, or pick a smaller model.',
+  'worker-crashed': 'The engine\'s worker stopped (often out of memory); retry, or pick a smaller model.',
+  timeout: 'The engine took longer than its time limit; retry, raise the limit, or pick a smaller model.',
+  aborted: 'The operation was cancelled; retry when wanted.',
+  'bad-output': 'The model produced output that breaks its constraints; retry or escalate to the next station.',
+  unavailable: 'This engine cannot run in this browser; the line will use another station.',
+};
+
+export class EngineError extends Error {
+  override name = 'EngineError';
+  readonly code: EngineErrorCode;
+  readonly engine: EngineKind;
+  override readonly cause?: unknown;
+  /** What a person can do next. */
+  readonly advice: string;
+
+  constructor(code: EngineErrorCode, engine: EngineKind, what: string, cause?: unknown) {
+    super(`${engine}: ${what}. ${ADVICE[code]}`);
+    this.code = code;
+    this.engine = engine;
+    this.cause = cause;
+    this.advice = ADVICE[code];
+  }
+}
+
+export function isEngineError(e: unknown): e is EngineError {
+  return e instanceof EngineError;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
+  return String(e);
+}
+
+/**
+ * Turns any failure into an EngineError, by what it looks like. Engines map what they know
+ * first; this handles what every engine meets (network, quota, abort).
+ */
+export function classifyError(e: unknown, engine: EngineKind, during: string, signal?: AbortSignal): EngineError {
+  if (e instanceof EngineError) return e;
+  const text = errorText(e);
+  if (signal?.aborted) {
+    const reason = signal.reason;
+    if (reason instanceof EngineError) return reason;
+    return new EngineError('aborted', engine, `${during} was cancelled`, reason ?? e);
+  }
+  const name = e instanceof Error || e instanceof DOMException ? e.name : '';
+  if (name === 'AbortError' || /abort/i.test(name)) return new EngineError('aborted', engine, `${during} was cancelled`, e);
+  if (name === 'QuotaExceededError' || /quota|not enough (storage|space)|disk full/i.test(text)) {
+    return new EngineError('quota', engine, `${during} ran out of storage (${text})`, e);
+  }
+  if (/device (was )?lost|devicelost|GPUDevice.*lost/i.test(text)) return new EngineError('device-lost', engine, `the GPU device was lost during ${during} (${text})`, e);
+  if (/failed to fetch|networkerror|network error|load failed|ERR_|404|403|401|500|cannot find model|not found|fetch/i.test(text)) {
+    return new EngineError('load-failed', engine, `${during} could not download the model (${text})`, e);
+  }
+  return new EngineError('load-failed', engine, `${during} failed (${text})`, e);
+}
+
+/**
+ * One signal that fires on the caller's abort or after `timeoutMs`, with an EngineError as its
+ * reason. Call `done()` to clear the timer.
+ */
+export function linkSignal(engine: EngineKind, during: string, signal?: AbortSignal, timeoutMs?: number): { signal: AbortSignal; done: () => void } {
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort(new EngineError('aborted', engine, `${during} was cancelled`, signal?.reason));
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = timeoutMs !== undefined && timeoutMs > 0
+    ? setTimeout(() => ctrl.abort(new EngineError('timeout', engine, `${during} took longer than ${timeoutMs} ms`)), timeoutMs)
+    : undefined;
+  return {
+    signal: ctrl.signal,
+    done: () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
+  };
+}
+
+/** Rejects as soon as `signal` fires (with its EngineError reason), else follows `p`. */
+export function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}
+
+/**
+ * A GenerateRun fed by an engine: `push` text, then `end` or `fail`. Chunks wait in a queue
+ * until read; a run nobody reads still completes through `result`.
+ */
+export function createRun(): { run: GenerateRun; push: (text: string) => void; end: (r: GenerateResult) => void; fail: (e: EngineError) => void } {
+  const queue: string[] = [];
+  let finished = false;
+  let error: EngineError | undefined;
+  let wake: (() => void) | undefined;
+  let settle!: { resolve: (r: GenerateResult) => void; reject: (e: EngineError) => void };
+  const result = new Promise<GenerateResult>((resolve, reject) => { settle = { resolve, reject }; });
+  // The caller may read only `chunks`; the failure then reaches it there.
+  result.catch(() => undefined);
+  const poke = () => { const w = wake; wake = undefined; w?.(); };
+
+  const chunks: AsyncIterable<string> = {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (queue.length) { yield queue.shift()!; continue; }
+        if (error) throw error;
+        if (finished) return;
+        await new Promise<void>((r) => { wake = r; });
+      }
+    },
+  };
+  return {
+    run: { chunks, result },
+    push: (text) => { if (!finished && text) { queue.push(text); poke(); } },
+    end: (r) => { if (finished) return; finished = true; settle.resolve(r); poke(); },
+    fail: (e) => { if (finished) return; finished = true; error = e; settle.reject(e); poke(); },
+  };
+}
+
+export function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/** The prompt a small model reads, when the engine takes one string. */
+export function joinPrompt(req: GenerateRequest): string {
+  return req.system ? `${req.system}\n\n${req.prompt}` : req.prompt;
+}

@@ -1,0 +1,183 @@
+// wllama: llama.cpp compiled to WebAssembly, on the CPU, for browsers without WebGPU. Loads a
+// GGUF by URL with download progress, and streams JSON-schema-constrained chat completions.
+import { Wllama, WllamaAbortError, type ChatCompletionChunk, type ChatCompletionMessage } from '@wllama/wllama';
+import {
+  EngineError, classifyError, createRun, errorText, linkSignal, now, raceSignal,
+  type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
+} from '../engine.js';
+
+export interface WllamaEngineOptions {
+  /** URL of the GGUF file (or its shards, in order). */
+  modelUrl: string | string[];
+  /** A name for traces and events. Default: the file name of the URL. */
+  model?: string;
+  /**
+   * URL of wllama.wasm. Default: the copy in node_modules, resolved from this module, which
+   * vite bundles as an asset and a dev server (vite, @web/test-runner) serves as is.
+   */
+  wasmUrl?: string;
+  /** Context window in tokens. Default 1024 (capped by the model's own). */
+  contextSize?: number;
+  /** CPU threads. More than one needs cross-origin isolation. Default 1. */
+  threads?: number;
+  /** Keep the downloaded file in the browser's cache (wllama's cache manager). Default true. */
+  useCache?: boolean;
+  /** Expected download size, shown before the download starts. */
+  downloadBytes?: number;
+  /** Print llama.cpp's native log to the console. Default false. */
+  debug?: boolean;
+}
+
+export function defaultWasmUrl(): string {
+  return new URL('../../../node_modules/@wllama/wllama/esm/wasm/wllama.wasm', import.meta.url).href;
+}
+
+const quiet = { debug: () => undefined, log: () => undefined, warn: () => undefined, error: console.error.bind(console) };
+
+export class WllamaEngine implements Engine {
+  readonly kind = 'wllama' as const;
+  readonly model: string;
+  #opts: WllamaEngineOptions;
+  #wllama: Wllama | undefined;
+  #contextSize: number | undefined;
+  #downloadBytes: number | undefined;
+  #tokens = { input: 0, output: 0 };
+  #busy: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: WllamaEngineOptions) {
+    this.#opts = opts;
+    const first = Array.isArray(opts.modelUrl) ? opts.modelUrl[0] ?? '' : opts.modelUrl;
+    this.model = opts.model ?? (first.split('/').pop()?.split('?')[0] || 'gguf');
+    this.#downloadBytes = opts.downloadBytes;
+  }
+
+  async load({ signal, onProgress, timeoutMs }: LoadOptions = {}): Promise<void> {
+    if (this.#wllama) return;
+    const link = linkSignal(this.kind, `loading ${this.model}`, signal, timeoutMs);
+    const progress = onProgress ?? (() => undefined);
+    const wllama = new Wllama(
+      { default: this.#opts.wasmUrl ?? defaultWasmUrl() },
+      { suppressNativeLog: !this.#opts.debug, logger: this.#opts.debug ? console : quiet, allowOffline: true },
+    );
+    try {
+      progress({ phase: 'checking', text: `Checking ${this.model}…`, total: this.#downloadBytes });
+      if (link.signal.aborted) throw link.signal.reason;
+      await raceSignal(wllama.loadModelFromUrl(this.#opts.modelUrl as string, {
+        n_gpu_layers: 0,
+        n_ctx: this.#opts.contextSize ?? 1024,
+        n_threads: this.#opts.threads ?? 1,
+        useCache: this.#opts.useCache ?? true,
+        signal: link.signal,
+        progressCallback: ({ loaded, total }) => {
+          if (total > 0) this.#downloadBytes = total;
+          const fraction = total > 0 ? Math.min(1, loaded / total) : undefined;
+          progress({ phase: 'downloading', loaded, total: total || undefined, fraction, text: describeBytes(loaded, total, this.model) });
+          if (total > 0 && loaded >= total) progress({ phase: 'loading', fraction: 1, text: `Starting ${this.model} on the CPU…` });
+        },
+      }), link.signal);
+      const ctx = wllama.getLoadedContextInfo();
+      // wllama can resolve although llama.cpp refused the file; an empty vocabulary tells.
+      if (!(ctx.n_vocab > 0)) throw new EngineError('load-failed', this.kind, `${this.model} did not load (the file is not a model llama.cpp can read)`);
+      this.#contextSize = ctx.n_ctx;
+      this.#wllama = wllama;
+      progress({ phase: 'ready', fraction: 1, loaded: this.#downloadBytes, total: this.#downloadBytes, text: `${this.model} is ready (CPU, ${ctx.n_ctx} tokens of context)` });
+    } catch (e) {
+      void wllama.exit().catch(() => undefined);
+      throw classifyError(e, this.kind, `loading ${this.model}`, link.signal);
+    } finally {
+      link.done();
+    }
+  }
+
+  generate(req: GenerateRequest): GenerateRun {
+    const { run, push, end, fail } = createRun();
+    const wllama = this.#wllama;
+    if (!wllama) {
+      fail(new EngineError('unavailable', this.kind, `${this.model} is not loaded; call load() first`));
+      return run;
+    }
+    // llama.cpp serves one request at a time per engine here; queue the rest.
+    const job = this.#busy.then(() => this.#generate(wllama, req, push)).then(end, (e) => fail(classifyGenerateError(e, this.kind, this.model, req.signal)));
+    this.#busy = job.catch(() => undefined);
+    return run;
+  }
+
+  async #generate(wllama: Wllama, req: GenerateRequest, push: (t: string) => void) {
+    const link = linkSignal(this.kind, `generating with ${this.model}`, req.signal, req.timeoutMs);
+    const start = now();
+    let firstChunkMs: number | undefined;
+    let text = '';
+    let usage = { inputTokens: 0, outputTokens: 0 };
+    let finish: 'stop' | 'length' | 'unknown' = 'unknown';
+    try {
+      if (link.signal.aborted) throw link.signal.reason;
+      const messages: ChatCompletionMessage[] = [];
+      if (req.system) messages.push({ role: 'system', content: req.system });
+      messages.push({ role: 'user', content: req.prompt });
+      const stream = await wllama.createChatCompletion({
+        messages,
+        stream: true,
+        // Passed through to llama.cpp, which then sends token counts in a last chunk.
+        ...({ stream_options: { include_usage: true } } as object),
+        max_tokens: req.maxTokens ?? 512,
+        temperature: req.temperature ?? 0.7,
+        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+        abortSignal: link.signal,
+        ...(req.schema ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'layout', schema: req.schema, strict: true } } } : {}),
+      });
+      for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
+        const piece = chunk.choices[0]?.delta?.content ?? '';
+        if (piece) {
+          firstChunkMs ??= now() - start;
+          text += piece;
+          push(piece);
+        }
+        const reason = chunk.choices[0]?.finish_reason;
+        if (reason === 'stop' || reason === 'length') finish = reason;
+        if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        else if (chunk.timings && !usage.outputTokens) usage = { inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n, outputTokens: chunk.timings.predicted_n };
+      }
+      if (link.signal.aborted) throw link.signal.reason;
+    } catch (e) {
+      // A timeout or a cancel surfaces from wllama as its own abort error; report ours.
+      throw link.signal.aborted ? link.signal.reason : e;
+    } finally {
+      link.done();
+    }
+    this.#tokens.input += usage.inputTokens;
+    this.#tokens.output += usage.outputTokens;
+    return { text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: finish };
+  }
+
+  async unload(): Promise<void> {
+    const w = this.#wllama;
+    this.#wllama = undefined;
+    await this.#busy;
+    await w?.exit();
+  }
+
+  info(): EngineInfo {
+    return {
+      kind: this.kind,
+      model: this.model,
+      loaded: !!this.#wllama,
+      contextSize: this.#contextSize,
+      downloadBytes: this.#downloadBytes,
+      tokens: { ...this.#tokens },
+      details: { device: 'cpu', threads: this.#opts.threads ?? 1 },
+    };
+  }
+}
+
+function classifyGenerateError(e: unknown, kind: 'wllama', model: string, signal?: AbortSignal): EngineError {
+  if (e instanceof EngineError) return e;
+  const during = `generating with ${model}`;
+  if (e instanceof WllamaAbortError || signal?.aborted) return classifyError(e, kind, during, signal);
+  // After load, a failure is the model's or the grammar's, not the network's.
+  return new EngineError('bad-output', kind, `${during} failed (${errorText(e)})`, e);
+}
+
+function describeBytes(loaded: number, total: number, model: string): string {
+  const mb = (n: number) => (n / 1_048_576).toFixed(n < 10_485_760 ? 2 : 0);
+  return total > 0 ? `Downloading ${model}: ${mb(loaded)} of ${mb(total)} MB` : `Downloading ${model}: ${mb(loaded)} MB`;
+}
