@@ -125,6 +125,7 @@ export class JigSurface extends LitElement {
     const run = ++this.#run;
     const t0 = now();
     await this.updateComplete;
+    if (run !== this.#run) return { ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] };
 
     const draft = this.makeContainer(true);
     const nodes = new Map<string, LayoutNode>();

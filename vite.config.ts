@@ -1,0 +1,29 @@
+// One config for the demo site (vite dev server, proxying /v1 to `jig serve`) and the
+// library build (`npm run build`: ES modules in dist/, engines in their own chunks).
+import { defineConfig } from 'vite';
+
+const server = process.env.JIG_SERVER_URL ?? 'http://127.0.0.1:8787';
+
+export default defineConfig({
+  server: {
+    host: '127.0.0.1',
+    port: Number(process.env.PORT ?? 5173),
+    open: false,
+    proxy: { '/v1': server, '/dashboard': server, '/healthz': server },
+  },
+  optimizeDeps: { exclude: ['@wllama/wllama', '@mlc-ai/web-llm'] },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    lib: {
+      entry: { index: 'src/index.ts', gates: 'src/gates/index.ts' },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external: [/^lit(\/|$)/, /^zod(\/|$)/, /^idb(\/|$)/, /^@mlc-ai\/web-llm/, /^@wllama\/wllama/],
+    },
+  },
+});
