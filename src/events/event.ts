@@ -89,13 +89,26 @@ export function validateEvent(value: unknown): { ok: true; event: JigEvent } | {
   return { ok: true, event };
 }
 
-/** A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits; sorts by time. */
+/** The last millisecond an id was made for, and the 12-bit sequence within it (RFC 9562 §6.2, method 1). */
+let lastMs = -1;
+let seq = 0;
+
+/**
+ * A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, a 12-bit sequence, then random bits. Ids made
+ * in the same millisecond by this page count up, so they sort in the order they were made.
+ */
 export function uuidv7(now = Date.now()): string {
   const b = new Uint8Array(16);
   crypto.getRandomValues(b);
+  if (now === lastMs && seq < 0xfff) seq++;
+  else {
+    lastMs = now;
+    seq = ((b[6]! & 0x07) << 8) | b[7]!; // a random start in the lower half leaves room to count
+  }
   let ms = now;
   for (let i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
-  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[6] = 0x70 | (seq >> 8);
+  b[7] = seq & 0xff;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

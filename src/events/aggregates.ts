@@ -1,0 +1,111 @@
+// Aggregates for the tuning loop and the dashboard, folded over events one at a time so the
+// store can compute them page by page: pass rate per station (and intent class), feedback per layout.
+import type { JigEvent } from './event.js';
+
+export interface StationStat {
+  attempts: number;
+  passed: number;
+  failed: number;
+  /** passed / attempts (0 when there were none). */
+  passRate: number;
+  ms: number;
+  tokensIn: number;
+  tokensOut: number;
+  cost: number;
+}
+
+export interface Rating {
+  up: number;
+  down: number;
+}
+
+export interface LayoutFeedback extends Rating {
+  comments: string[];
+  station?: string;
+  model?: string;
+  promptVersion?: string;
+  exemplarVersion?: string;
+  line?: string;
+  lineVersion?: string;
+}
+
+export interface Aggregates {
+  types: Record<string, number>;
+  stations: Record<string, StationStat>;
+  stationsByClass: Record<string, Record<string, StationStat>>;
+  gates: Record<string, { passed: number; failed: number }>;
+  layouts: Record<string, LayoutFeedback>;
+  feedbackByStation: Record<string, Rating>;
+  feedbackByModel: Record<string, Rating>;
+}
+
+export function emptyAggregates(): Aggregates {
+  // Null-prototype maps: keys come from events, and "__proto__" must stay an ordinary key.
+  const map = <T>() => Object.create(null) as Record<string, T>;
+  return { types: map(), stations: map(), stationsByClass: map(), gates: map(), layouts: map(), feedbackByStation: map(), feedbackByModel: map() };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+function stationStat(map: Record<string, StationStat>, key: string): StationStat {
+  return (map[key] ??= { attempts: 0, passed: 0, failed: 0, passRate: 0, ms: 0, tokensIn: 0, tokensOut: 0, cost: 0 });
+}
+
+function addAttempt(s: StationStat, e: JigEvent): void {
+  s.attempts++;
+  if (e.attrs.ok === true) s.passed++; else s.failed++;
+  s.passRate = s.passed / s.attempts;
+  s.ms += num(e.attrs.ms);
+  s.tokensIn += num(e.attrs.tokensIn);
+  s.tokensOut += num(e.attrs.tokensOut);
+  s.cost += num(e.attrs.cost);
+}
+
+/** Adds one event to the aggregates. */
+export function foldAggregate(agg: Aggregates, e: JigEvent): void {
+  agg.types[e.type] = (agg.types[e.type] ?? 0) + 1;
+  const a = e.attrs;
+  switch (e.type) {
+    case 'station.attempted': {
+      const station = str(a.station) ?? 'unknown';
+      addAttempt(stationStat(agg.stations, station), e);
+      const cls = str(a.intentClass);
+      if (cls) addAttempt(stationStat((agg.stationsByClass[cls] ??= Object.create(null) as Record<string, StationStat>), station), e);
+      break;
+    }
+    case 'gate.passed':
+    case 'gate.failed': {
+      const g = (agg.gates[str(a.gate) ?? 'unknown'] ??= { passed: 0, failed: 0 });
+      if (e.type === 'gate.passed') g.passed++; else g.failed++;
+      break;
+    }
+    case 'feedback.given': {
+      const up = a.rating === 'up';
+      const down = a.rating === 'down';
+      if (!up && !down) break;
+      const layoutId = str(a.layoutId) ?? 'unknown';
+      const l = (agg.layouts[layoutId] ??= { up: 0, down: 0, comments: [] });
+      if (up) l.up++; else l.down++;
+      const comment = str(a.comment);
+      if (comment) l.comments.push(comment);
+      l.station ??= str(a.station);
+      l.model ??= str(a.model);
+      l.promptVersion ??= str(a.promptVersion);
+      l.exemplarVersion ??= str(a.exemplarVersion);
+      l.line ??= str(e.line);
+      l.lineVersion ??= str(e.lineVersion);
+      for (const [map, key] of [[agg.feedbackByStation, str(a.station) ?? 'unknown'], [agg.feedbackByModel, str(a.model) ?? 'unknown']] as const) {
+        const r = (map[key] ??= { up: 0, down: 0 });
+        if (up) r.up++; else r.down++;
+      }
+      break;
+    }
+  }
+}
+
+export function aggregate(events: Iterable<JigEvent>): Aggregates {
+  const agg = emptyAggregates();
+  for (const e of events) foldAggregate(agg, e);
+  return agg;
+}

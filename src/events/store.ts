@@ -1,0 +1,610 @@
+// The event store: Jig's events in the visitor's IndexedDB (through idb), with a versioned
+// schema, batched writes that lose nothing under quota pressure, and a memory fallback.
+import { wrap, type IDBPDatabase } from 'idb';
+import { createEvent, validateEvent, type EventContext, type EventProblem, type JigEvent } from './event.js';
+import { emptyAggregates, foldAggregate, type Aggregates } from './aggregates.js';
+
+export const DEFAULT_DB_NAME = 'jig-events';
+/** The schema this code writes. v1: events by id with `time` and `type` indexes; v2: the shipping flag and compound indexes. */
+export const SCHEMA_VERSION = 2;
+const EVENTS = 'events';
+
+/** What the store keeps for one event: the event and its shipping state. */
+export interface StoredEvent extends JigEvent {
+  /** Milliseconds since the epoch (from `time`), for time ranges. */
+  ts: number;
+  /** 0 waiting, 1 acknowledged by the receiver, 2 refused by it (dead, with `dead` the reason). */
+  shipped: 0 | 1 | 2;
+  dead?: string;
+}
+
+export type IndexName = 'ts' | 'type' | 'trace' | 'line' | 'ship';
+/** Every index ends with `ts` and `id`, so keys are unique and pages resume after the last key. */
+const INDEX_PATHS: Record<IndexName, string[]> = {
+  ts: ['ts', 'id'],
+  type: ['type', 'ts', 'id'],
+  trace: ['trace', 'ts', 'id'],
+  line: ['line', 'lineVersion', 'ts', 'id'],
+  ship: ['shipped', 'ts', 'id'],
+};
+
+export interface EventFilter {
+  /** Inclusive lower bound (ISO time, Date or ms). */
+  from?: string | number | Date;
+  /** Exclusive upper bound. */
+  to?: string | number | Date;
+  /** Only these types. */
+  types?: readonly string[];
+  trace?: string;
+  line?: string;
+  lineVersion?: string;
+  /** `false`: waiting to ship; `true`: acknowledged; `'dead'`: refused by the receiver. */
+  shipped?: boolean | 'dead';
+}
+
+export interface RefusedEvent {
+  index: number;
+  id?: string;
+  problem: EventProblem;
+}
+
+export interface WriteResult {
+  stored: number;
+  refused: RefusedEvent[];
+}
+
+export interface StoreErrorInfo {
+  code: 'quota' | 'write_failed' | 'open_failed';
+  message: string;
+  error?: unknown;
+  /** Events kept in memory until the next write succeeds. */
+  held?: number;
+}
+
+export interface EventStoreOptions {
+  /** Database name; defaults to "jig-events". */
+  name?: string;
+  /** The IndexedDB factory; pass `undefined` explicitly (or have none in the page) to use memory. */
+  indexedDB?: IDBFactory | undefined;
+  /** Context for the store's own events (`store.fallback`, `store.evicted`). */
+  context?: EventContext;
+  /** Ask the browser to keep the data (navigator.storage.persist()). */
+  persist?: boolean;
+  /** Events per write transaction from the queue. Default 500. */
+  batchSize?: number;
+  /** Older-shipped events removed per quota retry. Default 500. */
+  evictBatch?: number;
+  /** The schema version to open (tests open 1 to exercise the migration). */
+  schemaVersion?: 1 | 2;
+  /** Another connection is keeping this one from upgrading: ask the visitor to close other tabs. */
+  onBlocked?(info: { currentVersion: number; wantedVersion: number }): void;
+  /** Another tab is upgrading the database: this connection has closed and reopens on the next use. */
+  onVersionChange?(info: { newVersion: number | null }): void;
+  onError?(info: StoreErrorInfo): void;
+  /** Fault injection for tests: called inside every write before the events are put; a throw fails that write. */
+  writeHook?(info: { attempt: number; count: number }): void;
+}
+
+export interface StoreStats {
+  backend: 'indexeddb' | 'memory';
+  held: number;
+  queued: number;
+}
+
+/** The store. Create one with {@link openEventStore}; it is an object you pass around, not a global. */
+export interface EventStore {
+  readonly backend: 'indexeddb' | 'memory';
+  /** Why the store is in memory, when it is. */
+  readonly fallbackReason: string | undefined;
+  /** Resolves with the browser's answer when `persist` was asked (undefined otherwise). */
+  readonly persisted: Promise<boolean | undefined>;
+  /** Writes events in one transaction. Hostile events are refused one by one; the rest are kept. */
+  putMany(events: readonly unknown[]): Promise<WriteResult>;
+  /** Queues one event; queued events are written together. Resolves once it is stored. */
+  add(event: unknown): Promise<WriteResult>;
+  /** Writes everything queued now. */
+  flush(): Promise<void>;
+  get(id: string): Promise<StoredEvent | undefined>;
+  query(filter?: EventFilter, limit?: number): Promise<StoredEvent[]>;
+  /** Reads in pages, oldest first, each page in its own short transaction. */
+  pages(filter?: EventFilter, pageSize?: number): AsyncGenerator<StoredEvent[], void, undefined>;
+  count(filter?: EventFilter): Promise<number>;
+  countByType(filter?: EventFilter): Promise<Record<string, number>>;
+  /** Pass rate per station, feedback per layout/station/model, from one pass over the events. */
+  aggregates(filter?: EventFilter): Promise<Aggregates>;
+  passRateByStation(q: { line?: string; version?: string; intentClass?: string }): Promise<Aggregates['stations']>;
+  feedbackByLayout(filter?: EventFilter): Promise<Aggregates['layouts']>;
+  /** The oldest events waiting to ship. */
+  unshipped(limit: number): Promise<StoredEvent[]>;
+  markShipped(ids: readonly string[]): Promise<void>;
+  markDead(items: readonly { id: string; reason: string }[]): Promise<void>;
+  /** Removes the oldest acknowledged (then dead) events; returns how many went. */
+  evictShipped(count: number): Promise<number>;
+  /** Listens to the store's own events (`store.fallback`, `store.evicted`). */
+  addListener(fn: (event: JigEvent) => void): () => void;
+  stats(): StoreStats;
+  close(): void;
+}
+
+// ---- keys and ranges ----------------------------------------------------------------------
+
+function toMs(t: string | number | Date): number {
+  return typeof t === 'number' ? t : t instanceof Date ? t.getTime() : Date.parse(t);
+}
+
+export function toStored(e: JigEvent): StoredEvent {
+  return { ...e, ts: Date.parse(e.time), shipped: 0 };
+}
+
+/** Strips the store's bookkeeping: the §5 event. */
+export function toEvent(r: StoredEvent): JigEvent {
+  return { id: r.id, type: r.type, time: r.time, session: r.session, trace: r.trace, span: r.span, line: r.line, lineVersion: r.lineVersion, attrs: r.attrs };
+}
+
+type Key = (string | number)[];
+const MAX_STR = '\uffff';
+
+function keyOf(index: IndexName, r: StoredEvent): Key {
+  return INDEX_PATHS[index].map((p) => (r as unknown as Record<string, string | number>)[p]!);
+}
+
+interface Plan {
+  index: IndexName;
+  lower: Key;
+  upper: Key;
+  /** Checks what the index range does not. */
+  keep(r: StoredEvent): boolean;
+}
+
+/** Chooses the narrowest index for a filter; the rest of the filter is checked per record. */
+function plan(f: EventFilter = {}): Plan {
+  const from = f.from === undefined ? -Infinity : toMs(f.from);
+  const to = f.to === undefined ? Infinity : toMs(f.to);
+  // ±Infinity are valid IndexedDB keys; NaN (an unparseable bound) is not, so it means "no bound".
+  const lo = Number.isNaN(from) ? -Infinity : from;
+  const hi = Number.isNaN(to) ? Infinity : to;
+  const types = f.types && f.types.length ? new Set(f.types) : undefined;
+  const shippedCode = f.shipped === undefined ? undefined : f.shipped === 'dead' ? 2 : f.shipped ? 1 : 0;
+  const keep = (r: StoredEvent) => r.ts >= lo && r.ts < hi
+    && (!types || types.has(r.type))
+    && (f.trace === undefined || r.trace === f.trace)
+    && (f.line === undefined || r.line === f.line)
+    && (f.lineVersion === undefined || r.lineVersion === f.lineVersion)
+    && (shippedCode === undefined || r.shipped === shippedCode);
+  if (f.trace !== undefined) return { index: 'trace', lower: [f.trace, lo, ''], upper: [f.trace, hi, MAX_STR], keep };
+  if (f.line !== undefined && f.lineVersion !== undefined) return { index: 'line', lower: [f.line, f.lineVersion, lo, ''], upper: [f.line, f.lineVersion, hi, MAX_STR], keep };
+  if (types && types.size === 1) { const t = [...types][0]!; return { index: 'type', lower: [t, lo, ''], upper: [t, hi, MAX_STR], keep }; }
+  if (shippedCode !== undefined) return { index: 'ship', lower: [shippedCode, lo, ''], upper: [shippedCode, hi, MAX_STR], keep };
+  return { index: 'ts', lower: [lo, ''], upper: [hi, MAX_STR], keep };
+}
+
+/** IndexedDB's key order for the keys used here (numbers < strings; arrays element-wise). */
+function cmp(a: Key, b: Key): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!, y = b[i]!;
+    if (x === y) continue;
+    if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+// ---- backends ------------------------------------------------------------------------------
+
+/** What the two backends (IndexedDB, memory) provide; everything else is shared. */
+interface Backend {
+  readonly kind: 'indexeddb' | 'memory';
+  put(records: StoredEvent[], attempt: number): Promise<void>;
+  get(id: string): Promise<StoredEvent | undefined>;
+  /** Records of one index after `after` (exclusive) up to `upper`, at most `limit`. */
+  range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number): Promise<StoredEvent[]>;
+  count(index: IndexName, lower: Key, upper: Key): Promise<number>;
+  update(ids: readonly string[], patch: (r: StoredEvent) => void): Promise<void>;
+  deleteOldest(index: IndexName, lower: Key, upper: Key, count: number): Promise<number>;
+  close(): void;
+}
+
+class MemoryBackend implements Backend {
+  readonly kind = 'memory' as const;
+  readonly byId = new Map<string, StoredEvent>();
+  readonly #sorted = new Map<IndexName, StoredEvent[]>();
+
+  constructor(private readonly hook?: EventStoreOptions['writeHook']) {}
+
+  async put(records: StoredEvent[], attempt: number): Promise<void> {
+    this.hook?.({ attempt, count: records.length });
+    for (const r of records) this.byId.set(r.id, r);
+    this.#sorted.clear();
+  }
+  async get(id: string) { return this.byId.get(id); }
+  #index(index: IndexName): StoredEvent[] {
+    let list = this.#sorted.get(index);
+    if (!list) {
+      list = [...this.byId.values()].sort((a, b) => cmp(keyOf(index, a), keyOf(index, b)));
+      this.#sorted.set(index, list);
+    }
+    return list;
+  }
+  async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
+    const out: StoredEvent[] = [];
+    for (const r of this.#index(index)) {
+      const k = keyOf(index, r);
+      if (cmp(k, lower) < 0 || (after && cmp(k, after) <= 0)) continue;
+      if (cmp(k, upper) > 0 || out.length >= limit) break;
+      out.push(r);
+    }
+    return out;
+  }
+  async count(index: IndexName, lower: Key, upper: Key) {
+    return this.#index(index).filter((r) => { const k = keyOf(index, r); return cmp(k, lower) >= 0 && cmp(k, upper) <= 0; }).length;
+  }
+  async update(ids: readonly string[], patch: (r: StoredEvent) => void) {
+    for (const id of ids) { const r = this.byId.get(id); if (r) patch(r); }
+    this.#sorted.clear();
+  }
+  async deleteOldest(index: IndexName, lower: Key, upper: Key, count: number) {
+    const victims = await this.range(index, lower, upper, undefined, count);
+    for (const r of victims) this.byId.delete(r.id);
+    this.#sorted.clear();
+    return victims.length;
+  }
+  close() {}
+}
+
+class IdbBackend implements Backend {
+  readonly kind = 'indexeddb' as const;
+  #db: Promise<IDBPDatabase> | null = null;
+
+  constructor(private readonly factory: IDBFactory, private readonly name: string, private readonly version: number, private readonly opts: EventStoreOptions) {}
+
+  /** Opens (or reopens after another tab's upgrade closed this connection). */
+  db(): Promise<IDBPDatabase> {
+    this.#db ??= this.#open().catch((err) => { this.#db = null; throw err; });
+    return this.#db;
+  }
+
+  async #open(): Promise<IDBPDatabase> {
+    let raw: IDBDatabase;
+    try {
+      raw = await this.#request(this.version);
+    } catch (err) {
+      // Another tab already upgraded past this code's version: use the newer schema as it is.
+      if ((err as DOMException)?.name !== 'VersionError') throw err;
+      raw = await this.#request(undefined);
+    }
+    raw.onversionchange = (e) => {
+      raw.close();
+      this.#db = null;
+      this.opts.onVersionChange?.({ newVersion: e.newVersion });
+    };
+    return wrap(raw);
+  }
+
+  #request(version: number | undefined): Promise<IDBDatabase> {
+    return new Promise((resolve, reject) => {
+      const req = version === undefined ? this.factory.open(this.name) : this.factory.open(this.name, version);
+      req.onupgradeneeded = (e) => migrate(req.result, req.transaction!, e.oldVersion, e.newVersion ?? this.version);
+      req.onblocked = (e) => this.opts.onBlocked?.({ currentVersion: e.oldVersion, wantedVersion: e.newVersion ?? this.version });
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  }
+
+  async put(records: StoredEvent[], attempt: number): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction(EVENTS, 'readwrite', { durability: 'relaxed' });
+    try {
+      this.opts.writeHook?.({ attempt, count: records.length });
+      const store = tx.objectStore(EVENTS);
+      for (const r of records) void store.put(r).catch(() => undefined); // the transaction reports the failure
+    } catch (err) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw err;
+    }
+    await tx.done;
+  }
+  async get(id: string) { return (await this.db()).get(EVENTS, id) as Promise<StoredEvent | undefined>; }
+  async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
+    const db = await this.db();
+    const r = after ? IDBKeyRange.bound(after, upper, true, false) : IDBKeyRange.bound(lower, upper);
+    return db.getAllFromIndex(EVENTS, index, r, limit) as Promise<StoredEvent[]>;
+  }
+  async count(index: IndexName, lower: Key, upper: Key) {
+    return (await this.db()).countFromIndex(EVENTS, index, IDBKeyRange.bound(lower, upper));
+  }
+  async update(ids: readonly string[], patch: (r: StoredEvent) => void) {
+    const db = await this.db();
+    const tx = db.transaction(EVENTS, 'readwrite');
+    const store = tx.objectStore(EVENTS);
+    await Promise.all(ids.map(async (id) => {
+      const r = (await store.get(id)) as StoredEvent | undefined;
+      if (r) { patch(r); await store.put(r); }
+    }));
+    await tx.done;
+  }
+  async deleteOldest(index: IndexName, lower: Key, upper: Key, count: number) {
+    const db = await this.db();
+    const tx = db.transaction(EVENTS, 'readwrite');
+    let n = 0;
+    let cursor = await tx.store.index(index).openCursor(IDBKeyRange.bound(lower, upper));
+    while (cursor && n < count) { await cursor.delete(); n++; cursor = await cursor.continue(); }
+    await tx.done;
+    return n;
+  }
+  close() { void this.#db?.then((d) => d.close(), () => undefined); this.#db = null; }
+}
+
+/** Schema migrations, run in the upgrade transaction; each step keeps every event. */
+function migrate(db: IDBDatabase, tx: IDBTransaction, oldVersion: number, newVersion: number): void {
+  if (oldVersion < 1) {
+    const store = db.createObjectStore(EVENTS, { keyPath: 'id' });
+    store.createIndex('time', 'time');
+    store.createIndex('type', 'type');
+  }
+  if (oldVersion < 2 && newVersion >= 2) {
+    const store = tx.objectStore(EVENTS);
+    store.deleteIndex('time');
+    store.deleteIndex('type');
+    for (const [name, path] of Object.entries(INDEX_PATHS)) store.createIndex(name, path);
+    // v1 records lack `ts` and `shipped`: without them they would be in no index.
+    const req = store.openCursor();
+    req.onsuccess = () => {
+      const c = req.result;
+      if (!c) return;
+      const r = c.value as StoredEvent;
+      if (typeof r.ts !== 'number') r.ts = Date.parse(r.time);
+      if (r.shipped === undefined) r.shipped = 0;
+      c.update(r);
+      c.continue();
+    };
+  }
+}
+
+// ---- the store -----------------------------------------------------------------------------
+
+function isQuota(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || (err as { inner?: { name?: string } })?.inner?.name === 'QuotaExceededError';
+}
+
+function hasIndexedDb(options: EventStoreOptions): { factory?: IDBFactory; reason?: string } {
+  if ('indexedDB' in options) return options.indexedDB ? { factory: options.indexedDB } : { reason: 'no IndexedDB was given to the store' };
+  try {
+    const f = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    return f ? { factory: f } : { reason: 'this browser has no IndexedDB (private mode or storage disabled)' };
+  } catch (err) {
+    return { reason: `IndexedDB is not accessible: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Opens the event store. Never rejects: without IndexedDB (none in the page, or open() fails)
+ * it keeps events in memory and records a `store.fallback` event saying why.
+ */
+export async function openEventStore(options: EventStoreOptions = {}): Promise<EventStore> {
+  const name = options.name ?? DEFAULT_DB_NAME;
+  const found = hasIndexedDb(options);
+  let backend: Backend;
+  let fallbackReason: string | undefined = found.reason;
+  if (found.factory) {
+    const idb = new IdbBackend(found.factory, name, options.schemaVersion ?? SCHEMA_VERSION, options);
+    try {
+      await idb.db();
+      backend = idb;
+    } catch (err) {
+      fallbackReason = `IndexedDB could not be opened (${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? err})`;
+      options.onError?.({ code: 'open_failed', message: fallbackReason, error: err });
+      backend = new MemoryBackend(options.writeHook);
+    }
+  } else {
+    backend = new MemoryBackend(options.writeHook);
+  }
+  const store = new Store(backend, options, fallbackReason);
+  if (fallbackReason) await store.note('store.fallback', { reason: fallbackReason });
+  return store;
+}
+
+class Store implements EventStore {
+  readonly persisted: Promise<boolean | undefined>;
+  #queue: { event: unknown; resolve(r: WriteResult): void; reject(e: unknown): void }[] = [];
+  #flushing: Promise<void> | null = null;
+  /** Events the backend could not take yet (quota with nothing left to evict, or a failed write). */
+  #held: StoredEvent[] = [];
+  #listeners = new Set<(e: JigEvent) => void>();
+
+  readonly #b: Backend;
+
+  constructor(backend: Backend, private readonly options: EventStoreOptions, readonly fallbackReason: string | undefined) {
+    this.#b = backend;
+    this.persisted = options.persist ? requestPersistence() : Promise.resolve(undefined);
+  }
+
+  get backend(): 'indexeddb' | 'memory' { return this.#b.kind; }
+
+  /** Records one of the store's own events and tells the listeners. */
+  async note(type: 'store.fallback' | 'store.evicted', attrs: Record<string, string | number | boolean | null>): Promise<void> {
+    const event = createEvent(type, this.options.context ?? { session: 'store' }, attrs);
+    for (const fn of this.#listeners) fn(event);
+    await this.#write([toStored(event)]);
+  }
+
+  addListener(fn: (event: JigEvent) => void) { this.#listeners.add(fn); return () => { this.#listeners.delete(fn); }; }
+
+  stats(): StoreStats { return { backend: this.#b.kind, held: this.#held.length, queued: this.#queue.length }; }
+
+  async putMany(events: readonly unknown[]): Promise<WriteResult> {
+    const refused: RefusedEvent[] = [];
+    const records: StoredEvent[] = [];
+    events.forEach((value, index) => {
+      const v = validateEvent(value);
+      if (v.ok) records.push(toStored(v.event));
+      else refused.push({ index, id: typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id.slice(0, 64) : undefined, problem: v.problem });
+    });
+    if (records.length) await this.#write(records);
+    return { stored: records.length, refused };
+  }
+
+  /**
+   * Writes records in one transaction. A quota error evicts the oldest shipped events and
+   * retries; when nothing can be evicted (or another error persists) the records stay in
+   * memory, are reported, and go with the next write. The events in hand are never dropped.
+   */
+  async #write(records: StoredEvent[]): Promise<void> {
+    const batch = this.#held.length ? [...this.#held, ...records] : records;
+    this.#held = [];
+    const evictBatch = this.options.evictBatch ?? 500;
+    let evicted = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#b.put(batch, attempt);
+        break;
+      } catch (err) {
+        if (isQuota(err) && attempt <= 5) {
+          const n = await this.evictShipped(Math.max(evictBatch, batch.length));
+          evicted += n;
+          if (n > 0 || attempt === 1) continue; // a quota error can be momentary: one plain retry
+        }
+        this.#held = batch;
+        const code = isQuota(err) ? 'quota' : 'write_failed';
+        this.options.onError?.({ code, message: `${batch.length} events could not be written (${(err as Error)?.name}: ${(err as Error)?.message}); they are kept in memory and retried with the next write`, error: err, held: batch.length });
+        return;
+      }
+    }
+    if (evicted > 0) {
+      const event = createEvent('store.evicted', this.options.context ?? { session: 'store' }, { count: evicted, reason: 'quota' });
+      for (const fn of this.#listeners) fn(event);
+      this.options.onError?.({ code: 'quota', message: `storage was full: ${evicted} already-shipped events were removed to keep ${batch.length} new ones` });
+      await this.#write([toStored(event)]);
+    }
+  }
+
+  add(event: unknown): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ event, resolve, reject });
+      if (this.#queue.length >= (this.options.batchSize ?? 500)) void this.flush();
+      else if (this.#queue.length === 1) queueMicrotask(() => void this.flush());
+    });
+  }
+
+  /** Coalesces: everything queued while a write is in flight goes in the next single transaction. */
+  flush(): Promise<void> {
+    if (this.#flushing) return this.#flushing.then(() => (this.#queue.length ? this.flush() : undefined));
+    const items = this.#queue.splice(0, this.#queue.length);
+    if (!items.length && !this.#held.length) return Promise.resolve();
+    this.#flushing = (async () => {
+      try {
+        const r = await this.putMany(items.map((i) => i.event));
+        const refusedAt = new Map(r.refused.map((x) => [x.index, x]));
+        items.forEach((it, i) => { const bad = refusedAt.get(i); it.resolve(bad ? { stored: 0, refused: [{ ...bad, index: 0 }] } : { stored: 1, refused: [] }); });
+      } catch (err) {
+        for (const it of items) it.reject(err);
+      } finally {
+        this.#flushing = null;
+      }
+    })();
+    return this.#flushing;
+  }
+
+  async get(id: string) {
+    return (await this.#b.get(id.toLowerCase())) ?? this.#held.find((r) => r.id === id.toLowerCase());
+  }
+
+  async *pages(filter: EventFilter = {}, pageSize = 1000): AsyncGenerator<StoredEvent[], void, undefined> {
+    const p = plan(filter);
+    let after: Key | undefined;
+    for (;;) {
+      const rows = await this.#b.range(p.index, p.lower, p.upper, after, pageSize);
+      if (!rows.length) break;
+      after = keyOf(p.index, rows[rows.length - 1]!);
+      const kept = rows.filter(p.keep);
+      if (kept.length) yield kept;
+      if (rows.length < pageSize) break;
+    }
+    const held = this.#held.filter(p.keep);
+    if (held.length) yield held;
+  }
+
+  async query(filter: EventFilter = {}, limit = Infinity): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for await (const page of this.pages(filter, Math.min(limit, 1000))) {
+      for (const r of page) { if (out.length >= limit) return out; out.push(r); }
+    }
+    return out;
+  }
+
+  async count(filter: EventFilter = {}): Promise<number> {
+    const p = plan(filter);
+    const simple = (filter.types?.length ?? 0) <= 1 && !(filter.line !== undefined && filter.lineVersion === undefined)
+      && !(filter.lineVersion !== undefined && filter.line === undefined)
+      && !(filter.shipped !== undefined && p.index !== 'ship') && !(filter.types?.length === 1 && p.index !== 'type')
+      && !(filter.line !== undefined && p.index !== 'line');
+    const held = this.#held.filter(p.keep).length;
+    if (simple) return (await this.#b.count(p.index, p.lower, p.upper)) + held;
+    let n = 0;
+    for await (const page of this.pages(filter)) n += page.length;
+    return n;
+  }
+
+  async countByType(filter: EventFilter = {}): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for await (const page of this.pages(filter)) for (const r of page) out[r.type] = (out[r.type] ?? 0) + 1;
+    return out;
+  }
+
+  async aggregates(filter: EventFilter = {}): Promise<Aggregates> {
+    const agg = emptyAggregates();
+    for await (const page of this.pages(filter)) for (const r of page) foldAggregate(agg, r);
+    return agg;
+  }
+
+  async passRateByStation(q: { line?: string; version?: string; intentClass?: string }) {
+    const agg = await this.aggregates({ line: q.line, lineVersion: q.version, types: ['station.attempted'] });
+    if (q.intentClass === undefined) return agg.stations;
+    return agg.stationsByClass[q.intentClass] ?? {};
+  }
+
+  async feedbackByLayout(filter: EventFilter = {}) {
+    return (await this.aggregates({ ...filter, types: ['feedback.given'] })).layouts;
+  }
+
+  async unshipped(limit: number) {
+    return this.query({ shipped: false }, limit);
+  }
+
+  async markShipped(ids: readonly string[]) {
+    await this.#flushHeldFirst();
+    await this.#b.update(ids, (r) => { r.shipped = 1; });
+  }
+
+  async markDead(items: readonly { id: string; reason: string }[]) {
+    await this.#flushHeldFirst();
+    const reasons = new Map(items.map((i) => [i.id, i.reason]));
+    await this.#b.update([...reasons.keys()], (r) => { r.shipped = 2; r.dead = reasons.get(r.id)!.slice(0, 500); });
+  }
+
+  async #flushHeldFirst() {
+    if (this.#held.length) await this.#write([]);
+  }
+
+  async evictShipped(count: number): Promise<number> {
+    let n = await this.#b.deleteOldest('ship', [1, -Infinity, ''], [1, Infinity, MAX_STR], count);
+    if (n < count) n += await this.#b.deleteOldest('ship', [2, -Infinity, ''], [2, Infinity, MAX_STR], count - n);
+    return n;
+  }
+
+  close() {
+    this.#b.close();
+  }
+}
+
+async function requestPersistence(): Promise<boolean | undefined> {
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  if (!storage?.persist) return undefined;
+  try {
+    if (await storage.persisted()) return true;
+    return await storage.persist();
+  } catch {
+    return false; // the browser refused to answer (e.g. an opaque origin): not persisted
+  }
+}
