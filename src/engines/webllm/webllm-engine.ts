@@ -1,0 +1,275 @@
+// WebLLM on WebGPU, in a dedicated worker so tokenising, grammar and GPU work never block the
+// page. The page side is small: it spawns the worker, watches that it stays alive, and types
+// every failure (a dead worker, a lost device, no network) as an EngineError.
+import {
+  EngineError, classifyError, createRun, linkSignal, now, raceSignal,
+  type Engine, type EngineErrorCode, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions, type LoadProgress,
+} from '../engine.js';
+import type { CacheBackend, FromWorker, ToWorker, WebLLMModelRecord, WorkerDone, WorkerError, WorkerProgress } from './protocol.js';
+
+export interface WebLLMEngineOptions {
+  /** A prebuilt web-llm model id, or a record with the site's own weights and library URLs. */
+  model: string | WebLLMModelRecord;
+  /** Where downloaded weights are kept: the Cache API (default), IndexedDB or OPFS. */
+  cacheBackend?: CacheBackend;
+  /** Makes the worker; by default the bundled webllm.worker. Sites with strict CSP or their own bundling pass theirs. */
+  createWorker?: () => Worker;
+  /** How often a busy worker is asked whether it is alive. Default 1000 ms. */
+  heartbeatMs?: number;
+  /** A busy worker silent this long is declared crashed. Default 15000 ms. */
+  crashAfterMs?: number;
+  /** Time the worker may take to start (its script is large). Default 60000 ms. */
+  bootTimeoutMs?: number;
+}
+
+interface Pending {
+  resolve: (v: WorkerDone | undefined) => void;
+  reject: (e: EngineError) => void;
+  onProgress?: (r: WorkerProgress) => void;
+  onChunk?: (t: string) => void;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./webllm.worker.ts', import.meta.url), { type: 'module', name: 'jig-webllm' });
+}
+
+export class WebLLMEngine implements Engine {
+  readonly kind = 'webllm' as const;
+  readonly model: string;
+  #record: WebLLMModelRecord;
+  #opts: WebLLMEngineOptions;
+  #worker: Worker | undefined;
+  #booting: Promise<void> | undefined;
+  #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #lastHeard = 0;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #loaded = false;
+  #contextSize: number | undefined;
+  #downloadBytes: number | undefined;
+  #gpu = '';
+  #tokens = { input: 0, output: 0 };
+
+  constructor(opts: WebLLMEngineOptions) {
+    this.#opts = opts;
+    this.#record = typeof opts.model === 'string' ? { id: opts.model } : opts.model;
+    this.model = this.#record.id;
+    this.#downloadBytes = this.#record.downloadBytes;
+  }
+
+  async load({ signal, onProgress, timeoutMs }: LoadOptions = {}): Promise<void> {
+    if (this.#loaded) return;
+    const during = `loading ${this.model}`;
+    const link = linkSignal(this.kind, during, signal, timeoutMs);
+    const progress = onProgress ?? (() => undefined);
+    try {
+      await raceSignal(this.#spawn(), link.signal);
+      progress({ phase: 'checking', text: `Looking for a WebGPU adapter for ${this.model}…`, total: this.#downloadBytes });
+      const done = await raceSignal(this.#call(
+        { type: 'load', id: 0, record: this.#record, cacheBackend: this.#opts.cacheBackend ?? 'cache' },
+        { onProgress: (r) => progress(this.#mapProgress(r)) },
+      ), link.signal);
+      this.#loaded = true;
+      this.#contextSize = done?.contextSize ?? this.#record.contextWindow;
+      this.#gpu = done?.gpu ?? '';
+      progress({ phase: 'ready', fraction: 1, loaded: this.#downloadBytes, total: this.#downloadBytes, text: `${this.model} is ready on WebGPU${this.#gpu ? ` (${this.#gpu})` : ''}` });
+    } catch (e) {
+      // A load cannot be stopped half-way inside web-llm; ending the worker is what cancels it.
+      if (link.signal.aborted) {
+        this.#terminate(link.signal.reason as EngineError);
+        throw link.signal.reason;
+      }
+      throw e instanceof EngineError ? e : classifyError(e, this.kind, during);
+    } finally {
+      link.done();
+    }
+  }
+
+  generate(req: GenerateRequest): GenerateRun {
+    const { run, push, end, fail } = createRun();
+    if (!this.#loaded || !this.#worker) {
+      fail(new EngineError('unavailable', this.kind, `${this.model} is not loaded; call load() first`));
+      return run;
+    }
+    const link = linkSignal(this.kind, `generating with ${this.model}`, req.signal, req.timeoutMs);
+    const start = now();
+    let text = '';
+    let chunks = 0;
+    let firstChunkMs: number | undefined;
+    const call = this.#call({
+      type: 'generate', id: 0,
+      request: {
+        system: req.system, prompt: req.prompt, maxTokens: req.maxTokens, temperature: req.temperature, seed: req.seed,
+        schema: req.schema ? JSON.stringify(req.schema) : undefined,
+      },
+    }, { onChunk: (t) => { firstChunkMs ??= now() - start; text += t; chunks++; push(t); } });
+    raceSignal(call, link.signal).then(
+      (done) => {
+        const usage = done?.usage ?? { inputTokens: 0, outputTokens: chunks };
+        this.#tokens.input += usage.inputTokens;
+        this.#tokens.output += usage.outputTokens;
+        const f = done?.finishReason;
+        end({ text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: f === 'stop' || f === 'length' || f === 'abort' ? f : 'unknown' });
+      },
+      (e) => {
+        if (link.signal.aborted) this.#post({ type: 'interrupt' });
+        fail(e instanceof EngineError ? e : classifyError(e, this.kind, `generating with ${this.model}`, link.signal));
+      },
+    ).finally(link.done);
+    return run;
+  }
+
+  async unload(): Promise<void> {
+    if (this.#worker && this.#loaded) {
+      const stop = AbortSignal.timeout(5000);
+      await raceSignal(this.#call({ type: 'unload', id: 0 }), stop).catch(() => undefined);
+    }
+    this.#loaded = false;
+    this.#terminate(new EngineError('aborted', this.kind, `${this.model} was unloaded`));
+  }
+
+  info(): EngineInfo {
+    return {
+      kind: this.kind,
+      model: this.model,
+      loaded: this.#loaded,
+      contextSize: this.#contextSize,
+      downloadBytes: this.#downloadBytes,
+      tokens: { ...this.#tokens },
+      details: { cacheBackend: this.#opts.cacheBackend ?? 'cache', gpu: this.#gpu, selfHosted: !!this.#record.modelLib },
+    };
+  }
+
+  /** Starts the worker once and resolves when it says it is ready. */
+  #spawn(): Promise<void> {
+    if (this.#booting) return this.#booting;
+    let worker: Worker;
+    try {
+      worker = (this.#opts.createWorker ?? defaultWorker)();
+    } catch (e) {
+      return Promise.reject(new EngineError('worker-crashed', this.kind, `the WebLLM worker could not be created (${String(e)})`, e));
+    }
+    this.#worker = worker;
+    this.#booting = new Promise<void>((resolve, reject) => {
+      const bootTimer = setTimeout(() => {
+        this.#crash('the WebLLM worker did not start in time');
+      }, this.#opts.bootTimeoutMs ?? 60_000);
+      const boot: Pending = { resolve: () => { clearTimeout(bootTimer); resolve(); }, reject: (e) => { clearTimeout(bootTimer); reject(e); } };
+      this.#pending.set(-1, boot);
+      worker.addEventListener('message', (ev: MessageEvent<FromWorker>) => this.#onMessage(ev.data));
+      worker.addEventListener('error', (ev) => {
+        ev.preventDefault();
+        this.#crash(`the WebLLM worker stopped with an error (${ev.message || 'no message; often its script failed to load or ran out of memory'})`);
+      });
+      worker.addEventListener('messageerror', () => this.#crash('the WebLLM worker sent a message that could not be read'));
+    });
+    // Callers race this with their signal; a rejection nobody awaits must not surface globally.
+    this.#booting.catch(() => undefined);
+    return this.#booting;
+  }
+
+  #onMessage(msg: FromWorker) {
+    this.#lastHeard = now();
+    switch (msg.type) {
+      case 'ready': this.#settle(-1, (p) => p.resolve(undefined)); return;
+      case 'pong': return;
+      case 'progress': this.#pending.get(msg.id)?.onProgress?.(msg.report); return;
+      case 'chunk': this.#pending.get(msg.id)?.onChunk?.(msg.text); return;
+      case 'done': this.#settle(msg.id, (p) => p.resolve(msg.value)); return;
+      case 'error': this.#settle(msg.id, (p) => p.reject(this.#mapError(msg.error))); return;
+    }
+  }
+
+  #settle(id: number, fn: (p: Pending) => void) {
+    const p = this.#pending.get(id);
+    if (!p) return;
+    this.#pending.delete(id);
+    fn(p);
+    if (this.#pending.size === 0) this.#stopHeartbeat();
+  }
+
+  #post(msg: ToWorker) {
+    this.#worker?.postMessage(msg);
+  }
+
+  /** Sends a request and waits for its `done` or `error`, watching that the worker stays alive. */
+  #call<M extends Extract<ToWorker, { id: number }>>(msg: M, hooks: Pick<Pending, 'onProgress' | 'onChunk'> = {}): Promise<WorkerDone | undefined> {
+    if (!this.#worker) return Promise.reject(new EngineError('worker-crashed', this.kind, 'the WebLLM worker is not running'));
+    const id = this.#nextId++;
+    const p = new Promise<WorkerDone | undefined>((resolve, reject) => this.#pending.set(id, { resolve, reject, ...hooks }));
+    p.catch(() => undefined);
+    this.#startHeartbeat();
+    this.#post({ ...msg, id });
+    return p;
+  }
+
+  #startHeartbeat() {
+    if (this.#heartbeat) return;
+    this.#lastHeard = now();
+    const every = this.#opts.heartbeatMs ?? 1000;
+    const limit = this.#opts.crashAfterMs ?? 15_000;
+    this.#heartbeat = setInterval(() => {
+      if (now() - this.#lastHeard > limit) this.#crash(`the WebLLM worker stopped answering for ${limit} ms (it was terminated, or crashed, often out of memory)`);
+      else this.#post({ type: 'ping' });
+    }, every);
+  }
+
+  #stopHeartbeat() {
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
+  }
+
+  #crash(what: string) {
+    this.#loaded = false;
+    this.#terminate(new EngineError('worker-crashed', this.kind, what));
+  }
+
+  /** Ends the worker and fails whatever was waiting on it with `reason`. */
+  #terminate(reason: EngineError) {
+    this.#stopHeartbeat();
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#booting = undefined;
+    this.#loaded = false;
+    const waiting = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const p of waiting) p.reject(reason);
+  }
+
+  #mapProgress(r: WorkerProgress): LoadProgress {
+    const fraction = Number.isFinite(r.progress) ? Math.max(0, Math.min(1, r.progress)) : undefined;
+    const mb = /(\d+)MB (fetched|loaded)/.exec(r.text);
+    const loaded = mb ? Number(mb[1]) * 1_048_576 : undefined;
+    const total = this.#downloadBytes ?? (loaded && fraction ? Math.round(loaded / fraction) : undefined);
+    if (total) this.#downloadBytes ??= total;
+    let phase: LoadProgress['phase'] = 'loading';
+    if (/fetch/i.test(r.text)) phase = 'downloading';
+    else if (/shader|compil/i.test(r.text)) phase = 'compiling';
+    return { phase, fraction, loaded, total, text: r.text.replace(/ It can take a while.*$/, '') };
+  }
+
+  #mapError(e: WorkerError): EngineError {
+    const code = ((): EngineErrorCode | undefined => {
+      switch (e.name) {
+        case 'WebGPUNotAvailableError':
+        case 'WebGPUNotFoundError': return 'no-webgpu';
+        case 'ShaderF16SupportError':
+        case 'FeatureSupportError': return 'unavailable';
+        case 'DeviceLostError': return 'device-lost';
+        case 'QuotaExceededError': return 'quota';
+        case 'ModelNotFoundError':
+        case 'MissingModelWasmError': return 'load-failed';
+        case 'ModelNotLoadedError':
+        case 'EngineNotLoadedError': return 'unavailable';
+        case 'InvalidResponseFormatError':
+        case 'InvalidResponseFormatGrammarError':
+        case 'GrammarMatcherInitError':
+        case 'ContextWindowSizeExceededError': return 'bad-output';
+        default: return undefined;
+      }
+    })();
+    const cause = Object.assign(new Error(e.message), { name: e.name });
+    if (code) return new EngineError(code, this.kind, `${e.name}: ${e.message}`, cause);
+    return classifyError(cause, this.kind, `${this.model} in the WebLLM worker`);
+  }
+}
