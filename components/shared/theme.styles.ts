@@ -49,3 +49,28 @@ export const fieldStyles = css`
   :host([invalid]) input, :host([invalid]) textarea, :host([invalid]) select { border-color: var(--_danger); }
   .error { color: var(--_danger); font-size: 0.85rem; min-height: 0; }
 `;
+
+/** Buttons: jig-button and the submit button of jig-form. Variant via `data-variant`. */
+export const buttonStyles = css`
+  .btn {
+    --_btn-bg: var(--_accent); --_btn-fg: var(--_accent-text); --_btn-border: transparent;
+    font: inherit; font-size: 0.95rem; font-weight: 600; line-height: 1.2;
+    display: inline-flex; align-items: center; justify-content: center; gap: 0.4em;
+    min-height: 2.5rem; padding: 0.55rem 1.1rem; cursor: pointer;
+    color: var(--_btn-fg); background: var(--_btn-bg);
+    border: 1px solid var(--_btn-border); border-radius: calc(var(--_radius) * 0.75);
+    transition: background-color 0.15s;
+  }
+  .btn:hover { background: color-mix(in srgb, var(--_btn-bg) 86%, var(--_text)); }
+  .btn:active { transform: translateY(1px); }
+  .btn[data-variant='secondary'] { --_btn-bg: var(--_bg); --_btn-fg: var(--_text); --_btn-border: var(--_border); }
+  .btn[data-variant='danger'] { --_btn-bg: var(--_danger); }
+`;
+
+/** Hidden on screen, still read by assistive technology. */
+export const srOnlyStyles = css`
+  .sr-only {
+    position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+    overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+  }
+`;

@@ -1,0 +1,31 @@
+import { html, nothing } from 'lit';
+import type { StatProps } from '../../src/catalog/builtin.js';
+import { JigElement } from '../shared/jig-element.js';
+import { statStyles } from './stat.styles.js';
+
+/** Groups digits of large figures only, so a year such as 2026 reads as written. */
+function formatFigure(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? v.toLocaleString(undefined, { useGrouping: Math.abs(v) >= 10000, maximumFractionDigits: 2 }) : '';
+  return v == null ? '' : String(v);
+}
+
+/**
+ * @summary A key figure with its label and an optional change; `value` may be `{"$data": "/pointer"}`.
+ * @csspart base - The box. @csspart label - The label. @csspart value - The figure.
+ * @csspart delta - The change, marked `data-trend="up"`, `"down"` or `"flat"`.
+ * @cssproperty --jig-color-success - Colour of a rise. @cssproperty --jig-color-danger - Colour of a fall.
+ */
+export class JigStat extends JigElement<StatProps> {
+  static override styles = [...JigElement.styles, statStyles];
+
+  override render() {
+    const { label, delta } = this.props;
+    const d = delta?.trim() ?? '';
+    const trend = /^\+/.test(d) ? 'up' : /^[-\u2212]/.test(d) ? 'down' : 'flat';
+    return html`<div part="base" class="stat">
+      <div part="label" class="label">${label}</div>
+      <div part="value" class="value">${formatFigure(this.resolve(this.props.value))}</div>
+      ${d ? html`<div part="delta" class="delta" data-trend=${trend}>${d}</div>` : nothing}
+    </div>`;
+  }
+}
