@@ -51,9 +51,25 @@ export function parseText(text: string, limits: Limits): ParseResult {
     const found = e.code === 'no_json_object' ? issue('no_json_object', '', 'expected a JSON object ("{…}"), found none') : issue(e.code, pointer(...e.path), e.message);
     first ??= [found];
     if (e.code === 'too_deep') return { ok: false, issues: [found] };
-    from = body.indexOf('{', from + 1);
+    // Only a "{" after this one closes can start the document: one inside it is part of the
+    // broken document (a node, the data), and parsing it alone would report the wrong problem.
+    const close = closingBrace(body, from);
+    from = close < 0 ? -1 : body.indexOf('{', close);
   }
   return { ok: false, issues: first ?? [issue('no_json_object', '', 'expected a JSON object ("{…}"), found none')] };
+}
+
+/** Offset just past the "}" that closes the "{" at `from` (skipping strings), or -1 if it never closes. */
+function closingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return i + 1;
+  }
+  return -1;
 }
 
 /**
