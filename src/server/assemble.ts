@@ -1,0 +1,158 @@
+// POST /v1/assemble: the premium station. Builds the prompt from the built-in catalog, asks the
+// upstream for a schema-constrained layout, runs the same gates as the browser, repairs once,
+// and answers JSON — or streams the text as SSE and ends with the verdict.
+import type { Context } from 'hono';
+import { builtinCatalog } from '../catalog/builtin.js';
+import { runGates } from '../gates/index.js';
+import { repairPrompt, type Issue } from '../gates/issue.js';
+import { errorBody, HttpError } from './errors.js';
+import type { ChatMessage, Completion, OpenCall, Upstream, Usage } from './upstream.js';
+
+export const ASSEMBLE_LIMITS = {
+  intent: 8_000,
+  /** Characters of `context` and of the failed layout as JSON. */
+  context: 32_000,
+  schema: 256_000,
+  issues: 200,
+  issueText: 2_000,
+} as const;
+
+export interface AssembleRequest {
+  intent: string;
+  context?: unknown;
+  line?: string | { id: string; version?: string | number };
+  schema: Record<string, unknown>;
+  failed?: { layout: unknown; issues: Issue[] };
+}
+
+const bad = (message: string) => new HttpError(400, 'bad_request', message);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Checks the body's shape; throws 400 with what was expected. */
+export function parseAssembleBody(body: unknown): AssembleRequest {
+  if (!isObject(body)) throw bad('expected a JSON object {intent, context?, line?, catalogSchema?, failed?}');
+  const known = new Set(['intent', 'context', 'line', 'catalogSchema', 'failed']);
+  for (const k of Object.keys(body)) if (!known.has(k)) throw bad(`unknown field "${k}"; expected intent, context, line, catalogSchema, failed`);
+  const { intent, context, line, catalogSchema, failed } = body;
+  if (typeof intent !== 'string' || intent.trim() === '') throw bad('"intent" must be a non-empty string');
+  if (intent.length > ASSEMBLE_LIMITS.intent) throw bad(`"intent" is ${intent.length} characters; the limit is ${ASSEMBLE_LIMITS.intent}`);
+  if (context !== undefined && JSON.stringify(context).length > ASSEMBLE_LIMITS.context) throw bad(`"context" is larger than ${ASSEMBLE_LIMITS.context} characters as JSON`);
+  if (line !== undefined && !(typeof line === 'string' && line.length <= 128) && !(isObject(line) && typeof line.id === 'string' && line.id.length <= 128)) throw bad('"line" must be a line id (string) or {id, version}');
+
+  let schema: Record<string, unknown>;
+  if (catalogSchema === undefined) schema = builtinCatalog.jsonSchema();
+  else if (typeof catalogSchema === 'string') {
+    if (catalogSchema !== builtinCatalog.hash()) throw new HttpError(400, 'unknown_catalog', `the catalog hash ${JSON.stringify(catalogSchema.slice(0, 64))} is not the built-in catalog's (${builtinCatalog.hash()}); send the schema object as catalogSchema instead`);
+    schema = builtinCatalog.jsonSchema();
+  } else if (isObject(catalogSchema)) {
+    if (JSON.stringify(catalogSchema).length > ASSEMBLE_LIMITS.schema) throw bad(`"catalogSchema" is larger than ${ASSEMBLE_LIMITS.schema} characters`);
+    schema = catalogSchema;
+  } else throw bad('"catalogSchema" must be the catalog\'s JSON Schema object or its hash (string)');
+
+  const req: AssembleRequest = { intent, schema };
+  if (context !== undefined) req.context = context;
+  if (line !== undefined) req.line = line as AssembleRequest['line'];
+  if (failed !== undefined) {
+    if (!isObject(failed) || !('layout' in failed) || !Array.isArray(failed.issues)) throw bad('"failed" must be {layout, issues: [{gate, code, path, message}]}');
+    if (failed.issues.length > ASSEMBLE_LIMITS.issues) throw bad(`"failed.issues" has ${failed.issues.length} entries; the limit is ${ASSEMBLE_LIMITS.issues}`);
+    const issues = failed.issues.map((i, n) => {
+      if (!isObject(i) || !['gate', 'code', 'path', 'message'].every((k) => typeof i[k] === 'string' && (i[k] as string).length <= ASSEMBLE_LIMITS.issueText)) {
+        throw bad(`"failed.issues[${n}]" must be {gate, code, path, message}, strings of at most ${ASSEMBLE_LIMITS.issueText} characters`);
+      }
+      return { gate: i.gate, code: i.code, path: i.path, message: i.message } as Issue;
+    });
+    const layoutText = typeof failed.layout === 'string' ? failed.layout : JSON.stringify(failed.layout ?? null);
+    if (layoutText.length > ASSEMBLE_LIMITS.context) throw bad(`"failed.layout" is larger than ${ASSEMBLE_LIMITS.context} characters`);
+    req.failed = { layout: failed.layout, issues };
+  }
+  return req;
+}
+
+const SYSTEM = [
+  'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
+  'Shape: {"version":1,"title"?:string,"root":id,"data"?:object,"nodes":[{"id","type","props"?,"children"?}]}.',
+  'Nodes form a flat list; "children" lists child ids; every node is reachable from "root". Put "data" before "nodes".',
+  'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name"). Actions are short names such as "submit".',
+  'Use only these components and props:',
+].join('\n');
+
+export function buildMessages(req: AssembleRequest): ChatMessage[] {
+  const user = [`Intent: ${req.intent}`];
+  if (req.context !== undefined) user.push(`Context (JSON): ${JSON.stringify(req.context)}`);
+  const messages: ChatMessage[] = [
+    { role: 'system', content: `${SYSTEM}\n${builtinCatalog.prompt()}` },
+    { role: 'user', content: user.join('\n') },
+  ];
+  if (req.failed) {
+    const text = typeof req.failed.layout === 'string' ? req.failed.layout : JSON.stringify(req.failed.layout);
+    messages.push({ role: 'assistant', content: text }, { role: 'user', content: repairPrompt(req.failed.issues) });
+  }
+  return messages;
+}
+
+export interface AssembleOutcome {
+  status: 200 | 422;
+  body: Record<string, unknown>;
+}
+
+const addUsage = (a: Usage, b: Usage): Usage => ({ inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens });
+
+/**
+ * The assemble flow over already-open first call: read, gate, repair once. `sink` receives
+ * text pieces (streaming) and the repair notice.
+ */
+async function finish(upstream: Upstream, req: AssembleRequest, messages: ChatMessage[], first: OpenCall, signal: AbortSignal | undefined, sink?: { text(t: string, attempt: number): void; repair(issues: Issue[]): void }): Promise<AssembleOutcome> {
+  const a: Completion = await first.read(sink && ((t) => sink.text(t, 1)));
+  let usage = a.usage;
+  const v1 = runGates(a.text, {});
+  if (v1.ok) return { status: 200, body: { layout: v1.layout, model: a.model, usage, repaired: false } };
+  sink?.repair(v1.issues);
+  const second = await upstream.open([...messages, { role: 'assistant', content: a.text }, { role: 'user', content: repairPrompt(v1.issues) }], req.schema, { stream: !!sink, ...(signal ? { signal } : {}) });
+  const b = await second.read(sink && ((t) => sink.text(t, 2)));
+  usage = addUsage(usage, b.usage);
+  const v2 = runGates(b.text, {});
+  if (v2.ok) return { status: 200, body: { layout: v2.layout, model: b.model, usage, repaired: true } };
+  return {
+    status: 422,
+    body: { ...errorBody('layout_invalid', `the layout failed the gates after one repair (${v2.issues.length} issues)`), layout: null, model: b.model, usage, repaired: true, issues: v2.issues },
+  };
+}
+
+export async function handleAssemble(c: Context, upstream: Upstream, body: unknown): Promise<Response> {
+  const req = parseAssembleBody(body);
+  const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
+  const clientSignal = c.req.raw.signal;
+  const messages = buildMessages(req);
+  // Errors before the first byte (no upstream, breaker open, retries exhausted) answer as plain JSON.
+  const first = await upstream.open(messages, req.schema, { stream: wantsStream, signal: clientSignal });
+  if (!wantsStream) {
+    const out = await finish(upstream, req, messages, first, clientSignal);
+    return c.json(out.body, out.status);
+  }
+
+  const encoder = new TextEncoder();
+  let closed = false;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: string, data: unknown) => {
+        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      };
+      let verdict: Record<string, unknown>;
+      try {
+        verdict = (await finish(upstream, req, messages, first, clientSignal, {
+          text: (text, attempt) => send('chunk', { text, attempt }),
+          repair: (issues) => send('repair', { issues }),
+        })).body;
+      } catch (err) {
+        verdict = err instanceof HttpError ? errorBody(err.code, err.message) : errorBody('internal');
+      }
+      send('verdict', verdict);
+      if (!closed) { closed = true; controller.close(); }
+    },
+    cancel() {
+      closed = true;
+      first.cancel();
+    },
+  });
+  return c.body(stream, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+}

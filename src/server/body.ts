@@ -1,0 +1,93 @@
+// Reads request bodies within a byte limit and parses JSON defensively: nesting depth is
+// measured before parsing, then prototype keys and oversized strings are refused.
+import { HttpError } from './errors.js';
+
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface JsonLimits {
+  maxDepth: number;
+  maxString: number;
+  /** Refuse __proto__/constructor/prototype keys anywhere. Default true. */
+  forbidKeys?: boolean;
+}
+
+/** The body as text, or 413 as soon as it passes `limit` bytes (declared or streamed). */
+export async function readText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > limit) throw new HttpError(413, 'body_too_large', `the body is ${declared} bytes; the limit is ${limit} (JIG_BODY_LIMIT)`);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new HttpError(413, 'body_too_large', `the body is over the limit of ${limit} bytes (JIG_BODY_LIMIT)`);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts, size).toString('utf8');
+}
+
+/** Deepest nesting of arrays/objects in JSON text, stopping early past `max`. Strings are skipped. */
+export function jsonDepth(text: string, max: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      if (++depth > deepest && (deepest = depth) > max) return deepest;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return deepest;
+}
+
+/** Walks a parsed value for forbidden keys and long strings; returns the first problem. */
+export function checkValue(value: unknown, limits: JsonLimits, path = ''): HttpError | null {
+  const stack: Array<[unknown, string]> = [[value, path]];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.length > limits.maxString) return new HttpError(400, 'string_too_long', `the string at ${p || '/'} has ${v.length} characters; the limit is ${limits.maxString}`);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push([v[i], `${p}/${i}`]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (limits.forbidKeys !== false && FORBIDDEN_KEYS.has(k)) return new HttpError(400, 'forbidden_key', `the key "${k}" at ${p || '/'} is never accepted`);
+        if (k.length > limits.maxString) return new HttpError(400, 'string_too_long', `a key at ${p || '/'} is longer than ${limits.maxString} characters`);
+        stack.push([child, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+      }
+    }
+  }
+  return null;
+}
+
+/** Parses JSON text within the limits; throws HttpError 400 with a code. */
+export function parseJson(text: string, limits: JsonLimits): unknown {
+  const depth = jsonDepth(text, limits.maxDepth);
+  if (depth > limits.maxDepth) throw new HttpError(400, 'too_deep', `the body nests deeper than ${limits.maxDepth} levels`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new HttpError(400, 'bad_json', `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const problem = checkValue(value, limits);
+  if (problem) throw problem;
+  return value;
+}
+
+/** Reads and parses a JSON body; requires a JSON content type (which also forces a CORS preflight). */
+export async function readJson(req: Request, bodyLimit: number, limits: JsonLimits): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', `expected Content-Type: application/json; received ${JSON.stringify(type || 'none')}`);
+  return parseJson(await readText(req, bodyLimit), limits);
+}

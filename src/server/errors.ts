@@ -1,0 +1,44 @@
+// Every error the server answers is JSON `{error: {code, message}}`, with a stable code.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const ERROR_CODES = {
+  bad_json: 'The body is not valid JSON (or NDJSON).',
+  bad_request: 'The body does not have the expected shape.',
+  forbidden_key: 'A key such as __proto__, constructor or prototype was sent.',
+  too_deep: 'The body nests deeper than the limit.',
+  string_too_long: 'A string in the body is longer than the limit.',
+  body_too_large: 'The body is larger than the limit.',
+  unsupported_media_type: 'The body must be application/json (or application/x-ndjson for events).',
+  unknown_catalog: 'The catalog hash is not one this server knows; send the schema itself.',
+  origin_not_allowed: 'The Origin is not in JIG_ALLOWED_ORIGINS.',
+  unauthorized: 'A valid admin token is required.',
+  rate_limited: 'Too many requests from this client; retry after the given seconds.',
+  not_found: 'No such endpoint.',
+  method_not_allowed: 'The endpoint does not take this method.',
+  no_upstream: 'No upstream model is configured (JIG_UPSTREAM_URL).',
+  upstream_timeout: 'The upstream model did not answer in time.',
+  upstream_error: 'The upstream model failed after retries.',
+  upstream_unavailable: 'The upstream has failed repeatedly; calls are paused for a cool-down.',
+  layout_invalid: 'The layout still failed the gates after one repair.',
+  no_canary: 'The line has no canary.',
+  nothing_to_roll_back: 'The line has nothing to roll back to.',
+  internal: 'An unexpected server error.',
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error a handler throws to answer with a status and a code. */
+export class HttpError extends Error {
+  constructor(readonly status: ContentfulStatusCode, readonly code: ErrorCode, message?: string, readonly headers: Record<string, string> = {}) {
+    super(message ?? ERROR_CODES[code]);
+  }
+}
+
+export function errorBody(code: ErrorCode, message?: string) {
+  return { error: { code, message: message ?? ERROR_CODES[code] } };
+}
+
+export function errorResponse(c: Context, err: HttpError): Response {
+  for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+  return c.json(errorBody(err.code, err.message), err.status);
+}
