@@ -92,9 +92,9 @@ function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], c
 
 function policyGate(layout: LayoutDocument, sound: readonly boolean[], catalog: Catalog, limits: Limits, options: PolicyOptions): Issue[] {
   const out: Issue[] = [];
-  for (const key of Object.keys(layout)) {
-    if (key !== 'nodes') checkValue((layout as unknown as Record<string, unknown>)[key], [key], limits, out);
-  }
+  // The document's own keys are walked too: a top-level "__proto__" is as forbidden as a nested one.
+  const { nodes: _nodes, ...rest } = layout;
+  checkValue(rest, [], limits, out);
   layout.nodes.forEach((node, i) => {
     if (sound[i]) checkNodePolicy(catalog.get(node.type), node, i, limits, options, out);
     else checkValue(node, ['nodes', i], limits, out);
