@@ -66,7 +66,8 @@ export function graphGate(nodes: readonly LayoutNode[], sound: readonly boolean[
     if (isForm && inForm) issues.push(issue('nested_form', pointer('nodes', entry.index), `form "${id}" is inside another form; forms cannot nest`));
     const kids = entry.node.children ?? [];
     kids.forEach((kid, j) => {
-      if (!byId.has(kid) || parentOf.get(kid) !== id) return; // reported above
+      // Missing children, other parents and a second listing by this parent are reported above.
+      if (!byId.has(kid) || parentOf.get(kid) !== id || kids.indexOf(kid) !== j) return;
       if (reached.has(kid)) {
         issues.push(issue('cycle', pointer('nodes', entry.index, 'children', j), `"${id}" lists "${kid}", which is one of its ancestors`));
         return;
