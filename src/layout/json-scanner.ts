@@ -4,7 +4,7 @@
 export type PathSegment = string | number;
 
 export interface ScanIssue {
-  code: 'invalid_json' | 'duplicate_key' | 'too_deep' | 'no_json_object';
+  code: 'invalid_json' | 'duplicate_key' | 'too_deep' | 'no_json_object' | 'not_json';
   /** Offset in the scanned text. */
   offset: number;
   path: PathSegment[];
@@ -104,11 +104,14 @@ export class JsonScanner {
         while (p < n && !isDelimiter(t.charCodeAt(p))) p++;
         if (p === n && !final) { this.pos = p; return; }
         const token = t.slice(this.tokenStart, p);
-        const ok = token === 'true' || token === 'false' || token === 'null' || NUMBER.test(token);
+        const literal = token === 'true' || token === 'false' || token === 'null';
+        const ok = literal || NUMBER.test(token);
         const s = this.tokenStart;
         this.tokenStart = -1;
         this.pos = p;
         if (!ok) { this.fail('invalid_json', s, `unexpected ${JSON.stringify(token.slice(0, 20))}`); return; }
+        // JSON numbers have no size limit but a double does: 1e999 would be read as Infinity.
+        if (!literal && !Number.isFinite(Number(token))) { this.fail('not_json', s, `the number ${token.slice(0, 20)} is too large to hold; use a finite number`); return; }
         this.valueEnded(s, p);
         continue;
       }
