@@ -26,7 +26,8 @@ export interface JsonScannerOptions {
 interface Frame {
   kind: 'object' | 'array';
   keys: Set<string> | null;
-  key: string;
+  /** The member key being read; null before the first key and after each comma. */
+  key: string | null;
   index: number;
   start: number;
 }
@@ -76,7 +77,13 @@ export class JsonScanner {
   }
 
   private path(): PathSegment[] {
-    return this.frames.map((f) => (f.kind === 'object' ? f.key : f.index));
+    const out: PathSegment[] = [];
+    for (const f of this.frames) {
+      if (f.kind === 'array') out.push(f.index);
+      else if (f.key === null) break; // between members: the object itself
+      else out.push(f.key);
+    }
+    return out;
   }
 
   private fail(code: ScanIssue['code'], offset: number, message: string): void {
@@ -151,7 +158,7 @@ export class JsonScanner {
           const f = this.frames[this.frames.length - 1]!;
           if (c === 44) {
             this.pos++;
-            if (f.kind === 'array') { f.index++; this.state = S.Value; } else this.state = S.Key;
+            if (f.kind === 'array') { f.index++; this.state = S.Value; } else { f.key = null; this.state = S.Key; }
             continue;
           }
           if (c === 125 && f.kind === 'object') { this.close('object'); continue; }
@@ -174,7 +181,7 @@ export class JsonScanner {
         return;
       }
       if (this.frames.length === 0) this.start = this.pos;
-      this.frames.push({ kind: c === 123 ? 'object' : 'array', keys: c === 123 ? new Set() : null, key: '', index: 0, start: this.pos });
+      this.frames.push({ kind: c === 123 ? 'object' : 'array', keys: c === 123 ? new Set() : null, key: null, index: 0, start: this.pos });
       this.state = c === 123 ? S.KeyOrClose : S.ValueOrClose;
       this.pos++;
       return;
