@@ -4,6 +4,8 @@ import '../../../components/stack/stack.js';
 import '../../../components/text-field/text-field.js';
 import type { JigSurface } from '../../../src/surface/surface.component.js';
 import type { LayoutDocument } from '../../../src/layout/document.js';
+import type { Issue } from '../../../src/gates/issue.js';
+import type { JigTextField } from '../../../components/text-field/text-field.component.js';
 
 const form = (): LayoutDocument => ({
   version: 1,
@@ -59,7 +61,7 @@ describe('<jig-surface>', () => {
     const invalid = oneEvent(s, 'jig-invalid');
     s.layout = bad;
     const e = await invalid;
-    expect(e.detail.issues.map((i) => i.code)).to.include('unknown_type');
+    expect(e.detail.issues.map((i: Issue) => i.code)).to.include('unknown_type');
     expect(s.querySelectorAll('[node-id]').length).to.equal(0);
     await s.updateComplete;
     expect(s.shadowRoot!.querySelector('[part="notice"]')).to.exist;
@@ -122,7 +124,7 @@ describe('<jig-surface>', () => {
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     expect(s.data).to.deep.equal({ guest: { name: 'Ada', note: 'window seat' } });
     s.model!.set('/guest/name', 'Grace');
-    const name = s.querySelector('jig-text-field[node-id="name"]')!;
+    const name = s.querySelector<JigTextField>('jig-text-field[node-id="name"]')!;
     await name.updateComplete;
     expect(name.shadowRoot!.querySelector('input')!.value).to.equal('Grace');
   });
@@ -186,7 +188,7 @@ describe('<jig-surface>', () => {
       end();
       const verdict = await done;
       expect(verdict.ok).to.equal(false);
-      expect((await invalid).detail.issues.map((i) => i.code)).to.include('unreachable');
+      expect((await invalid).detail.issues.map((i: Issue) => i.code)).to.include('unreachable');
       expect(s.querySelector('[data-draft]')).to.equal(null);
       expect(nodeIds(s)).to.deep.equal(['page', 'name', 'note']);
     });
@@ -201,7 +203,7 @@ describe('<jig-surface>', () => {
       });
       const verdict = await s.stream(stream);
       expect(verdict.ok).to.equal(false);
-      expect(verdict.ok ? [] : verdict.issues.map((i) => i.code)).to.include('invalid_json');
+      expect(verdict.ok ? [] : verdict.issues.map((i: Issue) => i.code)).to.include('invalid_json');
       expect(cancelled).to.equal(true);
       expect(s.querySelectorAll('[node-id]').length).to.equal(0);
     });

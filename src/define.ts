@@ -1,0 +1,3 @@
+// Registers every Jig element: <jig-surface> and the 25 built-in components.
+import './surface/surface.js';
+import '../components/index.js';

@@ -1,0 +1,12 @@
+// Jig's public API. Importing it registers <jig-surface> and every built-in component.
+import './define.js';
+
+export { JigSurface, type LayoutInput } from './surface/surface.component.js';
+export { DataModel, type DataChange } from './surface/data-model.js';
+export type { JigActionDetail, JigRenderDetail, JigInvalidDetail, JigEditDetail, JigNodeDetail } from './surface/events.js';
+export { LayoutStream, readChunks, type LayoutSource } from './surface/layout-stream.js';
+export * from './gates/index.js';
+export * from '../components/index.js';
+export { builtinCatalog as catalog, BUILTIN_COMPONENTS } from './catalog/builtin.js';
+export { parsePointer, FORBIDDEN_SEGMENTS } from './layout/pointer.js';
+export { JsonScanner } from './layout/json-scanner.js';
