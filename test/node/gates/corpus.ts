@@ -1,0 +1,113 @@
+// Loads the layout corpus in test/fixtures/layouts and gives the gate tests a few shared tools:
+// a seeded random source, an own-property JSON Pointer resolver and the site rules the corpus names.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { requireInput, type DomainRule, type GateOptions, type Limits } from '../../../src/gates/index.js';
+
+export const CORPUS_DIR = fileURLToPath(new URL('../../fixtures/layouts/', import.meta.url));
+
+export interface CorpusFile {
+  name: string;
+  path: string;
+  text: string;
+}
+
+function load(sub: 'valid' | 'invalid'): CorpusFile[] {
+  const dir = CORPUS_DIR + sub + '/';
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') || name.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, path: dir + name, text: readFileSync(dir + name, 'utf8') }));
+}
+
+export const validFiles = load('valid');
+export const invalidFiles = load('invalid');
+
+export interface ExpectedIssue { gate: string; code: string; path?: string }
+export interface Expectation {
+  issues: ExpectedIssue[];
+  /** "object": the file is JSON.parse()d and handed over as a value. */
+  input?: 'object';
+  /** Codes that must not appear (a wrong diagnosis would mislead a repair). */
+  absent?: string[];
+  options?: { limits?: Partial<Limits>; actions?: string[]; rules?: string[] };
+}
+
+export const expected: Record<string, Expectation> = (JSON.parse(readFileSync(CORPUS_DIR + 'expected.json', 'utf8')) as { files: Record<string, Expectation> }).files;
+
+/** The site rules expected.json refers to by name. */
+export const namedRules: Record<string, DomainRule> = {
+  'reserve-needs-email': requireInput('reserve-needs-email', { formAction: 'reserve', type: 'text-field', inputType: 'email' }),
+  'title-not-placeholder': {
+    name: 'title-not-placeholder',
+    check: (layout) => (layout.title === 'Untitled' ? [{ path: '/title', message: 'give the page a real title' }] : []),
+  },
+  throws: {
+    name: 'throws',
+    check: () => { throw new Error('rule bug: cannot read properties of undefined'); },
+  },
+};
+
+export function optionsFor(e: Expectation): GateOptions {
+  const o = e.options ?? {};
+  const rules = o.rules?.map((r) => {
+    const rule = namedRules[r];
+    if (!rule) throw new Error(`expected.json names an unknown rule "${r}"`);
+    return rule;
+  });
+  return { ...(o.limits ? { limits: o.limits } : {}), ...(o.actions ? { actions: o.actions } : {}), ...(rules ? { rules } : {}) };
+}
+
+/** JSON.parse, or undefined when the text is not one JSON value. */
+export function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Resolves a JSON Pointer through own properties only; written here, apart from src/layout/pointer.ts. */
+export function resolvePointer(doc: unknown, pointer: string): { found: boolean; value?: unknown } {
+  if (pointer === '') return { found: true, value: doc };
+  if (!pointer.startsWith('/')) return { found: false };
+  let cur: unknown = doc;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(seg) || Number(seg) >= cur.length) return { found: false };
+      cur = cur[Number(seg)];
+    } else if (cur !== null && typeof cur === 'object' && own(cur, seg)) {
+      cur = (cur as Record<string, unknown>)[seg];
+    } else return { found: false };
+  }
+  return { found: true, value: cur };
+}
+
+/** Well-formed per RFC 6901: '' or "/"-led segments where "~" is followed by 0 or 1. */
+export const POINTER_SYNTAX = /^(\/([^~/]|~[01])*)*$/;
+
+/** The pointer of the parent of a pointer ('' for a top-level member). */
+export function parentPointer(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
+}
+
+/** mulberry32: a small seeded generator so every failure can be replayed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The layout inside a corpus text: the file itself for .json, the fenced or embedded object for .txt. */
+export function layoutObject(file: CorpusFile, fromVerdict?: unknown): unknown {
+  if (file.name.endsWith('.json')) return JSON.parse(file.text);
+  return JSON.parse(JSON.stringify(fromVerdict));
+}
