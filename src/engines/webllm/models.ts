@@ -28,7 +28,9 @@ export interface ModelChoice {
  * fit, the smallest one it can run, said plainly in the reason. `undefined` when none can run.
  */
 export function chooseWebLLMModel({ shaderF16, budgetMB }: ModelChoiceInput, models: readonly WebLLMModelRecord[] = PREBUILT_SMALL_MODELS): ModelChoice | undefined {
-  const runnable = models.filter((m) => shaderF16 || !m.requiresF16);
+  // f16 builds are smaller and faster where the GPU has shader-f16; f32 builds run everywhere.
+  const f16 = models.filter((m) => m.requiresF16);
+  const runnable = shaderF16 && f16.length ? f16 : models.filter((m) => !m.requiresF16);
   if (!runnable.length) return undefined;
   const why = shaderF16 ? 'the GPU has shader-f16' : 'the GPU lacks shader-f16, so f32 builds';
   const fits = runnable.filter((m) => (m.vramMB ?? 0) <= budgetMB);

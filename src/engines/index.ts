@@ -1,0 +1,49 @@
+// The browser model stations' public entry: capability detection, engine choice, and engines
+// created on demand, each engine in its own chunk (nothing heavy is imported statically here).
+import type { EnginePlan } from './capabilities.js';
+import type { Engine, LoadOptions } from './engine.js';
+
+export {
+  EngineError, ENGINE_ERROR_CODES, isEngineError,
+  type Engine, type EngineErrorCode, type EngineInfo, type EngineKind, type GenerateRequest, type GenerateResult, type GenerateRun, type LoadOptions, type LoadProgress,
+} from './engine.js';
+export {
+  chooseEngine, detectCapabilities, toEventAttrs,
+  type Capabilities, type EngineChoice, type EngineChoiceOptions, type EnginePlan, type GpuAdapterSummary,
+} from './capabilities.js';
+export { chooseWebLLMModel, PREBUILT_SMALL_MODELS, type ModelChoice } from './webllm/models.js';
+export type { CacheBackend, WebLLMModelRecord } from './webllm/protocol.js';
+export { promptApiAvailability, type PromptApiAvailability } from './prompt-api/availability.js';
+
+/** Entry points the bench runner builds as separate chunks, to report each engine's size. */
+export const ENGINE_ENTRY_POINTS = {
+  webllm: 'src/engines/webllm/webllm-engine.ts',
+  'webllm-worker': 'src/engines/webllm/webllm.worker.ts',
+  'prompt-api': 'src/engines/prompt-api/prompt-api-engine.ts',
+  wllama: 'src/engines/wllama/wllama-engine.ts',
+} as const;
+
+/** Makes the engine a plan names, importing its code on first use. The model is not loaded yet. */
+export async function createEngine(plan: EnginePlan): Promise<Engine> {
+  switch (plan.kind) {
+    case 'webllm': {
+      const { WebLLMEngine } = await import('./webllm/webllm-engine.js');
+      return new WebLLMEngine(plan.options);
+    }
+    case 'prompt-api': {
+      const { PromptApiEngine } = await import('./prompt-api/prompt-api-engine.js');
+      return new PromptApiEngine();
+    }
+    case 'wllama': {
+      const { WllamaEngine } = await import('./wllama/wllama-engine.js');
+      return new WllamaEngine(plan.options);
+    }
+  }
+}
+
+/** Makes the engine a plan names and loads its model (progress, cancel and time limit through `opts`). */
+export async function loadEngine(plan: EnginePlan, opts?: LoadOptions): Promise<Engine> {
+  const engine = await createEngine(plan);
+  await engine.load(opts);
+  return engine;
+}

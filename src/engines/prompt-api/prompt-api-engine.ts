@@ -1,0 +1,114 @@
+// Chrome's built-in Prompt API (`LanguageModel`, Gemini Nano): nothing to download from the
+// site, output constrained by `responseConstraint`. Where it is absent or refused, says why.
+import {
+  EngineError, classifyError, createRun, errorText, linkSignal, now, raceSignal,
+  type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
+} from '../engine.js';
+import { api, promptApiAvailability, TEXT_IO, type LanguageModelSession } from './availability.js';
+
+export interface PromptApiEngineOptions {
+  /** A name for traces. Default "chrome-built-in". */
+  model?: string;
+}
+
+export class PromptApiEngine implements Engine {
+  readonly kind = 'prompt-api' as const;
+  readonly model: string;
+  #session: LanguageModelSession | undefined;
+  #tokens = { input: 0, output: 0 };
+
+  constructor(opts: PromptApiEngineOptions = {}) {
+    this.model = opts.model ?? 'chrome-built-in';
+  }
+
+  async load({ signal, onProgress, timeoutMs }: LoadOptions = {}): Promise<void> {
+    if (this.#session) return;
+    const during = 'starting Chrome\'s built-in model';
+    const link = linkSignal(this.kind, during, signal, timeoutMs);
+    const progress = onProgress ?? (() => undefined);
+    try {
+      progress({ phase: 'checking', text: 'Asking the browser about its built-in model…' });
+      const { availability, reason } = await raceSignal(promptApiAvailability(), link.signal);
+      if (availability === 'unavailable') throw new EngineError('unavailable', this.kind, reason);
+      const LM = api()!;
+      const session = await raceSignal(LM.create({
+        ...TEXT_IO,
+        signal: link.signal,
+        monitor: (m) => m.addEventListener('downloadprogress', (e) => {
+          const fraction = Math.max(0, Math.min(1, Number((e as ProgressEvent).loaded) || 0));
+          progress({ phase: 'downloading', fraction, text: `The browser is downloading its built-in model: ${Math.round(fraction * 100)}%` });
+        }),
+      }), link.signal);
+      this.#session = session;
+      progress({ phase: 'ready', fraction: 1, text: 'Chrome\'s built-in model is ready' });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'NotAllowedError') {
+        throw new EngineError('unavailable', this.kind, 'the browser needs a click (user activation) before it downloads its built-in model', e);
+      }
+      throw classifyError(e, this.kind, during, link.signal);
+    } finally {
+      link.done();
+    }
+  }
+
+  generate(req: GenerateRequest): GenerateRun {
+    const { run, push, end, fail } = createRun();
+    const base = this.#session;
+    if (!base) {
+      fail(new EngineError('unavailable', this.kind, 'the built-in model is not started; call load() first'));
+      return run;
+    }
+    const during = 'generating with Chrome\'s built-in model';
+    const link = linkSignal(this.kind, during, req.signal, req.timeoutMs);
+    const start = now();
+    (async () => {
+      // A system prompt must open a session, so each request with one gets its own session.
+      const session = req.system
+        ? await api()!.create({ ...TEXT_IO, initialPrompts: [{ role: 'system', content: req.system }], signal: link.signal })
+        : await base.clone({ signal: link.signal });
+      try {
+        const before = session.contextUsage ?? session.inputUsage ?? 0;
+        const inputTokens = await (session.measureContextUsage ?? session.measureInputUsage)?.call(session, req.prompt).catch(() => 0) ?? 0;
+        let text = '';
+        let chunks = 0;
+        let firstChunkMs: number | undefined;
+        const stream = session.promptStreaming(req.prompt, { signal: link.signal, ...(req.schema ? { responseConstraint: req.schema } : {}) });
+        const reader = stream.getReader();
+        for (;;) {
+          const { value, done } = await raceSignal(reader.read(), link.signal);
+          if (done) break;
+          if (!value) continue;
+          firstChunkMs ??= now() - start;
+          text += value;
+          chunks++;
+          push(value);
+        }
+        const after = session.contextUsage ?? session.inputUsage;
+        const outputTokens = after !== undefined && after > before ? Math.max(0, after - before - inputTokens) : chunks;
+        this.#tokens.input += inputTokens;
+        this.#tokens.output += outputTokens;
+        end({ text, usage: { inputTokens, outputTokens }, ms: now() - start, firstChunkMs, model: this.model, finishReason: 'stop' });
+      } finally {
+        session.destroy();
+      }
+    })().catch((e) => fail(classifyError(e, this.kind, during, link.signal))).finally(link.done);
+    return run;
+  }
+
+  async unload(): Promise<void> {
+    this.#session?.destroy();
+    this.#session = undefined;
+  }
+
+  info(): EngineInfo {
+    const s = this.#session;
+    return {
+      kind: this.kind,
+      model: this.model,
+      loaded: !!s,
+      contextSize: s?.contextWindow ?? s?.inputQuota,
+      tokens: { ...this.#tokens },
+      details: { device: 'browser' },
+    };
+  }
+}
