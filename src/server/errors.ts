@@ -40,5 +40,7 @@ export function errorBody(code: ErrorCode, message?: string) {
 
 export function errorResponse(c: Context, err: HttpError): Response {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+  // The rest of an oversized body is never read: the connection cannot be reused.
+  if (err.status === 413) c.header('Connection', 'close');
   return c.json(errorBody(err.code, err.message), err.status);
 }
