@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { defaultReporter } from '@web/test-runner';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { flakyIngest } from './test/support/flaky-ingest.js';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const userDataDir = mkdtempSync(join(tmpdir(), 'jig-wtr-'));
@@ -53,6 +54,7 @@ function countingReporter() {
 export default {
   files: ['test/browser/**/*_test.ts'],
   nodeResolve: true,
+  middleware: [flakyIngest()],
   reporters: [defaultReporter(), countingReporter()],
   concurrency: 1,
   testsFinishTimeout: 600_000,
