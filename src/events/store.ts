@@ -105,17 +105,17 @@ export interface EventStore {
   /** Writes everything queued now. */
   flush(): Promise<void>;
   get(id: string): Promise<StoredEvent | undefined>;
-  query(filter?: EventFilter, limit?: number): Promise<StoredEvent[]>;
+  query(filter?: EventFilter, limit?: number, order?: 'oldest' | 'newest'): Promise<StoredEvent[]>;
   /** Reads in pages, oldest first, each page in its own short transaction. */
-  pages(filter?: EventFilter, pageSize?: number): AsyncGenerator<StoredEvent[], void, undefined>;
+  pages(filter?: EventFilter, pageSize?: number, order?: 'oldest' | 'newest'): AsyncGenerator<StoredEvent[], void, undefined>;
   count(filter?: EventFilter): Promise<number>;
   countByType(filter?: EventFilter): Promise<Record<string, number>>;
   /** Pass rate per station, feedback per layout/station/model, from one pass over the events. */
   aggregates(filter?: EventFilter): Promise<Aggregates>;
   passRateByStation(q: { line?: string; version?: string; intentClass?: string }): Promise<Aggregates['stations']>;
   feedbackByLayout(filter?: EventFilter): Promise<Aggregates['layouts']>;
-  /** The oldest events waiting to ship. */
-  unshipped(limit: number): Promise<StoredEvent[]>;
+  /** The oldest (or newest) events waiting to ship. */
+  unshipped(limit: number, order?: 'oldest' | 'newest'): Promise<StoredEvent[]>;
   markShipped(ids: readonly string[]): Promise<void>;
   markDead(items: readonly { id: string; reason: string }[]): Promise<void>;
   /** Removes the oldest acknowledged (then dead) events; returns how many went. */
@@ -198,6 +198,8 @@ interface Backend {
   get(id: string): Promise<StoredEvent | undefined>;
   /** Records of one index after `after` (exclusive) up to `upper`, at most `limit`. */
   range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number): Promise<StoredEvent[]>;
+  /** The same, newest first: records before `before` (exclusive) down to `lower`. */
+  rangeDesc(index: IndexName, lower: Key, upper: Key, before: Key | undefined, limit: number): Promise<StoredEvent[]>;
   count(index: IndexName, lower: Key, upper: Key): Promise<number>;
   update(ids: readonly string[], patch: (r: StoredEvent) => void): Promise<void>;
   deleteOldest(index: IndexName, lower: Key, upper: Key, count: number): Promise<number>;
@@ -232,6 +234,17 @@ class MemoryBackend implements Backend {
       if (cmp(k, lower) < 0 || (after && cmp(k, after) <= 0)) continue;
       if (cmp(k, upper) > 0 || out.length >= limit) break;
       out.push(r);
+    }
+    return out;
+  }
+  async rangeDesc(index: IndexName, lower: Key, upper: Key, before: Key | undefined, limit: number) {
+    const out: StoredEvent[] = [];
+    const list = this.#index(index);
+    for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
+      const k = keyOf(index, list[i]!);
+      if (cmp(k, upper) > 0 || (before && cmp(k, before) >= 0)) continue;
+      if (cmp(k, lower) < 0) break;
+      out.push(list[i]!);
     }
     return out;
   }
@@ -309,6 +322,14 @@ class IdbBackend implements Backend {
     const db = await this.db();
     const r = after ? IDBKeyRange.bound(after, upper, true, false) : IDBKeyRange.bound(lower, upper);
     return db.getAllFromIndex(EVENTS, index, r, limit) as Promise<StoredEvent[]>;
+  }
+  async rangeDesc(index: IndexName, lower: Key, upper: Key, before: Key | undefined, limit: number) {
+    const db = await this.db();
+    const out: StoredEvent[] = [];
+    const r = before ? IDBKeyRange.bound(lower, before, false, true) : IDBKeyRange.bound(lower, upper);
+    let cursor = await db.transaction(EVENTS).store.index(index).openCursor(r, 'prev');
+    while (cursor && out.length < limit) { out.push(cursor.value as StoredEvent); cursor = await cursor.continue(); }
+    return out;
   }
   async count(index: IndexName, lower: Key, upper: Key) {
     return (await this.db()).countFromIndex(EVENTS, index, IDBKeyRange.bound(lower, upper));
@@ -510,24 +531,27 @@ class Store implements EventStore {
     return (await this.#b.get(id.toLowerCase())) ?? this.#held.find((r) => r.id === id.toLowerCase());
   }
 
-  async *pages(filter: EventFilter = {}, pageSize = 1000): AsyncGenerator<StoredEvent[], void, undefined> {
+  async *pages(filter: EventFilter = {}, pageSize = 1000, order: 'oldest' | 'newest' = 'oldest'): AsyncGenerator<StoredEvent[], void, undefined> {
     const p = plan(filter);
     let after: Key | undefined;
+    const held = this.#held.filter(p.keep);
+    if (order === 'newest' && held.length) yield held.reverse();
     for (;;) {
-      const rows = await this.#b.range(p.index, p.lower, p.upper, after, pageSize);
+      const rows = order === 'oldest'
+        ? await this.#b.range(p.index, p.lower, p.upper, after, pageSize)
+        : await this.#b.rangeDesc(p.index, p.lower, p.upper, after, pageSize);
       if (!rows.length) break;
       after = keyOf(p.index, rows[rows.length - 1]!);
       const kept = rows.filter(p.keep);
       if (kept.length) yield kept;
       if (rows.length < pageSize) break;
     }
-    const held = this.#held.filter(p.keep);
-    if (held.length) yield held;
+    if (order === 'oldest' && held.length) yield held;
   }
 
-  async query(filter: EventFilter = {}, limit = Infinity): Promise<StoredEvent[]> {
+  async query(filter: EventFilter = {}, limit = Infinity, order: 'oldest' | 'newest' = 'oldest'): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
-    for await (const page of this.pages(filter, Math.min(limit, 1000))) {
+    for await (const page of this.pages(filter, Math.min(limit, 1000), order)) {
       for (const r of page) { if (out.length >= limit) return out; out.push(r); }
     }
     return out;
@@ -568,8 +592,8 @@ class Store implements EventStore {
     return (await this.aggregates({ ...filter, types: ['feedback.given'] })).layouts;
   }
 
-  async unshipped(limit: number) {
-    return this.query({ shipped: false }, limit);
+  async unshipped(limit: number, order: 'oldest' | 'newest' = 'oldest') {
+    return this.query({ shipped: false }, limit, order);
   }
 
   async markShipped(ids: readonly string[]) {
