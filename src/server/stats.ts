@@ -103,7 +103,8 @@ function add(acc: Acc, e: JigEvent): void {
     case 'station.attempted':
       acc.attempts++;
       if (typeof a.ms === 'number' && Number.isFinite(a.ms)) acc.latencies.push(a.ms);
-      acc.cost += num(a.cost); acc.inputTokens += num(a.inputTokens); acc.outputTokens += num(a.outputTokens);
+      // Token counts under the attr table's names (tokensIn/Out) or the longer ones some emitters use.
+      acc.cost += num(a.cost); acc.inputTokens += num(a.tokensIn ?? a.inputTokens); acc.outputTokens += num(a.tokensOut ?? a.outputTokens);
       break;
     case 'gate.passed': acc.gatePassed++; break;
     case 'gate.failed': acc.gateFailed++; break;
