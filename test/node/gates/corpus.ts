@@ -1,8 +1,9 @@
 // Loads the layout corpus in test/fixtures/layouts and gives the gate tests a few shared tools:
 // a seeded random source, an own-property JSON Pointer resolver and the site rules the corpus names.
+import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { requireInput, type DomainRule, type GateOptions, type Limits } from '../../../src/gates/index.js';
+import { GATES, ISSUE_CODES, requireInput, type DomainRule, type GateOptions, type Issue, type Limits } from '../../../src/gates/index.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../fixtures/layouts/', import.meta.url));
 
@@ -110,4 +111,23 @@ export function seeded(seed: number): () => number {
 export function layoutObject(file: CorpusFile, fromVerdict?: unknown): unknown {
   if (file.name.endsWith('.json')) return JSON.parse(file.text);
   return JSON.parse(JSON.stringify(fromVerdict));
+}
+
+/** Every issue is data a person and a model can act on. */
+export function assertWellFormed(issues: readonly Issue[], context: string): void {
+  assert.ok(issues.length > 0, `${context}: a refusal lists at least one issue`);
+  for (const i of issues) {
+    assert.deepEqual(Object.keys(i).sort(), ['code', 'gate', 'message', 'path'], `${context}: issue keys`);
+    assert.ok((GATES as readonly string[]).includes(i.gate), `${context}: unknown gate ${i.gate}`);
+    assert.equal(typeof i.code, 'string');
+    assert.ok(i.code.length > 0, `${context}: empty code`);
+    if (i.gate !== 'domain') {
+      const def = ISSUE_CODES[i.code as keyof typeof ISSUE_CODES];
+      assert.ok(def, `${context}: code ${i.code} is not in ISSUE_CODES`);
+      assert.equal(i.gate, def.gate, `${context}: ${i.code} belongs to the ${def.gate} gate`);
+    }
+    assert.equal(typeof i.message, 'string');
+    assert.ok(i.message.trim().length > 0, `${context}: ${i.code} has an empty message`);
+    assert.match(i.path, POINTER_SYNTAX, `${context}: ${i.code} path ${JSON.stringify(i.path)} is not a JSON Pointer`);
+  }
 }

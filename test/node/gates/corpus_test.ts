@@ -3,33 +3,14 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { builtinCatalog, GATES, ISSUE_CODES, runGates, type GateResult, type Issue } from '../../../src/gates/index.js';
-import { expected, invalidFiles, optionsFor, parentPointer, POINTER_SYNTAX, resolvePointer, tryParse, validFiles, type CorpusFile } from './corpus.js';
+import { builtinCatalog, ISSUE_CODES, runGates, type GateResult, type Issue } from '../../../src/gates/index.js';
+import { assertWellFormed, expected, invalidFiles, optionsFor, parentPointer, POINTER_SYNTAX, resolvePointer, tryParse, validFiles, type CorpusFile } from './corpus.js';
 
 /** Codes no document can produce: they come from around the gates, not from them. */
 const NOT_FROM_DOCUMENTS: Record<string, string> = {
   unreadable_file: 'jig check reports it when a file cannot be read; runGates never sees a file',
 };
 const WHERE_IT_SHOULD_BE = new Set(['missing_key', 'missing_prop']);
-
-/** Every issue is data a person and a model can act on. */
-export function assertWellFormed(issues: readonly Issue[], context: string): void {
-  assert.ok(issues.length > 0, `${context}: a refusal lists at least one issue`);
-  for (const i of issues) {
-    assert.deepEqual(Object.keys(i).sort(), ['code', 'gate', 'message', 'path'], `${context}: issue keys`);
-    assert.ok((GATES as readonly string[]).includes(i.gate), `${context}: unknown gate ${i.gate}`);
-    assert.equal(typeof i.code, 'string');
-    assert.ok(i.code.length > 0, `${context}: empty code`);
-    if (i.gate !== 'domain') {
-      const def = ISSUE_CODES[i.code as keyof typeof ISSUE_CODES];
-      assert.ok(def, `${context}: code ${i.code} is not in ISSUE_CODES`);
-      assert.equal(i.gate, def.gate, `${context}: ${i.code} belongs to the ${def.gate} gate`);
-    }
-    assert.equal(typeof i.message, 'string');
-    assert.ok(i.message.trim().length > 0, `${context}: ${i.code} has an empty message`);
-    assert.match(i.path, POINTER_SYNTAX, `${context}: ${i.code} path ${JSON.stringify(i.path)} is not a JSON Pointer`);
-  }
-}
 
 /** When the document is readable JSON, each path points into it (or, for something missing, to its parent). */
 function assertPathsInside(issues: readonly Issue[], doc: unknown, context: string): void {
