@@ -57,7 +57,7 @@ function streamText(res: ServerResponse, text: string, model: string, stopAfter?
   res.end('data: [DONE]\n\n');
 }
 
-export async function startStandIn(model = 'premium-test-1'): Promise<StandIn> {
+export async function startStandIn(model = 'premium-test-1', options: { record?: boolean } = {}): Promise<StandIn> {
   let queue: Behaviour[] = [{ kind: 'layout' }];
   const calls: UpstreamCall[] = [];
   const sockets = new Set<Socket>();
@@ -67,7 +67,7 @@ export async function startStandIn(model = 'premium-test-1'): Promise<StandIn> {
     req.on('end', () => {
       let body: Record<string, unknown> = {};
       try { body = JSON.parse(Buffer.concat(parts).toString('utf8')); } catch { /* recorded as {} */ }
-      calls.push({ headers: req.headers, body });
+      if (options.record !== false) calls.push({ headers: req.headers, body });
       const b = queue.length > 1 ? queue.shift()! : queue[0]!;
       const stream = body.stream === true;
       switch (b.kind) {
