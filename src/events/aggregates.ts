@@ -37,12 +37,14 @@ export interface Aggregates {
   layouts: Record<string, LayoutFeedback>;
   feedbackByStation: Record<string, Rating>;
   feedbackByModel: Record<string, Rating>;
+  /** The latest rating per `feedbackId` (a changed mind replaces the earlier rating). */
+  ratings: Record<string, { rating: 'up' | 'down'; layoutId: string; station: string; model: string; comment?: string }>;
 }
 
 export function emptyAggregates(): Aggregates {
   // Null-prototype maps: keys come from events, and "__proto__" must stay an ordinary key.
   const map = <T>() => Object.create(null) as Record<string, T>;
-  return { types: map(), stations: map(), stationsByClass: map(), gates: map(), layouts: map(), feedbackByStation: map(), feedbackByModel: map() };
+  return { types: map(), stations: map(), stationsByClass: map(), gates: map(), layouts: map(), feedbackByStation: map(), feedbackByModel: map(), ratings: map() };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -81,24 +83,30 @@ export function foldAggregate(agg: Aggregates, e: JigEvent): void {
       break;
     }
     case 'feedback.given': {
-      const up = a.rating === 'up';
-      const down = a.rating === 'down';
-      if (!up && !down) break;
+      if (a.rating !== 'up' && a.rating !== 'down') break;
       const layoutId = str(a.layoutId) ?? 'unknown';
+      const station = str(a.station) ?? 'unknown';
+      const model = str(a.model) ?? 'unknown';
+      const key = str(a.feedbackId) ?? e.id;
+      const prev = agg.ratings[key];
       const l = (agg.layouts[layoutId] ??= { up: 0, down: 0, comments: [] });
-      if (up) l.up++; else l.down++;
+      const bump = (rating: 'up' | 'down', d: number, at: { station: string; model: string; layoutId: string }) => {
+        const layout = agg.layouts[at.layoutId]!;
+        const s = (agg.feedbackByStation[at.station] ??= { up: 0, down: 0 });
+        const m = (agg.feedbackByModel[at.model] ??= { up: 0, down: 0 });
+        for (const r of [layout, s, m]) r[rating] += d;
+      };
+      if (prev) bump(prev.rating, -1, prev);
+      bump(a.rating, 1, { station, model, layoutId });
       const comment = str(a.comment);
-      if (comment) l.comments.push(comment);
+      if (comment && comment !== prev?.comment) l.comments.push(comment);
+      agg.ratings[key] = { rating: a.rating, layoutId, station, model, ...(comment ? { comment } : {}) };
       l.station ??= str(a.station);
       l.model ??= str(a.model);
       l.promptVersion ??= str(a.promptVersion);
       l.exemplarVersion ??= str(a.exemplarVersion);
       l.line ??= str(e.line);
       l.lineVersion ??= str(e.lineVersion);
-      for (const [map, key] of [[agg.feedbackByStation, str(a.station) ?? 'unknown'], [agg.feedbackByModel, str(a.model) ?? 'unknown']] as const) {
-        const r = (map[key] ??= { up: 0, down: 0 });
-        if (up) r.up++; else r.down++;
-      }
       break;
     }
   }

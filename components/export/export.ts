@@ -1,0 +1,10 @@
+import { JigExport } from './export.component.js';
+
+export { JigExport };
+if (!customElements.get('jig-export')) customElements.define('jig-export', JigExport);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jig-export': JigExport;
+  }
+}

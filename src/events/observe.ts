@@ -1,0 +1,147 @@
+// Implicit signals with no code from the site: watches a surface's DOM events and records what
+// people do with a layout — rendered, acted on, edited, abandoned — and the feedback given on it.
+import type { AttrValue, EventContext } from './event.js';
+import { toHexId } from './formats.js';
+import type { EventLog } from './log.js';
+import type { JigActionDetail, JigEditDetail, JigRenderDetail } from '../surface/events.js';
+
+/** What produced a layout: the line (or site) sets it, and every signal about the layout carries it. */
+export interface FeedbackSource {
+  layoutId?: string;
+  station?: string;
+  model?: string;
+  promptVersion?: string;
+  exemplarVersion?: string;
+  line?: string;
+  lineVersion?: string;
+}
+
+export interface JigFeedbackDetail {
+  rating: 'up' | 'down';
+  comment: string | null;
+  source: FeedbackSource;
+  /** Same id for a changed mind or an added comment: the latest one counts. */
+  feedbackId: string;
+  /** Whether the element recorded the event itself (it had a log). */
+  recorded: boolean;
+  /** The `feedback.given` attrs and context, ready to record. */
+  attrs: Record<string, AttrValue>;
+  context: Partial<EventContext>;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'jig-feedback': CustomEvent<JigFeedbackDetail>;
+  }
+}
+
+const COMMENT_MAX = 2000;
+
+function sourceAttrs(source: FeedbackSource): Record<string, AttrValue> {
+  const out: Record<string, AttrValue> = {};
+  for (const k of ['layoutId', 'station', 'model', 'promptVersion', 'exemplarVersion'] as const) if (source[k] !== undefined) out[k] = String(source[k]);
+  return out;
+}
+
+function sourceContext(source: FeedbackSource): Partial<EventContext> {
+  const ctx: Partial<EventContext> = {};
+  if (source.line !== undefined) ctx.line = source.line;
+  if (source.lineVersion !== undefined) ctx.lineVersion = source.lineVersion;
+  return ctx;
+}
+
+export function feedbackDetail(rating: 'up' | 'down', comment: string | null, source: FeedbackSource, feedbackId: string, recorded: boolean): JigFeedbackDetail {
+  const c = comment ? comment.slice(0, COMMENT_MAX) : null;
+  return {
+    rating, comment: c, source: { ...source }, feedbackId, recorded,
+    attrs: { rating, comment: c, feedbackId, ...sourceAttrs(source) },
+    context: sourceContext(source),
+  };
+}
+
+/** A stable id for a layout document that came without one: a hash of its JSON. */
+export function layoutIdOf(layout: unknown): string {
+  return `L${toHexId(JSON.stringify(layout) ?? '', 16)}`;
+}
+
+/**
+ * Records `layout.rendered` (with ms), `ui.action` (with the time to the first action),
+ * `ui.edited` (once per field and layout, with the pointer and whether it was pre-filled),
+ * `ui.abandoned` (fields edited, no action, then the layout changed or the page was hidden),
+ * and `feedback.given` from a `<jig-feedback>` inside the surface that has no log of its own.
+ * `source` may be a function, read at each event (the line changes it per layout). Returns a disposer.
+ */
+export function observeSurface(surface: HTMLElement, log: EventLog, source: FeedbackSource | (() => FeedbackSource) = {}): () => void {
+  const src = () => (typeof source === 'function' ? source() : source);
+  const win: EventTarget = surface.ownerDocument.defaultView ?? globalThis;
+  const doc = surface.ownerDocument;
+  let layoutId: string | undefined;
+  let renderedAt = 0;
+  let acted = false;
+  let edited = new Set<string>();
+  let abandonedReported = false;
+
+  const record = (type: string, attrs: Record<string, AttrValue>) => {
+    const s = src();
+    log.emit(type, { ...sourceAttrs(s), ...(layoutId ? { layoutId } : {}), ...attrs }, sourceContext(s));
+  };
+
+  const abandon = (reason: 'layout-changed' | 'page-hidden') => {
+    if (edited.size === 0 || abandonedReported) return;
+    abandonedReported = true;
+    record('ui.abandoned', { reason, edits: edited.size, msSinceRender: Math.round(performance.now() - renderedAt) });
+  };
+
+  const onRender = (e: Event) => {
+    const d = (e as CustomEvent<JigRenderDetail>).detail;
+    abandon('layout-changed');
+    layoutId = src().layoutId ?? layoutIdOf(d.layout);
+    renderedAt = performance.now();
+    acted = false;
+    edited = new Set();
+    abandonedReported = false;
+    record('layout.rendered', { ms: Math.round(d.ms * 10) / 10, nodes: Array.isArray(d.layout?.nodes) ? d.layout.nodes.length : 0 });
+  };
+
+  const onAction = (e: Event) => {
+    const d = (e as CustomEvent<JigActionDetail>).detail;
+    const attrs: Record<string, AttrValue> = { action: d.action, nodeId: d.nodeId, edits: edited.size };
+    if (!acted && renderedAt) attrs.firstActionMs = Math.round(performance.now() - renderedAt);
+    acted = true;
+    edited = new Set(); // the form was completed: edits so far are not abandoned
+    record('ui.action', attrs);
+  };
+
+  const onEdit = (e: Event) => {
+    const d = (e as CustomEvent<JigEditDetail>).detail;
+    if (edited.has(d.pointer)) return; // one event per field and layout, not one per keystroke
+    edited.add(d.pointer);
+    abandonedReported = false;
+    const prefilled = d.previous !== undefined && d.previous !== null && d.previous !== '';
+    record('ui.edited', { nodeId: d.nodeId, pointer: d.pointer, prefilled });
+  };
+
+  const onFeedback = (e: Event) => {
+    const d = (e as CustomEvent<JigFeedbackDetail>).detail;
+    if (d.recorded) return;
+    log.emit('feedback.given', { ...(layoutId ? { layoutId } : {}), ...sourceAttrs(src()), ...d.attrs }, { ...sourceContext(src()), ...d.context });
+  };
+
+  const onHide = () => abandon('page-hidden');
+  const onVisibility = () => { if (doc.visibilityState === 'hidden') abandon('page-hidden'); };
+
+  surface.addEventListener('jig-render', onRender);
+  surface.addEventListener('jig-action', onAction);
+  surface.addEventListener('jig-edit', onEdit);
+  surface.addEventListener('jig-feedback', onFeedback);
+  win.addEventListener('pagehide', onHide);
+  doc.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    surface.removeEventListener('jig-render', onRender);
+    surface.removeEventListener('jig-action', onAction);
+    surface.removeEventListener('jig-edit', onEdit);
+    surface.removeEventListener('jig-feedback', onFeedback);
+    win.removeEventListener('pagehide', onHide);
+    doc.removeEventListener('visibilitychange', onVisibility);
+  };
+}
