@@ -2,7 +2,7 @@
 // a document that passed the structural gates and returns its problems as data.
 import type { Catalog } from '../catalog/catalog.js';
 import type { LayoutDocument } from '../layout/document.js';
-import { issue, type Issue } from './issue.js';
+import { issue, preview, type Issue } from './issue.js';
 
 export interface RuleProblem {
   /** A stable code of the site's own (default "domain_rule"). */
@@ -29,7 +29,14 @@ export function domainGate(layout: LayoutDocument, rules: readonly DomainRule[],
       out.push(issue('rule_crashed', '', `rule "${rule.name}" threw: ${err instanceof Error ? err.message : String(err)}`));
       continue;
     }
+    // Sites write rules in plain JS too: a non-list (an async rule's Promise) or a problem that
+    // is not an object would otherwise throw below and surface as a parse failure.
+    if (problems !== undefined && !Array.isArray(problems)) {
+      out.push(issue('rule_crashed', '', `rule "${rule.name}" returned ${problems instanceof Promise ? 'a Promise (rules are synchronous)' : preview(problems)} instead of an array of problems`));
+      continue;
+    }
     for (const p of problems ?? []) {
+      if (p === null || typeof p !== 'object') { out.push(issue('rule_crashed', '', `rule "${rule.name}" returned ${preview(p)} as a problem; expected {message, code?, path?}`)); continue; }
       out.push({ gate: 'domain', code: p.code ?? 'domain_rule', path: p.path ?? '', message: `${rule.name}: ${p.message}` });
     }
   }
