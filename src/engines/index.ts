@@ -17,25 +17,25 @@ export { promptApiAvailability, type PromptApiAvailability } from './prompt-api/
 
 /** Entry points the bench runner builds as separate chunks, to report each engine's size. */
 export const ENGINE_ENTRY_POINTS = {
-  webllm: 'src/engines/webllm/webllm-engine.ts',
+  webllm: 'src/engines/webllm/index.ts',
   'webllm-worker': 'src/engines/webllm/webllm.worker.ts',
-  'prompt-api': 'src/engines/prompt-api/prompt-api-engine.ts',
-  wllama: 'src/engines/wllama/wllama-engine.ts',
+  'prompt-api': 'src/engines/prompt-api/index.ts',
+  wllama: 'src/engines/wllama/index.ts',
 } as const;
 
 /** Makes the engine a plan names, importing its code on first use. The model is not loaded yet. */
 export async function createEngine(plan: EnginePlan): Promise<Engine> {
   switch (plan.kind) {
     case 'webllm': {
-      const { WebLLMEngine } = await import('./webllm/webllm-engine.js');
+      const { WebLLMEngine } = await import('./webllm/index.js');
       return new WebLLMEngine(plan.options);
     }
     case 'prompt-api': {
-      const { PromptApiEngine } = await import('./prompt-api/prompt-api-engine.js');
+      const { PromptApiEngine } = await import('./prompt-api/index.js');
       return new PromptApiEngine();
     }
     case 'wllama': {
-      const { WllamaEngine } = await import('./wllama/wllama-engine.js');
+      const { WllamaEngine } = await import('./wllama/index.js');
       return new WllamaEngine(plan.options);
     }
   }
