@@ -1,0 +1,174 @@
+// The line as data (DESIGN §2): stations, gates, prompts, exemplars, repair, vote, routing,
+// budgets and prices, checked with zod so a bad config is refused with every problem and its path.
+import * as z from 'zod/mini';
+
+const num = (min?: number, max?: number) => {
+  const checks = [];
+  if (min !== undefined) checks.push(z.gte(min));
+  if (max !== undefined) checks.push(z.lte(max));
+  return checks.length ? z.number().check(...checks) : z.number();
+};
+const share = () => num(0, 1);
+const count = (min = 0, max = 64) => z.int().check(z.gte(min), z.lte(max));
+const text = () => z.string().check(z.minLength(1));
+
+/** A browser engine to try, as data (the `EnginePlan` shape of src/engines, without the reason). */
+const enginePlan = z.object({
+  kind: z.enum(['webllm', 'prompt-api', 'wllama']),
+  model: text(),
+  options: z.optional(z.record(z.string(), z.unknown())),
+});
+
+const station = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('cache'), refresh: z.optional(z.boolean()) }),
+  z.strictObject({
+    kind: z.literal('browser'),
+    /** Engines to try in order; the first that loads serves. Default: the ones `deps.engines` gives. */
+    engines: z.optional(z.array(enginePlan)),
+  }),
+  z.strictObject({
+    kind: z.literal('premium'),
+    endpoint: text(),
+    /** The model the server is expected to use, to estimate cost before calling (price table key). */
+    model: z.optional(text()),
+    /** Tokens a call is expected to use, for the cost check before calling. */
+    expectTokens: z.optional(z.strictObject({ input: count(0, 1e7), output: count(0, 1e7) })),
+    /** Stream the answer (SSE). Default true. */
+    stream: z.optional(z.boolean()),
+  }),
+  z.strictObject({ kind: z.literal('fallback'), layout: z.unknown() }),
+]);
+
+const routeRule = z.strictObject({
+  /** A station's record for the class is good enough when its gate-pass rate is at least this. */
+  minPassRate: z.optional(share()),
+  /** …measured on at least this many attempts; fewer and the station is tried. */
+  minSamples: z.optional(count(0, 1e6)),
+  /** …and, once audited, its audit agreement is at least this. */
+  minAuditAgreement: z.optional(share()),
+  /** …and its share of thumbs-up is at least this (when there is feedback). */
+  minFeedback: z.optional(share()),
+  /** Start at this station kind whatever the records say. */
+  start: z.optional(z.enum(['cache', 'browser', 'premium', 'fallback'])),
+});
+
+const variant = z.strictObject({
+  id: text(),
+  weight: num(0),
+  /** Placeholders: {{intent}} {{context}} {{catalog}} {{exemplars}}. */
+  template: text(),
+});
+
+const exemplar = z.strictObject({
+  intent: text(),
+  intentClass: z.optional(z.string()),
+  layout: z.unknown(),
+});
+
+export const lineConfigSchema = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  version: z.union([z.string().check(z.minLength(1), z.maxLength(128)), z.int()]),
+  catalog: z.optional(z.strictObject({ only: z.optional(z.array(text())), exclude: z.optional(z.array(text())) })),
+  stations: z.array(station).check(z.minLength(1)),
+  gates: z.optional(z.strictObject({
+    limits: z.optional(z.record(z.enum(['maxBytes', 'maxNodes', 'maxTreeDepth', 'maxJsonDepth', 'maxStringLength', 'maxChildren']), count(1, 1e9))),
+    actions: z.optional(z.array(text())),
+  })),
+  prompts: z.optional(z.strictObject({
+    version: z.optional(z.string()),
+    system: z.optional(z.string()),
+    variants: z.array(variant).check(z.minLength(1)),
+  })),
+  exemplars: z.optional(z.strictObject({
+    version: z.optional(z.string()),
+    /** At most this many exemplars go into one prompt. Default 2. */
+    max: z.optional(count(0, 16)),
+    items: z.array(exemplar),
+  })),
+  generation: z.optional(z.strictObject({
+    temperature: z.optional(num(0, 2)),
+    maxTokens: z.optional(count(1, 32_768)),
+    /** Nodes allowed by the schema given to constrained decoding. */
+    maxNodes: z.optional(count(1, 1000)),
+    /** Cap every free string in that schema (small models fill strings to their limit). */
+    maxString: z.optional(count(1, 5000)),
+  })),
+  repair: z.optional(z.strictObject({ max: count(0, 8) })),
+  vote: z.optional(z.strictObject({ samples: count(1, 16), threshold: share() })),
+  consistency: z.optional(z.strictObject({ threshold: share(), escalate: z.optional(z.boolean()) })),
+  audit: z.optional(z.strictObject({ share: share() })),
+  budgets: z.optional(z.strictObject({
+    maxLatencyMs: z.optional(num(1)),
+    maxCostUsd: z.optional(num(0)),
+    maxRepairs: z.optional(count(0, 64)),
+  })),
+  routing: z.optional(z.strictObject({
+    default: z.optional(routeRule),
+    classes: z.optional(z.record(z.string(), routeRule)),
+  })),
+  /** Learned data the line starts from: last-known-good layout per intent class. */
+  cache: z.optional(z.record(z.string(), z.unknown())),
+  /** US dollars per million tokens, by model name. */
+  prices: z.optional(z.record(z.string(), z.strictObject({ input: num(0), output: num(0) }))),
+});
+
+export type LineConfig = z.infer<typeof lineConfigSchema>;
+export type StationConfig = LineConfig['stations'][number];
+export type StationKind = StationConfig['kind'];
+export type RouteRule = z.infer<typeof routeRule>;
+export type EnginePlanData = z.infer<typeof enginePlan>;
+
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: LineConfig } | { ok: false; problems: ConfigProblem[] };
+
+/** Checks a line config; never throws. Problems carry a JSON Pointer path. */
+export function parseLineConfig(value: unknown): ConfigResult {
+  const r = z.safeParse(lineConfigSchema, value);
+  const problems: ConfigProblem[] = r.success ? [] : r.error.issues.map((i) => ({
+    path: i.path.length ? '/' + i.path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : '',
+    message: describeIssue(i as unknown as Record<string, unknown>),
+  }));
+  if (r.success) {
+    const kinds = r.data.stations.map((s) => s.kind);
+    kinds.forEach((k, i) => { if (kinds.indexOf(k) !== i && k !== 'browser') problems.push({ path: `/stations/${i}`, message: `a line has at most one "${k}" station; found another at /stations/${kinds.indexOf(k)}` }); });
+    if (r.data.stations.some((s) => s.kind === 'fallback') && kinds.at(-1) !== 'fallback') problems.push({ path: `/stations/${kinds.indexOf('fallback')}`, message: 'the fallback station must come last' });
+    const variants = r.data.prompts?.variants ?? [];
+    if (variants.length && variants.every((v) => v.weight === 0)) problems.push({ path: '/prompts/variants', message: 'at least one prompt variant needs a weight above 0' });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, config: r.data! };
+}
+
+export class LineConfigError extends Error {
+  override name = 'LineConfigError';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`the line config is not valid:\n${problems.map((p) => `  at ${p.path || '/'}: ${p.message}`).join('\n')}`);
+  }
+}
+
+/** zod/mini carries no message locale (bundle size): say what was expected from the issue's data. */
+function describeIssue(i: Record<string, unknown>): string {
+  const got = 'input' in i ? ` (received ${preview(i.input)})` : '';
+  switch (i.code) {
+    case 'invalid_type': return i.input === undefined ? `required: expected ${String(i.expected)}` : `expected ${String(i.expected)}${got}`;
+    case 'too_small': return i.origin === 'array' || i.origin === 'string' ? `expected at least ${String(i.minimum)} ${i.origin === 'array' ? 'entries' : 'characters'}` : `expected a number ≥ ${String(i.minimum)}${got}`;
+    case 'too_big': return i.origin === 'array' || i.origin === 'string' ? `expected at most ${String(i.maximum)} ${i.origin === 'array' ? 'entries' : 'characters'}` : `expected a number ≤ ${String(i.maximum)}${got}`;
+    case 'invalid_value': return `expected one of ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${got}`;
+    case 'unrecognized_keys': return `unknown key${(i.keys as string[]).length > 1 ? 's' : ''} ${(i.keys as string[]).map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_union': return i.note === 'No matching discriminator' || (i.discriminator !== undefined) ? `expected "kind" to be one of "cache", "browser", "premium", "fallback"` : `no accepted form matches${got}`;
+    case 'invalid_key': return 'a key is not allowed here';
+    default: return typeof i.message === 'string' && i.message !== 'Invalid input' ? i.message : `not valid (${String(i.code)})${got}`;
+  }
+}
+
+function preview(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object') return 'an object';
+  const s = JSON.stringify(v);
+  return s.length > 40 ? s.slice(0, 37) + '…' : s;
+}

@@ -1,0 +1,10 @@
+// The production line (DESIGN §2): route → generate → gates → vote → repair → escalate → render,
+// as data (a line config) plus the runtime parts a site passes in.
+export { createLine, layoutId, type Line, type LineDeps, type LineResult, type AssembleRequest, type AttemptInfo } from './line.js';
+export { parseLineConfig, lineConfigSchema, LineConfigError, type LineConfig, type StationConfig, type StationKind, type RouteRule, type ConfigProblem, type ConfigResult, type EnginePlanData } from './config.js';
+export type { LineTrace, TraceStep, EscalationReason } from './trace.js';
+export { intentClass, intentKeywords, type IntentClassifier } from './intent.js';
+export { similarity, skeleton, vote, type Skeleton, type VoteOutcome } from './similarity.js';
+export { estimateCost } from './cost.js';
+export { buildPrompt, generationSchema, DEFAULT_SYSTEM, DEFAULT_TEMPLATE } from './prompt.js';
+export type { StationRecord } from './records.js';

@@ -1,0 +1,74 @@
+// What a cheap station's model reads: a template variant (chosen by weight), the catalog,
+// a few exemplars for the intent class, and — for a repair — the issues found.
+import type { Catalog, JsonSchema } from '../catalog/catalog.js';
+import type { LineConfig } from './config.js';
+
+export const DEFAULT_SYSTEM = [
+  'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
+  'Shape: {"version":1,"title"?:string,"root":id,"data"?:object,"nodes":[{"id","type","props"?,"children"?}]}.',
+  'Nodes form a flat list; "children" lists child ids; every node is reachable from "root". Put "data" before "nodes".',
+  'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name").',
+].join('\n');
+
+export const DEFAULT_TEMPLATE = 'Components:\n{{catalog}}\n{{exemplars}}\nIntent: {{intent}}\n{{context}}\nAnswer with the layout JSON only.';
+
+export interface BuiltPrompt {
+  system: string;
+  prompt: string;
+  variant: string;
+  promptVersion: string;
+  exemplarVersion: string;
+  exemplars: Array<{ intent: string; layout: unknown }>;
+}
+
+/** Picks a variant in proportion to its weight; `rng` returns [0, 1). */
+export function pickVariant(config: LineConfig, rng: () => number): { id: string; template: string } {
+  const variants = config.prompts?.variants ?? [{ id: 'default', weight: 1, template: DEFAULT_TEMPLATE }];
+  const total = variants.reduce((s, v) => s + v.weight, 0);
+  let r = rng() * total;
+  for (const v of variants) {
+    if (v.weight <= 0) continue;
+    if ((r -= v.weight) < 0) return v;
+  }
+  return variants.filter((v) => v.weight > 0).at(-1) ?? variants[0]!;
+}
+
+export function buildPrompt(config: LineConfig, catalog: Catalog, req: { intent: string; context?: unknown; intentClass: string }, rng: () => number): BuiltPrompt {
+  const variant = pickVariant(config, rng);
+  const items = config.exemplars?.items ?? [];
+  const max = config.exemplars?.max ?? 2;
+  const chosen = [...items.filter((e) => e.intentClass === req.intentClass), ...items.filter((e) => e.intentClass !== req.intentClass)].slice(0, max);
+  const exemplarText = chosen.length ? 'Examples:\n' + chosen.map((e) => `Intent: ${e.intent}\n${JSON.stringify(e.layout)}`).join('\n') + '\n' : '';
+  const fill = (t: string) => t
+    .replaceAll('{{intent}}', req.intent)
+    .replaceAll('{{context}}', req.context === undefined ? '' : `Context (JSON): ${JSON.stringify(req.context)}`)
+    .replaceAll('{{catalog}}', catalog.prompt())
+    .replaceAll('{{exemplars}}', exemplarText);
+  return {
+    system: config.prompts?.system ?? DEFAULT_SYSTEM,
+    prompt: fill(variant.template),
+    variant: variant.id,
+    promptVersion: `${config.prompts?.version ?? '1'}/${variant.id}`,
+    exemplarVersion: config.exemplars?.version ?? (chosen.length ? '1' : 'none'),
+    exemplars: chosen.map((e) => ({ intent: e.intent, layout: e.layout })),
+  };
+}
+
+/**
+ * The JSON Schema handed to constrained decoding, optionally with fewer nodes and shorter free
+ * strings (a small model fills strings to their limit and wanders through every node shape).
+ */
+export function generationSchema(catalog: Catalog, opts: { maxNodes?: number; maxString?: number }): JsonSchema {
+  const schema = catalog.jsonSchema(opts.maxNodes ? { maxNodes: opts.maxNodes } : {});
+  return opts.maxString ? capStrings(schema, opts.maxString) : schema;
+}
+
+function capStrings<T>(s: T, max: number): T {
+  if (Array.isArray(s)) return s.map((x) => capStrings(x, max)) as T;
+  if (s === null || typeof s !== 'object') return s;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) out[k] = capStrings(v, max);
+  if (out.type === 'string' && typeof out.pattern === 'string') out.pattern = out.pattern.replace('{0,63}', `{0,${Math.max(1, Math.min(63, max - 1))}}`);
+  else if (out.type === 'string' && !('enum' in out) && !('const' in out)) out.maxLength = Math.min(Number(out.maxLength ?? max), max);
+  return out as T;
+}
