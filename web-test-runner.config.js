@@ -6,6 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flakyIngest } from './test/support/flaky-ingest.js';
+import { premiumStandin } from './test/support/premium-standin.js';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const userDataDir = mkdtempSync(join(tmpdir(), 'jig-wtr-'));
@@ -54,7 +55,7 @@ function countingReporter() {
 export default {
   files: ['test/browser/**/*_test.ts'],
   nodeResolve: true,
-  middleware: [flakyIngest()],
+  middleware: [flakyIngest(), premiumStandin()],
   reporters: [defaultReporter(), countingReporter()],
   concurrency: 1,
   testsFinishTimeout: 600_000,
