@@ -45,6 +45,11 @@ export function createApp(deps: AppDeps): Hono {
       c.set('errorCode' as never, err.code as never);
       return errorResponse(c, err);
     }
+    if (c.req.raw.signal.aborted) {
+      // The client went away (its upstream call was cancelled with it): nobody reads this answer.
+      c.set('errorCode' as never, 'client_closed' as never);
+      return c.body(null, 499 as never);
+    }
     // Only the error's name and message are logged: never a request body or a header.
     log({ time: iso(), level: 'error', path: c.req.path, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     c.set('errorCode' as never, 'internal' as never);

@@ -154,6 +154,25 @@ describe('upstream failures', () => {
     }
   });
 
+  test('a client that goes away cancels its upstream call', { timeout: 10_000 }, async () => {
+    const server = await testServer({ JIG_UPSTREAM_URL: up.url });
+    try {
+      up.script({ kind: 'hang' });
+      const called = up.nextCall();
+      const hungUp = up.nextHangup();
+      const ac = new AbortController();
+      const pending = fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"intent":"x"}', signal: ac.signal }).catch((e: Error) => e.name);
+      await called;
+      ac.abort();
+      assert.equal(await pending, 'AbortError');
+      await hungUp; // the server closed its upstream request: this resolves instead of hanging
+      assert.equal((await get(`${server.url}/healthz`)).json.upstream, 'closed', 'a client leaving is not an upstream failure');
+    } finally {
+      up.script({ kind: 'layout' });
+      await server.stop();
+    }
+  });
+
   test('429 and 5xx are retried a bounded number of times, then 502; a success in between wins', async () => {
     const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_RETRIES: '2', JIG_UPSTREAM_BACKOFF_MS: '5', JIG_BREAKER_THRESHOLD: '100' });
     try {

@@ -40,6 +40,10 @@ export interface StandIn {
   calls: UpstreamCall[];
   /** Behaviours for the next requests, in order; the last one repeats. */
   script(...behaviours: Behaviour[]): void;
+  /** Resolves when the next request arrives. */
+  nextCall(): Promise<void>;
+  /** Resolves when a request left hanging is closed by the caller. */
+  nextHangup(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,8 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
   let queue: Behaviour[] = [{ kind: 'layout' }];
   const calls: UpstreamCall[] = [];
   const sockets = new Set<Socket>();
+  const waiting = { call: [] as Array<() => void>, hangup: [] as Array<() => void> };
+  const notify = (list: Array<() => void>) => { for (const f of list.splice(0)) f(); };
   const server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
@@ -69,6 +75,7 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
       try { body = JSON.parse(Buffer.concat(parts).toString('utf8')); } catch { /* recorded as {} */ }
       if (options.record !== false) calls.push({ headers: req.headers, body });
       const b = queue.length > 1 ? queue.shift()! : queue[0]!;
+      notify(waiting.call);
       const stream = body.stream === true;
       switch (b.kind) {
         case 'layout': {
@@ -95,7 +102,7 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
           }
           return;
         }
-        case 'hang': return; // never answers
+        case 'hang': res.on('close', () => notify(waiting.hangup)); return; // never answers
         case 'die': req.socket.destroy(); return;
         case 'stall': streamText(res, JSON.stringify(VALID_LAYOUT), model, 2); return;
       }
@@ -108,6 +115,8 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
     url: `http://127.0.0.1:${port}`,
     calls,
     script: (...behaviours) => { queue = behaviours.length ? behaviours : [{ kind: 'layout' }]; },
+    nextCall: () => new Promise<void>((resolve) => waiting.call.push(resolve)),
+    nextHangup: () => new Promise<void>((resolve) => waiting.hangup.push(resolve)),
     close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
 }
