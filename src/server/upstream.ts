@@ -112,7 +112,7 @@ export class Upstream {
         }
         if (res.ok) {
           settled = true;
-          return this.reader(res, opts.stream, timer, timeout);
+          return this.reader(res, opts.stream, timer, timeout, opts.signal);
         }
         await res.body?.cancel().catch(() => {});
         clearTimeout(timeout);
@@ -140,15 +140,17 @@ export class Upstream {
     return base / 2 + Math.random() * (base / 2);
   }
 
-  private reader(res: Response, stream: boolean, timer: AbortController, timeout: NodeJS.Timeout): OpenCall {
+  private reader(res: Response, stream: boolean, timer: AbortController, timeout: NodeJS.Timeout, clientSignal?: AbortSignal): OpenCall {
     const { breaker, config } = this.options;
     const fallbackModel = config.upstream?.model ?? '';
     const isSse = stream && (res.headers.get('content-type') ?? '').includes('text/event-stream');
     let done = false;
+    let cancelled = false;
     const finish = () => { done = true; clearTimeout(timeout); };
     return {
       cancel: () => {
         if (done) return;
+        cancelled = true;
         finish();
         breaker.release();
         timer.abort(new Error('cancelled'));
@@ -163,6 +165,8 @@ export class Upstream {
         } catch (err) {
           const timedOut = timer.signal.aborted && !done;
           finish();
+          // The caller went away: not the upstream's failure.
+          if (cancelled || (clientSignal?.aborted && !timedOut)) { breaker.release(); throw err; }
           if (timedOut) {
             breaker.failure();
             throw new HttpError(504, 'upstream_timeout', `the upstream did not finish within ${config.upstreamTimeoutMs} ms (JIG_UPSTREAM_TIMEOUT_MS)`);

@@ -173,6 +173,26 @@ describe('upstream failures', () => {
     }
   });
 
+  test('a streaming client that disconnects mid-stream cancels the upstream stream', { timeout: 10_000 }, async () => {
+    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_BREAKER_THRESHOLD: '1' });
+    try {
+      up.script({ kind: 'stall' });
+      const hungUp = up.nextHangup();
+      const ac = new AbortController();
+      const res = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: '{"intent":"x"}', signal: ac.signal });
+      const reader = res.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      assert.match(first, /event: chunk/);
+      ac.abort();
+      await hungUp;
+      up.script({ kind: 'layout' });
+      assert.equal((await get(`${server.url}/healthz`)).json.upstream, 'closed', 'with a threshold of 1, a counted failure would have opened it');
+    } finally {
+      up.script({ kind: 'layout' });
+      await server.stop();
+    }
+  });
+
   test('429 and 5xx are retried a bounded number of times, then 502; a success in between wins', async () => {
     const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_RETRIES: '2', JIG_UPSTREAM_BACKOFF_MS: '5', JIG_BREAKER_THRESHOLD: '100' });
     try {

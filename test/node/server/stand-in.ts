@@ -104,7 +104,7 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
         }
         case 'hang': res.on('close', () => notify(waiting.hangup)); return; // never answers
         case 'die': req.socket.destroy(); return;
-        case 'stall': streamText(res, JSON.stringify(VALID_LAYOUT), model, 2); return;
+        case 'stall': res.on('close', () => notify(waiting.hangup)); streamText(res, JSON.stringify(VALID_LAYOUT), model, 2); return;
       }
     });
   });
