@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import type { $ZodObject, $ZodType } from 'zod/v4/core';
 import { DEFAULT_LIMITS, ID_PATTERN_SOURCE } from '../layout/document.js';
-import { roleOf, type PropRole } from './props.js';
+import { propRoles, roleOf, type PropRole } from './props.js';
 
 export type ChildrenRule =
   | { kind: 'none' }
@@ -75,9 +75,36 @@ function compile(spec: ComponentSpec): CatalogEntry {
   for (const [name, schema] of Object.entries(shape)) {
     const role = roleOf(schema);
     if (role) roles.push([name, role]);
+    const hidden = hiddenRoles(schema);
+    if (hidden.length) {
+      throw new TypeError(`Jig catalog: prop "${name}" of "${spec.type}" has ${hidden.join(', ')} inside it, where the gates cannot check it; use url(), bind(), action() and fromData() only as a whole prop (z.optional, z.nullable or a default around it are fine)`);
+    }
     if (schema._zod.optin !== 'optional') required.push(name);
   }
   return { ...spec, tag: spec.tag ?? `jig-${spec.type}`, children: spec.children ?? { kind: 'none' }, roles, required };
+}
+
+/**
+ * Roles below a prop's own (inside an array, object, union or fromData): the gates look only at
+ * whole props, so a url() there would never be checked and a script URL would pass.
+ */
+function hiddenRoles(prop: $ZodType): string[] {
+  let own: $ZodType = prop;
+  while (['optional', 'nullable', 'default'].includes(own._zod.def.type)) own = (own._zod.def as unknown as { innerType: $ZodType }).innerType;
+  const found: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) { v.forEach(visit); return; }
+    if (!('_zod' in v)) { Object.values(v).forEach(visit); return; } // an object's shape
+    const schema = v as $ZodType;
+    const role = schema === own ? undefined : propRoles.get(schema);
+    if (role) found.push(role.role === 'data' ? 'fromData()' : `${role.role}()`);
+    if (schema._zod.def) Object.values(schema._zod.def).forEach(visit);
+  };
+  visit(prop);
+  return found;
 }
 
 export function createCatalog(specs: readonly ComponentSpec[]): Catalog {
