@@ -129,6 +129,39 @@ describe('an extended catalog', () => {
     assert.equal(c.types.length, 25);
   });
 
+  test('refuses url, bind or action helpers nested where the gates would not check them', () => {
+    const nested = {
+      'a url in an array of objects': z.strictObject({ links: z.array(z.strictObject({ href: url('link', 'Link.'), text: z.string() })) }),
+      'a url inside fromData': z.strictObject({ href: fromData(url('link', 'Link.'), 'scalar', 'Link or $data.') }),
+      'a url in a union': z.strictObject({ href: z.union([url('link', 'Link.'), z.literal('')]) }),
+      'an action in an object': z.strictObject({ menu: z.strictObject({ onPick: action('Action.') }) }),
+      'a bind in a record': z.strictObject({ fields: z.record(z.string(), bind('string', 'Pointer.')) }),
+      'fromData in an array': z.strictObject({ figures: z.array(fromData(z.number(), 'scalar', 'A figure.')) }),
+    };
+    for (const [what, props] of Object.entries(nested)) {
+      assert.throws(() => builtinCatalog.extend(defineComponent({ type: 'nested-thing', description: what, props })), /nested-thing/, what);
+    }
+  });
+
+  test('accepts helpers wrapped in optional, nullable, a default or extra checks, and checks them', () => {
+    const wrapped = defineComponent({
+      type: 'wrapped-link',
+      description: 'A link with wrapped URL props.',
+      props: z.strictObject({
+        a: z.optional(url('link', 'Link.')),
+        b: z.nullable(url('link', 'Link.')),
+        c: z._default(url('link', 'Link.'), '/home'),
+        d: z.optional(url('image', 'Image.').check(z.maxLength(100))),
+      }),
+    });
+    const c = builtinCatalog.extend(wrapped);
+    assert.deepEqual(c.get('wrapped-link')!.roles.map(([p, r]) => `${p}:${r.role}`), ['a:url', 'b:url', 'c:url', 'd:url']);
+    for (const prop of ['a', 'b', 'c', 'd']) {
+      const r = runGates({ version: 1, root: 'w', nodes: [{ id: 'w', type: 'wrapped-link', props: { b: null, [prop]: 'javascript:alert(1)' } }] }, { catalog: c });
+      assert.ok(codesAt(r).includes(`unsafe_url /nodes/0/props/${prop}`), `${prop}: ${codesAt(r).join(', ')}`);
+    }
+  });
+
   test('refuses a component type that is not kebab-case', () => {
     assert.throws(() => builtinCatalog.extend({ ...promo, type: 'PromoBanner' }), TypeError);
   });
