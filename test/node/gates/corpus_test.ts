@@ -57,6 +57,30 @@ describe('valid layouts', () => {
     });
   }
 
+  test('runGates leaves the document it checks untouched, valid or not', () => {
+    const deepFreeze = (v: unknown): unknown => {
+      if (v !== null && typeof v === 'object') { Object.values(v).forEach(deepFreeze); Object.freeze(v); }
+      return v;
+    };
+    for (const file of [...validFiles.filter((f) => f.name.endsWith('.json')), ...invalidFiles.filter((f) => f.name.endsWith('.json') && tryParse(f.text).ok)]) {
+      const doc = JSON.parse(file.text) as unknown;
+      const copy = structuredClone(doc);
+      const r = runGates(deepFreeze(doc), optionsFor(expected[file.name] ?? { issues: [] }));
+      assert.ok(r.ok || !r.issues.some((i) => i.message.startsWith('the checks failed unexpectedly')), `${file.name}: a gate wrote to a frozen document`);
+      assert.deepEqual(doc, copy, file.name);
+    }
+  });
+
+  test('a heading that skips a level passes with a warning that points at its level', () => {
+    const doc = JSON.parse(validFiles.find((f) => f.name === 'booking-form.json')!.text);
+    doc.nodes.find((n: { id: string }) => n.id === 'intro').type = 'heading';
+    doc.nodes.find((n: { id: string }) => n.id === 'intro').props = { text: 'Details', level: 3 };
+    const r = runGates(doc);
+    assert.ok(r.ok);
+    assert.deepEqual(r.warnings.map((w) => [w.gate, w.code, w.path]), [['catalog', 'heading_skips_level', '/nodes/2/props/level']]);
+    assert.ok(r.warnings[0]!.message.length > 0);
+  });
+
   test('text props holding markup and script stay text: they pass and come back unchanged', () => {
     const file = validFiles.find((f) => f.name === 'xss-strings-stay-text.json')!;
     const r = runGates(file.text);
