@@ -132,10 +132,13 @@ export function parseLineConfig(value: unknown): ConfigResult {
     path: i.path.length ? '/' + i.path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : '',
     message: describeIssue(i as unknown as Record<string, unknown>),
   }));
+  const raw = (value as { stations?: unknown })?.stations;
+  if (Array.isArray(raw)) {
+    const kinds = raw.map((s) => (s as { kind?: unknown })?.kind);
+    kinds.forEach((k, i) => { if (kinds.indexOf(k) !== i && k !== 'browser') problems.push({ path: `/stations/${i}`, message: `a line has at most one "${String(k)}" station; found another at /stations/${kinds.indexOf(k)}` }); });
+    if (kinds.includes('fallback') && kinds.at(-1) !== 'fallback') problems.push({ path: `/stations/${kinds.indexOf('fallback')}`, message: 'the fallback station must come last' });
+  }
   if (r.success) {
-    const kinds = r.data.stations.map((s) => s.kind);
-    kinds.forEach((k, i) => { if (kinds.indexOf(k) !== i && k !== 'browser') problems.push({ path: `/stations/${i}`, message: `a line has at most one "${k}" station; found another at /stations/${kinds.indexOf(k)}` }); });
-    if (r.data.stations.some((s) => s.kind === 'fallback') && kinds.at(-1) !== 'fallback') problems.push({ path: `/stations/${kinds.indexOf('fallback')}`, message: 'the fallback station must come last' });
     const variants = r.data.prompts?.variants ?? [];
     if (variants.length && variants.every((v) => v.weight === 0)) problems.push({ path: '/prompts/variants', message: 'at least one prompt variant needs a weight above 0' });
   }

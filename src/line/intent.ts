@@ -10,6 +10,8 @@ const STOP = new Set(('a an the and or but of for to in on at by with from into 
 export function stem(word: string): string {
   let w = word;
   for (const [suffix, min] of [['ies', 4], ['ing', 5], ['ers', 5], ['ed', 4], ['es', 4], ['s', 3], ['er', 4], ['ly', 4]] as const) {
+    // "-es" only after s, x, z, ch, sh (boxes, classes); "tables" loses just its "s".
+    if (suffix === 'es' && !/(s|x|z|ch|sh)es$/.test(w)) continue;
     if (w.length >= min + suffix.length - 1 && w.endsWith(suffix) && !(suffix === 's' && w.endsWith('ss'))) {
       w = suffix === 'ies' ? w.slice(0, -3) + 'y' : w.slice(0, -suffix.length);
       break;

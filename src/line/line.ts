@@ -241,7 +241,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     const results: Array<{ ok: true; layout: LayoutDocument; text: string } | { ok: false; issues: Issue[]; layout?: unknown; text: string }> = [];
     for (let s = 0; s < samples; s++) {
       const r = await generateOnce(engine, run, prompt, prompt.prompt, { station: 'browser', model: engine.model, attempt: 1, repair: false, ...(samples > 1 ? { sample: s + 1 } : {}) });
-      if ('error' in r) return { ok: false, reason: r.error.code === 'timeout' && remaining(run) <= 0 ? 'latency_budget' : 'engine_failed', detail: `${r.error.code}: ${r.error.message}` };
+      if ('error' in r) return { ok: false, reason: r.error.code === 'timeout' && Number.isFinite(remaining(run)) ? 'latency_budget' : 'engine_failed', detail: `${r.error.code}: ${r.error.message}` };
       results.push(r);
     }
     let current = results[0]!;
@@ -271,7 +271,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
       run.rec.repair('browser', attempt, current.issues, engine.model);
       const text = `${prompt.prompt}\n\nYour previous answer:\n${current.text}\n\n${repairPrompt(current.issues)}`;
       const r = await generateOnce(engine, run, prompt, text, { station: 'browser', model: engine.model, attempt, repair: true });
-      if ('error' in r) return { ok: false, reason: r.error.code === 'timeout' && remaining(run) <= 0 ? 'latency_budget' : 'engine_failed', detail: `${r.error.code}: ${r.error.message}`, failed: { layout: current.layout ?? current.text, issues: current.issues } };
+      if ('error' in r) return { ok: false, reason: r.error.code === 'timeout' && Number.isFinite(remaining(run)) ? 'latency_budget' : 'engine_failed', detail: `${r.error.code}: ${r.error.message}`, failed: { layout: current.layout ?? current.text, issues: current.issues } };
       current = r;
     }
     return { ok: true, layout: current.layout, model: engine.model, prompt };
