@@ -68,6 +68,13 @@ export function dashboardHtml(nonce: string): string {
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
     return e;
   }
+  // One colour per line version and station, the same in every chart.
+  const colors = new Map();
+  function colorOf(g) {
+    const key = g.line + '\u0000' + g.lineVersion + '\u0000' + g.station;
+    if (!colors.has(key)) colors.set(key, COLORS[colors.size % COLORS.length]);
+    return colors.get(key);
+  }
   const fmt = (v, f) => (v === null || v === undefined ? '—' : f(v));
 
   function table(groups) {
@@ -88,7 +95,7 @@ export function dashboardHtml(nonce: string): string {
     const W = 420, H = 180, L = 48, R = 8, T = 8, B = 22;
     const fig = el('figure'); fig.append(el('figcaption', title));
     const s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': title });
-    const series = groups.map((g, i) => ({ g, color: COLORS[i % COLORS.length], pts: g.series.filter((b) => b[key] !== null).map((b) => [Date.parse(b.start), b[key]]) })).filter((x) => x.pts.length);
+    const series = groups.map((g) => ({ g, color: colorOf(g), pts: g.series.filter((b) => b[key] !== null).map((b) => [Date.parse(b.start), b[key]]) })).filter((x) => x.pts.length);
     let max = 0; for (const x of series) for (const p of x.pts) max = Math.max(max, p[1]);
     if (key.endsWith('Rate')) max = Math.max(max, 1); else if (max === 0) max = 1;
     const X = (t) => L + ((t - since) / Math.max(1, until - since)) * (W - L - R);

@@ -1,0 +1,56 @@
+// The dashboard in real headless Chromium: its inline script runs under the page's CSP,
+// fetches /v1/stats and draws the table and the SVG charts.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { makeEvent, post, testServer, type TestServer } from './helpers.js';
+
+const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}` }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  const now = Date.now();
+  before(async () => {
+    server = await testServer();
+    const at = (hoursAgo: number, ms = 0) => new Date(now - hoursAgo * 3_600_000 + ms).toISOString();
+    const evs = [];
+    for (const [h, version] of [[5, '1'], [3, '1'], [1, '2']] as const) {
+      evs.push(
+        makeEvent('layout.requested', {}, { time: at(h), lineVersion: version }),
+        makeEvent('station.attempted', { station: 'browser', ms: 300 + h * 10, cost: 0 }, { time: at(h, 1), lineVersion: version }),
+        makeEvent('gate.passed', { station: 'browser' }, { time: at(h, 2), lineVersion: version }),
+        makeEvent('station.attempted', { station: 'premium', ms: 1800, cost: 0.01 }, { time: at(h, 3), lineVersion: version }),
+        makeEvent('feedback.given', { station: 'browser', rating: 'up' }, { time: at(h, 4), lineVersion: version }),
+      );
+    }
+    await post(`${server.url}/v1/events`, evs);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+
+  test('renders the totals per version and station and one SVG chart per metric, with no errors', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    const external: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(server.url)) external.push(r.url()); });
+    await page.goto(`${server.url}/dashboard`);
+    await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('events'));
+    const rows = await page.$$eval('#totals tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+    assert.deepEqual(rows.map((r) => r.slice(1, 3)), [['1', 'all stations'], ['1', 'browser'], ['1', 'premium'], ['2', 'all stations'], ['2', 'browser'], ['2', 'premium']]);
+    assert.equal(rows[0]![3], '2', 'two requests on version 1');
+    const charts = await page.$$eval('figure', (figs) => figs.map((f) => ({ title: f.querySelector('figcaption')?.textContent, lines: f.querySelectorAll('polyline').length })));
+    assert.equal(charts.length, 8);
+    assert.ok(charts.find((c) => c.title === 'Gate pass rate')!.lines >= 2);
+    assert.ok(charts.find((c) => c.title === 'Requests per hour')!.lines === 2, 'one line per version');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(external, []);
+    await page.close();
+  });
+});
