@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes test/fixtures/models/tiny.gguf: a ~370 kB llama model with random F32 weights from a
+// Writes test/fixtures/models/tiny.gguf: a ~360 kB llama model with random F32 weights from a
 // fixed seed and an ASCII byte vocabulary, so wllama can run real inference in tests offline.
 // Deterministic and idempotent: the file is rewritten only when its bytes would differ.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'models', 'tiny.gguf');
 
-const N_EMBD = 64, N_LAYER = 2, N_HEAD = 4, N_FF = 128, N_CTX = 512, SEED = 20261125;
+const N_EMBD = 64, N_LAYER = 2, N_HEAD = 4, N_FF = 128, N_CTX = 2048, SEED = 20261125;
 const ALIGN = 32;
 
 // GGUF value types.

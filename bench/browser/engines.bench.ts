@@ -7,11 +7,12 @@ import { builtinCatalog } from '../../src/catalog/builtin.js';
 import { runGates } from '../../src/gates/index.js';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import { WllamaEngine } from '../../src/engines/wllama/wllama-engine.js';
+import { compactSchema } from '../../src/engines/schema.js';
 
 const TINY = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 const catalog = builtinCatalog.narrow({ only: ['stack', 'heading', 'text'] });
 // Same reduction as the engine tests: short strings and ids keep a random model's output inside its budget.
-const schema = shorten(catalog.jsonSchema({ maxNodes: 4 }));
+const schema = compactSchema(catalog.jsonSchema({ maxNodes: 4 }));
 const limits = { maxNodes: 4 };
 // For time-to-first-node: the root is fixed to "page" and ids come from a short list, so a random
 // model names a root that exists often enough for the surface to paint (a site can do the same).
@@ -32,16 +33,6 @@ function pinRoot<T>(s: T): T {
   };
   copy.properties.nodes = walk(copy.properties.nodes);
   return copy as T;
-}
-
-function shorten<T>(s: T): T {
-  if (Array.isArray(s)) return s.map(shorten) as T;
-  if (s === null || typeof s !== 'object') return s;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(s)) out[k] = shorten(v);
-  if (out.type === 'string' && typeof out.pattern === 'string') out.pattern = out.pattern.replace('{0,63}', '{0,7}');
-  else if (out.type === 'string' && !('enum' in out)) out.maxLength = Math.min(Number(out.maxLength ?? 24), 24);
-  return out as T;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

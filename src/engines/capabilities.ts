@@ -134,6 +134,8 @@ export interface EngineChoiceOptions {
     downloadBytes?: number;
     wasmUrl?: string;
     threads?: number;
+    /** Context window in tokens. */
+    contextSize?: number;
     /** Label for a test model (shown by <jig-model-status>). */
     note?: string;
   };
@@ -142,7 +144,7 @@ export interface EngineChoiceOptions {
 export type EnginePlan =
   | { kind: 'webllm'; model: string; reason: string; downloadBytes?: number; options: { model: WebLLMModelRecord; cacheBackend?: CacheBackend } }
   | { kind: 'prompt-api'; model: string; reason: string; downloadBytes?: number; options: Record<string, never> }
-  | { kind: 'wllama'; model: string; reason: string; downloadBytes?: number; note?: string; options: { modelUrl: string | string[]; model?: string; downloadBytes?: number; wasmUrl?: string; threads?: number } };
+  | { kind: 'wllama'; model: string; reason: string; downloadBytes?: number; note?: string; options: { modelUrl: string | string[]; model?: string; downloadBytes?: number; wasmUrl?: string; threads?: number; contextSize?: number } };
 
 export interface EngineChoice {
   /** Engines to try, best first. Empty: no browser station here. */
@@ -207,7 +209,7 @@ export function chooseEngine(caps: Capabilities, options: EngineChoiceOptions = 
     plans.push({
       kind: 'wllama', model, reason: `${why} (${threads} thread${threads === 1 ? '' : 's'}${caps.crossOriginIsolated ? '' : '; more need cross-origin isolation'})`,
       downloadBytes: o.downloadBytes, ...(o.note ? { note: o.note } : {}),
-      options: { modelUrl: o.modelUrl, model, ...(o.downloadBytes ? { downloadBytes: o.downloadBytes } : {}), ...(o.wasmUrl ? { wasmUrl: o.wasmUrl } : {}), threads },
+      options: { modelUrl: o.modelUrl, model, ...(o.downloadBytes ? { downloadBytes: o.downloadBytes } : {}), ...(o.wasmUrl ? { wasmUrl: o.wasmUrl } : {}), ...(o.contextSize ? { contextSize: o.contextSize } : {}), threads },
     });
   };
 

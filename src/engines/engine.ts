@@ -102,12 +102,14 @@ export class EngineError extends Error {
   /** What a person can do next. */
   readonly advice: string;
 
-  constructor(code: EngineErrorCode, engine: EngineKind, what: string, cause?: unknown) {
-    super(`${engine}: ${what}. ${ADVICE[code]}`);
+  /** `advice` replaces the code's usual next step when the engine knows better. */
+  constructor(code: EngineErrorCode, engine: EngineKind, what: string, cause?: unknown, advice?: string) {
+    const next = advice ?? ADVICE[code];
+    super(`${engine}: ${what}. ${next}`);
     this.code = code;
     this.engine = engine;
     this.cause = cause;
-    this.advice = ADVICE[code];
+    this.advice = next;
   }
 }
 
@@ -164,6 +166,8 @@ export function linkSignal(engine: EngineKind, during: string, signal?: AbortSig
 
 /** Rejects as soon as `signal` fires (with its EngineError reason), else follows `p`. */
 export function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  // Whatever `p` does after losing the race is no longer anyone's concern.
+  p.catch(() => undefined);
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);

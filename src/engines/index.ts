@@ -13,6 +13,7 @@ export {
 } from './capabilities.js';
 export { chooseWebLLMModel, PREBUILT_SMALL_MODELS, type ModelChoice } from './webllm/models.js';
 export type { CacheBackend, WebLLMModelRecord } from './webllm/protocol.js';
+export { compactSchema, type CompactOptions } from './schema.js';
 export { promptApiAvailability, type PromptApiAvailability } from './prompt-api/availability.js';
 
 /** Entry points the bench runner builds as separate chunks, to report each engine's size. */

@@ -2,7 +2,7 @@
 // GGUF by URL with download progress, and streams JSON-schema-constrained chat completions.
 import { Wllama, WllamaAbortError, type ChatCompletionChunk, type ChatCompletionMessage } from '@wllama/wllama';
 import {
-  EngineError, classifyError, createRun, errorText, linkSignal, now, raceSignal,
+  EngineError, classifyError, createRun, errorText, joinPrompt, linkSignal, now, raceSignal,
   type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
 } from '../engine.js';
 
@@ -20,7 +20,7 @@ export interface WllamaEngineOptions {
   contextSize?: number;
   /** CPU threads. More than one needs cross-origin isolation. Default 1. */
   threads?: number;
-  /** Keep the downloaded file in the browser's cache (wllama's cache manager). Default true. */
+  /** Reuse a copy in wllama's browser cache. false: drop any cached copy and download again. Default true. */
   useCache?: boolean;
   /** Expected download size, shown before the download starts. */
   downloadBytes?: number;
@@ -43,6 +43,7 @@ export class WllamaEngine implements Engine {
   #downloadBytes: number | undefined;
   #tokens = { input: 0, output: 0 };
   #busy: Promise<unknown> = Promise.resolve();
+  #hasChatTemplate = false;
 
   constructor(opts: WllamaEngineOptions) {
     this.#opts = opts;
@@ -62,6 +63,10 @@ export class WllamaEngine implements Engine {
     try {
       progress({ phase: 'checking', text: `Checking ${this.model}…`, total: this.#downloadBytes });
       if (link.signal.aborted) throw link.signal.reason;
+      if (this.#opts.useCache === false) {
+        // wllama reuses a cached copy even when asked not to read the cache; remove it first.
+        for (const url of Array.isArray(this.#opts.modelUrl) ? this.#opts.modelUrl : [this.#opts.modelUrl]) await wllama.cacheManager.delete(url);
+      }
       await raceSignal(wllama.loadModelFromUrl(this.#opts.modelUrl as string, {
         n_gpu_layers: 0,
         n_ctx: this.#opts.contextSize ?? 1024,
@@ -79,6 +84,7 @@ export class WllamaEngine implements Engine {
       // wllama can resolve although llama.cpp refused the file; an empty vocabulary tells.
       if (!(ctx.n_vocab > 0)) throw new EngineError('load-failed', this.kind, `${this.model} did not load (the file is not a model llama.cpp can read)`);
       this.#contextSize = ctx.n_ctx;
+      this.#hasChatTemplate = !!wllama.getChatTemplate();
       this.#wllama = wllama;
       progress({ phase: 'ready', fraction: 1, loaded: this.#downloadBytes, total: this.#downloadBytes, text: `${this.model} is ready (CPU, ${ctx.n_ctx} tokens of context)` });
     } catch (e) {
@@ -111,9 +117,11 @@ export class WllamaEngine implements Engine {
     let finish: 'stop' | 'length' | 'unknown' = 'unknown';
     try {
       if (link.signal.aborted) throw link.signal.reason;
-      const messages: ChatCompletionMessage[] = [];
-      if (req.system) messages.push({ role: 'system', content: req.system });
-      messages.push({ role: 'user', content: req.prompt });
+      // Without a template of its own, llama.cpp's fallback formatting rejects a system message
+      // ("Failed to format input"); such a model gets one user message instead.
+      const messages: ChatCompletionMessage[] = this.#hasChatTemplate && req.system
+        ? [{ role: 'system', content: req.system }, { role: 'user', content: req.prompt }]
+        : [{ role: 'user', content: joinPrompt(req) }];
       const stream = await wllama.createChatCompletion({
         messages,
         stream: true,
@@ -164,7 +172,7 @@ export class WllamaEngine implements Engine {
       contextSize: this.#contextSize,
       downloadBytes: this.#downloadBytes,
       tokens: { ...this.#tokens },
-      details: { device: 'cpu', threads: this.#opts.threads ?? 1 },
+      details: { device: 'cpu', threads: this.#opts.threads ?? 1, chatTemplate: this.#hasChatTemplate },
     };
   }
 }
@@ -173,8 +181,15 @@ function classifyGenerateError(e: unknown, kind: 'wllama', model: string, signal
   if (e instanceof EngineError) return e;
   const during = `generating with ${model}`;
   if (e instanceof WllamaAbortError || signal?.aborted) return classifyError(e, kind, during, signal);
+  const text = errorText(e);
+  if (/exceeds the available context|context size/i.test(text)) {
+    return new EngineError('bad-output', kind, `the prompt does not fit ${model}'s context (${text})`, e, 'Shorten the prompt (a narrower catalog, fewer examples) or load the model with a larger contextSize.');
+  }
+  if (/format input|tokeni[sz]/i.test(text)) {
+    return new EngineError('bad-output', kind, `${model} could not read the prompt (${text})`, e, 'The prompt has characters or roles this model cannot take; simplify it or use another model.');
+  }
   // After load, a failure is the model's or the grammar's, not the network's.
-  return new EngineError('bad-output', kind, `${during} failed (${errorText(e)})`, e);
+  return new EngineError('bad-output', kind, `${during} failed (${text})`, e);
 }
 
 function describeBytes(loaded: number, total: number, model: string): string {

@@ -6,23 +6,14 @@ import { builtinCatalog } from '../../../src/catalog/builtin.js';
 import { runGates } from '../../../src/gates/index.js';
 import { EngineError, type LoadProgress } from '../../../src/engines/engine.js';
 import { WllamaEngine } from '../../../src/engines/wllama/wllama-engine.js';
+import { compactSchema } from '../../../src/engines/schema.js';
 
 const TINY = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 // A random model fills every string to its maxLength and wanders through every node shape, so
 // the schema is reduced: three component types, four nodes, strings of at most 24 characters,
 // ids of at most 8.
 const catalog = builtinCatalog.narrow({ only: ['stack', 'heading', 'text'] });
-const schema = capStrings(catalog.jsonSchema({ maxNodes: 4 }), 24);
-
-function capStrings<T>(s: T, max: number): T {
-  if (Array.isArray(s)) return s.map((x) => capStrings(x, max)) as T;
-  if (s === null || typeof s !== 'object') return s;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(s)) out[k] = capStrings(v, max);
-  if (out.type === 'string' && typeof out.pattern === 'string') out.pattern = out.pattern.replace('{0,63}', '{0,7}');
-  else if (out.type === 'string' && !('enum' in out)) out.maxLength = Math.min(Number(out.maxLength ?? max), max);
-  return out as T;
-}
+const schema = compactSchema(catalog.jsonSchema({ maxNodes: 4 }), { maxStringLength: 24, maxIdLength: 8 });
 
 async function expectEngineError(p: Promise<unknown>, code: string): Promise<EngineError> {
   try {
@@ -92,6 +83,12 @@ describe('wllama engine', () => {
     console.log(`wllama tiny model: ${envelopeOk}/${total} pass parse+envelope, ${allOk}/${total} pass all gates; failures: ${failures.join(' | ')}`);
     expect(envelopeOk).to.equal(total);
     expect(outputTokens / total).to.be.greaterThan(20);
+  });
+
+  it('takes a system prompt although the model has no chat template', async () => {
+    expect(engine.info().details?.chatTemplate).to.equal(false);
+    const r = await engine.generate({ system: 'You write layouts.', prompt: 'A heading', schema, maxTokens: 400 }).result;
+    expect(JSON.parse(r.text).version).to.equal(1);
   });
 
   it('aborting mid-generation rejects with aborted', async () => {
