@@ -54,8 +54,11 @@ export interface AssembleRequest {
   intent: string;
   context?: unknown;
   signal?: AbortSignal;
-  /** Each attempt's text as it streams (the surface paints it). */
-  onAttempt?: (info: AttemptInfo, text: AsyncIterable<string>) => void;
+  /**
+   * Each attempt's text as it streams (the surface paints it). When it returns a promise, the
+   * line waits for it before going on, so a reader sees each attempt to its end.
+   */
+  onAttempt?: (info: AttemptInfo, text: AsyncIterable<string>) => void | Promise<unknown>;
   /** Each trace step as it happens. */
   onStep?: (step: TraceStep, trace: LineTrace) => void;
   /** Actions the host accepts (overrides the config's `gates.actions`). */
@@ -107,6 +110,11 @@ interface Run {
   repairsUsed: number;
   background: boolean;
 }
+
+/** Waits for a reader's promise, if it gave one; its failure is the reader's business. */
+const settled = async (p: unknown): Promise<void> => {
+  if (p && typeof (p as Promise<unknown>).then === 'function') await (p as Promise<unknown>).then(() => undefined, () => undefined);
+};
 
 const abortError = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('The request was cancelled', 'AbortError');
 
@@ -180,7 +188,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     const t = performance.now();
     const left = remaining(run);
     const channel = textChannel();
-    if (!run.background) run.req.onAttempt?.(info, channel.stream);
+    const reader = run.background ? undefined : run.req.onAttempt?.(info, channel.stream);
     const gen = config.generation ?? {};
     try {
       const handle = engine.generate({
@@ -191,6 +199,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
       for await (const chunk of handle.chunks) channel.push(chunk);
       const r = await handle.result;
       channel.end();
+      await settled(reader);
       const v = check(r.text, run);
       const cost = estimateCost(config.prices, r.model, r.usage.inputTokens, r.usage.outputTokens);
       book.attempt(run.cls, info.station, v.ok);
@@ -290,6 +299,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     const fetcher = deps.fetch ?? globalThis.fetch.bind(globalThis);
     const catalogSchema = catalog.hash() === builtinCatalog.hash() ? catalog.hash() : catalog.jsonSchema();
     let attempt = 0;
+    const readers: unknown[] = [];
     try {
       const answer = await callPremium(fetcher, st.endpoint, {
         intent: run.req.intent, ...(run.req.context !== undefined ? { context: run.req.context } : {}), line: { id: config.id, version },
@@ -299,13 +309,14 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
           channel?.end();
           channel = textChannel();
           attempt = n;
-          if (!run.background) run.req.onAttempt?.({ station: 'premium', model: st.model ?? 'premium', attempt: n, repair: n > 1 }, channel.stream);
+          if (!run.background) readers.push(run.req.onAttempt?.({ station: 'premium', model: st.model ?? 'premium', attempt: n, repair: n > 1 }, channel.stream));
         },
         onText: (text) => channel?.push(text),
         onRepair: (issues) => run.rec.repair('premium', attempt + 1, issues, st.model ?? 'premium'),
       });
       channel?.end();
       const ms = performance.now() - t;
+      await Promise.all(readers.map(settled));
       const cost = estimateCost(config.prices, answer.model, answer.usage.inputTokens, answer.usage.outputTokens);
       if (!answer.ok) {
         book.attempt(run.cls, 'premium', false);

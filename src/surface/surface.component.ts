@@ -1,7 +1,7 @@
 // <jig-surface>: takes a layout (object, JSON text or a stream of text), runs the gates, and
 // renders only what passes — painting nodes as they stream in and keeping the last good layout
 // when a new one fails.
-import { LitElement, html, render, nothing } from 'lit';
+import { LitElement, css, html, render, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
@@ -9,6 +9,9 @@ import type { DomainRule } from '../gates/domain.js';
 import { issue, type Issue } from '../gates/issue.js';
 import { runGates, type GateResult } from '../gates/run.js';
 import type { LayoutDocument, LayoutNode, Limits } from '../layout/document.js';
+import type { Line, LineResult } from '../line/line.js';
+import type { LineTrace, TraceStep } from '../line/trace.js';
+import type { StationKind } from '../line/config.js';
 import { DataModel } from './data-model.js';
 import { emit, type JigInvalidDetail, type JigNodeDetail, type JigRenderDetail } from './events.js';
 import { isLayoutSource, LayoutStream, readChunks, type LayoutSource } from './layout-stream.js';
@@ -19,6 +22,17 @@ export type LayoutInput = LayoutDocument | string | LayoutSource | null;
 
 const now = () => performance.now();
 
+const fallbackNoteStyles = css`
+  .fallback-note {
+    margin-block-end: var(--jig-space-s, 0.5rem);
+    padding: var(--jig-space-s, 0.5rem) var(--jig-space-m, 1rem);
+    border-radius: var(--jig-radius, 8px);
+    background: var(--jig-color-warning-bg, light-dark(#fff6e0, #3a2f12));
+    color: var(--jig-color-text, light-dark(#1d1f24, #e6e8ee));
+    font-size: 0.9em;
+  }
+`;
+
 /**
  * @summary Renders a layout document after the quality gates pass it; never renders what fails.
  * @slot fallback - Shown when no layout has passed yet and the latest one failed.
@@ -26,11 +40,13 @@ const now = () => performance.now();
  * @event jig-invalid - A layout failed its gates: `{issues, layout?}`; the last good layout stays.
  * @event jig-action - A form or button fired an action: `{action, nodeId, data}` (from the components).
  * @event jig-node - A node was painted while streaming: `{nodeId, type}`.
+ * @event jig-trace - A step of the line's trace for the current intent: `{trace, step}`.
  * @csspart notice - The short notice shown when nothing can be shown.
+ * @csspart fallback-note - The note shown when the line's fallback layout is on screen.
  * @cssproperty --jig-color-scheme - `light dark` (default), `light` or `dark`.
  */
 export class JigSurface extends LitElement {
-  static override styles = surfaceStyles;
+  static override styles = [surfaceStyles, fallbackNoteStyles];
 
   /** Actions the page accepts; others fail the policy gate. Attribute: space-separated names. */
   @property({
@@ -47,7 +63,28 @@ export class JigSurface extends LitElement {
   /** Set while a stream is being read. */
   @property({ type: Boolean, reflect: true }) streaming = false;
 
+  /** The production line `intent` and `assemble()` run (see src/line). */
+  @property({ attribute: false }) line: Line | undefined;
+  /** An intent: setting it (with a `line`) assembles a layout for it, cancelling the one in progress. */
+  @property() intent: string | undefined;
+  /** Context sent with the intent (JSON-serialisable). */
+  @property({ attribute: false }) context: unknown;
+
   @state() private showFallback = false;
+  @state() private fallbackNote = '';
+  #assembly: AbortController | null = null;
+  #trace: LineTrace | null = null;
+  #station: StationKind | null = null;
+
+  /** The station whose layout is on screen after the latest `assemble()`, or null. */
+  get station(): StationKind | null {
+    return this.#station;
+  }
+
+  /** The trace of the latest (or running) `assemble()`, or null. */
+  get trace(): LineTrace | null {
+    return this.#trace;
+  }
 
   /** The verdict on the latest layout given. */
   lastVerdict: GateResult | null = null;
@@ -100,6 +137,63 @@ export class JigSurface extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort?.abort();
+    this.#assembly?.abort();
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    if ((changed.has('intent') || changed.has('line')) && this.intent && this.line) {
+      // The outcome is in the trace and the events; a cancelled run is replaced by this one.
+      // After this update: assembling sets properties of its own.
+      Promise.resolve().then(() => this.assemble({ intent: this.intent!, context: this.context })).catch((err: unknown) => {
+        if ((err as Error)?.name !== 'AbortError') console.error(err);
+      });
+    }
+  }
+
+  /**
+   * Runs the line for an intent: streams each station's attempt into the surface (painting as it
+   * comes), then shows the layout the line chose — or its fallback, with a visible note. A newer
+   * call cancels this one (it then resolves with null).
+   */
+  async assemble(request: { intent: string; context?: unknown; signal?: AbortSignal }): Promise<LineResult | null> {
+    const line = this.line;
+    if (!line) throw new Error('<jig-surface> has no line: set `surface.line = createLine(config)` before assembling');
+    this.#assembly?.abort();
+    const ctrl = new AbortController();
+    this.#assembly = ctrl;
+    request.signal?.addEventListener('abort', () => ctrl.abort(request.signal?.reason), { once: true });
+    if (request.signal?.aborted) ctrl.abort(request.signal.reason);
+    // The surface checks each streamed attempt with the line's gates.
+    this.catalog = line.catalog;
+    this.rules = line.rules;
+    if (line.limits) this.limits = line.limits;
+    this.fallbackNote = '';
+    const streams: Promise<unknown>[] = [];
+    let result: LineResult;
+    try {
+      result = await line.assemble({
+        intent: request.intent, context: request.context, signal: ctrl.signal, ...(this.actions ? { actions: this.actions } : {}),
+        onAttempt: (_info, text) => { const p = this.stream(text, { signal: ctrl.signal }); streams.push(p); return p; },
+        onStep: (step: TraceStep, trace: LineTrace) => {
+          this.#trace = trace;
+          emit(this, 'jig-trace', { trace, step });
+        },
+      });
+    } catch (err) {
+      if (ctrl.signal.aborted) return null;
+      // The line failed unexpectedly: what was on screen stays, or the notice shows.
+      if (!this.#good) this.showFallback = true;
+      throw err;
+    }
+    await Promise.allSettled(streams);
+    if (ctrl.signal.aborted || this.#assembly !== ctrl) return null;
+    this.#trace = result.trace;
+    this.#station = result.station;
+    if (result.fallback) this.fallbackNote = `Showing a default layout: ${result.reason ?? 'no station produced a layout that passed the checks'}.`;
+    if (result.layout && JSON.stringify(this.layout) !== JSON.stringify(result.layout)) await this.show(result.layout);
+    else if (!result.layout && !this.#good) this.showFallback = true;
+    return result;
   }
 
   /** Shows a layout (object, text or stream) and resolves with the gates' verdict. */
@@ -227,7 +321,7 @@ export class JigSurface extends LitElement {
 
   override render() {
     const hasFallback = !!this.querySelector(':scope > [slot="fallback"]');
-    return html`<slot></slot>${this.showFallback
+    return html`${this.fallbackNote ? html`<div part="fallback-note" class="fallback-note" role="status">${this.fallbackNote}</div>` : nothing}<slot></slot>${this.showFallback
       ? hasFallback ? html`<slot name="fallback"></slot>` : html`<div part="notice" class="notice" role="status">This content could not be shown.</div>`
       : nothing}`;
   }
