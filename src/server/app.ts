@@ -78,15 +78,19 @@ export function createApp(deps: AppDeps): Hono {
 
   const assembleBuckets = new TokenBuckets(config.rateAssemble, now);
   const eventBuckets = new TokenBuckets(config.rateEvents, now);
+  const readBuckets = new TokenBuckets(config.rateRead, now);
+  const reads = rateLimit(readBuckets, config.trustProxy);
   const admin = adminGuard(config.adminToken);
 
   app.use('/v1/assemble', rateLimit(assembleBuckets, config.trustProxy));
   app.post('/v1/assemble', async (c) => handleAssemble(c, upstream, await readJson(c.req.raw, config.bodyLimit, limits)));
 
-  app.use('/v1/events', rateLimit(eventBuckets, config.trustProxy));
-  app.post('/v1/events', (c) => handleIngest(c, storage, config.bodyLimit, config.jsonMaxDepth));
-  app.get('/v1/events', admin, (c) => handleExport(c, storage));
+  const ingest = rateLimit(eventBuckets, config.trustProxy);
+  app.post('/v1/events', ingest, (c) => handleIngest(c, storage, config.bodyLimit, config.jsonMaxDepth));
+  app.get('/v1/events', reads, admin, (c) => handleExport(c, storage));
 
+  app.use('/v1/stats', reads);
+  app.use('/v1/lines/*', reads);
   app.get('/v1/stats', async (c) => {
     const q = c.req.query();
     const until = parseTime(q.until, 'until') ?? now();

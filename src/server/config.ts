@@ -24,6 +24,8 @@ export interface ServerConfig {
   jsonMaxString: number;
   rateAssemble: RateBudget;
   rateEvents: RateBudget;
+  /** Reads that cost the database (stats, export, line reads) and line changes. */
+  rateRead: RateBudget;
   trustProxy: boolean;
   adminToken: string | undefined;
 }
@@ -67,6 +69,7 @@ export function readConfig(env: Env): ServerConfig {
     jsonMaxString: num(env, 'JIG_JSON_MAX_STRING', 64 * 1024, 1),
     rateAssemble: rate('JIG_RATE_ASSEMBLE', 60, 20),
     rateEvents: rate('JIG_RATE_EVENTS', 1200, 200),
+    rateRead: rate('JIG_RATE_READ', 600, 100),
     trustProxy: env.JIG_TRUST_PROXY === '1' || env.JIG_TRUST_PROXY === 'true',
     adminToken: env.JIG_ADMIN_TOKEN || undefined,
   };

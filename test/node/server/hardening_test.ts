@@ -110,7 +110,7 @@ describe('rate limits', () => {
   test('each client has a token bucket per endpoint group; an empty one answers 429 with Retry-After', async () => {
     let clock = 1_000_000;
     const up = await startStandIn();
-    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_RATE_ASSEMBLE_PER_MIN: '6', JIG_RATE_ASSEMBLE_BURST: '2', JIG_RATE_EVENTS_PER_MIN: '60', JIG_RATE_EVENTS_BURST: '3' }, { now: () => clock });
+    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_RATE_ASSEMBLE_PER_MIN: '6', JIG_RATE_ASSEMBLE_BURST: '2', JIG_RATE_EVENTS_PER_MIN: '60', JIG_RATE_EVENTS_BURST: '3', JIG_RATE_READ_BURST: '2' }, { now: () => clock });
     try {
       assert.equal((await post(`${server.url}/v1/assemble`, { intent: 'x' })).status, 200);
       assert.equal((await post(`${server.url}/v1/assemble`, { intent: 'x' })).status, 200);
@@ -123,6 +123,12 @@ describe('rate limits', () => {
       const ev = await post(`${server.url}/v1/events`, [makeEvent()]);
       assert.equal(ev.status, 429);
       assert.equal(ev.headers.get('retry-after'), '1');
+      // Reads (stats, export, lines) have a budget of their own too.
+      assert.equal((await get(`${server.url}/v1/stats`)).status, 200);
+      assert.equal((await get(`${server.url}/v1/lines/a`)).status, 200);
+      const read = await get(`${server.url}/v1/events`);
+      assert.equal(read.status, 429);
+      isJsonError(read.json, 'rate_limited');
       // Time refills the bucket.
       clock += 10_000;
       assert.equal((await post(`${server.url}/v1/assemble`, { intent: 'x' })).status, 200);
