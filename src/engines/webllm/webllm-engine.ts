@@ -5,6 +5,7 @@ import {
   EngineError, classifyError, createRun, linkSignal, now, raceSignal,
   type Engine, type EngineErrorCode, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions, type LoadProgress,
 } from '../engine.js';
+import { mapWebLLMProgress } from './progress.js';
 import type { CacheBackend, FromWorker, ToWorker, WebLLMModelRecord, WorkerDone, WorkerError, WorkerProgress } from './protocol.js';
 
 export interface WebLLMEngineOptions {
@@ -237,15 +238,10 @@ export class WebLLMEngine implements Engine {
   }
 
   #mapProgress(r: WorkerProgress): LoadProgress {
-    const fraction = Number.isFinite(r.progress) ? Math.max(0, Math.min(1, r.progress)) : undefined;
-    const mb = /(\d+)MB (fetched|loaded)/.exec(r.text);
-    const loaded = mb ? Number(mb[1]) * 1_048_576 : undefined;
-    const total = this.#downloadBytes ?? (loaded && fraction ? Math.round(loaded / fraction) : undefined);
-    if (total) this.#downloadBytes ??= total;
-    let phase: LoadProgress['phase'] = 'loading';
-    if (/fetch/i.test(r.text)) phase = 'downloading';
-    else if (/shader|compil/i.test(r.text)) phase = 'compiling';
-    return { phase, fraction, loaded, total, text: r.text.replace(/ It can take a while.*$/, '') };
+    const p = mapWebLLMProgress(r, this.#downloadBytes);
+    if (p.total) this.#downloadBytes ??= p.total;
+    // The engine says 'ready' itself once the worker answers; web-llm's last report is still loading.
+    return p.phase === 'ready' ? { ...p, phase: 'loading' } : p;
   }
 
   #mapError(e: WorkerError): EngineError {
