@@ -110,6 +110,23 @@ describe('POST /v1/assemble', () => {
     assert.equal(up.calls.at(-1)!.body.stream, true);
   });
 
+  test('an upstream that answers plain JSON to a streaming request still streams one chunk and the verdict', async () => {
+    up.script({ kind: 'layout', noStream: true });
+    const r = await call({ intent: 'book a table' }, { accept: 'text/event-stream' });
+    const events = parseSse(r.text);
+    assert.deepEqual(events.map((e) => e.event), ['chunk', 'verdict']);
+    assert.equal(events[0]!.data.text, JSON.stringify(VALID_LAYOUT));
+    assert.deepEqual(events[1]!.data.layout, VALID_LAYOUT);
+    up.script({ kind: 'layout' });
+  });
+
+  test('errors before the stream begins answer as plain JSON with their status', async () => {
+    const r = await call({ intent: 'x', catalogSchema: 'deadbeef' }, { accept: 'text/event-stream' });
+    assert.equal(r.status, 400);
+    assert.match(r.headers.get('content-type')!, /application\/json/);
+    assert.equal(r.json.error.code, 'unknown_catalog');
+  });
+
   test('an upstream that stops mid-stream ends the SSE with an error verdict, not a hang', async () => {
     const slow = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_KEY: KEY, JIG_UPSTREAM_TIMEOUT_MS: '300' });
     try {

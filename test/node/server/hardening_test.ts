@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { retryAfterMs } from '../../../src/server/upstream.js';
 import { startStandIn, type StandIn } from './stand-in.js';
 import { get, makeEvent, post, testServer, type TestServer } from './helpers.js';
 
@@ -243,6 +244,15 @@ describe('upstream failures', () => {
       up.script({ kind: 'layout' });
       await server.stop();
     }
+  });
+
+  test('Retry-After is read as seconds or as an HTTP date', () => {
+    const now = Date.UTC(2026, 10, 25, 12, 0, 0);
+    assert.equal(retryAfterMs('3', now), 3000);
+    assert.equal(retryAfterMs('0.5', now), 500);
+    assert.equal(retryAfterMs(new Date(now + 7000).toUTCString(), now), 7000);
+    assert.equal(retryAfterMs('soon', now), undefined);
+    assert.equal(retryAfterMs(null, now), undefined);
   });
 
   test('an upstream that drops the connection is retried, then 502', async () => {

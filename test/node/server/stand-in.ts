@@ -21,7 +21,7 @@ export const VALID_LAYOUT = {
 export const INVALID_LAYOUT = { version: 1, root: 'page', nodes: [{ id: 'page', type: 'marquee', props: { text: 'hi' } }] };
 
 export type Behaviour =
-  | { kind: 'layout'; layout?: unknown; text?: string; delayMs?: number }
+  | { kind: 'layout'; layout?: unknown; text?: string; delayMs?: number; /** Answer plain JSON even when asked to stream. */ noStream?: boolean }
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
   | { kind: 'hang' }
   | { kind: 'die' }
@@ -81,7 +81,7 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
         case 'layout': {
           const text = b.text ?? JSON.stringify(b.layout ?? VALID_LAYOUT);
           const send = () => {
-            if (stream) streamText(res, text, model);
+            if (stream && !b.noStream) streamText(res, text, model);
             else { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(completion(text, model))); }
           };
           if (b.delayMs) setTimeout(send, b.delayMs); else send();
