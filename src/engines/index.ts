@@ -2,6 +2,7 @@
 // created on demand, each engine in its own chunk (nothing heavy is imported statically here).
 import type { EnginePlan } from './capabilities.js';
 import type { Engine, LoadOptions } from './engine.js';
+import type { WebLLMEngineOptions } from './webllm/webllm-engine.js';
 
 export {
   EngineError, ENGINE_ERROR_CODES, isEngineError,
@@ -24,26 +25,37 @@ export const ENGINE_ENTRY_POINTS = {
   wllama: 'src/engines/wllama/index.ts',
 } as const;
 
+/**
+ * A plan as data, e.g. from a line's config: `model` is the WebLLM model id or the GGUF URL
+ * when `options` does not say otherwise.
+ */
+export interface EnginePlanData {
+  kind: EnginePlan['kind'];
+  model: string;
+  options?: Record<string, unknown>;
+}
+
 /** Makes the engine a plan names, importing its code on first use. The model is not loaded yet. */
-export async function createEngine(plan: EnginePlan): Promise<Engine> {
+export async function createEngine(plan: EnginePlan | EnginePlanData): Promise<Engine> {
+  const o = (plan.options ?? {}) as Record<string, unknown>;
   switch (plan.kind) {
     case 'webllm': {
       const { WebLLMEngine } = await import('./webllm/index.js');
-      return new WebLLMEngine(plan.options);
+      return new WebLLMEngine({ ...o, model: (o.model as WebLLMEngineOptions['model'] | undefined) ?? plan.model });
     }
     case 'prompt-api': {
       const { PromptApiEngine } = await import('./prompt-api/index.js');
-      return new PromptApiEngine();
+      return new PromptApiEngine({ model: plan.model });
     }
     case 'wllama': {
       const { WllamaEngine } = await import('./wllama/index.js');
-      return new WllamaEngine(plan.options);
+      return new WllamaEngine({ ...o, modelUrl: (o.modelUrl as string | string[] | undefined) ?? plan.model });
     }
   }
 }
 
 /** Makes the engine a plan names and loads its model (progress, cancel and time limit through `opts`). */
-export async function loadEngine(plan: EnginePlan, opts?: LoadOptions): Promise<Engine> {
+export async function loadEngine(plan: EnginePlan | EnginePlanData, opts?: LoadOptions): Promise<Engine> {
   const engine = await createEngine(plan);
   await engine.load(opts);
   return engine;

@@ -77,6 +77,16 @@ describe('engines from a plan', () => {
     expect(engine.info().loaded).to.equal(false);
   });
 
+  it('createEngine takes a plan as plain data (a line config): model is the GGUF URL or the model id', async () => {
+    const wllama = await createEngine({ kind: 'wllama', model: TINY });
+    expect(wllama.model).to.equal('tiny.gguf');
+    await wllama.load();
+    expect(wllama.info().loaded).to.equal(true);
+    await wllama.unload();
+    const webllm = await createEngine({ kind: 'webllm', model: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC' });
+    expect(webllm.model).to.equal('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
+  });
+
   it('createEngine makes a WebLLM engine without loading anything', async () => {
     const engine = await createEngine({ kind: 'webllm', model: 'SmolLM2-360M-Instruct-q4f32_1-MLC', reason: 'test', options: { model: { id: 'SmolLM2-360M-Instruct-q4f32_1-MLC' } } });
     expect(engine.kind).to.equal('webllm');
