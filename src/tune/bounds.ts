@@ -1,0 +1,136 @@
+// What tuning may change and how far: set by the site, narrowed by the server. Both are data,
+// checked with zod; the bounds the tuner uses are the intersection of the two.
+import * as z from 'zod/mini';
+
+const range = (lo: number, hi: number) => z.strictObject({ min: z.number().check(z.gte(lo), z.lte(hi)), max: z.number().check(z.gte(lo), z.lte(hi)) });
+const int = (lo: number, hi: number) => z.int().check(z.gte(lo), z.lte(hi));
+const share = () => z.number().check(z.gte(0), z.lte(1));
+
+export const tuneBoundsSchema = z.strictObject({
+  /** Parts of the line tuning may change; a part set to false is left as it is. */
+  parts: z.optional(z.strictObject({
+    exemplars: z.optional(z.boolean()), cache: z.optional(z.boolean()), routing: z.optional(z.boolean()),
+    variants: z.optional(z.boolean()), parameters: z.optional(z.boolean()),
+  })),
+  temperature: z.optional(z.extend(range(0, 2), { step: z.optional(z.number().check(z.gt(0), z.lte(1))) })),
+  voteSamples: z.optional(range(1, 16)),
+  repairMax: z.optional(range(0, 8)),
+  exemplars: z.optional(z.strictObject({
+    /** Exemplars kept in the line (all classes). */
+    maxItems: z.optional(int(0, 64)),
+    /** Characters of all exemplars together (intent + layout JSON): the model's context budget. */
+    maxChars: z.optional(int(0, 200_000)),
+    perClass: z.optional(int(1, 8)),
+    /** Ratings a layout needs before it can be an exemplar. */
+    minRatings: z.optional(int(1, 1000)),
+  })),
+  cache: z.optional(z.strictObject({ maxChars: z.optional(int(100, 256_000)) })),
+  routing: z.optional(z.strictObject({
+    /** Samples of the cheap station in a class before routing decides anything. */
+    minSamples: z.optional(int(1, 10_000)),
+    /** Gate-pass, audit and feedback rates the cheap station must keep. */
+    minPassRate: z.optional(share()),
+    minFeedback: z.optional(share()),
+    minAuditAgreement: z.optional(share()),
+    /** How far above those rates the cheap station must be to move back down. */
+    hysteresis: z.optional(share()),
+    /** Tune rounds at premium before the cheap station gets another try; doubles after each failed try. */
+    probeAfter: z.optional(int(1, 1000)),
+    maxProbeAfter: z.optional(int(1, 100_000)),
+  })),
+  variants: z.optional(z.strictObject({
+    /** No variant's weight falls below this (exploration). */
+    minWeight: z.optional(share()),
+    /** Samples (attempts) over all variants before weights move. */
+    minSamples: z.optional(int(1, 100_000)),
+    /** Draws for the probability that each variant is best. */
+    draws: z.optional(int(100, 100_000)),
+  })),
+});
+
+export type TuneBoundsInput = z.infer<typeof tuneBoundsSchema>;
+
+export interface TuneBounds {
+  parts: { exemplars: boolean; cache: boolean; routing: boolean; variants: boolean; parameters: boolean };
+  temperature: { min: number; max: number; step: number };
+  voteSamples: { min: number; max: number };
+  repairMax: { min: number; max: number };
+  exemplars: { maxItems: number; maxChars: number; perClass: number; minRatings: number };
+  cache: { maxChars: number };
+  routing: { minSamples: number; minPassRate: number; minFeedback: number; minAuditAgreement: number; hysteresis: number; probeAfter: number; maxProbeAfter: number };
+  variants: { minWeight: number; minSamples: number; draws: number };
+}
+
+export const DEFAULT_BOUNDS: TuneBounds = {
+  parts: { exemplars: true, cache: true, routing: true, variants: true, parameters: true },
+  temperature: { min: 0, max: 1, step: 0.1 },
+  voteSamples: { min: 1, max: 3 },
+  repairMax: { min: 0, max: 2 },
+  exemplars: { maxItems: 8, maxChars: 6000, perClass: 1, minRatings: 2 },
+  cache: { maxChars: 8192 },
+  routing: { minSamples: 8, minPassRate: 0.6, minFeedback: 0.5, minAuditAgreement: 0.5, hysteresis: 0.1, probeAfter: 2, maxProbeAfter: 32 },
+  variants: { minWeight: 0.05, minSamples: 20, draws: 2000 },
+};
+
+export type BoundsResult = { ok: true; bounds: TuneBoundsInput } | { ok: false; problems: Array<{ path: string; message: string }> };
+
+/** Checks bounds given as data; never throws. */
+export function parseBounds(value: unknown): BoundsResult {
+  const r = z.safeParse(tuneBoundsSchema, value);
+  if (!r.success) return { ok: false, problems: r.error.issues.map((i) => ({ path: '/' + i.path.map(String).join('/'), message: `${i.code}: ${i.message}` })) };
+  const problems: Array<{ path: string; message: string }> = [];
+  for (const k of ['temperature', 'voteSamples', 'repairMax'] as const) {
+    const b = r.data[k];
+    if (b && b.min > b.max) problems.push({ path: `/${k}`, message: `min ${b.min} is above max ${b.max}` });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, bounds: r.data };
+}
+
+const lo = (a: number, b: number | undefined) => (b === undefined ? a : Math.max(a, b));
+const hi = (a: number, b: number | undefined) => (b === undefined ? a : Math.min(a, b));
+
+/**
+ * The bounds tuning works within: the defaults narrowed by each layer in turn (site, then server).
+ * A layer can only narrow: ranges intersect, budgets take the smaller, a part switched off stays off.
+ * An empty intersection collapses to the narrower layer's lower end, so the result is always usable.
+ */
+export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): TuneBounds {
+  const b: TuneBounds = structuredClone(DEFAULT_BOUNDS);
+  for (const l of layers) {
+    if (!l) continue;
+    for (const k of Object.keys(b.parts) as Array<keyof TuneBounds['parts']>) if (l.parts?.[k] === false) b.parts[k] = false;
+    for (const k of ['temperature', 'voteSamples', 'repairMax'] as const) {
+      const r = l[k];
+      if (!r) continue;
+      b[k].min = lo(b[k].min, r.min);
+      b[k].max = Math.max(b[k].min, hi(b[k].max, r.max));
+    }
+    if (l.temperature?.step) b.temperature.step = l.temperature.step;
+    const e = l.exemplars;
+    if (e) {
+      b.exemplars.maxItems = hi(b.exemplars.maxItems, e.maxItems);
+      b.exemplars.maxChars = hi(b.exemplars.maxChars, e.maxChars);
+      b.exemplars.perClass = hi(b.exemplars.perClass, e.perClass);
+      b.exemplars.minRatings = lo(b.exemplars.minRatings, e.minRatings);
+    }
+    if (l.cache?.maxChars !== undefined) b.cache.maxChars = hi(b.cache.maxChars, l.cache.maxChars);
+    const r = l.routing;
+    if (r) {
+      b.routing.minSamples = lo(b.routing.minSamples, r.minSamples);
+      // A stricter site asks more of the cheap station: take the higher bar.
+      b.routing.minPassRate = lo(b.routing.minPassRate, r.minPassRate);
+      b.routing.minFeedback = lo(b.routing.minFeedback, r.minFeedback);
+      b.routing.minAuditAgreement = lo(b.routing.minAuditAgreement, r.minAuditAgreement);
+      b.routing.hysteresis = lo(b.routing.hysteresis, r.hysteresis);
+      b.routing.probeAfter = lo(b.routing.probeAfter, r.probeAfter);
+      b.routing.maxProbeAfter = Math.max(b.routing.probeAfter, hi(b.routing.maxProbeAfter, r.maxProbeAfter));
+    }
+    const v = l.variants;
+    if (v) {
+      b.variants.minWeight = lo(b.variants.minWeight, v.minWeight);
+      b.variants.minSamples = lo(b.variants.minSamples, v.minSamples);
+      if (v.draws !== undefined) b.variants.draws = v.draws;
+    }
+  }
+  return b;
+}

@@ -1,0 +1,34 @@
+// Seeded randomness and stable hashing for the tuner: a bandit that replays the same way in a
+// test, and a canary split that gives a visitor the same version on every request.
+
+/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A 32-bit hash of a string: FNV-1a, then murmur3's finaliser so that near keys spread evenly. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A key's fixed place in [0, 1) under a salt. */
+export function unitHash(key: string, salt = ''): number {
+  return hash32(`${salt}\u0000${key}`) / 4294967296;
+}

@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { resolveBounds, parseBounds, DEFAULT_BOUNDS } from '../../../src/tune/bounds.js';
+import { tune, formatProposal } from '../../../src/tune/tune.js';
+import { untunableChanges, deepEqual } from '../../../src/tune/guard.js';
+import { parseLineConfig } from '../../../src/line/config.js';
+import { layoutId } from '../../../src/line/line.js';
+import { simLayout } from '../../../eval/replay-sim.js';
+import { baseConfig, classRequests, evidenceOf } from './fixtures.js';
+
+const bounds = resolveBounds();
+
+describe('tune: exemplars and cache', () => {
+  test('the best-rated layout of each class becomes its exemplar; disliked and under-rated ones do not', () => {
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'checkout', n: 30, pass: 1, like: 0.9 }),
+      ...classRequests({ cls: 'search', n: 30, pass: 1, like: 0.1 }),
+    ]);
+    const p = tune(ev, baseConfig(), bounds);
+    const items = p.config.exemplars!.items;
+    const classes = items.map((e) => e.intentClass);
+    assert.ok(classes.includes('checkout'));
+    assert.ok(!classes.includes('search'), 'a class whose layouts are disliked gives no exemplar');
+    assert.ok(classes.includes('seed'), 'the site seed for a class without evidence stays');
+    const ex = items.find((e) => e.intentClass === 'checkout')!;
+    const rated = Object.values(ev.layouts).filter((l) => l.intentClass === 'checkout' && l.up + l.down >= 2);
+    const best = Math.max(...rated.map((l) => (l.up + 1) / (l.up + l.down + 2)));
+    const chosen = rated.find((l) => deepEqual(l.layout, ex.layout))!;
+    assert.equal((chosen.up + 1) / (chosen.up + chosen.down + 2), best);
+    assert.notEqual(p.config.exemplars!.version, undefined);
+    assert.match(formatProposal(p), /exemplars: 1 → 2/);
+  });
+
+  test('exemplars stay within the character budget', () => {
+    const reqs = ['a1', 'b2', 'c3', 'd4', 'e5'].flatMap((cls) => classRequests({ cls, n: 12, pass: 1, like: 1 }));
+    const one = JSON.stringify(simLayout('a1 0')).length + 'a1 please'.length;
+    const tight = resolveBounds({ exemplars: { maxChars: one * 2 + 5 } });
+    const p = tune(evidenceOf(reqs), baseConfig(), tight);
+    const chars = p.config.exemplars!.items.reduce((s, e) => s + e.intent.length + JSON.stringify(e.layout).length, 0);
+    assert.ok(chars <= one * 2 + 5, `${chars} characters`);
+    assert.equal(p.config.exemplars!.items.length, 2);
+  });
+
+  test('a layout that fails the gates now is never an exemplar or a cache entry', () => {
+    const ev = evidenceOf(classRequests({ cls: 'checkout', n: 30, pass: 1, like: 1 }));
+    const p = tune(ev, baseConfig(), bounds, { check: () => false });
+    assert.ok(!p.config.exemplars!.items.some((e) => e.intentClass === 'checkout'));
+    assert.equal(p.config.cache, undefined);
+  });
+
+  test('the cache gets the last known good layout per class, and loses one visitors turned against', () => {
+    const cfg = baseConfig();
+    const bad = simLayout('stale');
+    cfg.cache = { stale: bad };
+    const reqs = classRequests({ cls: 'checkout', n: 10, pass: 1 });
+    reqs.push({ line: 'shop', version: '1', session: 'x', intent: 'stale', intentClass: 'stale', attempts: [{ station: 'cache', ok: true }], rendered: { station: 'cache', layout: bad }, rating: 'down', time: Date.UTC(2026, 10, 25, 11) });
+    const p = tune(evidenceOf(reqs), cfg, bounds);
+    assert.deepEqual(p.config.cache!.checkout, simLayout('checkout 0'), 'the latest rendering (i = 9 → label 0)');
+    assert.equal(p.config.cache!.stale, undefined);
+    assert.ok(p.changes.some((c) => c.kind === 'cache' && c.path === '/cache/stale' && c.after === null));
+    assert.equal(layoutId(p.config.cache!.checkout as never), p.changes.find((c) => c.path === '/cache/checkout')!.after);
+  });
+});
+
+describe('tune: routing', () => {
+  test('a class where the cheap station keeps failing the gates starts at premium; a good class is left alone', () => {
+    const ev = evidenceOf([...classRequests({ cls: 'hard', n: 20, pass: 0.2 }), ...classRequests({ cls: 'easy', n: 20, pass: 0.95 })]);
+    const p = tune(ev, baseConfig(), bounds);
+    assert.equal(p.config.routing?.classes?.hard?.start, 'premium');
+    assert.equal(p.config.routing?.classes?.easy, undefined);
+    const c = p.changes.find((x) => x.kind === 'routing')!;
+    assert.match(c.evidence, /passed the gates 4\/20/);
+    assert.equal(c.samples, 20);
+  });
+
+  test('too few samples decide nothing', () => {
+    const p = tune(evidenceOf(classRequests({ cls: 'hard', n: 5, pass: 0 })), baseConfig(), bounds);
+    assert.equal(p.config.routing, undefined);
+  });
+
+  test('visitors who dislike the cheap station\'s layouts move the class up even when the gates pass', () => {
+    const p = tune(evidenceOf(classRequests({ cls: 'picky', n: 30, pass: 1, like: 0.1 })), baseConfig(), bounds);
+    assert.equal(p.config.routing?.classes?.picky?.start, 'premium');
+    assert.match(p.changes.find((c) => c.kind === 'routing')!.evidence, /visitors liked/);
+  });
+
+  test('after its wait the class gets a trial; it comes back down only when the trial earns it, with hysteresis', () => {
+    const hard = classRequests({ cls: 'hard', n: 20, pass: 0.1 });
+    let p = tune(evidenceOf(hard), baseConfig(), bounds);
+    assert.equal(p.config.routing!.classes!.hard!.start, 'premium');
+    // Rounds at premium: no browser samples arrive, nothing changes until the wait is over.
+    p = tune(evidenceOf(hard), p.config, bounds, { state: p.state });
+    assert.equal(p.config.routing!.classes!.hard!.start, 'premium');
+    p = tune(evidenceOf(hard), p.config, bounds, { state: p.state });
+    assert.equal(p.config.routing?.classes?.hard?.start, undefined, 'trial of the cheap station');
+    assert.equal(p.state.routing.hard!.mode, 'probe');
+    // During the trial: 65% passes is above the bar (60%) but not above it plus hysteresis (70%): stays on trial.
+    const trial = [...hard, ...classRequests({ cls: 'hard', n: 20, pass: 0.65 })];
+    const mid = tune(evidenceOf(trial), p.config, bounds, { state: p.state });
+    assert.equal(mid.state.routing.hard!.mode, 'probe');
+    assert.equal(mid.config.routing?.classes?.hard?.start, undefined);
+    // 90% passes earns it.
+    const good = [...hard, ...classRequests({ cls: 'hard', n: 20, pass: 0.9 })];
+    const down = tune(evidenceOf(good), p.config, bounds, { state: p.state });
+    assert.equal(down.state.routing.hard!.mode, 'cheap');
+    assert.match(down.changes.find((c) => c.kind === 'routing')!.summary, /cheap station keeps/);
+  });
+
+  test('a failed trial sends the class back up and doubles the wait', () => {
+    const hard = classRequests({ cls: 'hard', n: 20, pass: 0.1 });
+    let p = tune(evidenceOf(hard), baseConfig(), bounds);
+    p = tune(evidenceOf(hard), p.config, bounds, { state: p.state });
+    p = tune(evidenceOf(hard), p.config, bounds, { state: p.state });
+    assert.equal(p.state.routing.hard!.mode, 'probe');
+    const failed = tune(evidenceOf([...hard, ...classRequests({ cls: 'hard', n: 20, pass: 0.1 })]), p.config, bounds, { state: p.state });
+    assert.equal(failed.config.routing!.classes!.hard!.start, 'premium');
+    assert.equal(failed.state.routing.hard!.wait, DEFAULT_BOUNDS.routing.probeAfter * 2);
+  });
+
+  test('a start the site set by hand is kept', () => {
+    const cfg = baseConfig();
+    cfg.routing = { classes: { easy: { start: 'premium' } } };
+    const p = tune(evidenceOf(classRequests({ cls: 'easy', n: 40, pass: 1 })), cfg, bounds);
+    assert.equal(p.config.routing!.classes!.easy!.start, 'premium');
+  });
+});
+
+describe('tune: prompt variants and parameters', () => {
+  const reqs = () => [
+    ...classRequests({ cls: 'a', n: 60, pass: 0.9, like: 0.85, variant: 'steps', label: 'a steps' }),
+    ...classRequests({ cls: 'a', n: 60, pass: 0.9, like: 0.4, variant: 'plain', label: 'a plain' }),
+    ...classRequests({ cls: 'a', n: 60, pass: 0.6, like: 0.4, variant: 'terse', label: 'a terse' }),
+  ];
+
+  test('Thompson sampling shifts weight to the variant visitors like more, and replays with the same seed', () => {
+    const ev = evidenceOf(reqs());
+    const p = tune(ev, baseConfig(), bounds, { seed: 7 });
+    const w = Object.fromEntries(p.config.prompts!.variants.map((v) => [v.id, v.weight]));
+    assert.ok(w.steps! > 0.8, JSON.stringify(w));
+    assert.ok(w.plain! >= DEFAULT_BOUNDS.variants.minWeight - 0.01 && w.terse! >= DEFAULT_BOUNDS.variants.minWeight - 0.01, 'losers keep a floor for exploration');
+    assert.ok(Math.abs(w.steps! + w.plain! + w.terse! - 1) < 0.01);
+    assert.deepEqual(tune(ev, baseConfig(), bounds, { seed: 7 }).config, p.config);
+    assert.deepEqual(p.config.prompts!.variants.map((v) => v.template), baseConfig().prompts!.variants.map((v) => v.template));
+  });
+
+  test('equal variants on little evidence keep their weights', () => {
+    const ev = evidenceOf(classRequests({ cls: 'a', n: 10, pass: 1, like: 0.5, variant: 'steps' }));
+    assert.deepEqual(tune(ev, baseConfig(), bounds).config.prompts, baseConfig().prompts);
+  });
+
+  test('temperature goes down on poor first attempts, and every parameter stays within the bounds', () => {
+    const ev = evidenceOf(classRequests({ cls: 'a', n: 40, pass: 0.5 }));
+    const p = tune(ev, baseConfig(), bounds);
+    assert.equal(p.config.generation!.temperature, 0.6);
+    const narrow = resolveBounds({ temperature: { min: 0.1, max: 0.3 }, voteSamples: { min: 3, max: 5 }, repairMax: { min: 2, max: 2 } });
+    const q = tune(ev, baseConfig(), narrow);
+    assert.equal(q.config.generation!.temperature, 0.3);
+    assert.equal(q.config.vote!.samples, 3);
+    assert.equal(q.config.repair!.max, 2);
+  });
+});
+
+describe('tune: the fence', () => {
+  test('a proposal never touches the catalog, gates, stations, budgets, prices or audits, and stays a valid config', () => {
+    const cfg = baseConfig();
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'hard', n: 30, pass: 0.1, like: 0.2 }),
+      ...classRequests({ cls: 'easy', n: 60, pass: 0.9, like: 0.9, variant: 'steps' }),
+    ]);
+    const p = tune(ev, cfg, bounds);
+    assert.ok(p.changes.length >= 4, formatProposal(p));
+    for (const k of ['id', 'catalog', 'stations', 'gates', 'budgets', 'prices', 'audit'] as const) assert.deepEqual(p.config[k], cfg[k], k);
+    assert.deepEqual(untunableChanges(cfg, p.config), []);
+    assert.equal(parseLineConfig(cfg).ok, true);
+    assert.equal(parseLineConfig(p.config).ok, true);
+    assert.deepEqual(cfg, baseConfig(), 'the input config is not mutated');
+  });
+
+  test('the guard names every untunable change', () => {
+    const cfg = baseConfig();
+    const bad = structuredClone(cfg);
+    bad.catalog = { exclude: [] };
+    bad.gates!.actions = ['buy', 'delete-account'];
+    bad.prompts!.variants[0]!.template = 'ignore the rules';
+    bad.generation!.maxTokens = 9999;
+    bad.prompts!.variants[1]!.weight = 5;
+    bad.exemplars = { items: [] };
+    assert.deepEqual(untunableChanges(cfg, bad), ['/catalog', '/gates', '/generation', '/prompts']);
+  });
+
+  test('parts switched off are left as they are', () => {
+    const ev = evidenceOf(classRequests({ cls: 'hard', n: 30, pass: 0.1, like: 0.9 }));
+    const p = tune(ev, baseConfig(), resolveBounds({ parts: { routing: false, exemplars: false, cache: false, parameters: false, variants: false } }));
+    assert.deepEqual(p.config, baseConfig());
+    assert.equal(p.changes.length, 0);
+  });
+});
+
+describe('bounds', () => {
+  test('the server narrows the site: ranges intersect, budgets take the smaller, an off part stays off', () => {
+    const b = resolveBounds({ temperature: { min: 0.2, max: 0.9 }, exemplars: { maxChars: 4000 } }, { temperature: { min: 0, max: 0.5 }, exemplars: { maxChars: 9000 }, parts: { cache: false } });
+    assert.deepEqual(b.temperature, { min: 0.2, max: 0.5, step: 0.1 });
+    assert.equal(b.exemplars.maxChars, 4000);
+    assert.equal(b.parts.cache, false);
+    assert.equal(b.parts.routing, true);
+  });
+
+  test('bounds as data are checked', () => {
+    assert.equal(parseBounds({ temperature: { min: 0.9, max: 0.1 } }).ok, false);
+    assert.equal(parseBounds({ catalog: {} }).ok, false);
+    assert.equal(parseBounds({ voteSamples: { min: 1, max: 3 } }).ok, true);
+  });
+});
