@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Hono {
   app.post('/v1/events', ingest, (c) => handleIngest(c, storage, config.bodyLimit, config.jsonMaxDepth));
   app.get('/v1/events', reads, admin, (c) => handleExport(c, storage));
 
-  app.use('/v1/stats', reads);
+  app.use('/v1/stats', reads, admin);
   app.use('/v1/lines/*', reads);
   app.get('/v1/stats', async (c) => {
     const q = c.req.query();

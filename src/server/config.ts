@@ -50,6 +50,11 @@ export function chatCompletionsUrl(base: string): string {
 
 export function readConfig(env: Env): ServerConfig {
   const url = env.JIG_UPSTREAM_URL?.trim();
+  if (url) {
+    let parsed: URL | undefined;
+    try { parsed = new URL(url); } catch { /* reported below */ }
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new Error(`JIG_UPSTREAM_URL must be an http(s) URL such as https://api.openai.com/v1; received ${JSON.stringify(url.slice(0, 80))}`);
+  }
   const rate = (prefix: string, perMinute: number, burst: number): RateBudget => ({
     perSecond: num(env, `${prefix}_PER_MIN`, perMinute, 0) / 60,
     burst: num(env, `${prefix}_BURST`, burst, 1),

@@ -129,8 +129,13 @@ export function dashboardHtml(nonce: string): string {
     if (line) q.set('line', line);
     $('status').textContent = 'Loading…';
     try {
-      const res = await fetch('/v1/stats?' + q, { headers: { accept: 'application/json' } });
+      // With JIG_ADMIN_TOKEN set, open the page as /dashboard#token=<token>: a fragment never reaches logs.
+      const token = new URLSearchParams(location.hash.slice(1)).get('token');
+      const headers = { accept: 'application/json' };
+      if (token) headers.authorization = 'Bearer ' + token;
+      const res = await fetch('/v1/stats?' + q, { headers });
       const data = await res.json();
+      if (res.status === 401) throw new Error('this server needs its admin token: open /dashboard#token=<JIG_ADMIN_TOKEN>');
       if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
       const select = $('line');
       for (const id of data.lines) if (![...select.options].some((o) => o.value === id)) select.append(el('option', id || '(no line)', { value: id }));

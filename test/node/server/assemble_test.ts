@@ -205,6 +205,12 @@ describe('assemble without an upstream', () => {
   });
 });
 
+describe('upstream configuration', () => {
+  test('a JIG_UPSTREAM_URL that is not an http(s) URL stops the server from starting, with the reason', async () => {
+    await assert.rejects(testServer({ JIG_UPSTREAM_URL: 'api.example.com' }), /JIG_UPSTREAM_URL must be an http\(s\) URL/);
+  });
+});
+
 describe('chatCompletionsUrl', () => {
   test('accepts a base URL, a /v1 base URL or the full chat completions URL', () => {
     assert.equal(chatCompletionsUrl('http://127.0.0.1:9000'), 'http://127.0.0.1:9000/v1/chat/completions');

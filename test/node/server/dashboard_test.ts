@@ -53,4 +53,20 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
     assert.deepEqual(external, []);
     await page.close();
   });
+
+  test('with an admin token, the page sends the token from its URL fragment', async () => {
+    const guarded = await testServer({ JIG_ADMIN_TOKEN: 'dash-secret' });
+    try {
+      await post(`${guarded.url}/v1/events`, [makeEvent('layout.requested', {}, { time: new Date(now - 60_000).toISOString() })]);
+      const page = await browser.newPage();
+      await page.goto(`${guarded.url}/dashboard`);
+      await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('admin token'));
+      await page.goto(`${guarded.url}/dashboard#token=dash-secret`);
+      await page.reload();
+      await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('1 events'));
+      await page.close();
+    } finally {
+      await guarded.stop();
+    }
+  });
 });

@@ -126,7 +126,7 @@ describe('durability and the admin token', () => {
     }
   });
 
-  test('with JIG_ADMIN_TOKEN set, exports and line changes need the bearer token; ingest does not', async () => {
+  test('with JIG_ADMIN_TOKEN set, exports, stats and line changes need the bearer token; ingest and line reads do not', async () => {
     const server = await testServer({ JIG_ADMIN_TOKEN: 'admin-secret' });
     try {
       assert.equal((await post(`${server.url}/v1/events`, [makeEvent()])).status, 200);
@@ -138,6 +138,8 @@ describe('durability and the admin token', () => {
       assert.equal((await post(`${server.url}/v1/lines/a/versions`, { config: {} }, { authorization: 'Bearer wrong' })).status, 401);
       assert.equal((await post(`${server.url}/v1/lines/a/versions`, { config: {} }, { authorization: 'Bearer admin-secret' })).status, 201);
       assert.equal((await get(`${server.url}/v1/lines/a`)).status, 200, 'browsers read versions without the token');
+      assert.equal((await get(`${server.url}/v1/stats`)).status, 401);
+      assert.equal((await get(`${server.url}/v1/stats`, { authorization: 'Bearer admin-secret' })).status, 200);
     } finally {
       await server.stop();
     }

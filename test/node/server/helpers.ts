@@ -18,7 +18,13 @@ export async function testServer(env: Record<string, string | undefined> = {}, o
   const dbPath = join(dir, 'jig.db');
   const logs: Record<string, unknown>[] = [];
   const { dir: _d, ...rest } = options;
-  const s = await startServer({ ...rest, port: 0, env: { JIG_DATABASE: dbPath, ...env }, log: (e) => logs.push(e) });
+  let s: RunningServer;
+  try {
+    s = await startServer({ ...rest, port: 0, env: { JIG_DATABASE: dbPath, ...env }, log: (e) => logs.push(e) });
+  } catch (err) {
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     ...s, dir, dbPath, logs,
     async stop() { await s.close(); rmSync(dir, { recursive: true, force: true }); },
