@@ -10,6 +10,7 @@ import {
   type Engine, type EnginePlan, type LoadOptions,
 } from '../../src/engines/index.js';
 import type { Issue } from '../../src/gates/issue.js';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 
 const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
@@ -43,7 +44,7 @@ function systemPrompt(catalog: Catalog): string {
 
 export async function mount(container: HTMLElement): Promise<void> {
   const caps = await detectCapabilities();
-  const choice = chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test)', note: TINY_NOTE, contextSize: 2048 } });
+  const choice = chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
 
   const status = el('jig-model-status') as JigModelStatus;
   status.choice = choice;

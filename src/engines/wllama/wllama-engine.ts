@@ -12,8 +12,10 @@ export interface WllamaEngineOptions {
   /** A name for traces and events. Default: the file name of the URL. */
   model?: string;
   /**
-   * URL of wllama.wasm. Default: the copy in node_modules, resolved from this module, which
-   * vite bundles as an asset and a dev server (vite, @web/test-runner) serves as is.
+   * URL of wllama.wasm (10 MB, in the npm package). Default: the copy in node_modules, found
+   * from this module's URL, which works where node_modules is served (vite's dev server,
+   * @web/test-runner). A built site passes its own, e.g. with vite
+   * `import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url'`.
    */
   wasmUrl?: string;
   /** Context window in tokens. Default 1024 (capped by the model's own). */
@@ -28,8 +30,12 @@ export interface WllamaEngineOptions {
   debug?: boolean;
 }
 
+// Kept out of bundlers' sight on purpose: a literal here makes vite's library build inline the
+// 10 MB wasm as base64 into the engine chunk.
+const WASM_FROM_HERE = ['..', '..', '..', 'node_modules', '@wllama', 'wllama', 'esm', 'wasm', 'wllama.wasm'].join('/');
+
 export function defaultWasmUrl(): string {
-  return new URL('../../../node_modules/@wllama/wllama/esm/wasm/wllama.wasm', import.meta.url).href;
+  return new URL(WASM_FROM_HERE, import.meta.url).href;
 }
 
 const quiet = { debug: () => undefined, log: () => undefined, warn: () => undefined, error: console.error.bind(console) };
@@ -63,6 +69,13 @@ export class WllamaEngine implements Engine {
     try {
       progress({ phase: 'checking', text: `Checking ${this.model}…`, total: this.#downloadBytes });
       if (link.signal.aborted) throw link.signal.reason;
+      const wasmUrl = this.#opts.wasmUrl ?? defaultWasmUrl();
+      // Without its wasm, wllama fails later with an unreadable message; say it plainly now.
+      const wasm = await fetch(wasmUrl, { method: 'HEAD', signal: link.signal }).catch((e: unknown) => e as Error);
+      if (wasm instanceof Error || !wasm.ok) {
+        throw new EngineError('load-failed', this.kind, `wllama.wasm could not be fetched from ${wasmUrl} (${wasm instanceof Error ? errorText(wasm) : `HTTP ${wasm.status}`})`, wasm,
+          'Serve wllama.wasm from @wllama/wllama/esm/wasm/ and pass its URL as wasmUrl (with vite: import wasmUrl from \'@wllama/wllama/esm/wasm/wllama.wasm?url\').');
+      }
       if (this.#opts.useCache === false) {
         // wllama reuses a cached copy even when asked not to read the cache; remove it first.
         for (const url of Array.isArray(this.#opts.modelUrl) ? this.#opts.modelUrl : [this.#opts.modelUrl]) await wllama.cacheManager.delete(url);

@@ -118,6 +118,13 @@ describe('wllama engine', () => {
     expect(bad.info().loaded).to.equal(false);
   });
 
+  it('a missing wasm rejects with load-failed and says to pass wasmUrl', async () => {
+    const bad = new WllamaEngine({ modelUrl: TINY, wasmUrl: new URL('/nowhere/wllama.wasm', location.href).href });
+    const err = await expectEngineError(bad.load(), 'load-failed');
+    expect(err.message).to.match(/wllama\.wasm could not be fetched .*HTTP 404/);
+    expect(err.advice).to.match(/wasmUrl/);
+  });
+
   it('a file that is not a GGUF rejects with load-failed', async () => {
     const bad = new WllamaEngine({ modelUrl: new URL('/package.json', location.href).href, model: 'not-a-model', useCache: false });
     await expectEngineError(bad.load(), 'load-failed');
