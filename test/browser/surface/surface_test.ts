@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/surface/surface.js';
 import '../../../components/stack/stack.js';
 import '../../../components/text-field/text-field.js';
+import '../../../components/button/button.js';
+import '../../../components/heading/heading.js';
 import type { JigSurface } from '../../../src/surface/surface.component.js';
 import type { LayoutDocument } from '../../../src/layout/document.js';
 import type { Issue } from '../../../src/gates/issue.js';
@@ -92,14 +94,38 @@ describe('<jig-surface>', () => {
     const s = await fixture<JigSurface>(html`<jig-surface actions="reserve cancel"></jig-surface>`);
     expect(s.actions).to.deep.equal(['reserve', 'cancel']);
     const doc = (action: string): LayoutDocument => ({
-      version: 1, root: 'f', data: { a: '' },
-      nodes: [{ id: 'f', type: 'stack', children: ['t'] }, { id: 't', type: 'text-field', props: { label: action, bind: '/a' } }],
+      version: 1, root: 'b', nodes: [{ id: 'b', type: 'button', props: { label: 'Go', action } }],
     });
-    expect((await s.show(doc('x'))).ok).to.equal(true);
-    const verdict = await s.show(JSON.stringify({
-      version: 1, root: 'b', nodes: [{ id: 'b', type: 'stack', children: [] }, { id: 'c', type: 'stack' }],
-    }));
-    expect(verdict.ok).to.equal(false);
+    expect((await s.show(doc('reserve'))).ok).to.equal(true);
+    expect((await s.show(doc('next-step'))).ok).to.equal(true);
+    const refused = await s.show(doc('delete-account'));
+    expect(refused.ok).to.equal(false);
+    expect(refused.ok ? [] : refused.issues.map((i: Issue) => i.code)).to.deep.equal(['unknown_action']);
+    s.removeAttribute('actions');
+    await s.updateComplete;
+    expect((await s.show(doc('delete-account'))).ok, 'no host list: any well-formed action').to.equal(true);
+  });
+
+  it('forwards jig-action from a rendered button with the node id and a data snapshot', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    s.layout = { version: 1, root: 'p', data: { n: 1 }, nodes: [{ id: 'p', type: 'stack', children: ['b'] }, { id: 'b', type: 'button', props: { label: 'Go', action: 'go' } }] };
+    await oneEvent(s, 'jig-render');
+    const action = oneEvent(s, 'jig-action');
+    s.querySelector('jig-button')!.shadowRoot!.querySelector('button')!.click();
+    const e = await action;
+    expect(e.detail).to.deep.equal({ action: 'go', nodeId: 'b', data: { n: 1 } });
+  });
+
+  it('shows a heading written as markup as those characters, and runs no script', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const evil = '<img src=x onerror="window.__pwned=2"><script>window.__pwned=3</script>';
+    s.layout = { version: 1, title: evil, root: 'h', nodes: [{ id: 'h', type: 'heading', props: { text: evil, level: 1 } }] };
+    await oneEvent(s, 'jig-render');
+    const h1 = s.querySelector('jig-heading')!.shadowRoot!.querySelector('h1')!;
+    expect(h1.textContent).to.contain(evil);
+    expect(h1.children.length).to.equal(0);
+    await frame();
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
   it('shows text from a layout as text: markup in a label creates no element', async () => {
