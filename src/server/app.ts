@@ -7,7 +7,7 @@ import type { ServerConfig } from './config.js';
 import { dashboardHtml } from './dashboard.js';
 import { errorBody, errorResponse, HttpError } from './errors.js';
 import { handleExport, handleIngest, parseTime } from './events.js';
-import { adminGuard, clientIp, originGuard, rateLimit, TokenBuckets } from './guards.js';
+import { adminGuard, originGuard, rateLimit, TokenBuckets } from './guards.js';
 import { handleDeploy, handlePromote, handleRollback, lineId } from './lines.js';
 import { computeStats, HOUR } from './stats.js';
 import type { Storage } from './storage/index.js';
@@ -116,4 +116,3 @@ async function optionalJson(c: Context, bodyLimit: number, limits: JsonLimits): 
   return text.trim() === '' ? undefined : parseJson(text, limits);
 }
 
-export { clientIp };
