@@ -10,7 +10,9 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = `import('./src/server/index.ts').then((m) => m.serveCommand(process.argv.slice(1))).then((code) => process.exit(code))`;
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, '--', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // CI exports DATABASE_URL for the PostgreSQL storage run; this test is about the SQLite default.
+  const { DATABASE_URL: _pg, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, '--', ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => { out += d; });
