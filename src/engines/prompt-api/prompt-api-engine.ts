@@ -21,7 +21,15 @@ export class PromptApiEngine implements Engine {
     this.model = opts.model ?? 'chrome-built-in';
   }
 
-  async load({ signal, onProgress, timeoutMs }: LoadOptions = {}): Promise<void> {
+  #inflight: Promise<void> | undefined;
+
+  /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
+  load(opts: LoadOptions = {}): Promise<void> {
+    this.#inflight ??= this.#load(opts).finally(() => { this.#inflight = undefined; });
+    return this.#inflight;
+  }
+
+  async #load({ signal, onProgress, timeoutMs }: LoadOptions): Promise<void> {
     if (this.#session) return;
     const during = 'starting Chrome\'s built-in model';
     const link = linkSignal(this.kind, during, signal, timeoutMs);

@@ -58,7 +58,15 @@ export class WebLLMEngine implements Engine {
     this.#downloadBytes = this.#record.downloadBytes;
   }
 
-  async load({ signal, onProgress, timeoutMs }: LoadOptions = {}): Promise<void> {
+  #inflight: Promise<void> | undefined;
+
+  /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
+  load(opts: LoadOptions = {}): Promise<void> {
+    this.#inflight ??= this.#load(opts).finally(() => { this.#inflight = undefined; });
+    return this.#inflight;
+  }
+
+  async #load({ signal, onProgress, timeoutMs }: LoadOptions): Promise<void> {
     if (this.#loaded) return;
     const during = `loading ${this.model}`;
     const link = linkSignal(this.kind, during, signal, timeoutMs);

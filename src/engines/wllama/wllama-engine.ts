@@ -58,7 +58,15 @@ export class WllamaEngine implements Engine {
     this.#downloadBytes = opts.downloadBytes;
   }
 
-  async load({ signal, onProgress, timeoutMs }: LoadOptions = {}): Promise<void> {
+  #inflight: Promise<void> | undefined;
+
+  /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
+  load(opts: LoadOptions = {}): Promise<void> {
+    this.#inflight ??= this.#load(opts).finally(() => { this.#inflight = undefined; });
+    return this.#inflight;
+  }
+
+  async #load({ signal, onProgress, timeoutMs }: LoadOptions): Promise<void> {
     if (this.#wllama) return;
     const link = linkSignal(this.kind, `loading ${this.model}`, signal, timeoutMs);
     const progress = onProgress ?? (() => undefined);
@@ -72,6 +80,7 @@ export class WllamaEngine implements Engine {
       const wasmUrl = this.#opts.wasmUrl ?? defaultWasmUrl();
       // Without its wasm, wllama fails later with an unreadable message; say it plainly now.
       const wasm = await fetch(wasmUrl, { method: 'HEAD', signal: link.signal }).catch((e: unknown) => e as Error);
+      if (link.signal.aborted) throw link.signal.reason;
       if (wasm instanceof Error || !wasm.ok) {
         throw new EngineError('load-failed', this.kind, `wllama.wasm could not be fetched from ${wasmUrl} (${wasm instanceof Error ? errorText(wasm) : `HTTP ${wasm.status}`})`, wasm,
           'Serve wllama.wasm from @wllama/wllama/esm/wasm/ and pass its URL as wasmUrl (with vite: import wasmUrl from \'@wllama/wllama/esm/wasm/wllama.wasm?url\').');

@@ -138,6 +138,16 @@ describe('wllama engine', () => {
     expect(other.info().loaded).to.equal(false);
   });
 
+  it('two loads at once share one', async () => {
+    const other = new WllamaEngine({ modelUrl: TINY });
+    const a = other.load();
+    const b = other.load();
+    expect(a).to.equal(b);
+    await a;
+    expect(other.info().loaded).to.equal(true);
+    await other.unload();
+  });
+
   it('generate before load rejects with unavailable', async () => {
     const other = new WllamaEngine({ modelUrl: TINY });
     await expectEngineError(other.generate({ prompt: 'x' }).result, 'unavailable');
