@@ -51,6 +51,13 @@ export class JsonScanner {
   private frames: Frame[] = [];
   private tokenStart = -1; // start of a scalar token being read (may span chunks)
   private stringScan = -1; // where to resume scanning inside an unfinished string
+  // The scan reads `buf`, the text from offset `base` on: what is left of the last chunk and the
+  // new one. Appending to one growing string and reading it would make V8 flatten everything
+  // received so far on every chunk; a stream of small chunks would cost the square of its length.
+  private buf = '';
+  private base = 0;
+  /** Raw text of an unfinished key or scalar that was dropped from `buf` with earlier chunks. */
+  private carry = '';
   private readonly opts: Required<Omit<JsonScannerOptions, 'onValue'>> & Pick<JsonScannerOptions, 'onValue'>;
 
   constructor(options: JsonScannerOptions = {}) {
@@ -65,7 +72,19 @@ export class JsonScanner {
 
   feed(chunk: string): void {
     this.text += chunk;
+    const keep = this.stringScan >= 0 ? this.stringScan : this.pos;
+    const pending = this.tokenStart >= 0 ? this.tokenStart : this.stringScan >= 0 && this.tokenKind === 'key' ? this.stringStart + 1 : -1;
+    if (pending >= 0) this.carry += this.buf.slice(Math.max(pending, this.base) - this.base, keep - this.base);
+    this.buf = this.buf.slice(keep - this.base) + chunk;
+    this.base = keep;
     this.run(false);
+  }
+
+  /** The raw text from `from` (inside an unfinished key or scalar) to `to`, across chunks. */
+  private pendingText(from: number, to: number): string {
+    const text = this.carry + this.buf.slice(Math.max(from, this.base) - this.base, to - this.base);
+    this.carry = '';
+    return text;
   }
 
   /** The input has ended: finish a trailing number, or fail if the document is incomplete. */
@@ -101,16 +120,17 @@ export class JsonScanner {
   }
 
   private run(final: boolean): void {
-    const t = this.text;
-    const n = t.length;
+    const t = this.buf;
+    const off = this.base;
+    const n = off + t.length;
     while (this.pos < n || (final && this.tokenStart >= 0)) {
       if (this.state === S.Done || this.state === S.Failed) return;
       // A scalar that began earlier (number or literal) and may continue into this chunk.
       if (this.tokenStart >= 0) {
         let p = this.pos;
-        while (p < n && !isDelimiter(t.charCodeAt(p))) p++;
+        while (p < n && !isDelimiter(t.charCodeAt(p - off))) p++;
         if (p === n && !final) { this.pos = p; return; }
-        const token = t.slice(this.tokenStart, p);
+        const token = this.pendingText(this.tokenStart, p);
         const literal = token === 'true' || token === 'false' || token === 'null';
         const ok = literal || NUMBER.test(token);
         const s = this.tokenStart;
@@ -126,11 +146,11 @@ export class JsonScanner {
         if (!this.readString()) return;
         continue;
       }
-      const c = t.charCodeAt(this.pos);
+      const c = t.charCodeAt(this.pos - off);
       if (this.state === S.Seek) {
-        const i = t.indexOf('{', this.pos);
+        const i = t.indexOf('{', this.pos - off);
         if (i < 0) { this.pos = n; return; }
-        this.pos = i;
+        this.pos = off + i;
         this.state = S.Value;
         continue;
       }
@@ -144,13 +164,13 @@ export class JsonScanner {
         case S.KeyOrClose:
         case S.Key:
           if (c === 125 /* } */ && this.state === S.KeyOrClose) { this.close('object'); continue; }
-          if (c !== 34) { this.fail('invalid_json', this.pos, `expected a key in double quotes, found ${show(t[this.pos]!)}`); return; }
+          if (c !== 34) { this.fail('invalid_json', this.pos, `expected a key in double quotes, found ${show(t[this.pos - off]!)}`); return; }
           this.tokenKind = 'key';
           this.stringStart = this.pos;
           this.stringScan = this.pos + 1;
           continue;
         case S.Colon:
-          if (c !== 58) { this.fail('invalid_json', this.pos, `expected ":" after a key, found ${show(t[this.pos]!)}`); return; }
+          if (c !== 58) { this.fail('invalid_json', this.pos, `expected ":" after a key, found ${show(t[this.pos - off]!)}`); return; }
           this.pos++;
           this.state = S.Value;
           continue;
@@ -163,7 +183,7 @@ export class JsonScanner {
           }
           if (c === 125 && f.kind === 'object') { this.close('object'); continue; }
           if (c === 93 && f.kind === 'array') { this.close('array'); continue; }
-          this.fail('invalid_json', this.pos, `expected "," or "${f.kind === 'object' ? '}' : ']'}", found ${show(t[this.pos]!)}`);
+          this.fail('invalid_json', this.pos, `expected "," or "${f.kind === 'object' ? '}' : ']'}", found ${show(t[this.pos - off]!)}`);
           return;
         }
       }
@@ -174,7 +194,6 @@ export class JsonScanner {
   private stringStart = -1;
 
   private beginValue(c: number): void {
-    const t = this.text;
     if (c === 123 || c === 91) {
       if (this.frames.length >= this.opts.maxDepth) {
         this.fail('too_deep', this.pos, `values are nested more than ${this.opts.maxDepth} levels deep`);
@@ -197,7 +216,7 @@ export class JsonScanner {
       this.pos++;
       return;
     }
-    this.fail('invalid_json', this.pos, `unexpected ${show(t[this.pos]!)}`);
+    this.fail('invalid_json', this.pos, `unexpected ${show(String.fromCharCode(c))}`);
   }
 
   private close(kind: 'object' | 'array'): void {
@@ -209,26 +228,27 @@ export class JsonScanner {
 
   /** Reads on inside a string; false when the buffer ends first (or on an error). */
   private readString(): boolean {
-    const t = this.text;
-    const n = t.length;
+    const t = this.buf;
+    const off = this.base;
+    const n = off + t.length;
     let p = this.stringScan;
     let escaped = false;
     while (p < n) {
-      const c = t.charCodeAt(p);
+      const c = t.charCodeAt(p - off);
       if (c === 34) break;
       if (c === 92) {
         escaped = true;
         if (p + 1 >= n) { this.stringScan = p; return false; }
-        const e = t.charCodeAt(p + 1);
+        const e = t.charCodeAt(p + 1 - off);
         if (e === 117) {
           if (p + 5 >= n) { this.stringScan = p; return false; }
-          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(p + 2, p + 6))) { this.stringScan = -1; this.fail('invalid_json', p, 'bad \\u escape in a string'); return false; }
+          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(p + 2 - off, p + 6 - off))) { this.stringScan = -1; this.fail('invalid_json', p, 'bad \\u escape in a string'); return false; }
           p += 6;
           continue;
         }
         if (!(e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116)) {
           this.stringScan = -1;
-          this.fail('invalid_json', p, `bad escape "\\${t[p + 1]}" in a string`);
+          this.fail('invalid_json', p, `bad escape "\\${t[p + 1 - off]}" in a string`);
           return false;
         }
         p += 2;
@@ -244,8 +264,8 @@ export class JsonScanner {
     this.stringScan = -1;
     this.pos = end;
     if (this.tokenKind === 'key') {
-      const raw = t.slice(start + 1, p);
-      const key = escaped || raw.includes('\\') ? (JSON.parse(t.slice(start, end)) as string) : raw;
+      const raw = this.pendingText(start + 1, p);
+      const key = escaped || raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
       const f = this.frames[this.frames.length - 1]!;
       f.key = key;
       if (f.keys!.has(key)) {
