@@ -42,6 +42,19 @@ describe('JsonScanner fed in chunks', () => {
     assert.ok(compared >= texts.length * 6);
   });
 
+  test('1,500 seeded mutations of corpus texts give the same verdict whole and in random chunks', () => {
+    const rnd = seeded(7);
+    const pieces = ['{', '}', '[', ']', '"', '\\', '\\u00', ':', ',', '1e999', 'tru', '-', '0', ' ', '\n', '😀', '"__proto__"'];
+    for (let i = 0; i < 1500; i++) {
+      const src = texts[Math.floor(rnd() * texts.length)]!.text;
+      const at = Math.floor(rnd() * (src.length + 1));
+      const r = rnd();
+      const text = r < 0.4 ? src.slice(0, at) : r < 0.8 ? src.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + src.slice(at) : src.slice(0, at) + src.slice(at + 1 + Math.floor(rnd() * 20));
+      const whole = scan(text, null);
+      assert.deepEqual(scan(text, () => 1 + Math.floor(rnd() * 9)), whole, `case ${i}`);
+    }
+  });
+
   test('deeper notification levels agree too (every member of every node)', () => {
     const rnd = seeded(99);
     for (const { name, text } of validFiles) {
@@ -70,6 +83,36 @@ describe('JsonScanner fed in chunks', () => {
     assert.ok(whole.done);
     assert.equal(whole.duplicates.length, 2, 'both escaped spellings of k_ey are the same key');
     for (let size = 1; size <= 8; size++) assert.deepEqual(scan(text, () => size), whole, `chunks of ${size}`);
+  });
+
+  test('streaming in token-sized chunks costs about what scanning the whole text costs', (t) => {
+    // 2,000 nodes, ~120 kB, fed 4 characters at a time like a model's tokens: linear work,
+    // not a rescan of everything received so far on each chunk.
+    const nodes = [{ id: 'root', type: 'stack', children: ['n1'] }, ...Array.from({ length: 2000 }, (_, i) => ({ id: `n${i + 1}`, type: 'text', props: { text: `Line ${i} of a long streamed layout` } }))];
+    const text = JSON.stringify({ version: 1, root: 'root', data: { note: 'x'.repeat(20_000) }, nodes });
+    const time = (size: number) => {
+      const t0 = performance.now();
+      const s = new JsonScanner();
+      for (let i = 0; i < text.length; i += size) s.feed(text.slice(i, i + size));
+      s.finish();
+      assert.ok(s.done);
+      assert.equal(s.text, text);
+      return performance.now() - t0;
+    };
+    time(4); time(text.length); // warm up
+    const whole = time(text.length);
+    const streamed = time(4);
+    t.diagnostic(`${(text.length / 1024).toFixed(0)} kB: whole ${whole.toFixed(1)} ms, in 4-character chunks ${streamed.toFixed(1)} ms`);
+    assert.ok(streamed < 1000, `${streamed.toFixed(0)} ms for ${text.length} characters in 4-character chunks`);
+  });
+
+  test('a long key and a long number split over many chunks are read whole', () => {
+    const key = 'k'.repeat(3000) + '\\u0041';
+    const text = `{"${key}": 1, "n": 0.${'1'.repeat(3000)}, "${key}": 2}`;
+    const whole = scan(text, null);
+    assert.ok(whole.done);
+    assert.equal(whole.duplicates.length, 1);
+    assert.deepEqual(scan(text, () => 3), whole);
   });
 
   test('a document cut off in any place is never done, whole or chunked', () => {
