@@ -1,0 +1,12 @@
+// The line that improves itself: tuning proposals from the events, versions kept locally and on
+// the server, canaries with a sequential test, automatic and manual rollback.
+export { createTuner, type Tuner, type TunerOptions, type TuneResult, type VersionSummary } from './tuner.js';
+export { tune, formatProposal, emptyState, type Proposal, type Change, type ChangeKind, type TuneOptions, type TuneState } from './tune.js';
+export { collectEvidence, readEvidence, EvidenceBuilder, type Evidence, type ClassEvidence, type StationEvidence, type LayoutEvidence, type VersionEvidence } from './evidence.js';
+export { resolveBounds, parseBounds, tuneBoundsSchema, DEFAULT_BOUNDS, type TuneBounds, type TuneBoundsInput } from './bounds.js';
+export { compareVersions, inCanary, type CanaryVerdict, type CanaryTestOptions, type MetricVerdict, type Metric } from './canary.js';
+export { openVersionStore, splitServerConfig, VERSIONS_DB, BOUNDS_KEY, type VersionStore, type VersionRecord, type LocalLineState, type HistoryEntry, type VersionChange } from './versions.js';
+export { lineServer, type LineServer, type LineServerOptions, type ServerLineState } from './server.js';
+export { untunableChanges, deepEqual, TUNABLE_PATHS } from './guard.js';
+export { thompsonWeights } from './bandit.js';
+export { seededRandom, hash32, unitHash } from './rng.js';

@@ -1,0 +1,251 @@
+// Every line config, versioned in the visitor's IndexedDB (its own small database): current,
+// canary with its share, the stack rollback walks back through, and the history with reasons.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LineConfig } from '../line/config.js';
+import type { TuneBoundsInput } from './bounds.js';
+import type { ServerLineState } from './server.js';
+import type { Change, TuneState } from './tune.js';
+
+export const VERSIONS_DB = 'jig-lines';
+/** The config key a server version may carry its tuning bounds under (not part of the line config). */
+export const BOUNDS_KEY = 'tuning';
+
+export type VersionSource = 'site' | 'local' | 'server';
+
+export interface VersionRecord {
+  line: string;
+  /** "3" for the server's version 3; "local-2" for the second version tuned here; the site's own for its config. */
+  version: string;
+  /** The config, with `version` set to this version (events carry it as lineVersion). */
+  config: LineConfig;
+  source: VersionSource;
+  parent?: string;
+  createdAt: string;
+  /** The tuning proposal that made it. */
+  proposal?: { changes: Change[]; from: string; events: number };
+  /** Tuning's state after the round that made it. */
+  tuneState?: TuneState;
+  /** Bounds the server set for tuning from this version. */
+  bounds?: TuneBoundsInput;
+}
+
+export type HistoryAction = 'deploy' | 'canary' | 'promote' | 'rollback' | 'sync';
+
+export interface HistoryEntry {
+  action: HistoryAction;
+  version: string;
+  previous: string | null;
+  share?: number;
+  reason?: string;
+  /** The numbers behind an automatic decision. */
+  evidence?: unknown;
+  at: string;
+}
+
+export interface LocalLineState {
+  line: string;
+  current: string | null;
+  canary: string | null;
+  share: number;
+  /** Earlier current versions, newest last. */
+  stack: string[];
+  /** Newest first, at most {@link HISTORY_MAX}. */
+  history: HistoryEntry[];
+  /** Local versions made so far (names "local-N"). */
+  seq: number;
+}
+
+export const HISTORY_MAX = 200;
+
+interface Schema extends DBSchema {
+  versions: { key: [string, string]; value: VersionRecord };
+  lines: { key: string; value: LocalLineState };
+}
+
+export type VersionChange = { ok: true; version: string; state: LocalLineState } | { ok: false; code: 'no_canary' | 'nothing_to_roll_back' | 'unknown_version'; message: string };
+
+export interface AddOptions {
+  /** Deploy as a canary on this share of visitors; without it the version becomes current. */
+  canaryShare?: number;
+  source?: VersionSource;
+  /** The version name (required for site and server versions; local ones are numbered). */
+  version?: string;
+  parent?: string;
+  proposal?: VersionRecord['proposal'];
+  tuneState?: TuneState;
+  bounds?: TuneBoundsInput;
+  reason?: string;
+}
+
+export interface VersionStore {
+  state(line: string): Promise<LocalLineState>;
+  get(line: string, version: string): Promise<VersionRecord | undefined>;
+  /** Every version of a line, oldest first. */
+  list(line: string): Promise<VersionRecord[]>;
+  add(line: string, config: LineConfig, opts?: AddOptions): Promise<{ record: VersionRecord; state: LocalLineState }>;
+  promote(line: string, reason?: string): Promise<VersionChange>;
+  /** Drops the canary if there is one, else returns to the previous current version. */
+  rollback(line: string, reason?: string, evidence?: unknown): Promise<VersionChange>;
+  /** Adds the proposal, tuning state or parent to a stored version, leaving current and canary as they are. */
+  annotate(line: string, version: string, patch: Pick<AddOptions, 'parent' | 'proposal' | 'tuneState'>): Promise<VersionRecord | undefined>;
+  /** Takes the server's current and canary as the truth (server versions win over local ones). */
+  adopt(line: string, server: ServerLineState): Promise<{ state: LocalLineState; changed: boolean }>;
+  close(): void;
+}
+
+export interface VersionStoreOptions {
+  name?: string;
+  indexedDB?: IDBFactory;
+}
+
+const emptyState = (line: string): LocalLineState => ({ line, current: null, canary: null, share: 0, stack: [], history: [], seq: 0 });
+
+/** Splits what the server keeps (a line config, maybe with tuning bounds) into the two. */
+export function splitServerConfig(raw: Record<string, unknown>, version: number): { config: LineConfig; bounds?: TuneBoundsInput } {
+  const { [BOUNDS_KEY]: bounds, ...rest } = raw;
+  return { config: { ...(rest as unknown as LineConfig), version }, ...(bounds && typeof bounds === 'object' ? { bounds: bounds as TuneBoundsInput } : {}) };
+}
+
+export async function openVersionStore(opts: VersionStoreOptions = {}): Promise<VersionStore> {
+  const factory = opts.indexedDB ?? globalThis.indexedDB;
+  if (!factory) throw new Error('openVersionStore needs IndexedDB; this environment has none (pass `indexedDB`)');
+  const db: IDBPDatabase<Schema> = await openDB<Schema>(opts.name ?? VERSIONS_DB, 1, {
+    upgrade(d) {
+      d.createObjectStore('versions', { keyPath: ['line', 'version'] });
+      d.createObjectStore('lines', { keyPath: 'line' });
+    },
+  });
+
+  const now = () => new Date().toISOString();
+  const remember = (s: LocalLineState, e: HistoryEntry) => { s.history = [e, ...s.history].slice(0, HISTORY_MAX); };
+
+  /** Runs one change in one transaction over both stores, so a state never names a missing version. */
+  async function change<T>(line: string, fn: (s: LocalLineState, versions: { get(v: string): Promise<VersionRecord | undefined>; put(r: VersionRecord): void }) => Promise<T>): Promise<T> {
+    const tx = db.transaction(['versions', 'lines'], 'readwrite');
+    const lines = tx.objectStore('lines');
+    const vs = tx.objectStore('versions');
+    const s = (await lines.get(line)) ?? emptyState(line);
+    const out = await fn(s, { get: (v) => vs.get([line, v]), put: (r) => void vs.put(r) });
+    void lines.put(s);
+    await tx.done;
+    return out;
+  }
+
+  return {
+    async state(line) {
+      return (await db.get('lines', line)) ?? emptyState(line);
+    },
+    get: (line, version) => db.get('versions', [line, version]),
+    async list(line) {
+      const all = await db.getAll('versions', IDBKeyRange.bound([line, ''], [line, '\uffff']));
+      return all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    },
+    add(line, config, o = {}) {
+      return change(line, async (s, vs) => {
+        const source = o.source ?? 'local';
+        const version = source === 'local' && o.version === undefined ? `local-${++s.seq}` : (o.version ?? String(config.version));
+        const record: VersionRecord = {
+          line, version, config: { ...structuredClone(config), version }, source, createdAt: now(),
+          ...(o.parent !== undefined ? { parent: o.parent } : s.current ? { parent: s.current } : {}),
+          ...(o.proposal ? { proposal: structuredClone(o.proposal) } : {}),
+          ...(o.tuneState ? { tuneState: structuredClone(o.tuneState) } : {}),
+          ...(o.bounds ? { bounds: structuredClone(o.bounds) } : {}),
+        };
+        vs.put(record);
+        const previous = s.current;
+        if (o.canaryShare !== undefined && s.current !== null) {
+          s.canary = version;
+          s.share = o.canaryShare;
+          remember(s, { action: 'canary', version, previous, share: o.canaryShare, ...(o.reason ? { reason: o.reason } : {}), at: record.createdAt });
+        } else {
+          if (s.current !== null) s.stack.push(s.current);
+          s.current = version;
+          remember(s, { action: 'deploy', version, previous, ...(o.reason ? { reason: o.reason } : {}), at: record.createdAt });
+        }
+        return { record, state: structuredClone(s) };
+      });
+    },
+    promote(line, reason) {
+      return change(line, async (s): Promise<VersionChange> => {
+        if (s.canary === null) return { ok: false, code: 'no_canary', message: `line "${line}" has no canary to promote` };
+        const version = s.canary, previous = s.current;
+        if (previous !== null) s.stack.push(previous);
+        s.current = version;
+        s.canary = null;
+        s.share = 0;
+        remember(s, { action: 'promote', version, previous, ...(reason ? { reason } : {}), at: now() });
+        return { ok: true, version, state: structuredClone(s) };
+      });
+    },
+    rollback(line, reason, evidence) {
+      return change(line, async (s): Promise<VersionChange> => {
+        const extra = { ...(reason ? { reason } : {}), ...(evidence !== undefined ? { evidence: structuredClone(evidence) } : {}) };
+        if (s.canary !== null) {
+          const version = s.canary;
+          s.canary = null;
+          s.share = 0;
+          remember(s, { action: 'rollback', version, previous: s.current, ...extra, at: now() });
+          return { ok: true, version, state: structuredClone(s) };
+        }
+        const back = s.stack.pop();
+        if (back === undefined) return { ok: false, code: 'nothing_to_roll_back', message: `line "${line}" has no canary and no earlier version to go back to` };
+        const previous = s.current;
+        s.current = back;
+        remember(s, { action: 'rollback', version: back, previous, ...extra, at: now() });
+        return { ok: true, version: back, state: structuredClone(s) };
+      });
+    },
+    annotate(line, version, patch) {
+      return change(line, async (_s, vs) => {
+        const rec = await vs.get(version);
+        if (!rec) return undefined;
+        const next: VersionRecord = { ...rec, ...(patch.parent !== undefined ? { parent: patch.parent } : {}), ...(patch.proposal ? { proposal: structuredClone(patch.proposal) } : {}), ...(patch.tuneState ? { tuneState: structuredClone(patch.tuneState) } : {}) };
+        vs.put(next);
+        return next;
+      });
+    },
+    adopt(line, server) {
+      return change(line, async (s, vs) => {
+        let changed = false;
+        const ensure = async (v: { version: number; config: Record<string, unknown> }) => {
+          const name = String(v.version);
+          if (!(await vs.get(name))) {
+            const { config, bounds } = splitServerConfig(v.config, v.version);
+            vs.put({ line, version: name, config, source: 'server', createdAt: now(), ...(bounds ? { bounds } : {}) });
+          }
+          return name;
+        };
+        if (server.current) {
+          const cur = await ensure(server.current);
+          if (s.current !== cur) {
+            const previous = s.current;
+            if (previous !== null) s.stack.push(previous);
+            s.current = cur;
+            changed = true;
+            remember(s, { action: 'sync', version: cur, previous, reason: 'the server\'s current version takes precedence', at: now() });
+          }
+        }
+        if (server.canary) {
+          const can = await ensure(server.canary);
+          if (s.canary !== can || s.share !== server.canary.share) {
+            s.canary = can;
+            s.share = server.canary.share;
+            changed = true;
+            remember(s, { action: 'sync', version: can, previous: s.current, share: s.share, reason: 'the server\'s canary takes precedence', at: now() });
+          }
+        } else if (s.canary !== null) {
+          const rec = await vs.get(s.canary);
+          // A server canary the server no longer has was promoted or rolled back there; a local one on a stale base is dropped.
+          if (rec?.source === 'server' || (changed && rec?.parent !== s.current)) {
+            remember(s, { action: 'sync', version: s.canary, previous: s.current, reason: rec?.source === 'server' ? 'the server no longer runs this canary' : 'the server moved the current version under this local canary', at: now() });
+            s.canary = null;
+            s.share = 0;
+            changed = true;
+          }
+        }
+        return { state: structuredClone(s), changed };
+      });
+    },
+    close: () => db.close(),
+  };
+}
