@@ -3,7 +3,7 @@
 // a production-mode vite server), measures bundle sizes, prints a table and writes
 // bench/results.json as [{name, value, unit, baseline, ratio}]. Figures, never pass/fail.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -28,17 +28,27 @@ for (const f of existsSync('bench/node') ? readdirSync('bench/node').filter((f) 
 if (want('size')) {
   console.error('· sizes');
   const esbuild = await import('esbuild');
+  // With code splitting, so a lazily imported engine lands in its own chunk: the size counted is
+  // the entry chunk and the chunks it imports statically (what a page loads up front).
   const gz = async (entry, external = []) => {
-    const out = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, target: 'es2022', external, tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, conditions: ['production'], logLevel: 'silent' });
-    const code = out.outputFiles.map((f) => f.contents).reduce((a, b) => Buffer.concat([a, Buffer.from(b)]), Buffer.alloc(0));
-    return { raw: code.length, gz: gzipSync(code, { level: 9 }).length };
+    const out = await esbuild.build({ entryPoints: [entry], bundle: true, splitting: true, outdir: join(tmpdir(), 'jig-size-out'), minify: true, format: 'esm', write: false, metafile: true, target: 'es2022', external, tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, conditions: ['production'], logLevel: 'silent', loader: { '.wasm': 'file' } });
+    const outputs = out.metafile.outputs;
+    const start = Object.keys(outputs).find((k) => outputs[k].entryPoint && !k.endsWith('.map'));
+    const seen = new Set();
+    const visit = (k) => { if (seen.has(k) || !outputs[k]) return; seen.add(k); for (const i of outputs[k].imports) if (i.kind === 'import-statement') visit(i.path); };
+    visit(start);
+    const files = out.outputFiles.filter((f) => [...seen].some((k) => f.path.endsWith(k.replace(/^.*?jig-size-out/, ''))));
+    const code = Buffer.concat(files.map((f) => Buffer.from(f.contents)));
+    return { raw: code.length, gz: gzipSync(code, { level: 9 }).length, lazy: Object.keys(outputs).length - seen.size };
   };
-  const dir = mkdtempSync(join(tmpdir(), 'jig-size-'));
+  // The baseline entry lives inside the project so it resolves the same node_modules.
+  const dir = mkdtempSync(join('node_modules', '.jig-size-'));
   const litOnly = join(dir, 'lit.js');
   writeFileSync(litOnly, "export { LitElement, html, css } from 'lit';\n");
   const lit = await gz(litOnly).catch(() => null);
   const core = await gz('src/index.ts').catch((e) => (console.error(e.message), null));
   if (core) add('size', [{ name: 'core bundle: runtime + all components, no engine (min+gz)', value: +(core.gz / 1024).toFixed(1), unit: 'kB', baseline: lit ? { name: 'lit alone (min+gz)', value: +(lit.gz / 1024).toFixed(1) } : undefined, ratio: lit ? +(core.gz / lit.gz).toFixed(2) : undefined, note: 'goal < 40 kB' }]);
+  rmSync(dir, { recursive: true, force: true });
   const gates = await gz('src/gates/index.ts').catch(() => null);
   if (gates) add('size', [{ name: 'gates only (jig/gates, min+gz)', value: +(gates.gz / 1024).toFixed(1), unit: 'kB' }]);
   for (const [label, entry] of [['wllama engine', 'src/engines/wllama/index.ts'], ['WebLLM engine', 'src/engines/webllm/index.ts'], ['Prompt API engine', 'src/engines/prompt-api/index.ts']]) {

@@ -1,8 +1,8 @@
 // A catalog is the set of components a layout may use. Each is declared once with zod props;
 // from them the catalog derives the validators, the layout's JSON Schema and the prompt text.
-import * as z from 'zod/mini';
 import type { $ZodObject, $ZodType } from 'zod/v4/core';
 import { DEFAULT_LIMITS, ID_PATTERN_SOURCE } from '../layout/document.js';
+import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { propRoles, roleOf, type PropRole } from './props.js';
 
 export type ChildrenRule =
@@ -34,7 +34,7 @@ export interface CatalogEntry extends ComponentSpec {
   required: readonly string[];
 }
 
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema };
 
 export interface NarrowOptions {
   /** Keep only these types. */
@@ -148,7 +148,7 @@ class CatalogImpl implements Catalog {
     if (hit) return hit;
     const id = { type: 'string', pattern: ID_PATTERN_SOURCE };
     const nodeSchemas = [...this.entries.values()].map((e) => {
-      const props = stripSchemaKey(z.toJSONSchema(e.props, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+      const props = toJsonSchema(e.props);
       const properties: Record<string, unknown> = { id, type: { const: e.type }, props };
       if (e.children.kind !== 'none') {
         properties.children = { type: 'array', items: id, ...(e.children.max ? { maxItems: e.children.max } : {}) };
@@ -182,7 +182,7 @@ class CatalogImpl implements Catalog {
   prompt(): string {
     if (this.promptCache) return this.promptCache;
     const lines = [...this.entries.values()].map((e) => {
-      const props = stripSchemaKey(z.toJSONSchema(e.props, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+      const props = toJsonSchema(e.props);
       const req = new Set((props.required as string[] | undefined) ?? []);
       const propText = Object.entries((props.properties as Record<string, JsonSchema>) ?? {})
         .map(([name, s]) => `${name}${req.has(name) ? '' : '?'}: ${typeText(s)}${s.description ? ` (${s.description})` : ''}`)
@@ -199,11 +199,6 @@ class CatalogImpl implements Catalog {
   hash(): string {
     return (this.hashCache ??= fnv1a(JSON.stringify(this.jsonSchema())));
   }
-}
-
-function stripSchemaKey(s: JsonSchema): JsonSchema {
-  const { $schema: _ignored, ...rest } = s;
-  return rest;
 }
 
 /** A short type expression for prompt text: `"a"|"b"`, `string`, `integer 1–4`, `[{key,label}]`. */
