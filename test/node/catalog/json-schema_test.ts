@@ -5,7 +5,7 @@ import { BUILTIN_COMPONENTS } from '../../../src/catalog/builtin.js';
 import { toJsonSchema } from '../../../src/catalog/json-schema.js';
 
 /** zod's own generator, minus what Jig leaves out on purpose: $schema, safe-integer bounds, propertyNames of records. */
-function zodReference(schema: Parameters<typeof z.toJSONSchema>[0]): unknown {
+function zodReference(schema: z.ZodMiniType): unknown {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v === null || typeof v !== 'object') return v;
