@@ -97,6 +97,12 @@ function summarise(rows: Row[], costUsd: number) {
 }
 
 async function main() {
+  // `npm run eval -- --tiny` first re-runs the real tiny model in headless Chromium (about 2 minutes).
+  if (process.argv.includes('--tiny')) {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL('tiny-browser.ts', here).pathname], { stdio: 'inherit' });
+    if (r.status !== 0) console.error('the tiny-model run failed; reporting its last saved figures, if any');
+  }
   useVirtualClock();
   const baseline = await scenario('all-premium', null);
   const scenarios = [

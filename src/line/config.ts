@@ -92,6 +92,8 @@ export const lineConfigSchema = z.strictObject({
     maxNodes: z.optional(count(1, 1000)),
     /** Cap every free string in that schema (small models fill strings to their limit). */
     maxString: z.optional(count(1, 5000)),
+    /** Only these component types in the decoding schema (the gates still take the whole catalog). */
+    components: z.optional(z.array(text())),
   })),
   repair: z.optional(z.strictObject({ max: count(0, 8) })),
   vote: z.optional(z.strictObject({ samples: count(1, 16), threshold: share() })),

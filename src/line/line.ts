@@ -192,7 +192,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     const gen = config.generation ?? {};
     try {
       const handle = engine.generate({
-        system: prompt.system, prompt: text, schema: generationSchema(catalog, gen),
+        system: prompt.system, prompt: text, schema: generationSchema(gen.components ? catalog.narrow({ only: gen.components }) : catalog, gen),
         ...(gen.maxTokens ? { maxTokens: gen.maxTokens } : {}), ...(gen.temperature !== undefined ? { temperature: gen.temperature } : {}),
         ...(signal ? { signal } : {}), ...(Number.isFinite(left) ? { timeoutMs: Math.max(1, Math.floor(left)) } : {}),
       });
