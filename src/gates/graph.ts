@@ -34,15 +34,26 @@ export function indexNodes(nodes: readonly LayoutNode[], sound: readonly boolean
 export function graphGate(nodes: readonly LayoutNode[], sound: readonly boolean[], root: string, index: DocIndex, limits: Limits): Issue[] {
   const issues: Issue[] = [];
   const { byId, parentOf } = index;
+  // Nodes the envelope gate refused still exist: they are not "missing", and what they list is
+  // not "unreachable". Reporting either would send a repair after a problem that is not there.
+  const unsoundIds = new Set<unknown>();
+  const belowUnsound = new Set<unknown>();
+  let unreadableChildren = false;
+  nodes.forEach((n, i) => {
+    if (sound[i] || n === null || typeof n !== 'object') return;
+    unsoundIds.add(n.id);
+    if (Array.isArray(n.children)) n.children.forEach((kid) => belowUnsound.add(kid));
+    else if (n.children !== undefined) unreadableChildren = true;
+  });
   nodes.forEach((n, i) => {
     if (!sound[i]) return;
     n.children?.forEach((kid, j) => {
-      if (!byId.has(kid)) issues.push(issue('missing_child', pointer('nodes', i, 'children', j), `"${n.id}" lists the child "${kid}", but no node has that id`));
+      if (!byId.has(kid) && !unsoundIds.has(kid)) issues.push(issue('missing_child', pointer('nodes', i, 'children', j), `"${n.id}" lists the child "${kid}", but no node has that id`));
     });
   });
   const rootEntry = byId.get(root);
   if (!rootEntry) {
-    issues.push(issue('missing_root', '/root', `the root is "${root}", but no node has that id`));
+    if (!unsoundIds.has(root)) issues.push(issue('missing_root', '/root', `the root is "${root}", but no node has that id`));
     return issues;
   }
   if (parentOf.has(root)) {
@@ -83,6 +94,7 @@ export function graphGate(nodes: readonly LayoutNode[], sound: readonly boolean[
       let cur: string | undefined = id;
       const chain = new Set<string>();
       while (cur !== undefined && !chain.has(cur) && !reached.has(cur)) { chain.add(cur); cur = parentOf.get(cur); }
+      if ([...chain].some((c) => belowUnsound.has(c)) || (cur === undefined && unreadableChildren)) continue;
       const inCycle = cur !== undefined && chain.has(cur);
       issues.push(inCycle
         ? issue('cycle', pointer('nodes', i), `"${id}" is in a cycle of children that never reaches the root`)
