@@ -5,7 +5,7 @@ export { tune, formatProposal, emptyState, type Proposal, type Change, type Chan
 export { collectEvidence, readEvidence, EvidenceBuilder, type Evidence, type ClassEvidence, type StationEvidence, type LayoutEvidence, type VersionEvidence } from './evidence.js';
 export { resolveBounds, parseBounds, tuneBoundsSchema, DEFAULT_BOUNDS, type TuneBounds, type TuneBoundsInput } from './bounds.js';
 export { compareVersions, inCanary, type CanaryVerdict, type CanaryTestOptions, type MetricVerdict, type Metric } from './canary.js';
-export { openVersionStore, splitServerConfig, VERSIONS_DB, BOUNDS_KEY, type VersionStore, type VersionRecord, type LocalLineState, type HistoryEntry, type VersionChange } from './versions.js';
+export { openVersionStore, memoryVersionStore, splitServerConfig, VERSIONS_DB, BOUNDS_KEY, type VersionStore, type VersionRecord, type LocalLineState, type HistoryEntry, type VersionChange } from './versions.js';
 export { lineServer, type LineServer, type LineServerOptions, type ServerLineState } from './server.js';
 export { untunableChanges, deepEqual, TUNABLE_PATHS } from './guard.js';
 export { thompsonWeights } from './bandit.js';

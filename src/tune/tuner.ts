@@ -12,7 +12,7 @@ import { readEvidence, type VersionEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
 import { lineServer, type LineServer, type LineServerOptions, type ServerAnswer, type ServerLineState } from './server.js';
 import { formatProposal, tune, type Proposal } from './tune.js';
-import { BOUNDS_KEY, openVersionStore, type LocalLineState, type VersionChange, type VersionRecord, type VersionStore } from './versions.js';
+import { BOUNDS_KEY, emptyLineState, openVersionStore, type LocalLineState, type VersionChange, type VersionRecord, type VersionStore } from './versions.js';
 
 export interface TunerOptions {
   /** Where the evidence is read and the tuner's own events go. */
@@ -92,7 +92,7 @@ export function createTuner(opts: TunerOptions): Tuner {
   const share = opts.canary?.share ?? 0.1;
   const lines = new Map<string, Line>();
   let versions: VersionStore;
-  let st: LocalLineState = { line: id, current: null, canary: null, share: 0, stack: [], history: [], seq: 0 };
+  let st: LocalLineState = emptyLineState(id);
   let records = new Map<string, VersionRecord>();
   let last: TuneResult | undefined;
   let serverBounds: TuneBoundsInput | undefined;

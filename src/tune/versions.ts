@@ -21,6 +21,8 @@ export interface VersionRecord {
   source: VersionSource;
   parent?: string;
   createdAt: string;
+  /** Its place among the line's stored versions (1, 2, …). */
+  n: number;
   /** The tuning proposal that made it. */
   proposal?: { changes: Change[]; from: string; events: number };
   /** Tuning's state after the round that made it. */
@@ -53,6 +55,8 @@ export interface LocalLineState {
   history: HistoryEntry[];
   /** Local versions made so far (names "local-N"). */
   seq: number;
+  /** Versions stored so far, of any source. */
+  made: number;
 }
 
 export const HISTORY_MAX = 200;
@@ -98,7 +102,8 @@ export interface VersionStoreOptions {
   indexedDB?: IDBFactory;
 }
 
-const emptyState = (line: string): LocalLineState => ({ line, current: null, canary: null, share: 0, stack: [], history: [], seq: 0 });
+export const emptyLineState = (line: string): LocalLineState => ({ line, current: null, canary: null, share: 0, stack: [], history: [], seq: 0, made: 0 });
+const emptyState = emptyLineState;
 
 /** Splits what the server keeps (a line config, maybe with tuning bounds) into the two. */
 export function splitServerConfig(raw: Record<string, unknown>, version: number): { config: LineConfig; bounds?: TuneBoundsInput } {
@@ -106,46 +111,90 @@ export function splitServerConfig(raw: Record<string, unknown>, version: number)
   return { config: { ...(rest as unknown as LineConfig), version }, ...(bounds && typeof bounds === 'object' ? { bounds: bounds as TuneBoundsInput } : {}) };
 }
 
+/** What a backend provides; the version operations are written once, over it. */
+interface Backend {
+  state(line: string): Promise<LocalLineState | undefined>;
+  get(line: string, version: string): Promise<VersionRecord | undefined>;
+  all(line: string): Promise<VersionRecord[]>;
+  /** Runs `fn` atomically over the line's state and its versions; the state is written back after. */
+  change<T>(line: string, fn: (s: LocalLineState, vs: { get(v: string): Promise<VersionRecord | undefined>; put(r: VersionRecord): void }) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
 export async function openVersionStore(opts: VersionStoreOptions = {}): Promise<VersionStore> {
   const factory = opts.indexedDB ?? globalThis.indexedDB;
-  if (!factory) throw new Error('openVersionStore needs IndexedDB; this environment has none (pass `indexedDB`)');
+  if (!factory) throw new Error('openVersionStore needs IndexedDB; this environment has none (use memoryVersionStore() outside a browser)');
   const db: IDBPDatabase<Schema> = await openDB<Schema>(opts.name ?? VERSIONS_DB, 1, {
     upgrade(d) {
       d.createObjectStore('versions', { keyPath: ['line', 'version'] });
       d.createObjectStore('lines', { keyPath: 'line' });
     },
   });
+  return versionStore({
+    state: (line) => db.get('lines', line),
+    get: (line, version) => db.get('versions', [line, version]),
+    all: (line) => db.getAll('versions', IDBKeyRange.bound([line, ''], [line, '\uffff'])),
+    async change(line, fn) {
+      // One transaction over both stores, so a state never names a missing version.
+      const tx = db.transaction(['versions', 'lines'], 'readwrite');
+      const lines = tx.objectStore('lines');
+      const vs = tx.objectStore('versions');
+      const s = (await lines.get(line)) ?? emptyState(line);
+      const out = await fn(s, { get: (v) => vs.get([line, v]), put: (r) => void vs.put(r) });
+      void lines.put(s);
+      await tx.done;
+      return out;
+    },
+    close: () => db.close(),
+  });
+}
 
+/** The same store in memory: for Node (the eval, scripts) and pages without IndexedDB. Nothing survives a reload. */
+export function memoryVersionStore(): VersionStore {
+  const states = new Map<string, LocalLineState>();
+  const records = new Map<string, VersionRecord>();
+  const key = (line: string, v: string) => `${line}\u0000${v}`;
+  let queue = Promise.resolve() as Promise<unknown>;
+  return versionStore({
+    state: async (line) => structuredClone(states.get(line)),
+    get: async (line, v) => structuredClone(records.get(key(line, v))),
+    all: async (line) => [...records.values()].filter((r) => r.line === line).map((r) => structuredClone(r)),
+    change(line, fn) {
+      const run = queue.then(async () => {
+        const s = structuredClone(states.get(line) ?? emptyState(line));
+        const puts: VersionRecord[] = [];
+        const out = await fn(s, { get: async (v) => structuredClone(puts.findLast((r) => r.version === v) ?? records.get(key(line, v))), put: (r) => void puts.push(structuredClone(r)) });
+        for (const r of puts) records.set(key(line, r.version), r);
+        states.set(line, s);
+        return out;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    close() {},
+  });
+}
+
+function versionStore(b: Backend): VersionStore {
   const now = () => new Date().toISOString();
   const remember = (s: LocalLineState, e: HistoryEntry) => { s.history = [e, ...s.history].slice(0, HISTORY_MAX); };
-
-  /** Runs one change in one transaction over both stores, so a state never names a missing version. */
-  async function change<T>(line: string, fn: (s: LocalLineState, versions: { get(v: string): Promise<VersionRecord | undefined>; put(r: VersionRecord): void }) => Promise<T>): Promise<T> {
-    const tx = db.transaction(['versions', 'lines'], 'readwrite');
-    const lines = tx.objectStore('lines');
-    const vs = tx.objectStore('versions');
-    const s = (await lines.get(line)) ?? emptyState(line);
-    const out = await fn(s, { get: (v) => vs.get([line, v]), put: (r) => void vs.put(r) });
-    void lines.put(s);
-    await tx.done;
-    return out;
-  }
+  const change = b.change.bind(b);
 
   return {
     async state(line) {
-      return (await db.get('lines', line)) ?? emptyState(line);
+      return (await b.state(line)) ?? emptyState(line);
     },
-    get: (line, version) => db.get('versions', [line, version]),
+    get: (line, version) => b.get(line, version),
     async list(line) {
-      const all = await db.getAll('versions', IDBKeyRange.bound([line, ''], [line, '\uffff']));
-      return all.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+      const all = await b.all(line);
+      return all.sort((x, y) => x.n - y.n);
     },
     add(line, config, o = {}) {
       return change(line, async (s, vs) => {
         const source = o.source ?? 'local';
         const version = source === 'local' && o.version === undefined ? `local-${++s.seq}` : (o.version ?? String(config.version));
         const record: VersionRecord = {
-          line, version, config: { ...structuredClone(config), version }, source, createdAt: now(),
+          line, version, config: { ...structuredClone(config), version }, source, createdAt: now(), n: (s.made = (s.made ?? 0) + 1),
           ...(o.parent !== undefined ? { parent: o.parent } : s.current ? { parent: s.current } : {}),
           ...(o.proposal ? { proposal: structuredClone(o.proposal) } : {}),
           ...(o.tuneState ? { tuneState: structuredClone(o.tuneState) } : {}),
@@ -211,7 +260,7 @@ export async function openVersionStore(opts: VersionStoreOptions = {}): Promise<
           const name = String(v.version);
           if (!(await vs.get(name))) {
             const { config, bounds } = splitServerConfig(v.config, v.version);
-            vs.put({ line, version: name, config, source: 'server', createdAt: now(), ...(bounds ? { bounds } : {}) });
+            vs.put({ line, version: name, config, source: 'server', createdAt: now(), n: (s.made = (s.made ?? 0) + 1), ...(bounds ? { bounds } : {}) });
           }
           return name;
         };
@@ -246,6 +295,6 @@ export async function openVersionStore(opts: VersionStoreOptions = {}): Promise<
         return { state: structuredClone(s), changed };
       });
     },
-    close: () => db.close(),
+    close: () => b.close(),
   };
 }
