@@ -157,7 +157,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     el('p', {}, 'Type an intent. The line tries the cheapest station that can do it — cache, then the browser model, then the premium model behind the server — checks every answer with the gates, repairs, votes and escalates, and shows the fallback if all else fails. The trace on the right fills in as it happens.'),
     el('p', { class: 'note' }, 'Browser model: by default the tiny random-weights test model (wllama, on the CPU, served from /test/fixtures/models/tiny.gguf). It is not trained: its layouts rarely pass every gate, so expect repairs and escalations. The scripted stand-in replays a known-good layout to show the happy path.'),
     form,
-    el('fieldset', { class: 'switches' }, el('legend', {}, 'Stations and forced failures'),
+    el('fieldset', { class: 'switches', style: 'display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem;margin:0.75rem 0' }, el('legend', {}, 'Stations and forced failures'),
       choice('Browser station', 'engine', [['tiny', 'tiny random-weights model (real wllama)'], ['scripted', 'scripted stand-in (known-good layout)']]),
       choice('Browser output fails the gates', 'browserBad', [['never', 'never'], ['once', 'once (then repair)'], ['always', 'always (escalate)']]),
       toggle('Crash the browser engine mid-stream', 'crash'),
