@@ -8,10 +8,19 @@ import { validFiles } from './corpus.js';
 /** Safety bound for refusing hostile input; generous on purpose, this is not a benchmark. */
 const BOUND_MS = 1000;
 
+/**
+ * The best of three runs: the machine may be busy with other work, and a bound on the
+ * algorithm should not fail on a pause that has nothing to do with it.
+ */
 function timed(input: unknown, options?: Parameters<typeof runGates>[1]): { r: GateResult; ms: number } {
-  const t0 = performance.now();
-  const r = runGates(input, options);
-  return { r, ms: performance.now() - t0 };
+  let best = Infinity;
+  let r!: GateResult;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    r = runGates(input, options);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return { r, ms: best };
 }
 
 function codes(r: GateResult): string[] {
