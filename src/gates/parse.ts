@@ -22,7 +22,9 @@ export function byteLength(text: string): number {
 
 /** The body of a fenced ```json block when the text has one, else the text. */
 function unfence(text: string): string {
-  const m = /```[a-zA-Z]*[ \t]*\r?\n([\s\S]*?)```/.exec(text);
+  // The closing fence starts a line: "```" inside a JSON string (a code span in a text prop)
+  // cannot, since a JSON string holds no raw newline.
+  const m = /```[a-zA-Z]*[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*```/.exec(text);
   return m && m[1]!.includes('{') ? m[1]! : text;
 }
 
