@@ -99,6 +99,11 @@ export interface DocIndex {
   byId: Map<string, { node: LayoutNode; index: number }>;
   /** Parent id of each child id (first listing wins). */
   parentOf: Map<string, string>;
+  /**
+   * Nodes the envelope gate refused still exist: their ids, the ids they list, and whether one
+   * lists children unreadably. Nothing is reported missing, unreachable or misplaced for them.
+   */
+  unsound: { ids: Set<unknown>; below: Set<unknown>; unreadableChildren: boolean };
 }
 
 export function catalogGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, index: DocIndex): Issue[] {
@@ -121,7 +126,7 @@ export function catalogGate(nodes: readonly LayoutNode[], sound: readonly boolea
         }
       });
     }
-    if (entry.parents) {
+    if (entry.parents && !index.unsound.below.has(node.id) && !(index.unsound.unreadableChildren && !index.parentOf.has(node.id))) {
       const parentId = index.parentOf.get(node.id);
       const parent = parentId === undefined ? undefined : index.byId.get(parentId);
       if (!parent || !entry.parents.includes(parent.node.type)) {

@@ -28,7 +28,14 @@ export function indexNodes(nodes: readonly LayoutNode[], sound: readonly boolean
       } else parentOf.set(kid, n.id);
     });
   }
-  return { index: { byId, parentOf }, issues };
+  const unsound: DocIndex['unsound'] = { ids: new Set(), below: new Set(), unreadableChildren: false };
+  nodes.forEach((n, i) => {
+    if (sound[i] || n === null || typeof n !== 'object') return;
+    unsound.ids.add(n.id);
+    if (Array.isArray(n.children)) n.children.forEach((kid) => unsound.below.add(kid));
+    else if (n.children !== undefined) unsound.unreadableChildren = true;
+  });
+  return { index: { byId, parentOf, unsound }, issues };
 }
 
 export function graphGate(nodes: readonly LayoutNode[], sound: readonly boolean[], root: string, index: DocIndex, limits: Limits): Issue[] {
@@ -36,15 +43,7 @@ export function graphGate(nodes: readonly LayoutNode[], sound: readonly boolean[
   const { byId, parentOf } = index;
   // Nodes the envelope gate refused still exist: they are not "missing", and what they list is
   // not "unreachable". Reporting either would send a repair after a problem that is not there.
-  const unsoundIds = new Set<unknown>();
-  const belowUnsound = new Set<unknown>();
-  let unreadableChildren = false;
-  nodes.forEach((n, i) => {
-    if (sound[i] || n === null || typeof n !== 'object') return;
-    unsoundIds.add(n.id);
-    if (Array.isArray(n.children)) n.children.forEach((kid) => belowUnsound.add(kid));
-    else if (n.children !== undefined) unreadableChildren = true;
-  });
+  const { ids: unsoundIds, below: belowUnsound, unreadableChildren } = index.unsound;
   nodes.forEach((n, i) => {
     if (!sound[i]) return;
     n.children?.forEach((kid, j) => {
