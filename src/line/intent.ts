@@ -6,14 +6,17 @@ const STOP = new Set(('a an the and or but of for to in on at by with from into 
   'do does did done make made show give want need let lets get some any all each every new page screen view ui layout one two three ' +
   'create build add display render just also so very up out there here then than where when what which who how').split(' '));
 
-/** A light stemmer: enough that "bookings", "booking" and "book" meet. */
+/** A light stemmer: enough that "bookings", "booking" and "book" meet. Plural first, then -ing/-ed/-ly. */
 export function stem(word: string): string {
   let w = word;
-  for (const [suffix, min] of [['ies', 4], ['ing', 5], ['ers', 5], ['ed', 4], ['es', 4], ['s', 3], ['er', 4], ['ly', 4]] as const) {
-    // "-es" only after s, x, z, ch, sh (boxes, classes); "tables" loses just its "s".
-    if (suffix === 'es' && !/(s|x|z|ch|sh)es$/.test(w)) continue;
-    if (w.length >= min + suffix.length - 1 && w.endsWith(suffix) && !(suffix === 's' && w.endsWith('ss'))) {
-      w = suffix === 'ies' ? w.slice(0, -3) + 'y' : w.slice(0, -suffix.length);
+  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 4 && /(s|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  for (const suffix of ['ing', 'ed', 'ly']) {
+    if (w.length >= suffix.length + 3 && w.endsWith(suffix)) {
+      w = w.slice(0, -suffix.length);
+      // "shipping" → "ship", "setting" → "set" (but "billing" → "bill").
+      if (suffix !== 'ly' && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
       break;
     }
   }
