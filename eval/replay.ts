@@ -150,7 +150,6 @@ async function arm(mode: 'off' | 'on' | 'bad-canary' | 'aa-canary', stream: Visi
       const id = r.trace.steps.find((s) => s.kind === 'rendered')!;
       const layoutId = (id as { layoutId: string }).layoutId;
       log.emit('feedback.given', { layoutId, rating: accepted ? 'up' : 'down', station: r.station ?? 'unknown' }, { line: l.id, lineVersion: l.version, trace: r.trace.id });
-      l.feedback(layoutId, accepted ? 'up' : 'down');
     }
     const n = i + 1;
     if (tuner && n % (mode === 'on' ? TUNE_EVERY : 50) === 0) {
