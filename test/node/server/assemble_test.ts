@@ -128,7 +128,7 @@ describe('POST /v1/assemble', () => {
   });
 
   test('an upstream that stops mid-stream ends the SSE with an error verdict, not a hang', async () => {
-    const slow = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_KEY: KEY, JIG_UPSTREAM_TIMEOUT_MS: '300' });
+    const slow = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_KEY: KEY, JIG_UPSTREAM_TIMEOUT_MS: '1500' });
     try {
       up.script({ kind: 'stall' });
       const r = await post(`${slow.url}/v1/assemble`, { intent: 'x' }, { accept: 'text/event-stream' });

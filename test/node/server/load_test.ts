@@ -50,6 +50,7 @@ describe('load on loopback', () => {
 
   test(`${EVENTS} events and ${ASSEMBLES} assemble calls: only intended 429s, no lost events, stable memory`, async () => {
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     const events: JigEvent[] = Array.from({ length: EVENTS }, (_, i) => makeEvent(i % 3 ? 'station.attempted' : 'layout.requested', { station: 'browser', ms: i % 700, cost: 0 }, { time: new Date(Date.UTC(2026, 10, 25) + i * 50).toISOString() }));
     const batches: JigEvent[][] = [];
     for (let i = 0; i < EVENTS; i += BATCH) {
@@ -92,6 +93,8 @@ describe('load on loopback', () => {
     await run(1);
     const end = memory();
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
     assert.deepEqual(Object.fromEntries([...statuses].sort()), {
       'assemble 200': ASSEMBLE_BUDGET,
@@ -106,7 +109,10 @@ describe('load on loopback', () => {
     for (const e of events) assert.ok(ids.has(e.id));
     assert.ok(end.heap - mid.heap < 24, `heap grew ${(end.heap - mid.heap).toFixed(1)} MB over the second half`);
     assert.ok(end.rss - mid.rss < 100, `rss grew ${(end.rss - mid.rss).toFixed(1)} MB over the second half`);
-    assert.ok(seconds < 60, `took ${seconds.toFixed(1)} s`);
-    console.log(`load: ${seconds.toFixed(1)} s; heap ${mid.heap.toFixed(0)} → ${end.heap.toFixed(0)} MB; rss ${mid.rss.toFixed(0)} → ${end.rss.toFixed(0)} MB`);
+    // Client, server and stand-in share this process: its CPU time is the work, whatever else
+    // the machine is doing; wall time only guards against a hang.
+    assert.ok(cpuSeconds < 60, `used ${cpuSeconds.toFixed(1)} s of CPU`);
+    assert.ok(seconds < 180, `took ${seconds.toFixed(1)} s`);
+    console.log(`load: ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU; heap ${mid.heap.toFixed(0)} → ${end.heap.toFixed(0)} MB; rss ${mid.rss.toFixed(0)} → ${end.rss.toFixed(0)} MB`);
   });
 });
