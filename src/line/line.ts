@@ -232,7 +232,10 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
         candidate = await get();
         if (!candidate.info().loaded) {
           const left = remaining(run);
+          run.rec.emit('model.loading', { station: 'browser', model: candidate.model, provider: candidate.kind });
+          const tl = performance.now();
           await candidate.load({ ...(signal ? { signal } : {}), ...(Number.isFinite(left) ? { timeoutMs: Math.max(1, Math.floor(left)) } : {}) });
+          run.rec.emit('model.loaded', { station: 'browser', model: candidate.model, provider: candidate.kind, ms: performance.now() - tl });
         }
         engine = candidate;
         break;
@@ -240,6 +243,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
         if (signal?.aborted) throw abortError(signal);
         const code = isEngineError(err) ? err.code : 'load-failed';
         lastError = err instanceof Error ? err.message : String(err);
+        if (candidate) run.rec.emit('model.failed', { station: 'browser', model: candidate.model, provider: candidate.kind, code, error: lastError.slice(0, 2000) });
         run.rec.attempt({ station: 'browser', model: candidate?.model ?? 'unknown', ...(candidate ? { provider: candidate.kind } : {}), attempt: 0, repair: false, tokensIn: 0, tokensOut: 0, ms: performance.now() - t, cost: 0, ok: false, error: { code, message: lastError } });
       }
     }

@@ -48,6 +48,9 @@ describe('line paths', () => {
     expect(new Set(events.map((e) => e.trace))).to.deep.equal(new Set([r.trace.id]));
     expect((await premiumState(bucket)).requests).to.equal(0);
     expect(stepKinds(r)).to.deep.equal(['route', 'attempt', 'rendered']);
+    expect(types().slice(0, 3)).to.deep.equal(['layout.requested', 'model.loading', 'model.loaded']);
+    await line.assemble({ intent: 'A sales dashboard' });
+    expect(ofType('model.loading'), 'the engine loads once').to.have.length(1);
   });
 
   it('cache hit: the same intent class renders the last good layout instantly without calling a model', async () => {
@@ -228,6 +231,7 @@ describe('line paths', () => {
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.station).to.equal('premium');
     expect(ofType('station.failed')[0]!.attrs.code).to.equal('load-failed');
+    expect(ofType('model.failed')[0]!.attrs).to.include({ code: 'load-failed', model: 'replay' });
     expect(ofType('layout.escalated')[0]!.attrs.reason).to.equal('no_engine');
   });
 
