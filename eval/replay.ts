@@ -11,7 +11,7 @@ import { openEventStore } from '../src/events/store.js';
 import { createRun, type Engine, type EngineInfo, type GenerateRequest, type GenerateRun } from '../src/engines/engine.js';
 import { createTuner, memoryVersionStore, type Tuner } from '../src/tune/index.js';
 import { DEFAULT_TEMPLATE } from '../src/line/prompt.js';
-import { PREMIUM_PROFILE, clock, intentOf, mulberry32, simPremiumFetch, useVirtualClock } from './profiles.js';
+import { PREMIUM_PROFILE, clock, mulberry32, simPremiumFetch, useVirtualClock } from './profiles.js';
 import { DEFECTS, layoutFor, withDefect, type EvalIntent } from './templates.js';
 
 const SEED = 20261125;
@@ -54,7 +54,8 @@ class VisitorWorldEngine implements Engine {
   info(): EngineInfo { return { kind: this.kind, model: this.model, loaded: true, tokens: { input: 0, output: 0 } }; }
   generate(req: GenerateRequest): GenerateRun {
     const { run, push, end } = createRun();
-    const intent = intentOf(req.prompt);
+    // The request's own intent is the last "Intent:" line (exemplars come before it).
+    const intent = [...req.prompt.matchAll(/^Intent: (.*)$/gm)].at(-1)?.[1] ?? '';
     const w = byIntent.get(intent);
     const variant = (TAG.exec(req.prompt)?.[1] ?? 'plain') as keyof typeof VARIANTS;
     // An exemplar for this very intent shows up as a second "Intent: …" line.
@@ -189,16 +190,17 @@ function svg(off: WindowStats[], on: WindowStats[]): string {
     const ticks = [0, 0.5, 1].map((f) => `<text x="${x0 + pad - 4}" y="${ys(max * f) + 4}" text-anchor="end" font-size="10">${fmt(max * f)}</text><line x1="${x0 + pad}" x2="${x0 + W - 12}" y1="${ys(max * f)}" y2="${ys(max * f)}" stroke="#ddd"/>`).join('');
     return `<g><text x="${x0 + W / 2}" y="12" text-anchor="middle" font-size="12" font-weight="bold">${title}</text>${ticks}` +
       `<path d="${path(off)}" fill="none" stroke="#999" stroke-width="2" stroke-dasharray="5 3"/><path d="${path(on)}" fill="none" stroke="#0a6" stroke-width="2.5"/>` +
-      `<text x="${x0 + W / 2}" y="${H - 8}" text-anchor="middle" font-size="10">requests (windows of ${WINDOW})</text></g>`;
+      `<text x="${xs(0, 2)}" y="${ys(0) + 14}" text-anchor="start" font-size="10">${WINDOW}</text><text x="${xs(1, 2)}" y="${ys(0) + 14}" text-anchor="end" font-size="10">${(off.length * WINDOW).toLocaleString('en')}</text>` +
+      `<text x="${x0 + W / 2}" y="${H - 2}" text-anchor="middle" font-size="10">requests (each point: a window of ${WINDOW})</text></g>`;
   };
   const maxCost = Math.max(...off.map((w) => w.cumulativeCost), ...on.map((w) => w.cumulativeCost)) || 1;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 3}" height="${H + 24}" font-family="system-ui, sans-serif" role="img" aria-label="Replay: acceptance, premium share and cumulative cost, tuning off (dashed) and on (green)">` +
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 3}" height="${H + 30}" font-family="system-ui, sans-serif" role="img" aria-label="Replay: acceptance, premium share and cumulative cost, tuning off (dashed) and on (green)">` +
     `<rect width="100%" height="100%" fill="#fff"/>` +
     panel(0, 'Acceptance rate', (w) => w.acceptance, 1, (v) => `${Math.round(v * 100)}%`) +
     panel(W, 'Premium share', (w) => w.premiumShare, 1, (v) => `${Math.round(v * 100)}%`) +
     panel(W * 2, 'Cumulative cost (USD)', (w) => w.cumulativeCost, maxCost, (v) => `$${v.toFixed(2)}`) +
-    `<g font-size="11"><line x1="20" x2="44" y1="${H + 14}" y2="${H + 14}" stroke="#999" stroke-width="2" stroke-dasharray="5 3"/><text x="48" y="${H + 18}">tuning off</text>` +
-    `<line x1="130" x2="154" y1="${H + 14}" y2="${H + 14}" stroke="#0a6" stroke-width="2.5"/><text x="158" y="${H + 18}">tuning on</text></g></svg>\n`;
+    `<g font-size="11"><line x1="20" x2="44" y1="${H + 20}" y2="${H + 20}" stroke="#999" stroke-width="2" stroke-dasharray="5 3"/><text x="48" y="${H + 24}">tuning off</text>` +
+    `<line x1="130" x2="154" y1="${H + 20}" y2="${H + 20}" stroke="#0a6" stroke-width="2.5"/><text x="158" y="${H + 24}">tuning on</text></g></svg>\n`;
 }
 
 async function main() {
@@ -214,6 +216,7 @@ async function main() {
     acceptance: r3(mean(a.windows.map((w) => w.acceptance))),
     premiumShare: r3(mean(a.windows.map((w) => w.premiumShare))),
     cost: r3(a.totalCost),
+    costPerAccepted: Math.round((a.totalCost / Math.max(1, a.windows.reduce((s, w) => s + w.acceptance * WINDOW, 0))) * 1e5) / 1e5,
     lastThousand: { acceptance: r3(mean(last(a.windows).map((w) => w.acceptance))), premiumShare: r3(mean(last(a.windows).map((w) => w.premiumShare))), cost: r3(last(a.windows).reduce((s, w) => s + w.cost, 0)) },
   });
   const out = {
@@ -227,7 +230,7 @@ async function main() {
   };
   writeFileSync(new URL('replay-results.json', here), JSON.stringify(out, null, 2) + '\n');
   writeFileSync(new URL('replay.svg', here), svg(off.windows, on.windows));
-  const row = (name: string, s: ReturnType<typeof summary>) => `${name.padEnd(12)} acceptance ${(s.acceptance * 100).toFixed(1)}%  premium ${(s.premiumShare * 100).toFixed(1)}%  cost $${s.cost.toFixed(3)}   last 1,000: acceptance ${(s.lastThousand.acceptance * 100).toFixed(1)}%  premium ${(s.lastThousand.premiumShare * 100).toFixed(1)}%  cost $${s.lastThousand.cost.toFixed(3)}`;
+  const row = (name: string, s: ReturnType<typeof summary>) => `${name.padEnd(12)} acceptance ${(s.acceptance * 100).toFixed(1)}%  premium ${(s.premiumShare * 100).toFixed(1)}%  cost $${s.cost.toFixed(3)} ($${s.costPerAccepted.toFixed(5)} per accepted)   last 1,000: acceptance ${(s.lastThousand.acceptance * 100).toFixed(1)}%  premium ${(s.lastThousand.premiumShare * 100).toFixed(1)}%  cost $${s.lastThousand.cost.toFixed(3)}`;
   console.log(`\nReplay: ${REQUESTS} simulated visitors, seed ${SEED}, same stream for both runs`);
   console.log(row('tuning off', out.off.summary));
   console.log(row('tuning on', out.on.summary));

@@ -68,7 +68,7 @@ export const DEFAULT_BOUNDS: TuneBounds = {
   repairMax: { min: 0, max: 2 },
   exemplars: { maxItems: 8, maxChars: 6000, perClass: 1, minRatings: 2 },
   cache: { maxChars: 8192 },
-  routing: { minSamples: 8, minPassRate: 0.6, minFeedback: 0.5, minAuditAgreement: 0.5, hysteresis: 0.1, probeAfter: 2, maxProbeAfter: 32 },
+  routing: { minSamples: 6, minPassRate: 0.6, minFeedback: 0.5, minAuditAgreement: 0.5, hysteresis: 0.1, probeAfter: 2, maxProbeAfter: 32 },
   variants: { minWeight: 0.05, minSamples: 20, draws: 2000 },
 };
 

@@ -37,7 +37,7 @@ export interface RouteSnapshot {
 /** Tuning's memory between rounds: per class, where routing put it and since when. */
 export interface TuneState {
   round: number;
-  routing: Record<string, { mode: 'premium' | 'probe' | 'cheap'; since: number; wait: number; base: RouteSnapshot }>;
+  routing: Record<string, { mode: 'premium' | 'probe' | 'cheap'; since: number; wait: number; base: RouteSnapshot; /** What sent the class up: the trial must show enough of that to come down. */ why?: 'gates' | 'audits' | 'users' }>;
 }
 
 export interface Proposal {
@@ -172,17 +172,24 @@ function tuneCache(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l
   if (changed) next.cache = cache;
 }
 
-function verdictBad(d: RouteSnapshot, r: TuneBounds['routing']): string | null {
-  if (d.first.n >= r.minSamples && wilson(d.first).high < r.minPassRate) return `the cheap station passed the gates ${pct(d.first)} (needs ${Math.round(r.minPassRate * 100)}%)`;
-  if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement) return `premium audits agreed ${(d.agreement / d.audits).toFixed(2)} on average over ${d.audits} audits (needs ${r.minAuditAgreement})`;
-  if (d.rated.n >= r.minSamples && wilson(d.rated).high < r.minFeedback) return `visitors liked ${pct(d.rated)} of the cheap station's layouts (needs ${Math.round(r.minFeedback * 100)}%)`;
+function verdictBad(d: RouteSnapshot, r: TuneBounds['routing']): { why: 'gates' | 'audits' | 'users'; text: string } | null {
+  // Point estimates on at least minSamples, as the line's own routing judges; hysteresis keeps it from flapping.
+  if (d.first.n >= r.minSamples && d.first.ok / d.first.n < r.minPassRate) return { why: 'gates', text: `the cheap station passed the gates ${pct(d.first)} (needs ${Math.round(r.minPassRate * 100)}%)` };
+  if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement) return { why: 'audits', text: `premium audits agreed ${(d.agreement / d.audits).toFixed(2)} on average over ${d.audits} audits (needs ${r.minAuditAgreement})` };
+  if (d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < r.minFeedback) return { why: 'users', text: `visitors liked ${pct(d.rated)} of the cheap station's layouts (needs ${Math.round(r.minFeedback * 100)}%)` };
   return null;
 }
 
-function verdictEarned(d: RouteSnapshot, r: TuneBounds['routing']): string | null {
+function verdictEarned(d: RouteSnapshot, r: TuneBounds['routing'], why: 'gates' | 'audits' | 'users' | undefined): string | null {
   if (d.first.n < r.minSamples) return null;
-  if (d.first.ok / d.first.n < r.minPassRate + r.hysteresis) return null;
-  if (d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < r.minFeedback + r.hysteresis) return null;
+  // The trial must answer the reason the class went up: enough ratings, or enough audits, too.
+  if (why === 'users' && d.rated.n < r.minSamples) return null;
+  if (why === 'audits' && d.audits < r.minSamples) return null;
+  // Coming down costs visitors when it is wrong: the point estimate must clear the bar plus the
+  // hysteresis, and the lower end of its interval must clear the bar itself.
+  const clears = (t: Tally, bar: number) => t.ok / t.n >= bar + r.hysteresis && wilson(t, 1).low >= bar;
+  if (!clears(d.first, r.minPassRate)) return null;
+  if (d.rated.n >= r.minSamples && !clears(d.rated, r.minFeedback)) return null;
   if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement + r.hysteresis) return null;
   return `on trial the cheap station passed the gates ${pct(d.first)}${d.rated.n ? `, visitors liked ${pct(d.rated)}` : ''} (needs ${Math.round((r.minPassRate + r.hysteresis) * 100)}% with the hysteresis)`;
 }
@@ -214,18 +221,18 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
       const bad = verdictBad(d, r);
       if (bad) {
         const wait = mode === 'probe' ? Math.min(r.maxProbeAfter, st!.wait * 2) : r.probeAfter;
-        state.routing[cls] = { mode: 'premium', since: state.round, wait, base: now };
+        state.routing[cls] = { mode: 'premium', since: state.round, wait, base: now, why: bad.why };
         setStart(next, cls, 'premium');
-        changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: site ?? null, after: 'premium', summary: `routing "${cls}": start at premium${mode === 'probe' ? ' again (trial failed)' : ''}`, evidence: `${bad}; next trial of the cheap station after ${wait} tune rounds`, samples: d.first.n + d.rated.n + d.audits });
+        changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: site ?? null, after: 'premium', summary: `routing "${cls}": start at premium${mode === 'probe' ? ' again (trial failed)' : ''}`, evidence: `${bad.text}; next trial of the cheap station after ${wait} tune rounds`, samples: d.first.n + d.rated.n + d.audits });
       } else if (mode === 'probe') {
-        const earned = verdictEarned(d, r);
+        const earned = verdictEarned(d, r, st!.why);
         if (earned) {
           state.routing[cls] = { mode: 'cheap', since: state.round, wait: r.probeAfter, base: st!.base };
           changes.push({ kind: 'routing', path: `/routing/classes/${cls}`, before: 'trial', after: 'cheap', summary: `routing "${cls}": the cheap station keeps the class`, evidence: earned, samples: d.first.n + d.rated.n });
         }
       }
     } else if (state.round - st!.since >= st!.wait) {
-      state.routing[cls] = { mode: 'probe', since: state.round, wait: st!.wait, base: now };
+      state.routing[cls] = { mode: 'probe', since: state.round, wait: st!.wait, base: now, ...(st!.why ? { why: st!.why } : {}) };
       setStart(next, cls, undefined);
       changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: 'premium', after: null, summary: `routing "${cls}": trial of the cheap station`, evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, ${Math.round((r.minPassRate + r.hysteresis) * 100)}% gate passes)`, samples: 0 });
     }
