@@ -4,6 +4,7 @@ import { DatasetBuilder } from './dataset.js';
 import type { JigEvent } from './event.js';
 import { EXPORT_FORMATS, FORMAT_INFO, encoderFor, type ExportFormat, type ExportOptions } from './formats.js';
 import { toEvent, type EventFilter, type EventStore } from './store.js';
+import type { ExportReply, ExportRequest } from './export.worker.js';
 
 /** The event formats, plus the tuning dataset (JSONL of rated layouts). */
 export type FileFormat = ExportFormat | 'dataset';
@@ -26,6 +27,12 @@ export interface ExportFileOptions extends ExportOptions {
   budgetMs?: number;
   signal?: AbortSignal;
   onProgress?(p: ExportProgress): void;
+  /**
+   * Build the file in a Worker (default: yes, when the store is in IndexedDB and the page has
+   * Workers). Reading 100,000 events from IndexedDB costs the page long tasks however it is
+   * sliced (each page of records is deserialised in one task); in a worker it costs none.
+   */
+  worker?: boolean;
 }
 
 export interface ExportedFile {
@@ -33,6 +40,8 @@ export interface ExportedFile {
   filename: string;
   events: number;
   ms: number;
+  /** Where the file was built: a Worker, or the page in slices (memory store, no Workers, or the worker failed). */
+  via: 'worker' | 'page';
 }
 
 /** Lets input, paint and other tasks run; `scheduler.yield()` where the browser has it. */
@@ -46,6 +55,38 @@ const SLICE = 50;
 
 export async function exportFile(store: EventStore, format: FileFormat, options: ExportFileOptions = {}): Promise<ExportedFile> {
   const t0 = performance.now();
+  await store.flush();
+  const useWorker = (options.worker ?? true) && store.backend === 'indexeddb' && store.stats().held === 0 && typeof Worker !== 'undefined';
+  if (useWorker) {
+    const file = await exportInWorker(store.name, format, options).catch((err: unknown) => {
+      if (options.signal?.aborted) throw err;
+      return undefined; // the worker could not start (e.g. a CSP without worker-src): do it here, sliced
+    });
+    if (file) return { ...file, ms: performance.now() - t0, via: 'worker' };
+  }
+  return exportInPage(store, format, options, t0);
+}
+
+function exportInWorker(name: string, format: FileFormat, options: ExportFileOptions): Promise<Omit<ExportedFile, 'ms' | 'via'>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'jig-export' });
+    const { filter, pageSize, resource, segment, signal } = options;
+    const stop = () => { worker.terminate(); reject(signal!.reason ?? new DOMException('The export was cancelled.', 'AbortError')); };
+    signal?.addEventListener('abort', stop, { once: true });
+    const done = () => { signal?.removeEventListener('abort', stop); worker.terminate(); };
+    worker.onmessage = (e: MessageEvent<ExportReply>) => {
+      const m = e.data;
+      if (m.kind === 'progress') options.onProgress?.({ events: m.events, bytes: m.bytes });
+      else if (m.kind === 'done') { done(); resolve({ blob: m.blob, filename: m.filename, events: m.events }); }
+      else { done(); reject(new Error(m.message)); }
+    };
+    worker.onerror = (e) => { e.preventDefault(); done(); reject(new Error(e.message || 'the export worker failed to start')); };
+    const req: ExportRequest = { name, format, filter, pageSize, options: { resource, segment } };
+    worker.postMessage(req);
+  });
+}
+
+async function exportInPage(store: EventStore, format: FileFormat, options: ExportFileOptions, t0: number): Promise<ExportedFile> {
   const budget = options.budgetMs ?? 8;
   const info = FILE_INFO[format];
   const blobs: Blob[] = [];
@@ -99,7 +140,7 @@ export async function exportFile(store: EventStore, format: FileFormat, options:
   }
   const blob = new Blob(blobs, { type: info.mime });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return { blob, filename: `jig-events-${stamp}.${info.extension}`, events, ms: performance.now() - t0 };
+  return { blob, filename: `jig-events-${stamp}.${info.extension}`, events, ms: performance.now() - t0, via: 'page' };
 }
 
 /** Starts a download of a Blob (an anchor click; the URL is revoked once the browser has it). */

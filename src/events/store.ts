@@ -94,6 +94,8 @@ export interface StoreStats {
 /** The store. Create one with {@link openEventStore}; it is an object you pass around, not a global. */
 export interface EventStore {
   readonly backend: 'indexeddb' | 'memory';
+  /** The database name (a Worker can open the same database by it). */
+  readonly name: string;
   /** Why the store is in memory, when it is. */
   readonly fallbackReason: string | undefined;
   /** Resolves with the browser's answer when `persist` was asked (undefined otherwise). */
@@ -206,60 +208,95 @@ interface Backend {
   close(): void;
 }
 
+/** How many leading key parts of each index are fixed in a query range (the rest is [ts, id]). */
+const PREFIX: Record<IndexName, number> = { ts: 0, type: 1, trace: 1, line: 2, ship: 1 };
+
+/**
+ * The memory fallback: one list in [ts, id] order, kept by appending (events arrive in time
+ * order). Every query range fixes an index's prefix and then runs in time order, so each
+ * index is that list filtered by its prefix: no per-index sorting, no long task.
+ */
 class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
-  readonly byId = new Map<string, StoredEvent>();
-  readonly #sorted = new Map<IndexName, StoredEvent[]>();
+  readonly #byId = new Map<string, StoredEvent>();
+  #list: StoredEvent[] = [];
+  #sorted = true;
 
   constructor(private readonly hook?: EventStoreOptions['writeHook']) {}
 
   async put(records: StoredEvent[], attempt: number): Promise<void> {
     this.hook?.({ attempt, count: records.length });
-    for (const r of records) this.byId.set(r.id, r);
-    this.#sorted.clear();
-  }
-  async get(id: string) { return this.byId.get(id); }
-  #index(index: IndexName): StoredEvent[] {
-    let list = this.#sorted.get(index);
-    if (!list) {
-      list = [...this.byId.values()].sort((a, b) => cmp(keyOf(index, a), keyOf(index, b)));
-      this.#sorted.set(index, list);
+    for (const r of records) {
+      const old = this.#byId.get(r.id);
+      this.#byId.set(r.id, r);
+      if (old) { this.#list[this.#list.indexOf(old)] = r; if (old.ts !== r.ts) this.#sorted = false; continue; }
+      const last = this.#list[this.#list.length - 1];
+      if (last && cmp([r.ts, r.id], [last.ts, last.id]) < 0) this.#sorted = false;
+      this.#list.push(r);
     }
-    return list;
+  }
+  async get(id: string) { return this.#byId.get(id); }
+  #ordered(): StoredEvent[] {
+    if (!this.#sorted) {
+      this.#list.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.#sorted = true;
+    }
+    return this.#list;
+  }
+  /** First position in the list whose [ts, id] is > (exclusive) or >= the bound. */
+  #search(bound: Key, exclusive: boolean): number {
+    const list = this.#ordered();
+    let lo = 0, hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = list[mid]!;
+      const c = cmp([r.ts, r.id], bound);
+      if (c < 0 || (exclusive && c === 0)) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+  static #matches(index: IndexName, r: StoredEvent, prefix: Key): boolean {
+    const path = INDEX_PATHS[index];
+    for (let i = 0; i < prefix.length; i++) if ((r as unknown as Record<string, unknown>)[path[i]!] !== prefix[i]) return false;
+    return true;
   }
   async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
+    const p = PREFIX[index];
+    const prefix = lower.slice(0, p);
+    const end = upper.slice(p);
+    const list = this.#ordered();
     const out: StoredEvent[] = [];
-    for (const r of this.#index(index)) {
-      const k = keyOf(index, r);
-      if (cmp(k, lower) < 0 || (after && cmp(k, after) <= 0)) continue;
-      if (cmp(k, upper) > 0 || out.length >= limit) break;
-      out.push(r);
+    for (let i = after ? this.#search(after.slice(p), true) : this.#search(lower.slice(p), false); i < list.length && out.length < limit; i++) {
+      const r = list[i]!;
+      if (cmp([r.ts, r.id], end) > 0) break;
+      if (MemoryBackend.#matches(index, r, prefix)) out.push(r);
     }
     return out;
   }
   async rangeDesc(index: IndexName, lower: Key, upper: Key, before: Key | undefined, limit: number) {
+    const p = PREFIX[index];
+    const prefix = lower.slice(0, p);
+    const start = lower.slice(p);
+    const list = this.#ordered();
     const out: StoredEvent[] = [];
-    const list = this.#index(index);
-    for (let i = list.length - 1; i >= 0 && out.length < limit; i--) {
-      const k = keyOf(index, list[i]!);
-      if (cmp(k, upper) > 0 || (before && cmp(k, before) >= 0)) continue;
-      if (cmp(k, lower) < 0) break;
-      out.push(list[i]!);
+    for (let i = (before ? this.#search(before.slice(p), false) : this.#search(upper.slice(p), true)) - 1; i >= 0 && out.length < limit; i--) {
+      const r = list[i]!;
+      if (cmp([r.ts, r.id], start) < 0) break;
+      if (MemoryBackend.#matches(index, r, prefix)) out.push(r);
     }
     return out;
   }
   async count(index: IndexName, lower: Key, upper: Key) {
-    return this.#index(index).filter((r) => { const k = keyOf(index, r); return cmp(k, lower) >= 0 && cmp(k, upper) <= 0; }).length;
+    return (await this.range(index, lower, upper, undefined, Infinity)).length;
   }
   async update(ids: readonly string[], patch: (r: StoredEvent) => void) {
-    for (const id of ids) { const r = this.byId.get(id); if (r) patch(r); }
-    this.#sorted.clear();
+    for (const id of ids) { const r = this.#byId.get(id); if (r) patch(r); } // shipping state only: the order stays
   }
   async deleteOldest(index: IndexName, lower: Key, upper: Key, count: number) {
-    const victims = await this.range(index, lower, upper, undefined, count);
-    for (const r of victims) this.byId.delete(r.id);
-    this.#sorted.clear();
-    return victims.length;
+    const victims = new Set(await this.range(index, lower, upper, undefined, count));
+    for (const r of victims) this.#byId.delete(r.id);
+    if (victims.size) this.#list = this.#list.filter((r) => !victims.has(r));
+    return victims.size;
   }
   close() {}
 }
@@ -421,7 +458,7 @@ export async function openEventStore(options: EventStoreOptions = {}): Promise<E
   } else {
     backend = new MemoryBackend(options.writeHook);
   }
-  const store = new Store(backend, options, fallbackReason);
+  const store = new Store(backend, name, options, fallbackReason);
   if (fallbackReason) await store.note('store.fallback', { reason: fallbackReason });
   return store;
 }
@@ -436,7 +473,7 @@ class Store implements EventStore {
 
   readonly #b: Backend;
 
-  constructor(backend: Backend, private readonly options: EventStoreOptions, readonly fallbackReason: string | undefined) {
+  constructor(backend: Backend, readonly name: string, private readonly options: EventStoreOptions, readonly fallbackReason: string | undefined) {
     this.#b = backend;
     this.persisted = options.persist ? requestPersistence() : Promise.resolve(undefined);
   }

@@ -1,0 +1,39 @@
+// Builds an export file off the main thread: opens the same IndexedDB database by name, reads
+// and encodes in the worker, and posts back the Blob (passed by reference, not copied).
+import { exportFile, type FileFormat } from './export.js';
+import type { ExportOptions } from './formats.js';
+import { openEventStore, type EventFilter } from './store.js';
+
+export interface ExportRequest {
+  name: string;
+  format: FileFormat;
+  filter?: EventFilter;
+  options: ExportOptions;
+  pageSize?: number;
+}
+
+export type ExportReply =
+  | { kind: 'progress'; events: number; bytes: number }
+  | { kind: 'done'; blob: Blob; filename: string; events: number }
+  | { kind: 'error'; message: string };
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<ExportRequest>) => void) | null; postMessage(m: ExportReply): void; close(): void };
+
+scope.onmessage = async (e) => {
+  const req = e.data;
+  // No fallback here: if the worker cannot open the database the page exports in-page instead.
+  const store = await openEventStore({ name: req.name, onError: () => undefined });
+  try {
+    if (store.backend !== 'indexeddb') throw new Error(store.fallbackReason ?? 'IndexedDB is not available in the worker');
+    const file = await exportFile(store, req.format, {
+      ...req.options, filter: req.filter, pageSize: req.pageSize, worker: false, budgetMs: Infinity,
+      onProgress: (p) => scope.postMessage({ kind: 'progress', ...p }),
+    });
+    scope.postMessage({ kind: 'done', blob: file.blob, filename: file.filename, events: file.events });
+  } catch (err) {
+    scope.postMessage({ kind: 'error', message: (err as Error).message });
+  } finally {
+    store.close();
+    scope.close();
+  }
+};
