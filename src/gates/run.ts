@@ -26,7 +26,15 @@ export type GateResult =
   | { ok: false; issues: Issue[]; /** The parsed value, when parsing succeeded. */ layout?: unknown };
 
 export function resolveLimits(limits?: Partial<Limits>): Limits {
-  return limits ? { ...DEFAULT_LIMITS, ...limits } : DEFAULT_LIMITS;
+  if (!limits) return DEFAULT_LIMITS;
+  // Only numbers replace a default: `{maxBytes: config.maxBytes}` with the value missing (or NaN)
+  // must not switch the limit off, as a plain spread of undefined would.
+  const out: Limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(out) as (keyof Limits)[]) {
+    const v = limits[key];
+    if (typeof v === 'number' && !Number.isNaN(v)) out[key] = v;
+  }
+  return out;
 }
 
 /** Checks a layout document (JSON text as a model wrote it, or an object). Never throws. */
