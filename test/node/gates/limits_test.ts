@@ -145,6 +145,18 @@ describe('the limits option', () => {
     assert.ok(runGates(doc, { limits: { maxStringLength: 100_000 } }).ok);
   });
 
+  test('a limit given as undefined or NaN (a missing config value) keeps its default, never switches it off', () => {
+    const big = JSON.stringify(manyNodes(DEFAULT_LIMITS.maxNodes + 1));
+    const longString = booking();
+    (longString.data as Record<string, unknown>).long = 'y'.repeat(DEFAULT_LIMITS.maxStringLength + 1);
+    for (const missing of [undefined, NaN]) {
+      assert.ok(codes(runGates('x'.repeat(DEFAULT_LIMITS.maxBytes + 1), { limits: { maxBytes: missing } })).includes('too_large'));
+      assert.ok(codes(runGates(big, { limits: { maxNodes: missing, maxBytes: 1e8 } })).includes('too_many_nodes'));
+      assert.deepEqual(codes(runGates(longString, { limits: { maxStringLength: missing } })), ['string_too_long']);
+      assert.ok(codes(runGates(booking(), { limits: { maxTreeDepth: missing, maxJsonDepth: missing, maxChildren: missing } })).length === 0);
+    }
+  });
+
   test('a partial limits object keeps the other defaults and leaves DEFAULT_LIMITS alone', () => {
     const before = { ...DEFAULT_LIMITS };
     const doc = booking();
