@@ -307,7 +307,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     try {
       const answer = await callPremium(fetcher, st.endpoint, {
         intent: run.req.intent, ...(run.req.context !== undefined ? { context: run.req.context } : {}), line: { id: config.id, version },
-        catalogSchema, ...(failed ? { failed: { layout: failed.layout, issues: failed.issues.slice(0, 200) } } : {}),
+        catalogSchema, ...(failed ? { failed: fitFailed(failed) } : {}),
       }, { stream: opts.stream, signal: ctrl.signal }, {
         onAttempt: (n) => {
           channel?.end();
@@ -499,6 +499,16 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     async idle() {
       while (background.size) await Promise.allSettled([...background]);
     },
+  };
+}
+
+/** The failed attempt as the server accepts it: at most 200 issues of 2,000 characters, a layout of 30,000. */
+function fitFailed(failed: { layout: unknown; issues: Issue[] }): { layout: unknown; issues: Issue[] } {
+  const text = typeof failed.layout === 'string' ? failed.layout : JSON.stringify(failed.layout ?? null);
+  const clip = (t: string) => (t.length > 2000 ? t.slice(0, 1999) + '…' : t);
+  return {
+    layout: text.length > 30_000 ? text.slice(0, 30_000) : failed.layout,
+    issues: failed.issues.slice(0, 200).map((i) => ({ gate: i.gate, code: clip(i.code), path: clip(i.path), message: clip(i.message) })),
   };
 }
 
