@@ -107,12 +107,6 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** The layout inside a corpus text: the file itself for .json, the fenced or embedded object for .txt. */
-export function layoutObject(file: CorpusFile, fromVerdict?: unknown): unknown {
-  if (file.name.endsWith('.json')) return JSON.parse(file.text);
-  return JSON.parse(JSON.stringify(fromVerdict));
-}
-
 /** Every issue is data a person and a model can act on. */
 export function assertWellFormed(issues: readonly Issue[], context: string): void {
   assert.ok(issues.length > 0, `${context}: a refusal lists at least one issue`);
