@@ -142,6 +142,8 @@ export function createTuner(opts: TunerOptions): Tuner {
   async function adopt(state: ServerLineState): Promise<boolean> {
     const { changed } = await versions.adopt(id, state);
     await reload();
+    // A version whose config the server replaced needs a new line.
+    if (changed) for (const [v, l] of lines) if (!deepEqual(l.config, records.get(v)?.config)) lines.delete(v);
     return changed;
   }
 
@@ -164,7 +166,13 @@ export function createTuner(opts: TunerOptions): Tuner {
     if (stray.length) throw new Error(`this config changes ${stray.join(', ')}, which a line version made by tuning may not; deploy it through the server as a new base version`);
     const meta = o.proposal ? { proposal: { changes: o.proposal.changes, from: o.proposal.from, events: o.proposal.events }, tuneState: o.proposal.state } : {};
     const canaryShare = o.canaryShare;
-    const sent = await onServer<{ version: number }>(() => server!.deploy(id, { ...(config as unknown as Record<string, unknown>), ...(base.bounds ? { [BOUNDS_KEY]: base.bounds } : {}) }, canaryShare));
+    const withBounds = (c: LineConfig) => ({ ...(c as unknown as Record<string, unknown>), ...(base.bounds ? { [BOUNDS_KEY]: base.bounds } : {}) });
+    // A canary needs a current version beside it: a line the server has never seen gets its base first.
+    if (server && canaryShare !== undefined) {
+      const known = await server.get(id);
+      if (known.ok && !known.value.current) await server.deploy(id, withBounds(base.config));
+    }
+    const sent = await onServer<{ version: number }>(() => server!.deploy(id, withBounds(config), canaryShare));
     let record: VersionRecord;
     let where: 'server' | 'local';
     if (sent) {

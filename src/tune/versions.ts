@@ -3,6 +3,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LineConfig } from '../line/config.js';
 import type { TuneBoundsInput } from './bounds.js';
+import { deepEqual } from './guard.js';
 import type { ServerLineState } from './server.js';
 import type { Change, TuneState } from './tune.js';
 
@@ -258,9 +259,12 @@ function versionStore(b: Backend): VersionStore {
         let changed = false;
         const ensure = async (v: { version: number; config: Record<string, unknown> }) => {
           const name = String(v.version);
-          if (!(await vs.get(name))) {
-            const { config, bounds } = splitServerConfig(v.config, v.version);
-            vs.put({ line, version: name, config, source: 'server', createdAt: now(), n: (s.made = (s.made ?? 0) + 1), ...(bounds ? { bounds } : {}) });
+          const had = await vs.get(name);
+          const { config, bounds } = splitServerConfig(v.config, v.version);
+          // The server's version n is the truth for the name "n", even over a site config that used the same name.
+          if (!had || had.source !== 'server' || !deepEqual(had.config, config) || !deepEqual(had.bounds, bounds)) {
+            vs.put({ ...(had ?? {}), line, version: name, config, source: 'server', createdAt: had?.createdAt ?? now(), n: had?.n ?? (s.made = (s.made ?? 0) + 1), ...(bounds ? { bounds } : {}) } as VersionRecord);
+            if (had) changed = true;
           }
           return name;
         };

@@ -86,6 +86,21 @@ describe('tuner', () => {
     expect((await store.query({ types: ['line.deployed'] }))[0]!.attrs.canary).to.equal(true);
   });
 
+  it('on a schedule it checks the canary and tunes each round, and deploys no second canary over a running one', async () => {
+    const { store, tuner } = await setup();
+    await put(store, eventsOf(classRequests({ cls: 'hard', n: 30, pass: 0.1 })));
+    const rounds: Array<{ verdict: unknown; tuned?: { deployed?: { version: string } }; error?: unknown }> = [];
+    await new Promise<void>((resolve) => {
+      const stop = tuner.schedule(10, { onRound: (r) => { rounds.push(r); if (rounds.length === 2) { stop(); resolve(); } } });
+    });
+    expect(rounds.map((r) => r.error)).to.deep.equal([undefined, undefined]);
+    expect(rounds[0]!.verdict).to.equal(null);
+    expect(rounds[0]!.tuned!.deployed!.version).to.equal('local-1');
+    expect((rounds[1]!.verdict as { decision: string }).decision).to.equal('wait');
+    expect(rounds[1]!.tuned!.deployed).to.equal(undefined);
+    expect((await store.query({ types: ['tune.applied'] })).length).to.equal(2);
+  });
+
   it('a deploy that touches the catalog or gates is refused', async () => {
     const { tuner } = await setup();
     const bad = baseConfig();
