@@ -171,7 +171,15 @@ describe('gates under fuzzing', () => {
       let input: unknown;
       let kinds: string[] = [];
       const mode = rnd();
-      if (mode < 0.35) {
+      if (mode < 0.04) {
+        // plain garbage: random characters, sometimes around a brace
+        const len = Math.floor(rnd() * 200);
+        input = Array.from({ length: len }, () => pick(rnd, [...ALPHABET])).join('');
+        kinds = ['garbage-text'];
+      } else if (mode < 0.08) {
+        input = pick(rnd, [...SCALARS, ...NON_JSON]);
+        kinds = ['garbage-value'];
+      } else if (mode < 0.35) {
         input = mutateText(rnd, src.text);
         kinds = ['text'];
       } else {
