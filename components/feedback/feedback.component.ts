@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { randomHex } from '../../src/events/event.js';
 import type { EventLog } from '../../src/events/log.js';
@@ -7,13 +7,17 @@ import { emit } from '../../src/surface/events.js';
 import { buttonStyles, srOnlyStyles, themeStyles } from '../shared/theme.styles.js';
 import { feedbackStyles } from './feedback.styles.js';
 
+/** A thumb drawn inline (no icon font, no emoji font needed); turned over for "down". */
+const thumbIcon = (down: boolean) => html`<svg part="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
+  style=${down ? 'transform: rotate(180deg)' : ''}>${svg`<path fill="currentColor" d="M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.3a1.8 1.8 0 0 0-1.8-2.2L8 9.5z"/>`}</svg>`;
+
 /**
  * @summary Thumbs up or down (and an optional comment) on the layout a surface shows.
  * Records `feedback.given` through `.log` with the layout id, line version, station, model and
  * prompt/exemplar versions from `.source`; without a log, `observeSurface` records the event.
  * @event jig-feedback - A rating or comment was given: `{rating, comment, source, feedbackId, recorded}`.
  * @csspart base - The container. @csspart up - The thumbs-up button. @csspart down - The thumbs-down button.
- * @csspart comment - The comment textarea. @csspart send - The send button. @csspart status - The confirmation.
+ * @csspart icon - The thumb drawings. @csspart comment - The comment textarea. @csspart send - The send button. @csspart status - The confirmation.
  * @cssproperty --jig-color-accent - Pressed thumb.
  */
 export class JigFeedback extends LitElement {
@@ -73,14 +77,14 @@ export class JigFeedback extends LitElement {
   }
 
   override render() {
-    const thumb = (rating: 'up' | 'down', glyph: string, label: string) => html`<button type="button" class="btn thumb" data-variant="secondary"
-      part=${rating} aria-pressed=${this.rating === rating ? 'true' : 'false'} aria-label=${label} @click=${() => this.#rate(rating)}>${glyph}</button>`;
+    const thumb = (rating: 'up' | 'down', label: string) => html`<button type="button" class="btn thumb" data-variant="secondary"
+      part=${rating} aria-pressed=${this.rating === rating ? 'true' : 'false'} aria-label=${label} @click=${() => this.#rate(rating)}>${thumbIcon(rating === 'down')}</button>`;
     const id = 'jig-feedback-comment';
     return html`<div part="base" class="base" role="group" aria-labelledby="q">
       <div class="row">
         <span id="q" class="question">${this.question}</span>
-        ${thumb('up', '👍', 'Yes, helpful')}
-        ${thumb('down', '👎', 'No, not helpful')}
+        ${thumb('up', 'Yes, helpful')}
+        ${thumb('down', 'No, not helpful')}
       </div>
       ${this.comment && this.rating ? html`<form class="base" @submit=${this.#send}>
           <label class="sr-only" for=${id}>Comment</label>
