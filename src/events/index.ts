@@ -1,0 +1,23 @@
+// The analytics side of Jig, by name: the event, its store, the log stations write to, the
+// implicit-signal observer, exports (files and the tuning dataset) and the shipper.
+export { EVENT_TYPES, EVENT_LIMITS, validateEvent, createEvent, uuidv7, randomHex } from './event.js';
+export type { JigEvent, AttrValue, EventContext, EventProblem, EventProblemCode, KnownEventType } from './event.js';
+export { ATTR, LAYOUT_ATTR_MAX } from './attrs.js';
+export { openEventStore, toEvent, DEFAULT_DB_NAME, SCHEMA_VERSION } from './store.js';
+export type { EventStore, EventStoreOptions, EventFilter, StoredEvent, WriteResult, RefusedEvent, StoreErrorInfo, StoreStats } from './store.js';
+export { createEventLog } from './log.js';
+export type { EventLog, EventLogOptions, EmitResult } from './log.js';
+export { aggregate, emptyAggregates, foldAggregate } from './aggregates.js';
+export type { Aggregates, StationStat, Rating, LayoutFeedback } from './aggregates.js';
+export { observeSurface, layoutIdOf, feedbackDetail } from './observe.js';
+export type { FeedbackSource, JigFeedbackDetail } from './observe.js';
+export {
+  EXPORT_FORMATS, FORMAT_INFO, GEN_AI, toNdjson, toOtlpLogs, toOtlpTraces, toSegmentBatch, encodeStream, encodeToString, toHexId, isoToUnixNano,
+} from './formats.js';
+export type { ExportFormat, ExportOptions, SegmentOptions, ResourceAttrs } from './formats.js';
+export { exportFile, downloadBlob, FILE_FORMATS, FILE_INFO } from './export.js';
+export type { FileFormat, ExportFileOptions, ExportedFile } from './export.js';
+export { DatasetBuilder, toTuningDataset } from './dataset.js';
+export type { DatasetRow } from './dataset.js';
+export { createShipper, backoffDelay, parseRetryAfter } from './shipper.js';
+export type { Shipper, ShipperOptions, ShipResult, IngestAnswer } from './shipper.js';
