@@ -109,6 +109,8 @@ interface Run {
   gates: GateOptions;
   repairsUsed: number;
   background: boolean;
+  /** When the latency budget started (an audit gets a budget of its own). */
+  started: number;
 }
 
 /** Waits for a reader's promise, if it gave one; its failure is the reader's business. */
@@ -175,7 +177,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     return out;
   }
 
-  const remaining = (run: Run) => (config.budgets?.maxLatencyMs ?? Infinity) - run.rec.elapsed();
+  const remaining = (run: Run) => (config.budgets?.maxLatencyMs ?? Infinity) - (performance.now() - run.started);
 
   function check(layout: unknown, run: Run): { ok: true; layout: LayoutDocument } | { ok: false; issues: Issue[]; layout?: unknown } {
     const v = runGates(layout, run.gates);
@@ -382,7 +384,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
   function audit(run: Run, layout: LayoutDocument): void {
     const premium = config.stations.find((s): s is Extract<StationConfig, { kind: 'premium' }> => s.kind === 'premium');
     if (!premium || !config.audit || rng() >= config.audit.share) return;
-    const auditRun: Run = { ...run, req: { intent: run.req.intent, context: run.req.context }, background: true };
+    const auditRun: Run = { ...run, req: { intent: run.req.intent, context: run.req.context }, background: true, started: performance.now() };
     track(runPremium(premium, auditRun, undefined, { stream: false }).then((o) => {
       if (!o.ok) { run.rec.audit('browser', null, premium.model ?? 'premium', `audit could not run: ${o.detail}`); return; }
       const agreement = similarity(layout, o.layout);
@@ -395,7 +397,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     const t0 = performance.now();
     const rec = new TraceRecorder({ line: config.id, lineVersion: version, intent: req.intent, intentClass: cls, t0, ...(deps.log ? { log: deps.log } : {}), ...(req.onStep && !isBackground ? { onStep: req.onStep } : {}) });
     const gates: GateOptions = req.actions ? { ...gateBase, actions: req.actions } : gateBase;
-    const run: Run = { req, cls, rec, gates, repairsUsed: 0, background: isBackground };
+    const run: Run = { req, cls, rec, gates, repairsUsed: 0, background: isBackground, started: t0 };
     const stations = config.stations;
     let start: number;
     if (first === null) {
