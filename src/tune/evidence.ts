@@ -84,7 +84,7 @@ export class EvidenceBuilder {
   readonly #ev: Evidence;
   readonly #traces = new Map<string, { intent: string; cls: string; version: string; escalated: boolean }>();
   readonly #rendered = new Map<string, { cls: string; station: string; variant?: string; version: string }>();
-  readonly #ratings = new Map<string, { layoutId: string; up: boolean }>();
+  readonly #ratings = new Map<string, { layoutId: string; up: boolean; trace: string; version?: string; variant?: string }>();
 
   constructor(line?: string) {
     this.#line = line;
@@ -159,7 +159,10 @@ export class EvidenceBuilder {
         if (a.fallback === true || station === 'fallback') { v.fallback++; break; }
         if (!id) break;
         const variant = station === 'browser' ? variantOf(str(a.promptVersion)) : undefined;
-        this.#rendered.set(id, { cls, station, version: e.lineVersion, ...(variant ? { variant } : {}) });
+        // The same document can be rendered by several versions: a rating belongs to the rendering it was given on.
+        const made = { cls, station, version: e.lineVersion, ...(variant ? { variant } : {}) };
+        this.#rendered.set(id, made);
+        this.#rendered.set(`${e.trace}|${id}`, made);
         this.#station(cls, station).rendered++;
         const time = Date.parse(e.time);
         const prev = this.#ev.layouts[id];
@@ -172,7 +175,8 @@ export class EvidenceBuilder {
       case 'feedback.given': {
         const id = str(a.layoutId);
         if (!id || (a.rating !== 'up' && a.rating !== 'down')) break;
-        this.#ratings.set(str(a.feedbackId) ?? e.id, { layoutId: id, up: a.rating === 'up' });
+        const version = str(e.lineVersion), variant = variantOf(str(a.promptVersion));
+        this.#ratings.set(str(a.feedbackId) ?? e.id, { layoutId: id, up: a.rating === 'up', trace: e.trace, ...(version ? { version } : {}), ...(variant ? { variant } : {}) });
         break;
       }
     }
@@ -180,8 +184,9 @@ export class EvidenceBuilder {
 
   result(): Evidence {
     const ev = structuredClone(this.#ev);
-    for (const { layoutId, up } of this.#ratings.values()) {
-      const r = this.#rendered.get(layoutId);
+    for (const { layoutId, up, trace, version, variant } of this.#ratings.values()) {
+      const found = this.#rendered.get(`${trace}|${layoutId}`) ?? this.#rendered.get(layoutId);
+      const r = found && { ...found, version: version ?? found.version, ...(variant ?? found.variant ? { variant: variant ?? found.variant } : {}) };
       const l = ev.layouts[layoutId];
       if (l) { if (up) l.up++; else l.down++; }
       if (!r) continue;
