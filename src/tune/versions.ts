@@ -272,10 +272,14 @@ function versionStore(b: Backend): VersionStore {
           const cur = await ensure(server.current);
           if (s.current !== cur) {
             const previous = s.current;
-            if (previous !== null) s.stack.push(previous);
+            const back = s.stack.lastIndexOf(cur);
+            // The server went back to an earlier version (a rollback there): walk the stack back too,
+            // so a later rollback here does not return to the version the server left.
+            if (back >= 0) s.stack = s.stack.slice(0, back);
+            else if (previous !== null) s.stack.push(previous);
             s.current = cur;
             changed = true;
-            remember(s, { action: 'sync', version: cur, previous, reason: 'the server\'s current version takes precedence', at: now() });
+            remember(s, { action: 'sync', version: cur, previous, reason: back >= 0 ? 'the server rolled back to this version' : 'the server\'s current version takes precedence', at: now() });
           }
         }
         if (server.canary) {

@@ -38,4 +38,19 @@ describe('version store (memory backend, same operations as IndexedDB)', () => {
     assert.deepEqual((await vs.get('shop', '4'))!.bounds, { repairMax: { min: 0, max: 1 } });
     assert.equal((await vs.adopt('shop', { id: 'shop', current: { version: 4, config: cfg, deployedAt: '' }, canary: null, history: [] })).changed, false);
   });
+
+  test('a rollback on the server walks the local stack back instead of stacking the version it left', async () => {
+    const vs = memoryVersionStore();
+    const at = (v: number, cfg = baseConfig()) => ({ id: 'shop', current: { version: v, config: cfg as unknown as Record<string, unknown>, deployedAt: '' }, canary: null, history: [] });
+    await vs.adopt('shop', at(1));
+    await vs.adopt('shop', at(2, { ...baseConfig(), repair: { max: 2 } }));
+    await vs.adopt('shop', at(3, { ...baseConfig(), repair: { max: 0 } }));
+    const s = (await vs.adopt('shop', at(2, { ...baseConfig(), repair: { max: 2 } }))).state;
+    assert.equal(s.current, '2');
+    assert.deepEqual(s.stack, ['1']);
+    assert.match(s.history[0]!.reason!, /rolled back/);
+    const r = await vs.rollback('shop');
+    assert.ok(r.ok);
+    assert.equal(r.state.current, '1');
+  });
 });
