@@ -181,7 +181,8 @@ export function createTuner(opts: TunerOptions): Tuner {
       record = (await versions.annotate(id, String(sent.version), { parent: base.version, ...meta }))!;
       where = 'server';
     } else {
-      record = (await versions.add(id, config, { source: 'local', parent: base.version, ...meta, ...(canaryShare !== undefined ? { canaryShare } : {}), ...(o.reason ? { reason: o.reason } : {}) })).record;
+      // The server's bounds stay with the versions made from its version.
+      record = (await versions.add(id, config, { source: 'local', parent: base.version, ...meta, ...(base.bounds ? { bounds: base.bounds } : {}), ...(canaryShare !== undefined ? { canaryShare } : {}), ...(o.reason ? { reason: o.reason } : {}) })).record;
       where = 'local';
     }
     await reload();

@@ -30,6 +30,13 @@ describe('tuner with jig serve', () => {
     const r = await tuner.tuneNow({ deploy: false });
     assert.equal(r.proposal.config.generation!.temperature, 0.5);
     assert.equal('tuning' in r.proposal.config, false);
+    // A tuner without the admin token keeps its versions local, and the server's bounds with them.
+    const store = await openEventStore({ indexedDB: undefined, name: 'served-local' });
+    const local = createTuner({ store, line: createLine({ ...baseConfig(), id: 'served' }, { store }), versions: memoryVersionStore(), server: lineServer({ base: server.url }) });
+    const d = await local.tuneNow({ deploy: 'current' });
+    assert.equal(d.where, 'local');
+    assert.equal(local.state().current, d.deployed!.version);
+    assert.deepEqual(local.bounds().temperature, { min: 0.2, max: 0.5, step: 0.1 });
   });
 
   test('a proposal is deployed on the server as a canary, and an automatic rollback drops it there too', async () => {
