@@ -20,7 +20,7 @@ function pathPoints(d: string): number {
 describe('jig-chart', () => {
   it('draws one bar per value, taller for larger values, in the accent colour', async () => {
     const el = await chart({ kind: 'bar', series: week, title: 'Visits' });
-    const bars = parts(el, 'bar') as SVGRectElement[];
+    const bars = parts<SVGRectElement>(el, 'bar');
     expect(bars.length).to.equal(4);
     const h = bars.map((b) => Number(b.getAttribute('height')));
     expect(h[3]).to.be.greaterThan(h[1]!);

@@ -1,4 +1,6 @@
 // Small helpers for the component tests: reach into a shadow root, and a hostile string.
+// Tests compare elements by tag or as booleans: a failing `expect(elA).to.equal(elB)` makes the
+// runner serialise whole elements (with their data models), which stalls the run.
 import type { LitElement } from 'lit';
 
 export const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
@@ -10,8 +12,8 @@ export function part<T extends Element = HTMLElement>(el: Element, name: string)
   return found;
 }
 
-export function parts(el: Element, name: string): Element[] {
-  return [...(el.shadowRoot?.querySelectorAll(`[part~="${name}"]`) ?? [])];
+export function parts<T extends Element = HTMLElement>(el: Element, name: string): T[] {
+  return [...(el.shadowRoot?.querySelectorAll<T>(`[part~="${name}"]`) ?? [])];
 }
 
 /** True when the shadow root holds none of the elements a hostile string would try to create. */

@@ -1,0 +1,29 @@
+import { html, nothing } from 'lit';
+import type { CardProps } from '../../src/catalog/builtin.js';
+import { JigElement } from '../shared/jig-element.js';
+import { cardStyles } from './card.styles.js';
+
+/**
+ * @summary A bordered panel grouping related content, with an optional title and subtitle.
+ * @slot - The card's content.
+ * @csspart base - The panel. @csspart header - Title and subtitle. @csspart title - The title (`<h3>`).
+ * @csspart subtitle - The subtitle. @csspart body - The content.
+ * @cssproperty --jig-color-bg - Background. @cssproperty --jig-color-border - Border. @cssproperty --jig-radius - Corner radius.
+ * @cssproperty --jig-space-m - Padding and gap.
+ */
+export class JigCard extends JigElement<CardProps> {
+  static override styles = [...JigElement.styles, cardStyles];
+
+  override render() {
+    const { title, subtitle } = this.props;
+    return html`<div part="base" class="card">
+      ${title || subtitle
+        ? html`<header part="header">
+            ${title ? html`<h3 part="title">${title}</h3>` : nothing}
+            ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}
+          </header>`
+        : nothing}
+      <div part="body" class="body"><slot></slot></div>
+    </div>`;
+  }
+}
