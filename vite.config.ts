@@ -9,7 +9,8 @@ export default defineConfig({
     host: '127.0.0.1',
     port: Number(process.env.PORT ?? 5173),
     open: false,
-    proxy: { '/v1': server, '/dashboard': server, '/healthz': server },
+    // Keep the browser's Host header: the server accepts its own origin without an allowlist.
+    proxy: Object.fromEntries(['/v1', '/dashboard', '/healthz'].map((path) => [path, { target: server, changeOrigin: false }])),
   },
   optimizeDeps: { exclude: ['@wllama/wllama', '@mlc-ai/web-llm'] },
   worker: { format: 'es' },
