@@ -1,20 +1,28 @@
-// The demo shell: a nav of panels, each a module with `mount(container)`, loaded on demand.
+// The demo shell: the station status strip, a nav of views — the clinic booking story first,
+// then each part of Jig in its own panel (`mount(container)`, loaded on demand) — and the theme.
 import '../src/define.js';
+import { runtime, stationFacts } from './scenario/runtime.js';
 
 type PanelModule = { mount(el: HTMLElement): void | Promise<void> };
 interface Panel { id: string; label: string; load: () => Promise<PanelModule> }
 
-// Each panel is its own chunk, loaded when first shown.
+// Each panel is its own chunk, loaded when first shown; a panel still being written is left out.
 const modules = import.meta.glob<PanelModule>('./panels/*.ts');
 const PANELS = [
-  ['gallery', 'Gallery & validator'],
+  ['line', 'Production line'],
   ['model', 'Browser model'],
   ['analytics', 'Analytics'],
+  ['tuning', 'Line versions'],
+  ['gallery', 'Gallery & validator'],
 ] as const;
-const panels: Panel[] = PANELS.filter(([id]) => modules[`./panels/${id}.ts`]).map(([id, label]) => ({ id, label, load: modules[`./panels/${id}.ts`]! }));
+const panels: Panel[] = [
+  { id: 'clinic', label: 'Clinic booking', load: () => import('./scenario/scenario.js') },
+  ...PANELS.filter(([id]) => modules[`./panels/${id}.ts`]).map(([id, label]) => ({ id, label, load: modules[`./panels/${id}.ts`]! })),
+];
 
 const nav = document.querySelector('#nav')!;
 const main = document.querySelector<HTMLElement>('#main')!;
+const strip = document.querySelector<HTMLElement>('#stations')!;
 
 for (const p of panels) {
   const a = document.createElement('a');
@@ -26,7 +34,7 @@ for (const p of panels) {
 
 let shown = '';
 async function route(): Promise<void> {
-  const id = location.hash.slice(1) || 'gallery';
+  const id = location.hash.slice(1) || 'clinic';
   const panel = panels.find((p) => p.id === id) ?? panels[0]!;
   if (panel.id === shown) return;
   shown = panel.id;
@@ -47,7 +55,31 @@ async function route(): Promise<void> {
 }
 
 window.addEventListener('hashchange', () => void route());
-void route();
+
+// Which stations this browser and this server offer, and why: read once, updated when a premium
+// answer says more than /healthz did.
+void runtime().then((rt) => {
+  const paint = () => {
+    strip.replaceChildren(...stationFacts(rt).map((f) => {
+      const li = document.createElement('li');
+      li.dataset.station = f.station;
+      li.dataset.ok = String(f.ok);
+      const name = document.createElement('strong');
+      name.textContent = f.station;
+      li.append(name, ` ${f.text}`);
+      return li;
+    }));
+    strip.setAttribute('aria-busy', 'false');
+  };
+  paint();
+  rt.onChange(paint);
+}, (err: unknown) => {
+  strip.textContent = `Could not read this browser's capabilities: ${err instanceof Error ? err.message : String(err)}`;
+}).finally(() => {
+  // Views mount once the strip is painted, so it never pushes a view down after it showed.
+  document.body.classList.add('ready');
+  void route();
+});
 
 const root = document.documentElement;
 const saved = localStorage.getItem('jig-demo-theme');

@@ -1,0 +1,115 @@
+// What the demo's views share: this browser's capabilities and engine choice, the server's health,
+// the event store (IndexedDB, read by the analytics panel too) and the clinic's line config.
+import { chooseEngine, detectCapabilities, type Capabilities, type EngineChoice } from '../../src/engines/index.js';
+import { openEventStore, type EventStore } from '../../src/events/store.js';
+import { createEventLog, type EventLog } from '../../src/events/log.js';
+import { randomHex } from '../../src/events/event.js';
+import type { LineConfig } from '../../src/line/config.js';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import { ACTIONS, FALLBACK, recipes } from './clinic.js';
+
+export const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
+export const TINY_NOTE = 'random-weights test model: it proves the engine, the grammar and the gates, but its text is noise';
+
+/** `/healthz` of the Jig server behind the demo (through vite's proxy), or why it could not be read. */
+export type Health = { reachable: true; db: string; upstream: string } | { reachable: false; reason: string };
+
+export interface Runtime {
+  caps: Capabilities;
+  choice: EngineChoice;
+  health: Health;
+  store: EventStore;
+  log: EventLog;
+  config: LineConfig;
+  /** Listeners told when something learned later (a premium answer) changes the station picture. */
+  premiumError: string | null;
+  onChange(fn: () => void): () => void;
+  notePremium(code: string | null): void;
+}
+
+async function readHealth(): Promise<Health> {
+  try {
+    const res = await fetch('/healthz', { headers: { accept: 'application/json' } });
+    if (!res.ok) return { reachable: false, reason: `the server answered ${res.status}` };
+    const body = (await res.json()) as { db?: string; upstream?: string };
+    return { reachable: true, db: body.db ?? 'unknown', upstream: body.upstream ?? 'none' };
+  } catch (err) {
+    return { reachable: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The clinic's line, as data: recipes in the cache, the browser model, the premium server, the fallback. */
+export function clinicConfig(choice: EngineChoice): LineConfig {
+  const tiny = choice.plans[0]?.kind === 'wllama' && choice.plans[0].options.modelUrl === TINY_URL;
+  return {
+    id: 'clinic',
+    version: '1',
+    stations: [
+      { kind: 'cache' },
+      { kind: 'browser', engines: choice.plans.map((p) => ({ kind: p.kind, model: p.model, options: p.options as Record<string, unknown> })) },
+      { kind: 'premium', endpoint: '/v1/assemble', model: 'premium' },
+      { kind: 'fallback', layout: FALLBACK },
+    ],
+    gates: { actions: [...ACTIONS] },
+    repair: { max: 1 },
+    budgets: { maxLatencyMs: 30_000, maxCostUsd: 0.05 },
+    // The random-weights test model gets a schema and prompt it can fill within its 2k context.
+    ...(tiny ? {
+      generation: { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8, components: ['stack', 'heading', 'text'] },
+      prompts: { version: 'tiny', system: '', variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }] },
+    } : {}),
+    prices: { premium: { input: 2.5, output: 10 } },
+    cache: recipes(),
+  };
+}
+
+let shared: Promise<Runtime> | undefined;
+
+export function runtime(): Promise<Runtime> {
+  shared ??= (async () => {
+    const [caps, health, store] = await Promise.all([detectCapabilities(), readHealth(), openEventStore()]);
+    const choice = chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test model)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
+    const config = clinicConfig(choice);
+    let session = sessionStorage.getItem('jig-demo-session');
+    if (!session) { session = randomHex(16); sessionStorage.setItem('jig-demo-session', session); }
+    const log = createEventLog({ store, context: { session, line: config.id, lineVersion: String(config.version) } });
+    const listeners = new Set<() => void>();
+    const rt: Runtime = {
+      caps, choice, health, store, log, config, premiumError: null,
+      onChange(fn) { listeners.add(fn); return () => listeners.delete(fn); },
+      notePremium(code) {
+        if (rt.premiumError === code) return;
+        rt.premiumError = code;
+        for (const fn of listeners) fn();
+      },
+    };
+    return rt;
+  })();
+  return shared;
+}
+
+/** One line a person can read per station: available or not, and why. */
+export function stationFacts(rt: Runtime): Array<{ station: string; ok: boolean; text: string }> {
+  const plan = rt.choice.plans[0];
+  const gpu = rt.caps.webgpu;
+  const browser = plan
+    ? plan.kind === 'wllama'
+      ? `${gpu.available ? 'WebGPU present but no GPU engine applies' : 'no WebGPU'}: using wllama on the CPU (${plan.options.modelUrl === TINY_URL ? TINY_NOTE : plan.model})`
+      : `${plan.kind === 'webllm' ? 'WebGPU' : "Chrome's built-in model"}: ${plan.model} (${plan.reason})`
+    : `no browser engine can run here (${rt.choice.skipped.map((s) => `${s.kind}: ${s.reason}`).join('; ')})`;
+  const h = rt.health;
+  const premium = !h.reachable
+    ? { ok: false, text: `the Jig server is not reachable (${h.reason}): escalations go to the fallback layout` }
+    : h.upstream === 'none' || rt.premiumError === 'no_upstream'
+      ? { ok: false, text: 'no premium upstream configured (set JIG_UPSTREAM_URL for `jig serve`): escalations go to the fallback layout' }
+      : rt.premiumError
+        ? { ok: false, text: `the premium upstream is configured but failing (${rt.premiumError}): escalations go to the fallback layout` }
+        : { ok: true, text: `premium model behind the Jig server (circuit ${h.upstream})` };
+  return [
+    { station: 'cache', ok: true, text: `${Object.keys(rt.config.cache ?? {}).length} site recipes, one per step and specialty` },
+    { station: 'browser', ok: !!plan, text: browser },
+    { station: 'premium', ...premium },
+    { station: 'fallback', ok: true, text: "the clinic's plain search form, always valid" },
+    { station: 'events', ok: rt.store.backend === 'indexeddb', text: rt.store.backend === 'indexeddb' ? `stored in IndexedDB ("${rt.store.name}")${h.reachable ? `; server database: ${h.db}` : ''}` : `kept in memory: ${rt.store.fallbackReason ?? 'no IndexedDB'}` },
+  ];
+}

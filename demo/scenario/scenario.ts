@@ -1,0 +1,204 @@
+// The demo's home: a clinic's booking page. The visitor says what they want; the line assembles
+// each step (search → choose → details → confirmation) and re-assembles after every action,
+// with the answers so far as context. The trace, feedback and events follow every request.
+import '../../components/trace/trace.js';
+import '../../components/feedback/feedback.js';
+import type { JigSurface } from '../../src/surface/surface.component.js';
+import type { JigTrace } from '../../components/trace/trace.component.js';
+import type { JigFeedback } from '../../components/feedback/feedback.component.js';
+import type { JigActionDetail } from '../../src/surface/events.js';
+import { createLine, type Line, type LineResult, type LineTrace } from '../../src/line/index.js';
+import { observeSurface, type FeedbackSource } from '../../src/events/observe.js';
+import { ACTIONS, EXAMPLES, RULES, STEPS, classify, fillFor, readIntent, slotFor, type Answers, type ClinicContext, type Step, type When } from './clinic.js';
+import { runtime } from './runtime.js';
+import { renderDeveloperView } from '../developer/embed.js';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...kids);
+  return e;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** What the developer view shows: the line config and the layout on screen. */
+export interface ScenarioState { line: Line | null; layout: unknown; intent: string; context: ClinicContext | null }
+export const scenarioState: ScenarioState = { line: null, layout: null, intent: '', context: null };
+
+export async function mount(container: HTMLElement): Promise<void> {
+  const rt = await runtime();
+  const line = createLine(rt.config, { log: rt.log, rules: RULES, classify });
+  scenarioState.line = line;
+
+  // ---- the page ----
+  const intent = el('input', { type: 'text', name: 'intent', 'aria-label': 'What would you like to book?', placeholder: 'e.g. book a check-up with a GP next week', autocomplete: 'off' });
+  intent.value = EXAMPLES[0]!;
+  const ask = el('form', { class: 'ask', role: 'search' }, intent, el('button', { class: 'btn primary', type: 'submit' }, 'Find appointments'));
+  const chips = el('div', { class: 'chips', 'aria-label': 'Examples' }, ...EXAMPLES.map((x) => {
+    const b = el('button', { type: 'button', class: 'chip' }, x);
+    b.addEventListener('click', () => { intent.value = x; ask.requestSubmit(); });
+    return b;
+  }));
+  const progress = el('ol', { class: 'progress', 'aria-label': 'Booking steps' }, ...STEPS.map((s) => el('li', { 'data-step': s.id }, s.label)));
+  const surface = el('jig-surface', { actions: ACTIONS.join(' ') }) as JigSurface;
+  surface.line = line;
+  const placeholder = el('div', { class: 'surface-empty' }, el('p', {}, 'Say what you need above: the page assembles the booking steps for you.'));
+  const frame = el('div', { class: 'surface-frame' }, placeholder, surface);
+  const served = el('p', { class: 'served', role: 'status', 'aria-live': 'polite' });
+  const feedback = el('jig-feedback', { question: 'Was this step helpful?' }) as JigFeedback;
+  feedback.comment = true;
+  feedback.log = rt.log;
+  feedback.hidden = true;
+  const trace = el('jig-trace') as JigTrace;
+  trace.follow(surface);
+  const history = el('select', { 'aria-label': 'Earlier requests', class: 'history' });
+  const traces: LineTrace[] = [];
+  history.addEventListener('change', () => { trace.trace = traces[Number(history.value)] ?? null; });
+
+  // Two ways to look at the same page: as the visitor, or as the site developer embedding it.
+  const dev = el('div', { class: 'developer box', hidden: '' });
+  const views = el('div', { class: 'views', role: 'group', 'aria-label': 'View as' });
+  const clinicView = el('div', { class: 'clinic' });
+  for (const [id, label] of [['visitor', 'Visitor'], ['developer', 'Site developer']] as const) {
+    const b = el('button', { type: 'button', 'data-view': id, 'aria-pressed': String(id === 'visitor') }, label);
+    b.addEventListener('click', () => {
+      for (const x of views.querySelectorAll('button')) x.setAttribute('aria-pressed', String(x === b));
+      dev.hidden = id !== 'developer';
+      clinicView.hidden = id === 'developer';
+      if (id === 'developer') renderDeveloperView(dev, scenarioState.layout ? { config: line.config, layout: scenarioState.layout, intent: scenarioState.intent, context: scenarioState.context } : null);
+    });
+    views.append(b);
+  }
+  clinicView.append(
+    el('div', { class: 'clinic-main' }, progress, frame, served, feedback),
+    el('aside', { class: 'clinic-trace box', 'aria-label': 'Trace of the production line' },
+      el('div', { class: 'row spread' }, el('h3', {}, 'Trace'), history), trace));
+
+  container.append(
+    el('div', { class: 'hero' },
+      el('p', { class: 'eyebrow' }, 'Northside Health · online booking'),
+      el('h1', {}, 'See a clinician this week — just say what you need'),
+      el('p', { class: 'lede' }, 'Each step below is assembled on the fly by Jig\'s production line and checked by its seven gates before it shows. Known steps come from the site\'s recipes (the cache station); anything else goes to the browser model, then the premium model, then the clinic\'s fallback form.'),
+      ask, chips),
+    views, clinicView, dev,
+  );
+
+  // ---- state ----
+  let text = '';
+  let ctx: ClinicContext = { step: 'search', answers: {} };
+  let source: FeedbackSource = {};
+  observeSurface(surface, rt.log, () => source);
+  feedback.addEventListener('jig-feedback', (e) => { if (source.layoutId) line.feedback(source.layoutId, e.detail.rating); });
+
+  const showStep = (step: Step) => {
+    const at = STEPS.findIndex((s) => s.id === step);
+    progress.querySelectorAll('li').forEach((li, i) => {
+      li.classList.toggle('done', i < at);
+      if (i === at) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
+    });
+  };
+  showStep('search');
+
+  // No layout shift while a step streams in: the frame keeps the tallest height of this booking
+  // until the visitor starts over, so nothing below it jumps as nodes paint.
+  let reserved = 0;
+  const reserve = () => { reserved = Math.max(reserved, frame.getBoundingClientRect().height); frame.style.minHeight = `${Math.ceil(reserved)}px`; };
+  surface.addEventListener('jig-render', () => {
+    // Answers so far go into the layout's `/booking` data (the recipe holds the structure).
+    const model = surface.model;
+    if (model && model.get('/booking') && typeof model.get('/booking') === 'object') {
+      for (const [k, v] of Object.entries(fillFor(ctx.answers))) model.set(`/booking/${k}`, v);
+    }
+    requestAnimationFrame(reserve);
+  });
+
+  async function assemble(): Promise<void> {
+    reserve();
+    placeholder.hidden = true;
+    surface.context = ctx;
+    scenarioState.intent = text;
+    scenarioState.context = ctx;
+    served.textContent = 'Assembling…';
+    served.dataset.state = 'busy';
+    showStep(ctx.step);
+    let r: LineResult | null;
+    try {
+      r = await surface.assemble({ intent: text, context: ctx });
+    } catch (err) {
+      served.textContent = `The line failed: ${err instanceof Error ? err.message : String(err)}`;
+      served.dataset.state = 'bad';
+      return;
+    }
+    if (!r) return; // a newer request replaced this one
+    traces.push(r.trace);
+    history.append(el('option', { value: String(traces.length - 1) }, `${traces.length}. ${ctx.step} — ${r.station ?? 'nothing'} (${Math.round(r.ms)} ms)`));
+    history.value = String(traces.length - 1);
+    const premium = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'premium');
+    if (premium?.kind === 'attempt') rt.notePremium(premium.error?.code ?? (premium.ok ? null : 'gates_failed'));
+    const rendered = r.trace.steps.find((s) => s.kind === 'rendered');
+    source = rendered?.kind === 'rendered'
+      ? { layoutId: rendered.layoutId, station: rendered.station, model: rendered.model, line: line.id, lineVersion: line.version, promptVersion: String(line.config.prompts?.version ?? 'default') }
+      : { line: line.id, lineVersion: line.version };
+    feedback.source = source;
+    feedback.hidden = !r.layout;
+    scenarioState.layout = surface.layout;
+    served.dataset.state = r.fallback ? 'warn' : 'ok';
+    served.textContent = r.fallback
+      ? `No station could assemble this request, so the clinic's search form is showing (${r.reason ?? 'fallback'}).`
+      : `Step “${STEPS.find((s) => s.id === ctx.step)?.label}” served by the ${r.station} station in ${r.ms < 10 ? r.ms.toFixed(1) : Math.round(r.ms)} ms · $${r.costUsd.toFixed(r.costUsd ? 5 : 0)}.`;
+    // A fallback is the search form: the visitor continues from there.
+    if (r.fallback) { ctx = { step: 'search', answers: ctx.answers }; showStep('search'); }
+  }
+
+  ask.addEventListener('submit', (e) => {
+    e.preventDefault();
+    text = intent.value.trim();
+    if (!text) { intent.focus(); return; }
+    reserved = 0;
+    frame.style.minHeight = '';
+    const read = readIntent(text);
+    ctx = { step: 'search', answers: { ...(read.specialty ? { specialty: read.specialty } : {}), when: read.when ?? 'next-week' } };
+    void assemble();
+  });
+
+  surface.addEventListener('jig-action', (e: CustomEvent<JigActionDetail>) => {
+    const { action, nodeId, data } = e.detail;
+    const b = (data.booking ?? {}) as Record<string, unknown>;
+    const a: Answers = { ...ctx.answers };
+    switch (action) {
+      case 'search':
+        a.specialty = str(b.specialty) ?? a.specialty;
+        a.when = (str(b.when) as When | undefined) ?? a.when;
+        a.site = str(b.site) ?? 'any';
+        ctx = { step: 'choose', answers: a };
+        break;
+      case 'choose-slot': {
+        const slot = slotFor(nodeId) ?? slotFor(String(b.slot ?? ''));
+        if (!slot) return;
+        a.slot = slot.id;
+        ctx = { step: 'details', answers: a };
+        break;
+      }
+      case 'confirm-details':
+        a.name = str(b.name); a.email = str(b.email); a.phone = str(b.phone); a.reason = str(b.reason);
+        if (!a.name || !a.email) return;
+        a.reference = `NH-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+        ctx = { step: 'confirm', answers: a };
+        break;
+      case 'back': {
+        const at = STEPS.findIndex((s) => s.id === ctx.step);
+        ctx = { step: STEPS[Math.max(0, at - 1)]!.id, answers: a };
+        break;
+      }
+      case 'start-over':
+        ctx = { step: 'search', answers: { when: 'next-week' } };
+        reserved = 0;
+        frame.style.minHeight = '';
+        intent.focus();
+        break;
+      default: return;
+    }
+    void assemble();
+  });
+}
