@@ -139,7 +139,7 @@ export function classifyError(e: unknown, engine: EngineKind, during: string, si
   if (name === 'QuotaExceededError' || /quota|not enough (storage|space)|disk full/i.test(text)) {
     return new EngineError('quota', engine, `${during} ran out of storage (${text})`, e);
   }
-  if (/device (was )?lost|devicelost|GPUDevice.*lost/i.test(text)) return new EngineError('device-lost', engine, `the GPU device was lost during ${during} (${text})`, e);
+  if (/device (is |was |has been )?lost|devicelost|GPUDevice.*lost/i.test(text)) return new EngineError('device-lost', engine, `the GPU device was lost during ${during} (${text})`, e);
   if (/failed to fetch|networkerror|network error|load failed|ERR_|404|403|401|500|cannot find model|not found|fetch/i.test(text)) {
     return new EngineError('load-failed', engine, `${during} could not download the model (${text})`, e);
   }

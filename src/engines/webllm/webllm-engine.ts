@@ -5,6 +5,7 @@ import {
   EngineError, classifyError, createRun, linkSignal, now, raceSignal,
   type Engine, type EngineErrorCode, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions, type LoadProgress,
 } from '../engine.js';
+import { mapWorkerError } from './errors.js';
 import { mapWebLLMProgress } from './progress.js';
 import type { CacheBackend, FromWorker, ToWorker, WebLLMModelRecord, WorkerDone, WorkerError, WorkerProgress } from './protocol.js';
 
@@ -185,7 +186,7 @@ export class WebLLMEngine implements Engine {
       case 'progress': this.#pending.get(msg.id)?.onProgress?.(msg.report); return;
       case 'chunk': this.#pending.get(msg.id)?.onChunk?.(msg.text); return;
       case 'done': this.#settle(msg.id, (p) => p.resolve(msg.value)); return;
-      case 'error': this.#settle(msg.id, (p) => p.reject(this.#mapError(msg.error))); return;
+      case 'error': this.#settle(msg.id, (p) => p.reject(mapWorkerError(msg.error, this.model))); return;
     }
   }
 
@@ -250,30 +251,5 @@ export class WebLLMEngine implements Engine {
     if (p.total) this.#downloadBytes ??= p.total;
     // The engine says 'ready' itself once the worker answers; web-llm's last report is still loading.
     return p.phase === 'ready' ? { ...p, phase: 'loading' } : p;
-  }
-
-  #mapError(e: WorkerError): EngineError {
-    const code = ((): EngineErrorCode | undefined => {
-      switch (e.name) {
-        case 'WebGPUNotAvailableError':
-        case 'WebGPUNotFoundError': return 'no-webgpu';
-        case 'ShaderF16SupportError':
-        case 'FeatureSupportError': return 'unavailable';
-        case 'DeviceLostError': return 'device-lost';
-        case 'QuotaExceededError': return 'quota';
-        case 'ModelNotFoundError':
-        case 'MissingModelWasmError': return 'load-failed';
-        case 'ModelNotLoadedError':
-        case 'EngineNotLoadedError': return 'unavailable';
-        case 'InvalidResponseFormatError':
-        case 'InvalidResponseFormatGrammarError':
-        case 'GrammarMatcherInitError':
-        case 'ContextWindowSizeExceededError': return 'bad-output';
-        default: return undefined;
-      }
-    })();
-    const cause = Object.assign(new Error(e.message), { name: e.name });
-    if (code) return new EngineError(code, this.kind, `${e.name}: ${e.message}`, cause);
-    return classifyError(cause, this.kind, `${this.model} in the WebLLM worker`);
   }
 }
