@@ -304,11 +304,13 @@ class MemoryBackend implements Backend {
 class IdbBackend implements Backend {
   readonly kind = 'indexeddb' as const;
   #db: Promise<IDBPDatabase> | null = null;
+  #closed = false;
 
   constructor(private readonly factory: IDBFactory, private readonly name: string, private readonly version: number, private readonly opts: EventStoreOptions) {}
 
   /** Opens (or reopens after another tab's upgrade closed this connection). */
   db(): Promise<IDBPDatabase> {
+    if (this.#closed) return Promise.reject(new DOMException('The event store was closed; open a new one with openEventStore().', 'InvalidStateError'));
     this.#db ??= this.#open().catch((err) => { this.#db = null; throw err; });
     return this.#db;
   }
@@ -390,7 +392,7 @@ class IdbBackend implements Backend {
     await tx.done;
     return n;
   }
-  close() { void this.#db?.then((d) => d.close(), () => undefined); this.#db = null; }
+  close() { this.#closed = true; void this.#db?.then((d) => d.close(), () => undefined); this.#db = null; }
 }
 
 /** Schema migrations, run in the upgrade transaction; each step keeps every event. */

@@ -27,6 +27,13 @@ function readBody(req) {
   });
 }
 
+/** Closes the connection without an answer (the status only names it in the server's own log). */
+function drop(ctx) {
+  ctx.status = 599;
+  ctx.respond = false;
+  ctx.req.socket.destroy();
+}
+
 export function flakyIngest() {
   const buckets = new Map();
   const bucket = (name) => { if (!buckets.has(name)) buckets.set(name, newBucket()); return buckets.get(name); };
@@ -71,7 +78,7 @@ export function flakyIngest() {
     const dropKind = flaky && turn % 6 === 2 ? 'before' : flaky && turn % 6 === 4 ? 'after' : null;
     let text;
     try { text = await readBody(ctx.req); } catch { ctx.status = 413; ctx.body = '{"error":"too large"}'; return; }
-    if (dropKind === 'before') { b.dropped++; ctx.respond = false; ctx.req.socket.destroy(); return; }
+    if (dropKind === 'before') { b.dropped++; drop(ctx); return; }
     let batch;
     try { batch = JSON.parse(text); } catch { ctx.status = 400; ctx.body = '{"error":"invalid JSON"}'; return; }
     if (!Array.isArray(batch)) { ctx.status = 400; ctx.body = '{"error":"expected an array"}'; return; }
@@ -83,7 +90,7 @@ export function flakyIngest() {
       b.received++;
       if (b.ids.has(e.id)) { duplicates++; b.duplicates++; } else { b.ids.add(e.id); accepted++; }
     });
-    if (dropKind === 'after') { b.dropped++; ctx.respond = false; ctx.req.socket.destroy(); return; }
+    if (dropKind === 'after') { b.dropped++; drop(ctx); return; }
     ctx.type = 'application/json';
     ctx.body = JSON.stringify({ accepted, duplicates, rejected });
   };

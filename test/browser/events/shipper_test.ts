@@ -148,10 +148,10 @@ describe('shipper', () => {
       // The network fails every regular pass (fetch rejects): only the beacon can deliver.
       const shipper = createShipper({ store, log, endpoint: ${JSON.stringify(rx.endpoint)}, intervalMs: 3600000, maxAttempts: 1,
         fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+      shipper.start();
       const ids = [];
       for (let i = 0; i < 400; i++) ids.push(log.emit('ui.edited', { i, pad: 'x'.repeat(200) }).event.id);
       await log.flush();
-      shipper.start();
       parent.postMessage({ jigBeacon: ${JSON.stringify(name)}, ids }, '*');
     </script>`;
     document.body.append(frame);
@@ -159,7 +159,7 @@ describe('shipper', () => {
     expect((await rx.state()).requests).to.equal(0);
     frame.remove(); // pagehide in the frame
     let st = await rx.state();
-    for (let i = 0; i < 100 && st.beacons === 0; i++) { await new Promise((r) => setTimeout(r, 20)); st = await rx.state(); }
+    for (let i = 0; i < 500 && st.beacons === 0; i++) { await new Promise((r) => setTimeout(r, 20)); st = await rx.state(); }
     expect(st.beacons).to.equal(1);
     expect(st.requests).to.equal(1);
     expect(st.unique).to.be.greaterThan(100);
