@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const cardStyles = css`
   :host { display: block; }
   .card {
-    display: grid; gap: var(--_space-m); padding: var(--_space-m) calc(var(--_space-m) * 1.25);
+    display: grid; align-content: start; height: 100%; gap: var(--_space-m); padding: var(--_space-m) calc(var(--_space-m) * 1.25);
     background: var(--_bg); border: 1px solid var(--_border); border-radius: calc(var(--_radius) * 1.5);
     box-shadow: 0 1px 2px color-mix(in srgb, var(--_text) 6%, transparent);
   }

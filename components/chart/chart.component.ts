@@ -7,7 +7,7 @@ import { chartStyles } from './chart.styles.js';
 interface Point { label: string; value: number }
 
 // Drawing space; the SVG scales to its container through the viewBox.
-const W = 480, H = 240, TOP = 22, BOTTOM = H - 26, LEFT = 44, RIGHT = W - 8;
+const W = 420, H = 220, TOP = 22, BOTTOM = H - 26, LEFT = 40, RIGHT = W - 8;
 const fmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 /** One decimal is plenty in a 480-wide drawing and keeps the markup short. */
@@ -54,13 +54,15 @@ export class JigChart extends JigElement<ChartProps> {
     let max = 0, min = 0;
     for (const p of data) { max = Math.max(max, p.value); min = Math.min(min, p.value); }
     if (max === min) max = 1; // all zero (or empty): keep the baseline at the bottom
-    const y = (v: number) => r1(TOP + ((max - v) / (max - min)) * (BOTTOM - TOP));
+    const showValues = n <= 24;
+    // Labels under negative values need room above the x labels.
+    const bottom = showValues && min < 0 ? BOTTOM - 14 : BOTTOM;
+    const y = (v: number) => r1(TOP + ((max - v) / (max - min)) * (bottom - TOP));
     const y0 = y(0);
     const band = (RIGHT - LEFT) / Math.max(n, 1);
     const x = (i: number) => r1(LEFT + band * (i + 0.5));
     const every = Math.ceil(n / 12); // x labels that fit side by side
-    const chars = Math.max(3, Math.floor((band * every) / 6.5));
-    const showValues = n <= 24;
+    const chars = Math.max(3, Math.floor((band * every) / 7));
     const ticks = [...new Set([max, 0, min])];
 
     const axes = svg`

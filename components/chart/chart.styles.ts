@@ -7,7 +7,7 @@ export const chartStyles = css`
   svg { display: block; width: 100%; height: auto; overflow: visible; }
   .axis { stroke: var(--_border); stroke-width: 1; }
   .baseline { stroke: var(--_muted); }
-  .label { fill: var(--_muted); font-size: 11px; font-family: var(--_font); }
+  .label { fill: var(--_muted); font-size: 12px; font-family: var(--_font); }
   .value { fill: var(--_text); font-weight: 600; }
   .bar { fill: var(--_accent); }
   .line { fill: none; stroke: var(--_accent); stroke-width: 2.5; stroke-linejoin: round; stroke-linecap: round; }

@@ -8,5 +8,5 @@ export const tableStyles = css`
   th { font-weight: 600; white-space: nowrap; background: var(--_surface); }
   tbody tr:nth-child(even) { background: color-mix(in srgb, var(--_surface) 70%, var(--_bg)); }
   tbody tr:last-child td { border-bottom: 0; }
-  td.num { text-align: end; font-variant-numeric: tabular-nums; }
+  .num { text-align: end; font-variant-numeric: tabular-nums; }
 `;

@@ -196,6 +196,7 @@ describe('jig-table', () => {
     expect(cells).to.deep.equal([['Tea', '2'], [XSS, ''], ['', '5']]);
     expect(noInjectedMarkup(el)).to.equal(true);
     expect(getComputedStyle(part(el, 'wrapper')).overflowX).to.equal('auto');
+    expect(ths.map((t) => getComputedStyle(t).textAlign)).to.deep.equal(['start', 'end']);
     part(el, 'table');
     await expect(el).to.be.accessible();
   });
