@@ -453,7 +453,7 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
             if (st.kind !== 'cache') accepted.set(cls, { layout: out.layout, context: JSON.stringify(req.context ?? null) });
           }
           rendered.set(id, { cls, station: st.kind });
-          rec.rendered({ station: st.kind, model: out.model, fallback, layoutId: id, layoutText: JSON.stringify(out.layout), ...(out.prompt ? { promptVersion: out.prompt.promptVersion, exemplarVersion: out.prompt.exemplarVersion } : {}) });
+          rec.rendered({ station: st.kind, model: out.model, fallback, layoutId: id, layoutText: JSON.stringify(out.layout), background: isBackground, ...(out.prompt ? { promptVersion: out.prompt.promptVersion, exemplarVersion: out.prompt.exemplarVersion } : {}) });
           if (st.kind === 'browser' && !isBackground) audit(run, out.layout);
           if (st.kind === 'cache' && !isBackground && (st as { refresh?: boolean }).refresh && stations[i + 1]) {
             track(runFrom({ intent: req.intent, context: req.context, ...(req.actions ? { actions: req.actions } : {}) }, cls, i + 1, true).catch(() => undefined));

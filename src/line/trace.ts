@@ -148,13 +148,14 @@ export class TraceRecorder {
     this.#push({ kind: 'escalate', at: this.elapsed(), from, to, reason, detail });
   }
 
-  rendered(r: { station: StationKind; model: string; fallback: boolean; layoutId: string; layoutText: string; promptVersion?: string; exemplarVersion?: string }): void {
+  /** The chosen layout; a background refresh records `cache.refreshed` instead, since nothing renders. */
+  rendered(r: { station: StationKind; model: string; fallback: boolean; layoutId: string; layoutText: string; promptVersion?: string; exemplarVersion?: string; background?: boolean }): void {
     const ms = this.elapsed();
     const attrs: Attrs = { station: r.station, model: r.model, ms, fallback: r.fallback, layoutId: r.layoutId, intentClass: this.trace.intentClass, cost: this.trace.costUsd };
     if (r.layoutText.length <= LAYOUT_ATTR_MAX) attrs.layout = r.layoutText;
     if (r.promptVersion) attrs.promptVersion = r.promptVersion;
     if (r.exemplarVersion) attrs.exemplarVersion = r.exemplarVersion;
-    this.emit('layout.rendered', attrs);
+    this.emit(r.background ? 'cache.refreshed' : 'layout.rendered', attrs);
     this.trace.station = r.station;
     this.trace.fallback = r.fallback;
     this.trace.ok = !r.fallback;

@@ -70,13 +70,15 @@ describe('line paths', () => {
     const engine = new ReplayEngine({ texts: [json(booking), json(bookingReworded)] });
     const c = config(bucket);
     c.stations[0] = { kind: 'cache', refresh: true } as never;
-    const line = createLine(c, { engines: [engine] });
+    const line = createLine(c, { engines: [engine], log: newLog() });
     await line.assemble({ intent: 'Book a table' });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.station).to.equal('cache');
     expect(r.layout).to.deep.equal(booking);
     await line.idle();
     expect(engine.calls.length).to.equal(2);
+    expect(ofType('layout.rendered'), 'the refresh renders nothing').to.have.length(2);
+    expect(ofType('cache.refreshed')[0]!.attrs).to.include({ station: 'browser' });
     expect(line.state().cache[line.classify('Book a table')]).to.deep.equal(bookingReworded);
   });
 
