@@ -37,7 +37,7 @@ function findComposed(root: Element, selector: string): HTMLElement | null {
  * @slot - The `jig-step` panels.
  * @event jig-step-change - The current step changed: `{index, nodeId}`.
  * @csspart progress - The `<ol>` of step titles. @csspart progress-item - Each `<li>` (`aria-current="step"` on the current one).
- * @csspart marker - The number in each item. @csspart body - The box around the steps.
+ * @csspart marker - The number in each item. @csspart progress-title - The title in each item. @csspart body - The box around the steps.
  * @cssproperty --jig-color-accent - Current and done markers. @cssproperty --jig-color-muted - Steps still to come.
  */
 export class JigSteps extends JigPanelGroup<JigStep> {
@@ -85,7 +85,7 @@ export class JigSteps extends JigPanelGroup<JigStep> {
     const at = this.index;
     return html`<ol part="progress" class="progress">
         ${this.panels.map((p, i) => html`<li part="progress-item" data-state=${i < at ? 'done' : i === at ? 'current' : 'todo'}
-          aria-current=${i === at ? 'step' : nothing}><span part="marker" class="marker" aria-hidden="true">${i + 1}</span><span class="title">${p.label}</span></li>`)}
+          aria-current=${i === at ? 'step' : nothing}><span part="marker" class="marker" aria-hidden="true">${i + 1}</span><span part="progress-title" class="title">${p.label}</span></li>`)}
       </ol>
       <div part="body" class="body"><slot @slotchange=${this.onSlotChange}></slot></div>`;
   }

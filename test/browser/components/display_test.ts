@@ -229,3 +229,22 @@ describe('tones', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('dark colour scheme', () => {
+  it('keeps readable contrast for tones, badges, buttons, tabs and steps (axe)', async () => {
+    const tones = ['default', 'muted', 'success', 'warning', 'danger'] as const;
+    const el = await fixture(html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 8px">
+      ${tones.map((tone) => html`<jig-text .props=${{ text: `A ${tone} line`, tone }}></jig-text>
+        <jig-badge .props=${{ text: tone, tone }}></jig-badge>
+        <jig-callout .props=${{ text: `A ${tone} callout`, tone }}></jig-callout>`)}
+      ${['primary', 'secondary', 'danger'].map((variant) => html`<jig-button .props=${{ label: variant, action: 'a', variant }}></jig-button>`)}
+      <jig-stat .props=${{ label: 'Up', value: 3, delta: '+1' }}></jig-stat>
+      <jig-stat .props=${{ label: 'Down', value: 3, delta: '-1' }}></jig-stat>
+      <jig-tabs><jig-tab .props=${{ label: 'One' }}>a</jig-tab><jig-tab .props=${{ label: 'Two' }}>b</jig-tab></jig-tabs>
+      <jig-steps><jig-step .props=${{ title: 'One' }}>a</jig-step><jig-step .props=${{ title: 'Two' }}>b</jig-step></jig-steps>
+    </div>`);
+    const text = el.querySelector('jig-text')!;
+    expect(getComputedStyle(part(text, 'base')).color).to.not.equal('rgb(29, 31, 36)');
+    await expect(el).to.be.accessible();
+  });
+});
