@@ -144,7 +144,6 @@ export function toEvent(r: StoredEvent): JigEvent {
 }
 
 type Key = (string | number)[];
-const MAX_STR = '\uffff';
 
 function keyOf(index: IndexName, r: StoredEvent): Key {
   return INDEX_PATHS[index].map((p) => (r as unknown as Record<string, string | number>)[p]!);
@@ -156,6 +155,8 @@ interface Plan {
   upper: Key;
   /** Checks what the index range does not. */
   keep(r: StoredEvent): boolean;
+  /** The range alone answers the filter (a count needs no records read). */
+  exact: boolean;
 }
 
 /** Chooses the narrowest index for a filter; the rest of the filter is checked per record. */
@@ -173,11 +174,13 @@ function plan(f: EventFilter = {}): Plan {
     && (f.line === undefined || r.line === f.line)
     && (f.lineVersion === undefined || r.lineVersion === f.lineVersion)
     && (shippedCode === undefined || r.shipped === shippedCode);
-  if (f.trace !== undefined) return { index: 'trace', lower: [f.trace, lo, ''], upper: [f.trace, hi, MAX_STR], keep };
-  if (f.line !== undefined && f.lineVersion !== undefined) return { index: 'line', lower: [f.line, f.lineVersion, lo, ''], upper: [f.line, f.lineVersion, hi, MAX_STR], keep };
-  if (types && types.size === 1) { const t = [...types][0]!; return { index: 'type', lower: [t, lo, ''], upper: [t, hi, MAX_STR], keep }; }
-  if (shippedCode !== undefined) return { index: 'ship', lower: [shippedCode, lo, ''], upper: [shippedCode, hi, MAX_STR], keep };
-  return { index: 'ts', lower: [lo, ''], upper: [hi, MAX_STR], keep };
+  // `to` is exclusive: an upper key [..., hi, ''] sorts before every [..., hi, id].
+  const only = (...set: unknown[]) => set.filter((x) => x !== undefined).length === 0;
+  if (f.trace !== undefined) return { index: 'trace', lower: [f.trace, lo, ''], upper: [f.trace, hi, ''], keep, exact: only(types, f.line, f.lineVersion, shippedCode) };
+  if (f.line !== undefined && f.lineVersion !== undefined) return { index: 'line', lower: [f.line, f.lineVersion, lo, ''], upper: [f.line, f.lineVersion, hi, ''], keep, exact: only(types, shippedCode) };
+  if (types && types.size === 1) { const t = [...types][0]!; return { index: 'type', lower: [t, lo, ''], upper: [t, hi, ''], keep, exact: only(f.line, f.lineVersion, shippedCode) }; }
+  if (shippedCode !== undefined) return { index: 'ship', lower: [shippedCode, lo, ''], upper: [shippedCode, hi, ''], keep, exact: only(types, f.line, f.lineVersion) };
+  return { index: 'ts', lower: [lo, ''], upper: [hi, ''], keep, exact: only(types, f.line, f.lineVersion) };
 }
 
 /** IndexedDB's key order for the keys used here (numbers < strings; arrays element-wise). */
@@ -598,12 +601,8 @@ class Store implements EventStore {
 
   async count(filter: EventFilter = {}): Promise<number> {
     const p = plan(filter);
-    const simple = (filter.types?.length ?? 0) <= 1 && !(filter.line !== undefined && filter.lineVersion === undefined)
-      && !(filter.lineVersion !== undefined && filter.line === undefined)
-      && !(filter.shipped !== undefined && p.index !== 'ship') && !(filter.types?.length === 1 && p.index !== 'type')
-      && !(filter.line !== undefined && p.index !== 'line');
     const held = this.#held.filter(p.keep).length;
-    if (simple) return (await this.#b.count(p.index, p.lower, p.upper)) + held;
+    if (p.exact) return (await this.#b.count(p.index, p.lower, p.upper)) + held;
     let n = 0;
     for await (const page of this.pages(filter)) n += page.length;
     return n;
@@ -651,8 +650,8 @@ class Store implements EventStore {
   }
 
   async evictShipped(count: number): Promise<number> {
-    let n = await this.#b.deleteOldest('ship', [1, -Infinity, ''], [1, Infinity, MAX_STR], count);
-    if (n < count) n += await this.#b.deleteOldest('ship', [2, -Infinity, ''], [2, Infinity, MAX_STR], count - n);
+    let n = await this.#b.deleteOldest('ship', [1, -Infinity, ''], [1, Infinity, ''], count);
+    if (n < count) n += await this.#b.deleteOldest('ship', [2, -Infinity, ''], [2, Infinity, ''], count - n);
     return n;
   }
 

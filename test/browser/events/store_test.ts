@@ -55,6 +55,11 @@ describe('event store', () => {
     expect((await store.query({ trace: 'other' })).map((e) => e.id)).to.deep.equal([events[2]!.id]);
     expect((await store.query({ line: 'trip', lineVersion: '5' })).map((e) => e.id)).to.deep.equal([events[3]!.id]);
     expect(await store.count({ shipped: false })).to.equal(4);
+    // `to` is exclusive, for counts read from an index range as for queries.
+    expect(await store.count({ to: t0 + 3000 })).to.equal(3);
+    expect(await store.count({ types: ['station.attempted'], to: t0 + 3000 })).to.equal(1);
+    expect(await store.count({ types: ['gate.failed', 'layout.requested'] })).to.equal(2);
+    expect(await store.count({ line: 'trip' })).to.equal(4);
     expect(await store.countByType()).to.deep.equal({ 'layout.requested': 1, 'station.attempted': 2, 'gate.failed': 1 });
   });
 
