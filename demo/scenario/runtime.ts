@@ -8,6 +8,8 @@ import type { LineConfig } from '../../src/line/config.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { ACTIONS, FALLBACK, recipes } from './clinic.js';
 
+/** The demo's event database: the analytics panel reads and exports the same one. */
+export const DEMO_EVENTS_DB = 'jig-demo-events';
 export const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 export const TINY_NOTE = 'random-weights test model: it proves the engine, the grammar and the gates, but its text is noise';
 
@@ -67,7 +69,7 @@ let shared: Promise<Runtime> | undefined;
 
 export function runtime(): Promise<Runtime> {
   shared ??= (async () => {
-    const [caps, health, store] = await Promise.all([detectCapabilities(), readHealth(), openEventStore()]);
+    const [caps, health, store] = await Promise.all([detectCapabilities(), readHealth(), openEventStore({ name: DEMO_EVENTS_DB })]);
     const choice = chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test model)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
     const config = clinicConfig(choice);
     let session = sessionStorage.getItem('jig-demo-session');
