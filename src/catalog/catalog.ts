@@ -1,7 +1,7 @@
 // A catalog is the set of components a layout may use. Each is declared once with zod props;
 // from them the catalog derives the validators, the layout's JSON Schema and the prompt text.
 import type { $ZodObject, $ZodType } from 'zod/v4/core';
-import { DEFAULT_LIMITS, ID_PATTERN_SOURCE } from '../layout/document.js';
+import { DEFAULT_LIMITS, ID_PATTERN_SOURCE, MAX_TITLE } from '../layout/document.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { propRoles, roleOf, type PropRole } from './props.js';
 
@@ -167,7 +167,7 @@ class CatalogImpl implements Catalog {
       type: 'object',
       properties: {
         version: { const: 1 },
-        title: { type: 'string', maxLength: 200 },
+        title: { type: 'string', maxLength: MAX_TITLE },
         root: id,
         data: { type: 'object', description: 'The data model inputs bind to and $data props read from.' },
         nodes: { type: 'array', minItems: 1, maxItems: maxNodes, items: { anyOf: nodeSchemas } },

@@ -59,3 +59,10 @@ export const ISSUE_CODES = {
 } as const satisfies Record<string, { gate: GateName; summary: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
+
+/** Warnings: the layout renders, but a person would want to know. */
+export const WARNING_CODES = {
+  heading_skips_level: { gate: 'catalog', summary: 'A heading skips a level (e.g. 1 then 3), which confuses screen-reader navigation.' },
+} as const satisfies Record<string, { gate: GateName; summary: string }>;
+
+export type WarningCode = keyof typeof WARNING_CODES;

@@ -1,7 +1,7 @@
 // The quality gates as a pure module: runs in the browser and in Node, no DOM.
 export { runGates, resolveLimits, type GateOptions, type GateResult } from './run.js';
 export { formatIssues, repairPrompt, type Issue, type RepairPromptOptions } from './issue.js';
-export { ISSUE_CODES, GATES, type GateName, type IssueCode } from './codes.js';
+export { ISSUE_CODES, WARNING_CODES, GATES, type GateName, type IssueCode, type WarningCode } from './codes.js';
 export { requireInput, type DomainRule, type RuleProblem } from './domain.js';
 export { urlProblem } from './policy.js';
 export { createNodeChecker, type NodeChecker } from './node-checker.js';

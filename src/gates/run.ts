@@ -2,12 +2,13 @@
 // verdict lists all the problems; nothing is thrown, and failures carry gate, code and path.
 import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
-import { DEFAULT_LIMITS, type LayoutDocument, type LayoutNode, type Limits } from '../layout/document.js';
+import { DEFAULT_LIMITS, MAX_TITLE, type LayoutDocument, type LayoutNode, type Limits } from '../layout/document.js';
 import { checkNodeBindings } from './bindings.js';
 import { catalogGate, type DocIndex } from './catalog-gate.js';
 import { domainGate, type DomainRule } from './domain.js';
 import { envelopeGate } from './envelope.js';
 import { graphGate, indexNodes } from './graph.js';
+import { WARNING_CODES, type WarningCode } from './codes.js';
 import { issue, type Issue } from './issue.js';
 import { checkJsonValue, parseText } from './parse.js';
 import { checkNodePolicy, checkValue, type PolicyOptions } from './policy.js';
@@ -103,6 +104,9 @@ function policyGate(layout: LayoutDocument, sound: readonly boolean[], catalog: 
   // The document's own keys are walked too: a top-level "__proto__" is as forbidden as a nested one.
   const { nodes: _nodes, ...rest } = layout;
   checkValue(rest, [], limits, out);
+  if (typeof layout.title === 'string' && layout.title.length > MAX_TITLE && layout.title.length <= limits.maxStringLength) {
+    out.push(issue('string_too_long', '/title', `a title is at most ${MAX_TITLE} characters, received ${layout.title.length}`));
+  }
   layout.nodes.forEach((node, i) => {
     if (sound[i]) checkNodePolicy(catalog.get(node.type), node, i, limits, options, out);
     else checkValue(node, ['nodes', i], limits, out);
@@ -119,7 +123,7 @@ function warnings(layout: LayoutDocument, index: DocIndex): Issue[] {
     const level = (n.props?.level as number | undefined) ?? 2;
     if (lastLevel && level > lastLevel + 1) {
       const i = index.byId.get(n.id)!.index;
-      out.push({ gate: 'catalog', code: 'heading_skips_level', path: `/nodes/${i}/props/level`, message: `heading "${n.id}" jumps from level ${lastLevel} to ${level}` });
+      out.push({ gate: WARNING_CODES.heading_skips_level.gate, code: 'heading_skips_level' satisfies WarningCode, path: `/nodes/${i}/props/level`, message: `heading "${n.id}" jumps from level ${lastLevel} to ${level}` });
     }
     lastLevel = level;
   }

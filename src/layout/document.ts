@@ -10,6 +10,8 @@ export const BUILTIN_ACTIONS: readonly string[] = ['next-step', 'prev-step'];
 /** The top-level keys in the order a constrained model generates them. */
 export const DOCUMENT_KEYS = ['version', 'title', 'root', 'data', 'nodes'] as const;
 export const NODE_KEYS = ['id', 'type', 'props', 'children'] as const;
+/** Longest `title` (the JSON Schema says the same). */
+export const MAX_TITLE = 200;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type DataModelValue = Record<string, unknown>;
