@@ -34,6 +34,9 @@ describe('jig-form', () => {
     expect(part(el, 'submit').textContent).to.equal('Reserve');
     const plain = await fixture(html`<jig-form .props=${{ action: 'go' }}></jig-form>`);
     expect(part(plain, 'submit').textContent).to.equal('Submit');
+    const hostile = await fixture(html`<jig-form .props=${{ action: 'go', submitLabel: XSS }}></jig-form>`);
+    expect(part(hostile, 'submit').textContent).to.equal(XSS);
+    expect(noInjectedMarkup(hostile)).to.equal(true);
     await expect(el).to.be.accessible();
   });
 

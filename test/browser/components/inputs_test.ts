@@ -215,4 +215,18 @@ describe('every field', () => {
     expect(fields.every((f) => typeof f.reportValidity === 'function' && f.shadowRoot!.querySelector('label'))).to.equal(true);
     await expect(el).to.be.accessible();
   });
+
+  it('shows hostile labels as text in every field', async () => {
+    const model = new DataModel({});
+    const el = await fixture(html`<div>
+      <jig-text-field .model=${model} .props=${{ label: XSS, bind: '/a', required: true }}></jig-text-field>
+      <jig-number-field .model=${model} .props=${{ label: XSS, bind: '/b' }}></jig-number-field>
+      <jig-checkbox .model=${model} .props=${{ label: XSS, bind: '/d' }}></jig-checkbox>
+      <jig-date-field .model=${model} .props=${{ label: XSS, bind: '/e' }}></jig-date-field>
+    </div>`);
+    for (const field of el.children) {
+      expect(part(field, 'label').textContent!.replace(/\*$/, ''), field.localName).to.equal(XSS);
+      expect(noInjectedMarkup(field), field.localName).to.equal(true);
+    }
+  });
 });

@@ -31,6 +31,13 @@ describe('jig-grid', () => {
     await expect(six).to.be.accessible();
   });
 
+  it('caps 4 to 6 columns at 2 between 480px and 720px', async () => {
+    const el = await fixture(html`<div style="width: 600px"><jig-grid .props=${{ columns: 5 }}>${cells(5)}</jig-grid></div>`);
+    expect(tracks(el.firstElementChild!)).to.equal(2);
+    const three = await fixture(html`<div style="width: 600px"><jig-grid .props=${{ columns: 3 }}>${cells(3)}</jig-grid></div>`);
+    expect(tracks(three.firstElementChild!)).to.equal(3);
+  });
+
   it('fits as many 12rem columns as the width allows when columns is not set', async () => {
     const el = await fixture(html`<div style="width: 800px"><jig-grid>${cells(6)}</jig-grid></div>`);
     expect(tracks(el.firstElementChild!)).to.equal(3);
