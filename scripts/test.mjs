@@ -60,6 +60,9 @@ if (want('browser')) {
   } else { totals.failed++; failures.push(`browser tests: runner exited ${res.status} without results`); }
 }
 
+// The demo end to end: jig serve and vite started by each file, Debian's Chromium driven by playwright-core.
+if (want('e2e')) nodeSuite('end-to-end tests (the demo in Chromium)', files('test/e2e', '_test.ts'));
+
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed ? 1 : 0);
