@@ -1,0 +1,6 @@
+// `jig/engines`: capability detection, engine choice, engines created on demand (each in its own
+// chunk), and <jig-model-status> (registered).
+import '../../components/model-status/model-status.js';
+
+export * from '../engines/index.js';
+export { JigModelStatus } from '../../components/model-status/model-status.component.js';
