@@ -3,7 +3,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../components/index.js';
 import type { JigChart } from '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
-import { describe, it } from './bdd.js';
 import { XSS, noInjectedMarkup, part, parts, settle } from './helpers.js';
 
 const week = [{ label: 'Mon', value: 3 }, { label: 'Tue', value: 5 }, { label: 'Wed', value: 2 }, { label: 'Thu', value: 8 }];

@@ -2,7 +2,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
-import { describe, it } from './bdd.js';
 import { XSS, noInjectedMarkup, part, parts, settle } from './helpers.js';
 
 describe('jig-heading', () => {

@@ -6,7 +6,6 @@ import '../../../components/index.js';
 import type { JigForm } from '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
 import type { JigActionDetail } from '../../../src/surface/events.js';
-import { describe, it } from './bdd.js';
 import { XSS, noInjectedMarkup, part, settle } from './helpers.js';
 
 function formFixture(model: DataModel) {

@@ -5,7 +5,6 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../components/index.js';
 import type { JigCheckbox, JigDateField, JigInputElement, JigNumberField, JigSelect, JigTextField } from '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
-import { describe, it } from './bdd.js';
 import { XSS, noInjectedMarkup, part, settle } from './helpers.js';
 
 function input<T extends HTMLElement = HTMLInputElement>(el: Element): T {

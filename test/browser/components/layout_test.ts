@@ -4,7 +4,6 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../components/index.js';
 import { JigTab, type JigButton, type JigTabs, type JigSteps } from '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
-import { describe, it } from './bdd.js';
 import { XSS, noInjectedMarkup, part, parts, settle } from './helpers.js';
 
 describe('jig-stack', () => {

@@ -1,7 +1,6 @@
 // Capability detection in the real headless Chromium (software WebGPU from
 // --enable-unsafe-webgpu, no Prompt API), and engines created lazily from a plan.
 import { expect } from '@open-wc/testing';
-import { describe, it } from './bdd.js';
 import { chooseEngine, createEngine, detectCapabilities, EngineError, loadEngine, toEventAttrs } from '../../../src/engines/index.js';
 import { PromptApiEngine } from '../../../src/engines/prompt-api/prompt-api-engine.js';
 import { createEvent, validateEvent } from '../../../src/events/event.js';

@@ -1,7 +1,6 @@
 // <jig-model-status> with real engines: the tiny wllama model for a load that succeeds, a
 // missing file for one that fails, and Cancel and Retry through its own buttons.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { describe, it } from './bdd.js';
 import '../../../components/model-status/model-status.js';
 import type { JigModelStatus } from '../../../components/model-status/model-status.component.js';
 import type { Engine, LoadOptions } from '../../../src/engines/engine.js';

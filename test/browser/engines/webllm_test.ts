@@ -1,7 +1,6 @@
 // WebLLM for real on its failure paths: no weights can be downloaded here, so the tests prove
 // that every way a load can go wrong ends quickly in a typed EngineError, never a hang.
 import { expect } from '@open-wc/testing';
-import { describe, it } from './bdd.js';
 import { EngineError, type LoadProgress } from '../../../src/engines/engine.js';
 import { WebLLMEngine } from '../../../src/engines/webllm/webllm-engine.js';
 

@@ -1,7 +1,6 @@
 // wllama for real in headless Chromium: the tiny random-weights GGUF written by
 // scripts/make-tiny-gguf.mjs (npm's pretest), loaded on the CPU, generating under a layout schema.
 import { expect } from '@open-wc/testing';
-import { after, before, describe, it } from './bdd.js';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
 import { runGates } from '../../../src/gates/index.js';
 import { EngineError, type LoadProgress } from '../../../src/engines/engine.js';

@@ -3,7 +3,6 @@
 // and the events. The browser model is a ReplayEngine (given outputs); the premium station is the
 // stand-in served by the test runner.
 import { expect } from '@open-wc/testing';
-import { afterEach, beforeEach, describe, it } from '../engines/bdd.js';
 import { createLine, parseLineConfig, LineConfigError, intentClass, similarity, type LineResult } from '../../../src/line/index.js';
 import { createEventLog } from '../../../src/events/log.js';
 import { openEventStore } from '../../../src/events/store.js';

@@ -2,7 +2,6 @@
 // station, the premium stand-in, and the fallback — asserting from the trace what the line did
 // with whatever the model produced.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { beforeEach, describe, it } from '../engines/bdd.js';
 import '../../../src/define.js';
 import type { JigSurface } from '../../../src/surface/surface.component.js';
 import { createLine } from '../../../src/line/index.js';

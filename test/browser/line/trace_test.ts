@@ -1,7 +1,6 @@
 // <jig-trace> in Chromium: a person can read what the line did — stations, gate verdicts,
 // repairs, votes, escalation reasons, latency and cost — and it follows a surface live.
 import { expect, fixture, html } from '@open-wc/testing';
-import { beforeEach, describe, it } from '../engines/bdd.js';
 import '../../../src/define.js';
 import '../../../components/trace/trace.js';
 import type { JigTrace } from '../../../components/trace/trace.component.js';
