@@ -12,7 +12,7 @@ export const themeStyles = css`
     --_border: var(--jig-color-border, light-dark(#d9dce3, #3a3f4b));
     --_accent: var(--jig-color-accent, light-dark(#3b5bdb, #8ea6ff));
     --_accent-text: var(--jig-color-accent-text, light-dark(#ffffff, #10131a));
-    --_success: var(--jig-color-success, light-dark(#2b8a3e, #69db7c));
+    --_success: var(--jig-color-success, light-dark(#237a35, #69db7c));
     --_warning: var(--jig-color-warning, light-dark(#b35c00, #ffc078));
     --_danger: var(--jig-color-danger, light-dark(#c92a2a, #ff8787));
     --_radius: var(--jig-radius, 8px);
