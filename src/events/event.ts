@@ -89,23 +89,31 @@ export function validateEvent(value: unknown): { ok: true; event: JigEvent } | {
   return { ok: true, event };
 }
 
-/** The last millisecond an id was made for, and the 12-bit sequence within it (RFC 9562 §6.2, method 1). */
+/** The millisecond the last id used, and the 12-bit sequence within it (RFC 9562 §6.2, method 1). */
 let lastMs = -1;
 let seq = 0;
+/** The clock reading of the last call: a reading before it (an id for another time) starts afresh. */
+let lastNow = -1;
 
 /**
  * A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, a 12-bit sequence, then random bits. Ids made
- * in the same millisecond by this page count up, so they sort in the order they were made.
+ * in the same millisecond by this page count up, so they sort in the order they were made;
+ * when the sequence runs out, the next ids borrow the following millisecond.
  */
 export function uuidv7(now = Date.now()): string {
   const b = new Uint8Array(16);
   crypto.getRandomValues(b);
-  if (now === lastMs && seq < 0xfff) seq++;
-  else {
-    lastMs = now;
-    seq = ((b[6]! & 0x07) << 8) | b[7]!; // a random start in the lower half leaves room to count
-  }
+  const fresh = () => ((b[6]! & 0x07) << 8) | b[7]!; // a random start in the lower half leaves room to count
   let ms = now;
+  if (now <= lastMs && now >= lastNow) {
+    // The same millisecond (or one already borrowed): count on.
+    ms = lastMs;
+    if (++seq > 0xfff) { ms = lastMs + 1; seq = fresh(); }
+  } else {
+    seq = fresh();
+  }
+  lastMs = ms;
+  lastNow = now;
   for (let i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;

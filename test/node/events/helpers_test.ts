@@ -70,3 +70,11 @@ test('the tuning dataset has one row per rated layout, joined by layoutId, with 
   assert.deepEqual(r.feedback.map((f: { rating: string; comment: string }) => [f.rating, f.comment]), [['down', 'wrong date']]);
   assert.equal(r.lineVersion, '4');
 });
+
+test('an id made for another time carries that time', () => {
+  const t = 1_795_514_400_000;
+  for (const at of [t + 5000, t + 4000, t + 3000, t + 3000]) {
+    const id = uuidv7(at);
+    assert.equal(parseInt(id.replace(/-/g, '').slice(0, 12), 16), at);
+  }
+});
