@@ -234,6 +234,12 @@ async function main() {
   console.log(`\nReplay: ${REQUESTS} simulated visitors, seed ${SEED}, same stream for both runs`);
   console.log(row('tuning off', out.off.summary));
   console.log(row('tuning on', out.on.summary));
+  console.log(`over time (windows of ${WINDOW}): acceptance off → on | premium share off → on | cost off → on`);
+  off.windows.forEach((w, i) => {
+    const o = on.windows[i]!;
+    const p = (x: number) => `${(x * 100).toFixed(0).padStart(3)}%`;
+    console.log(`  ${String(w.to).padStart(5)}  ${p(w.acceptance)} → ${p(o.acceptance)} | ${p(w.premiumShare)} → ${p(o.premiumShare)} | $${w.cost.toFixed(3)} → $${o.cost.toFixed(3)}`);
+  });
   console.log(`bad canary:  ${bad.canary?.decision ?? 'no decision'} after ${bad.canary?.rolledBackAt ?? '–'} requests (${bad.canary?.canaryRequests} on the canary) — ${bad.canary?.reason ?? ''}`);
   console.log(`A/A canary:  ${aa.canary?.decision ?? 'no decision (kept waiting)'}${aa.canary?.rolledBackAt ? ` after ${aa.canary.rolledBackAt} requests` : ''}`);
   console.log(`wrote eval/replay-results.json and eval/replay.svg in ${out.seconds.toFixed(1)} s`);

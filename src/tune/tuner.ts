@@ -4,7 +4,7 @@
 import { createEventLog, type EventLog } from '../events/log.js';
 import type { EventStore } from '../events/store.js';
 import { runGates } from '../gates/run.js';
-import type { LineConfig } from '../line/config.js';
+import { LineConfigError, parseLineConfig, type LineConfig } from '../line/config.js';
 import { createLine, type AssembleRequest, type Line, type LineDeps, type LineResult } from '../line/line.js';
 import { resolveBounds, type TuneBounds, type TuneBoundsInput } from './bounds.js';
 import { compareVersions, inCanary, type CanaryTestOptions, type CanaryVerdict } from './canary.js';
@@ -164,6 +164,12 @@ export function createTuner(opts: TunerOptions): Tuner {
     const base = records.get(st.current!)!;
     const stray = untunableChanges(base.config, config);
     if (stray.length) throw new Error(`this config changes ${stray.join(', ')}, which a line version made by tuning may not; deploy it through the server as a new base version`);
+    // A version that could not become a line would break every visitor it is served to: refuse it here.
+    const parsed = parseLineConfig(config);
+    if (!parsed.ok) throw new LineConfigError(parsed.problems);
+    const pass = gateCheck(config);
+    const badCache = Object.keys(config.cache ?? {}).filter((cls) => !pass(config.cache![cls]));
+    if (badCache.length) throw new Error(`the cached layouts for ${badCache.map((c) => JSON.stringify(c)).join(', ')} fail this line's gates; a line would refuse this config`);
     const meta = o.proposal ? { proposal: { changes: o.proposal.changes, from: o.proposal.from, events: o.proposal.events }, tuneState: o.proposal.state } : {};
     const canaryShare = o.canaryShare;
     const withBounds = (c: LineConfig) => ({ ...(c as unknown as Record<string, unknown>), ...(base.bounds ? { [BOUNDS_KEY]: base.bounds } : {}) });
@@ -187,6 +193,7 @@ export function createTuner(opts: TunerOptions): Tuner {
     }
     await reload();
     emit('line.deployed', record.version, { version: record.version, previous: base.version, share: canaryShare ?? 1, canary: canaryShare !== undefined, source: where, changes: o.proposal?.changes.length ?? 0 });
+    await log.flush();
     return { record, where };
   }
 
@@ -200,6 +207,7 @@ export function createTuner(opts: TunerOptions): Tuner {
     if (r.ok) {
       emit('line.rolled_back', target, { version: target, to: st.current, automatic, reason: reason ?? 'rolled back by hand', ...(evidence !== undefined ? { evidence: JSON.stringify(evidence).slice(0, 8000) } : {}) });
       lines.delete(target);
+      await log.flush();
     }
     return r;
   }
@@ -210,7 +218,10 @@ export function createTuner(opts: TunerOptions): Tuner {
     if (rec?.source === 'server') await onServer(() => server!.promote(id));
     const r = await versions.promote(id, reason);
     await reload();
-    if (r.ok) emit('line.deployed', r.version, { version: r.version, previous: st.stack.at(-1) ?? null, share: 1, canary: false, promoted: true, reason: reason ?? 'promoted by hand' });
+    if (r.ok) {
+      emit('line.deployed', r.version, { version: r.version, previous: st.stack.at(-1) ?? null, share: 1, canary: false, promoted: true, reason: reason ?? 'promoted by hand' });
+      await log.flush();
+    }
     return r;
   }
 
@@ -233,15 +244,18 @@ export function createTuner(opts: TunerOptions): Tuner {
     round++;
     const proposal = tune(ev, base.config, resolveBounds(opts.bounds, serverBounds), { seed: (opts.seed ?? 1) + round, check: gateCheck(base.config), ...(base.tuneState ? { state: base.tuneState } : {}) });
     const result: TuneResult = { proposal, text: formatProposal(proposal) };
-    emit('tune.applied', base.version, { from: base.version, changes: proposal.changes.length, events: proposal.events, summary: result.text.slice(0, 8000), kinds: [...new Set(proposal.changes.map((c) => c.kind))].join(',') });
+    const about = { from: base.version, changes: proposal.changes.length, events: proposal.events, summary: result.text.slice(0, 8000), kinds: [...new Set(proposal.changes.map((c) => c.kind))].join(',') };
+    emit('tune.proposed', base.version, about);
     const mode = o.deploy ?? 'canary';
     // A canary already running must be judged before another replaces it.
     if (proposal.changes.length && mode !== false && !(mode === 'canary' && st.canary !== null)) {
       const d = await deploy(proposal.config, { proposal, ...(mode === 'canary' ? { canaryShare: o.canaryShare ?? share } : {}), reason: `tuning: ${proposal.changes.length} changes` });
       result.deployed = d.record;
       result.where = d.where;
+      emit('tune.applied', d.record.version, { ...about, version: d.record.version, canary: mode === 'canary' });
     }
     last = result;
+    await log.flush();
     return result;
   }
 

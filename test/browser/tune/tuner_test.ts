@@ -83,6 +83,8 @@ describe('tuner', () => {
     expect(r.text).to.match(/routing "hard": start at premium/);
     const applied = await store.query({ types: ['tune.applied'] });
     expect(applied.length).to.equal(1);
+    expect(applied[0]!.lineVersion).to.equal(canary.version);
+    expect(applied[0]!.attrs.summary).to.equal(r.text);
     expect((await store.query({ types: ['line.deployed'] }))[0]!.attrs.canary).to.equal(true);
   });
 
@@ -98,16 +100,27 @@ describe('tuner', () => {
     expect(rounds[0]!.tuned!.deployed!.version).to.equal('local-1');
     expect((rounds[1]!.verdict as { decision: string }).decision).to.equal('wait');
     expect(rounds[1]!.tuned!.deployed).to.equal(undefined);
-    expect((await store.query({ types: ['tune.applied'] })).length).to.equal(2);
+    expect((await store.query({ types: ['tune.proposed'] })).length).to.equal(2);
+    expect((await store.query({ types: ['tune.applied'] })).length).to.equal(1);
   });
 
-  it('a deploy that touches the catalog or gates is refused', async () => {
+  it('a deploy that touches the catalog or gates, or that no line would accept, is refused', async () => {
     const { tuner } = await setup();
     const bad = baseConfig();
     bad.gates = { actions: ['buy', 'wipe'] };
     let error: unknown;
     try { await tuner.deploy(bad, { canaryShare: 0.1 }); } catch (e) { error = e; }
     expect(String(error)).to.match(/changes \/gates/);
+    const broken = baseConfig();
+    broken.cache = { x: { version: 1, root: 'a', nodes: [{ id: 'a', type: 'no-such-component' }] } };
+    error = undefined;
+    try { await tuner.deploy(broken, { canaryShare: 0.1 }); } catch (e) { error = e; }
+    expect(String(error)).to.match(/"x" fail this line's gates/);
+    const silent = baseConfig();
+    silent.prompts!.variants = silent.prompts!.variants.map((v) => ({ ...v, weight: 0 }));
+    error = undefined;
+    try { await tuner.deploy(silent, { canaryShare: 0.1 }); } catch (e) { error = e; }
+    expect(String(error)).to.match(/at least one prompt variant/);
     expect(tuner.state().canary).to.equal(null);
   });
 
