@@ -66,7 +66,10 @@ export async function mount(container: HTMLElement): Promise<void> {
       for (const x of views.querySelectorAll('button')) x.setAttribute('aria-pressed', String(x === b));
       dev.hidden = id !== 'developer';
       clinicView.hidden = id === 'developer';
-      if (id === 'developer') renderDeveloperView(dev, scenarioState.layout ? { config: line.config, layout: scenarioState.layout, intent: scenarioState.intent, context: scenarioState.context } : null);
+      // What the visitor sees: the layout on screen with its live data (answers filled in, edits made).
+      const onScreen = surface.layout ? { ...surface.layout, data: surface.data ?? surface.layout.data } : null;
+      scenarioState.layout = onScreen;
+      if (id === 'developer') renderDeveloperView(dev, onScreen ? { config: line.config, layout: onScreen, intent: scenarioState.intent, context: scenarioState.context } : null);
     });
     views.append(b);
   }

@@ -84,6 +84,7 @@ test('a visitor books a GP check-up: search → choose → details → confirmat
       await table.getByText(want, { exact: true }).waitFor();
     }
     await table.getByText(/^NH-[A-Z0-9]{6}$/).waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `${SCREENSHOTS}/clinic-confirm.png`, fullPage: true });
 
     // Every request is in the trace history: four steps, each from the cache.

@@ -19,9 +19,9 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
+export async function startDemo(options: { env?: Record<string, string> } = {}): Promise<Demo> {
   const dir = mkdtempSync(join(tmpdir(), 'jig-e2e-'));
-  const env: Record<string, string | undefined> = { ...process.env, JIG_DATABASE: join(dir, 'jig.db') };
+  const env: Record<string, string | undefined> = { ...process.env, JIG_DATABASE: join(dir, 'jig.db'), ...options.env };
   delete env.JIG_UPSTREAM_URL;
   delete env.DATABASE_URL;
   const server: RunningServer = await startServer({ port: 0, host: '127.0.0.1', env });

@@ -34,6 +34,7 @@ test('feedback on a clinic step lands in IndexedDB and the analytics panel expor
     await exporter.waitFor();
     // The analytics panel reads the same store: the clinic's events are counted.
     await page.getByRole('img', { name: 'Events by type' }).waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `${SCREENSHOTS}/analytics.png`, fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'NDJSON', exact: true }).click()]);
     assert.match(download.suggestedFilename(), /^jig-events-.*\.ndjson$/);
@@ -77,6 +78,7 @@ test('a canary is deployed from a tuning proposal and rolled back in the line ve
     assert.match(await press('Deploy as canary'), /Version \S+ runs as a canary on 30% of visitors/);
     const roles = () => page.locator('table.versions tbody tr td:nth-child(2)').allTextContents();
     assert.ok((await roles()).includes('canary 30%'), `roles: ${(await roles()).join(', ')}`);
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `${SCREENSHOTS}/tuning-canary.png`, fullPage: true });
     assert.match(await press('Roll back'), /Rolled back: version \S+ serves everyone/);
     assert.ok(!(await roles()).some((r) => r.startsWith('canary')), `roles after rollback: ${(await roles()).join(', ')}`);
@@ -90,14 +92,19 @@ test('the site developer view shows the HTML and JS that embed the step on scree
   try {
     await page.goto(demo.url);
     await firstStep(page, 'Book a check-up with a GP next week');
+    await page.getByRole('combobox', { name: 'Where' }).selectOption('riverside');
     await page.getByRole('button', { name: 'Site developer' }).click();
     const html = (await page.locator('[data-snippet="static"] pre').textContent()) ?? '';
     const js = (await page.locator('[data-snippet="line"] pre').textContent()) ?? '';
     assert.match(html, /<script type="module" src="\/src\/index.ts"><\/script>/);
     assert.match(html, /<jig-surface actions="search choose-slot confirm-details back start-over"/);
     const attr = /layout='([^']*)'/.exec(html)?.[1] ?? '';
-    const layout = JSON.parse(attr.replace(/&#39;/g, "'").replace(/&amp;/g, '&')) as { title: string; nodes: unknown[] };
+    const layout = JSON.parse(attr.replace(/&#39;/g, "'").replace(/&amp;/g, '&')) as { title: string; nodes: unknown[]; data: { booking: Record<string, string> } };
     assert.equal(layout.title, 'Find an appointment');
+    // With the data as the visitor sees it: the specialty and time read from the intent.
+    assert.equal(layout.data.booking.specialty, 'gp');
+    assert.equal(layout.data.booking.when, 'next-week');
+    assert.equal(layout.data.booking.site, 'riverside', 'an edit the visitor made is in the snippet');
     assert.ok(layout.nodes.length > 3);
     assert.match(js, /import \{ createLine \} from '\/src\/line\/index.ts'/);
     assert.match(js, /"endpoint": "\/v1\/assemble"/);
@@ -109,6 +116,7 @@ test('the site developer view shows the HTML and JS that embed the step on scree
     await embed.goto(new URL('/demo/', demo.url).href);
     await embed.setContent(`<!doctype html><html><body>${html}</body></html>`, { waitUntil: 'load' });
     await embed.getByRole('heading', { name: 'Book a GP appointment' }).waitFor();
+    assert.equal(await embed.getByRole('combobox', { name: 'Where' }).inputValue(), 'riverside');
   } finally {
     await context.close();
   }

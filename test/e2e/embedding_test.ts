@@ -1,0 +1,73 @@
+// docs/embedding.md's copy-paste page, exactly as written, in a page served by the demo's vite
+// next to the real jig serve: the recipe renders, its action reaches the page, and an intent
+// with no recipe goes to the premium station (no upstream here) and ends at the fallback.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { SCREENSHOTS, startDemo, type Demo } from './harness.js';
+
+let demo: Demo;
+// Another origin, for the guide's "From another origin": a plain static server on localhost.
+let other: Server;
+let otherOrigin = '';
+let otherPage = '';
+before(async () => {
+  other = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(otherPage); });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  otherOrigin = `http://localhost:${(other.address() as { port: number }).port}`;
+  demo = await startDemo({ env: { JIG_ALLOWED_ORIGINS: otherOrigin } });
+});
+after(async () => { await demo?.close(); await new Promise((resolve) => other?.close(resolve)); });
+
+async function guidePage(): Promise<string> {
+  const doc = await readFile('docs/embedding.md', 'utf8');
+  const snippet = /```html\n([\s\S]*?)```/.exec(doc)?.[1];
+  assert.ok(snippet && snippet.includes('<jig-surface'), 'docs/embedding.md has an html block with a surface');
+  return snippet;
+}
+
+test('the five-minute embed page from docs/embedding.md works against the demo server as pasted', async () => {
+  const snippet = await guidePage();
+  const { context, page } = await demo.page();
+  try {
+    // Served from the demo's origin, as the guide says (embed.html at the repository root).
+    await page.route('**/embed.html', (route) => route.fulfill({ contentType: 'text/html', body: snippet }));
+    await page.goto(new URL('/embed.html', demo.url).href);
+    await page.getByRole('heading', { name: 'Book a table', level: 2 }).waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Grace');
+    const alerted = new Promise<string>((resolve) => page.once('dialog', (d) => { resolve(d.message()); void d.dismiss(); }));
+    await page.getByRole('button', { name: 'Reserve' }).click();
+    assert.equal(await alerted, 'reserve: Grace, 2 guests');
+    await page.screenshot({ path: `${SCREENSHOTS}/embed.png` });
+
+    await page.evaluate(`document.querySelector('#booking').intent = 'Show our wine list'`);
+    await page.getByText('Booking is busy').waitFor();
+    const steps = await page.evaluate(`document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`) as string[];
+    assert.ok(steps.includes('attempt:premium:no_upstream'), steps.join(', '));
+    assert.ok(steps.includes('rendered:fallback:'), steps.join(', '));
+    await page.getByText(/Showing a default layout/).waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('from another origin, with the changes the guide lists, the page loads Jig from vite and reaches jig serve through JIG_ALLOWED_ORIGINS', async () => {
+  const vite = new URL(demo.url).origin;
+  otherPage = (await guidePage())
+    .replaceAll("'/src/", `'${vite}/src/`).replaceAll('"/src/', `"${vite}/src/`)
+    .replace("endpoint: '/v1/assemble'", `endpoint: '${demo.serverUrl}/v1/assemble'`);
+  assert.ok(otherPage.includes(`${demo.serverUrl}/v1/assemble`));
+  const { context, page } = await demo.page();
+  try {
+    await page.goto(`${otherOrigin}/embed.html`);
+    await page.getByRole('heading', { name: 'Book a table', level: 2 }).waitFor();
+    await page.evaluate(`document.querySelector('#booking').intent = 'Show our wine list'`);
+    await page.getByText('Booking is busy').waitFor();
+    const steps = await page.evaluate(`document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`) as string[];
+    // The server took the cross-origin call (it answered no_upstream, not origin_not_allowed).
+    assert.ok(steps.includes('attempt:premium:no_upstream'), steps.join(', '));
+  } finally {
+    await context.close();
+  }
+});
