@@ -226,8 +226,8 @@ async function main() {
     on: { summary: summary(on), windows: on.windows, rounds: on.rounds, versions: on.versions, final: { routing: on.finalConfig.routing ?? null, variants: on.finalConfig.prompts?.variants.map((v) => ({ id: v.id, weight: v.weight })), exemplars: on.finalConfig.exemplars?.items.length ?? 0, temperature: on.finalConfig.generation?.temperature } },
     badCanary: bad.canary,
     aaCanary: aa.canary,
-    seconds: (Date.now() - t0) / 1000,
   };
+  const seconds = (Date.now() - t0) / 1000;
   writeFileSync(new URL('replay-results.json', here), JSON.stringify(out, null, 2) + '\n');
   writeFileSync(new URL('replay.svg', here), svg(off.windows, on.windows));
   const row = (name: string, s: ReturnType<typeof summary>) => `${name.padEnd(12)} acceptance ${(s.acceptance * 100).toFixed(1)}%  premium ${(s.premiumShare * 100).toFixed(1)}%  cost $${s.cost.toFixed(3)} ($${s.costPerAccepted.toFixed(5)} per accepted)   last 1,000: acceptance ${(s.lastThousand.acceptance * 100).toFixed(1)}%  premium ${(s.lastThousand.premiumShare * 100).toFixed(1)}%  cost $${s.lastThousand.cost.toFixed(3)}`;
@@ -242,7 +242,7 @@ async function main() {
   });
   console.log(`bad canary:  ${bad.canary?.decision ?? 'no decision'} after ${bad.canary?.rolledBackAt ?? '–'} requests (${bad.canary?.canaryRequests} on the canary) — ${bad.canary?.reason ?? ''}`);
   console.log(`A/A canary:  ${aa.canary?.decision ?? 'no decision (kept waiting)'}${aa.canary?.rolledBackAt ? ` after ${aa.canary.rolledBackAt} requests` : ''}`);
-  console.log(`wrote eval/replay-results.json and eval/replay.svg in ${out.seconds.toFixed(1)} s`);
+  console.log(`wrote eval/replay-results.json and eval/replay.svg in ${seconds.toFixed(1)} s`);
 }
 
 await main();
