@@ -71,3 +71,21 @@ test('from another origin, with the changes the guide lists, the page loads Jig 
     await context.close();
   }
 });
+
+test("the README's five-minute embed snippet works against the demo server as pasted", async () => {
+  const readme = await readFile('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('## Five-minute embed'));
+  const snippet = /```html\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(snippet && snippet.includes('<jig-surface'), 'the README section has an html block with a surface');
+  const { context, page } = await demo.page();
+  try {
+    await page.route('**/readme-embed.html', (route) => route.fulfill({ contentType: 'text/html', body: snippet }));
+    await page.goto(new URL('/readme-embed.html', demo.url).href);
+    await page.getByRole('textbox', { name: 'Name' }).fill('Grace');
+    const alerted = new Promise<string>((resolve) => page.once('dialog', (d) => { resolve(d.message()); void d.dismiss(); }));
+    await page.getByRole('button', { name: 'Reserve' }).click();
+    assert.equal(await alerted, 'reserve: Grace');
+  } finally {
+    await context.close();
+  }
+});
