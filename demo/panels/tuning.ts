@@ -96,7 +96,7 @@ export async function mount(container: HTMLElement): Promise<void> {
   let latest: TuneResult | undefined;
   let seed = Date.now() % 100000;
 
-  const table = el('table', { class: 'versions' });
+  const table = el('table', { class: 'versions', style: 'width: 100%; border-collapse: collapse; text-align: left' });
   const diff = el('pre', { class: 'box', style: 'white-space: pre-wrap; max-height: 22rem; overflow: auto' }, 'No tuning yet.');
   const buttons = el('div', { style: 'display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.75rem 0' });
   const add = (label: string, run: () => Promise<string>) => {
@@ -143,7 +143,7 @@ export async function mount(container: HTMLElement): Promise<void> {
       el('td', {}, record.version), el('td', {}, role === 'canary' ? `canary ${Math.round(tuner.state().share * 100)}%` : role), el('td', {}, record.source),
       el('td', {}, String(m?.requests ?? 0)), el('td', {}, pct(m?.gates.ok ?? 0, m?.gates.n ?? 0)), el('td', {}, pct(m?.escalated ?? 0, m?.requests ?? 0)),
       el('td', {}, pct(m?.feedback.ok ?? 0, m?.feedback.n ?? 0)), el('td', {}, pct(m?.premium ?? 0, m?.rendered ?? 0)), el('td', {}, `$${(m?.cost ?? 0).toFixed(3)}`),
-      el('td', {}, record.proposal ? record.proposal.changes.map((c) => c.summary).join('; ') : '—'),
+      el('td', { style: 'max-width: 32rem; font-size: 0.9em' }, record.proposal ? record.proposal.changes.map((c) => c.summary).join('; ') : '—'),
     ));
     table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
     const last = latest ?? tuner.latest();
