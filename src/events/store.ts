@@ -569,11 +569,18 @@ class Store implements EventStore {
     return this.#flushing;
   }
 
+  /** Reads see this store's own writes: what is queued is written first. */
+  async #settle(): Promise<void> {
+    if (this.#queue.length || this.#flushing) await this.flush();
+  }
+
   async get(id: string) {
+    await this.#settle();
     return (await this.#b.get(id.toLowerCase())) ?? this.#held.find((r) => r.id === id.toLowerCase());
   }
 
   async *pages(filter: EventFilter = {}, pageSize = 1000, order: 'oldest' | 'newest' = 'oldest'): AsyncGenerator<StoredEvent[], void, undefined> {
+    await this.#settle();
     const p = plan(filter);
     let after: Key | undefined;
     const held = this.#held.filter(p.keep);
@@ -600,6 +607,7 @@ class Store implements EventStore {
   }
 
   async count(filter: EventFilter = {}): Promise<number> {
+    await this.#settle();
     const p = plan(filter);
     const held = this.#held.filter(p.keep).length;
     if (p.exact) return (await this.#b.count(p.index, p.lower, p.upper)) + held;
