@@ -54,7 +54,8 @@ export function clinicConfig(choice: EngineChoice): LineConfig {
     ],
     gates: { actions: [...ACTIONS] },
     repair: { max: 1 },
-    budgets: { maxLatencyMs: 30_000, maxCostUsd: 0.05 },
+    // A minute: the random-weights test model on a busy CPU is slow; a real model answers well within it.
+    budgets: { maxLatencyMs: 60_000, maxCostUsd: 0.05 },
     // The random-weights test model gets a schema and prompt it can fill within its 2k context.
     ...(tiny ? {
       generation: { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8, components: ['stack', 'heading', 'text'] },

@@ -74,7 +74,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     views.append(b);
   }
   clinicView.append(
-    el('div', { class: 'clinic-main' }, progress, frame, served, feedback),
+    el('div', { class: 'clinic-main' }, progress, served, frame, feedback),
     el('aside', { class: 'clinic-trace box', 'aria-label': 'Trace of the production line' },
       el('div', { class: 'row spread' }, el('h3', {}, 'Trace'), history), trace));
 
@@ -123,6 +123,8 @@ export async function mount(container: HTMLElement): Promise<void> {
     scenarioState.intent = text;
     scenarioState.context = ctx;
     served.textContent = 'Assembling…';
+    // The rating is for the layout on screen: it returns with the next one.
+    feedback.hidden = true;
     served.dataset.state = 'busy';
     showStep(ctx.step);
     let r: LineResult | null;

@@ -12,9 +12,9 @@ after(async () => { await demo?.close(); });
 const served = (page: Page) => page.locator('.served');
 
 /** Waits until the latest request has settled (the status line leaves "Assembling…"). */
-async function settled(page: Page, step: string): Promise<string> {
-  await page.locator(`.progress li[aria-current="step"][data-step="${step}"]`).waitFor();
-  await page.waitForFunction(() => document.querySelector('.served')?.getAttribute('data-state') !== 'busy' && !!document.querySelector('.served')?.textContent);
+async function settled(page: Page, step: string, timeout = 60_000): Promise<string> {
+  await page.locator(`.progress li[aria-current="step"][data-step="${step}"]`).waitFor({ timeout });
+  await page.waitForFunction(() => document.querySelector('.served')?.getAttribute('data-state') !== 'busy' && !!document.querySelector('.served')?.textContent, undefined, { timeout });
   return (await served(page).textContent()) ?? '';
 }
 
@@ -92,7 +92,7 @@ test('a visitor books a GP check-up: search → choose → details → confirmat
     assert.deepEqual(options.map((o) => o.replace(/\s*\(.*$/, '')), ['1. search — cache', '2. choose — cache', '3. details — cache', '4. confirm — cache']);
 
     const { cls, shifts } = await layoutShift(page);
-    t.diagnostic(`cumulative layout shift ${cls.toFixed(4)} over ${shifts.length} shifts`);
+    t.diagnostic(`cumulative layout shift ${cls.toFixed(4)} over ${shifts.length} shifts: ${shifts.map((s) => `${s.value.toFixed(4)} ${s.sources.join(" ")}`).join("; ")}`);
     assert.ok(cls < 0.1, `cumulative layout shift ${cls.toFixed(3)} (shifts: ${JSON.stringify(shifts)})`);
   } finally {
     await context.close();
@@ -109,7 +109,8 @@ test('an intent the site has no recipe for goes down the line — tiny model fai
     assert.match(await settled(page, 'search'), /served by the cache station/);
     await page.getByRole('textbox', { name: 'What would you like to book?' }).fill('Something is wrong with my ears, can someone see me?');
     await page.getByRole('button', { name: 'Find appointments' }).click();
-    const text = await settled(page, 'search');
+    // The tiny model runs on the CPU: on a loaded machine the whole line can take its full minute.
+    const text = await settled(page, 'search', 120_000);
     assert.match(text, /clinic's search form is showing/);
     await page.getByRole('heading', { name: 'Find an appointment' }).waitFor();
     // The trace element shows the journey to a person.
@@ -134,7 +135,7 @@ test('an intent the site has no recipe for goes down the line — tiny model fai
     assert.match(await settled(page, 'choose'), /served by the cache station/);
     await page.getByRole('heading', { name: /Free times — Dermatology/ }).waitFor();
     const { cls, shifts } = await layoutShift(page);
-    t.diagnostic(`cumulative layout shift ${cls.toFixed(4)} over ${shifts.length} shifts`);
+    t.diagnostic(`cumulative layout shift ${cls.toFixed(4)} over ${shifts.length} shifts: ${shifts.map((s) => `${s.value.toFixed(4)} ${s.sources.join(" ")}`).join("; ")}`);
     assert.ok(cls < 0.1, `cumulative layout shift ${cls.toFixed(3)} (shifts: ${JSON.stringify(shifts)})`);
   } finally {
     await context.close();
