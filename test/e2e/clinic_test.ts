@@ -141,3 +141,20 @@ test('an intent the site has no recipe for goes down the line — tiny model fai
     await context.close();
   }
 });
+
+test('the dark theme follows the visitor\'s preference and the toggle switches it', async () => {
+  const { context, page } = await demo.page({ colorScheme: 'dark' });
+  try {
+    await page.goto(demo.url);
+    await page.getByRole('button', { name: 'I need to see a dermatologist' }).click();
+    assert.match(await settled(page, 'search'), /served by the cache station/);
+    const background = () => page.evaluate('getComputedStyle(document.querySelector(".surface-frame")).backgroundColor') as Promise<string>;
+    assert.equal(await background(), 'rgb(23, 26, 33)');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: `${SCREENSHOTS}/clinic-dark.png` });
+    await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+  } finally {
+    await context.close();
+  }
+});
