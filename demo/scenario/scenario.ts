@@ -150,7 +150,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     scenarioState.layout = surface.layout;
     served.dataset.state = r.fallback ? 'warn' : 'ok';
     served.textContent = r.fallback
-      ? `No station could assemble this request, so the clinic's search form is showing (${r.reason ?? 'fallback'}).`
+      ? "No station could assemble this request, so the clinic's search form is showing: the trace says why."
       : `Step “${STEPS.find((s) => s.id === ctx.step)?.label}” served by the ${r.station} station in ${r.ms < 10 ? r.ms.toFixed(1) : Math.round(r.ms)} ms · $${r.costUsd.toFixed(r.costUsd ? 5 : 0)}.`;
     // A fallback is the search form: the visitor continues from there.
     if (r.fallback) { ctx = { step: 'search', answers: ctx.answers }; showStep('search'); }
