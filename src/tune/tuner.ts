@@ -173,8 +173,9 @@ export function createTuner(opts: TunerOptions): Tuner {
     const meta = o.proposal ? { proposal: { changes: o.proposal.changes, from: o.proposal.from, events: o.proposal.events }, tuneState: o.proposal.state } : {};
     const canaryShare = o.canaryShare;
     const withBounds = (c: LineConfig) => ({ ...(c as unknown as Record<string, unknown>), ...(base.bounds ? { [BOUNDS_KEY]: base.bounds } : {}) });
-    // A canary needs a current version beside it: a line the server has never seen gets its base first.
-    if (server && canaryShare !== undefined) {
+    // A line the server has never seen gets its base first: a canary needs a current version beside
+    // it, and a rollback there needs somewhere to go back to.
+    if (server) {
       const known = await server.get(id);
       if (known.ok && !known.value.current) await server.deploy(id, withBounds(base.config));
     }
@@ -201,9 +202,10 @@ export function createTuner(opts: TunerOptions): Tuner {
     await ready;
     const target = st.canary ?? st.current!;
     const rec = records.get(target);
-    if (rec?.source === 'server') await onServer(() => server!.rollback(id, reason));
+    const remote = rec?.source === 'server' ? await onServer(() => server!.rollback(id, reason)) : null;
     const r = await versions.rollback(id, reason, evidence);
     await reload();
+    if (remote) await adopt(remote.line);
     if (r.ok) {
       emit('line.rolled_back', target, { version: target, to: st.current, automatic, reason: reason ?? 'rolled back by hand', ...(evidence !== undefined ? { evidence: JSON.stringify(evidence).slice(0, 8000) } : {}) });
       lines.delete(target);
@@ -215,9 +217,10 @@ export function createTuner(opts: TunerOptions): Tuner {
   async function promote(reason?: string): Promise<VersionChange> {
     await ready;
     const rec = st.canary ? records.get(st.canary) : undefined;
-    if (rec?.source === 'server') await onServer(() => server!.promote(id));
+    const remote = rec?.source === 'server' ? await onServer(() => server!.promote(id)) : null;
     const r = await versions.promote(id, reason);
     await reload();
+    if (remote) await adopt(remote.line);
     if (r.ok) {
       emit('line.deployed', r.version, { version: r.version, previous: st.stack.at(-1) ?? null, share: 1, canary: false, promoted: true, reason: reason ?? 'promoted by hand' });
       await log.flush();

@@ -64,6 +64,22 @@ describe('tuner with jig serve', () => {
     assert.equal(tuner.state().canary, null);
   });
 
+  test('a line new to the server gets its base there first, so a rollback on the server returns to it', async () => {
+    const { store, tuner, cfg } = await setup('fresh-srv');
+    await store.putMany(eventsOf(classRequests({ cls: 'hard', n: 30, pass: 0.1, line: 'fresh-srv' })));
+    const r = await tuner.tuneNow({ deploy: 'current' });
+    assert.equal(r.where, 'server');
+    const remote = await get(`${server.url}/v1/lines/fresh-srv`);
+    assert.equal(remote.json.current.version, 2);
+    assert.deepEqual(remote.json.history.map((h: { action: string; version: number }) => `${h.action} ${h.version}`), ['deploy 2', 'deploy 1']);
+    const back = await tuner.rollback('by hand');
+    assert.ok(back.ok);
+    assert.equal((await get(`${server.url}/v1/lines/fresh-srv`)).json.current.version, 1);
+    assert.equal(tuner.state().current, '1');
+    assert.deepEqual({ ...tuner.lineFor('anyone').config, version: cfg.version }, cfg);
+    assert.equal(await tuner.sync(), false, 'the server and this browser agree');
+  });
+
   test('without the admin token the deploy stays local and says so', async () => {
     const store = await openEventStore({ indexedDB: undefined, name: 'no-token' });
     const line = createLine({ ...baseConfig(), id: 'no-token' }, { store });
