@@ -52,6 +52,18 @@ export async function mount(container: HTMLElement): Promise<void> {
   feedback.hidden = true;
   const trace = el('jig-trace') as JigTrace;
   trace.follow(surface);
+  // The browser model loads on the first request that reaches it; its events say how it went.
+  const plan = rt.choice.plans[0];
+  const modelLine = el('p', { class: 'model-line muted', 'aria-live': 'polite' }, plan
+    ? `Browser model: ${plan.model} (${plan.kind}), loads on the first request that needs it. Its download and progress: see “Browser model”.`
+    : 'Browser model: none can run here, so the browser station is skipped.');
+  rt.log.on((e) => {
+    if (e.line !== line.id) return;
+    const ms = typeof e.attrs.ms === 'number' ? ` in ${(e.attrs.ms / 1000).toFixed(1)} s` : '';
+    if (e.type === 'model.loading') modelLine.textContent = `Browser model: loading ${String(e.attrs.model)} (${String(e.attrs.provider)})…`;
+    else if (e.type === 'model.loaded') modelLine.textContent = `Browser model: ${String(e.attrs.model)} loaded${ms}.`;
+    else if (e.type === 'model.failed') modelLine.textContent = `Browser model: ${String(e.attrs.model)} failed to load (${String(e.attrs.code)}); requests skip to the premium station.`;
+  });
   const history = el('select', { 'aria-label': 'Earlier requests', class: 'history' });
   const traces: LineTrace[] = [];
   history.addEventListener('change', () => { trace.trace = traces[Number(history.value)] ?? null; });
@@ -76,7 +88,7 @@ export async function mount(container: HTMLElement): Promise<void> {
   clinicView.append(
     el('div', { class: 'clinic-main' }, progress, served, frame, feedback),
     el('aside', { class: 'clinic-trace box', 'aria-label': 'Trace of the production line' },
-      el('div', { class: 'row spread' }, el('h3', {}, 'Trace'), history), trace));
+      el('div', { class: 'row spread' }, el('h3', {}, 'Trace'), history), modelLine, trace));
 
   container.append(
     el('div', { class: 'hero' },

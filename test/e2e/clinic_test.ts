@@ -127,6 +127,8 @@ test('an intent the site has no recipe for goes down the line — tiny model fai
     assert.ok(premium, 'the premium station was tried');
     assert.equal(premium.error?.code, 'no_upstream', JSON.stringify(premium));
     assert.ok(steps.some((s) => s.kind === 'rendered' && s.station === 'fallback'));
+    // The model's load, from the line's events.
+    assert.match((await page.locator('.model-line').textContent()) ?? '', /Browser model: tiny-random \(test model\) loaded in \d+\.\d s\./);
     // The strip now knows the premium answer too.
     assert.match((await page.locator('#stations [data-station="premium"]').textContent()) ?? '', /no premium upstream configured/);
     // From the fallback form the visitor carries on.
