@@ -10,4 +10,3 @@ export * from '../components/index.js';
 export { builtinCatalog as catalog, BUILTIN_COMPONENTS } from './catalog/builtin.js';
 export { parsePointer, FORBIDDEN_SEGMENTS } from './layout/pointer.js';
 export { JsonScanner } from './layout/json-scanner.js';
-export * from './events/index.js';
