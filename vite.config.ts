@@ -20,7 +20,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', gates: 'src/gates/index.ts', line: 'src/entry/line.ts', engines: 'src/entry/engines.ts', events: 'src/entry/events.ts' },
+      entry: { index: 'src/index.ts', gates: 'src/gates/index.ts', line: 'src/entry/line.ts', engines: 'src/entry/engines.ts', events: 'src/entry/events.ts', tune: 'src/entry/tune.ts' },
       formats: ['es'],
     },
     rolldownOptions: {
