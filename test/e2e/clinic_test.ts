@@ -91,6 +91,12 @@ test('a visitor books a GP check-up: search → choose → details → confirmat
     const options = await page.locator('select.history option').allTextContents();
     assert.deepEqual(options.map((o) => o.replace(/\s*\(.*$/, '')), ['1. search — cache', '2. choose — cache', '3. details — cache', '4. confirm — cache']);
 
+    // Starting over goes back to the search step, with the answers cleared.
+    await page.getByRole('button', { name: 'Book another appointment' }).click();
+    assert.match(await settled(page, 'search'), /served by the cache station/);
+    await page.getByRole('heading', { name: 'Book a GP appointment' }).waitFor();
+    assert.equal(await page.getByRole('combobox', { name: 'Where' }).inputValue(), 'any');
+
     const { cls, shifts } = await layoutShift(page);
     t.diagnostic(`cumulative layout shift ${cls.toFixed(4)} over ${shifts.length} shifts: ${shifts.map((s) => `${s.value.toFixed(4)} ${s.sources.join(" ")}`).join("; ")}`);
     assert.ok(cls < 0.1, `cumulative layout shift ${cls.toFixed(3)} (shifts: ${JSON.stringify(shifts)})`);
