@@ -158,23 +158,39 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
   const track = (p: Promise<unknown>) => { background.add(p); void p.finally(() => background.delete(p)); };
   const classify = (intent: string, context?: unknown) => intentClass(intent, context, deps.classify);
 
-  function browserEngines(st: Extract<StationConfig, { kind: 'browser' }>): Array<() => Promise<Engine>> {
-    const out: Array<() => Promise<Engine>> = (deps.engines ?? []).map((e) => () => Promise.resolve(e));
-    for (const plan of st.engines ?? []) {
-      out.push(() => {
-        const key = JSON.stringify(plan);
-        let p = engines.get(key);
-        if (!p) {
-          p = deps.createEngine
-            ? deps.createEngine(plan)
-            : import('../engines/index.js').then((m) => m.createEngine({ ...plan, reason: 'named by the line config', options: plan.options ?? {} } as never));
-          engines.set(key, p);
-          p.catch(() => engines.delete(key));
-        }
-        return p;
-      });
+  function engineFor(plan: EnginePlanData): Promise<Engine> {
+    const key = JSON.stringify(plan);
+    let p = engines.get(key);
+    if (!p) {
+      p = deps.createEngine
+        ? deps.createEngine(plan)
+        : import('../engines/index.js').then((m) => m.createEngine({ ...plan, reason: 'named by the line config', options: plan.options ?? {} } as never));
+      engines.set(key, p);
+      p.catch(() => engines.delete(key));
     }
-    return out;
+    return p;
+  }
+
+  // With no engines named, what this browser can run decides (once per line), and why is recorded.
+  let detected: Promise<{ plans: EnginePlanData[]; why: string }> | undefined;
+  function detectEngines(run: Run): Promise<{ plans: EnginePlanData[]; why: string }> {
+    detected ??= import('../engines/index.js').then(async (m) => {
+      const caps = await m.detectCapabilities();
+      const choice = m.chooseEngine(caps);
+      run.rec.emit('capabilities.detected', m.toEventAttrs(caps, choice));
+      const why = [...choice.plans.map((p) => `${p.kind}: ${p.reason}`), ...choice.skipped.map((s) => `no ${s.kind}: ${s.reason}`)].join('; ');
+      return { plans: choice.plans.map((p) => ({ kind: p.kind, model: p.model, options: p.options ?? {} })), why };
+    });
+    return detected;
+  }
+
+  async function browserEngines(st: Extract<StationConfig, { kind: 'browser' }>, run: Run): Promise<{ getters: Array<() => Promise<Engine>>; why?: string }> {
+    const getters: Array<() => Promise<Engine>> = (deps.engines ?? []).map((e) => () => Promise.resolve(e));
+    let plans: readonly EnginePlanData[] = st.engines ?? [];
+    let why: string | undefined;
+    if (!getters.length && !plans.length && !deps.createEngine) ({ plans, why } = await detectEngines(run));
+    for (const plan of plans) getters.push(() => engineFor(plan));
+    return { getters, ...(why ? { why } : {}) };
   }
 
   const remaining = (run: Run) => (config.budgets?.maxLatencyMs ?? Infinity) - (performance.now() - run.started);
@@ -226,8 +242,9 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
   async function runBrowser(st: Extract<StationConfig, { kind: 'browser' }>, run: Run): Promise<Outcome> {
     const signal = run.req.signal;
     let engine: Engine | undefined;
-    let lastError = 'no engine is configured for the browser station';
-    for (const get of browserEngines(st)) {
+    const { getters, why } = await browserEngines(st, run);
+    let lastError = why ? `this browser runs no engine here (${why})` : 'no engine is configured for the browser station';
+    for (const get of getters) {
       const t = performance.now();
       let candidate: Engine | undefined;
       try {
