@@ -79,3 +79,11 @@ test('cost comes from the price table per million tokens; unknown models cost no
   assert.equal(estimateCost(prices, 'small', 5000, 5000), 0);
   assert.equal(estimateCost({ '*': { input: 1, output: 1 } }, 'any', 500_000, 500_000), 1);
 });
+
+test('gate limits in a line config may name any subset of the limits, and no other key', () => {
+  const base = { id: 'x', version: '1', stations: [{ kind: 'fallback', layout: {} }] };
+  assert.equal(parseLineConfig({ ...base, gates: { limits: { maxNodes: 50 } } }).ok, true);
+  const bad = parseLineConfig({ ...base, gates: { limits: { maxNodez: 50 } } });
+  assert.equal(bad.ok, false);
+  assert.deepEqual(bad.ok ? [] : bad.problems.map((p) => p.path), ['/gates/limits']);
+});
