@@ -16,16 +16,25 @@ function timeIt(fn: () => unknown, minMs = 400): number {
 
 export default async function () {
   const ajv = new Ajv2020({ strict: false });
-  const validate = ajv.compile(builtinCatalog.jsonSchema());
+  const schema = builtinCatalog.jsonSchema();
+  const validateAnyOf = ajv.compile(schema);
+  // AJV at its best on this schema: the node variants as a oneOf with a discriminator on "type",
+  // so each node is checked against its own variant only (the anyOf form tries them in turn).
+  const nodes = (schema.properties as Record<string, Record<string, unknown>>).nodes!;
+  const variants = (nodes.items as { anyOf: unknown[] }).anyOf;
+  const discriminated = { ...schema, properties: { ...(schema.properties as object), nodes: { ...nodes, items: { type: 'object', required: ['type'], discriminator: { propertyName: 'type' }, oneOf: variants } } } };
+  const validate = new Ajv2020({ strict: false, discriminator: true }).compile(discriminated);
   const results = [];
   for (const size of [50, 500]) {
     const doc = makeLayout(size);
     const text = JSON.stringify(doc);
     if (!runGates(doc).ok) throw new Error(`benchmark layout of ${size} nodes does not pass the gates`);
-    if (!validate(doc)) throw new Error(`benchmark layout of ${size} nodes fails AJV: ${ajv.errorsText(validate.errors)}`);
+    if (!validate(doc) || !validateAnyOf(doc)) throw new Error(`benchmark layout of ${size} nodes fails AJV: ${ajv.errorsText(validate.errors ?? validateAnyOf.errors)}`);
     const ours = timeIt(() => runGates(doc));
     const theirs = timeIt(() => validate(doc));
-    results.push({ name: `gates, all seven, ${size}-node object`, value: +ours.toFixed(1), unit: 'µs', baseline: { name: 'AJV (compiled, first error) schema-only, same object', value: +theirs.toFixed(1) }, ratio: +(ours / theirs).toFixed(2) });
+    const theirsAnyOf = timeIt(() => validateAnyOf(doc));
+    results.push({ name: `gates, all seven, ${size}-node object`, value: +ours.toFixed(1), unit: 'µs', baseline: { name: 'AJV schema-only, same object (discriminated oneOf)', value: +theirs.toFixed(1) }, ratio: +(ours / theirs).toFixed(2) });
+    results.push({ name: `AJV on the catalog's JSON Schema as generated (anyOf of 25 node types), ${size}-node object`, value: +theirsAnyOf.toFixed(1), unit: 'µs', note: 'the schema constrained decoding uses; AJV tries the variants in turn' });
     const oursText = timeIt(() => runGates(text));
     const theirsText = timeIt(() => validate(JSON.parse(text)));
     results.push({ name: `gates, all seven, ${size}-node JSON text (${(text.length / 1024).toFixed(0)} kB)`, value: +oursText.toFixed(1), unit: 'µs', baseline: { name: 'JSON.parse + AJV schema-only', value: +theirsText.toFixed(1) }, ratio: +(oursText / theirsText).toFixed(2) });
