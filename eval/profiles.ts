@@ -4,16 +4,7 @@
 import { EngineError, createRun, type Engine, type EngineInfo, type GenerateRequest, type GenerateRun } from '../src/engines/engine.js';
 import { DEFECTS, layoutFor, withDefect, type EvalIntent } from './templates.js';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as mulberry32 } from '../src/util/random.js';
 
 /** Log-normal around a median, with a spread (sigma of the log). */
 export function lognormal(rng: () => number, median: number, sigma: number): number {

@@ -1,17 +1,7 @@
 // Seeded randomness and stable hashing for the tuner: a bandit that replays the same way in a
 // test, and a canary split that gives a visitor the same version on every request.
 
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../util/random.js';
 
 /** A 32-bit hash of a string: FNV-1a, then murmur3's finaliser so that near keys spread evenly. */
 export function hash32(text: string): number {

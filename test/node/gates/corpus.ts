@@ -95,17 +95,8 @@ export function parentPointer(pointer: string): string {
   return pointer.slice(0, pointer.lastIndexOf('/'));
 }
 
-/** mulberry32: a small seeded generator so every failure can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator so every failure can be replayed. */
+export { seededRandom as seeded } from '../../../src/util/random.js';
 
 /** Every issue is data a person and a model can act on. */
 export function assertWellFormed(issues: readonly Issue[], context: string): void {
