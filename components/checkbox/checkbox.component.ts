@@ -13,20 +13,19 @@ import { checkboxStyles } from './checkbox.styles.js';
 export class JigCheckbox extends JigInputElement<CheckboxProps> {
   static override styles = [...JigInputElement.styles, checkboxStyles];
 
-  protected readControl(): boolean {
+  protected override readControl(): boolean {
     return (this.control as HTMLInputElement | null)?.checked ?? false;
   }
 
   override render() {
-    const id = `${this.uid}-in`;
-    const err = `${this.uid}-err`;
+    // The label follows the box here, so this field lays itself out.
     return html`<div class="field">
       <div class="row">
-        <input part="input" id=${id} type="checkbox" .checked=${live(this.value === true)}
-          aria-invalid=${this.invalid ? 'true' : 'false'} aria-describedby=${err} @change=${() => this.write(this.readControl())} />
-        ${this.labelFor(id)}
+        <input part="input" id=${this.inputId} type="checkbox" .checked=${live(this.value === true)}
+          aria-invalid=${this.invalidState} aria-describedby=${this.errorId} @change=${this.onChange} />
+        ${this.labelFor(this.inputId)}
       </div>
-      ${this.errorText(err)}
+      ${this.errorText(this.errorId)}
     </div>`;
   }
 }

@@ -12,21 +12,11 @@ import { JigInputElement } from '../shared/jig-input.js';
  * @cssproperty --jig-color-border - Input border. @cssproperty --jig-color-accent - Focus colour. @cssproperty --jig-color-danger - Error colour.
  */
 export class JigDateField extends JigInputElement<DateFieldProps> {
-  protected readControl(): string {
-    return this.control?.value ?? '';
-  }
-
   override render() {
     const p = this.props;
-    const id = `${this.uid}-in`;
-    const err = `${this.uid}-err`;
     const v = this.value;
-    return html`<div class="field">
-      ${this.labelFor(id)}
-      <input part="input" id=${id} type="date" .value=${live(typeof v === 'string' ? v : '')} min=${ifDefined(p.min)} max=${ifDefined(p.max)}
-        ?required=${p.required} aria-invalid=${this.invalid ? 'true' : 'false'} aria-describedby=${err}
-        @input=${() => this.write(this.readControl())} @keydown=${this.onKeydown} @blur=${() => this.invalid && this.checkValidity()} />
-      ${this.errorText(err)}
-    </div>`;
+    return this.field(html`<input part="input" id=${this.inputId} type="date" .value=${live(typeof v === 'string' ? v : '')}
+      min=${ifDefined(p.min)} max=${ifDefined(p.max)} ?required=${p.required} aria-invalid=${this.invalidState} aria-describedby=${this.errorId}
+      @input=${this.onChange} @keydown=${this.onKeydown} @blur=${this.onBlur} />`);
   }
 }

@@ -12,25 +12,20 @@ import { JigInputElement } from '../shared/jig-input.js';
  * @cssproperty --jig-color-border - Input border. @cssproperty --jig-color-accent - Focus colour. @cssproperty --jig-color-danger - Error colour.
  */
 export class JigNumberField extends JigInputElement<NumberFieldProps> {
-  protected readControl(): number | null {
+  protected override readControl(): number | null {
     const c = this.control as HTMLInputElement | null;
     return !c || c.value === '' || Number.isNaN(c.valueAsNumber) ? null : c.valueAsNumber;
   }
 
   override render() {
     const p = this.props;
-    const id = `${this.uid}-in`;
-    const err = `${this.uid}-err`;
     const v = this.value;
     const c = this.control as HTMLInputElement | null;
     // Keep what the person typed ("1.50") while it still means the stored number.
     const text = typeof v !== 'number' || !Number.isFinite(v) ? '' : c && c.value !== '' && c.valueAsNumber === v ? c.value : String(v);
-    return html`<div class="field">
-      ${this.labelFor(id)}
-      <input part="input" id=${id} type="number" inputmode="decimal" .value=${live(text)} min=${ifDefined(p.min)} max=${ifDefined(p.max)}
-        step=${p.step ?? 'any'} ?required=${p.required} aria-invalid=${this.invalid ? 'true' : 'false'} aria-describedby=${err}
-        @input=${() => this.write(this.readControl())} @keydown=${this.onKeydown} @blur=${() => this.invalid && this.checkValidity()} />
-      ${this.errorText(err)}
-    </div>`;
+    return this.field(html`<input part="input" id=${this.inputId} type="number" inputmode="decimal" .value=${live(text)}
+      min=${ifDefined(p.min)} max=${ifDefined(p.max)} step=${p.step ?? 'any'} ?required=${p.required}
+      aria-invalid=${this.invalidState} aria-describedby=${this.errorId}
+      @input=${this.onChange} @keydown=${this.onKeydown} @blur=${this.onBlur} />`);
   }
 }

@@ -14,27 +14,17 @@ import { selectStyles } from './select.styles.js';
 export class JigSelect extends JigInputElement<SelectProps> {
   static override styles = [...JigInputElement.styles, selectStyles];
 
-  protected readControl(): string {
-    return this.control?.value ?? '';
-  }
-
   override render() {
     const p = this.props;
-    const id = `${this.uid}-in`;
-    const err = `${this.uid}-err`;
     const options = p.options ?? [];
     const v = this.value;
     const current = typeof v === 'string' ? v : v == null ? '' : String(v);
     const known = options.some((o) => o.value === current);
     // `.selected` (not the select's value) because the options render after the select's own bindings.
-    return html`<div class="field">
-      ${this.labelFor(id)}
-      <select part="input" id=${id} ?required=${p.required} aria-invalid=${this.invalid ? 'true' : 'false'} aria-describedby=${err}
-        @change=${() => this.write(this.readControl())} @blur=${() => this.invalid && this.checkValidity()}>
-        ${!p.required || !known ? html`<option value="" .selected=${live(!known)}></option>` : nothing}
-        ${options.map((o) => html`<option value=${o.value} .selected=${live(o.value === current)}>${o.label}</option>`)}
-      </select>
-      ${this.errorText(err)}
-    </div>`;
+    return this.field(html`<select part="input" id=${this.inputId} ?required=${p.required} aria-invalid=${this.invalidState}
+      aria-describedby=${this.errorId} @change=${this.onChange} @blur=${this.onBlur}>
+      ${!p.required || !known ? html`<option value="" .selected=${live(!known)}></option>` : nothing}
+      ${options.map((o) => html`<option value=${o.value} .selected=${live(o.value === current)}>${o.label}</option>`)}
+    </select>`);
   }
 }

@@ -71,8 +71,28 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
     }
   }
 
-  /** The control's current value, converted to what data stores. */
-  protected abstract readControl(): unknown;
+  /** The control's current value, converted to what data stores (a string by default). */
+  protected readControl(): unknown {
+    return this.control?.value ?? '';
+  }
+
+  /** Ids tying the label and the error message to the control, unique per element. */
+  protected get inputId(): string { return `${this.uid}-in`; }
+  protected get errorId(): string { return `${this.uid}-err`; }
+
+  /** `aria-invalid` for the control. */
+  protected get invalidState(): 'true' | 'false' { return this.invalid ? 'true' : 'false'; }
+
+  /** Re-checks on blur once the field has been shown invalid. */
+  protected readonly onBlur = (): void => { if (this.invalid) this.checkValidity(); };
+
+  /** Writes what the control now holds. */
+  protected readonly onChange = (): void => this.write(this.readControl());
+
+  /** The field: label, the control, then the error message. */
+  protected field(control: TemplateResult): TemplateResult {
+    return html`<div class="field">${this.labelFor(this.inputId)}${control}${this.errorText(this.errorId)}</div>`;
+  }
 
   protected labelFor(id: string): TemplateResult {
     return html`<label part="label" for=${id}>${this.props.label}${this.props.required ? html`<span class="req" aria-hidden="true">*</span>` : null}</label>`;
