@@ -1,6 +1,7 @@
 // Aggregates for the tuning loop and the dashboard, folded over events one at a time so the
 // store can compute them page by page: pass rate per station (and intent class), feedback per layout.
 import type { JigEvent } from './event.js';
+import type { FeedbackSource } from './observe.js';
 
 export interface StationStat {
   attempts: number;
@@ -19,14 +20,9 @@ export interface Rating {
   down: number;
 }
 
-export interface LayoutFeedback extends Rating {
+/** Ratings of one layout, with what produced it. */
+export interface LayoutFeedback extends Rating, Omit<FeedbackSource, 'layoutId'> {
   comments: string[];
-  station?: string;
-  model?: string;
-  promptVersion?: string;
-  exemplarVersion?: string;
-  line?: string;
-  lineVersion?: string;
 }
 
 export interface Aggregates {
