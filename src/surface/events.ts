@@ -2,6 +2,7 @@
 // with a typed `detail`.
 import type { Issue } from '../gates/issue.js';
 import type { LayoutDocument } from '../layout/document.js';
+import type { LineTrace, TraceStep } from '../line/trace.js';
 
 export interface JigActionDetail {
   action: string;
@@ -36,6 +37,12 @@ export interface JigNodeDetail {
   type: string;
 }
 
+/** A step of the line's trace while a surface assembles a layout for an intent. */
+export interface JigTraceDetail {
+  trace: LineTrace;
+  step: TraceStep;
+}
+
 declare global {
   interface HTMLElementEventMap {
     'jig-action': CustomEvent<JigActionDetail>;
@@ -43,6 +50,7 @@ declare global {
     'jig-invalid': CustomEvent<JigInvalidDetail>;
     'jig-edit': CustomEvent<JigEditDetail>;
     'jig-node': CustomEvent<JigNodeDetail>;
+    'jig-trace': CustomEvent<JigTraceDetail>;
   }
 }
 

@@ -13,7 +13,7 @@ import type { Line, LineResult } from '../line/line.js';
 import type { LineTrace, TraceStep } from '../line/trace.js';
 import type { StationKind } from '../line/config.js';
 import { DataModel } from './data-model.js';
-import { emit, type JigInvalidDetail, type JigNodeDetail, type JigRenderDetail } from './events.js';
+import { emit, type JigInvalidDetail, type JigNodeDetail, type JigRenderDetail, type JigTraceDetail } from './events.js';
 import { isLayoutSource, LayoutStream, readChunks, type LayoutSource } from './layout-stream.js';
 import { renderNode, type RenderState } from './render.js';
 import { surfaceStyles } from './surface.styles.js';
@@ -177,7 +177,7 @@ export class JigSurface extends LitElement {
         onAttempt: (_info, text) => { const p = this.stream(text, { signal: ctrl.signal }); streams.push(p); return p; },
         onStep: (step: TraceStep, trace: LineTrace) => {
           this.#trace = trace;
-          emit(this, 'jig-trace', { trace, step });
+          emit<JigTraceDetail>(this, 'jig-trace', { trace, step });
         },
       });
     } catch (err) {
