@@ -1,6 +1,6 @@
 // Node-level gates for streaming: one node at a time, before its siblings have arrived, so a
 // surface can paint each node that passes and never one that fails.
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { LayoutNode } from '../layout/document.js';
 import { checkNodeBindings } from './bindings.js';
@@ -11,6 +11,11 @@ import { checkNodePolicy } from './policy.js';
 import { resolveLimits, type GateOptions } from './run.js';
 
 export type NodeChecker = (node: unknown, index: number, data: unknown, parentType?: string) => Issue[];
+
+/** Whether a component may sit directly inside a parent of this type (a tab only inside tabs). */
+export function parentAllowed(entry: CatalogEntry, parentType: string): boolean {
+  return !entry.parents || entry.parents.includes(parentType);
+}
 
 export function createNodeChecker(options: GateOptions = {}): NodeChecker {
   const limits = resolveLimits(options.limits);
@@ -23,8 +28,8 @@ export function createNodeChecker(options: GateOptions = {}): NodeChecker {
     checkNodePolicy(entry, node, index, limits, options, out);
     if (entry) {
       checkNodeBindings(entry, node, index, data, out);
-      if (entry.parents && parentType !== undefined && !entry.parents.includes(parentType)) {
-        out.push(issue('parent_not_allowed', `/nodes/${index}`, `"${entry.type}" must be a child of ${entry.parents.join(' or ')}, not of ${parentType}`));
+      if (parentType !== undefined && !parentAllowed(entry, parentType)) {
+        out.push(issue('parent_not_allowed', `/nodes/${index}`, `"${entry.type}" must be a child of ${entry.parents!.join(' or ')}, not of ${parentType}`));
       }
     }
     return out;

@@ -2,7 +2,9 @@
 // and passes the node-level gates, so a surface can paint it; the final verdict comes after.
 import type { GateOptions } from '../gates/run.js';
 import { resolveLimits } from '../gates/run.js';
-import { createNodeChecker } from '../gates/node-checker.js';
+import { createNodeChecker, parentAllowed } from '../gates/node-checker.js';
+import { builtinCatalog } from '../catalog/builtin.js';
+import type { Catalog } from '../catalog/catalog.js';
 import { issue, pointer, type Issue } from '../gates/issue.js';
 import { JsonScanner, type PathSegment } from '../layout/json-scanner.js';
 import type { LayoutNode } from '../layout/document.js';
@@ -59,6 +61,7 @@ export class LayoutStream {
   private readonly parentOf = new Map<string, string>();
   private readonly waiting = new Map<string, { node: LayoutNode; index: number }>();
   private readonly check;
+  private readonly catalog: Catalog;
   private readonly maxBytes: number;
   private length = 0;
 
@@ -66,6 +69,7 @@ export class LayoutStream {
     const limits = resolveLimits(options.limits);
     this.maxBytes = limits.maxBytes;
     this.check = createNodeChecker(options);
+    this.catalog = options.catalog ?? builtinCatalog;
     this.scanner = new JsonScanner({ maxDepth: limits.maxJsonDepth, notifyDepth: 2, onValue: (path, start, end) => this.onValue(path, start, end) });
   }
 
@@ -114,8 +118,10 @@ export class LayoutStream {
     const parent = parentId === undefined ? undefined : this.painted.get(parentId);
     if (node.id !== this.root && !parent) { this.waiting.set(node.id, { node, index }); return; }
     if (parent && parent.node.children?.includes(node.id) === false) return;
-    // Parent rules (a tab inside tabs) are checked here, where the parent is known.
-    if (parent && this.check(node, index, this.data, parent.node.type).length) return;
+    // The node passed its own gates on arrival; only the parent rule (a tab inside tabs) waits
+    // for the parent, so that alone is checked here.
+    const entry = this.catalog.get(node.type);
+    if (parent && entry && !parentAllowed(entry, parent.node.type)) return;
     this.painted.set(node.id, { node, index });
     this.handlers.paint(node, index);
     for (const kid of node.children ?? []) {

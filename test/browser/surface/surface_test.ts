@@ -199,6 +199,20 @@ describe('<jig-surface>', () => {
       expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     });
 
+    it('never paints a node whose parent it may not sit in (a tab outside tabs), while its valid siblings paint', async () => {
+      const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+      const doc = { version: 1, root: 'page', nodes: [
+        { id: 'page', type: 'stack', children: ['h', 't'] },
+        { id: 'h', type: 'heading', props: { text: 'Hi' } },
+        { id: 't', type: 'tab', props: { label: 'Lost' } },
+      ] };
+      const painted: string[] = [];
+      s.addEventListener('jig-node', (e) => painted.push(e.detail.nodeId));
+      const verdict = await s.stream((async function* () { yield JSON.stringify(doc); })());
+      expect(verdict.ok).to.equal(false);
+      expect(painted).to.deep.equal(['page', 'h']);
+    });
+
     it('removes everything it painted when the finished document fails, and the last good layout returns', async () => {
       const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
       s.layout = form();
