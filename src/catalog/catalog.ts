@@ -2,6 +2,7 @@
 // from them the catalog derives the validators, the layout's JSON Schema and the prompt text.
 import type { $ZodObject, $ZodType } from 'zod/v4/core';
 import { DEFAULT_LIMITS, ID_PATTERN_SOURCE, MAX_TITLE } from '../layout/document.js';
+import { fnv1a32 } from '../util/hash.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { propRoles, roleOf, type PropRole } from './props.js';
 
@@ -224,10 +225,5 @@ function typeText(s: JsonSchema): string {
 
 /** FNV-1a, 32 bit, as hex: stable and tiny; not for security. */
 export function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return fnv1a32(text).toString(16).padStart(8, '0');
 }

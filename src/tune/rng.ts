@@ -1,15 +1,13 @@
 // Seeded randomness and stable hashing for the tuner: a bandit that replays the same way in a
 // test, and a canary split that gives a visitor the same version on every request.
 
+import { fnv1a32 } from '../util/hash.js';
+
 export { seededRandom } from '../util/random.js';
 
 /** A 32-bit hash of a string: FNV-1a, then murmur3's finaliser so that near keys spread evenly. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a32(text);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
