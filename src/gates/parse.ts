@@ -6,16 +6,14 @@ import { issue, pointer, type Issue } from './issue.js';
 
 export type ParseResult = { ok: true; value: unknown; issues: Issue[] } | { ok: false; issues: Issue[] };
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
-/** UTF-8 byte length without allocating for ASCII-heavy text. */
 export function byteLength(text: string): number {
-  // Fast path: a string's UTF-8 size is at least its length and at most 3× it.
-  if (text.length * 3 < 64 * 1024) return encoder.encode(text).length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { bytes += 4; i++; } // a surrogate pair
+    else bytes += 3; // the rest of the BMP, and a lone surrogate (encoded as U+FFFD)
   }
   return bytes;
 }
