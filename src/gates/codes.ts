@@ -23,6 +23,7 @@ export const ISSUE_CODES = {
   empty_nodes: { gate: 'envelope', summary: 'A layout needs at least one node.' },
   too_many_nodes: { gate: 'envelope', summary: 'More nodes than the node limit.' },
   bad_id: { gate: 'envelope', summary: 'Node ids match ^[A-Za-z][A-Za-z0-9_-]{0,63}$.' },
+  mixed_forms: { gate: 'envelope', summary: 'A layout has both "tree" (the nested form) and "root"/"nodes" (the flat form).' },
   // catalog
   unknown_type: { gate: 'catalog', summary: 'The component type is not in the catalog.' },
   missing_prop: { gate: 'catalog', summary: 'A required prop is missing.' },

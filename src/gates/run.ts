@@ -3,6 +3,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import { DEFAULT_LIMITS, MAX_TITLE, type LayoutDocument, type LayoutNode, type Limits } from '../layout/document.js';
+import { flattenTree, isTreeDocument, mapTreeIssues } from '../layout/tree.js';
 import { checkNodeBindings } from './bindings.js';
 import { catalogGate, type DocIndex } from './catalog-gate.js';
 import { domainGate, type DomainRule } from './domain.js';
@@ -62,6 +63,16 @@ function run(input: unknown, options: GateOptions): GateResult {
     const { issues } = checkJsonValue(input, limits);
     if (issues.length) return { ok: false, issues };
     doc = input;
+  }
+
+  // The nested generation form becomes the flat document here; the gates see only the flat
+  // form, and their issues point back into the tree the model wrote (DESIGN §8).
+  if (isTreeDocument(doc)) {
+    const flat = flattenTree(doc, limits);
+    if (!flat.ok) return { ok: false, issues: flat.issues, layout: doc };
+    const verdict = run(flat.layout, options);
+    if (verdict.ok) return verdict;
+    return { ok: false, issues: mapTreeIssues(verdict.issues, flat.treePaths), layout: doc };
   }
 
   // 2 envelope
