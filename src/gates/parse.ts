@@ -1,6 +1,6 @@
-// Gate 1, parse: text from a model becomes a JSON value. Code fences and chatter around the
-// object are dropped; syntax errors, duplicate keys and depth bombs are refused before JSON.parse.
-import { JsonScanner } from '../layout/json-scanner.js';
+// Gate 1, parse: text from a model becomes a JSON value. The document is taken from the text by
+// scanDocument's rule; syntax errors, duplicate keys and depth bombs are refused before JSON.parse.
+import { scanDocument } from '../layout/json-scanner.js';
 import type { Limits } from '../layout/document.js';
 import { issue, pointer, type Issue } from './issue.js';
 
@@ -18,14 +18,6 @@ export function byteLength(text: string): number {
   return bytes;
 }
 
-/** The body of a fenced ```json block when the text has one, else the text. */
-function unfence(text: string): string {
-  // The closing fence starts a line: "```" inside a JSON string (a code span in a text prop)
-  // cannot, since a JSON string holds no raw newline.
-  const m = /```[a-zA-Z]*[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*```/.exec(text);
-  return m && m[1]!.includes('{') ? m[1]! : text;
-}
-
 export function parseText(text: string, limits: Limits): ParseResult {
   // A string's UTF-8 size is at least its length: over-long text is refused without counting.
   if (text.length > limits.maxBytes) {
@@ -34,42 +26,13 @@ export function parseText(text: string, limits: Limits): ParseResult {
   const bytes = byteLength(text);
   if (bytes > limits.maxBytes) return { ok: false, issues: [issue('too_large', '', `the text is ${bytes} bytes; the limit is ${limits.maxBytes}`)] };
   if (text.trim() === '') return { ok: false, issues: [issue('empty_input', '', 'expected a layout document, received empty text')] };
-  const body = unfence(text);
-  // Chatter may itself hold braces ("the {name} field…"): try the next "{" a few times.
-  let from = body.indexOf('{');
-  let first: Issue[] | null = null;
-  for (let attempt = 0; attempt < 4 && from >= 0; attempt++) {
-    const scanner = new JsonScanner({ maxDepth: limits.maxJsonDepth });
-    scanner.feed(from === 0 ? body : body.slice(from));
-    scanner.finish();
-    if (!scanner.error) {
-      const issues = scanner.duplicates.map((d) => issue('duplicate_key', pointer(...d.path), d.message));
-      if (issues.length) return { ok: false, issues };
-      return { ok: true, value: JSON.parse(scanner.text.slice(scanner.start, scanner.end)), issues: [] };
-    }
-    const e = scanner.error;
-    const found = e.code === 'no_json_object' ? issue('no_json_object', '', 'expected a JSON object ("{…}"), found none') : issue(e.code, pointer(...e.path), e.message);
-    first ??= [found];
-    if (e.code === 'too_deep') return { ok: false, issues: [found] };
-    // Only a "{" after this one closes can start the document: one inside it is part of the
-    // broken document (a node, the data), and parsing it alone would report the wrong problem.
-    const close = closingBrace(body, from);
-    from = close < 0 ? -1 : body.indexOf('{', close);
-  }
-  return { ok: false, issues: first ?? [issue('no_json_object', '', 'expected a JSON object ("{…}"), found none')] };
-}
-
-/** Offset just past the "}" that closes the "{" at `from` (skipping strings), or -1 if it never closes. */
-function closingBrace(text: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-    } else if (c === 123) depth++;
-    else if (c === 125 && --depth === 0) return i + 1;
-  }
-  return -1;
+  // The one rule that takes the document from model text (shared with every stream reader).
+  const scanner = scanDocument(text, { maxDepth: limits.maxJsonDepth });
+  const e = scanner.error;
+  if (e) return { ok: false, issues: [e.code === 'no_json_object' ? issue('no_json_object', '', 'expected a JSON object ("{…}"), found none') : issue(e.code, pointer(...e.path), e.message)] };
+  const duplicates = scanner.duplicates.map((d) => issue('duplicate_key', pointer(...d.path), d.message));
+  if (duplicates.length) return { ok: false, issues: duplicates };
+  return { ok: true, value: JSON.parse(scanner.document!), issues: [] };
 }
 
 /**

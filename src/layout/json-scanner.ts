@@ -1,5 +1,5 @@
-// An incremental JSON scanner: checks syntax, depth and duplicate keys as text arrives,
-// and reports where shallow values begin and end so a stream can hand over each node.
+// An incremental JSON scanner: finds the layout document in model text by one rule, checks its
+// syntax, depth and duplicate keys as text arrives, and reports where shallow values begin and end.
 
 export type PathSegment = string | number;
 
@@ -14,7 +14,10 @@ export interface ScanIssue {
 export interface JsonScannerOptions {
   /** Containers nested deeper than this stop the scan with `too_deep`. */
   maxDepth?: number;
-  /** Text before the first `{` is skipped (a model's chatter, a code fence). Default true. */
+  /**
+   * Text before the document is skipped (a model's chatter, a code fence): the document starts at
+   * the first `{` followed, after any whitespace, by `"` or `}`. Default true. See `scanDocument`.
+   */
   skipPrefix?: boolean;
   /** Called when a value at a depth up to `notifyDepth` ends (1 = a member of the top object). */
   onValue?: (path: readonly PathSegment[], start: number, end: number) => void;
@@ -32,7 +35,7 @@ interface Frame {
   start: number;
 }
 
-const enum S { Seek, Value, ValueOrClose, KeyOrClose, Key, Colon, CommaOrClose, Done, Failed }
+const enum S { Seek, Open, Chatter, Value, ValueOrClose, KeyOrClose, Key, Colon, CommaOrClose, Done, Failed }
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
@@ -45,6 +48,12 @@ export class JsonScanner {
   end = -1;
   readonly duplicates: ScanIssue[] = [];
   error: ScanIssue | null = null;
+  /** While seeking: the "{" that may open the document, once its next non-space character decides. */
+  private candidate = -1;
+  /** The first "{" passed over as chatter, kept to explain a text that holds no document. */
+  private passed: { offset: number; found: string } | null = null;
+  /** Skipping a "{" of chatter up to its matching "}": depth, and whether inside a quoted string. */
+  private chatter = { depth: 0, quoted: false, escaped: false };
 
   private pos = 0;
   private state: S;
@@ -66,6 +75,8 @@ export class JsonScanner {
   }
 
   get done(): boolean { return this.state === S.Done; }
+  /** The document's text, once it is complete. */
+  get document(): string | undefined { return this.state === S.Done ? this.text.slice(this.start, this.end) : undefined; }
   get failed(): boolean { return this.state === S.Failed; }
   /** The path of the value being read now (for progress reporting). */
   get depth(): number { return this.frames.length; }
@@ -91,7 +102,10 @@ export class JsonScanner {
   finish(): void {
     this.run(true);
     if (this.state === S.Done || this.state === S.Failed) return;
-    if (this.state === S.Seek) this.fail('no_json_object', this.text.length, 'expected a JSON object ("{…}"), found none');
+    // No document: the first "{" passed over explains it best (single quotes, a comment).
+    if ((this.state === S.Seek || this.state === S.Chatter) && this.passed) this.fail('invalid_json', this.passed.offset, `expected a key in double quotes after "{", found ${show(this.passed.found)}`);
+    else if (this.state === S.Seek) this.fail('no_json_object', this.text.length, 'expected a JSON object ("{…}"), found none');
+    else if (this.state === S.Open) this.fail('invalid_json', this.text.length, 'the document ends early, inside an unclosed object');
     else this.fail('invalid_json', this.text.length, `the document ends early, inside ${this.frames.length ? 'an unclosed ' + this.frames[this.frames.length - 1]!.kind : 'a value'}`);
   }
 
@@ -150,12 +164,24 @@ export class JsonScanner {
       if (this.state === S.Seek) {
         const i = t.indexOf('{', this.pos - off);
         if (i < 0) { this.pos = n; return; }
-        this.pos = off + i;
-        this.state = S.Value;
+        this.candidate = off + i;
+        this.pos = off + i + 1;
+        this.state = S.Open;
         continue;
       }
+      if (this.state === S.Chatter) { this.skipChatter(); continue; }
       if (WS(c)) { this.pos++; continue; }
       switch (this.state) {
+        case S.Open:
+          // A JSON object's "{" is followed by a key or its "}": "the {name} field" is chatter.
+          // The choice is made here, once, so whole texts and streams pick the same "{".
+          if (c === 34 || c === 125) { this.open(this.candidate); continue; }
+          // A "{" that opens no object is chatter up to its matching "}" ("{name}"), and so is a
+          // broken object ("{ // note …}"): an object inside it is never taken for the document.
+          this.passed ??= { offset: this.pos, found: t[this.pos - off]! };
+          this.chatter = { depth: 1, quoted: false, escaped: false };
+          this.state = S.Chatter; // the character read may itself be a "{" or "}"
+          continue;
         case S.Value:
         case S.ValueOrClose:
           if (c === 93 /* ] */ && this.state === S.ValueOrClose) { this.close('array'); continue; }
@@ -219,6 +245,33 @@ export class JsonScanner {
     this.fail('invalid_json', this.pos, `unexpected ${show(String.fromCharCode(c))}`);
   }
 
+  /** Reads chatter up to the "}" that closes the passed "{" (skipping quoted strings), or to the buffer's end. */
+  private skipChatter(): void {
+    const t = this.buf;
+    const off = this.base;
+    const n = off + t.length;
+    const k = this.chatter;
+    for (let p = this.pos; p < n; p++) {
+      const c = t.charCodeAt(p - off);
+      if (k.quoted) {
+        if (k.escaped) k.escaped = false;
+        else if (c === 92) k.escaped = true;
+        else if (c === 34) k.quoted = false;
+      } else if (c === 34) k.quoted = true;
+      else if (c === 123) k.depth++;
+      else if (c === 125 && --k.depth === 0) { this.pos = p + 1; this.state = S.Seek; return; }
+    }
+    this.pos = n;
+  }
+
+  /** Opens the top-level object at `at`; the scan goes on from the key (or "}") after it. */
+  private open(at: number): void {
+    if (this.opts.maxDepth < 1) { this.fail('too_deep', at, `values are nested more than ${this.opts.maxDepth} levels deep`); return; }
+    this.start = at;
+    this.frames.push({ kind: 'object', keys: new Set(), key: null, index: 0, start: at });
+    this.state = S.KeyOrClose;
+  }
+
   private close(kind: 'object' | 'array'): void {
     const f = this.frames.pop()!;
     this.pos++;
@@ -279,6 +332,25 @@ export class JsonScanner {
     this.valueEnded(start, end);
     return true;
   }
+}
+
+/**
+ * Takes the layout document from model text — the one rule the parse gate and every stream
+ * reader (a `JsonScanner` fed chunk by chunk) share:
+ * - the document starts at the first "{" that opens a JSON object: followed, after any
+ *   whitespace, by `"` or `}`;
+ * - the text before it is chatter, code fences included; a "{" that opens no object ("the
+ *   {name} field", "{ // a comment") is chatter up to its matching "}", and nothing inside it
+ *   can be the document;
+ * - the document is exactly the balanced object starting there; whatever follows it (another
+ *   object, a fenced block) is ignored.
+ * It is decided as the text arrives and reads each character once: linear in the text.
+ */
+export function scanDocument(text: string, options: Pick<JsonScannerOptions, 'maxDepth' | 'maxDuplicates'> = {}): JsonScanner {
+  const scanner = new JsonScanner(options);
+  scanner.feed(text);
+  scanner.finish();
+  return scanner;
 }
 
 function isDelimiter(c: number): boolean {

@@ -64,7 +64,7 @@ describe('JsonScanner fed in chunks', () => {
   });
 
   test('the boundaries of each node slice out exactly that node', () => {
-    // .txt replies may hold chatter braces first; the parse gate, not the scanner, skips those.
+    // The .json files start with their document; replies with chatter are covered in extract_test.ts.
     for (const { name, text } of validFiles.filter((f) => f.name.endsWith('.json'))) {
       const t = scan(text, () => 3);
       assert.ok(t.done, name);
