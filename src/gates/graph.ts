@@ -75,9 +75,11 @@ export function graphGate(nodes: readonly LayoutNode[], sound: readonly boolean[
     const isForm = entry.node.type === 'form';
     if (isForm && inForm) issues.push(issue('nested_form', pointer('nodes', entry.index), `form "${id}" is inside another form; forms cannot nest`));
     const kids = entry.node.children ?? [];
+    const listed = new Set<string>();
     kids.forEach((kid, j) => {
       // Missing children, other parents and a second listing by this parent are reported above.
-      if (!byId.has(kid) || parentOf.get(kid) !== id || kids.indexOf(kid) !== j) return;
+      if (!byId.has(kid) || parentOf.get(kid) !== id || listed.has(kid)) return;
+      listed.add(kid);
       if (reached.has(kid)) {
         issues.push(issue('cycle', pointer('nodes', entry.index, 'children', j), `"${id}" lists "${kid}", which is one of its ancestors`));
         return;
@@ -87,18 +89,58 @@ export function graphGate(nodes: readonly LayoutNode[], sound: readonly boolean[
     });
   }
   if (reached.size < byId.size) {
+    const chains = parentChains(parentOf, reached, belowUnsound);
     for (const [id, { index: i }] of byId) {
       if (reached.has(id)) continue;
-      // A node whose parent chain loops without meeting the root is part of a cycle.
-      let cur: string | undefined = id;
-      const chain = new Set<string>();
-      while (cur !== undefined && !chain.has(cur) && !reached.has(cur)) { chain.add(cur); cur = parentOf.get(cur); }
-      if ([...chain].some((c) => belowUnsound.has(c)) || (cur === undefined && unreadableChildren)) continue;
-      const inCycle = cur !== undefined && chain.has(cur);
-      issues.push(inCycle
+      const chain = chains(id);
+      if (chain.belowUnsound || (chain.end === 'none' && unreadableChildren)) continue;
+      issues.push(chain.end === 'cycle'
         ? issue('cycle', pointer('nodes', i), `"${id}" is in a cycle of children that never reaches the root`)
         : issue('unreachable', pointer('nodes', i), `"${id}" cannot be reached from the root "${root}"; list it in a parent's children or remove it`));
     }
   }
   return issues;
+}
+
+interface Chain {
+  /** Where the parent chain of an unreached node ends: at a node without a parent, in a loop, or at a reached node. */
+  end: 'none' | 'cycle' | 'reached';
+  /** Whether some node on the chain is listed by a node the envelope gate refused. */
+  belowUnsound: boolean;
+}
+
+/**
+ * Follows parent links up from unreached nodes, remembering each node's answer: a long chain or
+ * loop of unreachable nodes is walked once in all, not once per node (which would be quadratic).
+ */
+function parentChains(parentOf: ReadonlyMap<string, string>, reached: ReadonlySet<string>, belowUnsound: ReadonlySet<unknown>): (id: string) => Chain {
+  const memo = new Map<string, Chain>();
+  return (id) => {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let cur: string | undefined = id;
+    let tail: Chain;
+    for (;;) {
+      if (cur === undefined) { tail = { end: 'none', belowUnsound: false }; break; }
+      if (reached.has(cur)) { tail = { end: 'reached', belowUnsound: false }; break; }
+      const known = memo.get(cur);
+      if (known) { tail = known; break; }
+      const at = onPath.get(cur);
+      if (at !== undefined) {
+        // Every node of a loop has the whole loop above it: they share one answer.
+        const loop = path.splice(at);
+        tail = { end: 'cycle', belowUnsound: loop.some((c) => belowUnsound.has(c)) };
+        for (const c of loop) memo.set(c, tail);
+        break;
+      }
+      onPath.set(cur, path.length);
+      path.push(cur);
+      cur = parentOf.get(cur);
+    }
+    for (let j = path.length - 1; j >= 0; j--) {
+      tail = { end: tail.end, belowUnsound: tail.belowUnsound || belowUnsound.has(path[j]) };
+      memo.set(path[j]!, tail);
+    }
+    return tail;
+  };
 }

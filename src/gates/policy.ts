@@ -17,8 +17,7 @@ const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif)(;base64)?,/i;
  * leading/trailing controls and spaces are dropped, tabs and newlines inside are ignored.
  */
 export function urlProblem(value: string, kind: UrlKind): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const s = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  const s = trimControls(value).replace(/[\t\n\r]/g, '');
   // Anything before the first ":" that comes ahead of "/", "?" or "#" would be a scheme.
   const colon = s.indexOf(':');
   const cut = s.search(/[/?#]/);
@@ -30,6 +29,18 @@ export function urlProblem(value: string, kind: UrlKind): string | undefined {
   if (kind === 'image' && lower === 'data' && DATA_IMAGE.test(s)) return undefined;
   const allowed = kind === 'link' ? 'https:, http:, mailto:, tel: or a relative path' : 'https:, http:, a relative path or a data:image/(png|jpeg|gif|webp|avif) URL';
   return `the "${lower}:" scheme is not allowed here; use ${allowed}`;
+}
+
+/**
+ * The string without leading and trailing C0 controls and spaces, as the URL parser strips them.
+ * A loop, not a regex: `[\0- ]+$` retries from every position of a long run and is quadratic.
+ */
+function trimControls(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && value.charCodeAt(start) <= 0x20) start++;
+  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 /** Walks any value: prototype keys and long strings. */
