@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type LogFn } from './app.js';
 import { CircuitBreaker } from './breaker.js';
 import { readConfig } from './config.js';
-import { openStorage } from './storage/index.js';
+import { openStorage, type Storage } from './storage/index.js';
 import { Upstream } from './upstream.js';
 
 export { readConfig, chatCompletionsUrl, type ServerConfig } from './config.js';
@@ -31,6 +31,8 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Which storage it opened. */
+  db: Storage['kind'];
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    db: storage.kind,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -115,7 +118,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const config = readConfig(process.env);
-  console.log(`Jig server listening on ${running.url} (database: ${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}, upstream: ${config.upstream ? 'configured' : 'none — /v1/assemble answers 503 no_upstream'})`);
+  console.log(`Jig server listening on ${running.url} (database: ${running.db}, upstream: ${config.upstream ? 'configured' : 'none — /v1/assemble answers 503 no_upstream'})`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);

@@ -1,7 +1,8 @@
 // PostgreSQL storage (pg): for teams that already run one, or several server instances.
 // Same tables as SQLite, in a schema of their own choosing; a batch is one round trip.
-import pg from 'pg';
+import type pg from 'pg';
 import type { JigEvent } from '../../events/event.js';
+import { loadDriver } from './driver.js';
 import { applyLineOp, parseRow, type LineOp } from './line-model.js';
 import { HISTORY_LIMIT, type EventQuery, type LineChange, type LineHistoryEntry, type LineState, type Storage } from './types.js';
 
@@ -14,13 +15,15 @@ export interface PostgresOptions {
   max?: number;
 }
 
+const driver = () => loadDriver<typeof pg>('pg', 'PostgreSQL storage (DATABASE_URL)');
+
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export async function openPostgres(options: PostgresOptions): Promise<Storage> {
   const schema = options.schema ?? 'public';
   if (!IDENT.test(schema)) throw new Error(`JIG_PG_SCHEMA must match ${IDENT}; received ${JSON.stringify(schema)}`);
   const t = (name: string) => `"${schema}".${name}`;
-  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+  const pool = new (driver().Pool)({ connectionString: options.url, max: options.max ?? 10 });
   // An idle client's error (the database restarted) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
 
@@ -140,7 +143,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Storage> {
 /** Drops a schema and everything in it (tests use a fresh schema per run). */
 export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
   if (!IDENT.test(schema) || schema === 'public') throw new Error(`refusing to drop schema ${JSON.stringify(schema)}`);
-  const client = new pg.Client({ connectionString: url });
+  const client = new (driver().Client)({ connectionString: url });
   await client.connect();
   try { await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`); } finally { await client.end(); }
 }

@@ -1,9 +1,10 @@
 // SQLite storage (better-sqlite3): the zero-set-up default, one file, WAL mode.
 // Writes are synchronous and short (one transaction per batch), so they never interleave.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JigEvent } from '../../events/event.js';
+import { loadDriver } from './driver.js';
 import { applyLineOp, parseRow, type LineOp } from './line-model.js';
 import { HISTORY_LIMIT, type EventQuery, type InsertResult, type LineChange, type LineHistoryEntry, type LineState, type Storage } from './types.js';
 
@@ -23,8 +24,9 @@ CREATE INDEX IF NOT EXISTS line_history_line ON line_history (line_id, seq);
 `;
 
 export function openSqlite(path: string): Storage {
+  const Driver = loadDriver<typeof Database>('better-sqlite3', 'SQLite storage (the default of jig serve)', 'or set DATABASE_URL for PostgreSQL, or JIG_DATABASE=:memory: to keep nothing on disk');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new Driver(path);
   db.pragma('journal_mode = WAL');
   // FULL: an acknowledged batch is on disk, which at-least-once shipping relies on.
   db.pragma('synchronous = FULL');

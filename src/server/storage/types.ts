@@ -1,8 +1,8 @@
 // The server's one storage interface: events (deduplicated by id) and line versions.
-// Two implementations, SQLite (embedded, the default) and PostgreSQL, pass the same tests.
+// SQLite (embedded, the default), PostgreSQL and an in-process store pass the same tests.
 import type { JigEvent } from '../../events/event.js';
 
-export type StorageKind = 'sqlite' | 'postgres';
+export type StorageKind = 'sqlite' | 'postgres' | 'memory';
 
 export interface InsertResult {
   /** Events stored by this call. */
