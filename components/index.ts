@@ -1,4 +1,4 @@
-// Registers every built-in element (jig-stack … jig-button) and exports their classes, for sites
+// Registers every built-in element (jig-stack … jig-avatar) and exports their classes, for sites
 // that register them under other names.
 import './stack/stack.js';
 import './grid/grid.js';
@@ -25,6 +25,14 @@ import './select/select.js';
 import './checkbox/checkbox.js';
 import './date-field/date-field.js';
 import './button/button.js';
+import './icon/icon.js';
+import './dialog/dialog.js';
+import './accordion/accordion.js';
+import './slider/slider.js';
+import './radio-group/radio-group.js';
+import './switch/switch.js';
+import './progress/progress.js';
+import './avatar/avatar.js';
 
 export { JigStack } from './stack/stack.component.js';
 export { JigGrid } from './grid/grid.component.js';
@@ -51,6 +59,14 @@ export { JigSelect } from './select/select.component.js';
 export { JigCheckbox } from './checkbox/checkbox.component.js';
 export { JigDateField } from './date-field/date-field.component.js';
 export { JigButton } from './button/button.component.js';
+export { JigIcon } from './icon/icon.component.js';
+export { JigDialog, type JigToggleDetail } from './dialog/dialog.component.js';
+export { JigAccordion } from './accordion/accordion.component.js';
+export { JigSlider } from './slider/slider.component.js';
+export { JigRadioGroup } from './radio-group/radio-group.component.js';
+export { JigSwitch } from './switch/switch.component.js';
+export { JigProgress } from './progress/progress.component.js';
+export { JigAvatar } from './avatar/avatar.component.js';
 export { JigElement } from './shared/jig-element.js';
 export { JigInputElement, type InputProps } from './shared/jig-input.js';
 export { JigPanel, JigPanelGroup } from './shared/jig-panels.js';

@@ -1,3 +1,3 @@
-// Registers every Jig element: <jig-surface> and the 25 built-in components.
+// Registers every Jig element: <jig-surface> and the 33 built-in components.
 import './surface/surface.js';
 import '../components/index.js';

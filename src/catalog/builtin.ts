@@ -1,4 +1,4 @@
-// The 25 built-in components of DESIGN §4: their props as zod schemas, described for a model,
+// The 33 built-in components of DESIGN §4: their props as zod schemas, described for a model,
 // and their children rules. The Lit elements that render them live in components/.
 import * as z from 'zod/mini';
 import { createCatalog, defineComponent } from './catalog.js';
@@ -15,8 +15,29 @@ const isoDate = describe(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), 'A da
 /** Layout and inputs that may sit inside a form. */
 export const FORM_CHILD_TYPES = [
   'stack', 'grid', 'card', 'divider', 'heading', 'text', 'callout', 'badge', 'link', 'image', 'list',
-  'text-field', 'number-field', 'select', 'checkbox', 'date-field', 'button',
+  'icon', 'progress', 'accordion',
+  'text-field', 'number-field', 'select', 'checkbox', 'date-field', 'slider', 'radio-group', 'switch', 'button',
 ] as const;
+
+/** What a dialog may hold: anything but another dialog (a modal over a modal loses people). */
+export const DIALOG_CHILD_TYPES = [
+  ...FORM_CHILD_TYPES, 'form', 'tabs', 'steps', 'stat', 'table', 'chart', 'avatar',
+] as const;
+
+/** The names of Jig's icon set; their drawings load with the first icon (components/icon). */
+export const ICON_NAMES = [
+  'check', 'x', 'plus', 'minus', 'chevron-up', 'chevron-down', 'chevron-left', 'chevron-right',
+  'arrow-left', 'arrow-right', 'search', 'info', 'warning', 'error', 'success', 'star', 'heart',
+  'home', 'user', 'calendar', 'clock', 'mail', 'phone', 'trash', 'edit', 'download', 'upload',
+  'external-link', 'menu', 'lock', 'map-pin', 'cart', 'bell', 'settings', 'filter', 'refresh',
+] as const;
+export type IconName = (typeof ICON_NAMES)[number];
+
+const size = describe(z.enum(['s', 'm', 'l']), 'Size: s, m (default) or l.');
+const choices = describe(
+  z.array(z.strictObject({ value: requiredText(120, 'Stored value.'), label: requiredText(120, 'Shown text.') })).check(z.minLength(1), z.maxLength(100)),
+  'Choices: [{"value": "std", "label": "Standard"}].',
+);
 
 export const stack = defineComponent({
   type: 'stack',
@@ -228,10 +249,7 @@ export const select = defineComponent({
   props: z.strictObject({
     label,
     bind: bind('string', 'JSON Pointer to the chosen value in data.'),
-    options: describe(
-      z.array(z.strictObject({ value: requiredText(120, 'Stored value.'), label: requiredText(120, 'Shown text.') })).check(z.minLength(1), z.maxLength(100)),
-      'Choices: [{"value": "std", "label": "Standard"}].',
-    ),
+    options: choices,
     required: z.optional(required),
   }),
 });
@@ -264,12 +282,98 @@ export const button = defineComponent({
   }),
 });
 
+export const icon = defineComponent({
+  type: 'icon',
+  description: 'A small symbol from Jig\'s icon set. Give it a label when it means something on its own; leave the label out when text beside it says the same.',
+  props: z.strictObject({
+    name: describe(z.enum(ICON_NAMES), 'Which icon.'),
+    label: z.optional(text(80, 'What the icon means, read out by screen readers; omit for decoration next to text.')),
+    size: z.optional(size),
+    tone: z.optional(tone),
+  }),
+});
+
+export const dialog = defineComponent({
+  type: 'dialog',
+  description: 'A button that opens a modal dialog holding its children (details, a short form); Escape or the close button shuts it.',
+  props: z.strictObject({
+    trigger: requiredText(60, 'Text of the button that opens the dialog.'),
+    title: requiredText(120, 'Heading at the top of the dialog.'),
+    variant: z.optional(describe(z.enum(['primary', 'secondary', 'danger']), 'Style of the opening button: primary, secondary or danger.')),
+  }),
+  children: { kind: 'only', types: DIALOG_CHILD_TYPES, max: 40 },
+});
+
+export const accordion = defineComponent({
+  type: 'accordion',
+  description: 'A section whose title row opens and closes it to show its children. Several in a stack make an accordion; those sharing a group open one at a time.',
+  props: z.strictObject({
+    title: requiredText(120, 'The title, always visible; it opens and closes the section.'),
+    open: z.optional(describe(z.boolean(), 'True to start open.')),
+    group: z.optional(describe(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), 'Sections next to each other with the same group name (lower-case, e.g. "faq") open one at a time.')),
+  }),
+  children: { kind: 'any' },
+});
+
+export const slider = defineComponent({
+  type: 'slider',
+  description: 'A slider for a number in a range, bound to a number in data.',
+  props: z.strictObject({
+    label,
+    bind: bind('number', 'JSON Pointer to the number in data.'),
+    min: z.optional(describe(z.number(), 'Smallest value (default 0).')),
+    max: z.optional(describe(z.number(), 'Largest value (default 100).')),
+    step: z.optional(describe(z.number().check(z.positive()), 'Increment (default 1).')),
+    unit: z.optional(text(12, 'Shown after the value, e.g. "%" or " km".')),
+  }),
+});
+
+export const radioGroup = defineComponent({
+  type: 'radio-group',
+  description: 'A few choices shown at once, one of which is picked; bound to the chosen value (a string) in data. Prefer select for more than six.',
+  props: z.strictObject({
+    label,
+    bind: bind('string', 'JSON Pointer to the chosen value in data.'),
+    options: choices,
+    required: z.optional(required),
+    direction: z.optional(describe(z.enum(['column', 'row']), 'column lists the choices top to bottom; row places them side by side.')),
+  }),
+});
+
+export const switchComponent = defineComponent({
+  type: 'switch',
+  description: 'An on/off switch for a setting that takes effect at once, bound to a boolean in data.',
+  props: z.strictObject({ label, bind: bind('boolean', 'JSON Pointer to the boolean in data.') }),
+});
+
+export const progress = defineComponent({
+  type: 'progress',
+  description: 'A bar showing how far something has got, from 0 to max.',
+  props: z.strictObject({
+    label: requiredText(120, 'What is progressing, e.g. "Profile complete".'),
+    value: fromData(z.number(), 'number', 'How far, from 0 to max, or {"$data": "/pointer"} to a number.'),
+    max: z.optional(describe(z.number().check(z.positive()), 'The value when done (default 100).')),
+    tone: z.optional(tone),
+  }),
+});
+
+export const avatar = defineComponent({
+  type: 'avatar',
+  description: 'A person\'s picture in a circle; shows their initials when there is no picture or it fails to load.',
+  props: z.strictObject({
+    name: requiredText(120, 'The person\'s name: the picture\'s alternative text and the source of the initials.'),
+    src: z.optional(url('image', 'https URL or relative path of the picture.')),
+    size: z.optional(size),
+  }),
+});
+
 export const BUILTIN_COMPONENTS = [
   stack, grid, card, tabs, tab, steps, step, divider, heading, textComponent, image, link, badge, callout,
   list, stat, table, chart, form, textField, numberField, select, checkbox, dateField, button,
+  icon, dialog, accordion, slider, radioGroup, switchComponent, progress, avatar,
 ] as const;
 
-/** The built-in catalog: all 25 components. `builtinCatalog.narrow({exclude: ['image']})` to forbid some. */
+/** The built-in catalog: all 33 components. `builtinCatalog.narrow({exclude: ['image']})` to forbid some. */
 export const builtinCatalog = createCatalog(BUILTIN_COMPONENTS);
 
 export type StackProps = z.infer<typeof stack.props>;
@@ -294,4 +398,12 @@ export type SelectProps = z.infer<typeof select.props>;
 export type CheckboxProps = z.infer<typeof checkbox.props>;
 export type DateFieldProps = z.infer<typeof dateField.props>;
 export type ButtonProps = z.infer<typeof button.props>;
+export type IconProps = z.infer<typeof icon.props>;
+export type DialogProps = z.infer<typeof dialog.props>;
+export type AccordionProps = z.infer<typeof accordion.props>;
+export type SliderProps = z.infer<typeof slider.props>;
+export type RadioGroupProps = z.infer<typeof radioGroup.props>;
+export type SwitchProps = z.infer<typeof switchComponent.props>;
+export type ProgressProps = z.infer<typeof progress.props>;
+export type AvatarProps = z.infer<typeof avatar.props>;
 export type Tone = NonNullable<TextProps['tone']>;

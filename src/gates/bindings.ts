@@ -24,6 +24,7 @@ const bindWords: Record<BindValue, string> = {
 function fitsShape(shape: DataShape, v: unknown): boolean {
   switch (shape) {
     case 'scalar': return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    case 'number': return typeof v === 'number' && Number.isFinite(v);
     case 'string-list': return Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
     case 'records': return Array.isArray(v) && v.every(isRecord);
     case 'series': return Array.isArray(v) && v.every((p) => isRecord(p) && typeof p.label === 'string' && typeof p.value === 'number' && Number.isFinite(p.value));
@@ -31,7 +32,7 @@ function fitsShape(shape: DataShape, v: unknown): boolean {
 }
 
 const shapeWords: Record<DataShape, string> = {
-  scalar: 'a string or number', 'string-list': 'an array of strings or numbers', records: 'an array of objects', series: 'an array of {"label": string, "value": number}',
+  scalar: 'a string or number', number: 'a number', 'string-list': 'an array of strings or numbers', records: 'an array of objects', series: 'an array of {"label": string, "value": number}',
 };
 
 /** Bindings of one node; `data` is the document's data (undefined when it has none). */

@@ -34,7 +34,7 @@ describe('a narrowed catalog', () => {
 
   test('drops image from children rules, the prompt and the schema, and leaves the built-in catalog alone', () => {
     assert.equal(noImages.has('image'), false);
-    assert.equal(noImages.types.length, 24);
+    assert.equal(noImages.types.length, 32);
     const form = noImages.get('form')!.children;
     assert.ok(form.kind === 'only' && !form.types.includes('image') && form.types.includes('text-field'));
     assert.doesNotMatch(noImages.prompt(), /^- image:/m);
@@ -88,7 +88,7 @@ describe('an extended catalog', () => {
     assert.ok(r.ok, codesAt(r).join(', '));
     assert.deepEqual(codesAt(runGates(doc({}))), ['unknown_type /nodes/0/type', 'unknown_type /nodes/1/type']);
     assert.equal(builtinCatalog.has('promo-banner'), false);
-    assert.equal(site.types.length, 27);
+    assert.equal(site.types.length, 35);
   });
 
   test('checks the url, bind, action and fromData props of the site component like built-in ones', () => {
@@ -126,7 +126,7 @@ describe('an extended catalog', () => {
     const d: LayoutDocument = { version: 1, root: 'b', nodes: [{ id: 'b', type: 'badge', props: { text: 'Hot' } }] };
     assert.ok(runGates(d).ok);
     assert.deepEqual(codesAt(runGates(d, { catalog: c })), ['invalid_prop /nodes/0/props/text']);
-    assert.equal(c.types.length, 25);
+    assert.equal(c.types.length, 33);
   });
 
   test('refuses url, bind or action helpers nested where the gates would not check them', () => {
@@ -219,14 +219,14 @@ describe('the JSON Schema of the built-in catalog', () => {
 });
 
 describe('the prompt of the built-in catalog', () => {
-  test('has one line for each of the 25 types, with its required props', () => {
+  test('has one line for each of the 33 types, with its required props', () => {
     const prompt = builtinCatalog.prompt();
     for (const type of builtinCatalog.types) {
       const line = prompt.split('\n').find((l) => l.startsWith(`- ${type}: `));
       assert.ok(line, `no line for ${type}`);
       for (const req of builtinCatalog.get(type)!.required) assert.match(line, new RegExp(`\\b${req}: `), `${type} line lacks ${req}`);
     }
-    assert.equal(prompt.split('\n').length, 25);
+    assert.equal(prompt.split('\n').length, 33);
   });
 
   test('says which children tabs, steps and form take and where tab and step must sit', () => {

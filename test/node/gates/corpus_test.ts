@@ -27,7 +27,7 @@ function docOf(file: CorpusFile, asObject: boolean): unknown {
 }
 
 describe('valid layouts', () => {
-  test('the corpus has at least 12 valid documents and uses all 25 built-in types', () => {
+  test('the corpus has at least 12 valid documents and uses all 33 built-in types', () => {
     assert.ok(validFiles.length >= 12, `${validFiles.length} valid files`);
     assert.ok(validFiles.some((f) => f.name.endsWith('.txt') && f.text.includes('```json')), 'a fenced model reply');
     const used = new Set<string>();
@@ -35,7 +35,7 @@ describe('valid layouts', () => {
       const r = runGates(f.text);
       if (r.ok) r.layout.nodes.forEach((n) => used.add(n.type));
     }
-    assert.equal(builtinCatalog.types.length, 25);
+    assert.equal(builtinCatalog.types.length, 33);
     assert.deepEqual(builtinCatalog.types.filter((t) => !used.has(t)), []);
   });
 
