@@ -2,6 +2,7 @@
 // and their children rules. The Lit elements that render them live in components/.
 import * as z from 'zod/mini';
 import { createCatalog, defineComponent } from './catalog.js';
+import { dateRange, distinctOptions, numberRange } from './checks.js';
 import { action, bind, describe, fromData, url } from './props.js';
 
 const text = (max: number, description: string) => describe(z.string().check(z.maxLength(max)), description);
@@ -241,6 +242,7 @@ export const numberField = defineComponent({
     step: z.optional(describe(z.number().check(z.positive()), 'Increment.')),
     required: z.optional(required),
   }),
+  check: numberRange,
 });
 
 export const select = defineComponent({
@@ -252,6 +254,7 @@ export const select = defineComponent({
     options: choices,
     required: z.optional(required),
   }),
+  check: distinctOptions,
 });
 
 export const checkbox = defineComponent({
@@ -270,6 +273,7 @@ export const dateField = defineComponent({
     max: z.optional(isoDate),
     required: z.optional(required),
   }),
+  check: dateRange,
 });
 
 export const button = defineComponent({
@@ -326,6 +330,7 @@ export const slider = defineComponent({
     step: z.optional(describe(z.number().check(z.positive()), 'Increment (default 1).')),
     unit: z.optional(text(12, 'Shown after the value, e.g. "%" or " km".')),
   }),
+  check: numberRange,
 });
 
 export const radioGroup = defineComponent({
@@ -338,6 +343,7 @@ export const radioGroup = defineComponent({
     required: z.optional(required),
     direction: z.optional(describe(z.enum(['column', 'row']), 'column lists the choices top to bottom; row places them side by side.')),
   }),
+  check: distinctOptions,
 });
 
 export const switchComponent = defineComponent({

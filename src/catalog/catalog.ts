@@ -1,6 +1,6 @@
 // A catalog is the set of components a layout may use. Each is declared once with zod props;
 // from them the catalog derives the validators, the layout's JSON Schema and the prompt text.
-import type { $ZodObject, $ZodType } from 'zod/v4/core';
+import type { $ZodObject, $ZodType, output } from 'zod/v4/core';
 import { DEFAULT_LIMITS, ID_PATTERN_SOURCE, MAX_TITLE } from '../layout/document.js';
 import { fnv1a32 } from '../util/hash.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
@@ -10,6 +10,13 @@ export type ChildrenRule =
   | { kind: 'none' }
   | { kind: 'any'; max?: number }
   | { kind: 'only'; types: readonly string[]; max?: number };
+
+/** A problem across props that a schema alone cannot see; `path` is inside props. */
+export interface PropProblem {
+  code: 'bad_range' | 'impossible_date' | 'duplicate_option';
+  path: readonly (string | number)[];
+  message: string;
+}
 
 export interface ComponentSpec<P extends $ZodObject = $ZodObject> {
   /** The name layouts use in `type`, e.g. "text-field". */
@@ -24,6 +31,11 @@ export interface ComponentSpec<P extends $ZodObject = $ZodObject> {
   parents?: readonly string[];
   /** Custom element tag that renders it. Default `jig-${type}`. */
   tag?: string;
+  /**
+   * Checks across props (min not above max, dates on the calendar, distinct option values), run by
+   * the catalog gate once the props pass the schema. Pure; returns the problems, never throws.
+   */
+  check?(props: output<P>): readonly PropProblem[];
 }
 
 /** A component as the gates use it: its spec plus what its props mean. */

@@ -2,7 +2,7 @@
 // schema (unknown props refused), and its children are of the types and number it takes.
 import * as z from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
-import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
+import type { Catalog, CatalogEntry, PropProblem } from '../catalog/catalog.js';
 import type { LayoutNode } from '../layout/document.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 
@@ -56,7 +56,10 @@ function zodMessage(zi: $ZodIssue, received: unknown): string {
 export function checkProps(entry: CatalogEntry, node: LayoutNode, index: number, out: Issue[]): void {
   const props = node.props ?? {};
   const r = z.safeParse(entry.props, props);
-  if (r.success) return;
+  if (r.success) {
+    if (entry.check) checkAcross(entry, r.data, index, out);
+    return;
+  }
   for (const zi of r.error.issues) {
     const path = zi.path.map(String);
     if (zi.code === 'unrecognized_keys') {
@@ -77,6 +80,18 @@ export function checkProps(entry: CatalogEntry, node: LayoutNode, index: number,
       out.push(issue('invalid_prop', at, `${entry.type}.${path.join('.')}: ${zodMessage(zi, received)}`));
     }
   }
+}
+
+/** The component's checks across props; a site's check that throws counts as a failure, never a pass. */
+function checkAcross(entry: CatalogEntry, props: unknown, index: number, out: Issue[]): void {
+  let problems: readonly PropProblem[];
+  try {
+    problems = entry.check!(props as Record<string, unknown>);
+  } catch (err) {
+    out.push(issue('invalid_prop', pointer('nodes', index, 'props'), `the checks of "${entry.type}" failed: ${err instanceof Error ? err.message : String(err)}`));
+    return;
+  }
+  for (const p of problems) out.push(issue(p.code, pointer('nodes', index, 'props', ...p.path), p.message));
 }
 
 /** Type and props of one node (used while streaming, before siblings arrive). */

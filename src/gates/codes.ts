@@ -33,6 +33,9 @@ export const ISSUE_CODES = {
   child_type_not_allowed: { gate: 'catalog', summary: 'This component does not take children of that type.' },
   too_many_children: { gate: 'catalog', summary: 'More children than the component allows.' },
   parent_not_allowed: { gate: 'catalog', summary: 'This component must sit inside a particular parent.' },
+  bad_range: { gate: 'catalog', summary: 'A lower bound (min) is above the upper bound (max).' },
+  impossible_date: { gate: 'catalog', summary: 'A YYYY-MM-DD date that is not on the calendar (month 13, February 30).' },
+  duplicate_option: { gate: 'catalog', summary: 'Two options of one choice have the same value.' },
   // graph
   duplicate_id: { gate: 'graph', summary: 'Two nodes share an id.' },
   missing_root: { gate: 'graph', summary: 'The root id names no node.' },
