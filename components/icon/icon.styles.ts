@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 export const iconStyles = css`
-  :host { display: inline-flex; vertical-align: middle; line-height: 0; }
+  /* An icon takes the colour of the text around it (a link, a callout), unlike other components. */
+  :host { display: inline-flex; vertical-align: middle; line-height: 0; color: inherit; }
   svg {
     width: var(--jig-icon-size, var(--_size)); height: var(--jig-icon-size, var(--_size)); flex: none;
     fill: none; stroke: currentColor; stroke-width: var(--jig-icon-stroke, 2); stroke-linecap: round; stroke-linejoin: round;
