@@ -15,9 +15,23 @@ export class JigElement<P extends object = Record<string, unknown>> extends LitE
   /** Props of the layout node, already checked by the gates. */
   @property({ attribute: false }) props: P = {} as P;
   /** The layout's data. Components used on their own get a private, empty one. */
-  @property({ attribute: false }) model: DataModel = new DataModel();
+  @property({ attribute: false, noAccessor: true })
+  get model(): DataModel {
+    // Made on first read: in a layout the surface sets the shared model before any read, and
+    // two hundred throwaway models (each an EventTarget and a clone) cost a first render dearly.
+    // (`noAccessor`: Lit's own setter would read the old value, making one anyway.)
+    return (this.#model ??= new DataModel());
+  }
+  set model(value: DataModel) {
+    const old = this.#model;
+    this.#model = value;
+    this.requestUpdate('model', old);
+  }
+  #model: DataModel | undefined;
   /** The node id in the layout (sent with actions). */
-  @property({ attribute: 'node-id', reflect: true }) nodeId = '';
+  // useDefault: the empty default is not reflected, so the id the surface sets as an attribute is
+  // not written back a second time (a setAttribute and an attributeChangedCallback per node).
+  @property({ attribute: 'node-id', reflect: true, useDefault: true }) nodeId = '';
 
   /** A per-instance id prefix for ids inside the shadow root (labels, tabs). */
   protected readonly uid = `jig${++uid}`;

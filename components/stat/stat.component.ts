@@ -3,9 +3,13 @@ import type { StatProps } from '../../src/catalog/builtin.js';
 import { JigElement } from '../shared/jig-element.js';
 import { statStyles } from './stat.styles.js';
 
+// Made once: toLocaleString with options builds a new formatter on every call.
+const grouped = new Intl.NumberFormat(undefined, { useGrouping: true, maximumFractionDigits: 2 });
+const plain = new Intl.NumberFormat(undefined, { useGrouping: false, maximumFractionDigits: 2 });
+
 /** Groups digits of large figures only, so a year such as 2026 reads as written. */
 function formatFigure(v: unknown): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? v.toLocaleString(undefined, { useGrouping: Math.abs(v) >= 10000, maximumFractionDigits: 2 }) : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) >= 10000 ? grouped : plain).format(v) : '';
   return v == null ? '' : String(v);
 }
 
