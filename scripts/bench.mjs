@@ -1,27 +1,41 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every benchmark (Node ones in Node, browser ones in headless Chromium on
 // a production-mode vite server), measures bundle sizes, prints a table and writes
-// bench/results.json as [{name, value, unit, baseline, ratio}]. Figures, never pass/fail.
+// bench/results.json as [{group, name, value, unit, spread, baseline, ratio, load}]. Figures, never pass/fail.
+// Each figure is the median of runs alternated with its baseline's (bench/support/stats.ts);
+// `spread` is p25–p75, `load` the 1-minute load average when its group ran.
+// `npm run bench -- render size` runs only the groups named and keeps the others' rows in the file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const only = process.argv.slice(2);
 const want = (name) => only.length === 0 || only.some((o) => name.includes(o));
 const results = [];
-const add = (group, rows) => { for (const r of rows) results.push({ group, ...r }); };
+const ran = new Set();
+const load = () => loadavg().map((x) => +x.toFixed(2));
+const add = (group, rows, before = load()) => {
+  ran.add(group);
+  const after = load();
+  // The busier of the two moments the group started and ended: a figure taken under load says so.
+  const l = Math.max(before[0], after[0]);
+  for (const r of rows) results.push({ group, ...r, load: l });
+  console.error(`  load average ${before.join(' ')} → ${after.join(' ')} (${cpus().length} cores)`);
+};
+console.error(`load average at start: ${load().join(' ')} (1, 5, 15 min; ${cpus().length} cores)`);
 
 // Node benchmarks: each in its own process so one can't skew another.
 for (const f of existsSync('bench/node') ? readdirSync('bench/node').filter((f) => f.endsWith('.bench.ts')).sort() : []) {
   const name = f.replace('.bench.ts', '');
   if (!want(name)) continue;
   console.error(`· node: ${name}`);
+  const before = load();
   const code = `const m = await import(${JSON.stringify('./bench/node/' + f)}); const r = await m.default(); process.stdout.write('\\n@@' + JSON.stringify(r));`;
   const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', env: process.env, maxBuffer: 64 << 20, timeout: 15 * 60_000 });
   const json = (res.stdout ?? '').split('\n@@').pop();
-  try { add(name, JSON.parse(json)); } catch { console.error(`  ${name} failed:\n${res.stderr?.slice(-2000)}`); add(name, [{ name: `${name} (failed to run)`, value: NaN, unit: '' }]); }
+  try { add(name, JSON.parse(json), before); } catch { console.error(`  ${name} failed:\n${res.stderr?.slice(-2000)}`); add(name, [{ name: `${name} (failed to run)`, value: NaN, unit: '' }], before); }
 }
 
 // Bundle sizes: minified with esbuild, gzipped.
@@ -68,6 +82,9 @@ if (want('size')) {
 // Browser benchmarks: vite in production mode (no Lit dev checks), Debian's Chromium.
 const browserBenches = existsSync('bench/browser') ? readdirSync('bench/browser').filter((f) => f.endsWith('.bench.ts') && want(f.replace('.bench.ts', ''))).sort() : [];
 if (browserBenches.length) {
+  // Lit and the components read NODE_ENV through the resolve conditions: without it vite serves
+  // Lit's development build, whose checks would be measured too.
+  process.env.NODE_ENV = 'production';
   const { createServer } = await import('vite');
   const { chromium } = await import('playwright-core');
   const server = await createServer({ mode: 'production', configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error', define: { 'process.env.NODE_ENV': '"production"' } });
@@ -78,6 +95,7 @@ if (browserBenches.length) {
     for (const f of browserBenches) {
       const name = f.replace('.bench.ts', '');
       console.error(`· browser: ${name}`);
+      const before = load();
       const page = await browser.newPage();
       page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
       try {
@@ -85,10 +103,10 @@ if (browserBenches.length) {
         await page.waitForFunction(() => window.__benchDone === true, null, { timeout: 10 * 60_000 });
         const out = await page.evaluate(() => window.__benchResults);
         if (out.error) throw new Error(out.error);
-        add(name, out);
+        add(name, out, before);
       } catch (e) {
         console.error(`  ${name} failed: ${e.message}`);
-        add(name, [{ name: `${name} (failed to run)`, value: NaN, unit: '' }]);
+        add(name, [{ name: `${name} (failed to run)`, value: NaN, unit: '' }], before);
       }
       await page.close();
     }
@@ -98,13 +116,22 @@ if (browserBenches.length) {
   }
 }
 
-writeFileSync('bench/results.json', JSON.stringify(results.map(({ group, ...r }) => r), null, 2) + '\n');
+// A partial run keeps the rows of the groups it did not run.
+let kept = [];
+if (only.length && existsSync('bench/results.json')) {
+  try { kept = JSON.parse(readFileSync('bench/results.json', 'utf8')).filter((r) => r.group && !ran.has(r.group)); } catch { kept = []; }
+}
+const all = [...kept, ...results];
+writeFileSync('bench/results.json', JSON.stringify(all, null, 2) + '\n');
+const range = (s) => (s ? ` [${s[0]}–${s[1]}]` : '');
 const rows = results.map((r) => ({
   group: r.group,
   benchmark: r.name,
-  value: `${r.value} ${r.unit}`,
-  baseline: r.baseline ? `${r.baseline.value} ${r.unit} (${r.baseline.name})` : '',
-  ratio: r.ratio ?? '',
+  'median [p25–p75]': `${r.value}${range(r.spread)} ${r.unit}`,
+  baseline: r.baseline ? `${r.baseline.value}${range(r.baseline.spread)} ${r.unit} (${r.baseline.name})` : '',
+  ratio: r.ratio === undefined ? '' : `${r.ratio}${range(r.ratioSpread)}`,
+  load: r.load,
 }));
 console.table(rows);
-console.log(`wrote bench/results.json (${results.length} figures) on ${new Date().toISOString()}`);
+console.log(`load average at the end: ${load().join(' ')}; every ratio is the median of per-pair ratios (figure and baseline run alternately)`);
+console.log(`wrote bench/results.json (${all.length} figures, ${results.length} from this run) on ${new Date().toISOString()}`);
