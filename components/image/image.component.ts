@@ -6,6 +6,7 @@ import { imageStyles } from './image.styles.js';
 
 /**
  * @summary An image with alternative text; width and height reserve its space while it loads.
+ * It loads nothing while its layout is still streaming: the surface gives it `src` once the layout passes.
  * @csspart base - The `<img>`.
  * @cssproperty --jig-radius - Corner radius.
  */
@@ -15,7 +16,8 @@ export class JigImage extends JigElement<ImageProps> {
   override render() {
     const p = this.props;
     // The policy gate has checked src; it is bound as an attribute, never parsed as markup.
-    return html`<img part="base" src=${p.src} alt=${p.alt ?? ''} width=${ifDefined(p.width)} height=${ifDefined(p.height)}
+    // A layout still streaming has no src yet (the surface withholds it): nothing loads until it passes.
+    return html`<img part="base" src=${ifDefined(p.src || undefined)} alt=${p.alt ?? ''} width=${ifDefined(p.width)} height=${ifDefined(p.height)}
       loading="lazy" decoding="async" />`;
   }
 }

@@ -35,6 +35,13 @@ export class DataModel extends EventTarget {
     return true;
   }
 
+  /** Replaces all the data (a layout's `data` arriving); every reader is told (pointer ""). */
+  replace(data: Record<string, unknown>): void {
+    const previous = this.#data;
+    this.#data = structuredClone(data);
+    this.dispatchEvent(new CustomEvent<DataChange>('change', { detail: { pointer: '', value: data, previous } }));
+  }
+
   /** A deep copy, safe to hand to the host page. */
   snapshot(): Record<string, unknown> {
     return structuredClone(this.#data);

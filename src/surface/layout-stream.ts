@@ -1,5 +1,6 @@
 // Reads a layout document as it streams in and hands over each node the moment it is complete
 // and passes the node-level gates, so a surface can paint it; the final verdict comes after.
+// The document is found by the parse gate's own rule (JsonScanner): the text painted is the text judged.
 import type { GateOptions } from '../gates/run.js';
 import { resolveLimits } from '../gates/run.js';
 import { createNodeChecker, parentAllowed } from '../gates/node-checker.js';
@@ -14,6 +15,8 @@ export interface StreamHandlers {
   paint(node: LayoutNode, index: number): void;
   /** A node failed its own gates and will not be painted. */
   reject?(index: number, issues: Issue[]): void;
+  /** The document's `data` member is complete (painted inputs and `$data` props read it). */
+  data?(value: unknown): void;
 }
 
 /** Text chunks from a fetch body, a model, or anything async-iterable. */
@@ -75,6 +78,8 @@ export class LayoutStream {
 
   /** The whole text received. */
   get text(): string { return this.scanner.text; }
+  /** The document's text, once it is complete: what was painted, and what the final gates check. */
+  get document(): string | undefined { return this.scanner.document; }
 
   /** Feeds a chunk; returns an issue when the stream must stop now (too large, broken JSON). */
   push(chunk: string): Issue | undefined {
@@ -94,7 +99,10 @@ export class LayoutStream {
         const w = this.root === undefined ? undefined : this.waiting.get(this.root);
         if (w) { this.waiting.delete(this.root!); this.consider(w.node, w.index); }
       }
-      else if (path[0] === 'data') this.data = safeParse(text.slice(start, end));
+      else if (path[0] === 'data') {
+        this.data = safeParse(text.slice(start, end));
+        this.handlers.data?.(this.data);
+      }
       return;
     }
     if (path.length !== 2 || path[0] !== 'nodes' || typeof path[1] !== 'number') return;

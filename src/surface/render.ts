@@ -3,7 +3,7 @@
 import { repeat } from 'lit/directives/repeat.js';
 import { html, unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import type { TemplateResult } from 'lit';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import type { LayoutNode } from '../layout/document.js';
 import type { DataModel } from './data-model.js';
 
@@ -13,6 +13,8 @@ export interface RenderState {
   nodes: ReadonlyMap<string, LayoutNode>;
   /** Only these ids render (while streaming, the painted ones). Undefined: all. */
   visible?: ReadonlySet<string>;
+  /** A streamed document not yet checked whole: image URLs are withheld, so nothing loads before the verdict. */
+  draft?: boolean;
 }
 
 const TAG = /^[a-z][a-z0-9]*-[a-z0-9-]*$/;
@@ -29,6 +31,17 @@ function tagFor(name: string): StaticValue {
   return s;
 }
 
+/** The props without the URLs that would load something (images): a draft sends no request. */
+function withheld(entry: CatalogEntry, props: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const [prop, role] of entry.roles) {
+    if (role.role !== 'url' || role.kind !== 'image' || !(prop in props)) continue;
+    out ??= { ...props };
+    delete out[prop];
+  }
+  return out ?? props;
+}
+
 export function renderNode(state: RenderState, id: string): TemplateResult | null {
   const node = state.nodes.get(id);
   if (!node) return null;
@@ -36,5 +49,6 @@ export function renderNode(state: RenderState, id: string): TemplateResult | nul
   if (!entry) return null;
   const tag = tagFor(entry.tag);
   const kids = (node.children ?? []).filter((k) => state.nodes.has(k) && (!state.visible || state.visible.has(k)));
-  return html`<${tag} .props=${node.props ?? {}} .model=${state.model} node-id=${id} data-jig-type=${node.type}>${repeat(kids, (k) => k, (k) => renderNode(state, k))}</${tag}>`;
+  const props = state.draft ? withheld(entry, node.props ?? {}) : node.props ?? {};
+  return html`<${tag} .props=${props} .model=${state.model} node-id=${id} data-jig-type=${node.type}>${repeat(kids, (k) => k, (k) => renderNode(state, k))}</${tag}>`;
 }

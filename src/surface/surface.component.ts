@@ -20,6 +20,20 @@ import { surfaceStyles } from './surface.styles.js';
 
 export type LayoutInput = LayoutDocument | string | LayoutSource | null;
 
+/** A layout being streamed: painted as it comes, inert and without image loads until it passes. */
+interface Draft {
+  container: HTMLElement;
+  model: DataModel;
+  nodes: Map<string, LayoutNode>;
+  visible: Set<string>;
+  /** Paints at the next frame (at most once per frame), from `root`. */
+  schedule(root: string | undefined): void;
+  /** No paint happens after this. */
+  cancel(): void;
+}
+
+const replaced = (): GateResult => ({ ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] });
+
 const now = () => performance.now();
 
 const fallbackNoteStyles = css`
@@ -90,7 +104,7 @@ export class JigSurface extends LitElement {
   lastVerdict: GateResult | null = null;
 
   #good: { layout: LayoutDocument; model: DataModel; container: HTMLElement } | null = null;
-  #draft: HTMLElement | null = null;
+  #draft: Draft | null = null;
   #run = 0;
   #abort: AbortController | null = null;
   #pending: LayoutInput = null;
@@ -199,8 +213,7 @@ export class JigSurface extends LitElement {
   /** Shows a layout (object, text or stream) and resolves with the gates' verdict. */
   show(input: LayoutInput): Promise<GateResult> {
     if (isLayoutSource(input)) return this.stream(input);
-    this.#abort?.abort();
-    const run = ++this.#run;
+    const run = this.begin();
     const t0 = now();
     if (input === null) { this.clear(); return Promise.resolve({ ok: false, issues: [issue('empty_input', '', 'no layout')] }); }
     const verdict = runGates(input, this.gateOptions());
@@ -212,36 +225,23 @@ export class JigSurface extends LitElement {
    * node-level gates; resolves with the final verdict when the source ends.
    */
   async stream(source: LayoutSource, options: { signal?: AbortSignal } = {}): Promise<GateResult> {
-    this.#abort?.abort();
+    const run = this.begin();
     const abort = new AbortController();
     this.#abort = abort;
     options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason), { once: true });
-    const run = ++this.#run;
     const t0 = now();
     await this.updateComplete;
-    if (run !== this.#run) return { ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] };
+    if (run !== this.#run) return replaced();
 
-    const draft = this.makeContainer(true);
-    const nodes = new Map<string, LayoutNode>();
-    const visible = new Set<string>();
-    let model = new DataModel();
-    let scheduled = false;
-    const paintNow = () => {
-      scheduled = false;
-      if (run !== this.#run) return;
-      const root = parser.root;
-      const st: RenderState = { catalog: this.catalog, model, nodes, visible };
-      render(root && visible.has(root) ? renderNode(st, root) : nothing, draft);
-    };
+    const draft = this.openDraft();
     const parser = new LayoutStream(this.gateOptions(), {
       paint: (node) => {
-        if (nodes.size === 0 && parser.data && typeof parser.data === 'object') model = new DataModel(parser.data as Record<string, unknown>);
-        nodes.set(node.id, node);
-        visible.add(node.id);
+        draft.nodes.set(node.id, node);
+        draft.visible.add(node.id);
         emit<JigNodeDetail>(this, 'jig-node', { nodeId: node.id, type: node.type });
-        // Paint once per frame at most, however fast chunks arrive.
-        if (!scheduled) { scheduled = true; requestAnimationFrame(paintNow); }
+        draft.schedule(parser.root);
       },
+      data: (value) => { if (value !== null && typeof value === 'object' && !Array.isArray(value)) draft.model.replace(value as Record<string, unknown>); },
     });
 
     this.streaming = true;
@@ -255,12 +255,61 @@ export class JigSurface extends LitElement {
     } catch (err) {
       stopped = issue('invalid_json', '', `the stream failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (run !== this.#run) { draft.remove(); return { ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] }; }
+    // The stream is over: a paint it scheduled must not land after the verdict.
+    draft.cancel();
+    if (run !== this.#run) return replaced();
     this.streaming = false;
-    if (stopped) { draft.remove(); return this.settle({ ok: false, issues: [stopped] }, run, t0, null); }
+    if (stopped) return this.settle({ ok: false, issues: [stopped] }, run, t0, draft);
     if (!parser.scanner.done) parser.scanner.finish();
-    const verdict = runGates(parser.text, this.gateOptions());
+    // The gates judge the very text the nodes were painted from (or, with no document, all of it).
+    const verdict = runGates(parser.document ?? parser.text, this.gateOptions());
     return this.settle(verdict, run, t0, draft);
+  }
+
+  /** Starts a new layout: the stream in progress stops, and its draft leaves the page now. */
+  private begin(): number {
+    this.#abort?.abort();
+    this.#abort = null;
+    this.dropDraft();
+    return ++this.#run;
+  }
+
+  /**
+   * A container for a streaming layout. It is inert (no focus, clicks or typing: nothing of an
+   * unchecked document can act) and its image URLs are withheld, so a document the gates refuse
+   * sends no request. Painting is batched to one frame; `cancel()` kills a pending paint.
+   */
+  private openDraft(): Draft {
+    const container = this.makeContainer(true);
+    const model = new DataModel();
+    const nodes = new Map<string, LayoutNode>();
+    const visible = new Set<string>();
+    let frame = 0;
+    let live = true;
+    let root: string | undefined;
+    const paint = () => {
+      frame = 0;
+      if (!live) return;
+      const st: RenderState = { catalog: this.catalog, model, nodes, visible, draft: true };
+      render(root && visible.has(root) ? renderNode(st, root) : nothing, container);
+    };
+    const draft: Draft = {
+      container, model, nodes, visible,
+      schedule: (r) => { root = r; if (live && !frame) frame = requestAnimationFrame(paint); },
+      cancel: () => { live = false; if (frame) cancelAnimationFrame(frame); frame = 0; },
+    };
+    this.#draft = draft;
+    return draft;
+  }
+
+  /** Removes the draft (if any) and shows the last good layout again. */
+  private dropDraft(): void {
+    const draft = this.#draft;
+    if (!draft) return;
+    draft.cancel();
+    draft.container.remove();
+    this.#draft = null;
+    if (this.#good) this.#good.container.hidden = false;
   }
 
   private gateOptions() {
@@ -270,36 +319,41 @@ export class JigSurface extends LitElement {
   private makeContainer(draft: boolean): HTMLElement {
     const el = document.createElement('div');
     el.className = 'jig-layout';
-    if (draft) el.dataset.draft = '';
+    if (draft) {
+      el.dataset.draft = '';
+      el.inert = true;
+      el.setAttribute('aria-busy', 'true');
+    }
     this.#good?.container.toggleAttribute('hidden', draft);
     this.showFallback = false;
     this.append(el);
-    if (draft) this.#draft = el;
     return el;
   }
 
-  private async settle(verdict: GateResult, run: number, t0: number, draft: HTMLElement | null): Promise<GateResult> {
+  private async settle(verdict: GateResult, run: number, t0: number, draft: Draft | null): Promise<GateResult> {
     this.lastVerdict = verdict;
     if (run !== this.#run) return verdict;
     if (!verdict.ok) {
       // Nothing of a failed layout stays: the draft goes, the last good one (or the fallback) returns.
-      draft?.remove();
-      if (this.#draft === draft) this.#draft = null;
-      if (this.#good) this.#good.container.hidden = false;
-      else this.showFallback = true;
+      this.dropDraft();
+      if (!this.#good) this.showFallback = true;
       emit<JigInvalidDetail>(this, 'jig-invalid', { issues: verdict.issues, layout: verdict.layout });
       return verdict;
     }
     const layout = verdict.layout;
-    const model = new DataModel(layout.data ?? {});
-    const container = draft ?? this.makeContainer(false);
+    // One data model: the one the streamed inputs already hold, set to exactly the checked data.
+    const model = draft?.model ?? new DataModel(layout.data ?? {});
+    if (draft) model.replace(layout.data ?? {});
+    const container = draft?.container ?? this.makeContainer(false);
+    this.#draft = null;
     delete container.dataset.draft;
+    container.inert = false;
+    container.removeAttribute('aria-busy');
     container.hidden = false;
     const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
     render(renderNode({ catalog: this.catalog, model, nodes }, layout.root), container);
     const previous = this.#good;
     this.#good = { layout, model, container };
-    this.#draft = null;
     if (previous && previous.container !== container) previous.container.remove();
     this.showFallback = false;
     await Promise.all([...container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete));
@@ -310,12 +364,9 @@ export class JigSurface extends LitElement {
 
   /** Removes the layout on screen. */
   clear(): void {
-    this.#abort?.abort();
-    this.#run++;
+    this.begin();
     this.#good?.container.remove();
-    this.#draft?.remove();
     this.#good = null;
-    this.#draft = null;
     this.showFallback = false;
   }
 
