@@ -56,7 +56,10 @@ export class JigDialog extends JigElement<DialogProps> {
 
   /** Closes it; focus goes back to the opening button. */
   close(): void {
-    if (this.dialog?.open) this.dialog.close();
+    if (!this.dialog?.open) return;
+    this.dialog.close();
+    // The native close event comes a task later; callers should find the dialog closed at once.
+    this.onClose();
   }
 
   private readonly onClose = (): void => {
