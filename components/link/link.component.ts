@@ -4,11 +4,21 @@ import { JigElement } from '../shared/jig-element.js';
 import { srOnlyStyles } from '../shared/theme.styles.js';
 import { linkStyles } from './link.styles.js';
 
-/** Absolute http(s) URLs, and scheme-relative ones, leave the site. */
-const EXTERNAL = /^(https?:)?\/\//i;
+/**
+ * Where the browser will really go: the href resolved as the browser resolves it (outer spaces
+ * trimmed, tabs and newlines dropped, backslashes read as slashes), so a spelling that reaches
+ * another site is known for what it is. Null when it does not resolve.
+ */
+export function resolveHref(href: string, base = document.baseURI): { href: string; external: boolean } | null {
+  let url: URL;
+  try { url = new URL(href, base); } catch { return null; }
+  const web = url.protocol === 'http:' || url.protocol === 'https:';
+  return { href: url.href, external: web && url.origin !== location.origin };
+}
 
 /**
- * @summary A hyperlink. Links to other sites open in a new tab with `rel="noopener noreferrer"`.
+ * @summary A hyperlink. Links that resolve to another origin open in a new tab with `rel="noopener noreferrer"`
+ * and an arrow.
  * @csspart base - The `<a>`.
  * @csspart external - The arrow shown after links to other sites.
  * @cssproperty --jig-color-accent - Link colour.
@@ -18,9 +28,11 @@ export class JigLink extends JigElement<LinkProps> {
 
   override render() {
     const { href, text } = this.props;
-    // The policy gate has checked href's scheme; it is bound as an attribute only.
-    const external = EXTERNAL.test(href ?? '');
-    return html`<a part="base" href=${href} target=${external ? '_blank' : nothing} rel=${external ? 'noopener noreferrer' : nothing}
+    // The policy gate has checked href's scheme. The resolved URL is bound (as an attribute only),
+    // so the address classified is the address followed; one that does not resolve is not a link.
+    const to = resolveHref(href ?? '');
+    const external = to?.external ?? false;
+    return html`<a part="base" href=${to ? to.href : nothing} target=${external ? '_blank' : nothing} rel=${external ? 'noopener noreferrer' : nothing}
       >${text}${external ? html`<span part="external" aria-hidden="true">&#8599;</span><span class="sr-only">(opens in a new tab)</span>` : nothing}</a
     >`;
   }

@@ -18,6 +18,8 @@ const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif)(;base64)?,/i;
  */
 export function urlProblem(value: string, kind: UrlKind): string | undefined {
   const s = trimControls(value).replace(/[\t\n\r]/g, '');
+  // Browsers read "\" as "/" in web URLs: "\\evil.example" and "/\evil.example" lead to another site.
+  if (s.includes('\\')) return `${preview(value)} holds a "\\", which browsers read as "/"; write "/" (or %5C inside a value)`;
   // Anything before the first ":" that comes ahead of "/", "?" or "#" would be a scheme.
   const colon = s.indexOf(':');
   const cut = s.search(/[/?#]/);
@@ -25,6 +27,8 @@ export function urlProblem(value: string, kind: UrlKind): string | undefined {
   const scheme = s.slice(0, colon);
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(scheme)) return `${preview(value)} has an unreadable scheme; use https:, http: or a relative path`;
   const lower = scheme.toLowerCase();
+  // "https:evil.example" is read as a path on an https page and as another site elsewhere.
+  if ((lower === 'https' || lower === 'http') && !s.startsWith('//', colon + 1)) return `${preview(value)} has no "//" after "${lower}:"; write ${lower}://host/path`;
   if (SCHEMES[kind].has(lower)) return undefined;
   if (kind === 'image' && lower === 'data' && DATA_IMAGE.test(s)) return undefined;
   const allowed = kind === 'link' ? 'https:, http:, mailto:, tel: or a relative path' : 'https:, http:, a relative path or a data:image/(png|jpeg|gif|webp|avif) URL';
