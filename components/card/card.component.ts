@@ -18,10 +18,10 @@ export class JigCard extends JigElement<CardProps> {
     const { title, subtitle } = this.props;
     return html`<div part="base" class="card">
       ${title || subtitle
-        ? html`<header part="header">
+        ? html`<div part="header" class="header">
             ${title ? html`<h3 part="title">${title}</h3>` : nothing}
             ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}
-          </header>`
+          </div>`
         : nothing}
       <div part="body" class="body"><slot></slot></div>
     </div>`;

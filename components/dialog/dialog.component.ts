@@ -46,7 +46,8 @@ export class JigDialog extends JigElement<DialogProps> {
 
   /** Opens the dialog as a modal. */
   async show(): Promise<void> {
-    await this.updateComplete;
+    // Synchronous once rendered, so the dialog is open when a click handler returns.
+    if (!this.dialog) await this.updateComplete;
     const d = this.dialog;
     if (!d || d.open || !this.isConnected) return;
     d.showModal();
@@ -87,12 +88,12 @@ export class JigDialog extends JigElement<DialogProps> {
         @click=${() => this.show()}>${trigger}</button>
       <dialog part="dialog" aria-labelledby=${titleId} @close=${this.onClose} @click=${this.onClick}>
         <div class="frame">
-          <header part="header">
+          <div part="header" class="header">
             <h2 part="title" id=${titleId}>${title}</h2>
             <button type="button" part="close" class="close" aria-label="Close" @click=${() => this.close()}>
               <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${CROSS}</svg>
             </button>
-          </header>
+          </div>
           <div part="body" class="body"><slot></slot></div>
         </div>
       </dialog>`;

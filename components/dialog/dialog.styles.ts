@@ -10,7 +10,7 @@ export const dialogStyles = css`
   }
   dialog::backdrop { background: var(--jig-dialog-backdrop, rgb(10 12 16 / 0.5)); }
   .frame { padding: var(--_space-m) var(--_space-l) var(--_space-l); display: grid; gap: var(--_space-m); }
-  header { display: flex; align-items: center; justify-content: space-between; gap: var(--_space-m); }
+  .header { display: flex; align-items: center; justify-content: space-between; gap: var(--_space-m); }
   h2 { margin: 0; font-size: 1.2rem; line-height: 1.3; }
   .close {
     flex: none; display: inline-grid; place-items: center; width: 2.25rem; height: 2.25rem; padding: 0;

@@ -7,6 +7,7 @@ import booking from '../examples/booking-form.json?raw';
 import dashboard from '../examples/dashboard.json?raw';
 import tabs from '../examples/tabs.json?raw';
 import workflow from '../examples/workflow.json?raw';
+import account from '../examples/account.json?raw';
 import hostile from '../examples/hostile.json?raw';
 
 const EXAMPLES = [
@@ -14,10 +15,11 @@ const EXAMPLES = [
   { id: 'dashboard', title: 'Dashboard', note: 'stats, charts and a table from $data', text: dashboard },
   { id: 'tabs', title: 'Settings in tabs', note: 'keyboard tabs, forms, list, link', text: tabs },
   { id: 'workflow', title: 'Three-step workflow', note: 'next-step / prev-step', text: workflow },
+  { id: 'account', title: 'Account page', note: 'icon, avatar, progress, switch, slider, radio group, accordion, dialog', text: account },
   { id: 'hostile', title: 'Hostile layout', note: 'script URLs, prototype keys, cycles — refused', text: hostile },
 ];
 
-const ACTIONS = ['reserve', 'save-profile', 'book', 'save'];
+const ACTIONS = ['reserve', 'save-profile', 'book', 'save', 'save-prefs', 'contact'];
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
