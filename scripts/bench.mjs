@@ -17,12 +17,13 @@ const results = [];
 const ran = new Set();
 const load = () => loadavg().map((x) => +x.toFixed(2));
 const add = (group, rows, before = load()) => {
+  const first = !ran.has(group);
   ran.add(group);
   const after = load();
   // The busier of the two moments the group started and ended: a figure taken under load says so.
   const l = Math.max(before[0], after[0]);
   for (const r of rows) results.push({ group, ...r, load: l });
-  console.error(`  load average ${before.join(' ')} → ${after.join(' ')} (${cpus().length} cores)`);
+  if (first) console.error(`  load average ${before.join(' ')} → ${after.join(' ')} (${cpus().length} cores)`);
 };
 console.error(`load average at start: ${load().join(' ')} (1, 5, 15 min; ${cpus().length} cores)`);
 
@@ -38,14 +39,20 @@ for (const f of existsSync('bench/node') ? readdirSync('bench/node').filter((f) 
   try { add(name, JSON.parse(json), before); } catch { console.error(`  ${name} failed:\n${res.stderr?.slice(-2000)}`); add(name, [{ name: `${name} (failed to run)`, value: NaN, unit: '' }], before); }
 }
 
-// Bundle sizes: minified with esbuild, gzipped.
+// Bundle sizes: the package's own build (vite, as `npm run build`), bundled with its
+// dependencies by esbuild as a site's bundler would, minified and gzipped; and a per-module
+// breakdown of the core entry, so the next person sees where the bytes go.
 if (want('size')) {
   console.error('· sizes');
+  const before = load();
   const esbuild = await import('esbuild');
+  const scratch = mkdtempSync(join('node_modules', '.jig-size-')); // inside the project: it resolves the same node_modules
+  const outdir = join(tmpdir(), 'jig-size-out');
+  const options = { bundle: true, splitting: true, outdir, minify: true, format: 'esm', write: false, metafile: true, target: 'es2022', tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, conditions: ['production'], logLevel: 'silent', loader: { '.wasm': 'file' } };
   // With code splitting, so a lazily imported engine lands in its own chunk: the size counted is
   // the entry chunk and the chunks it imports statically (what a page loads up front).
-  const gz = async (entry, external = []) => {
-    const out = await esbuild.build({ entryPoints: [entry], bundle: true, splitting: true, outdir: join(tmpdir(), 'jig-size-out'), minify: true, format: 'esm', write: false, metafile: true, target: 'es2022', external, tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, conditions: ['production'], logLevel: 'silent', loader: { '.wasm': 'file' } });
+  const measure = async (entry) => {
+    const out = await esbuild.build({ ...options, entryPoints: [entry] });
     const outputs = out.metafile.outputs;
     const start = Object.keys(outputs).find((k) => outputs[k].entryPoint && !k.endsWith('.map'));
     const seen = new Set();
@@ -53,18 +60,56 @@ if (want('size')) {
     visit(start);
     const files = out.outputFiles.filter((f) => [...seen].some((k) => f.path.endsWith(k.replace(/^.*?jig-size-out/, ''))));
     const code = Buffer.concat(files.map((f) => Buffer.from(f.contents)));
-    return { raw: code.length, gz: gzipSync(code, { level: 9 }).length, lazy: Object.keys(outputs).length - seen.size };
+    const inputs = {};
+    for (const k of seen) for (const [path, v] of Object.entries(outputs[k].inputs)) inputs[path] = (inputs[path] ?? 0) + v.bytesInOutput;
+    return { raw: code.length, gz: gzipSync(code, { level: 9 }).length, inputs };
   };
-  // The baseline entry lives inside the project so it resolves the same node_modules.
-  const dir = mkdtempSync(join('node_modules', '.jig-size-'));
-  const litOnly = join(dir, 'lit.js');
-  writeFileSync(litOnly, "export { LitElement, html, css } from 'lit';\n");
-  const lit = await gz(litOnly).catch(() => null);
-  const core = await gz('src/index.ts').catch((e) => (console.error(e.message), null));
-  if (core) add('size', [{ name: 'core bundle: runtime + all components, no engine (min+gz)', value: +(core.gz / 1024).toFixed(1), unit: 'kB', baseline: lit ? { name: 'lit alone (min+gz)', value: +(lit.gz / 1024).toFixed(1) } : undefined, ratio: lit ? +(core.gz / lit.gz).toFixed(2) : undefined, note: 'goal < 40 kB' }]);
-  rmSync(dir, { recursive: true, force: true });
-  const gates = await gz('src/gates/index.ts').catch(() => null);
-  if (gates) add('size', [{ name: 'gates only (jig/gates, min+gz)', value: +(gates.gz / 1024).toFixed(1), unit: 'kB' }]);
+  const kB = (n) => +(n / 1024).toFixed(1);
+  try {
+    writeFileSync(join(scratch, 'lit.js'), "export { LitElement, html, css } from 'lit';\n");
+    const lit = await measure(join(scratch, 'lit.js')).catch(() => null);
+    const litRow = lit ? { name: 'lit alone (min+gz)', value: kB(lit.gz) } : undefined;
+    // The package's own build, as published.
+    let built = null;
+    try {
+      const { build } = await import('vite');
+      await build({ configFile: 'vite.config.ts', logLevel: 'silent', mode: 'production', build: { outDir: join(scratch, 'dist'), emptyOutDir: true, sourcemap: false } });
+      built = { core: await measure(join(scratch, 'dist', 'index.js')), gates: await measure(join(scratch, 'dist', 'gates.js')) };
+    } catch (e) {
+      console.error(`  the package build failed, sizes are from the sources: ${e.message}`);
+    }
+    // The same entry from the sources: esbuild's metafile says how many output bytes each module takes.
+    const source = await measure('src/index.ts');
+    const core = built?.core ?? source;
+    const from = built ? 'from the package build' : 'from the sources';
+    const gzPerByte = source.gz / source.raw;
+    const group = (path) => {
+      const p = path.replace(/^.*node_modules\//, 'node_modules/');
+      const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p);
+      if (m) return m[1].startsWith('@lit') || m[1].startsWith('lit') ? 'lit (lit, lit-html, lit-element, @lit/reactive-element)' : m[1];
+      const c = /^components\/([^/]+)\//.exec(p);
+      if (c) return c[1] === 'shared' ? 'components/shared' : 'components (each component)';
+      return p.split('/').slice(0, 2).join('/');
+    };
+    const groups = {};
+    for (const [path, bytes] of Object.entries(source.inputs)) groups[group(path)] = (groups[group(path)] ?? 0) + bytes;
+    const breakdown = Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([area, bytes]) => ({ area, min: kB(bytes), gz: kB(bytes * gzPerByte), share: `${((100 * bytes) / source.raw).toFixed(1)}%` }));
+    const modules = Object.entries(source.inputs).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([path, bytes]) => ({ module: path.replace(/^.*node_modules\//, ''), min: kB(bytes), gz: kB(bytes * gzPerByte), share: `${((100 * bytes) / source.raw).toFixed(1)}%` }));
+    console.error(`  core entry (src/index.ts) by area — minified kB, gzipped kB as its share of the whole (${kB(source.gz)} kB gz from the sources):`);
+    console.table(breakdown);
+    console.error('  the 25 largest modules:');
+    console.table(modules);
+    add('size', [
+      { name: `core bundle: <jig-surface>, all components, gates and catalog, no engine (min+gz, ${from})`, value: kB(core.gz), unit: 'kB', baseline: litRow, ratio: lit ? +(core.gz / lit.gz).toFixed(2) : undefined, note: `goal < 30 kB, lit included; ${kB(core.raw)} kB minified`, breakdown },
+      { name: 'core bundle from the sources (min+gz, for the breakdown)', value: kB(source.gz), unit: 'kB' },
+    ], before);
+    const gates = built?.gates ?? await measure('src/gates/index.ts');
+    add('size', [{ name: `gates only (jig/gates, min+gz, ${from})`, value: kB(gates.gz), unit: 'kB', note: 'goal < 12 kB' }], before);
+  } catch (e) {
+    console.error(`  sizes failed: ${e.message}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   // The engine entry points listed in src/engines/index.ts (ENGINE_ENTRY_POINTS), each its own chunk.
   const engines = [
     ['wllama engine chunk (with wllama, without its wasm)', 'src/engines/wllama/index.ts'],
@@ -74,8 +119,8 @@ if (want('size')) {
   ];
   for (const [label, entry] of engines) {
     if (!existsSync(entry)) continue;
-    const s = await gz(entry).catch((e) => (console.error(`  ${entry}: ${e.message}`), null));
-    if (s) add('size', [{ name: `${label} (min+gz)`, value: +(s.gz / 1024).toFixed(1), unit: 'kB', note: 'loaded only when that engine runs' }]);
+    const s = await measure(entry).catch((e) => (console.error(`  ${entry}: ${e.message}`), null));
+    if (s) add('size', [{ name: `${label} (min+gz)`, value: kB(s.gz), unit: 'kB', note: 'loaded only when that engine runs' }], before);
   }
 }
 
