@@ -1,24 +1,30 @@
 // Gate 5, bindings: every input's `bind` and every `{"$data": …}` prop is a well-formed JSON
 // Pointer that resolves in `data` (an input may create its last segment), with a fitting type.
-import type { CatalogEntry } from '../catalog/catalog.js';
+// What a node shows from data meets the limits of the literal prop, and nodes sharing data agree on its type.
+import * as z from 'zod/mini';
+import type { $ZodIssue, $ZodType } from 'zod/v4/core';
+import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
+import { isCalendarDate } from '../catalog/checks.js';
 import type { BindValue, DataShape } from '../catalog/props.js';
 import { isDataRef, type LayoutNode } from '../layout/document.js';
 import { parsePointer, resolve, resolveParent } from '../layout/pointer.js';
+import { valueAt, zodMessage } from './catalog-gate.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 
 const isRecord = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const INDEX = /^(0|[1-9]\d*)$/;
 
 function fitsBind(kind: BindValue, v: unknown): boolean {
   switch (kind) {
     case 'string': return typeof v === 'string' || typeof v === 'number' || v === null;
     case 'number': return (typeof v === 'number' && Number.isFinite(v)) || v === null;
     case 'boolean': return typeof v === 'boolean';
-    case 'date': return v === null || (typeof v === 'string' && (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v)));
+    case 'date': return v === null || (typeof v === 'string' && (v === '' || isCalendarDate(v)));
   }
 }
 
 const bindWords: Record<BindValue, string> = {
-  string: 'a string', number: 'a number (or null)', boolean: 'true or false', date: 'a "YYYY-MM-DD" string (or "")',
+  string: 'a string', number: 'a number (or null)', boolean: 'true or false', date: 'a "YYYY-MM-DD" date on the calendar (or "")',
 };
 
 function fitsShape(shape: DataShape, v: unknown): boolean {
@@ -34,6 +40,45 @@ function fitsShape(shape: DataShape, v: unknown): boolean {
 const shapeWords: Record<DataShape, string> = {
   scalar: 'a string or number', number: 'a number', 'string-list': 'an array of strings or numbers', records: 'an array of objects', series: 'an array of {"label": string, "value": number}',
 };
+
+/**
+ * Whether an input writing `kind` at `rest` below a `$data` pointer leaves a value of `shape`:
+ * a text field typing into a chart's numeric value would turn the chart's number into text.
+ */
+function writeFits(shape: DataShape, rest: readonly string[], kind: BindValue): boolean {
+  const text = kind === 'string' || kind === 'date';
+  switch (shape) {
+    case 'scalar': return rest.length > 0 || kind !== 'boolean';
+    case 'number': return rest.length > 0 || kind === 'number';
+    case 'string-list': return rest.length !== 1 || kind !== 'boolean';
+    case 'records': return true;
+    case 'series': return rest.length !== 2 || (rest[1] === 'value' ? kind === 'number' : rest[1] === 'label' ? text : true);
+  }
+}
+
+/** The literal form of a `fromData` prop (the first member of its union), found once per entry. */
+const literals = new WeakMap<CatalogEntry, Map<string, $ZodType | null>>();
+function literalOf(entry: CatalogEntry, prop: string): $ZodType | null {
+  let byProp = literals.get(entry);
+  if (!byProp) literals.set(entry, (byProp = new Map()));
+  let hit = byProp.get(prop);
+  if (hit === undefined) {
+    let s = (entry.props._zod.def.shape as Record<string, $ZodType>)[prop];
+    while (s && ['optional', 'nullable', 'default'].includes(s._zod.def.type)) s = (s._zod.def as unknown as { innerType: $ZodType }).innerType;
+    const options = s?._zod.def.type === 'union' ? (s._zod.def as unknown as { options: $ZodType[] }).options : undefined;
+    hit = options?.[0] ?? null;
+    byProp.set(prop, hit);
+  }
+  return hit;
+}
+
+/** The most telling zod issue: inside a union, the one from the member whose type matched. */
+function innermost(zi: $ZodIssue): $ZodIssue {
+  if (zi.code !== 'invalid_union') return zi;
+  const tried = zi.errors.find((list) => list.length && list[0]!.code !== 'invalid_type') ?? zi.errors[0];
+  const inner = tried?.[0];
+  return inner ? innermost({ ...inner, path: [...zi.path, ...inner.path] }) : zi;
+}
 
 /** Bindings of one node; `data` is the document's data (undefined when it has none). */
 export function checkNodeBindings(entry: CatalogEntry, node: LayoutNode, index: number, data: unknown, out: Issue[]): void {
@@ -51,6 +96,13 @@ export function checkNodeBindings(entry: CatalogEntry, node: LayoutNode, index: 
         out.push(issue('unresolved_pointer', at, `"${node.id}" binds ${JSON.stringify(value)}, but ${parentPtr === 'data' ? 'the layout has no data object' : `${parentPtr} is not an object in data`}; add it to data`));
         continue;
       }
+      // An input edits a value in place: "-" would append on every keystroke, and "length" or an
+      // index past the end would drop every edit. Arrays are bound one existing item at a time.
+      if (Array.isArray(parent.parent) && !(INDEX.test(parent.last) && Number(parent.last) < parent.parent.length)) {
+        const n = parent.parent.length;
+        out.push(issue('bad_array_index', at, `"${node.id}" binds ${JSON.stringify(value)}: expected ${n ? `an existing index of the array (0 to ${n - 1})` : 'an existing index, but the array is empty'}, received "${parent.last}"; an input edits one item in place`));
+        continue;
+      }
       const cur = resolve(data, p.segments);
       if (cur.found && !fitsBind(role.value, cur.value)) {
         out.push(issue('type_mismatch', at, `${entry.type} "${node.id}" needs ${bindWords[role.value]} at ${value}, but data holds ${preview(cur.value)}`));
@@ -63,7 +115,75 @@ export function checkNodeBindings(entry: CatalogEntry, node: LayoutNode, index: 
       if (!r.found) { out.push(issue('unresolved_pointer', at, `${entry.type}.${prop} reads ${value.$data}, which is not in data`)); continue; }
       if (!fitsShape(role.shape, r.value)) {
         out.push(issue('type_mismatch', at, `${entry.type}.${prop} needs ${shapeWords[role.shape]} at ${value.$data}, but data holds ${preview(r.value)}`));
+        continue;
+      }
+      checkShown(entry, prop, value.$data, r.value, at, out);
+    }
+  }
+}
+
+/** What a node shows from data meets the limits a literal prop would: 20,000 rows are no more welcome through data. */
+function checkShown(entry: CatalogEntry, prop: string, ptr: string, shown: unknown, at: string, out: Issue[]): void {
+  const literal = literalOf(entry, prop);
+  if (!literal) return;
+  const r = z.safeParse(literal, shown);
+  if (r.success) return;
+  const zi = innermost(r.error.issues[0]!);
+  const where = zi.path.length ? pointer(...zi.path.map((k) => (typeof k === 'number' ? k : String(k)))) : '';
+  out.push(issue('data_limit', at, `${entry.type}.${prop} shows ${ptr}${where}: ${zodMessage(zi, valueAt(shown, zi.path))} (a value from data meets the limits of a literal ${prop})`));
+}
+
+/**
+ * Checks across nodes: inputs binding one pointer write one kind of value, and an input writing
+ * below a `$data` pointer keeps the value something its display can show.
+ */
+export function checkSharedBindings(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, out: Issue[]): void {
+  const writers = new Map<string, { kind: BindValue; node: LayoutNode; index: number; segments: string[] }>();
+  const readers = new Map<string, { shape: DataShape; node: LayoutNode; prop: string }>();
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const entry = sound[i] ? catalog.get(node.type) : undefined;
+    if (!entry || !node.props) continue;
+    for (const [prop, role] of entry.roles) {
+      const value = node.props[prop];
+      if (role.role === 'bind' && typeof value === 'string') {
+        const p = parsePointer(value);
+        if (!p.ok) continue;
+        const prior = writers.get(value);
+        if (!prior) writers.set(value, { kind: role.value, node, index: i, segments: p.segments });
+        else if (prior.kind !== role.value) {
+          out.push(issue('bind_conflict', pointer('nodes', i, 'props', prop), `${entry.type} "${node.id}" writes ${bindWords[role.value]} at ${value}, where ${prior.node.type} "${prior.node.id}" writes ${bindWords[prior.kind]}; bind each to its own pointer`));
+        }
+      } else if (role.role === 'data' && isDataRef(value) && !readers.has(value.$data) && parsePointer(value.$data).ok) {
+        readers.set(value.$data, { shape: role.shape, node, prop });
       }
     }
   }
+  if (!readers.size) return;
+  for (const [ptr, w] of writers) {
+    // Each prefix of the input's pointer is looked up once: pointers are short, so this stays
+    // linear in the number of inputs however many displays read data.
+    let prefix = '';
+    for (let k = 0; k <= w.segments.length; k++) {
+      if (k > 0) prefix += '/' + w.segments[k - 1]!.replace(/~/g, '~0').replace(/\//g, '~1');
+      const r = k > 0 ? readers.get(prefix) : undefined;
+      if (r && !writeFits(r.shape, w.segments.slice(k), w.kind)) {
+        const prop = catalog.get(w.node.type)!.roles.find(([, role]) => role.role === 'bind')![0];
+        out.push(issue('bind_conflict', pointer('nodes', w.index, 'props', prop), `${w.node.type} "${w.node.id}" writes ${bindWords[w.kind]} at ${ptr}, inside ${prefix}, which ${r.node.type} "${r.node.id}" shows as ${shapeWords[r.shape]}; bind an input that writes what it shows`));
+        break;
+      }
+    }
+  }
+}
+
+/** Gate 5 over a whole document. */
+export function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown): Issue[] {
+  const out: Issue[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (!sound[i]) continue;
+    const entry = catalog.get(nodes[i]!.type);
+    if (entry) checkNodeBindings(entry, nodes[i]!, i, data, out);
+  }
+  checkSharedBindings(nodes, sound, catalog, out);
+  return out;
 }

@@ -28,14 +28,14 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v = root;
   for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
   return v;
 }
 
 /** Words for one zod issue, saying what was expected and what was received. */
-function zodMessage(zi: $ZodIssue, received: unknown): string {
+export function zodMessage(zi: $ZodIssue, received: unknown): string {
   switch (zi.code) {
     case 'invalid_type': return `expected ${zi.expected === 'int' ? 'an integer' : zi.expected}, received ${preview(received)}`;
     case 'invalid_value': return `expected one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}, received ${preview(received)}`;

@@ -13,6 +13,7 @@ export const ISSUE_CODES = {
   duplicate_key: { gate: 'parse', summary: 'An object has the same key twice.' },
   too_deep: { gate: 'parse', summary: 'Values are nested deeper than the limit.' },
   not_json: { gate: 'parse', summary: 'The value holds something JSON cannot (a function, a cycle, a class instance).' },
+  array_document: { gate: 'parse', summary: 'The text holds a JSON array (`[{…}]`); a layout is one object, not a list of them.' },
   // envelope
   too_large: { gate: 'envelope', summary: 'The document is larger than the size limit.' },
   not_an_object: { gate: 'envelope', summary: 'The document must be a JSON object.' },
@@ -23,6 +24,7 @@ export const ISSUE_CODES = {
   empty_nodes: { gate: 'envelope', summary: 'A layout needs at least one node.' },
   too_many_nodes: { gate: 'envelope', summary: 'More nodes than the node limit.' },
   bad_id: { gate: 'envelope', summary: 'Node ids match ^[A-Za-z][A-Za-z0-9_-]{0,63}$.' },
+  issues_truncated: { gate: 'envelope', summary: 'More issues than one verdict lists; the first ones are shown, with the count of the rest.' },
   mixed_forms: { gate: 'envelope', summary: 'A layout has both "tree" (the nested form) and "root"/"nodes" (the flat form).' },
   // catalog
   unknown_type: { gate: 'catalog', summary: 'The component type is not in the catalog.' },
@@ -51,10 +53,14 @@ export const ISSUE_CODES = {
   forbidden_segment: { gate: 'bindings', summary: 'A pointer passes through __proto__, constructor or prototype.' },
   unresolved_pointer: { gate: 'bindings', summary: 'A pointer does not resolve in data.' },
   type_mismatch: { gate: 'bindings', summary: 'The bound value has the wrong type for the component.' },
+  bad_array_index: { gate: 'bindings', summary: 'An input binds to an array position that is not an existing index ("-", "length" or past the end).' },
+  bind_conflict: { gate: 'bindings', summary: 'Nodes sharing data disagree on its type: two inputs of different kinds on one pointer, or an input writing what a display reading it cannot show.' },
+  data_limit: { gate: 'bindings', summary: 'A value read through {"$data": …} breaks a limit the literal prop has (length, count or type of items).' },
   // policy
   unsafe_url: { gate: 'policy', summary: 'A URL uses a scheme the policy does not allow.' },
   forbidden_key: { gate: 'policy', summary: 'A key named __proto__, constructor or prototype.' },
   string_too_long: { gate: 'policy', summary: 'A string is longer than the limit.' },
+  key_too_long: { gate: 'policy', summary: 'An object key is longer than the key-length limit.' },
   bad_action: { gate: 'policy', summary: 'An action name is not well formed.' },
   unknown_action: { gate: 'policy', summary: 'The host page does not accept this action.' },
   // domain

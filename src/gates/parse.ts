@@ -30,9 +30,26 @@ export function parseText(text: string, limits: Limits): ParseResult {
   const scanner = scanDocument(text, { maxDepth: limits.maxJsonDepth });
   const e = scanner.error;
   if (e) return { ok: false, issues: [e.code === 'no_json_object' ? issue('no_json_object', '', 'expected a JSON object ("{…}"), found none') : issue(e.code, pointer(...e.path), e.message)] };
+  if (insideArray(text, scanner.start)) {
+    return { ok: false, issues: [issue('array_document', '', 'expected one layout object {"version": 1, …}, received a JSON array holding it ([{…}]); answer with the object alone')] };
+  }
   const duplicates = scanner.duplicates.map((d) => issue('duplicate_key', pointer(...d.path), d.message));
   if (duplicates.length) return { ok: false, issues: duplicates };
   return { ok: true, value: JSON.parse(scanner.document!), issues: [] };
+}
+
+/**
+ * Whether the document is an item of a JSON array: the last thing before it, past whitespace, is
+ * "[". Taking the first object of `[{A}, {B}]` would pick one of several documents silently.
+ */
+function insideArray(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    i--;
+  }
+  return i >= 0 && text.charCodeAt(i) === 91;
 }
 
 /**

@@ -59,6 +59,12 @@ export function checkValue(value: unknown, path: (string | number)[], limits: Li
     return;
   }
   for (const k of Object.keys(value)) {
+    if (k.length > limits.maxKeyLength) {
+      // The issue points at the object holding the key: a path spelling out a 100,000-character
+      // key would make every report of it that large.
+      out.push(issue('key_too_long', pointer(...path), `a key of ${k.length} characters (${preview(k)}); the limit is ${limits.maxKeyLength}`));
+      continue;
+    }
     path.push(k);
     if (FORBIDDEN_SEGMENTS.has(k)) out.push(issue('forbidden_key', pointer(...path), `the key "${k}" is never allowed (it can reach an object's prototype)`));
     else checkValue((value as Record<string, unknown>)[k], path, limits, out);

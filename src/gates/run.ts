@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import { DEFAULT_LIMITS, MAX_TITLE, type LayoutDocument, type LayoutNode, type Limits } from '../layout/document.js';
 import { flattenTree, isTreeDocument, mapTreeIssues } from '../layout/tree.js';
-import { checkNodeBindings } from './bindings.js';
+import { bindingsGate } from './bindings.js';
 import { catalogGate, type DocIndex } from './catalog-gate.js';
 import { domainGate, type DomainRule } from './domain.js';
 import { envelopeGate } from './envelope.js';
@@ -42,7 +42,8 @@ export function resolveLimits(limits?: Partial<Limits>): Limits {
 /** Checks a layout document (JSON text as a model wrote it, or an object). Never throws. */
 export function runGates(input: unknown, options: GateOptions = {}): GateResult {
   try {
-    return run(input, options);
+    const verdict = run(input, options);
+    return verdict.ok ? verdict : { ...verdict, issues: capIssues(verdict.issues) };
   } catch (err) {
     // The gates are written not to throw; if one does, the layout must still not render.
     return { ok: false, issues: [issue('invalid_json', '', `the checks failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`)] };
@@ -100,14 +101,14 @@ function run(input: unknown, options: GateOptions): GateResult {
   return { ok: true, layout, warnings: warnings(layout, index) };
 }
 
-function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown): Issue[] {
-  const out: Issue[] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    if (!sound[i]) continue;
-    const entry = catalog.get(nodes[i]!.type);
-    if (entry) checkNodeBindings(entry, nodes[i]!, i, data, out);
-  }
-  return out;
+/** At most this many issues in one verdict: a hostile document can cause tens of thousands. */
+export const MAX_ISSUES = 200;
+
+/** The first MAX_ISSUES issues, then one `issues_truncated` issue that counts the rest. */
+export function capIssues(issues: Issue[]): Issue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const rest = issues.length - MAX_ISSUES;
+  return [...issues.slice(0, MAX_ISSUES), issue('issues_truncated', '', `${rest} more issue${rest === 1 ? '' : 's'} not listed (${issues.length} in all); fix these first and check again`)];
 }
 
 function policyGate(layout: LayoutDocument, sound: readonly boolean[], catalog: Catalog, limits: Limits, options: PolicyOptions): Issue[] {

@@ -51,6 +51,8 @@ export interface Limits {
   maxJsonDepth: number;
   maxStringLength: number;
   maxChildren: number;
+  /** Longest object key anywhere (data keys, row keys): a pointer to it must fit a `bind` prop. */
+  maxKeyLength: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -60,4 +62,5 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxJsonDepth: 64,
   maxStringLength: 5000,
   maxChildren: 200,
+  maxKeyLength: 256,
 });

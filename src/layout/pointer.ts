@@ -63,14 +63,17 @@ export function resolveParent(data: unknown, segments: readonly string[]): { fou
   return ok ? { found: true, parent: r.value, last } : { found: false, last };
 }
 
-/** Writes `value` at the pointer, creating the last segment; false when the parent is missing. */
+/**
+ * Writes `value` at the pointer, creating the last segment of an object; false when the parent is
+ * missing. In an array only an existing item is replaced: an input that appended ("-", or the
+ * index one past the end) would add an item on every keystroke.
+ */
 export function setAt(data: unknown, segments: readonly string[], value: unknown): boolean {
   if (segments.some((s) => FORBIDDEN_SEGMENTS.has(s))) return false;
   const p = resolveParent(data, segments);
   if (!p.found) return false;
   if (Array.isArray(p.parent)) {
-    if (p.last === '-') { p.parent.push(value); return true; }
-    if (!/^(0|[1-9]\d*)$/.test(p.last) || Number(p.last) > p.parent.length) return false;
+    if (!/^(0|[1-9]\d*)$/.test(p.last) || Number(p.last) >= p.parent.length) return false;
     p.parent[Number(p.last)] = value;
     return true;
   }

@@ -71,7 +71,7 @@ export const lineConfigSchema = z.strictObject({
   catalog: z.optional(z.strictObject({ only: z.optional(z.array(text())), exclude: z.optional(z.array(text())) })),
   stations: z.array(station).check(z.minLength(1)),
   gates: z.optional(z.strictObject({
-    limits: z.optional(z.partialRecord(z.enum(['maxBytes', 'maxNodes', 'maxTreeDepth', 'maxJsonDepth', 'maxStringLength', 'maxChildren']), count(1, 1e9))),
+    limits: z.optional(z.partialRecord(z.enum(['maxBytes', 'maxNodes', 'maxTreeDepth', 'maxJsonDepth', 'maxStringLength', 'maxChildren', 'maxKeyLength']), count(1, 1e9))),
     actions: z.optional(z.array(text())),
   })),
   prompts: z.optional(z.strictObject({

@@ -23,7 +23,8 @@ describe('createNodeChecker', () => {
       const e = expected[f.name]!;
       if (e.input) continue;
       const r = runGates(f.text, optionsFor(e));
-      if (r.ok || !r.layout) continue;
+      // A verdict that lists only its first issues cannot show that it holds all of the checker's.
+      if (r.ok || !r.layout || r.issues.some((i) => i.code === 'issues_truncated')) continue;
       const doc = r.layout as LayoutDocument;
       if (!Array.isArray(doc.nodes)) continue;
       const check = createNodeChecker(optionsFor(e));

@@ -69,13 +69,22 @@ describe('resolve', () => {
 });
 
 describe('setAt', () => {
-  test('writes an existing or new leaf, and appends with "-"', () => {
+  test('writes an existing or new leaf of an object, and an existing item of an array', () => {
     const data: Record<string, unknown> = { guest: { name: '' }, list: [1] };
     assert.ok(setAt(data, segs('/guest/name'), 'Ada'));
     assert.ok(setAt(data, segs('/guest/email'), 'a@example.com'));
-    assert.ok(setAt(data, segs('/list/-'), 2));
     assert.ok(setAt(data, segs('/list/0'), 0));
-    assert.deepEqual(data, { guest: { name: 'Ada', email: 'a@example.com' }, list: [0, 2] });
+    assert.deepEqual(data, { guest: { name: 'Ada', email: 'a@example.com' }, list: [0] });
+  });
+
+  test('never grows or reshapes an array: "-", the index past the end and "length" are refused', () => {
+    const data: Record<string, unknown> = { list: ['a', 'b'] };
+    for (const p of ['/list/-', '/list/2', '/list/length', '/list/01', '/list/-1']) {
+      assert.equal(setAt(data, segs(p), 'x'), false, p);
+    }
+    // Typing into an input bound to "/list/-" once appended on every keystroke.
+    for (let i = 0; i < 3; i++) setAt(data, segs('/list/-'), 'typed');
+    assert.deepEqual(data, { list: ['a', 'b'] });
   });
 
   test('refuses a missing parent, a gap in an array and forbidden segments, and never touches a prototype', () => {
