@@ -5,7 +5,7 @@ import { runGates } from '../gates/run.js';
 import { issue, type Issue } from '../gates/issue.js';
 
 const USAGE = `Usage:
-  jig check [--json] FILE...   check layout documents with the built-in catalog
+  jig check [--json] [--] FILE...   check layout documents with the built-in catalog
   jig serve [--port 8787] [--host 127.0.0.1]   start the Jig server
   jig --help | --version`;
 
@@ -38,11 +38,19 @@ function human(reports: CheckReport[]): string {
   return lines.join('\n');
 }
 
+/** Options, then files; after "--" every argument is a file, so `jig check -- -x.json` checks "-x.json". */
+function splitArgs(args: readonly string[]): { options: string[]; files: string[] } {
+  const end = args.indexOf('--');
+  const before = end < 0 ? args : args.slice(0, end);
+  const after = end < 0 ? [] : args.slice(end + 1);
+  return { options: before.filter((a) => a.startsWith('-')), files: [...before.filter((a) => !a.startsWith('-')), ...after] };
+}
+
 export async function check(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const json = args.includes('--json');
-  const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
-  const files = args.filter((a) => !a.startsWith('-'));
-  if (unknown.length) { err(`jig check: unknown option ${unknown[0]}\n${USAGE}`); return 2; }
+  const { options, files } = splitArgs(args);
+  const json = options.includes('--json');
+  const unknown = options.filter((a) => a !== '--json');
+  if (unknown.length) { err(`jig check: unknown option ${unknown[0]} (to check a file whose name starts with "-", put it after --)\n${USAGE}`); return 2; }
   if (files.length === 0) { err(`jig check: name at least one file\n${USAGE}`); return 2; }
   const reports: CheckReport[] = [];
   for (const f of files) reports.push(await checkFile(f));

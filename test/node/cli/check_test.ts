@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -60,6 +60,46 @@ describe('jig check', () => {
     const r = await run(['check', '--json', join(dir, 'nope.json')]);
     assert.equal(r.code, 1);
     assert.equal(JSON.parse(r.out)[0].issues[0].code, 'unreadable_file');
+  });
+
+  it('checks files named like options when they come after --', async () => {
+    const dashed = file('-x.json', readFileSync(valid));
+    const r = await run(['check', '--json', '--', dashed, '--json']);
+    // After "--" even "--json" is a file name: it does not exist, so it is reported unreadable.
+    assert.equal(r.code, 1, r.err);
+    const reports = JSON.parse(r.out) as { file: string; ok: boolean; issues: { code: string }[] }[];
+    assert.deepEqual(reports.map((x) => [x.file, x.ok]), [[dashed, true], ['--json', false]]);
+    assert.equal(reports[1]!.issues[0]!.code, 'unreadable_file');
+  });
+
+  it('checks a relative file named "-x.json" after --, and says how when it is taken for an option', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      file('-x.json', readFileSync(valid));
+      const ok = await run(['check', '--', '-x.json']);
+      assert.equal(ok.code, 0, ok.err);
+      assert.match(ok.out, /ok\s+-x\.json/);
+      const refused = await run(['check', '-x.json']);
+      assert.equal(refused.code, 2);
+      assert.match(refused.err, /unknown option -x\.json.*after --/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('lists at most 200 issues of a file, then how many more, in --json too', async () => {
+    const ids = Array.from({ length: 999 }, (_, i) => `n${i}`);
+    const groups = Array.from({ length: 5 }, (_, g) => ids.slice(g * 200, g * 200 + 200));
+    const props = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, { constructor: 1 }]));
+    const doc = { version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: groups.map((_, g) => `g${g}`) }, ...groups.map((kids, g) => ({ id: `g${g}`, type: 'stack', children: kids })), ...ids.map((id) => ({ id, type: 'divider', props }))].slice(0, 1000) };
+    const flood = file('flood.json', JSON.stringify(doc));
+    const r = await run(['check', '--json', flood]);
+    assert.equal(r.code, 1);
+    const [report] = JSON.parse(r.out) as { issues: { code: string; message: string }[] }[];
+    assert.equal(report!.issues.length, 201);
+    assert.equal(report!.issues[200]!.code, 'issues_truncated');
+    assert.ok(r.out.length < 100 * 1024, `${r.out.length} bytes of output`);
   });
 
   it('works as the installed bin, with the exit code of the verdict', () => {
