@@ -10,10 +10,11 @@ import { buildMessages } from '../../src/server/assemble.js';
 import { builtinCatalog } from '../../src/catalog/builtin.js';
 import { dropPostgresSchema, openPostgres, openSqlite, type Storage } from '../../src/server/storage/index.js';
 import { startStandIn } from '../../test/node/server/stand-in.js';
+import { alternate, pairedRow, quantileOf, type Row } from '../support/stats.js';
 
-type Row = { name: string; value: number; unit: string; baseline?: { name: string; value: number }; ratio?: number; note?: string };
 
-const EVENTS = 20_000;
+const EVENTS = 24_000;
+const ROUND = 4_000;
 const BATCH = 500;
 const CONCURRENCY = 4;
 const ASSEMBLES = 300;
@@ -37,56 +38,55 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   await Promise.all(Array.from({ length: concurrency }, async () => { while (next < items.length) await work(items[next++]!); }));
 }
 
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!; };
 
+/** Events per second over HTTP beside the same storage's own insert rate, in alternating rounds. */
 async function ingestRate(label: 'SQLite' | 'PostgreSQL', env: Record<string, string>, direct: () => Promise<Storage>): Promise<Row> {
   const server = await startServer({ port: 0, env: { ...env, JIG_RATE_EVENTS_BURST: '1000000', JIG_BODY_LIMIT: String(8 << 20) } });
+  const store = await direct();
   try {
-    const warm = batches(events(2_000), BATCH);
-    await pool(warm, CONCURRENCY, async (b) => { await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }).then((r) => r.json()); });
-    const bodies = batches(events(EVENTS), BATCH).map((b) => JSON.stringify(b));
-    const t0 = performance.now();
-    let accepted = 0;
-    await pool(bodies, CONCURRENCY, async (body) => {
-      const r = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      accepted += ((await r.json()) as { accepted: number }).accepted;
-    });
-    const httpRate = EVENTS / ((performance.now() - t0) / 1000);
-    if (accepted !== EVENTS) throw new Error(`only ${accepted} of ${EVENTS} events were accepted`);
-    await server.close();
+    const overHttp = async () => {
+      const bodies = batches(events(ROUND), BATCH).map((b) => JSON.stringify(b));
+      const t0 = performance.now();
+      let accepted = 0;
+      await pool(bodies, CONCURRENCY, async (body) => {
+        const r = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        accepted += ((await r.json()) as { accepted: number }).accepted;
+      });
+      const rate = ROUND / ((performance.now() - t0) / 1000);
+      if (accepted !== ROUND) throw new Error(`only ${accepted} of ${ROUND} events were accepted`);
+      return rate;
+    };
     // Baseline: the same storage without HTTP, validation or JSON parsing.
-    const store = await direct();
-    const evs = batches(events(EVENTS), BATCH);
-    const t1 = performance.now();
-    for (const b of evs) await store.insertEvents(b);
-    const directRate = EVENTS / ((performance.now() - t1) / 1000);
-    await store.close();
-    return { name: `events ingested per second over HTTP (${label}, batches of ${BATCH}, ${CONCURRENCY} at a time)`, value: Math.round(httpRate), unit: 'events/s', baseline: { name: `${label} storage insert alone, same batches`, value: Math.round(directRate) }, ratio: +(httpRate / directRate).toFixed(2) };
+    const alone = async () => {
+      const evs = batches(events(ROUND), BATCH);
+      const t1 = performance.now();
+      for (const b of evs) await store.insertEvents(b);
+      return ROUND / ((performance.now() - t1) / 1000);
+    };
+    const p = await alternate(overHttp, alone, { runs: EVENTS / ROUND, warmup: 1 });
+    return pairedRow(`events ingested per second over HTTP (${label}, batches of ${BATCH}, ${CONCURRENCY} at a time)`, 'events/s', p, `${label} storage insert alone, same batches`, { digits: 0, note: `${EVENTS / ROUND} rounds of ${ROUND.toLocaleString('en')} events each way, alternated` });
   } finally {
     await server.close();
+    await store.close();
   }
 }
 
 async function assembleOverhead(): Promise<Row[]> {
   const up = await startStandIn('bench-model', { record: false });
   const dir = mkdtempSync(join(tmpdir(), 'jig-bench-'));
-  const server = await startServer({ port: 0, env: { JIG_DATABASE: join(dir, 'jig.db'), JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_KEY: 'k', JIG_RATE_ASSEMBLE_BURST: '1000000' } });
+  const server = await startServer({ port: 0, env: { JIG_DATABASE: join(dir, 'jig.db'), JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_KEY: 'k', JIG_RATE_ASSEMBLE_BURST: '1000000', JIG_SITE_TOKENS: 'bench-site' } });
   try {
     const intent = 'A form to book a table';
     const upstreamBody = JSON.stringify({ model: 'bench-model', messages: buildMessages({ intent, schema: builtinCatalog.jsonSchema() }), response_format: { type: 'json_schema', json_schema: { name: 'jig_layout', schema: builtinCatalog.jsonSchema(), strict: false } } });
     const direct = async () => { const t = performance.now(); const r = await fetch(`${up.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: upstreamBody }); await r.json(); return performance.now() - t; };
-    const viaServer = async () => { const t = performance.now(); const r = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intent }) }); if (r.status !== 200) throw new Error(`assemble answered ${r.status}`); await r.json(); return performance.now() - t; };
-    for (let i = 0; i < 50; i++) { await direct(); await viaServer(); }
-    const d: number[] = [];
-    const s: number[] = [];
-    // Interleaved, so both see the same machine state.
-    for (let i = 0; i < ASSEMBLES; i++) { d.push(await direct()); s.push(await viaServer()); }
-    const row = (p: number, label: string): Row => {
-      const base = pct(d, p);
-      const via = pct(s, p);
-      return { name: `assemble ${label} through the server (gates, prompt, retries wrapper)`, value: +via.toFixed(2), unit: 'ms', baseline: { name: `stand-in upstream called directly, ${label}`, value: +base.toFixed(2) }, ratio: +(via / base).toFixed(2), note: `overhead ${(via - base).toFixed(2)} ms; ${ASSEMBLES} sequential calls on loopback` };
-    };
-    return [row(0.5, 'p50'), row(0.95, 'p95')];
+    const viaServer = async () => { const t = performance.now(); const r = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer bench-site' }, body: JSON.stringify({ intent }) }); if (r.status !== 200) throw new Error(`assemble answered ${r.status}`); await r.json(); return performance.now() - t; };
+    // Alternated, so both see the same machine state.
+    const p = await alternate(viaServer, direct, { runs: ASSEMBLES, warmup: 50 });
+    const p95 = (xs: number[]) => quantileOf(xs, 0.95);
+    return [
+      pairedRow('assemble p50 through the server (gates, prompt, retries wrapper)', 'ms', p, 'stand-in upstream called directly, p50', { note: `overhead ${(p.a.median - p.b.median).toFixed(2)} ms; ${ASSEMBLES} calls each way on loopback` }),
+      { name: 'assemble p95 through the server (gates, prompt, retries wrapper)', value: +p95(p.as).toFixed(2), unit: 'ms', baseline: { name: 'stand-in upstream called directly, p95', value: +p95(p.bs).toFixed(2) }, ratio: +(p95(p.as) / p95(p.bs)).toFixed(2), note: `overhead ${(p95(p.as) - p95(p.bs)).toFixed(2)} ms` },
+    ];
   } finally {
     await server.close();
     await up.close();
