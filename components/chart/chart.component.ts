@@ -8,8 +8,13 @@ interface Point { label: string; value: number }
 
 // Drawing space; the SVG scales to its container through the viewBox.
 const W = 420, H = 220, TOP = 22, BOTTOM = H - 26, LEFT = 40, RIGHT = W - 8;
-const fmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const plain = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const scientific = new Intl.NumberFormat(undefined, { notation: 'scientific', maximumFractionDigits: 2 });
+const compactFmt = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+/** Past a trillion, digits stop being readable (1.7e308 has 309 of them): write the exponent. */
+const HUGE = 1e15;
+const fmt = { format: (v: number) => (Math.abs(v) >= HUGE ? scientific : plain).format(v) };
+const compact = { format: (v: number) => (Math.abs(v) >= HUGE ? scientific : compactFmt).format(v) };
 /** One decimal is plenty in a 480-wide drawing and keeps the markup short. */
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -57,7 +62,10 @@ export class JigChart extends JigElement<ChartProps> {
     const showValues = n <= 24;
     // Labels under negative values need room above the x labels.
     const bottom = showValues && min < 0 ? BOTTOM - 14 : BOTTOM;
-    const y = (v: number) => r1(TOP + ((max - v) / (max - min)) * (bottom - TOP));
+    // Halves, because max - min overflows to Infinity for values near ±1.7e308 (and NaN follows);
+    // half of any two finite doubles subtracts to a finite span.
+    const span = max / 2 - min / 2;
+    const y = (v: number) => r1(TOP + ((max / 2 - v / 2) / span) * (bottom - TOP));
     const y0 = y(0);
     const band = (RIGHT - LEFT) / Math.max(n, 1);
     const x = (i: number) => r1(LEFT + band * (i + 0.5));

@@ -52,6 +52,27 @@ describe('jig-chart', () => {
     }
   });
 
+  it('draws values at the ends of the double range (±1.7e308) with finite coordinates and readable labels', async () => {
+    const extremes = [{ label: 'max', value: 1.7e308 }, { label: 'min', value: -1.7e308 }, { label: 'zero', value: 0 }, { label: 'tiny', value: Number.MIN_VALUE }];
+    for (const kind of ['bar', 'line']) {
+      const el = await chart({ kind, series: extremes });
+      const svgEl = el.shadowRoot!.querySelector('svg')!;
+      const markup = svgEl.outerHTML;
+      expect(markup, kind).to.not.contain('NaN');
+      expect(markup, kind).to.not.contain('Infinity');
+      for (const node of svgEl.querySelectorAll('rect, circle, line, text')) {
+        for (const attr of ['x', 'y', 'width', 'height', 'cx', 'cy', 'x1', 'x2', 'y1', 'y2']) {
+          const v = node.getAttribute(attr);
+          if (v !== null) expect(Number.isFinite(Number(v)), `${kind} ${node.localName} ${attr}=${v}`).to.equal(true);
+        }
+      }
+      expect(el.shadowRoot!.textContent!.length, 'no 309-digit numbers').to.be.lessThan(400);
+    }
+    const bars = parts<SVGRectElement>(await chart({ kind: 'bar', series: extremes }), 'bar');
+    expect(Number(bars[0]!.getAttribute('height'))).to.be.greaterThan(50);
+    expect(Number(bars[1]!.getAttribute('height'))).to.be.greaterThan(50);
+  });
+
   it('draws negative bars below the baseline and positive ones above it', async () => {
     const el = await chart({ kind: 'bar', series: [{ label: 'up', value: 5 }, { label: 'down', value: -5 }] });
     const base = Number(parts(el, 'axis')[1]!.getAttribute('y1'));
