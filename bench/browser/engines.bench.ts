@@ -8,6 +8,7 @@ import { runGates } from '../../src/gates/index.js';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import { WllamaEngine } from '../../src/engines/wllama/wllama-engine.js';
 import { compactSchema } from '../../src/engines/schema.js';
+import { alternate, pairedRow, soloRow, spread, type Row } from '../support/stats.js';
 
 const TINY = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 const catalog = builtinCatalog.narrow({ only: ['stack', 'heading', 'text'] });
@@ -35,7 +36,6 @@ function pinRoot<T>(s: T): T {
   return copy as T;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (n: number, d = 1) => +n.toFixed(d);
 
 let modelBytes = 0;
@@ -71,44 +71,39 @@ async function firstNodeMs(engine: WllamaEngine): Promise<{ firstNode: number | 
   return { firstNode, firstChunk: r.firstChunkMs };
 }
 
-export default async function () {
+export default async function (): Promise<Row[]> {
   const N = 5;
   await fetchOnce();
-  const fetches: number[] = [];
-  const loads: number[] = [];
-  for (let i = 0; i < N; i++) {
-    fetches.push(await fetchOnce());
-    const { ms, engine } = await loadOnce();
-    loads.push(ms);
-    await engine.unload();
-  }
+  // Load and fetch alternate: each load's baseline is the fetch just beside it.
+  const loading = await alternate(async () => { const { ms, engine } = await loadOnce(); await engine.unload(); return ms; }, fetchOnce, { runs: N, warmup: 0 });
 
   const { engine } = await loadOnce();
   await engine.generate({ prompt: 'warm up', maxTokens: 8 }).result;
-  const raw: number[] = [];
   let rawTokens = 0;
-  const constrained: number[] = [];
+  let rawRuns = 0;
   const firstChunks: number[] = [];
   const firstNodes: number[] = [];
   let envelopeOk = 0;
   let allOk = 0;
   let outputs = 0;
   let tokens = 0;
-  for (let i = 0; i < N; i++) {
-    const r = await engine.generate({ prompt: 'Hello', maxTokens: 128, temperature: 0.8 }).result;
-    raw.push(r.usage.outputTokens / (r.ms / 1000));
-    rawTokens += r.usage.outputTokens;
-  }
-  for (let i = 0; i < 10; i++) {
+  const constrainedOnce = async () => {
     const r = await engine.generate({ prompt: 'A page with a heading', schema, maxTokens: 400, temperature: 0.8 }).result;
-    constrained.push(r.usage.outputTokens / (r.ms / 1000));
     if (r.firstChunkMs !== undefined) firstChunks.push(r.firstChunkMs);
     tokens += r.usage.outputTokens;
     outputs++;
     const v = runGates(r.text, { catalog, limits });
     if (v.ok || !v.issues.some((x) => x.gate === 'parse' || x.gate === 'envelope')) envelopeOk++;
     if (v.ok) allOk++;
-  }
+    return r.usage.outputTokens / (r.ms / 1000);
+  };
+  const rawOnce = async () => {
+    const r = await engine.generate({ prompt: 'Hello', maxTokens: 128, temperature: 0.8 }).result;
+    rawTokens += r.usage.outputTokens;
+    rawRuns++;
+    return r.usage.outputTokens / (r.ms / 1000);
+  };
+  const decode = await alternate(constrainedOnce, rawOnce, { runs: 10, warmup: 0 });
   const PAINT_RUNS = 20;
   for (let i = 0; i < PAINT_RUNS; i++) {
     const { firstNode } = await firstNodeMs(engine);
@@ -116,18 +111,13 @@ export default async function () {
   }
   await engine.unload();
 
-  const rawTps = median(raw);
-  const schemaTps = median(constrained);
-  const load = median(loads);
-  const fetchMs = median(fetches);
   return [
-    { name: `wllama load, tiny GGUF (${Math.round(modelBytes / 1024)} kB), median of ${N}`, value: round(load), unit: 'ms', baseline: { name: 'fetch of the same file', value: round(fetchMs) }, ratio: round(load / fetchMs), note: 'includes wasm start and llama.cpp init; one thread' },
-    { name: `wllama decode, raw text, median of ${N} runs of up to 128 tokens`, value: round(rawTps, 0), unit: 'tokens/s', note: `${round(rawTokens / N, 0)} tokens per run on average; one streamed chunk per token, and each chunk is a round trip to wllama's worker, which bounds this figure` },
-    { name: 'wllama decode under the layout JSON Schema (3 types, 4 nodes)', value: round(schemaTps, 0), unit: 'tokens/s', baseline: { name: 'raw text', value: round(rawTps, 0) }, ratio: round(schemaTps / rawTps, 2), note: `${round(tokens / outputs, 0)} tokens per layout on average; under the grammar several tokens share a streamed chunk, so fewer round trips` },
-    { name: 'request to first chunk under the schema (median of 10)', value: round(median(firstChunks)), unit: 'ms' },
+    pairedRow(`wllama load, tiny GGUF (${Math.round(modelBytes / 1024)} kB), median of ${N}`, 'ms', loading, 'fetch of the same file', { digits: 1, note: 'includes wasm start and llama.cpp init; one thread; alternated with the fetch' }),
+    soloRow(`wllama decode, raw text, median of ${decode.b.n} runs of up to 128 tokens`, 'tokens/s', decode.b, { digits: 0, note: `${round(rawTokens / rawRuns, 0)} tokens per run on average; one streamed chunk per token, and each chunk is a round trip to wllama's worker, which bounds this figure` }),
+    pairedRow('wllama decode under the layout JSON Schema (3 types, 4 nodes)', 'tokens/s', decode, 'raw text', { digits: 0, note: `${round(tokens / outputs, 0)} tokens per layout on average; under the grammar several tokens share a streamed chunk, so fewer round trips; alternated with raw runs` }),
+    soloRow(`request to first chunk under the schema (median of ${firstChunks.length})`, 'ms', spread(firstChunks), { digits: 1 }),
     {
-      name: `request to first node painted by a streaming <jig-surface> (median of the ${firstNodes.length}/${PAINT_RUNS} runs that painted one)`,
-      value: firstNodes.length ? round(median(firstNodes)) : NaN, unit: 'ms',
+      ...soloRow(`request to first node painted by a streaming <jig-surface> (median of the ${firstNodes.length}/${PAINT_RUNS} runs that painted one)`, 'ms', spread(firstNodes), { digits: 1 }),
       note: 'jig-node event; schema with root pinned to "page" and ids from [page,a,b,c], since a random model rarely names an existing root',
     },
     { name: 'schema-constrained outputs passing parse + envelope gates', value: round((envelopeOk / outputs) * 100, 0), unit: '%', note: `${envelopeOk}/${outputs}` },
