@@ -27,12 +27,25 @@ export interface GenerateRequest {
   prompt: string;
   /** A JSON Schema the output must follow (constrained decoding). */
   schema?: object;
+  /**
+   * A GBNF grammar the output must follow, for engines that take one (wllama); it wins over
+   * `schema` there. Two steps decode a first part, then the rest under a grammar chosen from it.
+   */
+  grammar?: string | GrammarSteps;
+  /** Send the prompt as it is, with no chat template: for completion models such as Jig's own. */
+  raw?: boolean;
   maxTokens?: number;
   temperature?: number;
   seed?: number;
   signal?: AbortSignal;
   /** Give up after this many ms (EngineError 'timeout'). Default: no limit. */
   timeoutMs?: number;
+}
+
+/** Decoding in two steps: `first`, then the rest under `then(firstText)` (e.g. binds that match the data chosen first). */
+export interface GrammarSteps {
+  first: string;
+  then: (firstText: string) => string;
 }
 
 export interface GenerateResult {

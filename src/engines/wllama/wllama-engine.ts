@@ -1,10 +1,15 @@
 // wllama: llama.cpp compiled to WebAssembly, on the CPU, for browsers without WebGPU. Loads a
 // GGUF by URL with download progress, and streams JSON-schema-constrained chat completions.
-import { Wllama, WllamaAbortError, type ChatCompletionChunk, type ChatCompletionMessage } from '@wllama/wllama';
+// A namespace import: a site's vite build without the optional peer then builds, and this chunk fails to load instead.
+import * as wllamaPackage from '@wllama/wllama';
+import type { ChatCompletionChunk, ChatCompletionMessage, RawCompletionChunk } from '@wllama/wllama';
 import {
   EngineError, classifyError, createRun, errorText, joinPrompt, linkSignal, now, raceSignal,
   type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
 } from '../engine.js';
+
+const { Wllama, WllamaAbortError } = wllamaPackage;
+type Wllama = wllamaPackage.Wllama;
 
 export interface WllamaEngineOptions {
   /** URL of the GGUF file (or its shards, in order). */
@@ -139,6 +144,57 @@ export class WllamaEngine implements Engine {
     let finish: 'stop' | 'length' | 'unknown' = 'unknown';
     try {
       if (link.signal.aborted) throw link.signal.reason;
+      if (req.raw) {
+        // A completion model reads the prompt as written; a two-step grammar decodes its first
+        // part, then continues from prompt + that part under the grammar the part chose.
+        const steps = typeof req.grammar === 'object' ? [req.grammar.first, req.grammar.then] as const : undefined;
+        let budget = req.maxTokens ?? 512;
+        const complete = async (prompt: string, grammar: string | undefined) => {
+          const stream = await wllama.createCompletion({
+            prompt,
+            stream: true,
+            max_tokens: budget,
+            temperature: req.temperature ?? 0.7,
+            ...(req.seed !== undefined ? { seed: req.seed } : {}),
+            ...(grammar ? { grammar } : {}),
+            abortSignal: link.signal,
+          });
+          let part = '';
+          let reason: string | null | undefined;
+          let used: { inputTokens: number; outputTokens: number } | undefined;
+          for await (const chunk of stream as AsyncIterable<RawCompletionChunk>) {
+            const piece = chunk.choices[0]?.text ?? '';
+            if (piece) {
+              firstChunkMs ??= now() - start;
+              part += piece;
+              push(piece);
+            }
+            reason = chunk.choices[0]?.finish_reason ?? reason;
+            if (chunk.usage) used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+            else if (chunk.timings) used = { inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n, outputTokens: chunk.timings.predicted_n };
+          }
+          // The second step's prompt holds the first step's output: count the request's own prompt once.
+          usage = { inputTokens: usage.inputTokens || (used?.inputTokens ?? 0), outputTokens: usage.outputTokens + (used?.outputTokens ?? 0) };
+          budget -= used?.outputTokens ?? 0;
+          finish = reason === 'length' ? 'length' : reason === 'stop' ? 'stop' : 'unknown';
+          return part;
+        };
+        const prompt = joinPrompt(req);
+        if (steps) {
+          text = await complete(prompt, steps[0]);
+          // A head cut off by the token budget cannot choose the rest's grammar.
+          if ((finish as string) !== 'length' && budget > 0) text += await complete(prompt + text, steps[1](text));
+        } else {
+          text = await complete(prompt, typeof req.grammar === 'string' ? req.grammar : undefined);
+        }
+        if (link.signal.aborted) throw link.signal.reason;
+        this.#tokens.input += usage.inputTokens;
+        this.#tokens.output += usage.outputTokens;
+        return { text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: finish };
+      }
+      if (typeof req.grammar === 'object') {
+        throw new EngineError('bad-output', this.kind, 'a two-step grammar needs a raw completion (raw: true)', undefined, 'Pass raw: true with the prompt the model was trained on, or give a single grammar.');
+      }
       // Without a template of its own, llama.cpp's fallback formatting rejects a system message
       // ("Failed to format input"); such a model gets one user message instead.
       const messages: ChatCompletionMessage[] = this.#hasChatTemplate && req.system
@@ -153,7 +209,7 @@ export class WllamaEngine implements Engine {
         temperature: req.temperature ?? 0.7,
         ...(req.seed !== undefined ? { seed: req.seed } : {}),
         abortSignal: link.signal,
-        ...(req.schema ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'layout', schema: req.schema, strict: true } } } : {}),
+        ...(req.grammar ? { grammar: req.grammar } : req.schema ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'layout', schema: req.schema, strict: true } } } : {}),
       });
       for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
         const piece = chunk.choices[0]?.delta?.content ?? '';
