@@ -4,7 +4,8 @@ export const chartStyles = css`
   :host { display: block; }
   figure { margin: 0; position: relative; }
   figcaption { font-weight: 600; margin-bottom: 0.5rem; }
-  svg { display: block; width: 100%; height: auto; overflow: visible; }
+  /* A label longer than its room is cut at the drawing's edge rather than widen the page. */
+  svg { display: block; width: 100%; height: auto; overflow: hidden; }
   .axis { stroke: var(--_border); stroke-width: 1; }
   .baseline { stroke: var(--_muted); }
   .label { fill: var(--_muted); font-size: 12px; font-family: var(--_font); }

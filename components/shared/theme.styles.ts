@@ -23,6 +23,10 @@ export const themeStyles = css`
     font-family: var(--_font);
     color: var(--_text);
     box-sizing: border-box;
+    /* Text from a model may hold a long unbroken run (a URL, an id): it breaks anywhere rather
+       than push the page sideways, and "anywhere" lets flex and grid items shrink around it. */
+    overflow-wrap: anywhere;
+    min-width: 0;
   }
   :host([hidden]) { display: none !important; }
   *, *::before, *::after { box-sizing: inherit; }
