@@ -51,3 +51,61 @@ export const ATTR = {
 
 /** Longest JSON text (layout, prompt, exemplars, issues) an event carries; `EVENT_LIMITS.maxAttrString`. */
 export const LAYOUT_ATTR_MAX = 8192;
+
+/** The range a numeric attribute may take; an integer one refuses fractions. */
+export interface NumberBounds {
+  min: number;
+  max: number;
+  integer?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Bounds of the numeric attributes Jig reads back (stats, dashboards, the tuner): one hostile
+ * number such as `cost: 1e303` would otherwise turn every sum it joins into Infinity. The
+ * bounds are far past anything a real attempt produces and still keep sums of millions finite.
+ */
+export const NUMBER_BOUNDS: Readonly<Record<string, NumberBounds>> = {
+  cost: { min: 0, max: 1_000 },
+  tokensIn: { min: 0, max: 100_000_000, integer: true },
+  tokensOut: { min: 0, max: 100_000_000, integer: true },
+  inputTokens: { min: 0, max: 100_000_000, integer: true },
+  outputTokens: { min: 0, max: 100_000_000, integer: true },
+  ms: { min: 0, max: 30 * DAY_MS },
+  firstActionMs: { min: 0, max: 30 * DAY_MS },
+  edits: { min: 0, max: 1_000_000, integer: true },
+  attempt: { min: 0, max: 10_000, integer: true },
+  samples: { min: 0, max: 10_000, integer: true },
+  passed: { min: 0, max: 10_000, integer: true },
+  agreement: { min: 0, max: 1 },
+  similarity: { min: 0, max: 1 },
+  share: { min: 0, max: 1 },
+};
+
+/** Any other numeric attribute: integers stay exact and sums of many stay finite. */
+export const ANY_NUMBER_BOUNDS: NumberBounds = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+
+/** Attributes whose value is one of a few words. */
+export const WORD_ATTRS: Readonly<Record<string, readonly string[]>> = {
+  rating: ['up', 'down'],
+};
+
+/** Why an attribute value is refused, or undefined when it is fine. Values are already string/number/boolean/null. */
+export function attrValueProblem(key: string, value: string | number | boolean | null): string | undefined {
+  if (typeof value === 'number') {
+    const b = NUMBER_BOUNDS[key] ?? ANY_NUMBER_BOUNDS;
+    if (!Number.isFinite(value) || value < b.min || value > b.max) return `"${key}" must be a number from ${b.min} to ${b.max}; received ${value}`;
+    if (b.integer && !Number.isInteger(value)) return `"${key}" must be a whole number; received ${value}`;
+    return undefined;
+  }
+  const words = WORD_ATTRS[key];
+  if (words && !(typeof value === 'string' && words.includes(value))) return `"${key}" must be ${words.map((w) => JSON.stringify(w)).join(' or ')}`;
+  if (NUMBER_BOUNDS[key] && value !== null) return `"${key}" must be a number`;
+  return undefined;
+}
+
+/** A numeric attribute read back from stored events: the number when it is within its bounds, else undefined. */
+export function boundedNumber(key: string, value: unknown): number | undefined {
+  return typeof value === 'number' && attrValueProblem(key, value) === undefined ? value : undefined;
+}

@@ -1,6 +1,7 @@
 // The analytics event (DESIGN §5): one shape for the browser store, the exporters and the
 // server's ingest, with a validator that refuses hostile events one by one, with a code.
 import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
+import { attrValueProblem } from './attrs.js';
 
 export const EVENT_TYPES = [
   'layout.requested', 'station.attempted', 'station.failed', 'gate.passed', 'gate.failed',
@@ -47,7 +48,37 @@ export interface EventProblem {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether a name has the shape of an event type ("gate.failed", "shop.checkout_started"). */
+export function isEventTypeName(name: string): boolean {
+  return name.length <= EVENT_LIMITS.maxField && TYPE.test(name);
+}
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** The last millisecond an event may carry (the end of year 9999, as ISO 8601 can write it). */
+export const MAX_EVENT_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * Unix milliseconds of an ISO 8601 time that names a real instant from 1970 to 9999, else
+ * undefined. Stricter than Date.parse, which rolls "2026-02-30" over into March.
+ */
+export function eventTimeMs(text: string): number | undefined {
+  const m = ISO.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || s > 59) return undefined;
+  let offset = 0;
+  if (m[8]) {
+    const oh = Number(m[9]), om = Number(m[10]);
+    if (oh > 23 || om > 59) return undefined;
+    offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  }
+  const fraction = m[7] ? Number(`${m[7].slice(1)}00`.slice(0, 3)) : 0;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s, fraction) - offset;
+  return ms >= 0 && ms <= MAX_EVENT_TIME_MS ? ms : undefined;
+}
 const FIELDS = ['id', 'type', 'time', 'session', 'trace', 'span', 'line', 'lineVersion', 'attrs'] as const;
 const STRING_FIELDS = ['session', 'trace', 'span', 'line', 'lineVersion'] as const;
 
@@ -62,7 +93,8 @@ export function validateEvent(value: unknown): { ok: true; event: JigEvent } | {
   }
   if (typeof e.id !== 'string' || !UUID.test(e.id)) return fail('bad_id', '/id', 'expected a UUID (v7) string as id');
   if (typeof e.type !== 'string' || !TYPE.test(e.type) || e.type.length > EVENT_LIMITS.maxField) return fail('bad_type', '/type', `expected a type like "gate.failed", received ${JSON.stringify(String(e.type).slice(0, 40))}`);
-  if (typeof e.time !== 'string' || !ISO.test(e.time) || Number.isNaN(Date.parse(e.time))) return fail('bad_time', '/time', 'expected an ISO 8601 time such as "2026-11-24T10:00:00.000Z"');
+  const timeMs = typeof e.time === 'string' ? eventTimeMs(e.time) : undefined;
+  if (timeMs === undefined) return fail('bad_time', '/time', `expected an ISO 8601 time of a real date from 1970 on, such as "2026-11-24T10:00:00.000Z"; received ${JSON.stringify(String(e.time).slice(0, 40))}`);
   for (const f of STRING_FIELDS) {
     if (e[f] === undefined) return fail('missing_field', `/${f}`, `expected "${f}"`);
     if (typeof e[f] !== 'string' || (e[f] as string).length > EVENT_LIMITS.maxField) return fail('bad_field', `/${f}`, `expected "${f}" as a string of at most ${EVENT_LIMITS.maxField} characters`);
@@ -79,11 +111,14 @@ export function validateEvent(value: unknown): { ok: true; event: JigEvent } | {
     const t = typeof v;
     if (!(v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v)))) return fail('bad_attr', `/attrs/${k}`, 'attribute values are strings, finite numbers, booleans or null');
     if (t === 'string' && (v as string).length > EVENT_LIMITS.maxAttrString) return fail('bad_attr', `/attrs/${k}`, `attribute strings are at most ${EVENT_LIMITS.maxAttrString} characters`);
+    const problem = attrValueProblem(k, v as AttrValue);
+    if (problem) return fail('bad_attr', `/attrs/${k}`, problem);
     bytes += k.length + (t === 'string' ? (v as string).length : 8);
   }
   if (bytes > EVENT_LIMITS.maxBytes) return fail('too_large', '/attrs', `the event is over ${EVENT_LIMITS.maxBytes} bytes`);
   const event: JigEvent = {
-    id: (e.id as string).toLowerCase(), type: e.type, time: e.time, session: e.session as string, trace: e.trace as string,
+    // One spelling per instant (UTC, milliseconds): what is stored, sorted and paged by is what the event says.
+    id: (e.id as string).toLowerCase(), type: e.type, time: new Date(timeMs).toISOString(), session: e.session as string, trace: e.trace as string,
     span: e.span as string, line: e.line as string, lineVersion: e.lineVersion as string, attrs: { ...(attrs as Record<string, AttrValue>) },
   };
   return { ok: true, event };

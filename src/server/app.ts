@@ -1,17 +1,19 @@
 // The routes and the checks in front of them, as one hono app over the storage and the upstream.
 import { randomBytes } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { handleAssemble } from './assemble.js';
 import { readJson, readText, parseJson, type JsonLimits } from './body.js';
 import type { ServerConfig } from './config.js';
 import { dashboardHtml } from './dashboard.js';
 import { errorBody, errorResponse, HttpError } from './errors.js';
-import { handleExport, handleIngest, parseTime } from './events.js';
-import { adminGuard, originGuard, rateLimit, TokenBuckets } from './guards.js';
+import { handleExport, handleIngest, INGEST_DEFAULTS } from './events.js';
+import { adminGuard, hostGuard, originGuard, premiumGuard, rateLimit, TokenBuckets } from './guards.js';
 import { handleDeploy, handlePromote, handleRollback, lineId } from './lines.js';
+import { parseName, parseTime, readQuery } from './query.js';
 import { computeStats, HOUR } from './stats.js';
 import type { Storage } from './storage/index.js';
 import type { Upstream } from './upstream.js';
+import { redactor, type Redact } from './redact.js';
 
 /** One line per request (and per unexpected error); never headers or bodies. */
 export type LogFn = (entry: Record<string, unknown>) => void;
@@ -21,12 +23,15 @@ export interface AppDeps {
   storage: Storage;
   upstream: Upstream;
   now: () => number;
+  /** Removes the upstream key from answers (default: the configured key, if any). */
+  redact?: Redact;
   log?: LogFn;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const { config, storage, upstream, now } = deps;
   const log = deps.log ?? (() => {});
+  const redact = deps.redact ?? redactor([config.upstream?.key ?? '']);
   const limits: JsonLimits = { maxDepth: config.jsonMaxDepth, maxString: config.jsonMaxString };
   const iso = () => new Date(now()).toISOString();
   const app = new Hono();
@@ -43,7 +48,7 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       c.set('errorCode' as never, err.code as never);
-      return errorResponse(c, err);
+      return errorResponse(c, err, redact);
     }
     if (c.req.raw.signal.aborted) {
       // The client went away (its upstream call was cancelled with it): nobody reads this answer.
@@ -57,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.notFound((c) => c.json(errorBody('not_found', `no endpoint ${c.req.method} ${c.req.path}`), 404));
 
+  app.use('*', hostGuard(config.allowedHosts));
   app.use('*', originGuard(config));
 
   app.get('/healthz', async (c) => {
@@ -83,20 +89,22 @@ export function createApp(deps: AppDeps): Hono {
   const admin = adminGuard(config.adminToken);
 
   app.use('/v1/assemble', rateLimit(assembleBuckets, config.trustProxy));
-  app.post('/v1/assemble', async (c) => handleAssemble(c, upstream, await readJson(c.req.raw, config.bodyLimit, limits)));
+  app.post('/v1/assemble', premiumGuard(config.siteTokens), noQuery, async (c) => handleAssemble(c, upstream, await readJson(c.req.raw, config.bodyLimit, limits), redact));
 
   const ingest = rateLimit(eventBuckets, config.trustProxy);
-  app.post('/v1/events', ingest, (c) => handleIngest(c, storage, config.bodyLimit, config.jsonMaxDepth));
+  const ingestLimits = { maxDepth: config.jsonMaxDepth, maxEvents: config.eventsMaxBatch, maxReported: INGEST_DEFAULTS.maxReported };
+  app.post('/v1/events', ingest, noQuery, (c) => handleIngest(c, storage, config.bodyLimit, ingestLimits));
   app.get('/v1/events', reads, admin, (c) => handleExport(c, storage));
 
   app.use('/v1/stats', reads, admin);
-  app.use('/v1/lines/*', reads);
+  app.use('/v1/lines/*', reads, noQuery);
   app.get('/v1/stats', async (c) => {
-    const q = c.req.query();
+    const q = readQuery(c, ['since', 'until', 'line']);
     const until = parseTime(q.until, 'until') ?? now();
-    const since = parseTime(q.since, 'since') ?? until - 24 * HOUR;
-    if (until - since > 400 * 24 * HOUR || since > until) throw new HttpError(400, 'bad_request', '"since" must be before "until", at most 400 days apart');
-    return c.json(await computeStats(storage, { since, until, ...(q.line ? { line: q.line } : {}) }));
+    const since = parseTime(q.since, 'since') ?? Math.max(0, until - 24 * HOUR);
+    const line = parseName(q.line, 'line');
+    if (until - since > 400 * 24 * HOUR || since > until) throw new HttpError(400, 'bad_query', '"since" must be before "until", at most 400 days apart');
+    return c.json(await computeStats(storage, { since, until, ...(line ? { line } : {}) }));
   });
 
   app.get('/v1/lines/:id', async (c) => c.json(await storage.getLine(lineId(c))));
@@ -109,6 +117,12 @@ export function createApp(deps: AppDeps): Hono {
   }
   return app;
 }
+
+/** Routes that take no query parameters refuse them, rather than ignore what a caller meant. */
+const noQuery: MiddlewareHandler = async (c, next) => {
+  readQuery(c, []);
+  return next();
+};
 
 /** An optional JSON body: empty → undefined. */
 async function optionalJson(c: Context, bodyLimit: number, limits: JsonLimits): Promise<unknown> {

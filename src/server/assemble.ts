@@ -1,11 +1,15 @@
 // POST /v1/assemble: the premium station. Builds the prompt from the built-in catalog, asks the
 // upstream for a schema-constrained layout, runs the same gates as the browser, repairs once,
-// and answers JSON — or streams the text as SSE and ends with the verdict.
+// and answers JSON — or streams the gated layout as SSE and ends with the verdict. Nothing the
+// upstream wrote leaves unless it is part of a layout that passed its gates.
 import type { Context } from 'hono';
 import { builtinCatalog } from '../catalog/builtin.js';
 import { runGates } from '../gates/index.js';
 import { repairPrompt, type Issue } from '../gates/issue.js';
+import type { LayoutDocument } from '../layout/document.js';
 import { errorBody, HttpError } from './errors.js';
+import { GatedStream } from './gated-stream.js';
+import type { Redact } from './redact.js';
 import type { ChatMessage, Completion, OpenCall, Upstream, Usage } from './upstream.js';
 
 export const ASSEMBLE_LIMITS = {
@@ -97,28 +101,44 @@ export interface AssembleOutcome {
 
 const addUsage = (a: Usage, b: Usage): Usage => ({ inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens });
 
+/** The model name the upstream reports: short, printable text, since it reaches the client. */
+const modelName = (name: string, fallback: string) => (/^[\x20-\x7e]{1,128}$/.test(name) ? name : fallback);
+
+/** What one attempt sends while it streams: gated layout text, and the end of it once the verdict passed. */
+interface Sink {
+  text(t: string, attempt: number): void;
+  passed(layout: LayoutDocument, attempt: number): void;
+  repair(issues: Issue[]): void;
+}
+
 /**
- * The assemble flow over already-open first call: read, gate, repair once. `sink` receives
- * text pieces (streaming) and the repair notice.
+ * The assemble flow over an already-open first call: read, gate, repair once. A streaming `sink`
+ * receives the upstream text to gate, the verdict of each attempt and the repair notice.
  */
-async function finish(upstream: Upstream, req: AssembleRequest, messages: ChatMessage[], first: OpenCall, signal: AbortSignal | undefined, sink?: { text(t: string, attempt: number): void; repair(issues: Issue[]): void }): Promise<AssembleOutcome> {
+async function finish(upstream: Upstream, req: AssembleRequest, messages: ChatMessage[], first: OpenCall, signal: AbortSignal | undefined, sink?: Sink): Promise<AssembleOutcome> {
   const a: Completion = await first.read(sink && ((t) => sink.text(t, 1)));
   let usage = a.usage;
   const v1 = runGates(a.text, {});
-  if (v1.ok) return { status: 200, body: { layout: v1.layout, model: a.model, usage, repaired: false } };
+  if (v1.ok) {
+    sink?.passed(v1.layout, 1);
+    return { status: 200, body: { layout: v1.layout, model: modelName(a.model, upstream.model), usage, repaired: false } };
+  }
   sink?.repair(v1.issues);
   const second = await upstream.open([...messages, { role: 'assistant', content: a.text }, { role: 'user', content: repairPrompt(v1.issues) }], req.schema, { stream: !!sink, ...(signal ? { signal } : {}) });
   const b = await second.read(sink && ((t) => sink.text(t, 2)));
   usage = addUsage(usage, b.usage);
   const v2 = runGates(b.text, {});
-  if (v2.ok) return { status: 200, body: { layout: v2.layout, model: b.model, usage, repaired: true } };
+  if (v2.ok) {
+    sink?.passed(v2.layout, 2);
+    return { status: 200, body: { layout: v2.layout, model: modelName(b.model, upstream.model), usage, repaired: true } };
+  }
   return {
     status: 422,
-    body: { ...errorBody('layout_invalid', `the layout failed the gates after one repair (${v2.issues.length} issues)`), layout: null, model: b.model, usage, repaired: true, issues: v2.issues },
+    body: { ...errorBody('layout_invalid', `the layout failed the gates after one repair (${v2.issues.length} issues)`), layout: null, model: modelName(b.model, upstream.model), usage, repaired: true, issues: v2.issues },
   };
 }
 
-export async function handleAssemble(c: Context, upstream: Upstream, body: unknown): Promise<Response> {
+export async function handleAssemble(c: Context, upstream: Upstream, body: unknown, redact: Redact): Promise<Response> {
   const req = parseAssembleBody(body);
   const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
   const clientSignal = c.req.raw.signal;
@@ -127,7 +147,7 @@ export async function handleAssemble(c: Context, upstream: Upstream, body: unkno
   const first = await upstream.open(messages, req.schema, { stream: wantsStream, signal: clientSignal });
   if (!wantsStream) {
     const out = await finish(upstream, req, messages, first, clientSignal);
-    return c.json(out.body, out.status);
+    return c.body(redact(JSON.stringify(out.body)), out.status, { 'content-type': 'application/json; charset=utf-8' });
   }
 
   const encoder = new TextEncoder();
@@ -135,12 +155,26 @@ export async function handleAssemble(c: Context, upstream: Upstream, body: unkno
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (event: string, data: unknown) => {
-        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${redact(JSON.stringify(data))}\n\n`));
+      };
+      // One gated reader per attempt: the client sees layout members and nodes that passed, never the upstream's words.
+      const gated = new Map<number, GatedStream>();
+      const reader = (attempt: number) => {
+        let g = gated.get(attempt);
+        if (!g) gated.set(attempt, (g = new GatedStream()));
+        return g;
       };
       let verdict: Record<string, unknown>;
       try {
         verdict = (await finish(upstream, req, messages, first, clientSignal, {
-          text: (text, attempt) => send('chunk', { text, attempt }),
+          text: (t, attempt) => {
+            const text = reader(attempt).push(t);
+            if (text) send('chunk', { text, attempt });
+          },
+          passed: (layout, attempt) => {
+            const text = reader(attempt).close(layout);
+            if (text) send('chunk', { text, attempt });
+          },
           repair: (issues) => send('repair', { issues }),
         })).body;
       } catch (err) {

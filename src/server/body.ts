@@ -1,5 +1,5 @@
-// Reads request bodies within a byte limit and parses JSON defensively: nesting depth is
-// measured before parsing, then prototype keys and oversized strings are refused.
+// Reads request bodies within a byte limit and parses JSON defensively: nesting depth and
+// repeated keys are found before parsing, then prototype keys and oversized strings are refused.
 import { HttpError } from './errors.js';
 
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -32,22 +32,62 @@ export async function readText(req: Request, limit: number): Promise<string> {
   return Buffer.concat(parts, size).toString('utf8');
 }
 
-/** Deepest nesting of arrays/objects in JSON text, stopping early past `max`. Strings are skipped. */
-export function jsonDepth(text: string, max: number): number {
-  let depth = 0;
+export interface JsonShape {
+  /** Deepest nesting of arrays and objects, counted up to `maxDepth + 1`. */
+  depth: number;
+  /** JSON Pointers of keys that appear twice in one object (at most `maxDuplicates`). */
+  duplicates: string[];
+}
+
+const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * One linear pass over JSON text before it is parsed: how deep it nests (so JSON.parse never
+ * recurses past the limit) and which keys repeat in one object — JSON.parse keeps the last of
+ * them silently while other readers keep the first, so the gates and the server refuse both.
+ * Text that is not JSON is scanned without failing; JSON.parse then says what is wrong.
+ */
+export function scanJson(text: string, maxDepth: number, maxDuplicates = 20): JsonShape {
+  const duplicates: string[] = [];
+  // Per open container: its keys (null for an array), the key or index being read, and whether a key comes next.
+  const frames: Array<{ keys: Set<string> | null; at: string | number; expectKey: boolean }> = [];
   let deepest = 0;
-  let inString = false;
+  const path = () => frames.map((f) => `/${typeof f.at === 'number' ? f.at : pointerSegment(f.at)}`).join('');
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92) i++; // backslash: skip the escaped character
-      else if (ch === 34) inString = false;
-    } else if (ch === 34) inString = true;
-    else if (ch === 123 || ch === 91) {
-      if (++depth > deepest && (deepest = depth) > max) return deepest;
-    } else if (ch === 125 || ch === 93) depth--;
+    if (ch === 34) {
+      const start = i;
+      let escaped = false;
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92) { escaped = true; i++; } else if (c === 34) break;
+      }
+      const top = frames[frames.length - 1];
+      if (top?.keys && top.expectKey) {
+        top.expectKey = false;
+        let key = text.slice(start + 1, i);
+        if (escaped) { try { key = JSON.parse(text.slice(start, i + 1)) as string; } catch { /* JSON.parse reports it */ } }
+        if (top.keys.has(key)) {
+          if (duplicates.length < maxDuplicates) { top.at = key; duplicates.push(path()); }
+        } else top.keys.add(key);
+        top.at = key;
+      }
+    } else if (ch === 123 || ch === 91) {
+      frames.push({ keys: ch === 123 ? new Set() : null, at: ch === 123 ? '' : 0, expectKey: ch === 123 });
+      if (frames.length > deepest && (deepest = frames.length) > maxDepth) break;
+    } else if (ch === 125 || ch === 93) frames.pop();
+    else if (ch === 44) {
+      const top = frames[frames.length - 1];
+      if (top?.keys) top.expectKey = true;
+      else if (top) top.at = (top.at as number) + 1;
+    }
   }
-  return deepest;
+  return { depth: deepest, duplicates };
+}
+
+/** Deepest nesting of arrays/objects in JSON text, stopping early past `max`. Strings are skipped. */
+export function jsonDepth(text: string, max: number): number {
+  return scanJson(text, max, 0).depth;
 }
 
 /** Walks a parsed value for forbidden keys and long strings; returns the first problem. */
@@ -72,14 +112,15 @@ export function checkValue(value: unknown, limits: JsonLimits, path = ''): HttpE
 
 /** Parses JSON text within the limits; throws HttpError 400 with a code. */
 export function parseJson(text: string, limits: JsonLimits): unknown {
-  const depth = jsonDepth(text, limits.maxDepth);
-  if (depth > limits.maxDepth) throw new HttpError(400, 'too_deep', `the body nests deeper than ${limits.maxDepth} levels`);
+  const shape = scanJson(text, limits.maxDepth);
+  if (shape.depth > limits.maxDepth) throw new HttpError(400, 'too_deep', `the body nests deeper than ${limits.maxDepth} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     throw new HttpError(400, 'bad_json', `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (shape.duplicates.length) throw new HttpError(400, 'duplicate_key', `the key at ${shape.duplicates[0]} appears twice in one object; JSON readers disagree on which one wins`);
   const problem = checkValue(value, limits);
   if (problem) throw problem;
   return value;

@@ -19,9 +19,19 @@ export interface ServerConfig {
   breakerCooldownMs: number;
   /** Origins allowed besides the server's own; '*' allows any. */
   allowedOrigins: string[];
+  /**
+   * Host names (optionally with a port) a request may be addressed to; '*' allows any. The
+   * default, loopback only, stops DNS rebinding: a page on evil.example whose name now points
+   * at 127.0.0.1 reaches this server under the Host "evil.example".
+   */
+  allowedHosts: string[];
+  /** Tokens a site or a server sends as `Authorization: Bearer <token>` to use the premium station without an allowed Origin. */
+  siteTokens: string[];
   bodyLimit: number;
   jsonMaxDepth: number;
   jsonMaxString: number;
+  /** Events one ingest request may carry. */
+  eventsMaxBatch: number;
   rateAssemble: RateBudget;
   rateEvents: RateBudget;
   /** Reads that cost the database (stats, export, line reads) and line changes. */
@@ -31,6 +41,11 @@ export interface ServerConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Loopback names and addresses: the hosts a server that nobody configured answers to. */
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+const list = (raw: string | undefined) => (raw ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 
 function num(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -68,10 +83,13 @@ export function readConfig(env: Env): ServerConfig {
     upstreamMaxTokens: env.JIG_UPSTREAM_MAX_TOKENS ? num(env, 'JIG_UPSTREAM_MAX_TOKENS', 0, 1) : undefined,
     breakerThreshold: num(env, 'JIG_BREAKER_THRESHOLD', 5, 1),
     breakerCooldownMs: num(env, 'JIG_BREAKER_COOLDOWN_MS', 30_000, 0),
-    allowedOrigins: (env.JIG_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    allowedOrigins: list(env.JIG_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '')),
+    allowedHosts: env.JIG_ALLOWED_HOSTS?.trim() ? list(env.JIG_ALLOWED_HOSTS).map((h) => h.toLowerCase()) : [...LOOPBACK_HOSTS],
+    siteTokens: list(env.JIG_SITE_TOKENS),
     bodyLimit: num(env, 'JIG_BODY_LIMIT', 1024 * 1024, 1),
     jsonMaxDepth: num(env, 'JIG_JSON_MAX_DEPTH', 32, 1),
     jsonMaxString: num(env, 'JIG_JSON_MAX_STRING', 64 * 1024, 1),
+    eventsMaxBatch: num(env, 'JIG_EVENTS_MAX_BATCH', 1000, 1),
     rateAssemble: rate('JIG_RATE_ASSEMBLE', 60, 20),
     rateEvents: rate('JIG_RATE_EVENTS', 1200, 200),
     rateRead: rate('JIG_RATE_READ', 600, 100),

@@ -5,13 +5,18 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const ERROR_CODES = {
   bad_json: 'The body is not valid JSON (or NDJSON).',
   bad_request: 'The body does not have the expected shape.',
+  bad_query: 'A query parameter is unknown, repeated or not of the expected form.',
+  too_many_events: 'The batch holds more events than one request may carry (JIG_EVENTS_MAX_BATCH).',
   forbidden_key: 'A key such as __proto__, constructor or prototype was sent.',
+  duplicate_key: 'A key appears twice in one object; JSON readers disagree on which one wins.',
   too_deep: 'The body nests deeper than the limit.',
   string_too_long: 'A string in the body is longer than the limit.',
   body_too_large: 'The body is larger than the limit.',
   unsupported_media_type: 'The body must be application/json (or application/x-ndjson for events).',
   unknown_catalog: 'The catalog hash is not one this server knows; send the schema itself.',
   origin_not_allowed: 'The Origin is not in JIG_ALLOWED_ORIGINS.',
+  host_not_allowed: 'The Host the request names is not in JIG_ALLOWED_HOSTS (loopback by default).',
+  premium_not_allowed: 'The premium station needs a page from an allowed origin or a site token (JIG_SITE_TOKENS).',
   unauthorized: 'A valid admin token is required.',
   rate_limited: 'Too many requests from this client; retry after the given seconds.',
   not_found: 'No such endpoint.',
@@ -38,9 +43,9 @@ export function errorBody(code: ErrorCode, message?: string) {
   return { error: { code, message: message ?? ERROR_CODES[code] } };
 }
 
-export function errorResponse(c: Context, err: HttpError): Response {
+export function errorResponse(c: Context, err: HttpError, redact: (text: string) => string = (t) => t): Response {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
   // The rest of an oversized body is never read: the connection cannot be reused.
   if (err.status === 413) c.header('Connection', 'close');
-  return c.json(errorBody(err.code, err.message), err.status);
+  return c.json(errorBody(err.code, redact(err.message)), err.status);
 }

@@ -1,6 +1,7 @@
-// The checks in front of every route: origin allowlist with CORS, per-client token buckets,
-// and the admin token for writes that change what browsers run.
+// The checks in front of every route: the Host allowlist, origin allowlist with CORS, per-client
+// token buckets, the premium station's origin-or-site-token rule, and the admin token.
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RateBudget, ServerConfig } from './config.js';
 import { HttpError } from './errors.js';
@@ -8,6 +9,50 @@ import { HttpError } from './errors.js';
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
 const ALLOW_HEADERS = 'Content-Type, Accept, Authorization, Last-Event-ID';
 const EXPOSE_HEADERS = 'Retry-After, X-Jig-Next-Cursor';
+
+/** "Example.com:8787" → "example.com"; "[::1]:80" → "[::1]"; undefined for a value that is no host. */
+export function hostName(host: string): string | undefined {
+  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(?::(\d{1,5}))?$/i.exec(host.trim());
+  return m ? m[1]!.toLowerCase().replace(/\.$/, '') : undefined;
+}
+
+/**
+ * Requests must name a host on the allowlist (JIG_ALLOWED_HOSTS, loopback by default). Without
+ * this, DNS rebinding turns any web page into a same-origin caller of a server on 127.0.0.1.
+ */
+export function hostGuard(allowed: readonly string[]): MiddlewareHandler {
+  const any = allowed.includes('*');
+  const exact = new Set(allowed.map((h) => h.toLowerCase()));
+  return async (c, next) => {
+    if (any) return next();
+    const host = (c.req.header('host') ?? '').toLowerCase();
+    const name = hostName(host);
+    if (name === undefined || !(exact.has(host) || exact.has(name))) {
+      throw new HttpError(403, 'host_not_allowed', `requests to the host ${JSON.stringify(host.slice(0, 100))} are not accepted; add it to JIG_ALLOWED_HOSTS`);
+    }
+    return next();
+  };
+}
+
+/** Compares secrets in time that does not depend on where they differ. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * The premium station spends the operator's upstream key, so it serves only pages from an
+ * allowed origin (the origin guard has already refused any other Origin) and callers holding
+ * a site token (JIG_SITE_TOKENS) — never an anonymous tool on the open internet.
+ */
+export function premiumGuard(siteTokens: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined) return next();
+    const given = c.req.header('authorization') ?? '';
+    if (siteTokens.some((t) => sameSecret(given, `Bearer ${t}`))) return next();
+    throw new HttpError(403, 'premium_not_allowed', 'the premium station answers pages from an allowed origin (JIG_ALLOWED_ORIGINS) and callers with a site token (Authorization: Bearer <one of JIG_SITE_TOKENS>)');
+  };
+}
 
 /** True when the Origin names this server itself (scheme, host and port as the request reached us). */
 function sameOrigin(origin: string, c: Context): boolean {
@@ -117,13 +162,7 @@ export function adminGuard(token: string | undefined): MiddlewareHandler {
   return async (c, next) => {
     if (token === undefined || c.req.method === 'OPTIONS') return next();
     const given = c.req.header('authorization') ?? '';
-    if (!timingSafeEqualText(given, `Bearer ${token}`)) throw new HttpError(401, 'unauthorized', 'this endpoint needs Authorization: Bearer <JIG_ADMIN_TOKEN>', { 'WWW-Authenticate': 'Bearer' });
+    if (!sameSecret(given, `Bearer ${token}`)) throw new HttpError(401, 'unauthorized', 'this endpoint needs Authorization: Bearer <JIG_ADMIN_TOKEN>', { 'WWW-Authenticate': 'Bearer' });
     return next();
   };
-}
-
-function timingSafeEqualText(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < b.length; i++) diff |= (a.charCodeAt(i % Math.max(1, a.length)) || 0) ^ b.charCodeAt(i);
-  return diff === 0;
 }

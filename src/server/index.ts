@@ -6,6 +6,7 @@ import { createApp, type LogFn } from './app.js';
 import { CircuitBreaker } from './breaker.js';
 import { readConfig } from './config.js';
 import { openStorage, type Storage } from './storage/index.js';
+import { redactor, type Redact } from './redact.js';
 import { Upstream } from './upstream.js';
 
 export { readConfig, chatCompletionsUrl, type ServerConfig } from './config.js';
@@ -37,21 +38,25 @@ export interface RunningServer {
 }
 
 /** Redacts the upstream key from anything logged, in case a message ever carried it. */
-function redacting(log: LogFn | undefined, secret: string): LogFn | undefined {
-  if (!log || !secret) return log;
-  return (entry) => log(JSON.parse(JSON.stringify(entry).split(secret).join('[redacted]')) as Record<string, unknown>);
+function redacting(log: LogFn | undefined, redact: Redact): LogFn | undefined {
+  if (!log) return log;
+  return (entry) => log(JSON.parse(redact(JSON.stringify(entry))) as Record<string, unknown>);
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
   const config = readConfig(env);
+  // A server bound to one address answers to that address too, unless the operator listed the hosts.
+  const host = options.host ?? '127.0.0.1';
+  const bound = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  if (!env.JIG_ALLOWED_HOSTS?.trim() && !['0.0.0.0', '[::]'].includes(bound)) config.allowedHosts.push(bound.toLowerCase());
   const now = options.now ?? Date.now;
   const storage = await openStorage(env);
   const breaker = new CircuitBreaker(config.breakerThreshold, config.breakerCooldownMs, now);
   const upstream = new Upstream({ config, breaker, fetch: options.upstreamFetch ?? globalThis.fetch });
-  const log = redacting(options.log, config.upstream?.key ?? '');
-  const app = createApp({ config, storage, upstream, now, ...(log ? { log } : {}) });
-  const host = options.host ?? '127.0.0.1';
+  const redact = redactor([config.upstream?.key ?? '']);
+  const log = redacting(options.log, redact);
+  const app = createApp({ config, storage, upstream, now, redact, ...(log ? { log } : {}) });
 
   let server: ReturnType<typeof serve>;
   try {

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { JigEvent } from '../../events/event.js';
 import { loadDriver } from './driver.js';
 import { applyLineOp, parseRow, type LineOp } from './line-model.js';
+import { eventFromRow, timeRange } from './rows.js';
 import { HISTORY_LIMIT, type EventQuery, type LineChange, type LineHistoryEntry, type LineState, type Storage } from './types.js';
 
 export interface PostgresOptions {
@@ -107,14 +108,14 @@ export async function openPostgres(options: PostgresOptions): Promise<Storage> {
       return { accepted, duplicates: events.length - accepted };
     },
     async queryEvents(q: EventQuery) {
-      const args: unknown[] = [q.since ?? 0, q.until ?? Number.MAX_SAFE_INTEGER];
+      const args: unknown[] = timeRange(q.since, q.until);
       const where = ['time_ms >= $1', 'time_ms < $2'];
       const arg = (v: unknown) => { args.push(v); return `$${args.length}`; };
       if (q.types?.length) where.push(`type = ANY(${arg(q.types)}::text[])`);
       if (q.line !== undefined) where.push(`line = ${arg(q.line)}`);
       if (q.after) where.push(`(time_ms, id) > (${arg(q.after.timeMs)}::bigint, ${arg(q.after.id)}::text)`);
-      const r = await pool.query(`SELECT body FROM ${t('events')} WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ${arg(q.limit)}`, args);
-      return r.rows.map((row) => JSON.parse(row.body) as JigEvent);
+      const r = await pool.query(`SELECT id, time_ms, type, line, body FROM ${t('events')} WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ${arg(q.limit)}`, args);
+      return r.rows.map(eventFromRow);
     },
     async countEvents() {
       return Number((await pool.query(`SELECT count(*) AS n FROM ${t('events')}`)).rows[0].n);

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type { JigEvent } from '../../events/event.js';
 import { loadDriver } from './driver.js';
 import { applyLineOp, parseRow, type LineOp } from './line-model.js';
+import { eventFromRow, timeRange, type EventRow } from './rows.js';
 import { HISTORY_LIMIT, type EventQuery, type InsertResult, type LineChange, type LineHistoryEntry, type LineState, type Storage } from './types.js';
 
 const SCHEMA = `
@@ -79,13 +80,14 @@ export function openSqlite(path: string): Storage {
       return { accepted: r.accepted, duplicates: events.length - r.accepted };
     },
     async queryEvents(q: EventQuery) {
-      const where: string[] = ['time_ms >= ?', 'time_ms < ?'];
-      const args: unknown[] = [q.since ?? 0, q.until ?? Number.MAX_SAFE_INTEGER];
+      // SQLite keeps whatever a column is given: only whole-number times can be paged through.
+      const where: string[] = ["typeof(time_ms) = 'integer'", 'time_ms >= ?', 'time_ms < ?'];
+      const args: unknown[] = timeRange(q.since, q.until);
       if (q.types?.length) { where.push(`type IN (${q.types.map(() => '?').join(',')})`); args.push(...q.types); }
       if (q.line !== undefined) { where.push('line = ?'); args.push(q.line); }
       if (q.after) { where.push('(time_ms > ? OR (time_ms = ? AND id > ?))'); args.push(q.after.timeMs, q.after.timeMs, q.after.id); }
-      const rows = db.prepare(`SELECT body FROM events WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ?`).all(...args, q.limit) as { body: string }[];
-      return rows.map((r) => JSON.parse(r.body) as JigEvent);
+      const rows = db.prepare(`SELECT id, time_ms, type, line, body FROM events WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ?`).all(...args, q.limit) as EventRow[];
+      return rows.map(eventFromRow);
     },
     async countEvents() {
       return (count.get() as { n: number }).n;

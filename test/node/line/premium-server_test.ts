@@ -5,10 +5,13 @@ import assert from 'node:assert/strict';
 import { createLine, type LineResult } from '../../../src/line/index.js';
 import { createEventLog } from '../../../src/events/log.js';
 import type { JigEvent } from '../../../src/events/event.js';
-import { testServer, type TestServer } from '../server/helpers.js';
+import { SITE_AUTH, testServer, type TestServer } from '../server/helpers.js';
 import { INVALID_LAYOUT, VALID_LAYOUT, startStandIn, type StandIn } from '../server/stand-in.js';
 
 const FALLBACK = { version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout', props: { text: 'Not available right now.' } }] };
+
+/** Node has no Origin to send: the line calls the premium station as a server would, with a site token. */
+const withSiteToken: typeof fetch = (url, init = {}) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...SITE_AUTH } });
 
 function premiumLine(endpoint: string, stream = true) {
   const events: JigEvent[] = [];
@@ -18,7 +21,7 @@ function premiumLine(endpoint: string, stream = true) {
     id: 'node-line', version: 3,
     stations: [{ kind: 'premium', endpoint, model: 'premium-test-1', stream }, { kind: 'fallback', layout: FALLBACK }],
     prices: { 'premium-test-1': { input: 2.5, output: 10 } },
-  }, { log });
+  }, { log, fetch: withSiteToken });
   return { line, events };
 }
 

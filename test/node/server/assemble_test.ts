@@ -93,7 +93,7 @@ describe('POST /v1/assemble', () => {
     assert.match(messages[3]!.content, /marquee is not in the catalog/);
   });
 
-  test('with Accept: text/event-stream the text streams as chunk events, then a verdict with the same JSON', async () => {
+  test('with Accept: text/event-stream the gated layout streams as chunk events, then a verdict with the same JSON', async () => {
     up.script({ kind: 'layout', layout: INVALID_LAYOUT }, { kind: 'layout' });
     const r = await call({ intent: 'book a table' }, { accept: 'text/event-stream' });
     assert.equal(r.status, 200);
@@ -101,8 +101,9 @@ describe('POST /v1/assemble', () => {
     const events = parseSse(r.text);
     const chunks = events.filter((e) => e.event === 'chunk');
     assert.ok(chunks.length > 2, 'several chunks');
-    assert.equal(chunks.filter((c) => c.data.attempt === 1).map((c) => c.data.text).join(''), JSON.stringify(INVALID_LAYOUT));
-    assert.equal(chunks.filter((c) => c.data.attempt === 2).map((c) => c.data.text).join(''), JSON.stringify(VALID_LAYOUT));
+    // The first attempt's one node fails its gates: only the members before it were sent, never the node.
+    assert.equal(chunks.filter((c) => c.data.attempt === 1).map((c) => c.data.text).join(''), '{"version":1,"root":"page"');
+    assert.deepEqual(JSON.parse(chunks.filter((c) => c.data.attempt === 2).map((c) => c.data.text).join('')), VALID_LAYOUT);
     assert.ok(events.some((e) => e.event === 'repair' && e.data.issues.length > 0));
     const verdict = events.at(-1)!;
     assert.equal(verdict.event, 'verdict');
@@ -110,13 +111,13 @@ describe('POST /v1/assemble', () => {
     assert.equal(up.calls.at(-1)!.body.stream, true);
   });
 
-  test('an upstream that answers plain JSON to a streaming request still streams one chunk and the verdict', async () => {
+  test('an upstream that answers plain JSON to a streaming request still streams the layout and the verdict', async () => {
     up.script({ kind: 'layout', noStream: true });
     const r = await call({ intent: 'book a table' }, { accept: 'text/event-stream' });
     const events = parseSse(r.text);
-    assert.deepEqual(events.map((e) => e.event), ['chunk', 'verdict']);
-    assert.equal(events[0]!.data.text, JSON.stringify(VALID_LAYOUT));
-    assert.deepEqual(events[1]!.data.layout, VALID_LAYOUT);
+    assert.equal(events.at(-1)!.event, 'verdict');
+    assert.deepEqual(JSON.parse(events.filter((e) => e.event === 'chunk').map((e) => e.data.text).join('')), VALID_LAYOUT);
+    assert.deepEqual(events.at(-1)!.data.layout, VALID_LAYOUT);
     up.script({ kind: 'layout' });
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { retryAfterMs } from '../../../src/server/upstream.js';
 import { startStandIn, type StandIn } from './stand-in.js';
-import { get, makeEvent, post, testServer, type TestServer } from './helpers.js';
+import { get, makeEvent, post, SITE_AUTH, testServer, type TestServer } from './helpers.js';
 
 const isJsonError = (json: any, code: string) => {
   assert.equal(typeof json?.error?.message, 'string', JSON.stringify(json));
@@ -168,7 +168,7 @@ describe('upstream failures', () => {
       const called = up.nextCall();
       const hungUp = up.nextHangup();
       const ac = new AbortController();
-      const pending = fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"intent":"x"}', signal: ac.signal }).catch((e: Error) => e.name);
+      const pending = fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { ...SITE_AUTH, 'content-type': 'application/json' }, body: '{"intent":"x"}', signal: ac.signal }).catch((e: Error) => e.name);
       await called;
       ac.abort();
       assert.equal(await pending, 'AbortError');
@@ -186,7 +186,7 @@ describe('upstream failures', () => {
       up.script({ kind: 'stall' });
       const hungUp = up.nextHangup();
       const ac = new AbortController();
-      const res = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: '{"intent":"x"}', signal: ac.signal });
+      const res = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { ...SITE_AUTH, 'content-type': 'application/json', accept: 'text/event-stream' }, body: '{"intent":"x"}', signal: ac.signal });
       const reader = res.body!.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
       assert.match(first, /event: chunk/);

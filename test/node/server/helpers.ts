@@ -13,6 +13,10 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+/** The site token every test server accepts (JIG_SITE_TOKENS), so Node tests can call the premium station. */
+export const SITE_TOKEN = 'site-token-for-the-tests';
+export const SITE_AUTH = { authorization: `Bearer ${SITE_TOKEN}` };
+
 export async function testServer(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env' | 'port' | 'log'> & { dir?: string } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'jig-server-'));
   const dbPath = join(dir, 'jig.db');
@@ -20,7 +24,7 @@ export async function testServer(env: Record<string, string | undefined> = {}, o
   const { dir: _d, ...rest } = options;
   let s: RunningServer;
   try {
-    s = await startServer({ ...rest, port: 0, env: { JIG_DATABASE: dbPath, ...env }, log: (e) => logs.push(e) });
+    s = await startServer({ ...rest, port: 0, env: { JIG_DATABASE: dbPath, JIG_SITE_TOKENS: SITE_TOKEN, ...env }, log: (e) => logs.push(e) });
   } catch (err) {
     if (!options.dir) rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -31,8 +35,11 @@ export async function testServer(env: Record<string, string | undefined> = {}, o
   };
 }
 
+/** POSTs JSON; calls to /v1/assemble carry the tests' site token unless the caller sends its own Origin or Authorization. */
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: any; text: string }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const own = Object.keys(headers).some((h) => /^(origin|authorization)$/i.test(h));
+  const auth = url.includes('/v1/assemble') && !own ? SITE_AUTH : {};
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await res.text();
   let json: any;
   try { json = JSON.parse(text); } catch { json = undefined; }

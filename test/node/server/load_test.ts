@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { after, before, describe, test } from 'node:test';
 import type { JigEvent } from '../../../src/events/event.js';
 import { startStandIn, type StandIn } from './stand-in.js';
-import { makeEvent, testServer, type TestServer } from './helpers.js';
+import { makeEvent, SITE_AUTH, testServer, type TestServer } from './helpers.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
