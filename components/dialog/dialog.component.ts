@@ -30,8 +30,11 @@ const CROSS = svg`<path d="M6 6l12 12M18 6L6 18"></path>`;
 export class JigDialog extends JigElement<DialogProps> {
   static override styles = [...JigElement.styles, buttonStyles, dialogStyles];
 
-  /** Whether the dialog is showing (read it; call `show()` or `close()` to change it). */
+  /** Whether the dialog is showing; setting it (or the `open` attribute) opens or closes it. */
   @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Whether the native dialog is showing as far as this element knows (it cannot be asked mid-close). */
+  #shown = false;
 
   constructor() {
     super();
@@ -49,22 +52,25 @@ export class JigDialog extends JigElement<DialogProps> {
     // Synchronous once rendered, so the dialog is open when a click handler returns.
     if (!this.dialog) await this.updateComplete;
     const d = this.dialog;
-    if (!d || d.open || !this.isConnected) return;
+    if (!d || this.#shown || !this.isConnected) return;
     d.showModal();
+    this.#shown = true;
     this.open = true;
     emit<JigToggleDetail>(this, 'jig-toggle', { nodeId: this.nodeId, open: true });
   }
 
   /** Closes it; focus goes back to the opening button. */
   close(): void {
-    if (!this.dialog?.open) return;
-    this.dialog.close();
+    if (!this.#shown) return;
+    this.dialog?.close();
     // The native close event comes a task later; callers should find the dialog closed at once.
     this.onClose();
   }
 
   private readonly onClose = (): void => {
-    if (!this.open) return;
+    // A native close event may arrive after the dialog was opened again: it is stale then.
+    if (!this.#shown || this.dialog?.open) return;
+    this.#shown = false;
     this.open = false;
     // Browsers restore focus themselves only in some cases (not after a backdrop click); say where it goes.
     this.renderRoot.querySelector<HTMLButtonElement>('[part~="trigger"]')?.focus();
@@ -76,8 +82,16 @@ export class JigDialog extends JigElement<DialogProps> {
     if (e.target === this.dialog) this.close();
   };
 
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has('open')) return;
+    if (this.open && !this.#shown) void this.show();
+    else if (!this.open && this.#shown) this.close();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Leaving the document takes the dialog out of the top layer; it starts closed if it comes back.
+    this.#shown = false;
     this.open = false;
   }
 

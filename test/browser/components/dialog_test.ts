@@ -128,6 +128,17 @@ describe('jig-dialog', () => {
     expect(el.open).to.equal(false);
   });
 
+  it('opens and closes when the page sets its open property or attribute', async () => {
+    const { el } = await make();
+    el.open = true;
+    await oneEvent(el, 'jig-toggle');
+    expect(part<HTMLDialogElement>(el, 'dialog').matches(':modal')).to.equal(true);
+    el.removeAttribute('open');
+    await el.updateComplete;
+    expect([part<HTMLDialogElement>(el, 'dialog').open, el.open]).to.deep.equal([false, false]);
+    expect(deepActive() === part(el, 'trigger')).to.equal(true);
+  });
+
   it('keeps a hostile trigger and title as text', async () => {
     const el = await fixture<JigDialog>(html`<jig-dialog .props=${{ trigger: XSS, title: XSS }}><p>x</p></jig-dialog>`);
     await el.show();
