@@ -34,6 +34,8 @@ export interface GenerateRequest {
   grammar?: string | GrammarSteps;
   /** Send the prompt as it is, with no chat template: for completion models such as Jig's own. */
   raw?: boolean;
+  /** The visitor's request on its own, for a model that reads only that (Jig's layout model). */
+  intent?: string;
   maxTokens?: number;
   temperature?: number;
   seed?: number;

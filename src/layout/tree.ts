@@ -127,3 +127,115 @@ export function treePath(path: string, treePaths: readonly string[]): string {
 export function mapTreeIssues(issues: readonly Issue[], treePaths: readonly string[]): Issue[] {
   return issues.map((i) => ({ ...i, path: treePath(i.path, treePaths) }));
 }
+
+// ---- Streaming: which nodes of a nested document being written are ready to paint.
+
+/** A node of a nested document whose own `type` and `props` are complete. */
+export interface ReadyTreeNode {
+  /** JSON Pointer of the node in the nested document, e.g. `/tree/children/1`. */
+  path: string;
+  /** Index of its parent in the ready list, -1 for the root. */
+  parent: number;
+  type: string;
+  props?: Record<string, unknown>;
+  /** Further keys the node carries (`id`, `repeat`, `visible`), as far as they are complete. */
+  extra: Record<string, unknown>;
+}
+
+export interface TreePrefix {
+  /** `data`, once it is complete (it comes before the tree in the key order models write). */
+  data?: unknown;
+  dataDone: boolean;
+  title?: string;
+  /** Ready nodes in document order: a parent always before its children. */
+  nodes: ReadyTreeNode[];
+}
+
+/**
+ * Reads the text of a nested document as far as it goes. A node is ready once its props are
+ * complete: its `props` object has closed, or `children` has begun, or the node has closed.
+ * Reading starts at the first `{`; text that is not JSON ends the reading where it starts.
+ */
+export function readTreePrefix(text: string): TreePrefix {
+  const open = new Set<object>();
+  const at = text.indexOf('{');
+  const out: TreePrefix = { dataDone: false, nodes: [] };
+  if (at < 0) return out;
+  const doc = new PrefixParser(text, at, open).value();
+  if (!isObject(doc)) return out;
+  if ('data' in doc && !(isObject(doc.data) && open.has(doc.data))) { out.data = doc.data; out.dataDone = true; }
+  if (typeof doc.title === 'string') out.title = doc.title;
+  const walk = (node: unknown, path: string, parent: number): void => {
+    if (!isObject(node) || typeof node.type !== 'string') return;
+    const propsDone = node.props === undefined ? !open.has(node) || node.children !== undefined : isObject(node.props) && !open.has(node.props);
+    if (!propsDone) return;
+    const { type, props, children, ...extra } = node;
+    for (const [k, v] of Object.entries(extra)) if (v !== null && typeof v === 'object' && open.has(v)) delete extra[k];
+    const index = out.nodes.push({ path, parent, type, ...(isObject(props) ? { props } : {}), extra }) - 1;
+    if (Array.isArray(children)) children.forEach((c, j) => walk(c, `${path}/children/${j}`, index));
+  };
+  walk(doc.tree, '/tree', -1);
+  return out;
+}
+
+/** A forgiving JSON reader for a prefix: values cut off at the end are left out, open containers recorded. */
+class PrefixParser {
+  constructor(private s: string, private i: number, private open: Set<object>) {}
+
+  private ws() { while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i]!)) this.i++; }
+
+  /** The value at the cursor, or undefined when it is cut off (strings, numbers, literals). */
+  value(): unknown {
+    this.ws();
+    const c = this.s[this.i];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(this.s.slice(this.i, this.i + 40));
+    // A number at the very end may still grow: it is not complete yet.
+    if (!m || this.i + m[0].length >= this.s.length) { this.i = this.s.length; return undefined; }
+    this.i += m[0].length;
+    return JSON.parse(m[0]);
+  }
+
+  private string(): string | undefined {
+    const end = /^"(?:[^"\\]|\\.)*"/.exec(this.s.slice(this.i));
+    if (!end) { this.i = this.s.length; return undefined; }
+    this.i += end[0].length;
+    try { return JSON.parse(end[0]) as string; } catch { this.i = this.s.length; return undefined; }
+  }
+
+  private object(): Record<string, unknown> {
+    const obj: Record<string, unknown> = Object.create(null);
+    this.open.add(obj);
+    this.i++;
+    for (;;) {
+      this.ws();
+      if (this.s[this.i] === '}') { this.i++; this.open.delete(obj); return obj; }
+      if (this.s[this.i] === ',') { this.i++; this.ws(); }
+      if (this.i >= this.s.length || this.s[this.i] !== '"') { this.i = this.s.length; return obj; }
+      const key = this.string();
+      this.ws();
+      if (key === undefined || this.s[this.i] !== ':') { this.i = this.s.length; return obj; }
+      this.i++;
+      const v = this.value();
+      if (v !== undefined && key !== '__proto__') obj[key] = v;
+      if (this.i >= this.s.length) return obj;
+    }
+  }
+
+  private array(): unknown[] {
+    const arr: unknown[] = [];
+    this.open.add(arr);
+    this.i++;
+    for (;;) {
+      this.ws();
+      if (this.s[this.i] === ']') { this.i++; this.open.delete(arr); return arr; }
+      if (this.s[this.i] === ',') this.i++;
+      if (this.i >= this.s.length) return arr;
+      const v = this.value();
+      if (v !== undefined) arr.push(v);
+      if (this.i >= this.s.length) return arr;
+    }
+  }
+}

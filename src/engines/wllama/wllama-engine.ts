@@ -3,6 +3,7 @@
 // A namespace import: a site's vite build without the optional peer then builds, and this chunk fails to load instead.
 import * as wllamaPackage from '@wllama/wllama';
 import type { ChatCompletionChunk, ChatCompletionMessage, RawCompletionChunk } from '@wllama/wllama';
+import { layoutPrompt } from './layout-model.js';
 import {
   EngineError, classifyError, createRun, errorText, joinPrompt, linkSignal, now, raceSignal,
   type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
@@ -33,6 +34,11 @@ export interface WllamaEngineOptions {
   downloadBytes?: number;
   /** Print llama.cpp's native log to the console. Default false. */
   debug?: boolean;
+  /**
+   * How the model reads a request. 'jig-layout-v1' (Jig's own model): the request's intent in
+   * the prompt it was trained on, as a raw completion; the line's prompt text is not sent.
+   */
+  promptFormat?: 'chat' | 'jig-layout-v1';
 }
 
 // Kept out of bundlers' sight on purpose: a literal here makes vite's library build inline the
@@ -144,6 +150,10 @@ export class WllamaEngine implements Engine {
     let finish: 'stop' | 'length' | 'unknown' = 'unknown';
     try {
       if (link.signal.aborted) throw link.signal.reason;
+      if (this.#opts.promptFormat === 'jig-layout-v1') {
+        const { system: _system, ...rest } = req;
+        req = { ...rest, raw: true, prompt: layoutPrompt(req.intent ?? req.prompt) };
+      }
       if (req.raw) {
         // A completion model reads the prompt as written; a two-step grammar decodes its first
         // part, then continues from prompt + that part under the grammar the part chose.
@@ -250,7 +260,7 @@ export class WllamaEngine implements Engine {
       contextSize: this.#contextSize,
       downloadBytes: this.#downloadBytes,
       tokens: { ...this.#tokens },
-      details: { device: 'cpu', threads: this.#opts.threads ?? 1, chatTemplate: this.#hasChatTemplate },
+      details: { device: 'cpu', threads: this.#opts.threads ?? 1, chatTemplate: this.#hasChatTemplate, promptFormat: this.#opts.promptFormat ?? 'chat' },
     };
   }
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../../src/layout/document.js';
-import { flattenTree, treePath } from '../../../src/layout/tree.js';
+import { flattenTree, readTreePrefix, treePath } from '../../../src/layout/tree.js';
 import { runGates } from '../../../src/gates/run.js';
 
 const booking = () => ({
@@ -139,5 +139,36 @@ describe('runGates on the nested form', () => {
   test('a repeated id the model gave is still a duplicate_id', () => {
     const v = runGates({ version: 1, tree: { type: 'stack', id: 'a', children: [{ type: 'text', id: 'a', props: { text: 'x' } }] } });
     assert.ok(!v.ok && v.issues.some((i) => i.code === 'duplicate_id'));
+  });
+});
+
+describe('readTreePrefix', () => {
+  const text = JSON.stringify(booking());
+  test('hands over a node once its own props are complete, parents first', () => {
+    const typesAt = (n: number) => readTreePrefix(text.slice(0, n)).nodes.map((x) => x.type);
+    assert.deepEqual(typesAt(text.indexOf('"tree"')), []);
+    assert.deepEqual(typesAt(text.indexOf('"children"') + 12), ['stack']);
+    // Cut inside the heading's props: the heading waits.
+    assert.deepEqual(typesAt(text.indexOf('Book a table', text.indexOf('"tree"')) + 4), ['stack']);
+    const whole = readTreePrefix(text);
+    assert.deepEqual(whole.nodes.map((x) => [x.type, x.path, x.parent]), [
+      ['stack', '/tree', -1], ['heading', '/tree/children/0', 0], ['form', '/tree/children/1', 0],
+      ['text-field', '/tree/children/1/children/0', 2], ['number-field', '/tree/children/1/children/1', 2],
+    ]);
+    assert.deepEqual(whole.nodes[3]!.props, { label: 'Name', bind: '/guest/name', required: true });
+  });
+
+  test('data is handed over only once complete, and a number at the very end is not yet a value', () => {
+    const d = text.indexOf('"data"');
+    assert.equal(readTreePrefix(text.slice(0, d + 20)).dataDone, false);
+    assert.equal(readTreePrefix(text.slice(0, text.indexOf('"tree"'))).dataDone, true);
+    const cut = '{"version":1,"tree":{"type":"heading","props":{"text":"A","level":1';
+    assert.deepEqual(readTreePrefix(cut).nodes, []);
+    assert.equal(readTreePrefix(cut + '}').nodes.length, 1);
+  });
+
+  test('reads nothing from text that is not a document', () => {
+    assert.deepEqual(readTreePrefix('no json here').nodes, []);
+    assert.deepEqual(readTreePrefix('{"tree": [1, 2').nodes, []);
   });
 });
