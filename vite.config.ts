@@ -13,7 +13,11 @@ export default defineConfig({
     proxy: Object.fromEntries(['/v1', '/dashboard', '/healthz'].map((path) => [path, { target: server, changeOrigin: false }])),
   },
   optimizeDeps: { exclude: ['@wllama/wllama', '@mlc-ai/web-llm'] },
+  // The WebLLM worker carries @mlc-ai/web-llm (6 MB, fetched only where WebLLM runs): a site's bundler
+  // copies it as it is, so the site installs nothing for it.
   worker: { format: 'es' },
+  // Relative: the workers' URLs must resolve next to the chunk that starts them, wherever a site serves it.
+  base: './',
   build: {
     target: 'es2022',
     outDir: 'dist',

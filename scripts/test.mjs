@@ -45,6 +45,9 @@ if (want('types')) {
 
 if (want('node')) nodeSuite('node tests', files('test/node', '_test.ts'));
 
+// The same storage suite on the in-process store (`JIG_DATABASE=:memory:` without a driver).
+if (want('node')) nodeSuite('storage tests on the in-process store', files('test/node/server', 'storage_test.ts'), { JIG_TEST_STORAGE: 'memory' });
+
 if (want('postgres') && process.env.DATABASE_URL) {
   nodeSuite('storage tests on PostgreSQL', files('test/node', '_pg_test.ts').length ? files('test/node', '_pg_test.ts') : files('test/node/server', 'storage_test.ts'), { JIG_TEST_PG: '1' });
 }
@@ -62,6 +65,10 @@ if (want('browser')) {
 
 // The demo end to end: jig serve and vite started by each file, Debian's Chromium driven by playwright-core.
 if (want('e2e')) nodeSuite('end-to-end tests (the demo in Chromium)', files('test/e2e', '_test.ts'));
+
+// Jig as users get it: build, pack, offline install into a new project, a vite page in Chromium,
+// the `jig` command, the React and Vue examples type-checked; and every demo page free of console errors.
+if (want('package')) nodeSuite('package tests (npm pack, offline install, vite, Chromium, jig check/serve)', files('test/package', '_test.ts'));
 
 if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);

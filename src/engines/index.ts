@@ -1,7 +1,7 @@
 // The browser model stations' public entry: capability detection, engine choice, and engines
 // created on demand, each engine in its own chunk (nothing heavy is imported statically here).
 import type { EnginePlan } from './capabilities.js';
-import type { Engine, LoadOptions } from './engine.js';
+import { EngineError, type Engine, type EngineKind, type LoadOptions } from './engine.js';
 import type { WebLLMEngineOptions } from './webllm/webllm-engine.js';
 
 export {
@@ -35,6 +35,20 @@ export interface EnginePlanData {
   options?: Record<string, unknown>;
 }
 
+/**
+ * Imports an engine's chunk. The engine packages are optional peers of Jig: a site that has not
+ * installed one gets a message naming it and the command, not a module-resolution error.
+ */
+async function engineCode<T>(kind: EngineKind, pkg: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    if (text.includes(pkg)) throw new EngineError('unavailable', kind, `its package ${pkg} is not installed`, err, `Install it next to Jig: npm install ${pkg}`);
+    throw new EngineError('load-failed', kind, `its code could not be loaded (${text})`, err);
+  }
+}
+
 /** Makes the engine a plan names, importing its code on first use. The model is not loaded yet. */
 export async function createEngine(plan: EnginePlan | EnginePlanData): Promise<Engine> {
   const o = (plan.options ?? {}) as Record<string, unknown>;
@@ -48,7 +62,7 @@ export async function createEngine(plan: EnginePlan | EnginePlanData): Promise<E
       return new PromptApiEngine({ model: plan.model });
     }
     case 'wllama': {
-      const { WllamaEngine } = await import('./wllama/index.js');
+      const { WllamaEngine } = await engineCode('wllama', '@wllama/wllama', () => import('./wllama/index.js'));
       return new WllamaEngine({ ...o, modelUrl: (o.modelUrl as string | string[] | undefined) ?? plan.model });
     }
   }
