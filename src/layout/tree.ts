@@ -206,7 +206,7 @@ class PrefixParser {
   }
 
   private object(): Record<string, unknown> {
-    const obj: Record<string, unknown> = Object.create(null);
+    const obj: Record<string, unknown> = {};
     this.open.add(obj);
     this.i++;
     for (;;) {

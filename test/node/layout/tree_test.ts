@@ -155,7 +155,7 @@ describe('readTreePrefix', () => {
       ['stack', '/tree', -1], ['heading', '/tree/children/0', 0], ['form', '/tree/children/1', 0],
       ['text-field', '/tree/children/1/children/0', 2], ['number-field', '/tree/children/1/children/1', 2],
     ]);
-    assert.deepEqual(whole.nodes[3]!.props, { label: 'Name', bind: '/guest/name', required: true });
+    assert.deepEqual({ ...whole.nodes[3]!.props }, { label: 'Name', bind: '/guest/name', required: true });
   });
 
   test('data is handed over only once complete, and a number at the very end is not yet a value', () => {
