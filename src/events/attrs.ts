@@ -93,14 +93,14 @@ export const WORD_ATTRS: Readonly<Record<string, readonly string[]>> = {
 
 /** Why an attribute value is refused, or undefined when it is fine. Values are already string/number/boolean/null. */
 export function attrValueProblem(key: string, value: string | number | boolean | null): string | undefined {
+  const words = WORD_ATTRS[key];
+  if (words && !(typeof value === 'string' && words.includes(value))) return `"${key}" must be ${words.map((w) => JSON.stringify(w)).join(' or ')}`;
   if (typeof value === 'number') {
     const b = NUMBER_BOUNDS[key] ?? ANY_NUMBER_BOUNDS;
     if (!Number.isFinite(value) || value < b.min || value > b.max) return `"${key}" must be a number from ${b.min} to ${b.max}; received ${value}`;
     if (b.integer && !Number.isInteger(value)) return `"${key}" must be a whole number; received ${value}`;
     return undefined;
   }
-  const words = WORD_ATTRS[key];
-  if (words && !(typeof value === 'string' && words.includes(value))) return `"${key}" must be ${words.map((w) => JSON.stringify(w)).join(' or ')}`;
   if (NUMBER_BOUNDS[key] && value !== null) return `"${key}" must be a number`;
   return undefined;
 }

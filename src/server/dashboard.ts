@@ -75,7 +75,11 @@ export function dashboardHtml(nonce: string): string {
     if (!colors.has(key)) colors.set(key, COLORS[colors.size % COLORS.length]);
     return colors.get(key);
   }
-  const fmt = (v, f) => (v === null || v === undefined ? '—' : f(v));
+  // The stats come from whatever is stored: anything that is not a finite number shows as a dash.
+  const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+  const fmt = (v, f) => (finite(v) ? f(v) : '—');
+  const text = (v) => (typeof v === 'string' && v ? v : '—');
+  const list = (v) => (Array.isArray(v) ? v : []);
 
   function table(groups) {
     const body = $('totals').tBodies[0];
@@ -83,9 +87,9 @@ export function dashboardHtml(nonce: string): string {
     for (const g of groups) {
       const t = g.totals;
       const tr = el('tr', undefined, g.station === '*' ? { class: 'all' } : {});
-      for (const cell of [g.line || '—', g.lineVersion || '—', g.station === '*' ? 'all stations' : g.station, String(t.requests),
+      for (const cell of [text(g.line), text(g.lineVersion), g.station === '*' ? 'all stations' : text(g.station), fmt(t.requests, String),
         fmt(t.passRate, pct), fmt(t.repairRate, pct), fmt(t.escalationRate, pct), fmt(t.latencyP50, Math.round), fmt(t.latencyP95, Math.round),
-        t.cost.toFixed(4), fmt(t.positiveRate, pct)]) tr.append(el('td', String(cell)));
+        fmt(t.cost, (v) => v.toFixed(4)), fmt(t.positiveRate, pct)]) tr.append(el('td', String(cell)));
       body.append(tr);
     }
     if (!groups.length) { const tr = el('tr'); tr.append(el('td', 'No events in this range yet.', { colspan: '11' })); body.append(tr); }
@@ -95,7 +99,7 @@ export function dashboardHtml(nonce: string): string {
     const W = 420, H = 180, L = 48, R = 8, T = 8, B = 22;
     const fig = el('figure'); fig.append(el('figcaption', title));
     const s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': title });
-    const series = groups.map((g) => ({ g, color: colorOf(g), pts: g.series.filter((b) => b[key] !== null).map((b) => [Date.parse(b.start), b[key]]) })).filter((x) => x.pts.length);
+    const series = groups.map((g) => ({ g, color: colorOf(g), pts: list(g.series).filter((b) => finite(b[key]) && finite(Date.parse(b.start))).map((b) => [Date.parse(b.start), b[key]]) })).filter((x) => x.pts.length);
     let max = 0; for (const x of series) for (const p of x.pts) max = Math.max(max, p[1]);
     if (key.endsWith('Rate')) max = Math.max(max, 1); else if (max === 0) max = 1;
     const X = (t) => L + ((t - since) / Math.max(1, until - since)) * (W - L - R);
@@ -114,7 +118,7 @@ export function dashboardHtml(nonce: string): string {
       const pts = x.pts.map((p) => X(p[0] + 1800000).toFixed(1) + ',' + Y(p[1]).toFixed(1)).join(' ');
       s.append(svg('polyline', { points: pts, fill: 'none', stroke: x.color, 'stroke-width': 2 }));
       for (const p of x.pts) s.append(svg('circle', { cx: X(p[0] + 1800000), cy: Y(p[1]), r: 2.5, fill: x.color }));
-      const name = (x.g.line || '—') + ' v' + (x.g.lineVersion || '?') + ' · ' + (x.g.station === '*' ? 'all' : x.g.station);
+      const name = text(x.g.line) + ' v' + (x.g.lineVersion || '?') + ' · ' + (x.g.station === '*' ? 'all' : text(x.g.station));
       const item = el('span', name); item.style.setProperty('--c', x.color); legend.append(item);
     }
     if (!series.length) { const t = svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: 'currentColor', 'font-size': 12 }); t.textContent = 'no data'; s.append(t); }
@@ -138,12 +142,13 @@ export function dashboardHtml(nonce: string): string {
       if (res.status === 401) throw new Error('this server needs its admin token: open /dashboard#token=<JIG_ADMIN_TOKEN>');
       if (!res.ok) throw new Error(data.error ? data.error.message : res.statusText);
       const select = $('line');
-      for (const id of data.lines) if (![...select.options].some((o) => o.value === id)) select.append(el('option', id || '(no line)', { value: id }));
-      table(data.groups);
+      const groups = list(data.groups).filter((g) => g && typeof g === 'object' && g.totals && typeof g.totals === 'object');
+      for (const id of list(data.lines).filter((l) => typeof l === 'string')) if (![...select.options].some((o) => o.value === id)) select.append(el('option', id || '(no line)', { value: id }));
+      table(groups);
       const charts = $('charts'); charts.replaceChildren();
-      const shown = data.groups.filter((g) => g.station !== '*' || data.groups.filter((h) => h.line === g.line && h.lineVersion === g.lineVersion).length > 1);
-      for (const [key, title, format] of CHARTS) charts.append(chart(key === 'requests' ? data.groups.filter((g) => g.station === '*') : shown, key, title, format, Date.parse(data.since), Date.parse(data.until)));
-      $('status').textContent = data.events + ' events' + (data.truncated ? ' (truncated)' : '') + ' · updated ' + new Date().toLocaleTimeString();
+      const shown = groups.filter((g) => g.station !== '*' || groups.filter((h) => h.line === g.line && h.lineVersion === g.lineVersion).length > 1);
+      for (const [key, title, format] of CHARTS) charts.append(chart(key === 'requests' ? groups.filter((g) => g.station === '*') : shown, key, title, format, Date.parse(data.since), Date.parse(data.until)));
+      $('status').textContent = fmt(data.events, String) + ' events' + (data.truncated ? ' (truncated)' : '') + ' · updated ' + new Date().toLocaleTimeString();
     } catch (err) {
       $('status').textContent = 'Could not load stats: ' + err.message;
     }

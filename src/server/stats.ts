@@ -1,5 +1,6 @@
 // Line health from the stored events, per line version and station and per hour: requests,
 // gate pass rate, repair and escalation rates, latency p50/p95, cost, positive feedback.
+import { boundedNumber } from '../events/attrs.js';
 import type { JigEvent } from '../events/event.js';
 import type { Storage } from './storage/index.js';
 
@@ -88,7 +89,8 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+/** A stored number within its attribute's bounds, else 0: a row written around ingest cannot poison a sum. */
+const num = (key: string, v: unknown) => boundedNumber(key, v) ?? 0;
 
 function rating(v: unknown): 1 | -1 | 0 {
   if (v === 'up' || v === 1 || v === true || v === '1' || v === 'positive') return 1;
@@ -102,9 +104,9 @@ function add(acc: Acc, e: JigEvent): void {
     case 'layout.requested': acc.requests++; break;
     case 'station.attempted':
       acc.attempts++;
-      if (typeof a.ms === 'number' && Number.isFinite(a.ms)) acc.latencies.push(a.ms);
+      { const ms = boundedNumber('ms', a.ms); if (ms !== undefined) acc.latencies.push(ms); }
       // Token counts under the attr table's names (tokensIn/Out) or the longer ones some emitters use.
-      acc.cost += num(a.cost); acc.inputTokens += num(a.tokensIn ?? a.inputTokens); acc.outputTokens += num(a.tokensOut ?? a.outputTokens);
+      acc.cost += num('cost', a.cost); acc.inputTokens += num('tokensIn', a.tokensIn ?? a.inputTokens); acc.outputTokens += num('tokensOut', a.tokensOut ?? a.outputTokens);
       break;
     case 'gate.passed': acc.gatePassed++; break;
     case 'gate.failed': acc.gateFailed++; break;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { chromium, type Browser } from 'playwright-core';
 import { makeEvent, post, testServer, type TestServer } from './helpers.js';
 
@@ -51,6 +52,54 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
     assert.ok(charts.find((c) => c.title === 'Requests per hour')!.lines === 2, 'one line per version');
     assert.deepEqual(problems, []);
     assert.deepEqual(external, []);
+    await page.close();
+  });
+
+  test('poisoned rows in the database (a cost of 1e303, bodies that are not JSON) leave the page working', async () => {
+    const poisoned = await testServer();
+    try {
+      await post(`${poisoned.url}/v1/events`, [makeEvent('station.attempted', { station: 'browser', ms: 200, cost: 0.001 }, { time: new Date(now - 60_000).toISOString() })]);
+      const db = new Database(poisoned.dbPath);
+      const insert = db.prepare('INSERT INTO events (id, time_ms, type, line, body) VALUES (?, ?, ?, ?, ?)');
+      const e = makeEvent('station.attempted', { station: 'premium' }, { time: new Date(now - 30_000).toISOString() });
+      insert.run(e.id, now - 30_000, e.type, e.line, JSON.stringify({ ...e, attrs: { station: 'premium', cost: 1e303, ms: 1e308 } }));
+      insert.run('poisoned-2', now - 20_000, 'station.attempted', 'trip-planner', '{"attrs":');
+      db.close();
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (err) => problems.push(err.message));
+      await page.goto(`${poisoned.url}/dashboard`);
+      await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('events'));
+      const status = await page.textContent('#status');
+      assert.match(status ?? '', /^3 events/);
+      const costs = await page.$$eval('#totals tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[9]?.textContent));
+      assert.ok(costs.every((c) => c !== undefined && /^\d+\.\d{4}$/.test(c)), costs.join(', '));
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      await poisoned.stop();
+    }
+  });
+
+  test('the page survives a stats answer of any shape: nulls, strings and missing fields show as dashes', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    const hostile = {
+      since: new Date(now - 86_400_000).toISOString(), until: new Date(now).toISOString(), events: null, truncated: false, lines: ['a', 7, null],
+      groups: [
+        { line: 'a', lineVersion: '1', station: '*', totals: { requests: null, cost: null, passRate: 'x', latencyP50: Infinity }, series: [{ start: 'never', cost: null }, { start: new Date(now).toISOString(), cost: 1e308, requests: 'many' }] },
+        { line: null, lineVersion: 2, station: 'browser', totals: {}, series: null },
+        null, 'text', { totals: null },
+      ],
+    };
+    await page.route('**/v1/stats?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(hostile) }));
+    await page.goto(`${server.url}/dashboard`);
+    await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('events'));
+    const rows = await page.$$eval('#totals tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.equal(rows.length, 2);
+    assert.equal(rows[0]![9], '—', 'a null cost is a dash');
+    assert.deepEqual(problems, []);
     await page.close();
   });
 
