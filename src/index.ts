@@ -9,4 +9,4 @@ export * from './gates/index.js';
 export * from '../components/index.js';
 export { builtinCatalog as catalog, BUILTIN_COMPONENTS } from './catalog/builtin.js';
 export { parsePointer, FORBIDDEN_SEGMENTS } from './layout/pointer.js';
-export { JsonScanner } from './layout/json-scanner.js';
+export { JsonScanner, scanDocument } from './layout/json-scanner.js';

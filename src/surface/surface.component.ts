@@ -270,6 +270,7 @@ export class JigSurface extends LitElement {
   private begin(): number {
     this.#abort?.abort();
     this.#abort = null;
+    this.streaming = false;
     this.dropDraft();
     return ++this.#run;
   }

@@ -7,6 +7,7 @@ import '../../../components/link/link.js';
 import type { JigSurface } from '../../../src/surface/surface.component.js';
 import type { JigLink } from '../../../components/link/link.component.js';
 import type { Issue } from '../../../src/gates/issue.js';
+import type { LayoutDocument } from '../../../src/layout/document.js';
 
 async function link(href: string) {
   const el = await fixture<JigLink>(html`<jig-link .props=${{ href, text: 'Go' }}></jig-link>`);
@@ -14,7 +15,7 @@ async function link(href: string) {
   return { a, external: !!el.shadowRoot!.querySelector('[part="external"]') };
 }
 
-const linkDoc = (href: string) => ({ version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: ['l'] }, { id: 'l', type: 'link', props: { href, text: 'Go' } }] });
+const linkDoc = (href: string): LayoutDocument => ({ version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: ['l'] }, { id: 'l', type: 'link', props: { href, text: 'Go' } }] });
 
 // Spellings a browser resolves to evil.example from this page (an http: page on localhost).
 const offSite = [
