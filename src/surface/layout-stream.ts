@@ -80,6 +80,14 @@ export class LayoutStream {
   get text(): string { return this.scanner.text; }
   /** The document's text, once it is complete: what was painted, and what the final gates check. */
   get document(): string | undefined { return this.scanner.document; }
+  /**
+   * The document's text so far, from its opening "{" (undefined before it opens). A reader of
+   * another form (the nested tree) paints from this, so it reads the document the gates judge.
+   */
+  get documentSoFar(): string | undefined {
+    const s = this.scanner;
+    return s.start < 0 ? undefined : s.text.slice(s.start, s.end < 0 ? undefined : s.end);
+  }
 
   /** Feeds a chunk; returns an issue when the stream must stop now (too large, broken JSON). */
   push(chunk: string): Issue | undefined {

@@ -95,9 +95,18 @@ describe('the document in model text', () => {
       const painted: LayoutNode[] = [];
       const reader = new LayoutStream({}, { paint: (node) => painted.push(node) });
       const max = 1 + Math.floor(rnd() * 30);
-      for (let at = 0; at < text.length;) { const n = 1 + Math.floor(rnd() * max); reader.push(text.slice(at, at + n)); at += n; }
+      const prefixes: string[] = [];
+      for (let at = 0; at < text.length;) {
+        const n = 1 + Math.floor(rnd() * max);
+        reader.push(text.slice(at, at + n));
+        at += n;
+        if (reader.documentSoFar !== undefined) prefixes.push(reader.documentSoFar);
+      }
       if (!reader.scanner.done) reader.scanner.finish();
-      assert.equal(reader.document, scanDocument(text).document, JSON.stringify(text));
+      const judged = scanDocument(text).document;
+      assert.equal(reader.document, judged, JSON.stringify(text));
+      // What a reader of another form would paint from is always the start of that same document.
+      if (judged !== undefined) for (const p of prefixes) assert.ok(judged.startsWith(p), `${JSON.stringify(text)}: ${p}`);
       const v = runGates(reader.document ?? reader.text);
       if (v.ok) {
         for (const node of painted) assert.deepEqual(node, v.layout.nodes.find((n) => n.id === node.id), `${JSON.stringify(text)}: ${node.id}`);
