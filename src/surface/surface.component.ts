@@ -56,7 +56,7 @@ const fallbackNoteStyles = css`
  * @event jig-node - A node was painted while streaming: `{nodeId, type}`.
  * @event jig-trace - A step of the line's trace for the current intent: `{trace, step}`.
  * @csspart notice - The short notice shown when nothing can be shown.
- * @csspart fallback-note - The note shown when the line's fallback layout is on screen.
+ * @csspart fallback-note - With `fallback-note`: the note saying why the line's fallback layout is on screen.
  * @cssproperty --jig-color-scheme - `light dark` (default), `light` or `dark`.
  */
 export class JigSurface extends LitElement {
@@ -84,8 +84,15 @@ export class JigSurface extends LitElement {
   /** Context sent with the intent (JSON-serialisable). */
   @property({ attribute: false }) context: unknown;
 
+  /**
+   * Shows a note above the line's fallback layout saying why it is there. Off by default: the
+   * reason is developer text (it goes to the trace, `jig-trace` events and the console), and a
+   * site's fallback should read as the site wrote it.
+   */
+  @property({ type: Boolean, attribute: 'fallback-note' }) fallbackNote = false;
+
   @state() private showFallback = false;
-  @state() private fallbackNote = '';
+  @state() private fallbackReason = '';
   #assembly: AbortController | null = null;
   #trace: LineTrace | null = null;
   #station: StationKind | null = null;
@@ -182,7 +189,7 @@ export class JigSurface extends LitElement {
     this.catalog = line.catalog;
     this.rules = line.rules;
     if (line.limits) this.limits = line.limits;
-    this.fallbackNote = '';
+    this.fallbackReason = '';
     const streams: Promise<unknown>[] = [];
     let result: LineResult;
     try {
@@ -204,7 +211,11 @@ export class JigSurface extends LitElement {
     if (ctrl.signal.aborted || this.#assembly !== ctrl) return null;
     this.#trace = result.trace;
     this.#station = result.station;
-    if (result.fallback) this.fallbackNote = `Showing a default layout: ${result.reason ?? 'no station produced a layout that passed the checks'}.`;
+    if (result.fallback) {
+      this.fallbackReason = `Showing a default layout: ${result.reason ?? 'no station produced a layout that passed the checks'}.`;
+      // Info, not a warning: a fallback is an expected outcome the site planned for.
+      console.info(`<jig-surface> ${this.fallbackReason}`);
+    }
     if (result.layout && JSON.stringify(this.layout) !== JSON.stringify(result.layout)) await this.show(result.layout);
     else if (!result.layout && !this.#good) this.showFallback = true;
     return result;
@@ -373,7 +384,7 @@ export class JigSurface extends LitElement {
 
   override render() {
     const hasFallback = !!this.querySelector(':scope > [slot="fallback"]');
-    return html`${this.fallbackNote ? html`<div part="fallback-note" class="fallback-note" role="status">${this.fallbackNote}</div>` : nothing}<slot></slot>${this.showFallback
+    return html`${this.fallbackNote && this.fallbackReason ? html`<div part="fallback-note" class="fallback-note" role="status">${this.fallbackReason}</div>` : nothing}<slot></slot>${this.showFallback
       ? hasFallback ? html`<slot name="fallback"></slot>` : html`<div part="notice" class="notice" role="status">This content could not be shown.</div>`
       : nothing}`;
   }

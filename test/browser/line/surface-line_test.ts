@@ -64,25 +64,32 @@ describe('<jig-surface intent> with a line', () => {
     expect(new Set(events.map((e) => e.trace)).size).to.equal(1);
   });
 
-  it('the intent attribute assembles; with no model weights and no upstream, the fallback renders with a visible note', async function () {
-    this.timeout(60_000);
-    await resetPremium(bucket, { mode: 'down' });
-    const c = tinyConfig(bucket);
-    c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'missing', options: { modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href, useCache: false } }] } as never;
-    const line = createLine(c);
-    const s = await fixture<JigSurface>(html`<jig-surface .line=${line}></jig-surface>`);
-    const rendered = oneEvent(s, 'jig-render');
-    s.setAttribute('intent', 'Sign up for the newsletter');
-    await rendered;
-    await s.updateComplete;
-    expect(s.station).to.equal('fallback');
-    expect(nodeIds(s)).to.deep.equal(['t']);
-    const note = s.shadowRoot!.querySelector('[part="fallback-note"]')!;
-    expect(note, 'the fallback note').to.exist;
-    expect(note.textContent).to.contain('default layout').and.to.contain('no_upstream');
-    const reasons = s.trace!.steps.filter((x) => x.kind === 'escalate').map((x) => x.kind === 'escalate' && x.reason);
-    expect(reasons).to.deep.equal(['no_engine', 'premium_failed']);
-  });
+  for (const optIn of [false, true]) {
+    it(`the intent attribute assembles; with no model weights and no upstream, the fallback renders ${optIn ? 'with the note the site opted into' : 'as the site wrote it, the reason only in the trace'}`, async function () {
+      this.timeout(60_000);
+      await resetPremium(bucket, { mode: 'down' });
+      const c = tinyConfig(bucket);
+      c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'missing', options: { modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href, useCache: false } }] } as never;
+      const line = createLine(c);
+      const s = await fixture<JigSurface>(optIn ? html`<jig-surface fallback-note .line=${line}></jig-surface>` : html`<jig-surface .line=${line}></jig-surface>`);
+      const rendered = oneEvent(s, 'jig-render');
+      s.setAttribute('intent', 'Sign up for the newsletter');
+      await rendered;
+      await s.updateComplete;
+      expect(s.station).to.equal('fallback');
+      expect(nodeIds(s)).to.deep.equal(['t']);
+      const note = s.shadowRoot!.querySelector('[part="fallback-note"]');
+      if (optIn) {
+        expect(note, 'the fallback note').to.exist;
+        expect(note!.textContent).to.contain('default layout').and.to.contain('no_upstream');
+      } else {
+        expect(note, 'no note by default').to.equal(null);
+        expect(s.shadowRoot!.textContent).not.to.contain('no_upstream');
+      }
+      const reasons = s.trace!.steps.filter((x) => x.kind === 'escalate').map((x) => x.kind === 'escalate' && x.reason);
+      expect(reasons).to.deep.equal(['no_engine', 'premium_failed']);
+    });
+  }
 
   it('streams each attempt into the surface: a failed attempt is refused (jig-invalid), the repaired one renders', async () => {
     const engine = new ReplayEngine({ texts: [broken, json(booking)] });
