@@ -1,6 +1,6 @@
 // The nested generation form (DESIGN §8): a model writes children inline and may leave ids out;
 // flattenTree turns it into the canonical flat document and keeps a map back to where each node was written.
-import { ID_PATTERN, type Limits } from './document.js';
+import { type LayoutNode, type Limits } from './document.js';
 import { issue, pointer, preview, type Issue } from '../gates/issue.js';
 
 /** One node as a model writes it in the nested form. */
@@ -126,6 +126,28 @@ export function treePath(path: string, treePaths: readonly string[]): string {
 /** The same issues with their paths pointing into the nested document. */
 export function mapTreeIssues(issues: readonly Issue[], treePaths: readonly string[]): Issue[] {
   return issues.map((i) => ({ ...i, path: treePath(i.path, treePaths) }));
+}
+
+/**
+ * The nested form of a sound flat document (the inverse of flattenTree, ids left out): what a
+ * prompt shows a model that writes the nested form. Nodes unreachable from the root are dropped.
+ */
+export function toTree(layout: { title?: string; root: string; data?: unknown; nodes: readonly LayoutNode[] }, options: { keepIds?: boolean } = {}): TreeDocument {
+  const byId = new Map(layout.nodes.map((n) => [n.id, n as LayoutNode & Record<string, unknown>]));
+  const seen = new Set<string>();
+  const build = (id: string): TreeNode | undefined => {
+    const n = byId.get(id);
+    if (!n || seen.has(id)) return undefined;
+    seen.add(id);
+    const { id: _id, type, props, children, ...extra } = n;
+    const out: TreeNode = { type, ...(options.keepIds ? { id } : {}), ...extra };
+    if (props !== undefined) out.props = props as Record<string, unknown>;
+    const kids = (children ?? []).map(build).filter((c): c is TreeNode => !!c);
+    if (kids.length) out.children = kids;
+    return out;
+  };
+  const tree = build(layout.root) ?? { type: 'stack' };
+  return { version: 1, ...(layout.title !== undefined ? { title: layout.title } : {}), ...(layout.data !== undefined ? { data: layout.data as Record<string, unknown> } : {}), tree };
 }
 
 // ---- Streaming: which nodes of a nested document being written are ready to paint.

@@ -94,6 +94,8 @@ export const lineConfigSchema = z.strictObject({
     maxString: z.optional(count(1, 5000)),
     /** Only these component types in the decoding schema (the gates still take the whole catalog). */
     components: z.optional(z.array(text())),
+    /** What the browser model writes: the nested form (default; its grammar holds by construction) or the flat form. */
+    form: z.optional(z.enum(['nested', 'flat'])),
   })),
   repair: z.optional(z.strictObject({ max: count(0, 8) })),
   vote: z.optional(z.strictObject({ samples: count(1, 16), threshold: share() })),

@@ -16,7 +16,7 @@ import { LineConfigError, parseLineConfig, type EnginePlanData, type LineConfig,
 import { estimateCost } from './cost.js';
 import { intentClass, type IntentClassifier } from './intent.js';
 import { callPremium } from './premium.js';
-import { buildPrompt, generationSchema, type BuiltPrompt } from './prompt.js';
+import { buildPrompt, generationConstraint, type BuiltPrompt } from './prompt.js';
 import { RouteBook, routeRule, type StationRecord } from './records.js';
 import { similarity, vote } from './similarity.js';
 import { TraceRecorder, type EscalationReason, type LineTrace, type TraceStep } from './trace.js';
@@ -210,7 +210,8 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     const gen = config.generation ?? {};
     try {
       const handle = engine.generate({
-        system: prompt.system, prompt: text, schema: generationSchema(gen.components ? catalog.narrow({ only: gen.components }) : catalog, gen),
+        system: prompt.system, prompt: text, intent: run.req.intent,
+        ...generationConstraint(gen.components ? catalog.narrow({ only: gen.components }) : catalog, { ...gen, ...(config.gates?.actions ? { actions: config.gates.actions } : {}) }),
         ...(gen.maxTokens ? { maxTokens: gen.maxTokens } : {}), ...(gen.temperature !== undefined ? { temperature: gen.temperature } : {}),
         ...(signal ? { signal } : {}), ...(Number.isFinite(left) ? { timeoutMs: Math.max(1, Math.floor(left)) } : {}),
       });

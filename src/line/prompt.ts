@@ -1,12 +1,24 @@
 // What a cheap station's model reads: a template variant (chosen by weight), the catalog,
 // a few exemplars for the intent class, and — for a repair — the issues found.
 import type { Catalog, JsonSchema } from '../catalog/catalog.js';
+import { treeGrammarSteps } from '../catalog/tree-form.js';
+import type { GrammarSteps } from '../engines/engine.js';
+import { runGates } from '../gates/run.js';
+import { toTree } from '../layout/tree.js';
 import type { LineConfig } from './config.js';
 
 export const DEFAULT_SYSTEM = [
   'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
   'Shape: {"version":1,"title"?:string,"root":id,"data"?:object,"nodes":[{"id","type","props"?,"children"?}]}.',
   'Nodes form a flat list; "children" lists child ids; every node is reachable from "root". Put "data" before "nodes".',
+  'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name").',
+].join('\n');
+
+/** The same instructions for the nested generation form (DESIGN §8), which constrained decoders enforce. */
+export const NESTED_SYSTEM = [
+  'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
+  'Shape: {"version":1,"title"?:string,"data"?:object,"tree":{"type","props"?,"children"?:[node…]}}.',
+  'Each node holds its children inline; no ids. Put "data" before "tree".',
   'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name").',
 ].join('\n');
 
@@ -38,14 +50,21 @@ export function buildPrompt(config: LineConfig, catalog: Catalog, req: { intent:
   const items = config.exemplars?.items ?? [];
   const max = config.exemplars?.max ?? 2;
   const chosen = [...items.filter((e) => e.intentClass === req.intentClass), ...items.filter((e) => e.intentClass !== req.intentClass)].slice(0, max);
-  const exemplarText = chosen.length ? 'Examples:\n' + chosen.map((e) => `Intent: ${e.intent}\n${JSON.stringify(e.layout)}`).join('\n') + '\n' : '';
+  const nested = config.generation?.form !== 'flat';
+  // Exemplars are shown in the form the model is asked to write.
+  const shown = (layout: unknown) => {
+    if (!nested) return layout;
+    const v = runGates(layout);
+    return v.ok ? toTree(v.layout) : layout;
+  };
+  const exemplarText = chosen.length ? 'Examples:\n' + chosen.map((e) => `Intent: ${e.intent}\n${JSON.stringify(shown(e.layout))}`).join('\n') + '\n' : '';
   const fill = (t: string) => t
     .replaceAll('{{intent}}', req.intent)
     .replaceAll('{{context}}', req.context === undefined ? '' : `Context (JSON): ${JSON.stringify(req.context)}`)
     .replaceAll('{{catalog}}', catalog.prompt())
     .replaceAll('{{exemplars}}', exemplarText);
   return {
-    system: config.prompts?.system ?? DEFAULT_SYSTEM,
+    system: config.prompts?.system ?? (nested ? NESTED_SYSTEM : DEFAULT_SYSTEM),
     prompt: fill(variant.template),
     variant: variant.id,
     promptVersion: `${config.prompts?.version ?? '1'}/${variant.id}`,
@@ -61,6 +80,23 @@ export function buildPrompt(config: LineConfig, catalog: Catalog, req: { intent:
 export function generationSchema(catalog: Catalog, opts: { maxNodes?: number; maxString?: number }): JsonSchema {
   const schema = catalog.jsonSchema(opts.maxNodes ? { maxNodes: opts.maxNodes } : {});
   return opts.maxString ? capStrings(schema, opts.maxString) : schema;
+}
+
+const steps = new WeakMap<Catalog, Map<string, GrammarSteps>>();
+
+/**
+ * What constrained decoding gets: in the nested form (the default), the catalog's tree JSON
+ * Schema and its two-step grammar (for engines that take GBNF); in the flat form, the flat schema.
+ */
+export function generationConstraint(catalog: Catalog, opts: { maxNodes?: number; maxString?: number; form?: 'nested' | 'flat'; actions?: readonly string[] }): { schema: JsonSchema; grammar?: GrammarSteps } {
+  if (opts.form === 'flat') return { schema: generationSchema(catalog, opts) };
+  const tree = { ...(opts.maxString ? { maxText: opts.maxString } : {}), ...(opts.actions ? { actions: opts.actions } : {}) };
+  const key = JSON.stringify(tree);
+  let byKey = steps.get(catalog);
+  if (!byKey) steps.set(catalog, (byKey = new Map()));
+  let grammar = byKey.get(key);
+  if (!grammar) byKey.set(key, (grammar = treeGrammarSteps(catalog, tree)));
+  return { schema: catalog.treeJsonSchema(tree), grammar };
 }
 
 function capStrings<T>(s: T, max: number): T {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../../src/layout/document.js';
-import { flattenTree, readTreePrefix, treePath } from '../../../src/layout/tree.js';
+import { flattenTree, readTreePrefix, toTree, treePath } from '../../../src/layout/tree.js';
 import { runGates } from '../../../src/gates/run.js';
 
 const booking = () => ({
@@ -170,5 +170,13 @@ describe('readTreePrefix', () => {
   test('reads nothing from text that is not a document', () => {
     assert.deepEqual(readTreePrefix('no json here').nodes, []);
     assert.deepEqual(readTreePrefix('{"tree": [1, 2').nodes, []);
+  });
+});
+
+describe('toTree', () => {
+  test('is the inverse of flattenTree, ids left out', () => {
+    const flat = flattenTree(booking(), DEFAULT_LIMITS);
+    assert.ok(flat.ok);
+    assert.deepEqual(toTree(flat.layout as never), booking());
   });
 });
