@@ -6,12 +6,16 @@ import { createEventLog, type EventLog } from '../../src/events/log.js';
 import { randomHex } from '../../src/events/event.js';
 import type { LineConfig } from '../../src/line/config.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import { JIG_LAYOUT_V1 } from '../../src/engines/wllama/layout-model.js';
 import { ACTIONS, FALLBACK, recipes } from './clinic.js';
 
 /** The demo's event database: the analytics panel reads and exports the same one. */
 export const DEMO_EVENTS_DB = 'jig-demo-events';
 export const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 export const TINY_NOTE = 'random-weights test model: it proves the engine, the grammar and the gates, but its text is noise';
+/** Jig's own layout model (models/jig-layout-v1.gguf): the browser station's default when it is served. */
+export const JIG_MODEL_URL = new URL(`/models/${JIG_LAYOUT_V1.file}`, location.href).href;
+export const JIG_MODEL_NOTE = `Jig's own layout model, ${JIG_LAYOUT_V1.name}: trained here on ${JIG_LAYOUT_V1.trainedOn}; it writes the nested form under the catalog's grammar`;
 
 /** `/healthz` of the Jig server behind the demo (through vite's proxy), or why it could not be read. */
 export type Health = { reachable: true; db: string; upstream: string } | { reachable: false; reason: string };
@@ -70,8 +74,14 @@ let shared: Promise<Runtime> | undefined;
 
 export function runtime(): Promise<Runtime> {
   shared ??= (async () => {
-    const [caps, health, store] = await Promise.all([detectCapabilities(), readHealth(), openEventStore({ name: DEMO_EVENTS_DB })]);
-    const choice = chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test model)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
+    const [caps, health, store, served] = await Promise.all([
+      detectCapabilities(), readHealth(), openEventStore({ name: DEMO_EVENTS_DB }),
+      fetch(JIG_MODEL_URL, { method: 'HEAD' }).then((r) => r.ok, () => false),
+    ]);
+    // Jig's own model first when the page serves it: it is small and trained for exactly this.
+    const choice = served
+      ? chooseEngine(caps, { order: ['wllama', 'prompt-api', 'webllm'], wllama: { modelUrl: JIG_MODEL_URL, model: JIG_LAYOUT_V1.name, note: JIG_MODEL_NOTE, contextSize: JIG_LAYOUT_V1.contextSize, promptFormat: 'jig-layout-v1', wasmUrl, ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}) } })
+      : chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test model)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
     const config = clinicConfig(choice);
     let session = sessionStorage.getItem('jig-demo-session');
     if (!session) { session = randomHex(16); sessionStorage.setItem('jig-demo-session', session); }
@@ -97,7 +107,9 @@ export function stationFacts(rt: Runtime): Array<{ station: string; ok: boolean;
   const gpu = rt.caps.webgpu;
   const browser = plan
     ? plan.kind === 'wllama'
-      ? `${gpu.available ? 'WebGPU present but no GPU engine applies' : 'no WebGPU'}: using wllama on the CPU (${plan.options.modelUrl === TINY_URL ? TINY_NOTE : plan.model})`
+      ? plan.options.modelUrl === JIG_MODEL_URL
+        ? `wllama on the CPU with ${JIG_MODEL_NOTE}`
+        : `${gpu.available ? 'WebGPU present but no GPU engine applies' : 'no WebGPU'}: using wllama on the CPU (${plan.options.modelUrl === TINY_URL ? TINY_NOTE : plan.model})`
       : `${plan.kind === 'webllm' ? 'WebGPU' : "Chrome's built-in model"}: ${plan.model} (${plan.reason})`
     : `no browser engine can run here (${rt.choice.skipped.map((s) => `${s.kind}: ${s.reason}`).join('; ')})`;
   const h = rt.health;

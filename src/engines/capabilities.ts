@@ -138,13 +138,15 @@ export interface EngineChoiceOptions {
     contextSize?: number;
     /** Label for a test model (shown by <jig-model-status>). */
     note?: string;
+    /** How the model reads a request; 'jig-layout-v1' for Jig's own layout model. Default 'chat'. */
+    promptFormat?: 'chat' | 'jig-layout-v1';
   };
 }
 
 export type EnginePlan =
   | { kind: 'webllm'; model: string; reason: string; downloadBytes?: number; options: { model: WebLLMModelRecord; cacheBackend?: CacheBackend } }
   | { kind: 'prompt-api'; model: string; reason: string; downloadBytes?: number; options: Record<string, never> }
-  | { kind: 'wllama'; model: string; reason: string; downloadBytes?: number; note?: string; options: { modelUrl: string | string[]; model?: string; downloadBytes?: number; wasmUrl?: string; threads?: number; contextSize?: number } };
+  | { kind: 'wllama'; model: string; reason: string; downloadBytes?: number; note?: string; options: { modelUrl: string | string[]; model?: string; downloadBytes?: number; wasmUrl?: string; threads?: number; contextSize?: number; promptFormat?: 'chat' | 'jig-layout-v1' } };
 
 export interface EngineChoice {
   /** Engines to try, best first. Empty: no browser station here. */
@@ -209,7 +211,7 @@ export function chooseEngine(caps: Capabilities, options: EngineChoiceOptions = 
     plans.push({
       kind: 'wllama', model, reason: `${why} (${threads} thread${threads === 1 ? '' : 's'}${caps.crossOriginIsolated ? '' : '; more need cross-origin isolation'})`,
       downloadBytes: o.downloadBytes, ...(o.note ? { note: o.note } : {}),
-      options: { modelUrl: o.modelUrl, model, ...(o.downloadBytes ? { downloadBytes: o.downloadBytes } : {}), ...(o.wasmUrl ? { wasmUrl: o.wasmUrl } : {}), ...(o.contextSize ? { contextSize: o.contextSize } : {}), threads },
+      options: { modelUrl: o.modelUrl, model, ...(o.downloadBytes ? { downloadBytes: o.downloadBytes } : {}), ...(o.wasmUrl ? { wasmUrl: o.wasmUrl } : {}), ...(o.contextSize ? { contextSize: o.contextSize } : {}), ...(o.promptFormat ? { promptFormat: o.promptFormat } : {}), threads },
     });
   };
 
