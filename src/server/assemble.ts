@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { builtinCatalog } from '../catalog/builtin.js';
 import { runGates } from '../gates/index.js';
+import { ISSUE_CODES } from '../gates/codes.js';
 import { repairPrompt, type Issue } from '../gates/issue.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { errorBody, HttpError } from './errors.js';
@@ -104,6 +105,20 @@ const addUsage = (a: Usage, b: Usage): Usage => ({ inputTokens: a.inputTokens + 
 /** The model name the upstream reports: short, printable text, since it reaches the client. */
 const modelName = (name: string, fallback: string) => (/^[\x20-\x7e]{1,128}$/.test(name) ? name : fallback);
 
+/** Issues a client sees: at most this many, each with its code's summary rather than a message quoting upstream text. */
+export const CLIENT_ISSUES = 20;
+
+/**
+ * Issue messages quote what the upstream wrote ("unknown component \"…\""), and paths can hold
+ * its keys: the client gets each issue's gate, code, a bounded path and the code's fixed summary.
+ */
+export function clientIssues(issues: readonly Issue[]): Issue[] {
+  return issues.slice(0, CLIENT_ISSUES).map((i) => ({
+    gate: i.gate, code: i.code, path: i.path.length > 128 ? `${i.path.slice(0, 127)}…` : i.path,
+    message: (ISSUE_CODES as Record<string, { summary: string }>)[i.code]?.summary ?? 'The layout failed a gate.',
+  }));
+}
+
 /** What one attempt sends while it streams: gated layout text, and the end of it once the verdict passed. */
 interface Sink {
   text(t: string, attempt: number): void;
@@ -123,7 +138,7 @@ async function finish(upstream: Upstream, req: AssembleRequest, messages: ChatMe
     sink?.passed(v1.layout, 1);
     return { status: 200, body: { layout: v1.layout, model: modelName(a.model, upstream.model), usage, repaired: false } };
   }
-  sink?.repair(v1.issues);
+  sink?.repair(clientIssues(v1.issues));
   const second = await upstream.open([...messages, { role: 'assistant', content: a.text }, { role: 'user', content: repairPrompt(v1.issues) }], req.schema, { stream: !!sink, ...(signal ? { signal } : {}) });
   const b = await second.read(sink && ((t) => sink.text(t, 2)));
   usage = addUsage(usage, b.usage);
@@ -134,7 +149,7 @@ async function finish(upstream: Upstream, req: AssembleRequest, messages: ChatMe
   }
   return {
     status: 422,
-    body: { ...errorBody('layout_invalid', `the layout failed the gates after one repair (${v2.issues.length} issues)`), layout: null, model: modelName(b.model, upstream.model), usage, repaired: true, issues: v2.issues },
+    body: { ...errorBody('layout_invalid', `the layout failed the gates after one repair (${v2.issues.length} issues)`), layout: null, model: modelName(b.model, upstream.model), usage, repaired: true, issues: clientIssues(v2.issues), issuesCount: v2.issues.length },
   };
 }
 

@@ -83,6 +83,20 @@ describe('the premium station is not an open model proxy', () => {
     up.script({ kind: 'layout' });
   });
 
+  test('issues sent to the client carry codes and fixed summaries, never the upstream\'s words', async () => {
+    const quoting = { version: 1, root: 'p', nodes: [{ id: 'p', type: ESSAY, props: { text: 1 } }, { id: 'q', type: 'heading', props: { text: ESSAY.repeat(200) } }] };
+    up.script({ kind: 'layout', layout: quoting });
+    for (const headers of [{}, { accept: 'text/event-stream' }]) {
+      const r = await post(`${server.url}/v1/assemble`, { intent: 'x' }, headers);
+      assert.ok(!r.text.includes('French'), r.text.slice(0, 600));
+      const verdict = 'accept' in headers ? sse(r).at(-1)!.data : r.json;
+      assert.equal(verdict.error.code, 'layout_invalid');
+      assert.ok(verdict.issues.length > 0 && verdict.issues.length <= 20);
+      assert.ok(verdict.issues.every((i: { code: string; message: string }) => typeof i.code === 'string' && typeof i.message === 'string'));
+    }
+    up.script({ kind: 'layout' });
+  });
+
   test('what streams is the same document the verdict approves, whatever the chunking', async () => {
     for (const text of [JSON.stringify(VALID_LAYOUT, null, 2), `\`\`\`json\n${JSON.stringify(VALID_LAYOUT)}\n\`\`\`\nDone.`]) {
       up.script({ kind: 'layout', text });
