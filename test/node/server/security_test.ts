@@ -86,7 +86,7 @@ describe('the premium station is not an open model proxy', () => {
   test('issues sent to the client carry codes and fixed summaries, never the upstream\'s words', async () => {
     const quoting = { version: 1, root: 'p', nodes: [{ id: 'p', type: ESSAY, props: { text: 1 } }, { id: 'q', type: 'heading', props: { text: ESSAY.repeat(200) } }] };
     up.script({ kind: 'layout', layout: quoting });
-    for (const headers of [{}, { accept: 'text/event-stream' }]) {
+    for (const headers of [{}, { accept: 'text/event-stream' }] as Array<Record<string, string>>) {
       const r = await post(`${server.url}/v1/assemble`, { intent: 'x' }, headers);
       assert.ok(!r.text.includes('French'), r.text.slice(0, 600));
       const verdict = 'accept' in headers ? sse(r).at(-1)!.data : r.json;
