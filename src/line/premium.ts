@@ -36,6 +36,24 @@ const fail = (code: string, message: string, status?: number): PremiumAnswer => 
   ok: false, layout: null, text: '', model: 'premium', usage: { inputTokens: 0, outputTokens: 0 }, repaired: false, error: { code, message, ...(status ? { status } : {}) },
 });
 
+/**
+ * A browser hides a cross-origin refusal behind the same TypeError as a server that is down. A
+ * no-cors request tells them apart: it resolves (opaquely) whenever the server answers at all.
+ */
+async function answersOpaquely(fetcher: typeof fetch, endpoint: string, signal?: AbortSignal): Promise<boolean> {
+  const page = globalThis.location?.origin;
+  if (!page || page === 'null') return false;
+  let target: URL;
+  try { target = new URL(endpoint, page); } catch { return false; }
+  if (target.origin === page) return false;
+  try {
+    await fetcher(target.href, { method: 'GET', mode: 'no-cors', cache: 'no-store', signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Calls the premium endpoint. Never throws except for an abort (rethrown as is). */
 export async function callPremium(fetcher: typeof fetch, endpoint: string, body: PremiumRequest, opts: { stream: boolean; signal?: AbortSignal }, h: PremiumHandlers = {}): Promise<PremiumAnswer> {
   let res: Response;
@@ -48,7 +66,12 @@ export async function callPremium(fetcher: typeof fetch, endpoint: string, body:
     });
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? err;
-    return fail('network', `the premium endpoint could not be reached (${err instanceof Error ? err.message : String(err)})`);
+    const why = err instanceof Error ? err.message : String(err);
+    if (await answersOpaquely(fetcher, endpoint, opts.signal)) {
+      const page = globalThis.location!.origin;
+      return fail('origin_not_allowed', `the server at ${new URL(endpoint, page).origin} is up but did not allow this page's origin (${page}): add it to JIG_ALLOWED_ORIGINS (the browser hid its answer: ${why})`);
+    }
+    return fail('network', `the premium endpoint could not be reached (${why})`);
   }
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok || !type.includes('text/event-stream')) {

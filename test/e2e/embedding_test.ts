@@ -12,13 +12,23 @@ let demo: Demo;
 let other: Server;
 let otherOrigin = '';
 let otherPage = '';
+// A third origin the server does not list, for the guide's promise that a refusal shows as such.
+let refused: Server;
+let refusedOrigin = '';
 before(async () => {
   other = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(otherPage); });
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
   otherOrigin = `http://localhost:${(other.address() as { port: number }).port}`;
+  refused = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(otherPage); });
+  await new Promise<void>((resolve) => refused.listen(0, '127.0.0.1', resolve));
+  refusedOrigin = `http://localhost:${(refused.address() as { port: number }).port}`;
   demo = await startDemo({ env: { JIG_ALLOWED_ORIGINS: otherOrigin } });
 });
-after(async () => { await demo?.close(); await new Promise((resolve) => other?.close(resolve)); });
+after(async () => {
+  await demo?.close();
+  await new Promise((resolve) => other?.close(resolve));
+  await new Promise((resolve) => refused?.close(resolve));
+});
 
 async function guidePage(): Promise<string> {
   const doc = await readFile('docs/embedding.md', 'utf8');
@@ -46,7 +56,8 @@ test('the five-minute embed page from docs/embedding.md works against the demo s
     const steps = await page.evaluate(`document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`) as string[];
     assert.ok(steps.includes('attempt:premium:no_upstream'), steps.join(', '));
     assert.ok(steps.includes('rendered:fallback:'), steps.join(', '));
-    await page.getByText(/Showing a default layout/).waitFor();
+    // The site's fallback shows as the site wrote it: the reason is for the trace, not the visitor.
+    assert.equal(await page.getByText(/no_upstream|default layout/).count(), 0);
   } finally {
     await context.close();
   }
@@ -67,6 +78,25 @@ test('from another origin, with the changes the guide lists, the page loads Jig 
     const steps = await page.evaluate(`document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`) as string[];
     // The server took the cross-origin call (it answered no_upstream, not origin_not_allowed).
     assert.ok(steps.includes('attempt:premium:no_upstream'), steps.join(', '));
+  } finally {
+    await context.close();
+  }
+});
+
+test('from an origin the server does not list, the trace says the origin was refused (not a bare "Failed to fetch") and the fallback shows', async () => {
+  const vite = new URL(demo.url).origin;
+  otherPage = (await guidePage())
+    .replaceAll("'/src/", `'${vite}/src/`).replaceAll('"/src/', `"${vite}/src/`)
+    .replace("endpoint: '/v1/assemble'", `endpoint: '${demo.serverUrl}/v1/assemble'`);
+  const { context, page } = await demo.page();
+  try {
+    await page.goto(`${refusedOrigin}/embed.html`);
+    await page.getByRole('heading', { name: 'Book a table', level: 2 }).waitFor();
+    await page.evaluate(`document.querySelector('#booking').intent = 'Show our wine list'`);
+    await page.getByText('Booking is busy').waitFor();
+    const premium = await page.evaluate(`document.querySelector('#booking').trace.steps.find((s) => s.kind === 'attempt' && s.station === 'premium').error`) as { code: string; message: string };
+    assert.equal(premium.code, 'origin_not_allowed', JSON.stringify(premium));
+    assert.ok(premium.message.includes(refusedOrigin) && premium.message.includes('JIG_ALLOWED_ORIGINS'), premium.message);
   } finally {
     await context.close();
   }
