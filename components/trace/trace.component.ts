@@ -18,6 +18,8 @@ const REASONS: Record<string, string> = {
   cache_miss: 'nothing cached for this intent',
 };
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
 const usd = (n: number) => (n === 0 ? '$0' : n < 0.01 ? `$${n.toFixed(5)}` : `$${n.toFixed(3)}`);
 
@@ -61,7 +63,7 @@ export class JigTrace extends LitElement {
         <span>${served}</span><span>${ms(t.ms)}</span><span>${usd(t.costUsd)}</span>
         <span class="detail">line ${t.line} v${t.lineVersion} · trace ${t.id.slice(0, 8)}</span>
       </div>
-      <ol part="steps">${t.steps.map((s) => this.step(s))}</ol>`;
+      <ol part="steps">${t.steps.map((s, i) => this.step(s, t.steps.slice(0, i)))}</ol>`;
   }
 
   private row(s: TraceStep, station: string, what: TemplateResult | string, ok?: boolean, detail?: TemplateResult | string) {
@@ -71,29 +73,45 @@ export class JigTrace extends LitElement {
     </li>`;
   }
 
-  private step(s: TraceStep) {
+  /**
+   * What an escalation adds to the steps before it: the line's detail, unless an earlier row said
+   * it already (a failed call's message) or the attempts say it better (issues after repairs).
+   */
+  private escalationDetail(s: Extract<TraceStep, { kind: 'escalate' }>, before: TraceStep[]): string {
+    const attempts = before.filter((x): x is Extract<TraceStep, { kind: 'attempt' }> => x.kind === 'attempt' && x.station === s.from);
+    const last = attempts.at(-1);
+    if (last?.error && s.detail === `${last.error.code}: ${last.error.message}`) return '';
+    if (s.reason === 'gates_failed' && last && !last.error) {
+      const repairs = before.filter((x) => x.kind === 'repair' && x.station === s.from).length;
+      const issues = last.issues?.length ?? 0;
+      return repairs ? `${plural(issues, 'gate issue')} left after ${plural(repairs, 'repair')}` : `${plural(issues, 'gate issue')}, no repair allowed`;
+    }
+    return s.detail;
+  }
+
+  private step(s: TraceStep, before: TraceStep[]) {
     switch (s.kind) {
       case 'route':
         return this.row(s, s.start, `route: start at ${s.start}`, undefined, s.skipped.length ? `skipped ${s.skipped.map((x) => `${x.station} (${x.reason})`).join('; ')}` : '');
       case 'cache':
         return this.row(s, 'cache', s.hit ? 'cache hit: last good layout for this class' : 'cache miss', s.hit);
       case 'attempt': {
-        const label = `${s.repair ? 'repair attempt' : s.sample ? `sample ${s.sample}` : 'attempt'} ${s.attempt || ''} · ${s.model}`;
+        const label = `${s.repair ? 'repair attempt' : s.sample ? `sample ${s.sample}` : `attempt ${s.attempt || 1}`} · ${s.model}`;
         if (s.error) return this.row(s, s.station, `${label}: ${s.error.code}`, false, `${s.error.message} · ${ms(s.ms)}`);
         const figures = `${s.tokensIn} in / ${s.tokensOut} out tokens · ${ms(s.ms)} · ${usd(s.cost)}`;
         if (s.ok) return this.row(s, s.station, `${label}: passed every gate`, true, figures);
         const issues = s.issues ?? [];
-        return this.row(s, s.station, `${label}: ${issues.length} gate issue${issues.length === 1 ? '' : 's'}`, false, html`${figures}
+        return this.row(s, s.station, `${label}: ${plural(issues.length, 'gate issue')}`, false, html`${figures}
           <ul class="issues">${issues.slice(0, 4).map((i) => html`<li>${i.gate}/${i.code} at ${i.path || '/'}: ${i.message}</li>`)}${issues.length > 4 ? html`<li>…and ${issues.length - 4} more</li>` : nothing}</ul>`);
       }
       case 'repair':
-        return this.row(s, s.station, `repair: ${s.issues} issue${s.issues === 1 ? '' : 's'} sent back to the model`);
+        return this.row(s, s.station, `repair: ${plural(s.issues, 'issue')} sent back to the model`);
       case 'vote':
         return this.row(s, s.station, `vote: ${s.passed}/${s.samples} samples passed, agreement ${s.agreement.toFixed(2)} (needs ${s.threshold})`, s.ok, s.ok ? `sample ${s.medoid + 1} chosen` : 'not confident enough');
       case 'divergent':
         return this.row(s, s.station, `differs from the last accepted layout (similarity ${s.similarity.toFixed(2)}, threshold ${s.threshold})`, !s.escalate);
       case 'escalate':
-        return this.row(s, s.to, `escalated ${s.from} → ${s.to}: ${REASONS[s.reason] ?? s.reason}`, undefined, s.detail);
+        return this.row(s, s.to, `escalated ${s.from} → ${s.to}: ${REASONS[s.reason] ?? s.reason}`, undefined, this.escalationDetail(s, before));
       case 'rendered':
         return this.row(s, s.station, s.fallback ? 'rendered the fallback layout' : `rendered (${s.model})`, !s.fallback, `after ${ms(s.ms)}`);
       case 'audit':

@@ -34,6 +34,10 @@ describe('<jig-trace>', () => {
     expect(rows.find((x) => x.includes('escalated browser → premium'))).to.contain('still failed the gates');
     expect(rows.find((x) => x.includes('no_upstream'))).to.exist;
     expect(rows.at(-1)).to.contain('rendered the fallback layout');
+    // Sentences a person reads: plurals agree, no number doubled, a failure's message said once.
+    expect(rows.find((x) => x.includes('escalated browser → premium'))).to.contain('1 gate issue left after 1 repair').and.not.to.match(/1 issues|1 repairs/);
+    expect(rows.filter((x) => /\b(attempt|sample) (\d+) \2\b/.test(x))).to.deep.equal([]);
+    expect(rows.filter((x) => x.includes('no_upstream'))).to.have.length(1);
     const summary = t.shadowRoot!.querySelector('[part="summary"]')!.textContent!;
     expect(summary).to.contain('Book a table').and.to.contain('fallback').and.to.contain(r.trace.intentClass).and.to.match(/\$0\b/);
     await expect(t).to.be.accessible();
