@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { issue, pointer, type Issue } from '../gates/issue.js';
 import { JsonScanner, type PathSegment } from '../layout/json-scanner.js';
 import type { LayoutNode } from '../layout/document.js';
+import { readTreePrefix } from '../layout/tree.js';
 
 export interface StreamHandlers {
   /** A node passed its own gates and its parent chain reaches the root: paint it. */
@@ -96,7 +97,48 @@ export class LayoutStream {
     if (this.scanner.done) return undefined; // trailing chatter after the object
     this.scanner.feed(chunk);
     const e = this.scanner.error;
-    return e ? issue(e.code, pointer(...e.path), e.message) : undefined;
+    if (e) return issue(e.code, pointer(...e.path), e.message);
+    this.readTree(chunk);
+    return undefined;
+  }
+
+  // The nested form (DESIGN §8): a node is ready once its own props are complete. Its index
+  // and id are the ones flattenTree gives it (document order, `<type>-<n>`), so the nodes
+  // painted are the nodes the final gates judge.
+  private tree: { ready: number; nodes: Array<LayoutNode | undefined>; counters: Map<string, number>; ids: Set<string> } | undefined;
+
+  private readTree(chunk: string): void {
+    // A node can only become ready where an object closes or a children list opens.
+    if (this.received.size || !/[}[]/.test(chunk)) return;
+    const doc = this.documentSoFar;
+    if (doc === undefined || doc.length > TREE_STREAM_MAX || !doc.includes('"tree"')) return;
+    const { nodes } = readTreePrefix(doc);
+    const t = (this.tree ??= { ready: 0, nodes: [], counters: new Map(), ids: new Set() });
+    for (; t.ready < nodes.length; t.ready++) {
+      const index = t.ready;
+      const { type, props, extra, parent } = nodes[index]!;
+      const parentNode = parent < 0 ? undefined : t.nodes[parent];
+      t.nodes[index] = undefined;
+      if (parent >= 0 && !parentNode) continue; // below a node that did not paint
+      let id = extra.id as string | undefined;
+      if (typeof id !== 'string') {
+        const base = /^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(type) ? type : 'node';
+        let n = t.counters.get(base) ?? 0;
+        do id = `${base}-${++n}`; while (t.ids.has(id));
+        t.counters.set(base, n);
+      }
+      t.ids.add(id);
+      const { id: _given, ...rest } = extra;
+      const node: LayoutNode = { id, type, ...(props ? { props } : {}), ...rest };
+      const problems = this.check(node, index, this.data, parentNode?.type);
+      if (problems.length) { this.issues.push(...problems); this.handlers.reject?.(index, problems); continue; }
+      if (this.painted.has(id)) continue; // a repeated id never paints
+      t.nodes[index] = node;
+      if (parentNode) (parentNode.children ??= []).push(id);
+      else this.root = id;
+      this.painted.set(id, { node, index });
+      this.handlers.paint(node, index);
+    }
   }
 
   private onValue(path: readonly PathSegment[], start: number, end: number): void {
@@ -146,6 +188,9 @@ export class LayoutStream {
     }
   }
 }
+
+/** Past this size a nested document paints when complete: reading its prefix again per chunk would cost too much. */
+const TREE_STREAM_MAX = 256 * 1024;
 
 function safeParse(text: string): unknown {
   try { return JSON.parse(text); } catch { return undefined; }
