@@ -1,11 +1,15 @@
 // The analytics page: the live event stream, counts by type, feedback by station and model as
-// small SVG charts, and the export buttons — all read from this browser's IndexedDB event store.
+// small SVG charts, and the export buttons — for this browser's real visits or, apart, simulated ones.
 import '../../components/export/export.js';
 import '../../components/feedback/feedback.js';
 import { createEventLog, type EventLog } from '../../src/events/log.js';
 import { openEventStore, type EventStore } from '../../src/events/store.js';
 import { randomHex, type JigEvent } from '../../src/events/event.js';
 import type { Aggregates, Rating } from '../../src/events/aggregates.js';
+import { DEMO_EVENTS_DB, runtime } from '../scenario/runtime.js';
+
+/** Simulated visitors' events: their own database, never shipped to the server, each marked `simulated`. */
+export const SIMULATED_EVENTS_DB = 'jig-demo-simulated-events';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STREAM_MAX = 60;
@@ -50,46 +54,62 @@ const ratingRows = (map: Record<string, Rating>) => Object.entries(map).filter((
 
 /** A few visitors' worth of events, so the page has something to show without a model. */
 function simulate(log: EventLog): void {
+  // Every simulated event says so, in its store and in every export of it.
+  const simulated = { simulated: true } as const;
   const stations = [['browser', 'SmolLM2-360M'], ['browser', 'Qwen2.5-0.5B'], ['premium', 'gpt-4.1-mini']] as const;
   for (let i = 0; i < 12; i++) {
     const [station, model] = stations[Math.floor(Math.random() * stations.length)]!;
     const trace = log.child({ trace: randomHex(16), span: randomHex(8) });
     const layoutId = `L${randomHex(8)}`;
     const ok = Math.random() < (station === 'premium' ? 0.95 : 0.7);
-    trace.emit('layout.requested', { intentClass: 'book-table' });
-    trace.emit('station.attempted', { station, model, ok, tokensIn: 700 + Math.round(Math.random() * 300), tokensOut: 150 + Math.round(Math.random() * 200), ms: Math.round(300 + Math.random() * 1500), cost: station === 'premium' ? 0.002 : 0, layoutId, intentClass: 'book-table' });
-    trace.emit(ok ? 'gate.passed' : 'gate.failed', { gate: 'catalog', station, ...(ok ? {} : { code: 'unknown_type' }) });
+    trace.emit('layout.requested', { intentClass: 'book-table', ...simulated });
+    trace.emit('station.attempted', { station, model, ok, tokensIn: 700 + Math.round(Math.random() * 300), tokensOut: 150 + Math.round(Math.random() * 200), ms: Math.round(300 + Math.random() * 1500), cost: station === 'premium' ? 0.002 : 0, layoutId, intentClass: 'book-table', ...simulated });
+    trace.emit(ok ? 'gate.passed' : 'gate.failed', { gate: 'catalog', station, ...(ok ? {} : { code: 'unknown_type' }), ...simulated });
     if (!ok) continue;
-    trace.emit('layout.rendered', { layoutId, station, model, ms: Math.round(5 + Math.random() * 30) });
-    if (Math.random() < 0.7) trace.emit('ui.action', { action: 'reserve', nodeId: 'f', layoutId, firstActionMs: Math.round(2000 + Math.random() * 9000) });
-    if (Math.random() < 0.6) trace.emit('feedback.given', { rating: Math.random() < (station === 'premium' ? 0.8 : 0.6) ? 'up' : 'down', layoutId, station, model, promptVersion: 'p1', exemplarVersion: 'x1', feedbackId: randomHex(8) });
+    trace.emit('layout.rendered', { layoutId, station, model, ms: Math.round(5 + Math.random() * 30), ...simulated });
+    if (Math.random() < 0.7) trace.emit('ui.action', { action: 'reserve', nodeId: 'f', layoutId, firstActionMs: Math.round(2000 + Math.random() * 9000), ...simulated });
+    if (Math.random() < 0.6) trace.emit('feedback.given', { rating: Math.random() < (station === 'premium' ? 0.8 : 0.6) ? 'up' : 'down', layoutId, station, model, promptVersion: 'p1', exemplarVersion: 'x1', feedbackId: randomHex(8), ...simulated });
   }
 }
 
 export async function mount(container: HTMLElement): Promise<void> {
-  const store: EventStore = await openEventStore({ name: 'jig-demo-events', persist: false });
-  const log = createEventLog({ store, context: { session: randomHex(8), line: 'demo', lineVersion: '1' } });
+  // Real visits are the clinic's own store (the one the shipper sends to the dashboard); simulated
+  // visitors write to a database of their own, so the two never mix.
+  const rt = await runtime();
+  const simStore: EventStore = await openEventStore({ name: SIMULATED_EVENTS_DB, persist: false });
+  const simLog = createEventLog({ store: simStore, context: { session: randomHex(8), line: 'simulated', lineVersion: '1' } });
+  const sources = {
+    real: { store: rt.store, log: rt.log, label: 'Real visits', note: rt.store.backend === 'indexeddb'
+      ? `Your own visits: the events of every request you made on the Clinic booking tab, stored in this browser\u2019s IndexedDB (database "${DEMO_EVENTS_DB}") and shipped to the server\u2019s dashboard.`
+      : `Your own visits, kept in memory: ${rt.store.fallbackReason ?? 'IndexedDB is not available'}.` },
+    simulated: { store: simStore, log: simLog, label: 'Simulated visitors', note: `Made-up visitors, so the charts have something to show without a model: stored apart (database "${SIMULATED_EVENTS_DB}"), every event marked simulated=true, never shipped to the server.` },
+  };
+  type Source = keyof typeof sources;
+  let shownSource: Source = 'real';
 
-  const backendNote = el('p', { class: 'muted' }, store.backend === 'indexeddb'
-    ? 'Events are stored in this browser\u2019s IndexedDB (database "jig-demo-events").'
-    : `Events are kept in memory: ${store.fallbackReason ?? 'IndexedDB is not available'}.`);
+  const backendNote = el('p', { class: 'muted' });
   const counts = el('div', { class: 'chart' });
   const byStation = el('div', { class: 'chart' });
   const byModel = el('div', { class: 'chart' });
-  const stream = el('ol', { class: 'event-stream', 'aria-live': 'off', reversed: '', style: 'max-height:18rem;overflow:auto;font:0.85rem/1.5 ui-monospace,monospace;padding-inline-start:2.5rem' });
+  const stream = el('ol', { class: 'event-stream', 'aria-live': 'off', reversed: '' });
   const exporter = document.createElement('jig-export');
-  exporter.store = store;
   const feedback = document.createElement('jig-feedback');
   feedback.comment = true;
-  feedback.log = log;
+  feedback.log = rt.log;
   feedback.source = { layoutId: 'analytics-panel', station: 'demo', model: 'none', promptVersion: '-', exemplarVersion: '-', line: 'demo', lineVersion: '1' };
-  const simulateBtn = el('button', { type: 'button', class: 'btn primary' }, 'Simulate 12 visitors');
+  const simulateBtn = el('button', { type: 'button', class: 'btn' }, 'Simulate 12 visitors');
+  const switcher = el('div', { class: 'views', role: 'group', 'aria-label': 'Which events' });
+  for (const id of Object.keys(sources) as Source[]) {
+    const b = el('button', { type: 'button', 'data-source': id, 'aria-pressed': String(id === shownSource) }, sources[id].label);
+    b.addEventListener('click', () => { void show(id); });
+    switcher.append(b);
+  }
 
   container.replaceChildren(
     el('h2', {}, 'Analytics'),
+    el('div', { class: 'row' }, switcher, simulateBtn),
     backendNote,
-    el('div', { class: 'row' }, simulateBtn),
-    el('div', { style: 'display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,430px),1fr));gap:1rem' },
+    el('div', { class: 'charts' },
       el('section', {}, el('h3', {}, 'Events by type'), counts),
       el('section', {}, el('h3', {}, 'Feedback by station (up / down)'), byStation),
       el('section', {}, el('h3', {}, 'Feedback by model (up / down)'), byModel),
@@ -103,7 +123,7 @@ export async function mount(container: HTMLElement): Promise<void> {
   const refresh = () => {
     clearTimeout(pending);
     pending = setTimeout(async () => {
-      const agg: Aggregates = await store.aggregates();
+      const agg: Aggregates = await sources[shownSource].store.aggregates();
       const typeRows = Object.entries(agg.types).sort(([, a], [, b]) => b - a).map(([label, n]) => ({ label, parts: [n] }));
       counts.replaceChildren(barChart('Events by type', typeRows, ['var(--jig-color-accent, #3b5bdb)']));
       byStation.replaceChildren(barChart('Feedback by station', ratingRows(agg.feedbackByStation), ['#2b8a3e', '#c92a2a']));
@@ -112,15 +132,28 @@ export async function mount(container: HTMLElement): Promise<void> {
     }, 150);
   };
 
-  const show = (e: JigEvent) => {
+  const row = (e: JigEvent) => {
     const attrs = Object.entries(e.attrs).filter(([k]) => !['layout', 'prompt', 'exemplars'].includes(k)).slice(0, 6)
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v.slice(0, 24) : String(v)}`).join(' ');
-    stream.prepend(el('li', {}, el('time', { datetime: e.time }, e.time.slice(11, 23)), ' ', el('strong', {}, e.type), ' ', el('span', { class: 'muted' }, attrs)));
-    while (stream.children.length > STREAM_MAX) stream.lastElementChild!.remove();
-    refresh();
+    return el('li', {}, el('time', { datetime: e.time }, e.time.slice(11, 23)), ' ', el('strong', {}, e.type), ' ', el('span', { class: 'muted' }, attrs));
   };
-  log.on(show);
-  for (const e of await store.query({}, STREAM_MAX, 'newest')) stream.append(el('li', {}, el('time', { datetime: e.time }, e.time.slice(11, 23)), ' ', el('strong', {}, e.type)));
-  simulateBtn.addEventListener('click', () => simulate(log));
-  refresh();
+  for (const id of Object.keys(sources) as Source[]) {
+    sources[id].log.on((e) => {
+      if (id !== shownSource || !container.isConnected) return;
+      stream.prepend(row(e));
+      while (stream.children.length > STREAM_MAX) stream.lastElementChild!.remove();
+      refresh();
+    });
+  }
+
+  async function show(id: Source): Promise<void> {
+    shownSource = id;
+    for (const b of switcher.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.source === id));
+    backendNote.textContent = sources[id].note;
+    exporter.store = sources[id].store;
+    stream.replaceChildren(...(await sources[id].store.query({}, STREAM_MAX, 'newest')).map(row));
+    refresh();
+  }
+  simulateBtn.addEventListener('click', async () => { await show('simulated'); simulate(simLog); });
+  await show('real');
 }

@@ -112,7 +112,8 @@ export async function mount(container: HTMLElement): Promise<void> {
 
   add('Simulate 300 visitors', async () => {
     const reqs = simulate(tuner, 300, seed++);
-    await store.putMany(reqs.flatMap(requestEvents));
+    // Marked as what they are, in the store and in every export of it.
+    await store.putMany(reqs.flatMap(requestEvents).map((e) => ({ ...e, attrs: { ...e.attrs, simulated: true } })));
     return `300 simulated visits recorded (${reqs.filter((r) => r.rendered?.station === 'premium').length} served by premium).`;
   });
   add('Tune now', async () => {

@@ -3,6 +3,7 @@
 import { chooseEngine, detectCapabilities, type Capabilities, type EngineChoice } from '../../src/engines/index.js';
 import { openEventStore, type EventStore } from '../../src/events/store.js';
 import { createEventLog, type EventLog } from '../../src/events/log.js';
+import { createShipper, type Shipper } from '../../src/events/shipper.js';
 import { randomHex } from '../../src/events/event.js';
 import type { LineConfig } from '../../src/line/config.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
@@ -26,6 +27,8 @@ export interface Runtime {
   health: Health;
   store: EventStore;
   log: EventLog;
+  /** Sends the stored events to the server's /v1/events (the dashboard's source), at least once. */
+  shipper: Shipper;
   config: LineConfig;
   /** Listeners told when something learned later (a premium answer) changes the station picture. */
   premiumError: string | null;
@@ -86,9 +89,13 @@ export function runtime(): Promise<Runtime> {
     let session = sessionStorage.getItem('jig-demo-session');
     if (!session) { session = randomHex(16); sessionStorage.setItem('jig-demo-session', session); }
     const log = createEventLog({ store, context: { session, line: config.id, lineVersion: String(config.version) } });
+    // Every real visit reaches the dashboard: periodically, after each request (the scenario calls
+    // shipNow) and by beacon when the tab closes. Simulated visitors live in other stores.
+    const shipper = createShipper({ store, log, endpoint: new URL('/v1/events', location.href).href, lockName: 'jig-demo-ship' });
+    if (health.reachable) shipper.start();
     const listeners = new Set<() => void>();
     const rt: Runtime = {
-      caps, choice, health, store, log, config, premiumError: null,
+      caps, choice, health, store, log, shipper, config, premiumError: null,
       onChange(fn) { listeners.add(fn); return () => listeners.delete(fn); },
       notePremium(code) {
         if (rt.premiumError === code) return;

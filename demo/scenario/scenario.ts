@@ -104,7 +104,7 @@ export async function mount(container: HTMLElement): Promise<void> {
   let ctx: ClinicContext = { step: 'search', answers: {} };
   let source: FeedbackSource = {};
   observeSurface(surface, rt.log, () => source);
-  feedback.addEventListener('jig-feedback', (e) => { if (source.layoutId) line.feedback(source.layoutId, e.detail.rating); });
+  feedback.addEventListener('jig-feedback', (e) => { if (source.layoutId) line.feedback(source.layoutId, e.detail.rating); void rt.shipper.shipNow(); });
 
   const showStep = (step: Step) => {
     const at = STEPS.findIndex((s) => s.id === step);
@@ -148,6 +148,8 @@ export async function mount(container: HTMLElement): Promise<void> {
       return;
     }
     if (!r) return; // a newer request replaced this one
+    // The dashboard shows this visit as soon as it happened (the shipper retries if the server is busy).
+    void rt.shipper.shipNow();
     traces.push(r.trace);
     history.append(el('option', { value: String(traces.length - 1) }, `${traces.length}. ${ctx.step} — ${r.station ?? 'nothing'} (${Math.round(r.ms)} ms)`));
     history.value = String(traces.length - 1);

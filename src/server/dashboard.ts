@@ -21,7 +21,13 @@ export function dashboardHtml(nonce: string): string {
   th, td { text-align: right; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
   th:nth-child(-n+3), td:nth-child(-n+3) { text-align: left; }
   tr.all td { font-weight: 600; }
-  .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 16px; }
+  .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 420px), 1fr)); gap: 16px; }
+  .wide { max-width: 100%; overflow-x: auto; }
+  #empty { max-width: 70ch; }
+  #empty h2 { font-size: 16px; margin: 8px 0; }
+  code { font-size: 0.92em; }
+  [hidden] { display: none !important; }
+  @media (max-width: 600px) { header, main { padding: 12px; } }
   figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
   figcaption { font-weight: 600; margin-bottom: 4px; }
   svg { width: 100%; height: auto; display: block; }
@@ -39,10 +45,23 @@ export function dashboardHtml(nonce: string): string {
   <span id="status" role="status"></span>
 </header>
 <main>
+  <section id="empty" hidden>
+    <h2>No events in this range yet</h2>
+    <p>This page charts the events that pages send to this server's <code>POST /v1/events</code>. A page
+    records each request through its line (stations tried, gate verdicts, what rendered, feedback) in the
+    visitor's browser, and a shipper (<code>createShipper</code> from <code>jig/events</code>) sends them here
+    in batches, at least once, when the page is idle or closing.</p>
+    <p>With <code>npm start</code>, open the demo, ask for an appointment, then press Refresh: the demo ships
+    its events after every request. Events from another origin arrive only if it is listed in
+    <code>JIG_ALLOWED_ORIGINS</code> (or sends a site token); simulated visitors from the demo's panels stay in
+    the browser and never reach this page.</p>
+  </section>
+  <div class="wide">
   <table id="totals" aria-label="Totals per line version and station">
     <thead><tr><th>line</th><th>version</th><th>station</th><th>requests</th><th>gate pass</th><th>repair</th><th>escalation</th><th>p50 ms</th><th>p95 ms</th><th>cost</th><th>positive</th></tr></thead>
     <tbody></tbody>
   </table>
+  </div>
   <div class="charts" id="charts"></div>
 </main>
 <script nonce="${nonce}">
@@ -92,7 +111,10 @@ export function dashboardHtml(nonce: string): string {
         fmt(t.cost, (v) => v.toFixed(4)), fmt(t.positiveRate, pct)]) tr.append(el('td', String(cell)));
       body.append(tr);
     }
-    if (!groups.length) { const tr = el('tr'); tr.append(el('td', 'No events in this range yet.', { colspan: '11' })); body.append(tr); }
+    // An empty dashboard is a question: say how events get here, so the next step is clear.
+    $('empty').hidden = groups.length > 0;
+    $('totals').hidden = !groups.length;
+    $('charts').hidden = !groups.length;
   }
 
   function chart(groups, key, title, format, since, until) {
