@@ -2,6 +2,7 @@
 // store can compute them page by page: pass rate per station (and intent class), feedback per layout.
 import type { JigEvent } from './event.js';
 import type { FeedbackSource } from './observe.js';
+import { foldLatestRating, recordSlots, type LatestRating } from './ratings.js';
 
 export interface StationStat {
   attempts: number;
@@ -34,7 +35,7 @@ export interface Aggregates {
   feedbackByStation: Record<string, Rating>;
   feedbackByModel: Record<string, Rating>;
   /** The latest rating per `feedbackId` (a changed mind replaces the earlier rating). */
-  ratings: Record<string, { rating: 'up' | 'down'; layoutId: string; station: string; model: string; comment?: string }>;
+  ratings: Record<string, LatestRating & { layoutId: string; station: string; model: string; comment?: string }>;
 }
 
 export function emptyAggregates(): Aggregates {
@@ -79,24 +80,23 @@ export function foldAggregate(agg: Aggregates, e: JigEvent): void {
       break;
     }
     case 'feedback.given': {
-      if (a.rating !== 'up' && a.rating !== 'down') break;
       const layoutId = str(a.layoutId) ?? 'unknown';
       const station = str(a.station) ?? 'unknown';
       const model = str(a.model) ?? 'unknown';
-      const key = str(a.feedbackId) ?? e.id;
-      const prev = agg.ratings[key];
+      const comment = str(a.comment);
+      const folded = foldLatestRating(recordSlots(agg.ratings), e, (r) => ({ ...r, layoutId, station, model, ...(comment ? { comment } : {}) }));
+      if (!folded) break;
+      const { current, previous } = folded;
       const l = (agg.layouts[layoutId] ??= { up: 0, down: 0, comments: [] });
       const bump = (rating: 'up' | 'down', d: number, at: { station: string; model: string; layoutId: string }) => {
-        const layout = agg.layouts[at.layoutId]!;
+        const layout = (agg.layouts[at.layoutId] ??= { up: 0, down: 0, comments: [] });
         const s = (agg.feedbackByStation[at.station] ??= { up: 0, down: 0 });
         const m = (agg.feedbackByModel[at.model] ??= { up: 0, down: 0 });
         for (const r of [layout, s, m]) r[rating] += d;
       };
-      if (prev) bump(prev.rating, -1, prev);
-      bump(a.rating, 1, { station, model, layoutId });
-      const comment = str(a.comment);
-      if (comment && comment !== prev?.comment) l.comments.push(comment);
-      agg.ratings[key] = { rating: a.rating, layoutId, station, model, ...(comment ? { comment } : {}) };
+      if (previous) bump(previous.rating, -1, previous);
+      bump(current.rating, 1, current);
+      if (comment && comment !== previous?.comment) l.comments.push(comment);
       l.station ??= str(a.station);
       l.model ??= str(a.model);
       l.promptVersion ??= str(a.promptVersion);

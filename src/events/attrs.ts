@@ -1,56 +1,104 @@
-// The attribute names Jig's events carry (DESIGN §5), in one table: the line, the surface and
-// the feedback element write them; the exporters, the store's aggregates and the dataset read them.
-
-/**
- * Attribute names, by the events that carry them. Every value is a string, a finite number,
- * a boolean or null (see `validateEvent`); structured values travel as JSON text.
- *
- * | attr | type | on | meaning |
- * |---|---|---|---|
- * | `station` | string | station.*, gate.*, repair.attempted, layout.*, feedback.given | `cache` / `browser` / `premium` / `fallback` |
- * | `model` | string | station.*, repair.attempted, model.*, layout.rendered, feedback.given | the model that made the layout (e.g. `SmolLM2-360M`) |
- * | `responseModel` | string | station.attempted | the model the provider says answered, when it differs |
- * | `provider` | string | station.attempted | engine or provider: `webllm`, `wllama`, `chrome-prompt-api`, `openai`, … |
- * | `operation` | string | station.attempted | GenAI operation name, default `chat` |
- * | `tokensIn` / `tokensOut` | integer | station.attempted | tokens read and written |
- * | `ms` | number | station.attempted, layout.rendered, model.loaded | duration in milliseconds (an attempt's span ends at the event's time) |
- * | `cost` | number | station.attempted | estimated cost in US dollars |
- * | `ok` | boolean | station.attempted | whether the attempt's output passed every gate |
- * | `parentSpan` | string | station.attempted | the span of the request the attempt belongs to (its own span is the event's `span`) |
- * | `intentClass` | string | layout.requested, station.*, gate.*, layout.rendered | the routing class of the intent |
- * | `gate` / `code` | string | gate.passed, gate.failed | which gate, and the issue code |
- * | `issues` | string (JSON) | gate.failed | the issues `[{gate, code, path, message}]`, at most {@link LAYOUT_ATTR_MAX} characters |
- * | `layoutId` | string | layout.rendered, station.attempted, ui.*, feedback.given | id of the produced layout (stable for one document) |
- * | `layout` | string (JSON) | layout.rendered, station.attempted | the layout document, at most {@link LAYOUT_ATTR_MAX} characters (left out when larger) |
- * | `prompt` | string | station.attempted, layout.rendered | the prompt text sent to the model (same limit) |
- * | `promptVersion` | string | station.attempted, layout.rendered, feedback.given | version of the prompt template |
- * | `exemplarVersion` | string | station.attempted, layout.rendered, feedback.given | version of the exemplar set |
- * | `exemplars` | string (JSON) | station.attempted, layout.rendered | the exemplars shown, as JSON (same limit) |
- * | `rating` | string | feedback.given | `up` or `down` |
- * | `comment` | string | feedback.given | the user's comment, at most 2,000 characters |
- * | `action` / `nodeId` | string | ui.action, ui.edited | the action, the node |
- * | `pointer` | string | ui.edited | JSON Pointer of the edited value |
- * | `prefilled` | boolean | ui.edited | the value had been filled in by the layout and the user changed it |
- * | `firstActionMs` | number | ui.action | time from `layout.rendered` to the first action on that layout (first action only) |
- * | `edits` / `reason` | number / string | ui.abandoned | inputs edited, and why the form was left (`layout-changed`, `page-hidden`) |
- * | `reason` / `error` | string | store.fallback, store.evicted | why the store fell back to memory; what was evicted and why |
- *
- * The dataset export (`toTuningDataset`) joins on `layoutId`: it takes `prompt`, `exemplars`,
- * `exemplarVersion`, `promptVersion` and `layout` from the layout's `layout.rendered` (or else its
- * last `station.attempted`), the verdicts from `gate.*` events that carry the same `layoutId` or
- * `trace`, and the ratings from `feedback.given`.
- */
-export const ATTR = {
-  station: 'station', model: 'model', responseModel: 'responseModel', provider: 'provider', operation: 'operation',
-  tokensIn: 'tokensIn', tokensOut: 'tokensOut', ms: 'ms', cost: 'cost', ok: 'ok', parentSpan: 'parentSpan',
-  intentClass: 'intentClass', gate: 'gate', code: 'code', issues: 'issues', layoutId: 'layoutId', layout: 'layout',
-  prompt: 'prompt', promptVersion: 'promptVersion', exemplarVersion: 'exemplarVersion', exemplars: 'exemplars',
-  rating: 'rating', comment: 'comment', action: 'action', nodeId: 'nodeId', pointer: 'pointer', prefilled: 'prefilled',
-  firstActionMs: 'firstActionMs', edits: 'edits', reason: 'reason', error: 'error',
-} as const;
+// Jig's event contract (DESIGN §5), in one place: each event type with the attributes its
+// producers write, as zod schemas the validator, the types, the server and the docs all use.
+import * as z from 'zod/mini';
 
 /** Longest JSON text (layout, prompt, exemplars, issues) an event carries; `EVENT_LIMITS.maxAttrString`. */
 export const LAYOUT_ATTR_MAX = 8192;
+
+const str = z.optional(z.string());
+const num = z.optional(z.number());
+const bool = z.optional(z.boolean());
+const strOrNull = z.optional(z.nullable(z.string()));
+const numOrNull = z.optional(z.nullable(z.number()));
+/** Every event of one type may carry more attributes than it lists (a site's own); the listed ones have these types. */
+const attrs = <S extends Record<string, z.ZodMiniType>>(shape: S) => z.looseObject(shape);
+
+/** What produced a layout: carried by every signal about it (FeedbackSource in observe.ts). */
+const source = { layoutId: str, station: str, model: str, promptVersion: str, exemplarVersion: str };
+const rendered = { ...source, intentClass: str, ms: num, fallback: bool, cost: num, layout: str, nodes: num };
+const tuning = { from: str, changes: num, events: num, summary: str, kinds: str };
+
+/**
+ * Each event type Jig records, with the attributes its producers write (TraceRecorder, the line,
+ * observeSurface and <jig-feedback>, the tuner, the store). EVENT_TYPES, the validator's checks,
+ * `emit`'s accepted names and docs/events.md's table all come from this map.
+ */
+export const EVENT_ATTRS = {
+  'layout.requested': attrs({ intentClass: str, intent: str }),
+  'station.attempted': attrs({
+    station: str, model: str, responseModel: str, provider: str, operation: str, intentClass: str, parentSpan: str,
+    tokensIn: num, tokensOut: num, ms: num, cost: num, ok: bool, repair: bool, attempt: num, sample: num,
+    prompt: str, promptVersion: str, exemplarVersion: str, layoutId: str, layout: str,
+  }),
+  'station.failed': attrs({ station: str, model: str, provider: str, intentClass: str, parentSpan: str, code: str, error: str, ms: num }),
+  'gate.passed': attrs({ station: str, gate: str, intentClass: str, layoutId: str }),
+  'gate.failed': attrs({ station: str, gate: str, code: str, issues: str, intentClass: str, layoutId: str }),
+  'repair.attempted': attrs({ station: str, model: str, attempt: num, issues: str, intentClass: str }),
+  'vote.completed': attrs({ station: str, samples: num, passed: num, agreement: num, threshold: num, ok: bool, intentClass: str }),
+  'layout.escalated': attrs({ from: str, to: str, station: str, reason: str, error: str, intentClass: str }),
+  'layout.rendered': attrs(rendered),
+  'cache.refreshed': attrs(rendered),
+  'layout.divergent': attrs({ station: str, similarity: num, threshold: num, escalate: bool, intentClass: str }),
+  'audit.completed': attrs({ station: str, agreement: numOrNull, model: str, error: str, intentClass: str }),
+  'ui.action': attrs({ ...source, action: str, nodeId: str, edits: num, firstActionMs: num }),
+  'ui.edited': attrs({ ...source, nodeId: str, pointer: str, prefilled: bool }),
+  'ui.abandoned': attrs({ ...source, reason: str, edits: num, msSinceRender: num }),
+  'feedback.given': attrs({ ...source, rating: z.optional(z.enum(['up', 'down'])), comment: strOrNull, feedbackId: str }),
+  'model.loading': attrs({ station: str, model: str, provider: str }),
+  'model.loaded': attrs({ station: str, model: str, provider: str, ms: num }),
+  'model.failed': attrs({ station: str, model: str, provider: str, code: str, error: str }),
+  'capabilities.detected': attrs({}),
+  'tune.proposed': attrs(tuning),
+  'tune.applied': attrs({ ...tuning, version: str, canary: bool }),
+  'line.deployed': attrs({ version: str, previous: strOrNull, share: num, canary: bool, source: str, changes: num, promoted: bool, reason: str }),
+  'line.rolled_back': attrs({ version: str, to: strOrNull, automatic: bool, reason: str, evidence: str }),
+  'store.fallback': attrs({ reason: str, error: str }),
+  'store.evicted': attrs({ count: num, reason: str, error: str }),
+} as const;
+
+export type KnownEventType = keyof typeof EVENT_ATTRS;
+/** The attributes of one known event type, as its producers write them. */
+export type EventAttrs<T extends KnownEventType> = z.infer<(typeof EVENT_ATTRS)[T]>;
+
+/** Every known event type, in the order of the contract. */
+export const EVENT_TYPES = Object.keys(EVENT_ATTRS) as KnownEventType[];
+
+/** Whether a type is one of Jig's own (a site's types such as "shop.checkout" are not). */
+export function isKnownEventType(type: string): type is KnownEventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_ATTRS, type);
+}
+
+/** How a zod/mini attribute schema reads in the docs: "string", "number | null", "\"up\" | \"down\"". */
+function typeName(schema: unknown): string {
+  const def = (schema as { _zod: { def: { type: string; innerType?: unknown; entries?: Record<string, string> } } })._zod.def;
+  if (def.type === 'optional') return typeName(def.innerType);
+  if (def.type === 'nullable') return `${typeName(def.innerType)} \\| null`;
+  if (def.type === 'enum') return Object.values(def.entries ?? {}).map((v) => `\`${v}\``).join(' \\| ');
+  return def.type;
+}
+
+/**
+ * docs/events.md's table of event types, written from EVENT_ATTRS (a test checks the page
+ * holds exactly this text, so the docs cannot drift from what producers write).
+ */
+export function contractTable(): string {
+  const rows = EVENT_TYPES.map((type) => {
+    const shape = (EVENT_ATTRS[type] as unknown as { _zod: { def: { shape: Record<string, unknown> } } })._zod.def.shape;
+    const cells = Object.entries(shape).map(([k, v]) => `\`${k}\` ${typeName(v)}`).join(', ');
+    return `| \`${type}\` | ${cells || '(any: the detected capabilities, e.g. `webgpu.available` boolean)'} |`;
+  });
+  return ['| type | attributes (all optional; a site may add its own) |', '|---|---|', ...rows].join('\n');
+}
+
+/** The first attribute of a known event type whose value is not of the contract's type: its name and why. */
+export function contractProblem(type: string, attrs: Record<string, unknown>): { key: string; message: string } | undefined {
+  if (!isKnownEventType(type)) return undefined;
+  const r = EVENT_ATTRS[type].safeParse(attrs);
+  if (r.success) return undefined;
+  const first = r.error.issues[0]!;
+  const key = String(first.path[0] ?? '');
+  return { key, message: `"${key}" on ${type} ${first.code === 'invalid_value' ? `must be one of ${JSON.stringify((first as { values?: unknown[] }).values ?? [])}` : `must be ${(first as { expected?: string }).expected ?? 'of the type the contract gives'}`}` };
+}
 
 /** The range a numeric attribute may take; an integer one refuses fractions. */
 export interface NumberBounds {

@@ -1,6 +1,7 @@
-// The tuning dataset: one JSON line per rated layout — the prompt and exemplars that made it,
-// the layout, what the gates said, and what people said — joined from the events by layoutId.
+// The tuning dataset: one JSON line per rated layout — the prompt (exemplars included) that
+// made it, the layout, what the gates said, and what people said — joined from the events by layoutId.
 import type { JigEvent } from './event.js';
+import { foldLatestRating, type LatestRating } from './ratings.js';
 
 export interface DatasetRow {
   layoutId: string;
@@ -10,9 +11,8 @@ export interface DatasetRow {
   model: string | null;
   promptVersion: string | null;
   exemplarVersion: string | null;
+  /** The prompt as sent, exemplars included (`exemplarVersion` names the set). */
   prompt: string | null;
-  /** Parsed from the `exemplars` attr when it is JSON, else the text. */
-  exemplars: unknown;
   /** Parsed from the `layout` attr (the document the surface rendered). */
   layout: unknown;
   verdicts: { gate: string; passed: boolean; code: string | null; station: string | null }[];
@@ -38,12 +38,12 @@ export class DatasetBuilder {
   readonly #gatesByTrace = new Map<string, DatasetRow['verdicts']>();
   readonly #gatesByLayout = new Map<string, DatasetRow['verdicts']>();
   /** feedbackId → its entry, so a later rating or comment replaces the earlier one. */
-  readonly #feedback = new Map<string, DatasetRow['feedback'][number]>();
+  readonly #feedback = new Map<string, LatestRating & { entry: DatasetRow['feedback'][number] }>();
 
   #layout(e: JigEvent, id: string): DatasetRow {
     let p = this.#layouts.get(id);
     if (!p) {
-      p = { trace: e.trace, row: { layoutId: id, line: e.line, lineVersion: e.lineVersion, station: null, model: null, promptVersion: null, exemplarVersion: null, prompt: null, exemplars: null, layout: null, verdicts: [], feedback: [] } };
+      p = { trace: e.trace, row: { layoutId: id, line: e.line, lineVersion: e.lineVersion, station: null, model: null, promptVersion: null, exemplarVersion: null, prompt: null, layout: null, verdicts: [], feedback: [] } };
       this.#layouts.set(id, p);
     }
     return p.row;
@@ -72,17 +72,18 @@ export class DatasetBuilder {
       set('promptVersion', s(a.promptVersion));
       set('exemplarVersion', s(a.exemplarVersion));
       set('prompt', s(a.prompt));
-      if (a.exemplars !== undefined) set('exemplars', parse(a.exemplars));
       if (a.layout !== undefined) set('layout', parse(a.layout));
       return;
     }
-    if (e.type === 'feedback.given' && (a.rating === 'up' || a.rating === 'down')) {
+    if (e.type === 'feedback.given') {
+      const folded = foldLatestRating(this.#feedback, e, (r) => ({ ...r, entry: { rating: r.rating, comment: s(a.comment), time: e.time } }));
+      if (!folded) return;
       const row = this.#layout(e, layoutId);
-      const key = s(a.feedbackId) ?? e.id;
-      const prev = this.#feedback.get(key);
-      const entry = { rating: a.rating, comment: s(a.comment) ?? prev?.comment ?? null, time: e.time };
-      if (prev) Object.assign(prev, entry);
-      else { row.feedback.push(entry); this.#feedback.set(key, entry); }
+      const { current, previous } = folded;
+      if (previous) {
+        // A changed mind: the same entry in the row takes the new rating; a comment given earlier stays unless replaced.
+        current.entry = Object.assign(previous.entry, { rating: current.rating, comment: current.entry.comment ?? previous.entry.comment, time: e.time });
+      } else row.feedback.push(current.entry);
       row.station ??= s(a.station);
       row.model ??= s(a.model);
       row.promptVersion ??= s(a.promptVersion);

@@ -1,16 +1,9 @@
 // The analytics event (DESIGN §5): one shape for the browser store, the exporters and the
 // server's ingest, with a validator that refuses hostile events one by one, with a code.
 import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
-import { attrValueProblem } from './attrs.js';
+import { attrValueProblem, contractProblem } from './attrs.js';
 
-export const EVENT_TYPES = [
-  'layout.requested', 'station.attempted', 'station.failed', 'gate.passed', 'gate.failed',
-  'repair.attempted', 'vote.completed', 'layout.escalated', 'layout.rendered', 'layout.divergent',
-  'audit.completed', 'ui.action', 'ui.edited', 'ui.abandoned', 'feedback.given', 'model.loading',
-  'model.loaded', 'model.failed', 'capabilities.detected', 'tune.applied', 'line.deployed',
-  'line.rolled_back', 'store.fallback', 'store.evicted',
-] as const;
-export type KnownEventType = (typeof EVENT_TYPES)[number];
+export { EVENT_TYPES, isKnownEventType, type EventAttrs, type KnownEventType } from './attrs.js';
 
 export type AttrValue = string | number | boolean | null;
 
@@ -116,6 +109,8 @@ export function validateEvent(value: unknown): { ok: true; event: JigEvent } | {
     bytes += k.length + (t === 'string' ? (v as string).length : 8);
   }
   if (bytes > EVENT_LIMITS.maxBytes) return fail('too_large', '/attrs', `the event is over ${EVENT_LIMITS.maxBytes} bytes`);
+  const wrong = contractProblem(e.type, attrs as Record<string, unknown>);
+  if (wrong) return fail('bad_attr', `/attrs/${wrong.key}`, wrong.message);
   const event: JigEvent = {
     // One spelling per instant (UTC, milliseconds): what is stored, sorted and paged by is what the event says.
     id: (e.id as string).toLowerCase(), type: e.type, time: new Date(timeMs).toISOString(), session: e.session as string, trace: e.trace as string,

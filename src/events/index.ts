@@ -1,8 +1,10 @@
 // The analytics side of Jig, by name: the event, its store, the log stations write to, the
 // implicit-signal observer, exports (files and the tuning dataset) and the shipper.
 export { EVENT_TYPES, EVENT_LIMITS, validateEvent, createEvent, uuidv7, randomHex } from './event.js';
-export type { JigEvent, AttrValue, EventContext, EventProblem, EventProblemCode, KnownEventType } from './event.js';
-export { ATTR, LAYOUT_ATTR_MAX } from './attrs.js';
+export type { JigEvent, AttrValue, EventContext, EventProblem, EventProblemCode, KnownEventType, EventAttrs } from './event.js';
+export { EVENT_ATTRS, NUMBER_BOUNDS, LAYOUT_ATTR_MAX, isKnownEventType, contractTable } from './attrs.js';
+export { foldLatestRating, feedbackKey, ratingOf, recordSlots } from './ratings.js';
+export type { LatestRating, RatingValue, RatingSlots } from './ratings.js';
 export { openEventStore, toEvent, DEFAULT_DB_NAME, SCHEMA_VERSION } from './store.js';
 export type { EventStore, EventStoreOptions, EventFilter, StoredEvent, WriteResult, RefusedEvent, StoreErrorInfo, StoreStats } from './store.js';
 export { createEventLog } from './log.js';

@@ -1,6 +1,6 @@
 // The event log stations and surfaces write to: it stamps the context (session, trace, line
 // version) on each event, checks it, tells the listeners, and queues it into the store.
-import { createEvent, randomHex, validateEvent, type AttrValue, type EventContext, type EventProblem, type JigEvent } from './event.js';
+import { createEvent, randomHex, validateEvent, type AttrValue, type EventAttrs, type EventContext, type EventProblem, type JigEvent, type KnownEventType } from './event.js';
 import type { EventStore } from './store.js';
 
 export type EmitResult = { ok: true; event: JigEvent } | { ok: false; problem: EventProblem };
@@ -8,8 +8,12 @@ export type EmitResult = { ok: true; event: JigEvent } | { ok: false; problem: E
 export interface EventLog {
   readonly context: Readonly<Required<EventContext>>;
   readonly store: EventStore | undefined;
-  /** Records an event. A bad event is refused (with its problem) and reported to `onRefused`; it never throws. */
-  emit(type: string, attrs?: Record<string, AttrValue>, context?: Partial<EventContext>): EmitResult;
+  /**
+   * Records one of Jig's event types (a name outside the contract does not compile). Attributes
+   * are checked against the contract at run time; a bad event is refused (with its problem) and
+   * reported to `onRefused`; it never throws.
+   */
+  emit<T extends KnownEventType>(type: T, attrs?: EventAttrs<T> | Record<string, AttrValue>, context?: Partial<EventContext>): EmitResult;
   /** Listens to every event this log (and its children, and its store) records. */
   on(listener: (event: JigEvent) => void): () => void;
   /** A log with more context (a new trace or span, another line version), sharing store and listeners. */
@@ -50,7 +54,7 @@ function makeLog(shared: Shared, context: Required<EventContext>): EventLog {
     context,
     store: shared.store,
     emit(type, attrs = {}, extra) {
-      const v = validateEvent(createEvent(type, { ...context, ...extra }, attrs));
+      const v = validateEvent(createEvent(type, { ...context, ...extra }, attrs as Record<string, AttrValue>));
       if (!v.ok) { shared.onRefused?.(v.problem, type); return v; }
       tell(shared, v.event);
       void shared.store?.add(v.event);

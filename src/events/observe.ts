@@ -81,7 +81,7 @@ export function observeSurface(surface: HTMLElement, log: EventLog, source: Feed
   let edited = new Set<string>();
   let abandonedReported = false;
 
-  const record = (type: string, attrs: Record<string, AttrValue>) => {
+  const record = (type: 'layout.rendered' | 'ui.action' | 'ui.edited' | 'ui.abandoned', attrs: Record<string, AttrValue>) => {
     const s = src();
     log.emit(type, { ...sourceAttrs(s), ...(layoutId ? { layoutId } : {}), ...attrs }, sourceContext(s));
   };

@@ -1,7 +1,7 @@
 // One request's trace: every step the line took (route, attempts with gate verdicts, repairs,
 // votes, escalations, render), kept as data for <jig-trace> and emitted as DESIGN §5 events.
 import type { EventLog } from '../events/log.js';
-import type { AttrValue } from '../events/event.js';
+import type { AttrValue, KnownEventType } from '../events/event.js';
 import { randomHex } from '../events/event.js';
 import { LAYOUT_ATTR_MAX } from '../events/attrs.js';
 import { GATES } from '../gates/codes.js';
@@ -71,7 +71,7 @@ export class TraceRecorder {
     return performance.now() - this.#t0;
   }
 
-  emit(type: string, attrs: Attrs, span?: string): void {
+  emit(type: KnownEventType, attrs: Attrs, span?: string): void {
     this.#log?.emit(type, attrs, span ? { span } : undefined);
   }
 

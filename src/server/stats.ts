@@ -1,6 +1,7 @@
 // Line health from the stored events, per line version and station and per hour: requests,
 // gate pass rate, repair and escalation rates, latency p50/p95, cost, positive feedback.
 import { boundedNumber } from '../events/attrs.js';
+import { foldLatestRating, type LatestRating } from '../events/ratings.js';
 import type { JigEvent } from '../events/event.js';
 import type { Storage } from './storage/index.js';
 
@@ -92,12 +93,6 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 /** A stored number within its attribute's bounds, else 0: a row written around ingest cannot poison a sum. */
 const num = (key: string, v: unknown) => boundedNumber(key, v) ?? 0;
 
-function rating(v: unknown): 1 | -1 | 0 {
-  if (v === 'up' || v === 1 || v === true || v === '1' || v === 'positive') return 1;
-  if (v === 'down' || v === -1 || v === false || v === '-1' || v === 'negative') return -1;
-  return 0;
-}
-
 function add(acc: Acc, e: JigEvent): void {
   const a = e.attrs;
   switch (e.type) {
@@ -112,7 +107,6 @@ function add(acc: Acc, e: JigEvent): void {
     case 'gate.failed': acc.gateFailed++; break;
     case 'repair.attempted': acc.repairs++; break;
     case 'layout.escalated': acc.escalations++; break;
-    case 'feedback.given': { const r = rating(a.rating); if (r > 0) acc.up++; else if (r < 0) acc.down++; break; }
   }
 }
 
@@ -120,24 +114,31 @@ function add(acc: Acc, e: JigEvent): void {
 export function aggregate(events: Iterable<JigEvent>, since: number, until: number, bucketMs = HOUR): Omit<Stats, 'truncated'> {
   const groups = new Map<string, { line: string; lineVersion: string; station: string; total: Acc; buckets: Map<number, Acc> }>();
   const lines = new Set<string>();
+  // The latest rating per feedback id counts (the same fold the browser's aggregates use): a
+  // changed mind takes its earlier rating back out of the rows it was counted in.
+  const ratings = new Map<string, LatestRating & { accs: Acc[] }>();
   let count = 0;
-  const bump = (e: JigEvent, station: string, bucket: number) => {
+  const accsOf = (e: JigEvent, station: string, bucket: number): Acc[] => {
     const key = JSON.stringify([e.line, e.lineVersion, station]);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { line: e.line, lineVersion: e.lineVersion, station, total: new Acc(station === ALL_STATIONS), buckets: new Map() }));
-    add(g.total, e);
     let b = g.buckets.get(bucket);
     if (!b) g.buckets.set(bucket, (b = new Acc(station === ALL_STATIONS)));
-    add(b, e);
+    return [g.total, b];
   };
   for (const e of events) {
     count++;
     lines.add(e.line);
     const t = Date.parse(e.time);
     const bucket = Math.floor(t / bucketMs) * bucketMs;
-    bump(e, ALL_STATIONS, bucket);
     const station = e.attrs.station ?? e.attrs.from;
-    if (e.type !== 'layout.requested') bump(e, typeof station === 'string' && station ? station : 'unknown', bucket);
+    const accs = [...accsOf(e, ALL_STATIONS, bucket), ...(e.type !== 'layout.requested' ? accsOf(e, typeof station === 'string' && station ? station : 'unknown', bucket) : [])];
+    for (const acc of accs) add(acc, e);
+    if (e.type === 'feedback.given') {
+      const folded = foldLatestRating(ratings, e, (r) => ({ ...r, accs }));
+      if (folded?.previous) for (const acc of folded.previous.accs) acc[folded.previous.rating]--;
+      if (folded) for (const acc of accs) acc[folded.current.rating]++;
+    }
   }
   const out: StatsGroup[] = [...groups.values()].map((g) => ({
     line: g.line, lineVersion: g.lineVersion, station: g.station, totals: g.total.metrics(),

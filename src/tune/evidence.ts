@@ -2,6 +2,7 @@
 // ratings), per prompt variant, per layout (its ratings and text), and per line version.
 import type { JigEvent } from '../events/event.js';
 import type { EventFilter, EventStore } from '../events/store.js';
+import { foldLatestRating, type LatestRating } from '../events/ratings.js';
 import type { Tally } from './stats.js';
 
 export interface StationEvidence {
@@ -84,7 +85,7 @@ export class EvidenceBuilder {
   readonly #ev: Evidence;
   readonly #traces = new Map<string, { intent: string; cls: string; version: string; escalated: boolean }>();
   readonly #rendered = new Map<string, { cls: string; station: string; variant?: string; version: string }>();
-  readonly #ratings = new Map<string, { layoutId: string; up: boolean; trace: string; version?: string; variant?: string }>();
+  readonly #ratings = new Map<string, LatestRating & { layoutId: string; up: boolean; trace: string; version?: string; variant?: string }>();
 
   constructor(line?: string) {
     this.#line = line;
@@ -176,7 +177,7 @@ export class EvidenceBuilder {
         const id = str(a.layoutId);
         if (!id || (a.rating !== 'up' && a.rating !== 'down')) break;
         const version = str(e.lineVersion), variant = variantOf(str(a.promptVersion));
-        this.#ratings.set(str(a.feedbackId) ?? e.id, { layoutId: id, up: a.rating === 'up', trace: e.trace, ...(version ? { version } : {}), ...(variant ? { variant } : {}) });
+        foldLatestRating(this.#ratings, e, (r) => ({ ...r, layoutId: id, up: r.rating === 'up', trace: e.trace, ...(version ? { version } : {}), ...(variant ? { variant } : {}) }));
         break;
       }
     }

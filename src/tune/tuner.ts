@@ -130,7 +130,7 @@ export function createTuner(opts: TunerOptions): Tuner {
     return st.canary !== null && inCanary(key, st.share, salt()) ? st.canary : st.current!;
   }
 
-  const emit = (type: string, version: string, attrs: Record<string, string | number | boolean | null>) => log.emit(type, attrs, { line: id, lineVersion: version });
+  const emit = (type: 'line.deployed' | 'line.rolled_back' | 'tune.proposed' | 'tune.applied', version: string, attrs: Record<string, string | number | boolean | null>) => log.emit(type, attrs, { line: id, lineVersion: version });
 
   async function sync(): Promise<boolean> {
     if (!server) return false;

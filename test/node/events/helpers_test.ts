@@ -4,6 +4,10 @@ import { createEvent, uuidv7, validateEvent } from '../../../src/events/event.js
 import { backoffDelay, parseRetryAfter } from '../../../src/events/shipper.js';
 import { aggregate } from '../../../src/events/aggregates.js';
 import { toTuningDataset } from '../../../src/events/dataset.js';
+import { createEventLog } from '../../../src/events/log.js';
+import { feedbackDetail } from '../../../src/events/observe.js';
+import { TraceRecorder } from '../../../src/line/trace.js';
+import type { JigEvent } from '../../../src/events/event.js';
 
 test('ids made in the same millisecond sort in the order they were made', () => {
   const ids = Array.from({ length: 3000 }, () => uuidv7(1_795_514_400_000));
@@ -47,28 +51,38 @@ test('aggregates: pass rate per station and intent class; the latest rating per 
   assert.equal(({} as Record<string, unknown>).up, undefined);
 });
 
-test('the tuning dataset has one row per rated layout, joined by layoutId, with verdicts from its trace', () => {
-  const a = { session: 's', trace: 'tr-1', line: 'trip', lineVersion: '4' };
-  const b = { ...a, trace: 'tr-2' };
-  const text = toTuningDataset([
-    createEvent('gate.failed', a, { gate: 'catalog', code: 'unknown_type', station: 'browser' }),
-    createEvent('gate.passed', a, { gate: 'catalog', station: 'browser' }),
-    createEvent('station.attempted', a, { layoutId: 'L1', prompt: 'draft prompt', model: 'm' }),
-    createEvent('layout.rendered', a, { layoutId: 'L1', prompt: 'Book a table', exemplars: '[{"intent":"x"}]', exemplarVersion: 'x2', promptVersion: 'p1', layout: '{"version":1}', station: 'browser', model: 'm' }),
-    createEvent('feedback.given', a, { layoutId: 'L1', rating: 'up', feedbackId: 'f' }),
-    createEvent('feedback.given', a, { layoutId: 'L1', rating: 'down', feedbackId: 'f', comment: 'wrong date' }),
-    createEvent('layout.rendered', b, { layoutId: 'L2', prompt: 'unrated' }),
-  ]);
-  const rows = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+test('the tuning dataset has one row per rated layout, built from what the real producers write', () => {
+  const events: JigEvent[] = [];
+  const log = createEventLog({ context: { session: 's' }, onRefused: (p, type) => assert.fail(`${type} refused: ${p.message}`) });
+  log.on((e) => events.push(e));
+  const layout = { version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack' }] };
+  const rec = new TraceRecorder({ line: 'trip', lineVersion: '4', intent: 'book a table', intentClass: 'booking', log, t0: performance.now() });
+  rec.attempt({ station: 'browser', model: 'm', provider: 'wllama', attempt: 1, repair: false, tokensIn: 10, tokensOut: 5, ms: 40, cost: 0, ok: false,
+    issues: [{ gate: 'catalog', code: 'unknown_type', path: '/nodes/0/type', message: 'unknown' }], prompt: 'draft prompt', promptVersion: 'p1', exemplarVersion: 'x2' });
+  rec.attempt({ station: 'browser', model: 'm', provider: 'wllama', attempt: 2, repair: true, tokensIn: 10, tokensOut: 5, ms: 40, cost: 0, ok: true,
+    prompt: 'Book a table (with exemplars)', promptVersion: 'p1', exemplarVersion: 'x2', layoutId: 'L1', layoutText: JSON.stringify(layout) });
+  rec.rendered({ station: 'browser', model: 'm', fallback: false, layoutId: 'L1', layoutText: JSON.stringify(layout), promptVersion: 'p1', exemplarVersion: 'x2' });
+  const source = { layoutId: 'L1', station: 'browser', model: 'm', promptVersion: 'p1', exemplarVersion: 'x2', line: 'trip', lineVersion: '4' };
+  for (const [rating, comment] of [['up', null], ['down', 'wrong date']] as const) {
+    const d = feedbackDetail(rating, comment, source, 'f', true);
+    log.emit('feedback.given', d.attrs, d.context);
+  }
+  const unrated = new TraceRecorder({ line: 'trip', lineVersion: '4', intent: 'x', intentClass: 'other', log, t0: performance.now() });
+  unrated.rendered({ station: 'fallback', model: 'none', fallback: true, layoutId: 'L2', layoutText: '{}' });
+
+  const rows = toTuningDataset(events).trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.equal(rows.length, 1);
   const r = rows[0];
+  assert.deepEqual(Object.keys(r).sort(), ['exemplarVersion', 'feedback', 'layout', 'layoutId', 'line', 'lineVersion', 'model', 'prompt', 'promptVersion', 'station', 'verdicts']);
   assert.equal(r.layoutId, 'L1');
-  assert.equal(r.prompt, 'Book a table');
-  assert.deepEqual(r.exemplars, [{ intent: 'x' }]);
-  assert.deepEqual(r.layout, { version: 1 });
-  assert.deepEqual(r.verdicts.map((v: { gate: string; passed: boolean }) => [v.gate, v.passed]), [['catalog', false], ['catalog', true]]);
+  assert.equal(r.prompt, 'Book a table (with exemplars)', 'the prompt comes from the attempt that made the layout');
+  assert.deepEqual(r.layout, layout);
+  assert.equal(r.exemplarVersion, 'x2');
+  assert.deepEqual(r.verdicts.map((v: { gate: string; passed: boolean }) => [v.gate, v.passed]), [['parse', true], ['envelope', true], ['catalog', false], ['parse', true], ['envelope', true], ['catalog', true], ['graph', true], ['bindings', true], ['policy', true], ['domain', true]]);
   assert.deepEqual(r.feedback.map((f: { rating: string; comment: string }) => [f.rating, f.comment]), [['down', 'wrong date']]);
   assert.equal(r.lineVersion, '4');
+  // Every column holds something a producer wrote: none is always empty.
+  for (const [k, v] of Object.entries(r)) assert.ok(v !== null && !(Array.isArray(v) && v.length === 0), `${k} is empty`);
 });
 
 test('an id made for another time carries that time', () => {

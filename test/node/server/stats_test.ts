@@ -24,7 +24,7 @@ function scenario() {
     makeEvent('layout.escalated', { station: 'browser' }, { ...v1, time: at(15) }),
     makeEvent('station.attempted', { station: 'premium', model: 'big', tokensIn: 900, tokensOut: 300, ms: 2000, cost: 0.012 }, { ...v1, time: at(16) }),
     makeEvent('gate.passed', { station: 'premium' }, { ...v1, time: at(17) }),
-    makeEvent('feedback.given', { rating: -1, station: 'premium' }, { ...v1, time: at(18) }),
+    makeEvent('feedback.given', { rating: 'down', station: 'premium' }, { ...v1, time: at(18) }),
     makeEvent('layout.requested', {}, { ...v2, time: at(HOUR + 5) }),
     makeEvent('station.attempted', { station: 'browser', model: 'small', ms: 300, cost: 0 }, { ...v2, time: at(HOUR + 6) }),
     makeEvent('gate.passed', { station: 'browser' }, { ...v2, time: at(HOUR + 7) }),

@@ -24,7 +24,9 @@ describe('evidence', () => {
     const fb = events.find((e) => e.type === 'feedback.given')!;
     fb.attrs.feedbackId = 'f1';
     const again = createEvent('feedback.given', { session: 's', trace: fb.trace, line: 'shop', lineVersion: '1' }, { ...fb.attrs, rating: 'down' });
-    const ev = collectEvidence([...events, again], 'shop');
+    // Given a second later; the fold goes by when a rating was given, not by the order events are read in.
+    again.time = new Date(Date.parse(fb.time) + 1000).toISOString();
+    const ev = collectEvidence([again, ...events], 'shop');
     assert.deepEqual(ev.versions['1']!.feedback, { n: 1, ok: 0 });
   });
 
