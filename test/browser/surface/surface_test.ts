@@ -191,7 +191,8 @@ describe('<jig-surface>', () => {
       const mo = new MutationObserver(() => s.querySelectorAll('[node-id]').forEach((e) => seen.add(e.getAttribute('node-id')!)));
       mo.observe(s, { subtree: true, childList: true });
       const chunks = JSON.stringify(doc).match(/.{1,16}/gs)!;
-      const verdict = await s.stream((async function* () { for (const c of chunks) { yield c; await new Promise((r) => setTimeout(r, 0)); } })());
+      // A frame between chunks: the surface paints at most once a frame, and only while the stream lasts.
+      const verdict = await s.stream((async function* () { for (const c of chunks) { yield c; await new Promise((r) => requestAnimationFrame(r)); } })());
       mo.disconnect();
       expect(verdict.ok).to.equal(false);
       expect(seen.has('note')).to.equal(false);
