@@ -145,7 +145,7 @@ if (browserBenches.length) {
       page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
       try {
         await page.goto(`http://127.0.0.1:${port}/bench/browser/runner.html?bench=${name}`);
-        await page.waitForFunction(() => window.__benchDone === true, null, { timeout: 10 * 60_000 });
+        await page.waitForFunction(() => window.__benchDone === true, null, { timeout: 30 * 60_000 });
         const out = await page.evaluate(() => window.__benchResults);
         if (out.error) throw new Error(out.error);
         add(name, out, before);

@@ -1,11 +1,10 @@
 // Event store and export benchmarks, in Chromium with real IndexedDB: write throughput batched
-// vs one event per transaction (same run), and 100,000 events exported per format with the
-// longest main-thread task seen meanwhile.
+// and queued vs one event per transaction (alternated in the same run), and 100,000 events
+// exported per format with the longest main-thread task seen meanwhile.
 import { createEvent, uuidv7, type JigEvent } from '../../src/events/event.js';
 import { exportFile, FILE_FORMATS } from '../../src/events/export.js';
 import { openEventStore, type EventStore } from '../../src/events/store.js';
-
-interface Result { name: string; value: number; unit: string; baseline?: { name: string; value: number }; ratio?: number; note?: string }
+import { alternate, pairedRow, soloRow, spread, type Row } from '../support/stats.js';
 
 const T0 = Date.parse('2026-11-24T10:00:00Z');
 const TYPES = ['layout.requested', 'station.attempted', 'gate.passed', 'gate.failed', 'layout.rendered', 'ui.action', 'feedback.given'];
@@ -31,48 +30,64 @@ async function drop(store: EventStore) {
 
 const idle = () => new Promise((r) => setTimeout(r, 50));
 
-export default async function (): Promise<Result[]> {
-  const out: Result[] = [];
+/** Events per second of `write` over `list`. */
+async function rate(list: JigEvent[], write: (list: JigEvent[]) => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await write(list);
+  return list.length / ((performance.now() - t) / 1000);
+}
 
-  // Writes: the same events, batched (500 per transaction) and one per transaction.
-  const batchedStore = await openEventStore({ name: `jig-bench-w1-${uuidv7()}` });
-  const many = events(20_000, T0);
-  let t = performance.now();
-  for (let i = 0; i < many.length; i += 500) await batchedStore.putMany(many.slice(i, i + 500));
-  const batched = many.length / ((performance.now() - t) / 1000);
-  await drop(batchedStore);
+export default async function (): Promise<Row[]> {
+  const out: Row[] = [];
 
-  const singleStore = await openEventStore({ name: `jig-bench-w2-${uuidv7()}` });
-  const few = events(2_000, T0);
-  t = performance.now();
-  for (const e of few) await singleStore.putMany([e]);
-  const single = few.length / ((performance.now() - t) / 1000);
-  await drop(singleStore);
-
-  out.push({ name: 'events written per second, one per transaction', value: Math.round(single), unit: 'events/s', note: '2,000 events, putMany([e]) each' });
-  out.push({
-    name: 'events written per second, batched (500 per transaction)', value: Math.round(batched), unit: 'events/s',
-    baseline: { name: 'one per transaction', value: Math.round(single) }, ratio: Math.round((batched / single) * 10) / 10, note: '20,000 events',
-  });
+  // Writes into one store (so both see the same database size), fresh events every run.
+  const store0 = await openEventStore({ name: `jig-bench-w-${uuidv7()}` });
+  let at = T0;
+  const next = (n: number) => { const list = events(n, at); at += n * 10; return list; };
+  const batched = (list: JigEvent[]) => rate(list, async (l) => { for (let i = 0; i < l.length; i += 500) await store0.putMany(l.slice(i, i + 500)); });
+  const single = (list: JigEvent[]) => rate(list, async (l) => { for (const e of l) await store0.putMany([e]); });
+  const queued = (list: JigEvent[]) => rate(list, (l) => Promise.all(l.map((e) => store0.add(e))));
+  const RUNS = 8;
+  const w = await alternate(() => batched(next(2_000)), () => single(next(200)), { runs: RUNS, warmup: 1 });
+  out.push(pairedRow('events written per second, batched (500 per transaction)', 'events/s', w, 'one per transaction (putMany([e]), awaited)', { digits: 0, note: `goal ≥ 10×; 2,000 events per run beside 200 one at a time, ${RUNS} runs each, alternated` }));
+  const q = await alternate(() => queued(next(2_000)), () => single(next(200)), { runs: RUNS, warmup: 1 });
+  out.push(pairedRow('events written per second, queued with add() (coalesced into one transaction per flush)', 'events/s', q, 'one per transaction', { digits: 0, note: 'what the log does: no await per event' }));
+  await drop(store0);
 
   // Export: 100,000 events per format, and the longest main-thread task meanwhile.
   const N = 100_000;
   const store = await openEventStore({ name: `jig-bench-x-${uuidv7()}` });
   for (let i = 0; i < N; i += 5000) await store.putMany(events(5000, T0 + i * 10));
+  await exportFile(store, 'ndjson', { filter: { to: T0 + 1000 } }); // the worker's module loads once
   await idle();
-  for (const via of ['worker', 'page'] as const) {
-    for (const format of FILE_FORMATS) {
-      const long: PerformanceEntry[] = [];
-      const obs = new PerformanceObserver((l) => long.push(...l.getEntries()));
-      obs.observe({ type: 'longtask' });
-      const file = await exportFile(store, format, { worker: via === 'worker' });
-      await idle();
-      long.push(...obs.takeRecords());
-      obs.disconnect();
-      const longest = long.reduce((m, e) => Math.max(m, e.duration), 0);
-      out.push({ name: `export 100,000 events, ${format} (${file.via})`, value: Math.round(file.ms), unit: 'ms', note: `${(file.blob.size / 1024 / 1024).toFixed(1)} MiB, ${file.events} events` });
-      out.push({ name: `longest main-thread task during the ${format} export (${file.via})`, value: Math.round(longest), unit: 'ms', note: long.length ? `${long.length} tasks over 50 ms` : 'no task over 50 ms (the longtask API reports only those)' });
+  const longestDuring = async (run: () => Promise<{ ms: number; events: number; blob: Blob; via: string }>) => {
+    const long: PerformanceEntry[] = [];
+    const obs = new PerformanceObserver((l) => long.push(...l.getEntries()));
+    obs.observe({ type: 'longtask' });
+    const file = await run();
+    await idle();
+    long.push(...obs.takeRecords());
+    obs.disconnect();
+    return { file, longest: long.reduce((m, e) => Math.max(m, e.duration), 0), count: long.length };
+  };
+  const WORKER_RUNS = 3;
+  for (const format of FILE_FORMATS) {
+    const ms: number[] = [];
+    const longest: number[] = [];
+    let over = 0;
+    let size = 0;
+    let via = '';
+    for (let i = 0; i < WORKER_RUNS; i++) {
+      const r = await longestDuring(() => exportFile(store, format, { worker: true }));
+      ms.push(r.file.ms); longest.push(r.longest); over += r.count; size = r.file.blob.size; via = r.file.via;
     }
+    out.push(soloRow(`export 100,000 events, ${format} (${via})`, 'ms', spread(ms), { digits: 0, note: `${(size / 1024 / 1024).toFixed(1)} MiB; ${WORKER_RUNS} runs` }));
+    out.push({ ...soloRow(`longest main-thread task during the ${format} export (${via})`, 'ms', spread(longest), { digits: 0 }), note: over ? `${over} tasks over 50 ms in ${WORKER_RUNS} runs (goal: none)` : `no task over 50 ms in ${WORKER_RUNS} runs (the longtask API reports only those; 0 means none)` });
+  }
+  for (const format of FILE_FORMATS) {
+    const r = await longestDuring(() => exportFile(store, format, { worker: false }));
+    out.push({ name: `export 100,000 events, ${format} (${r.file.via}, in slices)`, value: Math.round(r.file.ms), unit: 'ms', note: `${r.file.events} events` });
+    out.push({ name: `longest main-thread task during the ${format} export (${r.file.via})`, value: Math.round(r.longest), unit: 'ms', note: r.count ? `${r.count} tasks over 50 ms: reading IndexedDB pages costs the page what the worker spares it` : 'no task over 50 ms' });
   }
   await drop(store);
   return out;

@@ -17,6 +17,8 @@ export type ExportReply =
   | { kind: 'done'; blob: Blob; filename: string; events: number }
   | { kind: 'error'; message: string };
 
+const PROGRESS_MS = 100;
+
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ExportRequest>) => void) | null; postMessage(m: ExportReply): void; close(): void };
 
 scope.onmessage = async (e) => {
@@ -25,9 +27,17 @@ scope.onmessage = async (e) => {
   const store = await openEventStore({ name: req.name, onError: () => undefined });
   try {
     if (store.backend !== 'indexeddb') throw new Error(store.fallbackReason ?? 'IndexedDB is not available in the worker');
+    // Progress goes out at most every PROGRESS_MS: one message per slice is thousands of tasks
+    // queued on the page, and the page runs them in batches that add up to long tasks under load.
+    let last = -Infinity;
     const file = await exportFile(store, req.format, {
       ...req.options, filter: req.filter, pageSize: req.pageSize, worker: false, budgetMs: Infinity,
-      onProgress: (p) => scope.postMessage({ kind: 'progress', ...p }),
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - last < PROGRESS_MS) return;
+        last = now;
+        scope.postMessage({ kind: 'progress', ...p });
+      },
     });
     scope.postMessage({ kind: 'done', blob: file.blob, filename: file.filename, events: file.events });
   } catch (err) {

@@ -1,6 +1,6 @@
 // The event store: Jig's events in the visitor's IndexedDB (through idb), with a versioned
 // schema, batched writes that lose nothing under quota pressure, and a memory fallback.
-import { wrap, type IDBPDatabase } from 'idb';
+import { unwrap, wrap, type IDBPDatabase } from 'idb';
 import { createEvent, validateEvent, type EventContext, type EventProblem, type JigEvent } from './event.js';
 import { emptyAggregates, foldAggregate, type Aggregates } from './aggregates.js';
 
@@ -345,19 +345,34 @@ class IdbBackend implements Backend {
     });
   }
 
+  /**
+   * One transaction for the whole batch, on the raw IDB objects: a promise per put (idb's
+   * wrapper) made batches about 1.5× slower. `relaxed` durability lets the browser answer
+   * before the disk flush (events are telemetry: a crash may lose the last batch, never corrupt
+   * the store). No explicit commit(): measured, it made batches slower, and the transaction
+   * commits as soon as this task ends anyway.
+   */
   async put(records: StoredEvent[], attempt: number): Promise<void> {
-    const db = await this.db();
+    const db = unwrap(await this.db());
     const tx = db.transaction(EVENTS, 'readwrite', { durability: 'relaxed' });
+    let failure: unknown;
+    const done = new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      // A failed put fires `error` on its request (kept: it names the cause, e.g. the quota), then `abort`.
+      tx.onerror = (e) => { failure ??= (e.target as IDBRequest | null)?.error ?? tx.error; };
+      tx.onabort = () => reject(failure ?? tx.error ?? new DOMException('The write transaction was aborted.', 'AbortError'));
+    });
     try {
       this.opts.writeHook?.({ attempt, count: records.length });
       const store = tx.objectStore(EVENTS);
-      for (const r of records) void store.put(r).catch(() => undefined); // the transaction reports the failure
+      for (const r of records) store.put(r);
     } catch (err) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
+      failure = err;
+      try { tx.abort(); } catch { /* already finished */ }
+      await done.catch(() => undefined);
       throw err;
     }
-    await tx.done;
+    await done;
   }
   async get(id: string) { return (await this.db()).get(EVENTS, id) as Promise<StoredEvent | undefined>; }
   async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
