@@ -234,3 +234,37 @@ describe('a JSON array is not a layout', () => {
     assert.ok(runGates(one).ok);
   });
 });
+
+describe('checkDataLimits agrees with the gates', () => {
+  test('for seeded random data updates of every valid corpus layout: no issues exactly when the document with that data passes', async () => {
+    const { seeded, validFiles } = await import('./corpus.js');
+    const rnd = seeded(1313);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const HOSTILE: unknown[] = ['', 'x', 'y'.repeat(201), 'z'.repeat(5001), 0, -1, 1.5, true, null, [], {}, ['a', 'b'], Array.from({ length: 501 }, (_, i) => ({ n: i })), [{ label: 'Mon', value: 'three' }], [{ label: 'Mon', value: 3 }], '2023-02-29', '2024-02-29', { ['k'.repeat(300)]: 1 }];
+    const layouts = validFiles.map((f) => runGates(f.text)).filter((r): r is Extract<GateResult, { ok: true }> => r.ok).map((r) => r.layout).filter((l) => l.data);
+    assert.ok(layouts.length >= 5, `${layouts.length} layouts with data`);
+    let refused = 0, passed = 0;
+    for (let round = 0; round < 400; round++) {
+      const layout = pick(layouts);
+      const data = JSON.parse(JSON.stringify(layout.data)) as Record<string, unknown>;
+      // Change one to three places: a top-level value, or a value one level down.
+      for (let k = 0, n = 1 + Math.floor(rnd() * 3); k < n; k++) {
+        const keys = Object.keys(data);
+        const key = keys.length && rnd() < 0.8 ? pick(keys) : `new${k}`;
+        const inner = data[key];
+        if (inner && typeof inner === 'object' && !Array.isArray(inner) && rnd() < 0.5 && Object.keys(inner).length) {
+          (inner as Record<string, unknown>)[pick(Object.keys(inner))] = pick(HOSTILE);
+        } else if (rnd() < 0.1) delete data[key];
+        else data[key] = pick(HOSTILE);
+      }
+      const issues = checkDataLimits(layout, data);
+      const verdict = runGates({ ...layout, data });
+      assert.equal(issues.length === 0, verdict.ok, `round ${round}: checkDataLimits ${JSON.stringify(issues.map((i) => i.code))}, gates ${JSON.stringify(verdict.ok ? [] : verdict.issues.map((i) => i.code))}`);
+      if (!verdict.ok) {
+        refused++;
+        assert.deepEqual(issues.map((i) => `${i.code} ${i.path}`).sort(), verdict.issues.map((i) => `${i.code} ${i.path}`).sort(), `round ${round}: the same issues`);
+      } else passed++;
+    }
+    assert.ok(refused > 50 && passed > 50, `${refused} refused, ${passed} passed: both outcomes are exercised`);
+  });
+});
