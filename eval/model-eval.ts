@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     context: { type: 'string', default: '1024' },
     'max-tokens': { type: 'string', default: '900' },
+    'no-grammar': { type: 'boolean', default: false },
   },
 });
 if (!args.intents || !args.out) {
@@ -58,7 +59,7 @@ try {
   const ticker = setInterval(() => {
     void page.evaluate(() => window.__jigModelProgress ?? 0).then((n) => process.stdout.write(`\r${n}/${items.length} intents (${Math.round((Date.now() - started) / 1000)} s)`), () => undefined);
   }, 5000);
-  const options: RunOptions = { modelUrl: new URL(modelUrlPath, url).href, contextSize: Number(args.context), maxTokens: Number(args['max-tokens']) };
+  const options: RunOptions = { modelUrl: new URL(modelUrlPath, url).href, contextSize: Number(args.context), maxTokens: Number(args['max-tokens']), grammar: !args['no-grammar'] };
   const result = await page.evaluate(([list, o]) => window.__jigModelEval!(list, o), [items.map((i) => i.intent), options] as const).finally(() => clearInterval(ticker));
   process.stdout.write('\n');
 
@@ -92,7 +93,7 @@ try {
     generatedAt: new Date().toISOString(),
     model: { file: relative(root, modelPath), bytes: statSync(modelPath).size, sha256: createHash('sha256').update(modelBytes).digest('hex') },
     engine: 'wllama 3.13, CPU, 1 thread, headless Chromium',
-    grammar: 'catalog.treeGrammar, two steps (data first), temperature 0 then one repair at 0.8',
+    grammar: args['no-grammar'] ? 'none (unconstrained), temperature 0 then one repair at 0.8' : 'catalog.treeGrammar, two steps (data first), temperature 0 then one repair at 0.8',
     intents: relative(root, resolve(args.intents)),
     requests: n,
     loadMs: Math.round(result.loadMs),

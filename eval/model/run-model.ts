@@ -23,6 +23,8 @@ export interface RunOptions {
   modelUrl: string;
   contextSize: number;
   maxTokens: number;
+  /** false: no grammar (to see what the constraint itself changes). */
+  grammar: boolean;
 }
 
 declare global {
@@ -42,7 +44,7 @@ window.__jigModelEval = async (intents, options) => {
     const start = performance.now();
     let text = '';
     let firstNodeMs: number | undefined;
-    const run = engine.generate({ prompt: intent, intent, grammar, maxTokens: options.maxTokens, temperature, seed });
+    const run = engine.generate({ prompt: intent, intent, ...(options.grammar ? { grammar } : {}), maxTokens: options.maxTokens, temperature, seed });
     for await (const chunk of run.chunks) {
       text += chunk;
       if (firstNodeMs === undefined && readTreePrefix(text).nodes.length) firstNodeMs = performance.now() - start;

@@ -517,8 +517,8 @@ export function treeFormGrammar(form: TreeForm): string {
 
 /**
  * The document up to `"tree":`, for decoding in two steps: the model first chooses its data
- * (`{}`, one empty group, or none), then the tree is decoded under treeFormGrammar's
- * `treeOnly` form for that choice, so every bind resolves by construction.
+ * (`{}`, one empty group, or none), then the whole document is decoded again under
+ * treeFormGrammar for that choice, so every bind resolves by construction.
  */
 export function treeHeadGrammar(): string {
   const g = new Gbnf();
@@ -670,8 +670,10 @@ function escapedOrCharLoose(c: Cursor): { set: boolean[]; single?: number } {
 }
 
 /**
- * The grammar for a two-step decode: the head (title and data), then the tree under the
- * grammar for the data the head chose. Body grammars are made once per choice.
+ * The grammar for a two-step decode: the head (title and data) chooses the data; the document
+ * is then decoded from the same prompt under the grammar for that data (made once per choice).
+ * Decoding again, rather than resuming after the head, keeps the model on its own token
+ * boundaries: resuming mid-piece sent Jig's layout model astray.
  */
 export function treeGrammarSteps(catalog: Catalog, options: Omit<TreeFormOptions, 'data'> = {}): { first: string; then: (head: string) => string } {
   const bodies = new Map<string, string>();
@@ -681,7 +683,7 @@ export function treeGrammarSteps(catalog: Catalog, options: Omit<TreeFormOptions
       const data = dataModeOfHead(head);
       const key = JSON.stringify(data);
       let body = bodies.get(key);
-      if (!body) { body = treeBodyGrammar(describeTreeForm(catalog, { ...options, data })); bodies.set(key, body); }
+      if (!body) { body = treeFormGrammar(describeTreeForm(catalog, { ...options, data })); bodies.set(key, body); }
       return body;
     },
   };

@@ -44,7 +44,10 @@ export interface GenerateRequest {
   timeoutMs?: number;
 }
 
-/** Decoding in two steps: `first`, then the rest under `then(firstText)` (e.g. binds that match the data chosen first). */
+/**
+ * Decoding in two steps: a first pass under `first` makes a choice (e.g. the data), then the
+ * answer is decoded from the same prompt under `then(firstText)` (e.g. binds that match that data).
+ */
 export interface GrammarSteps {
   first: string;
   then: (firstText: string) => string;

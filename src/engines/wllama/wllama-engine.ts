@@ -159,7 +159,7 @@ export class WllamaEngine implements Engine {
         // part, then continues from prompt + that part under the grammar the part chose.
         const steps = typeof req.grammar === 'object' ? [req.grammar.first, req.grammar.then] as const : undefined;
         let budget = req.maxTokens ?? 512;
-        const complete = async (prompt: string, grammar: string | undefined) => {
+        const complete = async (prompt: string, grammar: string | undefined, quiet = false) => {
           const stream = await wllama.createCompletion({
             prompt,
             stream: true,
@@ -175,9 +175,8 @@ export class WllamaEngine implements Engine {
           for await (const chunk of stream as AsyncIterable<RawCompletionChunk>) {
             const piece = chunk.choices[0]?.text ?? '';
             if (piece) {
-              firstChunkMs ??= now() - start;
               part += piece;
-              push(piece);
+              if (!quiet) { firstChunkMs ??= now() - start; push(piece); }
             }
             reason = chunk.choices[0]?.finish_reason ?? reason;
             if (chunk.usage) used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
@@ -191,9 +190,11 @@ export class WllamaEngine implements Engine {
         };
         const prompt = joinPrompt(req);
         if (steps) {
-          text = await complete(prompt, steps[0]);
+          // The first step only chooses (e.g. the data); the answer is decoded again from the same
+          // prompt under the grammar that choice makes, so the model never resumes mid-token.
+          const first = await complete(prompt, steps[0], true);
           // A head cut off by the token budget cannot choose the rest's grammar.
-          if ((finish as string) !== 'length' && budget > 0) text += await complete(prompt + text, steps[1](text));
+          if ((finish as string) !== 'length' && budget > 0) text = await complete(prompt, steps[1](first));
         } else {
           text = await complete(prompt, typeof req.grammar === 'string' ? req.grammar : undefined);
         }
