@@ -94,6 +94,34 @@ async function assembleOverhead(): Promise<Row[]> {
   }
 }
 
+/** /healthz latency while a client floods ingest with ~1 MB junk bodies, beside the same probes on an idle server (goal: p99 < 100 ms). */
+export async function healthUnderJunk(): Promise<Row> {
+  const dir = mkdtempSync(join(tmpdir(), 'jig-bench-'));
+  const server = await startServer({ port: 0, env: { JIG_DATABASE: join(dir, 'jig.db'), JIG_RATE_EVENTS_BURST: '1000000' } });
+  const junk = `{"junk": "${'j'.repeat(1000)}"}\n`.repeat(1000);
+  const tiny = 'x\n'.repeat(512 * 1024 - 1);
+  const probe = async (n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) { const t = performance.now(); await (await fetch(`${server.url}/healthz`)).text(); out.push(performance.now() - t); }
+    return out;
+  };
+  try {
+    const idle = await probe(200);
+    let flooding = true;
+    let sent = 0;
+    const flood = async (body: string) => { while (flooding) { await (await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body })).text(); sent++; } };
+    const floods = [flood(junk), flood(tiny)];
+    const busy = await probe(200);
+    flooding = false;
+    await Promise.all(floods);
+    const p99 = (xs: number[]) => quantileOf(xs, 0.99);
+    return { name: '/healthz p99 while junk is ingested (two clients sending ~1 MB junk bodies)', value: +p99(busy).toFixed(1), unit: 'ms', baseline: { name: '/healthz p99 on the idle server', value: +p99(idle).toFixed(1) }, ratio: +(p99(busy) / Math.max(0.1, p99(idle))).toFixed(2), note: `goal < 100 ms; ${sent} junk requests during 200 probes; client and server share one process` };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export default async function (): Promise<Row[]> {
   const rows: Row[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'jig-bench-'));
@@ -113,5 +141,6 @@ export default async function (): Promise<Row[]> {
     }
   }
   rows.push(...(await assembleOverhead()));
+  rows.push(await healthUnderJunk());
   return rows;
 }

@@ -27,6 +27,10 @@ export const INGEST_DEFAULTS = { maxEvents: 1000, maxReported: 200 } as const;
 /** Content types a batch may come as; text/plain is what navigator.sendBeacon sends. */
 const BATCH_TYPES = new Set(['application/json', 'application/x-ndjson', 'application/ndjson', 'text/plain']);
 
+/** Events handled between yields to the event loop, so a large batch never holds other requests (/healthz) for long. */
+const YIELD_EVERY = 100;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const tooMany = (max: number) => new HttpError(413, 'too_many_events', `the batch holds more than ${max} events (JIG_EVENTS_MAX_BATCH); send smaller batches`);
 
 /** The non-empty NDJSON lines, refusing the batch as soon as there are more than `max` (junk lines cost nothing more). */
@@ -46,7 +50,7 @@ function ndjsonLines(text: string, max: number): string[] {
 }
 
 /** Splits a batch body into values; an NDJSON line or array item that is not sound JSON is rejected alone. */
-export function parseBatch(text: string, limits: Pick<IngestLimits, 'maxDepth' | 'maxEvents'>): { values: unknown[]; rejected: Rejection[] } {
+export async function parseBatch(text: string, limits: Pick<IngestLimits, 'maxDepth' | 'maxEvents'>): Promise<{ values: unknown[]; rejected: Rejection[] }> {
   const { maxDepth, maxEvents } = limits;
   const trimmed = text.trim();
   if (trimmed === '') throw new HttpError(400, 'bad_json', 'the body is empty; send a JSON array of events or NDJSON');
@@ -75,32 +79,35 @@ export function parseBatch(text: string, limits: Pick<IngestLimits, 'maxDepth' |
   }
   const lines = ndjsonLines(trimmed, maxEvents);
   const values: unknown[] = new Array(lines.length);
-  lines.forEach((line, index) => {
+  for (let index = 0; index < lines.length; index++) {
+    if (index > 0 && index % YIELD_EVERY === 0) await yieldToLoop();
+    const line = lines[index]!;
     const shape = scanJson(line, maxDepth, 1);
-    if (shape.depth > maxDepth) { rejected.push({ index, code: 'too_deep', message: `line ${index + 1} nests deeper than ${maxDepth} levels` }); return; }
+    if (shape.depth > maxDepth) { rejected.push({ index, code: 'too_deep', message: `line ${index + 1} nests deeper than ${maxDepth} levels` }); continue; }
     try {
       values[index] = JSON.parse(line);
     } catch {
       rejected.push({ index, code: 'bad_json', message: `line ${index + 1} is not valid JSON` });
-      return;
+      continue;
     }
     if (shape.duplicates.length) rejected.push({ index, code: 'duplicate_key', message: `${shape.duplicates[0]}: this key appears twice in one object` });
-  });
+  }
   return { values, rejected };
 }
 
 export async function handleIngest(c: Context, storage: Storage, bodyLimit: number, limits: IngestLimits): Promise<Response> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!BATCH_TYPES.has(type)) throw new HttpError(415, 'unsupported_media_type', `events come as application/json, application/x-ndjson or text/plain; received ${JSON.stringify((c.req.header('content-type') ?? 'none').slice(0, 80))}`);
-  const { values, rejected } = parseBatch(await readText(c.req.raw, bodyLimit), limits);
+  const { values, rejected } = await parseBatch(await readText(c.req.raw, bodyLimit), limits);
   const good: JigEvent[] = [];
   const failed = new Set(rejected.map((r) => r.index));
-  values.forEach((v, index) => {
-    if (failed.has(index)) return;
-    const r = validateEvent(v);
+  for (let index = 0; index < values.length; index++) {
+    if (index > 0 && index % YIELD_EVERY === 0) await yieldToLoop();
+    if (failed.has(index)) continue;
+    const r = validateEvent(values[index]);
     if (r.ok) good.push(r.event);
     else rejected.push({ index, code: r.problem.code, message: `${r.problem.path || '/'}: ${r.problem.message}` });
-  });
+  }
   rejected.sort((a, b) => a.index - b.index);
   const { accepted, duplicates } = good.length ? await storage.insertEvents(good) : { accepted: 0, duplicates: 0 };
   // The answer stays small however bad the batch: the first rejections, and how many there were.
