@@ -1,10 +1,29 @@
 // One config for the demo site (vite dev server, proxying /v1 to `jig serve`) and the
 // library build (`npm run build`: ES modules in dist/, engines in their own chunks).
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * `virtual:jig-manifest`: the components' Custom Elements Manifest, made from the sources when the
+ * components page asks for it (the analyzer loads only then), so the page lists what the code has.
+ */
+function componentManifest(): Plugin {
+  const id = 'virtual:jig-manifest';
+  return {
+    name: 'jig-component-manifest',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    async load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      const { componentManifest: make, elements } = await import('./scripts/build-editor-data.mjs');
+      const byTag = Object.fromEntries(elements(make()).map((d: { tagName: string }) => [d.tagName, d]));
+      return `export const elements = ${JSON.stringify(byTag)};`;
+    },
+  };
+}
 
 const server = process.env.JIG_SERVER_URL ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
+  plugins: [componentManifest()],
   server: {
     host: '127.0.0.1',
     port: Number(process.env.PORT ?? 5173),

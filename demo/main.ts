@@ -31,6 +31,8 @@ for (const p of panels) {
   a.dataset.panel = p.id;
   nav.append(a);
 }
+// The components reference is a page of its own.
+nav.append(Object.assign(document.createElement('a'), { href: './components.html', textContent: 'Components' }));
 
 let shown = '';
 async function route(): Promise<void> {

@@ -77,10 +77,9 @@ let shared: Promise<Runtime> | undefined;
 
 export function runtime(): Promise<Runtime> {
   shared ??= (async () => {
-    const [caps, health, store, served] = await Promise.all([
-      detectCapabilities(), readHealth(), openEventStore({ name: DEMO_EVENTS_DB }),
-      fetch(JIG_MODEL_URL, { method: 'HEAD' }).then((r) => r.ok, () => false),
-    ]);
+    const [caps, health, store] = await Promise.all([detectCapabilities(), readHealth(), openEventStore({ name: DEMO_EVENTS_DB })]);
+    // Vite knows at build time whether the file is there: no request that 404s in the console when it is not.
+    const served = Object.keys(import.meta.glob('/models/jig-layout-v1.gguf', { query: '?url' })).length > 0;
     // Jig's own model first when the page serves it: it is small and trained for exactly this.
     const choice = served
       ? chooseEngine(caps, { order: ['wllama', 'prompt-api', 'webllm'], wllama: { modelUrl: JIG_MODEL_URL, model: JIG_LAYOUT_V1.name, note: JIG_MODEL_NOTE, contextSize: JIG_LAYOUT_V1.contextSize, promptFormat: 'jig-layout-v1', wasmUrl, ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}) } })
