@@ -73,7 +73,7 @@ describe('load on loopback', () => {
       assert.equal(body.rejected.length, 0);
     };
     const assemble = async () => {
-      const res = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intent: 'A form to book a table' }) });
+      const res = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { ...SITE_AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ intent: 'A form to book a table' }) });
       count(`assemble ${res.status}`);
       const body = await res.json() as { layout?: unknown; error?: { code: string } };
       if (res.status === 200) assert.ok(body.layout);
