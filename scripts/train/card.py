@@ -49,8 +49,13 @@ def main():
     with open(os.path.join(ROOT, 'models', a.name + '.loss.svg'), 'w') as f:
         f.write(svg(log))
     rows = [e for e in log if 'heldoutLoss' in e or e['step'] % 200 == 0 or e is log[-1]]
-    table = '\n'.join('| %d | %d | %d | %.3f | %s | %.5f |' % (e['step'], e['epoch'], e['seconds'], e['loss'], ('%.3f' % e['heldoutLoss']) if 'heldoutLoss' in e else '', e.get('lr', 0)) for e in rows)
-    greedy = '\n'.join('- `%s` (%s): %d tokens' % (g['intent'], g['class'], g['tokens']) for g in fixture.get('greedy', []))
+    table = '\n'.join('| %d | %d | %d | %.3f | %s | %s |' % (e['step'], e['epoch'], e['seconds'], e['loss'], ('%.3f' % e['heldoutLoss']) if 'heldoutLoss' in e else '', ('%.5f' % e['lr']) if 'lr' in e else '') for e in rows)
+    def wrote(g):
+        try:
+            return 'titled "%s"' % json.loads(g['text']).get('title', '')
+        except ValueError:
+            return 'not JSON'
+    greedy = '\n'.join('- `%s` (held-out class %s): %d tokens, %s' % (g['intent'], g['class'], g['tokens'], wrote(g)) for g in fixture.get('greedy', []))
     card = f"""# {a.name}
 
 Jig's own layout model: reads an intent, writes a layout in the nested generation form
