@@ -22,8 +22,21 @@ function componentManifest(): Plugin {
 
 const server = process.env.JIG_SERVER_URL ?? 'http://127.0.0.1:8787';
 
+// The root URL has nothing of its own: it sends visitors to the demo instead of an empty 404.
+const rootToDemo: Plugin = {
+  name: 'jig-root-to-demo',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url !== '/' && req.url !== '/index.html') return next();
+      res.statusCode = 302;
+      res.setHeader('Location', '/demo/');
+      res.end();
+    });
+  },
+};
+
 export default defineConfig({
-  plugins: [componentManifest()],
+  plugins: [componentManifest(), rootToDemo],
   server: {
     host: '127.0.0.1',
     port: Number(process.env.PORT ?? 5173),

@@ -83,11 +83,29 @@ void runtime().then((rt) => {
   void route();
 });
 
+// Three states, and the button says which: light, dark, or following the system's setting.
+const THEMES = ['system', 'light', 'dark'] as const;
+type Theme = (typeof THEMES)[number];
 const root = document.documentElement;
+const toggle = document.querySelector<HTMLButtonElement>('#theme')!;
+const applyTheme = (t: Theme) => {
+  if (t === 'system') delete root.dataset.theme; else root.dataset.theme = t;
+  toggle.textContent = `Theme: ${t === 'system' ? 'System' : t === 'light' ? 'Light' : 'Dark'}`;
+  toggle.dataset.theme = t;
+};
 const saved = localStorage.getItem('jig-demo-theme');
-if (saved) root.dataset.theme = saved;
-document.querySelector('#theme')!.addEventListener('click', () => {
-  const dark = root.dataset.theme ? root.dataset.theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
-  root.dataset.theme = dark ? 'light' : 'dark';
-  localStorage.setItem('jig-demo-theme', root.dataset.theme);
+let theme: Theme = (THEMES as readonly string[]).includes(saved ?? '') ? saved as Theme : 'system';
+applyTheme(theme);
+toggle.addEventListener('click', () => {
+  theme = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length]!;
+  if (theme === 'system') localStorage.removeItem('jig-demo-theme'); else localStorage.setItem('jig-demo-theme', theme);
+  applyTheme(theme);
+});
+
+// The skip link moves focus to the view without touching the hash (the hash names the view).
+document.querySelector('.skip-link')!.addEventListener('click', (e) => {
+  e.preventDefault();
+  const target = main.querySelector<HTMLElement>('h1, h2') ?? main;
+  if (target !== main) target.tabIndex = -1;
+  target.focus();
 });

@@ -42,9 +42,18 @@ export const SPECIALTIES: Record<string, Specialty> = {
   paediatrics: {
     id: 'paediatrics', label: 'Paediatrics', blurb: 'Children from birth to 16: development checks, vaccinations, illness.',
     slots: slots('paed', [['Monday', '09:00', 'Dr Yuki Tanaka', 'oldtown'], ['Tuesday', '11:30', 'Dr Yuki Tanaka', 'oldtown'], ['Wednesday', '15:00', 'Dr Maria Costa', 'riverside'],
-      ['Thursday', '10:30', 'Dr Maria Costa', 'riverside'], ['Friday', '14:00', 'Dr Yuki Tanaka', 'oldtown'], ['Friday', '16:30', 'Dr Maria Costa', 'riverside']]),
+      ['Thursday', '10:30', 'Dr Maria Costa', 'riverside'], ['Friday', '14:00', 'Dr Yuki Tanaka', 'oldtown'], ['Friday', '16:30', 'Dr Maria Costa', 'riverside'],
+      ['Saturday', '09:30', 'Dr Maria Costa', 'riverside'], ['Saturday', '11:00', 'Dr Yuki Tanaka', 'oldtown']]),
   },
 };
+
+export const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export type Day = (typeof DAYS)[number];
+const dayLabel = (d: Day) => d[0]!.toUpperCase() + d.slice(1);
+type SiteId = keyof typeof SITES;
+
+/** The longest request the page sends: the browser model's context must hold it and the layout it writes. */
+export const MAX_INTENT = 200;
 
 export const WHEN = { 'this-week': 'this week', 'next-week': 'next week', later: 'in two weeks or later' } as const;
 export type When = keyof typeof WHEN;
@@ -53,6 +62,8 @@ export type When = keyof typeof WHEN;
 export interface Answers {
   specialty?: string;
   when?: When;
+  /** A weekday the visitor asked for ("on Saturday"); the choose step offers that day's times. */
+  day?: Day;
   site?: string;
   slot?: string;
   name?: string;
@@ -70,11 +81,20 @@ const SPECIALTY_WORDS: Array<[string, RegExp]> = [
   ['gp', /\bgp\b|check-?up|general practi|family doctor|\bdoctor\b|health check|blood test|prescription/],
 ];
 
-export function readIntent(intent: string): { specialty?: string; when?: When } {
+export function readIntent(intent: string): { specialty?: string; when?: When; day?: Day; site?: SiteId } {
   const t = intent.toLowerCase();
   const specialty = SPECIALTY_WORDS.find(([, re]) => re.test(t))?.[0];
   const when: When | undefined = /next week/.test(t) ? 'next-week' : /this week|today|tomorrow|asap|as soon|urgent/.test(t) ? 'this-week' : /two weeks|fortnight|next month|later/.test(t) ? 'later' : undefined;
-  return { ...(specialty ? { specialty } : {}), ...(when ? { when } : {}) };
+  const day = DAYS.find((d) => new RegExp(`\\b${d}`).test(t));
+  const site = /old ?town/.test(t) ? 'oldtown' : /riverside/.test(t) ? 'riverside' : undefined;
+  return { ...(specialty ? { specialty } : {}), ...(when ? { when } : {}), ...(day ? { day } : {}), ...(site ? { site } : {}) };
+}
+
+/** The times a choose step offers: at the chosen clinic, on the asked day when it has any; `dayMissed` when it has none. */
+export function offeredSlots(sp: Specialty, site: string | undefined, day: Day | undefined): { slots: Slot[]; dayMissed: boolean } {
+  const here = sp.slots.filter((x) => !site || site === 'any' || x.site === SITES[site as SiteId]);
+  const onDay = day ? here.filter((x) => x.day.toLowerCase() === day) : here;
+  return onDay.length ? { slots: onDay, dayMissed: false } : { slots: here, dayMissed: !!day };
 }
 
 /** The context the page sends with each request: the step and the answers so far. */
@@ -90,6 +110,8 @@ export function classify(intent: string, context: unknown): string | undefined {
   const specialty = c?.answers?.specialty ?? readIntent(intent).specialty;
   if (step === 'details' || step === 'confirm') return `clinic.${step}`;
   if (!specialty || !SPECIALTIES[specialty]) return undefined;
+  // The times on offer depend on the clinic and the day asked for: one recipe for each.
+  if (step === 'choose') return `clinic.choose.${specialty}.${chooseKey(SPECIALTIES[specialty], c?.answers?.site, c?.answers?.day)}`;
   return `clinic.${step}.${specialty}`;
 }
 
@@ -135,8 +157,15 @@ function searchLayout(specialty: Specialty | undefined): LayoutDocument {
   };
 }
 
-function chooseLayout(sp: Specialty): LayoutDocument {
-  const cards = sp.slots.map((s) => [
+/** Which recipe a choose step needs: the slots it lists, named by site and day. */
+function chooseKey(sp: Specialty, site: string | undefined, day: Day | undefined): string {
+  const { dayMissed } = offeredSlots(sp, site, day);
+  return `${site && site !== 'any' && site in SITES ? site : 'any'}.${day && !dayMissed ? day : 'anyday'}`;
+}
+
+function chooseLayout(sp: Specialty, site: string, day: Day | undefined): LayoutDocument {
+  const { slots: offered } = offeredSlots(sp, site, day);
+  const cards = offered.map((s) => [
     n(`c-${s.id}`, 'card', { title: `${s.day} · ${s.time}`, subtitle: `${s.clinician} — ${s.site}` }, [`pick-${s.id}`]),
     n(`pick-${s.id}`, 'button', { label: 'Choose this time', action: 'choose-slot', variant: 'secondary' }),
   ]).flat();
@@ -146,7 +175,7 @@ function chooseLayout(sp: Specialty): LayoutDocument {
       n('page', 'stack', { gap: 'm' }, ['h', 'note', 'slots', 'back']),
       n('h', 'heading', { text: `Free times — ${sp.label}`, level: 2 }),
       n('note', 'list', { items: { $data: '/booking/notes' } }),
-      n('slots', 'grid', { columns: 2, gap: 's' }, sp.slots.map((s) => `c-${s.id}`)),
+      n('slots', 'grid', { columns: 2, gap: 's' }, offered.map((s) => `c-${s.id}`)),
       ...cards,
       n('back', 'button', { label: 'Change search', action: 'back', variant: 'secondary' }),
     ],
@@ -184,15 +213,35 @@ const CONFIRM: LayoutDocument = {
   ],
 };
 
-/** Shown when no station produced a layout: the clinic's plain search form, always valid. */
-export const FALLBACK: LayoutDocument = searchLayout(undefined);
+/**
+ * Shown when no station produced a layout: the clinic's own page for any request — the search
+ * form, and how to change or cancel a booking, since a request it could not read may be either.
+ */
+export const FALLBACK: LayoutDocument = (() => {
+  const search = searchLayout(undefined);
+  return {
+    ...search, title: 'How can we help?',
+    nodes: [
+      n('page', 'stack', { gap: 'm' }, ['h', 'lede', 'f', 'manage']),
+      n('h', 'heading', { text: 'How can we help?', level: 2 }),
+      n('lede', 'text', { text: 'Choose who you would like to see and when: we will show the free times at both our clinics.', tone: 'muted' }),
+      ...search.nodes.filter((x) => ['f', 'row', 'sp', 'when', 'site'].includes(x.id)),
+      n('manage', 'callout', { title: 'Changing or cancelling a booking?', text: 'Reply to your confirmation email, or call us on 0100 555 0100 (8:00 to 18:00, Monday to Saturday).' }),
+    ],
+  };
+})();
 
 /** The site-provided recipes: the cache station's last-known-good layout per intent class. */
 export function recipes(): Record<string, LayoutDocument> {
   const out: Record<string, LayoutDocument> = { 'clinic.details': DETAILS, 'clinic.confirm': CONFIRM };
   for (const sp of Object.values(SPECIALTIES)) {
     out[`clinic.search.${sp.id}`] = searchLayout(sp);
-    out[`clinic.choose.${sp.id}`] = chooseLayout(sp);
+    for (const site of ['any', ...Object.keys(SITES)]) {
+      for (const day of [undefined, ...DAYS]) {
+        if (day && offeredSlots(sp, site, day).dayMissed) continue;
+        out[`clinic.choose.${sp.id}.${site}.${day ?? 'anyday'}`] = chooseLayout(sp, site, day);
+      }
+    }
   }
   return out;
 }
@@ -203,7 +252,11 @@ export function fillFor(a: Answers): Record<string, unknown> {
   const sp = a.specialty ? SPECIALTIES[a.specialty] : undefined;
   return {
     ...b,
-    notes: [`${sp?.label ?? 'All specialties'}, ${b.whenLabel}, at ${a.site && a.site !== 'any' ? SITES[a.site as keyof typeof SITES] : 'either clinic'}.`, 'Every appointment lasts 15 minutes; longer ones can be arranged by phone.'],
+    notes: [
+      `${sp?.label ?? 'All specialties'}, ${b.whenLabel}${a.day ? `, on ${dayLabel(a.day)}` : ''}, at ${a.site && a.site !== 'any' ? SITES[a.site as SiteId] : 'either clinic'}.`,
+      ...(sp && a.day && offeredSlots(sp, a.site, a.day).dayMissed ? [`No ${dayLabel(a.day)} times ${a.site && a.site !== 'any' ? `at ${SITES[a.site as SiteId]}` : 'at either clinic'}: here are the other days.`] : []),
+      'Every appointment lasts 15 minutes; longer ones can be arranged by phone.',
+    ],
     rows: [
       { what: 'Reference', value: a.reference ?? '' },
       { what: 'Appointment', value: `${b.specialtyLabel}, ${b.slotLabel}` },

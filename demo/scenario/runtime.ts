@@ -130,7 +130,7 @@ export function stationFacts(rt: Runtime): Array<{ station: string; ok: boolean;
     { station: 'cache', ok: true, text: `${Object.keys(rt.config.cache ?? {}).length} site recipes, one per step and specialty` },
     { station: 'browser', ok: !!plan, text: browser },
     { station: 'premium', ...premium },
-    { station: 'fallback', ok: true, text: "the clinic's plain search form, always valid" },
+    { station: 'fallback', ok: true, text: "the clinic's own 'How can we help?' page, always valid" },
     { station: 'events', ok: rt.store.backend === 'indexeddb', text: rt.store.backend === 'indexeddb' ? `stored in IndexedDB ("${rt.store.name}")${h.reachable ? `; server database: ${h.db}` : ''}` : `kept in memory: ${rt.store.fallbackReason ?? 'no IndexedDB'}` },
   ];
 }

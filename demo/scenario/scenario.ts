@@ -9,7 +9,7 @@ import type { JigFeedback } from '../../components/feedback/feedback.component.j
 import type { JigActionDetail } from '../../src/surface/events.js';
 import { createLine, type Line, type LineResult, type LineTrace } from '../../src/line/index.js';
 import { observeSurface, type FeedbackSource } from '../../src/events/observe.js';
-import { ACTIONS, EXAMPLES, RULES, STEPS, classify, fillFor, readIntent, slotFor, type Answers, type ClinicContext, type Step, type When } from './clinic.js';
+import { ACTIONS, EXAMPLES, MAX_INTENT, RULES, STEPS, classify, fillFor, readIntent, slotFor, type Answers, type ClinicContext, type Step, type When } from './clinic.js';
 import { runtime } from './runtime.js';
 import { renderDeveloperView } from '../developer/embed.js';
 
@@ -32,20 +32,32 @@ export async function mount(container: HTMLElement): Promise<void> {
   scenarioState.line = line;
 
   // ---- the page ----
-  const intent = el('input', { type: 'text', name: 'intent', 'aria-label': 'What would you like to book?', placeholder: 'e.g. book a check-up with a GP next week', autocomplete: 'off' });
+  const intent = el('input', { type: 'text', name: 'intent', 'aria-label': 'What would you like to book?', placeholder: 'e.g. book a check-up with a GP next week', autocomplete: 'off', maxlength: String(MAX_INTENT) });
   intent.value = EXAMPLES[0]!;
-  const ask = el('form', { class: 'ask', role: 'search' }, intent, el('button', { class: 'btn primary', type: 'submit' }, 'Find appointments'));
-  const chips = el('div', { class: 'chips', 'aria-label': 'Examples' }, ...EXAMPLES.map((x) => {
+  intent.addEventListener('input', () => {
+    if (intent.value.length < MAX_INTENT) return;
+    served.dataset.state = 'warn';
+    served.textContent = `Requests stop at ${MAX_INTENT} characters: the page's model reads no more than that.`;
+  });
+  const submit = el('button', { class: 'btn primary', type: 'submit' }, 'Find appointments');
+  const ask = el('form', { class: 'ask', role: 'search' }, intent, submit);
+  const chips = el('div', { class: 'chips', role: 'group', 'aria-label': 'Examples' }, ...EXAMPLES.map((x) => {
     const b = el('button', { type: 'button', class: 'chip' }, x);
     b.addEventListener('click', () => { intent.value = x; ask.requestSubmit(); });
     return b;
   }));
+  // While a request runs: what is happening, for how long, and a way out.
+  const activity = el('span', { class: 'activity' });
+  const elapsed = el('span', { class: 'elapsed' });
+  const cancel = el('button', { type: 'button', class: 'btn cancel' }, 'Cancel');
+  const working = el('div', { class: 'working', hidden: '' }, el('span', { class: 'spinner', 'aria-hidden': 'true' }), activity, elapsed, cancel);
   const progress = el('ol', { class: 'progress', 'aria-label': 'Booking steps' }, ...STEPS.map((s) => el('li', { 'data-step': s.id }, s.label)));
   const surface = el('jig-surface', { actions: ACTIONS.join(' ') }) as JigSurface;
   surface.line = line;
   const placeholder = el('div', { class: 'surface-empty' }, el('p', {}, 'Say what you need above: the page assembles the booking steps for you.'));
   const frame = el('div', { class: 'surface-frame' }, placeholder, surface);
   const served = el('p', { class: 'served', role: 'status', 'aria-live': 'polite' });
+  const status = el('div', { class: 'status-area' }, working, served);
   const feedback = el('jig-feedback', { question: 'Was this step helpful?' }) as JigFeedback;
   feedback.comment = true;
   feedback.log = rt.log;
@@ -59,6 +71,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     : 'Browser model: none can run here, so the browser station is skipped.');
   rt.log.on((e) => {
     if (e.line !== line.id) return;
+    if (e.type === 'model.loading' && !working.hidden) activity.textContent = `Loading the browser model (${String(e.attrs.model)}) — once per visit…`;
     const ms = typeof e.attrs.ms === 'number' ? ` in ${(e.attrs.ms / 1000).toFixed(1)} s` : '';
     if (e.type === 'model.loading') modelLine.textContent = `Browser model: loading ${String(e.attrs.model)} (${String(e.attrs.provider)})…`;
     else if (e.type === 'model.loaded') modelLine.textContent = `Browser model: ${String(e.attrs.model)} loaded${ms}.`;
@@ -86,7 +99,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     views.append(b);
   }
   clinicView.append(
-    el('div', { class: 'clinic-main' }, progress, served, frame, feedback),
+    el('div', { class: 'clinic-main' }, progress, status, frame, feedback),
     el('aside', { class: 'clinic-trace box', 'aria-label': 'Trace of the production line' },
       el('div', { class: 'row spread' }, el('h3', {}, 'Trace'), history), modelLine, trace));
 
@@ -98,6 +111,16 @@ export async function mount(container: HTMLElement): Promise<void> {
       ask, chips),
     views, clinicView, dev,
   );
+
+  surface.addEventListener('jig-trace', (e) => {
+    if (working.hidden) return;
+    const step = e.detail.step;
+    const model = plan?.model ?? 'the browser model';
+    if (step.kind === 'route') activity.textContent = step.start === 'cache' ? 'Looking for the site\u2019s recipe…' : `Asking ${step.start === 'browser' ? model : `the ${step.start} station`}…`;
+    else if (step.kind === 'cache' && !step.hit) activity.textContent = `No recipe for this request: ${model}, in your browser, is writing a layout for it…`;
+    else if (step.kind === 'repair') activity.textContent = 'The layout failed a check: the model is fixing it…';
+    else if (step.kind === 'escalate') activity.textContent = step.to === 'premium' ? 'Asking the premium model on the server…' : step.to === 'fallback' ? 'Showing the clinic\u2019s own form…' : `Trying the ${step.to} station…`;
+  });
 
   // ---- state ----
   let text = '';
@@ -128,26 +151,62 @@ export async function mount(container: HTMLElement): Promise<void> {
     requestAnimationFrame(reserve);
   });
 
-  async function assemble(): Promise<void> {
+  let running: AbortController | null = null;
+  cancel.addEventListener('click', () => running?.abort(new DOMException('cancelled by the visitor', 'AbortError')));
+  const busy = (on: boolean) => {
+    working.hidden = !on;
+    submit.disabled = on;
+    for (const b of chips.querySelectorAll('button')) b.disabled = on;
+    frame.setAttribute('aria-busy', String(on));
+  };
+
+  /** Moves the visitor to the new step: its heading gets focus and comes into view (below the sticky header). */
+  const arrive = () => {
+    const heading = surface.querySelector<HTMLElement>('.jig-layout:not([hidden]):not([data-draft]) jig-heading');
+    const target = heading?.shadowRoot?.querySelector<HTMLElement>('[part="base"]') ?? frame;
+    target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+    (heading ?? frame).scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  };
+
+  async function assemble(options: { push?: boolean } = {}): Promise<void> {
     reserve();
     placeholder.hidden = true;
     surface.context = ctx;
     scenarioState.intent = text;
     scenarioState.context = ctx;
-    served.textContent = 'Assembling…';
+    served.textContent = '';
+    activity.textContent = 'Starting…';
     // The rating is for the layout on screen: it returns with the next one.
     feedback.hidden = true;
     served.dataset.state = 'busy';
     showStep(ctx.step);
+    running?.abort();
+    const ctrl = new AbortController();
+    running = ctrl;
+    busy(true);
+    const t0 = performance.now();
+    const tick = () => { elapsed.textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`; };
+    tick();
+    const timer = setInterval(tick, 200);
     let r: LineResult | null;
     try {
-      r = await surface.assemble({ intent: text, context: ctx });
+      r = await surface.assemble({ intent: text, context: ctx, signal: ctrl.signal });
     } catch (err) {
-      served.textContent = `The line failed: ${err instanceof Error ? err.message : String(err)}`;
-      served.dataset.state = 'bad';
-      return;
+      r = null;
+      if (!ctrl.signal.aborted) {
+        served.textContent = `Something went wrong on this page: ${err instanceof Error ? err.message : String(err)}`;
+        served.dataset.state = 'bad';
+        console.error(err);
+      }
+    } finally {
+      clearInterval(timer);
+      if (running === ctrl) { running = null; busy(false); }
     }
-    if (!r) return; // a newer request replaced this one
+    if (!r) {
+      if (ctrl.signal.aborted && running === null) { served.textContent = 'Cancelled: the page is as it was. Ask again whenever you like.'; served.dataset.state = 'ok'; }
+      return; // cancelled, or a newer request replaced this one
+    }
     // The dashboard shows this visit as soon as it happened (the shipper retries if the server is busy).
     void rt.shipper.shipNow();
     traces.push(r.trace);
@@ -163,21 +222,45 @@ export async function mount(container: HTMLElement): Promise<void> {
     feedback.hidden = !r.layout;
     scenarioState.layout = surface.layout;
     served.dataset.state = r.fallback ? 'warn' : 'ok';
+    const took = r.ms < 10 ? `${r.ms.toFixed(1)} ms` : r.ms < 1000 ? `${Math.round(r.ms)} ms` : `${(r.ms / 1000).toFixed(1)} s`;
+    const cost = `$${r.costUsd.toFixed(r.costUsd ? 5 : 0)}`;
+    const by = rendered?.kind === 'rendered' ? rendered.model : r.station;
     served.textContent = r.fallback
-      ? "No station could assemble this request, so the clinic's search form is showing: the trace says why."
-      : `Step “${STEPS.find((s) => s.id === ctx.step)?.label}” served by the ${r.station} station in ${r.ms < 10 ? r.ms.toFixed(1) : Math.round(r.ms)} ms · $${r.costUsd.toFixed(r.costUsd ? 5 : 0)}.`;
+      ? "This request needs a person: the clinic's own page is showing (the trace says why)."
+      : r.station === 'cache'
+        ? `Step “${STEPS.find((s) => s.id === ctx.step)?.label}” served by the cache station (the site's recipe) in ${took} · ${cost}.`
+        : `Assembled for this request by ${by} (the ${r.station} station) in ${took} · ${cost}.`;
     // A fallback is the search form: the visitor continues from there.
     if (r.fallback) { ctx = { step: 'search', answers: ctx.answers }; showStep('search'); }
+    // Each step is a history entry: the browser's Back returns to the step before.
+    if (options.push !== false) window.history.pushState({ clinic: { ctx, text } }, '', location.hash || '#clinic');
+    if (r.layout) requestAnimationFrame(arrive);
   }
+
+  window.addEventListener('popstate', (e) => {
+    const st = (e.state as { clinic?: { ctx: ClinicContext; text: string } } | null)?.clinic;
+    if (!container.isConnected || !st) return;
+    ctx = st.ctx;
+    text = st.text;
+    intent.value = text;
+    void assemble({ push: false });
+  });
 
   ask.addEventListener('submit', (e) => {
     e.preventDefault();
-    text = intent.value.trim();
+    text = intent.value.trim().replace(/\s+/g, ' ');
     if (!text) { intent.focus(); return; }
+    // The input stops at MAX_INTENT; a longer value set from script is refused here, before any model sees it.
+    if (text.length > MAX_INTENT) {
+      served.dataset.state = 'warn';
+      served.textContent = `That request is ${text.length} characters long; please say it in ${MAX_INTENT} or fewer.`;
+      intent.focus();
+      return;
+    }
     reserved = 0;
     frame.style.minHeight = '';
     const read = readIntent(text);
-    ctx = { step: 'search', answers: { ...(read.specialty ? { specialty: read.specialty } : {}), when: read.when ?? 'next-week' } };
+    ctx = { step: 'search', answers: { ...(read.specialty ? { specialty: read.specialty } : {}), when: read.when ?? 'next-week', ...(read.day ? { day: read.day } : {}), ...(read.site ? { site: read.site } : {}) } };
     void assemble();
   });
 
