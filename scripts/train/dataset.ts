@@ -438,6 +438,17 @@ const intentText = (phrasing: string, s: Subject) => {
   return t[0]!.toUpperCase() + t.slice(1);
 };
 
+// How people ask around the request itself; a generator of its own, so adding wrappers leaves the
+// layouts and the held-out split exactly as they were.
+const OPENERS = ['I need ', 'Please build ', 'Can you make ', 'Make ', 'Create ', 'We want ', 'Add ', 'Show '];
+const CLOSERS = [' please', ' for our website', ' on the homepage', ' on one page', ', simple and clean'];
+function wrap(r: Rng, intent: string): string {
+  let t = intent;
+  if (chance(r, 0.35)) t = pick(r, OPENERS) + t[0]!.toLowerCase() + t.slice(1);
+  if (chance(r, 0.25)) t += pick(r, CLOSERS);
+  return t;
+}
+
 function gateProblems(sample: Sample): string[] {
   const text = toModelText(sample.doc);
   if (!/^[\x20-\x7e]*$/.test(sample.intent)) return ['intent is not printable ASCII'];
@@ -494,6 +505,7 @@ function fromFlat(layout: unknown): TreeDoc | null {
 function main() {
   const a = args();
   const r = seededRandom(SEED);
+  const wrapR = seededRandom(SEED + 1);
   const train: Sample[] = [];
   const valid: Sample[] = [];
   const heldout: { intent: string; class: string; fit: IntentClass['fit'] }[] = [];
@@ -504,7 +516,7 @@ function main() {
     const trainSub = c.subjects.filter((s) => !held.subjects.has(s.phrase));
     for (let i = 0; i < a.perClass; i++) {
       const s = pick(r, trainSub);
-      const sample = { intent: intentText(pick(r, trainPhr), s), cls: c.name, doc: c.build(r, s) };
+      const sample = { intent: wrap(wrapR, intentText(pick(r, trainPhr), s)), cls: c.name, doc: c.build(r, s) };
       const p = gateProblems(sample);
       if (p.length) problems.push(`${c.name}: ${sample.intent}: ${p.join('; ')}`);
       else train.push(sample);
