@@ -516,14 +516,16 @@ export function treeFormGrammar(form: TreeForm): string {
 }
 
 /**
- * The document up to `"tree":`, for decoding in two steps: the model first chooses its data
+ * The document up to `"tree":` (and a little after), for decoding in two steps: the model first chooses its data
  * (`{}`, one empty group, or none), then the whole document is decoded again under
  * treeFormGrammar for that choice, so every bind resolves by construction.
  */
 export function treeHeadGrammar(): string {
   const g = new Gbnf();
   const key = keyRule(g);
-  g.rules.set('root', `${lit('{"version":1')} ${TITLE(g)} (${lit(',"data":')} ("{}" | "{\\"" ${key} "\\":{}}"))? ${lit(',"tree":')}`);
+  // A little of the tree may follow: a model's learned pieces run on past `"tree":`, and a
+  // grammar ending there would turn it away from the piece it means, and from its real choice.
+  g.rules.set('root', `${lit('{"version":1')} ${TITLE(g)} (${lit(',"data":')} ("{}" | "{\\"" ${key} "\\":{}}"))? ${lit(',"tree":')} [\\x20-\\x7e]{0,40}`);
   return reorderRoot(g);
 }
 
@@ -675,10 +677,12 @@ function escapedOrCharLoose(c: Cursor): { set: boolean[]; single?: number } {
  * Decoding again, rather than resuming after the head, keeps the model on its own token
  * boundaries: resuming mid-piece sent Jig's layout model astray.
  */
-export function treeGrammarSteps(catalog: Catalog, options: Omit<TreeFormOptions, 'data'> = {}): { first: string; then: (head: string) => string } {
+export function treeGrammarSteps(catalog: Catalog, options: Omit<TreeFormOptions, 'data'> = {}): { first: string; firstTokens: number; then: (head: string) => string } {
   const bodies = new Map<string, string>();
   return {
     first: treeHeadGrammar(),
+    // A title of 80 characters and a data group fit well within this; the rest is not needed.
+    firstTokens: 96,
     then: (head) => {
       const data = dataModeOfHead(head);
       const key = JSON.stringify(data);

@@ -50,6 +50,8 @@ export interface GenerateRequest {
  */
 export interface GrammarSteps {
   first: string;
+  /** Most tokens the first pass may take (it needs only as far as its choice). Default: the request's maxTokens. */
+  firstTokens?: number;
   then: (firstText: string) => string;
 }
 

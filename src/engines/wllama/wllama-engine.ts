@@ -157,13 +157,13 @@ export class WllamaEngine implements Engine {
       if (req.raw) {
         // A completion model reads the prompt as written; a two-step grammar decodes its first
         // part, then continues from prompt + that part under the grammar the part chose.
-        const steps = typeof req.grammar === 'object' ? [req.grammar.first, req.grammar.then] as const : undefined;
+        const steps = typeof req.grammar === 'object' ? [req.grammar.first, req.grammar.then, req.grammar.firstTokens] as const : undefined;
         let budget = req.maxTokens ?? 512;
-        const complete = async (prompt: string, grammar: string | undefined, quiet = false) => {
+        const complete = async (prompt: string, grammar: string | undefined, quiet = false, cap = Infinity) => {
           const stream = await wllama.createCompletion({
             prompt,
             stream: true,
-            max_tokens: budget,
+            max_tokens: Math.min(budget, cap),
             temperature: req.temperature ?? 0.7,
             ...(req.seed !== undefined ? { seed: req.seed } : {}),
             ...(grammar ? { grammar } : {}),
@@ -192,9 +192,8 @@ export class WllamaEngine implements Engine {
         if (steps) {
           // The first step only chooses (e.g. the data); the answer is decoded again from the same
           // prompt under the grammar that choice makes, so the model never resumes mid-token.
-          const first = await complete(prompt, steps[0], true);
-          // A head cut off by the token budget cannot choose the rest's grammar.
-          if ((finish as string) !== 'length' && budget > 0) text = await complete(prompt, steps[1](first));
+          const first = await complete(prompt, steps[0], true, steps[2]);
+          if (budget > 0) text = await complete(prompt, steps[1](first));
         } else {
           text = await complete(prompt, typeof req.grammar === 'string' ? req.grammar : undefined);
         }
