@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGates } from '../../src/gates/run.js';
 import { seededRandom } from '../../src/util/random.js';
-import { toFlat, toModelText, type TreeDoc, type TreeNode } from './tree-text.ts';
+import { toFlat, toModelText, type TreeDoc, type TreeNode } from './tree-text.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = 20261205;
