@@ -1,4 +1,5 @@
-// npm run eval: a fixed set of intents through the line with simulated station profiles (and the
+// npm run eval: a fixed set of intents through the line: first as measured with Jig's layout model
+// as the real browser station (eval/model-line.json), then with simulated station profiles (and the
 // real tiny model's figures from a Chromium run), each scenario beside an all-premium baseline
 // from the same run. Writes eval/results.json and prints a table.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -123,23 +124,42 @@ async function main() {
       })),
     };
   });
+  // The line with a real cheap station: Jig's layout model in wllama (eval/model-line.ts), its
+  // cost set beside the simulated all-premium baseline of the same intents and rounds.
+  const realFile = new URL('model-line.json', here);
+  const realRun = existsSync(realFile) ? JSON.parse(readFileSync(realFile, 'utf8')) as { generatedAt: string; rounds: Row[][]; costs: number[]; attempts: Array<{ ok: boolean }>; premiumCalls: number } : null;
+  const realStation = realRun ? {
+    scenario: "line: Jig's layout model (real, wllama in Chromium)", generatedAt: realRun.generatedAt, premiumCalls: realRun.premiumCalls,
+    browserAttempts: realRun.attempts.length, browserAttemptsPassing: realRun.attempts.filter((a) => a.ok).length,
+    rounds: [realRun.rounds[0]!, realRun.rounds[1]!, [...realRun.rounds[0]!, ...realRun.rounds[1]!]].map((rows, i) => {
+      const c = i < 2 ? realRun.costs[i]! : realRun.costs[0]! + realRun.costs[1]!;
+      const p = summarise(rows, c);
+      return {
+        round: labels[i], line: p, allPremium: base[i],
+        costReduction: base[i]!.costUsd ? Math.round((1 - p.costUsd / base[i]!.costUsd) * 1000) / 1000 : null,
+        goal: { costReductionAtLeast80pct: base[i]!.costUsd ? 1 - p.costUsd / base[i]!.costUsd >= 0.8 : false, renderedValid100pct: p.renderedValid === 1, premiumUnder20pct: p.served.premium! < 0.2 },
+      };
+    }),
+  } : null;
   const tinyFile = new URL('tiny-browser.json', here);
   const tiny = existsSync(tinyFile) ? JSON.parse(readFileSync(tinyFile, 'utf8')) : null;
   const out = {
     generatedAt: new Date().toISOString(), seed: SEED, intents: intents.length, categories: countBy(intents.map((i) => i.category)),
     profiles: { browser: BROWSER_PROFILES, premium: PREMIUM_PROFILE },
-    note: 'Latency is virtual time from the simulated profiles (no waiting); cost is summed from station.attempted events, audits included. Tiny-model figures come from a headless Chromium run (eval/tiny-browser.ts).',
-    results, tinyModel: tiny,
+    note: "realStation: the line with Jig's layout model measured in headless Chromium (eval/model-line.ts; browser latency real, premium simulated). results: simulated browser profiles, kept as 'if the browser model were bigger'. Latency there is virtual time from the profiles; cost is summed from station.attempted events, audits included. Tiny-model figures come from a headless Chromium run (eval/tiny-browser.ts).",
+    realStation, ifTheBrowserModelWereBigger: results, results, tinyModel: tiny,
   };
   writeFileSync(new URL('results.json', here), JSON.stringify(out, null, 2) + '\n');
-  print(out, results);
+  print(out, realStation ? [realStation] : [], 'measured: the real cheap station');
+  print(out, results, 'if the browser model were bigger (simulated profiles)');
 }
 
 function countBy(xs: string[]) { const m: Record<string, number> = {}; for (const x of xs) m[x] = (m[x] ?? 0) + 1; return m; }
 const p = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function print(out: { intents: number; tinyModel: unknown }, results: Array<{ scenario: string; premiumCalls: number; rounds: Array<{ round: string | undefined; line: ReturnType<typeof summarise>; allPremium: ReturnType<typeof summarise> | undefined; costReduction: number | null }> }>) {
-  console.log(`Jig line eval: ${out.intents} intents × 2 rounds, seed ${SEED}\n`);
+function print(out: { intents: number; tinyModel: unknown }, results: Array<{ scenario: string; premiumCalls: number; rounds: Array<{ round: string | undefined; line: ReturnType<typeof summarise>; allPremium: ReturnType<typeof summarise> | undefined; costReduction: number | null }> }>, heading: string) {
+  if (!results.length) return;
+  console.log(`Jig line eval, ${heading}: ${out.intents} intents × 2 rounds, seed ${SEED}\n`);
   for (const r of results) {
     console.log(`== ${r.scenario}  (premium calls incl. audits: ${r.premiumCalls})`);
     for (const x of r.rounds) {
@@ -152,6 +172,7 @@ function print(out: { intents: number; tinyModel: unknown }, results: Array<{ sc
     }
   }
   const tiny = out.tinyModel as null | { summary?: string };
+  if (!heading.startsWith('if')) return;
   console.log(`\nreal tiny model (wllama, random weights, headless Chromium): ${tiny?.summary ?? 'no run recorded (node --import tsx eval/tiny-browser.ts)'}`);
   console.log('\nwrote eval/results.json');
 }

@@ -82,7 +82,7 @@ export function runtime(): Promise<Runtime> {
     const served = Object.keys(import.meta.glob('/models/jig-layout-v1.gguf', { query: '?url' })).length > 0;
     // Jig's own model first when the page serves it: it is small and trained for exactly this.
     const choice = served
-      ? chooseEngine(caps, { order: ['wllama', 'prompt-api', 'webllm'], wllama: { modelUrl: JIG_MODEL_URL, model: JIG_LAYOUT_V1.name, note: JIG_MODEL_NOTE, contextSize: JIG_LAYOUT_V1.contextSize, promptFormat: 'jig-layout-v1', wasmUrl, ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}) } })
+      ? chooseEngine(caps, { order: ['wllama', 'prompt-api', 'webllm'], wllama: { modelUrl: JIG_MODEL_URL, model: JIG_LAYOUT_V1.name, note: JIG_MODEL_NOTE, contextSize: 2 * JIG_LAYOUT_V1.contextSize, promptFormat: 'jig-layout-v1', wasmUrl, ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}) } })
       : chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test model)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
     const config = clinicConfig(choice);
     let session = sessionStorage.getItem('jig-demo-session');
