@@ -474,7 +474,8 @@ function fromTuning(file: string): Sample[] {
     const tree = fromFlat(row.layout);
     if (!tree || !/^[\x20-\x7e]+$/.test(intent)) continue;
     const sample = { intent, cls: 'tuning', doc: tree };
-    if (!gateProblems(sample).length) out.push(sample);
+    // A layout the output text cannot carry (non-ASCII, quotes, long decimals) is left out.
+    try { if (!gateProblems(sample).length) out.push(sample); } catch { /* not writable in the model's text */ }
   }
   return out;
 }
