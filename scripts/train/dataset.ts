@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGates } from '../../src/gates/run.js';
 import { seededRandom } from '../../src/util/random.js';
-import { toFlat, toModelText, type TreeDoc, type TreeNode } from './tree-text.js';
+import { flattenTree } from '../../src/layout/tree.js';
+import { DEFAULT_LIMITS } from '../../src/layout/document.js';
+import { toModelText, type TreeDoc, type TreeNode } from './tree-text.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = 20261205;
@@ -452,7 +454,10 @@ function wrap(r: Rng, intent: string): string {
 function gateProblems(sample: Sample): string[] {
   const text = toModelText(sample.doc);
   if (!/^[\x20-\x7e]*$/.test(sample.intent)) return ['intent is not printable ASCII'];
-  const r = runGates(toFlat(sample.doc));
+  // The model's own text, read back the way the engine reads it: parsed, flattened, gated.
+  const flat = flattenTree(JSON.parse(text), DEFAULT_LIMITS);
+  if (!flat.ok) return flat.issues.map((i) => `${i.code} ${i.path} ${i.message}`);
+  const r = runGates(flat.layout);
   return r.ok ? [] : r.issues.map((i) => `${i.code} ${i.path} ${i.message}`).concat(text.length > 2000 ? ['too long'] : []);
 }
 

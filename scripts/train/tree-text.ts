@@ -1,7 +1,5 @@
 // The layout model's output text: the nested generation form (DESIGN §8) as compact JSON in a
 // fixed key order, with the narrow string and number syntax models/README.md promises the engine.
-import type { LayoutDocument, LayoutNode } from '../../src/layout/document.js';
-
 export interface TreeNode { type: string; props?: Record<string, unknown>; children?: TreeNode[] }
 export interface TreeDoc { version: 1; title?: string; data?: Record<string, unknown>; tree?: TreeNode }
 
@@ -38,22 +36,4 @@ export function toModelText(d: TreeDoc): string {
   if (!d.tree) throw new Error('no tree');
   parts.push(`"tree":${node(d.tree, '/tree')}`);
   return `{${parts.join(',')}}`;
-}
-
-/** Depth-first flattening with made-up ids: the dataset's own check, independent of the engine's. */
-export function toFlat(d: TreeDoc): LayoutDocument {
-  const nodes: LayoutNode[] = [];
-  const walk = (t: TreeNode): string => {
-    const id = `n${nodes.length}`;
-    const flat: LayoutNode = { id, type: t.type };
-    nodes.push(flat);
-    if (t.props) flat.props = t.props;
-    if (t.children) flat.children = t.children.map(walk);
-    return id;
-  };
-  const root = walk(d.tree!);
-  const out: LayoutDocument = { version: 1, root, nodes };
-  if (d.title !== undefined) out.title = d.title;
-  if (d.data !== undefined) out.data = d.data;
-  return out;
 }
