@@ -33,7 +33,7 @@ export function mount(container: HTMLElement): void {
   surface.append(el('p', { slot: 'fallback' }, 'Nothing to show yet: the last layout was refused.'));
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const issues = el('ul', { class: 'issues', 'aria-label': 'Issues found by the gates' });
-  const log = el('pre', { class: 'log', 'aria-live': 'polite' });
+  const log = el('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-label': 'Validator log', 'aria-live': 'polite' });
   const editor = el('textarea', { class: 'code', spellcheck: 'false', 'aria-label': 'Layout document (JSON)' });
   const speed = el('input', { type: 'range', min: '8', max: '400', value: '60', 'aria-label': 'Characters per tick' });
   const list = el('div', { class: 'examples', role: 'group', 'aria-label': 'Examples' });

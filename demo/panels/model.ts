@@ -68,13 +68,13 @@ export async function mount(container: HTMLElement): Promise<void> {
     throw last ?? new EngineError('unavailable', 'wllama', 'no browser engine can run here');
   };
 
-  const facts = el('pre', { class: 'log', 'aria-label': 'Detected capabilities' }, JSON.stringify(toEventAttrs(caps, choice), null, 1));
+  const facts = el('pre', { class: 'log', role: 'region', tabindex: '0', 'aria-label': 'Detected capabilities' }, JSON.stringify(toEventAttrs(caps, choice), null, 1));
   const intent = el('textarea', { class: 'code', 'aria-label': 'Intent', rows: '3' }) as HTMLTextAreaElement;
   intent.value = 'A page that welcomes a new customer, with a heading and a short text.';
   intent.style.minHeight = '4rem';
   const go = el('button', { class: 'btn primary', type: 'button', disabled: '' }, 'Generate');
   const stop = el('button', { class: 'btn', type: 'button', disabled: '' }, 'Stop');
-  const out = el('pre', { class: 'log', 'aria-live': 'off', 'aria-label': 'Model output as it streams' });
+  const out = el('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-live': 'off', 'aria-label': 'Model output as it streams' });
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const issues = el('ul', { class: 'issues', 'aria-label': 'Issues found by the gates' });
   const surface = el('jig-surface') as JigSurface;

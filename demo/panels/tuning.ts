@@ -97,7 +97,7 @@ export async function mount(container: HTMLElement): Promise<void> {
   let seed = Date.now() % 100000;
 
   const table = el('table', { class: 'versions', style: 'width: 100%; border-collapse: collapse; text-align: left' });
-  const diff = el('pre', { class: 'box', style: 'white-space: pre-wrap; max-height: 22rem; overflow: auto' }, 'No tuning yet.');
+  const diff = el('pre', { class: 'box', role: 'region', tabindex: '0', 'aria-label': 'Latest tuning diff', style: 'white-space: pre-wrap; max-height: 22rem; overflow: auto' }, 'No tuning yet.');
   const buttons = el('div', { style: 'display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.75rem 0' });
   const add = (label: string, run: () => Promise<string>) => {
     const b = el('button', { class: 'btn', type: 'button' }, label);
