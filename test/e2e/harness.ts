@@ -9,6 +9,8 @@ import { createServer, type ViteDevServer } from 'vite';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 
 export const SCREENSHOTS = 'test-results/screenshots';
+/** The README's pictures: retaken by the e2e run from the demo as it is. */
+export const DOCS_SCREENSHOTS = 'docs/screenshots';
 
 export interface Demo {
   url: string;
