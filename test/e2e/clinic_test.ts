@@ -32,6 +32,10 @@ test('the status strip says which stations are available here and why, with no w
     assert.match((await strip.locator('[data-station="cache"]').textContent()) ?? '', /\d+ site recipes/);
     assert.match((await strip.locator('[data-station="events"]').textContent()) ?? '', /IndexedDB/);
     await page.screenshot({ path: `${SCREENSHOTS}/home.png` });
+    // The root URL sends visitors to the demo instead of an empty 404.
+    const root = await fetch(new URL('/', demo.url), { redirect: 'manual' });
+    assert.equal(root.status, 302);
+    assert.equal(root.headers.get('location'), '/demo/');
   } finally {
     await context.close();
   }
