@@ -85,8 +85,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 export async function mount(container: HTMLElement): Promise<void> {
   const sw: Switches = { engine: 'tiny', browserBad: 'never', crash: false, premiumDown: false, vote: false, cache: true };
-  const intent = el('input', { type: 'text', value: 'A contact form with email and message', 'aria-label': 'Intent', size: '48' });
-  const go = el('button', { type: 'submit' }, 'Assemble');
+  const intent = el('input', { type: 'text', value: 'A contact form with email and message', 'aria-label': 'Intent', class: 'field' });
+  const go = el('button', { type: 'submit', class: 'btn primary' }, 'Assemble');
   const status = el('p', { role: 'status', class: 'verdict' });
   const premiumNote = el('p', { class: 'note' });
   const surface = el('jig-surface') as JigSurface;
@@ -94,16 +94,16 @@ export async function mount(container: HTMLElement): Promise<void> {
   trace.follow(surface);
 
   const choice = (label: string, name: keyof Switches, options: Array<[string, string]>) => {
-    const select = el('select', { 'aria-label': label }, ...options.map(([v, t]) => el('option', { value: v }, t)));
+    const select = el('select', { 'aria-label': label, class: 'field' }, ...options.map(([v, t]) => el('option', { value: v }, t)));
     select.value = String(sw[name]);
     select.addEventListener('change', () => { (sw as unknown as Record<string, unknown>)[name] = select.value; rebuild(); });
-    return el('label', {}, `${label} `, select);
+    return el('label', { class: 'stacked' }, `${label} `, select);
   };
   const toggle = (label: string, name: keyof Switches) => {
     const box = el('input', { type: 'checkbox' });
     box.checked = Boolean(sw[name]);
     box.addEventListener('change', () => { (sw as unknown as Record<string, unknown>)[name] = box.checked; rebuild(); });
-    return el('label', {}, box, ` ${label}`);
+    return el('label', { class: 'inline' }, box, ` ${label}`);
   };
 
   let line: Line;
@@ -136,7 +136,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     surface.line = line;
   }
 
-  const form = el('form', { class: 'row' }, intent, go);
+  const form = el('form', { class: 'ask' }, intent, go);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     status.textContent = 'Assembling…';
@@ -154,10 +154,10 @@ export async function mount(container: HTMLElement): Promise<void> {
 
   container.append(
     el('h2', {}, 'The production line'),
-    el('p', {}, 'Type an intent. The line tries the cheapest station that can do it — cache, then the browser model, then the premium model behind the server — checks every answer with the gates, repairs, votes and escalates, and shows the fallback if all else fails. The trace on the right fills in as it happens.'),
-    el('p', { class: 'note' }, 'Browser model: by default the tiny random-weights test model (wllama, on the CPU, served from /test/fixtures/models/tiny.gguf). It is not trained: its layouts rarely pass every gate, so expect repairs and escalations. The scripted stand-in replays a known-good layout to show the happy path.'),
+    el('p', { class: 'lede' }, 'Type an intent. The line tries the cheapest station that can do it — cache, then the browser model, then the premium model behind the server — checks every answer with the gates, repairs, votes and escalates, and shows the fallback if all else fails. The trace on the right fills in as it happens.'),
+    el('p', { class: 'note muted' }, 'Browser model: by default the tiny random-weights test model (wllama, on the CPU, served from /test/fixtures/models/tiny.gguf). It is not trained: its layouts rarely pass every gate, so expect repairs and escalations. The scripted stand-in replays a known-good layout to show the happy path.'),
     form,
-    el('fieldset', { class: 'switches', style: 'display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem;margin:0.75rem 0' }, el('legend', {}, 'Stations and forced failures'),
+    el('fieldset', { class: 'switches box' }, el('legend', {}, 'Stations and forced failures'),
       choice('Browser station', 'engine', [['tiny', 'tiny random-weights model (real wllama)'], ['scripted', 'scripted stand-in (known-good layout)']]),
       choice('Browser output fails the gates', 'browserBad', [['never', 'never'], ['once', 'once (then repair)'], ['always', 'always (escalate)']]),
       toggle('Crash the browser engine mid-stream', 'crash'),
@@ -166,9 +166,9 @@ export async function mount(container: HTMLElement): Promise<void> {
       toggle('Cache (last good layout per intent class)', 'cache'),
     ),
     status, premiumNote,
-    el('div', { class: 'split', style: 'display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem;align-items:start' },
-      el('div', {}, el('h3', {}, 'Surface'), surface),
-      el('div', {}, el('h3', {}, 'Trace'), trace)),
+    el('div', { class: 'line-split' },
+      el('div', { class: 'surface-frame' }, el('h3', {}, 'Surface'), surface),
+      el('div', { class: 'box' }, el('h3', {}, 'Trace'), trace)),
   );
   await rebuild();
 }
