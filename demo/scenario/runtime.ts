@@ -127,7 +127,7 @@ export function stationFacts(rt: Runtime): Array<{ station: string; ok: boolean;
         ? { ok: false, text: `the premium upstream is configured but failing (${rt.premiumError}): escalations go to the fallback layout` }
         : { ok: true, text: `premium model behind the Jig server (circuit ${h.upstream})` };
   return [
-    { station: 'cache', ok: true, text: `${Object.keys(rt.config.cache ?? {}).length} site recipes, one per step and specialty` },
+    { station: 'cache', ok: true, text: `${Object.keys(rt.config.cache ?? {}).length} site recipes, one per step, specialty, clinic and day` },
     { station: 'browser', ok: !!plan, text: browser },
     { station: 'premium', ...premium },
     { station: 'fallback', ok: true, text: "the clinic's own 'How can we help?' page, always valid" },

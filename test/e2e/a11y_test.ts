@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS, startDemo, type Demo } from './harness.js';
+import { DOCS_SCREENSHOTS, SCREENSHOTS, startDemo, type Demo } from './harness.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TABS = ['clinic', 'line', 'model', 'analytics', 'tuning', 'gallery'];
@@ -42,6 +42,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       for (const tab of TABS) {
         await open(page, tab);
         const bad = await axe(page);
+        if (tab === 'gallery' && colorScheme === 'light') await page.screenshot({ path: `${DOCS_SCREENSHOTS}/gallery.png` });
         assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`), [], `${tab} (${colorScheme})`);
       }
     } finally {
