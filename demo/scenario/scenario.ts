@@ -107,7 +107,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     el('div', { class: 'hero' },
       el('p', { class: 'eyebrow' }, 'Northside Health · online booking'),
       el('h1', {}, 'See a clinician this week — just say what you need'),
-      el('p', { class: 'lede' }, 'Each step below is assembled on the fly by Jig\'s production line and checked by its seven gates before it shows. Known steps come from the site\'s recipes (the cache station); anything else goes to the browser model, then the premium model, then the clinic\'s fallback form.'),
+      el('p', { class: 'lede' }, 'Each step below is assembled on the fly by Jig\'s production line and checked by its seven gates before it shows. Known steps come from the site\'s recipes (the cache station); anything else goes to the browser model, then the premium model, then the clinic\'s own page.'),
       ask, chips),
     views, clinicView, dev,
   );
