@@ -14,9 +14,12 @@ const repo = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'jig-package-'));
 const site = join(dir, 'site');
 const bin = join(site, 'node_modules', '.bin', 'jig');
+// The site's environment, without the PostgreSQL settings CI exports for the storage suite: jig serve
+// would pick PostgreSQL over SQLite when DATABASE_URL is set, as docs/server.md says.
+const { DATABASE_URL: _url, JIG_PG_SCHEMA: _schema, ...siteEnv } = process.env;
 
 function sh(cmd: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): SpawnSyncReturns<string> {
-  return spawnSync(cmd, args, { cwd: options.cwd ?? site, encoding: 'utf8', env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(cmd, args, { cwd: options.cwd ?? site, encoding: 'utf8', env: { ...siteEnv, ...options.env }, maxBuffer: 64 * 1024 * 1024 });
 }
 
 function ok(res: SpawnSyncReturns<string>, what: string): string {
@@ -163,7 +166,7 @@ window.missingEngine = createEngine({ kind: 'wllama', model: 'https://example.in
   });
 
   test('jig serve with JIG_DATABASE=:memory: needs no driver: /healthz answers, SIGTERM stops it cleanly', async () => {
-    const child = spawn(bin, ['serve', '--port', '0'], { cwd: site, env: { ...process.env, JIG_DATABASE: ':memory:' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['serve', '--port', '0'], { cwd: site, env: { ...siteEnv, JIG_DATABASE: ':memory:' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));
