@@ -145,104 +145,74 @@ export class WllamaEngine implements Engine {
     const link = linkSignal(this.kind, `generating with ${this.model}`, req.signal, req.timeoutMs);
     const start = now();
     let firstChunkMs: number | undefined;
-    let text = '';
     let usage = { inputTokens: 0, outputTokens: 0 };
     let finish: 'stop' | 'length' | 'unknown' = 'unknown';
+    let budget = req.maxTokens ?? 512;
     try {
       if (link.signal.aborted) throw link.signal.reason;
       if (this.#opts.promptFormat === 'jig-layout-v1') {
         const { system: _system, ...rest } = req;
         req = { ...rest, raw: true, prompt: layoutPrompt(req.intent ?? req.prompt) };
       }
-      if (req.raw) {
-        // A completion model reads the prompt as written; a two-step grammar decodes its first
-        // part, then continues from prompt + that part under the grammar the part chose.
-        const steps = typeof req.grammar === 'object' ? [req.grammar.first, req.grammar.then, req.grammar.firstTokens] as const : undefined;
-        let budget = req.maxTokens ?? 512;
-        const complete = async (prompt: string, grammar: string | undefined, quiet = false, cap = Infinity) => {
-          const stream = await wllama.createCompletion({
-            prompt,
-            stream: true,
-            max_tokens: Math.min(budget, cap),
-            temperature: req.temperature ?? 0.7,
-            ...(req.seed !== undefined ? { seed: req.seed } : {}),
-            ...(grammar ? { grammar } : {}),
-            abortSignal: link.signal,
-          });
-          let part = '';
-          let reason: string | null | undefined;
-          let used: { inputTokens: number; outputTokens: number } | undefined;
-          for await (const chunk of stream as AsyncIterable<RawCompletionChunk>) {
-            const piece = chunk.choices[0]?.text ?? '';
-            if (piece) {
-              part += piece;
-              if (!quiet) { firstChunkMs ??= now() - start; push(piece); }
-            }
-            reason = chunk.choices[0]?.finish_reason ?? reason;
-            if (chunk.usage) used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-            else if (chunk.timings) used = { inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n, outputTokens: chunk.timings.predicted_n };
-          }
-          // The second step's prompt holds the first step's output: count the request's own prompt once.
-          usage = { inputTokens: usage.inputTokens || (used?.inputTokens ?? 0), outputTokens: usage.outputTokens + (used?.outputTokens ?? 0) };
-          budget -= used?.outputTokens ?? 0;
-          finish = reason === 'length' ? 'length' : reason === 'stop' ? 'stop' : 'unknown';
-          return part;
-        };
-        const prompt = joinPrompt(req);
-        if (steps) {
-          // The first step only chooses (e.g. the data); the answer is decoded again from the same
-          // prompt under the grammar that choice makes, so the model never resumes mid-token.
-          const first = await complete(prompt, steps[0], true, steps[2]);
-          if (budget > 0) text = await complete(prompt, steps[1](first));
-        } else {
-          text = await complete(prompt, typeof req.grammar === 'string' ? req.grammar : undefined);
-        }
-        if (link.signal.aborted) throw link.signal.reason;
-        this.#tokens.input += usage.inputTokens;
-        this.#tokens.output += usage.outputTokens;
-        return { text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: finish };
-      }
-      if (typeof req.grammar === 'object') {
-        throw new EngineError('bad-output', this.kind, 'a two-step grammar needs a raw completion (raw: true)', undefined, 'Pass raw: true with the prompt the model was trained on, or give a single grammar.');
-      }
-      // Without a template of its own, llama.cpp's fallback formatting rejects a system message
-      // ("Failed to format input"); such a model gets one user message instead.
+      // A completion model reads the prompt as written; a chat model gets its messages. Without a
+      // template of its own, llama.cpp's fallback formatting rejects a system message ("Failed to
+      // format input"); such a model gets one user message instead.
+      const raw = !!req.raw;
       const messages: ChatCompletionMessage[] = this.#hasChatTemplate && req.system
         ? [{ role: 'system', content: req.system }, { role: 'user', content: req.prompt }]
         : [{ role: 'user', content: joinPrompt(req) }];
-      const stream = await wllama.createChatCompletion({
-        messages,
-        stream: true,
-        // Passed through to llama.cpp, which then sends token counts in a last chunk.
-        ...({ stream_options: { include_usage: true } } as object),
-        max_tokens: req.maxTokens ?? 512,
-        temperature: req.temperature ?? 0.7,
-        ...(req.seed !== undefined ? { seed: req.seed } : {}),
-        abortSignal: link.signal,
-        ...(req.grammar ? { grammar: req.grammar } : req.schema ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'layout', schema: req.schema, strict: true } } } : {}),
-      });
-      for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
-        const piece = chunk.choices[0]?.delta?.content ?? '';
-        if (piece) {
-          firstChunkMs ??= now() - start;
-          text += piece;
-          push(piece);
+      const decode = async (grammar: string | undefined, quiet = false, cap = Infinity): Promise<string> => {
+        const common = {
+          stream: true as const,
+          max_tokens: Math.min(budget, cap),
+          temperature: req.temperature ?? 0.7,
+          ...(req.seed !== undefined ? { seed: req.seed } : {}),
+          abortSignal: link.signal,
+        };
+        const constraint = grammar ? { grammar } : !raw && req.schema ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'layout', schema: req.schema, strict: true } } } : {};
+        const stream = raw
+          ? await wllama.createCompletion({ prompt: joinPrompt(req), ...common, ...constraint })
+          // Passed through to llama.cpp, which then sends token counts in a last chunk.
+          : await wllama.createChatCompletion({ messages, ...({ stream_options: { include_usage: true } } as object), ...common, ...constraint });
+        let part = '';
+        let reason: string | null | undefined;
+        let used: { inputTokens: number; outputTokens: number } | undefined;
+        for await (const chunk of stream as AsyncIterable<RawCompletionChunk | ChatCompletionChunk>) {
+          const choice = chunk.choices[0] as { text?: string; delta?: { content?: string | null }; finish_reason?: string | null } | undefined;
+          const piece = (raw ? choice?.text : choice?.delta?.content) ?? '';
+          if (piece) {
+            part += piece;
+            if (!quiet) { firstChunkMs ??= now() - start; push(piece); }
+          }
+          reason = choice?.finish_reason ?? reason;
+          if (chunk.usage) used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+          else if (chunk.timings && !used) used = { inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n, outputTokens: chunk.timings.predicted_n };
         }
-        const reason = chunk.choices[0]?.finish_reason;
-        if (reason === 'stop' || reason === 'length') finish = reason;
-        if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-        else if (chunk.timings && !usage.outputTokens) usage = { inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n, outputTokens: chunk.timings.predicted_n };
+        // A second step's prompt holds the first step's choice: count the request's own prompt once.
+        usage = { inputTokens: usage.inputTokens || (used?.inputTokens ?? 0), outputTokens: usage.outputTokens + (used?.outputTokens ?? 0) };
+        budget -= used?.outputTokens ?? 0;
+        finish = reason === 'length' ? 'length' : reason === 'stop' ? 'stop' : 'unknown';
+        return part;
+      };
+      let text = '';
+      if (typeof req.grammar === 'object') {
+        // Two steps: the first only chooses (e.g. the data); the answer is decoded again from the
+        // same prompt under the grammar that choice makes, so the model never resumes mid-token.
+        const first = await decode(req.grammar.first, true, req.grammar.firstTokens);
+        if (budget > 0) text = await decode(req.grammar.then(first));
+      } else {
+        text = await decode(req.grammar);
       }
       if (link.signal.aborted) throw link.signal.reason;
+      this.#tokens.input += usage.inputTokens;
+      this.#tokens.output += usage.outputTokens;
+      return { text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: finish };
     } catch (e) {
       // A timeout or a cancel surfaces from wllama as its own abort error; report ours.
       throw link.signal.aborted ? link.signal.reason : e;
     } finally {
       link.done();
     }
-    this.#tokens.input += usage.inputTokens;
-    this.#tokens.output += usage.outputTokens;
-    return { text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: finish };
   }
 
   async unload(): Promise<void> {

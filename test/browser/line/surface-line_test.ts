@@ -46,9 +46,9 @@ describe('<jig-surface intent> with a line', () => {
     const attempts = r.trace.steps.filter((x) => x.kind === 'attempt');
     const first = attempts[0]!;
     expect(first).to.include({ station: 'browser', model: 'tiny-random', provider: 'wllama' });
-    expect(first.kind === 'attempt' && first.tokensOut).to.be.greaterThan(0);
     const browserOk = attempts.some((a) => a.kind === 'attempt' && a.station === 'browser' && a.ok);
-    console.log(`tiny model through the line: served by ${r.station}; attempts ${attempts.map((a) => a.kind === 'attempt' ? `${a.station}:${a.ok ? 'ok' : a.error?.code ?? a.issues?.map((i) => i.code).join('+')}` : '').join(' → ')}; ${Math.round(r.ms)} ms`);
+    console.log(`tiny model through the line: served by ${r.station}; attempts ${attempts.map((a) => a.kind === 'attempt' ? `${a.station}:${a.tokensOut} tokens:${a.ok ? 'ok' : `${a.error?.code ?? ''} ${a.error?.message ?? ''} ${a.issues?.map((i) => i.code).join('+') ?? ''}`}` : '').join(' → ')}; ${Math.round(r.ms)} ms`);
+    expect(first.kind === 'attempt' && first.tokensOut).to.be.greaterThan(0);
     if (browserOk) {
       expect(r.station).to.equal('browser');
     } else {
