@@ -1,4 +1,4 @@
-// Jig's event contract (DESIGN §5), in one place: each event type with the attributes its
+// Jig's event contract (docs/events.md), in one place: each event type with the attributes its
 // producers write, as zod schemas the validator, the types, the server and the docs all use.
 import * as z from 'zod/mini';
 
@@ -10,8 +10,13 @@ const num = z.optional(z.number());
 const bool = z.optional(z.boolean());
 const strOrNull = z.optional(z.nullable(z.string()));
 const numOrNull = z.optional(z.nullable(z.number()));
+/**
+ * Attributes any event may carry. `simulated: true` marks an event no visitor caused (the demo's
+ * made-up visitors, a replay): folds and exports keep it, so an analyst can tell them apart.
+ */
+export const COMMON_ATTRS = { simulated: bool } as const;
 /** Every event of one type may carry more attributes than it lists (a site's own); the listed ones have these types. */
-const attrs = <S extends Record<string, z.ZodMiniType>>(shape: S) => z.looseObject(shape);
+const attrs = <S extends Record<string, z.ZodMiniType>>(shape: S) => z.looseObject({ ...shape, ...COMMON_ATTRS });
 
 /** What produced a layout: carried by every signal about it (FeedbackSource in observe.ts). */
 const source = { layoutId: str, station: str, model: str, promptVersion: str, exemplarVersion: str };
@@ -82,12 +87,14 @@ function typeName(schema: unknown): string {
  * holds exactly this text, so the docs cannot drift from what producers write).
  */
 export function contractTable(): string {
+  const cellsOf = (shape: Record<string, unknown>) => Object.entries(shape).map(([k, v]) => `\`${k}\` ${typeName(v)}`).join(', ');
   const rows = EVENT_TYPES.map((type) => {
-    const shape = (EVENT_ATTRS[type] as unknown as { _zod: { def: { shape: Record<string, unknown> } } })._zod.def.shape;
-    const cells = Object.entries(shape).map(([k, v]) => `\`${k}\` ${typeName(v)}`).join(', ');
+    const { shape } = EVENT_ATTRS[type]._zod.def;
+    const cells = cellsOf(Object.fromEntries(Object.entries(shape).filter(([k]) => !(k in COMMON_ATTRS))));
     return `| \`${type}\` | ${cells || '(any: the detected capabilities, e.g. `webgpu.available` boolean)'} |`;
   });
-  return ['| type | attributes (all optional; a site may add its own) |', '|---|---|', ...rows].join('\n');
+  const common = `| (every type) | ${cellsOf(COMMON_ATTRS)} |`;
+  return ['| type | attributes (all optional; a site may add its own) |', '|---|---|', ...rows, common].join('\n');
 }
 
 /** The first attribute of a known event type whose value is not of the contract's type: its name and why. */
@@ -141,6 +148,7 @@ export const WORD_ATTRS: Readonly<Record<string, readonly string[]>> = {
 
 /** Why an attribute value is refused, or undefined when it is fine. Values are already string/number/boolean/null. */
 export function attrValueProblem(key: string, value: string | number | boolean | null): string | undefined {
+  if (key === 'simulated' && typeof value !== 'boolean') return '"simulated" must be true or false';
   const words = WORD_ATTRS[key];
   if (words && !(typeof value === 'string' && words.includes(value))) return `"${key}" must be ${words.map((w) => JSON.stringify(w)).join(' or ')}`;
   if (typeof value === 'number') {

@@ -91,3 +91,12 @@ test('every fold of feedback counts the latest rating per feedback id, whatever 
     }
   }
 });
+
+test('any event may say it was simulated, and only with a boolean', () => {
+  for (const type of ['layout.rendered', 'feedback.given', 'shop.checkout_started']) {
+    assert.equal(validateEvent(createEvent(type, { session: 's' }, { simulated: true })).ok, true, type);
+    const v = validateEvent(createEvent(type, { session: 's' }, { simulated: 'yes' }));
+    assert.equal(!v.ok && v.problem.path, '/attrs/simulated', type);
+  }
+  assert.match(contractTable(), /\| \(every type\) \| `simulated` boolean \|/);
+});
