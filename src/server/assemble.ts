@@ -11,7 +11,7 @@ import type { LayoutDocument } from '../layout/document.js';
 import { errorBody, HttpError } from './errors.js';
 import { GatedStream } from './gated-stream.js';
 import type { Redact } from './redact.js';
-import type { ChatMessage, Completion, OpenCall, Upstream, Usage } from './upstream.js';
+import type { ChatMessage, Completion, LayoutAsk, OpenCall, Upstream, Usage } from './upstream.js';
 
 export const ASSEMBLE_LIMITS = {
   intent: 8_000,
@@ -26,7 +26,8 @@ export interface AssembleRequest {
   intent: string;
   context?: unknown;
   line?: string | { id: string; version?: string | number };
-  schema: Record<string, unknown>;
+  /** A site's own catalog schema; absent for the built-in catalog. */
+  schema?: Record<string, unknown>;
   failed?: { layout: unknown; issues: Issue[] };
 }
 
@@ -44,17 +45,18 @@ export function parseAssembleBody(body: unknown): AssembleRequest {
   if (context !== undefined && JSON.stringify(context).length > ASSEMBLE_LIMITS.context) throw bad(`"context" is larger than ${ASSEMBLE_LIMITS.context} characters as JSON`);
   if (line !== undefined && !(typeof line === 'string' && line.length <= 128) && !(isObject(line) && typeof line.id === 'string' && line.id.length <= 128)) throw bad('"line" must be a line id (string) or {id, version}');
 
-  let schema: Record<string, unknown>;
-  if (catalogSchema === undefined) schema = builtinCatalog.jsonSchema();
+  // The built-in catalog (no schema, or its hash) leaves the schema to the server: see layoutAsk.
+  let schema: Record<string, unknown> | undefined;
+  if (catalogSchema === undefined) schema = undefined;
   else if (typeof catalogSchema === 'string') {
     if (catalogSchema !== builtinCatalog.hash()) throw new HttpError(400, 'unknown_catalog', `the catalog hash ${JSON.stringify(catalogSchema.slice(0, 64))} is not the built-in catalog's (${builtinCatalog.hash()}); send the schema object as catalogSchema instead`);
-    schema = builtinCatalog.jsonSchema();
   } else if (isObject(catalogSchema)) {
     if (JSON.stringify(catalogSchema).length > ASSEMBLE_LIMITS.schema) throw bad(`"catalogSchema" is larger than ${ASSEMBLE_LIMITS.schema} characters`);
     schema = catalogSchema;
   } else throw bad('"catalogSchema" must be the catalog\'s JSON Schema object or its hash (string)');
 
-  const req: AssembleRequest = { intent, schema };
+  const req: AssembleRequest = { intent };
+  if (schema) req.schema = schema;
   if (context !== undefined) req.context = context;
   if (line !== undefined) req.line = line as AssembleRequest['line'];
   if (failed !== undefined) {
@@ -73,19 +75,29 @@ export function parseAssembleBody(body: unknown): AssembleRequest {
   return req;
 }
 
-const SYSTEM = [
-  'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
-  'Shape: {"version":1,"title"?:string,"root":id,"data"?:object,"nodes":[{"id","type","props"?,"children"?}]}.',
-  'Nodes form a flat list; "children" lists child ids; every node is reachable from "root". Put "data" before "nodes".',
+const SYSTEM = {
+  flat: [
+    'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
+    'Shape: {"version":1,"title"?:string,"root":id,"data"?:object,"nodes":[{"id","type","props"?,"children"?}]}.',
+    'Nodes form a flat list; "children" lists child ids; every node is reachable from "root". Put "data" before "nodes".',
+  ],
+  // The nested generation form (DESIGN §8): what the tree schema asks for.
+  nested: [
+    'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
+    'Shape: {"version":1,"title"?:string,"data":object,"tree":{"type","props"?,"children"?:[node…]}}.',
+    'Each node holds its children inline; no ids. Put "data" before "tree".',
+  ],
+} as const;
+const SYSTEM_TAIL = [
   'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name"). Actions are short names such as "submit".',
   'Use only these components and props:',
-].join('\n');
+];
 
-export function buildMessages(req: AssembleRequest): ChatMessage[] {
+export function buildMessages(req: AssembleRequest, form: 'nested' | 'flat' = 'flat'): ChatMessage[] {
   const user = [`Intent: ${req.intent}`];
   if (req.context !== undefined) user.push(`Context (JSON): ${JSON.stringify(req.context)}`);
   const messages: ChatMessage[] = [
-    { role: 'system', content: `${SYSTEM}\n${builtinCatalog.prompt()}` },
+    { role: 'system', content: `${[...SYSTEM[form], ...SYSTEM_TAIL].join('\n')}\n${builtinCatalog.prompt()}` },
     { role: 'user', content: user.join('\n') },
   ];
   if (req.failed) {
@@ -130,7 +142,7 @@ interface Sink {
  * The assemble flow over an already-open first call: read, gate, repair once. A streaming `sink`
  * receives the upstream text to gate, the verdict of each attempt and the repair notice.
  */
-async function finish(upstream: Upstream, req: AssembleRequest, messages: ChatMessage[], first: OpenCall, signal: AbortSignal | undefined, sink?: Sink): Promise<AssembleOutcome> {
+async function finish(upstream: Upstream, ask: LayoutAsk, messages: ChatMessage[], first: OpenCall, signal: AbortSignal | undefined, sink?: Sink): Promise<AssembleOutcome> {
   const a: Completion = await first.read(sink && ((t) => sink.text(t, 1)));
   let usage = a.usage;
   const v1 = runGates(a.text, {});
@@ -139,7 +151,7 @@ async function finish(upstream: Upstream, req: AssembleRequest, messages: ChatMe
     return { status: 200, body: { layout: v1.layout, model: modelName(a.model, upstream.model), usage, repaired: false } };
   }
   sink?.repair(clientIssues(v1.issues));
-  const second = await upstream.open([...messages, { role: 'assistant', content: a.text }, { role: 'user', content: repairPrompt(v1.issues) }], req.schema, { stream: !!sink, ...(signal ? { signal } : {}) });
+  const second = await upstream.open([...messages, { role: 'assistant', content: a.text }, { role: 'user', content: repairPrompt(v1.issues) }], ask, { stream: !!sink, ...(signal ? { signal } : {}) });
   const b = await second.read(sink && ((t) => sink.text(t, 2)));
   usage = addUsage(usage, b.usage);
   const v2 = runGates(b.text, {});
@@ -157,11 +169,12 @@ export async function handleAssemble(c: Context, upstream: Upstream, body: unkno
   const req = parseAssembleBody(body);
   const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
   const clientSignal = c.req.raw.signal;
-  const messages = buildMessages(req);
+  const ask = upstream.ask(req.schema);
+  const messages = buildMessages(req, ask.form);
   // Errors before the first byte (no upstream, breaker open, retries exhausted) answer as plain JSON.
-  const first = await upstream.open(messages, req.schema, { stream: wantsStream, signal: clientSignal });
+  const first = await upstream.open(messages, ask, { stream: wantsStream, signal: clientSignal });
   if (!wantsStream) {
-    const out = await finish(upstream, req, messages, first, clientSignal);
+    const out = await finish(upstream, ask, messages, first, clientSignal);
     return c.body(redact(JSON.stringify(out.body)), out.status, { 'content-type': 'application/json; charset=utf-8' });
   }
 
@@ -181,7 +194,7 @@ export async function handleAssemble(c: Context, upstream: Upstream, body: unkno
       };
       let verdict: Record<string, unknown>;
       try {
-        verdict = (await finish(upstream, req, messages, first, clientSignal, {
+        verdict = (await finish(upstream, ask, messages, first, clientSignal, {
           text: (t, attempt) => {
             const text = reader(attempt).push(t);
             if (text) send('chunk', { text, attempt });

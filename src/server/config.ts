@@ -15,6 +15,8 @@ export interface ServerConfig {
   upstreamBackoffMs: number;
   upstreamRetryAfterCapMs: number;
   upstreamMaxTokens: number | undefined;
+  /** What the upstream is asked to write for the built-in catalog: the nested form (default) or the flat one. */
+  upstreamForm: 'nested' | 'flat';
   breakerThreshold: number;
   breakerCooldownMs: number;
   /** Origins allowed besides the server's own; '*' allows any. */
@@ -55,6 +57,13 @@ function num(env: Env, name: string, fallback: number, min = 0): number {
   return n;
 }
 
+function form(raw: string | undefined): 'nested' | 'flat' {
+  const v = raw?.trim().toLowerCase();
+  if (!v) return 'nested';
+  if (v === 'nested' || v === 'flat') return v;
+  throw new Error(`JIG_UPSTREAM_FORM must be "nested" or "flat"; received ${JSON.stringify(raw!.slice(0, 40))}`);
+}
+
 /** "https://api.example.com", ".../v1" or ".../v1/chat/completions" → the chat completions URL. */
 export function chatCompletionsUrl(base: string): string {
   const trimmed = base.trim().replace(/\/+$/, '');
@@ -81,6 +90,7 @@ export function readConfig(env: Env): ServerConfig {
     upstreamBackoffMs: num(env, 'JIG_UPSTREAM_BACKOFF_MS', 250, 0),
     upstreamRetryAfterCapMs: num(env, 'JIG_UPSTREAM_RETRY_AFTER_CAP_MS', 5_000, 0),
     upstreamMaxTokens: env.JIG_UPSTREAM_MAX_TOKENS ? num(env, 'JIG_UPSTREAM_MAX_TOKENS', 0, 1) : undefined,
+    upstreamForm: form(env.JIG_UPSTREAM_FORM),
     breakerThreshold: num(env, 'JIG_BREAKER_THRESHOLD', 5, 1),
     breakerCooldownMs: num(env, 'JIG_BREAKER_COOLDOWN_MS', 30_000, 0),
     allowedOrigins: list(env.JIG_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '')),

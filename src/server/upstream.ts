@@ -1,6 +1,8 @@
 // The premium model behind the server: any OpenAI-compatible chat completions API, called
 // with a JSON-schema response format. Bounded retries with backoff on 429/5xx (honouring a
 // capped Retry-After), a timeout per attempt, and the circuit breaker in front.
+import { builtinCatalog } from '../catalog/builtin.js';
+import type { JsonSchema } from '../catalog/catalog.js';
 import type { ServerConfig } from './config.js';
 import { CircuitBreaker } from './breaker.js';
 import { HttpError } from './errors.js';
@@ -26,6 +28,31 @@ export interface OpenCall {
   read(onText?: (text: string) => void): Promise<Completion>;
   /** Stops reading and frees the connection. */
   cancel(): void;
+}
+
+/**
+ * What the upstream is asked to write. `nested`: the built-in catalog's tree schema (DESIGN §8),
+ * which an upstream that enforces schemas holds by construction; its answer is flattened before
+ * the gates. `flat`: the layout document itself, for a site's own catalog schema or when
+ * JIG_UPSTREAM_FORM=flat. Either answer passes the gates, since an upstream may ignore the schema.
+ */
+export interface LayoutAsk {
+  form: 'nested' | 'flat';
+  schema: Record<string, unknown>;
+}
+
+let treeSchema: JsonSchema | undefined;
+
+/**
+ * The schema of a premium call: the nested form for the built-in catalog unless the server is
+ * told otherwise; a site's own schema (`custom`) stays flat, since its tree form is not known here.
+ */
+export function layoutAsk(config: Pick<ServerConfig, 'upstreamForm'>, custom?: Record<string, unknown>): LayoutAsk {
+  if (custom) return { form: 'flat', schema: custom };
+  if (config.upstreamForm === 'flat') return { form: 'flat', schema: builtinCatalog.jsonSchema() };
+  // A premium model writes longer text than a browser model: the catalog's own caps, not the grammar's default 80.
+  treeSchema ??= builtinCatalog.treeJsonSchema({ maxText: 2000 });
+  return { form: 'nested', schema: treeSchema };
 }
 
 /** The most text one completion may return; past it the call fails (a runaway model). */
@@ -71,11 +98,16 @@ export class Upstream {
     return this.options.config.upstream?.model ?? '';
   }
 
+  /** What a call for the built-in catalog asks for, or for a site's own schema. */
+  ask(custom?: Record<string, unknown>): LayoutAsk {
+    return layoutAsk(this.options.config, custom);
+  }
+
   /**
    * Sends one completion request, retrying 429/5xx and connection failures a bounded number
    * of times; resolves once a 2xx response has begun. Throws HttpError 502/503/504.
    */
-  async open(messages: ChatMessage[], schema: Record<string, unknown>, opts: { stream: boolean; signal?: AbortSignal }): Promise<OpenCall> {
+  async open(messages: ChatMessage[], ask: LayoutAsk, opts: { stream: boolean; signal?: AbortSignal }): Promise<OpenCall> {
     const { config, breaker } = this.options;
     const up = config.upstream;
     if (!up) throw new HttpError(503, 'no_upstream', 'no upstream model is configured; set JIG_UPSTREAM_URL (and JIG_UPSTREAM_MODEL, JIG_UPSTREAM_KEY)');
@@ -83,7 +115,7 @@ export class Upstream {
     const body = JSON.stringify({
       model: up.model,
       messages,
-      response_format: { type: 'json_schema', json_schema: { name: 'jig_layout', schema, strict: false } },
+      response_format: { type: 'json_schema', json_schema: { name: ask.form === 'nested' ? 'jig_layout_tree' : 'jig_layout', schema: ask.schema, strict: false } },
       ...(config.upstreamMaxTokens ? { max_tokens: config.upstreamMaxTokens } : {}),
       ...(opts.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
     });

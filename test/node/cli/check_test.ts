@@ -50,6 +50,22 @@ describe('jig check', () => {
     for (const i of reports[2]!.issues) assert.ok(i.gate && i.code && i.message);
   });
 
+  it('accepts the nested generation form, and points an issue at the node the model wrote in its tree', async () => {
+    const tree = file('tree.json', JSON.stringify({
+      version: 1, data: {},
+      tree: { type: 'form', props: { action: 'subscribe' }, children: [{ type: 'text-field', props: { label: 'Email', bind: '/email', inputType: 'email' } }] },
+    }));
+    const badTree = file('bad-tree.json', JSON.stringify({
+      version: 1,
+      tree: { type: 'stack', children: [{ type: 'heading', props: { text: 'Hi' } }, { type: 'link', props: { text: 'x', href: 'javascript:alert(1)' } }] },
+    }));
+    const r = await run(['check', '--json', tree, badTree]);
+    assert.equal(r.code, 1);
+    const reports = JSON.parse(r.out) as { ok: boolean; issues: { gate: string; code: string; path: string }[] }[];
+    assert.deepEqual(reports.map((x) => x.ok), [true, false]);
+    assert.deepEqual(reports[1]!.issues.map((i) => [i.gate, i.code, i.path]), [['policy', 'unsafe_url', '/tree/children/1/props/href']]);
+  });
+
   it('exits 2 on usage errors', async () => {
     assert.equal((await run(['check'])).code, 2);
     assert.equal((await run(['check', '--yaml', valid])).code, 2);

@@ -47,7 +47,8 @@ describe('POST /v1/assemble', () => {
     const { headers, body } = up.calls[0]!;
     assert.equal(headers.authorization, `Bearer ${KEY}`);
     assert.equal(body.model, 'premium-test-1');
-    assert.deepEqual(body.response_format, { type: 'json_schema', json_schema: { name: 'jig_layout', schema: builtinCatalog.jsonSchema(), strict: false } });
+    // The built-in catalog is asked for in the nested form (test/node/server/upstream_test.ts).
+    assert.deepEqual(body.response_format, { type: 'json_schema', json_schema: { name: 'jig_layout_tree', schema: builtinCatalog.treeJsonSchema({ maxText: 2000 }), strict: false } });
     const messages = body.messages as Array<{ role: string; content: string }>;
     assert.equal(messages[0]!.role, 'system');
     assert.ok(messages[0]!.content.includes(builtinCatalog.prompt()));
