@@ -1,21 +1,8 @@
 // Builds an export file off the main thread: opens the same IndexedDB database by name, reads
 // and encodes in the worker, and posts back the Blob (passed by reference, not copied).
-import { exportFile, type FileFormat } from './export.js';
-import type { ExportOptions } from './formats.js';
-import { openEventStore, type EventFilter } from './store.js';
-
-export interface ExportRequest {
-  name: string;
-  format: FileFormat;
-  filter?: EventFilter;
-  options: ExportOptions;
-  pageSize?: number;
-}
-
-export type ExportReply =
-  | { kind: 'progress'; events: number; bytes: number }
-  | { kind: 'done'; blob: Blob; filename: string; events: number }
-  | { kind: 'error'; message: string };
+import { buildFile } from './export-file.js';
+import type { ExportReply, ExportRequest } from './export-protocol.js';
+import { openEventStore } from './store.js';
 
 const PROGRESS_MS = 100;
 
@@ -30,8 +17,8 @@ scope.onmessage = async (e) => {
     // Progress goes out at most every PROGRESS_MS: one message per slice is thousands of tasks
     // queued on the page, and the page runs them in batches that add up to long tasks under load.
     let last = -Infinity;
-    const file = await exportFile(store, req.format, {
-      ...req.options, filter: req.filter, pageSize: req.pageSize, worker: false, budgetMs: Infinity,
+    const file = await buildFile(store, req.format, {
+      ...req.options, filter: req.filter, pageSize: req.pageSize, budgetMs: Infinity,
       onProgress: (p) => {
         const now = performance.now();
         if (now - last < PROGRESS_MS) return;

@@ -1,5 +1,6 @@
 // Export formats for Jig's events: NDJSON, OTLP/HTTP JSON logs and traces (GenAI semantic
 // conventions) and a Segment batch. Pure: runs in the browser and in Node, whole or streamed.
+import { fnv1a32 } from '../util/hash.js';
 import type { AttrValue, JigEvent } from './event.js';
 
 export const EXPORT_FORMATS = ['ndjson', 'otlp-logs', 'otlp-traces', 'segment'] as const;
@@ -84,11 +85,7 @@ function hashHex(value: string, length: number): string {
   const seeds = [0x811c9dc5, 0x01000193 ^ 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
   let out = '';
   for (const seed of seeds) {
-    let h = seed >>> 0;
-    for (let i = 0; i < value.length; i++) {
-      h ^= value.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
+    let h = fnv1a32(value, seed);
     h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
     out += (h >>> 0).toString(16).padStart(8, '0');
   }
@@ -236,7 +233,7 @@ export function toSegmentTrack(e: JigEvent, options: SegmentOptions = {}): Segme
   };
 }
 
-// ---- whole documents ----------------------------------------------------------------------
+// ---- documents ----------------------------------------------------------------------------
 
 function resourceOf(resource: ResourceAttrs = {}): { attributes: OtlpKeyValue[] } {
   const attrs: ResourceAttrs = { 'service.name': 'jig', 'telemetry.sdk.name': 'jig', 'telemetry.sdk.language': 'webjs', ...resource };
@@ -245,7 +242,26 @@ function resourceOf(resource: ResourceAttrs = {}): { attributes: OtlpKeyValue[] 
   return { attributes };
 }
 
-/** One event a line, the §5 shape, with a trailing newline. */
+/**
+ * Each JSON format once: how one event reads, and the document around the items. The whole
+ * document and the streamed one both come from this, so they cannot drift apart.
+ */
+const DOCUMENTS = {
+  'otlp-logs': {
+    item: (e: JigEvent) => toLogRecord(e),
+    wrap: <T>(items: T[], o: ExportOptions) => ({ resourceLogs: [{ resource: resourceOf(o.resource), scopeLogs: [{ scope: { ...JIG_SCOPE }, logRecords: items }] }] }),
+  },
+  'otlp-traces': {
+    item: (e: JigEvent) => toSpan(e),
+    wrap: <T>(items: T[], o: ExportOptions) => ({ resourceSpans: [{ resource: resourceOf(o.resource), scopeSpans: [{ scope: { ...JIG_SCOPE }, spans: items }] }] }),
+  },
+  segment: {
+    item: (e: JigEvent, o: ExportOptions) => toSegmentTrack(e, o.segment),
+    wrap: <T>(items: T[], o: ExportOptions) => ({ batch: items, sentAt: o.segment?.sentAt ?? new Date().toISOString() }),
+  },
+} as const;
+
+/** One event a line, the event's own shape, with a trailing newline. */
 export function toNdjson(events: Iterable<JigEvent>): string {
   let out = '';
   for (const e of events) out += `${JSON.stringify(e)}\n`;
@@ -253,15 +269,18 @@ export function toNdjson(events: Iterable<JigEvent>): string {
 }
 
 export function toOtlpLogs(events: Iterable<JigEvent>, resource?: ResourceAttrs) {
-  return { resourceLogs: [{ resource: resourceOf(resource), scopeLogs: [{ scope: { ...JIG_SCOPE }, logRecords: Array.from(events, toLogRecord) }] }] };
+  const d = DOCUMENTS['otlp-logs'];
+  return d.wrap(Array.from(events, d.item), { resource });
 }
 
 export function toOtlpTraces(events: Iterable<JigEvent>, resource?: ResourceAttrs) {
-  return { resourceSpans: [{ resource: resourceOf(resource), scopeSpans: [{ scope: { ...JIG_SCOPE }, spans: Array.from(events, toSpan) }] }] };
+  const d = DOCUMENTS['otlp-traces'];
+  return d.wrap(Array.from(events, d.item), { resource });
 }
 
 export function toSegmentBatch(events: Iterable<JigEvent>, options: SegmentOptions = {}) {
-  return { batch: Array.from(events, (e) => toSegmentTrack(e, options)), sentAt: options.sentAt ?? new Date().toISOString() };
+  const d = DOCUMENTS.segment;
+  return d.wrap(Array.from(events, (e) => d.item(e, { segment: options })), { segment: options });
 }
 
 // ---- streaming ----------------------------------------------------------------------------
@@ -274,23 +293,29 @@ export interface TextEncoderSpec {
   tail: string;
 }
 
+/** Stands for the items while a document is written, then splits it into head and tail. */
+const ITEMS = '\u0000jig-items\u0000';
+
 /** The text pieces of a format; head + items joined by separator + tail = the whole document. */
 export function encoderFor(format: ExportFormat, options: ExportOptions = {}): TextEncoderSpec {
-  const res = JSON.stringify(resourceOf(options.resource));
-  const scope = JSON.stringify(JIG_SCOPE);
-  switch (format) {
-    case 'ndjson':
-      return { head: '', item: (e) => `${JSON.stringify(e)}\n`, separator: '', tail: '' };
-    case 'otlp-logs':
-      return { head: `{"resourceLogs":[{"resource":${res},"scopeLogs":[{"scope":${scope},"logRecords":[`, item: (e) => JSON.stringify(toLogRecord(e)), separator: ',', tail: ']}]}]}' };
-    case 'otlp-traces':
-      return { head: `{"resourceSpans":[{"resource":${res},"scopeSpans":[{"scope":${scope},"spans":[`, item: (e) => JSON.stringify(toSpan(e)), separator: ',', tail: ']}]}]}' };
-    case 'segment': {
-      const seg = options.segment ?? {};
-      const sentAt = seg.sentAt ?? new Date().toISOString();
-      return { head: '{"batch":[', item: (e) => JSON.stringify(toSegmentTrack(e, seg)), separator: ',', tail: `],"sentAt":${JSON.stringify(sentAt)}}` };
-    }
+  if (format === 'ndjson') return { head: '', item: (e) => `${JSON.stringify(e)}\n`, separator: '', tail: '' };
+  // One sentAt for the whole stream, as the whole document has.
+  const o: ExportOptions = format === 'segment' ? { ...options, segment: { ...options.segment, sentAt: options.segment?.sentAt ?? new Date().toISOString() } } : options;
+  const d = DOCUMENTS[format];
+  const [head, tail] = JSON.stringify(d.wrap([ITEMS], o)).split(JSON.stringify(ITEMS)) as [string, string];
+  return { head, item: (e) => JSON.stringify(d.item(e, o)), separator: ',', tail };
+}
+
+/** A whole export as one string (a page of events, small exports, tests). */
+export function encodeToString(format: ExportFormat, events: Iterable<JigEvent>, options: ExportOptions = {}): string {
+  const enc = encoderFor(format, options);
+  let out = enc.head;
+  let first = true;
+  for (const e of events) {
+    out += first ? enc.item(e) : enc.separator + enc.item(e);
+    first = false;
   }
+  return out + enc.tail;
 }
 
 /**
@@ -315,11 +340,4 @@ export async function* encodeStream(
     yield parts.join('');
   }
   if (enc.tail) yield enc.tail;
-}
-
-/** Collects a streamed export into one string (small exports, tests). */
-export async function encodeToString(format: ExportFormat, events: readonly JigEvent[], options: ExportOptions = {}): Promise<string> {
-  let out = '';
-  for await (const chunk of encodeStream(format, [events], options)) out += chunk;
-  return out;
 }

@@ -2,7 +2,7 @@
 // once per id) and GET /v1/events (filtered export as NDJSON, OTLP logs/traces or Segment).
 import type { Context } from 'hono';
 import { isEventTypeName, validateEvent, type JigEvent } from '../events/event.js';
-import { encodeStream, toNdjson, toOtlpLogs, toOtlpTraces, toSegmentBatch, type ExportFormat } from '../events/formats.js';
+import { encodeStream, encodeToString, type ExportFormat } from '../events/formats.js';
 import { readText, scanJson } from './body.js';
 import { HttpError } from './errors.js';
 import { badQuery, parseChoice, parseName, parseTime, readQuery } from './query.js';
@@ -158,8 +158,7 @@ export async function handleExport(c: Context, storage: Storage): Promise<Respon
     const rows = await storage.queryEvents({ ...base, ...(after ? { after } : {}), limit: limit + 1 });
     const page = rows.slice(0, limit);
     if (rows.length > limit) c.header('X-Jig-Next-Cursor', cursorOf(page[page.length - 1]!));
-    const text = format === 'ndjson' ? toNdjson(page) : JSON.stringify(format === 'otlp-logs' ? toOtlpLogs(page) : format === 'otlp-traces' ? toOtlpTraces(page) : toSegmentBatch(page));
-    return c.body(text, 200, { 'content-type': mime });
+    return c.body(encodeToString(format, page), 200, { 'content-type': mime });
   }
 
   // No limit: stream every match, a page at a time, so memory stays flat however many there are.
