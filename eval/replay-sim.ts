@@ -1,8 +1,12 @@
-// The events one request leaves behind, in the shapes the line writes them (src/line/trace.ts):
-// used by the replay experiment and the tuning tests to stand in for visitors and stations.
-import { createEvent, type JigEvent } from '../src/events/event.js';
-import { layoutId } from '../src/line/line.js';
+// The events one request leaves behind, written by the line's own producers (TraceRecorder for
+// the stations, the feedback detail <jig-feedback> records): the replay and the tuning tests stand in for visitors.
+import type { JigEvent } from '../src/events/event.js';
+import { createEventLog } from '../src/events/log.js';
+import { feedbackDetail } from '../src/events/observe.js';
+import type { Issue } from '../src/gates/issue.js';
 import type { LayoutDocument } from '../src/layout/document.js';
+import { layoutId } from '../src/layout/id.js';
+import { TraceRecorder } from '../src/line/trace.js';
 
 export interface SimAttempt {
   station: 'cache' | 'browser' | 'premium';
@@ -32,40 +36,44 @@ export function simLayout(label: string): LayoutDocument {
   return { version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: ['h'] }, { id: 'h', type: 'heading', props: { text: label } }] } as LayoutDocument;
 }
 
-let traceSeq = 0;
+/** What a simulated station's failed attempt reports: one catalog issue, as the gates would. */
+const SIM_ISSUE: Issue = { gate: 'catalog', code: 'unknown_type', path: '/nodes/1/type', message: 'the simulated station wrote a component the catalog does not have' };
 
+/**
+ * The events of one request, in the order and shapes the line writes them; each event's time is
+ * set from `time` (one millisecond apart), so a run is reproducible. Throws if the contract refuses one.
+ */
 export function requestEvents(r: SimRequest): JigEvent[] {
-  const trace = (++traceSeq).toString(16).padStart(32, '0');
-  const ctx = { session: r.session, trace, line: r.line, lineVersion: r.version };
-  const at = r.time ?? Date.now();
   const out: JigEvent[] = [];
-  let tick = 0;
-  const ev = (type: string, attrs: JigEvent['attrs']) => {
-    const e = createEvent(type, ctx, attrs);
-    e.time = new Date(at + tick++).toISOString();
-    out.push(e);
-  };
-  const cls = r.intentClass;
-  ev('layout.requested', { intentClass: cls, intent: r.intent });
-  let prev: string | undefined;
+  const refused: string[] = [];
+  const log = createEventLog({ context: { session: r.session, line: r.line, lineVersion: r.version }, onRefused: (p, type) => refused.push(`${type} ${p.path}: ${p.message}`) });
+  log.on((e) => out.push(e));
+  const rec = new TraceRecorder({ line: r.line, lineVersion: r.version, intent: r.intent, intentClass: r.intentClass, log, t0: performance.now() });
+  let prev: SimAttempt['station'] | undefined;
   for (const a of r.attempts) {
-    if (prev && prev !== a.station) ev('layout.escalated', { from: prev, to: a.station, station: a.station, reason: 'gates_failed', intentClass: cls });
-    ev('station.attempted', {
-      station: a.station, model: a.station, intentClass: cls, ok: a.ok, cost: a.cost ?? 0, repair: !!a.repair, attempt: a.repair ? 2 : 1,
-      ...(a.variant ? { promptVersion: `1/${a.variant}` } : {}),
+    if (prev && prev !== a.station) rec.escalate(prev, a.station, 'gates_failed', '');
+    rec.attempt({
+      station: a.station, model: a.station, attempt: a.repair ? 2 : 1, repair: !!a.repair, tokensIn: 0, tokensOut: 0, ms: 0, cost: a.cost ?? 0, ok: a.ok,
+      ...(a.ok ? {} : { issues: [SIM_ISSUE] }), ...(a.variant ? { promptVersion: `1/${a.variant}` } : {}),
     });
     prev = a.station;
   }
   if (r.rendered) {
-    const id = layoutId(r.rendered.layout);
-    ev('layout.rendered', {
-      station: r.rendered.station, model: r.rendered.station, fallback: false, layoutId: id, intentClass: cls, layout: JSON.stringify(r.rendered.layout),
-      ...(r.rendered.variant ? { promptVersion: `1/${r.rendered.variant}` } : {}),
-    });
-    if (r.rating) ev('feedback.given', { layoutId: id, rating: r.rating, station: r.rendered.station });
+    const { station, layout, variant } = r.rendered;
+    const id = layoutId(layout);
+    rec.rendered({ station, model: station, fallback: false, layoutId: id, layoutText: JSON.stringify(layout), ...(variant ? { promptVersion: `1/${variant}` } : {}) });
+    if (r.rating) {
+      // What <jig-feedback> records, in the request's trace.
+      const d = feedbackDetail(r.rating, null, { layoutId: id, station, line: r.line, lineVersion: r.version }, `f${rec.trace.id}`, false);
+      log.child({ trace: rec.trace.id }).emit('feedback.given', d.attrs, d.context);
+    }
   } else {
-    if (prev && prev !== 'fallback') ev('layout.escalated', { from: prev, to: 'fallback', station: 'fallback', reason: 'gates_failed', intentClass: cls });
-    ev('layout.rendered', { station: 'fallback', model: 'fallback', fallback: true, layoutId: 'lfallback', intentClass: cls });
+    if (prev) rec.escalate(prev, 'fallback', 'gates_failed', '');
+    rec.rendered({ station: 'fallback', model: 'fallback', fallback: true, layoutId: 'lfallback', layoutText: '' });
   }
+  rec.finish();
+  if (refused.length) throw new Error(`the event contract refused simulated events: ${refused.join('; ')}`);
+  const at = r.time ?? Date.now();
+  out.forEach((e, i) => { e.time = new Date(at + i).toISOString(); });
   return out;
 }

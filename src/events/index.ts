@@ -11,7 +11,8 @@ export { createEventLog } from './log.js';
 export type { EventLog, EventLogOptions, EmitResult } from './log.js';
 export { aggregate, emptyAggregates, foldAggregate } from './aggregates.js';
 export type { Aggregates, StationStat, Rating, LayoutFeedback } from './aggregates.js';
-export { observeSurface, layoutIdOf, feedbackDetail } from './observe.js';
+export { observeSurface, feedbackDetail } from './observe.js';
+export { layoutId } from '../layout/id.js';
 export type { FeedbackSource, JigFeedbackDetail } from './observe.js';
 export {
   EXPORT_FORMATS, FORMAT_INFO, GEN_AI, toNdjson, toOtlpLogs, toOtlpTraces, toSegmentBatch, encodeStream, encodeToString, toHexId, isoToUnixNano,

@@ -1,7 +1,7 @@
 // Implicit signals with no code from the site: watches a surface's DOM events and records what
 // people do with a layout — rendered, acted on, edited, abandoned — and the feedback given on it.
 import type { AttrValue, EventContext } from './event.js';
-import { toHexId } from './formats.js';
+import { layoutId as layoutIdOf } from '../layout/id.js';
 import type { EventLog } from './log.js';
 import type { JigActionDetail, JigEditDetail, JigRenderDetail } from '../surface/events.js';
 
@@ -57,11 +57,6 @@ export function feedbackDetail(rating: 'up' | 'down', comment: string | null, so
     attrs: { rating, comment: c, feedbackId, ...sourceAttrs(source) },
     context: sourceContext(source),
   };
-}
-
-/** A stable id for a layout document that came without one: a hash of its JSON. */
-export function layoutIdOf(layout: unknown): string {
-  return `L${toHexId(JSON.stringify(layout) ?? '', 16)}`;
 }
 
 /**
