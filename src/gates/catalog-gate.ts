@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Catalog, CatalogEntry, PropProblem } from '../catalog/catalog.js';
 import type { LayoutNode } from '../layout/document.js';
+import { editDistance } from '../util/edit-distance.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 
 /** Closest known type, for "did you mean" in messages. */
@@ -11,22 +12,14 @@ function suggest(type: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = 3;
   for (const k of known) {
+    // Lengths further apart than the best distance so far cannot beat it: skip the table.
+    if (Math.abs(type.length - k.length) >= bestD) continue;
     const d = editDistance(type.toLowerCase(), k);
     if (d < bestD) { bestD = d; best = k; }
   }
   return best;
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v = root;

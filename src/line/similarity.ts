@@ -2,6 +2,7 @@
 // pointers they bind. Used by the vote (which sample the others agree with) and consistency checks.
 import type { LayoutDocument } from '../layout/document.js';
 import { isDataRef } from '../layout/document.js';
+import { editDistance } from '../util/edit-distance.js';
 
 export interface Skeleton {
   /** `depth:type` for each node reached from the root, depth first. */
@@ -28,16 +29,6 @@ export function skeleton(layout: LayoutDocument): Skeleton {
   };
   walk(layout.root, 0);
   return { shape, pointers };
-}
-
-function editDistance(a: readonly string[], b: readonly string[]): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /**
