@@ -59,7 +59,7 @@ def main():
     card = f"""# {a.name}
 
 Jig's own layout model: reads an intent, writes a layout in the nested generation form
-(DESIGN §8). The contract (prompt, output text, tokenizer) is in [README.md](README.md).
+(docs/engines.md, "The nested form"). The contract (prompt, output text, tokenizer) is in [README.md](README.md).
 
 | | |
 |---|---|

@@ -1,5 +1,5 @@
 // Builds the layout model's training set: intents a website meets, paraphrased, paired with
-// layouts in the nested generation form (DESIGN §8), each checked by all seven gates once flattened.
+// layouts in the nested generation form (docs/engines.md, "The nested form"), each checked by all seven gates once flattened.
 //
 //   node --import tsx scripts/train/dataset.ts [--out DIR] [--from tuning.jsonl] [--heldout eval/model-heldout.json]
 //

@@ -1,4 +1,4 @@
-// The layout model's output text: the nested generation form (DESIGN §8) as compact JSON in a
+// The layout model's output text: the nested generation form (docs/engines.md, "The nested form") as compact JSON in a
 // fixed key order, with the narrow string and number syntax models/README.md promises the engine.
 export interface TreeNode { type: string; props?: Record<string, unknown>; children?: TreeNode[] }
 export interface TreeDoc { version: 1; title?: string; data?: Record<string, unknown>; tree?: TreeNode }

@@ -1,4 +1,4 @@
-// The 33 built-in components of DESIGN §4: their props as zod schemas, described for a model,
+// The 33 built-in components of the README's catalog: their props as zod schemas, described for a model,
 // and their children rules. The Lit elements that render them live in components/.
 import * as z from 'zod/mini';
 import { createCatalog, defineComponent } from './catalog.js';

@@ -68,7 +68,7 @@ export interface Catalog {
   /** JSON Schema (2020-12) of a whole layout document, for constrained decoding. No recursion. */
   jsonSchema(options?: { maxNodes?: number }): JsonSchema;
   /**
-   * JSON Schema of the nested generation form (DESIGN §8): one `$defs` entry per type, depth and
+   * JSON Schema of the nested generation form (docs/engines.md, "The nested form"): one `$defs` entry per type, depth and
    * form context, so children rules, form nesting, depth and sizes hold by construction.
    */
   treeJsonSchema(options?: TreeFormOptions): JsonSchema;

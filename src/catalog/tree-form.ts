@@ -1,4 +1,4 @@
-// What a model may write in the nested generation form (DESIGN §8), derived from a catalog once
+// What a model may write in the nested generation form (docs/engines.md, "The nested form"), derived from a catalog once
 // and emitted twice: as a JSON Schema for engines that take one, and as a GBNF grammar for llama.cpp.
 import { ACTION_PATTERN, BUILTIN_ACTIONS, MAX_TITLE } from '../layout/document.js';
 import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';

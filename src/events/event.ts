@@ -1,4 +1,4 @@
-// The analytics event (DESIGN §5): one shape for the browser store, the exporters and the
+// The analytics event (docs/events.md): one shape for the browser store, the exporters and the
 // server's ingest, with a validator that refuses hostile events one by one, with a code.
 import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
 import { attrValueProblem, contractProblem } from './attrs.js';

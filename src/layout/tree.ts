@@ -1,4 +1,4 @@
-// The nested generation form (DESIGN §8): a model writes children inline and may leave ids out;
+// The nested generation form (docs/engines.md, "The nested form"): a model writes children inline and may leave ids out;
 // flattenTree turns it into the canonical flat document and keeps a map back to where each node was written.
 import { type LayoutNode, type Limits } from './document.js';
 import { issue, pointer, preview, type Issue } from '../gates/issue.js';

@@ -1,4 +1,4 @@
-// The line as data (DESIGN §2): stations, gates, prompts, exemplars, repair, vote, routing,
+// The line as data (docs/line.md): stations, gates, prompts, exemplars, repair, vote, routing,
 // budgets and prices, checked with zod so a bad config is refused with every problem and its path.
 import * as z from 'zod/mini';
 

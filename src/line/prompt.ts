@@ -14,7 +14,7 @@ export const DEFAULT_SYSTEM = [
   'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name").',
 ].join('\n');
 
-/** The same instructions for the nested generation form (DESIGN §8), which constrained decoders enforce. */
+/** The same instructions for the nested generation form (docs/engines.md, "The nested form"), which constrained decoders enforce. */
 export const NESTED_SYSTEM = [
   'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
   'Shape: {"version":1,"title"?:string,"data"?:object,"tree":{"type","props"?,"children"?:[node…]}}.',

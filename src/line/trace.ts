@@ -1,5 +1,5 @@
 // One request's trace: every step the line took (route, attempts with gate verdicts, repairs,
-// votes, escalations, render), kept as data for <jig-trace> and emitted as DESIGN §5 events.
+// votes, escalations, render), kept as data for <jig-trace> and emitted as events (docs/events.md).
 import type { EventLog } from '../events/log.js';
 import type { AttrValue, KnownEventType } from '../events/event.js';
 import { randomHex } from '../events/event.js';

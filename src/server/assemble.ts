@@ -81,7 +81,7 @@ const SYSTEM = {
     'Shape: {"version":1,"title"?:string,"root":id,"data"?:object,"nodes":[{"id","type","props"?,"children"?}]}.',
     'Nodes form a flat list; "children" lists child ids; every node is reachable from "root". Put "data" before "nodes".',
   ],
-  // The nested generation form (DESIGN §8): what the tree schema asks for.
+  // The nested generation form (docs/engines.md, "The nested form"): what the tree schema asks for.
   nested: [
     'You assemble user interfaces as Jig layout documents: one JSON object, nothing else.',
     'Shape: {"version":1,"title"?:string,"data":object,"tree":{"type","props"?,"children"?:[node…]}}.',

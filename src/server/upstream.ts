@@ -31,7 +31,7 @@ export interface OpenCall {
 }
 
 /**
- * What the upstream is asked to write. `nested`: the built-in catalog's tree schema (DESIGN §8),
+ * What the upstream is asked to write. `nested`: the built-in catalog's tree schema (docs/engines.md, "The nested form"),
  * which an upstream that enforces schemas holds by construction; its answer is flattened before
  * the gates. `flat`: the layout document itself, for a site's own catalog schema or when
  * JIG_UPSTREAM_FORM=flat. Either answer passes the gates, since an upstream may ignore the schema.

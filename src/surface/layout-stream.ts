@@ -102,7 +102,7 @@ export class LayoutStream {
     return undefined;
   }
 
-  // The nested form (DESIGN §8): a node is ready once its own props are complete. Its index
+  // The nested form (docs/engines.md): a node is ready once its own props are complete. Its index
   // and id are the ones flattenTree gives it (document order, `<type>-<n>`), so the nodes
   // painted are the nodes the final gates judge.
   private tree: { ready: number; nodes: Array<LayoutNode | undefined>; counters: Map<string, number>; ids: Set<string> } | undefined;
