@@ -8,71 +8,31 @@ import { runGates } from '../gates/index.js';
 import { ISSUE_CODES } from '../gates/codes.js';
 import { repairPrompt, type Issue } from '../gates/issue.js';
 import type { LayoutDocument } from '../layout/document.js';
+import { assembleBody, parseBody, type AssembleBody } from './bodies.js';
 import { errorBody, HttpError } from './errors.js';
 import { GatedStream } from './gated-stream.js';
 import type { Redact } from './redact.js';
 import type { ChatMessage, Completion, LayoutAsk, OpenCall, Upstream, Usage } from './upstream.js';
 
-export const ASSEMBLE_LIMITS = {
-  intent: 8_000,
-  /** Characters of `context` and of the failed layout as JSON. */
-  context: 32_000,
-  schema: 256_000,
-  issues: 200,
-  issueText: 2_000,
-} as const;
+export { ASSEMBLE_LIMITS } from './bodies.js';
 
-export interface AssembleRequest {
-  intent: string;
-  context?: unknown;
-  line?: string | { id: string; version?: string | number };
+/** What the premium station is asked for, once the body is read: the site's schema, if not the built-in one. */
+export interface PremiumAsk extends Omit<AssembleBody, 'catalogSchema'> {
   /** A site's own catalog schema; absent for the built-in catalog. */
   schema?: Record<string, unknown>;
-  failed?: { layout: unknown; issues: Issue[] };
 }
 
-const bad = (message: string) => new HttpError(400, 'bad_request', message);
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** Checks the body's shape; throws 400 with what was expected. */
-export function parseAssembleBody(body: unknown): AssembleRequest {
-  if (!isObject(body)) throw bad('expected a JSON object {intent, context?, line?, catalogSchema?, failed?}');
-  const known = new Set(['intent', 'context', 'line', 'catalogSchema', 'failed']);
-  for (const k of Object.keys(body)) if (!known.has(k)) throw bad(`unknown field "${k}"; expected intent, context, line, catalogSchema, failed`);
-  const { intent, context, line, catalogSchema, failed } = body;
-  if (typeof intent !== 'string' || intent.trim() === '') throw bad('"intent" must be a non-empty string');
-  if (intent.length > ASSEMBLE_LIMITS.intent) throw bad(`"intent" is ${intent.length} characters; the limit is ${ASSEMBLE_LIMITS.intent}`);
-  if (context !== undefined && JSON.stringify(context).length > ASSEMBLE_LIMITS.context) throw bad(`"context" is larger than ${ASSEMBLE_LIMITS.context} characters as JSON`);
-  if (line !== undefined && !(typeof line === 'string' && line.length <= 128) && !(isObject(line) && typeof line.id === 'string' && line.id.length <= 128)) throw bad('"line" must be a line id (string) or {id, version}');
-
+/** Checks the body's shape; throws 400 with the field's JSON Pointer and what was expected. */
+export function parseAssembleBody(body: unknown): PremiumAsk {
+  const { catalogSchema, ...rest } = parseBody(assembleBody, body);
   // The built-in catalog (no schema, or its hash) leaves the schema to the server: see layoutAsk.
-  let schema: Record<string, unknown> | undefined;
-  if (catalogSchema === undefined) schema = undefined;
-  else if (typeof catalogSchema === 'string') {
-    if (catalogSchema !== builtinCatalog.hash()) throw new HttpError(400, 'unknown_catalog', `the catalog hash ${JSON.stringify(catalogSchema.slice(0, 64))} is not the built-in catalog's (${builtinCatalog.hash()}); send the schema object as catalogSchema instead`);
-  } else if (isObject(catalogSchema)) {
-    if (JSON.stringify(catalogSchema).length > ASSEMBLE_LIMITS.schema) throw bad(`"catalogSchema" is larger than ${ASSEMBLE_LIMITS.schema} characters`);
-    schema = catalogSchema;
-  } else throw bad('"catalogSchema" must be the catalog\'s JSON Schema object or its hash (string)');
-
-  const req: AssembleRequest = { intent };
-  if (schema) req.schema = schema;
-  if (context !== undefined) req.context = context;
-  if (line !== undefined) req.line = line as AssembleRequest['line'];
-  if (failed !== undefined) {
-    if (!isObject(failed) || !('layout' in failed) || !Array.isArray(failed.issues)) throw bad('"failed" must be {layout, issues: [{gate, code, path, message}]}');
-    if (failed.issues.length > ASSEMBLE_LIMITS.issues) throw bad(`"failed.issues" has ${failed.issues.length} entries; the limit is ${ASSEMBLE_LIMITS.issues}`);
-    const issues = failed.issues.map((i, n) => {
-      if (!isObject(i) || !['gate', 'code', 'path', 'message'].every((k) => typeof i[k] === 'string' && (i[k] as string).length <= ASSEMBLE_LIMITS.issueText)) {
-        throw bad(`"failed.issues[${n}]" must be {gate, code, path, message}, strings of at most ${ASSEMBLE_LIMITS.issueText} characters`);
-      }
-      return { gate: i.gate, code: i.code, path: i.path, message: i.message } as Issue;
-    });
-    const layoutText = typeof failed.layout === 'string' ? failed.layout : JSON.stringify(failed.layout ?? null);
-    if (layoutText.length > ASSEMBLE_LIMITS.context) throw bad(`"failed.layout" is larger than ${ASSEMBLE_LIMITS.context} characters`);
-    req.failed = { layout: failed.layout, issues };
+  if (typeof catalogSchema === 'string' && catalogSchema !== builtinCatalog.hash()) {
+    throw new HttpError(400, 'unknown_catalog', `the catalog hash ${JSON.stringify(catalogSchema.slice(0, 64))} is not the built-in catalog's (${builtinCatalog.hash()}); send the schema object as catalogSchema instead`);
   }
-  return req;
+  // The failed attempt's issues go back to the model as text: their gate names are not checked here.
+  const ask = rest as PremiumAsk;
+  if (catalogSchema !== undefined && typeof catalogSchema !== 'string') ask.schema = catalogSchema;
+  return ask;
 }
 
 const SYSTEM = {
@@ -93,7 +53,7 @@ const SYSTEM_TAIL = [
   'Use only these components and props:',
 ];
 
-export function buildMessages(req: AssembleRequest, form: 'nested' | 'flat' = 'flat'): ChatMessage[] {
+export function buildMessages(req: PremiumAsk, form: 'nested' | 'flat' = 'flat'): ChatMessage[] {
   const user = [`Intent: ${req.intent}`];
   if (req.context !== undefined) user.push(`Context (JSON): ${JSON.stringify(req.context)}`);
   const messages: ChatMessage[] = [

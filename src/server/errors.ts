@@ -1,4 +1,5 @@
-// Every error the server answers is JSON `{error: {code, message}}`, with a stable code.
+// Every error the server answers is JSON `{error: {code, message, path?}}`, with a stable code
+// (and, for a body that does not fit, the JSON Pointer of the field at fault).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -34,18 +35,22 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** An error a handler throws to answer with a status and a code. */
 export class HttpError extends Error {
-  constructor(readonly status: ContentfulStatusCode, readonly code: ErrorCode, message?: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: ContentfulStatusCode, readonly code: ErrorCode, message?: string, readonly headers: Record<string, string> = {},
+    /** JSON Pointer of the part of the body at fault, when one part is. */
+    readonly path?: string,
+  ) {
     super(message ?? ERROR_CODES[code]);
   }
 }
 
-export function errorBody(code: ErrorCode, message?: string) {
-  return { error: { code, message: message ?? ERROR_CODES[code] } };
+export function errorBody(code: ErrorCode, message?: string, path?: string) {
+  return { error: { code, message: message ?? ERROR_CODES[code], ...(path !== undefined ? { path } : {}) } };
 }
 
 export function errorResponse(c: Context, err: HttpError, redact: (text: string) => string = (t) => t): Response {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
   // The rest of an oversized body is never read: the connection cannot be reused.
   if (err.status === 413) c.header('Connection', 'close');
-  return c.json(errorBody(err.code, redact(err.message)), err.status);
+  return c.json(errorBody(err.code, redact(err.message), err.path), err.status);
 }

@@ -165,6 +165,24 @@ describe('POST /v1/assemble', () => {
     }
   });
 
+  test('a 400 names the JSON Pointer of the field at fault and what was expected there', async () => {
+    const cases: Array<[unknown, string, RegExp]> = [
+      [{}, '/intent', /is missing/],
+      [{ intent: ' ' }, '/intent', /non-empty string/],
+      [{ intent: 'x', extra: 1 }, '/extra', /unknown field "extra"; expected intent, context, line, catalogSchema, failed/],
+      [{ intent: 'x', line: 5 }, '/line', /line id/],
+      [{ intent: 'x', failed: { layout: {}, issues: [{ gate: 'catalog', code: 'c', path: '', message: 7 }] } }, '/failed/issues/0/message', /string of at most 2000/],
+      [{ intent: 'x'.repeat(8001) }, '/intent', /8000/],
+      [[1], '', /expected a JSON object/],
+    ];
+    for (const [body, path, message] of cases) {
+      const r = await call(body);
+      assert.equal(r.json.error.code, 'bad_request', JSON.stringify(body).slice(0, 80));
+      assert.equal(r.json.error.path, path, JSON.stringify(body).slice(0, 80));
+      assert.match(r.json.error.message, message);
+    }
+  });
+
   test('the upstream key never appears in a response, a log line or the database', async () => {
     // An upstream that echoes the Authorization header back, in an error and in its text.
     up.script({ kind: 'echo-auth', status: 401 });
