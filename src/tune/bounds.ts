@@ -28,8 +28,15 @@ export const tuneBoundsSchema = z.strictObject({
   routing: z.optional(z.strictObject({
     /** Samples of the cheap station in a class before routing decides anything. */
     minSamples: z.optional(int(1, 10_000)),
-    /** Gate-pass, audit and feedback rates the cheap station must keep. */
+    /**
+     * The objective's floor: the share of layouts visitors accept (rated up, or acted on without a
+     * down-vote) that a class must keep. Among the routes that keep it, tuning picks the lowest
+     * cost per accepted layout; premium is bought only when the cheap route falls below it.
+     */
+    acceptanceFloor: z.optional(share()),
+    /** Below this first-attempt gate-pass rate the cheap attempt mostly adds latency: the class starts at premium. */
     minPassRate: z.optional(share()),
+    /** Kept for bounds written before `acceptanceFloor`: a floor on the cheap station's own liked share. */
     minFeedback: z.optional(share()),
     minAuditAgreement: z.optional(share()),
     /** How far above those rates the cheap station must be to move back down. */
@@ -57,7 +64,7 @@ export interface TuneBounds {
   repairMax: { min: number; max: number };
   exemplars: { maxItems: number; maxChars: number; perClass: number; minRatings: number };
   cache: { maxChars: number };
-  routing: { minSamples: number; minPassRate: number; minFeedback: number; minAuditAgreement: number; hysteresis: number; probeAfter: number; maxProbeAfter: number };
+  routing: { minSamples: number; acceptanceFloor: number; minPassRate: number; minFeedback: number; minAuditAgreement: number; hysteresis: number; probeAfter: number; maxProbeAfter: number };
   variants: { minWeight: number; minSamples: number; draws: number };
 }
 
@@ -68,7 +75,7 @@ export const DEFAULT_BOUNDS: TuneBounds = {
   repairMax: { min: 0, max: 2 },
   exemplars: { maxItems: 8, maxChars: 6000, perClass: 1, minRatings: 2 },
   cache: { maxChars: 8192 },
-  routing: { minSamples: 6, minPassRate: 0.6, minFeedback: 0.5, minAuditAgreement: 0.5, hysteresis: 0.1, probeAfter: 2, maxProbeAfter: 32 },
+  routing: { minSamples: 6, acceptanceFloor: 0.6, minPassRate: 0.2, minFeedback: 0, minAuditAgreement: 0.5, hysteresis: 0.1, probeAfter: 2, maxProbeAfter: 32 },
   variants: { minWeight: 0.05, minSamples: 20, draws: 2000 },
 };
 
@@ -118,6 +125,7 @@ export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): Tu
     if (r) {
       b.routing.minSamples = lo(b.routing.minSamples, r.minSamples);
       // A stricter site asks more of the cheap station: take the higher bar.
+      b.routing.acceptanceFloor = lo(b.routing.acceptanceFloor, r.acceptanceFloor);
       b.routing.minPassRate = lo(b.routing.minPassRate, r.minPassRate);
       b.routing.minFeedback = lo(b.routing.minFeedback, r.minFeedback);
       b.routing.minAuditAgreement = lo(b.routing.minAuditAgreement, r.minAuditAgreement);

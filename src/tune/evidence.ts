@@ -16,6 +16,10 @@ export interface StationEvidence {
   /** Ratings of layouts this station made. */
   rated: Tally;
   rendered: number;
+  /** Dollars its attempts cost (first attempts, repairs and vote samples). */
+  cost: number;
+  /** Attempts the cost was spent on. */
+  attempts: number;
 }
 
 export interface LayoutEvidence {
@@ -29,6 +33,8 @@ export interface LayoutEvidence {
   rendered: number;
   up: number;
   down: number;
+  /** Visitors who completed an action on it (a form sent, a button used): acceptance without a rating. */
+  actions: number;
 }
 
 export interface VersionEvidence {
@@ -66,6 +72,7 @@ const map = <T>() => Object.create(null) as Record<string, T>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const tally = (): Tally => ({ n: 0, ok: 0 });
 const add = (t: Tally, ok: boolean) => { t.n++; if (ok) t.ok++; };
+const emptyStation = (): StationEvidence => ({ first: tally(), repairs: tally(), audits: 0, agreement: 0, rated: tally(), rendered: 0, cost: 0, attempts: 0 });
 
 /** The variant id in a prompt version "1/<variant>". */
 export const variantOf = (promptVersion: string | undefined): string | undefined => {
@@ -85,6 +92,7 @@ export class EvidenceBuilder {
   readonly #ev: Evidence;
   readonly #traces = new Map<string, { intent: string; cls: string; version: string; escalated: boolean }>();
   readonly #rendered = new Map<string, { cls: string; station: string; variant?: string; version: string }>();
+  readonly #actions = new Map<string, number>();
   readonly #ratings = new Map<string, LatestRating & { layoutId: string; up: boolean; trace: string; version?: string; variant?: string }>();
 
   constructor(line?: string) {
@@ -99,7 +107,7 @@ export class EvidenceBuilder {
     return (this.#ev.classes[c] ??= { requests: 0, stations: map(), votes: tally() });
   }
   #station(c: string, s: string): StationEvidence {
-    return (this.#class(c).stations[s] ??= { first: tally(), repairs: tally(), audits: 0, agreement: 0, rated: tally(), rendered: 0 });
+    return (this.#class(c).stations[s] ??= emptyStation());
   }
   #variant(v: string) {
     return (this.#ev.variants[v] ??= { gates: tally(), feedback: tally() });
@@ -123,7 +131,10 @@ export class EvidenceBuilder {
         const repair = a.repair === true;
         const s = this.#station(cls, station);
         if (station !== 'cache') add(this.#version(e.lineVersion).gates, ok);
-        this.#version(e.lineVersion).cost += typeof a.cost === 'number' ? a.cost : 0;
+        const cost = typeof a.cost === 'number' ? a.cost : 0;
+        this.#version(e.lineVersion).cost += cost;
+        s.cost += cost;
+        s.attempts++;
         if (repair) { add(s.repairs, ok); break; }
         if (typeof a.sample === 'number' && a.sample > 1) break;
         add(s.first, ok);
@@ -170,7 +181,12 @@ export class EvidenceBuilder {
         if (prev) { prev.rendered++; prev.time = Math.max(prev.time, time); break; }
         const layout = parseLayout(a.layout);
         if (layout === undefined) break;
-        this.#ev.layouts[id] = { layoutId: id, intentClass: cls, intent: this.#traces.get(e.trace)?.intent ?? '', station, layout, time, rendered: 1, up: 0, down: 0 };
+        this.#ev.layouts[id] = { layoutId: id, intentClass: cls, intent: this.#traces.get(e.trace)?.intent ?? '', station, layout, time, rendered: 1, up: 0, down: 0, actions: 0 };
+        break;
+      }
+      case 'ui.action': {
+        const id = str(a.layoutId);
+        if (id) this.#actions.set(id, (this.#actions.get(id) ?? 0) + 1);
         break;
       }
       case 'feedback.given': {
@@ -185,6 +201,7 @@ export class EvidenceBuilder {
 
   result(): Evidence {
     const ev = structuredClone(this.#ev);
+    for (const [id, n] of this.#actions) { const l = ev.layouts[id]; if (l) l.actions += n; }
     for (const { layoutId, up, trace, version, variant } of this.#ratings.values()) {
       const found = this.#rendered.get(`${trace}|${layoutId}`) ?? this.#rendered.get(layoutId);
       const r = found && { ...found, version: version ?? found.version, ...(variant ?? found.variant ? { variant: variant ?? found.variant } : {}) };
@@ -192,7 +209,7 @@ export class EvidenceBuilder {
       if (l) { if (up) l.up++; else l.down++; }
       if (!r) continue;
       const cls = (ev.classes[r.cls] ??= { requests: 0, stations: map(), votes: tally() });
-      const st = (cls.stations[r.station] ??= { first: tally(), repairs: tally(), audits: 0, agreement: 0, rated: tally(), rendered: 0 });
+      const st = (cls.stations[r.station] ??= emptyStation());
       add(st.rated, up);
       add((ev.versions[r.version] ??= { requests: 0, escalated: 0, gates: tally(), feedback: tally(), rendered: 0, premium: 0, fallback: 0, cost: 0 }).feedback, up);
       if (r.variant) add((ev.variants[r.variant] ??= { gates: tally(), feedback: tally() }).feedback, up);

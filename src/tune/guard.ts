@@ -6,7 +6,13 @@ import type { LineConfig } from '../line/config.js';
 export const TUNABLE_PATHS = [
   '/version', '/exemplars', '/cache', '/routing', '/prompts/variants/*/weight',
   '/generation/temperature', '/vote/samples', '/repair/max',
+  // Retraining proposes a new model for the browser station: which file, under which name and hash.
+  '/stations/*/engines/*/model', '/stations/*/engines/*/options/modelUrl', '/stations/*/engines/*/options/model',
+  '/stations/*/engines/*/options/sha256', '/stations/*/engines/*/options/downloadBytes',
 ] as const;
+
+/** The engine fields a model proposal may change (see TUNABLE_PATHS). */
+export const MODEL_FIELDS = ['modelUrl', 'model', 'sha256', 'downloadBytes'] as const;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -34,6 +40,18 @@ function fixedPart(config: LineConfig): Record<string, Json> {
   drop('generation', 'temperature');
   drop('vote', 'samples');
   drop('repair', 'max');
+  const stations = c.stations as Array<{ kind?: string; engines?: Array<Record<string, Json>> }> | undefined;
+  if (Array.isArray(stations)) {
+    for (const st of stations) {
+      if (st.kind !== 'browser' || !Array.isArray(st.engines)) continue;
+      st.engines = st.engines.map(({ model: _m, options, ...rest }) => {
+        if (!options || typeof options !== 'object' || Array.isArray(options)) return rest;
+        const o = { ...(options as Record<string, Json>) };
+        for (const k of MODEL_FIELDS) delete o[k];
+        return { ...rest, options: o };
+      });
+    }
+  }
   const prompts = c.prompts as { variants?: Array<Record<string, Json>> } | undefined;
   if (prompts?.variants) prompts.variants = prompts.variants.map(({ weight: _w, ...rest }) => rest);
   return c as Record<string, Json>;

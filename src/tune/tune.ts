@@ -9,8 +9,10 @@ import type { Evidence, LayoutEvidence, StationEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
 import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
+import { cautiousAcceptance, classObjective, describeObjective } from './objective.js';
+import { routeRule } from '../line/records.js';
 
-export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters';
+export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters' | 'model';
 
 export interface Change {
   kind: ChangeKind;
@@ -32,6 +34,10 @@ export interface RouteSnapshot {
   rated: Tally;
   audits: number;
   agreement: number;
+  /** Layouts of its own it rendered, its cost and attempts (absent in states saved before they were kept). */
+  rendered?: number;
+  cost?: number;
+  attempts?: number;
 }
 
 /** Tuning's memory between rounds: per class, where routing put it and since when. */
@@ -49,6 +55,8 @@ export interface Proposal {
   from: string;
   /** Events the evidence was folded from. */
   events: number;
+  /** What the proposal optimises: cost per accepted layout, keeping this share of layouts accepted per class. */
+  objective?: { acceptanceFloor: number };
 }
 
 export interface TuneOptions {
@@ -64,12 +72,13 @@ export interface TuneOptions {
 export const emptyState = (): TuneState => ({ round: 0, routing: {} });
 
 const pct = (t: Tally) => (t.n ? `${t.ok}/${t.n} (${Math.round((t.ok / t.n) * 100)}%)` : 'no samples');
-const zero = (): RouteSnapshot => ({ first: { n: 0, ok: 0 }, rated: { n: 0, ok: 0 }, audits: 0, agreement: 0 });
-const snap = (s: StationEvidence | undefined): RouteSnapshot => (s ? { first: { ...s.first }, rated: { ...s.rated }, audits: s.audits, agreement: s.agreement } : zero());
+const zero = (): RouteSnapshot => ({ first: { n: 0, ok: 0 }, rated: { n: 0, ok: 0 }, audits: 0, agreement: 0, rendered: 0, cost: 0, attempts: 0 });
+const snap = (s: StationEvidence | undefined): RouteSnapshot => (s ? { first: { ...s.first }, rated: { ...s.rated }, audits: s.audits, agreement: s.agreement, rendered: s.rendered, cost: s.cost, attempts: s.attempts } : zero());
 const minus = (a: RouteSnapshot, b: RouteSnapshot): RouteSnapshot => ({
   first: { n: Math.max(0, a.first.n - b.first.n), ok: Math.max(0, a.first.ok - b.first.ok) },
   rated: { n: Math.max(0, a.rated.n - b.rated.n), ok: Math.max(0, a.rated.ok - b.rated.ok) },
   audits: Math.max(0, a.audits - b.audits), agreement: Math.max(0, a.agreement - b.agreement),
+  rendered: Math.max(0, (a.rendered ?? 0) - (b.rendered ?? 0)), cost: Math.max(0, (a.cost ?? 0) - (b.cost ?? 0)), attempts: Math.max(0, (a.attempts ?? 0) - (b.attempts ?? 0)),
 });
 const exemplarChars = (e: { intent: string; layout: unknown }) => e.intent.length + JSON.stringify(e.layout).length;
 
@@ -90,25 +99,32 @@ export function tune(evidence: Evidence, config: LineConfig, bounds: TuneBounds,
 
   const stray = untunableChanges(config, next);
   if (stray.length) throw new Error(`tuning changed parts it may not (${stray.join(', ')}); this is a bug in src/tune`);
-  return { config: next, changes, state, from: String(config.version), events: evidence.events };
+  return { config: next, changes, state, from: String(config.version), events: evidence.events, objective: { acceptanceFloor: bounds.routing.acceptanceFloor } };
 }
 
+/** Accepted: rated and liked more than not, or acted on by enough visitors and never rated down. */
+const accepted = (l: LayoutEvidence, minRatings: number) => (l.up + l.down >= minRatings && l.up > l.down) || ((l.actions ?? 0) >= minRatings && l.down === 0);
+
 function rankedLayouts(list: LayoutEvidence[]): LayoutEvidence[] {
-  return [...list].sort((a, b) => posteriorMean({ n: b.up + b.down, ok: b.up }) - posteriorMean({ n: a.up + a.down, ok: a.up }) || b.up - a.up || b.time - a.time || (a.layoutId < b.layoutId ? -1 : 1));
+  // Premium's accepted layouts first: they show the cheap station what it does not yet write on its own.
+  const prem = (l: LayoutEvidence) => (l.station === 'premium' ? 1 : 0);
+  return [...list].sort((a, b) => prem(b) - prem(a) || posteriorMean({ n: b.up + b.down + (b.actions ?? 0), ok: b.up + (b.actions ?? 0) }) - posteriorMean({ n: a.up + a.down + (a.actions ?? 0), ok: a.up + (a.actions ?? 0) }) || b.up - a.up || b.time - a.time || (a.layoutId < b.layoutId ? -1 : 1));
 }
 
 function tuneExemplars(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l: unknown) => boolean, changes: Change[]): void {
   const b = bounds.exemplars;
   const byClass = new Map<string, LayoutEvidence[]>();
   for (const l of Object.values(ev.layouts)) {
-    if (l.up + l.down < b.minRatings || l.up <= l.down || !check(l.layout)) continue;
+    if (l.station === 'cache' || !accepted(l, b.minRatings) || !check(l.layout)) continue;
     byClass.set(l.intentClass, [...(byClass.get(l.intentClass) ?? []), l]);
   }
   if (!byClass.size) return;
-  const classes = [...byClass.keys()].sort((x, y) => (ev.classes[y]?.requests ?? 0) - (ev.classes[x]?.requests ?? 0) || (x < y ? -1 : 1));
+  // Classes that premium serves most come first: that is the traffic an exemplar can move down.
+  const premiumServed = (c: string) => ev.classes[c]?.stations.premium?.rendered ?? 0;
+  const classes = [...byClass.keys()].sort((x, y) => premiumServed(y) - premiumServed(x) || (ev.classes[y]?.requests ?? 0) - (ev.classes[x]?.requests ?? 0) || (x < y ? -1 : 1));
   const items: NonNullable<LineConfig['exemplars']>['items'] = [];
   const why: string[] = [];
-  let chars = 0, samples = 0;
+  let chars = 0, samples = 0, fromPremium = 0;
   const fits = (e: { intent: string; layout: unknown }) => items.length < b.maxItems && chars + exemplarChars(e) <= b.maxChars;
   for (const cls of classes) {
     for (const l of rankedLayouts(byClass.get(cls)!).slice(0, b.perClass)) {
@@ -116,8 +132,9 @@ function tuneExemplars(ev: Evidence, next: LineConfig, bounds: TuneBounds, check
       if (!fits(item)) continue;
       items.push(item);
       chars += exemplarChars(item);
-      samples += l.up + l.down;
-      why.push(`"${cls}": ${l.layoutId} rated ${l.up} up / ${l.down} down`);
+      samples += l.up + l.down + (l.actions ?? 0);
+      if (l.station === 'premium') fromPremium++;
+      why.push(`"${cls}": ${l.layoutId} from ${l.station}, rated ${l.up} up / ${l.down} down${l.actions ? `, acted on ${l.actions}×` : ''}${premiumServed(cls) ? `; premium served the class ${premiumServed(cls)}×` : ''}`);
     }
   }
   // The site's own exemplars for classes without rated layouts stay, budget permitting.
@@ -133,8 +150,8 @@ function tuneExemplars(ev: Evidence, next: LineConfig, bounds: TuneBounds, check
   next.exemplars = { ...next.exemplars, version, items };
   changes.push({
     kind: 'exemplars', path: '/exemplars', before: before.length, after: items.length,
-    summary: `exemplars: ${before.length} → ${items.length} (${chars} characters of ${b.maxChars}), version ${version}`,
-    evidence: `best-rated layouts per class: ${why.join('; ')}`, samples,
+    summary: `exemplars for the cheap station: ${before.length} → ${items.length}, ${fromPremium} of them accepted premium layouts (${chars} characters of ${b.maxChars}), version ${version}`,
+    evidence: `accepted layouts per class, premium's first, so the cheap station's first attempt passes and is accepted more often: ${why.join('; ')}`, samples,
   });
 }
 
@@ -172,37 +189,91 @@ function tuneCache(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l
   if (changed) next.cache = cache;
 }
 
-function verdictBad(d: RouteSnapshot, r: TuneBounds['routing']): { why: 'gates' | 'audits' | 'users'; text: string } | null {
+type Why = 'gates' | 'audits' | 'users';
+
+/** Why the cheap route fails the objective for a class (latency, audits, or the acceptance floor), or null. */
+function verdictBad(ev: Evidence, cls: string, d: RouteSnapshot, r: TuneBounds['routing']): { why: Why; text: string } | null {
   // Point estimates on at least minSamples, as the line's own routing judges; hysteresis keeps it from flapping.
-  if (d.first.n >= r.minSamples && d.first.ok / d.first.n < r.minPassRate) return { why: 'gates', text: `the cheap station passed the gates ${pct(d.first)} (needs ${Math.round(r.minPassRate * 100)}%)` };
+  if (d.first.n >= r.minSamples && d.first.ok / d.first.n < r.minPassRate) return { why: 'gates', text: `the cheap station passed the gates ${pct(d.first)}, below ${Math.round(r.minPassRate * 100)}%: its attempt mostly adds latency` };
   if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement) return { why: 'audits', text: `premium audits agreed ${(d.agreement / d.audits).toFixed(2)} on average over ${d.audits} audits (needs ${r.minAuditAgreement})` };
-  if (d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < r.minFeedback) return { why: 'users', text: `visitors liked ${pct(d.rated)} of the cheap station's layouts (needs ${Math.round(r.minFeedback * 100)}%)` };
+  if (d.rated.n >= r.minSamples && r.minFeedback > 0 && d.rated.ok / d.rated.n < r.minFeedback) return { why: 'users', text: `visitors liked ${pct(d.rated)} of the cheap station's layouts (the site asks ${Math.round(r.minFeedback * 100)}%)` };
+  if (d.rated.n < r.minSamples) return null;
+  const o = classObjective(ev, cls, d, r.acceptanceFloor);
+  // Premium is bought only to keep the floor: a cheap route that clears it stays, however much better premium is liked.
+  if (o.best === 'premium' && !o.cheap.clears) return { why: 'users', text: `the cheap route falls below the acceptance floor: ${describeObjective(o)}` };
   return null;
 }
 
-function verdictEarned(d: RouteSnapshot, r: TuneBounds['routing'], why: 'gates' | 'audits' | 'users' | undefined): string | null {
+function verdictEarned(ev: Evidence, cls: string, d: RouteSnapshot, r: TuneBounds['routing'], why: Why | undefined): string | null {
   if (d.first.n < r.minSamples) return null;
   // The trial must answer the reason the class went up: enough ratings, or enough audits, too.
   if (why === 'users' && d.rated.n < r.minSamples) return null;
   if (why === 'audits' && d.audits < r.minSamples) return null;
-  // Coming down costs visitors when it is wrong: the point estimate must clear the bar plus the
-  // hysteresis, and the lower end of its interval must clear the bar itself.
-  const clears = (t: Tally, bar: number) => t.ok / t.n >= bar + r.hysteresis && wilson(t, 1).low >= bar;
-  if (!clears(d.first, r.minPassRate)) return null;
-  if (d.rated.n >= r.minSamples && !clears(d.rated, r.minFeedback)) return null;
+  const rate = d.first.ok / d.first.n;
+  if (rate < r.minPassRate + r.hysteresis || wilson(d.first, 1).low < r.minPassRate) return null;
   if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement + r.hysteresis) return null;
-  return `on trial the cheap station passed the gates ${pct(d.first)}${d.rated.n ? `, visitors liked ${pct(d.rated)}` : ''} (needs ${Math.round((r.minPassRate + r.hysteresis) * 100)}% with the hysteresis)`;
+  if (r.minFeedback > 0 && d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < r.minFeedback + r.hysteresis) return null;
+  if (d.rated.n < r.minSamples) return `on trial the cheap station passed the gates ${pct(d.first)} (needs ${Math.round((r.minPassRate + r.hysteresis) * 100)}% with the hysteresis); too few ratings yet to judge acceptance`;
+  // Coming down costs visitors when it is wrong: the cheap route must clear the floor plus the
+  // hysteresis on the point estimate, and the floor itself at the lower end of its interval.
+  const point = classObjective(ev, cls, d, r.acceptanceFloor);
+  const low = classObjective(ev, cls, d, r.acceptanceFloor, { cheapAcceptance: cautiousAcceptance(d.rated) ?? point.cheapAcceptance });
+  if (point.cheap.acceptance < r.acceptanceFloor + r.hysteresis || !low.cheap.clears) return null;
+  return `on trial the cheap station passed the gates ${pct(d.first)}${d.rated.n ? `, visitors liked ${pct(d.rated)}` : ''}; ${describeObjective(point)}; it keeps the floor plus the hysteresis (${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}%)`;
 }
 
-function setStart(next: LineConfig, cls: string, start: RouteRule['start'] | undefined): void {
+function setRule(next: LineConfig, cls: string, patch: Partial<RouteRule>): void {
   const routing = (next.routing ??= {});
   const classes = { ...(routing.classes ?? {}) };
   const rule: RouteRule = { ...(classes[cls] ?? {}) };
-  if (start) rule.start = start; else delete rule.start;
+  for (const [k, v] of Object.entries(patch) as Array<[keyof RouteRule, RouteRule[keyof RouteRule] | undefined]>) {
+    if (v === undefined) delete rule[k]; else (rule as Record<string, unknown>)[k] = v;
+  }
   if (Object.keys(rule).length) classes[cls] = rule; else delete classes[cls];
   routing.classes = classes;
   if (!Object.keys(classes).length) delete routing.classes;
   if (!Object.keys(routing).length) delete next.routing;
+}
+
+const setStart = (next: LineConfig, cls: string, start: RouteRule['start'] | undefined) => setRule(next, cls, { start });
+const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
+
+/**
+ * The line's own routing (src/line/records.ts) skips the browser for a class whose record falls
+ * under its bars. Where the objective keeps the cheap route, tuning lowers those bars for the class
+ * to what the objective needs, so the line stops escalating traffic that the cheap station serves
+ * well enough: the gate-pass bar to half the observed rate (a collapse still trips it), the
+ * feedback bar to the cheap acceptance that still keeps the class at the floor.
+ */
+function keepCheap(ev: Evidence, next: LineConfig, cls: string, d: RouteSnapshot, r: TuneBounds['routing'], changes: Change[]): void {
+  const rule = routeRule(next, cls);
+  // The line stops trying the browser once its own minimum of attempts fails its bar, so tuning
+  // judges on that many too: waiting for more would wait for samples the line never takes.
+  if (d.first.n < Math.min(r.minSamples, rule.minSamples)) return;
+  const o = classObjective(ev, cls, d, r.acceptanceFloor);
+  if (o.best !== 'cheap') return;
+  const pass = d.first.ok / d.first.n;
+  if (pass < r.minPassRate) return;
+  const patch: Partial<RouteRule> = {};
+  const why: string[] = [];
+  if (pass < rule.minPassRate) {
+    patch.minPassRate = Math.max(r.minPassRate / 2, floor2(pass / 2));
+    why.push(`gate-pass bar ${rule.minPassRate} → ${patch.minPassRate} (the browser passes ${pct(d.first)})`);
+  }
+  const liked = d.rated.n ? d.rated.ok / d.rated.n : 1;
+  if (d.rated.n >= rule.minSamples && liked < rule.minFeedback) {
+    const served = Math.max(o.served, 1e-6);
+    patch.minFeedback = floor2(Math.min(1, Math.max(0, (r.acceptanceFloor - (1 - o.served) * o.premiumAcceptance) / served)));
+    why.push(`feedback bar ${rule.minFeedback} → ${patch.minFeedback} (visitors like ${pct(d.rated)})`);
+  }
+  if (!why.length) return;
+  const before = next.routing?.classes?.[cls] ?? null;
+  setRule(next, cls, patch);
+  changes.push({
+    kind: 'routing', path: `/routing/classes/${cls}`, before, after: next.routing!.classes![cls],
+    summary: `routing "${cls}": down to the cheap station (${why.join('; ')})`,
+    evidence: `lowest cost per accepted layout at the floor: ${describeObjective(o)}`, samples: d.first.n + d.rated.n,
+  });
 }
 
 function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: TuneState, changes: Change[]): void {
@@ -218,23 +289,26 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
     const d = minus(now, st?.base ?? zero());
     const mode = st?.mode ?? 'cheap';
     if (mode === 'cheap' || mode === 'probe') {
-      const bad = verdictBad(d, r);
+      const bad = verdictBad(ev, cls, d, r);
       if (bad) {
         const wait = mode === 'probe' ? Math.min(r.maxProbeAfter, st!.wait * 2) : r.probeAfter;
         state.routing[cls] = { mode: 'premium', since: state.round, wait, base: now, why: bad.why };
         setStart(next, cls, 'premium');
         changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: site ?? null, after: 'premium', summary: `routing "${cls}": start at premium${mode === 'probe' ? ' again (trial failed)' : ''}`, evidence: `${bad.text}; next trial of the cheap station after ${wait} tune rounds`, samples: d.first.n + d.rated.n + d.audits });
-      } else if (mode === 'probe') {
-        const earned = verdictEarned(d, r, st!.why);
+        continue;
+      }
+      if (mode === 'probe') {
+        const earned = verdictEarned(ev, cls, d, r, st!.why);
         if (earned) {
           state.routing[cls] = { mode: 'cheap', since: state.round, wait: r.probeAfter, base: st!.base };
           changes.push({ kind: 'routing', path: `/routing/classes/${cls}`, before: 'trial', after: 'cheap', summary: `routing "${cls}": the cheap station keeps the class`, evidence: earned, samples: d.first.n + d.rated.n });
         }
       }
+      keepCheap(ev, next, cls, d, r, changes);
     } else if (state.round - st!.since >= st!.wait) {
       state.routing[cls] = { mode: 'probe', since: state.round, wait: st!.wait, base: now, ...(st!.why ? { why: st!.why } : {}) };
       setStart(next, cls, undefined);
-      changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: 'premium', after: null, summary: `routing "${cls}": trial of the cheap station`, evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, ${Math.round((r.minPassRate + r.hysteresis) * 100)}% gate passes)`, samples: 0 });
+      changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: 'premium', after: null, summary: `routing "${cls}": trial of the cheap station`, evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`, samples: 0 });
     }
   }
 }
@@ -299,7 +373,50 @@ function tuneParameters(ev: Evidence, next: LineConfig, bounds: TuneBounds, chan
 }
 
 /** The proposal as text a person reads: one line per change, with its evidence and samples. */
-export function formatProposal(p: Pick<Proposal, 'changes' | 'from' | 'events'>): string {
+export function formatProposal(p: Pick<Proposal, 'changes' | 'from' | 'events' | 'objective'>): string {
   if (!p.changes.length) return `No change to version ${p.from} (${p.events} events read).`;
-  return [`From version ${p.from}, on ${p.events} events:`, ...p.changes.map((c) => `- ${c.summary}\n  because ${c.evidence} [${c.samples} samples]`)].join('\n');
+  const goal = p.objective ? `Objective: the lowest cost per accepted layout, keeping at least ${Math.round(p.objective.acceptanceFloor * 100)}% of layouts accepted in each class (premium is bought only to keep that floor).` : null;
+  return [`From version ${p.from}, on ${p.events} events:`, ...(goal ? [goal] : []), ...p.changes.map((c) => `- ${c.summary}\n  because ${c.evidence} [${c.samples} samples]`)].join('\n');
+}
+
+/** A model the retraining job made, as a proposal needs it. */
+export interface TrainedModel {
+  name: string;
+  /** Where browsers download it (the server's /v1/models/… URL or a site path). */
+  url: string;
+  sha256: string;
+  bytes: number;
+  /** One line on what it was trained on, for the proposal's evidence. */
+  trainedOn: string;
+  /** Training pairs it was fine-tuned on. */
+  pairs: number;
+}
+
+/**
+ * Retraining as a tuning proposal: the same config with the browser station's wllama engine
+ * pointed at the new model (name, URL, sha256, size). It deploys, canaries and rolls back like
+ * any other proposal. Null when the line has no wllama engine on its browser station to point.
+ */
+export function proposeModel(config: LineConfig, model: TrainedModel, o: { events?: number; state?: TuneState } = {}): Proposal | null {
+  const next = structuredClone(config);
+  const changes: Change[] = [];
+  next.stations.forEach((s, i) => {
+    if (s.kind !== 'browser' || !s.engines) return;
+    s.engines.forEach((e, j) => {
+      if (e.kind !== 'wllama') return;
+      const before = { model: e.model, modelUrl: e.options?.modelUrl ?? null };
+      e.model = model.name;
+      e.options = { ...(e.options ?? {}), modelUrl: model.url, model: model.name, sha256: model.sha256, downloadBytes: model.bytes };
+      changes.push({
+        kind: 'model', path: `/stations/${i}/engines/${j}`, before, after: { model: model.name, modelUrl: model.url, sha256: model.sha256 },
+        summary: `browser model: ${before.model} → ${model.name} (${(model.bytes / 1e6).toFixed(1)} MB, sha256 ${model.sha256.slice(0, 12)}…)`,
+        evidence: `fine-tuned on ${model.pairs} accepted premium layouts (${model.trainedOn}), so the cheap station writes what visitors accepted from premium and more of that traffic stays in the browser`,
+        samples: model.pairs,
+      });
+    });
+  });
+  if (!changes.length) return null;
+  const stray = untunableChanges(config, next);
+  if (stray.length) throw new Error(`a model proposal changed parts it may not (${stray.join(', ')}); this is a bug in src/tune`);
+  return { config: next, changes, state: structuredClone(o.state ?? emptyState()), from: String(config.version), events: o.events ?? 0 };
 }

@@ -154,7 +154,7 @@ describe('tuner', () => {
     expect(ev!.lineVersion).to.equal(record.version);
     expect(ev!.attrs.automatic).to.equal(true);
     const evidence = JSON.parse(String(ev!.attrs.evidence));
-    expect(evidence.find((m: { metric: string }) => m.metric === 'escalation').canary.n).to.equal(250);
+    expect(evidence.find((m: { metric: string }) => m.metric === 'premium').canary.n).to.equal(250);
     expect(tuner.state().history[0]).to.include({ action: 'rollback', version: record.version });
   });
 

@@ -6,20 +6,20 @@ import { seededRandom } from '../../../src/tune/rng.js';
 import { betaDraw, probBelow } from '../../../src/tune/stats.js';
 import { thompsonWeights } from '../../../src/tune/bandit.js';
 
-/** Simulated arm: `n` requests with gate-pass, no-escalation and thumbs-up rates. */
+/** Simulated arm: `n` requests with gate-pass, escalation-to-premium and thumbs-up rates. */
 function arm(rng: () => number, n: number, rates: { pass: number; escalate: number; like: number }, rated = 0.5): VersionEvidence {
   const v: VersionEvidence = { requests: 0, escalated: 0, gates: { n: 0, ok: 0 }, feedback: { n: 0, ok: 0 }, rendered: 0, premium: 0, fallback: 0, cost: 0 };
   for (let i = 0; i < n; i++) {
     v.requests++;
     v.gates.n++;
     if (rng() < rates.pass) v.gates.ok++;
-    if (rng() < rates.escalate) v.escalated++;
+    if (rng() < rates.escalate) { v.escalated++; v.premium++; }
     if (rng() < rated) { v.feedback.n++; if (rng() < rates.like) v.feedback.ok++; }
   }
   return v;
 }
 function grow(a: VersionEvidence, b: VersionEvidence): VersionEvidence {
-  return { ...a, requests: a.requests + b.requests, escalated: a.escalated + b.escalated, gates: { n: a.gates.n + b.gates.n, ok: a.gates.ok + b.gates.ok }, feedback: { n: a.feedback.n + b.feedback.n, ok: a.feedback.ok + b.feedback.ok } };
+  return { ...a, requests: a.requests + b.requests, escalated: a.escalated + b.escalated, premium: a.premium + b.premium, gates: { n: a.gates.n + b.gates.n, ok: a.gates.ok + b.gates.ok }, feedback: { n: a.feedback.n + b.feedback.n, ok: a.feedback.ok + b.feedback.ok } };
 }
 
 /** Runs the sequential test every `step` requests (canary gets `share` of them) until a decision or `max`. */
@@ -61,7 +61,7 @@ describe('canary test', () => {
   test('a clearly worse canary is rolled back, naming the metric and the evidence', () => {
     const r = sequential(1, base, { pass: 0.75, escalate: 0.3, like: 0.5 });
     assert.equal(r.decision, 'rollback');
-    assert.match(r.reason, /gatePass|escalation|feedback/);
+    assert.match(r.reason, /premium|feedback/);
     assert.ok(r.canary >= 200, 'not before the minimum samples');
   });
 
@@ -78,8 +78,19 @@ describe('canary test', () => {
 
   test('a small drop inside the margin is not a rollback', () => {
     let rollbacks = 0;
-    for (let seed = 1; seed <= 50; seed++) if (sequential(seed, base, { ...base, pass: 0.89 }).decision === 'rollback') rollbacks++;
+    for (let seed = 1; seed <= 50; seed++) if (sequential(seed, base, { ...base, escalate: 0.16, like: 0.69 }).decision === 'rollback') rollbacks++;
     assert.ok(rollbacks <= 1, `${rollbacks}`);
+  });
+
+  test('a canary that moves work down is promoted although its gate-pass rate is lower', () => {
+    // The cheap station now tries a harder class: fewer gate passes, less premium, the same liking.
+    const r = sequential(3, base, { pass: 0.7, escalate: 0.08, like: 0.7 });
+    assert.equal(r.decision, 'promote');
+  });
+
+  test('more premium is rolled back unless it bought clearly better feedback', () => {
+    assert.equal(sequential(4, base, { ...base, escalate: 0.3 }).decision, 'rollback');
+    assert.notEqual(sequential(4, { ...base, like: 0.4 }, { ...base, escalate: 0.3, like: 0.8 }).decision, 'rollback');
   });
 
   test('few samples wait, whatever they look like', () => {
