@@ -10,3 +10,7 @@ export * from '../components/index.js';
 export { builtinCatalog as catalog, BUILTIN_COMPONENTS } from './catalog/builtin.js';
 export { parsePointer, FORBIDDEN_SEGMENTS } from './layout/pointer.js';
 export { JsonScanner, scanDocument } from './layout/json-scanner.js';
+// The nested generation form (DESIGN §8): what constrained decoders write, flattened before the gates.
+export { flattenTree, toTree, readTreePrefix, isTreeDocument, treePath, type TreeDocument, type TreeNode, type FlattenResult, type TreePrefix, type ReadyTreeNode } from './layout/tree.js';
+export { treeGrammarSteps, type TreeFormOptions, type TreeDataMode } from './catalog/tree-form.js';
+export type { GrammarSteps } from './engines/engine.js';

@@ -6,7 +6,7 @@ export type PromptApiAvailability = 'unavailable' | 'downloadable' | 'downloadin
 
 /** The part of the Prompt API this engine uses (it has no TypeScript types in lib.dom yet). */
 export interface LanguageModelSession {
-  promptStreaming(input: string, opts?: { responseConstraint?: object; signal?: AbortSignal }): ReadableStream<string>;
+  promptStreaming(input: string, opts?: { responseConstraint?: object; omitResponseConstraintInput?: boolean; signal?: AbortSignal }): ReadableStream<string>;
   measureContextUsage?(input: string): Promise<number>;
   measureInputUsage?(input: string): Promise<number>;
   clone(opts?: { signal?: AbortSignal }): Promise<LanguageModelSession>;

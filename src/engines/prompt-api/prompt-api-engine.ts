@@ -5,6 +5,7 @@ import {
   type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
 } from '../engine.js';
 import { api, promptApiAvailability, TEXT_IO, type LanguageModelSession } from './availability.js';
+import { promptOptions } from './request.js';
 
 export interface PromptApiEngineOptions {
   /** A name for traces. Default "chrome-built-in". */
@@ -80,7 +81,7 @@ export class PromptApiEngine implements Engine {
         let text = '';
         let chunks = 0;
         let firstChunkMs: number | undefined;
-        const stream = session.promptStreaming(req.prompt, { signal: link.signal, ...(req.schema ? { responseConstraint: req.schema } : {}) });
+        const stream = session.promptStreaming(req.prompt, promptOptions(req, link.signal));
         const reader = stream.getReader();
         for (;;) {
           const { value, done } = await raceSignal(reader.read(), link.signal);

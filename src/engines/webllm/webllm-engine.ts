@@ -7,6 +7,7 @@ import {
 } from '../engine.js';
 import { mapWorkerError } from './errors.js';
 import { mapWebLLMProgress } from './progress.js';
+import { workerRequest } from './request.js';
 import type { CacheBackend, FromWorker, ToWorker, WebLLMModelRecord, WorkerDone, WorkerError, WorkerProgress } from './protocol.js';
 
 export interface WebLLMEngineOptions {
@@ -108,10 +109,7 @@ export class WebLLMEngine implements Engine {
     let firstChunkMs: number | undefined;
     const call = this.#call({
       type: 'generate', id: 0,
-      request: {
-        system: req.system, prompt: req.prompt, maxTokens: req.maxTokens, temperature: req.temperature, seed: req.seed,
-        schema: req.schema ? JSON.stringify(req.schema) : undefined,
-      },
+      request: workerRequest(req),
     }, { onChunk: (t) => { firstChunkMs ??= now() - start; text += t; chunks++; push(t); } });
     raceSignal(call, link.signal).then(
       (done) => {

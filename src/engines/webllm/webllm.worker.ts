@@ -1,7 +1,8 @@
 // The WebLLM worker: owns the MLCEngine (WebGPU, tokenizer, grammar) off the main thread and
 // speaks the small protocol in protocol.ts. Only this chunk pulls in @mlc-ai/web-llm.
-import { MLCEngine, prebuiltAppConfig, type AppConfig, type ChatCompletionChunk, type ChatCompletionMessageParam, type ModelRecord } from '@mlc-ai/web-llm';
+import { MLCEngine, prebuiltAppConfig, type AppConfig, type ChatCompletionChunk, type ModelRecord } from '@mlc-ai/web-llm';
 import type { FromWorker, ToWorker, WebLLMModelRecord, WorkerGenerate } from './protocol.js';
+import { chatRequest } from './request.js';
 
 const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -42,18 +43,7 @@ async function load(id: number, record: WebLLMModelRecord, cacheBackend: AppConf
 
 async function generate(id: number, req: WorkerGenerate) {
   if (!engine || !loadedModel) throw Object.assign(new Error('no model is loaded in the worker'), { name: 'ModelNotLoadedError' });
-  const messages: ChatCompletionMessageParam[] = [];
-  if (req.system) messages.push({ role: 'system', content: req.system });
-  messages.push({ role: 'user', content: req.prompt });
-  const stream = await engine.chatCompletion({
-    messages,
-    stream: true,
-    stream_options: { include_usage: true },
-    ...(req.maxTokens !== undefined ? { max_tokens: req.maxTokens } : {}),
-    ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
-    ...(req.seed !== undefined ? { seed: req.seed } : {}),
-    ...(req.schema ? { response_format: { type: 'json_object' as const, schema: req.schema } } : {}),
-  });
+  const stream = await engine.chatCompletion(chatRequest(req));
   let usage: { inputTokens: number; outputTokens: number } | undefined;
   let finishReason: string | undefined;
   for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
