@@ -1,5 +1,6 @@
 // Problems are data: every gate reports `{gate, code, path, message}` and never throws.
 // This module makes issues and turns them into text for people and for a repair prompt.
+import { escapeSegment, toPointer } from '../layout/pointer.js';
 import { ISSUE_CODES, type GateName, type IssueCode } from './codes.js';
 
 export interface Issue {
@@ -18,13 +19,10 @@ export function issue(code: IssueCode, path: string, message?: string): Issue {
   return { gate: def.gate, code, path, message: message ?? def.summary };
 }
 
-/** Escapes one segment for a JSON Pointer (RFC 6901). */
-export function escapeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export { escapeSegment };
 
 export function pointer(...segments: (string | number)[]): string {
-  return segments.length ? '/' + segments.map(escapeSegment).join('/') : '';
+  return toPointer(segments);
 }
 
 /** Shows a received value briefly in a message: type and a short preview. */

@@ -1,5 +1,6 @@
 // A node's `visible` condition: a small declarative test on data (docs/format.md §8), never an
 // expression language. This module checks a condition's shape and evaluates it against data.
+import { escapeSegment } from './pointer.js';
 
 export const COMPARISONS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
@@ -71,7 +72,7 @@ export function checkCondition(condition: unknown): ConditionCheck {
     out.pointers.push({ pointer: c.$data, path: `${path}/$data` });
     const tests = keys.filter((k) => k !== '$data');
     for (const k of tests) {
-      if (!(COMPARISONS as readonly string[]).includes(k)) out.problems.push({ path: `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${k.slice(0, 40)}" is not a comparison; use one of ${COMPARISONS.join(', ')}` });
+      if (!(COMPARISONS as readonly string[]).includes(k)) out.problems.push({ path: `${path}/${escapeSegment(k)}`, message: `"${k.slice(0, 40)}" is not a comparison; use one of ${COMPARISONS.join(', ')}` });
     }
     if (tests.length > 1) out.problems.push({ path, message: `a test compares once; found ${tests.join(', ')}` });
     const op = tests[0];

@@ -3,6 +3,19 @@
 
 export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Escapes one segment for a JSON Pointer (RFC 6901): "~" as "~0", "/" as "~1". */
+export function escapeSegment(segment: string | number): string {
+  const s = String(segment);
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
+}
+
+/** The JSON Pointer of a path of keys and indexes ("" for the whole document). */
+export function toPointer(segments: readonly PropertyKey[]): string {
+  let out = '';
+  for (const s of segments) out += '/' + escapeSegment(String(s));
+  return out;
+}
+
 export type PointerParse =
   | { ok: true; segments: string[] }
   | { ok: false; reason: 'syntax' | 'forbidden'; message: string };

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Issue } from '../gates/issue.js';
 import { valueAt } from '../gates/catalog-gate.js';
+import { toPointer } from '../layout/pointer.js';
 import { HttpError } from './errors.js';
 
 export const ASSEMBLE_LIMITS = {
@@ -75,16 +76,14 @@ export const rollbackBody = z.optional(z.looseObject(
   expected('expected {reason?: string}'),
 ));
 
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-const pointerOf = (path: readonly PropertyKey[]) => path.map((k) => `/${escape(String(k))}`).join('');
 
 /** The words for one issue: where it is, and what was expected there. */
 function describe(issue: $ZodIssue, shapeKeys: readonly string[], body: unknown): { path: string; message: string } {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    return { path: pointerOf([...issue.path, key]), message: `unknown field "${key}"; expected ${shapeKeys.join(', ')}` };
+    return { path: toPointer([...issue.path, key]), message: `unknown field "${key}"; expected ${shapeKeys.join(', ')}` };
   }
-  const path = pointerOf(issue.path);
+  const path = toPointer(issue.path);
   if (issue.path.length && valueAt(body, issue.path) === undefined) return { path, message: `"${path}" is missing` };
   // A message that already says "expected …" stands alone; a field's own message follows its name.
   if (path === '' || issue.message.startsWith('expected')) return { path, message: issue.message };

@@ -1,5 +1,6 @@
 // Reads request bodies within a byte limit and parses JSON defensively: nesting depth and
 // repeated keys are found before parsing, then prototype keys and oversized strings are refused.
+import { escapeSegment } from '../layout/pointer.js';
 import { HttpError } from './errors.js';
 
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -39,7 +40,6 @@ export interface JsonShape {
   duplicates: string[];
 }
 
-const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * One linear pass over JSON text before it is parsed: how deep it nests (so JSON.parse never
@@ -52,7 +52,7 @@ export function scanJson(text: string, maxDepth: number, maxDuplicates = 20): Js
   // Per open container: its keys (null for an array), the key or index being read, and whether a key comes next.
   const frames: Array<{ keys: Set<string> | null; at: string | number; expectKey: boolean }> = [];
   let deepest = 0;
-  const path = () => frames.map((f) => `/${typeof f.at === 'number' ? f.at : pointerSegment(f.at)}`).join('');
+  const path = () => frames.map((f) => `/${typeof f.at === 'number' ? f.at : escapeSegment(f.at)}`).join('');
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34) {
@@ -103,7 +103,7 @@ export function checkValue(value: unknown, limits: JsonLimits, path = ''): HttpE
       for (const [k, child] of Object.entries(v)) {
         if (limits.forbidKeys !== false && FORBIDDEN_KEYS.has(k)) return new HttpError(400, 'forbidden_key', `the key "${k}" at ${p || '/'} is never accepted`);
         if (k.length > limits.maxString) return new HttpError(400, 'string_too_long', `a key at ${p || '/'} is longer than ${limits.maxString} characters`);
-        stack.push([child, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+        stack.push([child, `${p}/${escapeSegment(k)}`]);
       }
     }
   }
