@@ -76,3 +76,31 @@ export const WARNING_CODES = {
 } as const satisfies Record<string, { gate: GateName; summary: string }>;
 
 export type WarningCode = keyof typeof WARNING_CODES;
+
+/**
+ * Codes of the interop step (`jig/interop`): what stops an A2UI or json-render document before
+ * Jig's gates, or what Jig cannot express. Their gate is `interop`, not one of the seven.
+ */
+export const INTEROP_CODES = {
+  unsupported_feature: { gate: 'interop', summary: 'The peer document uses something Jig cannot express (named at its path); it is refused rather than shown without it.' },
+  unsupported_version: { gate: 'interop', summary: 'A message of a protocol version Jig does not read (A2UI v0.8 and v0.9 only).' },
+  unknown_catalog: { gate: 'interop', summary: 'A surface names a component catalog Jig does not know.' },
+  malformed_line: { gate: 'interop', summary: 'A stream line that is not one JSON value; it is counted and reported, never skipped quietly.' },
+  bad_message: { gate: 'interop', summary: 'A JSON message that is not a message of the format (no action, two actions, a missing or wrong field).' },
+  unsafe_pattern: { gate: 'interop', summary: 'A validation pattern that could backtrack catastrophically (nested or adjacent repetition, backreferences, lookaround) or is too long.' },
+  no_root: { gate: 'interop', summary: 'A surface never received its root component, so nothing of it can show.' },
+  too_many_messages: { gate: 'interop', summary: 'The stream holds more messages or lines than the limit.' },
+} as const satisfies Record<string, { gate: 'interop'; summary: string }>;
+
+export type InteropCode = keyof typeof INTEROP_CODES;
+
+/** Warnings of the interop step: the document renders, and this is what was cleaned up or set aside. */
+export const INTEROP_WARNING_CODES = {
+  cleaned_up: { gate: 'interop', summary: 'A lossless clean-up of common drift was applied (the table in docs/interop.md).' },
+  ignored_hint: { gate: 'interop', summary: 'A presentation hint Jig does not take (weight, justify, fit, className, …) was set aside.' },
+  dropped_check: { gate: 'interop', summary: 'A validation check Jig has no prop for was set aside (never evaluated as code).' },
+  seeded_data: { gate: 'interop', summary: 'Data was created so a binding resolves: a missing parent object, or local state for an input without a path.' },
+  renamed_id: { gate: 'interop', summary: "A peer id that is not a Jig node id was renamed; the mapping is in the result's ids." },
+} as const satisfies Record<string, { gate: 'interop'; summary: string }>;
+
+export type InteropWarningCode = keyof typeof INTEROP_WARNING_CODES;

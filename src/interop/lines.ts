@@ -1,0 +1,211 @@
+// Reads a peer's messages from what a site or an agent hands over: JSONL text, one JSON value
+// (an array, a wrapper, a spec), an array of objects, or a stream of text chunks. Bad lines are reported.
+import { JsonScanner } from '../layout/json-scanner.js';
+import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
+import { DEFAULT_LIMITS, type Limits } from '../layout/document.js';
+import { checkJsonValue, byteLength } from '../gates/parse.js';
+import { interopIssue, join, type InteropIssue } from './report.js';
+
+export interface StreamLimits {
+  /** Messages (or lines) one stream may hold. */
+  maxMessages: number;
+  /** Bytes of all the text of one stream. */
+  maxStreamBytes: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: Readonly<StreamLimits> = Object.freeze({ maxMessages: 10_000, maxStreamBytes: 8 * 1024 * 1024 });
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; issue: InteropIssue };
+
+/**
+ * Parses text that must be exactly one JSON value: syntax, depth, duplicate keys and size are
+ * checked before JSON.parse (as the parse gate does), and prototype keys are refused.
+ */
+export function parseValue(text: string, path: string, limits: Limits = DEFAULT_LIMITS, what = 'the input'): Parsed {
+  if (text.length > limits.maxBytes || byteLength(text) > limits.maxBytes) {
+    return { ok: false, issue: { gate: 'envelope', code: 'too_large', path, message: `${what} is over the ${limits.maxBytes}-byte limit` } };
+  }
+  const scanner = new JsonScanner({ maxDepth: limits.maxJsonDepth, skipPrefix: false });
+  scanner.feed(text);
+  scanner.finish();
+  if (scanner.error) {
+    const e = scanner.error;
+    const gateCode = e.code === 'too_deep' ? 'too_deep' : null;
+    if (gateCode) return { ok: false, issue: { gate: 'parse', code: 'too_deep', path: join(path, ...e.path), message: e.message } };
+    return { ok: false, issue: interopIssue('malformed_line', path, `${what} is not valid JSON: ${e.message}`) };
+  }
+  for (let i = scanner.end; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      return { ok: false, issue: interopIssue('malformed_line', path, `${what} holds more than one JSON value (text follows at offset ${i})`) };
+    }
+  }
+  if (scanner.duplicates.length) {
+    const d = scanner.duplicates[0]!;
+    return { ok: false, issue: { gate: 'parse', code: 'duplicate_key', path: join(path, ...d.path), message: d.message } };
+  }
+  const value: unknown = JSON.parse(text);
+  const bad = forbiddenKey(value, limits.maxJsonDepth);
+  if (bad) return { ok: false, issue: { gate: 'policy', code: 'forbidden_key', path: join(path, ...bad), message: `the key "${bad[bad.length - 1]}" is never allowed` } };
+  return { ok: true, value };
+}
+
+/** Checks an object handed over directly (not text): plain JSON, within limits, no prototype keys. */
+export function checkObject(value: unknown, path: string, limits: Limits = DEFAULT_LIMITS): InteropIssue | undefined {
+  const { issues } = checkJsonValue(value, limits);
+  if (issues.length) {
+    const i = issues[0]!;
+    return { gate: i.gate, code: i.code, path: path + i.path, message: i.message };
+  }
+  const bad = forbiddenKey(value, limits.maxJsonDepth);
+  if (bad) return { gate: 'policy', code: 'forbidden_key', path: join(path, ...bad), message: `the key "${bad[bad.length - 1]}" is never allowed` };
+  return undefined;
+}
+
+/** The path of the first `__proto__`/`constructor`/`prototype` key, or undefined. Iterative: no deep recursion. */
+function forbiddenKey(value: unknown, maxDepth: number): (string | number)[] | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object' || path.length > maxDepth) continue;
+    if (Array.isArray(v)) { v.forEach((item, i) => stack.push({ v: item, path: [...path, i] })); continue; }
+    for (const k of Object.keys(v)) {
+      if (FORBIDDEN_SEGMENTS.has(k)) return [...path, k];
+      stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+    }
+  }
+  return undefined;
+}
+
+export interface Message {
+  value: unknown;
+  /** Where it was in the input: `/3` (the fourth line or item), `/messages/3` in a wrapper. */
+  path: string;
+}
+
+export interface ReadResult {
+  messages: Message[];
+  issues: InteropIssue[];
+  /** Lines read (non-empty), and how many of them were malformed. */
+  lines: { read: number; malformed: number };
+}
+
+/**
+ * Splits text into messages: one JSON value (an array of messages, a wrapper with `messages`,
+ * a single message or spec) when the whole text is one; otherwise one JSON value per line.
+ */
+export function readText(text: string, limits: Limits, stream: StreamLimits = DEFAULT_STREAM_LIMITS, unwrap?: (value: unknown, path: string) => Message[] | undefined): ReadResult {
+  const out: ReadResult = { messages: [], issues: [], lines: { read: 0, malformed: 0 } };
+  if (text.length > stream.maxStreamBytes) {
+    out.issues.push({ gate: 'envelope', code: 'too_large', path: '', message: `the stream is over the ${stream.maxStreamBytes}-byte limit` });
+    return out;
+  }
+  const trimmed = text.trimStart();
+  if (trimmed === '') {
+    out.issues.push({ gate: 'parse', code: 'empty_input', path: '', message: 'expected messages, received empty text' });
+    return out;
+  }
+  if (trimmed[0] === '[' || (trimmed[0] === '{' && isOneValue(text))) {
+    const parsed = parseValue(text, '', { ...limits, maxBytes: Math.max(limits.maxBytes, stream.maxStreamBytes) });
+    out.lines.read = 1;
+    if (!parsed.ok) { out.lines.malformed = 1; out.issues.push(parsed.issue); return out; }
+    return fromValue(parsed.value, '', limits, stream, unwrap, out);
+  }
+  const lines = text.split('\n');
+  lines.forEach((line, n) => readLine(line, n, limits, stream, out));
+  return out;
+}
+
+/** Takes messages from a value already parsed or handed over: an array, a wrapper, or one message. */
+export function fromValue(value: unknown, path: string, limits: Limits, stream: StreamLimits = DEFAULT_STREAM_LIMITS, unwrap?: (value: unknown, path: string) => Message[] | undefined, out: ReadResult = { messages: [], issues: [], lines: { read: 0, malformed: 0 } }): ReadResult {
+  const list = Array.isArray(value) ? value.map((v, i) => ({ value: v, path: join(path, i) })) : unwrap?.(value, path) ?? [{ value, path }];
+  if (list.length > stream.maxMessages) {
+    out.issues.push(interopIssue('too_many_messages', path, `the input holds ${list.length} messages; the limit is ${stream.maxMessages}`));
+    return out;
+  }
+  for (const m of list) {
+    const bad = checkObject(m.value, m.path, limits);
+    if (bad) { out.issues.push(bad); out.lines.malformed++; continue; }
+    out.messages.push(m);
+  }
+  return out;
+}
+
+function readLine(line: string, n: number, limits: Limits, stream: StreamLimits, out: ReadResult): void {
+  if (line.trim() === '') return;
+  out.lines.read++;
+  if (out.lines.read > stream.maxMessages) {
+    if (out.lines.read === stream.maxMessages + 1) out.issues.push(interopIssue('too_many_messages', join('', n), `more than ${stream.maxMessages} lines; the rest were not read`));
+    return;
+  }
+  const { message, issue } = parseLine(line, n, limits);
+  if (issue) { out.lines.malformed++; out.issues.push(issue); }
+  if (message) out.messages.push(message);
+}
+
+/** Whether the text is one JSON object from its first "{" to its end (pretty-printed or not). */
+function isOneValue(text: string): boolean {
+  const scanner = new JsonScanner({ maxDepth: 1000, skipPrefix: false });
+  scanner.feed(text);
+  scanner.finish();
+  if (!scanner.done) return false;
+  for (let i = scanner.end; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Reads a stream of text (or byte) chunks as lines, yielding each complete line with its number. */
+export async function* splitLines(source: AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>, maxLineBytes: number): AsyncGenerator<{ line: string; n: number; tooLong: boolean }> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let n = 0;
+  let skipping = false;
+  const iterable = isReadable(source) ? readableToIterable(source) : source;
+  for await (const chunk of iterable) {
+    buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let at: number;
+    while ((at = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, at);
+      buffer = buffer.slice(at + 1);
+      if (skipping) { skipping = false; n++; continue; }
+      yield { line, n: n++, tooLong: false };
+    }
+    // A line that never ends must not grow without bound: report it once and drop the rest of it.
+    if (buffer.length > maxLineBytes && !skipping) {
+      yield { line: '', n, tooLong: true };
+      skipping = true;
+      buffer = '';
+    } else if (skipping) buffer = '';
+  }
+  buffer += decoder.decode();
+  if (buffer.trim() !== '' && !skipping) yield { line: buffer, n, tooLong: false };
+}
+
+function isReadable(s: unknown): s is ReadableStream<string | Uint8Array> {
+  return typeof (s as ReadableStream).getReader === 'function' && !(Symbol.asyncIterator in (s as object));
+}
+
+async function* readableToIterable<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Parses one line of a stream: empty lines are none; a bad line is an issue. */
+export function parseLine(line: string, n: number, limits: Limits, base = ''): { message?: Message; issue?: InteropIssue } {
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (text.trim() === '') return {};
+  const path = join(base, n);
+  const parsed = parseValue(text, path, limits, `line ${n + 1}`);
+  if (!parsed.ok) return { issue: parsed.issue };
+  return { message: { value: parsed.value, path } };
+}
