@@ -7,6 +7,10 @@ import { issue, type Issue } from '../gates/issue.js';
 const USAGE = `Usage:
   jig check [--json] [--] FILE...   check layout documents with the built-in catalog
   jig serve [--port 8787] [--host 127.0.0.1]   start the Jig server
+  jig train --from FILE|URL [--name jig-layout-v2] [--base models/jig-layout-v1.gguf] [--steps 300]
+            [--out models] [--line line.json] [--model-url /models/]
+                                    fine-tune the layout model on accepted premium layouts (a checkout
+                                    with PyTorch: /usr/bin/python3 or JIG_PYTHON) and write a line-version proposal
   jig --help | --version`;
 
 export interface CheckReport {
@@ -67,6 +71,11 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
       // Loaded only for this command (its own chunk in the build): `jig check` starts without the server.
       const { serveCommand } = await import('../server/index.js');
       return serveCommand(rest);
+    }
+    case 'train': {
+      // Loaded only for this command: it runs the repository's training scripts (Python, PyTorch).
+      const { trainCommand } = await import('./train.js');
+      return trainCommand(rest, out, err);
     }
     case '--version': {
       const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,0 +1,244 @@
+// Retraining from what visitors accepted: reads the tuning dataset (the browser's JSONL export or
+// the server's /v1/events NDJSON), fine-tunes the layout model on accepted premium layouts, writes the model files.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toTree } from '../../src/layout/tree.js';
+import { runGates } from '../../src/gates/run.js';
+import { toModelText, type TreeDoc } from './tree-text.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(HERE, '..', '..');
+/** Debian's interpreter has python3-torch; a `python3` found first on PATH may not. */
+export const DEFAULT_PYTHON = '/usr/bin/python3';
+
+export interface TrainingPair { intent: string; layoutId: string; text: string; weight: number; ups: number; actions: number }
+
+export interface PairsRead {
+  lines: number;
+  /** Lines read as events / as dataset rows / neither. */
+  events: number;
+  rows: number;
+  unreadable: number;
+  /** Premium layouts seen, and how many visitors accepted (no down-vote; an up-vote or a completed action). */
+  premiumLayouts: number;
+  accepted: number;
+  /** Accepted layouts the model's output text cannot carry (non-ASCII, quotes, long decimals) or with no intent. */
+  unwritable: number;
+}
+
+type Json = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The visitor's intent in a prompt: its last "Intent: …" line, else the whole prompt when it is short. */
+function intentOf(prompt: string | undefined): string | undefined {
+  if (!prompt) return undefined;
+  const m = [...prompt.matchAll(/^Intent: (.*)$/gm)].at(-1)?.[1];
+  const t = (m ?? (prompt.length <= 200 ? prompt : '')).replace(/\s+/g, ' ').trim();
+  return t || undefined;
+}
+
+interface Candidate { intent?: string; layout: unknown; layoutId: string; station?: string; ups: number; downs: number; actions: number }
+
+/**
+ * Accepted premium layouts as training pairs. Accepted: rendered, never rated down (the latest
+ * rating per person counts), and rated up or acted on. Weight: 1 + up-votes + actions, at most 8.
+ */
+export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: PairsRead } {
+  const read: PairsRead = { lines: 0, events: 0, rows: 0, unreadable: 0, premiumLayouts: 0, accepted: 0, unwritable: 0 };
+  const byId = new Map<string, Candidate>();
+  const intents = new Map<string, string>();
+  const ratings = new Map<string, { layoutId: string; up: boolean; time: string }>();
+  const cand = (id: string) => { let c = byId.get(id); if (!c) byId.set(id, (c = { layout: undefined, layoutId: id, ups: 0, downs: 0, actions: 0 })); return c; };
+  for (const line of jsonl.split('\n')) {
+    if (!line.trim()) continue;
+    read.lines++;
+    let v: unknown;
+    try { v = JSON.parse(line); } catch { read.unreadable++; continue; }
+    if (!isObj(v)) { read.unreadable++; continue; }
+    if (typeof v.type === 'string' && isObj(v.attrs)) {
+      read.events++;
+      const a = v.attrs, trace = str(v.trace) ?? '', id = str(a.layoutId);
+      if (v.type === 'layout.requested' && str(a.intent)) intents.set(trace, str(a.intent)!);
+      else if (v.type === 'layout.rendered' && id && a.fallback !== true && str(a.layout)) {
+        const c = cand(id);
+        c.station = str(a.station);
+        c.intent ??= intents.get(trace);
+        try { c.layout ??= JSON.parse(a.layout as string); } catch { /* clipped layout text: unusable */ }
+      } else if (v.type === 'ui.action' && id) cand(id).actions++;
+      else if (v.type === 'feedback.given' && id && (a.rating === 'up' || a.rating === 'down')) {
+        const key = str(a.feedbackId) ?? `${str(v.session) ?? ''}|${id}`;
+        const time = str(v.time) ?? '';
+        const prev = ratings.get(key);
+        if (!prev || prev.time <= time) ratings.set(key, { layoutId: id, up: a.rating === 'up', time });
+      }
+    } else if (typeof v.layoutId === 'string' && Array.isArray(v.feedback)) {
+      read.rows++;
+      const c = cand(v.layoutId);
+      c.station = str(v.station);
+      c.layout = v.layout;
+      c.intent = intentOf(str(v.prompt));
+      for (const f of v.feedback as Json[]) { if (f.rating === 'up') c.ups++; else if (f.rating === 'down') c.downs++; }
+    } else read.unreadable++;
+  }
+  for (const r of ratings.values()) { const c = cand(r.layoutId); if (r.up) c.ups++; else c.downs++; }
+  const pairs: TrainingPair[] = [];
+  for (const c of byId.values()) {
+    if (c.station !== 'premium' || !isObj(c.layout)) continue;
+    read.premiumLayouts++;
+    if (c.downs > 0 || (c.ups === 0 && c.actions === 0)) continue;
+    read.accepted++;
+    const text = modelText(c.layout);
+    const intent = c.intent?.replace(/\s+/g, ' ').trim().slice(0, 200);
+    if (!text || !intent || !/^[\x20-\x7e]+$/.test(intent)) { read.unwritable++; continue; }
+    pairs.push({ intent, layoutId: c.layoutId, text, weight: Math.min(8, 1 + c.ups + c.actions), ups: c.ups, actions: c.actions });
+  }
+  pairs.sort((a, b) => (a.layoutId < b.layoutId ? -1 : a.layoutId > b.layoutId ? 1 : 0));
+  return { pairs, read };
+}
+
+/** The layout in the model's output form, or null when it fails the gates or the form cannot carry it. */
+function modelText(layout: Json): string | null {
+  if (!runGates(layout).ok) return null;
+  try {
+    const t = toTree(layout as Parameters<typeof toTree>[0]) as unknown as TreeDoc;
+    return toModelText(t);
+  } catch { return null; } // non-ASCII text, quotes or long decimals: the output contract has no escapes
+}
+
+export type RetrainCode = 'no_pytorch' | 'no_pairs' | 'bad_source' | 'train_failed' | 'aborted';
+
+export class RetrainError extends Error {
+  constructor(readonly code: RetrainCode, message: string) { super(message); this.name = 'RetrainError'; }
+}
+
+export interface RetrainProgress { phase: 'pairs' | 'loaded' | 'step' | 'done'; step?: number; steps?: number; loss?: number; etaSeconds?: number; pairs?: number; message?: string }
+
+export interface RetrainOptions {
+  /** The dataset: JSONL/NDJSON text. */
+  text: string;
+  /** Where it came from, for the card. */
+  source: string;
+  base?: string;
+  name?: string;
+  /** Folder the model files go to. */
+  out?: string;
+  steps?: number;
+  python?: string;
+  onProgress?: (p: RetrainProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ModelEntry { name: string; file: string; bytes: number; sha256: string; contextSize: number; vocabSize: number; parameters?: number; trainedOn: string; promptFormat: string; base: string }
+
+export interface RetrainResult { entry: ModelEntry; pairs: number; read: PairsRead; report: Json; files: { gguf: string; json: string; card: string } }
+
+/** Reads a dataset from a file path or an http(s) URL (with an optional bearer token for the server's export). */
+export async function readSource(from: string, token?: string): Promise<string> {
+  if (/^https?:\/\//.test(from)) {
+    const res = await fetch(from, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) throw new RetrainError('bad_source', `${from} answered ${res.status}; expected the tuning dataset (JSONL) or an NDJSON event export`);
+    return res.text();
+  }
+  try { return readFileSync(from, 'utf8'); } catch (e) { throw new RetrainError('bad_source', `cannot read ${from}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`); }
+}
+
+/** Whether `python` imports torch; the error names what to install. */
+export async function checkPython(python = process.env.JIG_PYTHON ?? DEFAULT_PYTHON): Promise<void> {
+  const ok = await new Promise<boolean>((resolve) => {
+    const p = spawn(python, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
+    p.on('error', () => resolve(false));
+    p.on('exit', (code) => resolve(code === 0));
+  });
+  if (!ok) throw new RetrainError('no_pytorch', `retraining needs PyTorch: ${python} cannot import torch (on Debian: apt-get install python3-torch libopenblas0-pthread; or set JIG_PYTHON to an interpreter that has it)`);
+}
+
+/** Picks the pairs, fine-tunes the base model on them, writes <name>.gguf, .json (catalog entry) and .md (card). */
+export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
+  const python = o.python ?? process.env.JIG_PYTHON ?? DEFAULT_PYTHON;
+  await checkPython(python);
+  const base = o.base ?? join(ROOT, 'models', 'jig-layout-v1.gguf');
+  const name = o.name ?? 'jig-layout-v2';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) throw new RetrainError('bad_source', `a model name matches [A-Za-z0-9._-] (64 at most); received ${JSON.stringify(name)}`);
+  const out = o.out ?? join(ROOT, 'models');
+  const steps = o.steps ?? 300;
+  const { pairs, read } = trainingPairs(o.text);
+  o.onProgress?.({ phase: 'pairs', pairs: pairs.length, message: `${pairs.length} training pairs from ${read.accepted} accepted of ${read.premiumLayouts} premium layouts (${read.lines} lines read)` });
+  if (!pairs.length) throw new RetrainError('no_pairs', `no accepted premium layout to train on in ${o.source}: ${read.premiumLayouts} premium layouts, ${read.accepted} accepted (no down-vote, an up-vote or a completed action), ${read.unwritable} not writable as the model's text`);
+  mkdirSync(out, { recursive: true });
+  const work = join(out, `.${name}.work`);
+  mkdirSync(work, { recursive: true });
+  const data = join(work, 'pairs.jsonl');
+  writeFileSync(data, pairs.map((p) => JSON.stringify({ intent: p.intent, text: p.text, weight: p.weight })).join('\n') + '\n');
+  const gguf = join(out, `${name}.gguf`);
+  const report = await new Promise<Json>((resolve, reject) => {
+    const args = [join(HERE, 'finetune.py'), '--base', base, '--data', data, '--out', gguf, '--name', name, '--steps', String(steps)];
+    const p = spawn(python, args, { cwd: ROOT, env: { ...process.env, JIG_TRAIN_THREADS: process.env.JIG_TRAIN_THREADS ?? '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let buf = '', err = '', last: Json | null = null;
+    const abort = () => p.kill('SIGTERM');
+    o.signal?.addEventListener('abort', abort, { once: true });
+    p.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const l = buf.slice(0, i); buf = buf.slice(i + 1);
+        let j: Json;
+        try { j = JSON.parse(l); } catch { continue; }
+        if (j.phase === 'done') last = j;
+        else if (j.phase === 'loaded') o.onProgress?.({ phase: 'loaded', pairs: j.pairs as number, message: `loaded ${String(j.base)} (${String(j.params)} parameters), ${String(j.samples)} weighted samples` });
+        else if (typeof j.step === 'number') o.onProgress?.({ phase: 'step', step: j.step, steps: j.steps as number, loss: j.loss as number, etaSeconds: j.etaSeconds as number });
+      }
+    });
+    p.stderr.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
+    p.on('error', (e) => reject(new RetrainError('train_failed', `could not start ${python}: ${e.message}`)));
+    p.on('exit', (code) => {
+      o.signal?.removeEventListener('abort', abort);
+      if (o.signal?.aborted) reject(new RetrainError('aborted', 'the retraining job was cancelled'));
+      else if (code !== 0 || !last) reject(new RetrainError('train_failed', `fine-tuning exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
+      else resolve(last);
+    });
+  });
+  const bytes = readFileSync(gguf);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const cfg = report.config as { ctx: number; vocab: number };
+  const weighted = pairs.reduce((s, p) => s + p.weight, 0);
+  const entry: ModelEntry = {
+    name, file: `${name}.gguf`, bytes: bytes.length, sha256, contextSize: cfg.ctx, vocabSize: cfg.vocab,
+    trainedOn: `a fine-tune of ${basename(base, '.gguf')} on ${pairs.length} accepted premium layouts (weighted ${weighted} by up-votes and completed actions) from ${o.source}`,
+    promptFormat: 'jig-layout-v1', base: basename(base),
+  };
+  const json = join(out, `${name}.json`);
+  const card = join(out, `${name}.md`);
+  writeFileSync(json, JSON.stringify(entry, null, 1) + '\n');
+  writeFileSync(card, cardText(entry, report, read, pairs, steps, o.source));
+  o.onProgress?.({ phase: 'done', message: `${name}.gguf, ${bytes.length} bytes, sha256 ${sha256}` });
+  return { entry, pairs: pairs.length, read, report, files: { gguf, json, card } };
+}
+
+function cardText(e: ModelEntry, r: Json, read: PairsRead, pairs: TrainingPair[], steps: number, source: string): string {
+  const log = (r.log as Array<{ step: number; loss: number; seconds: number }>) ?? [];
+  return `# ${e.name}
+
+${e.name} is **a fine-tune of ${e.base.replace(/\.gguf$/, '')} on ${pairs.length} accepted layouts**: premium layouts that visitors
+accepted (never rated down; rated up or acted on), read from ${'`'}${source}${'`'}. It keeps ${e.base}'s
+architecture, tokenizer and prompt format (models/README.md).
+
+| | |
+|---|---|
+| file | ${e.file}, ${e.bytes} bytes |
+| sha256 | ${'`'}${e.sha256}${'`'} |
+| base | ${e.base} |
+| training pairs | ${pairs.length} (weights 1 + up-votes + actions, at most 8; ${pairs.reduce((s, p) => s + p.weight, 0)} in all) |
+| read | ${read.lines} lines: ${read.events} events, ${read.rows} dataset rows; ${read.premiumLayouts} premium layouts, ${read.accepted} accepted, ${read.unwritable} not writable as the model's text |
+| steps | ${steps} (batch ${String(r.batch)}, learning rate ${String(r.lr)}, cosine, seed ${String(r.seed)}, ${String(r.threads)} thread) |
+| loss on the pairs | ${String(r.lossBefore)} before → ${String(r.lossAfter)} after |
+| time | ${String(r.seconds)} s, PyTorch ${String(r.torch)} |
+
+Loss every 10 steps: ${log.map((x) => `${x.step}: ${x.loss}`).join(', ')}.
+
+Rebuild: ${'`'}jig train --from <the same file> --base models/${e.base} --name ${e.name} --steps ${steps}${'`'}.
+`;
+}
