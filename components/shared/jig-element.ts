@@ -43,9 +43,13 @@ export class JigElement<P extends object = Record<string, unknown>> extends LitE
     return isDataRef(value) ? (this.model.get(value.$data) as T | undefined) : value;
   }
 
-  /** Called when the data changes; re-renders by default. */
-  protected dataChanged(_change: DataChange): void {
-    this.requestUpdate();
+  /** Called when the data changes; re-renders when the change is at, above or below a `$data` pointer it shows. */
+  protected dataChanged(change: DataChange): void {
+    // Only the elements that show the changed value update: a list of 200 figures costs one update, not 200.
+    const p = change.pointer;
+    for (const v of Object.values(this.props)) {
+      if (isDataRef(v) && (p === '' || v.$data === p || v.$data.startsWith(p + '/') || p.startsWith(v.$data + '/'))) { this.requestUpdate(); return; }
+    }
   }
 
   /** Whether this component shows data (inputs and `$data` props); others ignore changes. */

@@ -24,7 +24,7 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
   protected override get readsData(): boolean { return true; }
 
   protected override dataChanged(change: DataChange): void {
-    if (change.pointer === this.props.bind || change.pointer.startsWith(this.props.bind + '/') || this.props.bind.startsWith(change.pointer + '/')) this.requestUpdate();
+    if (change.pointer === '' || change.pointer === this.props.bind || change.pointer.startsWith(this.props.bind + '/') || this.props.bind.startsWith(change.pointer + '/')) this.requestUpdate();
   }
 
   /** The bound value. */

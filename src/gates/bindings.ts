@@ -6,15 +6,17 @@ import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import { isCalendarDate } from '../catalog/checks.js';
 import type { BindValue, DataShape } from '../catalog/props.js';
-import { isDataRef, type LayoutNode } from '../layout/document.js';
+import { DEFAULT_LIMITS, isDataRef, type LayoutNode, type Limits } from '../layout/document.js';
+import { hasRelative, isRelativePointer } from '../layout/scope.js';
 import { parsePointer, resolve, resolveParent } from '../layout/pointer.js';
 import { valueAt, zodMessage } from './catalog-gate.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
+import { checkScopedBindings, expandScopes } from './scopes.js';
 
 const isRecord = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const INDEX = /^(0|[1-9]\d*)$/;
 
-function fitsBind(kind: BindValue, v: unknown): boolean {
+export function fitsBind(kind: BindValue, v: unknown): boolean {
   switch (kind) {
     case 'string': return typeof v === 'string' || typeof v === 'number' || v === null;
     case 'number': return (typeof v === 'number' && Number.isFinite(v)) || v === null;
@@ -27,7 +29,7 @@ const bindWords: Record<BindValue, string> = {
   string: 'a string', number: 'a number (or null)', boolean: 'true or false', date: 'a "YYYY-MM-DD" date on the calendar (or "")',
 };
 
-function fitsShape(shape: DataShape, v: unknown): boolean {
+export function fitsShape(shape: DataShape, v: unknown): boolean {
   switch (shape) {
     case 'scalar': return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
     case 'number': return typeof v === 'number' && Number.isFinite(v);
@@ -45,7 +47,7 @@ const shapeWords: Record<DataShape, string> = {
  * Whether an input writing `kind` at `rest` below a `$data` pointer leaves a value of `shape`:
  * a text field typing into a chart's numeric value would turn the chart's number into text.
  */
-function writeFits(shape: DataShape, rest: readonly string[], kind: BindValue): boolean {
+export function writeFits(shape: DataShape, rest: readonly string[], kind: BindValue): boolean {
   const text = kind === 'string' || kind === 'date';
   switch (shape) {
     case 'scalar': return rest.length > 0 || kind !== 'boolean';
@@ -58,7 +60,7 @@ function writeFits(shape: DataShape, rest: readonly string[], kind: BindValue): 
 
 /** The literal form of a `fromData` prop (the first member of its union), found once per entry. */
 const literals = new WeakMap<CatalogEntry, Map<string, $ZodType | null>>();
-function literalOf(entry: CatalogEntry, prop: string): $ZodType | null {
+export function literalOf(entry: CatalogEntry, prop: string): $ZodType | null {
   let byProp = literals.get(entry);
   if (!byProp) literals.set(entry, (byProp = new Map()));
   let hit = byProp.get(prop);
@@ -86,7 +88,10 @@ export function checkNodeBindings(entry: CatalogEntry, node: LayoutNode, index: 
   for (const [prop, role] of entry.roles) {
     const value = node.props[prop];
     if (value === undefined) continue;
+    // A relative pointer means something only inside a repeat: the scoped check (scopes.ts) makes
+    // it absolute per item before calling here, and reports it outside any repeat.
     if (role.role === 'bind') {
+      if (isRelativePointer(value)) continue;
       const at = pointer('nodes', index, 'props', prop);
       const p = parsePointer(value);
       if (!p.ok) { out.push(issue(p.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, p.message)); continue; }
@@ -108,6 +113,7 @@ export function checkNodeBindings(entry: CatalogEntry, node: LayoutNode, index: 
         out.push(issue('type_mismatch', at, `${entry.type} "${node.id}" needs ${bindWords[role.value]} at ${value}, but data holds ${preview(cur.value)}`));
       }
     } else if (role.role === 'data' && isDataRef(value)) {
+      if (isRelativePointer(value.$data)) continue;
       const at = pointer('nodes', index, 'props', prop, '$data');
       const p = parsePointer(value.$data);
       if (!p.ok) { out.push(issue(p.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, p.message)); continue; }
@@ -176,14 +182,28 @@ export function checkSharedBindings(nodes: readonly LayoutNode[], sound: readonl
   }
 }
 
-/** Gate 5 over a whole document. */
-export function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown): Issue[] {
+/**
+ * Gate 5 over a whole document. With `root`, nodes inside a `repeat` are checked once per item of
+ * the data at hand (relative pointers made absolute) and the expansion stays within `limits.maxNodes`.
+ */
+export function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown, root?: unknown, limits: Pick<Limits, 'maxNodes'> = DEFAULT_LIMITS): Issue[] {
   const out: Issue[] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    if (!sound[i]) continue;
-    const entry = catalog.get(nodes[i]!.type);
-    if (entry) checkNodeBindings(entry, nodes[i]!, i, data, out);
+  const live = nodes.some((n, i) => sound[i] && (n.repeat !== undefined || n.visible !== undefined || hasRelativeRole(catalog, n)));
+  if (!live) {
+    for (let i = 0; i < nodes.length; i++) {
+      if (!sound[i]) continue;
+      const entry = catalog.get(nodes[i]!.type);
+      if (entry) checkNodeBindings(entry, nodes[i]!, i, data, out);
+    }
+  } else {
+    const scopes = expandScopes(nodes, sound, root, data, limits, out);
+    checkScopedBindings(nodes, sound, catalog, data, scopes, (node, i, sink) => checkNodeBindings(catalog.get(node.type)!, node, i, data, sink), out);
   }
   checkSharedBindings(nodes, sound, catalog, out);
   return out;
+}
+
+/** Whether a node reads a relative pointer (a layout without repeat or visible may still hold one by mistake). */
+function hasRelativeRole(catalog: Catalog, node: LayoutNode): boolean {
+  return hasRelative(catalog.get(node.type), { ...node, visible: undefined });
 }

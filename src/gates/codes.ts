@@ -5,7 +5,12 @@ export const GATES = ['parse', 'envelope', 'catalog', 'graph', 'bindings', 'poli
 export type GateName = (typeof GATES)[number];
 
 export const ISSUE_CODES = {
-  // parse
+  // parse (patches are read and applied before the patched document goes through the gates)
+  bad_patch: { gate: 'parse', summary: 'A patch is not a list of RFC 6902 operations, or an operation is malformed (unknown op, missing or extra keys, a path that is not a JSON Pointer).' },
+  patch_failed: { gate: 'parse', summary: 'A patch operation could not apply to the layout on screen (nothing at its path, an index past the end); the whole patch is refused.' },
+  patch_test_failed: { gate: 'parse', summary: 'A patch\'s "test" operation found another value than it expected; the whole patch is refused.' },
+  too_many_ops: { gate: 'parse', summary: 'A patch holds more operations than the limit.' },
+  bad_patch_line: { gate: 'parse', summary: 'A line of a patch stream is not JSON, or not an operation or an array of them; the line is refused and counted.' },
   empty_input: { gate: 'parse', summary: 'The input is empty.' },
   unreadable_file: { gate: 'parse', summary: 'The file could not be read (jig check).' },
   no_json_object: { gate: 'parse', summary: 'No JSON object was found in the input.' },
@@ -25,6 +30,8 @@ export const ISSUE_CODES = {
   too_many_nodes: { gate: 'envelope', summary: 'More nodes than the node limit.' },
   bad_id: { gate: 'envelope', summary: 'Node ids match ^[A-Za-z][A-Za-z0-9_-]{0,63}$.' },
   issues_truncated: { gate: 'envelope', summary: 'More issues than one verdict lists; the first ones are shown, with the count of the rest.' },
+  bad_repeat: { gate: 'envelope', summary: '"repeat" is not a pointer string, or sits on the root node.' },
+  bad_condition: { gate: 'envelope', summary: 'A "visible" condition is not one the format defines (a $data test with one comparison, and, or, not).' },
   mixed_forms: { gate: 'envelope', summary: 'A layout has both "tree" (the nested form) and "root"/"nodes" (the flat form).' },
   // catalog
   unknown_type: { gate: 'catalog', summary: 'The component type is not in the catalog.' },
@@ -49,13 +56,15 @@ export const ISSUE_CODES = {
   tree_too_deep: { gate: 'graph', summary: 'The node tree is deeper than the depth limit.' },
   nested_form: { gate: 'graph', summary: 'A form sits inside another form.' },
   // bindings
-  bad_pointer: { gate: 'bindings', summary: 'A binding is not a valid JSON Pointer (RFC 6901).' },
+  bad_pointer: { gate: 'bindings', summary: 'A binding is not a valid JSON Pointer (RFC 6901), or is relative (no leading "/") outside any node with "repeat".' },
   forbidden_segment: { gate: 'bindings', summary: 'A pointer passes through __proto__, constructor or prototype.' },
   unresolved_pointer: { gate: 'bindings', summary: 'A pointer does not resolve in data.' },
   type_mismatch: { gate: 'bindings', summary: 'The bound value has the wrong type for the component.' },
   bad_array_index: { gate: 'bindings', summary: 'An input binds to an array position that is not an existing index ("-", "length" or past the end).' },
   bind_conflict: { gate: 'bindings', summary: 'Nodes sharing data disagree on its type: two inputs of different kinds on one pointer, or an input writing what a display reading it cannot show.' },
   data_limit: { gate: 'bindings', summary: 'A value read through {"$data": …} breaks a limit the literal prop has (length, count or type of items).' },
+  repeat_not_list: { gate: 'bindings', summary: 'A "repeat" pointer does not hold an array in data.' },
+  repeat_too_large: { gate: 'bindings', summary: 'Repeated nodes expand past the node limit (items × nodes in the repeated subtree).' },
   // policy
   unsafe_url: { gate: 'policy', summary: 'A URL uses a scheme the policy does not allow.' },
   forbidden_key: { gate: 'policy', summary: 'A key named __proto__, constructor or prototype.' },

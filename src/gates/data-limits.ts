@@ -26,6 +26,6 @@ export function checkDataLimits(layout: LayoutDocument, data: unknown, options: 
   checkValue(data, ['data'], limits, out);
   const nodes = Array.isArray(layout.nodes) ? layout.nodes : [];
   const sound = nodes.map((n) => n !== null && typeof n === 'object' && typeof n.type === 'string');
-  out.push(...bindingsGate(nodes, sound, catalog, data));
+  out.push(...bindingsGate(nodes, sound, catalog, data, layout.root, limits));
   return capIssues(out);
 }

@@ -1,5 +1,6 @@
 // Gate 2, envelope: the document's own keys and types (DESIGN §3), node shapes and ids,
 // and the node-count limit. Everything later relies on what this gate establishes.
+import { checkCondition } from '../layout/condition.js';
 import { DOCUMENT_KEYS, ID_PATTERN, NODE_KEYS, type Limits } from '../layout/document.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 
@@ -13,7 +14,7 @@ export function checkNodeEnvelope(node: unknown, index: number, limits: Limits, 
   if (!isObject(node)) { out.push(issue('wrong_type', at(), `expected a node object {"id", "type", …}, received ${preview(node)}`)); return false; }
   let ok = true;
   for (const k of Object.keys(node)) {
-    if (!nodeKeys.has(k) && node[k] !== undefined) { out.push(issue('unknown_key', at(k), `a node has only id, type, props and children; received "${k}"`)); ok = false; }
+    if (!nodeKeys.has(k) && node[k] !== undefined) { out.push(issue('unknown_key', at(k), `a node has only id, type, props, children, repeat and visible; received "${k}"`)); ok = false; }
   }
   if (node.id === undefined) { out.push(issue('missing_key', at('id'), 'every node needs an "id"')); ok = false; }
   else if (typeof node.id !== 'string') { out.push(issue('wrong_type', at('id'), `expected the id as a string, received ${preview(node.id)}`)); ok = false; }
@@ -21,6 +22,13 @@ export function checkNodeEnvelope(node: unknown, index: number, limits: Limits, 
   if (node.type === undefined) { out.push(issue('missing_key', at('type'), 'every node needs a "type" from the catalog')); ok = false; }
   else if (typeof node.type !== 'string') { out.push(issue('wrong_type', at('type'), `expected the type as a string, received ${preview(node.type)}`)); ok = false; }
   if (node.props !== undefined && !isObject(node.props)) { out.push(issue('wrong_type', at('props'), `expected props as an object, received ${preview(node.props)}`)); ok = false; }
+  if (node.repeat !== undefined && (typeof node.repeat !== 'string' || node.repeat === '')) {
+    out.push(issue('bad_repeat', at('repeat'), `expected "repeat" as a pointer to an array in data such as "/items", received ${preview(node.repeat)}`));
+    ok = false;
+  }
+  if (node.visible !== undefined) {
+    for (const p of checkCondition(node.visible).problems) { out.push(issue('bad_condition', at('visible') + p.path, p.message)); ok = false; }
+  }
   if (node.children !== undefined) {
     const c = node.children;
     if (!Array.isArray(c)) { out.push(issue('wrong_type', at('children'), `expected children as an array of ids, received ${preview(c)}`)); ok = false; }

@@ -1,4 +1,5 @@
 // The layout document, version 1 (DESIGN §3): what every station emits and the surface renders.
+import type { Condition } from './condition.js';
 
 export const LAYOUT_VERSION = 1;
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -9,7 +10,7 @@ export const BUILTIN_ACTIONS: readonly string[] = ['next-step', 'prev-step'];
 
 /** The top-level keys in the order a constrained model generates them. */
 export const DOCUMENT_KEYS = ['version', 'title', 'root', 'data', 'nodes'] as const;
-export const NODE_KEYS = ['id', 'type', 'props', 'children'] as const;
+export const NODE_KEYS = ['id', 'type', 'props', 'children', 'repeat', 'visible'] as const;
 /** Longest `title` (the JSON Schema says the same). */
 export const MAX_TITLE = 200;
 
@@ -21,6 +22,10 @@ export interface LayoutNode {
   type: string;
   props?: Record<string, unknown>;
   children?: string[];
+  /** A pointer to an array in data: the node and its subtree render once per item (docs/format.md §8). */
+  repeat?: string;
+  /** Shown only while this condition on data holds (docs/format.md §8). */
+  visible?: Condition;
 }
 
 export interface LayoutDocument {

@@ -144,7 +144,8 @@ function slot(doc: unknown, segments: readonly string[]): Slot | null {
   return { parent: parent.value as Slot['parent'], key: segments[segments.length - 1]! };
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+/** JSON equality: same types, same keys (in any order), same values. */
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

@@ -35,11 +35,33 @@ export class DataModel extends EventTarget {
     return true;
   }
 
-  /** Replaces all the data (a layout's `data` arriving); every reader is told (pointer ""). */
-  replace(data: Record<string, unknown>): void {
+  /**
+   * Replaces all the data (a layout's `data` arriving, or a checked update from the host). Readers
+   * are told once per pointer in `changed` (each value and the one before it); without it, once with
+   * pointer "" (everything may have changed).
+   */
+  replace(data: Record<string, unknown>, changed?: readonly string[]): void {
+    this.adopt(structuredClone(data), changed);
+  }
+
+  /** As `replace`, keeping `data` itself: the caller hands it over and must not change it after. */
+  adopt(data: Record<string, unknown>, changed?: readonly string[]): void {
     const previous = this.#data;
-    this.#data = structuredClone(data);
-    this.dispatchEvent(new CustomEvent<DataChange>('change', { detail: { pointer: '', value: data, previous } }));
+    this.#data = data;
+    if (!changed) {
+      this.dispatchEvent(new CustomEvent<DataChange>('change', { detail: { pointer: '', value: data, previous } }));
+      return;
+    }
+    for (const pointer of changed) {
+      const p = pointer === '' ? { ok: true as const, segments: [] } : parsePointer(pointer);
+      const at = (d: unknown) => (p.ok ? resolve(d, p.segments).value : undefined);
+      this.dispatchEvent(new CustomEvent<DataChange>('change', { detail: { pointer, value: at(this.#data), previous: at(previous) } }));
+    }
+  }
+
+  /** The live data itself, not a copy: for checks that only read it. */
+  peek(): Readonly<Record<string, unknown>> {
+    return this.#data;
   }
 
   /** A deep copy, safe to hand to the host page. */

@@ -2,6 +2,7 @@
 // with a typed `detail`.
 import type { Issue } from '../gates/issue.js';
 import type { LayoutDocument } from '../layout/document.js';
+import type { PatchOp } from '../layout/patch.js';
 import type { LineTrace, TraceStep } from '../line/trace.js';
 
 export interface JigActionDetail {
@@ -21,6 +22,31 @@ export interface JigInvalidDetail {
   issues: Issue[];
   /** The parsed document, when it parsed. */
   layout?: unknown;
+  /** The refused patch, when a patch was refused (issue paths point into it: `/ops/3/value/…`). */
+  patch?: unknown;
+  /** The line of a patch stream the refused batch (or unreadable text) was on, from 1. */
+  line?: number;
+}
+
+/** A patch passed the gates and is on screen. */
+export interface JigPatchDetail {
+  ops: PatchOp[];
+  /** The layout now on screen. */
+  layout: LayoutDocument;
+  /** From the call to every changed element having updated. */
+  ms: number;
+  /** The line of a patch stream it came from, from 1. */
+  line?: number;
+}
+
+/** Data changed from outside the page's inputs: `setData` (source "host") or a patch under /data. */
+export interface JigDataDetail {
+  pointer: string;
+  value: unknown;
+  previous: unknown;
+  source: 'host' | 'patch';
+  /** Inputs with focus bound at this pointer: what was being typed there was replaced. */
+  editing?: string[];
 }
 
 /** An input changed a value in the layout's data. */
@@ -51,6 +77,8 @@ declare global {
     'jig-edit': CustomEvent<JigEditDetail>;
     'jig-node': CustomEvent<JigNodeDetail>;
     'jig-trace': CustomEvent<JigTraceDetail>;
+    'jig-patch': CustomEvent<JigPatchDetail>;
+    'jig-data': CustomEvent<JigDataDetail>;
   }
 }
 

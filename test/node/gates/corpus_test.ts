@@ -9,6 +9,11 @@ import { assertWellFormed, expected, invalidFiles, optionsFor, parentPointer, PO
 /** Codes no document can produce: they come from around the gates, not from them. */
 const NOT_FROM_DOCUMENTS: Record<string, string> = {
   unreadable_file: 'jig check reports it when a file cannot be read; runGates never sees a file',
+  bad_patch: 'a patch, not a document, causes it (test/node/layout/patch_test.ts, test/browser/surface/live_test.ts)',
+  patch_failed: 'a patch, not a document, causes it',
+  patch_test_failed: 'a patch, not a document, causes it',
+  too_many_ops: 'a patch, not a document, causes it',
+  bad_patch_line: 'a line of a patch stream, not a document, causes it',
 };
 const WHERE_IT_SHOULD_BE = new Set(['missing_key', 'missing_prop']);
 
