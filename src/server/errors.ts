@@ -29,6 +29,9 @@ export const ERROR_CODES = {
   layout_invalid: 'The layout still failed the gates after one repair.',
   no_canary: 'The line has no canary.',
   nothing_to_roll_back: 'The line has nothing to roll back to.',
+  no_pytorch: 'Retraining needs PyTorch for the training scripts (/usr/bin/python3 or JIG_PYTHON).',
+  retrain_running: 'A retraining job is running; one runs at a time.',
+  no_model: 'No model file of that name is stored on this server.',
   internal: 'An unexpected server error.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

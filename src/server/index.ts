@@ -2,6 +2,7 @@
 // process, stateless apart from its database. startServer for code and tests, serveCommand for the CLI.
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 import { createApp, type LogFn } from './app.js';
 import { CircuitBreaker } from './breaker.js';
 import { readConfig } from './config.js';
@@ -56,7 +57,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const upstream = new Upstream({ config, breaker, fetch: options.upstreamFetch ?? globalThis.fetch });
   const redact = redactor([config.upstream?.key ?? '']);
   const log = redacting(options.log, redact);
-  const app = createApp({ config, storage, upstream, now, redact, ...(log ? { log } : {}) });
+  // Retrained models live beside the SQLite file unless JIG_MODELS_DIR says where.
+  const modelsDir = env.JIG_MODELS_DIR || join(dirname(resolve(env.JIG_DATABASE && env.JIG_DATABASE !== ':memory:' ? env.JIG_DATABASE : '.jig/jig.db')), 'models');
+  const app = createApp({ config, storage, upstream, now, redact, modelsDir, ...(log ? { log } : {}) });
 
   let server: ReturnType<typeof serve>;
   try {
