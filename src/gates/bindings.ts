@@ -187,8 +187,21 @@ export function checkSharedBindings(nodes: readonly LayoutNode[], sound: readonl
  * the data at hand (relative pointers made absolute) and the expansion stays within `limits.maxNodes`.
  */
 export function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown, root?: unknown, limits: Pick<Limits, 'maxNodes'> = DEFAULT_LIMITS): Issue[] {
+  return checkBindings(nodes, sound, catalog, data, root, limits);
+}
+
+/**
+ * Gate 5 again after one value of a checked document's data changed at `changed`: only nodes (and
+ * repeat items) reading data at, above or below it are checked; the checks across nodes depend on
+ * props alone and stand. The repeats are expanded again, so the expansion limit still holds.
+ */
+export function bindingsAfterChange(nodes: readonly LayoutNode[], catalog: Catalog, data: unknown, root: unknown, limits: Pick<Limits, 'maxNodes'>, changed: string): Issue[] {
+  return checkBindings(nodes, nodes.map(() => true), catalog, data, root, limits, changed);
+}
+
+function checkBindings(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown, root: unknown, limits: Pick<Limits, 'maxNodes'>, changed?: string): Issue[] {
   const out: Issue[] = [];
-  const live = nodes.some((n, i) => sound[i] && (n.repeat !== undefined || n.visible !== undefined || hasRelativeRole(catalog, n)));
+  const live = changed !== undefined || nodes.some((n, i) => sound[i] && (n.repeat !== undefined || n.visible !== undefined || hasRelativeRole(catalog, n)));
   if (!live) {
     for (let i = 0; i < nodes.length; i++) {
       if (!sound[i]) continue;
@@ -197,9 +210,9 @@ export function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boole
     }
   } else {
     const scopes = expandScopes(nodes, sound, root, data, limits, out);
-    checkScopedBindings(nodes, sound, catalog, data, scopes, (node, i, sink) => checkNodeBindings(catalog.get(node.type)!, node, i, data, sink), out);
+    checkScopedBindings(nodes, sound, catalog, data, scopes, (node, i, sink) => checkNodeBindings(catalog.get(node.type)!, node, i, data, sink), out, changed);
   }
-  checkSharedBindings(nodes, sound, catalog, out);
+  if (changed === undefined) checkSharedBindings(nodes, sound, catalog, out);
   return out;
 }
 

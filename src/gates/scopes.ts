@@ -116,7 +116,7 @@ function relativeMessage(id: string, p: string): string {
  */
 export function checkScopedBindings(
   nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown, scopes: Scopes,
-  check: (node: LayoutNode, index: number, out: Issue[]) => void, out: Issue[],
+  check: (node: LayoutNode, index: number, out: Issue[]) => void, out: Issue[], only?: string,
 ): void {
   const seen = new Set<string>();
   const push = (x: Issue) => {
@@ -132,6 +132,7 @@ export function checkScopedBindings(
   for (const { index: i, base } of scopes.instances) {
     const node = nodes[i]!;
     const entry = catalog.get(node.type);
+    if (only !== undefined && !readsAround(entry, node, base, only)) continue;
     const relative = hasRelative(entry, node);
     if (!relative) {
       // The same check for every item: once is enough.
@@ -160,6 +161,7 @@ export function checkScopedBindings(
     flush();
   }
   // Templates that rendered no item (an empty list): their own syntax and absolute pointers still count.
+  if (only !== undefined) return;
   for (let i = 0; i < nodes.length; i++) {
     if (!sound[i] || checkedTemplate.has(i) || !scopes.inRepeat[i]) continue;
     const node = nodes[i]!;
@@ -237,4 +239,31 @@ function visibleResolves(node: LayoutNode, i: number, base: string | undefined, 
     if (!parsed.ok) { out.push(issue(parsed.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, parsed.message)); continue; }
     if (!resolve(data, parsed.segments).found) out.push(issue('unresolved_pointer', at, `the "visible" condition of "${node.id}" reads ${abs}, which is not in data; add it to data`));
   }
+}
+
+/** Whether `a` and `b` name the same value or one holds the other. */
+export function related(a: string, b: string): boolean {
+  return a === b || a === '' || b === '' || a.startsWith(b + '/') || b.startsWith(a + '/');
+}
+
+/** Whether an instance reads data at, above or below `changed` (its props, condition or repeat list). */
+function readsAround(entry: ReturnType<Catalog['get']>, node: LayoutNode, base: string | undefined, changed: string): boolean {
+  const near = (p: unknown) => {
+    if (typeof p !== 'string') return false;
+    const abs = inScope(p, base);
+    return abs !== null && related(abs, changed);
+  };
+  // A list matters when it (or what holds it) changes: a change inside one item leaves the count.
+  if (typeof node.repeat === 'string') {
+    const list = inScope(node.repeat, base);
+    if (list !== null && (changed === '' || list === changed || list.startsWith(changed + '/'))) return true;
+  }
+  if (entry && node.props) {
+    for (const [prop, role] of entry.roles) {
+      const v = node.props[prop];
+      if (role.role === 'bind' && near(v)) return true;
+      if (role.role === 'data' && isDataRef(v) && near(v.$data)) return true;
+    }
+  }
+  return node.visible !== undefined && conditionEntries(node.visible).some(([, p]) => near(p));
 }

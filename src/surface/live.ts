@@ -2,7 +2,7 @@
 // the page sees it. Pure planning lives here; <jig-surface> applies the plan to its elements.
 import type { Issue } from '../gates/issue.js';
 import { issue } from '../gates/issue.js';
-import { checkDataLimits } from '../gates/data-limits.js';
+import { checkDataChange, jsonBytes } from '../gates/data-limits.js';
 import { checkJsonValue } from '../gates/parse.js';
 import { resolveLimits, runGates, type GateOptions } from '../gates/run.js';
 import type { LayoutDocument, LayoutNode } from '../layout/document.js';
@@ -102,7 +102,7 @@ export function planData(current: LayoutDocument, data: Readonly<Record<string, 
   } else {
     Object.defineProperty(parent.value, last, { value: copy, writable: true, enumerable: true, configurable: true });
   }
-  const issues = checkDataLimits(current, next, options);
+  const issues = checkDataChange(current, next, changed, changed === pointer ? copy : resolve(next, parsePointer(changed).ok ? (parsePointer(changed) as { segments: string[] }).segments : []).value, jsonBytes(next), options);
   if (issues.length) return fail(issues);
   return { ok: true, plan: { layout: { ...current, data: next }, data: next, changedData: [changed], nodesChanged: false } };
 }
