@@ -3,7 +3,8 @@ import './define.js';
 
 export { JigSurface, type LayoutInput } from './surface/surface.component.js';
 export { DataModel, type DataChange } from './surface/data-model.js';
-export type { JigActionDetail, JigRenderDetail, JigInvalidDetail, JigEditDetail, JigNodeDetail, JigTraceDetail } from './surface/events.js';
+export type { JigActionDetail, JigRenderDetail, JigInvalidDetail, JigEditDetail, JigNodeDetail, JigTraceDetail, JigPatchDetail, JigDataDetail } from './surface/events.js';
+export { planPatch, planData, type LiveResult, type LivePlan } from './surface/live.js';
 export { LayoutStream, readChunks, type LayoutSource } from './surface/layout-stream.js';
 export * from './gates/index.js';
 export * from '../components/index.js';
