@@ -247,13 +247,28 @@ const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
  */
 function keepCheap(ev: Evidence, next: LineConfig, cls: string, d: RouteSnapshot, r: TuneBounds['routing'], changes: Change[]): void {
   const rule = routeRule(next, cls);
-  // The line stops trying the browser once its own minimum of attempts fails its bar, so tuning
-  // judges on that many too: waiting for more would wait for samples the line never takes.
-  if (d.first.n < Math.min(r.minSamples, rule.minSamples)) return;
+  if (!d.first.n) return;
+  const pass = d.first.ok / d.first.n;
+  const before = next.routing?.classes?.[cls] ?? null;
+  // The line stops trying the browser after a few attempts (repairs count), often before tuning has
+  // the samples it judges on: let it keep trying at a low bar until tuning can decide either way.
+  const attempts = Math.max(d.first.n, d.attempts ?? 0);
+  if (d.first.n < r.minSamples) {
+    if (attempts < rule.minSamples || pass >= rule.minPassRate) return;
+    const low = Math.round((r.minPassRate / 2) * 100) / 100;
+    if (rule.minPassRate <= low) return;
+    setRule(next, cls, { minPassRate: low });
+    changes.push({
+      kind: 'routing', path: `/routing/classes/${cls}`, before, after: next.routing!.classes![cls],
+      summary: `routing "${cls}": keep trying the cheap station (gate-pass bar ${rule.minPassRate} → ${low})`,
+      evidence: `the line stopped trying the browser after ${attempts} attempts (${pct(d.first)} first attempts passed); tuning judges the cost per accepted layout on ${r.minSamples}`,
+      samples: d.first.n,
+    });
+    return;
+  }
+  if (pass < r.minPassRate) return;
   const o = classObjective(ev, cls, d, r.acceptanceFloor);
   if (o.best !== 'cheap') return;
-  const pass = d.first.ok / d.first.n;
-  if (pass < r.minPassRate) return;
   const patch: Partial<RouteRule> = {};
   const why: string[] = [];
   if (pass < rule.minPassRate) {
@@ -267,7 +282,6 @@ function keepCheap(ev: Evidence, next: LineConfig, cls: string, d: RouteSnapshot
     why.push(`feedback bar ${rule.minFeedback} → ${patch.minFeedback} (visitors like ${pct(d.rated)})`);
   }
   if (!why.length) return;
-  const before = next.routing?.classes?.[cls] ?? null;
   setRule(next, cls, patch);
   changes.push({
     kind: 'routing', path: `/routing/classes/${cls}`, before, after: next.routing!.classes![cls],

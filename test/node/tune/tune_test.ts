@@ -120,9 +120,15 @@ describe('tune: routing', () => {
     assert.match(p.changes.find((c) => c.kind === 'exemplars')!.summary, /1 of them accepted premium layouts/);
   });
 
-  test('too few samples decide nothing', () => {
+  test('too few samples decide nothing, and where the line itself stopped trying the browser it keeps trying until tuning can judge', () => {
+    assert.equal(tune(evidenceOf(classRequests({ cls: 'hard', n: 3, pass: 0 })), baseConfig(), bounds).config.routing, undefined);
+    // Five failed attempts: the line's own bar (4 attempts at 50%) skips the browser; tuning needs 6 to judge.
     const p = tune(evidenceOf(classRequests({ cls: 'hard', n: 5, pass: 0 })), baseConfig(), bounds);
-    assert.equal(p.config.routing, undefined);
+    assert.deepEqual(p.config.routing, { classes: { hard: { minPassRate: 0.1 } } });
+    assert.match(p.changes.find((c) => c.kind === 'routing')!.summary, /keep trying the cheap station/);
+    // With enough samples at 0% the latency guard sends it to premium.
+    const q = tune(evidenceOf(classRequests({ cls: 'hard', n: 6, pass: 0 })), p.config, bounds, { state: p.state });
+    assert.equal(q.config.routing!.classes!.hard!.start, 'premium');
   });
 
   test('visitors who dislike the cheap station\'s layouts move the class up even when the gates pass', () => {
