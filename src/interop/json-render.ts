@@ -21,8 +21,8 @@ export interface JsonRenderOptions extends GateOptions {
 }
 
 export interface JsonRenderResult extends ProjectionResult {
-  /** For a SpecStream: lines read and how many were malformed (each reported in issues). */
-  lines?: { read: number; malformed: number };
+  /** For a SpecStream: lines read, how many were malformed (each reported in issues), and prose lines outside a fence (inline mode). */
+  lines?: { read: number; malformed: number; prose: number };
   /** The spec as the stream built it (the peer's own state). */
   spec?: unknown;
 }
@@ -421,15 +421,21 @@ export function fromJsonRender(input: JsonRenderInput | JsonRenderStreamInput, o
     if (typeof input === 'string') {
       const trimmed = input.trim();
       if (trimmed === '') return refused([{ gate: 'parse', code: 'empty_input', path: '', message: 'expected a json-render spec or SpecStream, received empty text' }]);
-      const one = trimmed.startsWith('{') && !/\n\s*\{/.test(trimmed) ? parseLine(trimmed, 0, limits, '') : undefined;
-      const whole = trimmed.startsWith('{') ? parseWhole(input, limits) : undefined;
-      if (whole && isRecord(whole) && ('elements' in whole || 'root' in whole) && !('op' in whole)) builder.spec = whole;
-      else if (one?.message && isRecord(one.message.value) && !('op' in one.message.value)) builder.spec = one.message.value;
-      else if (trimmed.startsWith('[')) {
-        const arr = parseWhole(input, limits);
-        if (!Array.isArray(arr)) return refused([interopIssue('malformed_line', '', 'the text is not valid JSON')]);
-        arr.forEach((op, i) => builder.op(op, join('', i)));
-      } else for (const { line, n } of specLines(input)) builder.line(line, n);
+      if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        if (input.length > this_stream(options).maxStreamBytes) return refused([{ gate: 'envelope', code: 'too_large', path: '', message: `the input is over the ${this_stream(options).maxStreamBytes}-byte limit` }]);
+        // Read at the stream's size limit here: the spec itself is held to the document limits when it is checked.
+        const whole = parseValue(input, '', { ...limits, maxBytes: this_stream(options).maxStreamBytes });
+        // One JSON value: a spec, or an array of ops. Several values (JSONL) fall through to lines.
+        if (!whole.ok && whole.issue.code !== 'malformed_line') return refused([whole.issue]);
+        if (whole.ok && Array.isArray(whole.value)) { whole.value.forEach((op, i) => builder.op(op, join('', i))); return builder.finish(options); }
+        if (whole.ok && isRecord(whole.value) && !('op' in whole.value)) { builder.spec = whole.value; return builder.finish(options); }
+        if (!whole.ok && trimmed.startsWith('[')) return refused([whole.issue]);
+      }
+      {
+        const all = specLines(input);
+        builder.lines.prose = input.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('```')).length - all.length;
+        for (const { line, n } of all) builder.line(line, n);
+      }
     } else if (Array.isArray(input)) input.forEach((op, i) => builder.op(op, join('', i)));
     else {
       const bad = checkObject(input, '', limits);
@@ -453,13 +459,17 @@ async function fromJsonRenderStream(source: JsonRenderStreamInput, options: Json
       if (/^```spec\s*$/.test(t)) { inFence = true; continue; }
       if (inFence && t.startsWith('```')) { inFence = false; continue; }
       // Outside a fence, prose lines are text for people; only lines that look like JSON are patches.
-      if (!inFence && !t.startsWith('{')) continue;
+      if (!inFence && !t.startsWith('{')) { if (t !== '') builder.lines.prose++; continue; }
       builder.line(line, n);
     }
     return builder.finish(options);
   } catch (err) {
     return refused([interopIssue('bad_message', '', `the stream could not be read: ${err instanceof Error ? err.message : String(err)}`)]);
   }
+}
+
+function this_stream(options: JsonRenderOptions): StreamLimits {
+  return { ...DEFAULT_STREAM_LIMITS, ...options.stream };
 }
 
 function parseWhole(text: string, limits: Limits): unknown {
@@ -475,7 +485,7 @@ function refused(issues: InteropIssue[]): JsonRenderResult {
 export class SpecBuilder {
   spec: Record<string, unknown> = {};
   readonly issues: InteropIssue[] = [];
-  readonly lines = { read: 0, malformed: 0 };
+  readonly lines = { read: 0, malformed: 0, prose: 0 };
   private streamed = false;
 
   constructor(private readonly limits: Limits, private readonly stream: StreamLimits = DEFAULT_STREAM_LIMITS) {}
@@ -509,6 +519,13 @@ export class SpecBuilder {
         }
         if (op.op === 'replace' && parsed.segments.length && !Array.isArray(cur) && !(parsed.segments[parsed.segments.length - 1]! in cur)) op = { ...op, op: 'add' };
       }
+    }
+    // add, replace and remove apply in place (a stream of thousands of lines must not copy the spec for each);
+    // move, copy and test go through Jig's all-or-nothing patcher.
+    if (isRecord(op) && (op.op === 'add' || op.op === 'replace' || op.op === 'remove') && typeof op.path === 'string') {
+      const problem = applyInPlace(this.spec, op as { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown });
+      if (problem) { this.issues.push(interopIssue('bad_message', join(path, 'path'), `the patch could not apply: ${problem}`)); return false; }
+      return true;
     }
     const r = applyPatch(this.spec, [op]);
     if (!r.ok) {
@@ -544,4 +561,36 @@ function projectSpec(spec: Record<string, unknown>, options: JsonRenderOptions):
   const orphans = Object.keys(elements).filter((k) => !reached.has(k));
   if (orphans.length) projector.p.warn('cleaned_up', '/elements', `${orphans.length} element${orphans.length === 1 ? ' is' : 's are'} not reachable from the root and not shown: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''}`);
   return projector.p.finish(root, undefined, options);
+}
+
+/** RFC 6902 add, replace and remove on the spec itself; a problem as text, or undefined. */
+function applyInPlace(spec: Record<string, unknown>, op: { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }): string | undefined {
+  const keys = Object.keys(op);
+  const allowed = op.op === 'remove' ? ['op', 'path'] : ['op', 'path', 'value'];
+  if (keys.some((k) => !allowed.includes(k)) || (op.op !== 'remove' && !('value' in op))) return `an "${op.op}" op has exactly the keys ${allowed.join(', ')}`;
+  const parsed = parsePointer(op.path);
+  if (!parsed.ok) return parsed.message;
+  const segs = parsed.segments;
+  let cur: unknown = spec;
+  for (const s of segs.slice(0, -1)) {
+    if (Array.isArray(cur)) { if (!/^(0|[1-9]\d*)$/.test(s) || Number(s) >= cur.length) return `nothing at ${JSON.stringify(op.path)}`; cur = cur[Number(s)]; }
+    else if (isRecord(cur) && Object.prototype.hasOwnProperty.call(cur, s)) cur = cur[s];
+    else return `the parent of ${JSON.stringify(op.path)} does not exist`;
+  }
+  const last = segs[segs.length - 1]!;
+  const value = op.value !== undefined && op.value !== null && typeof op.value === 'object' ? structuredClone(op.value) : op.value;
+  if (Array.isArray(cur)) {
+    const i = last === '-' ? cur.length : /^(0|[1-9]\d*)$/.test(last) ? Number(last) : -1;
+    if (i < 0 || i > cur.length || (op.op !== 'add' && i >= cur.length)) return `no index ${JSON.stringify(last)} in the array at ${JSON.stringify(op.path)}`;
+    if (op.op === 'add') cur.splice(i, 0, value);
+    else if (op.op === 'replace') cur[i] = value;
+    else cur.splice(i, 1);
+    return undefined;
+  }
+  if (!isRecord(cur)) return `the parent of ${JSON.stringify(op.path)} is not an object or array`;
+  const has = Object.prototype.hasOwnProperty.call(cur, last);
+  if (op.op !== 'add' && !has) return `nothing at ${JSON.stringify(op.path)}`;
+  if (op.op === 'remove') delete cur[last];
+  else Object.defineProperty(cur, last, { value, writable: true, enumerable: true, configurable: true });
+  return undefined;
 }
