@@ -5,9 +5,10 @@ import { builtinCatalog } from '../catalog/builtin.js';
 import { DEFAULT_LIMITS, MAX_TITLE, type LayoutDocument, type LayoutNode, type Limits } from '../layout/document.js';
 import { flattenTree, isTreeDocument, mapTreeIssues } from '../layout/tree.js';
 import { bindingsGate } from './bindings.js';
-import { catalogGate, type DocIndex } from './catalog-gate.js';
+import { catalogGate } from './catalog-gate.js';
 import { domainGate, type DomainRule } from './domain.js';
 import { envelopeGate } from './envelope.js';
+import { passesFast } from './fast.js';
 import { graphGate, indexNodes } from './graph.js';
 import { WARNING_CODES, type WarningCode } from './codes.js';
 import { issue, type Issue } from './issue.js';
@@ -41,8 +42,20 @@ export function resolveLimits(limits?: Partial<Limits>): Limits {
 
 /** Checks a layout document (JSON text as a model wrote it, or an object). Never throws. */
 export function runGates(input: unknown, options: GateOptions = {}): GateResult {
+  return guarded(input, options, true);
+}
+
+/**
+ * The same verdict without the fast path: every gate builds its issue list, pass or fail. For the
+ * differential test and the bench, which hold the two paths side by side.
+ */
+export function runFullGates(input: unknown, options: GateOptions = {}): GateResult {
+  return guarded(input, options, false);
+}
+
+function guarded(input: unknown, options: GateOptions, fast: boolean): GateResult {
   try {
-    const verdict = run(input, options);
+    const verdict = run(input, options, fast);
     return verdict.ok ? verdict : { ...verdict, issues: capIssues(verdict.issues) };
   } catch (err) {
     // The gates are written not to throw; if one does, the layout must still not render.
@@ -50,20 +63,26 @@ export function runGates(input: unknown, options: GateOptions = {}): GateResult 
   }
 }
 
-function run(input: unknown, options: GateOptions): GateResult {
+function run(input: unknown, options: GateOptions, fast: boolean): GateResult {
   const limits = resolveLimits(options.limits);
   const catalog = options.catalog ?? builtinCatalog;
 
   // 1 parse
-  let doc: unknown;
-  if (typeof input === 'string') {
+  let doc: unknown = input;
+  const fromText = typeof input === 'string';
+  if (fromText) {
     const parsed = parseText(input, limits);
     if (!parsed.ok) return { ok: false, issues: parsed.issues };
     doc = parsed.value;
-  } else {
+  }
+
+  // Most documents pass: the fast path (fast.ts) says so without building a single issue. Only a
+  // document it is not sure of goes through the gates below, which say what is wrong and where.
+  if (fast && passesFast(doc, catalog, limits, options, fromText)) return accept(doc as LayoutDocument, catalog, options);
+
+  if (!fromText) {
     const { issues } = checkJsonValue(input, limits);
     if (issues.length) return { ok: false, issues };
-    doc = input;
   }
 
   // The nested generation form becomes the flat document here; the gates see only the flat
@@ -71,7 +90,7 @@ function run(input: unknown, options: GateOptions): GateResult {
   if (isTreeDocument(doc)) {
     const flat = flattenTree(doc, limits);
     if (!flat.ok) return { ok: false, issues: flat.issues, layout: doc };
-    const verdict = run(flat.layout, options);
+    const verdict = run(flat.layout, options, fast);
     if (verdict.ok) return verdict;
     return { ok: false, issues: mapTreeIssues(verdict.issues, flat.treePaths), layout: doc };
   }
@@ -98,7 +117,16 @@ function run(input: unknown, options: GateOptions): GateResult {
   if (issues.length === 0 && options.rules?.length) issues.push(...domainGate(layout, options.rules, catalog));
 
   if (issues.length) return { ok: false, issues, layout: doc };
-  return { ok: true, layout, warnings: warnings(layout, index) };
+  return { ok: true, layout, warnings: warnings(layout) };
+}
+
+/** The verdict for a document that passed gates 1 to 6: the site's rules have the last word. */
+function accept(layout: LayoutDocument, catalog: Catalog, options: GateOptions): GateResult {
+  if (options.rules?.length) {
+    const issues = domainGate(layout, options.rules, catalog);
+    if (issues.length) return { ok: false, issues, layout };
+  }
+  return { ok: true, layout, warnings: warnings(layout) };
 }
 
 /** At most this many issues in one verdict: a hostile document can cause tens of thousands. */
@@ -127,14 +155,15 @@ function policyGate(layout: LayoutDocument, sound: readonly boolean[], catalog: 
 }
 
 /** Things that render but a person would want to know. */
-function warnings(layout: LayoutDocument, index: DocIndex): Issue[] {
+function warnings(layout: LayoutDocument): Issue[] {
   const out: Issue[] = [];
   let lastLevel = 0;
-  for (const n of layout.nodes) {
+  // Ids are unique in a document that passed, so a node's place in the list is its index.
+  for (let i = 0; i < layout.nodes.length; i++) {
+    const n = layout.nodes[i]!;
     if (n.type !== 'heading') continue;
     const level = (n.props?.level as number | undefined) ?? 2;
     if (lastLevel && level > lastLevel + 1) {
-      const i = index.byId.get(n.id)!.index;
       out.push({ gate: WARNING_CODES.heading_skips_level.gate, code: 'heading_skips_level' satisfies WarningCode, path: `/nodes/${i}/props/level`, message: `heading "${n.id}" jumps from level ${lastLevel} to ${level}` });
     }
     lastLevel = level;
