@@ -1,8 +1,9 @@
 // Gate time for 50- and 500-node documents beside AJV validating the same documents against
-// the catalog's JSON Schema (schema only: AJV cannot check the graph, bindings or policy).
+// the catalog's JSON Schema (schema only: AJV cannot check the graph, bindings or policy); the
+// full path alone and a refused document show what the fast path saves and what a refusal costs.
 import Ajv2020 from 'ajv/dist/2020.js';
 import { builtinCatalog } from '../../src/catalog/builtin.js';
-import { runGates } from '../../src/gates/run.js';
+import { runFullGates, runGates } from '../../src/gates/run.js';
 import { makeLayout } from '../support/layouts.js';
 import { alternate, cpuClock, pairedRow, soloRow, spread, timeSlice } from '../support/stats.js';
 
@@ -32,6 +33,15 @@ export default async function () {
     if (!validate(doc) || !validateAnyOf(doc)) throw new Error(`benchmark layout of ${size} nodes fails AJV: ${ajv.errorsText(validate.errors ?? validateAnyOf.errors)}`);
     const objects = await vs(() => runGates(doc), () => validate(doc));
     results.push(pairedRow(`gates, all seven, ${size}-node object`, 'µs', objects, 'AJV schema-only, same object (discriminated oneOf)', { digits: 1, note: size === 500 ? 'goal ≤ 1.0×' : 'goal ≤ 1.5×' }));
+    const full = await vs(() => runFullGates(doc), () => validate(doc));
+    results.push(pairedRow(`gates, full path only (every gate builds its issue list), ${size}-node object`, 'µs', full, 'AJV schema-only, same object (discriminated oneOf)', { digits: 1, note: 'what runGates costs without the fast path' }));
+    // One prop too long near the end: the fast path says no, the full path finds and words the issue.
+    const bad = structuredClone(doc);
+    const last = bad.nodes.findLast((n) => n.type === 'heading')!;
+    last.props = { ...last.props, text: 'x'.repeat(201) };
+    if (runGates(bad).ok || validate(bad)) throw new Error('the refused benchmark layout passed');
+    const refused = await vs(() => runGates(bad), () => validate(bad));
+    results.push(pairedRow(`gates refusing a ${size}-node object (one prop too long)`, 'µs', refused, 'AJV schema-only refusing it (discriminated oneOf)', { digits: 1, note: 'fast path, then the full path for the issue list' }));
     const anyOf = await vs(() => validateAnyOf(doc), () => validate(doc));
     results.push(pairedRow(`AJV on the catalog's JSON Schema as generated (anyOf of every node type), ${size}-node object`, 'µs', anyOf, 'AJV, discriminated oneOf', { digits: 1, note: 'the schema constrained decoding uses; AJV tries the variants in turn' }));
     const texts = await vs(() => runGates(text), () => validate(JSON.parse(text)));

@@ -3,7 +3,7 @@
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import { compileCheck, type Predicate } from '../catalog/fast-check.js';
 import type { BindValue, DataShape, UrlKind } from '../catalog/props.js';
-import { ACTION_PATTERN, BUILTIN_ACTIONS, ID_PATTERN, isDataRef, MAX_TITLE, type Limits } from '../layout/document.js';
+import { ACTION_PATTERN, BUILTIN_ACTIONS, isDataRef, MAX_TITLE, type Limits } from '../layout/document.js';
 import { FORBIDDEN_SEGMENTS, parsePointer } from '../layout/pointer.js';
 import { fitsBind, fitsShape, literalOf, writeFits } from './bindings.js';
 import { urlProblem, type PolicyOptions } from './policy.js';
@@ -27,9 +27,14 @@ interface Plan {
 
 const plans = new WeakMap<Catalog, Map<string, Plan | null>>();
 
-function planFor(catalog: Catalog, type: string): Plan | null {
+/** The plans of one catalog, by type; each is made the first time its type is met. */
+function plansOf(catalog: Catalog): Map<string, Plan | null> {
   let byType = plans.get(catalog);
   if (!byType) plans.set(catalog, (byType = new Map()));
+  return byType;
+}
+
+function planFor(catalog: Catalog, byType: Map<string, Plan | null>, type: string): Plan | null {
   let plan = byType.get(type);
   if (plan === undefined) {
     const entry = catalog.get(type);
@@ -93,11 +98,12 @@ function check(doc: unknown, catalog: Catalog, limits: Limits, options: PolicyOp
   const { title, root, data, nodes } = doc;
   if (doc.version !== 1) return false;
   if (title !== undefined && (typeof title !== 'string' || title.length > MAX_TITLE)) return false;
-  if (typeof root !== 'string' || !ID_PATTERN.test(root)) return false;
+  if (typeof root !== 'string' || !isId(root)) return false;
   if (data !== undefined && !isObject(data)) return false;
   if (!Array.isArray(nodes) || nodes.length === 0 || nodes.length > limits.maxNodes) return false;
 
   const n = nodes.length;
+  const byType = plansOf(catalog);
   const byId = new Map<string, number>();
   const nodePlans: Plan[] = new Array(n);
   let edges = 0;
@@ -110,12 +116,12 @@ function check(doc: unknown, catalog: Catalog, limits: Limits, options: PolicyOp
     // Only the four keys the fast path knows: "repeat", "visible" or anything new goes the full way.
     for (const k in node) if (k !== 'id' && k !== 'type' && k !== 'props' && k !== 'children') return false;
     const { id, type, props, children } = node;
-    if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeof type !== 'string') return false;
-    if (byId.has(id)) return false;
+    if (typeof id !== 'string' || !isId(id) || typeof type !== 'string') return false;
     byId.set(id, i);
+    if (byId.size !== i + 1) return false; // an id met before
 
     // Gate 3: type and props.
-    const plan = planFor(catalog, type);
+    const plan = planFor(catalog, byType, type);
     if (!plan) return false;
     nodePlans[i] = plan;
     if (props === undefined) {
@@ -131,7 +137,7 @@ function check(doc: unknown, catalog: Catalog, limits: Limits, options: PolicyOp
       if (count > limits.maxChildren || count > plan.maxChildren) return false;
       for (let j = 0; j < count; j++) {
         const kid = children[j];
-        if (typeof kid !== 'string' || !ID_PATTERN.test(kid)) return false;
+        if (typeof kid !== 'string' || !isId(kid)) return false;
       }
       edges += count;
     }
@@ -226,20 +232,21 @@ function check(doc: unknown, catalog: Catalog, limits: Limits, options: PolicyOp
   // Gate 5 across nodes: an input writing below what a display reads keeps it showable.
   if (writers && readers) {
     for (const [ptr, kind] of writers) {
-      const p = parsePointer(ptr);
-      if (!p.ok) return false;
-      let prefix = '';
-      for (let k = 1; k <= p.segments.length; k++) {
-        prefix += '/' + escape(p.segments[k - 1]!);
-        const shape = readers.get(prefix);
-        if (shape !== undefined && !writeFits(shape, p.segments.slice(k), kind)) return false;
+      // A well-formed pointer's text up to each "/" is the escaped pointer of that many segments.
+      let k = 0;
+      for (let at = ptr.indexOf('/', 1); ; at = ptr.indexOf('/', at + 1)) {
+        k++;
+        const shape = readers.get(at === -1 ? ptr : ptr.slice(0, at));
+        if (shape !== undefined) {
+          const p = parsePointer(ptr);
+          if (!p.ok || !writeFits(shape, p.segments.slice(k), kind)) return false;
+        }
+        if (at === -1) break;
       }
     }
   }
   return true;
 }
-
-const escape = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 
 /** An input's pointer: its parent is an object (or an existing item of an array), and what is there fits. */
 function bindOk(v: unknown, kind: BindValue, data: unknown): boolean {
@@ -280,46 +287,71 @@ function lookup(data: unknown, segments: readonly string[], count: number): unkn
  * of an object and gate 6's walk in one pass. Sizes are estimated as the full path estimates them.
  */
 function plainJson(doc: object, limits: Limits, maxBytes: number): boolean {
-  const { maxJsonDepth, maxStringLength, maxKeyLength } = limits;
-  let bytes = 0;
-  const walk = (v: unknown, depth: number): boolean => {
-    switch (typeof v) {
-      case 'string':
-        if (v.length > maxStringLength) return false;
-        bytes += v.length + 2;
-        return true;
-      case 'number':
-        bytes += 8;
-        return Number.isFinite(v);
-      case 'boolean':
-        bytes += 5;
-        return true;
-      case 'object': {
-        if (v === null) { bytes += 4; return true; }
-        // A cycle runs into the depth limit (or the size limit) and is left to the full path.
-        if (depth >= maxJsonDepth) return false;
-        bytes += 2;
-        if (Array.isArray(v)) {
-          for (let i = 0; i < v.length; i++) {
-            if (!walk(v[i], depth + 1)) return false;
-            bytes += 1;
-          }
-        } else {
-          const proto = Object.getPrototypeOf(v);
-          if (proto !== Object.prototype && proto !== null) return false;
-          for (const k in v) {
-            if (k.length > maxKeyLength || FORBIDDEN_SEGMENTS.has(k)) return false;
-            const x = (v as Record<string, unknown>)[k];
-            if (x === undefined) continue;
-            bytes += k.length + 4;
-            if (!walk(x, depth + 1)) return false;
-          }
-        }
-        return bytes <= maxBytes;
-      }
-      default:
-        return false;
-    }
-  };
+  walkLimits = limits;
+  walkMaxBytes = maxBytes;
+  bytes = 0;
   return walk(doc, 0) && bytes <= maxBytes;
+}
+
+// The walk's state lives here, not in a closure: it calls nothing outside this module, so no
+// other check can start while one runs, and plain module slots keep the hot loop cheap.
+let walkLimits: Limits;
+let walkMaxBytes = 0;
+let bytes = 0;
+
+function walk(v: unknown, depth: number): boolean {
+  switch (typeof v) {
+    case 'string':
+      if (v.length > walkLimits.maxStringLength) return false;
+      bytes += v.length + 2;
+      return true;
+    case 'number':
+      bytes += 8;
+      return Number.isFinite(v);
+    case 'boolean':
+      bytes += 5;
+      return true;
+    case 'object': {
+      if (v === null) { bytes += 4; return true; }
+      // A cycle runs into the depth limit (or the size limit) and is left to the full path.
+      if (depth >= walkLimits.maxJsonDepth) return false;
+      bytes += 2;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          if (!walk(v[i], depth + 1)) return false;
+          bytes += 1;
+        }
+      } else {
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) return false;
+        const maxKey = walkLimits.maxKeyLength;
+        for (const k in v) {
+          if (k.length > maxKey || isForbidden(k)) return false;
+          const x = (v as Record<string, unknown>)[k];
+          if (x === undefined) continue;
+          bytes += k.length + 4;
+          if (!walk(x, depth + 1)) return false;
+        }
+      }
+      return bytes <= walkMaxBytes;
+    }
+    default:
+      return false;
+  }
+}
+
+/** FORBIDDEN_SEGMENTS, asked by length first: almost every key is ruled out without a lookup. */
+const isForbidden = (k: string) => (k.length === 9 || k.length === 11) && FORBIDDEN_SEGMENTS.has(k);
+
+/** ID_PATTERN without the regex engine: a letter, then letters, digits, "_" or "-", 64 at most. */
+function isId(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 64) return false;
+  const c0 = s.charCodeAt(0) | 32;
+  if (c0 < 97 || c0 > 122) return false;
+  for (let i = 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 45 || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122))) return false;
+  }
+  return true;
 }

@@ -2,7 +2,9 @@
 // mutations, runGates gives exactly the verdict the full path gives, the fast path never passes a
 // document the full path refuses, and it passes every one the full path passes (repeat and visible aside).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
 import { passesFast } from '../../../src/gates/fast.js';
 import { parseText } from '../../../src/gates/parse.js';
@@ -53,7 +55,7 @@ const strings = (rnd: Rnd): string => {
 };
 const VALUES: Json[] = [
   null, true, false, 0, -0, 1, -1, 1.5, 3, 4, 5, 6, 7, 12, 13, 1e308, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) - 2, 4000, 4001,
-  '', 'x', 'row', 'column', 'm', 'xl', 'muted', 'nope', 'primary', 'bar', 'line', 'check', 'home', 'zzz', 'text', 'email',
+  '', 'x', 'A-1_b', '1a', 'a b', 'é1', 'a'.repeat(64), 'a'.repeat(65), 'row', 'column', 'm', 'xl', 'muted', 'nope', 'primary', 'bar', 'line', 'check', 'home', 'zzz', 'text', 'email',
   '2026-02-28', '2026-02-30', '2026-13-01', '2024-02-29', '1999-1-1',
   'https://example.com/a', 'http://x.test', 'javascript:alert(1)', '/relative', 'https:evil.example', 'data:image/png;base64,AA==', 'mailto:a@b.c',
   'reserve', 'next-step', 'bad action', 'cart:add',
@@ -166,7 +168,7 @@ describe('fast path and full path', () => {
     const sources = [...validFiles.map((f) => runGates(f.text)).filter((r) => r.ok).map((r) => r.ok && r.layout), makeLayout(60)];
     const tally = { cases: 0, fastYes: 0, fullOk: 0, refused: 0, asText: 0 };
     for (let i = 0; i < 3000; i++) {
-      const doc = structuredClone(pick(rnd, sources)) as Record<string, Json>;
+      const doc = structuredClone(pick(rnd, sources)) as unknown as Record<string, Json>;
       const kinds: string[] = [];
       const n = 1 + Math.floor(rnd() * 2);
       for (let m = 0; m < n; m++) kinds.push(mutate(rnd, doc));
@@ -221,5 +223,43 @@ describe('fast path and full path', () => {
       assert.equal(fastSays(doc), false, name);
       assert.equal(runGates(doc).ok, false, name);
     }
+  });
+
+  test('the gates run where a strict CSP forbids eval: no string ever becomes code, and the verdicts stay the same', () => {
+    // A child Node that refuses code generation (as a page with script-src without 'unsafe-eval'),
+    // with eval and Function replaced by recorders: a library that probes for eval and quietly
+    // takes a slower road would still be caught trying.
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const code = `
+      const tried = [];
+      const RealFunction = globalThis.Function;
+      globalThis.Function = new Proxy(RealFunction, { construct(t, args) { tried.push('new Function'); return Reflect.construct(t, args); }, apply(t, self, args) { tried.push('Function()'); return Reflect.apply(t, self, args); } });
+      const realEval = globalThis.eval;
+      globalThis.eval = (src) => { tried.push('eval'); return realEval(src); };
+      const { runGates, runFullGates } = await import('./src/gates/run.ts');
+      const { builtinCatalog } = await import('./src/catalog/builtin.ts');
+      const { validFiles, invalidFiles } = await import('./test/node/gates/corpus.ts');
+      const { makeLayout } = await import('./bench/support/layouts.ts');
+      const custom = builtinCatalog.narrow({ exclude: ['image'] });
+      let passed = 0, refused = 0, differ = 0;
+      for (const f of [...validFiles, ...invalidFiles]) {
+        for (const input of [f.text, (() => { try { return JSON.parse(f.text); } catch { return undefined; } })()]) {
+          if (input === undefined) continue;
+          for (const catalog of [builtinCatalog, custom]) {
+            const r = runGates(input, { catalog });
+            if (JSON.stringify(r) !== JSON.stringify(runFullGates(input, { catalog }))) differ++;
+            if (r.ok) passed++; else refused++;
+          }
+        }
+      }
+      if (runGates(makeLayout(500)).ok) passed++;
+      process.stdout.write(JSON.stringify({ tried, passed, refused, differ }));
+    `;
+    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr.slice(-2000));
+    const out = JSON.parse(r.stdout) as { tried: string[]; passed: number; refused: number; differ: number };
+    assert.deepEqual(out.tried, [], 'something tried to turn a string into code');
+    assert.equal(out.differ, 0);
+    assert.ok(out.passed > 2 * validFiles.length && out.refused > invalidFiles.length, JSON.stringify(out));
   });
 });
