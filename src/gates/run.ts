@@ -110,7 +110,7 @@ function run(input: unknown, options: GateOptions, fast: boolean): GateResult {
   issues.push(...graphGate(nodes, sound, layout.root, index, limits));
 
   // 5 bindings, 6 policy
-  issues.push(...bindingsGate(nodes, sound, catalog, layout.data));
+  issues.push(...bindingsGate(nodes, sound, catalog, layout.data, layout.root, limits));
   issues.push(...policyGate(layout, sound, catalog, limits, options));
 
   // 7 domain: site rules see only documents that are sound so far.

@@ -9,13 +9,16 @@ import type { DomainRule } from '../gates/domain.js';
 import { issue, type Issue } from '../gates/issue.js';
 import { runGates, type GateResult } from '../gates/run.js';
 import type { LayoutDocument, LayoutNode, Limits } from '../layout/document.js';
+import type { PatchOp } from '../layout/patch.js';
+import { parsePointer, resolve } from '../layout/pointer.js';
 import type { Line, LineResult } from '../line/line.js';
 import type { LineTrace, TraceStep } from '../line/trace.js';
 import type { StationKind } from '../line/config.js';
 import { DataModel } from './data-model.js';
-import { emit, type JigInvalidDetail, type JigNodeDetail, type JigRenderDetail, type JigTraceDetail } from './events.js';
+import { emit, type JigDataDetail, type JigInvalidDetail, type JigNodeDetail, type JigPatchDetail, type JigRenderDetail, type JigTraceDetail } from './events.js';
 import { isLayoutSource, LayoutStream, readChunks, type LayoutSource } from './layout-stream.js';
-import { renderNode, type RenderState } from './render.js';
+import { planData, planPatch, type LivePlan, type LiveResult } from './live.js';
+import { newDependencies, renderNode, reshapes, type Dependencies, type RenderState } from './render.js';
 import { surfaceStyles } from './surface.styles.js';
 
 export type LayoutInput = LayoutDocument | string | LayoutSource | null;
@@ -32,9 +35,26 @@ interface Draft {
   cancel(): void;
 }
 
+/** The layout on screen: its document, live data, container, and what its shape depends on. */
+interface Shown {
+  layout: LayoutDocument;
+  model: DataModel;
+  container: HTMLElement;
+  nodes: Map<string, LayoutNode>;
+  deps: Dependencies;
+  /** Stops following the model's changes (the layout left the page). */
+  unlisten(): void;
+}
+
 const replaced = (): GateResult => ({ ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] });
 
 const now = () => performance.now();
+
+function lookup(data: unknown, pointer: string): unknown {
+  if (pointer === '') return data;
+  const p = parsePointer(pointer);
+  return p.ok ? resolve(data, p.segments).value : undefined;
+}
 
 const fallbackNoteStyles = css`
   .fallback-note {
@@ -110,7 +130,7 @@ export class JigSurface extends LitElement {
   /** The verdict on the latest layout given. */
   lastVerdict: GateResult | null = null;
 
-  #good: { layout: LayoutDocument; model: DataModel; container: HTMLElement } | null = null;
+  #good: Shown | null = null;
   #draft: Draft | null = null;
   #run = 0;
   #abort: AbortController | null = null;
@@ -362,10 +382,9 @@ export class JigSurface extends LitElement {
     container.inert = false;
     container.removeAttribute('aria-busy');
     container.hidden = false;
-    const nodes = new Map(layout.nodes.map((n) => [n.id, n]));
-    render(renderNode({ catalog: this.catalog, model, nodes }, layout.root), container);
     const previous = this.#good;
-    this.#good = { layout, model, container };
+    previous?.unlisten();
+    this.#good = this.showLive(layout, model, container);
     if (previous && previous.container !== container) previous.container.remove();
     this.showFallback = false;
     await Promise.all([...container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete));
@@ -374,9 +393,144 @@ export class JigSurface extends LitElement {
     return verdict;
   }
 
+  /**
+   * Renders a checked layout into its container and keeps it following its data: a change that can
+   * reshape the tree (a repeat's list, a `visible` pointer) renders it again, keyed, once per task.
+   */
+  private showLive(layout: LayoutDocument, model: DataModel, container: HTMLElement): Shown {
+    const shown: Shown = { layout, model, container, nodes: new Map(layout.nodes.map((n) => [n.id, n])), deps: newDependencies(), unlisten: () => {} };
+    let queued = false;
+    const onChange = (e: Event) => {
+      if (queued || !reshapes(shown.deps, (e as CustomEvent<{ pointer: string }>).detail.pointer)) return;
+      queued = true;
+      queueMicrotask(() => { queued = false; if (this.#good === shown) this.paintShown(shown); });
+    };
+    model.addEventListener('change', onChange);
+    shown.unlisten = () => model.removeEventListener('change', onChange);
+    this.paintShown(shown);
+    return shown;
+  }
+
+  private paintShown(shown: Shown): void {
+    const deps = newDependencies();
+    render(renderNode({ catalog: this.catalog, model: shown.model, nodes: shown.nodes, root: shown.layout.root, deps }, shown.layout.root), shown.container);
+    shown.deps = deps;
+  }
+
+  /**
+   * Applies RFC 6902 operations to the layout on screen (paths into the flat document:
+   * `/nodes/3/props/text`, `/data/kpi/revenue`). The patched document passes every gate before the
+   * page changes; otherwise nothing changes, `jig-invalid` fires with paths into the patch, and the
+   * result says why. Untouched nodes keep their elements (and focus, caret, what is being typed).
+   */
+  patch(ops: unknown): Promise<LiveResult> {
+    return this.patchAt(ops);
+  }
+
+  private async patchAt(ops: unknown, line?: number): Promise<LiveResult> {
+    const t0 = now();
+    const good = this.#good;
+    if (!good) return this.refuse([issue('patch_failed', '', 'no layout is on screen to patch; show one first')], ops, line);
+    const planned = planPatch(good.layout, good.model.snapshot(), ops, this.gateOptions());
+    if (!planned.ok) return this.refuse(planned.issues, ops, line);
+    await this.apply(good, planned.plan, 'patch');
+    emit<JigPatchDetail>(this, 'jig-patch', { ops: ops as PatchOp[], layout: planned.plan.layout, ms: now() - t0, ...(line !== undefined ? { line } : {}) });
+    return { ok: true, layout: planned.plan.layout };
+  }
+
+  /**
+   * Sets one value in the data of the layout on screen (`"-"` appends to an array). The update is
+   * checked as the gates check data (bindings keep their types, `$data`, `visible` and `repeat`
+   * pointers resolve, limits hold); bound elements update in place and `jig-data` fires. A refused
+   * update changes nothing and fires `jig-invalid`.
+   */
+  async setData(pointer: string, value: unknown): Promise<LiveResult> {
+    const good = this.#good;
+    if (!good) return this.refuse([issue('unresolved_pointer', '/data', 'no layout is on screen; show one before setting its data')]);
+    const planned = planData(good.layout, good.model.peek(), pointer, value, this.gateOptions());
+    if (!planned.ok) return this.refuse(planned.issues);
+    await this.apply(good, planned.plan, 'host');
+    return { ok: true, layout: planned.plan.layout };
+  }
+
+  /**
+   * Reads a stream of patches, one JSON line each (an op, or an array of ops), applying each batch
+   * as it arrives. A line that is not JSON or not ops, and a batch the gates refuse, fire
+   * `jig-invalid` with the line's number and are counted; later lines still apply.
+   */
+  async streamPatches(source: LayoutSource, options: { signal?: AbortSignal } = {}): Promise<{ applied: number; refused: number; issues: Issue[] }> {
+    const totals = { applied: 0, refused: 0, issues: [] as Issue[] };
+    let line = 0;
+    let rest = '';
+    const take = async (text: string) => {
+      line++;
+      if (text.trim() === '') return;
+      let ops: unknown;
+      try { ops = JSON.parse(text); } catch (err) {
+        const found = [issue('bad_patch_line', '', `line ${line} is not JSON: ${err instanceof Error ? err.message : String(err)}`)];
+        totals.refused++; totals.issues.push(...found);
+        emit<JigInvalidDetail>(this, 'jig-invalid', { issues: found, line });
+        return;
+      }
+      if (ops === null || typeof ops !== 'object') {
+        const found = [issue('bad_patch_line', '', `line ${line} holds ${JSON.stringify(text.slice(0, 40))}; expected an operation object or an array of them`)];
+        totals.refused++; totals.issues.push(...found);
+        emit<JigInvalidDetail>(this, 'jig-invalid', { issues: found, line });
+        return;
+      }
+      const r = await this.patchAt(Array.isArray(ops) ? ops : [ops], line);
+      if (r.ok) totals.applied++;
+      else { totals.refused++; totals.issues.push(...r.issues); }
+    };
+    for await (const chunk of readChunks(source, options.signal ?? new AbortController().signal)) {
+      rest += chunk;
+      let nl: number;
+      while ((nl = rest.indexOf('\n')) >= 0) {
+        const text = rest.slice(0, nl);
+        rest = rest.slice(nl + 1);
+        await take(text);
+      }
+    }
+    if (rest.trim() !== '') await take(rest);
+    return totals;
+  }
+
+  /** Shows a checked change: data first (bound elements follow), then the nodes, keyed, in place. */
+  private async apply(good: Shown, plan: LivePlan, source: 'host' | 'patch'): Promise<void> {
+    const editing = plan.changedData.length ? this.editingAt(good.container, plan.changedData) : [];
+    const before = good.model.peek();
+    good.layout = plan.layout;
+    if (plan.nodesChanged) good.nodes = new Map(plan.layout.nodes.map((n) => [n.id, n]));
+    if (plan.changedData.length) good.model.adopt(plan.data, plan.changedData);
+    if (plan.nodesChanged) this.paintShown(good);
+    for (const pointer of plan.changedData) {
+      emit<JigDataDetail>(this, 'jig-data', { pointer, value: good.model.get(pointer), previous: lookup(before, pointer), source, ...(editing.length ? { editing } : {}) });
+    }
+    await Promise.all([...good.container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete));
+  }
+
+  /** Inputs with focus bound at, above or below a changed pointer: someone is typing there. */
+  private editingAt(container: HTMLElement, pointers: readonly string[]): string[] {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const out: string[] = [];
+    for (let at: Element | null = el; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
+      if (!container.contains(at)) continue;
+      const bind = (at as { props?: { bind?: unknown } }).props?.bind;
+      if (typeof bind === 'string' && pointers.some((p) => p === '' || bind === p || bind.startsWith(p + '/') || p.startsWith(bind + '/'))) out.push(at.getAttribute('node-id') ?? '');
+    }
+    return out;
+  }
+
+  private refuse(issues: Issue[], patch?: unknown, line?: number): LiveResult {
+    emit<JigInvalidDetail>(this, 'jig-invalid', { issues, ...(patch !== undefined ? { patch } : {}), ...(line !== undefined ? { line } : {}) });
+    return { ok: false, issues };
+  }
+
   /** Removes the layout on screen. */
   clear(): void {
     this.begin();
+    this.#good?.unlisten();
     this.#good?.container.remove();
     this.#good = null;
     this.showFallback = false;
