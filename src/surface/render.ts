@@ -1,10 +1,7 @@
-// Turns checked nodes into Lit templates: one custom element per node, props as properties,
-// children as light-DOM children keyed by id, repeated per data item and left out while `visible`
-// is false. Tags come from the catalog, never from a model.
-import { repeat } from 'lit/directives/repeat.js';
-import { html, unsafeStatic, type StaticValue } from 'lit/static-html.js';
-import { nothing, type TemplateResult } from 'lit';
-import type { DirectiveResult } from 'lit/directive.js';
+// Turns checked nodes into elements in one pass: one custom element per node, props as properties,
+// children as light-DOM children kept by id (and repeat item) from paint to paint, repeated per data
+// item and left out while `visible` is false. Tags come from the catalog, never from a model.
+import { nothing } from 'lit';
 import type { Catalog, CatalogEntry } from '../catalog/catalog.js';
 import { evaluateCondition, type Condition } from '../layout/condition.js';
 import type { LayoutNode } from '../layout/document.js';
@@ -26,17 +23,15 @@ export interface RenderState {
 }
 
 const TAG = /^[a-z][a-z0-9]*-[a-z0-9-]*$/;
-const statics = new Map<string, StaticValue>();
+const checkedTags = new Set<string>();
 
-function tagFor(name: string): StaticValue {
-  let s = statics.get(name);
-  if (!s) {
-    // The catalog controls tag names; this check keeps a mistaken site catalog from injecting markup.
+function tagFor(name: string): string {
+  if (!checkedTags.has(name)) {
+    // The catalog controls tag names; this check keeps a mistaken site catalog from naming anything else.
     if (!TAG.test(name)) throw new TypeError(`Jig: "${name}" is not a valid custom element name`);
-    s = unsafeStatic(name);
-    statics.set(name, s);
+    checkedTags.add(name);
   }
-  return s;
+  return name;
 }
 
 /** The props without the URLs that would load something (images): a draft sends no request. */
@@ -83,29 +78,103 @@ function propsFor(entry: CatalogEntry, node: LayoutNode, base: string | undefine
   return out;
 }
 
-export function renderNode(state: RenderState, id: string, base?: string): TemplateResult | DirectiveResult | typeof nothing | null {
-  const node = state.nodes.get(id);
-  if (!node) return null;
-  if (typeof node.repeat === 'string' && id !== state.root) {
-    const at = inScope(node.repeat, base);
-    if (at === null) return nothing;
-    state.deps?.lists.add(at);
-    const items = state.model.get(at);
-    if (!Array.isArray(items)) return nothing;
-    // Keyed by index: item 3 keeps its elements whatever happens to the others' values.
-    return repeat([...items.keys()], (k: number) => k, (k: number) => renderOne(state, node, `${at}/${k}`)) as DirectiveResult;
-  }
-  return renderOne(state, node, base);
+/** A node's element with what was last set on it, so a paint touches only what changed. */
+interface Kept {
+  el: HTMLElement & { props?: unknown; model?: unknown };
+  paint: number;
+  /** What was set last (read back from the element, a JigElement would make a model of its own). */
+  props?: unknown;
+  model?: DataModel;
 }
 
-function renderOne(state: RenderState, node: LayoutNode, base: string | undefined): TemplateResult | typeof nothing | null {
+/**
+ * The elements of one layout on screen, by node id and repeat item: a later paint (a patch, a data
+ * change that reshapes the tree, the verdict after a stream) hands each node the element it has.
+ * Keyed by the layout's data model, which lives exactly as long as the layout does.
+ */
+const keptByModel = new WeakMap<DataModel, { elements: Map<string, Kept>; paint: number }>();
+let depth = 0;
+
+/**
+ * The element (or, for a repeated node, the elements) of node `id` with its subtree, built or
+ * brought up to date in one pass; Lit's `render()` puts it in the container. Nothing for a node
+ * that is hidden or unknown.
+ */
+export function renderNode(state: RenderState, id: string, base?: string): HTMLElement | HTMLElement[] | typeof nothing | null {
+  let kept = keptByModel.get(state.model);
+  if (!kept) keptByModel.set(state.model, (kept = { elements: new Map(), paint: 0 }));
+  if (depth === 0) kept.paint++;
+  depth++;
+  let out: HTMLElement[];
+  try {
+    out = [];
+    place(state, kept, id, base, out);
+  } finally {
+    depth--;
+  }
+  if (depth === 0) {
+    // Elements no node asked for this time have left the page with their parents (or before).
+    for (const [key, k] of kept.elements) if (k.paint !== kept.paint) kept.elements.delete(key);
+  }
+  const node = state.nodes.get(id);
+  if (!node) return null;
+  if (out.length === 0) return nothing;
+  return typeof node.repeat === 'string' && id !== state.root ? out : out[0]!;
+}
+
+/** Appends to `out` the element(s) node `id` renders as under `base`. */
+function place(state: RenderState, kept: { elements: Map<string, Kept>; paint: number }, id: string, base: string | undefined, out: HTMLElement[]): void {
+  const node = state.nodes.get(id);
+  if (!node) return;
+  if (typeof node.repeat === 'string' && id !== state.root) {
+    const at = inScope(node.repeat, base);
+    if (at === null) return;
+    state.deps?.lists.add(at);
+    const items = state.model.get(at);
+    if (!Array.isArray(items)) return;
+    // Kept by index: item 3 keeps its elements whatever happens to the others' values.
+    for (let k = 0; k < items.length; k++) placeOne(state, kept, node, `${at}/${k}`, out);
+    return;
+  }
+  placeOne(state, kept, node, base, out);
+}
+
+function placeOne(state: RenderState, kept: { elements: Map<string, Kept>; paint: number }, node: LayoutNode, base: string | undefined, out: HTMLElement[]): void {
   const entry = state.catalog.get(node.type);
-  if (!entry) return null;
-  if (node.visible !== undefined && !shown(state, node.visible, base)) return nothing;
+  if (!entry) return;
+  if (node.visible !== undefined && !shown(state, node.visible, base)) return;
   const tag = tagFor(entry.tag);
-  const kids = (node.children ?? []).filter((k) => state.nodes.has(k) && (!state.visible || state.visible.has(k)));
+  const key = base === undefined ? node.id : `${node.id}@${base}`;
+  let k = kept.elements.get(key);
+  // Once per paint: a draft still streaming may list a node twice (or in a loop) before its verdict.
+  if (k && k.paint === kept.paint) return;
+  if (!k || k.el.localName !== tag) {
+    k = { el: document.createElement(tag), paint: kept.paint };
+    kept.elements.set(key, k);
+  }
+  k.paint = kept.paint;
+  const el = k.el;
   const props = state.draft ? withheld(entry, propsFor(entry, node, base)) : propsFor(entry, node, base);
-  return html`<${tag} .props=${props} .model=${state.model} node-id=${node.id} data-jig-type=${node.type} jig-item=${base ?? nothing}>${repeat(kids, (k) => k, (k) => renderNode(state, k, base))}</${tag}>`;
+  // As Lit's property bindings do: set only what changed, so an unchanged element does not update.
+  if (k.props !== props) el.props = k.props = props;
+  if (k.model !== state.model) el.model = k.model = state.model;
+  if (el.getAttribute('node-id') !== node.id) el.setAttribute('node-id', node.id);
+  if (el.getAttribute('data-jig-type') !== node.type) el.setAttribute('data-jig-type', node.type);
+  if (base === undefined) { if (el.hasAttribute('jig-item')) el.removeAttribute('jig-item'); }
+  else if (el.getAttribute('jig-item') !== base) el.setAttribute('jig-item', base);
+
+  const kids: HTMLElement[] = [];
+  for (const kid of node.children ?? []) {
+    if (state.nodes.has(kid) && (!state.visible || state.visible.has(kid))) place(state, kept, kid, base, kids);
+  }
+  // Children in order with the fewest moves: an element already in place stays (with its focus).
+  let cur = el.firstChild;
+  for (const kid of kids) {
+    if (cur === kid) { cur = cur.nextSibling; continue; }
+    el.insertBefore(kid, cur);
+  }
+  while (cur) { const next = cur.nextSibling; el.removeChild(cur); cur = next; }
+  out.push(el);
 }
 
 function shown(state: RenderState, condition: Condition, base: string | undefined): boolean {
