@@ -165,7 +165,29 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits = DEFAULT_PATCH_LIMITS): PatchResult {
   const checked = checkPatch(ops, limits);
   if (checked.problems.length) return { ok: false, problems: checked.problems };
-  let doc = clone(document);
+  // Copy on write: only the objects and arrays on the paths the ops change are copied, so a patch
+  // to one node of 500 copies the node list and that node, and the rest stays shared (and unchanged).
+  let doc = document;
+  const owned = new WeakSet<object>();
+  const copy = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object' || owned.has(v)) return v;
+    const c = Array.isArray(v) ? v.slice() : Object.defineProperties({}, Object.getOwnPropertyDescriptors(v));
+    owned.add(c);
+    return c;
+  };
+  /** Makes every container from the top down to `segments` (inclusive) the patch's own copy. */
+  const own = (segments: readonly string[]): void => {
+    doc = copy(doc);
+    let cur = doc;
+    for (const s of segments) {
+      if (cur === null || typeof cur !== 'object') return;
+      const c = cur as Record<string, unknown>;
+      if (Array.isArray(cur) ? !(INDEX.test(s) && Number(s) < cur.length) : !has(cur, s)) return;
+      const next = copy(c[s]);
+      if (next !== c[s]) Object.defineProperty(c, s, { value: next, writable: true, enumerable: true, configurable: true });
+      cur = next;
+    }
+  };
   const applied: AppliedOp[] = [];
   const written: unknown[] = [];
   for (let i = 0; i < checked.ops.length; i++) {
@@ -178,6 +200,7 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
         doc = value;
         return [];
       }
+      own(path.slice(0, -1));
       const s = slot(doc, path);
       if (!s) return fail(`the parent of ${JSON.stringify(op.path)} does not exist in the layout`);
       if (Array.isArray(s.parent)) {
@@ -197,6 +220,7 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
       return path;
     };
     const take = (segments: string[], label: string): { ok: true; value: unknown } | { ok: false; result: PatchResult } => {
+      if (segments.length) own(segments.slice(0, -1));
       const s = segments.length ? slot(doc, segments) : null;
       if (!s || !walk(doc, segments).found) return { ok: false, result: fail(`nothing to ${label} at ${JSON.stringify(joinPointer(segments))}`) };
       const value = Array.isArray(s.parent) ? s.parent.splice(Number(s.key), 1)[0] : (s.parent as Record<string, unknown>)[s.key];

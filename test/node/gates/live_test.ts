@@ -41,6 +41,29 @@ describe('repeat and visible at the gates', () => {
   });
 });
 
+describe('applyPatch copies on write', () => {
+  test('the document given is never changed, and what no op touched is shared', async () => {
+    const { applyPatch } = await import('../../../src/layout/patch.js');
+    const doc = list([{ n: 1, groups: [] }]);
+    const before = JSON.stringify(doc);
+    const r = applyPatch(doc, [
+      { op: 'replace', path: '/nodes/1/props/title', value: 'Order' },
+      { op: 'move', from: '/data/items/0/n', path: '/data/first' },
+      { op: 'add', path: '/nodes/0/children/-', value: 'row' },
+      { op: 'remove', path: '/data/show' },
+    ]);
+    assert.ok(r.ok);
+    assert.equal(JSON.stringify(doc), before);
+    const out = r.document as LayoutDocument;
+    assert.equal(out.nodes[2], doc.nodes[2]);
+    assert.equal(out.nodes[3], doc.nodes[3]);
+    assert.notEqual(out.nodes[1], doc.nodes[1]);
+    assert.equal(out.nodes[1]!.props!.title, 'Order');
+    assert.deepEqual(out.data, { items: [{ groups: [] }], first: 1 });
+    assert.deepEqual(out.nodes[0]!.children, ['row', 'row']);
+  });
+});
+
 describe('planPatch and planData', () => {
   const doc = list([{ n: 1, groups: [] }]);
   test('a passing patch keeps every node it did not touch as the same object', () => {
