@@ -56,7 +56,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', gates: 'src/gates/index.ts', line: 'src/entry/line.ts', engines: 'src/entry/engines.ts', events: 'src/entry/events.ts', tune: 'src/entry/tune.ts' },
+      entry: { index: 'src/index.ts', gates: 'src/gates/index.ts', line: 'src/entry/line.ts', engines: 'src/entry/engines.ts', events: 'src/entry/events.ts', tune: 'src/entry/tune.ts', interop: 'src/interop/index.ts' },
       formats: ['es'],
     },
     rolldownOptions: {

@@ -59,7 +59,7 @@ describe('the package as users get it', () => {
   test('npm pack ships the build, the command, types and editor data — no sources, tests or fixtures', () => {
     const [report] = JSON.parse(ok(sh('npm', ['pack', '--dry-run', '--json'], { cwd: repo }), 'npm pack --dry-run')) as Array<{ files: Array<{ path: string }> }>;
     const paths = report!.files.map((f) => f.path);
-    for (const need of ['package.json', 'README.md', 'LICENSE', 'bin/jig.js', 'dist/index.js', 'dist/cli/main.js', 'dist/types/src/index.d.ts', 'types/react.d.ts', 'types/vue.d.ts', 'custom-elements.json', 'vscode.html-custom-data.json']) {
+    for (const need of ['package.json', 'README.md', 'LICENSE', 'bin/jig.js', 'dist/index.js', 'dist/interop.js', 'dist/types/src/interop/index.d.ts', 'dist/cli/main.js', 'dist/types/src/index.d.ts', 'types/react.d.ts', 'types/vue.d.ts', 'custom-elements.json', 'vscode.html-custom-data.json']) {
       assert.ok(paths.includes(need), `the package lacks ${need}`);
     }
     const stray = paths.filter((p) => /^(src|test|components|demo|bench|eval|scripts|models|docs)\//.test(p) || /_test\.|\.gguf$|fixtures?\//.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')));
