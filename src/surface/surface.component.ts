@@ -506,7 +506,10 @@ export class JigSurface extends LitElement {
     for (const pointer of plan.changedData) {
       emit<JigDataDetail>(this, 'jig-data', { pointer, value: good.model.get(pointer), previous: lookup(before, pointer), source, ...(editing.length ? { editing } : {}) });
     }
-    await Promise.all([...good.container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete));
+    // Only the elements the change reached have an update pending: waiting on all 500 would cost more than the change.
+    const pending: Promise<unknown>[] = [];
+    for (const el of good.container.querySelectorAll('[node-id]')) if ((el as Partial<LitElement>).isUpdatePending) pending.push((el as LitElement).updateComplete);
+    await Promise.all(pending);
   }
 
   /** Inputs with focus bound at, above or below a changed pointer: someone is typing there. */
