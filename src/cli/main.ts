@@ -5,7 +5,9 @@ import { runGates } from '../gates/run.js';
 import { issue, type Issue } from '../gates/issue.js';
 
 const USAGE = `Usage:
-  jig check [--json] [--] FILE...   check layout documents with the built-in catalog
+  jig check [--json] [--from jig|a2ui|json-render|auto] [--] FILE...
+                                    check layout documents with the built-in catalog; --from reads
+                                    A2UI messages or json-render specs and streams (auto: detected)
   jig serve [--port 8787] [--host 127.0.0.1]   start the Jig server
   jig train --from FILE|URL [--name jig-layout-v2] [--base models/jig-layout-v1.gguf] [--steps 300]
             [--out models] [--line line.json] [--model-url /models/]
@@ -17,15 +19,26 @@ export interface CheckReport {
   file: string;
   ok: boolean;
   issues: Issue[];
+  /** With --from: the format read, per-surface results for A2UI, and the stream's line counts. */
+  format?: string;
+  surfaces?: { surfaceId: string; version: string; ok: boolean; issues: unknown[]; warnings: unknown[] }[];
+  lines?: { read: number; malformed: number };
 }
 
-export async function checkFile(file: string): Promise<CheckReport> {
+export async function checkFile(file: string, from?: string): Promise<CheckReport> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return { file, ok: false, issues: [issue('unreadable_file', '', `cannot read the file (${code ?? String(err)})`)] };
+  }
+  if (from !== undefined) {
+    // Loaded only with --from: a plain `jig check` starts without the importers.
+    const { gateAny } = await import('../interop/verdict.js');
+    const v = gateAny(text, from as 'auto');
+    const issues = [...v.issues, ...(v.surfaces ?? []).flatMap((s) => s.issues)] as Issue[];
+    return { file, ok: v.ok, issues, format: v.format, ...(v.surfaces ? { surfaces: v.surfaces.map((s) => ({ surfaceId: s.surfaceId, version: s.version, ok: s.ok, issues: s.issues, warnings: s.warnings })) } : {}), ...(v.lines ? { lines: v.lines } : {}) };
   }
   const verdict = runGates(text);
   return { file, ok: verdict.ok, issues: verdict.ok ? [] : verdict.issues };
@@ -34,7 +47,7 @@ export async function checkFile(file: string): Promise<CheckReport> {
 function human(reports: CheckReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
-    lines.push(`${r.ok ? 'ok     ' : 'invalid'} ${r.file}`);
+    lines.push(`${r.ok ? 'ok     ' : 'invalid'} ${r.file}${r.format && r.format !== 'jig' ? ` (${r.format}${r.surfaces ? `, ${r.surfaces.length} surface${r.surfaces.length === 1 ? '' : 's'}` : ''}${r.lines?.malformed ? `, ${r.lines.malformed} malformed line${r.lines.malformed === 1 ? '' : 's'}` : ''})` : ''}`);
     for (const i of r.issues) lines.push(`  ${i.gate}/${i.code} at ${i.path || '/'}: ${i.message}`);
   }
   const bad = reports.filter((r) => !r.ok).length;
@@ -53,11 +66,23 @@ function splitArgs(args: readonly string[]): { options: string[]; files: string[
 export async function check(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { options, files } = splitArgs(args);
   const json = options.includes('--json');
-  const unknown = options.filter((a) => a !== '--json');
+  // --from takes a value: "--from a2ui" (two arguments) or "--from=a2ui".
+  let from: string | undefined;
+  const fromAt = args.indexOf('--from');
+  if (fromAt >= 0 && (args.indexOf('--') < 0 || fromAt < args.indexOf('--'))) {
+    from = args[fromAt + 1];
+    const i = files.indexOf(from ?? '');
+    if (i >= 0) files.splice(i, 1);
+  }
+  const eq = options.find((a) => a.startsWith('--from='));
+  if (eq) from = eq.slice('--from='.length);
+  const FORMATS = ['jig', 'a2ui', 'json-render', 'auto'];
+  if ((fromAt >= 0 || eq) && (!from || !FORMATS.includes(from))) { err(`jig check: --from takes one of ${FORMATS.join(', ')}, received ${from === undefined ? 'nothing' : JSON.stringify(from)}\n${USAGE}`); return 2; }
+  const unknown = options.filter((a) => a !== '--json' && a !== '--from' && !a.startsWith('--from='));
   if (unknown.length) { err(`jig check: unknown option ${unknown[0]} (to check a file whose name starts with "-", put it after --)\n${USAGE}`); return 2; }
   if (files.length === 0) { err(`jig check: name at least one file\n${USAGE}`); return 2; }
   const reports: CheckReport[] = [];
-  for (const f of files) reports.push(await checkFile(f));
+  for (const f of files) reports.push(await checkFile(f, from));
   out(json ? JSON.stringify(reports, null, 2) : human(reports));
   return reports.every((r) => r.ok) ? 0 : 1;
 }

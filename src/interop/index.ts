@@ -5,5 +5,6 @@ export { fromJsonRender, SpecBuilder, SHADCN_MAPPED, specLines, type JsonRenderO
 export { toA2UI, toJsonl, type ToA2UIOptions, type ToA2UIResult } from './to-a2ui.js';
 export { patternProblem, MAX_PATTERN_LENGTH } from './pattern.js';
 export { detectFormat, type PeerFormat } from './detect.js';
+export { gateAny, FORMAT_CHOICES, type FormatChoice, type Verdict, type VerdictOptions } from './verdict.js';
 export type { InteropIssue, InteropGate, PeerAction, PeerValue, ProjectionResult } from './report.js';
 export { INTEROP_CODES, INTEROP_WARNING_CODES, type InteropCode, type InteropWarningCode } from '../gates/codes.js';
