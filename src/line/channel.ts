@@ -1,13 +1,14 @@
-// A text stream the line writes as a station produces it and a reader (the surface) consumes.
-export interface TextChannel {
-  readonly stream: AsyncIterable<string>;
-  push(text: string): void;
+// A stream one side pushes into as things happen and the other reads at its own pace: a
+// station's text for the surface, or the premium client's callbacks turned into events.
+export interface Channel<T> {
+  readonly stream: AsyncIterable<T>;
+  push(value: T): void;
   end(): void;
   fail(error: unknown): void;
 }
 
-export function textChannel(): TextChannel {
-  const queue: string[] = [];
+export function channel<T>(): Channel<T> {
+  const queue: T[] = [];
   let done = false;
   let error: unknown;
   let failed = false;
@@ -24,8 +25,14 @@ export function textChannel(): TextChannel {
         }
       },
     },
-    push(text) { if (!done && !failed && text) { queue.push(text); poke(); } },
+    push(value) { if (!done && !failed) { queue.push(value); poke(); } },
     end() { if (!failed) { done = true; poke(); } },
     fail(e) { if (!done) { failed = true; error = e; poke(); } },
   };
+}
+
+/** A channel of text that drops empty chunks (a reader wakes only for text). */
+export function textChannel(): Channel<string> {
+  const c = channel<string>();
+  return { ...c, push: (text) => { if (text) c.push(text); } };
 }

@@ -96,6 +96,11 @@ export const lineConfigSchema = z.strictObject({
     components: z.optional(z.array(text())),
     /** What the browser model writes: the nested form (default; its grammar holds by construction) or the flat form. */
     form: z.optional(z.enum(['nested', 'flat'])),
+    /**
+     * In the nested form, the root offers a way forward by construction: a form or button with one
+     * of `gates.actions` (not next-step or prev-step), for a site whose rules demand one on every page.
+     */
+    wayForward: z.optional(z.boolean()),
   })),
   repair: z.optional(z.strictObject({ max: count(0, 8) })),
   vote: z.optional(z.strictObject({ samples: count(1, 16), threshold: share() })),

@@ -1,5 +1,5 @@
-// The premium station's client: POST {intent, context, line, catalogSchema, failed?} to the
-// project's server (/v1/assemble), reading the layout as SSE chunks or one JSON answer.
+// The premium station's client of the Jig server: POST {intent, context, line, catalogSchema, failed?}
+// to /v1/assemble, reading the layout as SSE chunks or one JSON answer.
 import type { Issue } from '../gates/issue.js';
 
 export interface PremiumRequest {

@@ -88,9 +88,9 @@ const steps = new WeakMap<Catalog, Map<string, GrammarSteps>>();
  * What constrained decoding gets: in the nested form (the default), the catalog's tree JSON
  * Schema and its two-step grammar (for engines that take GBNF); in the flat form, the flat schema.
  */
-export function generationConstraint(catalog: Catalog, opts: { maxNodes?: number; maxString?: number; form?: 'nested' | 'flat'; actions?: readonly string[] }): { schema: JsonSchema; grammar?: GrammarSteps } {
+export function generationConstraint(catalog: Catalog, opts: { maxNodes?: number; maxString?: number; form?: 'nested' | 'flat'; actions?: readonly string[]; wayForward?: boolean }): { schema: JsonSchema; grammar?: GrammarSteps } {
   if (opts.form === 'flat') return { schema: generationSchema(catalog, opts) };
-  const tree = { ...(opts.maxString ? { maxText: opts.maxString } : {}), ...(opts.actions ? { actions: opts.actions } : {}) };
+  const tree = { ...(opts.maxString ? { maxText: opts.maxString } : {}), ...(opts.actions ? { actions: opts.actions } : {}), ...(opts.wayForward ? { wayForward: true } : {}) };
   const key = JSON.stringify(tree);
   let byKey = steps.get(catalog);
   if (!byKey) steps.set(catalog, (byKey = new Map()));

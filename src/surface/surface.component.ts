@@ -1,13 +1,14 @@
 // <jig-surface>: takes a layout (object, JSON text or a stream of text), runs the gates, and
 // renders only what passes — painting nodes as they stream in and keeping the last good layout
 // when a new one fails.
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, render, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { DomainRule } from '../gates/domain.js';
 import { issue, type Issue } from '../gates/issue.js';
-import { runGates, type GateResult } from '../gates/run.js';
+import { runGates, type GateOptions, type GateResult } from '../gates/run.js';
 import type { LayoutDocument, LayoutNode, Limits } from '../layout/document.js';
 import type { PatchOp } from '../layout/patch.js';
 import { parsePointer, resolve } from '../layout/pointer.js';
@@ -45,6 +46,9 @@ interface Shown {
   /** Stops following the model's changes (the layout left the page). */
   unlisten(): void;
 }
+
+/** A text painted as it streamed, waiting for its verdict (null: a newer layout replaced it). */
+type Painted = { run: number; t0: number; draft: Draft; stopped?: Issue; judge(): unknown } | null;
 
 const replaced = (): GateResult => ({ ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] });
 
@@ -111,9 +115,39 @@ export class JigSurface extends LitElement {
    */
   @property({ type: Boolean, attribute: 'fallback-note' }) fallbackNote = false;
 
+  /** Set while `assemble()` runs (for `intent` or called directly): a page can show that work is under way. */
+  @property({ type: Boolean, reflect: true }) assembling = false;
+
   @state() private showFallback = false;
   @state() private fallbackReason = '';
   #assembly: AbortController | null = null;
+  /** The gates the layout on screen passed (a line's, when the line made it): patches and repaints use them. */
+  #shownGates: GateOptions | null = null;
+
+  /**
+   * The run for `intent`: a new intent or line aborts the one in progress. Its outcome is in the
+   * trace and the events; `intentStatus` says where it is.
+   */
+  #intentRun = new Task(this, {
+    args: () => [this.intent, this.line] as const,
+    task: async ([intent, line], { signal }) => {
+      if (!intent || !line) return initialState;
+      // After this update: assembling sets properties of its own.
+      await Promise.resolve();
+      return this.assemble({ intent, context: this.context, signal });
+    },
+    onError: (err: unknown) => { if ((err as Error)?.name !== 'AbortError') console.error(err); },
+  });
+
+  /** Where the run for `intent` is: `idle` (no intent or line), `pending`, `complete` or `error`. */
+  get intentStatus(): 'idle' | 'pending' | 'complete' | 'error' {
+    switch (this.#intentRun.status) {
+      case TaskStatus.PENDING: return 'pending';
+      case TaskStatus.COMPLETE: return 'complete';
+      case TaskStatus.ERROR: return 'error';
+      default: return 'idle';
+    }
+  }
   #trace: LineTrace | null = null;
   #station: StationKind | null = null;
 
@@ -181,20 +215,10 @@ export class JigSurface extends LitElement {
     this.#assembly?.abort();
   }
 
-  override updated(changed: Map<PropertyKey, unknown>): void {
-    super.updated(changed);
-    if ((changed.has('intent') || changed.has('line')) && this.intent && this.line) {
-      // The outcome is in the trace and the events; a cancelled run is replaced by this one.
-      // After this update: assembling sets properties of its own.
-      Promise.resolve().then(() => this.assemble({ intent: this.intent!, context: this.context })).catch((err: unknown) => {
-        if ((err as Error)?.name !== 'AbortError') console.error(err);
-      });
-    }
-  }
-
   /**
-   * Runs the line for an intent: streams each station's attempt into the surface (painting as it
-   * comes), then shows the layout the line chose — or its fallback, with a visible note. A newer
+   * Runs the line for an intent: paints each station's attempt as it streams, shows it or takes it
+   * away on the line's verdict (the line gates each text once, with its catalog, rules and limits
+   * and this surface's actions), then shows the layout the line chose — or its fallback. A newer
    * call cancels this one (it then resolves with null).
    */
   async assemble(request: { intent: string; context?: unknown; signal?: AbortSignal }): Promise<LineResult | null> {
@@ -205,29 +229,43 @@ export class JigSurface extends LitElement {
     this.#assembly = ctrl;
     request.signal?.addEventListener('abort', () => ctrl.abort(request.signal?.reason), { once: true });
     if (request.signal?.aborted) ctrl.abort(request.signal.reason);
-    // The surface checks each streamed attempt with the line's gates.
-    this.catalog = line.catalog;
-    this.rules = line.rules;
-    if (line.limits) this.limits = line.limits;
+    // The line's gates, not this surface's own properties: they stay as the page set them.
+    const gates: GateOptions = { catalog: line.catalog, rules: line.rules, ...(line.limits ? { limits: line.limits } : {}), ...(this.actions ? { actions: this.actions } : {}) };
     this.fallbackReason = '';
-    const streams: Promise<unknown>[] = [];
+    this.assembling = true;
+    const passed = new Map<unknown, GateResult>();
+    // A verdict with no text before it (the cache, the fallback) is shown with the result, below.
+    let unpainted: GateResult | null = null;
+    let painting: Promise<Painted> | null = null;
     let result: LineResult;
     try {
-      result = await line.assemble({
+      const assembly = line.assemble({
         intent: request.intent, context: request.context, signal: ctrl.signal, ...(this.actions ? { actions: this.actions } : {}),
-        onAttempt: (_info, text) => { const p = this.stream(text, { signal: ctrl.signal }); streams.push(p); return p; },
         onStep: (step: TraceStep, trace: LineTrace) => {
           this.#trace = trace;
           emit<JigTraceDetail>(this, 'jig-trace', { trace, step });
         },
       });
+      for await (const event of assembly) {
+        if (event.kind === 'attempt') { painting = this.paint(event.text, gates, ctrl.signal); continue; }
+        if (event.verdict.ok) passed.set(event.verdict.layout, event.verdict);
+        if (!painting) { unpainted = event.verdict; continue; }
+        const painted = await painting;
+        painting = null;
+        if (painted) await this.settle(event.verdict, painted.run, painted.t0, painted.draft, gates);
+      }
+      result = await assembly;
     } catch (err) {
+      // What this run painted and nobody judged leaves the page (unless a newer layout took over).
+      const painted = await painting;
+      if (painted && painted.run === this.#run) this.begin();
       if (ctrl.signal.aborted) return null;
       // The line failed unexpectedly: what was on screen stays, or the notice shows.
       if (!this.#good) this.showFallback = true;
       throw err;
+    } finally {
+      if (this.#assembly === ctrl) this.assembling = false;
     }
-    await Promise.allSettled(streams);
     if (ctrl.signal.aborted || this.#assembly !== ctrl) return null;
     this.#trace = result.trace;
     this.#station = result.station;
@@ -236,7 +274,11 @@ export class JigSurface extends LitElement {
       // Info, not a warning: a fallback is an expected outcome the site planned for.
       console.info(`<jig-surface> ${this.fallbackReason}`);
     }
-    if (result.layout && JSON.stringify(this.layout) !== JSON.stringify(result.layout)) await this.show(result.layout);
+    // The chosen layout passed when the line judged it; a vote may choose a sample other than the
+    // last one shown, and one already on screen stays as it is (with what the visitor typed).
+    if (result.layout && JSON.stringify(this.layout) !== JSON.stringify(result.layout)) {
+      await this.settle(passed.get(result.layout) ?? { ok: true, layout: result.layout, warnings: [] }, this.begin(), now(), null, gates);
+    } else if (!result.layout && unpainted && !unpainted.ok) await this.settle(unpainted, this.begin(), now(), null, gates);
     else if (!result.layout && !this.#good) this.showFallback = true;
     return result;
   }
@@ -248,7 +290,7 @@ export class JigSurface extends LitElement {
     const t0 = now();
     if (input === null) { this.clear(); return Promise.resolve({ ok: false, issues: [issue('empty_input', '', 'no layout')] }); }
     const verdict = runGates(input, this.gateOptions());
-    return this.settle(verdict, run, t0, null);
+    return this.settle(verdict, run, t0, null, this.gateOptions());
   }
 
   /**
@@ -256,16 +298,29 @@ export class JigSurface extends LitElement {
    * node-level gates; resolves with the final verdict when the source ends.
    */
   async stream(source: LayoutSource, options: { signal?: AbortSignal } = {}): Promise<GateResult> {
+    const gates = this.gateOptions();
+    const painted = await this.paint(source, gates, options.signal);
+    if (!painted) return replaced();
+    if (painted.stopped) return this.settle({ ok: false, issues: [painted.stopped] }, painted.run, painted.t0, painted.draft, gates);
+    // The gates judge the very text the nodes were painted from (or, with no document, all of it).
+    return this.settle(runGates(painted.judge(), gates), painted.run, painted.t0, painted.draft, gates);
+  }
+
+  /**
+   * Paints a text as it streams in, each node once it and its ancestors pass the node-level gates.
+   * Resolves when the text ends (or a node-level gate stops it) with the draft, for a verdict.
+   */
+  private async paint(source: LayoutSource, gates: GateOptions, signal?: AbortSignal): Promise<Painted> {
     const run = this.begin();
     const abort = new AbortController();
     this.#abort = abort;
-    options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason), { once: true });
+    signal?.addEventListener('abort', () => abort.abort(signal.reason), { once: true });
     const t0 = now();
     await this.updateComplete;
-    if (run !== this.#run) return replaced();
+    if (run !== this.#run) return null;
 
-    const draft = this.openDraft();
-    const parser = new LayoutStream(this.gateOptions(), {
+    const draft = this.openDraft(gates.catalog ?? this.catalog);
+    const parser = new LayoutStream(gates, {
       paint: (node) => {
         draft.nodes.set(node.id, node);
         draft.visible.add(node.id);
@@ -288,13 +343,12 @@ export class JigSurface extends LitElement {
     }
     // The stream is over: a paint it scheduled must not land after the verdict.
     draft.cancel();
-    if (run !== this.#run) return replaced();
+    if (run !== this.#run) return null;
     this.streaming = false;
-    if (stopped) return this.settle({ ok: false, issues: [stopped] }, run, t0, draft);
-    if (!parser.scanner.done) parser.scanner.finish();
-    // The gates judge the very text the nodes were painted from (or, with no document, all of it).
-    const verdict = runGates(parser.document ?? parser.text, this.gateOptions());
-    return this.settle(verdict, run, t0, draft);
+    return {
+      run, t0, draft, ...(stopped ? { stopped } : {}),
+      judge: () => { if (!parser.scanner.done) parser.scanner.finish(); return parser.document ?? parser.text; },
+    };
   }
 
   /** Starts a new layout: the stream in progress stops, and its draft leaves the page now. */
@@ -311,7 +365,7 @@ export class JigSurface extends LitElement {
    * unchecked document can act) and its image URLs are withheld, so a document the gates refuse
    * sends no request. Painting is batched to one frame; `cancel()` kills a pending paint.
    */
-  private openDraft(): Draft {
+  private openDraft(catalog: Catalog): Draft {
     const container = this.makeContainer(true);
     const model = new DataModel();
     const nodes = new Map<string, LayoutNode>();
@@ -322,7 +376,7 @@ export class JigSurface extends LitElement {
     const paint = () => {
       frame = 0;
       if (!live) return;
-      const st: RenderState = { catalog: this.catalog, model, nodes, visible, draft: true };
+      const st: RenderState = { catalog, model, nodes, visible, draft: true };
       render(root && visible.has(root) ? renderNode(st, root) : nothing, container);
     };
     const draft: Draft = {
@@ -344,8 +398,13 @@ export class JigSurface extends LitElement {
     if (this.#good) this.#good.container.hidden = false;
   }
 
-  private gateOptions() {
+  private gateOptions(): GateOptions {
     return { catalog: this.catalog, limits: this.limits, actions: this.actions, rules: this.rules };
+  }
+
+  /** The gates of the layout on screen (a line's catalog and rules when the line made it), with today's actions. */
+  private shownGates(): GateOptions {
+    return this.#shownGates ? { ...this.#shownGates, actions: this.actions } : this.gateOptions();
   }
 
   private makeContainer(draft: boolean): HTMLElement {
@@ -362,7 +421,7 @@ export class JigSurface extends LitElement {
     return el;
   }
 
-  private async settle(verdict: GateResult, run: number, t0: number, draft: Draft | null): Promise<GateResult> {
+  private async settle(verdict: GateResult, run: number, t0: number, draft: Draft | null, gates: GateOptions): Promise<GateResult> {
     this.lastVerdict = verdict;
     if (run !== this.#run) return verdict;
     if (!verdict.ok) {
@@ -384,6 +443,7 @@ export class JigSurface extends LitElement {
     container.hidden = false;
     const previous = this.#good;
     previous?.unlisten();
+    this.#shownGates = gates;
     this.#good = this.showLive(layout, model, container);
     if (previous && previous.container !== container) previous.container.remove();
     this.showFallback = false;
@@ -413,7 +473,7 @@ export class JigSurface extends LitElement {
 
   private paintShown(shown: Shown): void {
     const deps = newDependencies();
-    render(renderNode({ catalog: this.catalog, model: shown.model, nodes: shown.nodes, root: shown.layout.root, deps }, shown.layout.root), shown.container);
+    render(renderNode({ catalog: this.shownGates().catalog ?? this.catalog, model: shown.model, nodes: shown.nodes, root: shown.layout.root, deps }, shown.layout.root), shown.container);
     shown.deps = deps;
   }
 
@@ -431,7 +491,7 @@ export class JigSurface extends LitElement {
     const t0 = now();
     const good = this.#good;
     if (!good) return this.refuse([issue('patch_failed', '', 'no layout is on screen to patch; show one first')], ops, line);
-    const planned = planPatch(good.layout, good.model.snapshot(), ops, this.gateOptions());
+    const planned = planPatch(good.layout, good.model.snapshot(), ops, this.shownGates());
     if (!planned.ok) return this.refuse(planned.issues, ops, line);
     await this.apply(good, planned.plan, 'patch');
     emit<JigPatchDetail>(this, 'jig-patch', { ops: ops as PatchOp[], layout: planned.plan.layout, ms: now() - t0, ...(line !== undefined ? { line } : {}) });
@@ -447,7 +507,7 @@ export class JigSurface extends LitElement {
   async setData(pointer: string, value: unknown): Promise<LiveResult> {
     const good = this.#good;
     if (!good) return this.refuse([issue('unresolved_pointer', '/data', 'no layout is on screen; show one before setting its data')]);
-    const planned = planData(good.layout, good.model.peek(), pointer, value, this.gateOptions());
+    const planned = planData(good.layout, good.model.peek(), pointer, value, this.shownGates());
     if (!planned.ok) return this.refuse(planned.issues);
     await this.apply(good, planned.plan, 'host');
     return { ok: true, layout: planned.plan.layout };

@@ -197,13 +197,13 @@ describe('line paths', () => {
     const line = createLine(config(bucket), { engines: [engine], log: newLog() });
     const ctrl = new AbortController();
     let trace: LineResult['trace'] | undefined;
-    const p = line.assemble({
-      intent: 'Book a table', signal: ctrl.signal,
-      onAttempt: (_info, text) => { void (async () => { let n = 0; for await (const _ of text) if (++n === 2) ctrl.abort(); })().catch(() => undefined); },
-      onStep: (_s, t) => { trace = t; },
-    });
+    const assembly = line.assemble({ intent: 'Book a table', signal: ctrl.signal, onStep: (_s, t) => { trace = t; } });
     let error: unknown;
-    try { await p; } catch (e) { error = e; }
+    try {
+      for await (const event of assembly) {
+        if (event.kind === 'attempt') void (async () => { let n = 0; for await (const _ of event.text) if (++n === 2) ctrl.abort(); })().catch(() => undefined);
+      }
+    } catch (e) { error = e; }
     expect(error, 'assemble should reject').to.exist;
     expect((error as Error).name).to.equal('AbortError');
     expect(engine.calls[0]!.signal!.aborted).to.equal(true);
@@ -217,10 +217,12 @@ describe('line paths', () => {
     const line = createLine(config(bucket), { engines: [engine], log: newLog() });
     const streamed: string[] = [];
     const reading: Promise<void>[] = [];
-    const r = await line.assemble({
-      intent: 'Book a table',
-      onAttempt: (info, text) => { reading.push((async () => { let s = ''; try { for await (const c of text) s += c; } catch { s += '<crashed>'; } streamed.push(`${info.station}:${s.endsWith('<crashed>') ? 'crashed' : 'done'}`); })()); },
-    });
+    const assembly = line.assemble({ intent: 'Book a table' });
+    for await (const event of assembly) {
+      if (event.kind !== 'attempt') continue;
+      reading.push((async () => { let s = ''; try { for await (const c of event.text) s += c; } catch { s += '<crashed>'; } streamed.push(`${event.attempt.station}:${s.endsWith('<crashed>') ? 'crashed' : 'done'}`); })());
+    }
+    const r = await assembly;
     await Promise.all(reading);
     expect(r.station).to.equal('premium');
     expect(ofType('station.failed')[0]!.attrs).to.include({ station: 'browser', code: 'worker-crashed' });
@@ -237,14 +239,15 @@ describe('line paths', () => {
     expect(ofType('layout.escalated')[0]!.attrs.reason).to.equal('no_engine');
   });
 
-  it('premium streams its answer as SSE: each attempt\'s text reaches onAttempt and equals the layout', async () => {
+  it('premium streams its answer as SSE: each attempt\'s text reaches the reader and equals the layout', async () => {
     const line = createLine(config(bucket), { engines: [new ReplayEngine({ texts: [broken] })], log: newLog() });
     let premiumText = '';
     const done: Promise<void>[] = [];
-    const r = await line.assemble({
-      intent: 'Newsletter sign-up',
-      onAttempt: (info, text) => { if (info.station === 'premium') done.push((async () => { for await (const c of text) premiumText += c; })()); },
-    });
+    const assembly = line.assemble({ intent: 'Newsletter sign-up' });
+    for await (const event of assembly) {
+      if (event.kind === 'attempt' && event.attempt.station === 'premium') done.push((async () => { for await (const c of event.text) premiumText += c; })());
+    }
+    const r = await assembly;
     await Promise.all(done);
     expect(r.station).to.equal('premium');
     expect(JSON.parse(premiumText)).to.deep.equal(r.layout);

@@ -28,10 +28,13 @@ function premiumLine(endpoint: string, stream = true) {
 async function run(line: ReturnType<typeof premiumLine>['line'], intent: string) {
   const texts: string[] = [];
   const reading: Promise<void>[] = [];
-  const r: LineResult = await line.assemble({
-    intent,
-    onAttempt: (_info, text) => { const i = texts.push('') - 1; const p = (async () => { for await (const c of text) texts[i] += c; })(); reading.push(p); return p; },
-  });
+  const assembly = line.assemble({ intent });
+  for await (const event of assembly) {
+    if (event.kind !== 'attempt') continue;
+    const i = texts.push('') - 1;
+    reading.push((async () => { for await (const c of event.text) texts[i] += c; })());
+  }
+  const r: LineResult = await assembly;
   await Promise.all(reading);
   return { r, texts };
 }
