@@ -27,6 +27,13 @@ export interface TreeFormOptions {
   actions?: readonly string[];
   /** See TreeDataMode. Default 'root'. */
   data?: TreeDataMode;
+  /**
+   * The layout offers a way forward by construction, for a site whose rules demand one: the root
+   * is a component with an action prop (form, button) set to one of `actions` other than
+   * next-step and prev-step, or a container whose last child is one (the JSON Schema: any child).
+   * Needs `actions`. Default false.
+   */
+  wayForward?: boolean;
 }
 
 // ---- The description: JSON values a model may write, as data both emitters read.
@@ -41,7 +48,8 @@ export type Shape =
   | { t: 'number'; min?: number; max?: number; positive?: boolean }
   | { t: 'bool' }
   | { t: 'null' }
-  | { t: 'array'; items: Shape; min: number; max: number }
+  /** `last`: the last item is drawn from this shape instead (JSON Schema: `contains`). */
+  | { t: 'array'; items: Shape; min: number; max: number; last?: Shape }
   /** `anyOrder`: the fields in any order (each at most once), as model output for props varies. */
   | { t: 'object'; fields: { name: string; shape: Shape; required: boolean }[]; anyOrder: boolean }
   | { t: 'record'; value: Shape; max: number }
@@ -142,7 +150,52 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
   const rootTypes = catalog.types.filter((t) => usable.has(t) && !catalog.get(t)!.parents);
   if (!rootTypes.length) throw new TypeError('Jig tree form: no component of this catalog can be the root');
   const rootSlot = slotFor(1, false, rootTypes);
-  return { defs, rootSlot, data, loose };
+  if (!options.wayForward) return { defs, rootSlot, data, loose };
+  return { defs, rootSlot: wayForwardRoot(catalog, defs, rootTypes, nodeFor, options.actions), data, loose };
+}
+
+type ObjectShape = Extract<Shape, { t: 'object' }>;
+
+/**
+ * The root slot of TreeFormOptions.wayForward: a component with an action prop written with one
+ * of the host's own actions, or a container whose last child is such a component. Variants of
+ * the usual nodes (`way-…`), so everything below the root is the same form as without it.
+ */
+function wayForwardRoot(catalog: Catalog, defs: Map<string, Shape>, rootTypes: string[], nodeFor: (depth: number, inForm: boolean, type: string) => string, actions: readonly string[] | undefined): string {
+  const host = [...new Set(actions ?? [])].filter((a) => !(BUILTIN_ACTIONS as readonly string[]).includes(a) && ACTION_PATTERN.test(a));
+  if (!host.length) throw new TypeError('Jig tree form: wayForward needs the host\'s actions (options.actions), other than next-step and prev-step');
+  const actionProp = (type: string) => [...catalog.get(type)!.roles].find(([, r]) => r.role === 'action')?.[0];
+  const actors = catalog.types.filter((t) => defs.has(`props-${t}`) && actionProp(t));
+  if (!actors.length) throw new TypeError('Jig tree form: wayForward needs a component with an action prop (a form or a button)');
+  for (const t of actors) {
+    const props = defs.get(`props-${t}`) as ObjectShape;
+    const name = actionProp(t)!;
+    defs.set(`props-${t}-way`, { ...props, fields: props.fields.map((f) => (f.name === name ? { name, shape: { t: 'enum', values: host }, required: true } : f)) });
+  }
+  const wayNode = (depth: number, inForm: boolean, type: string): string => {
+    const name = `way-${depth}-${inForm ? 'f' : 'o'}-${type}`;
+    if (defs.has(name)) return name;
+    const node = defs.get(nodeFor(depth, inForm, type)) as ObjectShape;
+    defs.set(name, { ...node, fields: node.fields.map((f) => (f.name === 'props' ? { name: 'props', shape: { t: 'ref', name: `props-${type}-way` }, required: true } : f)) });
+    return name;
+  };
+  const roots: Shape[] = [];
+  for (const t of rootTypes) {
+    if (actors.includes(t)) { roots.push({ t: 'ref', name: wayNode(1, false, t) }); continue; }
+    const node = defs.get(nodeFor(1, false, t)) as ObjectShape;
+    const children = node.fields.find((f) => f.name === 'children');
+    if (!children || children.shape.t !== 'array' || children.shape.items.t !== 'ref') continue;
+    // The children's slot lists the node variants it allows; an actor among them can close the list.
+    const slot = defs.get(children.shape.items.name) as Extract<Shape, { t: 'anyOf' }>;
+    const inForm = t === 'form';
+    const last = actors.filter((a) => slot.of.some((x) => x.t === 'ref' && x.name === `node-2-${inForm ? 'f' : 'o'}-${a}`)).map((a): Shape => ({ t: 'ref', name: wayNode(2, inForm, a) }));
+    if (!last.length) continue;
+    const name = `way-1-o-${t}`;
+    defs.set(name, { ...node, fields: node.fields.map((f) => (f === children ? { name: 'children', shape: { ...children.shape, last: last.length === 1 ? last[0]! : { t: 'anyOf', of: last } } as Shape, required: true } : f)) });
+    roots.push({ t: 'ref', name });
+  }
+  defs.set('way-root', { t: 'anyOf', of: roots });
+  return 'way-root';
 }
 
 function childAllowed(catalog: Catalog, parent: CatalogEntry, type: string): boolean {
@@ -266,7 +319,7 @@ function shapeSchema(s: Shape): JsonSchema {
     case 'number': return s.positive ? { type: 'number', exclusiveMinimum: 0 } : { type: 'number', ...(s.min !== undefined ? { minimum: s.min } : {}), ...(s.max !== undefined ? { maximum: s.max } : {}) };
     case 'bool': return { type: 'boolean' };
     case 'null': return { type: 'null' };
-    case 'array': return { type: 'array', items: shapeSchema(s.items), ...(s.min ? { minItems: s.min } : {}), maxItems: s.max };
+    case 'array': return { type: 'array', items: shapeSchema(s.items), ...(s.min ? { minItems: s.min } : {}), maxItems: s.max, ...(s.last ? { contains: shapeSchema(s.last) } : {}) };
     case 'object': {
       const properties: Record<string, JsonSchema> = {};
       for (const f of s.fields) properties[f.name] = shapeSchema(f.shape);
@@ -435,6 +488,11 @@ function shapeGbnf(g: Gbnf, s: Shape, rawHint: string): string {
     case 'anyOf': return `(${s.of.map((x, i) => shapeGbnf(g, x, `${hint}-${i}`)).join(' | ')})`;
     case 'array': {
       const item = g.shared(`${hint}-item`, shapeGbnf(g, s.items, `${hint}-item`));
+      if (s.last) {
+        // Any items, then the one that must be there: a grammar checks "ends with" where it cannot count "contains".
+        const last = g.shared(`${hint}-last`, shapeGbnf(g, s.last, `${hint}-last`));
+        return `"[" ${s.max > 1 ? `(${item} ","){0,${s.max - 1}} ` : ''}${last} "]"`;
+      }
       const more = s.max > 1 ? ` ("," ${item}){${Math.max(0, s.min - 1)},${s.max - 1}}` : '';
       const body = `"[" ${item}${more} "]"`;
       return s.min === 0 ? `("[]" | ${body})` : body;
