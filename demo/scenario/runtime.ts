@@ -9,6 +9,7 @@ import type { LineConfig } from '../../src/line/config.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { JIG_LAYOUT_V1 } from '../../src/engines/wllama/layout-model.js';
 import { ACTIONS, FALLBACK, recipes } from './clinic.js';
+import { premiumFetch } from './premium-fetch.js';
 
 /** The demo's event database: the analytics panel reads and exports the same one. */
 export const DEMO_EVENTS_DB = 'jig-demo-events';
@@ -17,6 +18,11 @@ export const TINY_NOTE = 'random-weights test model: it proves the engine, the g
 /** Jig's own layout model (models/jig-layout-v1.gguf): the browser station's default when it is served. */
 export const JIG_MODEL_URL = new URL(`/models/${JIG_LAYOUT_V1.file}`, location.href).href;
 export const JIG_MODEL_NOTE = `Jig's own layout model, ${JIG_LAYOUT_V1.name}: trained here on ${JIG_LAYOUT_V1.trainedOn}; it writes the nested form under the catalog's grammar`;
+
+/** The wllama options that run Jig's own layout model: the demo's default, and what eval/clinic-model.ts measures. */
+export function jigModelOptions() {
+  return { modelUrl: JIG_MODEL_URL, model: JIG_LAYOUT_V1.name, note: JIG_MODEL_NOTE, contextSize: 2 * JIG_LAYOUT_V1.contextSize, promptFormat: 'jig-layout-v1' as const, wasmUrl, ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}) };
+}
 
 /** `/healthz` of the Jig server behind the demo (through vite's proxy), or why it could not be read. */
 export type Health = { reachable: true; db: string; upstream: string } | { reachable: false; reason: string };
@@ -30,6 +36,11 @@ export interface Runtime {
   /** Sends the stored events to the server's /v1/events (the dashboard's source), at least once. */
   shipper: Shipper;
   config: LineConfig;
+  /**
+   * The premium station's fetch: after the server said it has no upstream (/healthz or a 503
+   * no_upstream), escalations get that answer without a request the console would log as failed.
+   */
+  premiumFetch: typeof fetch;
   /** Listeners told when something learned later (a premium answer) changes the station picture. */
   premiumError: string | null;
   onChange(fn: () => void): () => void;
@@ -63,7 +74,10 @@ export function clinicConfig(choice: EngineChoice): LineConfig {
     repair: { max: 1 },
     // A minute: the random-weights test model on a busy CPU is slow; a real model answers well within it.
     budgets: { maxLatencyMs: 60_000, maxCostUsd: 0.05 },
-    // The random-weights test model gets a schema and prompt it can fill within its 2k context.
+    // Jig's model writes a way forward by construction (the clinic's rule asks every page for one),
+    // at a low temperature whose repair is still a fresh sample (eval/clinic-model.ts measured both);
+    // the random-weights test model gets a schema and prompt it can fill within its 2k context.
+    ...(!tiny ? { generation: { wayForward: true, temperature: 0.3 } } : {}),
     ...(tiny ? {
       generation: { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8, components: ['stack', 'heading', 'text'] },
       prompts: { version: 'tiny', system: '', variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }] },
@@ -82,7 +96,7 @@ export function runtime(): Promise<Runtime> {
     const served = Object.keys(import.meta.glob('/models/jig-layout-v1.gguf', { query: '?url' })).length > 0;
     // Jig's own model first when the page serves it: it is small and trained for exactly this.
     const choice = served
-      ? chooseEngine(caps, { order: ['wllama', 'prompt-api', 'webllm'], wllama: { modelUrl: JIG_MODEL_URL, model: JIG_LAYOUT_V1.name, note: JIG_MODEL_NOTE, contextSize: 2 * JIG_LAYOUT_V1.contextSize, promptFormat: 'jig-layout-v1', wasmUrl, ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}) } })
+      ? chooseEngine(caps, { order: ['wllama', 'prompt-api', 'webllm'], wllama: jigModelOptions() })
       : chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test model)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
     const config = clinicConfig(choice);
     let session = sessionStorage.getItem('jig-demo-session');
@@ -95,6 +109,10 @@ export function runtime(): Promise<Runtime> {
     const listeners = new Set<() => void>();
     const rt: Runtime = {
       caps, choice, health, store, log, shipper, config, premiumError: null,
+      premiumFetch: premiumFetch({
+        ...(health.reachable ? { upstream: health.upstream } : {}),
+        recheck: async () => { const h = await readHealth(); return h.reachable ? h.upstream : undefined; },
+      }),
       onChange(fn) { listeners.add(fn); return () => listeners.delete(fn); },
       notePremium(code) {
         if (rt.premiumError === code) return;

@@ -28,7 +28,7 @@ export const scenarioState: ScenarioState = { line: null, layout: null, intent: 
 
 export async function mount(container: HTMLElement): Promise<void> {
   const rt = await runtime();
-  const line = createLine(rt.config, { log: rt.log, rules: RULES, classify });
+  const line = createLine(rt.config, { log: rt.log, rules: RULES, classify, fetch: rt.premiumFetch });
   scenarioState.line = line;
 
   // ---- the page ----
