@@ -542,7 +542,10 @@ export class SpecBuilder {
     const base = this.streamed ? { lines: this.lines, spec: this.spec } : {};
     if (bad) return { ...refused([...this.issues, bad]), ...base };
     const r = projectSpec(this.spec, options);
-    return { ...r, ok: r.ok && this.issues.length === 0, issues: [...this.issues, ...r.issues], ...base };
+    if (this.issues.length === 0) return { ...r, ...base };
+    // A stream with a bad line is refused as a whole: what the good lines built is shown beside the issues, never as a layout.
+    const { layout, ...rest } = r;
+    return { ...rest, ok: false, ...(layout ? { projected: layout } : {}), issues: [...this.issues, ...r.issues], ...base };
   }
 }
 

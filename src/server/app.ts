@@ -15,6 +15,7 @@ import type { Storage } from './storage/index.js';
 import type { Upstream } from './upstream.js';
 import { redactor, type Redact } from './redact.js';
 import { registerRetrain } from './retrain.js';
+import { registerGate } from './gate.js';
 
 /** One line per request (and per unexpected error); never headers or bodies. */
 export type LogFn = (entry: Record<string, unknown>) => void;
@@ -114,9 +115,10 @@ export function createApp(deps: AppDeps): Hono {
   app.post('/v1/lines/:id/versions', admin, async (c) => handleDeploy(c, storage, await readJson(c.req.raw, config.bodyLimit, limits), iso()));
   app.post('/v1/lines/:id/promote', admin, async (c) => handlePromote(c, storage, iso()));
   app.post('/v1/lines/:id/rollback', admin, async (c) => handleRollback(c, storage, await optionalJson(c, config.bodyLimit, limits), iso()));
+  registerGate(app, { bodyLimit: config.bodyLimit, guard: reads });
   registerRetrain(app, { storage, admin, modelsDir: deps.modelsDir ?? '.jig/models', iso, readBody: (c) => optionalJson(c, config.bodyLimit, limits) });
 
-  for (const path of ['/v1/assemble', '/v1/events', '/v1/stats', '/v1/lines/:id', '/v1/lines/:id/versions', '/v1/lines/:id/promote', '/v1/lines/:id/rollback', '/v1/lines/:id/retrain', '/v1/models/:file', '/healthz', '/dashboard']) {
+  for (const path of ['/v1/assemble', '/v1/events', '/v1/stats', '/v1/lines/:id', '/v1/lines/:id/versions', '/v1/lines/:id/promote', '/v1/lines/:id/rollback', '/v1/lines/:id/retrain', '/v1/models/:file', '/v1/gate', '/healthz', '/dashboard']) {
     app.all(path, (c) => c.json(errorBody('method_not_allowed', `${c.req.method} is not accepted on ${c.req.path}`), 405));
   }
   return app;
