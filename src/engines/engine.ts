@@ -1,5 +1,6 @@
 // The one interface every browser model engine implements (WebLLM, Chrome's Prompt API,
 // wllama), the typed failure they all throw, and the small helpers they share.
+import { textChannel } from '../util/channel.js';
 
 export type EngineKind = 'webllm' | 'prompt-api' | 'wllama';
 
@@ -204,31 +205,17 @@ export function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
  * until read; a run nobody reads still completes through `result`.
  */
 export function createRun(): { run: GenerateRun; push: (text: string) => void; end: (r: GenerateResult) => void; fail: (e: EngineError) => void } {
-  const queue: string[] = [];
-  let finished = false;
-  let error: EngineError | undefined;
-  let wake: (() => void) | undefined;
+  const text = textChannel();
   let settle!: { resolve: (r: GenerateResult) => void; reject: (e: EngineError) => void };
   const result = new Promise<GenerateResult>((resolve, reject) => { settle = { resolve, reject }; });
   // The caller may read only `chunks`; the failure then reaches it there.
   result.catch(() => undefined);
-  const poke = () => { const w = wake; wake = undefined; w?.(); };
-
-  const chunks: AsyncIterable<string> = {
-    async *[Symbol.asyncIterator]() {
-      for (;;) {
-        if (queue.length) { yield queue.shift()!; continue; }
-        if (error) throw error;
-        if (finished) return;
-        await new Promise<void>((r) => { wake = r; });
-      }
-    },
-  };
+  let finished = false;
   return {
-    run: { chunks, result },
-    push: (text) => { if (!finished && text) { queue.push(text); poke(); } },
-    end: (r) => { if (finished) return; finished = true; settle.resolve(r); poke(); },
-    fail: (e) => { if (finished) return; finished = true; error = e; settle.reject(e); poke(); },
+    run: { chunks: text.stream, result },
+    push: (t) => { if (!finished) text.push(t); },
+    end: (r) => { if (finished) return; finished = true; text.end(); settle.resolve(r); },
+    fail: (e) => { if (finished) return; finished = true; text.fail(e); settle.reject(e); },
   };
 }
 

@@ -7,7 +7,7 @@ import { repairPrompt, type Issue } from '../../gates/issue.js';
 import { runGates } from '../../gates/run.js';
 import type { LayoutDocument } from '../../layout/document.js';
 import { abortError, brokeOff, errorMessage, layoutId } from '../attempt.js';
-import { textChannel } from '../channel.js';
+import { textChannel } from '../../util/channel.js';
 import type { EnginePlanData, LineConfig } from '../config.js';
 import { estimateCost } from '../cost.js';
 import type { EngineShop } from '../engines.js';

@@ -5,7 +5,7 @@ import type { Catalog } from '../../catalog/catalog.js';
 import type { Issue } from '../../gates/issue.js';
 import { runGates } from '../../gates/run.js';
 import { abortError, brokeOff, errorMessage, layoutId } from '../attempt.js';
-import { channel, textChannel, type Channel } from '../channel.js';
+import { channel, textChannel, type Channel } from '../../util/channel.js';
 import type { LineConfig, StationConfig } from '../config.js';
 import { estimateCost } from '../cost.js';
 import { callPremium } from '../premium-client.js';

@@ -1,5 +1,5 @@
-// A stream one side pushes into as things happen and the other reads at its own pace: a
-// station's text for the surface, or the premium client's callbacks turned into events.
+// A stream one side pushes into as things happen and the other reads at its own pace: an
+// engine's chunks, a station's text for the surface, the premium client's callbacks as events.
 export interface Channel<T> {
   readonly stream: AsyncIterable<T>;
   push(value: T): void;
