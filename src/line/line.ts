@@ -53,7 +53,7 @@ export interface LineDeps {
  * it one way or the other: iterating after awaiting throws.
  */
 export interface Assembly extends AsyncIterable<AssemblyEvent>, PromiseLike<LineResult> {
-  /** Settles when the request ends, however it is read. */
+  /** Settles when the request ends; asked for before iterating, the events go unread. */
   readonly result: Promise<LineResult>;
 }
 
@@ -192,13 +192,15 @@ function assembly(run: AsyncGenerator<AssemblyEvent, LineResult, undefined>): As
     taken = true;
     return events();
   };
+  // Asking for the result without reading the events runs the request to its end unread.
+  const unread = () => {
+    if (!taken) { taken = true; void drainInto(run, settle); }
+    return result;
+  };
   return {
-    result,
+    get result() { return unread(); },
     [Symbol.asyncIterator]: take,
-    then(onFulfilled, onRejected) {
-      if (!taken) { taken = true; void drainInto(run, settle); }
-      return result.then(onFulfilled, onRejected);
-    },
+    then: (onFulfilled, onRejected) => unread().then(onFulfilled, onRejected),
   };
 }
 

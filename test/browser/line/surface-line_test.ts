@@ -107,6 +107,44 @@ describe('<jig-surface intent> with a line', () => {
     expect(s.shadowRoot!.querySelector('[part="fallback-note"]')).to.equal(null);
   });
 
+  it('gates each text once: the surface shows the line\'s verdicts and keeps its own catalog, rules and limits', async () => {
+    let checks = 0;
+    const counting = { name: 'counts', check: () => { checks++; return []; } };
+    const line = createLine(config(bucket, { gates: { limits: { maxNodes: 50 } } }), { engines: [new ReplayEngine({ texts: [broken, json(booking)] })], rules: [counting] });
+    const s = await fixture<JigSurface>(html`<jig-surface .line=${line}></jig-surface>`);
+    const own = { catalog: s.catalog, rules: s.rules, limits: s.limits };
+    checks = 0;
+    const r = await s.assemble({ intent: 'Book a table' });
+    expect(r!.station).to.equal('browser');
+    expect(nodeIds(s)).to.deep.equal(booking.nodes.map((n) => n.id));
+    // The broken text stops at the catalog gate, so only the repaired one reaches the site's rule.
+    expect(checks, 'the domain rule ran once: the repaired text was gated once').to.equal(1);
+    expect(s.lastVerdict!.ok).to.equal(true);
+    expect(s.catalog).to.equal(own.catalog);
+    expect(s.rules).to.equal(own.rules);
+    expect(s.limits).to.equal(own.limits);
+  });
+
+  it('the intent run reports its status and the assembling attribute while it works; a new intent aborts the old run', async () => {
+    const slow = new ReplayEngine({ texts: [json(booking)], chunk: 8, chunkDelayMs: 20 });
+    const line = createLine(config(bucket), { engines: [slow] });
+    const s = await fixture<JigSurface>(html`<jig-surface .line=${line}></jig-surface>`);
+    expect(s.intentStatus).to.equal('idle');
+    s.intent = 'Sales dashboard';
+    await oneEvent(s, 'jig-trace');
+    expect(s.intentStatus).to.equal('pending');
+    expect(s.hasAttribute('assembling')).to.equal(true);
+    s.intent = 'Book a table';
+    await oneEvent(s, 'jig-render');
+    await s.updateComplete;
+    await new Promise((r) => setTimeout(r, 0));
+    await s.updateComplete;
+    expect(slow.calls[0]!.signal!.aborted, 'the first intent\'s generation was aborted').to.equal(true);
+    expect(s.intentStatus).to.equal('complete');
+    expect(s.hasAttribute('assembling')).to.equal(false);
+    expect(s.trace!.intent).to.equal('Book a table');
+  });
+
   it('a new intent cancels the request in progress; the page is never blank', async () => {
     const slow = new ReplayEngine({ texts: [json(booking)], chunk: 8, chunkDelayMs: 40 });
     const line = createLine(config(bucket), { engines: [slow] });
