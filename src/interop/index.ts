@@ -8,3 +8,4 @@ export { detectFormat, type PeerFormat } from './detect.js';
 export { gateAny, FORMAT_CHOICES, type FormatChoice, type Verdict, type VerdictOptions } from './verdict.js';
 export type { InteropIssue, InteropGate, PeerAction, PeerValue, ProjectionResult } from './report.js';
 export { INTEROP_CODES, INTEROP_WARNING_CODES, type InteropCode, type InteropWarningCode } from '../gates/codes.js';
+export { renderA2UI, renderJsonRender, renderPeer, type SurfaceLike, type RenderOptions, type A2UIActionMessage, type A2UIAction } from './render.js';

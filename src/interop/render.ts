@@ -1,0 +1,219 @@
+// Drives a <jig-surface> from an A2UI or json-render stream: shows a surface once its root's
+// closure is complete and gated, applies later data as data updates and structure as gated patches,
+// and reports the user's actions back in the peer's own shape.
+import type { GateResult } from '../gates/run.js';
+import type { LayoutDocument } from '../layout/document.js';
+import { parsePointer } from '../layout/pointer.js';
+import { A2UIReader, isStream, type A2UIOptions, type A2UIResult, type A2UIStreamInput } from './a2ui.js';
+import { detectFormat } from './detect.js';
+import { SpecBuilder, specLines, type JsonRenderOptions, type JsonRenderResult } from './json-render.js';
+import { DEFAULT_STREAM_LIMITS, parseLine, parseValue, splitLines } from './lines.js';
+import { resolveLimits } from '../gates/run.js';
+import type { InteropIssue, PeerAction, ProjectionResult } from './report.js';
+
+/** What the helpers need of a <jig-surface> (its public API), so this module stays free of the DOM classes. */
+export interface SurfaceLike extends EventTarget {
+  show(input: unknown): Promise<GateResult>;
+  patch(ops: unknown): Promise<{ ok: boolean; issues?: unknown[] }>;
+  setData(pointer: string, value: unknown): Promise<{ ok: boolean; issues?: unknown[] }>;
+  readonly layout: LayoutDocument | null;
+}
+
+export interface RenderOptions {
+  /** Called with each user action in the peer's shape (also dispatched as `a2ui-action` / `json-render-action`). */
+  onAction?: (message: Record<string, unknown>) => void;
+  signal?: AbortSignal;
+}
+
+/** An A2UI action message as the peer's server expects it (v0.9 `action`, v0.8 `userAction`). */
+export interface A2UIActionMessage {
+  version?: 'v0.9';
+  action?: A2UIAction;
+  userAction?: A2UIAction;
+}
+export interface A2UIAction { name: string; surfaceId: string; sourceComponentId: string; timestamp: string; context: Record<string, unknown> }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Resolves an action's context against the data at the moment of the action. */
+function resolveContext(action: PeerAction, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(action.context)) {
+    if ('literal' in v) { out[k] = v.literal; continue; }
+    const parsed = parsePointer(v.pointer);
+    if (!parsed.ok) continue; // a pointer relative to a repeated item has no single value here
+    let cur: unknown = data;
+    for (const s of parsed.segments) cur = isRecord(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[s] : undefined;
+    out[k] = cur;
+  }
+  return out;
+}
+
+/** Keeps the page in step with successive projections of one surface. */
+class Sync {
+  shown: LayoutDocument | null = null;
+  projection: ProjectionResult | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly surface: SurfaceLike) {}
+
+  /** Queued so updates reach the page in the order the messages came. */
+  update(p: ProjectionResult): Promise<void> {
+    this.queue = this.queue.then(() => this.apply(p));
+    return this.queue;
+  }
+
+  private async apply(p: ProjectionResult): Promise<void> {
+    if (!p.ok || !p.layout) return; // not yet whole: A2UI shows nothing of it; the last good stays
+    this.projection = p;
+    const next = p.layout;
+    const prev = this.shown;
+    if (!prev || prev.root !== next.root) {
+      const r = await this.surface.show(next);
+      if (r.ok) this.shown = next;
+      return;
+    }
+    const sameNodes = JSON.stringify(prev.nodes) === JSON.stringify(next.nodes);
+    const prevData = prev.data ?? {};
+    const nextData = next.data ?? {};
+    if (sameNodes) {
+      // Data only: each changed top-level value is a data update, bound elements change in place.
+      const keys = new Set([...Object.keys(prevData), ...Object.keys(nextData)]);
+      const removed = [...keys].some((k) => !(k in nextData));
+      if (removed) { if ((await this.surface.patch([{ op: 'replace', path: '/data', value: nextData }])).ok) this.shown = next; return; }
+      let ok = true;
+      for (const k of keys) {
+        if (JSON.stringify(prevData[k]) === JSON.stringify(nextData[k])) continue;
+        ok = (await this.surface.setData('/' + k.replace(/~/g, '~0').replace(/\//g, '~1'), nextData[k])).ok && ok;
+      }
+      if (ok) this.shown = next;
+      return;
+    }
+    // Structure changed: one gated patch, node by node where the ids line up, else the node list whole.
+    const ops: unknown[] = [];
+    const sameIds = prev.nodes.length === next.nodes.length && prev.nodes.every((n, i) => n.id === next.nodes[i]!.id);
+    if (sameIds) next.nodes.forEach((n, i) => { if (JSON.stringify(n) !== JSON.stringify(prev.nodes[i])) ops.push({ op: 'replace', path: `/nodes/${i}`, value: n }); });
+    else ops.push({ op: 'replace', path: '/nodes', value: next.nodes });
+    if (JSON.stringify(prevData) !== JSON.stringify(nextData)) ops.unshift({ op: next.data ? (prev.data ? 'replace' : 'add') : 'remove', path: '/data', ...(next.data ? { value: nextData } : {}) });
+    if ((await this.surface.patch(ops)).ok) this.shown = next;
+  }
+}
+
+function invalid(surface: SurfaceLike, issues: InteropIssue[]): void {
+  surface.dispatchEvent(new CustomEvent('jig-invalid', { detail: { issues }, bubbles: true, composed: true }));
+}
+
+/**
+ * Renders one A2UI surface of a stream (the first one, or `surfaceId`) into a <jig-surface>:
+ * messages apply in order, the surface shows once complete and gated, later `updateDataModel` /
+ * `dataModelUpdate` messages are data updates and `updateComponents` gated patches. User actions
+ * come back as `a2ui-action` events carrying the A2UI message. Resolves with the stream's result.
+ */
+export async function renderA2UI(surface: SurfaceLike, source: string | readonly unknown[] | A2UIStreamInput, options: RenderOptions & A2UIOptions & { surfaceId?: string } = {}): Promise<A2UIResult> {
+  const reader = new A2UIReader(options);
+  const sync = new Sync(surface);
+  let target = options.surfaceId;
+  const lines = { read: 0, malformed: 0 };
+  const limits = resolveLimits(options.limits);
+  const onAction = (e: Event) => {
+    const detail = (e as CustomEvent<{ action: string; nodeId: string; data: Record<string, unknown> }>).detail;
+    const action = sync.projection?.actions[detail.nodeId];
+    if (!action || !target) return;
+    const s = reader.surfaces.get(target);
+    const body: A2UIAction = { name: action.name, surfaceId: target, sourceComponentId: sync.projection?.ids[detail.nodeId] ?? detail.nodeId, timestamp: new Date().toISOString(), context: resolveContext(action, detail.data) };
+    const message: A2UIActionMessage = s?.version === 'v0.8' ? { userAction: body } : { version: 'v0.9', action: body };
+    surface.dispatchEvent(new CustomEvent('a2ui-action', { detail: message, bubbles: true, composed: true }));
+    options.onAction?.(message as Record<string, unknown>);
+  };
+  surface.addEventListener('jig-action', onAction);
+  options.signal?.addEventListener('abort', () => surface.removeEventListener('jig-action', onAction), { once: true });
+  const step = async (value: unknown, path: string) => {
+    const applied = reader.apply(value, path);
+    if (applied.kind === 'none') return;
+    target ??= applied.surfaceId;
+    if (applied.surfaceId !== target || applied.kind === 'delete') return;
+    if (reader.complete(target)) await sync.update(reader.project(target)!);
+  };
+  if (typeof source === 'string' || Array.isArray(source)) {
+    const items = typeof source === 'string' ? source.split('\n') : source;
+    for (let n = 0; n < items.length; n++) {
+      if (options.signal?.aborted) break;
+      const item = items[n];
+      if (typeof item === 'string') {
+        const { message, issue } = parseLine(item, n, limits);
+        if (message || issue) lines.read++;
+        if (issue) { lines.malformed++; reader.issues.push(issue); continue; }
+        if (message) await step(message.value, message.path);
+      } else { lines.read++; await step(item, `/${n}`); }
+    }
+  } else if (isStream(source)) {
+    for await (const { line, n, tooLong } of splitLines(source, limits.maxBytes)) {
+      if (options.signal?.aborted) break;
+      if (tooLong) { lines.read++; lines.malformed++; reader.issues.push({ gate: 'envelope', code: 'too_large', path: `/${n}`, message: `line ${n + 1} is over the size limit` }); continue; }
+      const { message, issue } = parseLine(line, n, limits);
+      if (!message && !issue) continue;
+      if (++lines.read > DEFAULT_STREAM_LIMITS.maxMessages) break;
+      if (issue) { lines.malformed++; reader.issues.push(issue); continue; }
+      await step(message!.value, message!.path);
+    }
+  }
+  const result = reader.result(lines);
+  const mine = result.surfaces.find((s) => s.surfaceId === target);
+  if (!mine?.ok || result.issues.length) invalid(surface, [...result.issues, ...(mine?.issues ?? [])]);
+  return result;
+}
+
+/**
+ * Renders a json-render spec or SpecStream into a <jig-surface>: the spec shows once it passes,
+ * each later line is a gated patch (or a data update). Actions come back as `json-render-action`
+ * events `{action, params}` with params resolved from the data.
+ */
+export async function renderJsonRender(surface: SurfaceLike, source: string | Record<string, unknown> | A2UIStreamInput, options: RenderOptions & JsonRenderOptions = {}): Promise<JsonRenderResult> {
+  const limits = resolveLimits(options.limits);
+  const builder = new SpecBuilder(limits);
+  const sync = new Sync(surface);
+  const onAction = (e: Event) => {
+    const detail = (e as CustomEvent<{ nodeId: string; data: Record<string, unknown> }>).detail;
+    const action = sync.projection?.actions[detail.nodeId];
+    if (!action) return;
+    const message = { action: action.name, params: resolveContext(action, detail.data), sourceElement: sync.projection?.ids[detail.nodeId] ?? detail.nodeId };
+    surface.dispatchEvent(new CustomEvent('json-render-action', { detail: message, bubbles: true, composed: true }));
+    options.onAction?.(message);
+  };
+  surface.addEventListener('jig-action', onAction);
+  options.signal?.addEventListener('abort', () => surface.removeEventListener('jig-action', onAction), { once: true });
+  const settle = async () => {
+    const r = builder.finish(options);
+    if (r.ok) await sync.update(r);
+  };
+  if (isRecord(source) && !isStream(source)) {
+    builder.spec = source;
+  } else if (typeof source === 'string') {
+    const whole = source.trim().startsWith('{') ? parseValue(source, '', limits) : undefined;
+    if (whole?.ok && isRecord(whole.value) && !('op' in whole.value)) builder.spec = whole.value;
+    else for (const { line, n } of specLines(source)) { builder.line(line, n); await settle(); }
+  } else {
+    let inFence = false;
+    for await (const { line, n } of splitLines(source as A2UIStreamInput, limits.maxBytes)) {
+      if (options.signal?.aborted) break;
+      const t = line.trim();
+      if (/^```spec\s*$/.test(t)) { inFence = true; continue; }
+      if (inFence && t.startsWith('```')) { inFence = false; continue; }
+      if (!inFence && !t.startsWith('{')) continue;
+      builder.line(line, n);
+      await settle();
+    }
+  }
+  const result = builder.finish(options);
+  if (result.ok) await sync.update(result);
+  else invalid(surface, result.issues);
+  return result;
+}
+
+/** Renders any of the formats: a Jig layout (shown as it is), A2UI or json-render, named or detected. */
+export async function renderPeer(surface: SurfaceLike, source: string | Record<string, unknown> | readonly unknown[], options: RenderOptions & A2UIOptions & JsonRenderOptions & { format?: 'auto' | 'jig' | 'a2ui' | 'json-render' } = {}): Promise<unknown> {
+  const format = !options.format || options.format === 'auto' ? detectFormat(source) : options.format;
+  if (format === 'a2ui') return renderA2UI(surface, source as string, options);
+  if (format === 'json-render') return renderJsonRender(surface, source as string, options);
+  return surface.show(source);
+}

@@ -1,0 +1,136 @@
+// Peers' streams in a real <jig-surface> (Chromium): A2UI shows nothing before its root's closure
+// is complete, data updates change bound elements in place, component updates are gated patches,
+// actions come back in A2UI's shape; json-render specs and streams render the same way.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../../src/define.js';
+import type { JigSurface } from '../../../src/surface/surface.component.js';
+import { renderA2UI, renderJsonRender, renderPeer, type A2UIActionMessage } from '../../../src/interop/index.js';
+
+const BASIC = 'https://a2ui.org/specification/v0_9/catalogs/basic/catalog.json';
+const el = (s: JigSurface, id: string) => s.querySelector(`.jig-layout:not([hidden]) [node-id="${id}"]`) as (HTMLElement & { updateComplete: Promise<boolean> }) | null;
+const text = (e: Element | null) => e?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const settle = async (s: JigSurface) => { await new Promise((r) => setTimeout(r, 0)); await Promise.all([...s.querySelectorAll('[node-id]')].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete)); };
+
+/** A stream whose next message is released by the test, to look at the page between messages. */
+function controlled() {
+  let push!: (line: string | null) => void;
+  const queue: (string | null)[] = [];
+  let wake: (() => void) | null = null;
+  push = (line) => { queue.push(line); wake?.(); };
+  async function* source() {
+    for (;;) {
+      while (!queue.length) await new Promise<void>((r) => { wake = r; });
+      const line = queue.shift()!;
+      if (line === null) return;
+      yield line + '\n';
+    }
+  }
+  return { push, source: source() };
+}
+const tick = () => new Promise((r) => setTimeout(r, 30));
+
+describe('renderA2UI', () => {
+  it('shows nothing until the root\'s closure is complete, then renders the gated surface', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const { push, source } = controlled();
+    const done = renderA2UI(s, source);
+    push(JSON.stringify({ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }));
+    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Column', children: ['hello', 'later'] }, { id: 'hello', component: 'Text', text: 'Hello' }] } }));
+    await tick();
+    expect(s.layout, 'a root whose child is still missing shows nothing').to.equal(null);
+    const rendered = oneEvent(s, 'jig-render');
+    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'later', component: 'Text', text: 'World' }] } }));
+    await rendered;
+    expect(text(el(s, 'later'))).to.contain('World');
+    push(null);
+    const r = await done;
+    expect(r.ok).to.equal(true);
+  });
+
+  it('applies updateDataModel as a data update and updateComponents as a patch, keeping untouched elements', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const { push, source } = controlled();
+    const done = renderA2UI(s, source);
+    push(JSON.stringify({ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }));
+    push(JSON.stringify({ version: 'v0.9', updateDataModel: { surfaceId: 'x', value: { user: { name: 'Ada' }, done: false } } }));
+    const rendered = oneEvent(s, 'jig-render');
+    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Column', children: ['name', 'title'] }, { id: 'name', component: 'TextField', label: 'Name', value: { path: '/user/name' } }, { id: 'title', component: 'Text', text: 'Before', variant: 'h2' }] } }));
+    await rendered;
+    const field = el(s, 'name')!;
+    const data = oneEvent(s, 'jig-data');
+    push(JSON.stringify({ version: 'v0.9', updateDataModel: { surfaceId: 'x', path: '/user/name', value: 'Grace' } }));
+    await data;
+    await settle(s);
+    expect((field.shadowRoot!.querySelector('input') as HTMLInputElement).value).to.equal('Grace');
+    const patched = oneEvent(s, 'jig-patch');
+    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'title', component: 'Text', text: 'After', variant: 'h2' }] } }));
+    await patched;
+    await settle(s);
+    expect(text(el(s, 'title'))).to.contain('After');
+    expect(el(s, 'name'), 'the untouched input keeps its element').to.equal(field);
+    push(null);
+    await done;
+  });
+
+  it('reports a click in A2UI\'s action shape with its context resolved, besides jig-action', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const messages = [
+      { version: 'v0.9', createSurface: { surfaceId: 'order', catalogId: BASIC } },
+      { version: 'v0.9', updateDataModel: { surfaceId: 'order', value: { qty: 3 } } },
+      { version: 'v0.9', updateComponents: { surfaceId: 'order', components: [{ id: 'root', component: 'Button', child: 'l', variant: 'primary', action: { event: { name: 'buy', context: { qty: { path: '/qty' }, sku: 'tea' } } } }, { id: 'l', component: 'Text', text: 'Buy' }] } },
+    ];
+    const rendered = oneEvent(s, 'jig-render');
+    await renderA2UI(s, messages);
+    await rendered;
+    await settle(s);
+    const fired = oneEvent(s, 'a2ui-action');
+    (el(s, 'root')!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
+    const msg = (await fired).detail as A2UIActionMessage;
+    expect(msg.version).to.equal('v0.9');
+    expect(msg.action).to.include({ name: 'buy', surfaceId: 'order', sourceComponentId: 'root' });
+    expect(msg.action!.context).to.deep.equal({ qty: 3, sku: 'tea' });
+    expect(Number.isNaN(Date.parse(msg.action!.timestamp))).to.equal(false);
+  });
+
+  it('a surface Jig cannot express never renders: jig-invalid names the feature', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const invalid = oneEvent(s, 'jig-invalid');
+    const r = await renderA2UI(s, [{ version: 'v0.9', createSurface: { surfaceId: 'v', catalogId: BASIC } }, { version: 'v0.9', updateComponents: { surfaceId: 'v', components: [{ id: 'root', component: 'Video', url: 'https://example.org/v.mp4' }] } }]);
+    const detail = (await invalid).detail as { issues: { code: string }[] };
+    expect(detail.issues.map((i) => i.code)).to.include('unsupported_feature');
+    expect(r.ok).to.equal(false);
+    expect(s.layout).to.equal(null);
+    expect(s.querySelector('[node-id]')).to.equal(null);
+  });
+});
+
+describe('renderJsonRender and renderPeer', () => {
+  it('a SpecStream renders once it passes and later lines patch it; a press reports {action, params}', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const lines = [
+      '{"op":"add","path":"/root","value":"card"}',
+      '{"op":"add","path":"/state","value":{"email":"a@example.org"}}',
+      '{"op":"add","path":"/elements/card","value":{"type":"Card","props":{"title":"Join"},"children":["go"]}}',
+      '{"op":"add","path":"/elements/go","value":{"type":"Button","props":{"label":"Send"},"on":{"press":{"action":"join","params":{"email":{"$state":"/email"}}}}}}',
+      '{"op":"replace","path":"/elements/card/props/title","value":"Join us"}',
+    ].join('\n');
+    const r = await renderJsonRender(s, lines);
+    expect(r.ok, JSON.stringify(r.issues)).to.equal(true);
+    await settle(s);
+    expect(s.layout!.nodes[0]!.props!.title).to.equal('Join us');
+    const fired = oneEvent(s, 'json-render-action');
+    (el(s, 'go')!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
+    expect((await fired).detail).to.deep.equal({ action: 'join', params: { email: 'a@example.org' }, sourceElement: 'go' });
+  });
+
+  it('renderPeer detects the format: a json-render spec and an A2UI array both render', async () => {
+    const a = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    await renderPeer(a, { root: 't', elements: { t: { type: 'Heading', props: { text: 'From json-render', level: 'h2' } } } });
+    await settle(a);
+    expect(text(el(a, 't'))).to.contain('From json-render');
+    const b = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    await renderPeer(b, [{ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }, { version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'From A2UI' }] } }]);
+    await settle(b);
+    expect(text(el(b, 'root'))).to.contain('From A2UI');
+  });
+});
