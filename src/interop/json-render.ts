@@ -441,6 +441,7 @@ export function fromJsonRender(input: JsonRenderInput | JsonRenderStreamInput, o
       const bad = checkObject(input, '', limits);
       if (bad) return refused([bad]);
       builder.spec = input as Record<string, unknown>;
+      builder.checked = true;
     }
     return builder.finish(options);
   } catch (err) {
@@ -487,6 +488,8 @@ export class SpecBuilder {
   readonly issues: InteropIssue[] = [];
   readonly lines = { read: 0, malformed: 0, prose: 0 };
   private streamed = false;
+  /** Set when the spec was handed over as an object already checked by checkObject. */
+  checked = false;
 
   constructor(private readonly limits: Limits, private readonly stream: StreamLimits = DEFAULT_STREAM_LIMITS) {}
 
@@ -538,7 +541,7 @@ export class SpecBuilder {
   }
 
   finish(options: JsonRenderOptions): JsonRenderResult {
-    const bad = checkObject(this.spec, '', this.limits);
+    const bad = this.checked ? undefined : checkObject(this.spec, '', this.limits);
     const base = this.streamed ? { lines: this.lines, spec: this.spec } : {};
     if (bad) return { ...refused([...this.issues, bad]), ...base };
     const r = projectSpec(this.spec, options);

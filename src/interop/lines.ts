@@ -62,16 +62,28 @@ export function checkObject(value: unknown, path: string, limits: Limits = DEFAU
   return undefined;
 }
 
-/** The path of the first `__proto__`/`constructor`/`prototype` key, or undefined. Iterative: no deep recursion. */
+/**
+ * The path of the first `__proto__`/`constructor`/`prototype` key, or undefined. Iterative (no deep
+ * recursion); a path is built only for the key found, so a clean document costs one visit per value.
+ */
 function forbiddenKey(value: unknown, maxDepth: number): (string | number)[] | undefined {
-  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  type Frame = { v: unknown; key: string | number; parent: Frame | null; depth: number };
+  const stack: Frame[] = [{ v: value, key: '', parent: null, depth: 0 }];
+  const pathOf = (f: Frame, last: string): (string | number)[] => {
+    const out: (string | number)[] = [last];
+    for (let cur: Frame | null = f; cur && cur.parent; cur = cur.parent) out.unshift(cur.key);
+    return out;
+  };
   while (stack.length) {
-    const { v, path } = stack.pop()!;
-    if (v === null || typeof v !== 'object' || path.length > maxDepth) continue;
-    if (Array.isArray(v)) { v.forEach((item, i) => stack.push({ v: item, path: [...path, i] })); continue; }
-    for (const k of Object.keys(v)) {
-      if (FORBIDDEN_SEGMENTS.has(k)) return [...path, k];
-      stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+    const f = stack.pop()!;
+    const v = f.v;
+    if (v === null || typeof v !== 'object' || f.depth > maxDepth) continue;
+    if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push({ v: v[i], key: i, parent: f, depth: f.depth + 1 }); continue; }
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      if (FORBIDDEN_SEGMENTS.has(k)) return pathOf(f, k);
+      const child = (v as Record<string, unknown>)[k];
+      if (child !== null && typeof child === 'object') stack.push({ v: child, key: k, parent: f, depth: f.depth + 1 });
     }
   }
   return undefined;
