@@ -58,9 +58,9 @@ function page(r: Rng, title: string, blurb: string | null, parts: TreeNode[]): T
   return n('stack', { gap: 'm' }, [heading(title), ...lead, ...parts]);
 }
 
-interface Subject { phrase: string; name: string }
+export interface Subject { phrase: string; name: string }
 interface Sample { intent: string; cls: string; doc: TreeDoc }
-interface IntentClass {
+export interface IntentClass {
   name: string;
   /** Intent phrasings; `{s}` is the subject's phrase. */
   phrasings: string[];
@@ -76,7 +76,7 @@ const SHOPS = [S('bakery'), S('coffee roastery'), S('bike shop'), S('bookshop'),
   S('climbing gym'), S('record store'), S('flower shop'), S('tea house'), S('surf school'), S('ceramics studio'), S('music school'), S('cinema')];
 const BLOGS = [S('travel blog'), S('cooking blog'), S('tech podcast'), S('local newspaper'), S('design studio'), S('running club'), S('photography blog'), S('startup')];
 
-const CLASSES: IntentClass[] = [
+export const CLASSES: IntentClass[] = [
   {
     name: 'newsletter',
     phrasings: ['Newsletter signup for our {s}', 'Let visitors subscribe to the {s} newsletter', 'Email signup box for a {s}', 'Join the mailing list of the {s}',
@@ -430,12 +430,12 @@ const FREE_FORM: [string, string][] = [
 ];
 
 /** The phrasings and subjects kept out of training, per class: about 10-20% of each. */
-function heldOutParts(c: IntentClass): { phrasings: Set<string>; subjects: Set<string> } {
+export function heldOutParts(c: IntentClass): { phrasings: Set<string>; subjects: Set<string> } {
   const k = Math.max(1, Math.round(c.phrasings.length * 0.15));
   return { phrasings: new Set(c.phrasings.slice(-k)), subjects: new Set(c.subjects.slice(-1).map((s) => s.phrase)) };
 }
 
-const intentText = (phrasing: string, s: Subject) => {
+export const intentText = (phrasing: string, s: Subject) => {
   const t = phrasing.replace('{s}', s.phrase);
   return t[0]!.toUpperCase() + t.slice(1);
 };
@@ -560,4 +560,5 @@ function main() {
   console.log(JSON.stringify(summary));
 }
 
-main();
+// Run as a script it writes the dataset; imported (the downshift eval) it only lends its classes.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

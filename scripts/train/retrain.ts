@@ -1,6 +1,6 @@
 // Retraining from what visitors accepted: reads the tuning dataset (the browser's JSONL export or
 // the server's /v1/events NDJSON), fine-tunes the layout model on accepted premium layouts, writes the model files.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -127,6 +127,11 @@ export interface RetrainOptions {
   /** Folder the model files go to. */
   out?: string;
   steps?: number;
+  /**
+   * Rows of the base model's own training set mixed in per training pair (default 3), so a short
+   * fine-tune learns the new layouts without forgetting the classes they do not cover. 0: none.
+   */
+  mix?: number;
   python?: string;
   onProgress?: (p: RetrainProgress) => void;
   signal?: AbortSignal;
@@ -135,6 +140,21 @@ export interface RetrainOptions {
 export interface ModelEntry { name: string; file: string; bytes: number; sha256: string; contextSize: number; vocabSize: number; parameters?: number; trainedOn: string; promptFormat: string; base: string }
 
 export interface RetrainResult { entry: ModelEntry; pairs: number; read: PairsRead; report: Json; files: { gguf: string; json: string; card: string } }
+
+/** `n` rows of the base model's training set (scripts/train/dataset.ts, deterministic), every k-th so all classes come. */
+function baseRows(work: string, n: number): Array<{ intent: string; text: string }> {
+  if (n <= 0) return [];
+  const dir = join(work, 'base');
+  const file = join(dir, 'train.jsonl');
+  try { readFileSync(file); } catch {
+    mkdirSync(dir, { recursive: true });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'dataset.ts'), '--out', dir, '--heldout', join(dir, 'heldout.json')], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new RetrainError('train_failed', `the base training set could not be built: ${(r.stderr || r.stdout).slice(-500)}`);
+  }
+  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { intent: string; text: string });
+  const step = Math.max(1, Math.floor(rows.length / n));
+  return rows.filter((_, i) => i % step === 0).slice(0, n);
+}
 
 /** Reads a dataset from a file path or an http(s) URL (with an optional bearer token for the server's export). */
 export async function readSource(from: string, token?: string): Promise<string> {
@@ -172,7 +192,9 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const work = join(out, `.${name}.work`);
   mkdirSync(work, { recursive: true });
   const data = join(work, 'pairs.jsonl');
-  writeFileSync(data, pairs.map((p) => JSON.stringify({ intent: p.intent, text: p.text, weight: p.weight })).join('\n') + '\n');
+  const mixed = baseRows(work, Math.round((o.mix ?? 3) * pairs.length));
+  writeFileSync(data, [...pairs.map((p) => ({ intent: p.intent, text: p.text, weight: p.weight })), ...mixed.map((r) => ({ intent: r.intent, text: r.text, weight: 1 }))].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  o.onProgress?.({ phase: 'pairs', pairs: pairs.length, message: `${mixed.length} rows of the base training set mixed in` });
   const gguf = join(out, `${name}.gguf`);
   const report = await new Promise<Json>((resolve, reject) => {
     const args = [join(HERE, 'finetune.py'), '--base', base, '--data', data, '--out', gguf, '--name', name, '--steps', String(steps)];
@@ -207,18 +229,18 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const weighted = pairs.reduce((s, p) => s + p.weight, 0);
   const entry: ModelEntry = {
     name, file: `${name}.gguf`, bytes: bytes.length, sha256, contextSize: cfg.ctx, vocabSize: cfg.vocab,
-    trainedOn: `a fine-tune of ${basename(base, '.gguf')} on ${pairs.length} accepted premium layouts (weighted ${weighted} by up-votes and completed actions) from ${o.source}`,
+    trainedOn: `a fine-tune of ${basename(base, '.gguf')} on ${pairs.length} accepted premium layouts (weighted ${weighted} by up-votes and completed actions) from ${o.source}, with ${mixed.length} rows of its own training set mixed in`,
     promptFormat: 'jig-layout-v1', base: basename(base),
   };
   const json = join(out, `${name}.json`);
   const card = join(out, `${name}.md`);
   writeFileSync(json, JSON.stringify(entry, null, 1) + '\n');
-  writeFileSync(card, cardText(entry, report, read, pairs, steps, o.source));
+  writeFileSync(card, cardText(entry, report, read, pairs, steps, o.source, mixed.length));
   o.onProgress?.({ phase: 'done', message: `${name}.gguf, ${bytes.length} bytes, sha256 ${sha256}` });
   return { entry, pairs: pairs.length, read, report, files: { gguf, json, card } };
 }
 
-function cardText(e: ModelEntry, r: Json, read: PairsRead, pairs: TrainingPair[], steps: number, source: string): string {
+function cardText(e: ModelEntry, r: Json, read: PairsRead, pairs: TrainingPair[], steps: number, source: string, mixed: number): string {
   const log = (r.log as Array<{ step: number; loss: number; seconds: number }>) ?? [];
   return `# ${e.name}
 
@@ -232,6 +254,7 @@ architecture, tokenizer and prompt format (models/README.md).
 | sha256 | ${'`'}${e.sha256}${'`'} |
 | base | ${e.base} |
 | training pairs | ${pairs.length} (weights 1 + up-votes + actions, at most 8; ${pairs.reduce((s, p) => s + p.weight, 0)} in all) |
+| mixed in | ${mixed} rows of the base model's own training set (scripts/train/dataset.ts), weight 1, so the classes the pairs do not cover are kept |
 | read | ${read.lines} lines: ${read.events} events, ${read.rows} dataset rows; ${read.premiumLayouts} premium layouts, ${read.accepted} accepted, ${read.unwritable} not writable as the model's text |
 | steps | ${steps} (batch ${String(r.batch)}, learning rate ${String(r.lr)}, cosine, seed ${String(r.seed)}, ${String(r.threads)} thread) |
 | loss on the pairs | ${String(r.lossBefore)} before → ${String(r.lossAfter)} after |

@@ -393,6 +393,8 @@ export function formatProposal(p: Pick<Proposal, 'changes' | 'from' | 'events' |
   return [`From version ${p.from}, on ${p.events} events:`, ...(goal ? [goal] : []), ...p.changes.map((c) => `- ${c.summary}\n  because ${c.evidence} [${c.samples} samples]`)].join('\n');
 }
 
+const before = (c: LineConfig) => c.stations.flatMap((s) => (s.kind === 'browser' ? s.engines ?? [] : [])).find((e) => e.kind === 'wllama')?.model ?? 'the old model';
+
 /** A model the retraining job made, as a proposal needs it. */
 export interface TrainedModel {
   name: string;
@@ -411,7 +413,7 @@ export interface TrainedModel {
  * pointed at the new model (name, URL, sha256, size). It deploys, canaries and rolls back like
  * any other proposal. Null when the line has no wllama engine on its browser station to point.
  */
-export function proposeModel(config: LineConfig, model: TrainedModel, o: { events?: number; state?: TuneState } = {}): Proposal | null {
+export function proposeModel(config: LineConfig, model: TrainedModel, o: { events?: number; state?: TuneState; evidence?: Evidence } = {}): Proposal | null {
   const next = structuredClone(config);
   const changes: Change[] = [];
   next.stations.forEach((s, i) => {
@@ -430,7 +432,16 @@ export function proposeModel(config: LineConfig, model: TrainedModel, o: { event
     });
   });
   if (!changes.length) return null;
+  const state = structuredClone(o.state ?? emptyState());
+  // What sent a class to premium was the old model's record: the new model gets its trial at once,
+  // judged only on its own attempts (the trial's base is the record as it stands).
+  for (const [cls, st] of Object.entries(state.routing).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (st.mode !== 'premium' || next.routing?.classes?.[cls]?.start !== 'premium') continue;
+    state.routing[cls] = { mode: 'probe', since: state.round, wait: st.wait, base: snap(o.evidence?.classes[cls]?.stations.browser), ...(st.why ? { why: st.why } : {}) };
+    setStart(next, cls, undefined);
+    changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: 'premium', after: null, summary: `routing "${cls}": trial of the new model`, evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`, samples: 0 });
+  }
   const stray = untunableChanges(config, next);
   if (stray.length) throw new Error(`a model proposal changed parts it may not (${stray.join(', ')}); this is a bug in src/tune`);
-  return { config: next, changes, state: structuredClone(o.state ?? emptyState()), from: String(config.version), events: o.events ?? 0 };
+  return { config: next, changes, state, from: String(config.version), events: o.events ?? 0 };
 }

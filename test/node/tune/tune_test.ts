@@ -280,6 +280,20 @@ describe('tune: a retrained model as a proposal', () => {
     assert.equal(parseLineConfig(p.config).ok, true);
     assert.match(formatProposal(p), /browser model: jig-layout-v1 → jig-layout-v2[\s\S]*12 accepted premium layouts/);
   });
+  test('classes the old model lost to premium get a trial of the new model at once, judged on its own attempts', () => {
+    const cfg = baseConfig();
+    cfg.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'jig-layout-v1', options: { modelUrl: '/models/jig-layout-v1.gguf' } }] };
+    const ev = evidenceOf([...classRequests({ cls: 'wizard', n: 30, pass: 1, like: 0.1 }), ...premiumRequests('wizard', 10, 0.9)]);
+    const up = tune(ev, cfg, bounds);
+    assert.equal(up.config.routing!.classes!.wizard!.start, 'premium');
+    const p = proposeModel(up.config, model, { state: up.state, evidence: ev })!;
+    assert.equal(p.config.routing?.classes?.wizard?.start, undefined);
+    assert.equal(p.state.routing.wizard!.mode, 'probe');
+    assert.equal(p.state.routing.wizard!.base.first.n, 40, 'the trial counts only the new model\'s attempts');
+    assert.match(formatProposal(p), /routing "wizard": trial of the new model/);
+    assert.deepEqual(untunableChanges(up.config, p.config), []);
+  });
+
   test('a line without a wllama engine gets no proposal; a changed prompt format is not a model change', () => {
     assert.equal(proposeModel(baseConfig(), model), null);
     const cfg = baseConfig();
