@@ -14,6 +14,8 @@ const PANELS = [
   ['analytics', 'Analytics'],
   ['tuning', 'Line versions'],
   ['gallery', 'Gallery & validator'],
+  ['live', 'Live dashboard'],
+  ['interop', 'A2UI & json-render'],
 ] as const;
 const panels: Panel[] = [
   { id: 'clinic', label: 'Clinic booking', load: () => import('./scenario/scenario.js') },

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { DOCS_SCREENSHOTS, SCREENSHOTS, startDemo, type Demo } from './harness.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TABS = ['clinic', 'line', 'model', 'analytics', 'tuning', 'gallery'];
+const TABS = ['clinic', 'line', 'model', 'analytics', 'tuning', 'gallery', 'live'];
 
 let demo: Demo;
 before(async () => { demo = await startDemo(); });
