@@ -119,6 +119,14 @@ export function validateEvent(value: unknown): { ok: true; event: JigEvent } | {
   return { ok: true, event };
 }
 
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Bytes as lower-case hex: ids are made for every event, so this runs often. */
+function hex(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < b.length; i++) out += BYTE_HEX[b[i]!];
+  return out;
+}
+
 /** The millisecond the last id used, and the 12-bit sequence within it (RFC 9562 §6.2, method 1). */
 let lastMs = -1;
 let seq = 0;
@@ -148,7 +156,7 @@ export function uuidv7(now = Date.now()): string {
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  const h = hex(b);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
@@ -156,7 +164,7 @@ export function uuidv7(now = Date.now()): string {
 export function randomHex(bytes: 16 | 8): string {
   const b = new Uint8Array(bytes);
   crypto.getRandomValues(b);
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return hex(b);
 }
 
 export interface EventContext {

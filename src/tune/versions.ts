@@ -3,6 +3,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LineConfig } from '../line/config.js';
 import type { TuneBoundsInput } from './bounds.js';
+import { stepVersions, type VersionOp } from '../util/line-versions.js';
 import { deepEqual } from './guard.js';
 import type { ServerLineState } from './server.js';
 import type { Change, TuneState } from './tune.js';
@@ -180,6 +181,21 @@ function versionStore(b: Backend): VersionStore {
   const now = () => new Date().toISOString();
   const remember = (s: LocalLineState, e: HistoryEntry) => { s.history = [e, ...s.history].slice(0, HISTORY_MAX); };
   const change = b.change.bind(b);
+  const messages = (line: string) => ({
+    no_canary: `line "${line}" has no canary to promote`,
+    nothing_to_roll_back: `line "${line}" has no canary and no earlier version to go back to`,
+  });
+  /** Takes one step of the shared state machine on `s` (in place) and writes it into the history. */
+  const step = (s: LocalLineState, op: VersionOp<string>, reason: string | undefined, at: string, evidence?: unknown): VersionChange => {
+    const r = stepVersions({ current: s.current, canary: s.canary, share: s.canary === null ? null : s.share, stack: s.stack }, op);
+    if (!r.ok) return { ok: false, code: r.code, message: messages(s.line)[r.code] };
+    Object.assign(s, { current: r.state.current, canary: r.state.canary, share: r.state.share ?? 0, stack: r.state.stack });
+    remember(s, {
+      action: r.action, version: r.version, previous: r.previous, ...(r.action === 'canary' ? { share: s.share } : {}),
+      ...(reason ? { reason } : {}), ...(evidence !== undefined ? { evidence: structuredClone(evidence) } : {}), at,
+    });
+    return { ok: true, version: r.version, state: structuredClone(s) };
+  };
 
   return {
     async state(line) {
@@ -202,48 +218,17 @@ function versionStore(b: Backend): VersionStore {
           ...(o.bounds ? { bounds: structuredClone(o.bounds) } : {}),
         };
         vs.put(record);
-        const previous = s.current;
-        if (o.canaryShare !== undefined && s.current !== null) {
-          s.canary = version;
-          s.share = o.canaryShare;
-          remember(s, { action: 'canary', version, previous, share: o.canaryShare, ...(o.reason ? { reason: o.reason } : {}), at: record.createdAt });
-        } else {
-          if (s.current !== null) s.stack.push(s.current);
-          s.current = version;
-          remember(s, { action: 'deploy', version, previous, ...(o.reason ? { reason: o.reason } : {}), at: record.createdAt });
-        }
+        // A canary needs a current version beside it: the first version of a line is deployed.
+        const op: VersionOp<string> = o.canaryShare !== undefined && s.current !== null ? { kind: 'canary', version, share: o.canaryShare } : { kind: 'deploy', version };
+        step(s, op, o.reason, record.createdAt);
         return { record, state: structuredClone(s) };
       });
     },
     promote(line, reason) {
-      return change(line, async (s): Promise<VersionChange> => {
-        if (s.canary === null) return { ok: false, code: 'no_canary', message: `line "${line}" has no canary to promote` };
-        const version = s.canary, previous = s.current;
-        if (previous !== null) s.stack.push(previous);
-        s.current = version;
-        s.canary = null;
-        s.share = 0;
-        remember(s, { action: 'promote', version, previous, ...(reason ? { reason } : {}), at: now() });
-        return { ok: true, version, state: structuredClone(s) };
-      });
+      return change(line, async (s): Promise<VersionChange> => step(s, { kind: 'promote' }, reason, now()));
     },
     rollback(line, reason, evidence) {
-      return change(line, async (s): Promise<VersionChange> => {
-        const extra = { ...(reason ? { reason } : {}), ...(evidence !== undefined ? { evidence: structuredClone(evidence) } : {}) };
-        if (s.canary !== null) {
-          const version = s.canary;
-          s.canary = null;
-          s.share = 0;
-          remember(s, { action: 'rollback', version, previous: s.current, ...extra, at: now() });
-          return { ok: true, version, state: structuredClone(s) };
-        }
-        const back = s.stack.pop();
-        if (back === undefined) return { ok: false, code: 'nothing_to_roll_back', message: `line "${line}" has no canary and no earlier version to go back to` };
-        const previous = s.current;
-        s.current = back;
-        remember(s, { action: 'rollback', version: back, previous, ...extra, at: now() });
-        return { ok: true, version: back, state: structuredClone(s) };
-      });
+      return change(line, async (s): Promise<VersionChange> => step(s, { kind: 'rollback' }, reason, now(), evidence));
     },
     annotate(line, version, patch) {
       return change(line, async (_s, vs) => {

@@ -1,5 +1,6 @@
-// Line versions as a small state machine, shared by both storage implementations so that
-// deploy, canary, promote and rollback mean exactly the same thing on SQLite and PostgreSQL.
+// Line versions as the server stores them: numbered, with the shared state machine's steps, so
+// deploy, canary, promote and rollback mean the same on SQLite, PostgreSQL and in the browser.
+import { stepVersions } from '../../util/line-versions.js';
 import { STACK_LIMIT, type LineChange, type LineHistoryEntry } from './types.js';
 
 /** What a storage keeps per line, besides the versions' configs and the history. */
@@ -21,37 +22,26 @@ export type LineStep =
   | { ok: true; row: LineRow; version: number; entry: LineHistoryEntry; /** A version number to create. */ created?: number }
   | Extract<LineChange, { ok: false }>;
 
-function pushed(stack: number[], version: number | null): number[] {
-  if (version === null) return stack;
-  const next = [...stack, version];
-  return next.length > STACK_LIMIT ? next.slice(next.length - STACK_LIMIT) : next;
-}
+const MESSAGES = {
+  no_canary: 'this line has no canary to promote; deploy one with POST /v1/lines/:id/versions and a canaryShare',
+  nothing_to_roll_back: 'this line has no canary and no earlier version to go back to',
+} as const;
 
 export function applyLineOp(row: LineRow, op: LineOp, at: string): LineStep {
-  const previous = row.current;
-  switch (op.kind) {
-    case 'add': {
-      const version = row.maxVersion + 1;
-      if (op.share !== undefined) {
-        return { ok: true, version, created: version, row: { ...row, maxVersion: version, canary: version, canaryShare: op.share }, entry: { action: 'canary', version, previous, share: op.share, at } };
-      }
-      return { ok: true, version, created: version, row: { ...row, maxVersion: version, current: version, currentAt: at, stack: pushed(row.stack, row.current) }, entry: { action: 'deploy', version, previous, at } };
-    }
-    case 'promote': {
-      if (row.canary === null) return { ok: false, code: 'no_canary', message: 'this line has no canary to promote; deploy one with POST /v1/lines/:id/versions and a canaryShare' };
-      const version = row.canary;
-      return { ok: true, version, row: { ...row, current: version, currentAt: at, canary: null, canaryShare: null, stack: pushed(row.stack, row.current) }, entry: { action: 'promote', version, previous, at } };
-    }
-    case 'rollback': {
-      const reason = op.reason === undefined ? {} : { reason: op.reason };
-      if (row.canary !== null) {
-        return { ok: true, version: row.canary, row: { ...row, canary: null, canaryShare: null }, entry: { action: 'rollback', version: row.canary, previous, ...reason, at } };
-      }
-      const back = row.stack[row.stack.length - 1];
-      if (back === undefined) return { ok: false, code: 'nothing_to_roll_back', message: 'this line has no canary and no earlier version to go back to' };
-      return { ok: true, version: back, row: { ...row, current: back, currentAt: at, stack: row.stack.slice(0, -1) }, entry: { action: 'rollback', version: back, previous, ...reason, at } };
-    }
-  }
+  const created = op.kind === 'add' ? row.maxVersion + 1 : undefined;
+  const step = stepVersions(
+    { current: row.current, canary: row.canary, share: row.canaryShare, stack: row.stack },
+    op.kind === 'add' ? (op.share !== undefined ? { kind: 'canary', version: created!, share: op.share } : { kind: 'deploy', version: created! }) : op,
+    STACK_LIMIT,
+  );
+  if (!step.ok) return { ok: false, code: step.code, message: MESSAGES[step.code] };
+  const { current, canary, share, stack } = step.state;
+  const next: LineRow = {
+    maxVersion: created ?? row.maxVersion, current, currentAt: step.currentChanged ? at : row.currentAt, canary, canaryShare: share, stack,
+  };
+  const reason = op.kind === 'rollback' && op.reason !== undefined ? { reason: op.reason } : {};
+  const entry: LineHistoryEntry = { action: step.action, version: step.version, previous: step.previous, ...(step.action === 'canary' ? { share: share! } : {}), ...reason, at };
+  return { ok: true, version: step.version, row: next, entry, ...(created !== undefined ? { created } : {}) };
 }
 
 /** Reads a stored row defensively (it is our own JSON, but a bad row must not crash a request). */
