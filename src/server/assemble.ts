@@ -50,6 +50,8 @@ const SYSTEM = {
 } as const;
 const SYSTEM_TAIL = [
   'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name"). Actions are short names such as "submit".',
+  'For a list from data, give one node "repeat": "/items" (an array in data): it and its children render once per item, and inside them pointers without a leading "/" read the item ("bind": "done", {"$data": "name"}).',
+  'To show a node only when data says so, give it "visible": {"$data": "/agree", "eq": true} (also neq, gt, gte, lt, lte, in; and, or, not); conditions are data, never code.',
   'Use only these components and props:',
 ];
 
