@@ -106,7 +106,7 @@ export function dashboardHtml(nonce: string): string {
     for (const g of groups) {
       const t = g.totals;
       const tr = el('tr', undefined, g.station === '*' ? { class: 'all' } : {});
-      for (const cell of [text(g.line), text(g.lineVersion), g.station === '*' ? 'all stations' : text(g.station), fmt(t.requests, String),
+      for (const cell of [text(g.line), text(g.lineVersion), g.station === '*' ? 'all stations' : text(g.station) + (list(g.models).length ? ' (' + list(g.models).join(', ') + ')' : ''), fmt(t.requests, String),
         fmt(t.passRate, pct), fmt(t.repairRate, pct), fmt(t.escalationRate, pct), fmt(t.latencyP50, Math.round), fmt(t.latencyP95, Math.round),
         fmt(t.cost, (v) => v.toFixed(4)), fmt(t.positiveRate, pct)]) tr.append(el('td', String(cell)));
       body.append(tr);

@@ -36,6 +36,8 @@ export interface StatsGroup {
   line: string;
   lineVersion: string;
   station: string;
+  /** The models that served this row's attempts (the browser station's names its version, e.g. jig-layout-v2). */
+  models: string[];
   totals: Metrics;
   series: Array<{ start: string } & Metrics>;
 }
@@ -112,7 +114,7 @@ function add(acc: Acc, e: JigEvent): void {
 
 /** Sums events into groups; pure, so it is tested without a database. */
 export function aggregate(events: Iterable<JigEvent>, since: number, until: number, bucketMs = HOUR): Omit<Stats, 'truncated'> {
-  const groups = new Map<string, { line: string; lineVersion: string; station: string; total: Acc; buckets: Map<number, Acc> }>();
+  const groups = new Map<string, { line: string; lineVersion: string; station: string; models: Set<string>; total: Acc; buckets: Map<number, Acc> }>();
   const lines = new Set<string>();
   // The latest rating per feedback id counts (the same fold the browser's aggregates use): a
   // changed mind takes its earlier rating back out of the rows it was counted in.
@@ -121,7 +123,8 @@ export function aggregate(events: Iterable<JigEvent>, since: number, until: numb
   const accsOf = (e: JigEvent, station: string, bucket: number): Acc[] => {
     const key = JSON.stringify([e.line, e.lineVersion, station]);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { line: e.line, lineVersion: e.lineVersion, station, total: new Acc(station === ALL_STATIONS), buckets: new Map() }));
+    if (!g) groups.set(key, (g = { line: e.line, lineVersion: e.lineVersion, station, models: new Set(), total: new Acc(station === ALL_STATIONS), buckets: new Map() }));
+    if (e.type === 'station.attempted' && typeof e.attrs.model === 'string' && e.attrs.model && g.models.size < 20) g.models.add(e.attrs.model.slice(0, 128));
     let b = g.buckets.get(bucket);
     if (!b) g.buckets.set(bucket, (b = new Acc(station === ALL_STATIONS)));
     return [g.total, b];
@@ -141,7 +144,7 @@ export function aggregate(events: Iterable<JigEvent>, since: number, until: numb
     }
   }
   const out: StatsGroup[] = [...groups.values()].map((g) => ({
-    line: g.line, lineVersion: g.lineVersion, station: g.station, totals: g.total.metrics(),
+    line: g.line, lineVersion: g.lineVersion, station: g.station, models: [...g.models].sort(), totals: g.total.metrics(),
     series: [...g.buckets.entries()].sort((a, b) => a[0] - b[0]).map(([start, acc]) => ({ start: new Date(start).toISOString(), ...acc.metrics() })),
   }));
   out.sort((a, b) => a.line.localeCompare(b.line) || a.lineVersion.localeCompare(b.lineVersion, undefined, { numeric: true }) || (a.station === ALL_STATIONS ? -1 : b.station === ALL_STATIONS ? 1 : a.station.localeCompare(b.station)));
