@@ -23,8 +23,7 @@ export function parseText(text: string, limits: Limits): ParseResult {
   if (text.length > limits.maxBytes) {
     return { ok: false, issues: [issue('too_large', '', `the text is over ${text.length} bytes; the limit is ${limits.maxBytes}`)] };
   }
-  // A UTF-16 unit is at most 3 bytes of UTF-8 (a pair, 4): text that fits three times over need not be counted.
-  const bytes = text.length * 3 <= limits.maxBytes ? 0 : byteLength(text);
+  const bytes = byteLength(text);
   if (bytes > limits.maxBytes) return { ok: false, issues: [issue('too_large', '', `the text is ${bytes} bytes; the limit is ${limits.maxBytes}`)] };
   if (text.trim() === '') return { ok: false, issues: [issue('empty_input', '', 'expected a layout document, received empty text')] };
   // The one rule that takes the document from model text (shared with every stream reader).
