@@ -80,6 +80,12 @@ export interface Catalog {
   hash(): string;
 }
 
+/** The node keys of docs/format.md §8, the same for every type; the gates check what a schema cannot. */
+const LIVE_KEYS = {
+  repeat: { type: 'string', minLength: 1, description: 'A JSON Pointer to an array in data: this node and its children render once per item; inside, pointers without a leading "/" read the item.' },
+  visible: { type: 'object', description: 'Shown only while this condition on data holds: {"$data": "/p", "eq": value} (or neq, gt, gte, lt, lte, in), {"and": [...]}, {"or": [...]}, {"not": {...}}.' },
+} as const;
+
 /** Declares a component; gives types to its props. */
 export function defineComponent<P extends $ZodObject>(spec: ComponentSpec<P>): ComponentSpec<P> {
   return spec;
@@ -170,7 +176,7 @@ class CatalogImpl implements Catalog {
     const id = { type: 'string', pattern: ID_PATTERN_SOURCE };
     const nodeSchemas = [...this.entries.values()].map((e) => {
       const props = toJsonSchema(e.props);
-      const properties: Record<string, unknown> = { id, type: { const: e.type }, props };
+      const properties: Record<string, unknown> = { id, type: { const: e.type }, props, ...LIVE_KEYS };
       if (e.children.kind !== 'none') {
         properties.children = { type: 'array', items: id, ...(e.children.max ? { maxItems: e.children.max } : {}) };
       }
