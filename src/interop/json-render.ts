@@ -119,6 +119,7 @@ class SpecProjector {
     const onRaw = el.on ?? props.on;
     const repeatRaw = el.repeat ?? props.repeat;
     const node: LayoutNode = { id, type: 'text', props: {} };
+    const issuesBefore = this.p.issues.length;
     const set = (t: string, pr: Record<string, unknown>) => { node.type = t; for (const [k, v] of Object.entries(pr)) if (v !== undefined) node.props![k] = v; };
     let ok = true;
     const refuse = (feature: string, at = path, why?: string) => { this.p.unsupported(at, feature, why); ok = false; };
@@ -278,7 +279,8 @@ class SpecProjector {
         refuse(`the component type ${JSON.stringify(type.slice(0, 60))}`, join(path, 'type'), 'it is not in the shadcn profile Jig maps nor in the site\'s table');
     }
     if (onRaw !== undefined && type !== 'Button' && type !== 'Link' && mapped === undefined) refuse('event handlers (on) on this component', join(path, 'on'), 'in Jig only buttons and forms act');
-    if (!ok) { this.p.placeholder(id, path, type || 'element'); return; }
+    // A prop that could not be read is refused already: a stand-in keeps it from cascading into missing_prop.
+    if (!ok || this.p.issues.length > issuesBefore) { this.p.placeholder(id, path, type || 'element'); return; }
     const visible = visibleRaw === undefined ? undefined : this.visible(visibleRaw, el.visible !== undefined ? join(path, 'visible') : pp('visible'));
     if (visible === false) { this.p.placeholder(id, path, 'never visible'); return; }
     if (visible && visible !== true) node.visible = visible;
