@@ -139,7 +139,7 @@ export function parseLineConfig(value: unknown): ConfigResult {
   const r = z.safeParse(lineConfigSchema, value);
   const problems: ConfigProblem[] = r.success ? [] : r.error.issues.map((i) => ({
     path: i.path.length ? '/' + i.path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : '',
-    message: describeIssue(i as unknown as Record<string, unknown>),
+    message: describeIssue(i),
   }));
   const raw = (value as { stations?: unknown })?.stations;
   if (Array.isArray(raw)) {
@@ -162,15 +162,15 @@ export class LineConfigError extends Error {
 }
 
 /** zod/mini carries no message locale (bundle size): say what was expected from the issue's data. */
-function describeIssue(i: Record<string, unknown>): string {
+function describeIssue(i: z.core.$ZodIssue): string {
   const got = 'input' in i ? ` (received ${preview(i.input)})` : '';
   switch (i.code) {
     case 'invalid_type': return i.input === undefined ? `required: expected ${String(i.expected)}` : `expected ${String(i.expected)}${got}`;
     case 'too_small': return i.origin === 'array' || i.origin === 'string' ? `expected at least ${String(i.minimum)} ${i.origin === 'array' ? 'entries' : 'characters'}` : `expected a number ≥ ${String(i.minimum)}${got}`;
     case 'too_big': return i.origin === 'array' || i.origin === 'string' ? `expected at most ${String(i.maximum)} ${i.origin === 'array' ? 'entries' : 'characters'}` : `expected a number ≤ ${String(i.maximum)}${got}`;
-    case 'invalid_value': return `expected one of ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${got}`;
-    case 'unrecognized_keys': return `unknown key${(i.keys as string[]).length > 1 ? 's' : ''} ${(i.keys as string[]).map((k) => JSON.stringify(k)).join(', ')}`;
-    case 'invalid_union': return i.note === 'No matching discriminator' || (i.discriminator !== undefined) ? `expected "kind" to be one of "cache", "browser", "premium", "fallback"` : `no accepted form matches${got}`;
+    case 'invalid_value': return `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
+    case 'unrecognized_keys': return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_union': return ('note' in i && i.note === 'No matching discriminator') || i.discriminator !== undefined ? `expected "kind" to be one of "cache", "browser", "premium", "fallback"` : `no accepted form matches${got}`;
     case 'invalid_key': return 'a key is not allowed here';
     default: return typeof i.message === 'string' && i.message !== 'Invalid input' ? i.message : `not valid (${String(i.code)})${got}`;
   }
