@@ -1,5 +1,6 @@
 // Layouts and a line config shared by the line's browser tests.
 import type { LayoutDocument } from '../../../src/layout/document.js';
+import type { LineConfig } from '../../../src/line/config.js';
 
 export const booking: LayoutDocument = {
   version: 1, title: 'Book a table', root: 'page', data: { guest: { name: '', party: 2 } },
@@ -42,7 +43,7 @@ export const broken = JSON.stringify({ version: 1, root: 'p', nodes: [{ id: 'p',
 
 export const json = (l: LayoutDocument) => JSON.stringify(l);
 
-export function config(bucket: string, over: Record<string, unknown> = {}) {
+export function config(bucket: string, over: Partial<LineConfig> = {}): LineConfig {
   return {
     id: 'test-line', version: '1',
     stations: [

@@ -68,7 +68,7 @@ describe('line paths', () => {
   it('cache refresh: with refresh on, a fresher layout is made in the background and replaces the cached one', async () => {
     const engine = new ReplayEngine({ texts: [json(booking), json(bookingReworded)] });
     const c = config(bucket);
-    c.stations[0] = { kind: 'cache', refresh: true } as never;
+    c.stations[0] = { kind: 'cache', refresh: true };
     const line = createLine(c, { engines: [engine], log: newLog() });
     await line.assemble({ intent: 'Book a table' });
     const r = await line.assemble({ intent: 'Book a table' });
@@ -174,7 +174,7 @@ describe('line paths', () => {
   it('cost budget: a premium call estimated over the budget is not made', async () => {
     const engine = new ReplayEngine({ texts: [broken] });
     const c = config(bucket, { budgets: { maxCostUsd: 0.001 } });
-    (c.stations[2] as Record<string, unknown>).expectTokens = { input: 2000, output: 800 };
+    c.stations[2] = { kind: 'premium', endpoint: `/__test/premium/${bucket}/v1/assemble`, model: 'standin-premium', expectTokens: { input: 2000, output: 800 } };
     const line = createLine(c, { engines: [engine], log: newLog() });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.fallback).to.equal(true);
@@ -303,7 +303,7 @@ describe('line paths', () => {
   });
 
   it('routing thresholds per class come from the config, and records are seeded from the event store', async () => {
-    const store = await openEventStore({ name: `jig-line-${randomHex(8)}` } as never);
+    const store = await openEventStore({ name: `jig-line-${randomHex(8)}` });
     const log = createEventLog({ store, context: { session: 's', line: 'test-line', lineVersion: '1' } });
     const cls = intentClass('Book a table');
     for (let i = 0; i < 5; i++) log.emit('station.attempted', { station: 'browser', intentClass: cls, ok: false });

@@ -4,7 +4,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { JigSurface } from '../../../src/surface/surface.component.js';
-import { createLine } from '../../../src/line/index.js';
+import { createLine, type LineConfig } from '../../../src/line/index.js';
 import { createEventLog } from '../../../src/events/log.js';
 import { randomHex, type JigEvent } from '../../../src/events/event.js';
 import { ReplayEngine } from './replay-engine.js';
@@ -14,7 +14,7 @@ const TINY = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 const nodeIds = (s: JigSurface) => [...s.querySelectorAll('.jig-layout:not([hidden]) [node-id]')].map((e) => e.getAttribute('node-id'));
 let bucket = '';
 
-function tinyConfig(b: string, over: Record<string, unknown> = {}) {
+function tinyConfig(b: string, over: Partial<LineConfig> = {}) {
   const c = config(b, {
     catalog: { only: ['stack', 'heading', 'text'] },
     generation: { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8 },
@@ -22,8 +22,8 @@ function tinyConfig(b: string, over: Record<string, unknown> = {}) {
     prompts: { version: 'tiny', system: '', variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }] },
     ...over,
   });
-  c.stations[3] = { kind: 'fallback', layout: textFallback } as never;
-  c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'tiny-random', options: { modelUrl: TINY, model: 'tiny-random', useCache: false } }] } as never;
+  c.stations[3] = { kind: 'fallback', layout: textFallback };
+  c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'tiny-random', options: { modelUrl: TINY, model: 'tiny-random', useCache: false } }] };
   return c;
 }
 
@@ -69,7 +69,7 @@ describe('<jig-surface intent> with a line', () => {
       this.timeout(60_000);
       await resetPremium(bucket, { mode: 'down' });
       const c = tinyConfig(bucket);
-      c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'missing', options: { modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href, useCache: false } }] } as never;
+      c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'missing', options: { modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href, useCache: false } }] };
       const line = createLine(c);
       const s = await fixture<JigSurface>(optIn ? html`<jig-surface fallback-note .line=${line}></jig-surface>` : html`<jig-surface .line=${line}></jig-surface>`);
       const rendered = oneEvent(s, 'jig-render');
