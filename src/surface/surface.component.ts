@@ -18,6 +18,7 @@ import type { StationKind } from '../line/config.js';
 import { DataModel } from './data-model.js';
 import { emit, type JigDataDetail, type JigInvalidDetail, type JigNodeDetail, type JigPatchDetail, type JigRenderDetail, type JigTraceDetail } from './events.js';
 import { isLayoutSource, LayoutStream, readChunks, type LayoutSource } from './layout-stream.js';
+import { detectFormat } from '../interop/detect.js';
 import { planData, planPatch, type LivePlan, type LiveResult } from './live.js';
 import { newDependencies, renderNode, reshapes, type Dependencies, type RenderState } from './render.js';
 import { surfaceStyles } from './surface.styles.js';
@@ -117,6 +118,12 @@ export class JigSurface extends LitElement {
 
   /** Set while `assemble()` runs (for `intent` or called directly): a page can show that work is under way. */
   @property({ type: Boolean, reflect: true }) assembling = false;
+
+  /**
+   * What `show()` and `layout` read besides Jig's own layouts: `a2ui` or `json-render` messages and
+   * streams, or `auto` to detect them (docs/interop.md). Default `jig`: nothing else is read.
+   */
+  @property() format: 'jig' | 'a2ui' | 'json-render' | 'auto' = 'jig';
 
   @state() private showFallback = false;
   @state() private fallbackReason = '';
@@ -285,12 +292,27 @@ export class JigSurface extends LitElement {
 
   /** Shows a layout (object, text or stream) and resolves with the gates' verdict. */
   show(input: LayoutInput): Promise<GateResult> {
+    if (this.format !== 'jig' && input !== null) {
+      // A Jig layout is always read as one (the peers' own documents become Jig layouts shown here).
+      const detected = isLayoutSource(input) ? undefined : detectFormat(input);
+      const peer = this.format === 'auto' ? detected : detected === 'jig' ? undefined : this.format;
+      if (peer === 'a2ui' || peer === 'json-render') return this.showPeer(input, peer);
+    }
     if (isLayoutSource(input)) return this.stream(input);
     const run = this.begin();
     const t0 = now();
     if (input === null) { this.clear(); return Promise.resolve({ ok: false, issues: [issue('empty_input', '', 'no layout')] }); }
     const verdict = runGates(input, this.gateOptions());
     return this.settle(verdict, run, t0, null, this.gateOptions());
+  }
+
+  /** A peer's document or stream, through jig/interop (loaded only when a page uses it). */
+  private async showPeer(input: unknown, format: 'a2ui' | 'json-render'): Promise<GateResult> {
+    const { renderA2UI, renderJsonRender } = await import('../interop/render.js');
+    const r = format === 'a2ui' ? await renderA2UI(this, input as string) : await renderJsonRender(this, input as string);
+    const issues = 'surfaces' in r ? [...r.issues, ...r.surfaces.flatMap((x) => x.issues)] : r.issues;
+    const layout = this.layout;
+    return r.ok && layout ? { ok: true, layout, warnings: [] } : { ok: false, issues: issues as Issue[] };
   }
 
   /**

@@ -134,3 +134,18 @@ describe('renderJsonRender and renderPeer', () => {
     expect(text(el(b, 'root'))).to.contain('From A2UI');
   });
 });
+
+describe('<jig-surface format>', () => {
+  it('format="auto" reads an A2UI array and a json-render spec assigned to layout; the default reads Jig only', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface format="auto"></jig-surface>`);
+    const r = await s.show([{ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }, { version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'Via format' }] } }] as never);
+    expect(r.ok, JSON.stringify(r)).to.equal(true);
+    await settle(s);
+    expect(text(el(s, 'root'))).to.contain('Via format');
+    const j = await fixture<JigSurface>(html`<jig-surface format="json-render"></jig-surface>`);
+    expect((await j.show({ root: 'h', elements: { h: { type: 'Heading', props: { text: 'Spec', level: 'h2' } } } } as never)).ok).to.equal(true);
+    const plain = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const refused = await plain.show({ root: 'h', elements: { h: { type: 'Heading', props: { text: 'Spec' } } } } as never);
+    expect(refused.ok, 'without format a json-render spec is just an invalid layout').to.equal(false);
+  });
+});
