@@ -1,4 +1,4 @@
-// The production line (DESIGN §2): route → generate → gates → vote → repair → escalate → render,
+// The production line (docs/line.md): route → generate → gates → vote → repair → escalate → render,
 // as data (a line config) plus the runtime parts a site passes in.
 export { createLine, layoutId, type Line, type LineDeps, type LineResult, type AssembleRequest, type AttemptInfo, type Assembly, type AssemblyEvent } from './line.js';
 export type { Station, StationContext, StationRun, Outcome, FailedAttempt } from './station.js';
