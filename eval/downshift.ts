@@ -17,7 +17,7 @@ import type { DownItem, DownRound } from './model/run-downshift.js';
 
 const SEED = 20261205;
 const root = new URL('..', import.meta.url).pathname;
-const { values: args } = parseArgs({ options: { steps: { type: 'string', default: '200' }, 'per-class': { type: 'string', default: '10' }, 'round2-per-class': { type: 'string', default: '6' } } });
+const { values: args } = parseArgs({ options: { control: { type: 'boolean', default: false }, steps: { type: 'string', default: '200' }, 'per-class': { type: 'string', default: '10' }, 'round2-per-class': { type: 'string', default: '6' } } });
 const r = seededRandom(SEED);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
 const shuffle = <T>(xs: T[]) => { for (let i = xs.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [xs[i], xs[j]] = [xs[j]!, xs[i]!]; } return xs; };
@@ -78,6 +78,15 @@ try {
   console.log(summary('round 1', r1));
 
   const t0 = Date.now();
+  if (args.control) {
+    // The control: the same round 2 (same intents, the same trials opened) with v1 kept.
+    const r2 = await run(round2, { ...v1, name: 'jig-layout-v1' }, 'round 2 (v1, control)');
+    console.log(summary('round 2, control', r2));
+    writeFileSync(new URL('downshift-control.json', import.meta.url), JSON.stringify({ generatedAt: new Date().toISOString(), seed: SEED, wallSeconds: Math.round((Date.now() - started) / 1000),
+      rounds: [metrics(r1.rows, r1), metrics(r2.rows, r2), metrics(r2.rows.filter((x) => !x.heldOut), r2), metrics(r2.rows.filter((x) => x.heldOut), r2)].map((m, i) => ({ round: ['round 1 (v1)', 'round 2 (v1, control)', 'round 2, same classes', 'round 2, held-out classes'][i], ...m })),
+      rows: { round1: r1.rows, round2: r2.rows } }, null, 1) + '\n');
+    process.exit(0);
+  }
   const pairs = trainingPairs(r1.events);
   console.log(`retraining on ${pairs.pairs.length} accepted premium layouts of round 1 (${pairs.read.premiumLayouts} premium layouts rendered)`);
   const trainedV2 = await retrain({
