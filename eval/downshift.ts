@@ -17,7 +17,7 @@ import type { DownItem, DownRound } from './model/run-downshift.js';
 
 const SEED = 20261205;
 const root = new URL('..', import.meta.url).pathname;
-const { values: args } = parseArgs({ options: { control: { type: 'boolean', default: false }, steps: { type: 'string', default: '200' }, 'per-class': { type: 'string', default: '10' }, 'round2-per-class': { type: 'string', default: '6' } } });
+const { values: args } = parseArgs({ options: { control: { type: 'boolean', default: false }, steps: { type: 'string', default: '120' }, 'per-class': { type: 'string', default: '10' }, 'round2-per-class': { type: 'string', default: '10' } } });
 const r = seededRandom(SEED);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
 const shuffle = <T>(xs: T[]) => { for (let i = xs.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [xs[i], xs[j]] = [xs[j]!, xs[i]!]; } return xs; };

@@ -128,7 +128,7 @@ export interface RetrainOptions {
   out?: string;
   steps?: number;
   /**
-   * Rows of the base model's own training set mixed in per training pair (default 3), so a short
+   * Rows of the base model's own training set mixed in per training pair (default 8), so a short
    * fine-tune learns the new layouts without forgetting the classes they do not cover. 0: none.
    */
   mix?: number;
@@ -192,7 +192,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const work = join(out, `.${name}.work`);
   mkdirSync(work, { recursive: true });
   const data = join(work, 'pairs.jsonl');
-  const mixed = baseRows(work, Math.round((o.mix ?? 3) * pairs.length));
+  const mixed = baseRows(work, Math.round((o.mix ?? 8) * pairs.length));
   writeFileSync(data, [...pairs.map((p) => ({ intent: p.intent, text: p.text, weight: p.weight })), ...mixed.map((r) => ({ intent: r.intent, text: r.text, weight: 1 }))].map((r) => JSON.stringify(r)).join('\n') + '\n');
   o.onProgress?.({ phase: 'pairs', pairs: pairs.length, message: `${mixed.length} rows of the base training set mixed in` });
   const gguf = join(out, `${name}.gguf`);
