@@ -189,7 +189,8 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   o.onProgress?.({ phase: 'pairs', pairs: pairs.length, message: `${pairs.length} training pairs from ${read.accepted} accepted of ${read.premiumLayouts} premium layouts (${read.lines} lines read)` });
   if (!pairs.length) throw new RetrainError('no_pairs', `no accepted premium layout to train on in ${o.source}: ${read.premiumLayouts} premium layouts, ${read.accepted} accepted (no down-vote, an up-vote or a completed action), ${read.unwritable} not writable as the model's text`);
   mkdirSync(out, { recursive: true });
-  const work = join(out, `.${name}.work`);
+  // Scratch space (pairs, the base set) in the training scripts' ignored work folder, not beside the models.
+  const work = join(HERE, 'work', `retrain-${name}`);
   mkdirSync(work, { recursive: true });
   const data = join(work, 'pairs.jsonl');
   const mixed = baseRows(work, Math.round((o.mix ?? 8) * pairs.length));
