@@ -1,7 +1,7 @@
 // The Custom Elements Manifest and VS Code's HTML custom data, made from the components' sources
 // and JSDoc (@summary @event @csspart @cssproperty @slot), so a new component appears by itself.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { create, ts } from '@custom-elements-manifest/analyzer';
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
 
@@ -33,6 +33,24 @@ function splitInlineTags(decl) {
   }
 }
 
+/** Tags are registered as `JigText.define('jig-text')` or `defineElement('jig-trace', JigTrace)`. */
+const DEFINE = /\b(?:(Jig\w+)\.define\('(jig-[\w-]+)'\)|defineElement\('(jig-[\w-]+)', (Jig\w+)\))/g;
+
+/** The definitions the analyzer finds only in `customElements.define(…)` calls: each tag on its class, and the module's export. */
+function addDefinitions(manifest) {
+  const byName = new Map(manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => [d.name, d])));
+  for (const mod of manifest.modules) {
+    const source = readFileSync(join(root, mod.path), 'utf8');
+    for (const m of source.matchAll(DEFINE)) {
+      const [name, tag] = m[1] ? [m[1], m[2]] : [m[4], m[3]];
+      const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '(\\.[^']+)'`).exec(source)?.[1];
+      const decl = byName.get(name);
+      if (decl) Object.assign(decl, { tagName: tag, customElement: true });
+      (mod.exports ??= []).push({ kind: 'custom-element-definition', name: tag, declaration: { name, module: from ? `/${posix.join(posix.dirname(mod.path), from)}` : mod.path } });
+    }
+  }
+}
+
 /** The manifest, as `custom-elements.json` holds it. */
 export function componentManifest() {
   const files = [...sources(join(root, 'components')), ...sources(join(root, 'src/surface'))]
@@ -40,6 +58,7 @@ export function componentManifest() {
     .sort();
   const modules = files.map((f) => ts.createSourceFile(relative(root, f), readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true));
   const manifest = create({ modules, plugins: litPlugin(), context: { dev: false } });
+  addDefinitions(manifest);
   for (const mod of manifest.modules) {
     const source = readFileSync(join(root, mod.path), 'utf8');
     for (const decl of mod.declarations ?? []) {

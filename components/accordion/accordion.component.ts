@@ -39,7 +39,7 @@ export class JigAccordion extends JigElement<AccordionProps> {
         if (el !== this && el instanceof JigAccordion && el.props.group === this.props.group) el.open = false;
       }
     }
-    emit<JigToggleDetail>(this, 'jig-toggle', { nodeId: this.nodeId, open: this.open });
+    emit(this, 'jig-toggle', { nodeId: this.nodeId, open: this.open });
   }
 
   private readonly onToggle = (e: Event): void => {

@@ -1,7 +1,7 @@
 import { JigAccordion } from './accordion.component.js';
 
 export { JigAccordion };
-if (!customElements.get('jig-accordion')) customElements.define('jig-accordion', JigAccordion);
+JigAccordion.define('jig-accordion');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigAvatar } from './avatar.component.js';
 
 export { JigAvatar };
-if (!customElements.get('jig-avatar')) customElements.define('jig-avatar', JigAvatar);
+JigAvatar.define('jig-avatar');
 
 declare global {
   interface HTMLElementTagNameMap {

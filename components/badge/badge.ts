@@ -1,7 +1,7 @@
 import { JigBadge } from './badge.component.js';
 
 export { JigBadge };
-if (!customElements.get('jig-badge')) customElements.define('jig-badge', JigBadge);
+JigBadge.define('jig-badge');
 
 declare global {
   interface HTMLElementTagNameMap {

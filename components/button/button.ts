@@ -1,7 +1,7 @@
 import { JigButton } from './button.component.js';
 
 export { JigButton };
-if (!customElements.get('jig-button')) customElements.define('jig-button', JigButton);
+JigButton.define('jig-button');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigCallout } from './callout.component.js';
 
 export { JigCallout };
-if (!customElements.get('jig-callout')) customElements.define('jig-callout', JigCallout);
+JigCallout.define('jig-callout');
 
 declare global {
   interface HTMLElementTagNameMap {

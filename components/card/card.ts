@@ -1,7 +1,7 @@
 import { JigCard } from './card.component.js';
 
 export { JigCard };
-if (!customElements.get('jig-card')) customElements.define('jig-card', JigCard);
+JigCard.define('jig-card');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigChart } from './chart.component.js';
 
 export { JigChart };
-if (!customElements.get('jig-chart')) customElements.define('jig-chart', JigChart);
+JigChart.define('jig-chart');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigCheckbox } from './checkbox.component.js';
 
 export { JigCheckbox };
-if (!customElements.get('jig-checkbox')) customElements.define('jig-checkbox', JigCheckbox);
+JigCheckbox.define('jig-checkbox');
 
 declare global {
   interface HTMLElementTagNameMap {

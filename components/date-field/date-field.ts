@@ -1,7 +1,7 @@
 import { JigDateField } from './date-field.component.js';
 
 export { JigDateField };
-if (!customElements.get('jig-date-field')) customElements.define('jig-date-field', JigDateField);
+JigDateField.define('jig-date-field');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -56,7 +56,7 @@ export class JigDialog extends JigElement<DialogProps> {
     d.showModal();
     this.#shown = true;
     this.open = true;
-    emit<JigToggleDetail>(this, 'jig-toggle', { nodeId: this.nodeId, open: true });
+    emit(this, 'jig-toggle', { nodeId: this.nodeId, open: true });
   }
 
   /** Closes it; focus goes back to the opening button. */
@@ -74,7 +74,7 @@ export class JigDialog extends JigElement<DialogProps> {
     this.open = false;
     // Browsers restore focus themselves only in some cases (not after a backdrop click); say where it goes.
     this.renderRoot.querySelector<HTMLButtonElement>('[part~="trigger"]')?.focus();
-    emit<JigToggleDetail>(this, 'jig-toggle', { nodeId: this.nodeId, open: false });
+    emit(this, 'jig-toggle', { nodeId: this.nodeId, open: false });
   };
 
   private readonly onClick = (e: MouseEvent): void => {

@@ -1,7 +1,7 @@
 import { JigDialog } from './dialog.component.js';
 
 export { JigDialog };
-if (!customElements.get('jig-dialog')) customElements.define('jig-dialog', JigDialog);
+JigDialog.define('jig-dialog');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigDivider } from './divider.component.js';
 
 export { JigDivider };
-if (!customElements.get('jig-divider')) customElements.define('jig-divider', JigDivider);
+JigDivider.define('jig-divider');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -90,7 +90,7 @@ export class JigExport extends LitElement {
       });
       this.status = `${FILE_INFO[format].label}: ${file.events.toLocaleString()} events, ${formatBytes(file.blob.size)} in ${Math.round(file.ms)} ms.`;
       if (!this.noDownload) downloadBlob(file.blob, file.filename, this.ownerDocument);
-      emit<JigExportDetail>(this, 'jig-export', { format, filename: file.filename, events: file.events, bytes: file.blob.size, ms: file.ms, blob: file.blob });
+      emit(this, 'jig-export', { format, filename: file.filename, events: file.events, bytes: file.blob.size, ms: file.ms, blob: file.blob });
       return file;
     } catch (err) {
       this.status = `The export failed: ${(err as Error).message}`;

@@ -1,7 +1,8 @@
+import { defineElement } from '../shared/define.js';
 import { JigExport } from './export.component.js';
 
 export { JigExport };
-if (!customElements.get('jig-export')) customElements.define('jig-export', JigExport);
+defineElement('jig-export', JigExport);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -58,7 +58,7 @@ export class JigFeedback extends LitElement {
   #record(rating: 'up' | 'down', comment: string | null): void {
     const detail: JigFeedbackDetail = feedbackDetail(rating, comment, this.source, this.#feedbackId, !!this.log);
     if (this.log) this.log.emit('feedback.given', detail.attrs, detail.context);
-    emit<JigFeedbackDetail>(this, 'jig-feedback', detail);
+    emit(this, 'jig-feedback', detail);
   }
 
   #rate(rating: 'up' | 'down'): void {

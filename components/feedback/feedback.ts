@@ -1,7 +1,8 @@
+import { defineElement } from '../shared/define.js';
 import { JigFeedback } from './feedback.component.js';
 
 export { JigFeedback };
-if (!customElements.get('jig-feedback')) customElements.define('jig-feedback', JigFeedback);
+defineElement('jig-feedback', JigFeedback);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigForm } from './form.component.js';
 
 export { JigForm };
-if (!customElements.get('jig-form')) customElements.define('jig-form', JigForm);
+JigForm.define('jig-form');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigGrid } from './grid.component.js';
 
 export { JigGrid };
-if (!customElements.get('jig-grid')) customElements.define('jig-grid', JigGrid);
+JigGrid.define('jig-grid');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigHeading } from './heading.component.js';
 
 export { JigHeading };
-if (!customElements.get('jig-heading')) customElements.define('jig-heading', JigHeading);
+JigHeading.define('jig-heading');
 
 declare global {
   interface HTMLElementTagNameMap {

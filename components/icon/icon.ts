@@ -1,7 +1,7 @@
 import { JigIcon } from './icon.component.js';
 
 export { JigIcon };
-if (!customElements.get('jig-icon')) customElements.define('jig-icon', JigIcon);
+JigIcon.define('jig-icon');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigImage } from './image.component.js';
 
 export { JigImage };
-if (!customElements.get('jig-image')) customElements.define('jig-image', JigImage);
+JigImage.define('jig-image');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigLink } from './link.component.js';
 
 export { JigLink };
-if (!customElements.get('jig-link')) customElements.define('jig-link', JigLink);
+JigLink.define('jig-link');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigList } from './list.component.js';
 
 export { JigList };
-if (!customElements.get('jig-list')) customElements.define('jig-list', JigList);
+JigList.define('jig-list');
 
 declare global {
   interface HTMLElementTagNameMap {

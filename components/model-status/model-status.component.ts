@@ -83,7 +83,7 @@ export class JigModelStatus extends LitElement {
       onProgress: (p) => {
         if (ctrl.signal.aborted) return;
         this.progress = p;
-        emit<JigModelProgressDetail>(this, 'jig-model-progress', { progress: p });
+        emit(this, 'jig-model-progress', { progress: p });
       },
     };
     const run = async (): Promise<Engine | undefined> => {
@@ -94,13 +94,13 @@ export class JigModelStatus extends LitElement {
         else throw new EngineError('unavailable', this.plan?.kind ?? 'wllama', 'no engine or loader was given to <jig-model-status>');
         this.engine = engine;
         this.phase = 'ready';
-        emit<JigModelReadyDetail>(this, 'jig-model-ready', { engine, ms: performance.now() - started });
+        emit(this, 'jig-model-ready', { engine, ms: performance.now() - started });
         return engine;
       } catch (e) {
         const err = e instanceof EngineError ? e : classifyError(e, this.engine?.kind ?? this.plan?.kind ?? 'wllama', 'loading the model', ctrl.signal);
         this.error = err;
         this.phase = 'failed';
-        emit<JigModelErrorDetail>(this, 'jig-model-error', { error: err, code: err.code, message: err.message });
+        emit(this, 'jig-model-error', { error: err, code: err.code, message: err.message });
         return undefined;
       } finally {
         this.#loading = undefined;

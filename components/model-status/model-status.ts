@@ -1,8 +1,9 @@
+import { defineElement } from '../shared/define.js';
 import { JigModelStatus, type JigModelErrorDetail, type JigModelProgressDetail, type JigModelReadyDetail } from './model-status.component.js';
 
 export { JigModelStatus };
 export type { JigModelReadyDetail, JigModelErrorDetail, JigModelProgressDetail, ModelLoader } from './model-status.component.js';
-if (!customElements.get('jig-model-status')) customElements.define('jig-model-status', JigModelStatus);
+defineElement('jig-model-status', JigModelStatus);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigNumberField } from './number-field.component.js';
 
 export { JigNumberField };
-if (!customElements.get('jig-number-field')) customElements.define('jig-number-field', JigNumberField);
+JigNumberField.define('jig-number-field');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigProgress } from './progress.component.js';
 
 export { JigProgress };
-if (!customElements.get('jig-progress')) customElements.define('jig-progress', JigProgress);
+JigProgress.define('jig-progress');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigRadioGroup } from './radio-group.component.js';
 
 export { JigRadioGroup };
-if (!customElements.get('jig-radio-group')) customElements.define('jig-radio-group', JigRadioGroup);
+JigRadioGroup.define('jig-radio-group');
 
 declare global {
   interface HTMLElementTagNameMap {

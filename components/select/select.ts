@@ -1,7 +1,7 @@
 import { JigSelect } from './select.component.js';
 
 export { JigSelect };
-if (!customElements.get('jig-select')) customElements.define('jig-select', JigSelect);
+JigSelect.define('jig-select');
 
 declare global {
   interface HTMLElementTagNameMap {

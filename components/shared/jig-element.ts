@@ -4,13 +4,19 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { isDataRef, type DataRef } from '../../src/layout/document.js';
 import { DataModel, type DataChange } from '../../src/surface/data-model.js';
-import { emit, type JigActionDetail } from '../../src/surface/events.js';
+import { emit } from '../../src/surface/events.js';
+import { defineElement } from './define.js';
 import { themeStyles } from './theme.styles.js';
 
 let uid = 0;
 
 export class JigElement<P extends object = Record<string, unknown>> extends LitElement {
   static override styles = [themeStyles];
+
+  /** Registers this component under `tag` (once; a second call keeps the first definition). */
+  static define(this: CustomElementConstructor, tag: keyof HTMLElementTagNameMap & `jig-${string}`): void {
+    defineElement(tag, this);
+  }
 
   /** Props of the layout node, already checked by the gates. */
   @property({ attribute: false }) props: P = {} as P;
@@ -82,6 +88,6 @@ export class JigElement<P extends object = Record<string, unknown>> extends LitE
 
   /** Sends `jig-action` to the host page with a snapshot of the data. */
   protected emitAction(action: string): void {
-    emit<JigActionDetail>(this, 'jig-action', { action, nodeId: this.nodeId, data: this.model.snapshot() });
+    emit(this, 'jig-action', { action, nodeId: this.nodeId, data: this.model.snapshot() });
   }
 }

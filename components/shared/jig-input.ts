@@ -3,7 +3,7 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { DataChange } from '../../src/surface/data-model.js';
-import { emit, type JigEditDetail } from '../../src/surface/events.js';
+import { emit } from '../../src/surface/events.js';
 import { JigElement } from './jig-element.js';
 import { fieldStyles } from './theme.styles.js';
 
@@ -37,7 +37,7 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
     const previous = this.value;
     if (Object.is(previous, value)) return;
     if (this.model.set(this.props.bind, value, this.nodeId)) {
-      emit<JigEditDetail>(this, 'jig-edit', { nodeId: this.nodeId, pointer: this.props.bind, value, previous });
+      emit(this, 'jig-edit', { nodeId: this.nodeId, pointer: this.props.bind, value, previous });
     }
     if (this.invalid) this.checkValidity();
   }

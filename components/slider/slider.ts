@@ -1,7 +1,7 @@
 import { JigSlider } from './slider.component.js';
 
 export { JigSlider };
-if (!customElements.get('jig-slider')) customElements.define('jig-slider', JigSlider);
+JigSlider.define('jig-slider');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigStack } from './stack.component.js';
 
 export { JigStack };
-if (!customElements.get('jig-stack')) customElements.define('jig-stack', JigStack);
+JigStack.define('jig-stack');
 
 declare global {
   interface HTMLElementTagNameMap {

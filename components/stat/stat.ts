@@ -1,7 +1,7 @@
 import { JigStat } from './stat.component.js';
 
 export { JigStat };
-if (!customElements.get('jig-stat')) customElements.define('jig-stat', JigStat);
+JigStat.define('jig-stat');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigStep } from './step.component.js';
 
 export { JigStep };
-if (!customElements.get('jig-step')) customElements.define('jig-step', JigStep);
+JigStep.define('jig-step');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -63,7 +63,7 @@ export class JigSteps extends JigPanelGroup<JigStep> {
     if (to === this.index) return;
     this.current = to;
     await this.updateComplete;
-    emit<JigStepChangeDetail>(this, 'jig-step-change', { index: to, nodeId: this.nodeId });
+    emit(this, 'jig-step-change', { index: to, nodeId: this.nodeId });
     const step = this.panels[to];
     if (!step) return;
     const heading = findComposed(step, HEADING);

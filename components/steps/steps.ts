@@ -1,7 +1,7 @@
 import { JigSteps } from './steps.component.js';
 
 export { JigSteps };
-if (!customElements.get('jig-steps')) customElements.define('jig-steps', JigSteps);
+JigSteps.define('jig-steps');
 
 declare global {
   interface HTMLElementTagNameMap {

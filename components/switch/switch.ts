@@ -1,7 +1,7 @@
 import { JigSwitch } from './switch.component.js';
 
 export { JigSwitch };
-if (!customElements.get('jig-switch')) customElements.define('jig-switch', JigSwitch);
+JigSwitch.define('jig-switch');
 
 declare global {
   interface HTMLElementTagNameMap {

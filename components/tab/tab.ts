@@ -1,7 +1,7 @@
 import { JigTab } from './tab.component.js';
 
 export { JigTab };
-if (!customElements.get('jig-tab')) customElements.define('jig-tab', JigTab);
+JigTab.define('jig-tab');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigTable } from './table.component.js';
 
 export { JigTable };
-if (!customElements.get('jig-table')) customElements.define('jig-table', JigTable);
+JigTable.define('jig-table');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,7 +1,7 @@
 import { JigTabs } from './tabs.component.js';
 
 export { JigTabs };
-if (!customElements.get('jig-tabs')) customElements.define('jig-tabs', JigTabs);
+JigTabs.define('jig-tabs');
 
 declare global {
   interface HTMLElementTagNameMap {

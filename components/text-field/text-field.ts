@@ -1,7 +1,7 @@
 import { JigTextField } from './text-field.component.js';
 
 export { JigTextField };
-if (!customElements.get('jig-text-field')) customElements.define('jig-text-field', JigTextField);
+JigTextField.define('jig-text-field');
 
 declare global {
   interface HTMLElementTagNameMap {

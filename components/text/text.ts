@@ -1,7 +1,7 @@
 import { JigText } from './text.component.js';
 
 export { JigText };
-if (!customElements.get('jig-text')) customElements.define('jig-text', JigText);
+JigText.define('jig-text');
 
 declare global {
   interface HTMLElementTagNameMap {

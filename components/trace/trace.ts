@@ -1,7 +1,8 @@
+import { defineElement } from '../shared/define.js';
 import { JigTrace } from './trace.component.js';
 
 export { JigTrace };
-if (!customElements.get('jig-trace')) customElements.define('jig-trace', JigTrace);
+defineElement('jig-trace', JigTrace);
 
 declare global {
   interface HTMLElementTagNameMap {

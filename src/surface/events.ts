@@ -82,6 +82,15 @@ declare global {
   }
 }
 
-export function emit<T>(target: EventTarget, type: string, detail: T): boolean {
-  return target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable: true }));
+/** Jig's own DOM events: the `jig-*` names in HTMLElementEventMap (each module that fires one declares it there). */
+export type JigEventName = Extract<keyof HTMLElementEventMap, `jig-${string}`>;
+/** The detail a `jig-*` event carries, read from its HTMLElementEventMap entry. */
+export type JigEventDetail<K extends JigEventName> = HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * Fires a bubbling, composed, cancelable `jig-*` event; a name that is not declared, or a detail
+ * of the wrong shape, does not compile. Returns false when a listener cancelled it.
+ */
+export function emit<K extends JigEventName>(target: EventTarget, type: K, detail: JigEventDetail<K>): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true }));
 }

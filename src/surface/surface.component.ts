@@ -16,7 +16,7 @@ import type { Line, LineResult } from '../line/line.js';
 import type { LineTrace, TraceStep } from '../line/trace.js';
 import type { StationKind } from '../line/config.js';
 import { DataModel } from './data-model.js';
-import { emit, type JigDataDetail, type JigInvalidDetail, type JigNodeDetail, type JigPatchDetail, type JigRenderDetail, type JigTraceDetail } from './events.js';
+import { emit } from './events.js';
 import { isLayoutSource, LayoutStream, readChunks, type LayoutSource } from './layout-stream.js';
 import { detectFormat } from '../interop/detect.js';
 import { planData, planPatch, type LivePlan, type LiveResult } from './live.js';
@@ -250,7 +250,7 @@ export class JigSurface extends LitElement {
         intent: request.intent, context: request.context, signal: ctrl.signal, ...(this.actions ? { actions: this.actions } : {}),
         onStep: (step: TraceStep, trace: LineTrace) => {
           this.#trace = trace;
-          emit<JigTraceDetail>(this, 'jig-trace', { trace, step });
+          emit(this, 'jig-trace', { trace, step });
         },
       });
       for await (const event of assembly) {
@@ -346,7 +346,7 @@ export class JigSurface extends LitElement {
       paint: (node) => {
         draft.nodes.set(node.id, node);
         draft.visible.add(node.id);
-        emit<JigNodeDetail>(this, 'jig-node', { nodeId: node.id, type: node.type });
+        emit(this, 'jig-node', { nodeId: node.id, type: node.type });
         draft.schedule(parser.root);
       },
       data: (value) => { if (value !== null && typeof value === 'object' && !Array.isArray(value)) draft.model.replace(value as Record<string, unknown>); },
@@ -450,7 +450,7 @@ export class JigSurface extends LitElement {
       // Nothing of a failed layout stays: the draft goes, the last good one (or the fallback) returns.
       this.dropDraft();
       if (!this.#good) this.showFallback = true;
-      emit<JigInvalidDetail>(this, 'jig-invalid', { issues: verdict.issues, layout: verdict.layout });
+      emit(this, 'jig-invalid', { issues: verdict.issues, layout: verdict.layout });
       return verdict;
     }
     const layout = verdict.layout;
@@ -471,7 +471,7 @@ export class JigSurface extends LitElement {
     this.showFallback = false;
     await Promise.all([...container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete));
     if (run !== this.#run) return verdict;
-    emit<JigRenderDetail>(this, 'jig-render', { layout, ms: now() - t0 });
+    emit(this, 'jig-render', { layout, ms: now() - t0 });
     return verdict;
   }
 
@@ -516,7 +516,7 @@ export class JigSurface extends LitElement {
     const planned = planPatch(good.layout, good.model.snapshot(), ops, this.shownGates());
     if (!planned.ok) return this.refuse(planned.issues, ops, line);
     await this.apply(good, planned.plan, 'patch');
-    emit<JigPatchDetail>(this, 'jig-patch', { ops: ops as PatchOp[], layout: planned.plan.layout, ms: now() - t0, ...(line !== undefined ? { line } : {}) });
+    emit(this, 'jig-patch', { ops: ops as PatchOp[], layout: planned.plan.layout, ms: now() - t0, ...(line !== undefined ? { line } : {}) });
     return { ok: true, layout: planned.plan.layout };
   }
 
@@ -551,13 +551,13 @@ export class JigSurface extends LitElement {
       try { ops = JSON.parse(text); } catch (err) {
         const found = [issue('bad_patch_line', '', `line ${line} is not JSON: ${err instanceof Error ? err.message : String(err)}`)];
         totals.refused++; totals.issues.push(...found);
-        emit<JigInvalidDetail>(this, 'jig-invalid', { issues: found, line });
+        emit(this, 'jig-invalid', { issues: found, line });
         return;
       }
       if (ops === null || typeof ops !== 'object') {
         const found = [issue('bad_patch_line', '', `line ${line} holds ${JSON.stringify(text.slice(0, 40))}; expected an operation object or an array of them`)];
         totals.refused++; totals.issues.push(...found);
-        emit<JigInvalidDetail>(this, 'jig-invalid', { issues: found, line });
+        emit(this, 'jig-invalid', { issues: found, line });
         return;
       }
       const r = await this.patchAt(Array.isArray(ops) ? ops : [ops], line);
@@ -586,7 +586,7 @@ export class JigSurface extends LitElement {
     if (plan.changedData.length) good.model.adopt(plan.data, plan.changedData);
     if (plan.nodesChanged) this.paintShown(good);
     for (const pointer of plan.changedData) {
-      emit<JigDataDetail>(this, 'jig-data', { pointer, value: good.model.get(pointer), previous: lookup(before, pointer), source, ...(editing.length ? { editing } : {}) });
+      emit(this, 'jig-data', { pointer, value: good.model.get(pointer), previous: lookup(before, pointer), source, ...(editing.length ? { editing } : {}) });
     }
     // Only the elements the change reached have an update pending: waiting on all 500 would cost more than the change.
     const pending: Promise<unknown>[] = [];
@@ -608,7 +608,7 @@ export class JigSurface extends LitElement {
   }
 
   private refuse(issues: Issue[], patch?: unknown, line?: number): LiveResult {
-    emit<JigInvalidDetail>(this, 'jig-invalid', { issues, ...(patch !== undefined ? { patch } : {}), ...(line !== undefined ? { line } : {}) });
+    emit(this, 'jig-invalid', { issues, ...(patch !== undefined ? { patch } : {}), ...(line !== undefined ? { line } : {}) });
     return { ok: false, issues };
   }
 

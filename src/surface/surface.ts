@@ -1,7 +1,8 @@
+import { defineElement } from '../../components/shared/define.js';
 import { JigSurface } from './surface.component.js';
 
 export { JigSurface };
-if (!customElements.get('jig-surface')) customElements.define('jig-surface', JigSurface);
+defineElement('jig-surface', JigSurface);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -3,10 +3,33 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../components/index.js';
 import type { JigElement } from '../../../components/shared/jig-element.js';
+import { JigText } from '../../../components/text/text.component.js';
+import { JigStat } from '../../../components/stat/stat.component.js';
 import { DataModel } from '../../../src/surface/data-model.js';
+import { emit, type JigActionDetail } from '../../../src/surface/events.js';
 import { part } from './helpers.js';
 
 describe('JigElement', () => {
+  it('define registers a tag once: defining it again, even with another class, keeps the first', () => {
+    expect(customElements.get('jig-text')).to.equal(JigText);
+    JigText.define('jig-text');
+    JigStat.define('jig-text');
+    expect(customElements.get('jig-text')).to.equal(JigText);
+  });
+
+  it('emit fires the named jig event with its typed detail', async () => {
+    const el = await fixture<JigElement>(html`<jig-text .props=${{ text: 'Hi' }}></jig-text>`);
+    const seen: JigActionDetail[] = [];
+    el.addEventListener('jig-action', (e) => seen.push(e.detail), { once: true });
+    const detail: JigActionDetail = { action: 'go', nodeId: 'n', data: {} };
+    expect(emit(el, 'jig-action', detail)).to.equal(true);
+    expect(seen).to.deep.equal([detail]);
+    // @ts-expect-error a name no module declares does not compile
+    emit(el, 'jig-acton', detail);
+    // @ts-expect-error nor does a detail of another event's shape
+    emit(el, 'jig-action', { open: true });
+  });
+
   it('gives a component on its own one private, empty model, the same on every read', async () => {
     const el = await fixture<JigElement>(html`<jig-stat .props=${{ label: 'Guests', value: { $data: '/n' } }}></jig-stat>`);
     const m = el.model;
