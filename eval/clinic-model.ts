@@ -26,7 +26,7 @@ export const CLINIC_UNKNOWN = [
 const root = new URL('..', import.meta.url).pathname;
 const { values: args } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string', default: '1' }, overrides: { type: 'string', default: '{}' } } });
 
-const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 }, optimizeDeps: { noDiscovery: true, include: [] } });
+const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, hmr: false }, optimizeDeps: { noDiscovery: true, include: [] } });
 await server.listen();
 const url = server.resolvedUrls!.local[0]!;
 const browser = await chromium.launch({
