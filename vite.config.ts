@@ -42,7 +42,9 @@ export default defineConfig({
     port: Number(process.env.PORT ?? 5173),
     open: false,
     // Keep the browser's Host header: the server accepts its own origin without an allowlist.
-    proxy: Object.fromEntries(['/v1', '/dashboard', '/healthz'].map((path) => [path, { target: server, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      ['/v1', '/dashboard', '/healthz'].map((path) => [path, { target: server, changeOrigin: false }]),
+    ),
   },
   optimizeDeps: { exclude: ['@wllama/wllama', '@mlc-ai/web-llm'] },
   // The WebLLM worker carries @mlc-ai/web-llm (6 MB, fetched only where WebLLM runs): a site's bundler
@@ -56,7 +58,15 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', gates: 'src/gates/index.ts', line: 'src/entry/line.ts', engines: 'src/entry/engines.ts', events: 'src/entry/events.ts', tune: 'src/entry/tune.ts', interop: 'src/interop/index.ts' },
+      entry: {
+        index: 'src/index.ts',
+        gates: 'src/gates/index.ts',
+        line: 'src/entry/line.ts',
+        engines: 'src/entry/engines.ts',
+        events: 'src/entry/events.ts',
+        tune: 'src/entry/tune.ts',
+        interop: 'src/interop/index.ts',
+      },
       formats: ['es'],
     },
     rolldownOptions: {

@@ -35,7 +35,10 @@ function countingReporter() {
           const name = [...trail, t.name].join(' > ');
           if (t.skipped) totals.skipped++;
           else if (t.passed) totals.passed++;
-          else { totals.failed++; totals.failures.push(name); }
+          else {
+            totals.failed++;
+            totals.failures.push(name);
+          }
         }
         for (const s of suite.suites) walk(s, [...trail, s.name]);
       };
@@ -44,7 +47,9 @@ function countingReporter() {
         // A file that failed to load has errors but no tests: count it as a failure.
         if (!session.passed && (!session.testResults || session.errors?.length)) {
           totals.failed++;
-          totals.failures.push(`${session.testFile}: ${(session.errors ?? []).map((e) => e.message).join('; ') || 'failed to run'}`);
+          totals.failures.push(
+            `${session.testFile}: ${(session.errors ?? []).map((e) => e.message).join('; ') || 'failed to run'}`,
+          );
         }
       }
       if (process.env.JIG_WTR_RESULTS) writeFileSync(process.env.JIG_WTR_RESULTS, JSON.stringify(totals));

@@ -19,7 +19,9 @@ function newest(dir) {
 
 // A stale build must never answer for edited sources: the repository's tests run this file.
 const checkout = existsSync(`${root}src/cli/main.ts`);
-const useBuild = existsSync(built) && (!checkout || statSync(built).mtimeMs >= Math.max(newest(`${root}src`), newest(`${root}components`)));
+const useBuild =
+  existsSync(built) &&
+  (!checkout || statSync(built).mtimeMs >= Math.max(newest(`${root}src`), newest(`${root}components`)));
 
 let main;
 if (useBuild) {
@@ -29,7 +31,9 @@ if (useBuild) {
   register();
   ({ main } = await import('../src/cli/main.ts'));
 } else {
-  console.error('jig: this copy of the package has no built CLI (dist/cli/main.js); reinstall jig, or run `npm run build` in its repository.');
+  console.error(
+    'jig: this copy of the package has no built CLI (dist/cli/main.js); reinstall jig, or run `npm run build` in its repository.',
+  );
   process.exit(2);
 }
 process.exitCode = await main(process.argv.slice(2));

@@ -4,7 +4,8 @@ import type { Catalog, CatalogEntry, JsonSchema } from '../src/catalog/catalog.j
 import { toJsonSchema } from '../src/catalog/json-schema.js';
 
 // A 1×1 PNG: an image example that makes no network request.
-const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const PIXEL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const BIND_SAMPLE: Record<string, unknown> = { string: '', number: 3, boolean: false, date: '2026-12-05' };
 const isDataRef = (s: JsonSchema) => Boolean((s.properties as Record<string, unknown> | undefined)?.$data);
 
@@ -31,7 +32,12 @@ function sample(schema: JsonSchema, name: string): unknown {
     }
     case 'integer':
     case 'number': {
-      const min = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : 0;
+      const min =
+        typeof schema.minimum === 'number'
+          ? schema.minimum
+          : typeof schema.exclusiveMinimum === 'number'
+            ? schema.exclusiveMinimum + 1
+            : 0;
       const max = typeof schema.maximum === 'number' ? schema.maximum : min + 10;
       return Math.min(Math.max(min, 3), max);
     }
@@ -51,17 +57,33 @@ function sample(schema: JsonSchema, name: string): unknown {
       if (!Object.keys(props).length && schema.additionalProperties) return { name: 'Ada', visits: 3 };
       // Items of a list are told apart by their number ("Option 2"); a column's key names a row field.
       const nth = Number(/(\d+)$/.exec(name)?.[1] ?? 1);
-      const text = (k: string, s: JsonSchema) => (k === 'key' ? ['name', 'visits'][nth - 1] ?? `field${nth}` : k === 'label' || k === 'value' ? `${words(name)}` : sample(s, k));
-      return Object.fromEntries(Object.entries(props).filter(([k]) => required.has(k)).map(([k, s]) => [k, s.type === 'string' ? text(k, s) : s.type === 'number' ? nth * 3 : sample(s, k)]));
+      const text = (k: string, s: JsonSchema) =>
+        k === 'key'
+          ? (['name', 'visits'][nth - 1] ?? `field${nth}`)
+          : k === 'label' || k === 'value'
+            ? `${words(name)}`
+            : sample(s, k);
+      return Object.fromEntries(
+        Object.entries(props)
+          .filter(([k]) => required.has(k))
+          .map(([k, s]) => [k, s.type === 'string' ? text(k, s) : s.type === 'number' ? nth * 3 : sample(s, k)]),
+      );
     }
     default:
       return null;
   }
 }
 
-interface Node { id: string; type: string; props?: Record<string, unknown>; children?: string[] }
+interface Node {
+  id: string;
+  type: string;
+  props?: Record<string, unknown>;
+  children?: string[];
+}
 
-export interface Example { layout: { version: 1; title: string; root: string; data: Record<string, unknown>; nodes: Node[] } }
+export interface Example {
+  layout: { version: 1; title: string; root: string; data: Record<string, unknown>; nodes: Node[] };
+}
 
 /** An example layout showing `type`, inside the parent it needs and with a child where it takes one. */
 export function exampleLayout(catalog: Catalog, type: string): Example['layout'] {
@@ -75,7 +97,9 @@ export function exampleLayout(catalog: Catalog, type: string): Example['layout']
     const props: Record<string, unknown> = {};
     const required = new Set((schema.required as string[] | undefined) ?? []);
     for (const [key, s] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
-      const role = entry.roles.find(([prop]) => prop === key)?.[1] as { role: string; value?: string; kind?: string } | undefined;
+      const role = entry.roles.find(([prop]) => prop === key)?.[1] as
+        | { role: string; value?: string; kind?: string }
+        | undefined;
       if (role?.role === 'bind') {
         data[id] = BIND_SAMPLE[role.value ?? 'string'] ?? '';
         props[key] = `/${id}`;
@@ -93,7 +117,10 @@ export function exampleLayout(catalog: Catalog, type: string): Example['layout']
     if (depth < 3 && rule.kind !== 'none') {
       // A form shows a field and its button; other containers a paragraph, or the one type they take.
       const types = rule.kind === 'only' ? rule.types : ['text'];
-      const kids = types.includes('text-field') && types.includes('button') ? ['text-field', 'button'] : [types.includes('text') ? 'text' : types[0]!];
+      const kids =
+        types.includes('text-field') && types.includes('button')
+          ? ['text-field', 'button']
+          : [types.includes('text') ? 'text' : types[0]!];
       out.children = kids.map((k) => node(k, depth + 1));
     }
     return id;
@@ -113,7 +140,8 @@ export function typeText(schema: JsonSchema): string {
     const plain = options.filter((o) => !isDataRef(o)).map(typeText);
     return options.some(isDataRef) ? `${plain.join(' | ')} or {"$data": pointer}` : plain.join(' | ');
   }
-  const range = (lo: unknown, hi: unknown) => (lo !== undefined || hi !== undefined ? ` (${lo ?? ''}–${hi ?? ''})` : '');
+  const range = (lo: unknown, hi: unknown) =>
+    lo !== undefined || hi !== undefined ? ` (${lo ?? ''}–${hi ?? ''})` : '';
   switch (schema.type) {
     case 'string':
       return `string${schema.maxLength !== undefined ? ` (≤ ${String(schema.maxLength)})` : ''}`;

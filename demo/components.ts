@@ -8,7 +8,11 @@ import { toJsonSchema } from '../src/catalog/json-schema.js';
 import type { JigSurface } from '../src/surface/surface.component.js';
 import { exampleLayout, typeText } from './component-examples.js';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
@@ -26,14 +30,34 @@ function propsTable(entry: CatalogEntry): HTMLElement {
   const schema = toJsonSchema(entry.props);
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const rows = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([name, s]) =>
-    el('tr', {}, el('td', {}, code(name)), el('td', {}, code(typeText(s))), el('td', {}, required.has(name) ? 'yes' : ''), el('td', {}, String(s.description ?? ''))));
+    el(
+      'tr',
+      {},
+      el('td', {}, code(name)),
+      el('td', {}, code(typeText(s))),
+      el('td', {}, required.has(name) ? 'yes' : ''),
+      el('td', {}, String(s.description ?? '')),
+    ),
+  );
   if (!rows.length) return el('p', {}, 'No props.');
-  return el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Prop'), el('th', {}, 'Type'), el('th', {}, 'Required'), el('th', {}, 'Description'))), el('tbody', {}, ...rows));
+  return el(
+    'table',
+    {},
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', {}, 'Prop'), el('th', {}, 'Type'), el('th', {}, 'Required'), el('th', {}, 'Description')),
+    ),
+    el('tbody', {}, ...rows),
+  );
 }
 
 function entries(title: string, list: ManifestEntry[] | undefined): HTMLElement[] {
   if (!list?.length) return [];
-  return [el('h3', {}, title), el('ul', {}, ...list.map((i) => el('li', {}, code(i.name), i.description ? ` — ${i.description}` : '')))];
+  return [
+    el('h3', {}, title),
+    el('ul', {}, ...list.map((i) => el('li', {}, code(i.name), i.description ? ` — ${i.description}` : ''))),
+  ];
 }
 
 const toc = document.querySelector('#toc')!;
@@ -46,20 +70,29 @@ for (const type of builtinCatalog.types) {
   surface.actions = ['save'];
   surface.layout = layout;
   toc.append(el('a', { href: `#${type}` }, type));
-  list.append(el('section', { class: 'component', id: type, 'data-type': type },
-    el('h2', {}, type, code(`<${entry.tag}>`)),
-    el('p', {}, entry.description),
-    el('h3', {}, 'Example'),
-    el('div', { class: 'example' }, surface),
-    el('details', {}, el('summary', {}, 'The layout document'), el('pre', {}, JSON.stringify(layout, null, 2))),
-    el('h3', {}, 'Props'),
-    propsTable(entry),
-    el('p', {}, childrenText(entry.children), entry.parents?.length ? ` Only inside ${entry.parents.join(', ')}.` : ''),
-    ...entries('Events', meta?.events),
-    ...entries('CSS parts', meta?.cssParts),
-    ...entries('CSS custom properties', meta?.cssProperties),
-    ...entries('Slots', meta?.slots),
-  ));
+  list.append(
+    el(
+      'section',
+      { class: 'component', id: type, 'data-type': type },
+      el('h2', {}, type, code(`<${entry.tag}>`)),
+      el('p', {}, entry.description),
+      el('h3', {}, 'Example'),
+      el('div', { class: 'example' }, surface),
+      el('details', {}, el('summary', {}, 'The layout document'), el('pre', {}, JSON.stringify(layout, null, 2))),
+      el('h3', {}, 'Props'),
+      propsTable(entry),
+      el(
+        'p',
+        {},
+        childrenText(entry.children),
+        entry.parents?.length ? ` Only inside ${entry.parents.join(', ')}.` : '',
+      ),
+      ...entries('Events', meta?.events),
+      ...entries('CSS parts', meta?.cssParts),
+      ...entries('CSS custom properties', meta?.cssProperties),
+      ...entries('Slots', meta?.slots),
+    ),
+  );
 }
 // Jump to the component named in the address once the sections exist.
 if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();

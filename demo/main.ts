@@ -4,7 +4,11 @@ import '../src/define.js';
 import { runtime, stationFacts } from './scenario/runtime.js';
 
 type PanelModule = { mount(el: HTMLElement): void | Promise<void> };
-interface Panel { id: string; label: string; load: () => Promise<PanelModule> }
+interface Panel {
+  id: string;
+  label: string;
+  load: () => Promise<PanelModule>;
+}
 
 // Each panel is its own chunk, loaded when first shown; a panel still being written is left out.
 const modules = import.meta.glob<PanelModule>('./panels/*.ts');
@@ -19,7 +23,11 @@ const PANELS = [
 ] as const;
 const panels: Panel[] = [
   { id: 'clinic', label: 'Clinic booking', load: () => import('./scenario/scenario.js') },
-  ...PANELS.filter(([id]) => modules[`./panels/${id}.ts`]).map(([id, label]) => ({ id, label, load: modules[`./panels/${id}.ts`]! })),
+  ...PANELS.filter(([id]) => modules[`./panels/${id}.ts`]).map(([id, label]) => ({
+    id,
+    label,
+    load: modules[`./panels/${id}.ts`]!,
+  })),
 ];
 
 const nav = document.querySelector('#nav')!;
@@ -43,7 +51,8 @@ async function route(): Promise<void> {
   if (panel.id === shown) return;
   shown = panel.id;
   for (const a of nav.querySelectorAll<HTMLAnchorElement>('a')) {
-    if (a.dataset.panel === panel.id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    if (a.dataset.panel === panel.id) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
   }
   main.replaceChildren();
   const section = document.createElement('section');
@@ -62,28 +71,35 @@ window.addEventListener('hashchange', () => void route());
 
 // Which stations this browser and this server offer, and why: read once, updated when a premium
 // answer says more than /healthz did.
-void runtime().then((rt) => {
-  const paint = () => {
-    strip.replaceChildren(...stationFacts(rt).map((f) => {
-      const li = document.createElement('li');
-      li.dataset.station = f.station;
-      li.dataset.ok = String(f.ok);
-      const name = document.createElement('strong');
-      name.textContent = f.station;
-      li.append(name, ` ${f.text}`);
-      return li;
-    }));
-    strip.setAttribute('aria-busy', 'false');
-  };
-  paint();
-  rt.onChange(paint);
-}, (err: unknown) => {
-  strip.textContent = `Could not read this browser's capabilities: ${err instanceof Error ? err.message : String(err)}`;
-}).finally(() => {
-  // Views mount once the strip is painted, so it never pushes a view down after it showed.
-  document.body.classList.add('ready');
-  void route();
-});
+void runtime()
+  .then(
+    (rt) => {
+      const paint = () => {
+        strip.replaceChildren(
+          ...stationFacts(rt).map((f) => {
+            const li = document.createElement('li');
+            li.dataset.station = f.station;
+            li.dataset.ok = String(f.ok);
+            const name = document.createElement('strong');
+            name.textContent = f.station;
+            li.append(name, ` ${f.text}`);
+            return li;
+          }),
+        );
+        strip.setAttribute('aria-busy', 'false');
+      };
+      paint();
+      rt.onChange(paint);
+    },
+    (err: unknown) => {
+      strip.textContent = `Could not read this browser's capabilities: ${err instanceof Error ? err.message : String(err)}`;
+    },
+  )
+  .finally(() => {
+    // Views mount once the strip is painted, so it never pushes a view down after it showed.
+    document.body.classList.add('ready');
+    void route();
+  });
 
 // Three states, and the button says which: light, dark, or following the system's setting.
 const THEMES = ['system', 'light', 'dark'] as const;
@@ -91,16 +107,18 @@ type Theme = (typeof THEMES)[number];
 const root = document.documentElement;
 const toggle = document.querySelector<HTMLButtonElement>('#theme')!;
 const applyTheme = (t: Theme) => {
-  if (t === 'system') delete root.dataset.theme; else root.dataset.theme = t;
+  if (t === 'system') delete root.dataset.theme;
+  else root.dataset.theme = t;
   toggle.textContent = `Theme: ${t === 'system' ? 'System' : t === 'light' ? 'Light' : 'Dark'}`;
   toggle.dataset.theme = t;
 };
 const saved = localStorage.getItem('jig-demo-theme');
-let theme: Theme = (THEMES as readonly string[]).includes(saved ?? '') ? saved as Theme : 'system';
+let theme: Theme = (THEMES as readonly string[]).includes(saved ?? '') ? (saved as Theme) : 'system';
 applyTheme(theme);
 toggle.addEventListener('click', () => {
   theme = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length]!;
-  if (theme === 'system') localStorage.removeItem('jig-demo-theme'); else localStorage.setItem('jig-demo-theme', theme);
+  if (theme === 'system') localStorage.removeItem('jig-demo-theme');
+  else localStorage.setItem('jig-demo-theme', theme);
   applyTheme(theme);
 });
 

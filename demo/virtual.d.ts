@@ -1,6 +1,10 @@
 // The Custom Elements Manifest, generated from the components' sources by vite.config.ts.
 declare module 'virtual:jig-manifest' {
-  export interface ManifestEntry { name: string; description?: string; type?: { text: string } }
+  export interface ManifestEntry {
+    name: string;
+    description?: string;
+    type?: { text: string };
+  }
   export interface ManifestElement {
     tagName: string;
     summary?: string;

@@ -24,14 +24,35 @@ export const CLINIC_UNKNOWN = [
 ];
 
 const root = new URL('..', import.meta.url).pathname;
-const { values: args } = parseArgs({ options: { out: { type: 'string' }, runs: { type: 'string', default: '1' }, overrides: { type: 'string', default: '{}' } } });
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    runs: { type: 'string', default: '1' },
+    overrides: { type: 'string', default: '{}' },
+  },
+});
 
-const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, hmr: false }, optimizeDeps: { noDiscovery: true, include: [] } });
+const server = await createServer({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  server: { host: '127.0.0.1', port: 0, hmr: false },
+  optimizeDeps: { noDiscovery: true, include: [] },
+});
 await server.listen();
 const url = server.resolvedUrls!.local[0]!;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const started = Date.now();
 try {
@@ -40,12 +61,28 @@ try {
   await page.goto(`${url}eval/clinic/index.html`);
   await page.waitForFunction(() => typeof window.__clinic === 'function', undefined, { timeout: 120_000 });
   const intents = Array.from({ length: Number(args.runs) }, () => CLINIC_UNKNOWN).flat();
-  const rows = await page.evaluate(([list, o]) => window.__clinic!(list, o), [intents, JSON.parse(args.overrides!)] as const) as ClinicRow[];
+  const rows = (await page.evaluate(([list, o]) => window.__clinic!(list, o), [
+    intents,
+    JSON.parse(args.overrides!),
+  ] as const)) as ClinicRow[];
   const served = rows.filter((r) => r.station === 'browser').length;
-  const codes = rows.flatMap((r) => r.attempts.flatMap((a) => a.codes.concat(a.error ? [a.error] : []))).reduce((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {} as Record<string, number>);
-  const summary = { requests: rows.length, servedByModel: served, share: Math.round((served / rows.length) * 1000) / 1000, firstAttempt: rows.filter((r) => r.attempts[0]?.ok).length, issueCodes: codes, wallSeconds: Math.round((Date.now() - started) / 1000) };
-  if (args.out) writeFileSync(args.out, JSON.stringify({ generatedAt: new Date().toISOString(), summary, rows }, null, 1) + '\n');
-  for (const r of rows) console.log(`${r.station === 'browser' ? 'model   ' : 'fallback'} ${r.intent} · ${r.attempts.map((a) => (a.ok ? 'ok' : a.codes.join('+') || a.error)).join(' → ')}`);
+  const codes = rows
+    .flatMap((r) => r.attempts.flatMap((a) => a.codes.concat(a.error ? [a.error] : [])))
+    .reduce((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {} as Record<string, number>);
+  const summary = {
+    requests: rows.length,
+    servedByModel: served,
+    share: Math.round((served / rows.length) * 1000) / 1000,
+    firstAttempt: rows.filter((r) => r.attempts[0]?.ok).length,
+    issueCodes: codes,
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  if (args.out)
+    writeFileSync(args.out, JSON.stringify({ generatedAt: new Date().toISOString(), summary, rows }, null, 1) + '\n');
+  for (const r of rows)
+    console.log(
+      `${r.station === 'browser' ? 'model   ' : 'fallback'} ${r.intent} · ${r.attempts.map((a) => (a.ok ? 'ok' : a.codes.join('+') || a.error)).join(' → ')}`,
+    );
   console.log(JSON.stringify(summary));
 } finally {
   await browser.close();

@@ -17,48 +17,97 @@ import type { DownItem, DownRound } from './model/run-downshift.js';
 
 const SEED = 20261205;
 const root = new URL('..', import.meta.url).pathname;
-const { values: args } = parseArgs({ options: { control: { type: 'boolean', default: false }, steps: { type: 'string', default: '120' }, 'per-class': { type: 'string', default: '10' }, 'round2-per-class': { type: 'string', default: '10' } } });
+const { values: args } = parseArgs({
+  options: {
+    control: { type: 'boolean', default: false },
+    steps: { type: 'string', default: '120' },
+    'per-class': { type: 'string', default: '10' },
+    'round2-per-class': { type: 'string', default: '10' },
+  },
+});
 const r = seededRandom(SEED);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-const shuffle = <T>(xs: T[]) => { for (let i = xs.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [xs[i], xs[j]] = [xs[j]!, xs[i]!]; } return xs; };
+const shuffle = <T>(xs: T[]) => {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+};
 
 /** New intents of a class (never in v1's training): held-out phrasings with any subject, any phrasing with the held-out subject. */
 function pool(c: (typeof CLASSES)[number]): Array<{ intent: string; subject: (typeof c.subjects)[number] }> {
   const held = heldOutParts(c);
   const out = new Map<string, (typeof c.subjects)[number]>();
   for (const p of held.phrasings) for (const s of c.subjects) out.set(intentText(p, s), s);
-  for (const p of c.phrasings) for (const s of c.subjects) if (held.subjects.has(s.phrase)) out.set(intentText(p, s), s);
+  for (const p of c.phrasings)
+    for (const s of c.subjects) if (held.subjects.has(s.phrase)) out.set(intentText(p, s), s);
   return shuffle([...out].map(([intent, subject]) => ({ intent, subject })));
 }
 
-function item(c: (typeof CLASSES)[number], x: { intent: string; subject: (typeof c.subjects)[number] }, heldOut = false): DownItem {
+function item(
+  c: (typeof CLASSES)[number],
+  x: { intent: string; subject: (typeof c.subjects)[number] },
+  heldOut = false,
+): DownItem {
   const flat = flattenTree(c.build(r, x.subject), DEFAULT_LIMITS);
   if (!flat.ok) throw new Error(`the ${c.name} builder made a layout that does not flatten`);
   return { intent: x.intent, cls: c.name, fit: c.fit, premium: flat.layout, ...(heldOut ? { heldOut: true } : {}) };
 }
 
-const perClass = Number(args['per-class']), per2 = Number(args['round2-per-class']);
+const perClass = Number(args['per-class']),
+  per2 = Number(args['round2-per-class']);
 const classes = shuffle([...CLASSES]);
-const trained = classes.slice(0, 12), heldOutClasses = classes.slice(12);
-const round1: DownItem[] = [], round2: DownItem[] = [];
+const trained = classes.slice(0, 12),
+  heldOutClasses = classes.slice(12);
+const round1: DownItem[] = [],
+  round2: DownItem[] = [];
 for (const c of trained) {
   const p = pool(c);
   p.slice(0, perClass).forEach((x) => round1.push(item(c, x)));
   p.slice(perClass, perClass + per2).forEach((x) => round2.push(item(c, x)));
 }
-for (const c of heldOutClasses) pool(c).slice(0, per2).forEach((x) => round2.push(item(c, x, true)));
+for (const c of heldOutClasses)
+  pool(c)
+    .slice(0, per2)
+    .forEach((x) => round2.push(item(c, x, true)));
 shuffle(round1);
 shuffle(round2);
 
 const modelOf = (file: string, name: string) => {
   const bytes = readFileSync(new URL(`../models/${file}`, import.meta.url));
-  return { name, url: `/models/${file}`, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, trainedOn: name, pairs: 0 };
+  return {
+    name,
+    url: `/models/${file}`,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+    trainedOn: name,
+    pairs: 0,
+  };
 };
 
-const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, hmr: false, watch: { ignored: ['**/*'] } }, optimizeDeps: { noDiscovery: true, include: [] } });
+const server = await createServer({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  server: { host: '127.0.0.1', port: 0, hmr: false, watch: { ignored: ['**/*'] } },
+  optimizeDeps: { noDiscovery: true, include: [] },
+});
 await server.listen();
 const url = server.resolvedUrls!.local[0]!;
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
 const started = Date.now();
 const stamp = () => `${Math.round((Date.now() - started) / 1000)} s`;
 try {
@@ -67,10 +116,23 @@ try {
   await page.goto(`${url}eval/model/downshift.html`);
   await page.waitForFunction(() => typeof window.__downshiftRound === 'function', undefined, { timeout: 120_000 });
   const run = async (items: DownItem[], model: ReturnType<typeof modelOf>, label: string): Promise<DownRound> => {
-    const t = setInterval(() => { void page.evaluate(() => window.__downshiftProgress ?? 0).then((n) => process.stdout.write(`\r${label}: ${n}/${items.length} (${stamp()})`), () => undefined); }, 10_000);
+    const t = setInterval(() => {
+      void page
+        .evaluate(() => window.__downshiftProgress ?? 0)
+        .then(
+          (n) => process.stdout.write(`\r${label}: ${n}/${items.length} (${stamp()})`),
+          () => undefined,
+        );
+    }, 10_000);
     try {
-      return await page.evaluate(([i, m]) => window.__downshiftRound!(i, { model: m, tuneEvery: 12, seed: 7 }), [items, model] as const);
-    } finally { clearInterval(t); process.stdout.write('\n'); }
+      return await page.evaluate(([i, m]) => window.__downshiftRound!(i, { model: m, tuneEvery: 12, seed: 7 }), [
+        items,
+        model,
+      ] as const);
+    } finally {
+      clearInterval(t);
+      process.stdout.write('\n');
+    }
   };
   const v1 = modelOf('jig-layout-v1.gguf', 'jig-layout-v1');
   const r1 = await run(round1, v1, 'round 1 (v1)');
@@ -82,37 +144,122 @@ try {
     // The control: the same round 2 (same intents, the same trials opened) with v1 kept.
     const r2 = await run(round2, { ...v1, name: 'jig-layout-v1' }, 'round 2 (v1, control)');
     console.log(summary('round 2, control', r2));
-    writeFileSync(new URL('downshift-control.json', import.meta.url), JSON.stringify({ generatedAt: new Date().toISOString(), seed: SEED, wallSeconds: Math.round((Date.now() - started) / 1000),
-      rounds: [metrics(r1.rows, r1), metrics(r2.rows, r2), metrics(r2.rows.filter((x) => !x.heldOut), r2), metrics(r2.rows.filter((x) => x.heldOut), r2)].map((m, i) => ({ round: ['round 1 (v1)', 'round 2 (v1, control)', 'round 2, same classes', 'round 2, held-out classes'][i], ...m })),
-      rows: { round1: r1.rows, round2: r2.rows } }, null, 1) + '\n');
+    writeFileSync(
+      new URL('downshift-control.json', import.meta.url),
+      JSON.stringify(
+        {
+          generatedAt: new Date().toISOString(),
+          seed: SEED,
+          wallSeconds: Math.round((Date.now() - started) / 1000),
+          rounds: [
+            metrics(r1.rows, r1),
+            metrics(r2.rows, r2),
+            metrics(
+              r2.rows.filter((x) => !x.heldOut),
+              r2,
+            ),
+            metrics(
+              r2.rows.filter((x) => x.heldOut),
+              r2,
+            ),
+          ].map((m, i) => ({
+            round: ['round 1 (v1)', 'round 2 (v1, control)', 'round 2, same classes', 'round 2, held-out classes'][i],
+            ...m,
+          })),
+          rows: { round1: r1.rows, round2: r2.rows },
+        },
+        null,
+        1,
+      ) + '\n',
+    );
     process.exit(0);
   }
   const pairs = trainingPairs(r1.events);
-  console.log(`retraining on ${pairs.pairs.length} accepted premium layouts of round 1 (${pairs.read.premiumLayouts} premium layouts rendered)`);
+  console.log(
+    `retraining on ${pairs.pairs.length} accepted premium layouts of round 1 (${pairs.read.premiumLayouts} premium layouts rendered)`,
+  );
   const trainedV2 = await retrain({
-    text: r1.events, source: 'round 1 of eval/downshift.ts', name: 'jig-layout-v2', steps: Number(args.steps),
-    onProgress: (p) => { if (p.phase === 'step' && p.step! % 50 === 0) console.log(`  step ${p.step}/${p.steps} loss ${p.loss} eta ${p.etaSeconds} s`); else if (p.message) console.log(`  ${p.message}`); },
+    text: r1.events,
+    source: 'round 1 of eval/downshift.ts',
+    name: 'jig-layout-v2',
+    steps: Number(args.steps),
+    onProgress: (p) => {
+      if (p.phase === 'step' && p.step! % 50 === 0)
+        console.log(`  step ${p.step}/${p.steps} loss ${p.loss} eta ${p.etaSeconds} s`);
+      else if (p.message) console.log(`  ${p.message}`);
+    },
   });
   const trainSeconds = (Date.now() - t0) / 1000;
-  const v2 = { ...modelOf('jig-layout-v2.gguf', 'jig-layout-v2'), trainedOn: trainedV2.entry.trainedOn, pairs: trainedV2.pairs };
+  const v2 = {
+    ...modelOf('jig-layout-v2.gguf', 'jig-layout-v2'),
+    trainedOn: trainedV2.entry.trainedOn,
+    pairs: trainedV2.pairs,
+  };
   const r2 = await run(round2, v2, 'round 2 (v2)');
   console.log(summary('round 2', r2));
   const out = {
-    generatedAt: new Date().toISOString(), seed: SEED, wallSeconds: Math.round((Date.now() - started) / 1000), round1Seconds: Math.round(r1Seconds), trainSeconds: Math.round(trainSeconds),
-    setup: { trainedClasses: trained.map((c) => c.name), heldOutClasses: heldOutClasses.map((c) => c.name), round1: round1.length, round2: round2.length, acceptance: 'the layout rendered (not the fallback) and has what the intent needs (eval/fit.ts); every layout rated, accepted ones acted on', premium: 'a stand-in that answers the site builder\'s layout for the intent\'s class', classifier: 'the site classifies intents by the dataset class', tuning: 'the real tuner every 12 requests, proposals deployed as current' },
-    model: { v1: { sha256: v1.sha256, bytes: v1.bytes }, v2: { ...trainedV2.entry, pairs: trainedV2.pairs, lossBefore: trainedV2.report.lossBefore, lossAfter: trainedV2.report.lossAfter, steps: trainedV2.report.steps } },
-    rounds: [metrics(r1.rows, r1), metrics(r2.rows, r2), metrics(r2.rows.filter((x) => !x.heldOut), r2, 'same classes'), metrics(r2.rows.filter((x) => x.heldOut), r2, 'held-out classes')].map((m, i) => ({ round: ['round 1 (v1)', 'round 2 (v2)', 'round 2, same classes', 'round 2, held-out classes'][i], ...m })),
-    proposal: r2.proposal, tuneRound1: r1.tuneTexts, tuneRound2: r2.tuneTexts, rows: { round1: r1.rows, round2: r2.rows },
+    generatedAt: new Date().toISOString(),
+    seed: SEED,
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+    round1Seconds: Math.round(r1Seconds),
+    trainSeconds: Math.round(trainSeconds),
+    setup: {
+      trainedClasses: trained.map((c) => c.name),
+      heldOutClasses: heldOutClasses.map((c) => c.name),
+      round1: round1.length,
+      round2: round2.length,
+      acceptance:
+        'the layout rendered (not the fallback) and has what the intent needs (eval/fit.ts); every layout rated, accepted ones acted on',
+      premium: "a stand-in that answers the site builder's layout for the intent's class",
+      classifier: 'the site classifies intents by the dataset class',
+      tuning: 'the real tuner every 12 requests, proposals deployed as current',
+    },
+    model: {
+      v1: { sha256: v1.sha256, bytes: v1.bytes },
+      v2: {
+        ...trainedV2.entry,
+        pairs: trainedV2.pairs,
+        lossBefore: trainedV2.report.lossBefore,
+        lossAfter: trainedV2.report.lossAfter,
+        steps: trainedV2.report.steps,
+      },
+    },
+    rounds: [
+      metrics(r1.rows, r1),
+      metrics(r2.rows, r2),
+      metrics(
+        r2.rows.filter((x) => !x.heldOut),
+        r2,
+        'same classes',
+      ),
+      metrics(
+        r2.rows.filter((x) => x.heldOut),
+        r2,
+        'held-out classes',
+      ),
+    ].map((m, i) => ({
+      round: ['round 1 (v1)', 'round 2 (v2)', 'round 2, same classes', 'round 2, held-out classes'][i],
+      ...m,
+    })),
+    proposal: r2.proposal,
+    tuneRound1: r1.tuneTexts,
+    tuneRound2: r2.tuneTexts,
+    rows: { round1: r1.rows, round2: r2.rows },
   };
-  const a = out.rounds[0]!, b = out.rounds[1]!;
+  const a = out.rounds[0]!,
+    b = out.rounds[1]!;
   (out as Record<string, unknown>).goals = {
     premiumShareDownRelative: a.premiumShare ? 1 - b.premiumShare / a.premiumShare : null,
     acceptanceNotLower: b.acceptance >= a.acceptance,
-    costPerAcceptedDownRelative: a.costPerAccepted && b.costPerAccepted !== null ? 1 - b.costPerAccepted / a.costPerAccepted : null,
+    costPerAcceptedDownRelative:
+      a.costPerAccepted && b.costPerAccepted !== null ? 1 - b.costPerAccepted / a.costPerAccepted : null,
   };
   writeFileSync(new URL('downshift.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
   writeFileSync(new URL('downshift.svg', import.meta.url), svg(out.rounds.slice(0, 2)));
-  console.log(JSON.stringify((out as Record<string, unknown>).goals), `wrote eval/downshift.json and eval/downshift.svg in ${stamp()}`);
+  console.log(
+    JSON.stringify((out as Record<string, unknown>).goals),
+    `wrote eval/downshift.json and eval/downshift.svg in ${stamp()}`,
+  );
 } finally {
   await browser.close();
   await server.close();
@@ -127,8 +274,12 @@ function metrics(rows: DownRound['rows'], round: DownRound, _label?: string) {
   const allPremium = round.rows.filter((x) => x.station === 'premium').length || 1;
   const cost = rows === round.rows ? round.cost : round.cost * (premium / allPremium);
   return {
-    requests: rows.length, acceptance: accepted / n, premiumShare: premium / n, browserShare: rows.filter((x) => x.station === 'browser').length / n,
-    cost, costPerAccepted: accepted ? cost / accepted : null as number | null,
+    requests: rows.length,
+    acceptance: accepted / n,
+    premiumShare: premium / n,
+    browserShare: rows.filter((x) => x.station === 'browser').length / n,
+    cost,
+    costPerAccepted: accepted ? cost / accepted : (null as number | null),
     cheapFirstAttemptPass: first.length ? first.filter((x) => x.firstOk).length / first.length : null,
     browserFirstAttempts: rows === round.rows ? round.browserFirst : undefined,
     medianMs: [...rows.map((x) => x.ms)].sort((p, q) => p - q)[Math.floor(rows.length / 2)] ?? null,
@@ -140,21 +291,61 @@ function summary(label: string, x: DownRound): string {
   return `${label}: ${x.rows.length} requests, accepted ${(m.acceptance * 100).toFixed(1)}%, premium ${(m.premiumShare * 100).toFixed(1)}%, cost $${m.cost.toFixed(4)} ($${(m.costPerAccepted ?? 0).toFixed(5)} per accepted), cheap first-attempt pass ${((m.cheapFirstAttemptPass ?? 0) * 100).toFixed(1)}%`;
 }
 
-function svg(rounds: Array<{ round: string; acceptance: number; premiumShare: number; costPerAccepted: number | null; cheapFirstAttemptPass: number | null }>): string {
-  const W = 640, H = 230, bars = [
-    { label: 'accepted', get: (x: (typeof rounds)[number]) => x.acceptance, fmt: (v: number) => `${(v * 100).toFixed(0)}%`, max: 1 },
-    { label: 'premium share', get: (x: (typeof rounds)[number]) => x.premiumShare, fmt: (v: number) => `${(v * 100).toFixed(0)}%`, max: 1 },
-    { label: 'cheap first-attempt pass', get: (x: (typeof rounds)[number]) => x.cheapFirstAttemptPass ?? 0, fmt: (v: number) => `${(v * 100).toFixed(0)}%`, max: 1 },
-    { label: 'cost per accepted', get: (x: (typeof rounds)[number]) => x.costPerAccepted ?? 0, fmt: (v: number) => `$${v.toFixed(4)}`, max: Math.max(...rounds.map((x) => x.costPerAccepted ?? 0)) || 1 },
-  ];
+function svg(
+  rounds: Array<{
+    round: string;
+    acceptance: number;
+    premiumShare: number;
+    costPerAccepted: number | null;
+    cheapFirstAttemptPass: number | null;
+  }>,
+): string {
+  const W = 640,
+    H = 230,
+    bars = [
+      {
+        label: 'accepted',
+        get: (x: (typeof rounds)[number]) => x.acceptance,
+        fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
+        max: 1,
+      },
+      {
+        label: 'premium share',
+        get: (x: (typeof rounds)[number]) => x.premiumShare,
+        fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
+        max: 1,
+      },
+      {
+        label: 'cheap first-attempt pass',
+        get: (x: (typeof rounds)[number]) => x.cheapFirstAttemptPass ?? 0,
+        fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
+        max: 1,
+      },
+      {
+        label: 'cost per accepted',
+        get: (x: (typeof rounds)[number]) => x.costPerAccepted ?? 0,
+        fmt: (v: number) => `$${v.toFixed(4)}`,
+        max: Math.max(...rounds.map((x) => x.costPerAccepted ?? 0)) || 1,
+      },
+    ];
   const colors = ['#999', '#0a6'];
-  const g = bars.map((b, i) => {
-    const x0 = 20 + i * 155;
-    return `<text x="${x0 + 60}" y="${H - 8}" text-anchor="middle" font-size="11">${b.label}</text>` + rounds.map((r, j) => {
-      const v = b.get(r), h = (v / b.max) * (H - 70);
-      return `<rect x="${x0 + j * 60}" y="${H - 30 - h}" width="50" height="${h}" fill="${colors[j]}"/><text x="${x0 + j * 60 + 25}" y="${H - 34 - h}" text-anchor="middle" font-size="10">${b.fmt(v)}</text>`;
-    }).join('');
-  }).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="system-ui, sans-serif" role="img" aria-label="Downshift replay on Jig's layout model: round 1 with v1, round 2 with v2">` +
-    `<rect width="100%" height="100%" fill="#fff"/><text x="${W / 2}" y="16" text-anchor="middle" font-size="12" font-weight="bold">Real model in wllama: round 1 with jig-layout-v1 (grey), round 2 with v2 retrained on round 1's accepted premium layouts (green)</text>${g}</svg>\n`;
+  const g = bars
+    .map((b, i) => {
+      const x0 = 20 + i * 155;
+      return (
+        `<text x="${x0 + 60}" y="${H - 8}" text-anchor="middle" font-size="11">${b.label}</text>` +
+        rounds
+          .map((r, j) => {
+            const v = b.get(r),
+              h = (v / b.max) * (H - 70);
+            return `<rect x="${x0 + j * 60}" y="${H - 30 - h}" width="50" height="${h}" fill="${colors[j]}"/><text x="${x0 + j * 60 + 25}" y="${H - 34 - h}" text-anchor="middle" font-size="10">${b.fmt(v)}</text>`;
+          })
+          .join('')
+      );
+    })
+    .join('');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="system-ui, sans-serif" role="img" aria-label="Downshift replay on Jig's layout model: round 1 with v1, round 2 with v2">` +
+    `<rect width="100%" height="100%" fill="#fff"/><text x="${W / 2}" y="16" text-anchor="middle" font-size="12" font-weight="bold">Real model in wllama: round 1 with jig-layout-v1 (grey), round 2 with v2 retrained on round 1's accepted premium layouts (green)</text>${g}</svg>\n`
+  );
 }

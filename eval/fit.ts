@@ -11,14 +11,19 @@ export interface Fit {
   needs: Need[];
 }
 
-interface FlatNode { type: string; props?: Record<string, unknown> }
+interface FlatNode {
+  type: string;
+  props?: Record<string, unknown>;
+}
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The needs a flat layout misses (none: it fits). */
 export function missingNeeds(layout: { nodes: readonly FlatNode[] }, fit: Fit): Need[] {
   return fit.needs.filter((need) => {
-    const count = layout.nodes.filter((n) => n.type === need.type && Object.entries(need.props ?? {}).every(([k, v]) => same(n.props?.[k], v))).length;
+    const count = layout.nodes.filter(
+      (n) => n.type === need.type && Object.entries(need.props ?? {}).every(([k, v]) => same(n.props?.[k], v)),
+    ).length;
     return count < (need.min ?? 1);
   });
 }

@@ -25,16 +25,23 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.intents || !args.out) {
-  console.error('usage: npm run eval:model -- --intents FILE --out FILE [--summary FILE] [--model models/jig-layout-v1.gguf] [--limit N]');
+  console.error(
+    'usage: npm run eval:model -- --intents FILE --out FILE [--summary FILE] [--model models/jig-layout-v1.gguf] [--limit N]',
+  );
   process.exit(2);
 }
 
-interface IntentItem { intent: string; class?: string; fit?: Fit }
+interface IntentItem {
+  intent: string;
+  class?: string;
+  fit?: Fit;
+}
 const raw = JSON.parse(readFileSync(args.intents, 'utf8')) as Array<string | IntentItem>;
 if (!Array.isArray(raw)) throw new TypeError(`${args.intents}: expected a JSON array of intents (strings or {intent})`);
 let items: IntentItem[] = raw.map((x, i) => {
   const item = typeof x === 'string' ? { intent: x } : x;
-  if (!item || typeof item.intent !== 'string' || !item.intent.trim()) throw new TypeError(`${args.intents}: item ${i} has no intent text`);
+  if (!item || typeof item.intent !== 'string' || !item.intent.trim())
+    throw new TypeError(`${args.intents}: item ${i} has no intent text`);
   return item;
 });
 if (args.limit) items = items.slice(0, Number(args.limit));
@@ -43,12 +50,27 @@ const modelPath = resolve(root, args.model!);
 const modelBytes = readFileSync(modelPath);
 const modelUrlPath = '/' + relative(root, modelPath).split('\\').join('/');
 
-const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 }, optimizeDeps: { noDiscovery: true, include: [] } });
+const server = await createServer({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  server: { host: '127.0.0.1', port: 0 },
+  optimizeDeps: { noDiscovery: true, include: [] },
+});
 await server.listen();
 const url = server.resolvedUrls!.local[0]!;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = await browser.newPage();
@@ -57,10 +79,22 @@ try {
   await page.waitForFunction(() => typeof window.__jigModelEval === 'function', undefined, { timeout: 120_000 });
   const started = Date.now();
   const ticker = setInterval(() => {
-    void page.evaluate(() => window.__jigModelProgress ?? 0).then((n) => process.stdout.write(`\r${n}/${items.length} intents (${Math.round((Date.now() - started) / 1000)} s)`), () => undefined);
+    void page
+      .evaluate(() => window.__jigModelProgress ?? 0)
+      .then(
+        (n) => process.stdout.write(`\r${n}/${items.length} intents (${Math.round((Date.now() - started) / 1000)} s)`),
+        () => undefined,
+      );
   }, 5000);
-  const options: RunOptions = { modelUrl: new URL(modelUrlPath, url).href, contextSize: Number(args.context), maxTokens: Number(args['max-tokens']), grammar: !args['no-grammar'] };
-  const result = await page.evaluate(([list, o]) => window.__jigModelEval!(list, o), [items.map((i) => i.intent), options] as const).finally(() => clearInterval(ticker));
+  const options: RunOptions = {
+    modelUrl: new URL(modelUrlPath, url).href,
+    contextSize: Number(args.context),
+    maxTokens: Number(args['max-tokens']),
+    grammar: !args['no-grammar'],
+  };
+  const result = await page
+    .evaluate(([list, o]) => window.__jigModelEval!(list, o), [items.map((i) => i.intent), options] as const)
+    .finally(() => clearInterval(ticker));
   process.stdout.write('\n');
 
   const rows = items.map((item, i) => {
@@ -86,25 +120,58 @@ try {
   writeFileSync(args.out, JSON.stringify(rows, null, 1) + '\n');
 
   const n = rows.length;
-  const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]! : null; };
+  const q = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]! : null;
+  };
   const attempts = result.rows.flatMap((r) => (r.repair ? [r.first, r.repair] : [r.first]));
   const share = (k: number) => Math.round((k / n) * 1000) / 1000;
   const summary = {
     generatedAt: new Date().toISOString(),
-    model: { file: relative(root, modelPath), bytes: statSync(modelPath).size, sha256: createHash('sha256').update(modelBytes).digest('hex') },
+    model: {
+      file: relative(root, modelPath),
+      bytes: statSync(modelPath).size,
+      sha256: createHash('sha256').update(modelBytes).digest('hex'),
+    },
     engine: 'wllama 3.13, CPU, 1 thread, headless Chromium',
-    grammar: args['no-grammar'] ? 'none (unconstrained), temperature 0 then one repair at 0.8' : 'catalog.treeGrammar, two steps (data first), temperature 0 then one repair at 0.8',
+    grammar: args['no-grammar']
+      ? 'none (unconstrained), temperature 0 then one repair at 0.8'
+      : 'catalog.treeGrammar, two steps (data first), temperature 0 then one repair at 0.8',
     intents: relative(root, resolve(args.intents)),
     requests: n,
     loadMs: Math.round(result.loadMs),
     firstAttemptPass: share(rows.filter((r) => r.firstAttemptOk).length),
     passAfterOneRepair: share(rows.filter((r) => r.ok).length),
     ...(items.some((i) => i.fit) ? { validAndFitting: share(rows.filter((r) => r.ok && r.fit).length) } : {}),
-    latencyMs: { median: q(rows.map((r) => r.ms), 0.5), p95: q(rows.map((r) => r.ms), 0.95) },
-    firstNodeMs: { median: q(rows.flatMap((r) => (r.firstNodeMs === null ? [] : [r.firstNodeMs])), 0.5), p95: q(rows.flatMap((r) => (r.firstNodeMs === null ? [] : [r.firstNodeMs])), 0.95) },
-    tokensPerSecond: Math.round(attempts.reduce((s, a) => s + a.tokens, 0) / (attempts.reduce((s, a) => s + a.ms, 0) / 1000)),
+    latencyMs: {
+      median: q(
+        rows.map((r) => r.ms),
+        0.5,
+      ),
+      p95: q(
+        rows.map((r) => r.ms),
+        0.95,
+      ),
+    },
+    firstNodeMs: {
+      median: q(
+        rows.flatMap((r) => (r.firstNodeMs === null ? [] : [r.firstNodeMs])),
+        0.5,
+      ),
+      p95: q(
+        rows.flatMap((r) => (r.firstNodeMs === null ? [] : [r.firstNodeMs])),
+        0.95,
+      ),
+    },
+    tokensPerSecond: Math.round(
+      attempts.reduce((s, a) => s + a.tokens, 0) / (attempts.reduce((s, a) => s + a.ms, 0) / 1000),
+    ),
     meanTokensPerLayout: Math.round(rows.reduce((s, r) => s + r.tokens, 0) / n),
-    issueCodes: Object.fromEntries([...rows.flatMap((r) => r.issues.map((x) => x.code)).reduce((m, c) => m.set(c, (m.get(c) ?? 0) + 1), new Map<string, number>())]),
+    issueCodes: Object.fromEntries([
+      ...rows
+        .flatMap((r) => r.issues.map((x) => x.code))
+        .reduce((m, c) => m.set(c, (m.get(c) ?? 0) + 1), new Map<string, number>()),
+    ]),
     wallSeconds: Math.round((Date.now() - started) / 1000),
   };
   if (args.summary) writeFileSync(args.summary, JSON.stringify(summary, null, 1) + '\n');

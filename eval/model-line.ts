@@ -6,28 +6,68 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 
 const root = new URL('..', import.meta.url).pathname;
-const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 }, optimizeDeps: { noDiscovery: true, include: [] } });
+const server = await createServer({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  server: { host: '127.0.0.1', port: 0 },
+  optimizeDeps: { noDiscovery: true, include: [] },
+});
 await server.listen();
 const url = server.resolvedUrls!.local[0]!;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const started = Date.now();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${url}eval/model/line.html`);
-  await page.waitForFunction(() => window.__modelLine || window.__modelLineError, undefined, { timeout: 3_600_000, polling: 5000 });
+  await page.waitForFunction(() => window.__modelLine || window.__modelLineError, undefined, {
+    timeout: 3_600_000,
+    polling: 5000,
+  });
   const err = await page.evaluate(() => window.__modelLineError);
   if (err) throw new Error(err);
-  const data = await page.evaluate(() => window.__modelLine) as {
-    rounds: Array<Array<{ intent: string; category: string; station: string | null; fallback: boolean; valid: boolean; repaired: boolean; escalated: boolean; ms: number }>>;
-    costs: number[]; attempts: Array<{ ok: boolean; ms: number; tokensOut: number; code?: string }>; premiumCalls: number;
+  const data = (await page.evaluate(() => window.__modelLine)) as {
+    rounds: Array<
+      Array<{
+        intent: string;
+        category: string;
+        station: string | null;
+        fallback: boolean;
+        valid: boolean;
+        repaired: boolean;
+        escalated: boolean;
+        ms: number;
+      }>
+    >;
+    costs: number[];
+    attempts: Array<{ ok: boolean; ms: number; tokensOut: number; code?: string }>;
+    premiumCalls: number;
   };
-  writeFileSync(new URL('model-line.json', import.meta.url), JSON.stringify({ generatedAt: new Date().toISOString(), wallSeconds: Math.round((Date.now() - started) / 1000), ...data }, null, 1) + '\n');
+  writeFileSync(
+    new URL('model-line.json', import.meta.url),
+    JSON.stringify(
+      { generatedAt: new Date().toISOString(), wallSeconds: Math.round((Date.now() - started) / 1000), ...data },
+      null,
+      1,
+    ) + '\n',
+  );
   const all = data.rounds.flat();
-  console.log(`${all.length} requests; browser served ${all.filter((r) => r.station === 'browser').length}, premium ${all.filter((r) => r.station === 'premium').length}; ${data.attempts.filter((a) => a.ok).length}/${data.attempts.length} browser attempts passed; cost $${(data.costs[0]! + data.costs[1]!).toFixed(4)}`);
+  console.log(
+    `${all.length} requests; browser served ${all.filter((r) => r.station === 'browser').length}, premium ${all.filter((r) => r.station === 'premium').length}; ${data.attempts.filter((a) => a.ok).length}/${data.attempts.length} browser attempts passed; cost $${(data.costs[0]! + data.costs[1]!).toFixed(4)}`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -1,7 +1,14 @@
 // Simulated stations for the eval: a seeded random source, a virtual clock, a browser engine that
 // writes layouts from the template library with defects at the profile's failure rate, and a
 // premium endpoint stand-in with its own success rate, latency and token counts.
-import { EngineError, createRun, type Engine, type EngineInfo, type GenerateRequest, type GenerateRun } from '../src/engines/engine.js';
+import {
+  EngineError,
+  createRun,
+  type Engine,
+  type EngineInfo,
+  type GenerateRequest,
+  type GenerateRun,
+} from '../src/engines/engine.js';
 import { DEFECTS, layoutFor, withDefect, type EvalIntent } from './templates.js';
 
 export { seededRandom as mulberry32 } from '../src/util/random.js';
@@ -49,12 +56,36 @@ export interface PremiumProfile {
 }
 
 export const BROWSER_PROFILES: BrowserProfile[] = [
-  { name: 'small-360m-sim', pass: { easy: 0.78, medium: 0.6, hard: 0.3 }, repair: 0.5, vary: 0.15, latencyMs: 1800, sigma: 0.35, crash: 0.01, pricePerMTok: { input: 0, output: 0 } },
-  { name: 'mid-1.5b-sim', pass: { easy: 0.9, medium: 0.78, hard: 0.5 }, repair: 0.65, vary: 0.1, latencyMs: 2600, sigma: 0.3, crash: 0.01, pricePerMTok: { input: 0, output: 0 } },
+  {
+    name: 'small-360m-sim',
+    pass: { easy: 0.78, medium: 0.6, hard: 0.3 },
+    repair: 0.5,
+    vary: 0.15,
+    latencyMs: 1800,
+    sigma: 0.35,
+    crash: 0.01,
+    pricePerMTok: { input: 0, output: 0 },
+  },
+  {
+    name: 'mid-1.5b-sim',
+    pass: { easy: 0.9, medium: 0.78, hard: 0.5 },
+    repair: 0.65,
+    vary: 0.1,
+    latencyMs: 2600,
+    sigma: 0.3,
+    crash: 0.01,
+    pricePerMTok: { input: 0, output: 0 },
+  },
 ];
 
 export const PREMIUM_PROFILE: PremiumProfile = {
-  name: 'premium-4o-sim', pass: 0.985, down: 0.005, latencyMs: 3500, sigma: 0.3, promptTokens: 2600, pricePerMTok: { input: 2.5, output: 10 },
+  name: 'premium-4o-sim',
+  pass: 0.985,
+  down: 0.005,
+  latencyMs: 3500,
+  sigma: 0.3,
+  promptTokens: 2600,
+  pricePerMTok: { input: 2.5, output: 10 },
 };
 
 const tokens = (text: string) => Math.ceil(text.length / 3.5);
@@ -68,49 +99,93 @@ export class SimEngine implements Engine {
   readonly kind = 'webllm' as const;
   readonly model: string;
   #loaded = false;
-  constructor(private readonly profile: BrowserProfile, private readonly intents: Map<string, EvalIntent>, private readonly rng: () => number) {
+  constructor(
+    private readonly profile: BrowserProfile,
+    private readonly intents: Map<string, EvalIntent>,
+    private readonly rng: () => number,
+  ) {
     this.model = profile.name;
   }
-  async load(): Promise<void> { this.#loaded = true; }
-  async unload(): Promise<void> { this.#loaded = false; }
-  info(): EngineInfo { return { kind: this.kind, model: this.model, loaded: this.#loaded, tokens: { input: 0, output: 0 } }; }
+  async load(): Promise<void> {
+    this.#loaded = true;
+  }
+  async unload(): Promise<void> {
+    this.#loaded = false;
+  }
+  info(): EngineInfo {
+    return { kind: this.kind, model: this.model, loaded: this.#loaded, tokens: { input: 0, output: 0 } };
+  }
 
   generate(req: GenerateRequest): GenerateRun {
     const { run, push, end, fail } = createRun();
-    const it = this.intents.get(intentOf(req.prompt)) ?? { intent: '', category: 'edge', difficulty: 'hard', kind: 'nonsense' } as EvalIntent;
+    const it =
+      this.intents.get(intentOf(req.prompt)) ??
+      ({ intent: '', category: 'edge', difficulty: 'hard', kind: 'nonsense' } as EvalIntent);
     const p = this.profile;
     const repair = req.prompt.includes('Your previous answer');
     const ok = this.rng() < (repair ? p.repair : p.pass[it.difficulty]);
     const crash = this.rng() < p.crash;
     const alt = this.rng() < p.vary ? 1 + Math.floor(this.rng() * 2) : 0;
-    const text = ok ? JSON.stringify(layoutFor(it, alt)) : withDefect(layoutFor(it, alt), DEFECTS[Math.floor(this.rng() * DEFECTS.length)]!);
+    const text = ok
+      ? JSON.stringify(layoutFor(it, alt))
+      : withDefect(layoutFor(it, alt), DEFECTS[Math.floor(this.rng() * DEFECTS.length)]!);
     const ms = Math.max(50, lognormal(this.rng, p.latencyMs * (repair ? 1.2 : 1), p.sigma));
     void Promise.resolve().then(() => {
       clock.t += ms;
-      if (crash) { fail(new EngineError('worker-crashed', 'webllm', 'the simulated worker stopped')); return; }
+      if (crash) {
+        fail(new EngineError('worker-crashed', 'webllm', 'the simulated worker stopped'));
+        return;
+      }
       push(text);
-      end({ text, usage: { inputTokens: tokens(req.prompt) + 400, outputTokens: tokens(text) }, ms, model: this.model, finishReason: 'stop' });
+      end({
+        text,
+        usage: { inputTokens: tokens(req.prompt) + 400, outputTokens: tokens(text) },
+        ms,
+        model: this.model,
+        finishReason: 'stop',
+      });
     });
     return run;
   }
 }
 
 /** A premium /v1/assemble stand-in as a fetch function (JSON answers, like the real server). */
-export function simPremiumFetch(profile: PremiumProfile, intents: Map<string, EvalIntent>, rng: () => number, counter: { calls: number }): typeof fetch {
+export function simPremiumFetch(
+  profile: PremiumProfile,
+  intents: Map<string, EvalIntent>,
+  rng: () => number,
+  counter: { calls: number },
+): typeof fetch {
   return (async (_url: string, init?: RequestInit) => {
     counter.calls++;
     const body = JSON.parse(String(init?.body ?? '{}')) as { intent: string; failed?: { layout: unknown } };
-    const it = intents.get(body.intent) ?? { intent: body.intent, category: 'edge', difficulty: 'hard', kind: 'nonsense' } as EvalIntent;
+    const it =
+      intents.get(body.intent) ??
+      ({ intent: body.intent, category: 'edge', difficulty: 'hard', kind: 'nonsense' } as EvalIntent);
     const ms = Math.max(200, lognormal(rng, profile.latencyMs, profile.sigma));
     clock.t += ms;
-    const json = (status: number, b: unknown) => new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } });
-    if (rng() < profile.down) return json(503, { error: { code: 'upstream_unavailable', message: 'simulated outage' } });
+    const json = (status: number, b: unknown) =>
+      new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } });
+    if (rng() < profile.down)
+      return json(503, { error: { code: 'upstream_unavailable', message: 'simulated outage' } });
     const layout = layoutFor(it, 0);
     const out = tokens(JSON.stringify(layout));
     const inTok = profile.promptTokens + tokens(body.intent) + (body.failed ? tokens(JSON.stringify(body.failed)) : 0);
     if (rng() >= profile.pass) {
-      return json(422, { error: { code: 'layout_invalid', message: 'simulated: still invalid after one repair' }, layout: null, model: profile.name, usage: { inputTokens: inTok * 2 + out, outputTokens: out * 2 }, repaired: true, issues: [{ gate: 'catalog', code: 'unknown_type', path: '/nodes/1/type', message: 'unknown component' }] });
+      return json(422, {
+        error: { code: 'layout_invalid', message: 'simulated: still invalid after one repair' },
+        layout: null,
+        model: profile.name,
+        usage: { inputTokens: inTok * 2 + out, outputTokens: out * 2 },
+        repaired: true,
+        issues: [{ gate: 'catalog', code: 'unknown_type', path: '/nodes/1/type', message: 'unknown component' }],
+      });
     }
-    return json(200, { layout, model: profile.name, usage: { inputTokens: inTok, outputTokens: out }, repaired: false });
+    return json(200, {
+      layout,
+      model: profile.name,
+      usage: { inputTokens: inTok, outputTokens: out },
+      repaired: false,
+    });
   }) as typeof fetch;
 }

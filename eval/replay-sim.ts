@@ -33,11 +33,23 @@ export interface SimRequest {
 
 /** A small valid layout that differs by `label`, so each one has its own layout id. */
 export function simLayout(label: string): LayoutDocument {
-  return { version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: ['h'] }, { id: 'h', type: 'heading', props: { text: label } }] } as LayoutDocument;
+  return {
+    version: 1,
+    root: 'p',
+    nodes: [
+      { id: 'p', type: 'stack', children: ['h'] },
+      { id: 'h', type: 'heading', props: { text: label } },
+    ],
+  } as LayoutDocument;
 }
 
 /** What a simulated station's failed attempt reports: one catalog issue, as the gates would. */
-const SIM_ISSUE: Issue = { gate: 'catalog', code: 'unknown_type', path: '/nodes/1/type', message: 'the simulated station wrote a component the catalog does not have' };
+const SIM_ISSUE: Issue = {
+  gate: 'catalog',
+  code: 'unknown_type',
+  path: '/nodes/1/type',
+  message: 'the simulated station wrote a component the catalog does not have',
+};
 
 /**
  * The events of one request, in the order and shapes the line writes them; each event's time is
@@ -46,25 +58,57 @@ const SIM_ISSUE: Issue = { gate: 'catalog', code: 'unknown_type', path: '/nodes/
 export function requestEvents(r: SimRequest): JigEvent[] {
   const out: JigEvent[] = [];
   const refused: string[] = [];
-  const log = createEventLog({ context: { session: r.session, line: r.line, lineVersion: r.version }, onRefused: (p, type) => refused.push(`${type} ${p.path}: ${p.message}`) });
+  const log = createEventLog({
+    context: { session: r.session, line: r.line, lineVersion: r.version },
+    onRefused: (p, type) => refused.push(`${type} ${p.path}: ${p.message}`),
+  });
   log.on((e) => out.push(e));
-  const rec = new TraceRecorder({ line: r.line, lineVersion: r.version, intent: r.intent, intentClass: r.intentClass, log, t0: performance.now() });
+  const rec = new TraceRecorder({
+    line: r.line,
+    lineVersion: r.version,
+    intent: r.intent,
+    intentClass: r.intentClass,
+    log,
+    t0: performance.now(),
+  });
   let prev: SimAttempt['station'] | undefined;
   for (const a of r.attempts) {
     if (prev && prev !== a.station) rec.escalate(prev, a.station, 'gates_failed', '');
     rec.attempt({
-      station: a.station, model: a.station, attempt: a.repair ? 2 : 1, repair: !!a.repair, tokensIn: 0, tokensOut: 0, ms: 0, cost: a.cost ?? 0, ok: a.ok,
-      ...(a.ok ? {} : { issues: [SIM_ISSUE] }), ...(a.variant ? { promptVersion: `1/${a.variant}` } : {}),
+      station: a.station,
+      model: a.station,
+      attempt: a.repair ? 2 : 1,
+      repair: !!a.repair,
+      tokensIn: 0,
+      tokensOut: 0,
+      ms: 0,
+      cost: a.cost ?? 0,
+      ok: a.ok,
+      ...(a.ok ? {} : { issues: [SIM_ISSUE] }),
+      ...(a.variant ? { promptVersion: `1/${a.variant}` } : {}),
     });
     prev = a.station;
   }
   if (r.rendered) {
     const { station, layout, variant } = r.rendered;
     const id = layoutId(layout);
-    rec.rendered({ station, model: station, fallback: false, layoutId: id, layoutText: JSON.stringify(layout), ...(variant ? { promptVersion: `1/${variant}` } : {}) });
+    rec.rendered({
+      station,
+      model: station,
+      fallback: false,
+      layoutId: id,
+      layoutText: JSON.stringify(layout),
+      ...(variant ? { promptVersion: `1/${variant}` } : {}),
+    });
     if (r.rating) {
       // What <jig-feedback> records, in the request's trace.
-      const d = feedbackDetail(r.rating, null, { layoutId: id, station, line: r.line, lineVersion: r.version }, `f${rec.trace.id}`, false);
+      const d = feedbackDetail(
+        r.rating,
+        null,
+        { layoutId: id, station, line: r.line, lineVersion: r.version },
+        `f${rec.trace.id}`,
+        false,
+      );
       log.child({ trace: rec.trace.id }).emit('feedback.given', d.attrs, d.context);
     }
   } else {
@@ -74,6 +118,8 @@ export function requestEvents(r: SimRequest): JigEvent[] {
   rec.finish();
   if (refused.length) throw new Error(`the event contract refused simulated events: ${refused.join('; ')}`);
   const at = r.time ?? Date.now();
-  out.forEach((e, i) => { e.time = new Date(at + i).toISOString(); });
+  out.forEach((e, i) => {
+    e.time = new Date(at + i).toISOString();
+  });
   return out;
 }

@@ -6,23 +6,51 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 
 const root = new URL('..', import.meta.url).pathname;
-const server = await createServer({ root, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 }, optimizeDeps: { noDiscovery: true, include: [] } });
+const server = await createServer({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  server: { host: '127.0.0.1', port: 0 },
+  optimizeDeps: { noDiscovery: true, include: [] },
+});
 await server.listen();
 const url = server.resolvedUrls!.local[0]!;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${url}eval/tiny/index.html`);
-  await page.waitForFunction(() => (window as { __tiny?: unknown; __tinyError?: string }).__tiny || (window as { __tinyError?: string }).__tinyError, undefined, { timeout: 900_000, polling: 1000 });
+  await page.waitForFunction(
+    () =>
+      (window as { __tiny?: unknown; __tinyError?: string }).__tiny || (window as { __tinyError?: string }).__tinyError,
+    undefined,
+    { timeout: 900_000, polling: 1000 },
+  );
   const err = await page.evaluate(() => (window as { __tinyError?: string }).__tinyError);
   if (err) throw new Error(err);
-  const data = await page.evaluate(() => (window as { __tiny?: unknown }).__tiny) as {
-    rows: Array<{ station: string | null; fallback: boolean; valid: boolean; repaired: boolean; escalated: boolean; ms: number }>;
-    attempts: Array<{ ok: boolean; ms: number; tokensOut: number; code?: string }>; costUsd: number;
+  const data = (await page.evaluate(() => (window as { __tiny?: unknown }).__tiny)) as {
+    rows: Array<{
+      station: string | null;
+      fallback: boolean;
+      valid: boolean;
+      repaired: boolean;
+      escalated: boolean;
+      ms: number;
+    }>;
+    attempts: Array<{ ok: boolean; ms: number; tokensOut: number; code?: string }>;
+    costUsd: number;
   };
   const n = data.rows.length;
   const share = (f: (r: (typeof data.rows)[number]) => boolean) => data.rows.filter(f).length / n;
@@ -31,18 +59,33 @@ try {
   const am = data.attempts.map((a) => a.ms).sort((a, b) => a - b);
   const summary = {
     requests: n,
-    served: { browser: share((r) => r.station === 'browser'), premium: share((r) => r.station === 'premium'), fallback: share((r) => r.station === 'fallback') },
+    served: {
+      browser: share((r) => r.station === 'browser'),
+      premium: share((r) => r.station === 'premium'),
+      fallback: share((r) => r.station === 'fallback'),
+    },
     browserAttempts: data.attempts.length,
     browserAttemptsPassing: data.attempts.filter((a) => a.ok).length,
     browserEngineFailures: data.attempts.filter((a) => a.code).length,
     browserAttemptMedianMs: Math.round(am[Math.floor(am.length / 2)] ?? 0),
     meanTokensOut: Math.round(data.attempts.reduce((s, a) => s + a.tokensOut, 0) / Math.max(1, data.attempts.length)),
-    repairRate: share((r) => r.repaired), escalationRate: share((r) => r.escalated), renderedValid: share((r) => r.valid),
-    costUsd: Math.round(data.costUsd * 1e6) / 1e6, p50Ms: q(0.5), p95Ms: q(0.95),
+    repairRate: share((r) => r.repaired),
+    escalationRate: share((r) => r.escalated),
+    renderedValid: share((r) => r.valid),
+    costUsd: Math.round(data.costUsd * 1e6) / 1e6,
+    p50Ms: q(0.5),
+    p95Ms: q(0.95),
   };
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const text = `${n} requests: browser served ${pct(summary.served.browser)}, premium ${pct(summary.served.premium)}, fallback ${pct(summary.served.fallback)}; ${summary.browserAttemptsPassing}/${summary.browserAttempts} tiny-model attempts passed every gate (median ${summary.browserAttemptMedianMs} ms, ${summary.meanTokensOut} tokens out); rendered-valid ${pct(summary.renderedValid)}; cost $${summary.costUsd.toFixed(4)}; p50 ${summary.p50Ms} ms / p95 ${summary.p95Ms} ms (premium latency simulated)`;
-  writeFileSync(new URL('tiny-browser.json', import.meta.url), JSON.stringify({ generatedAt: new Date().toISOString(), summary: text, figures: summary, rows: data.rows }, null, 2) + '\n');
+  writeFileSync(
+    new URL('tiny-browser.json', import.meta.url),
+    JSON.stringify(
+      { generatedAt: new Date().toISOString(), summary: text, figures: summary, rows: data.rows },
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(text);
 } finally {
   await browser.close();

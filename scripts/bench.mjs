@@ -28,15 +28,29 @@ const add = (group, rows, before = load()) => {
 console.error(`load average at start: ${load().join(' ')} (1, 5, 15 min; ${cpus().length} cores)`);
 
 // Node benchmarks: each in its own process so one can't skew another.
-for (const f of existsSync('bench/node') ? readdirSync('bench/node').filter((f) => f.endsWith('.bench.ts')).sort() : []) {
+for (const f of existsSync('bench/node')
+  ? readdirSync('bench/node')
+      .filter((f) => f.endsWith('.bench.ts'))
+      .sort()
+  : []) {
   const name = f.replace('.bench.ts', '');
   if (!want(name)) continue;
   console.error(`· node: ${name}`);
   const before = load();
   const code = `const m = await import(${JSON.stringify('./bench/node/' + f)}); const r = await m.default(); process.stdout.write('\\n@@' + JSON.stringify(r));`;
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', env: process.env, maxBuffer: 64 << 20, timeout: 15 * 60_000 });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    env: process.env,
+    maxBuffer: 64 << 20,
+    timeout: 15 * 60_000,
+  });
   const json = (res.stdout ?? '').split('\n@@').pop();
-  try { add(name, JSON.parse(json), before); } catch { console.error(`  ${name} failed:\n${res.stderr?.slice(-2000)}`); add(name, [{ name: `${name} (failed to run)`, value: NaN, unit: '' }], before); }
+  try {
+    add(name, JSON.parse(json), before);
+  } catch {
+    console.error(`  ${name} failed:\n${res.stderr?.slice(-2000)}`);
+    add(name, [{ name: `${name} (failed to run)`, value: NaN, unit: '' }], before);
+  }
 }
 
 // Bundle sizes: the package's own build (vite, as `npm run build`), bundled with its
@@ -48,7 +62,21 @@ if (want('size')) {
   const esbuild = await import('esbuild');
   const scratch = mkdtempSync(join('node_modules', '.jig-size-')); // inside the project: it resolves the same node_modules
   const outdir = join(tmpdir(), 'jig-size-out');
-  const options = { bundle: true, splitting: true, outdir, minify: true, format: 'esm', write: false, metafile: true, target: 'es2022', tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"production"' }, conditions: ['production'], logLevel: 'silent', loader: { '.wasm': 'file' } };
+  const options = {
+    bundle: true,
+    splitting: true,
+    outdir,
+    minify: true,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    target: 'es2022',
+    tsconfig: 'tsconfig.json',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    conditions: ['production'],
+    logLevel: 'silent',
+    loader: { '.wasm': 'file' },
+  };
   // With code splitting, so a lazily imported engine lands in its own chunk: the size counted is
   // the entry chunk and the chunks it imports statically (what a page loads up front).
   const measure = async (entry) => {
@@ -56,12 +84,19 @@ if (want('size')) {
     const outputs = out.metafile.outputs;
     const start = Object.keys(outputs).find((k) => outputs[k].entryPoint && !k.endsWith('.map'));
     const seen = new Set();
-    const visit = (k) => { if (seen.has(k) || !outputs[k]) return; seen.add(k); for (const i of outputs[k].imports) if (i.kind === 'import-statement') visit(i.path); };
+    const visit = (k) => {
+      if (seen.has(k) || !outputs[k]) return;
+      seen.add(k);
+      for (const i of outputs[k].imports) if (i.kind === 'import-statement') visit(i.path);
+    };
     visit(start);
-    const files = out.outputFiles.filter((f) => [...seen].some((k) => f.path.endsWith(k.replace(/^.*?jig-size-out/, ''))));
+    const files = out.outputFiles.filter((f) =>
+      [...seen].some((k) => f.path.endsWith(k.replace(/^.*?jig-size-out/, ''))),
+    );
     const code = Buffer.concat(files.map((f) => Buffer.from(f.contents)));
     const inputs = {};
-    for (const k of seen) for (const [path, v] of Object.entries(outputs[k].inputs)) inputs[path] = (inputs[path] ?? 0) + v.bytesInOutput;
+    for (const k of seen)
+      for (const [path, v] of Object.entries(outputs[k].inputs)) inputs[path] = (inputs[path] ?? 0) + v.bytesInOutput;
     return { raw: code.length, gz: gzipSync(code, { level: 9 }).length, inputs };
   };
   const kB = (n) => +(n / 1024).toFixed(1);
@@ -73,8 +108,16 @@ if (want('size')) {
     let built = null;
     try {
       const { build } = await import('vite');
-      await build({ configFile: 'vite.config.ts', logLevel: 'silent', mode: 'production', build: { outDir: join(scratch, 'dist'), emptyOutDir: true, sourcemap: false } });
-      built = { core: await measure(join(scratch, 'dist', 'index.js')), gates: await measure(join(scratch, 'dist', 'gates.js')) };
+      await build({
+        configFile: 'vite.config.ts',
+        logLevel: 'silent',
+        mode: 'production',
+        build: { outDir: join(scratch, 'dist'), emptyOutDir: true, sourcemap: false },
+      });
+      built = {
+        core: await measure(join(scratch, 'dist', 'index.js')),
+        gates: await measure(join(scratch, 'dist', 'gates.js')),
+      };
     } catch (e) {
       console.error(`  the package build failed, sizes are from the sources: ${e.message}`);
     }
@@ -86,25 +129,61 @@ if (want('size')) {
     const group = (path) => {
       const p = path.replace(/^.*node_modules\//, 'node_modules/');
       const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p);
-      if (m) return m[1].startsWith('@lit') || m[1].startsWith('lit') ? 'lit (lit, lit-html, lit-element, @lit/reactive-element)' : m[1];
+      if (m)
+        return m[1].startsWith('@lit') || m[1].startsWith('lit')
+          ? 'lit (lit, lit-html, lit-element, @lit/reactive-element)'
+          : m[1];
       const c = /^components\/([^/]+)\//.exec(p);
       if (c) return c[1] === 'shared' ? 'components/shared' : 'components (each component)';
       return p.split('/').slice(0, 2).join('/');
     };
     const groups = {};
     for (const [path, bytes] of Object.entries(source.inputs)) groups[group(path)] = (groups[group(path)] ?? 0) + bytes;
-    const breakdown = Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([area, bytes]) => ({ area, min: kB(bytes), gz: kB(bytes * gzPerByte), share: `${((100 * bytes) / source.raw).toFixed(1)}%` }));
-    const modules = Object.entries(source.inputs).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([path, bytes]) => ({ module: path.replace(/^.*node_modules\//, ''), min: kB(bytes), gz: kB(bytes * gzPerByte), share: `${((100 * bytes) / source.raw).toFixed(1)}%` }));
-    console.error(`  core entry (src/index.ts) by area — minified kB, gzipped kB as its share of the whole (${kB(source.gz)} kB gz from the sources):`);
+    const breakdown = Object.entries(groups)
+      .sort((a, b) => b[1] - a[1])
+      .map(([area, bytes]) => ({
+        area,
+        min: kB(bytes),
+        gz: kB(bytes * gzPerByte),
+        share: `${((100 * bytes) / source.raw).toFixed(1)}%`,
+      }));
+    const modules = Object.entries(source.inputs)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([path, bytes]) => ({
+        module: path.replace(/^.*node_modules\//, ''),
+        min: kB(bytes),
+        gz: kB(bytes * gzPerByte),
+        share: `${((100 * bytes) / source.raw).toFixed(1)}%`,
+      }));
+    console.error(
+      `  core entry (src/index.ts) by area — minified kB, gzipped kB as its share of the whole (${kB(source.gz)} kB gz from the sources):`,
+    );
     console.table(breakdown);
     console.error('  the 25 largest modules:');
     console.table(modules);
-    add('size', [
-      { name: `core bundle: <jig-surface>, all components, gates and catalog, no engine (min+gz, ${from})`, value: kB(core.gz), unit: 'kB', baseline: litRow, ratio: lit ? +(core.gz / lit.gz).toFixed(2) : undefined, note: `goal < 30 kB, lit included; ${kB(core.raw)} kB minified`, breakdown },
-      { name: 'core bundle from the sources (min+gz, for the breakdown)', value: kB(source.gz), unit: 'kB' },
-    ], before);
-    const gates = built?.gates ?? await measure('src/gates/index.ts');
-    add('size', [{ name: `gates only (jig/gates, min+gz, ${from})`, value: kB(gates.gz), unit: 'kB', note: 'goal < 12 kB' }], before);
+    add(
+      'size',
+      [
+        {
+          name: `core bundle: <jig-surface>, all components, gates and catalog, no engine (min+gz, ${from})`,
+          value: kB(core.gz),
+          unit: 'kB',
+          baseline: litRow,
+          ratio: lit ? +(core.gz / lit.gz).toFixed(2) : undefined,
+          note: `goal < 30 kB, lit included; ${kB(core.raw)} kB minified`,
+          breakdown,
+        },
+        { name: 'core bundle from the sources (min+gz, for the breakdown)', value: kB(source.gz), unit: 'kB' },
+      ],
+      before,
+    );
+    const gates = built?.gates ?? (await measure('src/gates/index.ts'));
+    add(
+      'size',
+      [{ name: `gates only (jig/gates, min+gz, ${from})`, value: kB(gates.gz), unit: 'kB', note: 'goal < 12 kB' }],
+      before,
+    );
   } catch (e) {
     console.error(`  sizes failed: ${e.message}`);
   } finally {
@@ -120,22 +199,48 @@ if (want('size')) {
   for (const [label, entry] of engines) {
     if (!existsSync(entry)) continue;
     const s = await measure(entry).catch((e) => (console.error(`  ${entry}: ${e.message}`), null));
-    if (s) add('size', [{ name: `${label} (min+gz)`, value: kB(s.gz), unit: 'kB', note: 'loaded only when that engine runs' }], before);
+    if (s)
+      add(
+        'size',
+        [{ name: `${label} (min+gz)`, value: kB(s.gz), unit: 'kB', note: 'loaded only when that engine runs' }],
+        before,
+      );
   }
 }
 
 // Browser benchmarks: vite in production mode (no Lit dev checks), Debian's Chromium.
-const browserBenches = existsSync('bench/browser') ? readdirSync('bench/browser').filter((f) => f.endsWith('.bench.ts') && want(f.replace('.bench.ts', ''))).sort() : [];
+const browserBenches = existsSync('bench/browser')
+  ? readdirSync('bench/browser')
+      .filter((f) => f.endsWith('.bench.ts') && want(f.replace('.bench.ts', '')))
+      .sort()
+  : [];
 if (browserBenches.length) {
   // Lit and the components read NODE_ENV through the resolve conditions: without it vite serves
   // Lit's development build, whose checks would be measured too.
   process.env.NODE_ENV = 'production';
   const { createServer } = await import('vite');
   const { chromium } = await import('playwright-core');
-  const server = await createServer({ mode: 'production', configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error', define: { 'process.env.NODE_ENV': '"production"' } });
+  const server = await createServer({
+    mode: 'production',
+    configFile: 'vite.config.ts',
+    server: { port: 0, host: '127.0.0.1' },
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
   await server.listen();
   const { port } = server.httpServer.address();
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-webgpu',
+    ],
+  });
   try {
     for (const f of browserBenches) {
       const name = f.replace('.bench.ts', '');
@@ -164,7 +269,11 @@ if (browserBenches.length) {
 // A partial run keeps the rows of the groups it did not run.
 let kept = [];
 if (only.length && existsSync('bench/results.json')) {
-  try { kept = JSON.parse(readFileSync('bench/results.json', 'utf8')).filter((r) => r.group && !ran.has(r.group)); } catch { kept = []; }
+  try {
+    kept = JSON.parse(readFileSync('bench/results.json', 'utf8')).filter((r) => r.group && !ran.has(r.group));
+  } catch {
+    kept = [];
+  }
 }
 const all = [...kept, ...results];
 writeFileSync('bench/results.json', JSON.stringify(all, null, 2) + '\n');
@@ -178,5 +287,9 @@ const rows = results.map((r) => ({
   load: r.load,
 }));
 console.table(rows);
-console.log(`load average at the end: ${load().join(' ')}; every ratio is the median of per-pair ratios (figure and baseline run alternately)`);
-console.log(`wrote bench/results.json (${all.length} figures, ${results.length} from this run) on ${new Date().toISOString()}`);
+console.log(
+  `load average at the end: ${load().join(' ')}; every ratio is the median of per-pair ratios (figure and baseline run alternately)`,
+);
+console.log(
+  `wrote bench/results.json (${all.length} figures, ${results.length} from this run) on ${new Date().toISOString()}`,
+);

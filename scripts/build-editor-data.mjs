@@ -46,7 +46,11 @@ function addDefinitions(manifest) {
       const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '(\\.[^']+)'`).exec(source)?.[1];
       const decl = byName.get(name);
       if (decl) Object.assign(decl, { tagName: tag, customElement: true });
-      (mod.exports ??= []).push({ kind: 'custom-element-definition', name: tag, declaration: { name, module: from ? `/${posix.join(posix.dirname(mod.path), from)}` : mod.path } });
+      (mod.exports ??= []).push({
+        kind: 'custom-element-definition',
+        name: tag,
+        declaration: { name, module: from ? `/${posix.join(posix.dirname(mod.path), from)}` : mod.path },
+      });
     }
   }
 }
@@ -56,7 +60,9 @@ export function componentManifest() {
   const files = [...sources(join(root, 'components')), ...sources(join(root, 'src/surface'))]
     .filter((f) => !f.endsWith('components/index.ts'))
     .sort();
-  const modules = files.map((f) => ts.createSourceFile(relative(root, f), readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true));
+  const modules = files.map((f) =>
+    ts.createSourceFile(relative(root, f), readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true),
+  );
   const manifest = create({ modules, plugins: litPlugin(), context: { dev: false } });
   addDefinitions(manifest);
   for (const mod of manifest.modules) {
@@ -64,11 +70,16 @@ export function componentManifest() {
     for (const decl of mod.declarations ?? []) {
       if (!decl.customElement) continue;
       // A base class is not an element of its own.
-      if (!decl.tagName) { delete decl.customElement; continue; }
+      if (!decl.tagName) {
+        delete decl.customElement;
+        continue;
+      }
       splitInlineTags(decl);
       // Private fields are no one's business outside the class. Inherited members are objects
       // shared between classes: copy before changing one.
-      decl.members = decl.members?.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#')).map((m) => ({ ...m, ...(m.type ? { type: { ...m.type } } : {}) }));
+      decl.members = decl.members
+        ?.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'))
+        .map((m) => ({ ...m, ...(m.type ? { type: { ...m.type } } : {}) }));
       // `props` is typed by the base class's parameter: name the component's own props type.
       const propsType = new RegExp(`class ${decl.name} extends \\w+<(\\w+)>`).exec(source)?.[1];
       const props = decl.members?.find((m) => m.name === 'props');
@@ -88,13 +99,19 @@ export function elements(manifest) {
 
 /** VS Code's HTML custom data (`html.customData`): tags with their summary, attributes, events and parts. */
 export function vscodeData(manifest) {
-  const list = (title, items) => (items?.length ? `\n\n**${title}:** ${items.map((i) => `\`${i.name}\`${i.description ? ` — ${i.description}` : ''}`).join('; ')}` : '');
+  const list = (title, items) =>
+    items?.length
+      ? `\n\n**${title}:** ${items.map((i) => `\`${i.name}\`${i.description ? ` — ${i.description}` : ''}`).join('; ')}`
+      : '';
   return {
     version: 1.1,
     tags: elements(manifest).map((d) => ({
       name: d.tagName,
       description: `${d.summary ?? d.description ?? ''}${list('Events', d.events)}${list('CSS parts', d.cssParts)}${list('CSS properties', d.cssProperties)}${list('Slots', d.slots)}`,
-      attributes: (d.attributes ?? []).map((a) => ({ name: a.name, description: `${a.description ?? ''}${a.type?.text ? ` (${a.type.text})` : ''}`.trim() })),
+      attributes: (d.attributes ?? []).map((a) => ({
+        name: a.name,
+        description: `${a.description ?? ''}${a.type?.text ? ` (${a.type.text})` : ''}`.trim(),
+      })),
     })),
   };
 }

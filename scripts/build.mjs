@@ -12,7 +12,10 @@ process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 function step(label, cmd, args) {
   const t = performance.now();
   const res = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (res.status !== 0) { console.error(`build: ${label} failed (exit ${res.status})`); process.exit(1); }
+  if (res.status !== 0) {
+    console.error(`build: ${label} failed (exit ${res.status})`);
+    process.exit(1);
+  }
   console.log(`build: ${label} (${Math.round(performance.now() - t)} ms)`);
 }
 

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'models', 'tiny.gguf');
 
-const N_EMBD = 64, N_LAYER = 2, N_HEAD = 4, N_FF = 128, N_CTX = 2048, SEED = 20261125;
+const N_EMBD = 64,
+  N_LAYER = 2,
+  N_HEAD = 4,
+  N_FF = 128,
+  N_CTX = 2048,
+  SEED = 20261125;
 const ALIGN = 32;
 
 // GGUF value types.
@@ -18,8 +23,12 @@ const T = { u32: 4, i32: 5, f32: 6, bool: 7, string: 8, array: 9 };
 // Only ASCII bytes: a full 256-byte vocabulary lets sampling produce invalid UTF-8.
 const tokens = ['<unk>', '<s>', '</s>'];
 const types = [2, 3, 3]; // unknown, control, control
-for (let b = 0; b < 128; b++) { tokens.push(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`); types.push(6); }
-tokens.push('\u2581'); types.push(1); // normal
+for (let b = 0; b < 128; b++) {
+  tokens.push(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
+  types.push(6);
+}
+tokens.push('\u2581');
+types.push(1); // normal
 const N_VOCAB = tokens.length;
 
 const metadata = [
@@ -44,7 +53,10 @@ const metadata = [
 ];
 
 // ggml shapes list the innermost dimension first.
-const tensors = [['token_embd.weight', [N_EMBD, N_VOCAB]], ['output_norm.weight', [N_EMBD], 'ones']];
+const tensors = [
+  ['token_embd.weight', [N_EMBD, N_VOCAB]],
+  ['output_norm.weight', [N_EMBD], 'ones'],
+];
 for (let i = 0; i < N_LAYER; i++) {
   const p = `blk.${i}.`;
   tensors.push(
@@ -63,22 +75,58 @@ for (let i = 0; i < N_LAYER; i++) {
 class Writer {
   chunks = [];
   size = 0;
-  push(buf) { this.chunks.push(buf); this.size += buf.length; }
-  u32(v) { const b = Buffer.alloc(4); b.writeUInt32LE(v); this.push(b); }
-  i32(v) { const b = Buffer.alloc(4); b.writeInt32LE(v); this.push(b); }
-  u64(v) { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(v)); this.push(b); }
-  f32(v) { const b = Buffer.alloc(4); b.writeFloatLE(v); this.push(b); }
-  str(s) { const b = Buffer.from(s, 'utf8'); this.u64(b.length); this.push(b); }
-  pad() { const n = (ALIGN - (this.size % ALIGN)) % ALIGN; if (n) this.push(Buffer.alloc(n)); }
+  push(buf) {
+    this.chunks.push(buf);
+    this.size += buf.length;
+  }
+  u32(v) {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(v);
+    this.push(b);
+  }
+  i32(v) {
+    const b = Buffer.alloc(4);
+    b.writeInt32LE(v);
+    this.push(b);
+  }
+  u64(v) {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64LE(BigInt(v));
+    this.push(b);
+  }
+  f32(v) {
+    const b = Buffer.alloc(4);
+    b.writeFloatLE(v);
+    this.push(b);
+  }
+  str(s) {
+    const b = Buffer.from(s, 'utf8');
+    this.u64(b.length);
+    this.push(b);
+  }
+  pad() {
+    const n = (ALIGN - (this.size % ALIGN)) % ALIGN;
+    if (n) this.push(Buffer.alloc(n));
+  }
   value(type, v) {
     switch (type) {
-      case T.u32: return this.u32(v);
-      case T.i32: return this.i32(v);
-      case T.f32: return this.f32(v);
-      case T.bool: return this.push(Buffer.from([v ? 1 : 0]));
-      case T.string: return this.str(v);
-      case T.array: this.u32(v.type); this.u64(v.values.length); for (const x of v.values) this.value(v.type, x); return;
-      default: throw new Error(`unknown GGUF type ${type}`);
+      case T.u32:
+        return this.u32(v);
+      case T.i32:
+        return this.i32(v);
+      case T.f32:
+        return this.f32(v);
+      case T.bool:
+        return this.push(Buffer.from([v ? 1 : 0]));
+      case T.string:
+        return this.str(v);
+      case T.array:
+        this.u32(v.type);
+        this.u64(v.values.length);
+        for (const x of v.values) this.value(v.type, x);
+        return;
+      default:
+        throw new Error(`unknown GGUF type ${type}`);
     }
   }
 }
@@ -101,7 +149,11 @@ export function makeTinyGguf() {
   w.u32(3);
   w.u64(tensors.length);
   w.u64(metadata.length);
-  for (const [key, type, value] of metadata) { w.str(key); w.u32(type); w.value(type, value); }
+  for (const [key, type, value] of metadata) {
+    w.str(key);
+    w.u32(type);
+    w.value(type, value);
+  }
 
   const random = rng(SEED);
   const datas = [];
@@ -120,7 +172,10 @@ export function makeTinyGguf() {
     offset += data.length + ((ALIGN - (data.length % ALIGN)) % ALIGN);
   }
   w.pad();
-  for (const data of datas) { w.push(data); w.pad(); }
+  for (const data of datas) {
+    w.push(data);
+    w.pad();
+  }
   return Buffer.concat(w.chunks);
 }
 

@@ -9,24 +9,35 @@ const serverPort = process.env.JIG_PORT ?? '8787';
 const serverUrl = `http://${host}:${serverPort}`;
 
 // The random-weights test model the browser station falls back to (about 400 kB, written locally).
-if (!existsSync('test/fixtures/models/tiny.gguf')) spawnSync(process.execPath, ['scripts/make-tiny-gguf.mjs'], { stdio: 'inherit' });
+if (!existsSync('test/fixtures/models/tiny.gguf'))
+  spawnSync(process.execPath, ['scripts/make-tiny-gguf.mjs'], { stdio: 'inherit' });
 
 const children = [];
-const server = spawn(process.execPath, ['bin/jig.js', 'serve', '--port', serverPort, '--host', host], { stdio: 'inherit', env: process.env });
+const server = spawn(process.execPath, ['bin/jig.js', 'serve', '--port', serverPort, '--host', host], {
+  stdio: 'inherit',
+  env: process.env,
+});
 children.push(server);
 server.on('exit', (code, signal) => {
   if (stopping) return;
-  console.error(`\n  jig serve stopped (${signal ?? `exit ${code}`}); is port ${serverPort} taken? Set JIG_PORT to use another.\n`);
+  console.error(
+    `\n  jig serve stopped (${signal ?? `exit ${code}`}); is port ${serverPort} taken? Set JIG_PORT to use another.\n`,
+  );
   stop(1);
 });
 
 // vite.config.ts proxies /v1, /dashboard and /healthz to JIG_SERVER_URL.
 process.env.JIG_SERVER_URL = serverUrl;
 const { createServer } = await import('vite');
-const vite = await createServer({ configFile: 'vite.config.ts', server: { host, port: Number(process.env.PORT ?? 5173) } });
+const vite = await createServer({
+  configFile: 'vite.config.ts',
+  server: { host, port: Number(process.env.PORT ?? 5173) },
+});
 await vite.listen();
 const port = vite.httpServer?.address()?.port ?? vite.config.server.port;
-const upstream = process.env.JIG_UPSTREAM_URL ? `premium upstream: ${process.env.JIG_UPSTREAM_URL}` : 'no premium upstream (set JIG_UPSTREAM_URL to enable it): escalations end at the fallback layout';
+const upstream = process.env.JIG_UPSTREAM_URL
+  ? `premium upstream: ${process.env.JIG_UPSTREAM_URL}`
+  : 'no premium upstream (set JIG_UPSTREAM_URL to enable it): escalations end at the fallback layout';
 console.log(`\n  Jig demo:    http://${host}:${port}/demo/\n  Jig server:  ${serverUrl}/dashboard\n  ${upstream}\n`);
 
 let stopping = false;

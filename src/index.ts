@@ -3,7 +3,16 @@ import './define.js';
 
 export { JigSurface, type LayoutInput } from './surface/surface.component.js';
 export { DataModel, type DataChange } from './surface/data-model.js';
-export type { JigActionDetail, JigRenderDetail, JigInvalidDetail, JigEditDetail, JigNodeDetail, JigTraceDetail, JigPatchDetail, JigDataDetail } from './surface/events.js';
+export type {
+  JigActionDetail,
+  JigRenderDetail,
+  JigInvalidDetail,
+  JigEditDetail,
+  JigNodeDetail,
+  JigTraceDetail,
+  JigPatchDetail,
+  JigDataDetail,
+} from './surface/events.js';
 export { planPatch, planData, type LiveResult, type LivePlan } from './surface/live.js';
 export { LayoutStream, readChunks, type LayoutSource } from './surface/layout-stream.js';
 export * from './gates/index.js';
@@ -12,6 +21,17 @@ export { builtinCatalog as catalog, BUILTIN_COMPONENTS } from './catalog/builtin
 export { parsePointer, FORBIDDEN_SEGMENTS } from './layout/pointer.js';
 export { JsonScanner, scanDocument } from './layout/json-scanner.js';
 // The nested generation form (DESIGN §8): what constrained decoders write, flattened before the gates.
-export { flattenTree, toTree, readTreePrefix, isTreeDocument, treePath, type TreeDocument, type TreeNode, type FlattenResult, type TreePrefix, type ReadyTreeNode } from './layout/tree.js';
+export {
+  flattenTree,
+  toTree,
+  readTreePrefix,
+  isTreeDocument,
+  treePath,
+  type TreeDocument,
+  type TreeNode,
+  type FlattenResult,
+  type TreePrefix,
+  type ReadyTreeNode,
+} from './layout/tree.js';
 export { treeGrammarSteps, type TreeFormOptions, type TreeDataMode } from './catalog/tree-form.js';
 export type { GrammarSteps } from './engines/engine.js';

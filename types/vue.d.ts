@@ -9,7 +9,11 @@ export type { JigEventName, JigProperties, JigTag } from './elements.js';
 /** `@jig-action` in a template is the `onJigAction` prop to the type checker. */
 export type JigVueEvents = { [N in JigEventName as `on${PascalCase<N>}`]?: (event: HTMLElementEventMap[N]) => void };
 
-export type JigVueProps<T extends JigTag> = Omit<HTMLAttributes, keyof JigProperties<T>> & JigProperties<T> & JigVueEvents & AllowedComponentProps & VNodeProps;
+export type JigVueProps<T extends JigTag> = Omit<HTMLAttributes, keyof JigProperties<T>> &
+  JigProperties<T> &
+  JigVueEvents &
+  AllowedComponentProps &
+  VNodeProps;
 
 /** What a template sees: a component whose props are the element's properties and events. */
 export type JigVueComponent<T extends JigTag> = new () => { $props: JigVueProps<T> } & HTMLElementTagNameMap[T];

@@ -55,7 +55,9 @@ async function loadOnce(): Promise<{ ms: number; engine: WllamaEngine }> {
   return { ms: performance.now() - t0, engine };
 }
 
-async function firstNodeMs(engine: WllamaEngine): Promise<{ firstNode: number | undefined; firstChunk: number | undefined }> {
+async function firstNodeMs(
+  engine: WllamaEngine,
+): Promise<{ firstNode: number | undefined; firstChunk: number | undefined }> {
   const surface = document.createElement('jig-surface') as JigSurface;
   surface.catalog = catalog;
   surface.limits = limits;
@@ -63,7 +65,9 @@ async function firstNodeMs(engine: WllamaEngine): Promise<{ firstNode: number | 
   await surface.updateComplete;
   let firstNode: number | undefined;
   const t0 = performance.now();
-  surface.addEventListener('jig-node', () => { firstNode ??= performance.now() - t0; });
+  surface.addEventListener('jig-node', () => {
+    firstNode ??= performance.now() - t0;
+  });
   const run = engine.generate({ prompt: 'A page with a heading', schema: paintSchema, maxTokens: 400 });
   await surface.stream(run.chunks);
   const r = await run.result;
@@ -75,7 +79,15 @@ export default async function (): Promise<Row[]> {
   const N = 5;
   await fetchOnce();
   // Load and fetch alternate: each load's baseline is the fetch just beside it.
-  const loading = await alternate(async () => { const { ms, engine } = await loadOnce(); await engine.unload(); return ms; }, fetchOnce, { runs: N, warmup: 0 });
+  const loading = await alternate(
+    async () => {
+      const { ms, engine } = await loadOnce();
+      await engine.unload();
+      return ms;
+    },
+    fetchOnce,
+    { runs: N, warmup: 0 },
+  );
 
   const { engine } = await loadOnce();
   await engine.generate({ prompt: 'warm up', maxTokens: 8 }).result;
@@ -88,7 +100,8 @@ export default async function (): Promise<Row[]> {
   let outputs = 0;
   let tokens = 0;
   const constrainedOnce = async () => {
-    const r = await engine.generate({ prompt: 'A page with a heading', schema, maxTokens: 400, temperature: 0.8 }).result;
+    const r = await engine.generate({ prompt: 'A page with a heading', schema, maxTokens: 400, temperature: 0.8 })
+      .result;
     if (r.firstChunkMs !== undefined) firstChunks.push(r.firstChunkMs);
     tokens += r.usage.outputTokens;
     outputs++;
@@ -112,15 +125,44 @@ export default async function (): Promise<Row[]> {
   await engine.unload();
 
   return [
-    pairedRow(`wllama load, tiny GGUF (${Math.round(modelBytes / 1024)} kB), median of ${N}`, 'ms', loading, 'fetch of the same file', { digits: 1, note: 'includes wasm start and llama.cpp init; one thread; alternated with the fetch' }),
-    soloRow(`wllama decode, raw text, median of ${decode.b.n} runs of up to 128 tokens`, 'tokens/s', decode.b, { digits: 0, note: `${round(rawTokens / rawRuns, 0)} tokens per run on average; one streamed chunk per token, and each chunk is a round trip to wllama's worker, which bounds this figure` }),
-    pairedRow('wllama decode under the layout JSON Schema (3 types, 4 nodes)', 'tokens/s', decode, 'raw text', { digits: 0, note: `${round(tokens / outputs, 0)} tokens per layout on average; under the grammar several tokens share a streamed chunk, so fewer round trips; alternated with raw runs` }),
-    soloRow(`request to first chunk under the schema (median of ${firstChunks.length})`, 'ms', spread(firstChunks), { digits: 1 }),
+    pairedRow(
+      `wllama load, tiny GGUF (${Math.round(modelBytes / 1024)} kB), median of ${N}`,
+      'ms',
+      loading,
+      'fetch of the same file',
+      { digits: 1, note: 'includes wasm start and llama.cpp init; one thread; alternated with the fetch' },
+    ),
+    soloRow(`wllama decode, raw text, median of ${decode.b.n} runs of up to 128 tokens`, 'tokens/s', decode.b, {
+      digits: 0,
+      note: `${round(rawTokens / rawRuns, 0)} tokens per run on average; one streamed chunk per token, and each chunk is a round trip to wllama's worker, which bounds this figure`,
+    }),
+    pairedRow('wllama decode under the layout JSON Schema (3 types, 4 nodes)', 'tokens/s', decode, 'raw text', {
+      digits: 0,
+      note: `${round(tokens / outputs, 0)} tokens per layout on average; under the grammar several tokens share a streamed chunk, so fewer round trips; alternated with raw runs`,
+    }),
+    soloRow(`request to first chunk under the schema (median of ${firstChunks.length})`, 'ms', spread(firstChunks), {
+      digits: 1,
+    }),
     {
-      ...soloRow(`request to first node painted by a streaming <jig-surface> (median of the ${firstNodes.length}/${PAINT_RUNS} runs that painted one)`, 'ms', spread(firstNodes), { digits: 1 }),
+      ...soloRow(
+        `request to first node painted by a streaming <jig-surface> (median of the ${firstNodes.length}/${PAINT_RUNS} runs that painted one)`,
+        'ms',
+        spread(firstNodes),
+        { digits: 1 },
+      ),
       note: 'jig-node event; schema with root pinned to "page" and ids from [page,a,b,c], since a random model rarely names an existing root',
     },
-    { name: 'schema-constrained outputs passing parse + envelope gates', value: round((envelopeOk / outputs) * 100, 0), unit: '%', note: `${envelopeOk}/${outputs}` },
-    { name: 'schema-constrained outputs passing all gates', value: round((allOk / outputs) * 100, 0), unit: '%', note: `${allOk}/${outputs}; random weights: the graph gate fails on roots that name no node` },
+    {
+      name: 'schema-constrained outputs passing parse + envelope gates',
+      value: round((envelopeOk / outputs) * 100, 0),
+      unit: '%',
+      note: `${envelopeOk}/${outputs}`,
+    },
+    {
+      name: 'schema-constrained outputs passing all gates',
+      value: round((allOk / outputs) * 100, 0),
+      unit: '%',
+      note: `${allOk}/${outputs}; random weights: the graph gate fails on roots that name no node`,
+    },
   ];
 }

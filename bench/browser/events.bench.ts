@@ -7,25 +7,50 @@ import { openEventStore, type EventStore } from '../../src/events/store.js';
 import { alternate, pairedRow, soloRow, spread, type Row } from '../support/stats.js';
 
 const T0 = Date.parse('2026-11-24T10:00:00Z');
-const TYPES = ['layout.requested', 'station.attempted', 'gate.passed', 'gate.failed', 'layout.rendered', 'ui.action', 'feedback.given'];
+const TYPES = [
+  'layout.requested',
+  'station.attempted',
+  'gate.passed',
+  'gate.failed',
+  'layout.rendered',
+  'ui.action',
+  'feedback.given',
+];
 
 function events(n: number, start: number): JigEvent[] {
   return Array.from({ length: n }, (_, k) => {
     const i = Math.round((start - T0) / 10) + k;
     const type = TYPES[i % TYPES.length]!;
     const at = start + k * 10;
-    const e = createEvent(type, { session: `s${i % 13}`, trace: `t${Math.floor(i / 7)}`, span: `sp${Math.floor(i / 7)}`, line: 'trip', lineVersion: '4' }, {
-      station: i % 3 ? 'browser' : 'premium', model: i % 3 ? 'SmolLM2-360M' : 'gpt-4.1-mini', layoutId: `L${Math.floor(i / 7)}`,
-      ...(type === 'station.attempted' ? { tokensIn: 800 + (i % 50), tokensOut: 200 + (i % 30), ms: 900 + (i % 400), cost: 0.0004, ok: i % 5 !== 0 } : {}),
-      ...(type === 'feedback.given' ? { rating: i % 2 ? 'up' : 'down' } : {}),
-    });
+    const e = createEvent(
+      type,
+      {
+        session: `s${i % 13}`,
+        trace: `t${Math.floor(i / 7)}`,
+        span: `sp${Math.floor(i / 7)}`,
+        line: 'trip',
+        lineVersion: '4',
+      },
+      {
+        station: i % 3 ? 'browser' : 'premium',
+        model: i % 3 ? 'SmolLM2-360M' : 'gpt-4.1-mini',
+        layoutId: `L${Math.floor(i / 7)}`,
+        ...(type === 'station.attempted'
+          ? { tokensIn: 800 + (i % 50), tokensOut: 200 + (i % 30), ms: 900 + (i % 400), cost: 0.0004, ok: i % 5 !== 0 }
+          : {}),
+        ...(type === 'feedback.given' ? { rating: i % 2 ? 'up' : 'down' } : {}),
+      },
+    );
     return { ...e, id: uuidv7(at), time: new Date(at).toISOString() };
   });
 }
 
 async function drop(store: EventStore) {
   store.close();
-  await new Promise((r) => { const q = indexedDB.deleteDatabase(store.name); q.onsuccess = q.onerror = q.onblocked = r; });
+  await new Promise((r) => {
+    const q = indexedDB.deleteDatabase(store.name);
+    q.onsuccess = q.onerror = q.onblocked = r;
+  });
 }
 
 const idle = () => new Promise((r) => setTimeout(r, 50));
@@ -43,15 +68,49 @@ export default async function (): Promise<Row[]> {
   // Writes into one store (so both see the same database size), fresh events every run.
   const store0 = await openEventStore({ name: `jig-bench-w-${uuidv7()}` });
   let at = T0;
-  const next = (n: number) => { const list = events(n, at); at += n * 10; return list; };
-  const batched = (list: JigEvent[]) => rate(list, async (l) => { for (let i = 0; i < l.length; i += 500) await store0.putMany(l.slice(i, i + 500)); });
-  const single = (list: JigEvent[]) => rate(list, async (l) => { for (const e of l) await store0.putMany([e]); });
+  const next = (n: number) => {
+    const list = events(n, at);
+    at += n * 10;
+    return list;
+  };
+  const batched = (list: JigEvent[]) =>
+    rate(list, async (l) => {
+      for (let i = 0; i < l.length; i += 500) await store0.putMany(l.slice(i, i + 500));
+    });
+  const single = (list: JigEvent[]) =>
+    rate(list, async (l) => {
+      for (const e of l) await store0.putMany([e]);
+    });
   const queued = (list: JigEvent[]) => rate(list, (l) => Promise.all(l.map((e) => store0.add(e))));
   const RUNS = 8;
-  const w = await alternate(() => batched(next(2_000)), () => single(next(200)), { runs: RUNS, warmup: 1 });
-  out.push(pairedRow('events written per second, batched (500 per transaction)', 'events/s', w, 'one per transaction (putMany([e]), awaited)', { digits: 0, note: `goal ≥ 10×; 2,000 events per run beside 200 one at a time, ${RUNS} runs each, alternated` }));
-  const q = await alternate(() => queued(next(2_000)), () => single(next(200)), { runs: RUNS, warmup: 1 });
-  out.push(pairedRow('events written per second, queued with add() (coalesced into one transaction per flush)', 'events/s', q, 'one per transaction', { digits: 0, note: 'what the log does: no await per event' }));
+  const w = await alternate(
+    () => batched(next(2_000)),
+    () => single(next(200)),
+    { runs: RUNS, warmup: 1 },
+  );
+  out.push(
+    pairedRow(
+      'events written per second, batched (500 per transaction)',
+      'events/s',
+      w,
+      'one per transaction (putMany([e]), awaited)',
+      { digits: 0, note: `goal ≥ 10×; 2,000 events per run beside 200 one at a time, ${RUNS} runs each, alternated` },
+    ),
+  );
+  const q = await alternate(
+    () => queued(next(2_000)),
+    () => single(next(200)),
+    { runs: RUNS, warmup: 1 },
+  );
+  out.push(
+    pairedRow(
+      'events written per second, queued with add() (coalesced into one transaction per flush)',
+      'events/s',
+      q,
+      'one per transaction',
+      { digits: 0, note: 'what the log does: no await per event' },
+    ),
+  );
   await drop(store0);
 
   // Export: 100,000 events per format, and the longest main-thread task meanwhile.
@@ -79,15 +138,41 @@ export default async function (): Promise<Row[]> {
     let via = '';
     for (let i = 0; i < WORKER_RUNS; i++) {
       const r = await longestDuring(() => exportFile(store, format, { worker: true }));
-      ms.push(r.file.ms); longest.push(r.longest); over += r.count; size = r.file.blob.size; via = r.file.via;
+      ms.push(r.file.ms);
+      longest.push(r.longest);
+      over += r.count;
+      size = r.file.blob.size;
+      via = r.file.via;
     }
-    out.push(soloRow(`export 100,000 events, ${format} (${via})`, 'ms', spread(ms), { digits: 0, note: `${(size / 1024 / 1024).toFixed(1)} MiB; ${WORKER_RUNS} runs` }));
-    out.push({ ...soloRow(`longest main-thread task during the ${format} export (${via})`, 'ms', spread(longest), { digits: 0 }), note: over ? `${over} tasks over 50 ms in ${WORKER_RUNS} runs (goal: none)` : `no task over 50 ms in ${WORKER_RUNS} runs (the longtask API reports only those; 0 means none)` });
+    out.push(
+      soloRow(`export 100,000 events, ${format} (${via})`, 'ms', spread(ms), {
+        digits: 0,
+        note: `${(size / 1024 / 1024).toFixed(1)} MiB; ${WORKER_RUNS} runs`,
+      }),
+    );
+    out.push({
+      ...soloRow(`longest main-thread task during the ${format} export (${via})`, 'ms', spread(longest), { digits: 0 }),
+      note: over
+        ? `${over} tasks over 50 ms in ${WORKER_RUNS} runs (goal: none)`
+        : `no task over 50 ms in ${WORKER_RUNS} runs (the longtask API reports only those; 0 means none)`,
+    });
   }
   for (const format of FILE_FORMATS) {
     const r = await longestDuring(() => exportFile(store, format, { worker: false }));
-    out.push({ name: `export 100,000 events, ${format} (${r.file.via}, in slices)`, value: Math.round(r.file.ms), unit: 'ms', note: `${r.file.events} events` });
-    out.push({ name: `longest main-thread task during the ${format} export (${r.file.via})`, value: Math.round(r.longest), unit: 'ms', note: r.count ? `${r.count} tasks over 50 ms: reading IndexedDB pages costs the page what the worker spares it` : 'no task over 50 ms' });
+    out.push({
+      name: `export 100,000 events, ${format} (${r.file.via}, in slices)`,
+      value: Math.round(r.file.ms),
+      unit: 'ms',
+      note: `${r.file.events} events`,
+    });
+    out.push({
+      name: `longest main-thread task during the ${format} export (${r.file.via})`,
+      value: Math.round(r.longest),
+      unit: 'ms',
+      note: r.count
+        ? `${r.count} tasks over 50 ms: reading IndexedDB pages costs the page what the worker spares it`
+        : 'no task over 50 ms',
+    });
   }
   await drop(store);
   return out;

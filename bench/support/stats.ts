@@ -37,7 +37,10 @@ export function spread(xs: readonly number[]): Spread {
 }
 
 export function quantileOf(xs: readonly number[], q: number): number {
-  return quantile([...xs].sort((a, b) => a - b), q);
+  return quantile(
+    [...xs].sort((a, b) => a - b),
+    q,
+  );
 }
 
 export interface Paired {
@@ -54,12 +57,25 @@ export interface Paired {
  * returns its own measurement (ms, µs, a rate…). Which one goes first swaps every pair, so
  * neither always runs on the heels of the other.
  */
-export async function alternate(a: () => number | Promise<number>, b: () => number | Promise<number>, options: { runs: number; warmup?: number }): Promise<Paired> {
-  for (let i = 0; i < (options.warmup ?? 2); i++) { await a(); await b(); }
+export async function alternate(
+  a: () => number | Promise<number>,
+  b: () => number | Promise<number>,
+  options: { runs: number; warmup?: number },
+): Promise<Paired> {
+  for (let i = 0; i < (options.warmup ?? 2); i++) {
+    await a();
+    await b();
+  }
   const as: number[] = [];
   const bs: number[] = [];
   for (let i = 0; i < options.runs; i++) {
-    if (i % 2 === 0) { as.push(await a()); bs.push(await b()); } else { bs.push(await b()); as.push(await a()); }
+    if (i % 2 === 0) {
+      as.push(await a());
+      bs.push(await b());
+    } else {
+      bs.push(await b());
+      as.push(await a());
+    }
   }
   return { a: spread(as), b: spread(bs), ratio: spread(as.map((x, i) => x / bs[i]!)), as, bs };
 }
@@ -71,7 +87,12 @@ export async function alternate(a: () => number | Promise<number>, b: () => numb
  */
 export const cpuClock: (() => number) | undefined = (() => {
   const p = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
-  return p?.cpuUsage ? () => { const u = p.cpuUsage!(); return (u.user + u.system) / 1000; } : undefined;
+  return p?.cpuUsage
+    ? () => {
+        const u = p.cpuUsage!();
+        return (u.user + u.system) / 1000;
+      }
+    : undefined;
 })();
 
 /**
@@ -82,19 +103,34 @@ export function timeSlice(fn: () => unknown, sliceMs: number, clock: () => numbe
   let n = 0;
   const t0 = clock();
   let t = t0;
-  do { for (let i = 0; i < 5; i++) fn(); n += 5; t = clock(); } while (t - t0 < sliceMs);
+  do {
+    for (let i = 0; i < 5; i++) fn();
+    n += 5;
+    t = clock();
+  } while (t - t0 < sliceMs);
   return ((t - t0) / n) * 1000;
 }
 
 const round = (x: number, d: number) => (Number.isFinite(x) ? +x.toFixed(d) : x);
 
 /** A row for a figure measured beside its baseline. */
-export function pairedRow(name: string, unit: string, p: Paired, baselineName: string, options: { digits?: number; note?: string } = {}): Row {
+export function pairedRow(
+  name: string,
+  unit: string,
+  p: Paired,
+  baselineName: string,
+  options: { digits?: number; note?: string } = {},
+): Row {
   const d = options.digits ?? 2;
   return {
-    name, value: round(p.a.median, d), unit, spread: [round(p.a.p25, d), round(p.a.p75, d)], runs: p.a.n,
+    name,
+    value: round(p.a.median, d),
+    unit,
+    spread: [round(p.a.p25, d), round(p.a.p75, d)],
+    runs: p.a.n,
     baseline: { name: baselineName, value: round(p.b.median, d), spread: [round(p.b.p25, d), round(p.b.p75, d)] },
-    ratio: round(p.ratio.median, 2), ratioSpread: [round(p.ratio.p25, 2), round(p.ratio.p75, 2)],
+    ratio: round(p.ratio.median, 2),
+    ratioSpread: [round(p.ratio.p25, 2), round(p.ratio.p75, 2)],
     ...(options.note ? { note: options.note } : {}),
   };
 }
@@ -102,5 +138,12 @@ export function pairedRow(name: string, unit: string, p: Paired, baselineName: s
 /** A row for a figure with no baseline (still a median with its spread). */
 export function soloRow(name: string, unit: string, s: Spread, options: { digits?: number; note?: string } = {}): Row {
   const d = options.digits ?? 2;
-  return { name, value: round(s.median, d), unit, spread: [round(s.p25, d), round(s.p75, d)], runs: s.n, ...(options.note ? { note: options.note } : {}) };
+  return {
+    name,
+    value: round(s.median, d),
+    unit,
+    spread: [round(s.p25, d), round(s.p75, d)],
+    runs: s.n,
+    ...(options.note ? { note: options.note } : {}),
+  };
 }

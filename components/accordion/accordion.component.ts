@@ -2,7 +2,6 @@ import { html, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { AccordionProps } from '../../src/catalog/builtin.js';
-import type { JigToggleDetail } from '../dialog/dialog.component.js';
 import { emit } from '../../src/surface/events.js';
 import { JigElement } from '../shared/jig-element.js';
 import { accordionStyles } from './accordion.styles.js';
@@ -29,7 +28,8 @@ export class JigAccordion extends JigElement<AccordionProps> {
     super.willUpdate(changed);
     // `open` in props is where the section starts; a later change of that prop (a patch) moves it too.
     const before = changed.get('props') as AccordionProps | undefined;
-    if (changed.has('props') && Boolean(before?.open) !== Boolean(this.props.open)) this.open = Boolean(this.props.open);
+    if (changed.has('props') && Boolean(before?.open) !== Boolean(this.props.open))
+      this.open = Boolean(this.props.open);
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {

@@ -4,7 +4,8 @@ import type { AvatarProps } from '../../src/catalog/builtin.js';
 import { JigElement } from '../shared/jig-element.js';
 import { avatarStyles } from './avatar.styles.js';
 
-const graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+const graphemes =
+  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
 
 /** First character people see (a whole emoji or accented letter, not half of one). */
 function firstGrapheme(word: string): string {
@@ -36,8 +37,12 @@ export class JigAvatar extends JigElement<AvatarProps> {
   override render() {
     const { name, src, size = 'm' } = this.props;
     const picture = src && src !== this.failed;
-    return html`<span part="base" class="avatar" data-size=${size}>${picture
-      ? html`<img part="image" src=${src} alt=${name} decoding="async" @error=${() => { this.failed = src; }} />`
-      : html`<span part="initials" role="img" aria-label=${name}>${initials(name)}</span>`}</span>`;
+    return html`<span part="base" class="avatar" data-size=${size}>${
+      picture
+        ? html`<img part="image" src=${src} alt=${name} decoding="async" @error=${() => {
+            this.failed = src;
+          }} />`
+        : html`<span part="initials" role="img" aria-label=${name}>${initials(name)}</span>`
+    }</span>`;
   }
 }

@@ -17,12 +17,14 @@ export class JigCard extends JigElement<CardProps> {
   override render() {
     const { title, subtitle } = this.props;
     return html`<div part="base" class="card">
-      ${title || subtitle
-        ? html`<div part="header" class="header">
+      ${
+        title || subtitle
+          ? html`<div part="header" class="header">
             ${title ? html`<h3 part="title">${title}</h3>` : nothing}
             ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}
           </div>`
-        : nothing}
+          : nothing
+      }
       <div part="body" class="body"><slot></slot></div>
     </div>`;
   }

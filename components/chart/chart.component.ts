@@ -4,10 +4,18 @@ import { JigElement } from '../shared/jig-element.js';
 import { srOnlyStyles } from '../shared/theme.styles.js';
 import { chartStyles } from './chart.styles.js';
 
-interface Point { label: string; value: number }
+interface Point {
+  label: string;
+  value: number;
+}
 
 // Drawing space; the SVG scales to its container through the viewBox.
-const W = 420, H = 220, TOP = 22, BOTTOM = H - 26, LEFT = 40, RIGHT = W - 8;
+const W = 420,
+  H = 220,
+  TOP = 22,
+  BOTTOM = H - 26,
+  LEFT = 40,
+  RIGHT = W - 8;
 const plain = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const scientific = new Intl.NumberFormat(undefined, { notation: 'scientific', maximumFractionDigits: 2 });
 const compactFmt = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
@@ -21,10 +29,12 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 /** The series as finite numbers, whatever the data holds: anything odd reads as 0, never NaN. */
 function points(series: unknown): Point[] {
   if (!Array.isArray(series)) return [];
-  return series.filter((s): s is Record<string, unknown> => s !== null && typeof s === 'object').map((s) => {
-    const v = typeof s.value === 'number' ? s.value : Number(s.value);
-    return { label: s.label == null ? '' : String(s.label), value: Number.isFinite(v) ? v : 0 };
-  });
+  return series
+    .filter((s): s is Record<string, unknown> => s !== null && typeof s === 'object')
+    .map((s) => {
+      const v = typeof s.value === 'number' ? s.value : Number(s.value);
+      return { label: s.label == null ? '' : String(s.label), value: Number.isFinite(v) ? v : 0 };
+    });
 }
 
 function clip(text: string, max: number): string {
@@ -46,7 +56,8 @@ export class JigChart extends JigElement<ChartProps> {
     const { kind, title } = this.props;
     const what = `${title ? `${title}, ` : ''}${kind === 'line' ? 'line' : 'bar'} chart`;
     if (data.length === 0) return `${what}: no data`;
-    let hi = data[0]!, lo = data[0]!;
+    let hi = data[0]!,
+      lo = data[0]!;
     for (const p of data) {
       if (p.value > hi.value) hi = p;
       if (p.value < lo.value) lo = p;
@@ -56,8 +67,12 @@ export class JigChart extends JigElement<ChartProps> {
 
   private draw(data: Point[]) {
     const n = data.length;
-    let max = 0, min = 0;
-    for (const p of data) { max = Math.max(max, p.value); min = Math.min(min, p.value); }
+    let max = 0,
+      min = 0;
+    for (const p of data) {
+      max = Math.max(max, p.value);
+      min = Math.min(min, p.value);
+    }
     if (max === min) max = 1; // all zero (or empty): keep the baseline at the bottom
     const showValues = n <= 24;
     // Labels under negative values need room above the x labels.
@@ -80,9 +95,12 @@ export class JigChart extends JigElement<ChartProps> {
       ${data.map((p, i) => (i % every === 0 ? svg`<text part="label" class="label" x=${x(i)} y=${H - 8} text-anchor="middle">${clip(p.label, chars)}</text>` : nothing))}`;
 
     const valueLabel = (p: Point, i: number) =>
-      showValues ? svg`<text part="label" class="label value" x=${x(i)} y=${p.value < 0 ? y(p.value) + 13 : y(p.value) - 5} text-anchor="middle">${fmt.format(p.value)}</text>` : nothing;
+      showValues
+        ? svg`<text part="label" class="label value" x=${x(i)} y=${p.value < 0 ? y(p.value) + 13 : y(p.value) - 5} text-anchor="middle">${fmt.format(p.value)}</text>`
+        : nothing;
 
-    if (n === 0) return svg`${axes}<text part="label" class="label" x=${(LEFT + RIGHT) / 2} y=${(TOP + BOTTOM) / 2} text-anchor="middle">No data</text>`;
+    if (n === 0)
+      return svg`${axes}<text part="label" class="label" x=${(LEFT + RIGHT) / 2} y=${(TOP + BOTTOM) / 2} text-anchor="middle">No data</text>`;
 
     if (this.props.kind === 'line') {
       const d = data.map((p, i) => `${i ? 'L' : 'M'}${x(i)} ${y(p.value)}`).join(' ');

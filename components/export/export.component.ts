@@ -1,6 +1,13 @@
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { downloadBlob, exportFile, FILE_FORMATS, FILE_INFO, type ExportedFile, type FileFormat } from '../../src/events/export.js';
+import {
+  downloadBlob,
+  exportFile,
+  FILE_FORMATS,
+  FILE_INFO,
+  type ExportedFile,
+  type FileFormat,
+} from '../../src/events/export.js';
 import type { EventFilter, EventStore } from '../../src/events/store.js';
 import { emit } from '../../src/surface/events.js';
 import { buttonStyles, themeStyles } from '../shared/theme.styles.js';
@@ -85,12 +92,22 @@ export class JigExport extends LitElement {
     this.status = `Preparing ${FILE_INFO[format].label}…`;
     try {
       const file = await exportFile(this.store, format, {
-        filter: this.filter(), signal: this.#abort.signal,
-        onProgress: (p) => { this.status = `Preparing ${FILE_INFO[format].label}: ${p.events.toLocaleString()} events…`; },
+        filter: this.filter(),
+        signal: this.#abort.signal,
+        onProgress: (p) => {
+          this.status = `Preparing ${FILE_INFO[format].label}: ${p.events.toLocaleString()} events…`;
+        },
       });
       this.status = `${FILE_INFO[format].label}: ${file.events.toLocaleString()} events, ${formatBytes(file.blob.size)} in ${Math.round(file.ms)} ms.`;
       if (!this.noDownload) downloadBlob(file.blob, file.filename, this.ownerDocument);
-      emit(this, 'jig-export', { format, filename: file.filename, events: file.events, bytes: file.blob.size, ms: file.ms, blob: file.blob });
+      emit(this, 'jig-export', {
+        format,
+        filename: file.filename,
+        events: file.events,
+        bytes: file.blob.size,
+        ms: file.ms,
+        blob: file.blob,
+      });
       return file;
     } catch (err) {
       this.status = `The export failed: ${(err as Error).message}`;
@@ -110,17 +127,27 @@ export class JigExport extends LitElement {
       <fieldset part="filters">
         <legend>Export events</legend>
         <div class="row">
-          <label>From <input type="datetime-local" step="1" .value=${this.from} @change=${(e: Event) => { this.from = (e.target as HTMLInputElement).value; }} /></label>
-          <label>To <input type="datetime-local" step="1" .value=${this.to} @change=${(e: Event) => { this.to = (e.target as HTMLInputElement).value; }} /></label>
+          <label>From <input type="datetime-local" step="1" .value=${this.from} @change=${(e: Event) => {
+            this.from = (e.target as HTMLInputElement).value;
+          }} /></label>
+          <label>To <input type="datetime-local" step="1" .value=${this.to} @change=${(e: Event) => {
+            this.to = (e.target as HTMLInputElement).value;
+          }} /></label>
         </div>
-        ${types.length ? html`<div class="types" role="group" aria-label="Event types (none checked: all)">
+        ${
+          types.length
+            ? html`<div class="types" role="group" aria-label="Event types (none checked: all)">
           ${types.map((t) => html`<label><input type="checkbox" .checked=${this.types.includes(t)} @change=${(e: Event) => this.#toggle(t, (e.target as HTMLInputElement).checked)} />${t} <span>(${this.known[t]})</span></label>`)}
-        </div>` : ''}
+        </div>`
+            : ''
+        }
       </fieldset>
       <div class="row">
-        ${this.formats.map((f) => html`<button part="button" class="btn" data-variant="secondary" type="button" data-format=${f}
+        ${this.formats.map(
+          (f) => html`<button part="button" class="btn" data-variant="secondary" type="button" data-format=${f}
           ?disabled=${this.busy !== null} aria-busy=${this.busy === f ? 'true' : 'false'}
-          @click=${() => this.export(f).catch(() => undefined) /* the status line shows the failure */}>${FILE_INFO[f].label}</button>`)}
+          @click=${() => this.export(f).catch(() => undefined) /* the status line shows the failure */}>${FILE_INFO[f].label}</button>`,
+        )}
       </div>
       <div part="status" class="status" role="status" aria-live="polite">${this.status}</div>
     </div>`;

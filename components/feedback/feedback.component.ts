@@ -8,7 +8,9 @@ import { buttonStyles, srOnlyStyles, themeStyles } from '../shared/theme.styles.
 import { feedbackStyles } from './feedback.styles.js';
 
 /** A thumb drawn inline (no icon font, no emoji font needed); turned over for "down". */
-const thumbIcon = (down: boolean) => html`<svg part="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
+const thumbIcon = (
+  down: boolean,
+) => html`<svg part="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
   style=${down ? 'transform: rotate(180deg)' : ''}>${svg`<path fill="currentColor" d="M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.3a1.8 1.8 0 0 0-1.8-2.2L8 9.5z"/>`}</svg>`;
 
 /**
@@ -77,7 +79,10 @@ export class JigFeedback extends LitElement {
   }
 
   override render() {
-    const thumb = (rating: 'up' | 'down', label: string) => html`<button type="button" class="btn thumb" data-variant="secondary"
+    const thumb = (
+      rating: 'up' | 'down',
+      label: string,
+    ) => html`<button type="button" class="btn thumb" data-variant="secondary"
       part=${rating} aria-pressed=${this.rating === rating ? 'true' : 'false'} aria-label=${label} @click=${() => this.#rate(rating)}>${thumbIcon(rating === 'down')}</button>`;
     const id = 'jig-feedback-comment';
     return html`<div part="base" class="base" role="group" aria-labelledby="q">
@@ -86,12 +91,18 @@ export class JigFeedback extends LitElement {
         ${thumb('up', 'Yes, helpful')}
         ${thumb('down', 'No, not helpful')}
       </div>
-      ${this.comment && this.rating ? html`<form class="base" @submit=${this.#send}>
+      ${
+        this.comment && this.rating
+          ? html`<form class="base" @submit=${this.#send}>
           <label class="sr-only" for=${id}>Comment</label>
           <textarea part="comment" id=${id} maxlength="2000" placeholder="What would have been better?" .value=${this.text}
-            @input=${(e: Event) => { this.text = (e.target as HTMLTextAreaElement).value; }}></textarea>
+            @input=${(e: Event) => {
+              this.text = (e.target as HTMLTextAreaElement).value;
+            }}></textarea>
           <div class="row"><button part="send" class="btn" type="submit" ?disabled=${!this.text.trim()}>Send comment</button></div>
-        </form>` : nothing}
+        </form>`
+          : nothing
+      }
       <div part="status" class="status" role="status" aria-live="polite">${this.status}</div>
     </div>`;
   }

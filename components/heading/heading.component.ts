@@ -15,10 +15,14 @@ export class JigHeading extends JigElement<HeadingProps> {
     const t = this.props.text;
     // One template per level: the tag name is never built from layout text.
     switch (this.props.level) {
-      case 1: return html`<h1 part="base">${t}</h1>`;
-      case 3: return html`<h3 part="base">${t}</h3>`;
-      case 4: return html`<h4 part="base">${t}</h4>`;
-      default: return html`<h2 part="base">${t}</h2>`;
+      case 1:
+        return html`<h1 part="base">${t}</h1>`;
+      case 3:
+        return html`<h3 part="base">${t}</h3>`;
+      case 4:
+        return html`<h4 part="base">${t}</h4>`;
+      default:
+        return html`<h2 part="base">${t}</h2>`;
     }
   }
 }

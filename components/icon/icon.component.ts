@@ -13,7 +13,10 @@ let loading: Promise<Paths> | undefined;
 function loadPaths(): Promise<Paths> {
   loading ??= import('./icon.paths.js').then(
     (m) => (paths = m.ICON_PATHS),
-    (err: unknown) => { loading = undefined; throw err; },
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
   );
   return loading;
 }
@@ -37,7 +40,10 @@ export class JigIcon extends JigElement<IconProps> {
   protected override async getUpdateComplete(): Promise<boolean> {
     if (!paths) {
       // Drawn blank (keeping its size and name) when the table cannot load; the element stays usable.
-      const loaded = await loadPaths().then(() => true, () => false);
+      const loaded = await loadPaths().then(
+        () => true,
+        () => false,
+      );
       if (loaded) this.requestUpdate();
     }
     return super.getUpdateComplete();

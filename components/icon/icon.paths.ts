@@ -2,7 +2,8 @@
 // Loaded with the first icon on a page, in a chunk of its own, so pages without icons never carry it.
 import type { IconName } from '../../src/catalog/builtin.js';
 
-const ring = (cx: number, cy: number, r: number) => `M${cx + r} ${cy}a${r} ${r} 0 1 1-${2 * r} 0a${r} ${r} 0 1 1 ${2 * r} 0z`;
+const ring = (cx: number, cy: number, r: number) =>
+  `M${cx + r} ${cy}a${r} ${r} 0 1 1-${2 * r} 0a${r} ${r} 0 1 1 ${2 * r} 0z`;
 const CIRCLE = ring(12, 12, 9);
 
 /** Each icon as one or more path `d` strings; round caps turn a zero-length segment into a dot. */

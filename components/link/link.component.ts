@@ -11,7 +11,11 @@ import { linkStyles } from './link.styles.js';
  */
 export function resolveHref(href: string, base = document.baseURI): { href: string; external: boolean } | null {
   let url: URL;
-  try { url = new URL(href, base); } catch { return null; }
+  try {
+    url = new URL(href, base);
+  } catch {
+    return null;
+  }
   const web = url.protocol === 'http:' || url.protocol === 'https:';
   return { href: url.href, external: web && url.origin !== location.origin };
 }

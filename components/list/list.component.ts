@@ -13,7 +13,9 @@ export class JigList extends JigElement<ListProps> {
 
   override render() {
     const items = this.resolve(this.props.items);
-    const lis = (Array.isArray(items) ? items : []).map((item) => html`<li part="item">${item == null ? '' : String(item)}</li>`);
+    const lis = (Array.isArray(items) ? items : []).map(
+      (item) => html`<li part="item">${item == null ? '' : String(item)}</li>`,
+    );
     return this.props.ordered ? html`<ol part="base">${lis}</ol>` : html`<ul part="base">${lis}</ul>`;
   }
 }

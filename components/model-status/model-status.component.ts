@@ -2,7 +2,13 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { EngineChoice, EnginePlan } from '../../src/engines/capabilities.js';
-import { EngineError, classifyError, type Engine, type LoadOptions, type LoadProgress } from '../../src/engines/engine.js';
+import {
+  EngineError,
+  classifyError,
+  type Engine,
+  type LoadOptions,
+  type LoadProgress,
+} from '../../src/engines/engine.js';
 import { emit } from '../../src/surface/events.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { modelStatusStyles } from './model-status.styles.js';
@@ -10,9 +16,18 @@ import { modelStatusStyles } from './model-status.styles.js';
 /** Makes and loads an engine; called again on Retry. */
 export type ModelLoader = (opts: LoadOptions) => Promise<Engine>;
 
-export interface JigModelReadyDetail { engine: Engine; ms: number }
-export interface JigModelErrorDetail { error: EngineError; code: EngineError['code']; message: string }
-export interface JigModelProgressDetail { progress: LoadProgress }
+export interface JigModelReadyDetail {
+  engine: Engine;
+  ms: number;
+}
+export interface JigModelErrorDetail {
+  error: EngineError;
+  code: EngineError['code'];
+  message: string;
+}
+export interface JigModelProgressDetail {
+  progress: LoadProgress;
+}
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -54,12 +69,21 @@ export class JigModelStatus extends LitElement {
   readonly #id = `jig-model-status-${++uid}`;
 
   /** Where things stand: 'idle', 'loading', 'ready' or 'failed'. */
-  get state(): Phase { return this.phase; }
+  get state(): Phase {
+    return this.phase;
+  }
   /** The failure, when it failed. */
-  get failure(): EngineError | undefined { return this.error; }
+  get failure(): EngineError | undefined {
+    return this.error;
+  }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (this.autoload && this.phase === 'idle' && (changed.has('engine') || changed.has('loader') || changed.has('autoload')) && (this.engine || this.loader)) {
+    if (
+      this.autoload &&
+      this.phase === 'idle' &&
+      (changed.has('engine') || changed.has('loader') || changed.has('autoload')) &&
+      (this.engine || this.loader)
+    ) {
       void this.load();
     }
   }
@@ -90,14 +114,24 @@ export class JigModelStatus extends LitElement {
       try {
         let engine: Engine;
         if (this.loader) engine = await this.loader(opts);
-        else if (this.engine) { await this.engine.load(opts); engine = this.engine; }
-        else throw new EngineError('unavailable', this.plan?.kind ?? 'wllama', 'no engine or loader was given to <jig-model-status>');
+        else if (this.engine) {
+          await this.engine.load(opts);
+          engine = this.engine;
+        } else
+          throw new EngineError(
+            'unavailable',
+            this.plan?.kind ?? 'wllama',
+            'no engine or loader was given to <jig-model-status>',
+          );
         this.engine = engine;
         this.phase = 'ready';
         emit(this, 'jig-model-ready', { engine, ms: performance.now() - started });
         return engine;
       } catch (e) {
-        const err = e instanceof EngineError ? e : classifyError(e, this.engine?.kind ?? this.plan?.kind ?? 'wllama', 'loading the model', ctrl.signal);
+        const err =
+          e instanceof EngineError
+            ? e
+            : classifyError(e, this.engine?.kind ?? this.plan?.kind ?? 'wllama', 'loading the model', ctrl.signal);
         this.error = err;
         this.phase = 'failed';
         emit(this, 'jig-model-error', { error: err, code: err.code, message: err.message });
@@ -127,7 +161,8 @@ export class JigModelStatus extends LitElement {
     const note = this.plan?.kind === 'wllama' ? this.plan.note : undefined;
     const p = this.progress;
     const value = this.phase === 'ready' ? 1 : p?.fraction;
-    const statusText = this.phase === 'idle' ? 'Not loaded yet.' : this.phase === 'failed' ? 'The model did not load.' : p?.text ?? '';
+    const statusText =
+      this.phase === 'idle' ? 'Not loaded yet.' : this.phase === 'failed' ? 'The model did not load.' : (p?.text ?? '');
     const skipped = this.choice?.skipped ?? [];
     return html`<section part="base" class="base" aria-labelledby="${this.#id}-title">
       <div class="head">
@@ -155,7 +190,13 @@ export class JigModelStatus extends LitElement {
 }
 
 function engineName(kind: string): string {
-  return kind === 'webllm' ? 'WebLLM (WebGPU)' : kind === 'prompt-api' ? 'Chrome built-in AI' : kind === 'wllama' ? 'wllama (CPU)' : kind;
+  return kind === 'webllm'
+    ? 'WebLLM (WebGPU)'
+    : kind === 'prompt-api'
+      ? 'Chrome built-in AI'
+      : kind === 'wllama'
+        ? 'wllama (CPU)'
+        : kind;
 }
 
 function formatBytes(n: number): string {

@@ -1,8 +1,18 @@
 import { defineElement } from '../shared/define.js';
-import { JigModelStatus, type JigModelErrorDetail, type JigModelProgressDetail, type JigModelReadyDetail } from './model-status.component.js';
+import {
+  JigModelStatus,
+  type JigModelErrorDetail,
+  type JigModelProgressDetail,
+  type JigModelReadyDetail,
+} from './model-status.component.js';
 
 export { JigModelStatus };
-export type { JigModelReadyDetail, JigModelErrorDetail, JigModelProgressDetail, ModelLoader } from './model-status.component.js';
+export type {
+  JigModelReadyDetail,
+  JigModelErrorDetail,
+  JigModelProgressDetail,
+  ModelLoader,
+} from './model-status.component.js';
 defineElement('jig-model-status', JigModelStatus);
 
 declare global {

@@ -22,7 +22,12 @@ export class JigNumberField extends JigInputElement<NumberFieldProps> {
     const v = this.value;
     const c = this.control as HTMLInputElement | null;
     // Keep what the person typed ("1.50") while it still means the stored number.
-    const text = typeof v !== 'number' || !Number.isFinite(v) ? '' : c && c.value !== '' && c.valueAsNumber === v ? c.value : String(v);
+    const text =
+      typeof v !== 'number' || !Number.isFinite(v)
+        ? ''
+        : c && c.value !== '' && c.valueAsNumber === v
+          ? c.value
+          : String(v);
     return this.field(html`<input part="input" id=${this.inputId} type="number" inputmode="decimal" .value=${live(text)}
       min=${ifDefined(p.min)} max=${ifDefined(p.max)} step=${p.step ?? 'any'} ?required=${p.required}
       aria-invalid=${this.invalidState} aria-describedby=${this.errorId}

@@ -27,10 +27,12 @@ export class JigRadioGroup extends JigInputElement<RadioGroupProps> {
         aria-required=${p.required ? 'true' : nothing}>
       <legend part="label">${p.label}${p.required ? html`<span class="req" aria-hidden="true">*</span>` : nothing}</legend>
       <div class="options" data-direction=${p.direction ?? 'column'}>
-        ${(p.options ?? []).map((o, i) => html`<label part="option" class="option">
+        ${(p.options ?? []).map(
+          (o, i) => html`<label part="option" class="option">
           <input part="input" type="radio" id=${i === 0 ? this.inputId : nothing} name=${this.uid} value=${o.value}
             .checked=${live(o.value === current)} ?required=${p.required} @change=${this.onChange} @blur=${this.onBlur} />
-          <span>${o.label}</span></label>`)}
+          <span>${o.label}</span></label>`,
+        )}
       </div>
       ${this.errorText(this.errorId)}
     </fieldset>`;

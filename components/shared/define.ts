@@ -2,6 +2,9 @@
 // registration module imported again) keeps the first definition instead of throwing.
 
 /** Defines `tag` unless it is already defined; the tag must be declared in HTMLElementTagNameMap. */
-export function defineElement(tag: keyof HTMLElementTagNameMap & `jig-${string}`, element: CustomElementConstructor): void {
+export function defineElement(
+  tag: keyof HTMLElementTagNameMap & `jig-${string}`,
+  element: CustomElementConstructor,
+): void {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }

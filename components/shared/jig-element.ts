@@ -54,7 +54,10 @@ export class JigElement<P extends object = Record<string, unknown>> extends LitE
     // Only the elements that show the changed value update: a list of 200 figures costs one update, not 200.
     const p = change.pointer;
     for (const v of Object.values(this.props)) {
-      if (isDataRef(v) && (p === '' || v.$data === p || v.$data.startsWith(p + '/') || p.startsWith(v.$data + '/'))) { this.requestUpdate(); return; }
+      if (isDataRef(v) && (p === '' || v.$data === p || v.$data.startsWith(p + '/') || p.startsWith(v.$data + '/'))) {
+        this.requestUpdate();
+        return;
+      }
     }
   }
 

@@ -21,10 +21,18 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
   @property({ type: Boolean, reflect: true }) invalid = false;
   protected error = '';
 
-  protected override get readsData(): boolean { return true; }
+  protected override get readsData(): boolean {
+    return true;
+  }
 
   protected override dataChanged(change: DataChange): void {
-    if (change.pointer === '' || change.pointer === this.props.bind || change.pointer.startsWith(this.props.bind + '/') || this.props.bind.startsWith(change.pointer + '/')) this.requestUpdate();
+    if (
+      change.pointer === '' ||
+      change.pointer === this.props.bind ||
+      change.pointer.startsWith(this.props.bind + '/') ||
+      this.props.bind.startsWith(change.pointer + '/')
+    )
+      this.requestUpdate();
   }
 
   /** The bound value. */
@@ -77,14 +85,22 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
   }
 
   /** Ids tying the label and the error message to the control, unique per element. */
-  protected get inputId(): string { return `${this.uid}-in`; }
-  protected get errorId(): string { return `${this.uid}-err`; }
+  protected get inputId(): string {
+    return `${this.uid}-in`;
+  }
+  protected get errorId(): string {
+    return `${this.uid}-err`;
+  }
 
   /** `aria-invalid` for the control. */
-  protected get invalidState(): 'true' | 'false' { return this.invalid ? 'true' : 'false'; }
+  protected get invalidState(): 'true' | 'false' {
+    return this.invalid ? 'true' : 'false';
+  }
 
   /** Re-checks on blur once the field has been shown invalid. */
-  protected readonly onBlur = (): void => { if (this.invalid) this.checkValidity(); };
+  protected readonly onBlur = (): void => {
+    if (this.invalid) this.checkValidity();
+  };
 
   /** Writes what the control now holds. */
   protected readonly onChange = (): void => this.write(this.readControl());

@@ -55,6 +55,8 @@ export abstract class JigPanelGroup<T extends JigPanel<object>> extends JigEleme
 
   protected override updated(): void {
     const at = this.index;
-    this.panels.forEach((p, i) => { p.hidden = i !== at; });
+    this.panels.forEach((p, i) => {
+      p.hidden = i !== at;
+    });
   }
 }

@@ -33,7 +33,10 @@ export class JigSlider extends JigInputElement<SliderProps> {
     const v = this.value;
     const n = typeof v === 'number' && Number.isFinite(v) ? v : null;
     const digits = decimals(step);
-    const shown = n === null ? '–' : `${n.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`;
+    const shown =
+      n === null
+        ? '–'
+        : `${n.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`;
     // min, max and step come before .value so the browser clamps against the new range, not the old one.
     return html`<div class="field">
       <div class="head">${this.labelFor(this.inputId)}<output part="value" for=${this.inputId}>${shown}</output></div>

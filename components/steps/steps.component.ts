@@ -11,7 +11,8 @@ export interface JigStepChangeDetail {
   nodeId: string;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
 /** The first element matching `selector` in rendering order, looking inside shadow roots and slots. */
@@ -20,7 +21,11 @@ function findComposed(root: Element, selector: string): HTMLElement | null {
     for (const el of nodes) {
       if (el instanceof HTMLElement && el.hidden) continue;
       if (el instanceof HTMLElement && el.matches(selector)) return el;
-      const kids = el.shadowRoot ? el.shadowRoot.children : el instanceof HTMLSlotElement ? el.assignedElements({ flatten: true }) : el.children;
+      const kids = el.shadowRoot
+        ? el.shadowRoot.children
+        : el instanceof HTMLSlotElement
+          ? el.assignedElements({ flatten: true })
+          : el.children;
       const found = scan(kids);
       if (found) return found;
     }
@@ -84,8 +89,10 @@ export class JigSteps extends JigPanelGroup<JigStep> {
   override render() {
     const at = this.index;
     return html`<ol part="progress" class="progress">
-        ${this.panels.map((p, i) => html`<li part="progress-item" data-state=${i < at ? 'done' : i === at ? 'current' : 'todo'}
-          aria-current=${i === at ? 'step' : nothing}><span part="marker" class="marker" aria-hidden="true">${i + 1}</span><span part="progress-title" class="title">${p.label}</span></li>`)}
+        ${this.panels.map(
+          (p, i) => html`<li part="progress-item" data-state=${i < at ? 'done' : i === at ? 'current' : 'todo'}
+          aria-current=${i === at ? 'step' : nothing}><span part="marker" class="marker" aria-hidden="true">${i + 1}</span><span part="progress-title" class="title">${p.label}</span></li>`,
+        )}
       </ol>
       <div part="body" class="body"><slot @slotchange=${this.onSlotChange}></slot></div>`;
   }

@@ -44,9 +44,11 @@ export class JigTabs extends JigPanelGroup<JigTab> {
   override render() {
     const at = this.index;
     return html`<div part="tablist" role="tablist" @keydown=${this.onKeydown}>
-        ${this.panels.map((p, i) => html`<button part="tab" role="tab" type="button" id=${`${this.uid}-tab${i}`}
+        ${this.panels.map(
+          (p, i) => html`<button part="tab" role="tab" type="button" id=${`${this.uid}-tab${i}`}
           aria-selected=${i === at ? 'true' : 'false'} tabindex=${i === at ? '0' : '-1'} .ariaControlsElements=${[p]}
-          @click=${() => this.select(i)}>${p.label}</button>`)}
+          @click=${() => this.select(i)}>${p.label}</button>`,
+        )}
       </div>
       <div part="panels" class="panels"><slot @slotchange=${this.onSlotChange}></slot></div>`;
   }

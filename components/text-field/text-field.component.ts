@@ -15,12 +15,14 @@ export class JigTextField extends JigInputElement<TextFieldProps> {
     const p = this.props;
     const value = this.value;
     const text = value === undefined || value === null ? '' : String(value);
-    return this.field(p.multiline
-      ? html`<textarea part="input" id=${this.inputId} .value=${live(text)} placeholder=${ifDefined(p.placeholder)} ?required=${p.required}
+    return this.field(
+      p.multiline
+        ? html`<textarea part="input" id=${this.inputId} .value=${live(text)} placeholder=${ifDefined(p.placeholder)} ?required=${p.required}
           aria-invalid=${this.invalidState} aria-describedby=${this.errorId} @input=${this.onChange}></textarea>`
-      : html`<input part="input" id=${this.inputId} type=${p.inputType ?? 'text'} .value=${live(text)} placeholder=${ifDefined(p.placeholder)}
+        : html`<input part="input" id=${this.inputId} type=${p.inputType ?? 'text'} .value=${live(text)} placeholder=${ifDefined(p.placeholder)}
           ?required=${p.required} aria-invalid=${this.invalidState} aria-describedby=${this.errorId}
           autocomplete=${p.inputType === 'email' ? 'email' : p.inputType === 'tel' ? 'tel' : 'on'}
-          @input=${this.onChange} @keydown=${this.onKeydown} @blur=${this.onBlur} />`);
+          @input=${this.onChange} @keydown=${this.onKeydown} @blur=${this.onBlur} />`,
+    );
   }
 }

@@ -40,7 +40,10 @@ export class JigTrace extends LitElement {
   /** Shows the trace of every request a surface (or anything firing `jig-trace`) runs, live. */
   follow(target: EventTarget): () => void {
     this.#unfollow?.();
-    const on = (e: Event) => { this.trace = (e as CustomEvent<{ trace: LineTrace }>).detail.trace; this.requestUpdate(); };
+    const on = (e: Event) => {
+      this.trace = (e as CustomEvent<{ trace: LineTrace }>).detail.trace;
+      this.requestUpdate();
+    };
     target.addEventListener('jig-trace', on);
     this.#unfollow = () => target.removeEventListener('jig-trace', on);
     return this.#unfollow;
@@ -55,7 +58,9 @@ export class JigTrace extends LitElement {
     const t = this.trace;
     if (!t) return html`<p class="empty" part="summary">No request yet.</p>`;
     const served = t.done
-      ? t.station ? html`served by <strong>${t.station}</strong>${t.fallback ? ' (fallback)' : ''}` : html`<strong>nothing served</strong>`
+      ? t.station
+        ? html`served by <strong>${t.station}</strong>${t.fallback ? ' (fallback)' : ''}`
+        : html`<strong>nothing served</strong>`
       : html`<strong>running…</strong>`;
     return html`
       <div class="summary" part="summary" aria-live="polite">
@@ -66,7 +71,13 @@ export class JigTrace extends LitElement {
       <ol part="steps">${t.steps.map((s, i) => this.step(s, t.steps.slice(0, i)))}</ol>`;
   }
 
-  private row(s: TraceStep, station: string, what: TemplateResult | string, ok?: boolean, detail?: TemplateResult | string) {
+  private row(
+    s: TraceStep,
+    station: string,
+    what: TemplateResult | string,
+    ok?: boolean,
+    detail?: TemplateResult | string,
+  ) {
     return html`<li part="step" data-kind=${s.kind} data-ok=${ok === undefined ? nothing : String(ok)}>
       <span class="at">+${ms(s.at)}</span><span class="station" data-station=${station}>${station}</span>
       <span><span class="what">${what}</span>${detail ? html`<span class="detail">${detail}</span>` : nothing}</span>
@@ -78,13 +89,17 @@ export class JigTrace extends LitElement {
    * it already (a failed call's message) or the attempts say it better (issues after repairs).
    */
   private escalationDetail(s: Extract<TraceStep, { kind: 'escalate' }>, before: TraceStep[]): string {
-    const attempts = before.filter((x): x is Extract<TraceStep, { kind: 'attempt' }> => x.kind === 'attempt' && x.station === s.from);
+    const attempts = before.filter(
+      (x): x is Extract<TraceStep, { kind: 'attempt' }> => x.kind === 'attempt' && x.station === s.from,
+    );
     const last = attempts.at(-1);
     if (last?.error && s.detail === `${last.error.code}: ${last.error.message}`) return '';
     if (s.reason === 'gates_failed' && last && !last.error) {
       const repairs = before.filter((x) => x.kind === 'repair' && x.station === s.from).length;
       const issues = last.issues?.length ?? 0;
-      return repairs ? `${plural(issues, 'gate issue')} left after ${plural(repairs, 'repair')}` : `${plural(issues, 'gate issue')}, no repair allowed`;
+      return repairs
+        ? `${plural(issues, 'gate issue')} left after ${plural(repairs, 'repair')}`
+        : `${plural(issues, 'gate issue')}, no repair allowed`;
     }
     return s.detail;
   }
@@ -92,30 +107,74 @@ export class JigTrace extends LitElement {
   private step(s: TraceStep, before: TraceStep[]) {
     switch (s.kind) {
       case 'route':
-        return this.row(s, s.start, `route: start at ${s.start}`, undefined, s.skipped.length ? `skipped ${s.skipped.map((x) => `${x.station} (${x.reason})`).join('; ')}` : '');
+        return this.row(
+          s,
+          s.start,
+          `route: start at ${s.start}`,
+          undefined,
+          s.skipped.length ? `skipped ${s.skipped.map((x) => `${x.station} (${x.reason})`).join('; ')}` : '',
+        );
       case 'cache':
         return this.row(s, 'cache', s.hit ? 'cache hit: last good layout for this class' : 'cache miss', s.hit);
       case 'attempt': {
         const label = `${s.repair ? 'repair attempt' : s.sample ? `sample ${s.sample}` : `attempt ${s.attempt || 1}`} · ${s.model}`;
-        if (s.error) return this.row(s, s.station, `${label}: ${s.error.code}`, false, `${s.error.message} · ${ms(s.ms)}`);
+        if (s.error)
+          return this.row(s, s.station, `${label}: ${s.error.code}`, false, `${s.error.message} · ${ms(s.ms)}`);
         const figures = `${s.tokensIn} in / ${s.tokensOut} out tokens · ${ms(s.ms)} · ${usd(s.cost)}`;
         if (s.ok) return this.row(s, s.station, `${label}: passed every gate`, true, figures);
         const issues = s.issues ?? [];
-        return this.row(s, s.station, `${label}: ${plural(issues.length, 'gate issue')}`, false, html`${figures}
-          <ul class="issues">${issues.slice(0, 4).map((i) => html`<li>${i.gate}/${i.code} at ${i.path || '/'}: ${i.message}</li>`)}${issues.length > 4 ? html`<li>…and ${issues.length - 4} more</li>` : nothing}</ul>`);
+        return this.row(
+          s,
+          s.station,
+          `${label}: ${plural(issues.length, 'gate issue')}`,
+          false,
+          html`${figures}
+          <ul class="issues">${issues.slice(0, 4).map((i) => html`<li>${i.gate}/${i.code} at ${i.path || '/'}: ${i.message}</li>`)}${issues.length > 4 ? html`<li>…and ${issues.length - 4} more</li>` : nothing}</ul>`,
+        );
       }
       case 'repair':
         return this.row(s, s.station, `repair: ${plural(s.issues, 'issue')} sent back to the model`);
       case 'vote':
-        return this.row(s, s.station, `vote: ${s.passed}/${s.samples} samples passed, agreement ${s.agreement.toFixed(2)} (needs ${s.threshold})`, s.ok, s.ok ? `sample ${s.medoid + 1} chosen` : 'not confident enough');
+        return this.row(
+          s,
+          s.station,
+          `vote: ${s.passed}/${s.samples} samples passed, agreement ${s.agreement.toFixed(2)} (needs ${s.threshold})`,
+          s.ok,
+          s.ok ? `sample ${s.medoid + 1} chosen` : 'not confident enough',
+        );
       case 'divergent':
-        return this.row(s, s.station, `differs from the last accepted layout (similarity ${s.similarity.toFixed(2)}, threshold ${s.threshold})`, !s.escalate);
+        return this.row(
+          s,
+          s.station,
+          `differs from the last accepted layout (similarity ${s.similarity.toFixed(2)}, threshold ${s.threshold})`,
+          !s.escalate,
+        );
       case 'escalate':
-        return this.row(s, s.to, `escalated ${s.from} → ${s.to}: ${REASONS[s.reason] ?? s.reason}`, undefined, this.escalationDetail(s, before));
+        return this.row(
+          s,
+          s.to,
+          `escalated ${s.from} → ${s.to}: ${REASONS[s.reason] ?? s.reason}`,
+          undefined,
+          this.escalationDetail(s, before),
+        );
       case 'rendered':
-        return this.row(s, s.station, s.fallback ? 'rendered the fallback layout' : `rendered (${s.model})`, !s.fallback, `after ${ms(s.ms)}`);
+        return this.row(
+          s,
+          s.station,
+          s.fallback ? 'rendered the fallback layout' : `rendered (${s.model})`,
+          !s.fallback,
+          `after ${ms(s.ms)}`,
+        );
       case 'audit':
-        return this.row(s, 'premium', s.agreement === null ? 'audit could not run' : `audit: premium agrees ${s.agreement.toFixed(2)} with the ${s.station} layout`, s.agreement === null ? undefined : s.agreement >= 0.5, s.detail);
+        return this.row(
+          s,
+          'premium',
+          s.agreement === null
+            ? 'audit could not run'
+            : `audit: premium agrees ${s.agreement.toFixed(2)} with the ${s.station} layout`,
+          s.agreement === null ? undefined : s.agreement >= 0.5,
+          s.detail,
+        );
       case 'cancelled':
         return this.row(s, '—', 'cancelled', false, s.reason);
     }

@@ -13,7 +13,11 @@ export interface EmbedInput {
   moduleBase?: string;
 }
 
-const indent = (text: string, by: string) => text.split('\n').map((l, i) => (i ? by + l : l)).join('\n');
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((l, i) => (i ? by + l : l))
+    .join('\n');
 /** JSON inside a single-quoted attribute: only `'` and `&` need escaping. */
 const attr = (json: string) => json.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
 
@@ -60,7 +64,11 @@ export function lineSnippet(i: EmbedInput): string {
 </script>`;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...kids);
@@ -72,25 +80,53 @@ function codeBlock(title: string, note: string, text: string): HTMLElement {
   const copy = el('button', { type: 'button', class: 'btn' }, 'Copy');
   const done = el('span', { class: 'muted', role: 'status' });
   copy.addEventListener('click', () => {
-    navigator.clipboard.writeText(text).then(() => { done.textContent = 'Copied.'; }, () => {
-      // No clipboard permission (an insecure origin): select the text for a manual copy.
-      getSelection()?.selectAllChildren(pre);
-      done.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
-    });
+    navigator.clipboard.writeText(text).then(
+      () => {
+        done.textContent = 'Copied.';
+      },
+      () => {
+        // No clipboard permission (an insecure origin): select the text for a manual copy.
+        getSelection()?.selectAllChildren(pre);
+        done.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+      },
+    );
   });
-  return el('section', { class: 'snippet', 'data-snippet': title.toLowerCase().startsWith('html') ? 'static' : 'line' },
-    el('div', { class: 'row spread' }, el('h3', {}, title), el('div', { class: 'row' }, done, copy)), el('p', { class: 'muted' }, note), pre);
+  return el(
+    'section',
+    { class: 'snippet', 'data-snippet': title.toLowerCase().startsWith('html') ? 'static' : 'line' },
+    el('div', { class: 'row spread' }, el('h3', {}, title), el('div', { class: 'row' }, done, copy)),
+    el('p', { class: 'muted' }, note),
+    pre,
+  );
 }
 
 /** Fills `container` with both snippets for the current request. */
 export function renderDeveloperView(container: HTMLElement, input: EmbedInput | null): void {
-  if (!input || !input.layout) {
-    container.replaceChildren(el('p', { class: 'muted' }, 'Assemble a step first: the snippets show exactly what the visitor sees.'));
+  if (!input?.layout) {
+    container.replaceChildren(
+      el('p', { class: 'muted' }, 'Assemble a step first: the snippets show exactly what the visitor sees.'),
+    );
     return;
   }
   container.replaceChildren(
-    el('p', { class: 'lede' }, 'Paste either snippet into an HTML file served by this demo\'s server (for example ', el('code', {}, 'embed.html'), ' at the repository root, then open ', el('code', {}, `${location.origin}/embed.html`), '), or see docs/embedding.md for another origin.'),
-    codeBlock('HTML: this layout, static', 'The layout document on screen. The gates check it again in the page before anything renders.', staticSnippet(input)),
-    codeBlock('JS: the line that assembled it', 'The current line config as data, its cache narrowed to this request, and the same intent and context.', lineSnippet(input)),
+    el(
+      'p',
+      { class: 'lede' },
+      "Paste either snippet into an HTML file served by this demo's server (for example ",
+      el('code', {}, 'embed.html'),
+      ' at the repository root, then open ',
+      el('code', {}, `${location.origin}/embed.html`),
+      '), or see docs/embedding.md for another origin.',
+    ),
+    codeBlock(
+      'HTML: this layout, static',
+      'The layout document on screen. The gates check it again in the page before anything renders.',
+      staticSnippet(input),
+    ),
+    codeBlock(
+      'JS: the line that assembled it',
+      'The current line config as data, its cache narrowed to this request, and the same intent and context.',
+      lineSnippet(input),
+    ),
   );
 }

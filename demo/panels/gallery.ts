@@ -15,13 +15,22 @@ const EXAMPLES = [
   { id: 'dashboard', title: 'Dashboard', note: 'stats, charts and a table from $data', text: dashboard },
   { id: 'tabs', title: 'Settings in tabs', note: 'keyboard tabs, forms, list, link', text: tabs },
   { id: 'workflow', title: 'Three-step workflow', note: 'next-step / prev-step', text: workflow },
-  { id: 'account', title: 'Account page', note: 'icon, avatar, progress, switch, slider, radio group, accordion, dialog', text: account },
+  {
+    id: 'account',
+    title: 'Account page',
+    note: 'icon, avatar, progress, switch, slider, radio group, accordion, dialog',
+    text: account,
+  },
   { id: 'hostile', title: 'Hostile layout', note: 'script URLs, prototype keys, cycles — refused', text: hostile },
 ];
 
 const ACTIONS = ['reserve', 'save-profile', 'book', 'save', 'save-prefs', 'contact'];
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...kids);
@@ -33,23 +42,48 @@ export function mount(container: HTMLElement): void {
   surface.append(el('p', { slot: 'fallback' }, 'Nothing to show yet: the last layout was refused.'));
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const issues = el('ul', { class: 'issues', 'aria-label': 'Issues found by the gates' });
-  const log = el('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-label': 'Validator log', 'aria-live': 'polite' });
+  const log = el('pre', {
+    class: 'log',
+    role: 'log',
+    tabindex: '0',
+    'aria-label': 'Validator log',
+    'aria-live': 'polite',
+  });
   const editor = el('textarea', { class: 'code', spellcheck: 'false', 'aria-label': 'Layout document (JSON)' });
   const speed = el('input', { type: 'range', min: '8', max: '400', value: '60', 'aria-label': 'Characters per tick' });
   const list = el('div', { class: 'examples', role: 'group', 'aria-label': 'Examples' });
 
   const show = (issuesList: Issue[] | null, ms?: number) => {
     issues.replaceChildren();
-    if (!issuesList) { verdict.className = 'verdict ok'; verdict.textContent = `Passed all seven gates${ms !== undefined ? ` · rendered in ${ms.toFixed(1)} ms` : ''}`; return; }
+    if (!issuesList) {
+      verdict.className = 'verdict ok';
+      verdict.textContent = `Passed all seven gates${ms !== undefined ? ` · rendered in ${ms.toFixed(1)} ms` : ''}`;
+      return;
+    }
     verdict.className = 'verdict bad';
     verdict.textContent = `Refused: ${issuesList.length} issue${issuesList.length === 1 ? '' : 's'} — the page keeps the last good layout`;
-    for (const i of issuesList) issues.append(el('li', {}, el('strong', {}, `${i.gate} · ${i.code}`), ' at ', el('code', {}, i.path || '/'), el('br'), i.message));
+    for (const i of issuesList)
+      issues.append(
+        el(
+          'li',
+          {},
+          el('strong', {}, `${i.gate} · ${i.code}`),
+          ' at ',
+          el('code', {}, i.path || '/'),
+          el('br'),
+          i.message,
+        ),
+      );
   };
-  const note = (line: string) => { log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 4000); };
+  const note = (line: string) => {
+    log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 4000);
+  };
 
   surface.addEventListener('jig-render', (e) => show(null, e.detail.ms));
   surface.addEventListener('jig-invalid', (e) => show(e.detail.issues));
-  surface.addEventListener('jig-action', (e) => note(`jig-action ${e.detail.action} from "${e.detail.nodeId}" with ${JSON.stringify(e.detail.data)}`));
+  surface.addEventListener('jig-action', (e) =>
+    note(`jig-action ${e.detail.action} from "${e.detail.nodeId}" with ${JSON.stringify(e.detail.data)}`),
+  );
   surface.addEventListener('jig-node', (e) => note(`painted ${e.detail.type} "${e.detail.nodeId}"`));
 
   const choose = (id: string) => {
@@ -59,36 +93,64 @@ export function mount(container: HTMLElement): void {
     surface.layout = ex.text;
   };
   for (const ex of EXAMPLES) {
-    const b = el('button', { type: 'button', 'data-id': ex.id, 'aria-pressed': 'false' }, ex.title, el('small', {}, ex.note));
+    const b = el(
+      'button',
+      { type: 'button', 'data-id': ex.id, 'aria-pressed': 'false' },
+      ex.title,
+      el('small', {}, ex.note),
+    );
     b.addEventListener('click', () => choose(ex.id));
     list.append(b);
   }
 
   const check = el('button', { type: 'button', class: 'btn primary' }, 'Check & render');
-  check.addEventListener('click', () => { surface.layout = editor.value; });
+  check.addEventListener('click', () => {
+    surface.layout = editor.value;
+  });
   const replay = el('button', { type: 'button', class: 'btn' }, 'Stream it in');
   replay.addEventListener('click', () => {
     const text = editor.value;
     const step = Number(speed.value);
     surface.clear();
     log.textContent = '';
-    void surface.stream(new ReadableStream<string>({
-      async start(c) {
-        for (let i = 0; i < text.length; i += step) { c.enqueue(text.slice(i, i + step)); await new Promise((r) => setTimeout(r, 40)); }
-        c.close();
-      },
-    }));
+    void surface.stream(
+      new ReadableStream<string>({
+        async start(c) {
+          for (let i = 0; i < text.length; i += step) {
+            c.enqueue(text.slice(i, i + step));
+            await new Promise((r) => setTimeout(r, 40));
+          }
+          c.close();
+        },
+      }),
+    );
   });
 
   container.append(
     el('h2', {}, 'Gallery & validator'),
-    el('p', { class: 'lede' }, 'Pick an example, or paste any layout document (as a model would write it, code fences and all). Every document goes through the seven gates; what fails never renders. "Stream it in" replays the text in chunks so you can watch nodes paint as they arrive.'),
-    el('div', { class: 'cols' },
-      el('div', {},
+    el(
+      'p',
+      { class: 'lede' },
+      'Pick an example, or paste any layout document (as a model would write it, code fences and all). Every document goes through the seven gates; what fails never renders. "Stream it in" replays the text in chunks so you can watch nodes paint as they arrive.',
+    ),
+    el(
+      'div',
+      { class: 'cols' },
+      el(
+        'div',
+        {},
         el('div', { class: 'box' }, el('h3', {}, 'Examples'), list),
-        el('div', { class: 'box' }, el('h3', {}, 'Document'), editor, el('div', { class: 'row' }, check, replay, el('label', { class: 'inline' }, 'speed', speed))),
+        el(
+          'div',
+          { class: 'box' },
+          el('h3', {}, 'Document'),
+          editor,
+          el('div', { class: 'row' }, check, replay, el('label', { class: 'inline' }, 'speed', speed)),
+        ),
       ),
-      el('div', {},
+      el(
+        'div',
+        {},
         el('div', { class: 'box stage' }, verdict, surface),
         el('div', { class: 'box' }, el('h3', {}, 'Issues'), issues),
         el('div', { class: 'box' }, el('h3', {}, 'Events'), log),

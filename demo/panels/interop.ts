@@ -1,44 +1,122 @@
 // Interop panel: paste or replay an A2UI or json-render stream and watch it gated, rendered and
 // its issues listed; clicks come back in the peer's own action shape.
 import type { JigSurface } from '../../src/surface/surface.component.js';
-import { detectFormat, fromA2UI, fromJsonRender, renderA2UI, renderJsonRender, type InteropIssue } from '../../src/interop/index.js';
+import {
+  detectFormat,
+  fromA2UI,
+  fromJsonRender,
+  renderA2UI,
+  renderJsonRender,
+  type InteropIssue,
+} from '../../src/interop/index.js';
 
 const BASIC = 'https://a2ui.org/specification/v0_9/catalogs/basic/catalog.json';
 const lines = (msgs: unknown[]) => msgs.map((m) => JSON.stringify(m)).join('\n');
 
 const EXAMPLES = [
   {
-    id: 'a2ui-rsvp', title: 'A2UI v0.9: event RSVP', note: 'components, then data, then a data update', text: lines([
+    id: 'a2ui-rsvp',
+    title: 'A2UI v0.9: event RSVP',
+    note: 'components, then data, then a data update',
+    text: lines([
       { version: 'v0.9', createSurface: { surfaceId: 'rsvp', catalogId: BASIC } },
-      { version: 'v0.9', updateComponents: { surfaceId: 'rsvp', components: [
-        { id: 'root', component: 'Card', child: 'body' },
-        { id: 'body', component: 'Column', children: ['title', 'when', 'name', 'guests', 'diet', 'go'] },
-        { id: 'title', component: 'Text', text: 'Summer picnic', variant: 'h2' },
-        { id: 'when', component: 'Text', text: { path: '/event/when' }, variant: 'caption' },
-        { id: 'name', component: 'TextField', label: 'Your name', value: { path: '/rsvp/name' }, checks: [{ condition: { call: 'required', args: { value: { path: '/rsvp/name' } } }, message: 'Please give a name' }] },
-        { id: 'guests', component: 'Slider', label: 'Guests', value: { path: '/rsvp/guests' }, min: 1, max: 6 },
-        { id: 'diet', component: 'ChoicePicker', label: 'Food', variant: 'mutuallyExclusive', options: [{ label: 'Anything', value: 'any' }, { label: 'Vegetarian', value: 'veg' }], value: { path: '/rsvp/diet' } },
-        { id: 'go-label', component: 'Text', text: 'Send RSVP' },
-        { id: 'go', component: 'Button', child: 'go-label', variant: 'primary', action: { event: { name: 'rsvp', context: { name: { path: '/rsvp/name' }, guests: { path: '/rsvp/guests' } } } } },
-      ] } },
-      { version: 'v0.9', updateDataModel: { surfaceId: 'rsvp', value: { event: { when: 'Saturday, noon' }, rsvp: { name: '', guests: 2, diet: ['any'] } } } },
+      {
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'rsvp',
+          components: [
+            { id: 'root', component: 'Card', child: 'body' },
+            { id: 'body', component: 'Column', children: ['title', 'when', 'name', 'guests', 'diet', 'go'] },
+            { id: 'title', component: 'Text', text: 'Summer picnic', variant: 'h2' },
+            { id: 'when', component: 'Text', text: { path: '/event/when' }, variant: 'caption' },
+            {
+              id: 'name',
+              component: 'TextField',
+              label: 'Your name',
+              value: { path: '/rsvp/name' },
+              checks: [
+                {
+                  condition: { call: 'required', args: { value: { path: '/rsvp/name' } } },
+                  message: 'Please give a name',
+                },
+              ],
+            },
+            { id: 'guests', component: 'Slider', label: 'Guests', value: { path: '/rsvp/guests' }, min: 1, max: 6 },
+            {
+              id: 'diet',
+              component: 'ChoicePicker',
+              label: 'Food',
+              variant: 'mutuallyExclusive',
+              options: [
+                { label: 'Anything', value: 'any' },
+                { label: 'Vegetarian', value: 'veg' },
+              ],
+              value: { path: '/rsvp/diet' },
+            },
+            { id: 'go-label', component: 'Text', text: 'Send RSVP' },
+            {
+              id: 'go',
+              component: 'Button',
+              child: 'go-label',
+              variant: 'primary',
+              action: {
+                event: { name: 'rsvp', context: { name: { path: '/rsvp/name' }, guests: { path: '/rsvp/guests' } } },
+              },
+            },
+          ],
+        },
+      },
+      {
+        version: 'v0.9',
+        updateDataModel: {
+          surfaceId: 'rsvp',
+          value: { event: { when: 'Saturday, noon' }, rsvp: { name: '', guests: 2, diet: ['any'] } },
+        },
+      },
       { version: 'v0.9', updateDataModel: { surfaceId: 'rsvp', path: '/event/when', value: 'Saturday, 1 pm (moved)' } },
     ]),
   },
   {
-    id: 'a2ui-v08', title: 'A2UI v0.8: reading list', note: 'literal/path values, a list template', text: lines([
-      { surfaceUpdate: { surfaceId: 'books', components: [
-        { id: 'root', component: { Column: { children: { explicitList: ['head', 'list'] } } } },
-        { id: 'head', component: { Text: { text: { literalString: 'On loan' }, usageHint: 'h3' } } },
-        { id: 'list', component: { List: { children: { template: { componentId: 'book', dataBinding: '/books' } } } } },
-        { id: 'book', component: { CheckBox: { label: { literalString: 'Returned' }, value: { path: 'back' } } } },
-      ] } },
-      { dataModelUpdate: { surfaceId: 'books', contents: [{ key: 'books', valueMap: [{ key: '0', valueMap: [{ key: 'back', valueBoolean: false }] }, { key: '1', valueMap: [{ key: 'back', valueBoolean: true }] }] }] } },
+    id: 'a2ui-v08',
+    title: 'A2UI v0.8: reading list',
+    note: 'literal/path values, a list template',
+    text: lines([
+      {
+        surfaceUpdate: {
+          surfaceId: 'books',
+          components: [
+            { id: 'root', component: { Column: { children: { explicitList: ['head', 'list'] } } } },
+            { id: 'head', component: { Text: { text: { literalString: 'On loan' }, usageHint: 'h3' } } },
+            {
+              id: 'list',
+              component: { List: { children: { template: { componentId: 'book', dataBinding: '/books' } } } },
+            },
+            { id: 'book', component: { CheckBox: { label: { literalString: 'Returned' }, value: { path: 'back' } } } },
+          ],
+        },
+      },
+      {
+        dataModelUpdate: {
+          surfaceId: 'books',
+          contents: [
+            {
+              key: 'books',
+              valueMap: [
+                { key: '0', valueMap: [{ key: 'back', valueBoolean: false }] },
+                { key: '1', valueMap: [{ key: 'back', valueBoolean: true }] },
+              ],
+            },
+          ],
+        },
+      },
       { beginRendering: { surfaceId: 'books', root: 'root' } },
     ]),
   },
   {
-    id: 'json-render', title: 'json-render: inline reply', note: 'prose around a ```spec fence of patches', text: [
+    id: 'json-render',
+    title: 'json-render: inline reply',
+    note: 'prose around a ```spec fence of patches',
+    text: [
       'Here is a sign-up card for the newsletter:',
       '```spec',
       '{"op":"add","path":"/root","value":"card"}',
@@ -52,20 +130,33 @@ const EXAMPLES = [
     ].join('\n'),
   },
   {
-    id: 'hostile', title: 'Hostile A2UI', note: 'script URL, regex bomb, formatString, a bad line — refused', text: [
+    id: 'hostile',
+    title: 'Hostile A2UI',
+    note: 'script URL, regex bomb, formatString, a bad line — refused',
+    text: [
       JSON.stringify({ version: 'v0.9', createSurface: { surfaceId: 'evil', catalogId: BASIC } }),
       '{"version":"v0.9","updateComponents": this line is broken',
-      JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'evil', components: [
-        { id: 'root', component: 'Column', children: ['pic', 'code', 'hi'] },
-        { id: 'pic', component: 'Image', url: 'javascript:alert(1)', description: 'x' },
-        { id: 'code', component: 'TextField', label: 'Code', value: { path: '/c' }, validationRegexp: '^(a|aa)+$' },
-        { id: 'hi', component: 'Text', text: { call: 'formatString', args: { value: 'Hi ${/name}' } } },
-      ] } }),
+      JSON.stringify({
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'evil',
+          components: [
+            { id: 'root', component: 'Column', children: ['pic', 'code', 'hi'] },
+            { id: 'pic', component: 'Image', url: 'javascript:alert(1)', description: 'x' },
+            { id: 'code', component: 'TextField', label: 'Code', value: { path: '/c' }, validationRegexp: '^(a|aa)+$' },
+            { id: 'hi', component: 'Text', text: { call: 'formatString', args: { value: 'Hi ${/name}' } } },
+          ],
+        },
+      }),
     ].join('\n'),
   },
 ];
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...kids);
@@ -76,17 +167,61 @@ export function mount(container: HTMLElement): void {
   const stage = el('div', { class: 'box stage' });
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const issues = el('ul', { class: 'issues', 'aria-label': 'Issues and warnings' });
-  const log = el('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-label': 'Interop log', 'aria-live': 'polite' });
-  const editor = el('textarea', { class: 'code', spellcheck: 'false', 'aria-label': 'A2UI messages or json-render spec' });
-  const format = el('select', { 'aria-label': 'Format' }, el('option', { value: 'auto' }, 'detect'), el('option', { value: 'a2ui' }, 'A2UI'), el('option', { value: 'json-render' }, 'json-render'));
+  const log = el('pre', {
+    class: 'log',
+    role: 'log',
+    tabindex: '0',
+    'aria-label': 'Interop log',
+    'aria-live': 'polite',
+  });
+  const editor = el('textarea', {
+    class: 'code',
+    spellcheck: 'false',
+    'aria-label': 'A2UI messages or json-render spec',
+  });
+  const format = el(
+    'select',
+    { 'aria-label': 'Format' },
+    el('option', { value: 'auto' }, 'detect'),
+    el('option', { value: 'a2ui' }, 'A2UI'),
+    el('option', { value: 'json-render' }, 'json-render'),
+  );
   const list = el('div', { class: 'examples', role: 'group', 'aria-label': 'Examples' });
   let abort: AbortController | null = null;
 
-  const note = (line: string) => { log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 4000); };
+  const note = (line: string) => {
+    log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 4000);
+  };
   const list_ = (found: InteropIssue[], warnings: InteropIssue[]) => {
     issues.replaceChildren();
-    for (const i of found) issues.append(el('li', {}, el('strong', {}, `${i.gate} · ${i.code}`), ' at ', el('code', {}, i.path || '/'), el('br'), i.message));
-    for (const w of warnings) issues.append(el('li', { class: 'warning', style: 'border-left-color: light-dark(#b25e09, #ffc078); background: color-mix(in srgb, #f08c00 10%, transparent)' }, el('strong', {}, `warning · ${w.code}`), ' at ', el('code', {}, w.path || '/'), el('br'), w.message));
+    for (const i of found)
+      issues.append(
+        el(
+          'li',
+          {},
+          el('strong', {}, `${i.gate} · ${i.code}`),
+          ' at ',
+          el('code', {}, i.path || '/'),
+          el('br'),
+          i.message,
+        ),
+      );
+    for (const w of warnings)
+      issues.append(
+        el(
+          'li',
+          {
+            class: 'warning',
+            style:
+              'border-left-color: light-dark(#b25e09, #ffc078); background: color-mix(in srgb, #f08c00 10%, transparent)',
+          },
+          el('strong', {}, `warning · ${w.code}`),
+          ' at ',
+          el('code', {}, w.path || '/'),
+          el('br'),
+          w.message,
+        ),
+      );
   };
   const fresh = () => {
     abort?.abort();
@@ -95,9 +230,13 @@ export function mount(container: HTMLElement): void {
     surface.append(el('p', { slot: 'fallback' }, 'Nothing shows: the stream was refused or is not complete yet.'));
     surface.addEventListener('jig-render', (e) => note(`rendered ${e.detail.layout.nodes.length} nodes`));
     surface.addEventListener('jig-data', () => note('data update applied in place'));
-    surface.addEventListener('jig-patch', (e) => note(`patch applied (${e.detail.ops.length} op${e.detail.ops.length === 1 ? '' : 's'})`));
+    surface.addEventListener('jig-patch', (e) =>
+      note(`patch applied (${e.detail.ops.length} op${e.detail.ops.length === 1 ? '' : 's'})`),
+    );
     surface.addEventListener('a2ui-action', (e) => note(`a2ui-action ${JSON.stringify((e as CustomEvent).detail)}`));
-    surface.addEventListener('json-render-action', (e) => note(`json-render-action ${JSON.stringify((e as CustomEvent).detail)}`));
+    surface.addEventListener('json-render-action', (e) =>
+      note(`json-render-action ${JSON.stringify((e as CustomEvent).detail)}`),
+    );
     stage.replaceChildren(verdict, surface);
     return surface;
   };
@@ -105,15 +244,21 @@ export function mount(container: HTMLElement): void {
     const f = format.value === 'auto' ? detectFormat(text) : format.value;
     if (f === 'a2ui') {
       const r = fromA2UI(text);
-      const surfaceIssues = r.surfaces.flatMap((s) => s.issues.map((i) => ({ ...i, message: `[${s.surfaceId}] ${i.message}` })));
+      const surfaceIssues = r.surfaces.flatMap((s) =>
+        s.issues.map((i) => ({ ...i, message: `[${s.surfaceId}] ${i.message}` })),
+      );
       verdict.className = `verdict ${r.ok ? 'ok' : 'bad'}`;
-      verdict.textContent = r.ok ? `A2UI: ${r.surfaces.length} surface${r.surfaces.length === 1 ? '' : 's'} passed every gate (${r.lines.read} lines)` : `A2UI refused: ${r.issues.length + surfaceIssues.length} issue(s), ${r.lines.malformed} malformed line(s) — nothing of a refused surface renders`;
+      verdict.textContent = r.ok
+        ? `A2UI: ${r.surfaces.length} surface${r.surfaces.length === 1 ? '' : 's'} passed every gate (${r.lines.read} lines)`
+        : `A2UI refused: ${r.issues.length + surfaceIssues.length} issue(s), ${r.lines.malformed} malformed line(s) — nothing of a refused surface renders`;
       list_([...r.issues, ...surfaceIssues], [...r.warnings, ...r.surfaces.flatMap((s) => s.warnings)]);
       return 'a2ui';
     }
     const r = fromJsonRender(text);
     verdict.className = `verdict ${r.ok ? 'ok' : 'bad'}`;
-    verdict.textContent = r.ok ? 'json-render: passed every gate' : `json-render refused: ${r.issues.length} issue(s) — nothing of it renders`;
+    verdict.textContent = r.ok
+      ? 'json-render: passed every gate'
+      : `json-render refused: ${r.issues.length} issue(s) — nothing of it renders`;
     list_(r.issues, r.warnings);
     return 'json-render';
   };
@@ -141,7 +286,12 @@ export function mount(container: HTMLElement): void {
     run(0);
   };
   for (const ex of EXAMPLES) {
-    const b = el('button', { type: 'button', 'data-id': ex.id, 'aria-pressed': 'false' }, ex.title, el('small', {}, ex.note));
+    const b = el(
+      'button',
+      { type: 'button', 'data-id': ex.id, 'aria-pressed': 'false' },
+      ex.title,
+      el('small', {}, ex.note),
+    );
     b.addEventListener('click', () => choose(ex.id));
     list.append(b);
   }
@@ -152,13 +302,29 @@ export function mount(container: HTMLElement): void {
 
   container.append(
     el('h2', {}, 'A2UI & json-render'),
-    el('p', { class: 'lede' }, 'Paste an A2UI stream (v0.8 or v0.9, one message a line) or a json-render spec, SpecStream or inline reply. Jig reads it, keeps the peer\'s own state, and puts every surface through its seven gates: what it cannot express is refused by name, bad lines are counted, and nothing refused renders. "Replay" sends one line at a time: nothing shows until the surface is whole, then data updates and patches land in place.'),
-    el('div', { class: 'cols' },
-      el('div', {},
+    el(
+      'p',
+      { class: 'lede' },
+      'Paste an A2UI stream (v0.8 or v0.9, one message a line) or a json-render spec, SpecStream or inline reply. Jig reads it, keeps the peer\'s own state, and puts every surface through its seven gates: what it cannot express is refused by name, bad lines are counted, and nothing refused renders. "Replay" sends one line at a time: nothing shows until the surface is whole, then data updates and patches land in place.',
+    ),
+    el(
+      'div',
+      { class: 'cols' },
+      el(
+        'div',
+        {},
         el('div', { class: 'box' }, el('h3', {}, 'Examples'), list),
-        el('div', { class: 'box' }, el('h3', {}, 'Stream'), editor, el('div', { class: 'row' }, check, replay, el('label', { class: 'inline' }, 'format', format))),
+        el(
+          'div',
+          { class: 'box' },
+          el('h3', {}, 'Stream'),
+          editor,
+          el('div', { class: 'row' }, check, replay, el('label', { class: 'inline' }, 'format', format)),
+        ),
       ),
-      el('div', {},
+      el(
+        'div',
+        {},
         stage,
         el('div', { class: 'box' }, el('h3', {}, 'Issues and warnings'), issues),
         el('div', { class: 'box' }, el('h3', {}, 'Events'), log),

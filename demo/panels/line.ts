@@ -4,24 +4,58 @@
 import '../../components/trace/trace.js';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import type { JigTrace } from '../../components/trace/trace.component.js';
-import { createLine, type Line, type LineTrace } from '../../src/line/index.js';
-import { EngineError, createRun, type Engine, type GenerateRequest, type GenerateRun } from '../../src/engines/engine.js';
+import { createLine, type Line } from '../../src/line/index.js';
+import {
+  EngineError,
+  createRun,
+  type Engine,
+  type GenerateRequest,
+  type GenerateRun,
+} from '../../src/engines/engine.js';
 
 const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 // A small valid layout the scripted stand-in replays, to show the happy path without a real model.
 const KNOWN_GOOD = JSON.stringify({
-  version: 1, title: 'Contact us', root: 'page', data: { msg: { email: '', text: '' } },
+  version: 1,
+  title: 'Contact us',
+  root: 'page',
+  data: { msg: { email: '', text: '' } },
   nodes: [
     { id: 'page', type: 'stack', children: ['h', 'f'] },
     { id: 'h', type: 'heading', props: { text: 'Contact us', level: 2 } },
     { id: 'f', type: 'form', props: { action: 'send', submitLabel: 'Send' }, children: ['email', 'text'] },
-    { id: 'email', type: 'text-field', props: { label: 'Email', bind: '/msg/email', inputType: 'email', required: true } },
+    {
+      id: 'email',
+      type: 'text-field',
+      props: { label: 'Email', bind: '/msg/email', inputType: 'email', required: true },
+    },
     { id: 'text', type: 'text-field', props: { label: 'Message', bind: '/msg/text', multiline: true } },
   ],
 });
-const FALLBACK = { version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout', props: { title: 'Not available right now', text: 'This part of the page could not be assembled. Please try again later.', tone: 'warning' } }] };
+const FALLBACK = {
+  version: 1,
+  root: 'c',
+  nodes: [
+    {
+      id: 'c',
+      type: 'callout',
+      props: {
+        title: 'Not available right now',
+        text: 'This part of the page could not be assembled. Please try again later.',
+        tone: 'warning',
+      },
+    },
+  ],
+};
 
-interface Switches { engine: 'tiny' | 'scripted'; browserBad: 'never' | 'once' | 'always'; crash: boolean; premiumDown: boolean; vote: boolean; cache: boolean }
+interface Switches {
+  engine: 'tiny' | 'scripted';
+  browserBad: 'never' | 'once' | 'always';
+  crash: boolean;
+  premiumDown: boolean;
+  vote: boolean;
+  cache: boolean;
+}
 
 /** The scripted stand-in: replays a known-good layout in small chunks (clearly not a model). */
 class ScriptedEngine implements Engine {
@@ -29,16 +63,27 @@ class ScriptedEngine implements Engine {
   readonly model = 'scripted-stand-in';
   async load() {}
   async unload() {}
-  info() { return { kind: this.kind, model: this.model, loaded: true, tokens: { input: 0, output: 0 } }; }
+  info() {
+    return { kind: this.kind, model: this.model, loaded: true, tokens: { input: 0, output: 0 } };
+  }
   generate(req: GenerateRequest): GenerateRun {
     const { run, push, end, fail } = createRun();
     void (async () => {
       for (let i = 0; i < KNOWN_GOOD.length; i += 24) {
         await new Promise((r) => setTimeout(r, 15));
-        if (req.signal?.aborted) { fail(new EngineError('aborted', this.kind, 'cancelled')); return; }
+        if (req.signal?.aborted) {
+          fail(new EngineError('aborted', this.kind, 'cancelled'));
+          return;
+        }
         push(KNOWN_GOOD.slice(i, i + 24));
       }
-      end({ text: KNOWN_GOOD, usage: { inputTokens: Math.ceil(req.prompt.length / 4), outputTokens: Math.ceil(KNOWN_GOOD.length / 4) }, ms: 0, model: this.model, finishReason: 'stop' });
+      end({
+        text: KNOWN_GOOD,
+        usage: { inputTokens: Math.ceil(req.prompt.length / 4), outputTokens: Math.ceil(KNOWN_GOOD.length / 4) },
+        ms: 0,
+        model: this.model,
+        finishReason: 'stop',
+      });
     })();
     return run;
   }
@@ -47,23 +92,42 @@ class ScriptedEngine implements Engine {
 /** Wraps an engine to force failures: corrupt its output (gates fail) or crash it mid-stream. */
 class FaultSwitch implements Engine {
   calls = 0;
-  constructor(private readonly inner: Engine, private readonly s: () => Switches) {}
-  get kind() { return this.inner.kind; }
-  get model() { return this.inner.model; }
-  load(o?: Parameters<Engine['load']>[0]) { return this.inner.load(o); }
-  unload() { return this.inner.unload(); }
-  info() { return this.inner.info(); }
+  constructor(
+    private readonly inner: Engine,
+    private readonly s: () => Switches,
+  ) {}
+  get kind() {
+    return this.inner.kind;
+  }
+  get model() {
+    return this.inner.model;
+  }
+  load(o?: Parameters<Engine['load']>[0]) {
+    return this.inner.load(o);
+  }
+  unload() {
+    return this.inner.unload();
+  }
+  info() {
+    return this.inner.info();
+  }
   generate(req: GenerateRequest): GenerateRun {
     const n = ++this.calls;
     const sw = this.s();
     const inner = this.inner.generate(req);
-    const corrupt = sw.browserBad === 'always' || (sw.browserBad === 'once' && !req.prompt.includes('Your previous answer'));
+    const corrupt =
+      sw.browserBad === 'always' || (sw.browserBad === 'once' && !req.prompt.includes('Your previous answer'));
     const { run, push, end, fail } = createRun();
     void (async () => {
       let k = 0;
       try {
         for await (const c of inner.chunks) {
-          if (sw.crash && ++k === 4) throw new EngineError('worker-crashed', this.inner.kind, `forced crash mid-stream (demo switch, call ${n})`);
+          if (sw.crash && ++k === 4)
+            throw new EngineError(
+              'worker-crashed',
+              this.inner.kind,
+              `forced crash mid-stream (demo switch, call ${n})`,
+            );
           push(corrupt ? c.replace(/"type":"[a-z-]+"/, '"type":"carousel"') : c);
         }
         const r = await inner.result;
@@ -76,7 +140,11 @@ class FaultSwitch implements Engine {
   }
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...kids);
@@ -84,8 +152,20 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 export async function mount(container: HTMLElement): Promise<void> {
-  const sw: Switches = { engine: 'tiny', browserBad: 'never', crash: false, premiumDown: false, vote: false, cache: true };
-  const intent = el('input', { type: 'text', value: 'A contact form with email and message', 'aria-label': 'Intent', class: 'field' });
+  const sw: Switches = {
+    engine: 'tiny',
+    browserBad: 'never',
+    crash: false,
+    premiumDown: false,
+    vote: false,
+    cache: true,
+  };
+  const intent = el('input', {
+    type: 'text',
+    value: 'A contact form with email and message',
+    'aria-label': 'Intent',
+    class: 'field',
+  });
   const go = el('button', { type: 'submit', class: 'btn primary' }, 'Assemble');
   const status = el('p', { role: 'status', class: 'verdict' });
   const premiumNote = el('p', { class: 'note' });
@@ -94,15 +174,25 @@ export async function mount(container: HTMLElement): Promise<void> {
   trace.follow(surface);
 
   const choice = (label: string, name: keyof Switches, options: Array<[string, string]>) => {
-    const select = el('select', { 'aria-label': label, class: 'field' }, ...options.map(([v, t]) => el('option', { value: v }, t)));
+    const select = el(
+      'select',
+      { 'aria-label': label, class: 'field' },
+      ...options.map(([v, t]) => el('option', { value: v }, t)),
+    );
     select.value = String(sw[name]);
-    select.addEventListener('change', () => { (sw as unknown as Record<string, unknown>)[name] = select.value; rebuild(); });
+    select.addEventListener('change', () => {
+      (sw as unknown as Record<string, unknown>)[name] = select.value;
+      rebuild();
+    });
     return el('label', { class: 'stacked' }, `${label} `, select);
   };
   const toggle = (label: string, name: keyof Switches) => {
     const box = el('input', { type: 'checkbox' });
     box.checked = Boolean(sw[name]);
-    box.addEventListener('change', () => { (sw as unknown as Record<string, unknown>)[name] = box.checked; rebuild(); });
+    box.addEventListener('change', () => {
+      (sw as unknown as Record<string, unknown>)[name] = box.checked;
+      rebuild();
+    });
     return el('label', { class: 'inline' }, box, ` ${label}`);
   };
 
@@ -111,28 +201,53 @@ export async function mount(container: HTMLElement): Promise<void> {
   async function engine(): Promise<Engine> {
     if (sw.engine === 'scripted') return new ScriptedEngine();
     const { WllamaEngine } = await import('../../src/engines/wllama/wllama-engine.js');
-    tiny ??= new WllamaEngine({ modelUrl: TINY_URL, model: 'tiny-random (test model, random weights)', useCache: false });
+    tiny ??= new WllamaEngine({
+      modelUrl: TINY_URL,
+      model: 'tiny-random (test model, random weights)',
+      useCache: false,
+    });
     return tiny;
   }
   async function rebuild(): Promise<void> {
-    const fetcher: typeof fetch = (input, init) => sw.premiumDown
-      ? Promise.resolve(new Response(JSON.stringify({ error: { code: 'upstream_unavailable', message: 'forced down by the demo switch' } }), { status: 503, headers: { 'content-type': 'application/json' } }))
-      : fetch(input, init);
-    line = createLine({
-      id: 'demo-line', version: '1',
-      stations: [
-        ...(sw.cache ? [{ kind: 'cache' }] : []),
-        { kind: 'browser' },
-        { kind: 'premium', endpoint: '/v1/assemble', model: 'premium' },
-        { kind: 'fallback', layout: FALLBACK },
-      ],
-      repair: { max: 1 },
-      ...(sw.vote ? { vote: { samples: 3, threshold: 0.6 } } : {}),
-      budgets: { maxLatencyMs: 30_000, maxCostUsd: 0.05 },
-      generation: sw.engine === 'tiny' ? { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8, components: ['stack', 'heading', 'text'] } : {},
-      ...(sw.engine === 'tiny' ? { prompts: { version: 'tiny', system: '', variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }] } } : {}),
-      prices: { premium: { input: 2.5, output: 10 } },
-    }, { engines: [new FaultSwitch(await engine(), () => sw)], fetch: fetcher });
+    const fetcher: typeof fetch = (input, init) =>
+      sw.premiumDown
+        ? Promise.resolve(
+            new Response(
+              JSON.stringify({ error: { code: 'upstream_unavailable', message: 'forced down by the demo switch' } }),
+              { status: 503, headers: { 'content-type': 'application/json' } },
+            ),
+          )
+        : fetch(input, init);
+    line = createLine(
+      {
+        id: 'demo-line',
+        version: '1',
+        stations: [
+          ...(sw.cache ? [{ kind: 'cache' }] : []),
+          { kind: 'browser' },
+          { kind: 'premium', endpoint: '/v1/assemble', model: 'premium' },
+          { kind: 'fallback', layout: FALLBACK },
+        ],
+        repair: { max: 1 },
+        ...(sw.vote ? { vote: { samples: 3, threshold: 0.6 } } : {}),
+        budgets: { maxLatencyMs: 30_000, maxCostUsd: 0.05 },
+        generation:
+          sw.engine === 'tiny'
+            ? { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8, components: ['stack', 'heading', 'text'] }
+            : {},
+        ...(sw.engine === 'tiny'
+          ? {
+              prompts: {
+                version: 'tiny',
+                system: '',
+                variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }],
+              },
+            }
+          : {}),
+        prices: { premium: { input: 2.5, output: 10 } },
+      },
+      { engines: [new FaultSwitch(await engine(), () => sw)], fetch: fetcher },
+    );
     surface.line = line;
   }
 
@@ -140,35 +255,67 @@ export async function mount(container: HTMLElement): Promise<void> {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     status.textContent = 'Assembling…';
-    surface.assemble({ intent: intent.value }).then((r) => {
-      if (!r) return; // replaced by a newer request
-      status.textContent = r.fallback ? `The fallback layout is showing (${r.reason}).` : `Served by the ${r.station} station in ${Math.round(r.ms)} ms for $${r.costUsd.toFixed(5)}.`;
-      const premium = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'premium');
-      if (premium && premium.kind === 'attempt' && premium.error) {
-        premiumNote.textContent = premium.error.code === 'no_upstream' || premium.error.code === 'network' || premium.error.code.startsWith('http_')
-          ? `The premium station is not available here (${premium.error.code}): no upstream model is configured, so escalations end at the fallback. Start \`jig serve\` with JIG_UPSTREAM_URL to enable it.`
-          : `The premium station failed: ${premium.error.code}.`;
-      } else if (premium) premiumNote.textContent = '';
-    }, (err: unknown) => { status.textContent = `The line failed: ${String(err)}`; });
+    surface.assemble({ intent: intent.value }).then(
+      (r) => {
+        if (!r) return; // replaced by a newer request
+        status.textContent = r.fallback
+          ? `The fallback layout is showing (${r.reason}).`
+          : `Served by the ${r.station} station in ${Math.round(r.ms)} ms for $${r.costUsd.toFixed(5)}.`;
+        const premium = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'premium');
+        if (premium && premium.kind === 'attempt' && premium.error) {
+          premiumNote.textContent =
+            premium.error.code === 'no_upstream' ||
+            premium.error.code === 'network' ||
+            premium.error.code.startsWith('http_')
+              ? `The premium station is not available here (${premium.error.code}): no upstream model is configured, so escalations end at the fallback. Start \`jig serve\` with JIG_UPSTREAM_URL to enable it.`
+              : `The premium station failed: ${premium.error.code}.`;
+        } else if (premium) premiumNote.textContent = '';
+      },
+      (err: unknown) => {
+        status.textContent = `The line failed: ${String(err)}`;
+      },
+    );
   });
 
   container.append(
     el('h2', {}, 'The production line'),
-    el('p', { class: 'lede' }, 'Type an intent. The line tries the cheapest station that can do it — cache, then the browser model, then the premium model behind the server — checks every answer with the gates, repairs, votes and escalates, and shows the fallback if all else fails. The trace on the right fills in as it happens.'),
-    el('p', { class: 'note muted' }, 'Browser model: by default the tiny random-weights test model (wllama, on the CPU, served from /test/fixtures/models/tiny.gguf). It is not trained: its layouts rarely pass every gate, so expect repairs and escalations. The scripted stand-in replays a known-good layout to show the happy path.'),
+    el(
+      'p',
+      { class: 'lede' },
+      'Type an intent. The line tries the cheapest station that can do it — cache, then the browser model, then the premium model behind the server — checks every answer with the gates, repairs, votes and escalates, and shows the fallback if all else fails. The trace on the right fills in as it happens.',
+    ),
+    el(
+      'p',
+      { class: 'note muted' },
+      'Browser model: by default the tiny random-weights test model (wllama, on the CPU, served from /test/fixtures/models/tiny.gguf). It is not trained: its layouts rarely pass every gate, so expect repairs and escalations. The scripted stand-in replays a known-good layout to show the happy path.',
+    ),
     form,
-    el('fieldset', { class: 'switches box' }, el('legend', {}, 'Stations and forced failures'),
-      choice('Browser station', 'engine', [['tiny', 'tiny random-weights model (real wllama)'], ['scripted', 'scripted stand-in (known-good layout)']]),
-      choice('Browser output fails the gates', 'browserBad', [['never', 'never'], ['once', 'once (then repair)'], ['always', 'always (escalate)']]),
+    el(
+      'fieldset',
+      { class: 'switches box' },
+      el('legend', {}, 'Stations and forced failures'),
+      choice('Browser station', 'engine', [
+        ['tiny', 'tiny random-weights model (real wllama)'],
+        ['scripted', 'scripted stand-in (known-good layout)'],
+      ]),
+      choice('Browser output fails the gates', 'browserBad', [
+        ['never', 'never'],
+        ['once', 'once (then repair)'],
+        ['always', 'always (escalate)'],
+      ]),
       toggle('Crash the browser engine mid-stream', 'crash'),
       toggle('Premium station down', 'premiumDown'),
       toggle('Vote: 3 samples', 'vote'),
       toggle('Cache (last good layout per intent class)', 'cache'),
     ),
-    status, premiumNote,
-    el('div', { class: 'line-split' },
+    status,
+    premiumNote,
+    el(
+      'div',
+      { class: 'line-split' },
       el('div', { class: 'surface-frame' }, el('h3', {}, 'Surface'), surface),
-      el('div', { class: 'box' }, el('h3', {}, 'Trace'), trace)),
+      el('div', { class: 'box' }, el('h3', {}, 'Trace'), trace),
+    ),
   );
   await rebuild();
 }

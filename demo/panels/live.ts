@@ -5,13 +5,21 @@ import type { LayoutDocument } from '../../src/layout/document.js';
 import type { PatchOp } from '../../src/layout/patch.js';
 import type { Issue } from '../../src/gates/issue.js';
 
-interface Order { customer: string; total: number; packed: number }
+interface Order {
+  customer: string;
+  total: number;
+  packed: number;
+}
 
 const CUSTOMERS = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Margaret'];
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const WEEKS = ['Week 1', 'Week 2', 'Week 3', 'Week 4'];
 
-const order = (i: number): Order => ({ customer: CUSTOMERS[i % CUSTOMERS.length]!, total: 20 + ((i * 37) % 180), packed: (i * 23) % 100 });
+const order = (i: number): Order => ({
+  customer: CUSTOMERS[i % CUSTOMERS.length]!,
+  total: 20 + ((i * 37) % 180),
+  packed: (i * 23) % 100,
+});
 
 function dashboard(): LayoutDocument {
   return {
@@ -26,18 +34,42 @@ function dashboard(): LayoutDocument {
       paused: false,
     },
     nodes: [
-      { id: 'page', type: 'stack', props: { gap: 'm' }, children: ['title', 'pause', 'paused', 'kpis', 'busy', 'chart', 'orders-title', 'order'] },
+      {
+        id: 'page',
+        type: 'stack',
+        props: { gap: 'm' },
+        children: ['title', 'pause', 'paused', 'kpis', 'busy', 'chart', 'orders-title', 'order'],
+      },
       { id: 'title', type: 'heading', props: { text: 'Shop today', level: 2 } },
       { id: 'pause', type: 'switch', props: { label: 'Pause live updates', bind: '/paused' } },
-      { id: 'paused', type: 'callout', visible: { $data: '/paused', eq: true }, props: { text: 'Live updates are paused: the figures stay as they are until you switch them back on.', tone: 'muted' } },
+      {
+        id: 'paused',
+        type: 'callout',
+        visible: { $data: '/paused', eq: true },
+        props: {
+          text: 'Live updates are paused: the figures stay as they are until you switch them back on.',
+          tone: 'muted',
+        },
+      },
       { id: 'kpis', type: 'grid', props: { columns: 3 }, children: ['revenue', 'count', 'visitors'] },
       { id: 'revenue', type: 'stat', props: { label: 'Revenue (€)', value: { $data: '/kpi/revenue' } } },
       { id: 'count', type: 'stat', props: { label: 'Orders', value: { $data: '/kpi/orders' } } },
       { id: 'visitors', type: 'stat', props: { label: 'Visitors', value: { $data: '/kpi/visitors' } } },
-      { id: 'busy', type: 'callout', visible: { $data: '/kpi/orders', gte: 40 }, props: { text: 'A busy day: 40 orders or more.', tone: 'success' } },
+      {
+        id: 'busy',
+        type: 'callout',
+        visible: { $data: '/kpi/orders', gte: 40 },
+        props: { text: 'A busy day: 40 orders or more.', tone: 'success' },
+      },
       { id: 'chart', type: 'chart', props: { kind: 'bar', title: 'Revenue per day', series: { $data: '/daily' } } },
       { id: 'orders-title', type: 'heading', props: { text: 'Latest orders', level: 3 } },
-      { id: 'order', type: 'card', repeat: '/orders', props: { title: 'Order' }, children: ['customer', 'total', 'packed'] },
+      {
+        id: 'order',
+        type: 'card',
+        repeat: '/orders',
+        props: { title: 'Order' },
+        children: ['customer', 'total', 'packed'],
+      },
       { id: 'customer', type: 'stat', props: { label: 'Customer', value: { $data: 'customer' } } },
       { id: 'total', type: 'stat', props: { label: 'Total (€)', value: { $data: 'total' } } },
       { id: 'packed', type: 'progress', props: { label: 'Packed', value: { $data: 'packed' } } },
@@ -53,21 +85,59 @@ function refine(request: string, layout: LayoutDocument): { ops: PatchOp[]; note
   const q = request.toLowerCase();
   const at = (id: string) => layout.nodes.findIndex((n) => n.id === id);
   const chart = at('chart');
-  if (/week/.test(q) && chart >= 0) return { note: 'the chart reads the weekly series', ops: [{ op: 'replace', path: `/nodes/${chart}/props/series`, value: { $data: '/weekly' } }, { op: 'replace', path: `/nodes/${chart}/props/title`, value: 'Revenue per week' }] };
-  if (/(day|daily)/.test(q) && chart >= 0) return { note: 'the chart reads the daily series', ops: [{ op: 'replace', path: `/nodes/${chart}/props/series`, value: { $data: '/daily' } }, { op: 'replace', path: `/nodes/${chart}/props/title`, value: 'Revenue per day' }] };
-  if (/line/.test(q) && chart >= 0) return { note: 'a line chart', ops: [{ op: 'replace', path: `/nodes/${chart}/props/kind`, value: 'line' }] };
-  if (/bar/.test(q) && chart >= 0) return { note: 'a bar chart', ops: [{ op: 'replace', path: `/nodes/${chart}/props/kind`, value: 'bar' }] };
+  if (/week/.test(q) && chart >= 0)
+    return {
+      note: 'the chart reads the weekly series',
+      ops: [
+        { op: 'replace', path: `/nodes/${chart}/props/series`, value: { $data: '/weekly' } },
+        { op: 'replace', path: `/nodes/${chart}/props/title`, value: 'Revenue per week' },
+      ],
+    };
+  if (/(day|daily)/.test(q) && chart >= 0)
+    return {
+      note: 'the chart reads the daily series',
+      ops: [
+        { op: 'replace', path: `/nodes/${chart}/props/series`, value: { $data: '/daily' } },
+        { op: 'replace', path: `/nodes/${chart}/props/title`, value: 'Revenue per day' },
+      ],
+    };
+  if (/line/.test(q) && chart >= 0)
+    return { note: 'a line chart', ops: [{ op: 'replace', path: `/nodes/${chart}/props/kind`, value: 'line' }] };
+  if (/bar/.test(q) && chart >= 0)
+    return { note: 'a bar chart', ops: [{ op: 'replace', path: `/nodes/${chart}/props/kind`, value: 'bar' }] };
   if (/(help|contact|link)/.test(q)) {
-    return { note: 'a help link under the title (a request for a script link is refused by the policy gate)', ops: [
-      { op: 'add', path: '/nodes/-', value: { id: 'help', type: 'link', props: { text: 'Help with orders', href: /script/.test(q) ? 'javascript:alert(1)' : 'https://example.com/help' } } },
-      { op: 'add', path: '/nodes/0/children/1', value: 'help' },
-    ] };
+    return {
+      note: 'a help link under the title (a request for a script link is refused by the policy gate)',
+      ops: [
+        {
+          op: 'add',
+          path: '/nodes/-',
+          value: {
+            id: 'help',
+            type: 'link',
+            props: {
+              text: 'Help with orders',
+              href: /script/.test(q) ? 'javascript:alert(1)' : 'https://example.com/help',
+            },
+          },
+        },
+        { op: 'add', path: '/nodes/0/children/1', value: 'help' },
+      ],
+    };
   }
-  if (/(bad|broken|cycle)/.test(q)) return { note: 'a patch that would make the page its own child: refused by the graph gate', ops: [{ op: 'add', path: '/nodes/0/children/-', value: 'page' }] };
+  if (/(bad|broken|cycle)/.test(q))
+    return {
+      note: 'a patch that would make the page its own child: refused by the graph gate',
+      ops: [{ op: 'add', path: '/nodes/0/children/-', value: 'page' }],
+    };
   return null;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...kids);
@@ -76,10 +146,29 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 export function mount(container: HTMLElement): void {
   const surface = el('jig-surface') as JigSurface;
-  const input = el('input', { type: 'text', id: 'refine-input', maxlength: '200', placeholder: 'e.g. make the chart weekly', autocomplete: 'off' });
-  const form = el('form', { class: 'refine', 'aria-label': 'Refine the dashboard', style: 'display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center' },
-    el('label', { for: 'refine-input' }, 'Refine'), input, el('button', { type: 'submit' }, 'Apply'));
-  const examples = el('p', { class: 'hint' }, 'Try: "make the chart weekly", "as a line", "add a help link", "add a script link", "something broken".');
+  const input = el('input', {
+    type: 'text',
+    id: 'refine-input',
+    maxlength: '200',
+    placeholder: 'e.g. make the chart weekly',
+    autocomplete: 'off',
+  });
+  const form = el(
+    'form',
+    {
+      class: 'refine',
+      'aria-label': 'Refine the dashboard',
+      style: 'display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center',
+    },
+    el('label', { for: 'refine-input' }, 'Refine'),
+    input,
+    el('button', { type: 'submit' }, 'Apply'),
+  );
+  const examples = el(
+    'p',
+    { class: 'hint' },
+    'Try: "make the chart weekly", "as a line", "add a help link", "add a script link", "something broken".',
+  );
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const patchView = el('pre', { class: 'code-block', role: 'region', tabindex: '0', 'aria-label': 'The patch' });
   const log = el('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-label': 'Trace of changes' });
@@ -87,23 +176,56 @@ export function mount(container: HTMLElement): void {
 
   container.append(
     el('h1', {}, 'Live layouts'),
-    el('p', { class: 'lede' }, 'The figures and order cards below change every second through setData() and patches under /data; each change is checked before it shows, and only the elements that show it update. A refine request becomes a patch that must pass all seven gates, or nothing changes.'),
+    el(
+      'p',
+      { class: 'lede' },
+      'The figures and order cards below change every second through setData() and patches under /data; each change is checked before it shows, and only the elements that show it update. A refine request becomes a patch that must pass all seven gates, or nothing changes.',
+    ),
     // Side by side where there is room, stacked on a phone.
-    el('div', { class: 'live-grid', style: 'display: grid; gap: 1.5rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); align-items: start' },
+    el(
+      'div',
+      {
+        class: 'live-grid',
+        style:
+          'display: grid; gap: 1.5rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); align-items: start',
+      },
       el('div', { style: 'min-width: 0' }, surface),
-      el('div', { style: 'min-width: 0' }, form, examples, verdict, el('h2', {}, 'Patch'), patchView, el('h2', {}, 'Trace'), log, counter)),
+      el(
+        'div',
+        { style: 'min-width: 0' },
+        form,
+        examples,
+        verdict,
+        el('h2', {}, 'Patch'),
+        patchView,
+        el('h2', {}, 'Trace'),
+        log,
+        counter,
+      ),
+    ),
   );
 
-  const note = (line: string) => { log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 6000); };
+  const note = (line: string) => {
+    log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 6000);
+  };
   const showIssues = (issues: Issue[]) => {
     verdict.className = 'verdict bad';
     verdict.textContent = `Refused: ${issues.map((i) => `${i.gate} · ${i.code} at ${i.path || '/'}: ${i.message}`).join('; ')} — the dashboard keeps its last good layout`;
   };
 
   let updates = 0;
-  surface.addEventListener('jig-patch', (e) => { if (e.detail.ops.some((op) => !op.path.startsWith('/data'))) note(`jig-patch: ${e.detail.ops.length} op(s) passed the gates, on screen in ${e.detail.ms.toFixed(1)} ms`); });
-  surface.addEventListener('jig-data', (e) => { updates++; if (e.detail.editing?.length) note(`jig-data: ${e.detail.pointer} replaced what was being typed in ${e.detail.editing.join(', ')}`); });
-  surface.addEventListener('jig-invalid', (e) => note(`jig-invalid: ${e.detail.issues.map((i) => `${i.code} at ${i.path}`).join(', ')}`));
+  surface.addEventListener('jig-patch', (e) => {
+    if (e.detail.ops.some((op) => !op.path.startsWith('/data')))
+      note(`jig-patch: ${e.detail.ops.length} op(s) passed the gates, on screen in ${e.detail.ms.toFixed(1)} ms`);
+  });
+  surface.addEventListener('jig-data', (e) => {
+    updates++;
+    if (e.detail.editing?.length)
+      note(`jig-data: ${e.detail.pointer} replaced what was being typed in ${e.detail.editing.join(', ')}`);
+  });
+  surface.addEventListener('jig-invalid', (e) =>
+    note(`jig-invalid: ${e.detail.issues.map((i) => `${i.code} at ${i.path}`).join(', ')}`),
+  );
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -120,15 +242,20 @@ export function mount(container: HTMLElement): void {
     patchView.textContent = JSON.stringify(answer.ops, null, 2);
     note(`refine "${request}": ${answer.note}`);
     void surface.patch(answer.ops).then((r) => {
-      if (r.ok) { verdict.className = 'verdict ok'; verdict.textContent = `Passed all seven gates: ${answer.note}.`; }
-      else showIssues(r.issues);
+      if (r.ok) {
+        verdict.className = 'verdict ok';
+        verdict.textContent = `Passed all seven gates: ${answer.note}.`;
+      } else showIssues(r.issues);
     });
   });
 
   let tick = 0;
   let next = 3;
   const timer = setInterval(() => {
-    if (!container.isConnected) { clearInterval(timer); return; }
+    if (!container.isConnected) {
+      clearInterval(timer);
+      return;
+    }
     const data = surface.data;
     if (!data || data.paused) return;
     tick++;
@@ -142,7 +269,10 @@ export function mount(container: HTMLElement): void {
     void surface.setData(`/daily/${today}/value`, (data.daily as { value: number }[])[today]!.value + 15);
     if (tick % 3 === 0) {
       // A new order arrives; the oldest leaves once there are six (one patch, checked whole).
-      const ops: PatchOp[] = [{ op: 'add', path: '/data/orders/-', value: order(next++) }, { op: 'replace', path: '/data/kpi/orders', value: kpi.orders + 1 }];
+      const ops: PatchOp[] = [
+        { op: 'add', path: '/data/orders/-', value: order(next++) },
+        { op: 'replace', path: '/data/kpi/orders', value: kpi.orders + 1 },
+      ];
       if (orders.length >= 6) ops.unshift({ op: 'remove', path: '/data/orders/0' });
       void surface.patch(ops);
     }

@@ -15,8 +15,19 @@ export const STEPS: ReadonlyArray<{ id: Step; label: string }> = [
 /** The actions the clinic's page accepts from a layout; any other fails the policy gate. */
 export const ACTIONS = ['search', 'choose-slot', 'confirm-details', 'back', 'start-over'] as const;
 
-export interface Slot { id: string; day: string; time: string; clinician: string; site: string }
-interface Specialty { id: string; label: string; blurb: string; slots: Slot[] }
+export interface Slot {
+  id: string;
+  day: string;
+  time: string;
+  clinician: string;
+  site: string;
+}
+interface Specialty {
+  id: string;
+  label: string;
+  blurb: string;
+  slots: Slot[];
+}
 
 const SITES = { riverside: 'Riverside Clinic', oldtown: 'Old Town Clinic' } as const;
 
@@ -25,25 +36,58 @@ const slots = (prefix: string, rows: Array<[string, string, string, keyof typeof
 
 export const SPECIALTIES: Record<string, Specialty> = {
   gp: {
-    id: 'gp', label: 'General practice (GP)', blurb: 'Check-ups, new symptoms, repeat prescriptions and referrals.',
-    slots: slots('gp', [['Monday', '08:40', 'Dr Amara Osei', 'riverside'], ['Monday', '14:10', 'Dr Tomás Ruiz', 'oldtown'], ['Tuesday', '09:30', 'Dr Amara Osei', 'riverside'],
-      ['Wednesday', '11:00', 'Dr Helen Park', 'oldtown'], ['Thursday', '16:20', 'Dr Tomás Ruiz', 'oldtown'], ['Friday', '10:15', 'Dr Helen Park', 'riverside']]),
+    id: 'gp',
+    label: 'General practice (GP)',
+    blurb: 'Check-ups, new symptoms, repeat prescriptions and referrals.',
+    slots: slots('gp', [
+      ['Monday', '08:40', 'Dr Amara Osei', 'riverside'],
+      ['Monday', '14:10', 'Dr Tomás Ruiz', 'oldtown'],
+      ['Tuesday', '09:30', 'Dr Amara Osei', 'riverside'],
+      ['Wednesday', '11:00', 'Dr Helen Park', 'oldtown'],
+      ['Thursday', '16:20', 'Dr Tomás Ruiz', 'oldtown'],
+      ['Friday', '10:15', 'Dr Helen Park', 'riverside'],
+    ]),
   },
   dermatology: {
-    id: 'dermatology', label: 'Dermatology', blurb: 'Skin, hair and nails: rashes, moles, acne, eczema.',
-    slots: slots('derm', [['Tuesday', '10:00', 'Dr Lena Fischer', 'oldtown'], ['Tuesday', '15:45', 'Dr Lena Fischer', 'oldtown'], ['Wednesday', '09:15', 'Dr Kofi Mensah', 'riverside'],
-      ['Thursday', '13:30', 'Dr Kofi Mensah', 'riverside'], ['Friday', '08:50', 'Dr Lena Fischer', 'oldtown'], ['Friday', '12:40', 'Dr Kofi Mensah', 'riverside']]),
+    id: 'dermatology',
+    label: 'Dermatology',
+    blurb: 'Skin, hair and nails: rashes, moles, acne, eczema.',
+    slots: slots('derm', [
+      ['Tuesday', '10:00', 'Dr Lena Fischer', 'oldtown'],
+      ['Tuesday', '15:45', 'Dr Lena Fischer', 'oldtown'],
+      ['Wednesday', '09:15', 'Dr Kofi Mensah', 'riverside'],
+      ['Thursday', '13:30', 'Dr Kofi Mensah', 'riverside'],
+      ['Friday', '08:50', 'Dr Lena Fischer', 'oldtown'],
+      ['Friday', '12:40', 'Dr Kofi Mensah', 'riverside'],
+    ]),
   },
   physio: {
-    id: 'physio', label: 'Physiotherapy', blurb: 'Back and joint pain, sports injuries, recovery after surgery.',
-    slots: slots('phys', [['Monday', '07:30', 'Sam Whitfield', 'riverside'], ['Monday', '18:00', 'Sam Whitfield', 'riverside'], ['Wednesday', '12:00', 'Priya Nair', 'oldtown'],
-      ['Wednesday', '17:30', 'Priya Nair', 'oldtown'], ['Thursday', '08:15', 'Sam Whitfield', 'riverside'], ['Saturday', '09:45', 'Priya Nair', 'oldtown']]),
+    id: 'physio',
+    label: 'Physiotherapy',
+    blurb: 'Back and joint pain, sports injuries, recovery after surgery.',
+    slots: slots('phys', [
+      ['Monday', '07:30', 'Sam Whitfield', 'riverside'],
+      ['Monday', '18:00', 'Sam Whitfield', 'riverside'],
+      ['Wednesday', '12:00', 'Priya Nair', 'oldtown'],
+      ['Wednesday', '17:30', 'Priya Nair', 'oldtown'],
+      ['Thursday', '08:15', 'Sam Whitfield', 'riverside'],
+      ['Saturday', '09:45', 'Priya Nair', 'oldtown'],
+    ]),
   },
   paediatrics: {
-    id: 'paediatrics', label: 'Paediatrics', blurb: 'Children from birth to 16: development checks, vaccinations, illness.',
-    slots: slots('paed', [['Monday', '09:00', 'Dr Yuki Tanaka', 'oldtown'], ['Tuesday', '11:30', 'Dr Yuki Tanaka', 'oldtown'], ['Wednesday', '15:00', 'Dr Maria Costa', 'riverside'],
-      ['Thursday', '10:30', 'Dr Maria Costa', 'riverside'], ['Friday', '14:00', 'Dr Yuki Tanaka', 'oldtown'], ['Friday', '16:30', 'Dr Maria Costa', 'riverside'],
-      ['Saturday', '09:30', 'Dr Maria Costa', 'riverside'], ['Saturday', '11:00', 'Dr Yuki Tanaka', 'oldtown']]),
+    id: 'paediatrics',
+    label: 'Paediatrics',
+    blurb: 'Children from birth to 16: development checks, vaccinations, illness.',
+    slots: slots('paed', [
+      ['Monday', '09:00', 'Dr Yuki Tanaka', 'oldtown'],
+      ['Tuesday', '11:30', 'Dr Yuki Tanaka', 'oldtown'],
+      ['Wednesday', '15:00', 'Dr Maria Costa', 'riverside'],
+      ['Thursday', '10:30', 'Dr Maria Costa', 'riverside'],
+      ['Friday', '14:00', 'Dr Yuki Tanaka', 'oldtown'],
+      ['Friday', '16:30', 'Dr Maria Costa', 'riverside'],
+      ['Saturday', '09:30', 'Dr Maria Costa', 'riverside'],
+      ['Saturday', '11:00', 'Dr Yuki Tanaka', 'oldtown'],
+    ]),
   },
 };
 
@@ -84,21 +128,39 @@ const SPECIALTY_WORDS: Array<[string, RegExp]> = [
 export function readIntent(intent: string): { specialty?: string; when?: When; day?: Day; site?: SiteId } {
   const t = intent.toLowerCase();
   const specialty = SPECIALTY_WORDS.find(([, re]) => re.test(t))?.[0];
-  const when: When | undefined = /next week/.test(t) ? 'next-week' : /this week|today|tomorrow|asap|as soon|urgent/.test(t) ? 'this-week' : /two weeks|fortnight|next month|later/.test(t) ? 'later' : undefined;
+  const when: When | undefined = /next week/.test(t)
+    ? 'next-week'
+    : /this week|today|tomorrow|asap|as soon|urgent/.test(t)
+      ? 'this-week'
+      : /two weeks|fortnight|next month|later/.test(t)
+        ? 'later'
+        : undefined;
   const day = DAYS.find((d) => new RegExp(`\\b${d}`).test(t));
   const site = /old ?town/.test(t) ? 'oldtown' : /riverside/.test(t) ? 'riverside' : undefined;
-  return { ...(specialty ? { specialty } : {}), ...(when ? { when } : {}), ...(day ? { day } : {}), ...(site ? { site } : {}) };
+  return {
+    ...(specialty ? { specialty } : {}),
+    ...(when ? { when } : {}),
+    ...(day ? { day } : {}),
+    ...(site ? { site } : {}),
+  };
 }
 
 /** The times a choose step offers: at the chosen clinic, on the asked day when it has any; `dayMissed` when it has none. */
-export function offeredSlots(sp: Specialty, site: string | undefined, day: Day | undefined): { slots: Slot[]; dayMissed: boolean } {
+export function offeredSlots(
+  sp: Specialty,
+  site: string | undefined,
+  day: Day | undefined,
+): { slots: Slot[]; dayMissed: boolean } {
   const here = sp.slots.filter((x) => !site || site === 'any' || x.site === SITES[site as SiteId]);
   const onDay = day ? here.filter((x) => x.day.toLowerCase() === day) : here;
   return onDay.length ? { slots: onDay, dayMissed: false } : { slots: here, dayMissed: !!day };
 }
 
 /** The context the page sends with each request: the step and the answers so far. */
-export interface ClinicContext { step: Step; answers: Answers }
+export interface ClinicContext {
+  step: Step;
+  answers: Answers;
+}
 
 /**
  * The site's intent classifier: the step and specialty name the class, so each step's recipe is
@@ -111,7 +173,8 @@ export function classify(intent: string, context: unknown): string | undefined {
   if (step === 'details' || step === 'confirm') return `clinic.${step}`;
   if (!specialty || !SPECIALTIES[specialty]) return undefined;
   // The times on offer depend on the clinic and the day asked for: one recipe for each.
-  if (step === 'choose') return `clinic.choose.${specialty}.${chooseKey(SPECIALTIES[specialty], c?.answers?.site, c?.answers?.day)}`;
+  if (step === 'choose')
+    return `clinic.choose.${specialty}.${chooseKey(SPECIALTIES[specialty], c?.answers?.site, c?.answers?.day)}`;
   return `clinic.${step}.${specialty}`;
 }
 
@@ -123,7 +186,9 @@ export function bookingData(a: Answers): Record<string, string> {
     ...(Object.fromEntries(Object.entries(a).filter(([, v]) => typeof v === 'string')) as Record<string, string>),
     specialtyLabel: sp?.label ?? '',
     whenLabel: a.when ? WHEN[a.when] : 'any time',
-    slotLabel: slot ? `${slot.day} ${a.when === 'later' ? 'in two weeks' : WHEN[a.when ?? 'next-week']}, ${slot.time}` : '',
+    slotLabel: slot
+      ? `${slot.day} ${a.when === 'later' ? 'in two weeks' : WHEN[a.when ?? 'next-week']}, ${slot.time}`
+      : '',
     clinician: slot?.clinician ?? '',
     clinic: slot?.site ?? '',
   };
@@ -134,23 +199,64 @@ export function bookingData(a: Answers): Record<string, string> {
 const n = (id: string, type: string, props?: Record<string, unknown>, children?: string[]): LayoutNode =>
   ({ id, type, ...(props ? { props } : {}), ...(children ? { children } : {}) }) as LayoutNode;
 
-const BOOKING = { specialty: '', when: 'next-week', site: 'any', slot: '', name: '', email: '', phone: '', reason: '', specialtyLabel: '', whenLabel: '', slotLabel: '', clinician: '', clinic: '', reference: '', notes: [] as string[], rows: [] as Array<Record<string, string>> };
+const BOOKING = {
+  specialty: '',
+  when: 'next-week',
+  site: 'any',
+  slot: '',
+  name: '',
+  email: '',
+  phone: '',
+  reason: '',
+  specialtyLabel: '',
+  whenLabel: '',
+  slotLabel: '',
+  clinician: '',
+  clinic: '',
+  reference: '',
+  notes: [] as string[],
+  rows: [] as Array<Record<string, string>>,
+};
 
 const specialtyOptions = Object.values(SPECIALTIES).map((s) => ({ value: s.id, label: s.label }));
-const whenOptions = Object.entries(WHEN).map(([value, label]) => ({ value, label: label[0]!.toUpperCase() + label.slice(1) }));
-const siteOptions = [{ value: 'any', label: 'Either clinic' }, { value: 'riverside', label: SITES.riverside }, { value: 'oldtown', label: SITES.oldtown }];
+const whenOptions = Object.entries(WHEN).map(([value, label]) => ({
+  value,
+  label: label[0]!.toUpperCase() + label.slice(1),
+}));
+const siteOptions = [
+  { value: 'any', label: 'Either clinic' },
+  { value: 'riverside', label: SITES.riverside },
+  { value: 'oldtown', label: SITES.oldtown },
+];
 
 function searchLayout(specialty: Specialty | undefined): LayoutDocument {
   return {
-    version: 1, title: 'Find an appointment', root: 'page',
+    version: 1,
+    title: 'Find an appointment',
+    root: 'page',
     data: { booking: { ...BOOKING, specialty: specialty?.id ?? 'gp' } },
     nodes: [
       n('page', 'stack', { gap: 'm' }, ['h', 'lede', 'f']),
-      n('h', 'heading', { text: specialty ? `Book ${specialty.id === 'gp' ? 'a GP' : `a ${specialty.label.toLowerCase()}`} appointment` : 'Find an appointment', level: 2 }),
-      n('lede', 'text', { text: specialty ? specialty.blurb : 'Tell us who you would like to see and when; we will show the free times at both our clinics.', tone: 'muted' }),
+      n('h', 'heading', {
+        text: specialty
+          ? `Book ${specialty.id === 'gp' ? 'a GP' : `a ${specialty.label.toLowerCase()}`} appointment`
+          : 'Find an appointment',
+        level: 2,
+      }),
+      n('lede', 'text', {
+        text: specialty
+          ? specialty.blurb
+          : 'Tell us who you would like to see and when; we will show the free times at both our clinics.',
+        tone: 'muted',
+      }),
       n('f', 'form', { action: 'search', submitLabel: 'Show free times' }, ['row']),
       n('row', 'grid', { columns: 3, gap: 'm' }, ['sp', 'when', 'site']),
-      n('sp', 'select', { label: 'Who would you like to see?', bind: '/booking/specialty', options: specialtyOptions, required: true }),
+      n('sp', 'select', {
+        label: 'Who would you like to see?',
+        bind: '/booking/specialty',
+        options: specialtyOptions,
+        required: true,
+      }),
       n('when', 'select', { label: 'When', bind: '/booking/when', options: whenOptions, required: true }),
       n('site', 'select', { label: 'Where', bind: '/booking/site', options: siteOptions }),
     ],
@@ -165,17 +271,25 @@ function chooseKey(sp: Specialty, site: string | undefined, day: Day | undefined
 
 function chooseLayout(sp: Specialty, site: string, day: Day | undefined): LayoutDocument {
   const { slots: offered } = offeredSlots(sp, site, day);
-  const cards = offered.map((s) => [
+  const cards = offered.flatMap((s) => [
     n(`c-${s.id}`, 'card', { title: `${s.day} · ${s.time}`, subtitle: `${s.clinician} — ${s.site}` }, [`pick-${s.id}`]),
     n(`pick-${s.id}`, 'button', { label: 'Choose this time', action: 'choose-slot', variant: 'secondary' }),
-  ]).flat();
+  ]);
   return {
-    version: 1, title: `Free times: ${sp.label}`, root: 'page', data: { booking: { ...BOOKING, specialty: sp.id } },
+    version: 1,
+    title: `Free times: ${sp.label}`,
+    root: 'page',
+    data: { booking: { ...BOOKING, specialty: sp.id } },
     nodes: [
       n('page', 'stack', { gap: 'm' }, ['h', 'note', 'slots', 'back']),
       n('h', 'heading', { text: `Free times — ${sp.label}`, level: 2 }),
       n('note', 'list', { items: { $data: '/booking/notes' } }),
-      n('slots', 'grid', { columns: 2, gap: 's' }, offered.map((s) => `c-${s.id}`)),
+      n(
+        'slots',
+        'grid',
+        { columns: 2, gap: 's' },
+        offered.map((s) => `c-${s.id}`),
+      ),
       ...cards,
       n('back', 'button', { label: 'Change search', action: 'back', variant: 'secondary' }),
     ],
@@ -183,7 +297,10 @@ function chooseLayout(sp: Specialty, site: string, day: Day | undefined): Layout
 }
 
 const DETAILS: LayoutDocument = {
-  version: 1, title: 'Your details', root: 'page', data: { booking: { ...BOOKING } },
+  version: 1,
+  title: 'Your details',
+  root: 'page',
+  data: { booking: { ...BOOKING } },
   nodes: [
     n('page', 'stack', { gap: 'm' }, ['h', 'summary', 'f', 'back']),
     n('h', 'heading', { text: 'Your details', level: 2 }),
@@ -191,24 +308,60 @@ const DETAILS: LayoutDocument = {
     n('s-when', 'stat', { label: 'When', value: { $data: '/booking/slotLabel' } }),
     n('s-who', 'stat', { label: 'With', value: { $data: '/booking/clinician' } }),
     n('s-where', 'stat', { label: 'Where', value: { $data: '/booking/clinic' } }),
-    n('f', 'form', { action: 'confirm-details', submitLabel: 'Book this appointment' }, ['name', 'contact', 'reason', 'privacy']),
+    n('f', 'form', { action: 'confirm-details', submitLabel: 'Book this appointment' }, [
+      'name',
+      'contact',
+      'reason',
+      'privacy',
+    ]),
     n('name', 'text-field', { label: 'Full name', bind: '/booking/name', required: true }),
     n('contact', 'grid', { columns: 2, gap: 'm' }, ['email', 'phone']),
-    n('email', 'text-field', { label: 'Email', bind: '/booking/email', inputType: 'email', required: true, placeholder: 'you@example.com' }),
+    n('email', 'text-field', {
+      label: 'Email',
+      bind: '/booking/email',
+      inputType: 'email',
+      required: true,
+      placeholder: 'you@example.com',
+    }),
     n('phone', 'text-field', { label: 'Mobile (for a reminder)', bind: '/booking/phone', inputType: 'tel' }),
-    n('reason', 'text-field', { label: 'What would you like to talk about? (optional)', bind: '/booking/reason', multiline: true }),
-    n('privacy', 'text', { text: 'Only the clinic sees these details. We send one confirmation email and, if you give a mobile number, a reminder the day before.', tone: 'muted' }),
+    n('reason', 'text-field', {
+      label: 'What would you like to talk about? (optional)',
+      bind: '/booking/reason',
+      multiline: true,
+    }),
+    n('privacy', 'text', {
+      text: 'Only the clinic sees these details. We send one confirmation email and, if you give a mobile number, a reminder the day before.',
+      tone: 'muted',
+    }),
     n('back', 'button', { label: 'Choose another time', action: 'back', variant: 'secondary' }),
   ],
 };
 
 const CONFIRM: LayoutDocument = {
-  version: 1, title: 'Appointment booked', root: 'page', data: { booking: { ...BOOKING } },
+  version: 1,
+  title: 'Appointment booked',
+  root: 'page',
+  data: { booking: { ...BOOKING } },
   nodes: [
     n('page', 'stack', { gap: 'm' }, ['ok', 'facts', 'next', 'again']),
-    n('ok', 'callout', { title: 'You are booked in', text: 'A confirmation is on its way to your inbox. Please arrive five minutes early and bring any medication you take.', tone: 'success' }),
-    n('facts', 'table', { columns: [{ key: 'what', label: 'Booking' }, { key: 'value', label: 'Details' }], rows: { $data: '/booking/rows' } }),
-    n('next', 'list', { items: ['Need to cancel? Reply to the confirmation email up to 24 hours before.', 'Running late? Call the clinic so we can hold your slot.'] }),
+    n('ok', 'callout', {
+      title: 'You are booked in',
+      text: 'A confirmation is on its way to your inbox. Please arrive five minutes early and bring any medication you take.',
+      tone: 'success',
+    }),
+    n('facts', 'table', {
+      columns: [
+        { key: 'what', label: 'Booking' },
+        { key: 'value', label: 'Details' },
+      ],
+      rows: { $data: '/booking/rows' },
+    }),
+    n('next', 'list', {
+      items: [
+        'Need to cancel? Reply to the confirmation email up to 24 hours before.',
+        'Running late? Call the clinic so we can hold your slot.',
+      ],
+    }),
     n('again', 'button', { label: 'Book another appointment', action: 'start-over', variant: 'primary' }),
   ],
 };
@@ -220,13 +373,20 @@ const CONFIRM: LayoutDocument = {
 export const FALLBACK: LayoutDocument = (() => {
   const search = searchLayout(undefined);
   return {
-    ...search, title: 'How can we help?',
+    ...search,
+    title: 'How can we help?',
     nodes: [
       n('page', 'stack', { gap: 'm' }, ['h', 'lede', 'f', 'manage']),
       n('h', 'heading', { text: 'How can we help?', level: 2 }),
-      n('lede', 'text', { text: 'Choose who you would like to see and when: we will show the free times at both our clinics.', tone: 'muted' }),
+      n('lede', 'text', {
+        text: 'Choose who you would like to see and when: we will show the free times at both our clinics.',
+        tone: 'muted',
+      }),
       ...search.nodes.filter((x) => ['f', 'row', 'sp', 'when', 'site'].includes(x.id)),
-      n('manage', 'callout', { title: 'Changing or cancelling a booking?', text: 'Reply to your confirmation email, or call us on 0100 555 0100 (8:00 to 18:00, Monday to Saturday).' }),
+      n('manage', 'callout', {
+        title: 'Changing or cancelling a booking?',
+        text: 'Reply to your confirmation email, or call us on 0100 555 0100 (8:00 to 18:00, Monday to Saturday).',
+      }),
     ],
   };
 })();
@@ -254,7 +414,11 @@ export function fillFor(a: Answers): Record<string, unknown> {
     ...b,
     notes: [
       `${sp?.label ?? 'All specialties'}, ${b.whenLabel}${a.day ? `, on ${dayLabel(a.day)}` : ''}, at ${a.site && a.site !== 'any' ? SITES[a.site as SiteId] : 'either clinic'}.`,
-      ...(sp && a.day && offeredSlots(sp, a.site, a.day).dayMissed ? [`No ${dayLabel(a.day)} times ${a.site && a.site !== 'any' ? `at ${SITES[a.site as SiteId]}` : 'at either clinic'}: here are the other days.`] : []),
+      ...(sp && a.day && offeredSlots(sp, a.site, a.day).dayMissed
+        ? [
+            `No ${dayLabel(a.day)} times ${a.site && a.site !== 'any' ? `at ${SITES[a.site as SiteId]}` : 'at either clinic'}: here are the other days.`,
+          ]
+        : []),
       'Every appointment lasts 15 minutes; longer ones can be arranged by phone.',
     ],
     rows: [
@@ -271,7 +435,10 @@ export function fillFor(a: Answers): Record<string, unknown> {
 /** The slots a choose step offers, narrowed to the chosen clinic. */
 export function slotFor(nodeId: string): Slot | undefined {
   const id = nodeId.replace(/^(pick|c)-/, '');
-  for (const sp of Object.values(SPECIALTIES)) { const s = sp.slots.find((x) => x.id === id); if (s) return s; }
+  for (const sp of Object.values(SPECIALTIES)) {
+    const s = sp.slots.find((x) => x.id === id);
+    if (s) return s;
+  }
   return undefined;
 }
 
@@ -283,11 +450,27 @@ export const RULES: DomainRule[] = [
   {
     name: 'clinic-way-forward',
     check(layout) {
-      const ok = layout.nodes.some((x) => (x.type === 'form' || x.type === 'button') && (ACTIONS as readonly string[]).includes(String(x.props?.action)));
-      return ok ? [] : [{ code: 'no_way_forward', message: 'a booking step needs a form or button with one of the actions ' + ACTIONS.join(', ') }];
+      const ok = layout.nodes.some(
+        (x) =>
+          (x.type === 'form' || x.type === 'button') &&
+          (ACTIONS as readonly string[]).includes(String(x.props?.action)),
+      );
+      return ok
+        ? []
+        : [
+            {
+              code: 'no_way_forward',
+              message: 'a booking step needs a form or button with one of the actions ' + ACTIONS.join(', '),
+            },
+          ];
     },
   },
-  requireInput('clinic-details-email', { formAction: 'confirm-details', type: 'text-field', inputType: 'email', message: 'the details form must ask for an email address' }),
+  requireInput('clinic-details-email', {
+    formAction: 'confirm-details',
+    type: 'text-field',
+    inputType: 'email',
+    message: 'the details form must ask for an email address',
+  }),
 ];
 
 export const EXAMPLES = [

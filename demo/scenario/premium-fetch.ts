@@ -15,7 +15,10 @@ export interface PremiumFetchOptions {
 /** The answer the server itself gives, marked as given by the page from what it already knew. */
 function known(since: number): Response {
   const message = `no upstream model is configured on the Jig server (known since ${new Date(since).toISOString().slice(11, 19)} UTC, so the page did not ask again); set JIG_UPSTREAM_URL (and JIG_UPSTREAM_MODEL, JIG_UPSTREAM_KEY)`;
-  return new Response(JSON.stringify({ error: { code: 'no_upstream', message } }), { status: 503, headers: { 'content-type': 'application/json', 'x-jig-answered-by': 'page' } });
+  return new Response(JSON.stringify({ error: { code: 'no_upstream', message } }), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'x-jig-answered-by': 'page' },
+  });
 }
 
 /**
@@ -36,8 +39,14 @@ export function premiumFetch(options: PremiumFetchOptions): typeof fetch & { rea
     if (since !== null) return known(since);
     const res = await send(input, init);
     if (res.status === 503) {
-      const body = await res.clone().json().catch(() => null) as { error?: { code?: string } } | null;
-      if (body?.error?.code === 'no_upstream') { since = now(); checked = since; }
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => null)) as { error?: { code?: string } } | null;
+      if (body?.error?.code === 'no_upstream') {
+        since = now();
+        checked = since;
+      }
     }
     return res;
   }) as typeof fetch & { noUpstreamSince: number | null };

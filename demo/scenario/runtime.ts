@@ -14,14 +14,23 @@ import { premiumFetch } from './premium-fetch.js';
 /** The demo's event database: the analytics panel reads and exports the same one. */
 export const DEMO_EVENTS_DB = 'jig-demo-events';
 export const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
-export const TINY_NOTE = 'random-weights test model: it proves the engine, the grammar and the gates, but its text is noise';
+export const TINY_NOTE =
+  'random-weights test model: it proves the engine, the grammar and the gates, but its text is noise';
 /** Jig's own layout model (models/jig-layout-v1.gguf): the browser station's default when it is served. */
 export const JIG_MODEL_URL = new URL(`/models/${JIG_LAYOUT_V1.file}`, location.href).href;
 export const JIG_MODEL_NOTE = `Jig's own layout model, ${JIG_LAYOUT_V1.name}: trained here on ${JIG_LAYOUT_V1.trainedOn}; it writes the nested form under the catalog's grammar`;
 
 /** The wllama options that run Jig's own layout model: the demo's default, and what eval/clinic-model.ts measures. */
 export function jigModelOptions() {
-  return { modelUrl: JIG_MODEL_URL, model: JIG_LAYOUT_V1.name, note: JIG_MODEL_NOTE, contextSize: 2 * JIG_LAYOUT_V1.contextSize, promptFormat: 'jig-layout-v1' as const, wasmUrl, ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}) };
+  return {
+    modelUrl: JIG_MODEL_URL,
+    model: JIG_LAYOUT_V1.name,
+    note: JIG_MODEL_NOTE,
+    contextSize: 2 * JIG_LAYOUT_V1.contextSize,
+    promptFormat: 'jig-layout-v1' as const,
+    wasmUrl,
+    ...(JIG_LAYOUT_V1.bytes ? { downloadBytes: JIG_LAYOUT_V1.bytes } : {}),
+  };
 }
 
 /** `/healthz` of the Jig server behind the demo (through vite's proxy), or why it could not be read. */
@@ -66,7 +75,14 @@ export function clinicConfig(choice: EngineChoice): LineConfig {
     version: '1',
     stations: [
       { kind: 'cache' },
-      { kind: 'browser', engines: choice.plans.map((p) => ({ kind: p.kind, model: p.model, options: p.options as Record<string, unknown> })) },
+      {
+        kind: 'browser',
+        engines: choice.plans.map((p) => ({
+          kind: p.kind,
+          model: p.model,
+          options: p.options as Record<string, unknown>,
+        })),
+      },
       { kind: 'premium', endpoint: '/v1/assemble', model: 'premium' },
       { kind: 'fallback', layout: FALLBACK },
     ],
@@ -78,10 +94,22 @@ export function clinicConfig(choice: EngineChoice): LineConfig {
     // at a low temperature whose repair is still a fresh sample (eval/clinic-model.ts measured both);
     // the random-weights test model gets a schema and prompt it can fill within its 2k context.
     ...(!tiny ? { generation: { wayForward: true, temperature: 0.3 } } : {}),
-    ...(tiny ? {
-      generation: { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8, components: ['stack', 'heading', 'text'] },
-      prompts: { version: 'tiny', system: '', variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }] },
-    } : {}),
+    ...(tiny
+      ? {
+          generation: {
+            maxNodes: 4,
+            maxString: 24,
+            maxTokens: 400,
+            temperature: 0.8,
+            components: ['stack', 'heading', 'text'],
+          },
+          prompts: {
+            version: 'tiny',
+            system: '',
+            variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }],
+          },
+        }
+      : {}),
     prices: { premium: { input: 2.5, output: 10 } },
     cache: recipes(),
   };
@@ -91,29 +119,62 @@ let shared: Promise<Runtime> | undefined;
 
 export function runtime(): Promise<Runtime> {
   shared ??= (async () => {
-    const [caps, health, store] = await Promise.all([detectCapabilities(), readHealth(), openEventStore({ name: DEMO_EVENTS_DB })]);
+    const [caps, health, store] = await Promise.all([
+      detectCapabilities(),
+      readHealth(),
+      openEventStore({ name: DEMO_EVENTS_DB }),
+    ]);
     // Vite knows at build time whether the file is there: no request that 404s in the console when it is not.
     const served = Object.keys(import.meta.glob('/models/jig-layout-v1.gguf', { query: '?url' })).length > 0;
     // Jig's own model first when the page serves it: it is small and trained for exactly this.
     const choice = served
       ? chooseEngine(caps, { order: ['wllama', 'prompt-api', 'webllm'], wllama: jigModelOptions() })
-      : chooseEngine(caps, { wllama: { modelUrl: TINY_URL, model: 'tiny-random (test model)', note: TINY_NOTE, contextSize: 2048, wasmUrl } });
+      : chooseEngine(caps, {
+          wllama: {
+            modelUrl: TINY_URL,
+            model: 'tiny-random (test model)',
+            note: TINY_NOTE,
+            contextSize: 2048,
+            wasmUrl,
+          },
+        });
     const config = clinicConfig(choice);
     let session = sessionStorage.getItem('jig-demo-session');
-    if (!session) { session = randomHex(16); sessionStorage.setItem('jig-demo-session', session); }
+    if (!session) {
+      session = randomHex(16);
+      sessionStorage.setItem('jig-demo-session', session);
+    }
     const log = createEventLog({ store, context: { session, line: config.id, lineVersion: String(config.version) } });
     // Every real visit reaches the dashboard: periodically, after each request (the scenario calls
     // shipNow) and by beacon when the tab closes. Simulated visitors live in other stores.
-    const shipper = createShipper({ store, log, endpoint: new URL('/v1/events', location.href).href, lockName: 'jig-demo-ship' });
+    const shipper = createShipper({
+      store,
+      log,
+      endpoint: new URL('/v1/events', location.href).href,
+      lockName: 'jig-demo-ship',
+    });
     if (health.reachable) shipper.start();
     const listeners = new Set<() => void>();
     const rt: Runtime = {
-      caps, choice, health, store, log, shipper, config, premiumError: null,
+      caps,
+      choice,
+      health,
+      store,
+      log,
+      shipper,
+      config,
+      premiumError: null,
       premiumFetch: premiumFetch({
         ...(health.reachable ? { upstream: health.upstream } : {}),
-        recheck: async () => { const h = await readHealth(); return h.reachable ? h.upstream : undefined; },
+        recheck: async () => {
+          const h = await readHealth();
+          return h.reachable ? h.upstream : undefined;
+        },
       }),
-      onChange(fn) { listeners.add(fn); return () => listeners.delete(fn); },
+      onChange(fn) {
+        listeners.add(fn);
+        return () => listeners.delete(fn);
+      },
       notePremium(code) {
         if (rt.premiumError === code) return;
         rt.premiumError = code;
@@ -140,15 +201,32 @@ export function stationFacts(rt: Runtime): Array<{ station: string; ok: boolean;
   const premium = !h.reachable
     ? { ok: false, text: `the Jig server is not reachable (${h.reason}): escalations go to the fallback layout` }
     : h.upstream === 'none' || rt.premiumError === 'no_upstream'
-      ? { ok: false, text: 'no premium upstream configured (set JIG_UPSTREAM_URL for `jig serve`): escalations go to the fallback layout' }
+      ? {
+          ok: false,
+          text: 'no premium upstream configured (set JIG_UPSTREAM_URL for `jig serve`): escalations go to the fallback layout',
+        }
       : rt.premiumError
-        ? { ok: false, text: `the premium upstream is configured but failing (${rt.premiumError}): escalations go to the fallback layout` }
+        ? {
+            ok: false,
+            text: `the premium upstream is configured but failing (${rt.premiumError}): escalations go to the fallback layout`,
+          }
         : { ok: true, text: `premium model behind the Jig server (circuit ${h.upstream})` };
   return [
-    { station: 'cache', ok: true, text: `${Object.keys(rt.config.cache ?? {}).length} site recipes, one per step, specialty, clinic and day` },
+    {
+      station: 'cache',
+      ok: true,
+      text: `${Object.keys(rt.config.cache ?? {}).length} site recipes, one per step, specialty, clinic and day`,
+    },
     { station: 'browser', ok: !!plan, text: browser },
     { station: 'premium', ...premium },
     { station: 'fallback', ok: true, text: "the clinic's own 'How can we help?' page, always valid" },
-    { station: 'events', ok: rt.store.backend === 'indexeddb', text: rt.store.backend === 'indexeddb' ? `stored in IndexedDB ("${rt.store.name}")${h.reachable ? `; server database: ${h.db}` : ''}` : `kept in memory: ${rt.store.fallbackReason ?? 'no IndexedDB'}` },
+    {
+      station: 'events',
+      ok: rt.store.backend === 'indexeddb',
+      text:
+        rt.store.backend === 'indexeddb'
+          ? `stored in IndexedDB ("${rt.store.name}")${h.reachable ? `; server database: ${h.db}` : ''}`
+          : `kept in memory: ${rt.store.fallbackReason ?? 'no IndexedDB'}`,
+    },
   ];
 }

@@ -9,11 +9,29 @@ import type { JigFeedback } from '../../components/feedback/feedback.component.j
 import type { JigActionDetail } from '../../src/surface/events.js';
 import { createLine, type Line, type LineResult, type LineTrace } from '../../src/line/index.js';
 import { observeSurface, type FeedbackSource } from '../../src/events/observe.js';
-import { ACTIONS, EXAMPLES, MAX_INTENT, RULES, STEPS, classify, fillFor, readIntent, slotFor, type Answers, type ClinicContext, type Step, type When } from './clinic.js';
+import {
+  ACTIONS,
+  EXAMPLES,
+  MAX_INTENT,
+  RULES,
+  STEPS,
+  classify,
+  fillFor,
+  readIntent,
+  slotFor,
+  type Answers,
+  type ClinicContext,
+  type Step,
+  type When,
+} from './clinic.js';
 import { runtime } from './runtime.js';
 import { renderDeveloperView } from '../developer/embed.js';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...kids: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...kids);
@@ -23,7 +41,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
 /** What the developer view shows: the line config and the layout on screen. */
-export interface ScenarioState { line: Line | null; layout: unknown; intent: string; context: ClinicContext | null }
+export interface ScenarioState {
+  line: Line | null;
+  layout: unknown;
+  intent: string;
+  context: ClinicContext | null;
+}
 export const scenarioState: ScenarioState = { line: null, layout: null, intent: '', context: null };
 
 export async function mount(container: HTMLElement): Promise<void> {
@@ -32,7 +55,14 @@ export async function mount(container: HTMLElement): Promise<void> {
   scenarioState.line = line;
 
   // ---- the page ----
-  const intent = el('input', { type: 'text', name: 'intent', 'aria-label': 'What would you like to book?', placeholder: 'e.g. book a check-up with a GP next week', autocomplete: 'off', maxlength: String(MAX_INTENT) });
+  const intent = el('input', {
+    type: 'text',
+    name: 'intent',
+    'aria-label': 'What would you like to book?',
+    placeholder: 'e.g. book a check-up with a GP next week',
+    autocomplete: 'off',
+    maxlength: String(MAX_INTENT),
+  });
   intent.value = EXAMPLES[0]!;
   intent.addEventListener('input', () => {
     if (intent.value.length < MAX_INTENT) return;
@@ -41,20 +71,42 @@ export async function mount(container: HTMLElement): Promise<void> {
   });
   const submit = el('button', { class: 'btn primary', type: 'submit' }, 'Find appointments');
   const ask = el('form', { class: 'ask', role: 'search' }, intent, submit);
-  const chips = el('div', { class: 'chips', role: 'group', 'aria-label': 'Examples' }, ...EXAMPLES.map((x) => {
-    const b = el('button', { type: 'button', class: 'chip' }, x);
-    b.addEventListener('click', () => { intent.value = x; ask.requestSubmit(); });
-    return b;
-  }));
+  const chips = el(
+    'div',
+    { class: 'chips', role: 'group', 'aria-label': 'Examples' },
+    ...EXAMPLES.map((x) => {
+      const b = el('button', { type: 'button', class: 'chip' }, x);
+      b.addEventListener('click', () => {
+        intent.value = x;
+        ask.requestSubmit();
+      });
+      return b;
+    }),
+  );
   // While a request runs: what is happening, for how long, and a way out.
   const activity = el('span', { class: 'activity' });
   const elapsed = el('span', { class: 'elapsed' });
   const cancel = el('button', { type: 'button', class: 'btn cancel' }, 'Cancel');
-  const working = el('div', { class: 'working', hidden: '' }, el('span', { class: 'spinner', 'aria-hidden': 'true' }), activity, elapsed, cancel);
-  const progress = el('ol', { class: 'progress', 'aria-label': 'Booking steps' }, ...STEPS.map((s) => el('li', { 'data-step': s.id }, s.label)));
+  const working = el(
+    'div',
+    { class: 'working', hidden: '' },
+    el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    activity,
+    elapsed,
+    cancel,
+  );
+  const progress = el(
+    'ol',
+    { class: 'progress', 'aria-label': 'Booking steps' },
+    ...STEPS.map((s) => el('li', { 'data-step': s.id }, s.label)),
+  );
   const surface = el('jig-surface', { actions: ACTIONS.join(' ') }) as JigSurface;
   surface.line = line;
-  const placeholder = el('div', { class: 'surface-empty' }, el('p', {}, 'Say what you need above: the page assembles the booking steps for you.'));
+  const placeholder = el(
+    'div',
+    { class: 'surface-empty' },
+    el('p', {}, 'Say what you need above: the page assembles the booking steps for you.'),
+  );
   const frame = el('div', { class: 'surface-frame' }, placeholder, surface);
   const served = el('p', { class: 'served', role: 'status', 'aria-live': 'polite' });
   const status = el('div', { class: 'status-area' }, working, served);
@@ -66,26 +118,38 @@ export async function mount(container: HTMLElement): Promise<void> {
   trace.follow(surface);
   // The browser model loads on the first request that reaches it; its events say how it went.
   const plan = rt.choice.plans[0];
-  const modelLine = el('p', { class: 'model-line muted', 'aria-live': 'polite' }, plan
-    ? `Browser model: ${plan.model} (${plan.kind}), loads on the first request that needs it. Its download and progress: see “Browser model”.`
-    : 'Browser model: none can run here, so the browser station is skipped.');
+  const modelLine = el(
+    'p',
+    { class: 'model-line muted', 'aria-live': 'polite' },
+    plan
+      ? `Browser model: ${plan.model} (${plan.kind}), loads on the first request that needs it. Its download and progress: see “Browser model”.`
+      : 'Browser model: none can run here, so the browser station is skipped.',
+  );
   rt.log.on((e) => {
     if (e.line !== line.id) return;
-    if (e.type === 'model.loading' && !working.hidden) activity.textContent = `Loading the browser model (${String(e.attrs.model)}) — once per visit…`;
+    if (e.type === 'model.loading' && !working.hidden)
+      activity.textContent = `Loading the browser model (${String(e.attrs.model)}) — once per visit…`;
     const ms = typeof e.attrs.ms === 'number' ? ` in ${(e.attrs.ms / 1000).toFixed(1)} s` : '';
-    if (e.type === 'model.loading') modelLine.textContent = `Browser model: loading ${String(e.attrs.model)} (${String(e.attrs.provider)})…`;
+    if (e.type === 'model.loading')
+      modelLine.textContent = `Browser model: loading ${String(e.attrs.model)} (${String(e.attrs.provider)})…`;
     else if (e.type === 'model.loaded') modelLine.textContent = `Browser model: ${String(e.attrs.model)} loaded${ms}.`;
-    else if (e.type === 'model.failed') modelLine.textContent = `Browser model: ${String(e.attrs.model)} failed to load (${String(e.attrs.code)}); requests skip to the premium station.`;
+    else if (e.type === 'model.failed')
+      modelLine.textContent = `Browser model: ${String(e.attrs.model)} failed to load (${String(e.attrs.code)}); requests skip to the premium station.`;
   });
   const history = el('select', { 'aria-label': 'Earlier requests', class: 'history' });
   const traces: LineTrace[] = [];
-  history.addEventListener('change', () => { trace.trace = traces[Number(history.value)] ?? null; });
+  history.addEventListener('change', () => {
+    trace.trace = traces[Number(history.value)] ?? null;
+  });
 
   // Two ways to look at the same page: as the visitor, or as the site developer embedding it.
   const dev = el('div', { class: 'developer box', hidden: '' });
   const views = el('div', { class: 'views', role: 'group', 'aria-label': 'View as' });
   const clinicView = el('div', { class: 'clinic' });
-  for (const [id, label] of [['visitor', 'Visitor'], ['developer', 'Site developer']] as const) {
+  for (const [id, label] of [
+    ['visitor', 'Visitor'],
+    ['developer', 'Site developer'],
+  ] as const) {
     const b = el('button', { type: 'button', 'data-view': id, 'aria-pressed': String(id === 'visitor') }, label);
     b.addEventListener('click', () => {
       for (const x of views.querySelectorAll('button')) x.setAttribute('aria-pressed', String(x === b));
@@ -94,32 +158,65 @@ export async function mount(container: HTMLElement): Promise<void> {
       // What the visitor sees: the layout on screen with its live data (answers filled in, edits made).
       const onScreen = surface.layout ? { ...surface.layout, data: surface.data ?? surface.layout.data } : null;
       scenarioState.layout = onScreen;
-      if (id === 'developer') renderDeveloperView(dev, onScreen ? { config: line.config, layout: onScreen, intent: scenarioState.intent, context: scenarioState.context } : null);
+      if (id === 'developer')
+        renderDeveloperView(
+          dev,
+          onScreen
+            ? { config: line.config, layout: onScreen, intent: scenarioState.intent, context: scenarioState.context }
+            : null,
+        );
     });
     views.append(b);
   }
   clinicView.append(
     el('div', { class: 'clinic-main' }, progress, status, frame, feedback),
-    el('aside', { class: 'clinic-trace box', 'aria-label': 'Trace of the production line' },
-      el('div', { class: 'row spread' }, el('h3', {}, 'Trace'), history), modelLine, trace));
+    el(
+      'aside',
+      { class: 'clinic-trace box', 'aria-label': 'Trace of the production line' },
+      el('div', { class: 'row spread' }, el('h3', {}, 'Trace'), history),
+      modelLine,
+      trace,
+    ),
+  );
 
   container.append(
-    el('div', { class: 'hero' },
+    el(
+      'div',
+      { class: 'hero' },
       el('p', { class: 'eyebrow' }, 'Northside Health · online booking'),
       el('h1', {}, 'See a clinician this week — just say what you need'),
-      el('p', { class: 'lede' }, 'Each step below is assembled on the fly by Jig\'s production line and checked by its seven gates before it shows. Known steps come from the site\'s recipes (the cache station); anything else goes to the browser model, then the premium model, then the clinic\'s own page.'),
-      ask, chips),
-    views, clinicView, dev,
+      el(
+        'p',
+        { class: 'lede' },
+        "Each step below is assembled on the fly by Jig's production line and checked by its seven gates before it shows. Known steps come from the site's recipes (the cache station); anything else goes to the browser model, then the premium model, then the clinic's own page.",
+      ),
+      ask,
+      chips,
+    ),
+    views,
+    clinicView,
+    dev,
   );
 
   surface.addEventListener('jig-trace', (e) => {
     if (working.hidden) return;
     const step = e.detail.step;
     const model = plan?.model ?? 'the browser model';
-    if (step.kind === 'route') activity.textContent = step.start === 'cache' ? 'Looking for the site\u2019s recipe…' : `Asking ${step.start === 'browser' ? model : `the ${step.start} station`}…`;
-    else if (step.kind === 'cache' && !step.hit) activity.textContent = `No recipe for this request: ${model}, in your browser, is writing a layout for it…`;
+    if (step.kind === 'route')
+      activity.textContent =
+        step.start === 'cache'
+          ? 'Looking for the site\u2019s recipe…'
+          : `Asking ${step.start === 'browser' ? model : `the ${step.start} station`}…`;
+    else if (step.kind === 'cache' && !step.hit)
+      activity.textContent = `No recipe for this request: ${model}, in your browser, is writing a layout for it…`;
     else if (step.kind === 'repair') activity.textContent = 'The layout failed a check: the model is fixing it…';
-    else if (step.kind === 'escalate') activity.textContent = step.to === 'premium' ? 'Asking the premium model on the server…' : step.to === 'fallback' ? 'Showing the clinic\u2019s own form…' : `Trying the ${step.to} station…`;
+    else if (step.kind === 'escalate')
+      activity.textContent =
+        step.to === 'premium'
+          ? 'Asking the premium model on the server…'
+          : step.to === 'fallback'
+            ? 'Showing the clinic\u2019s own form…'
+            : `Trying the ${step.to} station…`;
   });
 
   // ---- state ----
@@ -127,13 +224,17 @@ export async function mount(container: HTMLElement): Promise<void> {
   let ctx: ClinicContext = { step: 'search', answers: {} };
   let source: FeedbackSource = {};
   observeSurface(surface, rt.log, () => source);
-  feedback.addEventListener('jig-feedback', (e) => { if (source.layoutId) line.feedback(source.layoutId, e.detail.rating); void rt.shipper.shipNow(); });
+  feedback.addEventListener('jig-feedback', (e) => {
+    if (source.layoutId) line.feedback(source.layoutId, e.detail.rating);
+    void rt.shipper.shipNow();
+  });
 
   const showStep = (step: Step) => {
     const at = STEPS.findIndex((s) => s.id === step);
     progress.querySelectorAll('li').forEach((li, i) => {
       li.classList.toggle('done', i < at);
-      if (i === at) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
+      if (i === at) li.setAttribute('aria-current', 'step');
+      else li.removeAttribute('aria-current');
     });
   };
   showStep('search');
@@ -141,11 +242,14 @@ export async function mount(container: HTMLElement): Promise<void> {
   // No layout shift while a step streams in: the frame keeps the tallest height of this booking
   // until the visitor starts over, so nothing below it jumps as nodes paint.
   let reserved = 0;
-  const reserve = () => { reserved = Math.max(reserved, frame.getBoundingClientRect().height); frame.style.minHeight = `${Math.ceil(reserved)}px`; };
+  const reserve = () => {
+    reserved = Math.max(reserved, frame.getBoundingClientRect().height);
+    frame.style.minHeight = `${Math.ceil(reserved)}px`;
+  };
   surface.addEventListener('jig-render', () => {
     // Answers so far go into the layout's `/booking` data (the recipe holds the structure).
     const model = surface.model;
-    if (model && model.get('/booking') && typeof model.get('/booking') === 'object') {
+    if (model?.get('/booking') && typeof model.get('/booking') === 'object') {
       for (const [k, v] of Object.entries(fillFor(ctx.answers))) model.set(`/booking/${k}`, v);
     }
     requestAnimationFrame(reserve);
@@ -166,7 +270,10 @@ export async function mount(container: HTMLElement): Promise<void> {
     const target = heading?.shadowRoot?.querySelector<HTMLElement>('[part="base"]') ?? frame;
     target.tabIndex = -1;
     target.focus({ preventScroll: true });
-    (heading ?? frame).scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    (heading ?? frame).scrollIntoView({
+      block: 'start',
+      behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+    });
   };
 
   async function assemble(options: { push?: boolean } = {}): Promise<void> {
@@ -186,7 +293,9 @@ export async function mount(container: HTMLElement): Promise<void> {
     running = ctrl;
     busy(true);
     const t0 = performance.now();
-    const tick = () => { elapsed.textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`; };
+    const tick = () => {
+      elapsed.textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+    };
     tick();
     const timer = setInterval(tick, 200);
     let r: LineResult | null;
@@ -201,28 +310,49 @@ export async function mount(container: HTMLElement): Promise<void> {
       }
     } finally {
       clearInterval(timer);
-      if (running === ctrl) { running = null; busy(false); }
+      if (running === ctrl) {
+        running = null;
+        busy(false);
+      }
     }
     if (!r) {
-      if (ctrl.signal.aborted && running === null) { served.textContent = 'Cancelled: the page is as it was. Ask again whenever you like.'; served.dataset.state = 'ok'; }
+      if (ctrl.signal.aborted && running === null) {
+        served.textContent = 'Cancelled: the page is as it was. Ask again whenever you like.';
+        served.dataset.state = 'ok';
+      }
       return; // cancelled, or a newer request replaced this one
     }
     // The dashboard shows this visit as soon as it happened (the shipper retries if the server is busy).
     void rt.shipper.shipNow();
     traces.push(r.trace);
-    history.append(el('option', { value: String(traces.length - 1) }, `${traces.length}. ${ctx.step} — ${r.station ?? 'nothing'} (${Math.round(r.ms)} ms)`));
+    history.append(
+      el(
+        'option',
+        { value: String(traces.length - 1) },
+        `${traces.length}. ${ctx.step} — ${r.station ?? 'nothing'} (${Math.round(r.ms)} ms)`,
+      ),
+    );
     history.value = String(traces.length - 1);
     const premium = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'premium');
     if (premium?.kind === 'attempt') rt.notePremium(premium.error?.code ?? (premium.ok ? null : 'gates_failed'));
     const rendered = r.trace.steps.find((s) => s.kind === 'rendered');
-    source = rendered?.kind === 'rendered'
-      ? { layoutId: rendered.layoutId, station: rendered.station, model: rendered.model, line: line.id, lineVersion: line.version, promptVersion: String(line.config.prompts?.version ?? 'default') }
-      : { line: line.id, lineVersion: line.version };
+    source =
+      rendered?.kind === 'rendered'
+        ? {
+            layoutId: rendered.layoutId,
+            station: rendered.station,
+            model: rendered.model,
+            line: line.id,
+            lineVersion: line.version,
+            promptVersion: String(line.config.prompts?.version ?? 'default'),
+          }
+        : { line: line.id, lineVersion: line.version };
     feedback.source = source;
     feedback.hidden = !r.layout;
     scenarioState.layout = surface.layout;
     served.dataset.state = r.fallback ? 'warn' : 'ok';
-    const took = r.ms < 10 ? `${r.ms.toFixed(1)} ms` : r.ms < 1000 ? `${Math.round(r.ms)} ms` : `${(r.ms / 1000).toFixed(1)} s`;
+    const took =
+      r.ms < 10 ? `${r.ms.toFixed(1)} ms` : r.ms < 1000 ? `${Math.round(r.ms)} ms` : `${(r.ms / 1000).toFixed(1)} s`;
     const cost = `$${r.costUsd.toFixed(r.costUsd ? 5 : 0)}`;
     const by = rendered?.kind === 'rendered' ? rendered.model : r.station;
     served.textContent = r.fallback
@@ -231,7 +361,10 @@ export async function mount(container: HTMLElement): Promise<void> {
         ? `Step “${STEPS.find((s) => s.id === ctx.step)?.label}” served by the cache station (the site's recipe) in ${took} · ${cost}.`
         : `Assembled for this request by ${by} (the ${r.station} station) in ${took} · ${cost}.`;
     // A fallback is the search form: the visitor continues from there.
-    if (r.fallback) { ctx = { step: 'search', answers: ctx.answers }; showStep('search'); }
+    if (r.fallback) {
+      ctx = { step: 'search', answers: ctx.answers };
+      showStep('search');
+    }
     // Each step is a history entry: the browser's Back returns to the step before.
     if (options.push !== false) window.history.pushState({ clinic: { ctx, text } }, '', location.hash || '#clinic');
     if (r.layout) requestAnimationFrame(arrive);
@@ -249,7 +382,10 @@ export async function mount(container: HTMLElement): Promise<void> {
   ask.addEventListener('submit', (e) => {
     e.preventDefault();
     text = intent.value.trim().replace(/\s+/g, ' ');
-    if (!text) { intent.focus(); return; }
+    if (!text) {
+      intent.focus();
+      return;
+    }
     // The input stops at MAX_INTENT; a longer value set from script is refused here, before any model sees it.
     if (text.length > MAX_INTENT) {
       served.dataset.state = 'warn';
@@ -260,7 +396,15 @@ export async function mount(container: HTMLElement): Promise<void> {
     reserved = 0;
     frame.style.minHeight = '';
     const read = readIntent(text);
-    ctx = { step: 'search', answers: { ...(read.specialty ? { specialty: read.specialty } : {}), when: read.when ?? 'next-week', ...(read.day ? { day: read.day } : {}), ...(read.site ? { site: read.site } : {}) } };
+    ctx = {
+      step: 'search',
+      answers: {
+        ...(read.specialty ? { specialty: read.specialty } : {}),
+        when: read.when ?? 'next-week',
+        ...(read.day ? { day: read.day } : {}),
+        ...(read.site ? { site: read.site } : {}),
+      },
+    };
     void assemble();
   });
 
@@ -283,7 +427,10 @@ export async function mount(container: HTMLElement): Promise<void> {
         break;
       }
       case 'confirm-details':
-        a.name = str(b.name); a.email = str(b.email); a.phone = str(b.phone); a.reason = str(b.reason);
+        a.name = str(b.name);
+        a.email = str(b.email);
+        a.phone = str(b.phone);
+        a.reason = str(b.reason);
         if (!a.name || !a.email) return;
         a.reference = `NH-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
         ctx = { step: 'confirm', answers: a };
@@ -299,7 +446,8 @@ export async function mount(container: HTMLElement): Promise<void> {
         frame.style.minHeight = '';
         intent.focus();
         break;
-      default: return;
+      default:
+        return;
     }
     void assemble();
   });

@@ -5,17 +5,65 @@ import type { LineConfig } from '../../src/line/config.js';
 import { createEventLog } from '../../src/events/log.js';
 import { openEventStore } from '../../src/events/store.js';
 import type { JigEvent } from '../../src/events/event.js';
-import { createTuner, memoryVersionStore, proposeModel, readEvidence, type TrainedModel, type Tuner } from '../../src/tune/index.js';
+import {
+  createTuner,
+  memoryVersionStore,
+  proposeModel,
+  readEvidence,
+  type TrainedModel,
+  type Tuner,
+} from '../../src/tune/index.js';
 import { PREMIUM_PROFILE } from '../profiles.js';
 import { fits, type Fit } from '../fit.js';
 
-export interface DownItem { intent: string; cls: string; fit: Fit; premium: unknown; heldOut?: boolean }
-export interface DownRow { intent: string; cls: string; heldOut: boolean; station: string | null; fallback: boolean; accepted: boolean; firstOk: boolean | null; ms: number }
-export interface DownRound { rows: DownRow[]; cost: number; browserFirst: { n: number; ok: number }; tuneTexts: string[]; events: string; config: LineConfig; proposal?: string }
+export interface DownItem {
+  intent: string;
+  cls: string;
+  fit: Fit;
+  premium: unknown;
+  heldOut?: boolean;
+}
+export interface DownRow {
+  intent: string;
+  cls: string;
+  heldOut: boolean;
+  station: string | null;
+  fallback: boolean;
+  accepted: boolean;
+  firstOk: boolean | null;
+  ms: number;
+}
+export interface DownRound {
+  rows: DownRow[];
+  cost: number;
+  browserFirst: { n: number; ok: number };
+  tuneTexts: string[];
+  events: string;
+  config: LineConfig;
+  proposal?: string;
+}
 
-declare global { interface Window { __downshiftRound?: (items: DownItem[], o: { model: TrainedModel; tuneEvery: number; seed: number }) => Promise<DownRound>; __downshiftProgress?: number } }
+declare global {
+  interface Window {
+    __downshiftRound?: (
+      items: DownItem[],
+      o: { model: TrainedModel; tuneEvery: number; seed: number },
+    ) => Promise<DownRound>;
+    __downshiftProgress?: number;
+  }
+}
 
-const FALLBACK = { version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout', props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' } }] };
+const FALLBACK = {
+  version: 1,
+  root: 'c',
+  nodes: [
+    {
+      id: 'c',
+      type: 'callout',
+      props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' },
+    },
+  ],
+};
 const tokens = (t: string) => Math.ceil(t.length / 3.5);
 
 const byIntent = new Map<string, DownItem>();
@@ -23,23 +71,54 @@ const all: JigEvent[] = [];
 let tuner: Tuner | null = null;
 let log: ReturnType<typeof createEventLog> | null = null;
 let store: Awaited<ReturnType<typeof openEventStore>> | null = null;
-let premiumModel = PREMIUM_PROFILE.name;
+const premiumModel = PREMIUM_PROFILE.name;
 
 /** The premium stand-in: the layout the site's own builder makes for the intent's class (it fits). */
 const premiumFetch = (async (_u: string, init?: RequestInit) => {
   const body = JSON.parse(String(init?.body ?? '{}')) as { intent: string };
   const it = byIntent.get(body.intent);
-  const json = (status: number, b: unknown) => new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } });
+  const json = (status: number, b: unknown) =>
+    new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } });
   if (!it) return json(422, { error: { code: 'layout_invalid', message: 'unknown intent' } });
-  return json(200, { layout: it.premium, model: premiumModel, usage: { inputTokens: PREMIUM_PROFILE.promptTokens + tokens(body.intent), outputTokens: tokens(JSON.stringify(it.premium)) }, repaired: false });
+  return json(200, {
+    layout: it.premium,
+    model: premiumModel,
+    usage: {
+      inputTokens: PREMIUM_PROFILE.promptTokens + tokens(body.intent),
+      outputTokens: tokens(JSON.stringify(it.premium)),
+    },
+    repaired: false,
+  });
 }) as typeof fetch;
 
 function baseConfig(model: TrainedModel): LineConfig {
   return {
-    id: 'downshift', version: '1',
+    id: 'downshift',
+    version: '1',
     stations: [
-      { kind: 'browser', engines: [{ kind: 'wllama', model: model.name, options: { modelUrl: model.url, model: model.name, promptFormat: 'jig-layout-v1', contextSize: 1024, useCache: false } }] },
-      { kind: 'premium', endpoint: '/v1/assemble', model: PREMIUM_PROFILE.name, expectTokens: { input: 3000, output: 800 }, stream: false },
+      {
+        kind: 'browser',
+        engines: [
+          {
+            kind: 'wllama',
+            model: model.name,
+            options: {
+              modelUrl: model.url,
+              model: model.name,
+              promptFormat: 'jig-layout-v1',
+              contextSize: 1024,
+              useCache: false,
+            },
+          },
+        ],
+      },
+      {
+        kind: 'premium',
+        endpoint: '/v1/assemble',
+        model: PREMIUM_PROFILE.name,
+        expectTokens: { input: 3000, output: 800 },
+        stream: false,
+      },
       { kind: 'fallback', layout: FALLBACK },
     ],
     repair: { max: 1 },
@@ -57,16 +136,36 @@ window.__downshiftRound = async (items, o) => {
     log = createEventLog({ store, context: { session: 'downshift' } });
     log.on((e) => all.push(e));
   }
-  const deps = { fetch: premiumFetch, log: log!, store, classify, random: (() => { let x = o.seed; return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648); })() };
+  const deps = {
+    fetch: premiumFetch,
+    log: log!,
+    store,
+    classify,
+    random: (() => {
+      let x = o.seed;
+      return () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    })(),
+  };
   let proposal: string | undefined;
   if (!tuner) {
     const line = createLine(baseConfig(o.model), deps);
-    tuner = createTuner({ store, line, deps, log: log!, versions: memoryVersionStore(), seed: o.seed, makeLine: (c) => createLine(c, deps) });
+    tuner = createTuner({
+      store,
+      line,
+      deps,
+      log: log!,
+      versions: memoryVersionStore(),
+      seed: o.seed,
+      makeLine: (c) => createLine(c, deps),
+    });
     await tuner.ready;
   } else {
     // A new model: the retraining proposal, deployed as the line's version (its canary is tested elsewhere).
     const rec = (await tuner.versions()).find((v) => v.role === 'current')!.record;
-    const p = proposeModel(rec.config, o.model, { ...(rec.tuneState ? { state: rec.tuneState } : {}), evidence: await readEvidence(store, { line: 'downshift' }) });
+    const p = proposeModel(rec.config, o.model, {
+      ...(rec.tuneState ? { state: rec.tuneState } : {}),
+      evidence: await readEvidence(store, { line: 'downshift' }),
+    });
     if (!p) throw new Error('the line has no wllama engine to point at the new model');
     await tuner.deploy(p.config, { proposal: p, reason: 'retrained model' });
     proposal = p.changes.map((c) => `${c.summary} — ${c.evidence}`).join('\n');
@@ -82,14 +181,30 @@ window.__downshiftRound = async (items, o) => {
     await line.idle();
     const layout = r.layout as { nodes: Array<{ type: string; props?: Record<string, unknown> }> } | null;
     const accepted = !!layout && !r.fallback && fits(layout, it.fit);
-    const first = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'browser') as { ok?: boolean } | undefined;
-    rows.push({ intent: it.intent, cls: it.cls, heldOut: !!it.heldOut, station: r.station, fallback: r.fallback, accepted, firstOk: first ? first.ok === true : null, ms: Math.round(performance.now() - t0) });
+    const first = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'browser') as
+      | { ok?: boolean }
+      | undefined;
+    rows.push({
+      intent: it.intent,
+      cls: it.cls,
+      heldOut: !!it.heldOut,
+      station: r.station,
+      fallback: r.fallback,
+      accepted,
+      firstOk: first ? first.ok === true : null,
+      ms: Math.round(performance.now() - t0),
+    });
     const rendered = r.trace.steps.find((s) => s.kind === 'rendered') as { layoutId?: string } | undefined;
     // The visitor: rates every layout (up when it has what the intent needs) and acts on the ones they accept.
     if (rendered?.layoutId && !r.fallback) {
       const ctx = { line: line.id, lineVersion: line.version, trace: r.trace.id };
-      log!.emit('feedback.given', { layoutId: rendered.layoutId, rating: accepted ? 'up' : 'down', station: r.station ?? 'unknown' }, ctx);
-      if (accepted) log!.emit('ui.action', { layoutId: rendered.layoutId, action: 'submit', station: r.station ?? 'unknown' }, ctx);
+      log!.emit(
+        'feedback.given',
+        { layoutId: rendered.layoutId, rating: accepted ? 'up' : 'down', station: r.station ?? 'unknown' },
+        ctx,
+      );
+      if (accepted)
+        log!.emit('ui.action', { layoutId: rendered.layoutId, action: 'submit', station: r.station ?? 'unknown' }, ctx);
     }
     window.__downshiftProgress = ++done;
     if (done % o.tuneEvery === 0) {
@@ -105,7 +220,18 @@ window.__downshiftRound = async (items, o) => {
   for (const e of mine) {
     if (e.type !== 'station.attempted') continue;
     if (typeof e.attrs.cost === 'number') cost += e.attrs.cost;
-    if (e.attrs.station === 'browser' && e.attrs.repair !== true) { browserFirst.n++; if (e.attrs.ok === true) browserFirst.ok++; }
+    if (e.attrs.station === 'browser' && e.attrs.repair !== true) {
+      browserFirst.n++;
+      if (e.attrs.ok === true) browserFirst.ok++;
+    }
   }
-  return { rows, cost, browserFirst, tuneTexts, events: mine.map((e) => JSON.stringify(e)).join('\n') + '\n', config: tuner.lineFor('everyone').config, ...(proposal ? { proposal } : {}) };
+  return {
+    rows,
+    cost,
+    browserFirst,
+    tuneTexts,
+    events: mine.map((e) => JSON.stringify(e)).join('\n') + '\n',
+    config: tuner.lineFor('everyone').config,
+    ...(proposal ? { proposal } : {}),
+  };
 };

@@ -8,10 +8,26 @@ import { PREMIUM_PROFILE, clock, mulberry32, simPremiumFetch } from '../profiles
 import type { EvalIntent } from '../templates.js';
 import intents from '../intents.json';
 
-declare global { interface Window { __modelLine?: unknown; __modelLineError?: string; __modelLineProgress?: number } }
+declare global {
+  interface Window {
+    __modelLine?: unknown;
+    __modelLineError?: string;
+    __modelLineProgress?: number;
+  }
+}
 
 const reworded = (s: string) => (s ? `${s.toLowerCase().replace(/\bform\b/, 'forms')}!` : s);
-const FALLBACK = { version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout', props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' } }] };
+const FALLBACK = {
+  version: 1,
+  root: 'c',
+  nodes: [
+    {
+      id: 'c',
+      type: 'callout',
+      props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' },
+    },
+  ],
+};
 
 async function main() {
   const list = intents as EvalIntent[];
@@ -25,25 +41,56 @@ async function main() {
   log.on((e) => {
     if (e.type === 'station.attempted') {
       if (typeof e.attrs.cost === 'number') cost += e.attrs.cost;
-      if (e.attrs.station === 'browser') attempts.push({ ok: e.attrs.ok === true, ms: Number(e.attrs.ms), tokensOut: Number(e.attrs.tokensOut), ...(e.attrs.error ? { code: String((e.attrs.error as { code?: string }).code ?? 'error') } : {}) });
+      if (e.attrs.station === 'browser')
+        attempts.push({
+          ok: e.attrs.ok === true,
+          ms: Number(e.attrs.ms),
+          tokensOut: Number(e.attrs.tokensOut),
+          ...(e.attrs.error ? { code: String((e.attrs.error as { code?: string }).code ?? 'error') } : {}),
+        });
     }
   });
   const modelUrl = new URL('/models/jig-layout-v1.gguf', location.href).href;
-  const line = createLine({
-    id: 'eval', version: 'line-jig-layout-v1',
-    stations: [
-      { kind: 'cache' },
-      { kind: 'browser', engines: [{ kind: 'wllama', model: 'jig-layout-v1', options: { modelUrl, model: 'jig-layout-v1', promptFormat: 'jig-layout-v1', contextSize: 1024, useCache: false } }] },
-      { kind: 'premium', endpoint: '/v1/assemble', model: PREMIUM_PROFILE.name, expectTokens: { input: 3000, output: 800 }, stream: false },
-      { kind: 'fallback', layout: FALLBACK },
-    ],
-    repair: { max: 1 },
-    generation: { temperature: 0.3, maxTokens: 900 },
-    audit: { share: 0.1 },
-    budgets: { maxLatencyMs: 60_000, maxCostUsd: 0.05 },
-    routing: { default: { minSamples: 3, minPassRate: 0.34 } },
-    prices: { [PREMIUM_PROFILE.name]: PREMIUM_PROFILE.pricePerMTok, 'jig-layout-v1': { input: 0, output: 0 } },
-  }, { fetch: simPremiumFetch(PREMIUM_PROFILE, byIntent, rng, premiumCalls), log, random: rng });
+  const line = createLine(
+    {
+      id: 'eval',
+      version: 'line-jig-layout-v1',
+      stations: [
+        { kind: 'cache' },
+        {
+          kind: 'browser',
+          engines: [
+            {
+              kind: 'wllama',
+              model: 'jig-layout-v1',
+              options: {
+                modelUrl,
+                model: 'jig-layout-v1',
+                promptFormat: 'jig-layout-v1',
+                contextSize: 1024,
+                useCache: false,
+              },
+            },
+          ],
+        },
+        {
+          kind: 'premium',
+          endpoint: '/v1/assemble',
+          model: PREMIUM_PROFILE.name,
+          expectTokens: { input: 3000, output: 800 },
+          stream: false,
+        },
+        { kind: 'fallback', layout: FALLBACK },
+      ],
+      repair: { max: 1 },
+      generation: { temperature: 0.3, maxTokens: 900 },
+      audit: { share: 0.1 },
+      budgets: { maxLatencyMs: 60_000, maxCostUsd: 0.05 },
+      routing: { default: { minSamples: 3, minPassRate: 0.34 } },
+      prices: { [PREMIUM_PROFILE.name]: PREMIUM_PROFILE.pricePerMTok, 'jig-layout-v1': { input: 0, output: 0 } },
+    },
+    { fetch: simPremiumFetch(PREMIUM_PROFILE, byIntent, rng, premiumCalls), log, random: rng },
+  );
   const rounds = [];
   const costs = [];
   let done = 0;
@@ -56,9 +103,13 @@ async function main() {
       const r = await line.assemble({ intent });
       await line.idle();
       rows.push({
-        intent, category: it.category, station: r.station, fallback: r.fallback,
+        intent,
+        category: it.category,
+        station: r.station,
+        fallback: r.fallback,
         valid: !!r.layout && runGates(r.layout, { catalog: line.catalog }).ok,
-        repaired: r.trace.steps.some((s) => s.kind === 'repair'), escalated: r.trace.steps.some((s) => s.kind === 'escalate'),
+        repaired: r.trace.steps.some((s) => s.kind === 'repair'),
+        escalated: r.trace.steps.some((s) => s.kind === 'escalate'),
         // Real time for the browser station; the simulated premium's latency from the virtual clock.
         ms: r.ms + (clock.t - t),
       });
@@ -70,4 +121,6 @@ async function main() {
   window.__modelLine = { rounds, costs, attempts, premiumCalls: premiumCalls.calls };
 }
 
-main().catch((e) => { window.__modelLineError = String(e?.stack ?? e); });
+main().catch((e) => {
+  window.__modelLineError = String(e?.stack ?? e);
+});

@@ -29,13 +29,22 @@ export interface RunOptions {
 
 declare global {
   interface Window {
-    __jigModelEval?: (intents: string[], options: RunOptions) => Promise<{ loadMs: number; rows: Array<{ first: Attempt; repair?: Attempt }> }>;
+    __jigModelEval?: (
+      intents: string[],
+      options: RunOptions,
+    ) => Promise<{ loadMs: number; rows: Array<{ first: Attempt; repair?: Attempt }> }>;
     __jigModelProgress?: number;
   }
 }
 
 window.__jigModelEval = async (intents, options) => {
-  const engine = new WllamaEngine({ modelUrl: options.modelUrl, model: 'jig-layout-v1', promptFormat: 'jig-layout-v1', contextSize: options.contextSize, useCache: false });
+  const engine = new WllamaEngine({
+    modelUrl: options.modelUrl,
+    model: 'jig-layout-v1',
+    promptFormat: 'jig-layout-v1',
+    contextSize: options.contextSize,
+    useCache: false,
+  });
   const t = performance.now();
   await engine.load();
   const loadMs = performance.now() - t;
@@ -44,7 +53,14 @@ window.__jigModelEval = async (intents, options) => {
     const start = performance.now();
     let text = '';
     let firstNodeMs: number | undefined;
-    const run = engine.generate({ prompt: intent, intent, ...(options.grammar ? { grammar } : {}), maxTokens: options.maxTokens, temperature, seed });
+    const run = engine.generate({
+      prompt: intent,
+      intent,
+      ...(options.grammar ? { grammar } : {}),
+      maxTokens: options.maxTokens,
+      temperature,
+      seed,
+    });
     for await (const chunk of run.chunks) {
       text += chunk;
       if (firstNodeMs === undefined && readTreePrefix(text).nodes.length) firstNodeMs = performance.now() - start;
@@ -52,8 +68,14 @@ window.__jigModelEval = async (intents, options) => {
     const r = await run.result;
     const v = runGates(r.text);
     return {
-      ok: v.ok, ...(v.ok ? { layout: v.layout } : {}), issues: v.ok ? [] : v.issues, ms: r.ms, tokens: r.usage.outputTokens,
-      ...(firstNodeMs !== undefined ? { firstNodeMs } : {}), ...(r.finishReason ? { finish: r.finishReason } : {}), text: r.text,
+      ok: v.ok,
+      ...(v.ok ? { layout: v.layout } : {}),
+      issues: v.ok ? [] : v.issues,
+      ms: r.ms,
+      tokens: r.usage.outputTokens,
+      ...(firstNodeMs !== undefined ? { firstNodeMs } : {}),
+      ...(r.finishReason ? { finish: r.finishReason } : {}),
+      text: r.text,
     };
   };
   const rows = [];

@@ -14,7 +14,14 @@ export const ROOT = join(HERE, '..', '..');
 /** Debian's interpreter has python3-torch; a `python3` found first on PATH may not. */
 export const DEFAULT_PYTHON = '/usr/bin/python3';
 
-export interface TrainingPair { intent: string; layoutId: string; text: string; weight: number; ups: number; actions: number }
+export interface TrainingPair {
+  intent: string;
+  layoutId: string;
+  text: string;
+  weight: number;
+  ups: number;
+  actions: number;
+}
 
 export interface PairsRead {
   lines: number;
@@ -41,33 +48,67 @@ function intentOf(prompt: string | undefined): string | undefined {
   return t || undefined;
 }
 
-interface Candidate { intent?: string; layout: unknown; layoutId: string; station?: string; ups: number; downs: number; actions: number }
+interface Candidate {
+  intent?: string;
+  layout: unknown;
+  layoutId: string;
+  station?: string;
+  ups: number;
+  downs: number;
+  actions: number;
+}
 
 /**
  * Accepted premium layouts as training pairs. Accepted: rendered, never rated down (the latest
  * rating per person counts), and rated up or acted on. Weight: 1 + up-votes + actions, at most 8.
  */
 export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: PairsRead } {
-  const read: PairsRead = { lines: 0, events: 0, rows: 0, unreadable: 0, premiumLayouts: 0, accepted: 0, unwritable: 0 };
+  const read: PairsRead = {
+    lines: 0,
+    events: 0,
+    rows: 0,
+    unreadable: 0,
+    premiumLayouts: 0,
+    accepted: 0,
+    unwritable: 0,
+  };
   const byId = new Map<string, Candidate>();
   const intents = new Map<string, string>();
   const ratings = new Map<string, { layoutId: string; up: boolean; time: string }>();
-  const cand = (id: string) => { let c = byId.get(id); if (!c) byId.set(id, (c = { layout: undefined, layoutId: id, ups: 0, downs: 0, actions: 0 })); return c; };
+  const cand = (id: string) => {
+    let c = byId.get(id);
+    if (!c) byId.set(id, (c = { layout: undefined, layoutId: id, ups: 0, downs: 0, actions: 0 }));
+    return c;
+  };
   for (const line of jsonl.split('\n')) {
     if (!line.trim()) continue;
     read.lines++;
     let v: unknown;
-    try { v = JSON.parse(line); } catch { read.unreadable++; continue; }
-    if (!isObj(v)) { read.unreadable++; continue; }
+    try {
+      v = JSON.parse(line);
+    } catch {
+      read.unreadable++;
+      continue;
+    }
+    if (!isObj(v)) {
+      read.unreadable++;
+      continue;
+    }
     if (typeof v.type === 'string' && isObj(v.attrs)) {
       read.events++;
-      const a = v.attrs, trace = str(v.trace) ?? '', id = str(a.layoutId);
+      const a = v.attrs,
+        trace = str(v.trace) ?? '',
+        id = str(a.layoutId);
       if (v.type === 'layout.requested' && str(a.intent)) intents.set(trace, str(a.intent)!);
       else if (v.type === 'layout.rendered' && id && a.fallback !== true && str(a.layout)) {
         const c = cand(id);
         c.station = str(a.station);
         c.intent ??= intents.get(trace);
-        try { c.layout ??= JSON.parse(a.layout as string); } catch { /* clipped layout text: unusable */ }
+        try {
+          c.layout ??= JSON.parse(a.layout as string);
+        } catch {
+          /* clipped layout text: unusable */
+        }
       } else if (v.type === 'ui.action' && id) cand(id).actions++;
       else if (v.type === 'feedback.given' && id && (a.rating === 'up' || a.rating === 'down')) {
         const key = str(a.feedbackId) ?? `${str(v.session) ?? ''}|${id}`;
@@ -81,10 +122,17 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
       c.station = str(v.station);
       c.layout = v.layout;
       c.intent = intentOf(str(v.prompt));
-      for (const f of v.feedback as Json[]) { if (f.rating === 'up') c.ups++; else if (f.rating === 'down') c.downs++; }
+      for (const f of v.feedback as Json[]) {
+        if (f.rating === 'up') c.ups++;
+        else if (f.rating === 'down') c.downs++;
+      }
     } else read.unreadable++;
   }
-  for (const r of ratings.values()) { const c = cand(r.layoutId); if (r.up) c.ups++; else c.downs++; }
+  for (const r of ratings.values()) {
+    const c = cand(r.layoutId);
+    if (r.up) c.ups++;
+    else c.downs++;
+  }
   const pairs: TrainingPair[] = [];
   for (const c of byId.values()) {
     if (c.station !== 'premium' || !isObj(c.layout)) continue;
@@ -93,8 +141,18 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
     read.accepted++;
     const text = modelText(c.layout);
     const intent = c.intent?.replace(/\s+/g, ' ').trim().slice(0, 200);
-    if (!text || !intent || !/^[\x20-\x7e]+$/.test(intent)) { read.unwritable++; continue; }
-    pairs.push({ intent, layoutId: c.layoutId, text, weight: Math.min(8, 1 + c.ups + c.actions), ups: c.ups, actions: c.actions });
+    if (!text || !intent || !/^[\x20-\x7e]+$/.test(intent)) {
+      read.unwritable++;
+      continue;
+    }
+    pairs.push({
+      intent,
+      layoutId: c.layoutId,
+      text,
+      weight: Math.min(8, 1 + c.ups + c.actions),
+      ups: c.ups,
+      actions: c.actions,
+    });
   }
   pairs.sort((a, b) => (a.layoutId < b.layoutId ? -1 : a.layoutId > b.layoutId ? 1 : 0));
   return { pairs, read };
@@ -106,16 +164,32 @@ function modelText(layout: Json): string | null {
   try {
     const t = toTree(layout as Parameters<typeof toTree>[0]) as unknown as TreeDoc;
     return toModelText(t);
-  } catch { return null; } // non-ASCII text, quotes or long decimals: the output contract has no escapes
+  } catch {
+    return null;
+  } // non-ASCII text, quotes or long decimals: the output contract has no escapes
 }
 
 export type RetrainCode = 'no_pytorch' | 'no_pairs' | 'bad_source' | 'train_failed' | 'aborted';
 
 export class RetrainError extends Error {
-  constructor(readonly code: RetrainCode, message: string) { super(message); this.name = 'RetrainError'; }
+  constructor(
+    readonly code: RetrainCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RetrainError';
+  }
 }
 
-export interface RetrainProgress { phase: 'pairs' | 'loaded' | 'step' | 'done'; step?: number; steps?: number; loss?: number; etaSeconds?: number; pairs?: number; message?: string }
+export interface RetrainProgress {
+  phase: 'pairs' | 'loaded' | 'step' | 'done';
+  step?: number;
+  steps?: number;
+  loss?: number;
+  etaSeconds?: number;
+  pairs?: number;
+  message?: string;
+}
 
 export interface RetrainOptions {
   /** The dataset: JSONL/NDJSON text. */
@@ -137,21 +211,51 @@ export interface RetrainOptions {
   signal?: AbortSignal;
 }
 
-export interface ModelEntry { name: string; file: string; bytes: number; sha256: string; contextSize: number; vocabSize: number; parameters?: number; trainedOn: string; promptFormat: string; base: string }
+export interface ModelEntry {
+  name: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+  contextSize: number;
+  vocabSize: number;
+  parameters?: number;
+  trainedOn: string;
+  promptFormat: string;
+  base: string;
+}
 
-export interface RetrainResult { entry: ModelEntry; pairs: number; read: PairsRead; report: Json; files: { gguf: string; json: string; card: string } }
+export interface RetrainResult {
+  entry: ModelEntry;
+  pairs: number;
+  read: PairsRead;
+  report: Json;
+  files: { gguf: string; json: string; card: string };
+}
 
 /** `n` rows of the base model's training set (scripts/train/dataset.ts, deterministic), every k-th so all classes come. */
 function baseRows(work: string, n: number): Array<{ intent: string; text: string }> {
   if (n <= 0) return [];
   const dir = join(work, 'base');
   const file = join(dir, 'train.jsonl');
-  try { readFileSync(file); } catch {
+  try {
+    readFileSync(file);
+  } catch {
     mkdirSync(dir, { recursive: true });
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'dataset.ts'), '--out', dir, '--heldout', join(dir, 'heldout.json')], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new RetrainError('train_failed', `the base training set could not be built: ${(r.stderr || r.stdout).slice(-500)}`);
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(HERE, 'dataset.ts'), '--out', dir, '--heldout', join(dir, 'heldout.json')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    if (r.status !== 0)
+      throw new RetrainError(
+        'train_failed',
+        `the base training set could not be built: ${(r.stderr || r.stdout).slice(-500)}`,
+      );
   }
-  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { intent: string; text: string });
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { intent: string; text: string });
   const step = Math.max(1, Math.floor(rows.length / n));
   return rows.filter((_, i) => i % step === 0).slice(0, n);
 }
@@ -160,10 +264,18 @@ function baseRows(work: string, n: number): Array<{ intent: string; text: string
 export async function readSource(from: string, token?: string): Promise<string> {
   if (/^https?:\/\//.test(from)) {
     const res = await fetch(from, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    if (!res.ok) throw new RetrainError('bad_source', `${from} answered ${res.status}; expected the tuning dataset (JSONL) or an NDJSON event export`);
+    if (!res.ok)
+      throw new RetrainError(
+        'bad_source',
+        `${from} answered ${res.status}; expected the tuning dataset (JSONL) or an NDJSON event export`,
+      );
     return res.text();
   }
-  try { return readFileSync(from, 'utf8'); } catch (e) { throw new RetrainError('bad_source', `cannot read ${from}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`); }
+  try {
+    return readFileSync(from, 'utf8');
+  } catch (e) {
+    throw new RetrainError('bad_source', `cannot read ${from}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
 }
 
 /** Whether `python` imports torch; the error names what to install. */
@@ -173,7 +285,11 @@ export async function checkPython(python = process.env.JIG_PYTHON ?? DEFAULT_PYT
     p.on('error', () => resolve(false));
     p.on('exit', (code) => resolve(code === 0));
   });
-  if (!ok) throw new RetrainError('no_pytorch', `retraining needs PyTorch: ${python} cannot import torch (on Debian: apt-get install python3-torch libopenblas0-pthread; or set JIG_PYTHON to an interpreter that has it)`);
+  if (!ok)
+    throw new RetrainError(
+      'no_pytorch',
+      `retraining needs PyTorch: ${python} cannot import torch (on Debian: apt-get install python3-torch libopenblas0-pthread; or set JIG_PYTHON to an interpreter that has it)`,
+    );
 }
 
 /** Picks the pairs, fine-tunes the base model on them, writes <name>.gguf, .json (catalog entry) and .md (card). */
@@ -182,45 +298,112 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   await checkPython(python);
   const base = o.base ?? join(ROOT, 'models', 'jig-layout-v1.gguf');
   const name = o.name ?? 'jig-layout-v2';
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) throw new RetrainError('bad_source', `a model name matches [A-Za-z0-9._-] (64 at most); received ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    throw new RetrainError(
+      'bad_source',
+      `a model name matches [A-Za-z0-9._-] (64 at most); received ${JSON.stringify(name)}`,
+    );
   const out = o.out ?? join(ROOT, 'models');
   const steps = o.steps ?? 300;
   const { pairs, read } = trainingPairs(o.text);
-  o.onProgress?.({ phase: 'pairs', pairs: pairs.length, message: `${pairs.length} training pairs from ${read.accepted} accepted of ${read.premiumLayouts} premium layouts (${read.lines} lines read)` });
-  if (!pairs.length) throw new RetrainError('no_pairs', `no accepted premium layout to train on in ${o.source}: ${read.premiumLayouts} premium layouts, ${read.accepted} accepted (no down-vote, an up-vote or a completed action), ${read.unwritable} not writable as the model's text`);
+  o.onProgress?.({
+    phase: 'pairs',
+    pairs: pairs.length,
+    message: `${pairs.length} training pairs from ${read.accepted} accepted of ${read.premiumLayouts} premium layouts (${read.lines} lines read)`,
+  });
+  if (!pairs.length)
+    throw new RetrainError(
+      'no_pairs',
+      `no accepted premium layout to train on in ${o.source}: ${read.premiumLayouts} premium layouts, ${read.accepted} accepted (no down-vote, an up-vote or a completed action), ${read.unwritable} not writable as the model's text`,
+    );
   mkdirSync(out, { recursive: true });
   // Scratch space (pairs, the base set) in the training scripts' ignored work folder, not beside the models.
   const work = join(HERE, 'work', `retrain-${name}`);
   mkdirSync(work, { recursive: true });
   const data = join(work, 'pairs.jsonl');
   const mixed = baseRows(work, Math.round((o.mix ?? 8) * pairs.length));
-  writeFileSync(data, [...pairs.map((p) => ({ intent: p.intent, text: p.text, weight: p.weight })), ...mixed.map((r) => ({ intent: r.intent, text: r.text, weight: 1 }))].map((r) => JSON.stringify(r)).join('\n') + '\n');
-  o.onProgress?.({ phase: 'pairs', pairs: pairs.length, message: `${mixed.length} rows of the base training set mixed in` });
+  writeFileSync(
+    data,
+    [
+      ...pairs.map((p) => ({ intent: p.intent, text: p.text, weight: p.weight })),
+      ...mixed.map((r) => ({ intent: r.intent, text: r.text, weight: 1 })),
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n',
+  );
+  o.onProgress?.({
+    phase: 'pairs',
+    pairs: pairs.length,
+    message: `${mixed.length} rows of the base training set mixed in`,
+  });
   const gguf = join(out, `${name}.gguf`);
   const report = await new Promise<Json>((resolve, reject) => {
-    const args = [join(HERE, 'finetune.py'), '--base', base, '--data', data, '--out', gguf, '--name', name, '--steps', String(steps)];
-    const p = spawn(python, args, { cwd: ROOT, env: { ...process.env, JIG_TRAIN_THREADS: process.env.JIG_TRAIN_THREADS ?? '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let buf = '', err = '', last: Json | null = null;
+    const args = [
+      join(HERE, 'finetune.py'),
+      '--base',
+      base,
+      '--data',
+      data,
+      '--out',
+      gguf,
+      '--name',
+      name,
+      '--steps',
+      String(steps),
+    ];
+    const p = spawn(python, args, {
+      cwd: ROOT,
+      env: { ...process.env, JIG_TRAIN_THREADS: process.env.JIG_TRAIN_THREADS ?? '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buf = '',
+      err = '',
+      last: Json | null = null;
     const abort = () => p.kill('SIGTERM');
     o.signal?.addEventListener('abort', abort, { once: true });
     p.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
-      let i;
+      let i: number;
       while ((i = buf.indexOf('\n')) >= 0) {
-        const l = buf.slice(0, i); buf = buf.slice(i + 1);
+        const l = buf.slice(0, i);
+        buf = buf.slice(i + 1);
         let j: Json;
-        try { j = JSON.parse(l); } catch { continue; }
+        try {
+          j = JSON.parse(l);
+        } catch {
+          continue;
+        }
         if (j.phase === 'done') last = j;
-        else if (j.phase === 'loaded') o.onProgress?.({ phase: 'loaded', pairs: j.pairs as number, message: `loaded ${String(j.base)} (${String(j.params)} parameters), ${String(j.samples)} weighted samples` });
-        else if (typeof j.step === 'number') o.onProgress?.({ phase: 'step', step: j.step, steps: j.steps as number, loss: j.loss as number, etaSeconds: j.etaSeconds as number });
+        else if (j.phase === 'loaded')
+          o.onProgress?.({
+            phase: 'loaded',
+            pairs: j.pairs as number,
+            message: `loaded ${String(j.base)} (${String(j.params)} parameters), ${String(j.samples)} weighted samples`,
+          });
+        else if (typeof j.step === 'number')
+          o.onProgress?.({
+            phase: 'step',
+            step: j.step,
+            steps: j.steps as number,
+            loss: j.loss as number,
+            etaSeconds: j.etaSeconds as number,
+          });
       }
     });
-    p.stderr.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
+    p.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+    });
     p.on('error', (e) => reject(new RetrainError('train_failed', `could not start ${python}: ${e.message}`)));
     p.on('exit', (code) => {
       o.signal?.removeEventListener('abort', abort);
       if (o.signal?.aborted) reject(new RetrainError('aborted', 'the retraining job was cancelled'));
-      else if (code !== 0 || !last) reject(new RetrainError('train_failed', `fine-tuning exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
+      else if (code !== 0 || !last)
+        reject(
+          new RetrainError(
+            'train_failed',
+            `fine-tuning exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
       else resolve(last);
     });
   });
@@ -229,9 +412,15 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const cfg = report.config as { ctx: number; vocab: number };
   const weighted = pairs.reduce((s, p) => s + p.weight, 0);
   const entry: ModelEntry = {
-    name, file: `${name}.gguf`, bytes: bytes.length, sha256, contextSize: cfg.ctx, vocabSize: cfg.vocab,
+    name,
+    file: `${name}.gguf`,
+    bytes: bytes.length,
+    sha256,
+    contextSize: cfg.ctx,
+    vocabSize: cfg.vocab,
     trainedOn: `a fine-tune of ${basename(base, '.gguf')} on ${pairs.length} accepted premium layouts (weighted ${weighted} by up-votes and completed actions) from ${o.source}, with ${mixed.length} rows of its own training set mixed in`,
-    promptFormat: 'jig-layout-v1', base: basename(base),
+    promptFormat: 'jig-layout-v1',
+    base: basename(base),
   };
   const json = join(out, `${name}.json`);
   const card = join(out, `${name}.md`);
@@ -241,7 +430,15 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   return { entry, pairs: pairs.length, read, report, files: { gguf, json, card } };
 }
 
-function cardText(e: ModelEntry, r: Json, read: PairsRead, pairs: TrainingPair[], steps: number, source: string, mixed: number): string {
+function cardText(
+  e: ModelEntry,
+  r: Json,
+  read: PairsRead,
+  pairs: TrainingPair[],
+  steps: number,
+  source: string,
+  mixed: number,
+): string {
   const log = (r.log as Array<{ step: number; loss: number; seconds: number }>) ?? [];
   return `# ${e.name}
 

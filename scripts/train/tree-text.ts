@@ -1,7 +1,16 @@
 // The layout model's output text: the nested generation form (docs/engines.md, "The nested form") as compact JSON in a
 // fixed key order, with the narrow string and number syntax models/README.md promises the engine.
-export interface TreeNode { type: string; props?: Record<string, unknown>; children?: TreeNode[] }
-export interface TreeDoc { version: 1; title?: string; data?: Record<string, unknown>; tree?: TreeNode }
+export interface TreeNode {
+  type: string;
+  props?: Record<string, unknown>;
+  children?: TreeNode[];
+}
+export interface TreeDoc {
+  version: 1;
+  title?: string;
+  data?: Record<string, unknown>;
+  tree?: TreeNode;
+}
 
 /** Strings the model writes: printable ASCII without `"` or `\`, so no escape is ever needed. */
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -12,12 +21,16 @@ function value(v: unknown, at: string): string {
     return `"${v}"`;
   }
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || Math.round(v * 100) / 100 !== v) throw new Error(`${at}: number ${v} has more than two decimals`);
+    if (!Number.isFinite(v) || Math.round(v * 100) / 100 !== v)
+      throw new Error(`${at}: number ${v} has more than two decimals`);
     return String(v);
   }
   if (typeof v === 'boolean' || v === null) return String(v);
   if (Array.isArray(v)) return `[${v.map((x, i) => value(x, `${at}/${i}`)).join(',')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v as object).map(([k, x]) => `${value(k, at)}:${value(x, `${at}/${k}`)}`).join(',')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v as object)
+      .map(([k, x]) => `${value(k, at)}:${value(x, `${at}/${k}`)}`)
+      .join(',')}}`;
   throw new Error(`${at}: ${typeof v} is not JSON`);
 }
 

@@ -6,8 +6,12 @@ import { dateRange, distinctOptions, numberRange } from './checks.js';
 import { action, bind, describe, fromData, url } from './props.js';
 
 const text = (max: number, description: string) => describe(z.string().check(z.maxLength(max)), description);
-const requiredText = (max: number, description: string) => describe(z.string().check(z.minLength(1), z.maxLength(max)), description);
-const tone = describe(z.enum(['default', 'muted', 'success', 'warning', 'danger']), 'Colour meaning: default, muted, success, warning or danger.');
+const requiredText = (max: number, description: string) =>
+  describe(z.string().check(z.minLength(1), z.maxLength(max)), description);
+const tone = describe(
+  z.enum(['default', 'muted', 'success', 'warning', 'danger']),
+  'Colour meaning: default, muted, success, warning or danger.',
+);
 const gap = describe(z.enum(['none', 's', 'm', 'l']), 'Space between children: none, s, m or l.');
 const label = requiredText(120, 'The visible label a person reads.');
 const required = describe(z.boolean(), 'True when the form cannot be submitted without a value.');
@@ -15,28 +19,89 @@ const isoDate = describe(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), 'A da
 
 /** Layout and inputs that may sit inside a form. */
 export const FORM_CHILD_TYPES = [
-  'stack', 'grid', 'card', 'divider', 'heading', 'text', 'callout', 'badge', 'link', 'image', 'list',
-  'icon', 'progress', 'accordion',
-  'text-field', 'number-field', 'select', 'checkbox', 'date-field', 'slider', 'radio-group', 'switch', 'button',
+  'stack',
+  'grid',
+  'card',
+  'divider',
+  'heading',
+  'text',
+  'callout',
+  'badge',
+  'link',
+  'image',
+  'list',
+  'icon',
+  'progress',
+  'accordion',
+  'text-field',
+  'number-field',
+  'select',
+  'checkbox',
+  'date-field',
+  'slider',
+  'radio-group',
+  'switch',
+  'button',
 ] as const;
 
 /** What a dialog may hold: anything but another dialog (a modal over a modal loses people). */
 export const DIALOG_CHILD_TYPES = [
-  ...FORM_CHILD_TYPES, 'form', 'tabs', 'steps', 'stat', 'table', 'chart', 'avatar',
+  ...FORM_CHILD_TYPES,
+  'form',
+  'tabs',
+  'steps',
+  'stat',
+  'table',
+  'chart',
+  'avatar',
 ] as const;
 
 /** The names of Jig's icon set; their drawings load with the first icon (components/icon). */
 export const ICON_NAMES = [
-  'check', 'x', 'plus', 'minus', 'chevron-up', 'chevron-down', 'chevron-left', 'chevron-right',
-  'arrow-left', 'arrow-right', 'search', 'info', 'warning', 'error', 'success', 'star', 'heart',
-  'home', 'user', 'calendar', 'clock', 'mail', 'phone', 'trash', 'edit', 'download', 'upload',
-  'external-link', 'menu', 'lock', 'map-pin', 'cart', 'bell', 'settings', 'filter', 'refresh',
+  'check',
+  'x',
+  'plus',
+  'minus',
+  'chevron-up',
+  'chevron-down',
+  'chevron-left',
+  'chevron-right',
+  'arrow-left',
+  'arrow-right',
+  'search',
+  'info',
+  'warning',
+  'error',
+  'success',
+  'star',
+  'heart',
+  'home',
+  'user',
+  'calendar',
+  'clock',
+  'mail',
+  'phone',
+  'trash',
+  'edit',
+  'download',
+  'upload',
+  'external-link',
+  'menu',
+  'lock',
+  'map-pin',
+  'cart',
+  'bell',
+  'settings',
+  'filter',
+  'refresh',
 ] as const;
 export type IconName = (typeof ICON_NAMES)[number];
 
 const size = describe(z.enum(['s', 'm', 'l']), 'Size: s, m (default) or l.');
 const choices = describe(
-  z.array(z.strictObject({ value: requiredText(120, 'Stored value.'), label: requiredText(120, 'Shown text.') })).check(z.minLength(1), z.maxLength(100)),
+  z
+    .array(z.strictObject({ value: requiredText(120, 'Stored value.'), label: requiredText(120, 'Shown text.') }))
+    .check(z.minLength(1), z.maxLength(100)),
   'Choices: [{"value": "std", "label": "Standard"}].',
 );
 
@@ -44,7 +109,9 @@ export const stack = defineComponent({
   type: 'stack',
   description: 'Lays out its children one after another, in a column (default) or a row.',
   props: z.strictObject({
-    direction: z.optional(describe(z.enum(['column', 'row']), 'column stacks top to bottom; row places side by side and wraps.')),
+    direction: z.optional(
+      describe(z.enum(['column', 'row']), 'column stacks top to bottom; row places side by side and wraps.'),
+    ),
     gap: z.optional(gap),
     align: z.optional(describe(z.enum(['start', 'center', 'end', 'stretch']), 'Cross-axis alignment of the children.')),
   }),
@@ -88,7 +155,8 @@ export const tab = defineComponent({
 
 export const steps = defineComponent({
   type: 'steps',
-  description: 'A multi-step workflow; each child is a step shown one at a time. Buttons or forms with action "next-step"/"prev-step" move between steps.',
+  description:
+    'A multi-step workflow; each child is a step shown one at a time. Buttons or forms with action "next-step"/"prev-step" move between steps.',
   props: z.strictObject({}),
   children: { kind: 'only', types: ['step'], max: 12 },
 });
@@ -112,7 +180,9 @@ export const heading = defineComponent({
   description: 'A section heading.',
   props: z.strictObject({
     text: requiredText(200, 'The heading text.'),
-    level: z.optional(describe(z.int().check(z.minimum(1), z.maximum(4)), '1 is the page title; 2–4 are sections and sub-sections.')),
+    level: z.optional(
+      describe(z.int().check(z.minimum(1), z.maximum(4)), '1 is the page title; 2–4 are sections and sub-sections.'),
+    ),
   }),
 });
 
@@ -167,7 +237,11 @@ export const list = defineComponent({
   type: 'list',
   description: 'A bulleted or numbered list of short items.',
   props: z.strictObject({
-    items: fromData(z.array(scalar).check(z.maxLength(200)), 'string-list', 'The items, or {"$data": "/pointer"} to an array in data.'),
+    items: fromData(
+      z.array(scalar).check(z.maxLength(200)),
+      'string-list',
+      'The items, or {"$data": "/pointer"} to an array in data.',
+    ),
     ordered: z.optional(describe(z.boolean(), 'True for a numbered list.')),
   }),
 });
@@ -187,10 +261,21 @@ export const table = defineComponent({
   description: 'A table of records with named columns.',
   props: z.strictObject({
     columns: describe(
-      z.array(z.strictObject({ key: requiredText(64, 'Field of each row to show.'), label: requiredText(80, 'Column header.') })).check(z.minLength(1), z.maxLength(20)),
+      z
+        .array(
+          z.strictObject({
+            key: requiredText(64, 'Field of each row to show.'),
+            label: requiredText(80, 'Column header.'),
+          }),
+        )
+        .check(z.minLength(1), z.maxLength(20)),
       'The columns: [{"key": "name", "label": "Name"}].',
     ),
-    rows: fromData(z.array(z.record(z.string(), z.union([scalar, z.boolean(), z.null()]))).check(z.maxLength(500)), 'records', 'The rows as objects keyed by column key, or {"$data": "/pointer"}.'),
+    rows: fromData(
+      z.array(z.record(z.string(), z.union([scalar, z.boolean(), z.null()]))).check(z.maxLength(500)),
+      'records',
+      'The rows as objects keyed by column key, or {"$data": "/pointer"}.',
+    ),
   }),
 });
 
@@ -200,7 +285,14 @@ export const chart = defineComponent({
   props: z.strictObject({
     kind: describe(z.enum(['bar', 'line']), 'bar or line.'),
     series: fromData(
-      z.array(z.strictObject({ label: requiredText(60, 'Category or x label.'), value: describe(z.number(), 'The value.') })).check(z.maxLength(200)),
+      z
+        .array(
+          z.strictObject({
+            label: requiredText(60, 'Category or x label.'),
+            value: describe(z.number(), 'The value.'),
+          }),
+        )
+        .check(z.maxLength(200)),
       'series',
       'Points [{"label": "Mon", "value": 3}], or {"$data": "/pointer"}.',
     ),
@@ -227,7 +319,9 @@ export const textField = defineComponent({
     placeholder: z.optional(text(120, 'Hint shown while empty.')),
     required: z.optional(required),
     multiline: z.optional(describe(z.boolean(), 'True for a text area.')),
-    inputType: z.optional(describe(z.enum(['text', 'email', 'tel', 'url']), 'Keyboard and validation: text, email, tel or url.')),
+    inputType: z.optional(
+      describe(z.enum(['text', 'email', 'tel', 'url']), 'Keyboard and validation: text, email, tel or url.'),
+    ),
   }),
 });
 
@@ -288,7 +382,8 @@ export const button = defineComponent({
 
 export const icon = defineComponent({
   type: 'icon',
-  description: 'A small symbol from Jig\'s icon set. Give it a label when it means something on its own; leave the label out when text beside it says the same.',
+  description:
+    "A small symbol from Jig's icon set. Give it a label when it means something on its own; leave the label out when text beside it says the same.",
   props: z.strictObject({
     name: describe(z.enum(ICON_NAMES), 'Which icon.'),
     label: z.optional(text(80, 'What the icon means, read out by screen readers; omit for decoration next to text.')),
@@ -299,22 +394,34 @@ export const icon = defineComponent({
 
 export const dialog = defineComponent({
   type: 'dialog',
-  description: 'A button that opens a modal dialog holding its children (details, a short form); Escape or the close button shuts it.',
+  description:
+    'A button that opens a modal dialog holding its children (details, a short form); Escape or the close button shuts it.',
   props: z.strictObject({
     trigger: requiredText(60, 'Text of the button that opens the dialog.'),
     title: requiredText(120, 'Heading at the top of the dialog.'),
-    variant: z.optional(describe(z.enum(['primary', 'secondary', 'danger']), 'Style of the opening button: primary, secondary or danger.')),
+    variant: z.optional(
+      describe(
+        z.enum(['primary', 'secondary', 'danger']),
+        'Style of the opening button: primary, secondary or danger.',
+      ),
+    ),
   }),
   children: { kind: 'only', types: DIALOG_CHILD_TYPES, max: 40 },
 });
 
 export const accordion = defineComponent({
   type: 'accordion',
-  description: 'A section whose title row opens and closes it to show its children. Several in a stack make an accordion; those sharing a group open one at a time.',
+  description:
+    'A section whose title row opens and closes it to show its children. Several in a stack make an accordion; those sharing a group open one at a time.',
   props: z.strictObject({
     title: requiredText(120, 'The title, always visible; it opens and closes the section.'),
     open: z.optional(describe(z.boolean(), 'True to start open.')),
-    group: z.optional(describe(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), 'Sections next to each other with the same group name (lower-case, e.g. "faq") open one at a time.')),
+    group: z.optional(
+      describe(
+        z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+        'Sections next to each other with the same group name (lower-case, e.g. "faq") open one at a time.',
+      ),
+    ),
   }),
   children: { kind: 'any' },
 });
@@ -335,13 +442,16 @@ export const slider = defineComponent({
 
 export const radioGroup = defineComponent({
   type: 'radio-group',
-  description: 'A few choices shown at once, one of which is picked; bound to the chosen value (a string) in data. Prefer select for more than six.',
+  description:
+    'A few choices shown at once, one of which is picked; bound to the chosen value (a string) in data. Prefer select for more than six.',
   props: z.strictObject({
     label,
     bind: bind('string', 'JSON Pointer to the chosen value in data.'),
     options: choices,
     required: z.optional(required),
-    direction: z.optional(describe(z.enum(['column', 'row']), 'column lists the choices top to bottom; row places them side by side.')),
+    direction: z.optional(
+      describe(z.enum(['column', 'row']), 'column lists the choices top to bottom; row places them side by side.'),
+    ),
   }),
   check: distinctOptions,
 });
@@ -365,18 +475,48 @@ export const progress = defineComponent({
 
 export const avatar = defineComponent({
   type: 'avatar',
-  description: 'A person\'s picture in a circle; shows their initials when there is no picture or it fails to load.',
+  description: "A person's picture in a circle; shows their initials when there is no picture or it fails to load.",
   props: z.strictObject({
-    name: requiredText(120, 'The person\'s name: the picture\'s alternative text and the source of the initials.'),
+    name: requiredText(120, "The person's name: the picture's alternative text and the source of the initials."),
     src: z.optional(url('image', 'https URL or relative path of the picture.')),
     size: z.optional(size),
   }),
 });
 
 export const BUILTIN_COMPONENTS = [
-  stack, grid, card, tabs, tab, steps, step, divider, heading, textComponent, image, link, badge, callout,
-  list, stat, table, chart, form, textField, numberField, select, checkbox, dateField, button,
-  icon, dialog, accordion, slider, radioGroup, switchComponent, progress, avatar,
+  stack,
+  grid,
+  card,
+  tabs,
+  tab,
+  steps,
+  step,
+  divider,
+  heading,
+  textComponent,
+  image,
+  link,
+  badge,
+  callout,
+  list,
+  stat,
+  table,
+  chart,
+  form,
+  textField,
+  numberField,
+  select,
+  checkbox,
+  dateField,
+  button,
+  icon,
+  dialog,
+  accordion,
+  slider,
+  radioGroup,
+  switchComponent,
+  progress,
+  avatar,
 ] as const;
 
 /** The built-in catalog: all 33 components. `builtinCatalog.narrow({exclude: ['image']})` to forbid some. */

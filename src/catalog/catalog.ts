@@ -82,8 +82,17 @@ export interface Catalog {
 
 /** The node keys of docs/format.md §8, the same for every type; the gates check what a schema cannot. */
 const LIVE_KEYS = {
-  repeat: { type: 'string', minLength: 1, description: 'A JSON Pointer to an array in data: this node and its children render once per item; inside, pointers without a leading "/" read the item.' },
-  visible: { type: 'object', description: 'Shown only while this condition on data holds: {"$data": "/p", "eq": value} (or neq, gt, gte, lt, lte, in), {"and": [...]}, {"or": [...]}, {"not": {...}}.' },
+  repeat: {
+    type: 'string',
+    minLength: 1,
+    description:
+      'A JSON Pointer to an array in data: this node and its children render once per item; inside, pointers without a leading "/" read the item.',
+  },
+  visible: {
+    type: 'object',
+    description:
+      'Shown only while this condition on data holds: {"$data": "/p", "eq": value} (or neq, gt, gte, lt, lte, in), {"and": [...]}, {"or": [...]}, {"not": {...}}.',
+  },
 } as const;
 
 /** Declares a component; gives types to its props. */
@@ -93,9 +102,12 @@ export function defineComponent<P extends $ZodObject>(spec: ComponentSpec<P>): C
 
 function compile(spec: ComponentSpec): CatalogEntry {
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(spec.type)) {
-    throw new TypeError(`Jig catalog: component type must be lower-case kebab-case (e.g. "price-tag"), received ${JSON.stringify(spec.type)}`);
+    throw new TypeError(
+      `Jig catalog: component type must be lower-case kebab-case (e.g. "price-tag"), received ${JSON.stringify(spec.type)}`,
+    );
   }
-  if (spec.props._zod.def.type !== 'object') throw new TypeError(`Jig catalog: props of "${spec.type}" must be a zod object`);
+  if (spec.props._zod.def.type !== 'object')
+    throw new TypeError(`Jig catalog: props of "${spec.type}" must be a zod object`);
   const shape = spec.props._zod.def.shape as Record<string, $ZodType>;
   const roles: [string, PropRole][] = [];
   const required: string[] = [];
@@ -104,7 +116,9 @@ function compile(spec: ComponentSpec): CatalogEntry {
     if (role) roles.push([name, role]);
     const hidden = hiddenRoles(schema);
     if (hidden.length) {
-      throw new TypeError(`Jig catalog: prop "${name}" of "${spec.type}" has ${hidden.join(', ')} inside it, where the gates cannot check it; use url(), bind(), action() and fromData() only as a whole prop (z.optional, z.nullable or a default around it are fine)`);
+      throw new TypeError(
+        `Jig catalog: prop "${name}" of "${spec.type}" has ${hidden.join(', ')} inside it, where the gates cannot check it; use url(), bind(), action() and fromData() only as a whole prop (z.optional, z.nullable or a default around it are fine)`,
+      );
     }
     if (schema._zod.optin !== 'optional') required.push(name);
   }
@@ -117,14 +131,21 @@ function compile(spec: ComponentSpec): CatalogEntry {
  */
 function hiddenRoles(prop: $ZodType): string[] {
   let own: $ZodType = prop;
-  while (['optional', 'nullable', 'default'].includes(own._zod.def.type)) own = (own._zod.def as unknown as { innerType: $ZodType }).innerType;
+  while (['optional', 'nullable', 'default'].includes(own._zod.def.type))
+    own = (own._zod.def as unknown as { innerType: $ZodType }).innerType;
   const found: string[] = [];
   const seen = new Set<unknown>();
   const visit = (v: unknown): void => {
     if (v === null || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
-    if (Array.isArray(v)) { v.forEach(visit); return; }
-    if (!('_zod' in v)) { Object.values(v).forEach(visit); return; } // an object's shape
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    if (!('_zod' in v)) {
+      Object.values(v).forEach(visit);
+      return;
+    } // an object's shape
     const schema = v as $ZodType;
     const role = schema === own ? undefined : propRoles.get(schema);
     if (role) found.push(role.role === 'data' ? 'fromData()' : `${role.role}()`);
@@ -150,8 +171,12 @@ class CatalogImpl implements Catalog {
     this.types = [...entries.keys()];
   }
 
-  get(type: string) { return this.entries.get(type); }
-  has(type: string) { return this.entries.has(type); }
+  get(type: string) {
+    return this.entries.get(type);
+  }
+  has(type: string) {
+    return this.entries.has(type);
+  }
 
   extend(...specs: ComponentSpec[]): Catalog {
     const next = new Map(this.entries);
@@ -220,10 +245,18 @@ class CatalogImpl implements Catalog {
       const props = toJsonSchema(e.props);
       const req = new Set((props.required as string[] | undefined) ?? []);
       const propText = Object.entries((props.properties as Record<string, JsonSchema>) ?? {})
-        .map(([name, s]) => `${name}${req.has(name) ? '' : '?'}: ${typeText(s)}${s.description ? ` (${s.description})` : ''}`)
+        .map(
+          ([name, s]) =>
+            `${name}${req.has(name) ? '' : '?'}: ${typeText(s)}${s.description ? ` (${s.description})` : ''}`,
+        )
         .join('; ');
       const c = e.children;
-      const kids = c.kind === 'none' ? 'no children' : c.kind === 'any' ? 'children: any' : `children: ${c.types.join(', ') || 'none'} only`;
+      const kids =
+        c.kind === 'none'
+          ? 'no children'
+          : c.kind === 'any'
+            ? 'children: any'
+            : `children: ${c.types.join(', ') || 'none'} only`;
       const parents = e.parents ? `; only inside ${e.parents.join(' or ')}` : '';
       return `- ${e.type}: ${e.description} Props: ${propText || 'none'}. ${kids}${parents}.`;
     });
@@ -247,13 +280,15 @@ function typeText(s: JsonSchema): string {
       const range = s.minimum !== undefined && s.maximum !== undefined ? ` ${s.minimum}–${s.maximum}` : '';
       return `${s.type}${range}`;
     }
-    case 'array': return `[${s.items ? typeText(s.items as JsonSchema) : 'any'}]`;
+    case 'array':
+      return `[${s.items ? typeText(s.items as JsonSchema) : 'any'}]`;
     case 'object': {
       const p = s.properties as Record<string, JsonSchema> | undefined;
       if (p && '$data' in p) return '{"$data":"/pointer"}';
       return p ? `{${Object.keys(p).join(',')}}` : 'object';
     }
-    default: return String(s.type ?? 'any');
+    default:
+      return String(s.type ?? 'any');
   }
 }
 

@@ -5,7 +5,9 @@ import type { PropProblem } from './catalog.js';
 /** True for a YYYY-MM-DD string naming a real day (no month 13, no 30 February, no day 0). */
 export function isCalendarDate(value: string): boolean {
   if (value.length !== 10 || value[4] !== '-' || value[7] !== '-') return false;
-  const y = digits(value, 0, 4), m = digits(value, 5, 7), d = digits(value, 8, 10);
+  const y = digits(value, 0, 4),
+    m = digits(value, 5, 7),
+    d = digits(value, 8, 10);
   if (y < 0 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
@@ -27,7 +29,9 @@ function digits(s: string, from: number, to: number): number {
 export function numberRange(props: { min?: number; max?: number }): PropProblem[] {
   const { min, max } = props;
   if (min === undefined || max === undefined || min <= max) return [];
-  return [{ code: 'bad_range', path: ['min'], message: `expected min at most max, received min ${min} and max ${max}` }];
+  return [
+    { code: 'bad_range', path: ['min'], message: `expected min at most max, received min ${min} and max ${max}` },
+  ];
 }
 
 /** Real calendar dates in min and max, and min ≤ max (YYYY-MM-DD compares as text). */
@@ -35,11 +39,20 @@ export function dateRange(props: { min?: string; max?: string }): PropProblem[] 
   const out: PropProblem[] = [];
   for (const key of ['min', 'max'] as const) {
     const v = props[key];
-    if (v !== undefined && !isCalendarDate(v)) out.push({ code: 'impossible_date', path: [key], message: `expected a real date as YYYY-MM-DD, received "${v}", which is not on the calendar` });
+    if (v !== undefined && !isCalendarDate(v))
+      out.push({
+        code: 'impossible_date',
+        path: [key],
+        message: `expected a real date as YYYY-MM-DD, received "${v}", which is not on the calendar`,
+      });
   }
   const { min, max } = props;
   if (!out.length && min !== undefined && max !== undefined && min > max) {
-    out.push({ code: 'bad_range', path: ['min'], message: `expected min on or before max, received min ${min} and max ${max}` });
+    out.push({
+      code: 'bad_range',
+      path: ['min'],
+      message: `expected min on or before max, received min ${min} and max ${max}`,
+    });
   }
   return out;
 }
@@ -51,7 +64,12 @@ export function distinctOptions(props: { options: readonly { value: string }[] }
   props.options.forEach((o, i) => {
     const prior = first.get(o.value);
     if (prior === undefined) first.set(o.value, i);
-    else out.push({ code: 'duplicate_option', path: ['options', i, 'value'], message: `expected a value of its own, received "${o.value}", the value of option ${prior} too` });
+    else
+      out.push({
+        code: 'duplicate_option',
+        path: ['options', i, 'value'],
+        message: `expected a value of its own, received "${o.value}", the value of option ${prior} too`,
+      });
   });
   return out;
 }

@@ -66,11 +66,15 @@ function build(schema: $ZodType): Predicate | null {
 function buildBase(schema: $ZodType, def: Def): Predicate | null {
   const traits = schema._zod.traits;
   switch (def.type) {
-    case 'string': return (v) => typeof v === 'string';
+    case 'string':
+      return (v) => typeof v === 'string';
     // zod refuses NaN and ±Infinity for z.number().
-    case 'number': return (v) => typeof v === 'number' && Number.isFinite(v);
-    case 'boolean': return (v) => typeof v === 'boolean';
-    case 'null': return (v) => v === null;
+    case 'number':
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return (v) => typeof v === 'boolean';
+    case 'null':
+      return (v) => v === null;
     case 'enum':
     case 'literal': {
       const values = schema._zod.values;
@@ -116,20 +120,29 @@ function buildBase(schema: $ZodType, def: Def): Predicate | null {
       // Only a record keyed by plain strings: an enum key type demands every key, a checked one
       // refuses some keys.
       const key = def.keyType as $ZodType;
-      if (def.partial || def.mode === 'loose' || defOf(key).type !== 'string' || defOf(key).checks?.length || key._zod.traits.has('$ZodCheck')) return null;
+      if (
+        def.partial ||
+        def.mode === 'loose' ||
+        defOf(key).type !== 'string' ||
+        defOf(key).checks?.length ||
+        key._zod.traits.has('$ZodCheck')
+      )
+        return null;
       const value = build(def.valueType as $ZodType);
       if (!value) return null;
       return (v) => {
         if (!isPlainRecord(v)) return false;
         for (const k in v as object) {
-          if (!Object.prototype.hasOwnProperty.call(v, k)) return false;
+          if (!Object.hasOwn(v as object, k)) return false;
           if (k !== '__proto__' && !value((v as Record<string, unknown>)[k])) return false;
         }
         return true;
       };
     }
-    case 'object': return buildObject(def);
-    default: return null;
+    case 'object':
+      return buildObject(def);
+    default:
+      return null;
   }
 }
 
@@ -213,7 +226,10 @@ function buildCheck(check: $ZodCheck, type: string): Predicate | null {
     case 'string_format': {
       const pattern = d.pattern as RegExp | undefined;
       if (d.format !== 'regex' || !(pattern instanceof RegExp)) return null;
-      return (v) => { pattern.lastIndex = 0; return pattern.test(v as string); };
+      return (v) => {
+        pattern.lastIndex = 0;
+        return pattern.test(v as string);
+      };
     }
     default:
       return null;

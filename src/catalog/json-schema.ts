@@ -19,7 +19,16 @@ interface Def {
   valueType?: $ZodType;
 }
 
-interface CheckDef { check: string; minimum?: number; maximum?: number; value?: number; inclusive?: boolean; format?: string; pattern?: RegExp; length?: number }
+interface CheckDef {
+  check: string;
+  minimum?: number;
+  maximum?: number;
+  value?: number;
+  inclusive?: boolean;
+  format?: string;
+  pattern?: RegExp;
+  length?: number;
+}
 
 const defOf = (s: $ZodType) => s._zod.def as unknown as Def;
 
@@ -28,13 +37,28 @@ function applyChecks(out: JsonSchema, def: Def): void {
   for (const c of def.checks ?? []) {
     const d = c._zod.def;
     switch (d.check) {
-      case 'min_length': out[isArray ? 'minItems' : 'minLength'] = d.minimum; break;
-      case 'max_length': out[isArray ? 'maxItems' : 'maxLength'] = d.maximum; break;
-      case 'length_equals': out[isArray ? 'minItems' : 'minLength'] = d.length; out[isArray ? 'maxItems' : 'maxLength'] = d.length; break;
-      case 'greater_than': out[d.inclusive ? 'minimum' : 'exclusiveMinimum'] = d.value; break;
-      case 'less_than': out[d.inclusive ? 'maximum' : 'exclusiveMaximum'] = d.value; break;
-      case 'string_format': if (d.format === 'regex' && d.pattern) out.pattern = d.pattern.source; break;
-      case 'multiple_of': out.multipleOf = d.value; break;
+      case 'min_length':
+        out[isArray ? 'minItems' : 'minLength'] = d.minimum;
+        break;
+      case 'max_length':
+        out[isArray ? 'maxItems' : 'maxLength'] = d.maximum;
+        break;
+      case 'length_equals':
+        out[isArray ? 'minItems' : 'minLength'] = d.length;
+        out[isArray ? 'maxItems' : 'maxLength'] = d.length;
+        break;
+      case 'greater_than':
+        out[d.inclusive ? 'minimum' : 'exclusiveMinimum'] = d.value;
+        break;
+      case 'less_than':
+        out[d.inclusive ? 'maximum' : 'exclusiveMaximum'] = d.value;
+        break;
+      case 'string_format':
+        if (d.format === 'regex' && d.pattern) out.pattern = d.pattern.source;
+        break;
+      case 'multiple_of':
+        out.multipleOf = d.value;
+        break;
     }
   }
 }
@@ -51,19 +75,39 @@ export function toJsonSchema(schema: $ZodType): JsonSchema {
       out = toJsonSchema(def.innerType!);
       if (def.type === 'nullable') out = { anyOf: [out, { type: 'null' }] };
       break;
-    case 'string': out = { type: 'string' }; break;
-    case 'number': out = { type: def.format === 'safeint' || def.format === 'int32' ? 'integer' : 'number' }; break;
-    case 'boolean': out = { type: 'boolean' }; break;
-    case 'null': out = { type: 'null' }; break;
+    case 'string':
+      out = { type: 'string' };
+      break;
+    case 'number':
+      out = { type: def.format === 'safeint' || def.format === 'int32' ? 'integer' : 'number' };
+      break;
+    case 'boolean':
+      out = { type: 'boolean' };
+      break;
+    case 'null':
+      out = { type: 'null' };
+      break;
     case 'enum': {
       const values = Object.values(def.entries!);
-      out = values.every((v) => typeof v === 'string') ? { type: 'string', enum: values } : values.every((v) => typeof v === 'number') ? { type: 'number', enum: values } : { enum: values };
+      out = values.every((v) => typeof v === 'string')
+        ? { type: 'string', enum: values }
+        : values.every((v) => typeof v === 'number')
+          ? { type: 'number', enum: values }
+          : { enum: values };
       break;
     }
-    case 'literal': out = def.values!.length === 1 ? { const: def.values![0] } : { enum: def.values }; break;
-    case 'array': out = { type: 'array', items: toJsonSchema(def.element!) }; break;
-    case 'union': out = { anyOf: def.options!.map(toJsonSchema) }; break;
-    case 'record': out = { type: 'object', additionalProperties: toJsonSchema(def.valueType!) }; break;
+    case 'literal':
+      out = def.values!.length === 1 ? { const: def.values![0] } : { enum: def.values };
+      break;
+    case 'array':
+      out = { type: 'array', items: toJsonSchema(def.element!) };
+      break;
+    case 'union':
+      out = { anyOf: def.options!.map(toJsonSchema) };
+      break;
+    case 'record':
+      out = { type: 'object', additionalProperties: toJsonSchema(def.valueType!) };
+      break;
     case 'object': {
       const properties: Record<string, JsonSchema> = {};
       const required: string[] = [];
@@ -75,10 +119,12 @@ export function toJsonSchema(schema: $ZodType): JsonSchema {
       if (required.length) out.required = required;
       const strict = def.catchall && defOf(def.catchall).type === 'never';
       if (strict) out.additionalProperties = false;
-      else if (def.catchall && defOf(def.catchall).type !== 'unknown') out.additionalProperties = toJsonSchema(def.catchall);
+      else if (def.catchall && defOf(def.catchall).type !== 'unknown')
+        out.additionalProperties = toJsonSchema(def.catchall);
       break;
     }
-    default: out = {};
+    default:
+      out = {};
   }
   applyChecks(out, def);
   const description = globalRegistry.get(schema)?.description;

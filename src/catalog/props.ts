@@ -18,7 +18,8 @@ export type PropRole =
 /** Jig's own registry: what a prop means to the gates. Descriptions live in zod's global registry. */
 export const propRoles = z.registry<PropRole>();
 
-const described = <T extends z.ZodMiniType>(schema: T, description: string): T => schema.check(z.describe(description)) as T;
+const described = <T extends z.ZodMiniType>(schema: T, description: string): T =>
+  schema.check(z.describe(description)) as T;
 
 /** A URL prop; the policy gate allows only the schemes fit for `kind`. */
 export function url(kind: UrlKind, description: string) {
@@ -42,7 +43,9 @@ export function action(description: string) {
 }
 
 export const dataRef = z.strictObject({
-  $data: z.string().check(z.minLength(1), z.maxLength(256), z.describe('JSON Pointer into the layout data, e.g. "/stats/total"')),
+  $data: z
+    .string()
+    .check(z.minLength(1), z.maxLength(256), z.describe('JSON Pointer into the layout data, e.g. "/stats/total"')),
 });
 
 /** A display prop that takes a literal or `{"$data": "/pointer"}`; the pointer must resolve to `shape`. */

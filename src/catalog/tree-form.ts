@@ -81,7 +81,8 @@ const URL_RE = {
 } as const;
 const ACTION_RE = '[A-Za-z][A-Za-z0-9_.:-]{0,31}';
 /** A day that is on the calendar in any year (no 29 February), so the date check always passes. */
-const MONTH_DAY = '((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))';
+const MONTH_DAY =
+  '((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))';
 const DATE_RE = `(19[0-9]{2}|20[0-9]{2})-${MONTH_DAY}`;
 const ISO_DATE_PATTERNS = new Set(['\\d{4}-\\d{2}-\\d{2}', '[0-9]{4}-[0-9]{2}-[0-9]{2}']);
 /**
@@ -105,7 +106,9 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
   const maxText = options.maxText ?? 80;
   const data = options.data ?? 'root';
   if (typeof data === 'object' && (!new RegExp(`^${KEY_RE}$`).test(data.group) || FORBIDDEN_SEGMENTS.has(data.group))) {
-    throw new TypeError(`Jig tree form: a data group is a key like "signup" (a lower-case letter, then letters and digits, at most ${KEY_MAX}), received ${JSON.stringify(data.group)}`);
+    throw new TypeError(
+      `Jig tree form: a data group is a key like "signup" (a lower-case letter, then letters and digits, at most ${KEY_MAX}), received ${JSON.stringify(data.group)}`,
+    );
   }
   const defs = new Map<string, Shape>();
   const loose: string[] = [];
@@ -135,15 +138,24 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
     const name = `node-${depth}-${inForm ? 'f' : 'o'}-${type}`;
     if (defs.has(name)) return name;
     const entry = catalog.get(type)!;
-    const fields: { name: string; shape: Shape; required: boolean }[] = [{ name: 'type', shape: { t: 'const', value: type }, required: true }];
+    const fields: { name: string; shape: Shape; required: boolean }[] = [
+      { name: 'type', shape: { t: 'const', value: type }, required: true },
+    ];
     defs.set(name, { t: 'object', fields, anyOrder: false }); // placed first: the recursion below refers to it
     fields.push({ name: 'props', shape: { t: 'ref', name: `props-${type}` }, required: entry.required.length > 0 });
     const rule = entry.children;
     const below = inForm || type === 'form';
     if (rule.kind !== 'none' && depth < maxDepth) {
-      const kids = catalog.types.filter((u) => usable.has(u) && childAllowed(catalog, entry, u) && !(below && u === 'form'));
+      const kids = catalog.types.filter(
+        (u) => usable.has(u) && childAllowed(catalog, entry, u) && !(below && u === 'form'),
+      );
       const max = Math.min(maxChildren, rule.max ?? Infinity);
-      if (kids.length && max > 0) fields.push({ name: 'children', shape: { t: 'array', items: { t: 'ref', name: slotFor(depth + 1, below, kids) }, min: 1, max }, required: false });
+      if (kids.length && max > 0)
+        fields.push({
+          name: 'children',
+          shape: { t: 'array', items: { t: 'ref', name: slotFor(depth + 1, below, kids) }, min: 1, max },
+          required: false,
+        });
     }
     return name;
   };
@@ -161,37 +173,75 @@ type ObjectShape = Extract<Shape, { t: 'object' }>;
  * of the host's own actions, or a container whose last child is such a component. Variants of
  * the usual nodes (`way-…`), so everything below the root is the same form as without it.
  */
-function wayForwardRoot(catalog: Catalog, defs: Map<string, Shape>, rootTypes: string[], nodeFor: (depth: number, inForm: boolean, type: string) => string, actions: readonly string[] | undefined): string {
-  const host = [...new Set(actions ?? [])].filter((a) => !(BUILTIN_ACTIONS as readonly string[]).includes(a) && ACTION_PATTERN.test(a));
-  if (!host.length) throw new TypeError('Jig tree form: wayForward needs the host\'s actions (options.actions), other than next-step and prev-step');
+function wayForwardRoot(
+  catalog: Catalog,
+  defs: Map<string, Shape>,
+  rootTypes: string[],
+  nodeFor: (depth: number, inForm: boolean, type: string) => string,
+  actions: readonly string[] | undefined,
+): string {
+  const host = [...new Set(actions ?? [])].filter(
+    (a) => !(BUILTIN_ACTIONS as readonly string[]).includes(a) && ACTION_PATTERN.test(a),
+  );
+  if (!host.length)
+    throw new TypeError(
+      "Jig tree form: wayForward needs the host's actions (options.actions), other than next-step and prev-step",
+    );
   const actionProp = (type: string) => [...catalog.get(type)!.roles].find(([, r]) => r.role === 'action')?.[0];
   const actors = catalog.types.filter((t) => defs.has(`props-${t}`) && actionProp(t));
-  if (!actors.length) throw new TypeError('Jig tree form: wayForward needs a component with an action prop (a form or a button)');
+  if (!actors.length)
+    throw new TypeError('Jig tree form: wayForward needs a component with an action prop (a form or a button)');
   for (const t of actors) {
     const props = defs.get(`props-${t}`) as ObjectShape;
     const name = actionProp(t)!;
-    defs.set(`props-${t}-way`, { ...props, fields: props.fields.map((f) => (f.name === name ? { name, shape: { t: 'enum', values: host }, required: true } : f)) });
+    defs.set(`props-${t}-way`, {
+      ...props,
+      fields: props.fields.map((f) =>
+        f.name === name ? { name, shape: { t: 'enum', values: host }, required: true } : f,
+      ),
+    });
   }
   const wayNode = (depth: number, inForm: boolean, type: string): string => {
     const name = `way-${depth}-${inForm ? 'f' : 'o'}-${type}`;
     if (defs.has(name)) return name;
     const node = defs.get(nodeFor(depth, inForm, type)) as ObjectShape;
-    defs.set(name, { ...node, fields: node.fields.map((f) => (f.name === 'props' ? { name: 'props', shape: { t: 'ref', name: `props-${type}-way` }, required: true } : f)) });
+    defs.set(name, {
+      ...node,
+      fields: node.fields.map((f) =>
+        f.name === 'props' ? { name: 'props', shape: { t: 'ref', name: `props-${type}-way` }, required: true } : f,
+      ),
+    });
     return name;
   };
   const roots: Shape[] = [];
   for (const t of rootTypes) {
-    if (actors.includes(t)) { roots.push({ t: 'ref', name: wayNode(1, false, t) }); continue; }
+    if (actors.includes(t)) {
+      roots.push({ t: 'ref', name: wayNode(1, false, t) });
+      continue;
+    }
     const node = defs.get(nodeFor(1, false, t)) as ObjectShape;
     const children = node.fields.find((f) => f.name === 'children');
-    if (!children || children.shape.t !== 'array' || children.shape.items.t !== 'ref') continue;
+    if (children?.shape.t !== 'array' || children.shape.items.t !== 'ref') continue;
     // The children's slot lists the node variants it allows; an actor among them can close the list.
     const slot = defs.get(children.shape.items.name) as Extract<Shape, { t: 'anyOf' }>;
     const inForm = t === 'form';
-    const last = actors.filter((a) => slot.of.some((x) => x.t === 'ref' && x.name === `node-2-${inForm ? 'f' : 'o'}-${a}`)).map((a): Shape => ({ t: 'ref', name: wayNode(2, inForm, a) }));
+    const last = actors
+      .filter((a) => slot.of.some((x) => x.t === 'ref' && x.name === `node-2-${inForm ? 'f' : 'o'}-${a}`))
+      .map((a): Shape => ({ t: 'ref', name: wayNode(2, inForm, a) }));
     if (!last.length) continue;
     const name = `way-1-o-${t}`;
-    defs.set(name, { ...node, fields: node.fields.map((f) => (f === children ? { name: 'children', shape: { ...children.shape, last: last.length === 1 ? last[0]! : { t: 'anyOf', of: last } } as Shape, required: true } : f)) });
+    defs.set(name, {
+      ...node,
+      fields: node.fields.map((f) =>
+        f === children
+          ? {
+              name: 'children',
+              shape: { ...children.shape, last: last.length === 1 ? last[0]! : { t: 'anyOf', of: last } } as Shape,
+              required: true,
+            }
+          : f,
+      ),
+    });
     roots.push({ t: 'ref', name });
   }
   defs.set('way-root', { t: 'anyOf', of: roots });
@@ -206,7 +256,13 @@ function childAllowed(catalog: Catalog, parent: CatalogEntry, type: string): boo
   return !parents || parents.includes(parent.type);
 }
 
-function propsShape(entry: CatalogEntry, cap: { maxItems: number; maxText: number }, actions: readonly string[] | undefined, data: TreeDataMode, loose: string[]): Shape | undefined {
+function propsShape(
+  entry: CatalogEntry,
+  cap: { maxItems: number; maxText: number },
+  actions: readonly string[] | undefined,
+  data: TreeDataMode,
+  loose: string[],
+): Shape | undefined {
   const schema = toJsonSchema(entry.props);
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -234,9 +290,17 @@ function propsShape(entry: CatalogEntry, cap: { maxItems: number; maxText: numbe
   const min = fields.find((f) => f.name === 'min');
   const max = fields.find((f) => f.name === 'max');
   if (min && max) {
-    const kind = (f: typeof min) => (f.shape.t === 'int' || f.shape.t === 'number' ? 'number' : f.shape.t === 'string' && f.shape.parts.some((p) => 're' in p && p.re === DATE_RE) ? 'date' : undefined);
+    const kind = (f: typeof min) =>
+      f.shape.t === 'int' || f.shape.t === 'number'
+        ? 'number'
+        : f.shape.t === 'string' && f.shape.parts.some((p) => 're' in p && p.re === DATE_RE)
+          ? 'date'
+          : undefined;
     const k = kind(min);
-    if (k && kind(max) === k) { min.shape = RANGE[k].min; max.shape = RANGE[k].max; }
+    if (k && kind(max) === k) {
+      min.shape = RANGE[k].min;
+      max.shape = RANGE[k].max;
+    }
   }
   return { t: 'object', fields, anyOrder: true };
 }
@@ -262,26 +326,49 @@ function fromSchema(s: JsonSchema, cap: { maxItems: number; maxText: number }, o
         onLoose();
       }
       const min = Number(s.minLength ?? 0);
-      return { t: 'string', parts: [{ text: [min, Math.max(min, Math.min(Number(s.maxLength ?? Infinity), cap.maxText))] }] };
+      return {
+        t: 'string',
+        parts: [{ text: [min, Math.max(min, Math.min(Number(s.maxLength ?? Infinity), cap.maxText))] }],
+      };
     }
-    case 'integer': return { t: 'int', min: bound(s.minimum, s.exclusiveMinimum, 1), max: bound(s.maximum, s.exclusiveMaximum, -1) };
+    case 'integer':
+      return { t: 'int', min: bound(s.minimum, s.exclusiveMinimum, 1), max: bound(s.maximum, s.exclusiveMaximum, -1) };
     case 'number':
       if (s.exclusiveMinimum === 0 && s.maximum === undefined) return { t: 'number', positive: true };
-      return { t: 'number', min: bound(s.minimum, s.exclusiveMinimum, 1), max: bound(s.maximum, s.exclusiveMaximum, -1) };
-    case 'boolean': return { t: 'bool' };
-    case 'null': return { t: 'null' };
+      return {
+        t: 'number',
+        min: bound(s.minimum, s.exclusiveMinimum, 1),
+        max: bound(s.maximum, s.exclusiveMaximum, -1),
+      };
+    case 'boolean':
+      return { t: 'bool' };
+    case 'null':
+      return { t: 'null' };
     case 'array': {
       const min = Number(s.minItems ?? 0);
-      return { t: 'array', items: fromSchema((s.items ?? {}) as JsonSchema, cap, onLoose), min, max: Math.max(min, Math.min(Number(s.maxItems ?? Infinity), cap.maxItems)) };
+      return {
+        t: 'array',
+        items: fromSchema((s.items ?? {}) as JsonSchema, cap, onLoose),
+        min,
+        max: Math.max(min, Math.min(Number(s.maxItems ?? Infinity), cap.maxItems)),
+      };
     }
     case 'object': {
       if (s.properties) {
         const req = new Set((s.required as string[] | undefined) ?? []);
-        const fields = Object.entries(s.properties as Record<string, JsonSchema>).map(([name, v]) => ({ name, shape: fromSchema(v, cap, onLoose), required: req.has(name) }));
+        const fields = Object.entries(s.properties as Record<string, JsonSchema>).map(([name, v]) => ({
+          name,
+          shape: fromSchema(v, cap, onLoose),
+          required: req.has(name),
+        }));
         return { t: 'object', fields, anyOrder: fields.length <= 6 };
       }
       if (s.additionalProperties && typeof s.additionalProperties === 'object') {
-        return { t: 'record', value: fromSchema(s.additionalProperties as JsonSchema, cap, onLoose), max: Math.min(cap.maxItems, 6) };
+        return {
+          t: 'record',
+          value: fromSchema(s.additionalProperties as JsonSchema, cap, onLoose),
+          max: Math.min(cap.maxItems, 6),
+        };
       }
     }
   }
@@ -291,13 +378,18 @@ function fromSchema(s: JsonSchema, cap: { maxItems: number; maxText: number }, o
 
 function bound(inclusive: unknown, exclusive: unknown, step: 1 | -1): number | undefined {
   if (typeof inclusive === 'number') return inclusive;
-  if (typeof exclusive === 'number') return Number.isInteger(exclusive) ? exclusive + step : step > 0 ? Math.ceil(exclusive) : Math.floor(exclusive);
+  if (typeof exclusive === 'number')
+    return Number.isInteger(exclusive) ? exclusive + step : step > 0 ? Math.ceil(exclusive) : Math.floor(exclusive);
   return undefined;
 }
 
 // ---- JSON Schema
 
-const TEXT_SCHEMA = (min: number, max: number): JsonSchema => ({ type: 'string', ...(min ? { minLength: min } : {}), maxLength: max });
+const TEXT_SCHEMA = (min: number, max: number): JsonSchema => ({
+  type: 'string',
+  ...(min ? { minLength: min } : {}),
+  maxLength: max,
+});
 
 function partPattern(p: Part): string {
   if ('lit' in p) return p.lit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -308,27 +400,58 @@ function partPattern(p: Part): string {
 
 function shapeSchema(s: Shape): JsonSchema {
   switch (s.t) {
-    case 'const': return { const: s.value };
-    case 'enum': return { enum: [...s.values] };
+    case 'const':
+      return { const: s.value };
+    case 'enum':
+      return { enum: [...s.values] };
     case 'string': {
       const only = s.parts.length === 1 ? s.parts[0]! : undefined;
       if (only && 'text' in only) return TEXT_SCHEMA(only.text[0], only.text[1]);
       return { type: 'string', pattern: `^${s.parts.map(partPattern).join('')}$` };
     }
-    case 'int': return { type: 'integer', ...(s.min !== undefined ? { minimum: s.min } : {}), ...(s.max !== undefined ? { maximum: s.max } : {}) };
-    case 'number': return s.positive ? { type: 'number', exclusiveMinimum: 0 } : { type: 'number', ...(s.min !== undefined ? { minimum: s.min } : {}), ...(s.max !== undefined ? { maximum: s.max } : {}) };
-    case 'bool': return { type: 'boolean' };
-    case 'null': return { type: 'null' };
-    case 'array': return { type: 'array', items: shapeSchema(s.items), ...(s.min ? { minItems: s.min } : {}), maxItems: s.max, ...(s.last ? { contains: shapeSchema(s.last) } : {}) };
+    case 'int':
+      return {
+        type: 'integer',
+        ...(s.min !== undefined ? { minimum: s.min } : {}),
+        ...(s.max !== undefined ? { maximum: s.max } : {}),
+      };
+    case 'number':
+      return s.positive
+        ? { type: 'number', exclusiveMinimum: 0 }
+        : {
+            type: 'number',
+            ...(s.min !== undefined ? { minimum: s.min } : {}),
+            ...(s.max !== undefined ? { maximum: s.max } : {}),
+          };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'null':
+      return { type: 'null' };
+    case 'array':
+      return {
+        type: 'array',
+        items: shapeSchema(s.items),
+        ...(s.min ? { minItems: s.min } : {}),
+        maxItems: s.max,
+        ...(s.last ? { contains: shapeSchema(s.last) } : {}),
+      };
     case 'object': {
       const properties: Record<string, JsonSchema> = {};
       for (const f of s.fields) properties[f.name] = shapeSchema(f.shape);
       const required = s.fields.filter((f) => f.required).map((f) => f.name);
       return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
     }
-    case 'record': return { type: 'object', propertyNames: { pattern: `^${KEY_RE}$` }, additionalProperties: shapeSchema(s.value), maxProperties: s.max };
-    case 'anyOf': return { anyOf: s.of.map(shapeSchema) };
-    case 'ref': return { $ref: `#/$defs/${s.name}` };
+    case 'record':
+      return {
+        type: 'object',
+        propertyNames: { pattern: `^${KEY_RE}$` },
+        additionalProperties: shapeSchema(s.value),
+        maxProperties: s.max,
+      };
+    case 'anyOf':
+      return { anyOf: s.of.map(shapeSchema) };
+    case 'ref':
+      return { $ref: `#/$defs/${s.name}` };
   }
 }
 
@@ -336,9 +459,22 @@ function shapeSchema(s: Shape): JsonSchema {
 export function treeFormJsonSchema(form: TreeForm): JsonSchema {
   const $defs: Record<string, JsonSchema> = {};
   for (const [name, shape] of form.defs) $defs[name] = shapeSchema(shape);
-  const data: JsonSchema = typeof form.data === 'object'
-    ? { type: 'object', properties: { [form.data.group]: { type: 'object', maxProperties: 0 } }, required: [form.data.group], additionalProperties: false }
-    : form.data === 'root' ? { type: 'object', maxProperties: 0 } : { type: 'object', propertyNames: { pattern: `^${KEY_RE}$` }, additionalProperties: { type: 'object', maxProperties: 0 }, maxProperties: 1 };
+  const data: JsonSchema =
+    typeof form.data === 'object'
+      ? {
+          type: 'object',
+          properties: { [form.data.group]: { type: 'object', maxProperties: 0 } },
+          required: [form.data.group],
+          additionalProperties: false,
+        }
+      : form.data === 'root'
+        ? { type: 'object', maxProperties: 0 }
+        : {
+            type: 'object',
+            propertyNames: { pattern: `^${KEY_RE}$` },
+            additionalProperties: { type: 'object', maxProperties: 0 },
+            maxProperties: 1,
+          };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'Jig layout, nested generation form',
@@ -365,7 +501,8 @@ function charSet(pred: (c: number) => boolean): boolean[] {
 }
 
 function classText(set: readonly boolean[]): string {
-  const hex = (c: number) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`);
+  const hex = (c: number) =>
+    /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`;
   let out = '';
   for (let c = 0; c < 128; c++) {
     if (!set[c]) continue;
@@ -383,7 +520,8 @@ function lit(text: string): string {
   return `"${text.replace(/[\\"]/g, (m) => '\\' + m).replace(/\n/g, '\\n')}"`;
 }
 
-const repeat = (x: string, min: number, max: number) => (max === min ? (min === 1 ? x : `${x}{${min}}`) : `${x}{${min},${max}}`);
+const repeat = (x: string, min: number, max: number) =>
+  max === min ? (min === 1 ? x : `${x}{${min}}`) : `${x}{${min},${max}}`;
 
 class Gbnf {
   rules = new Map<string, string>();
@@ -422,7 +560,11 @@ function keyRule(g: Gbnf, letters = 'abcdefghijklmnopqrstuvwxyz'): string {
     const name = prefix ? `key-${prefix}` : base;
     if (g.rules.has(name)) return name;
     g.rules.set(name, '');
-    const next = new Set(words.filter((w) => w.startsWith(prefix) && w.length > prefix.length && (prefix || letters.includes(w[0]!))).map((w) => w[prefix.length]!));
+    const next = new Set(
+      words
+        .filter((w) => w.startsWith(prefix) && w.length > prefix.length && (prefix || letters.includes(w[0]!)))
+        .map((w) => w[prefix.length]!),
+    );
     const allowed = prefix ? rest : first;
     const others = charSet((c) => allowed[c]! && !next.has(String.fromCharCode(c)));
     const alts: string[] = [];
@@ -470,22 +612,35 @@ function intGbnf(min = -999_999, max = 999_999): string {
 function numberGbnf(s: Extract<Shape, { t: 'number' }>): string {
   if (s.positive) return '[1-9] [0-9]{0,5} ("." [0-9] [0-9]?)? | "0." [1-9] [0-9]?';
   // Bounded numbers are written as integers in range; unbounded ones may carry two decimals.
-  if (s.min !== undefined || s.max !== undefined) return intGbnf(s.min === undefined ? undefined : Math.ceil(s.min), s.max === undefined ? undefined : Math.floor(s.max));
+  if (s.min !== undefined || s.max !== undefined)
+    return intGbnf(
+      s.min === undefined ? undefined : Math.ceil(s.min),
+      s.max === undefined ? undefined : Math.floor(s.max),
+    );
   return '"-"? ("0" | [1-9] [0-9]{0,5}) ("." [0-9] [0-9]?)?';
 }
 
 function shapeGbnf(g: Gbnf, s: Shape, rawHint: string): string {
   const hint = rawHint.replace(/[^A-Za-z0-9-]/g, '-');
   switch (s.t) {
-    case 'const': return lit(JSON.stringify(s.value));
-    case 'enum': return `(${s.values.map((v) => lit(JSON.stringify(v))).join(' | ')})`;
-    case 'string': return stringGbnf(g, s.parts);
-    case 'int': return `(${intGbnf(s.min, s.max)})`;
-    case 'number': return `(${numberGbnf(s)})`;
-    case 'bool': return '("true" | "false")';
-    case 'null': return '"null"';
-    case 'ref': return s.name;
-    case 'anyOf': return `(${s.of.map((x, i) => shapeGbnf(g, x, `${hint}-${i}`)).join(' | ')})`;
+    case 'const':
+      return lit(JSON.stringify(s.value));
+    case 'enum':
+      return `(${s.values.map((v) => lit(JSON.stringify(v))).join(' | ')})`;
+    case 'string':
+      return stringGbnf(g, s.parts);
+    case 'int':
+      return `(${intGbnf(s.min, s.max)})`;
+    case 'number':
+      return `(${numberGbnf(s)})`;
+    case 'bool':
+      return '("true" | "false")';
+    case 'null':
+      return '"null"';
+    case 'ref':
+      return s.name;
+    case 'anyOf':
+      return `(${s.of.map((x, i) => shapeGbnf(g, x, `${hint}-${i}`)).join(' | ')})`;
     case 'array': {
       const item = g.shared(`${hint}-item`, shapeGbnf(g, s.items, `${hint}-item`));
       if (s.last) {
@@ -506,14 +661,18 @@ function shapeGbnf(g: Gbnf, s: Shape, rawHint: string): string {
         g.rules.set(name, '');
         const alts = ['"}"'];
         if (count < s.max) {
-          for (let b = bucket + 1; b < KEY_BUCKETS.length; b++) alts.push(`${count ? '"," ' : ''}"\\"" ${keyRule(g, KEY_BUCKETS[b])} "\\":" ${value} ${after(b, count + 1)}`);
+          for (let b = bucket + 1; b < KEY_BUCKETS.length; b++)
+            alts.push(
+              `${count ? '"," ' : ''}"\\"" ${keyRule(g, KEY_BUCKETS[b])} "\\":" ${value} ${after(b, count + 1)}`,
+            );
         }
         g.rules.set(name, alts.join(' | '));
         return name;
       };
       return `"{" ${after(-1, 0)}`;
     }
-    case 'object': return objectGbnf(g, s, hint);
+    case 'object':
+      return objectGbnf(g, s, hint);
   }
 }
 
@@ -540,7 +699,9 @@ function objectGbnf(g: Gbnf, s: Extract<Shape, { t: 'object' }>, hint: string): 
     g.rules.set(name, '');
     const alts: string[] = [];
     if ((used & required) === required) alts.push('"}"');
-    s.fields.forEach((_, i) => { if (!(used & (1 << i))) alts.push(`"," ${kv[i]} ${state(used | (1 << i))}`); });
+    s.fields.forEach((_, i) => {
+      if (!(used & (1 << i))) alts.push(`"," ${kv[i]} ${state(used | (1 << i))}`);
+    });
     g.rules.set(name, alts.join(' | '));
     return name;
   };
@@ -569,7 +730,10 @@ const TITLE = (g: Gbnf) => `(${lit(',"title":')} ${stringGbnf(g, [{ text: [1, 80
 /** The whole nested document as a GBNF grammar (rule `root`). */
 export function treeFormGrammar(form: TreeForm): string {
   const g = treeRules(form);
-  g.rules.set('root', `${lit('{"version":1')} ${TITLE(g)} ${lit(dataText(form.data) + ',"tree":') || '""'} ${form.rootSlot} "}"`);
+  g.rules.set(
+    'root',
+    `${lit('{"version":1')} ${TITLE(g)} ${lit(dataText(form.data) + ',"tree":') || '""'} ${form.rootSlot} "}"`,
+  );
   return reorderRoot(g);
 }
 
@@ -583,7 +747,10 @@ export function treeHeadGrammar(): string {
   const key = keyRule(g);
   // A little of the tree may follow: a model's learned pieces run on past `"tree":`, and a
   // grammar ending there would turn it away from the piece it means, and from its real choice.
-  g.rules.set('root', `${lit('{"version":1')} ${TITLE(g)} (${lit(',"data":')} ("{}" | "{\\"" ${key} "\\":{}}"))? ${lit(',"tree":')} [\\x20-\\x7e]{0,40}`);
+  g.rules.set(
+    'root',
+    `${lit('{"version":1')} ${TITLE(g)} (${lit(',"data":')} ("{}" | "{\\"" ${key} "\\":{}}"))? ${lit(',"tree":')} [\\x20-\\x7e]{0,40}`,
+  );
   return reorderRoot(g);
 }
 
@@ -609,11 +776,19 @@ function reorderRoot(g: Gbnf): string {
 
 // ---- A regex subset to GBNF: what catalog patterns and URL rules use.
 
-interface Cursor { s: string; i: number }
+interface Cursor {
+  s: string;
+  i: number;
+}
 
 /** True when `re` is within the subset regexGbnf reads. */
 export function regexFits(re: string): boolean {
-  try { regexGbnf(re); return true; } catch { return false; }
+  try {
+    regexGbnf(re);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Converts a regex (no anchors) to a GBNF expression whose strings all match it and hold no `"` or `\`. */
@@ -626,7 +801,10 @@ export function regexGbnf(re: string): string {
 
 function alternation(c: Cursor): string {
   const alts = [sequence(c)];
-  while (c.s[c.i] === '|') { c.i++; alts.push(sequence(c)); }
+  while (c.s[c.i] === '|') {
+    c.i++;
+    alts.push(sequence(c));
+  }
   return alts.length > 1 ? alts.join(' | ') : alts[0]!;
 }
 
@@ -641,10 +819,19 @@ function sequence(c: Cursor): string {
 
 function quantified(c: Cursor, atom: string): string {
   const q = c.s[c.i];
-  if (q === '?') { c.i++; return `${atom}?`; }
+  if (q === '?') {
+    c.i++;
+    return `${atom}?`;
+  }
   // Unbounded repeats are bounded here: every string a model writes has an end.
-  if (q === '*') { c.i++; return `${atom}{0,64}`; }
-  if (q === '+') { c.i++; return `${atom}{1,64}`; }
+  if (q === '*') {
+    c.i++;
+    return `${atom}{0,64}`;
+  }
+  if (q === '+') {
+    c.i++;
+    return `${atom}{1,64}`;
+  }
   if (q === '{') {
     const m = /^\{(\d+)(,(\d*))?\}/.exec(c.s.slice(c.i));
     if (!m) throw new SyntaxError('a bad {m,n}');
@@ -673,8 +860,12 @@ function atomOf(c: Cursor): string {
     return `(${inner})`;
   }
   if (ch === '[') return classText(classOf(c));
-  if (ch === '.') { c.i++; return classText(TEXT_CHARS); }
-  if (ch === '^' || ch === '$' || ch === '*' || ch === '+' || ch === '?' || ch === '{') throw new SyntaxError(`unsupported ${ch}`);
+  if (ch === '.') {
+    c.i++;
+    return classText(TEXT_CHARS);
+  }
+  if (ch === '^' || ch === '$' || ch === '*' || ch === '+' || ch === '?' || ch === '{')
+    throw new SyntaxError(`unsupported ${ch}`);
   const set = escapedOrChar(c);
   return classText(set);
 }
@@ -689,7 +880,8 @@ function escapedOrChar(c: Cursor): boolean[] {
     if (/[A-Za-z0-9]/.test(ch)) throw new SyntaxError(`unsupported escape \\${ch}`);
   }
   const code = ch.charCodeAt(0);
-  if (code > 127 || !TEXT_CHARS[code]) throw new SyntaxError(`the character ${JSON.stringify(ch)} is not written in the nested form`);
+  if (code > 127 || !TEXT_CHARS[code])
+    throw new SyntaxError(`the character ${JSON.stringify(ch)} is not written in the nested form`);
   return charSet((x) => x === code);
 }
 
@@ -708,7 +900,10 @@ function classOf(c: Cursor): boolean[] {
       const two = escapedOrCharLoose(c);
       if (two.single === undefined) throw new SyntaxError(`a bad range at ${start}`);
       for (let x = one.single; x <= two.single; x++) set[x] = true;
-    } else one.set.forEach((v, x) => { if (v) set[x] = true; });
+    } else
+      one.set.forEach((v, x) => {
+        if (v) set[x] = true;
+      });
   }
   if (c.s[c.i] !== ']') throw new SyntaxError('an unclosed class');
   c.i++;
@@ -735,7 +930,10 @@ function escapedOrCharLoose(c: Cursor): { set: boolean[]; single?: number } {
  * Decoding again, rather than resuming after the head, keeps the model on its own token
  * boundaries: resuming mid-piece sent Jig's layout model astray.
  */
-export function treeGrammarSteps(catalog: Catalog, options: Omit<TreeFormOptions, 'data'> = {}): { first: string; firstTokens: number; then: (head: string) => string } {
+export function treeGrammarSteps(
+  catalog: Catalog,
+  options: Omit<TreeFormOptions, 'data'> = {},
+): { first: string; firstTokens: number; then: (head: string) => string } {
   const bodies = new Map<string, string>();
   return {
     first: treeHeadGrammar(),
@@ -745,7 +943,10 @@ export function treeGrammarSteps(catalog: Catalog, options: Omit<TreeFormOptions
       const data = dataModeOfHead(head);
       const key = JSON.stringify(data);
       let body = bodies.get(key);
-      if (!body) { body = treeFormGrammar(describeTreeForm(catalog, { ...options, data })); bodies.set(key, body); }
+      if (!body) {
+        body = treeFormGrammar(describeTreeForm(catalog, { ...options, data }));
+        bodies.set(key, body);
+      }
       return body;
     },
   };

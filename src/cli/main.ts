@@ -38,7 +38,24 @@ export async function checkFile(file: string, from?: string): Promise<CheckRepor
     const { gateAny } = await import('../interop/verdict.js');
     const v = gateAny(text, from as 'auto');
     const issues = [...v.issues, ...(v.surfaces ?? []).flatMap((s) => s.issues)] as Issue[];
-    return { file, ok: v.ok, issues, format: v.format, ...(v.surfaces ? { surfaces: v.surfaces.map((s) => ({ surfaceId: s.surfaceId, version: s.version, ok: s.ok, issues: s.issues, warnings: s.warnings })) } : {}), ...(v.lines ? { lines: v.lines } : {}) };
+    return {
+      file,
+      ok: v.ok,
+      issues,
+      format: v.format,
+      ...(v.surfaces
+        ? {
+            surfaces: v.surfaces.map((s) => ({
+              surfaceId: s.surfaceId,
+              version: s.version,
+              ok: s.ok,
+              issues: s.issues,
+              warnings: s.warnings,
+            })),
+          }
+        : {}),
+      ...(v.lines ? { lines: v.lines } : {}),
+    };
   }
   const verdict = runGates(text);
   return { file, ok: verdict.ok, issues: verdict.ok ? [] : verdict.issues };
@@ -47,7 +64,9 @@ export async function checkFile(file: string, from?: string): Promise<CheckRepor
 function human(reports: CheckReport[]): string {
   const lines: string[] = [];
   for (const r of reports) {
-    lines.push(`${r.ok ? 'ok     ' : 'invalid'} ${r.file}${r.format && r.format !== 'jig' ? ` (${r.format}${r.surfaces ? `, ${r.surfaces.length} surface${r.surfaces.length === 1 ? '' : 's'}` : ''}${r.lines?.malformed ? `, ${r.lines.malformed} malformed line${r.lines.malformed === 1 ? '' : 's'}` : ''})` : ''}`);
+    lines.push(
+      `${r.ok ? 'ok     ' : 'invalid'} ${r.file}${r.format && r.format !== 'jig' ? ` (${r.format}${r.surfaces ? `, ${r.surfaces.length} surface${r.surfaces.length === 1 ? '' : 's'}` : ''}${r.lines?.malformed ? `, ${r.lines.malformed} malformed line${r.lines.malformed === 1 ? '' : 's'}` : ''})` : ''}`,
+    );
     for (const i of r.issues) lines.push(`  ${i.gate}/${i.code} at ${i.path || '/'}: ${i.message}`);
   }
   const bad = reports.filter((r) => !r.ok).length;
@@ -60,7 +79,10 @@ function splitArgs(args: readonly string[]): { options: string[]; files: string[
   const end = args.indexOf('--');
   const before = end < 0 ? args : args.slice(0, end);
   const after = end < 0 ? [] : args.slice(end + 1);
-  return { options: before.filter((a) => a.startsWith('-')), files: [...before.filter((a) => !a.startsWith('-')), ...after] };
+  return {
+    options: before.filter((a) => a.startsWith('-')),
+    files: [...before.filter((a) => !a.startsWith('-')), ...after],
+  };
 }
 
 export async function check(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -77,17 +99,34 @@ export async function check(args: string[], out: (s: string) => void, err: (s: s
   const eq = options.find((a) => a.startsWith('--from='));
   if (eq) from = eq.slice('--from='.length);
   const FORMATS = ['jig', 'a2ui', 'json-render', 'auto'];
-  if ((fromAt >= 0 || eq) && (!from || !FORMATS.includes(from))) { err(`jig check: --from takes one of ${FORMATS.join(', ')}, received ${from === undefined ? 'nothing' : JSON.stringify(from)}\n${USAGE}`); return 2; }
+  if ((fromAt >= 0 || eq) && (!from || !FORMATS.includes(from))) {
+    err(
+      `jig check: --from takes one of ${FORMATS.join(', ')}, received ${from === undefined ? 'nothing' : JSON.stringify(from)}\n${USAGE}`,
+    );
+    return 2;
+  }
   const unknown = options.filter((a) => a !== '--json' && a !== '--from' && !a.startsWith('--from='));
-  if (unknown.length) { err(`jig check: unknown option ${unknown[0]} (to check a file whose name starts with "-", put it after --)\n${USAGE}`); return 2; }
-  if (files.length === 0) { err(`jig check: name at least one file\n${USAGE}`); return 2; }
+  if (unknown.length) {
+    err(
+      `jig check: unknown option ${unknown[0]} (to check a file whose name starts with "-", put it after --)\n${USAGE}`,
+    );
+    return 2;
+  }
+  if (files.length === 0) {
+    err(`jig check: name at least one file\n${USAGE}`);
+    return 2;
+  }
   const reports: CheckReport[] = [];
   for (const f of files) reports.push(await checkFile(f, from));
   out(json ? JSON.stringify(reports, null, 2) : human(reports));
   return reports.every((r) => r.ok) ? 0 : 1;
 }
 
-export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out = (s: string) => console.log(s),
+  err = (s: string) => console.error(s),
+): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
@@ -103,7 +142,9 @@ export async function main(argv: string[], out = (s: string) => console.log(s), 
       return trainCommand(rest, out, err);
     }
     case '--version': {
-      const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+      const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
       out(pkg.version);
       return 0;
     }

@@ -6,44 +6,95 @@ import { parseArgs } from 'node:util';
 import { formatProposal, proposeModel } from '../tune/tune.js';
 import type { LineConfig } from '../line/config.js';
 
-export async function trainCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function trainCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   let v: Record<string, string | undefined>;
   try {
-    v = parseArgs({ args, options: { from: { type: 'string' }, name: { type: 'string' }, base: { type: 'string' }, steps: { type: 'string' }, out: { type: 'string' }, line: { type: 'string' }, 'model-url': { type: 'string' }, token: { type: 'string' } }, strict: true }).values as Record<string, string | undefined>;
-  } catch (e) { err(`jig train: ${(e as Error).message}`); return 2; }
-  if (!v.from) { err('jig train: --from FILE|URL is required (the tuning dataset JSONL, or an NDJSON export of /v1/events)'); return 2; }
+    v = parseArgs({
+      args,
+      options: {
+        from: { type: 'string' },
+        name: { type: 'string' },
+        base: { type: 'string' },
+        steps: { type: 'string' },
+        out: { type: 'string' },
+        line: { type: 'string' },
+        'model-url': { type: 'string' },
+        token: { type: 'string' },
+      },
+      strict: true,
+    }).values as Record<string, string | undefined>;
+  } catch (e) {
+    err(`jig train: ${(e as Error).message}`);
+    return 2;
+  }
+  if (!v.from) {
+    err('jig train: --from FILE|URL is required (the tuning dataset JSONL, or an NDJSON export of /v1/events)');
+    return 2;
+  }
   const steps = v.steps === undefined ? 300 : Number(v.steps);
-  if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) { err(`jig train: --steps must be a whole number from 1 to 100000; received ${v.steps}`); return 2; }
+  if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
+    err(`jig train: --steps must be a whole number from 1 to 100000; received ${v.steps}`);
+    return 2;
+  }
   // The scripts live in the repository, not in the installed package.
   const { retrain, readSource, RetrainError, ROOT } = await import('../../scripts/train/retrain.js');
   const started = Date.now();
   try {
     const text = await readSource(v.from, v.token ?? process.env.JIG_ADMIN_TOKEN);
     const r = await retrain({
-      text, source: v.from, steps, ...(v.name ? { name: v.name } : {}), ...(v.base ? { base: v.base } : {}), ...(v.out ? { out: v.out } : {}),
+      text,
+      source: v.from,
+      steps,
+      ...(v.name ? { name: v.name } : {}),
+      ...(v.base ? { base: v.base } : {}),
+      ...(v.out ? { out: v.out } : {}),
       onProgress: (p) => {
-        if (p.phase === 'step') out(`step ${p.step}/${p.steps}  loss ${p.loss?.toFixed(4)}  eta ${Math.round(p.etaSeconds ?? 0)} s`);
+        if (p.phase === 'step')
+          out(`step ${p.step}/${p.steps}  loss ${p.loss?.toFixed(4)}  eta ${Math.round(p.etaSeconds ?? 0)} s`);
         else if (p.message) out(p.message);
       },
     });
-    out(`wrote ${r.files.gguf} (${r.entry.bytes} bytes, sha256 ${r.entry.sha256}), ${r.files.json}, ${r.files.card} in ${Math.round((Date.now() - started) / 1000)} s`);
+    out(
+      `wrote ${r.files.gguf} (${r.entry.bytes} bytes, sha256 ${r.entry.sha256}), ${r.files.json}, ${r.files.card} in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
     const url = `${(v['model-url'] ?? '/models/').replace(/\/?$/, '/')}${r.entry.file}`;
-    const model = { name: r.entry.name, url, sha256: r.entry.sha256, bytes: r.entry.bytes, trainedOn: r.entry.trainedOn, pairs: r.pairs };
+    const model = {
+      name: r.entry.name,
+      url,
+      sha256: r.entry.sha256,
+      bytes: r.entry.bytes,
+      trainedOn: r.entry.trainedOn,
+      pairs: r.pairs,
+    };
     if (v.line) {
       const config = JSON.parse(readFileSync(v.line, 'utf8')) as LineConfig;
       const proposal = proposeModel(config, model);
-      if (!proposal) { err(`jig train: ${v.line} has no wllama engine on its browser station to point at the new model`); return 1; }
+      if (!proposal) {
+        err(`jig train: ${v.line} has no wllama engine on its browser station to point at the new model`);
+        return 1;
+      }
       const file = join(v.out ?? join(ROOT, 'models'), `${r.entry.name}.proposal.json`);
       writeFileSync(file, JSON.stringify(proposal, null, 1) + '\n');
       out(formatProposal(proposal));
-      out(`wrote ${file}: deploy its config as a canary (POST /v1/lines/${config.id}/versions with canaryShare, or tuner.deploy) and the canary test promotes or rolls it back`);
+      out(
+        `wrote ${file}: deploy its config as a canary (POST /v1/lines/${config.id}/versions with canaryShare, or tuner.deploy) and the canary test promotes or rolls it back`,
+      );
     } else {
-      out(`the browser station's wllama engine takes: ${JSON.stringify({ kind: 'wllama', model: model.name, options: { modelUrl: url, model: model.name, sha256: model.sha256, downloadBytes: model.bytes, promptFormat: 'jig-layout-v1' } })}`);
+      out(
+        `the browser station's wllama engine takes: ${JSON.stringify({ kind: 'wllama', model: model.name, options: { modelUrl: url, model: model.name, sha256: model.sha256, downloadBytes: model.bytes, promptFormat: 'jig-layout-v1' } })}`,
+      );
       out('(give --line line.json to write it as a line-version proposal)');
     }
     return 0;
   } catch (e) {
-    if (e instanceof RetrainError) { err(`jig train: ${e.code}: ${e.message}`); return 1; }
+    if (e instanceof RetrainError) {
+      err(`jig train: ${e.code}: ${e.message}`);
+      return 1;
+    }
     throw e;
   }
 }

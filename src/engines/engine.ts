@@ -98,17 +98,26 @@ export interface Engine {
 }
 
 export const ENGINE_ERROR_CODES = [
-  'no-webgpu', 'load-failed', 'quota', 'device-lost', 'worker-crashed', 'timeout', 'aborted', 'bad-output', 'unavailable',
+  'no-webgpu',
+  'load-failed',
+  'quota',
+  'device-lost',
+  'worker-crashed',
+  'timeout',
+  'aborted',
+  'bad-output',
+  'unavailable',
 ] as const;
 export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
 
 /** What to do about each failure, in one place so messages stay consistent. */
 const ADVICE: Record<EngineErrorCode, string> = {
   'no-webgpu': 'This browser offers no WebGPU adapter; use the wllama engine (CPU) or a browser with WebGPU.',
-  'load-failed': 'Check the network connection and that the model URL is reachable (and allows this origin), then retry.',
+  'load-failed':
+    'Check the network connection and that the model URL is reachable (and allows this origin), then retry.',
   quota: 'Free some browser storage for this site (or let it persist storage) and retry, or pick a smaller model.',
   'device-lost': 'The GPU was reset or ran out of memory; retry, or pick a smaller model.',
-  'worker-crashed': 'The engine\'s worker stopped (often out of memory); retry, or pick a smaller model.',
+  'worker-crashed': "The engine's worker stopped (often out of memory); retry, or pick a smaller model.",
   timeout: 'The engine took longer than its time limit; retry, raise the limit, or pick a smaller model.',
   aborted: 'The operation was cancelled; retry when wanted.',
   'bad-output': 'The model produced output that breaks its constraints; retry or escalate to the next station.',
@@ -156,12 +165,18 @@ export function classifyError(e: unknown, engine: EngineKind, during: string, si
     return new EngineError('aborted', engine, `${during} was cancelled`, reason ?? e);
   }
   const name = e instanceof Error || e instanceof DOMException ? e.name : '';
-  if (name === 'AbortError' || /abort/i.test(name)) return new EngineError('aborted', engine, `${during} was cancelled`, e);
+  if (name === 'AbortError' || /abort/i.test(name))
+    return new EngineError('aborted', engine, `${during} was cancelled`, e);
   if (name === 'QuotaExceededError' || /quota|not enough (storage|space)|disk full/i.test(text)) {
     return new EngineError('quota', engine, `${during} ran out of storage (${text})`, e);
   }
-  if (/device (is |was |has been )?lost|devicelost|GPUDevice.*lost/i.test(text)) return new EngineError('device-lost', engine, `the GPU device was lost during ${during} (${text})`, e);
-  if (/failed to fetch|networkerror|network error|load failed|ERR_|404|403|401|500|cannot find model|not found|fetch/i.test(text)) {
+  if (/device (is |was |has been )?lost|devicelost|GPUDevice.*lost/i.test(text))
+    return new EngineError('device-lost', engine, `the GPU device was lost during ${during} (${text})`, e);
+  if (
+    /failed to fetch|networkerror|network error|load failed|ERR_|404|403|401|500|cannot find model|not found|fetch/i.test(
+      text,
+    )
+  ) {
     return new EngineError('load-failed', engine, `${during} could not download the model (${text})`, e);
   }
   return new EngineError('load-failed', engine, `${during} failed (${text})`, e);
@@ -171,17 +186,29 @@ export function classifyError(e: unknown, engine: EngineKind, during: string, si
  * One signal that fires on the caller's abort or after `timeoutMs`, with an EngineError as its
  * reason. Call `done()` to clear the timer.
  */
-export function linkSignal(engine: EngineKind, during: string, signal?: AbortSignal, timeoutMs?: number): { signal: AbortSignal; done: () => void } {
+export function linkSignal(
+  engine: EngineKind,
+  during: string,
+  signal?: AbortSignal,
+  timeoutMs?: number,
+): { signal: AbortSignal; done: () => void } {
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort(new EngineError('aborted', engine, `${during} was cancelled`, signal?.reason));
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = timeoutMs !== undefined && timeoutMs > 0
-    ? setTimeout(() => ctrl.abort(new EngineError('timeout', engine, `${during} took longer than ${timeoutMs} ms`)), timeoutMs)
-    : undefined;
+  const timer =
+    timeoutMs !== undefined && timeoutMs > 0
+      ? setTimeout(
+          () => ctrl.abort(new EngineError('timeout', engine, `${during} took longer than ${timeoutMs} ms`)),
+          timeoutMs,
+        )
+      : undefined;
   return {
     signal: ctrl.signal,
-    done: () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
+    done: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
   };
 }
 
@@ -194,8 +221,14 @@ export function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
     );
   });
 }
@@ -204,18 +237,37 @@ export function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
  * A GenerateRun fed by an engine: `push` text, then `end` or `fail`. Chunks wait in a queue
  * until read; a run nobody reads still completes through `result`.
  */
-export function createRun(): { run: GenerateRun; push: (text: string) => void; end: (r: GenerateResult) => void; fail: (e: EngineError) => void } {
+export function createRun(): {
+  run: GenerateRun;
+  push: (text: string) => void;
+  end: (r: GenerateResult) => void;
+  fail: (e: EngineError) => void;
+} {
   const text = textChannel();
   let settle!: { resolve: (r: GenerateResult) => void; reject: (e: EngineError) => void };
-  const result = new Promise<GenerateResult>((resolve, reject) => { settle = { resolve, reject }; });
+  const result = new Promise<GenerateResult>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
   // The caller may read only `chunks`; the failure then reaches it there.
   result.catch(() => undefined);
   let finished = false;
   return {
     run: { chunks: text.stream, result },
-    push: (t) => { if (!finished) text.push(t); },
-    end: (r) => { if (finished) return; finished = true; text.end(); settle.resolve(r); },
-    fail: (e) => { if (finished) return; finished = true; text.fail(e); settle.reject(e); },
+    push: (t) => {
+      if (!finished) text.push(t);
+    },
+    end: (r) => {
+      if (finished) return;
+      finished = true;
+      text.end();
+      settle.resolve(r);
+    },
+    fail: (e) => {
+      if (finished) return;
+      finished = true;
+      text.fail(e);
+      settle.reject(e);
+    },
   };
 }
 

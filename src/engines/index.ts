@@ -5,12 +5,28 @@ import { EngineError, type Engine, type EngineKind, type LoadOptions } from './e
 import type { WebLLMEngineOptions } from './webllm/webllm-engine.js';
 
 export {
-  EngineError, ENGINE_ERROR_CODES, isEngineError,
-  type Engine, type EngineErrorCode, type EngineInfo, type EngineKind, type GenerateRequest, type GenerateResult, type GenerateRun, type LoadOptions, type LoadProgress,
+  EngineError,
+  ENGINE_ERROR_CODES,
+  isEngineError,
+  type Engine,
+  type EngineErrorCode,
+  type EngineInfo,
+  type EngineKind,
+  type GenerateRequest,
+  type GenerateResult,
+  type GenerateRun,
+  type LoadOptions,
+  type LoadProgress,
 } from './engine.js';
 export {
-  chooseEngine, detectCapabilities, toEventAttrs,
-  type Capabilities, type EngineChoice, type EngineChoiceOptions, type EnginePlan, type GpuAdapterSummary,
+  chooseEngine,
+  detectCapabilities,
+  toEventAttrs,
+  type Capabilities,
+  type EngineChoice,
+  type EngineChoiceOptions,
+  type EnginePlan,
+  type GpuAdapterSummary,
 } from './capabilities.js';
 export { chooseWebLLMModel, PREBUILT_SMALL_MODELS, type ModelChoice } from './webllm/models.js';
 export type { CacheBackend, WebLLMModelRecord } from './webllm/protocol.js';
@@ -44,7 +60,14 @@ async function engineCode<T>(kind: EngineKind, pkg: string, load: () => Promise<
     return await load();
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
-    if (text.includes(pkg)) throw new EngineError('unavailable', kind, `its package ${pkg} is not installed`, err, `Install it next to Jig: npm install ${pkg}`);
+    if (text.includes(pkg))
+      throw new EngineError(
+        'unavailable',
+        kind,
+        `its package ${pkg} is not installed`,
+        err,
+        `Install it next to Jig: npm install ${pkg}`,
+      );
     throw new EngineError('load-failed', kind, `its code could not be loaded (${text})`, err);
   }
 }

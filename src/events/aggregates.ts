@@ -41,7 +41,16 @@ export interface Aggregates {
 export function emptyAggregates(): Aggregates {
   // Null-prototype maps: keys come from events, and "__proto__" must stay an ordinary key.
   const map = <T>() => Object.create(null) as Record<string, T>;
-  return { types: map(), stations: map(), stationsByClass: map(), gates: map(), layouts: map(), feedbackByStation: map(), feedbackByModel: map(), ratings: map() };
+  return {
+    types: map(),
+    stations: map(),
+    stationsByClass: map(),
+    gates: map(),
+    layouts: map(),
+    feedbackByStation: map(),
+    feedbackByModel: map(),
+    ratings: map(),
+  };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -53,7 +62,8 @@ function stationStat(map: Record<string, StationStat>, key: string): StationStat
 
 function addAttempt(s: StationStat, e: JigEvent): void {
   s.attempts++;
-  if (e.attrs.ok === true) s.passed++; else s.failed++;
+  if (e.attrs.ok === true) s.passed++;
+  else s.failed++;
   s.passRate = s.passed / s.attempts;
   s.ms += num(e.attrs.ms);
   s.tokensIn += num(e.attrs.tokensIn);
@@ -70,13 +80,18 @@ export function foldAggregate(agg: Aggregates, e: JigEvent): void {
       const station = str(a.station) ?? 'unknown';
       addAttempt(stationStat(agg.stations, station), e);
       const cls = str(a.intentClass);
-      if (cls) addAttempt(stationStat((agg.stationsByClass[cls] ??= Object.create(null) as Record<string, StationStat>), station), e);
+      if (cls)
+        addAttempt(
+          stationStat((agg.stationsByClass[cls] ??= Object.create(null) as Record<string, StationStat>), station),
+          e,
+        );
       break;
     }
     case 'gate.passed':
     case 'gate.failed': {
       const g = (agg.gates[str(a.gate) ?? 'unknown'] ??= { passed: 0, failed: 0 });
-      if (e.type === 'gate.passed') g.passed++; else g.failed++;
+      if (e.type === 'gate.passed') g.passed++;
+      else g.failed++;
       break;
     }
     case 'feedback.given': {
@@ -84,7 +99,13 @@ export function foldAggregate(agg: Aggregates, e: JigEvent): void {
       const station = str(a.station) ?? 'unknown';
       const model = str(a.model) ?? 'unknown';
       const comment = str(a.comment);
-      const folded = foldLatestRating(recordSlots(agg.ratings), e, (r) => ({ ...r, layoutId, station, model, ...(comment ? { comment } : {}) }));
+      const folded = foldLatestRating(recordSlots(agg.ratings), e, (r) => ({
+        ...r,
+        layoutId,
+        station,
+        model,
+        ...(comment ? { comment } : {}),
+      }));
       if (!folded) break;
       const { current, previous } = folded;
       const l = (agg.layouts[layoutId] ??= { up: 0, down: 0, comments: [] });

@@ -31,15 +31,49 @@ const tuning = { from: str, changes: num, events: num, summary: str, kinds: str 
 export const EVENT_ATTRS = {
   'layout.requested': attrs({ intentClass: str, intent: str }),
   'station.attempted': attrs({
-    station: str, model: str, responseModel: str, provider: str, operation: str, intentClass: str, parentSpan: str,
-    tokensIn: num, tokensOut: num, ms: num, cost: num, ok: bool, repair: bool, attempt: num, sample: num,
-    prompt: str, promptVersion: str, exemplarVersion: str, layoutId: str, layout: str,
+    station: str,
+    model: str,
+    responseModel: str,
+    provider: str,
+    operation: str,
+    intentClass: str,
+    parentSpan: str,
+    tokensIn: num,
+    tokensOut: num,
+    ms: num,
+    cost: num,
+    ok: bool,
+    repair: bool,
+    attempt: num,
+    sample: num,
+    prompt: str,
+    promptVersion: str,
+    exemplarVersion: str,
+    layoutId: str,
+    layout: str,
   }),
-  'station.failed': attrs({ station: str, model: str, provider: str, intentClass: str, parentSpan: str, code: str, error: str, ms: num }),
+  'station.failed': attrs({
+    station: str,
+    model: str,
+    provider: str,
+    intentClass: str,
+    parentSpan: str,
+    code: str,
+    error: str,
+    ms: num,
+  }),
   'gate.passed': attrs({ station: str, gate: str, intentClass: str, layoutId: str }),
   'gate.failed': attrs({ station: str, gate: str, code: str, issues: str, intentClass: str, layoutId: str }),
   'repair.attempted': attrs({ station: str, model: str, attempt: num, issues: str, intentClass: str }),
-  'vote.completed': attrs({ station: str, samples: num, passed: num, agreement: num, threshold: num, ok: bool, intentClass: str }),
+  'vote.completed': attrs({
+    station: str,
+    samples: num,
+    passed: num,
+    agreement: num,
+    threshold: num,
+    ok: bool,
+    intentClass: str,
+  }),
   'layout.escalated': attrs({ from: str, to: str, station: str, reason: str, error: str, intentClass: str }),
   'layout.rendered': attrs(rendered),
   'cache.refreshed': attrs(rendered),
@@ -48,14 +82,28 @@ export const EVENT_ATTRS = {
   'ui.action': attrs({ ...source, action: str, nodeId: str, edits: num, firstActionMs: num }),
   'ui.edited': attrs({ ...source, nodeId: str, pointer: str, prefilled: bool }),
   'ui.abandoned': attrs({ ...source, reason: str, edits: num, msSinceRender: num }),
-  'feedback.given': attrs({ ...source, rating: z.optional(z.enum(['up', 'down'])), comment: strOrNull, feedbackId: str }),
+  'feedback.given': attrs({
+    ...source,
+    rating: z.optional(z.enum(['up', 'down'])),
+    comment: strOrNull,
+    feedbackId: str,
+  }),
   'model.loading': attrs({ station: str, model: str, provider: str }),
   'model.loaded': attrs({ station: str, model: str, provider: str, ms: num }),
   'model.failed': attrs({ station: str, model: str, provider: str, code: str, error: str }),
   'capabilities.detected': attrs({}),
   'tune.proposed': attrs(tuning),
   'tune.applied': attrs({ ...tuning, version: str, canary: bool }),
-  'line.deployed': attrs({ version: str, previous: strOrNull, share: num, canary: bool, source: str, changes: num, promoted: bool, reason: str }),
+  'line.deployed': attrs({
+    version: str,
+    previous: strOrNull,
+    share: num,
+    canary: bool,
+    source: str,
+    changes: num,
+    promoted: bool,
+    reason: str,
+  }),
   'line.rolled_back': attrs({ version: str, to: strOrNull, automatic: bool, reason: str, evidence: str }),
   'store.fallback': attrs({ reason: str, error: str }),
   'store.evicted': attrs({ count: num, reason: str, error: str }),
@@ -70,15 +118,19 @@ export const EVENT_TYPES = Object.keys(EVENT_ATTRS) as KnownEventType[];
 
 /** Whether a type is one of Jig's own (a site's types such as "shop.checkout" are not). */
 export function isKnownEventType(type: string): type is KnownEventType {
-  return Object.prototype.hasOwnProperty.call(EVENT_ATTRS, type);
+  return Object.hasOwn(EVENT_ATTRS, type);
 }
 
 /** How a zod/mini attribute schema reads in the docs: "string", "number | null", "\"up\" | \"down\"". */
 function typeName(schema: unknown): string {
-  const def = (schema as { _zod: { def: { type: string; innerType?: unknown; entries?: Record<string, string> } } })._zod.def;
+  const def = (schema as { _zod: { def: { type: string; innerType?: unknown; entries?: Record<string, string> } } })
+    ._zod.def;
   if (def.type === 'optional') return typeName(def.innerType);
   if (def.type === 'nullable') return `${typeName(def.innerType)} \\| null`;
-  if (def.type === 'enum') return Object.values(def.entries ?? {}).map((v) => `\`${v}\``).join(' \\| ');
+  if (def.type === 'enum')
+    return Object.values(def.entries ?? {})
+      .map((v) => `\`${v}\``)
+      .join(' \\| ');
   return def.type;
 }
 
@@ -87,7 +139,10 @@ function typeName(schema: unknown): string {
  * holds exactly this text, so the docs cannot drift from what producers write).
  */
 export function contractTable(): string {
-  const cellsOf = (shape: Record<string, unknown>) => Object.entries(shape).map(([k, v]) => `\`${k}\` ${typeName(v)}`).join(', ');
+  const cellsOf = (shape: Record<string, unknown>) =>
+    Object.entries(shape)
+      .map(([k, v]) => `\`${k}\` ${typeName(v)}`)
+      .join(', ');
   const rows = EVENT_TYPES.map((type) => {
     const { shape } = EVENT_ATTRS[type]._zod.def;
     const cells = cellsOf(Object.fromEntries(Object.entries(shape).filter(([k]) => !(k in COMMON_ATTRS))));
@@ -98,13 +153,19 @@ export function contractTable(): string {
 }
 
 /** The first attribute of a known event type whose value is not of the contract's type: its name and why. */
-export function contractProblem(type: string, attrs: Record<string, unknown>): { key: string; message: string } | undefined {
+export function contractProblem(
+  type: string,
+  attrs: Record<string, unknown>,
+): { key: string; message: string } | undefined {
   if (!isKnownEventType(type)) return undefined;
   const r = EVENT_ATTRS[type].safeParse(attrs);
   if (r.success) return undefined;
   const first = r.error.issues[0]!;
   const key = String(first.path[0] ?? '');
-  return { key, message: `"${key}" on ${type} ${first.code === 'invalid_value' ? `must be one of ${JSON.stringify((first as { values?: unknown[] }).values ?? [])}` : `must be ${(first as { expected?: string }).expected ?? 'of the type the contract gives'}`}` };
+  return {
+    key,
+    message: `"${key}" on ${type} ${first.code === 'invalid_value' ? `must be one of ${JSON.stringify((first as { values?: unknown[] }).values ?? [])}` : `must be ${(first as { expected?: string }).expected ?? 'of the type the contract gives'}`}`,
+  };
 }
 
 /** The range a numeric attribute may take; an integer one refuses fractions. */
@@ -150,10 +211,12 @@ export const WORD_ATTRS: Readonly<Record<string, readonly string[]>> = {
 export function attrValueProblem(key: string, value: string | number | boolean | null): string | undefined {
   if (key === 'simulated' && typeof value !== 'boolean') return '"simulated" must be true or false';
   const words = WORD_ATTRS[key];
-  if (words && !(typeof value === 'string' && words.includes(value))) return `"${key}" must be ${words.map((w) => JSON.stringify(w)).join(' or ')}`;
+  if (words && !(typeof value === 'string' && words.includes(value)))
+    return `"${key}" must be ${words.map((w) => JSON.stringify(w)).join(' or ')}`;
   if (typeof value === 'number') {
     const b = NUMBER_BOUNDS[key] ?? ANY_NUMBER_BOUNDS;
-    if (!Number.isFinite(value) || value < b.min || value > b.max) return `"${key}" must be a number from ${b.min} to ${b.max}; received ${value}`;
+    if (!Number.isFinite(value) || value < b.min || value > b.max)
+      return `"${key}" must be a number from ${b.min} to ${b.max}; received ${value}`;
     if (b.integer && !Number.isInteger(value)) return `"${key}" must be a whole number; received ${value}`;
     return undefined;
   }

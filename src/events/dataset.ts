@@ -29,7 +29,11 @@ const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v 
 
 function parse(v: unknown): unknown {
   if (typeof v !== 'string') return null;
-  try { return JSON.parse(v); } catch { return v; } // a truncated or plain-text attr is kept as text
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  } // a truncated or plain-text attr is kept as text
 }
 
 /** Folds events (any order within a layout's trace) into dataset rows; call `rows()` at the end. */
@@ -43,7 +47,22 @@ export class DatasetBuilder {
   #layout(e: JigEvent, id: string): DatasetRow {
     let p = this.#layouts.get(id);
     if (!p) {
-      p = { trace: e.trace, row: { layoutId: id, line: e.line, lineVersion: e.lineVersion, station: null, model: null, promptVersion: null, exemplarVersion: null, prompt: null, layout: null, verdicts: [], feedback: [] } };
+      p = {
+        trace: e.trace,
+        row: {
+          layoutId: id,
+          line: e.line,
+          lineVersion: e.lineVersion,
+          station: null,
+          model: null,
+          promptVersion: null,
+          exemplarVersion: null,
+          prompt: null,
+          layout: null,
+          verdicts: [],
+          feedback: [],
+        },
+      };
       this.#layouts.set(id, p);
     }
     return p.row;
@@ -53,7 +72,12 @@ export class DatasetBuilder {
     const a = e.attrs;
     const layoutId = s(a.layoutId);
     if (e.type === 'gate.passed' || e.type === 'gate.failed') {
-      const v = { gate: s(a.gate) ?? 'unknown', passed: e.type === 'gate.passed', code: s(a.code), station: s(a.station) };
+      const v = {
+        gate: s(a.gate) ?? 'unknown',
+        passed: e.type === 'gate.passed',
+        code: s(a.code),
+        station: s(a.station),
+      };
       const map = layoutId ? this.#gatesByLayout : this.#gatesByTrace;
       const key = layoutId ?? e.trace;
       const list = map.get(key) ?? [];
@@ -66,7 +90,9 @@ export class DatasetBuilder {
       const row = this.#layout(e, layoutId);
       // layout.rendered is the final word on what the visitor saw; an attempt only fills gaps.
       const final = e.type === 'layout.rendered';
-      const set = <K extends keyof DatasetRow>(k: K, v: DatasetRow[K] | null) => { if (v !== null && (final || row[k] === null)) row[k] = v as DatasetRow[K]; };
+      const set = <K extends keyof DatasetRow>(k: K, v: DatasetRow[K] | null) => {
+        if (v !== null && (final || row[k] === null)) row[k] = v as DatasetRow[K];
+      };
       set('station', s(a.station));
       set('model', s(a.model));
       set('promptVersion', s(a.promptVersion));
@@ -76,13 +102,20 @@ export class DatasetBuilder {
       return;
     }
     if (e.type === 'feedback.given') {
-      const folded = foldLatestRating(this.#feedback, e, (r) => ({ ...r, entry: { rating: r.rating, comment: s(a.comment), time: e.time } }));
+      const folded = foldLatestRating(this.#feedback, e, (r) => ({
+        ...r,
+        entry: { rating: r.rating, comment: s(a.comment), time: e.time },
+      }));
       if (!folded) return;
       const row = this.#layout(e, layoutId);
       const { current, previous } = folded;
       if (previous) {
         // A changed mind: the same entry in the row takes the new rating; a comment given earlier stays unless replaced.
-        current.entry = Object.assign(previous.entry, { rating: current.rating, comment: current.entry.comment ?? previous.entry.comment, time: e.time });
+        current.entry = Object.assign(previous.entry, {
+          rating: current.rating,
+          comment: current.entry.comment ?? previous.entry.comment,
+          time: e.time,
+        });
       } else row.feedback.push(current.entry);
       row.station ??= s(a.station);
       row.model ??= s(a.model);
@@ -107,5 +140,8 @@ export class DatasetBuilder {
 export function toTuningDataset(events: Iterable<JigEvent>): string {
   const b = new DatasetBuilder();
   for (const e of events) b.add(e);
-  return b.rows().map((r) => `${JSON.stringify(r)}\n`).join('');
+  return b
+    .rows()
+    .map((r) => `${JSON.stringify(r)}\n`)
+    .join('');
 }

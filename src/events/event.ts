@@ -31,7 +31,18 @@ export const EVENT_LIMITS = {
   maxBytes: 32 * 1024,
 } as const;
 
-export type EventProblemCode = 'not_an_object' | 'missing_field' | 'bad_field' | 'unknown_field' | 'bad_type' | 'bad_time' | 'bad_id' | 'forbidden_key' | 'too_many_attrs' | 'bad_attr' | 'too_large';
+export type EventProblemCode =
+  | 'not_an_object'
+  | 'missing_field'
+  | 'bad_field'
+  | 'unknown_field'
+  | 'bad_type'
+  | 'bad_time'
+  | 'bad_id'
+  | 'forbidden_key'
+  | 'too_many_attrs'
+  | 'bad_attr'
+  | 'too_large';
 
 export interface EventProblem {
   code: EventProblemCode;
@@ -58,13 +69,21 @@ export const MAX_EVENT_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export function eventTimeMs(text: string): number | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
   if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || s > 59) return undefined;
   let offset = 0;
   if (m[8]) {
-    const oh = Number(m[9]), om = Number(m[10]);
+    const oh = Number(m[9]),
+      om = Number(m[10]);
     if (oh > 23 || om > 59) return undefined;
     offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   }
@@ -77,44 +96,77 @@ const STRING_FIELDS = ['session', 'trace', 'span', 'line', 'lineVersion'] as con
 
 /** Checks one event; returns the event or its first problem. Never throws. */
 export function validateEvent(value: unknown): { ok: true; event: JigEvent } | { ok: false; problem: EventProblem } {
-  const fail = (code: EventProblemCode, path: string, message: string) => ({ ok: false as const, problem: { code, path, message } });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('not_an_object', '', 'expected an event object');
+  const fail = (code: EventProblemCode, path: string, message: string) => ({
+    ok: false as const,
+    problem: { code, path, message },
+  });
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return fail('not_an_object', '', 'expected an event object');
   const e = value as Record<string, unknown>;
   for (const k of Object.keys(e)) {
     if (FORBIDDEN_SEGMENTS.has(k)) return fail('forbidden_key', `/${k}`, `the key "${k}" is never allowed`);
-    if (!(FIELDS as readonly string[]).includes(k)) return fail('unknown_field', `/${k}`, `events have only ${FIELDS.join(', ')}; received "${k}"`);
+    if (!(FIELDS as readonly string[]).includes(k))
+      return fail('unknown_field', `/${k}`, `events have only ${FIELDS.join(', ')}; received "${k}"`);
   }
   if (typeof e.id !== 'string' || !UUID.test(e.id)) return fail('bad_id', '/id', 'expected a UUID (v7) string as id');
-  if (typeof e.type !== 'string' || !TYPE.test(e.type) || e.type.length > EVENT_LIMITS.maxField) return fail('bad_type', '/type', `expected a type like "gate.failed", received ${JSON.stringify(String(e.type).slice(0, 40))}`);
+  if (typeof e.type !== 'string' || !TYPE.test(e.type) || e.type.length > EVENT_LIMITS.maxField)
+    return fail(
+      'bad_type',
+      '/type',
+      `expected a type like "gate.failed", received ${JSON.stringify(String(e.type).slice(0, 40))}`,
+    );
   const timeMs = typeof e.time === 'string' ? eventTimeMs(e.time) : undefined;
-  if (timeMs === undefined) return fail('bad_time', '/time', `expected an ISO 8601 time of a real date from 1970 on, such as "2026-11-24T10:00:00.000Z"; received ${JSON.stringify(String(e.time).slice(0, 40))}`);
+  if (timeMs === undefined)
+    return fail(
+      'bad_time',
+      '/time',
+      `expected an ISO 8601 time of a real date from 1970 on, such as "2026-11-24T10:00:00.000Z"; received ${JSON.stringify(String(e.time).slice(0, 40))}`,
+    );
   for (const f of STRING_FIELDS) {
     if (e[f] === undefined) return fail('missing_field', `/${f}`, `expected "${f}"`);
-    if (typeof e[f] !== 'string' || (e[f] as string).length > EVENT_LIMITS.maxField) return fail('bad_field', `/${f}`, `expected "${f}" as a string of at most ${EVENT_LIMITS.maxField} characters`);
+    if (typeof e[f] !== 'string' || (e[f] as string).length > EVENT_LIMITS.maxField)
+      return fail('bad_field', `/${f}`, `expected "${f}" as a string of at most ${EVENT_LIMITS.maxField} characters`);
   }
   const attrs = e.attrs ?? {};
-  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) return fail('bad_field', '/attrs', 'expected attrs as an object');
+  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs))
+    return fail('bad_field', '/attrs', 'expected attrs as an object');
   const keys = Object.keys(attrs);
-  if (keys.length > EVENT_LIMITS.maxAttrs) return fail('too_many_attrs', '/attrs', `at most ${EVENT_LIMITS.maxAttrs} attributes, received ${keys.length}`);
+  if (keys.length > EVENT_LIMITS.maxAttrs)
+    return fail('too_many_attrs', '/attrs', `at most ${EVENT_LIMITS.maxAttrs} attributes, received ${keys.length}`);
   let bytes = 200;
   for (const k of keys) {
     if (FORBIDDEN_SEGMENTS.has(k)) return fail('forbidden_key', `/attrs/${k}`, `the key "${k}" is never allowed`);
-    if (k.length > EVENT_LIMITS.maxAttrKey) return fail('bad_attr', `/attrs/${k.slice(0, 20)}…`, `attribute names are at most ${EVENT_LIMITS.maxAttrKey} characters`);
+    if (k.length > EVENT_LIMITS.maxAttrKey)
+      return fail(
+        'bad_attr',
+        `/attrs/${k.slice(0, 20)}…`,
+        `attribute names are at most ${EVENT_LIMITS.maxAttrKey} characters`,
+      );
     const v = (attrs as Record<string, unknown>)[k];
     const t = typeof v;
-    if (!(v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v)))) return fail('bad_attr', `/attrs/${k}`, 'attribute values are strings, finite numbers, booleans or null');
-    if (t === 'string' && (v as string).length > EVENT_LIMITS.maxAttrString) return fail('bad_attr', `/attrs/${k}`, `attribute strings are at most ${EVENT_LIMITS.maxAttrString} characters`);
+    if (!(v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v))))
+      return fail('bad_attr', `/attrs/${k}`, 'attribute values are strings, finite numbers, booleans or null');
+    if (t === 'string' && (v as string).length > EVENT_LIMITS.maxAttrString)
+      return fail('bad_attr', `/attrs/${k}`, `attribute strings are at most ${EVENT_LIMITS.maxAttrString} characters`);
     const problem = attrValueProblem(k, v as AttrValue);
     if (problem) return fail('bad_attr', `/attrs/${k}`, problem);
     bytes += k.length + (t === 'string' ? (v as string).length : 8);
   }
-  if (bytes > EVENT_LIMITS.maxBytes) return fail('too_large', '/attrs', `the event is over ${EVENT_LIMITS.maxBytes} bytes`);
+  if (bytes > EVENT_LIMITS.maxBytes)
+    return fail('too_large', '/attrs', `the event is over ${EVENT_LIMITS.maxBytes} bytes`);
   const wrong = contractProblem(e.type, attrs as Record<string, unknown>);
   if (wrong) return fail('bad_attr', `/attrs/${wrong.key}`, wrong.message);
   const event: JigEvent = {
     // One spelling per instant (UTC, milliseconds): what is stored, sorted and paged by is what the event says.
-    id: (e.id as string).toLowerCase(), type: e.type, time: new Date(timeMs).toISOString(), session: e.session as string, trace: e.trace as string,
-    span: e.span as string, line: e.line as string, lineVersion: e.lineVersion as string, attrs: { ...(attrs as Record<string, AttrValue>) },
+    id: (e.id as string).toLowerCase(),
+    type: e.type,
+    time: new Date(timeMs).toISOString(),
+    session: e.session as string,
+    trace: e.trace as string,
+    span: e.span as string,
+    line: e.line as string,
+    lineVersion: e.lineVersion as string,
+    attrs: { ...(attrs as Record<string, AttrValue>) },
   };
   return { ok: true, event };
 }
@@ -146,13 +198,19 @@ export function uuidv7(now = Date.now()): string {
   if (now <= lastMs && now >= lastNow) {
     // The same millisecond (or one already borrowed): count on.
     ms = lastMs;
-    if (++seq > 0xfff) { ms = lastMs + 1; seq = fresh(); }
+    if (++seq > 0xfff) {
+      ms = lastMs + 1;
+      seq = fresh();
+    }
   } else {
     seq = fresh();
   }
   lastMs = ms;
   lastNow = now;
-  for (let i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
+  for (let i = 5; i >= 0; i--) {
+    b[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;
   b[8] = (b[8]! & 0x3f) | 0x80;
@@ -178,8 +236,14 @@ export interface EventContext {
 /** Makes an event with a fresh id and time. */
 export function createEvent(type: string, context: EventContext, attrs: Record<string, AttrValue> = {}): JigEvent {
   return {
-    id: uuidv7(), type, time: new Date().toISOString(), session: context.session,
-    trace: context.trace ?? randomHex(16), span: context.span ?? randomHex(8),
-    line: context.line ?? '', lineVersion: context.lineVersion ?? '', attrs,
+    id: uuidv7(),
+    type,
+    time: new Date().toISOString(),
+    session: context.session,
+    trace: context.trace ?? randomHex(16),
+    span: context.span ?? randomHex(8),
+    line: context.line ?? '',
+    lineVersion: context.lineVersion ?? '',
+    attrs,
   };
 }

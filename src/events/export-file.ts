@@ -39,7 +39,11 @@ export interface BuiltFile {
 export function yieldToEventLoop(): Promise<void> {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (s?.yield) return s.yield();
-  return new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(); c.port2.postMessage(null); });
+  return new Promise((resolve) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => resolve();
+    c.port2.postMessage(null);
+  });
 }
 
 const SLICE = 50;
@@ -48,7 +52,11 @@ const SLICE = 50;
  * Builds an export file from a store, in slices that yield to the event loop every `budgetMs`.
  * The page runs it when no worker can; the export worker runs it with no budget.
  */
-export async function buildFile(store: EventStore, format: FileFormat, options: BuildFileOptions = {}): Promise<BuiltFile> {
+export async function buildFile(
+  store: EventStore,
+  format: FileFormat,
+  options: BuildFileOptions = {},
+): Promise<BuiltFile> {
   const budget = options.budgetMs ?? 8;
   const info = FILE_INFO[format];
   const blobs: Blob[] = [];
@@ -71,7 +79,10 @@ export async function buildFile(store: EventStore, format: FileFormat, options: 
   if (format === 'dataset') {
     const builder = new DatasetBuilder();
     for await (const page of store.pages(options.filter, options.pageSize ?? 1000)) {
-      for (const r of page) { builder.add(toEvent(r)); events++; }
+      for (const r of page) {
+        builder.add(toEvent(r));
+        events++;
+      }
       await pause();
     }
     const rows = builder.rows();

@@ -24,10 +24,18 @@ export interface ExportedFile {
   via: 'worker' | 'page';
 }
 
-export async function exportFile(store: EventStore, format: FileFormat, options: ExportFileOptions = {}): Promise<ExportedFile> {
+export async function exportFile(
+  store: EventStore,
+  format: FileFormat,
+  options: ExportFileOptions = {},
+): Promise<ExportedFile> {
   const t0 = performance.now();
   await store.flush();
-  const useWorker = (options.worker ?? true) && store.backend === 'indexeddb' && store.stats().held === 0 && typeof Worker !== 'undefined';
+  const useWorker =
+    (options.worker ?? true) &&
+    store.backend === 'indexeddb' &&
+    store.stats().held === 0 &&
+    typeof Worker !== 'undefined';
   if (useWorker) {
     const file = await exportInWorker(store.name, format, options).catch((err: unknown) => {
       if (options.signal?.aborted) throw err;
@@ -38,20 +46,39 @@ export async function exportFile(store: EventStore, format: FileFormat, options:
   return { ...(await buildFile(store, format, options)), ms: performance.now() - t0, via: 'page' };
 }
 
-function exportInWorker(name: string, format: FileFormat, options: ExportFileOptions): Promise<Omit<ExportedFile, 'ms' | 'via'>> {
+function exportInWorker(
+  name: string,
+  format: FileFormat,
+  options: ExportFileOptions,
+): Promise<Omit<ExportedFile, 'ms' | 'via'>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'jig-export' });
     const { filter, pageSize, resource, segment, signal } = options;
-    const stop = () => { worker.terminate(); reject(signal!.reason ?? new DOMException('The export was cancelled.', 'AbortError')); };
+    const stop = () => {
+      worker.terminate();
+      reject(signal!.reason ?? new DOMException('The export was cancelled.', 'AbortError'));
+    };
     signal?.addEventListener('abort', stop, { once: true });
-    const done = () => { signal?.removeEventListener('abort', stop); worker.terminate(); };
+    const done = () => {
+      signal?.removeEventListener('abort', stop);
+      worker.terminate();
+    };
     worker.onmessage = (e: MessageEvent<ExportReply>) => {
       const m = e.data;
       if (m.kind === 'progress') options.onProgress?.({ events: m.events, bytes: m.bytes });
-      else if (m.kind === 'done') { done(); resolve({ blob: m.blob, filename: m.filename, events: m.events }); }
-      else { done(); reject(new Error(m.message)); }
+      else if (m.kind === 'done') {
+        done();
+        resolve({ blob: m.blob, filename: m.filename, events: m.events });
+      } else {
+        done();
+        reject(new Error(m.message));
+      }
     };
-    worker.onerror = (e) => { e.preventDefault(); done(); reject(new Error(e.message || 'the export worker failed to start')); };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      done();
+      reject(new Error(e.message || 'the export worker failed to start'));
+    };
     const req: ExportRequest = { name, format, filter, pageSize, options: { resource, segment } };
     worker.postMessage(req);
   });

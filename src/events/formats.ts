@@ -32,8 +32,15 @@ export interface ExportOptions {
 
 // ---- OTLP value helpers -------------------------------------------------------------------
 
-export type OtlpAnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
-export interface OtlpKeyValue { key: string; value: OtlpAnyValue }
+export type OtlpAnyValue =
+  | { stringValue: string }
+  | { intValue: string }
+  | { doubleValue: number }
+  | { boolValue: boolean };
+export interface OtlpKeyValue {
+  key: string;
+  value: OtlpAnyValue;
+}
 
 /** OTLP/JSON AnyValue: integers as decimal strings (64-bit), other numbers as doubles. Null has no value. */
 export function otlpValue(v: AttrValue): OtlpAnyValue | undefined {
@@ -86,7 +93,11 @@ function hashHex(value: string, length: number): string {
   let out = '';
   for (const seed of seeds) {
     let h = fnv1a32(value, seed);
-    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
     out += (h >>> 0).toString(16).padStart(8, '0');
   }
   out = out.slice(0, length);
@@ -137,9 +148,18 @@ export function otlpAttributes(e: JigEvent): OtlpKeyValue[] {
       mapped.add('responseModel');
     }
   }
-  if (typeof a.model === 'string') { kv(out, GEN_AI.requestModel, a.model); mapped.add('model'); }
-  if (typeof a.tokensIn === 'number') { kv(out, GEN_AI.inputTokens, Math.round(a.tokensIn)); mapped.add('tokensIn'); }
-  if (typeof a.tokensOut === 'number') { kv(out, GEN_AI.outputTokens, Math.round(a.tokensOut)); mapped.add('tokensOut'); }
+  if (typeof a.model === 'string') {
+    kv(out, GEN_AI.requestModel, a.model);
+    mapped.add('model');
+  }
+  if (typeof a.tokensIn === 'number') {
+    kv(out, GEN_AI.inputTokens, Math.round(a.tokensIn));
+    mapped.add('tokensIn');
+  }
+  if (typeof a.tokensOut === 'number') {
+    kv(out, GEN_AI.outputTokens, Math.round(a.tokensOut));
+    mapped.add('tokensOut');
+  }
   for (const key of Object.keys(a)) if (!mapped.has(key)) kv(out, `jig.${key}`, a[key]);
   return out;
 }
@@ -166,10 +186,15 @@ export function toLogRecord(e: JigEvent): OtlpLogRecord {
   const nanos = isoToUnixNano(e.time);
   const fail = isFailure(e);
   return {
-    timeUnixNano: nanos, observedTimeUnixNano: nanos,
-    severityNumber: fail ? 13 : 9, severityText: fail ? 'WARN' : 'INFO',
-    eventName: e.type, body: { stringValue: e.type }, attributes: otlpAttributes(e),
-    traceId: toHexId(e.trace, 32), spanId: toHexId(e.span, 16),
+    timeUnixNano: nanos,
+    observedTimeUnixNano: nanos,
+    severityNumber: fail ? 13 : 9,
+    severityText: fail ? 'WARN' : 'INFO',
+    eventName: e.type,
+    body: { stringValue: e.type },
+    attributes: otlpAttributes(e),
+    traceId: toHexId(e.trace, 32),
+    spanId: toHexId(e.span, 16),
   };
 }
 
@@ -201,16 +226,30 @@ export function toSpan(e: JigEvent): OtlpSpan {
   if (e.type === 'station.attempted') {
     const op = typeof e.attrs.operation === 'string' && e.attrs.operation ? e.attrs.operation : 'chat';
     const span: OtlpSpan = {
-      traceId, spanId: toHexId(e.span, 16), name: typeof e.attrs.model === 'string' ? `${op} ${e.attrs.model}` : `${op} ${String(e.attrs.station ?? 'station')}`,
-      kind: e.attrs.station === 'premium' ? 3 : 1, startTimeUnixNano: minusMs(end, ms), endTimeUnixNano: end,
-      attributes: otlpAttributes(e), status,
+      traceId,
+      spanId: toHexId(e.span, 16),
+      name:
+        typeof e.attrs.model === 'string' ? `${op} ${e.attrs.model}` : `${op} ${String(e.attrs.station ?? 'station')}`,
+      kind: e.attrs.station === 'premium' ? 3 : 1,
+      startTimeUnixNano: minusMs(end, ms),
+      endTimeUnixNano: end,
+      attributes: otlpAttributes(e),
+      status,
     };
-    if (typeof e.attrs.parentSpan === 'string' && e.attrs.parentSpan) span.parentSpanId = toHexId(e.attrs.parentSpan, 16);
+    if (typeof e.attrs.parentSpan === 'string' && e.attrs.parentSpan)
+      span.parentSpanId = toHexId(e.attrs.parentSpan, 16);
     return span;
   }
   return {
-    traceId, spanId: toHexId(`span:${e.id}`, 16), parentSpanId: toHexId(e.span, 16), name: e.type, kind: 1,
-    startTimeUnixNano: minusMs(end, ms), endTimeUnixNano: end, attributes: otlpAttributes(e), status,
+    traceId,
+    spanId: toHexId(`span:${e.id}`, 16),
+    parentSpanId: toHexId(e.span, 16),
+    name: e.type,
+    kind: 1,
+    startTimeUnixNano: minusMs(end, ms),
+    endTimeUnixNano: end,
+    attributes: otlpAttributes(e),
+    status,
   };
 }
 
@@ -226,9 +265,12 @@ export interface SegmentTrack {
 
 export function toSegmentTrack(e: JigEvent, options: SegmentOptions = {}): SegmentTrack {
   return {
-    type: 'track', event: e.type,
+    type: 'track',
+    event: e.type,
     properties: { ...e.attrs, trace: e.trace, span: e.span, line: e.line, lineVersion: e.lineVersion },
-    timestamp: e.time, messageId: e.id, anonymousId: e.session,
+    timestamp: e.time,
+    messageId: e.id,
+    anonymousId: e.session,
     context: { library: { name: JIG_SCOPE.name, version: JIG_SCOPE.version }, ...options.context },
   };
 }
@@ -236,7 +278,12 @@ export function toSegmentTrack(e: JigEvent, options: SegmentOptions = {}): Segme
 // ---- documents ----------------------------------------------------------------------------
 
 function resourceOf(resource: ResourceAttrs = {}): { attributes: OtlpKeyValue[] } {
-  const attrs: ResourceAttrs = { 'service.name': 'jig', 'telemetry.sdk.name': 'jig', 'telemetry.sdk.language': 'webjs', ...resource };
+  const attrs: ResourceAttrs = {
+    'service.name': 'jig',
+    'telemetry.sdk.name': 'jig',
+    'telemetry.sdk.language': 'webjs',
+    ...resource,
+  };
   const attributes: OtlpKeyValue[] = [];
   for (const [k, v] of Object.entries(attrs)) kv(attributes, k, v);
   return { attributes };
@@ -249,15 +296,22 @@ function resourceOf(resource: ResourceAttrs = {}): { attributes: OtlpKeyValue[] 
 const DOCUMENTS = {
   'otlp-logs': {
     item: (e: JigEvent) => toLogRecord(e),
-    wrap: <T>(items: T[], o: ExportOptions) => ({ resourceLogs: [{ resource: resourceOf(o.resource), scopeLogs: [{ scope: { ...JIG_SCOPE }, logRecords: items }] }] }),
+    wrap: <T>(items: T[], o: ExportOptions) => ({
+      resourceLogs: [{ resource: resourceOf(o.resource), scopeLogs: [{ scope: { ...JIG_SCOPE }, logRecords: items }] }],
+    }),
   },
   'otlp-traces': {
     item: (e: JigEvent) => toSpan(e),
-    wrap: <T>(items: T[], o: ExportOptions) => ({ resourceSpans: [{ resource: resourceOf(o.resource), scopeSpans: [{ scope: { ...JIG_SCOPE }, spans: items }] }] }),
+    wrap: <T>(items: T[], o: ExportOptions) => ({
+      resourceSpans: [{ resource: resourceOf(o.resource), scopeSpans: [{ scope: { ...JIG_SCOPE }, spans: items }] }],
+    }),
   },
   segment: {
     item: (e: JigEvent, o: ExportOptions) => toSegmentTrack(e, o.segment),
-    wrap: <T>(items: T[], o: ExportOptions) => ({ batch: items, sentAt: o.segment?.sentAt ?? new Date().toISOString() }),
+    wrap: <T>(items: T[], o: ExportOptions) => ({
+      batch: items,
+      sentAt: o.segment?.sentAt ?? new Date().toISOString(),
+    }),
   },
 } as const;
 
@@ -280,7 +334,10 @@ export function toOtlpTraces(events: Iterable<JigEvent>, resource?: ResourceAttr
 
 export function toSegmentBatch(events: Iterable<JigEvent>, options: SegmentOptions = {}) {
   const d = DOCUMENTS.segment;
-  return d.wrap(Array.from(events, (e) => d.item(e, { segment: options })), { segment: options });
+  return d.wrap(
+    Array.from(events, (e) => d.item(e, { segment: options })),
+    { segment: options },
+  );
 }
 
 // ---- streaming ----------------------------------------------------------------------------
@@ -300,7 +357,10 @@ const ITEMS = '\u0000jig-items\u0000';
 export function encoderFor(format: ExportFormat, options: ExportOptions = {}): TextEncoderSpec {
   if (format === 'ndjson') return { head: '', item: (e) => `${JSON.stringify(e)}\n`, separator: '', tail: '' };
   // One sentAt for the whole stream, as the whole document has.
-  const o: ExportOptions = format === 'segment' ? { ...options, segment: { ...options.segment, sentAt: options.segment?.sentAt ?? new Date().toISOString() } } : options;
+  const o: ExportOptions =
+    format === 'segment'
+      ? { ...options, segment: { ...options.segment, sentAt: options.segment?.sentAt ?? new Date().toISOString() } }
+      : options;
   const d = DOCUMENTS[format];
   const [head, tail] = JSON.stringify(d.wrap([ITEMS], o)).split(JSON.stringify(ITEMS)) as [string, string];
   return { head, item: (e) => JSON.stringify(d.item(e, o)), separator: ',', tail };

@@ -1,6 +1,16 @@
 // The event log stations and surfaces write to: it stamps the context (session, trace, line
 // version) on each event, checks it, tells the listeners, and queues it into the store.
-import { createEvent, randomHex, validateEvent, type AttrValue, type EventAttrs, type EventContext, type EventProblem, type JigEvent, type KnownEventType } from './event.js';
+import {
+  createEvent,
+  randomHex,
+  validateEvent,
+  type AttrValue,
+  type EventAttrs,
+  type EventContext,
+  type EventProblem,
+  type JigEvent,
+  type KnownEventType,
+} from './event.js';
 import type { EventStore } from './store.js';
 
 export type EmitResult = { ok: true; event: JigEvent } | { ok: false; problem: EventProblem };
@@ -13,7 +23,11 @@ export interface EventLog {
    * are checked against the contract at run time; a bad event is refused (with its problem) and
    * reported to `onRefused`; it never throws.
    */
-  emit<T extends KnownEventType>(type: T, attrs?: EventAttrs<T> | Record<string, AttrValue>, context?: Partial<EventContext>): EmitResult;
+  emit<T extends KnownEventType>(
+    type: T,
+    attrs?: EventAttrs<T> | Record<string, AttrValue>,
+    context?: Partial<EventContext>,
+  ): EmitResult;
   /** Listens to every event this log (and its children, and its store) records. */
   on(listener: (event: JigEvent) => void): () => void;
   /** A log with more context (a new trace or span, another line version), sharing store and listeners. */
@@ -38,14 +52,23 @@ export function createEventLog(options: EventLogOptions): EventLog {
   const shared: Shared = { store: options.store, listeners: new Set(), onRefused: options.onRefused };
   options.store?.addListener((e) => tell(shared, e));
   return makeLog(shared, {
-    session: options.context.session, trace: options.context.trace ?? randomHex(16), span: options.context.span ?? randomHex(8),
-    line: options.context.line ?? '', lineVersion: options.context.lineVersion ?? '',
+    session: options.context.session,
+    trace: options.context.trace ?? randomHex(16),
+    span: options.context.span ?? randomHex(8),
+    line: options.context.line ?? '',
+    lineVersion: options.context.lineVersion ?? '',
   });
 }
 
 function tell(shared: Shared, event: JigEvent): void {
   for (const fn of shared.listeners) {
-    try { fn(event); } catch (err) { queueMicrotask(() => { throw err; }); } // one listener's bug must not stop the others or the store
+    try {
+      fn(event);
+    } catch (err) {
+      queueMicrotask(() => {
+        throw err;
+      });
+    } // one listener's bug must not stop the others or the store
   }
 }
 
@@ -55,13 +78,28 @@ function makeLog(shared: Shared, context: Required<EventContext>): EventLog {
     store: shared.store,
     emit(type, attrs = {}, extra) {
       const v = validateEvent(createEvent(type, { ...context, ...extra }, attrs as Record<string, AttrValue>));
-      if (!v.ok) { shared.onRefused?.(v.problem, type); return v; }
+      if (!v.ok) {
+        shared.onRefused?.(v.problem, type);
+        return v;
+      }
       tell(shared, v.event);
       void shared.store?.add(v.event);
       return v;
     },
-    on(listener) { shared.listeners.add(listener); return () => { shared.listeners.delete(listener); }; },
-    child(more) { return makeLog(shared, { ...context, ...Object.fromEntries(Object.entries(more).filter(([, v]) => v !== undefined)) } as Required<EventContext>); },
-    async flush() { await shared.store?.flush(); },
+    on(listener) {
+      shared.listeners.add(listener);
+      return () => {
+        shared.listeners.delete(listener);
+      };
+    },
+    child(more) {
+      return makeLog(shared, {
+        ...context,
+        ...Object.fromEntries(Object.entries(more).filter(([, v]) => v !== undefined)),
+      } as Required<EventContext>);
+    },
+    async flush() {
+      await shared.store?.flush();
+    },
   };
 }

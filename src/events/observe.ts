@@ -39,7 +39,8 @@ const COMMENT_MAX = 2000;
 
 function sourceAttrs(source: FeedbackSource): Record<string, AttrValue> {
   const out: Record<string, AttrValue> = {};
-  for (const k of ['layoutId', 'station', 'model', 'promptVersion', 'exemplarVersion'] as const) if (source[k] !== undefined) out[k] = String(source[k]);
+  for (const k of ['layoutId', 'station', 'model', 'promptVersion', 'exemplarVersion'] as const)
+    if (source[k] !== undefined) out[k] = String(source[k]);
   return out;
 }
 
@@ -50,10 +51,20 @@ function sourceContext(source: FeedbackSource): Partial<EventContext> {
   return ctx;
 }
 
-export function feedbackDetail(rating: 'up' | 'down', comment: string | null, source: FeedbackSource, feedbackId: string, recorded: boolean): JigFeedbackDetail {
+export function feedbackDetail(
+  rating: 'up' | 'down',
+  comment: string | null,
+  source: FeedbackSource,
+  feedbackId: string,
+  recorded: boolean,
+): JigFeedbackDetail {
   const c = comment ? comment.slice(0, COMMENT_MAX) : null;
   return {
-    rating, comment: c, source: { ...source }, feedbackId, recorded,
+    rating,
+    comment: c,
+    source: { ...source },
+    feedbackId,
+    recorded,
     attrs: { rating, comment: c, feedbackId, ...sourceAttrs(source) },
     context: sourceContext(source),
   };
@@ -66,7 +77,11 @@ export function feedbackDetail(rating: 'up' | 'down', comment: string | null, so
  * and `feedback.given` from a `<jig-feedback>` inside the surface that has no log of its own.
  * `source` may be a function, read at each event (the line changes it per layout). Returns a disposer.
  */
-export function observeSurface(surface: HTMLElement, log: EventLog, source: FeedbackSource | (() => FeedbackSource) = {}): () => void {
+export function observeSurface(
+  surface: HTMLElement,
+  log: EventLog,
+  source: FeedbackSource | (() => FeedbackSource) = {},
+): () => void {
   const src = () => (typeof source === 'function' ? source() : source);
   const win: EventTarget = surface.ownerDocument.defaultView ?? globalThis;
   const doc = surface.ownerDocument;
@@ -76,7 +91,10 @@ export function observeSurface(surface: HTMLElement, log: EventLog, source: Feed
   let edited = new Set<string>();
   let abandonedReported = false;
 
-  const record = (type: 'layout.rendered' | 'ui.action' | 'ui.edited' | 'ui.abandoned', attrs: Record<string, AttrValue>) => {
+  const record = (
+    type: 'layout.rendered' | 'ui.action' | 'ui.edited' | 'ui.abandoned',
+    attrs: Record<string, AttrValue>,
+  ) => {
     const s = src();
     log.emit(type, { ...sourceAttrs(s), ...(layoutId ? { layoutId } : {}), ...attrs }, sourceContext(s));
   };
@@ -95,7 +113,10 @@ export function observeSurface(surface: HTMLElement, log: EventLog, source: Feed
     acted = false;
     edited = new Set();
     abandonedReported = false;
-    record('layout.rendered', { ms: Math.round(d.ms * 10) / 10, nodes: Array.isArray(d.layout?.nodes) ? d.layout.nodes.length : 0 });
+    record('layout.rendered', {
+      ms: Math.round(d.ms * 10) / 10,
+      nodes: Array.isArray(d.layout?.nodes) ? d.layout.nodes.length : 0,
+    });
   };
 
   const onAction = (e: Event) => {
@@ -119,11 +140,17 @@ export function observeSurface(surface: HTMLElement, log: EventLog, source: Feed
   const onFeedback = (e: Event) => {
     const d = (e as CustomEvent<JigFeedbackDetail>).detail;
     if (d.recorded) return;
-    log.emit('feedback.given', { ...(layoutId ? { layoutId } : {}), ...sourceAttrs(src()), ...d.attrs }, { ...sourceContext(src()), ...d.context });
+    log.emit(
+      'feedback.given',
+      { ...(layoutId ? { layoutId } : {}), ...sourceAttrs(src()), ...d.attrs },
+      { ...sourceContext(src()), ...d.context },
+    );
   };
 
   const onHide = () => abandon('page-hidden');
-  const onVisibility = () => { if (doc.visibilityState === 'hidden') abandon('page-hidden'); };
+  const onVisibility = () => {
+    if (doc.visibilityState === 'hidden') abandon('page-hidden');
+  };
 
   surface.addEventListener('jig-render', onRender);
   surface.addEventListener('jig-action', onAction);

@@ -19,7 +19,12 @@ export interface RatingSlots<T> {
 }
 
 export function recordSlots<T>(record: Record<string, T>): RatingSlots<T> {
-  return { get: (k) => (Object.prototype.hasOwnProperty.call(record, k) ? record[k] : undefined), set: (k, v) => { record[k] = v; } };
+  return {
+    get: (k) => (Object.hasOwn(record, k) ? record[k] : undefined),
+    set: (k, v) => {
+      record[k] = v;
+    },
+  };
 }
 
 /** The rating a `feedback.given` event carries, or undefined for any other event or value. */
@@ -36,7 +41,8 @@ export function feedbackKey(e: JigEvent): string {
 }
 
 const later = (a: { at: string; eventId: string }, b: { at: string; eventId: string }) => {
-  const ta = Date.parse(a.at), tb = Date.parse(b.at);
+  const ta = Date.parse(a.at),
+    tb = Date.parse(b.at);
   return ta !== tb ? ta > tb : a.eventId > b.eventId;
 };
 
@@ -45,7 +51,11 @@ const later = (a: { at: string; eventId: string }, b: { at: string; eventId: str
  * and returns it with the entry it replaced (the caller undoes that one's counts). Returns
  * undefined for an event that is no rating, or a rating older than the one kept.
  */
-export function foldLatestRating<T extends LatestRating>(slots: RatingSlots<T>, e: JigEvent, make: (base: LatestRating) => T): { current: T; previous?: T } | undefined {
+export function foldLatestRating<T extends LatestRating>(
+  slots: RatingSlots<T>,
+  e: JigEvent,
+  make: (base: LatestRating) => T,
+): { current: T; previous?: T } | undefined {
   const rating = ratingOf(e);
   if (!rating) return undefined;
   const key = feedbackKey(e);

@@ -78,19 +78,35 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 
 function isAnswer(x: unknown): x is IngestAnswer {
   const a = x as IngestAnswer;
-  return !!a && typeof a === 'object' && typeof a.accepted === 'number' && typeof a.duplicates === 'number' && Array.isArray(a.rejected);
+  return (
+    !!a &&
+    typeof a === 'object' &&
+    typeof a.accepted === 'number' &&
+    typeof a.duplicates === 'number' &&
+    Array.isArray(a.rejected)
+  );
 }
 
 /** Unacknowledged events kept for the exit beacon: more than 64 KiB of any realistic events. */
 const RECENT_MAX = 1000;
 
 class RetryableError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) { super(message); }
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined, wake?: EventTarget): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); wake?.removeEventListener('online', done); resolve(); };
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      wake?.removeEventListener('online', done);
+      resolve();
+    };
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
     wake?.addEventListener('online', done, { once: true }); // back online: try at once
@@ -99,10 +115,20 @@ function sleep(ms: number, signal: AbortSignal | undefined, wake?: EventTarget):
 
 export function createShipper(options: ShipperOptions): Shipper {
   const {
-    store, endpoint, batchSize = 200, maxBatchBytes = 512 * 1024, beaconBytes = 60_000, baseDelayMs = 1000,
-    maxDelayMs = 60_000, maxAttempts = 8, intervalMs = 10_000, lockName = 'jig-ship', random = Math.random,
+    store,
+    endpoint,
+    batchSize = 200,
+    maxBatchBytes = 512 * 1024,
+    beaconBytes = 60_000,
+    baseDelayMs = 1000,
+    maxDelayMs = 60_000,
+    maxAttempts = 8,
+    intervalMs = 10_000,
+    lockName = 'jig-ship',
+    random = Math.random,
   } = options;
-  const target: EventTarget | undefined = options.target ?? (typeof addEventListener === 'function' ? globalThis : undefined);
+  const target: EventTarget | undefined =
+    options.target ?? (typeof addEventListener === 'function' ? globalThis : undefined);
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   /** Events not yet acknowledged that this page knows of, oldest first: what the exit beacon sends. */
   const recent = new Map<string, JigEvent>();
@@ -111,13 +137,16 @@ export function createShipper(options: ShipperOptions): Shipper {
   let unlisten: (() => void) | undefined;
   let stopper: AbortController | undefined;
 
-  const online = () => (typeof navigator === 'undefined' || navigator.onLine !== false);
+  const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
 
   async function post(events: StoredEvent[], signal?: AbortSignal): Promise<IngestAnswer> {
     let res: Response;
     try {
       res = await doFetch(endpoint, {
-        method: 'POST', body: JSON.stringify(events.map(toEvent)), signal, keepalive: false,
+        method: 'POST',
+        body: JSON.stringify(events.map(toEvent)),
+        signal,
+        keepalive: false,
         headers: { 'content-type': 'application/json', ...options.headers },
       });
     } catch (err) {
@@ -150,10 +179,18 @@ export function createShipper(options: ShipperOptions): Shipper {
         const b = await sendBatch(batch.slice(half), signal);
         return { shipped: a.shipped + b.shipped, dead: a.dead + b.dead };
       }
-      answer = { accepted: 0, duplicates: 0, rejected: [{ index: 0, code: `http_${status}`, message: `the receiver refused this event with HTTP ${status}` }] };
+      answer = {
+        accepted: 0,
+        duplicates: 0,
+        rejected: [
+          { index: 0, code: `http_${status}`, message: `the receiver refused this event with HTTP ${status}` },
+        ],
+      };
     }
     const bad = new Map<number, string>();
-    for (const r of answer.rejected) if (Number.isInteger(r.index) && r.index >= 0 && r.index < batch.length) bad.set(r.index, `${r.code}: ${r.message}`);
+    for (const r of answer.rejected)
+      if (Number.isInteger(r.index) && r.index >= 0 && r.index < batch.length)
+        bad.set(r.index, `${r.code}: ${r.message}`);
     const ok = batch.filter((_, i) => !bad.has(i)).map((e) => e.id);
     const dead = [...bad].map(([i, reason]) => ({ id: batch[i]!.id, reason }));
     if (ok.length) await store.markShipped(ok);
@@ -221,14 +258,19 @@ export function createShipper(options: ShipperOptions): Shipper {
     if (running) return running;
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     const pass = locks
-      ? locks.request(lockName, { ifAvailable: true }, async (lock) => (lock ? drain(signal) : { shipped: 0, dead: 0, stopped: 'locked' as const }))
+      ? locks.request(lockName, { ifAvailable: true }, async (lock) =>
+          lock ? drain(signal) : { shipped: 0, dead: 0, stopped: 'locked' as const },
+        )
       : drain(signal);
-    running = pass.finally(() => { running = null; });
+    running = pass.finally(() => {
+      running = null;
+    });
     return running;
   }
 
   function beacon(): boolean {
-    if (typeof navigator === 'undefined' || typeof navigator.sendBeacon !== 'function' || recent.size === 0) return false;
+    if (typeof navigator === 'undefined' || typeof navigator.sendBeacon !== 'function' || recent.size === 0)
+      return false;
     // The newest events are the ones no other pass has had a chance to send.
     const all = [...recent.values()];
     const picked: string[] = [];
@@ -245,8 +287,12 @@ export function createShipper(options: ShipperOptions): Shipper {
     return navigator.sendBeacon(endpoint, new Blob([`[${picked.join(',')}]`], { type: 'text/plain;charset=UTF-8' }));
   }
 
-  const onOnline = () => { void shipNow(stopper?.signal); };
-  const onPageHide = () => { beacon(); };
+  const onOnline = () => {
+    void shipNow(stopper?.signal);
+  };
+  const onPageHide = () => {
+    beacon();
+  };
 
   return {
     shipNow,
@@ -257,7 +303,9 @@ export function createShipper(options: ShipperOptions): Shipper {
       unlisten = options.log?.on(remember);
       target?.addEventListener('online', onOnline);
       target?.addEventListener('pagehide', onPageHide);
-      timer = setInterval(() => { void shipNow(stopper?.signal); }, intervalMs);
+      timer = setInterval(() => {
+        void shipNow(stopper?.signal);
+      }, intervalMs);
       void refreshRecent().then(() => shipNow(stopper?.signal));
     },
     stop() {

@@ -109,7 +109,11 @@ export interface EventStore {
   get(id: string): Promise<StoredEvent | undefined>;
   query(filter?: EventFilter, limit?: number, order?: 'oldest' | 'newest'): Promise<StoredEvent[]>;
   /** Reads in pages, oldest first, each page in its own short transaction. */
-  pages(filter?: EventFilter, pageSize?: number, order?: 'oldest' | 'newest'): AsyncGenerator<StoredEvent[], void, undefined>;
+  pages(
+    filter?: EventFilter,
+    pageSize?: number,
+    order?: 'oldest' | 'newest',
+  ): AsyncGenerator<StoredEvent[], void, undefined>;
   count(filter?: EventFilter): Promise<number>;
   countByType(filter?: EventFilter): Promise<Record<string, number>>;
   /** Pass rate per station, feedback per layout/station/model, from one pass over the events. */
@@ -140,7 +144,17 @@ export function toStored(e: JigEvent): StoredEvent {
 
 /** Strips the store's bookkeeping: the §5 event. */
 export function toEvent(r: StoredEvent): JigEvent {
-  return { id: r.id, type: r.type, time: r.time, session: r.session, trace: r.trace, span: r.span, line: r.line, lineVersion: r.lineVersion, attrs: r.attrs };
+  return {
+    id: r.id,
+    type: r.type,
+    time: r.time,
+    session: r.session,
+    trace: r.trace,
+    span: r.span,
+    line: r.line,
+    lineVersion: r.lineVersion,
+    attrs: r.attrs,
+  };
 }
 
 type Key = (string | number)[];
@@ -166,27 +180,60 @@ function plan(f: EventFilter = {}): Plan {
   // ±Infinity are valid IndexedDB keys; NaN (an unparseable bound) is not, so it means "no bound".
   const lo = Number.isNaN(from) ? -Infinity : from;
   const hi = Number.isNaN(to) ? Infinity : to;
-  const types = f.types && f.types.length ? new Set(f.types) : undefined;
+  const types = f.types?.length ? new Set(f.types) : undefined;
   const shippedCode = f.shipped === undefined ? undefined : f.shipped === 'dead' ? 2 : f.shipped ? 1 : 0;
-  const keep = (r: StoredEvent) => r.ts >= lo && r.ts < hi
-    && (!types || types.has(r.type))
-    && (f.trace === undefined || r.trace === f.trace)
-    && (f.line === undefined || r.line === f.line)
-    && (f.lineVersion === undefined || r.lineVersion === f.lineVersion)
-    && (shippedCode === undefined || r.shipped === shippedCode);
+  const keep = (r: StoredEvent) =>
+    r.ts >= lo &&
+    r.ts < hi &&
+    (!types || types.has(r.type)) &&
+    (f.trace === undefined || r.trace === f.trace) &&
+    (f.line === undefined || r.line === f.line) &&
+    (f.lineVersion === undefined || r.lineVersion === f.lineVersion) &&
+    (shippedCode === undefined || r.shipped === shippedCode);
   // `to` is exclusive: an upper key [..., hi, ''] sorts before every [..., hi, id].
   const only = (...set: unknown[]) => set.filter((x) => x !== undefined).length === 0;
-  if (f.trace !== undefined) return { index: 'trace', lower: [f.trace, lo, ''], upper: [f.trace, hi, ''], keep, exact: only(types, f.line, f.lineVersion, shippedCode) };
-  if (f.line !== undefined && f.lineVersion !== undefined) return { index: 'line', lower: [f.line, f.lineVersion, lo, ''], upper: [f.line, f.lineVersion, hi, ''], keep, exact: only(types, shippedCode) };
-  if (types && types.size === 1) { const t = [...types][0]!; return { index: 'type', lower: [t, lo, ''], upper: [t, hi, ''], keep, exact: only(f.line, f.lineVersion, shippedCode) }; }
-  if (shippedCode !== undefined) return { index: 'ship', lower: [shippedCode, lo, ''], upper: [shippedCode, hi, ''], keep, exact: only(types, f.line, f.lineVersion) };
+  if (f.trace !== undefined)
+    return {
+      index: 'trace',
+      lower: [f.trace, lo, ''],
+      upper: [f.trace, hi, ''],
+      keep,
+      exact: only(types, f.line, f.lineVersion, shippedCode),
+    };
+  if (f.line !== undefined && f.lineVersion !== undefined)
+    return {
+      index: 'line',
+      lower: [f.line, f.lineVersion, lo, ''],
+      upper: [f.line, f.lineVersion, hi, ''],
+      keep,
+      exact: only(types, shippedCode),
+    };
+  if (types && types.size === 1) {
+    const t = [...types][0]!;
+    return {
+      index: 'type',
+      lower: [t, lo, ''],
+      upper: [t, hi, ''],
+      keep,
+      exact: only(f.line, f.lineVersion, shippedCode),
+    };
+  }
+  if (shippedCode !== undefined)
+    return {
+      index: 'ship',
+      lower: [shippedCode, lo, ''],
+      upper: [shippedCode, hi, ''],
+      keep,
+      exact: only(types, f.line, f.lineVersion),
+    };
   return { index: 'ts', lower: [lo, ''], upper: [hi, ''], keep, exact: only(types, f.line, f.lineVersion) };
 }
 
 /** IndexedDB's key order for the keys used here (numbers < strings; arrays element-wise). */
 function cmp(a: Key, b: Key): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i]!, y = b[i]!;
+    const x = a[i]!,
+      y = b[i]!;
     if (x === y) continue;
     if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
     return x < y ? -1 : 1;
@@ -232,13 +279,19 @@ class MemoryBackend implements Backend {
     for (const r of records) {
       const old = this.#byId.get(r.id);
       this.#byId.set(r.id, r);
-      if (old) { this.#list[this.#list.indexOf(old)] = r; if (old.ts !== r.ts) this.#sorted = false; continue; }
+      if (old) {
+        this.#list[this.#list.indexOf(old)] = r;
+        if (old.ts !== r.ts) this.#sorted = false;
+        continue;
+      }
       const last = this.#list[this.#list.length - 1];
       if (last && cmp([r.ts, r.id], [last.ts, last.id]) < 0) this.#sorted = false;
       this.#list.push(r);
     }
   }
-  async get(id: string) { return this.#byId.get(id); }
+  async get(id: string) {
+    return this.#byId.get(id);
+  }
   #ordered(): StoredEvent[] {
     if (!this.#sorted) {
       this.#list.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -249,18 +302,21 @@ class MemoryBackend implements Backend {
   /** First position in the list whose [ts, id] is > (exclusive) or >= the bound. */
   #search(bound: Key, exclusive: boolean): number {
     const list = this.#ordered();
-    let lo = 0, hi = list.length;
+    let lo = 0,
+      hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const r = list[mid]!;
       const c = cmp([r.ts, r.id], bound);
-      if (c < 0 || (exclusive && c === 0)) lo = mid + 1; else hi = mid;
+      if (c < 0 || (exclusive && c === 0)) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }
   static #matches(index: IndexName, r: StoredEvent, prefix: Key): boolean {
     const path = INDEX_PATHS[index];
-    for (let i = 0; i < prefix.length; i++) if ((r as unknown as Record<string, unknown>)[path[i]!] !== prefix[i]) return false;
+    for (let i = 0; i < prefix.length; i++)
+      if ((r as unknown as Record<string, unknown>)[path[i]!] !== prefix[i]) return false;
     return true;
   }
   async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
@@ -269,7 +325,11 @@ class MemoryBackend implements Backend {
     const end = upper.slice(p);
     const list = this.#ordered();
     const out: StoredEvent[] = [];
-    for (let i = after ? this.#search(after.slice(p), true) : this.#search(lower.slice(p), false); i < list.length && out.length < limit; i++) {
+    for (
+      let i = after ? this.#search(after.slice(p), true) : this.#search(lower.slice(p), false);
+      i < list.length && out.length < limit;
+      i++
+    ) {
       const r = list[i]!;
       if (cmp([r.ts, r.id], end) > 0) break;
       if (MemoryBackend.#matches(index, r, prefix)) out.push(r);
@@ -282,7 +342,11 @@ class MemoryBackend implements Backend {
     const start = lower.slice(p);
     const list = this.#ordered();
     const out: StoredEvent[] = [];
-    for (let i = (before ? this.#search(before.slice(p), false) : this.#search(upper.slice(p), true)) - 1; i >= 0 && out.length < limit; i--) {
+    for (
+      let i = (before ? this.#search(before.slice(p), false) : this.#search(upper.slice(p), true)) - 1;
+      i >= 0 && out.length < limit;
+      i--
+    ) {
       const r = list[i]!;
       if (cmp([r.ts, r.id], start) < 0) break;
       if (MemoryBackend.#matches(index, r, prefix)) out.push(r);
@@ -293,7 +357,10 @@ class MemoryBackend implements Backend {
     return (await this.range(index, lower, upper, undefined, Infinity)).length;
   }
   async update(ids: readonly string[], patch: (r: StoredEvent) => void) {
-    for (const id of ids) { const r = this.#byId.get(id); if (r) patch(r); } // shipping state only: the order stays
+    for (const id of ids) {
+      const r = this.#byId.get(id);
+      if (r) patch(r);
+    } // shipping state only: the order stays
   }
   async deleteOldest(index: IndexName, lower: Key, upper: Key, count: number) {
     const victims = new Set(await this.range(index, lower, upper, undefined, count));
@@ -309,12 +376,23 @@ class IdbBackend implements Backend {
   #db: Promise<IDBPDatabase> | null = null;
   #closed = false;
 
-  constructor(private readonly factory: IDBFactory, private readonly name: string, private readonly version: number, private readonly opts: EventStoreOptions) {}
+  constructor(
+    private readonly factory: IDBFactory,
+    private readonly name: string,
+    private readonly version: number,
+    private readonly opts: EventStoreOptions,
+  ) {}
 
   /** Opens (or reopens after another tab's upgrade closed this connection). */
   db(): Promise<IDBPDatabase> {
-    if (this.#closed) return Promise.reject(new DOMException('The event store was closed; open a new one with openEventStore().', 'InvalidStateError'));
-    this.#db ??= this.#open().catch((err) => { this.#db = null; throw err; });
+    if (this.#closed)
+      return Promise.reject(
+        new DOMException('The event store was closed; open a new one with openEventStore().', 'InvalidStateError'),
+      );
+    this.#db ??= this.#open().catch((err) => {
+      this.#db = null;
+      throw err;
+    });
     return this.#db;
   }
 
@@ -339,7 +417,8 @@ class IdbBackend implements Backend {
     return new Promise((resolve, reject) => {
       const req = version === undefined ? this.factory.open(this.name) : this.factory.open(this.name, version);
       req.onupgradeneeded = (e) => migrate(req.result, req.transaction!, e.oldVersion, e.newVersion ?? this.version);
-      req.onblocked = (e) => this.opts.onBlocked?.({ currentVersion: e.oldVersion, wantedVersion: e.newVersion ?? this.version });
+      req.onblocked = (e) =>
+        this.opts.onBlocked?.({ currentVersion: e.oldVersion, wantedVersion: e.newVersion ?? this.version });
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
@@ -359,8 +438,11 @@ class IdbBackend implements Backend {
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       // A failed put fires `error` on its request (kept: it names the cause, e.g. the quota), then `abort`.
-      tx.onerror = (e) => { failure ??= (e.target as IDBRequest | null)?.error ?? tx.error; };
-      tx.onabort = () => reject(failure ?? tx.error ?? new DOMException('The write transaction was aborted.', 'AbortError'));
+      tx.onerror = (e) => {
+        failure ??= (e.target as IDBRequest | null)?.error ?? tx.error;
+      };
+      tx.onabort = () =>
+        reject(failure ?? tx.error ?? new DOMException('The write transaction was aborted.', 'AbortError'));
     });
     try {
       this.opts.writeHook?.({ attempt, count: records.length });
@@ -368,13 +450,19 @@ class IdbBackend implements Backend {
       for (const r of records) store.put(r);
     } catch (err) {
       failure = err;
-      try { tx.abort(); } catch { /* already finished */ }
+      try {
+        tx.abort();
+      } catch {
+        /* already finished */
+      }
       await done.catch(() => undefined);
       throw err;
     }
     await done;
   }
-  async get(id: string) { return (await this.db()).get(EVENTS, id) as Promise<StoredEvent | undefined>; }
+  async get(id: string) {
+    return (await this.db()).get(EVENTS, id) as Promise<StoredEvent | undefined>;
+  }
   async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
     const db = await this.db();
     const r = after ? IDBKeyRange.bound(after, upper, true, false) : IDBKeyRange.bound(lower, upper);
@@ -385,7 +473,10 @@ class IdbBackend implements Backend {
     const out: StoredEvent[] = [];
     const r = before ? IDBKeyRange.bound(lower, before, false, true) : IDBKeyRange.bound(lower, upper);
     let cursor = await db.transaction(EVENTS).store.index(index).openCursor(r, 'prev');
-    while (cursor && out.length < limit) { out.push(cursor.value as StoredEvent); cursor = await cursor.continue(); }
+    while (cursor && out.length < limit) {
+      out.push(cursor.value as StoredEvent);
+      cursor = await cursor.continue();
+    }
     return out;
   }
   async count(index: IndexName, lower: Key, upper: Key) {
@@ -395,10 +486,15 @@ class IdbBackend implements Backend {
     const db = await this.db();
     const tx = db.transaction(EVENTS, 'readwrite');
     const store = tx.objectStore(EVENTS);
-    await Promise.all(ids.map(async (id) => {
-      const r = (await store.get(id)) as StoredEvent | undefined;
-      if (r) { patch(r); await store.put(r); }
-    }));
+    await Promise.all(
+      ids.map(async (id) => {
+        const r = (await store.get(id)) as StoredEvent | undefined;
+        if (r) {
+          patch(r);
+          await store.put(r);
+        }
+      }),
+    );
     await tx.done;
   }
   async deleteOldest(index: IndexName, lower: Key, upper: Key, count: number) {
@@ -406,11 +502,22 @@ class IdbBackend implements Backend {
     const tx = db.transaction(EVENTS, 'readwrite');
     let n = 0;
     let cursor = await tx.store.index(index).openCursor(IDBKeyRange.bound(lower, upper));
-    while (cursor && n < count) { await cursor.delete(); n++; cursor = await cursor.continue(); }
+    while (cursor && n < count) {
+      await cursor.delete();
+      n++;
+      cursor = await cursor.continue();
+    }
     await tx.done;
     return n;
   }
-  close() { this.#closed = true; void this.#db?.then((d) => d.close(), () => undefined); this.#db = null; }
+  close() {
+    this.#closed = true;
+    void this.#db?.then(
+      (d) => d.close(),
+      () => undefined,
+    );
+    this.#db = null;
+  }
 }
 
 /** Schema migrations, run in the upgrade transaction; each step keeps every event. */
@@ -447,7 +554,8 @@ function isQuota(err: unknown): boolean {
 }
 
 function hasIndexedDb(options: EventStoreOptions): { factory?: IDBFactory; reason?: string } {
-  if ('indexedDB' in options) return options.indexedDB ? { factory: options.indexedDB } : { reason: 'no IndexedDB was given to the store' };
+  if ('indexedDB' in options)
+    return options.indexedDB ? { factory: options.indexedDB } : { reason: 'no IndexedDB was given to the store' };
   try {
     const f = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
     return f ? { factory: f } : { reason: 'this browser has no IndexedDB (private mode or storage disabled)' };
@@ -493,23 +601,40 @@ class Store implements EventStore {
 
   readonly #b: Backend;
 
-  constructor(backend: Backend, readonly name: string, private readonly options: EventStoreOptions, readonly fallbackReason: string | undefined) {
+  constructor(
+    backend: Backend,
+    readonly name: string,
+    private readonly options: EventStoreOptions,
+    readonly fallbackReason: string | undefined,
+  ) {
     this.#b = backend;
     this.persisted = options.persist ? requestPersistence() : Promise.resolve(undefined);
   }
 
-  get backend(): 'indexeddb' | 'memory' { return this.#b.kind; }
+  get backend(): 'indexeddb' | 'memory' {
+    return this.#b.kind;
+  }
 
   /** Records one of the store's own events and tells the listeners. */
-  async note(type: 'store.fallback' | 'store.evicted', attrs: Record<string, string | number | boolean | null>): Promise<void> {
+  async note(
+    type: 'store.fallback' | 'store.evicted',
+    attrs: Record<string, string | number | boolean | null>,
+  ): Promise<void> {
     const event = createEvent(type, this.options.context ?? { session: 'store' }, attrs);
     for (const fn of this.#listeners) fn(event);
     await this.#write([toStored(event)]);
   }
 
-  addListener(fn: (event: JigEvent) => void) { this.#listeners.add(fn); return () => { this.#listeners.delete(fn); }; }
+  addListener(fn: (event: JigEvent) => void) {
+    this.#listeners.add(fn);
+    return () => {
+      this.#listeners.delete(fn);
+    };
+  }
 
-  stats(): StoreStats { return { backend: this.#b.kind, held: this.#held.length, queued: this.#queue.length }; }
+  stats(): StoreStats {
+    return { backend: this.#b.kind, held: this.#held.length, queued: this.#queue.length };
+  }
 
   async putMany(events: readonly unknown[]): Promise<WriteResult> {
     const refused: RefusedEvent[] = [];
@@ -517,7 +642,13 @@ class Store implements EventStore {
     events.forEach((value, index) => {
       const v = validateEvent(value);
       if (v.ok) records.push(toStored(v.event));
-      else refused.push({ index, id: typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id.slice(0, 64) : undefined, problem: v.problem });
+      else
+        refused.push({
+          index,
+          id:
+            typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id.slice(0, 64) : undefined,
+          problem: v.problem,
+        });
     });
     if (records.length) await this.#write(records);
     return { stored: records.length, refused };
@@ -545,14 +676,25 @@ class Store implements EventStore {
         }
         this.#held = batch;
         const code = isQuota(err) ? 'quota' : 'write_failed';
-        this.options.onError?.({ code, message: `${batch.length} events could not be written (${(err as Error)?.name}: ${(err as Error)?.message}); they are kept in memory and retried with the next write`, error: err, held: batch.length });
+        this.options.onError?.({
+          code,
+          message: `${batch.length} events could not be written (${(err as Error)?.name}: ${(err as Error)?.message}); they are kept in memory and retried with the next write`,
+          error: err,
+          held: batch.length,
+        });
         return;
       }
     }
     if (evicted > 0) {
-      const event = createEvent('store.evicted', this.options.context ?? { session: 'store' }, { count: evicted, reason: 'quota' });
+      const event = createEvent('store.evicted', this.options.context ?? { session: 'store' }, {
+        count: evicted,
+        reason: 'quota',
+      });
       for (const fn of this.#listeners) fn(event);
-      this.options.onError?.({ code: 'quota', message: `storage was full: ${evicted} already-shipped events were removed to keep ${batch.length} new ones` });
+      this.options.onError?.({
+        code: 'quota',
+        message: `storage was full: ${evicted} already-shipped events were removed to keep ${batch.length} new ones`,
+      });
       await this.#write([toStored(event)]);
     }
   }
@@ -574,7 +716,10 @@ class Store implements EventStore {
       try {
         const r = await this.putMany(items.map((i) => i.event));
         const refusedAt = new Map(r.refused.map((x) => [x.index, x]));
-        items.forEach((it, i) => { const bad = refusedAt.get(i); it.resolve(bad ? { stored: 0, refused: [{ ...bad, index: 0 }] } : { stored: 1, refused: [] }); });
+        items.forEach((it, i) => {
+          const bad = refusedAt.get(i);
+          it.resolve(bad ? { stored: 0, refused: [{ ...bad, index: 0 }] } : { stored: 1, refused: [] });
+        });
       } catch (err) {
         for (const it of items) it.reject(err);
       } finally {
@@ -594,16 +739,21 @@ class Store implements EventStore {
     return (await this.#b.get(id.toLowerCase())) ?? this.#held.find((r) => r.id === id.toLowerCase());
   }
 
-  async *pages(filter: EventFilter = {}, pageSize = 1000, order: 'oldest' | 'newest' = 'oldest'): AsyncGenerator<StoredEvent[], void, undefined> {
+  async *pages(
+    filter: EventFilter = {},
+    pageSize = 1000,
+    order: 'oldest' | 'newest' = 'oldest',
+  ): AsyncGenerator<StoredEvent[], void, undefined> {
     await this.#settle();
     const p = plan(filter);
     let after: Key | undefined;
     const held = this.#held.filter(p.keep);
     if (order === 'newest' && held.length) yield held.reverse();
     for (;;) {
-      const rows = order === 'oldest'
-        ? await this.#b.range(p.index, p.lower, p.upper, after, pageSize)
-        : await this.#b.rangeDesc(p.index, p.lower, p.upper, after, pageSize);
+      const rows =
+        order === 'oldest'
+          ? await this.#b.range(p.index, p.lower, p.upper, after, pageSize)
+          : await this.#b.rangeDesc(p.index, p.lower, p.upper, after, pageSize);
       if (!rows.length) break;
       after = keyOf(p.index, rows[rows.length - 1]!);
       const kept = rows.filter(p.keep);
@@ -613,10 +763,17 @@ class Store implements EventStore {
     if (order === 'oldest' && held.length) yield held;
   }
 
-  async query(filter: EventFilter = {}, limit = Infinity, order: 'oldest' | 'newest' = 'oldest'): Promise<StoredEvent[]> {
+  async query(
+    filter: EventFilter = {},
+    limit = Infinity,
+    order: 'oldest' | 'newest' = 'oldest',
+  ): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     for await (const page of this.pages(filter, Math.min(limit, 1000), order)) {
-      for (const r of page) { if (out.length >= limit) return out; out.push(r); }
+      for (const r of page) {
+        if (out.length >= limit) return out;
+        out.push(r);
+      }
     }
     return out;
   }
@@ -659,13 +816,18 @@ class Store implements EventStore {
 
   async markShipped(ids: readonly string[]) {
     await this.#flushHeldFirst();
-    await this.#b.update(ids, (r) => { r.shipped = 1; });
+    await this.#b.update(ids, (r) => {
+      r.shipped = 1;
+    });
   }
 
   async markDead(items: readonly { id: string; reason: string }[]) {
     await this.#flushHeldFirst();
     const reasons = new Map(items.map((i) => [i.id, i.reason]));
-    await this.#b.update([...reasons.keys()], (r) => { r.shipped = 2; r.dead = reasons.get(r.id)!.slice(0, 500); });
+    await this.#b.update([...reasons.keys()], (r) => {
+      r.shipped = 2;
+      r.dead = reasons.get(r.id)!.slice(0, 500);
+    });
   }
 
   async #flushHeldFirst() {

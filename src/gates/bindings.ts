@@ -8,7 +8,7 @@ import { isCalendarDate } from '../catalog/checks.js';
 import type { BindValue, DataShape } from '../catalog/props.js';
 import { DEFAULT_LIMITS, isDataRef, type LayoutNode, type Limits } from '../layout/document.js';
 import { hasRelative, isRelativePointer } from '../layout/scope.js';
-import { parsePointer, resolve, resolveParent } from '../layout/pointer.js';
+import { escapeSegment, parsePointer, resolve, resolveParent } from '../layout/pointer.js';
 import { valueAt, zodMessage } from './catalog-gate.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 import { checkScopedBindings, expandScopes } from './scopes.js';
@@ -18,29 +18,50 @@ const INDEX = /^(0|[1-9]\d*)$/;
 
 export function fitsBind(kind: BindValue, v: unknown): boolean {
   switch (kind) {
-    case 'string': return typeof v === 'string' || typeof v === 'number' || v === null;
-    case 'number': return (typeof v === 'number' && Number.isFinite(v)) || v === null;
-    case 'boolean': return typeof v === 'boolean';
-    case 'date': return v === null || (typeof v === 'string' && (v === '' || isCalendarDate(v)));
+    case 'string':
+      return typeof v === 'string' || typeof v === 'number' || v === null;
+    case 'number':
+      return (typeof v === 'number' && Number.isFinite(v)) || v === null;
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'date':
+      return v === null || (typeof v === 'string' && (v === '' || isCalendarDate(v)));
   }
 }
 
 const bindWords: Record<BindValue, string> = {
-  string: 'a string', number: 'a number (or null)', boolean: 'true or false', date: 'a "YYYY-MM-DD" date on the calendar (or "")',
+  string: 'a string',
+  number: 'a number (or null)',
+  boolean: 'true or false',
+  date: 'a "YYYY-MM-DD" date on the calendar (or "")',
 };
 
 export function fitsShape(shape: DataShape, v: unknown): boolean {
   switch (shape) {
-    case 'scalar': return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-    case 'number': return typeof v === 'number' && Number.isFinite(v);
-    case 'string-list': return Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
-    case 'records': return Array.isArray(v) && v.every(isRecord);
-    case 'series': return Array.isArray(v) && v.every((p) => isRecord(p) && typeof p.label === 'string' && typeof p.value === 'number' && Number.isFinite(p.value));
+    case 'scalar':
+      return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'string-list':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
+    case 'records':
+      return Array.isArray(v) && v.every(isRecord);
+    case 'series':
+      return (
+        Array.isArray(v) &&
+        v.every(
+          (p) => isRecord(p) && typeof p.label === 'string' && typeof p.value === 'number' && Number.isFinite(p.value),
+        )
+      );
   }
 }
 
 const shapeWords: Record<DataShape, string> = {
-  scalar: 'a string or number', number: 'a number', 'string-list': 'an array of strings or numbers', records: 'an array of objects', series: 'an array of {"label": string, "value": number}',
+  scalar: 'a string or number',
+  number: 'a number',
+  'string-list': 'an array of strings or numbers',
+  records: 'an array of objects',
+  series: 'an array of {"label": string, "value": number}',
 };
 
 /**
@@ -50,11 +71,16 @@ const shapeWords: Record<DataShape, string> = {
 export function writeFits(shape: DataShape, rest: readonly string[], kind: BindValue): boolean {
   const text = kind === 'string' || kind === 'date';
   switch (shape) {
-    case 'scalar': return rest.length > 0 || kind !== 'boolean';
-    case 'number': return rest.length > 0 || kind === 'number';
-    case 'string-list': return rest.length !== 1 || kind !== 'boolean';
-    case 'records': return true;
-    case 'series': return rest.length !== 2 || (rest[1] === 'value' ? kind === 'number' : rest[1] === 'label' ? text : true);
+    case 'scalar':
+      return rest.length > 0 || kind !== 'boolean';
+    case 'number':
+      return rest.length > 0 || kind === 'number';
+    case 'string-list':
+      return rest.length !== 1 || kind !== 'boolean';
+    case 'records':
+      return true;
+    case 'series':
+      return rest.length !== 2 || (rest[1] === 'value' ? kind === 'number' : rest[1] === 'label' ? text : true);
   }
 }
 
@@ -66,8 +92,10 @@ export function literalOf(entry: CatalogEntry, prop: string): $ZodType | null {
   let hit = byProp.get(prop);
   if (hit === undefined) {
     let s = (entry.props._zod.def.shape as Record<string, $ZodType>)[prop];
-    while (s && ['optional', 'nullable', 'default'].includes(s._zod.def.type)) s = (s._zod.def as unknown as { innerType: $ZodType }).innerType;
-    const options = s?._zod.def.type === 'union' ? (s._zod.def as unknown as { options: $ZodType[] }).options : undefined;
+    while (s && ['optional', 'nullable', 'default'].includes(s._zod.def.type))
+      s = (s._zod.def as unknown as { innerType: $ZodType }).innerType;
+    const options =
+      s?._zod.def.type === 'union' ? (s._zod.def as unknown as { options: $ZodType[] }).options : undefined;
     hit = options?.[0] ?? null;
     byProp.set(prop, hit);
   }
@@ -83,7 +111,13 @@ function innermost(zi: $ZodIssue): $ZodIssue {
 }
 
 /** Bindings of one node; `data` is the document's data (undefined when it has none). */
-export function checkNodeBindings(entry: CatalogEntry, node: LayoutNode, index: number, data: unknown, out: Issue[]): void {
+export function checkNodeBindings(
+  entry: CatalogEntry,
+  node: LayoutNode,
+  index: number,
+  data: unknown,
+  out: Issue[],
+): void {
   if (!entry.roles.length || !node.props) return;
   for (const [prop, role] of entry.roles) {
     const value = node.props[prop];
@@ -94,33 +128,66 @@ export function checkNodeBindings(entry: CatalogEntry, node: LayoutNode, index: 
       if (isRelativePointer(value)) continue;
       const at = pointer('nodes', index, 'props', prop);
       const p = parsePointer(value);
-      if (!p.ok) { out.push(issue(p.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, p.message)); continue; }
+      if (!p.ok) {
+        out.push(issue(p.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, p.message));
+        continue;
+      }
       const parent = resolveParent(data, p.segments);
       if (!parent.found) {
         const parentPtr = p.segments.length > 1 ? '/' + (value as string).split('/').slice(1, -1).join('/') : 'data';
-        out.push(issue('unresolved_pointer', at, `"${node.id}" binds ${JSON.stringify(value)}, but ${parentPtr === 'data' ? 'the layout has no data object' : `${parentPtr} is not an object in data`}; add it to data`));
+        out.push(
+          issue(
+            'unresolved_pointer',
+            at,
+            `"${node.id}" binds ${JSON.stringify(value)}, but ${parentPtr === 'data' ? 'the layout has no data object' : `${parentPtr} is not an object in data`}; add it to data`,
+          ),
+        );
         continue;
       }
       // An input edits a value in place: "-" would append on every keystroke, and "length" or an
       // index past the end would drop every edit. Arrays are bound one existing item at a time.
       if (Array.isArray(parent.parent) && !(INDEX.test(parent.last) && Number(parent.last) < parent.parent.length)) {
         const n = parent.parent.length;
-        out.push(issue('bad_array_index', at, `"${node.id}" binds ${JSON.stringify(value)}: expected ${n ? `an existing index of the array (0 to ${n - 1})` : 'an existing index, but the array is empty'}, received "${parent.last}"; an input edits one item in place`));
+        out.push(
+          issue(
+            'bad_array_index',
+            at,
+            `"${node.id}" binds ${JSON.stringify(value)}: expected ${n ? `an existing index of the array (0 to ${n - 1})` : 'an existing index, but the array is empty'}, received "${parent.last}"; an input edits one item in place`,
+          ),
+        );
         continue;
       }
       const cur = resolve(data, p.segments);
       if (cur.found && !fitsBind(role.value, cur.value)) {
-        out.push(issue('type_mismatch', at, `${entry.type} "${node.id}" needs ${bindWords[role.value]} at ${value}, but data holds ${preview(cur.value)}`));
+        out.push(
+          issue(
+            'type_mismatch',
+            at,
+            `${entry.type} "${node.id}" needs ${bindWords[role.value]} at ${value}, but data holds ${preview(cur.value)}`,
+          ),
+        );
       }
     } else if (role.role === 'data' && isDataRef(value)) {
       if (isRelativePointer(value.$data)) continue;
       const at = pointer('nodes', index, 'props', prop, '$data');
       const p = parsePointer(value.$data);
-      if (!p.ok) { out.push(issue(p.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, p.message)); continue; }
+      if (!p.ok) {
+        out.push(issue(p.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, p.message));
+        continue;
+      }
       const r = resolve(data, p.segments);
-      if (!r.found) { out.push(issue('unresolved_pointer', at, `${entry.type}.${prop} reads ${value.$data}, which is not in data`)); continue; }
+      if (!r.found) {
+        out.push(issue('unresolved_pointer', at, `${entry.type}.${prop} reads ${value.$data}, which is not in data`));
+        continue;
+      }
       if (!fitsShape(role.shape, r.value)) {
-        out.push(issue('type_mismatch', at, `${entry.type}.${prop} needs ${shapeWords[role.shape]} at ${value.$data}, but data holds ${preview(r.value)}`));
+        out.push(
+          issue(
+            'type_mismatch',
+            at,
+            `${entry.type}.${prop} needs ${shapeWords[role.shape]} at ${value.$data}, but data holds ${preview(r.value)}`,
+          ),
+        );
         continue;
       }
       checkShown(entry, prop, value.$data, r.value, at, out);
@@ -136,14 +203,25 @@ function checkShown(entry: CatalogEntry, prop: string, ptr: string, shown: unkno
   if (r.success) return;
   const zi = innermost(r.error.issues[0]!);
   const where = zi.path.length ? pointer(...zi.path.map((k) => (typeof k === 'number' ? k : String(k)))) : '';
-  out.push(issue('data_limit', at, `${entry.type}.${prop} shows ${ptr}${where}: ${zodMessage(zi, valueAt(shown, zi.path))} (a value from data meets the limits of a literal ${prop})`));
+  out.push(
+    issue(
+      'data_limit',
+      at,
+      `${entry.type}.${prop} shows ${ptr}${where}: ${zodMessage(zi, valueAt(shown, zi.path))} (a value from data meets the limits of a literal ${prop})`,
+    ),
+  );
 }
 
 /**
  * Checks across nodes: inputs binding one pointer write one kind of value, and an input writing
  * below a `$data` pointer keeps the value something its display can show.
  */
-export function checkSharedBindings(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, out: Issue[]): void {
+export function checkSharedBindings(
+  nodes: readonly LayoutNode[],
+  sound: readonly boolean[],
+  catalog: Catalog,
+  out: Issue[],
+): void {
   const writers = new Map<string, { kind: BindValue; node: LayoutNode; index: number; segments: string[] }>();
   const readers = new Map<string, { shape: DataShape; node: LayoutNode; prop: string }>();
   for (let i = 0; i < nodes.length; i++) {
@@ -158,9 +236,20 @@ export function checkSharedBindings(nodes: readonly LayoutNode[], sound: readonl
         const prior = writers.get(value);
         if (!prior) writers.set(value, { kind: role.value, node, index: i, segments: p.segments });
         else if (prior.kind !== role.value) {
-          out.push(issue('bind_conflict', pointer('nodes', i, 'props', prop), `${entry.type} "${node.id}" writes ${bindWords[role.value]} at ${value}, where ${prior.node.type} "${prior.node.id}" writes ${bindWords[prior.kind]}; bind each to its own pointer`));
+          out.push(
+            issue(
+              'bind_conflict',
+              pointer('nodes', i, 'props', prop),
+              `${entry.type} "${node.id}" writes ${bindWords[role.value]} at ${value}, where ${prior.node.type} "${prior.node.id}" writes ${bindWords[prior.kind]}; bind each to its own pointer`,
+            ),
+          );
         }
-      } else if (role.role === 'data' && isDataRef(value) && !readers.has(value.$data) && parsePointer(value.$data).ok) {
+      } else if (
+        role.role === 'data' &&
+        isDataRef(value) &&
+        !readers.has(value.$data) &&
+        parsePointer(value.$data).ok
+      ) {
         readers.set(value.$data, { shape: role.shape, node, prop });
       }
     }
@@ -171,11 +260,17 @@ export function checkSharedBindings(nodes: readonly LayoutNode[], sound: readonl
     // linear in the number of inputs however many displays read data.
     let prefix = '';
     for (let k = 0; k <= w.segments.length; k++) {
-      if (k > 0) prefix += '/' + w.segments[k - 1]!.replace(/~/g, '~0').replace(/\//g, '~1');
+      if (k > 0) prefix += '/' + escapeSegment(w.segments[k - 1]!);
       const r = k > 0 ? readers.get(prefix) : undefined;
       if (r && !writeFits(r.shape, w.segments.slice(k), w.kind)) {
         const prop = catalog.get(w.node.type)!.roles.find(([, role]) => role.role === 'bind')![0];
-        out.push(issue('bind_conflict', pointer('nodes', w.index, 'props', prop), `${w.node.type} "${w.node.id}" writes ${bindWords[w.kind]} at ${ptr}, inside ${prefix}, which ${r.node.type} "${r.node.id}" shows as ${shapeWords[r.shape]}; bind an input that writes what it shows`));
+        out.push(
+          issue(
+            'bind_conflict',
+            pointer('nodes', w.index, 'props', prop),
+            `${w.node.type} "${w.node.id}" writes ${bindWords[w.kind]} at ${ptr}, inside ${prefix}, which ${r.node.type} "${r.node.id}" shows as ${shapeWords[r.shape]}; bind an input that writes what it shows`,
+          ),
+        );
         break;
       }
     }
@@ -186,7 +281,14 @@ export function checkSharedBindings(nodes: readonly LayoutNode[], sound: readonl
  * Gate 5 over a whole document. With `root`, nodes inside a `repeat` are checked once per item of
  * the data at hand (relative pointers made absolute) and the expansion stays within `limits.maxNodes`.
  */
-export function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown, root?: unknown, limits: Pick<Limits, 'maxNodes'> = DEFAULT_LIMITS): Issue[] {
+export function bindingsGate(
+  nodes: readonly LayoutNode[],
+  sound: readonly boolean[],
+  catalog: Catalog,
+  data: unknown,
+  root?: unknown,
+  limits: Pick<Limits, 'maxNodes'> = DEFAULT_LIMITS,
+): Issue[] {
   return checkBindings(nodes, sound, catalog, data, root, limits);
 }
 
@@ -195,13 +297,40 @@ export function bindingsGate(nodes: readonly LayoutNode[], sound: readonly boole
  * repeat items) reading data at, above or below it are checked; the checks across nodes depend on
  * props alone and stand. The repeats are expanded again, so the expansion limit still holds.
  */
-export function bindingsAfterChange(nodes: readonly LayoutNode[], catalog: Catalog, data: unknown, root: unknown, limits: Pick<Limits, 'maxNodes'>, changed: string): Issue[] {
-  return checkBindings(nodes, nodes.map(() => true), catalog, data, root, limits, changed);
+export function bindingsAfterChange(
+  nodes: readonly LayoutNode[],
+  catalog: Catalog,
+  data: unknown,
+  root: unknown,
+  limits: Pick<Limits, 'maxNodes'>,
+  changed: string,
+): Issue[] {
+  return checkBindings(
+    nodes,
+    nodes.map(() => true),
+    catalog,
+    data,
+    root,
+    limits,
+    changed,
+  );
 }
 
-function checkBindings(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown, root: unknown, limits: Pick<Limits, 'maxNodes'>, changed?: string): Issue[] {
+function checkBindings(
+  nodes: readonly LayoutNode[],
+  sound: readonly boolean[],
+  catalog: Catalog,
+  data: unknown,
+  root: unknown,
+  limits: Pick<Limits, 'maxNodes'>,
+  changed?: string,
+): Issue[] {
   const out: Issue[] = [];
-  const live = changed !== undefined || nodes.some((n, i) => sound[i] && (n.repeat !== undefined || n.visible !== undefined || hasRelativeRole(catalog, n)));
+  const live =
+    changed !== undefined ||
+    nodes.some(
+      (n, i) => sound[i] && (n.repeat !== undefined || n.visible !== undefined || hasRelativeRole(catalog, n)),
+    );
   if (!live) {
     for (let i = 0; i < nodes.length; i++) {
       if (!sound[i]) continue;
@@ -210,7 +339,16 @@ function checkBindings(nodes: readonly LayoutNode[], sound: readonly boolean[], 
     }
   } else {
     const scopes = expandScopes(nodes, sound, root, data, limits, out);
-    checkScopedBindings(nodes, sound, catalog, data, scopes, (node, i, sink) => checkNodeBindings(catalog.get(node.type)!, node, i, data, sink), out, changed);
+    checkScopedBindings(
+      nodes,
+      sound,
+      catalog,
+      data,
+      scopes,
+      (node, i, sink) => checkNodeBindings(catalog.get(node.type)!, node, i, data, sink),
+      out,
+      changed,
+    );
   }
   if (changed === undefined) checkSharedBindings(nodes, sound, catalog, out);
   return out;

@@ -15,11 +15,13 @@ function suggest(type: string, known: readonly string[]): string | undefined {
     // Lengths further apart than the best distance so far cannot beat it: skip the table.
     if (Math.abs(type.length - k.length) >= bestD) continue;
     const d = editDistance(type.toLowerCase(), k);
-    if (d < bestD) { bestD = d; best = k; }
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
   }
   return best;
 }
-
 
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v = root;
@@ -30,18 +32,32 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /** Words for one zod issue, saying what was expected and what was received. */
 export function zodMessage(zi: $ZodIssue, received: unknown): string {
   switch (zi.code) {
-    case 'invalid_type': return `expected ${zi.expected === 'int' ? 'an integer' : zi.expected}, received ${preview(received)}`;
-    case 'invalid_value': return `expected one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}, received ${preview(received)}`;
-    case 'too_big': return zi.origin === 'string' ? `expected at most ${zi.maximum} characters, received ${(received as string).length}`
-      : zi.origin === 'array' ? `expected at most ${zi.maximum} items, received ${(received as unknown[]).length}`
-      : `expected at most ${zi.maximum}, received ${preview(received)}`;
-    case 'too_small': return zi.origin === 'string' ? (Number(zi.minimum) === 1 ? 'expected a non-empty string' : `expected at least ${zi.minimum} characters`)
-      : zi.origin === 'array' ? `expected at least ${zi.minimum} items, received ${(received as unknown[]).length}`
-      : `expected ${zi.inclusive ? 'at least' : 'more than'} ${zi.minimum}, received ${preview(received)}`;
-    case 'invalid_format': return `expected ${zi.format === 'regex' ? 'the format YYYY-MM-DD' : zi.format}, received ${preview(received)}`;
-    case 'invalid_union': return `expected a literal value or {"$data": "/pointer"}, received ${preview(received)}`;
-    case 'not_multiple_of': return `expected a multiple of ${zi.divisor}, received ${preview(received)}`;
-    default: return `does not fit the schema (received ${preview(received)})`;
+    case 'invalid_type':
+      return `expected ${zi.expected === 'int' ? 'an integer' : zi.expected}, received ${preview(received)}`;
+    case 'invalid_value':
+      return `expected one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}, received ${preview(received)}`;
+    case 'too_big':
+      return zi.origin === 'string'
+        ? `expected at most ${zi.maximum} characters, received ${(received as string).length}`
+        : zi.origin === 'array'
+          ? `expected at most ${zi.maximum} items, received ${(received as unknown[]).length}`
+          : `expected at most ${zi.maximum}, received ${preview(received)}`;
+    case 'too_small':
+      return zi.origin === 'string'
+        ? Number(zi.minimum) === 1
+          ? 'expected a non-empty string'
+          : `expected at least ${zi.minimum} characters`
+        : zi.origin === 'array'
+          ? `expected at least ${zi.minimum} items, received ${(received as unknown[]).length}`
+          : `expected ${zi.inclusive ? 'at least' : 'more than'} ${zi.minimum}, received ${preview(received)}`;
+    case 'invalid_format':
+      return `expected ${zi.format === 'regex' ? 'the format YYYY-MM-DD' : zi.format}, received ${preview(received)}`;
+    case 'invalid_union':
+      return `expected a literal value or {"$data": "/pointer"}, received ${preview(received)}`;
+    case 'not_multiple_of':
+      return `expected a multiple of ${zi.divisor}, received ${preview(received)}`;
+    default:
+      return `does not fit the schema (received ${preview(received)})`;
   }
 }
 
@@ -59,9 +75,15 @@ export function checkProps(entry: CatalogEntry, node: LayoutNode, index: number,
       for (const key of zi.keys) {
         const at = pointer('nodes', index, 'props', ...path, key);
         const known = path.length === 0 ? Object.keys(entry.props._zod.def.shape) : [];
-        out.push(issue('unknown_prop', at, path.length === 0
-          ? `"${entry.type}" has no prop "${key}"; its props are ${known.length ? known.join(', ') : 'none'}`
-          : `unexpected key "${key}"`));
+        out.push(
+          issue(
+            'unknown_prop',
+            at,
+            path.length === 0
+              ? `"${entry.type}" has no prop "${key}"; its props are ${known.length ? known.join(', ') : 'none'}`
+              : `unexpected key "${key}"`,
+          ),
+        );
       }
       continue;
     }
@@ -81,23 +103,46 @@ function checkAcross(entry: CatalogEntry, props: unknown, index: number, out: Is
   try {
     problems = entry.check!(props as Record<string, unknown>);
   } catch (err) {
-    out.push(issue('invalid_prop', pointer('nodes', index, 'props'), `the checks of "${entry.type}" failed: ${err instanceof Error ? err.message : String(err)}`));
+    out.push(
+      issue(
+        'invalid_prop',
+        pointer('nodes', index, 'props'),
+        `the checks of "${entry.type}" failed: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
     return;
   }
   for (const p of problems) out.push(issue(p.code, pointer('nodes', index, 'props', ...p.path), p.message));
 }
 
 /** Type and props of one node (used while streaming, before siblings arrive). */
-export function checkNodeCatalog(node: LayoutNode, index: number, catalog: Catalog, out: Issue[]): CatalogEntry | undefined {
+export function checkNodeCatalog(
+  node: LayoutNode,
+  index: number,
+  catalog: Catalog,
+  out: Issue[],
+): CatalogEntry | undefined {
   const entry = catalog.get(node.type);
   if (!entry) {
     const hint = suggest(node.type, catalog.types);
-    out.push(issue('unknown_type', pointer('nodes', index, 'type'), `unknown component type ${preview(node.type)}${hint ? `; did you mean "${hint}"?` : ''} Known types: ${catalog.types.join(', ')}`));
+    out.push(
+      issue(
+        'unknown_type',
+        pointer('nodes', index, 'type'),
+        `unknown component type ${preview(node.type)}${hint ? `; did you mean "${hint}"?` : ''} Known types: ${catalog.types.join(', ')}`,
+      ),
+    );
     return undefined;
   }
   checkProps(entry, node, index, out);
   if (node.children?.length && entry.children.kind === 'none') {
-    out.push(issue('children_not_allowed', pointer('nodes', index, 'children'), `"${entry.type}" takes no children, received ${node.children.length}`));
+    out.push(
+      issue(
+        'children_not_allowed',
+        pointer('nodes', index, 'children'),
+        `"${entry.type}" takes no children, received ${node.children.length}`,
+      ),
+    );
   }
   return entry;
 }
@@ -114,7 +159,12 @@ export interface DocIndex {
   unsound: { ids: Set<unknown>; below: Set<unknown>; unreadableChildren: boolean };
 }
 
-export function catalogGate(nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, index: DocIndex): Issue[] {
+export function catalogGate(
+  nodes: readonly LayoutNode[],
+  sound: readonly boolean[],
+  catalog: Catalog,
+  index: DocIndex,
+): Issue[] {
   const out: Issue[] = [];
   for (let i = 0; i < nodes.length; i++) {
     if (!sound[i]) continue;
@@ -124,21 +174,43 @@ export function catalogGate(nodes: readonly LayoutNode[], sound: readonly boolea
     const rule = entry.children;
     const kids = node.children ?? [];
     if (rule.kind !== 'none' && rule.max !== undefined && kids.length > rule.max) {
-      out.push(issue('too_many_children', pointer('nodes', i, 'children'), `"${entry.type}" takes at most ${rule.max} children, received ${kids.length}`));
+      out.push(
+        issue(
+          'too_many_children',
+          pointer('nodes', i, 'children'),
+          `"${entry.type}" takes at most ${rule.max} children, received ${kids.length}`,
+        ),
+      );
     }
     if (rule.kind === 'only') {
       kids.forEach((kid, j) => {
         const child = index.byId.get(kid);
         if (child && !rule.types.includes(child.node.type)) {
-          out.push(issue('child_type_not_allowed', pointer('nodes', i, 'children', j), `"${entry.type}" takes only ${rule.types.join(', ')}; "${kid}" is a ${child.node.type}`));
+          out.push(
+            issue(
+              'child_type_not_allowed',
+              pointer('nodes', i, 'children', j),
+              `"${entry.type}" takes only ${rule.types.join(', ')}; "${kid}" is a ${child.node.type}`,
+            ),
+          );
         }
       });
     }
-    if (entry.parents && !index.unsound.below.has(node.id) && !(index.unsound.unreadableChildren && !index.parentOf.has(node.id))) {
+    if (
+      entry.parents &&
+      !index.unsound.below.has(node.id) &&
+      !(index.unsound.unreadableChildren && !index.parentOf.has(node.id))
+    ) {
       const parentId = index.parentOf.get(node.id);
       const parent = parentId === undefined ? undefined : index.byId.get(parentId);
       if (!parent || !entry.parents.includes(parent.node.type)) {
-        out.push(issue('parent_not_allowed', pointer('nodes', i), `"${entry.type}" "${node.id}" must be a child of ${entry.parents.join(' or ')}${parent ? `, not of ${parent.node.type} "${parentId}"` : ''}`));
+        out.push(
+          issue(
+            'parent_not_allowed',
+            pointer('nodes', i),
+            `"${entry.type}" "${node.id}" must be a child of ${entry.parents.join(' or ')}${parent ? `, not of ${parent.node.type} "${parentId}"` : ''}`,
+          ),
+        );
       }
     }
   }

@@ -6,19 +6,40 @@ export type GateName = (typeof GATES)[number];
 
 export const ISSUE_CODES = {
   // parse (patches are read and applied before the patched document goes through the gates)
-  bad_patch: { gate: 'parse', summary: 'A patch is not a list of RFC 6902 operations, or an operation is malformed (unknown op, missing or extra keys, a path that is not a JSON Pointer).' },
-  patch_failed: { gate: 'parse', summary: 'A patch operation could not apply to the layout on screen (nothing at its path, an index past the end); the whole patch is refused.' },
-  patch_test_failed: { gate: 'parse', summary: 'A patch\'s "test" operation found another value than it expected; the whole patch is refused.' },
+  bad_patch: {
+    gate: 'parse',
+    summary:
+      'A patch is not a list of RFC 6902 operations, or an operation is malformed (unknown op, missing or extra keys, a path that is not a JSON Pointer).',
+  },
+  patch_failed: {
+    gate: 'parse',
+    summary:
+      'A patch operation could not apply to the layout on screen (nothing at its path, an index past the end); the whole patch is refused.',
+  },
+  patch_test_failed: {
+    gate: 'parse',
+    summary: 'A patch\'s "test" operation found another value than it expected; the whole patch is refused.',
+  },
   too_many_ops: { gate: 'parse', summary: 'A patch holds more operations than the limit.' },
-  bad_patch_line: { gate: 'parse', summary: 'A line of a patch stream is not JSON, or not an operation or an array of them; the line is refused and counted.' },
+  bad_patch_line: {
+    gate: 'parse',
+    summary:
+      'A line of a patch stream is not JSON, or not an operation or an array of them; the line is refused and counted.',
+  },
   empty_input: { gate: 'parse', summary: 'The input is empty.' },
   unreadable_file: { gate: 'parse', summary: 'The file could not be read (jig check).' },
   no_json_object: { gate: 'parse', summary: 'No JSON object was found in the input.' },
   invalid_json: { gate: 'parse', summary: 'The text is not valid JSON.' },
   duplicate_key: { gate: 'parse', summary: 'An object has the same key twice.' },
   too_deep: { gate: 'parse', summary: 'Values are nested deeper than the limit.' },
-  not_json: { gate: 'parse', summary: 'The value holds something JSON cannot (a function, a cycle, a class instance).' },
-  array_document: { gate: 'parse', summary: 'The text holds a JSON array (`[{…}]`); a layout is one object, not a list of them.' },
+  not_json: {
+    gate: 'parse',
+    summary: 'The value holds something JSON cannot (a function, a cycle, a class instance).',
+  },
+  array_document: {
+    gate: 'parse',
+    summary: 'The text holds a JSON array (`[{…}]`); a layout is one object, not a list of them.',
+  },
   // envelope
   too_large: { gate: 'envelope', summary: 'The document is larger than the size limit.' },
   not_an_object: { gate: 'envelope', summary: 'The document must be a JSON object.' },
@@ -29,10 +50,19 @@ export const ISSUE_CODES = {
   empty_nodes: { gate: 'envelope', summary: 'A layout needs at least one node.' },
   too_many_nodes: { gate: 'envelope', summary: 'More nodes than the node limit.' },
   bad_id: { gate: 'envelope', summary: 'Node ids match ^[A-Za-z][A-Za-z0-9_-]{0,63}$.' },
-  issues_truncated: { gate: 'envelope', summary: 'More issues than one verdict lists; the first ones are shown, with the count of the rest.' },
+  issues_truncated: {
+    gate: 'envelope',
+    summary: 'More issues than one verdict lists; the first ones are shown, with the count of the rest.',
+  },
   bad_repeat: { gate: 'envelope', summary: '"repeat" is not a pointer string, or sits on the root node.' },
-  bad_condition: { gate: 'envelope', summary: 'A "visible" condition is not one the format defines (a $data test with one comparison, and, or, not).' },
-  mixed_forms: { gate: 'envelope', summary: 'A layout has both "tree" (the nested form) and "root"/"nodes" (the flat form).' },
+  bad_condition: {
+    gate: 'envelope',
+    summary: 'A "visible" condition is not one the format defines (a $data test with one comparison, and, or, not).',
+  },
+  mixed_forms: {
+    gate: 'envelope',
+    summary: 'A layout has both "tree" (the nested form) and "root"/"nodes" (the flat form).',
+  },
   // catalog
   unknown_type: { gate: 'catalog', summary: 'The component type is not in the catalog.' },
   missing_prop: { gate: 'catalog', summary: 'A required prop is missing.' },
@@ -43,7 +73,10 @@ export const ISSUE_CODES = {
   too_many_children: { gate: 'catalog', summary: 'More children than the component allows.' },
   parent_not_allowed: { gate: 'catalog', summary: 'This component must sit inside a particular parent.' },
   bad_range: { gate: 'catalog', summary: 'A lower bound (min) is above the upper bound (max).' },
-  impossible_date: { gate: 'catalog', summary: 'A YYYY-MM-DD date that is not on the calendar (month 13, February 30).' },
+  impossible_date: {
+    gate: 'catalog',
+    summary: 'A YYYY-MM-DD date that is not on the calendar (month 13, February 30).',
+  },
   duplicate_option: { gate: 'catalog', summary: 'Two options of one choice have the same value.' },
   // graph
   duplicate_id: { gate: 'graph', summary: 'Two nodes share an id.' },
@@ -56,15 +89,32 @@ export const ISSUE_CODES = {
   tree_too_deep: { gate: 'graph', summary: 'The node tree is deeper than the depth limit.' },
   nested_form: { gate: 'graph', summary: 'A form sits inside another form.' },
   // bindings
-  bad_pointer: { gate: 'bindings', summary: 'A binding is not a valid JSON Pointer (RFC 6901), or is relative (no leading "/") outside any node with "repeat".' },
+  bad_pointer: {
+    gate: 'bindings',
+    summary:
+      'A binding is not a valid JSON Pointer (RFC 6901), or is relative (no leading "/") outside any node with "repeat".',
+  },
   forbidden_segment: { gate: 'bindings', summary: 'A pointer passes through __proto__, constructor or prototype.' },
   unresolved_pointer: { gate: 'bindings', summary: 'A pointer does not resolve in data.' },
   type_mismatch: { gate: 'bindings', summary: 'The bound value has the wrong type for the component.' },
-  bad_array_index: { gate: 'bindings', summary: 'An input binds to an array position that is not an existing index ("-", "length" or past the end).' },
-  bind_conflict: { gate: 'bindings', summary: 'Nodes sharing data disagree on its type: two inputs of different kinds on one pointer, or an input writing what a display reading it cannot show.' },
-  data_limit: { gate: 'bindings', summary: 'A value read through {"$data": …} breaks a limit the literal prop has (length, count or type of items).' },
+  bad_array_index: {
+    gate: 'bindings',
+    summary: 'An input binds to an array position that is not an existing index ("-", "length" or past the end).',
+  },
+  bind_conflict: {
+    gate: 'bindings',
+    summary:
+      'Nodes sharing data disagree on its type: two inputs of different kinds on one pointer, or an input writing what a display reading it cannot show.',
+  },
+  data_limit: {
+    gate: 'bindings',
+    summary: 'A value read through {"$data": …} breaks a limit the literal prop has (length, count or type of items).',
+  },
   repeat_not_list: { gate: 'bindings', summary: 'A "repeat" pointer does not hold an array in data.' },
-  repeat_too_large: { gate: 'bindings', summary: 'Repeated nodes expand past the node limit (items × nodes in the repeated subtree).' },
+  repeat_too_large: {
+    gate: 'bindings',
+    summary: 'Repeated nodes expand past the node limit (items × nodes in the repeated subtree).',
+  },
   // policy
   unsafe_url: { gate: 'policy', summary: 'A URL uses a scheme the policy does not allow.' },
   forbidden_key: { gate: 'policy', summary: 'A key named __proto__, constructor or prototype.' },
@@ -74,14 +124,17 @@ export const ISSUE_CODES = {
   unknown_action: { gate: 'policy', summary: 'The host page does not accept this action.' },
   // domain
   domain_rule: { gate: 'domain', summary: "A rule of the site's own was broken." },
-  rule_crashed: { gate: 'domain', summary: "A site rule threw instead of returning issues." },
+  rule_crashed: { gate: 'domain', summary: 'A site rule threw instead of returning issues.' },
 } as const satisfies Record<string, { gate: GateName; summary: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
 
 /** Warnings: the layout renders, but a person would want to know. */
 export const WARNING_CODES = {
-  heading_skips_level: { gate: 'catalog', summary: 'A heading skips a level (e.g. 1 then 3), which confuses screen-reader navigation.' },
+  heading_skips_level: {
+    gate: 'catalog',
+    summary: 'A heading skips a level (e.g. 1 then 3), which confuses screen-reader navigation.',
+  },
 } as const satisfies Record<string, { gate: GateName; summary: string }>;
 
 export type WarningCode = keyof typeof WARNING_CODES;
@@ -91,12 +144,29 @@ export type WarningCode = keyof typeof WARNING_CODES;
  * Jig's gates, or what Jig cannot express. Their gate is `interop`, not one of the seven.
  */
 export const INTEROP_CODES = {
-  unsupported_feature: { gate: 'interop', summary: 'The peer document uses something Jig cannot express (named at its path); it is refused rather than shown without it.' },
-  unsupported_version: { gate: 'interop', summary: 'A message of a protocol version Jig does not read (A2UI v0.8 and v0.9 only).' },
+  unsupported_feature: {
+    gate: 'interop',
+    summary:
+      'The peer document uses something Jig cannot express (named at its path); it is refused rather than shown without it.',
+  },
+  unsupported_version: {
+    gate: 'interop',
+    summary: 'A message of a protocol version Jig does not read (A2UI v0.8 and v0.9 only).',
+  },
   unknown_catalog: { gate: 'interop', summary: 'A surface names a component catalog Jig does not know.' },
-  malformed_line: { gate: 'interop', summary: 'A stream line that is not one JSON value; it is counted and reported, never skipped quietly.' },
-  bad_message: { gate: 'interop', summary: 'A JSON message that is not a message of the format (no action, two actions, a missing or wrong field).' },
-  unsafe_pattern: { gate: 'interop', summary: 'A validation pattern that could backtrack catastrophically (nested or adjacent repetition, backreferences, lookaround) or is too long.' },
+  malformed_line: {
+    gate: 'interop',
+    summary: 'A stream line that is not one JSON value; it is counted and reported, never skipped quietly.',
+  },
+  bad_message: {
+    gate: 'interop',
+    summary: 'A JSON message that is not a message of the format (no action, two actions, a missing or wrong field).',
+  },
+  unsafe_pattern: {
+    gate: 'interop',
+    summary:
+      'A validation pattern that could backtrack catastrophically (nested or adjacent repetition, backreferences, lookaround) or is too long.',
+  },
   no_root: { gate: 'interop', summary: 'A surface never received its root component, so nothing of it can show.' },
   too_many_messages: { gate: 'interop', summary: 'The stream holds more messages or lines than the limit.' },
 } as const satisfies Record<string, { gate: 'interop'; summary: string }>;
@@ -105,11 +175,27 @@ export type InteropCode = keyof typeof INTEROP_CODES;
 
 /** Warnings of the interop step: the document renders, and this is what was cleaned up or set aside. */
 export const INTEROP_WARNING_CODES = {
-  cleaned_up: { gate: 'interop', summary: 'A lossless clean-up of common drift was applied (the table in docs/interop.md).' },
-  ignored_hint: { gate: 'interop', summary: 'A presentation hint Jig does not take (weight, justify, fit, className, …) was set aside.' },
-  dropped_check: { gate: 'interop', summary: 'A validation check Jig has no prop for was set aside (never evaluated as code).' },
-  seeded_data: { gate: 'interop', summary: 'Data was created so a binding resolves: a missing parent object, or local state for an input without a path.' },
-  renamed_id: { gate: 'interop', summary: "A peer id that is not a Jig node id was renamed; the mapping is in the result's ids." },
+  cleaned_up: {
+    gate: 'interop',
+    summary: 'A lossless clean-up of common drift was applied (the table in docs/interop.md).',
+  },
+  ignored_hint: {
+    gate: 'interop',
+    summary: 'A presentation hint Jig does not take (weight, justify, fit, className, …) was set aside.',
+  },
+  dropped_check: {
+    gate: 'interop',
+    summary: 'A validation check Jig has no prop for was set aside (never evaluated as code).',
+  },
+  seeded_data: {
+    gate: 'interop',
+    summary:
+      'Data was created so a binding resolves: a missing parent object, or local state for an input without a path.',
+  },
+  renamed_id: {
+    gate: 'interop',
+    summary: "A peer id that is not a Jig node id was renamed; the mapping is in the result's ids.",
+  },
 } as const satisfies Record<string, { gate: 'interop'; summary: string }>;
 
 export type InteropWarningCode = keyof typeof INTEROP_WARNING_CODES;

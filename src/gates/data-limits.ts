@@ -36,13 +36,36 @@ export function checkDataLimits(layout: LayoutDocument, data: unknown, options: 
  * (`bytes`: the checked data's size plus the change), and the bindings around `changed` only, so
  * a figure updated in a list of 200 costs the nodes that show it, not the whole layout.
  */
-export function checkDataChange(layout: LayoutDocument, data: Record<string, unknown>, changed: string, value: unknown, bytes: number, options: GateOptions = {}): Issue[] {
+export function checkDataChange(
+  layout: LayoutDocument,
+  data: Record<string, unknown>,
+  changed: string,
+  value: unknown,
+  bytes: number,
+  options: GateOptions = {},
+): Issue[] {
   const limits = resolveLimits(options.limits);
   const catalog = options.catalog ?? builtinCatalog;
-  const segments = changed === '' ? [] : changed.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    changed === ''
+      ? []
+      : changed
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const at = '/data' + changed;
-  if (bytes > limits.maxBytes) return [issue('too_large', '/data', `with this change the layout's data is about ${bytes} bytes; the limit is ${limits.maxBytes}`)];
-  const shape = checkJsonValue(value, { ...limits, maxJsonDepth: Math.max(0, limits.maxJsonDepth - segments.length - 2) });
+  if (bytes > limits.maxBytes)
+    return [
+      issue(
+        'too_large',
+        '/data',
+        `with this change the layout's data is about ${bytes} bytes; the limit is ${limits.maxBytes}`,
+      ),
+    ];
+  const shape = checkJsonValue(value, {
+    ...limits,
+    maxJsonDepth: Math.max(0, limits.maxJsonDepth - segments.length - 2),
+  });
   if (shape.issues.length) return shape.issues.map((i) => ({ ...i, path: at + i.path }));
   const out: Issue[] = [];
   checkValue(value, ['data', ...segments], limits, out);

@@ -26,25 +26,50 @@ export function domainGate(layout: LayoutDocument, rules: readonly DomainRule[],
       problems = rule.check(layout, { catalog });
     } catch (err) {
       // A broken rule must not let a layout through unchecked: it counts as a failure.
-      out.push(issue('rule_crashed', '', `rule "${rule.name}" threw: ${err instanceof Error ? err.message : String(err)}`));
+      out.push(
+        issue('rule_crashed', '', `rule "${rule.name}" threw: ${err instanceof Error ? err.message : String(err)}`),
+      );
       continue;
     }
     // Sites write rules in plain JS too: a non-list (an async rule's Promise) or a problem that
     // is not an object would otherwise throw below and surface as a parse failure.
     if (problems !== undefined && !Array.isArray(problems)) {
-      out.push(issue('rule_crashed', '', `rule "${rule.name}" returned ${problems instanceof Promise ? 'a Promise (rules are synchronous)' : preview(problems)} instead of an array of problems`));
+      out.push(
+        issue(
+          'rule_crashed',
+          '',
+          `rule "${rule.name}" returned ${problems instanceof Promise ? 'a Promise (rules are synchronous)' : preview(problems)} instead of an array of problems`,
+        ),
+      );
       continue;
     }
     for (const p of problems ?? []) {
-      if (p === null || typeof p !== 'object') { out.push(issue('rule_crashed', '', `rule "${rule.name}" returned ${preview(p)} as a problem; expected {message, code?, path?}`)); continue; }
-      out.push({ gate: 'domain', code: p.code ?? 'domain_rule', path: p.path ?? '', message: `${rule.name}: ${p.message}` });
+      if (p === null || typeof p !== 'object') {
+        out.push(
+          issue(
+            'rule_crashed',
+            '',
+            `rule "${rule.name}" returned ${preview(p)} as a problem; expected {message, code?, path?}`,
+          ),
+        );
+        continue;
+      }
+      out.push({
+        gate: 'domain',
+        code: p.code ?? 'domain_rule',
+        path: p.path ?? '',
+        message: `${rule.name}: ${p.message}`,
+      });
     }
   }
   return out;
 }
 
 /** Helper for the commonest rule: a form of some action must contain an input of some kind. */
-export function requireInput(name: string, options: { formAction?: string; type: string; inputType?: string; message?: string }): DomainRule {
+export function requireInput(
+  name: string,
+  options: { formAction?: string; type: string; inputType?: string; message?: string },
+): DomainRule {
   return {
     name,
     check(layout) {
@@ -60,7 +85,14 @@ export function requireInput(name: string, options: { formAction?: string; type:
           if (c.type === options.type && (!options.inputType || c.props?.inputType === options.inputType)) found = true;
           stack.push(...(c.children ?? []));
         }
-        if (!found) problems.push({ code: 'missing_input', path: `/nodes/${i}`, message: options.message ?? `form "${n.id}" needs a ${options.type}${options.inputType ? ` of type ${options.inputType}` : ''}` });
+        if (!found)
+          problems.push({
+            code: 'missing_input',
+            path: `/nodes/${i}`,
+            message:
+              options.message ??
+              `form "${n.id}" needs a ${options.type}${options.inputType ? ` of type ${options.inputType}` : ''}`,
+          });
       });
       return problems;
     },

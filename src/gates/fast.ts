@@ -47,10 +47,15 @@ function planFor(catalog: Catalog, byType: Map<string, Plan | null>, type: strin
 function makePlan(entry: CatalogEntry): Plan {
   const props = compileCheck(entry.props);
   const plan: Plan = {
-    props, emptyOk: props({}), check: entry.check,
-    urls: [], actions: [], binds: [], reads: [],
+    props,
+    emptyOk: props({}),
+    check: entry.check,
+    urls: [],
+    actions: [],
+    binds: [],
+    reads: [],
     childKind: entry.children.kind === 'none' ? 0 : entry.children.kind === 'any' ? 1 : 2,
-    maxChildren: entry.children.kind === 'none' ? 0 : entry.children.max ?? Infinity,
+    maxChildren: entry.children.kind === 'none' ? 0 : (entry.children.max ?? Infinity),
     only: entry.children.kind === 'only' ? new Set(entry.children.types) : null,
     parents: entry.parents ?? null,
   };
@@ -76,7 +81,13 @@ const MISSING = Symbol('missing');
  * Never throws: a surprise (a getter that throws, a stack overflow) is a no, and the full path
  * reports it.
  */
-export function passesFast(doc: unknown, catalog: Catalog, limits: Limits, options: PolicyOptions, fromText: boolean): boolean {
+export function passesFast(
+  doc: unknown,
+  catalog: Catalog,
+  limits: Limits,
+  options: PolicyOptions,
+  fromText: boolean,
+): boolean {
   try {
     return check(doc, catalog, limits, options, fromText);
   } catch {
@@ -260,7 +271,7 @@ function bindOk(v: unknown, kind: BindValue, data: unknown): boolean {
     if (!INDEX.test(last) || Number(last) >= parent.length) return false;
     return fitsBind(kind, parent[Number(last)]);
   }
-  if (!Object.prototype.hasOwnProperty.call(parent, last)) return true; // the input creates it
+  if (!Object.hasOwn(parent, last)) return true; // the input creates it
   return fitsBind(kind, (parent as Record<string, unknown>)[last]);
 }
 
@@ -274,7 +285,7 @@ function lookup(data: unknown, segments: readonly string[], count: number): unkn
       const at = Number(s);
       if (at >= cur.length) return MISSING;
       cur = cur[at];
-    } else if (cur !== null && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, s)) {
+    } else if (cur !== null && typeof cur === 'object' && Object.hasOwn(cur, s)) {
       cur = (cur as Record<string, unknown>)[s];
     } else return MISSING;
   }
@@ -312,7 +323,10 @@ function walk(v: unknown, depth: number): boolean {
       bytes += 5;
       return true;
     case 'object': {
-      if (v === null) { bytes += 4; return true; }
+      if (v === null) {
+        bytes += 4;
+        return true;
+      }
       // A cycle runs into the depth limit (or the size limit) and is left to the full path.
       if (depth >= walkLimits.maxJsonDepth) return false;
       bytes += 2;

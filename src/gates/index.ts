@@ -7,8 +7,52 @@ export { requireInput, type DomainRule, type RuleProblem } from './domain.js';
 export { urlProblem } from './policy.js';
 export { createNodeChecker, type NodeChecker } from './node-checker.js';
 export { builtinCatalog } from '../catalog/builtin.js';
-export { createCatalog, defineComponent, type Catalog, type CatalogEntry, type ComponentSpec, type PropProblem, type ChildrenRule, type NarrowOptions, type JsonSchema } from '../catalog/catalog.js';
-export { url, bind, action, fromData, dataRef, describe, type BindValue, type DataShape, type UrlKind, type PropRole } from '../catalog/props.js';
-export { DEFAULT_LIMITS, LAYOUT_VERSION, type LayoutDocument, type LayoutNode, type Limits, type DataRef } from '../layout/document.js';
-export { applyPatch, checkPatch, mapIssuePath, DEFAULT_PATCH_LIMITS, PATCH_OPS, type PatchOp, type PatchResult, type PatchProblem, type PatchLimits } from '../layout/patch.js';
-export { checkCondition, evaluateCondition, COMPARISONS, type Condition, type Comparison } from '../layout/condition.js';
+export {
+  createCatalog,
+  defineComponent,
+  type Catalog,
+  type CatalogEntry,
+  type ComponentSpec,
+  type PropProblem,
+  type ChildrenRule,
+  type NarrowOptions,
+  type JsonSchema,
+} from '../catalog/catalog.js';
+export {
+  url,
+  bind,
+  action,
+  fromData,
+  dataRef,
+  describe,
+  type BindValue,
+  type DataShape,
+  type UrlKind,
+  type PropRole,
+} from '../catalog/props.js';
+export {
+  DEFAULT_LIMITS,
+  LAYOUT_VERSION,
+  type LayoutDocument,
+  type LayoutNode,
+  type Limits,
+  type DataRef,
+} from '../layout/document.js';
+export {
+  applyPatch,
+  checkPatch,
+  mapIssuePath,
+  DEFAULT_PATCH_LIMITS,
+  PATCH_OPS,
+  type PatchOp,
+  type PatchResult,
+  type PatchProblem,
+  type PatchLimits,
+} from '../layout/patch.js';
+export {
+  checkCondition,
+  evaluateCondition,
+  COMPARISONS,
+  type Condition,
+  type Comparison,
+} from '../layout/condition.js';

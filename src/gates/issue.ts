@@ -34,9 +34,13 @@ export function preview(value: unknown): string {
       const s = value.length > 40 ? value.slice(0, 37) + '…' : value;
       return JSON.stringify(s);
     }
-    case 'object': return 'an object';
-    case 'number': case 'boolean': return String(value);
-    default: return typeof value;
+    case 'object':
+      return 'an object';
+    case 'number':
+    case 'boolean':
+      return String(value);
+    default:
+      return typeof value;
   }
 }
 

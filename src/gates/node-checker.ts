@@ -29,7 +29,13 @@ export function createNodeChecker(options: GateOptions = {}): NodeChecker {
     if (entry) {
       checkNodeBindings(entry, node, index, data, out);
       if (parentType !== undefined && !parentAllowed(entry, parentType)) {
-        out.push(issue('parent_not_allowed', `/nodes/${index}`, `"${entry.type}" must be a child of ${entry.parents!.join(' or ')}, not of ${parentType}`));
+        out.push(
+          issue(
+            'parent_not_allowed',
+            `/nodes/${index}`,
+            `"${entry.type}" must be a child of ${entry.parents!.join(' or ')}, not of ${parentType}`,
+          ),
+        );
       }
     }
     return out;

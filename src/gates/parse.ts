@@ -12,7 +12,10 @@ export function byteLength(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { bytes += 4; i++; } // a surrogate pair
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } // a surrogate pair
     else bytes += 3; // the rest of the BMP, and a lone surrogate (encoded as U+FFFD)
   }
   return bytes;
@@ -21,17 +24,42 @@ export function byteLength(text: string): number {
 export function parseText(text: string, limits: Limits): ParseResult {
   // A string's UTF-8 size is at least its length: over-long text is refused without counting.
   if (text.length > limits.maxBytes) {
-    return { ok: false, issues: [issue('too_large', '', `the text is over ${text.length} bytes; the limit is ${limits.maxBytes}`)] };
+    return {
+      ok: false,
+      issues: [issue('too_large', '', `the text is over ${text.length} bytes; the limit is ${limits.maxBytes}`)],
+    };
   }
   const bytes = byteLength(text);
-  if (bytes > limits.maxBytes) return { ok: false, issues: [issue('too_large', '', `the text is ${bytes} bytes; the limit is ${limits.maxBytes}`)] };
-  if (text.trim() === '') return { ok: false, issues: [issue('empty_input', '', 'expected a layout document, received empty text')] };
+  if (bytes > limits.maxBytes)
+    return {
+      ok: false,
+      issues: [issue('too_large', '', `the text is ${bytes} bytes; the limit is ${limits.maxBytes}`)],
+    };
+  if (text.trim() === '')
+    return { ok: false, issues: [issue('empty_input', '', 'expected a layout document, received empty text')] };
   // The one rule that takes the document from model text (shared with every stream reader).
   const scanner = scanDocument(text, { maxDepth: limits.maxJsonDepth });
   const e = scanner.error;
-  if (e) return { ok: false, issues: [e.code === 'no_json_object' ? issue('no_json_object', '', 'expected a JSON object ("{…}"), found none') : issue(e.code, pointer(...e.path), e.message)] };
+  if (e)
+    return {
+      ok: false,
+      issues: [
+        e.code === 'no_json_object'
+          ? issue('no_json_object', '', 'expected a JSON object ("{…}"), found none')
+          : issue(e.code, pointer(...e.path), e.message),
+      ],
+    };
   if (insideArray(text, scanner.start)) {
-    return { ok: false, issues: [issue('array_document', '', 'expected one layout object {"version": 1, …}, received a JSON array holding it ([{…}]); answer with the object alone')] };
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'array_document',
+          '',
+          'expected one layout object {"version": 1, …}, received a JSON array holding it ([{…}]); answer with the object alone',
+        ),
+      ],
+    };
   }
   const duplicates = scanner.duplicates.map((d) => issue('duplicate_key', pointer(...d.path), d.message));
   if (duplicates.length) return { ok: false, issues: duplicates };
@@ -65,25 +93,56 @@ export function checkJsonValue(value: unknown, limits: Limits): { issues: Issue[
     if (issues.length >= 20) return false;
     if (bytes > limits.maxBytes) return false;
     switch (typeof v) {
-      case 'string': bytes += v.length + 2; return true;
-      case 'boolean': bytes += 5; return true;
+      case 'string':
+        bytes += v.length + 2;
+        return true;
+      case 'boolean':
+        bytes += 5;
+        return true;
       case 'number':
-        if (!Number.isFinite(v)) { issues.push(issue('not_json', pointer(...path), `expected a finite number, received ${v}`)); return true; }
-        bytes += 8; return true;
+        if (!Number.isFinite(v)) {
+          issues.push(issue('not_json', pointer(...path), `expected a finite number, received ${v}`));
+          return true;
+        }
+        bytes += 8;
+        return true;
       case 'object': {
-        if (v === null) { bytes += 4; return true; }
-        if (depth >= limits.maxJsonDepth) { issues.push(issue('too_deep', pointer(...path), `values are nested more than ${limits.maxJsonDepth} levels deep`)); return false; }
-        if (seen.has(v)) { issues.push(issue('not_json', pointer(...path), 'the value refers back to itself (a cycle)')); return true; }
+        if (v === null) {
+          bytes += 4;
+          return true;
+        }
+        if (depth >= limits.maxJsonDepth) {
+          issues.push(
+            issue('too_deep', pointer(...path), `values are nested more than ${limits.maxJsonDepth} levels deep`),
+          );
+          return false;
+        }
+        if (seen.has(v)) {
+          issues.push(issue('not_json', pointer(...path), 'the value refers back to itself (a cycle)'));
+          return true;
+        }
         const proto = Object.getPrototypeOf(v);
         const isArray = Array.isArray(v);
         if (!isArray && proto !== Object.prototype && proto !== null) {
-          issues.push(issue('not_json', pointer(...path), `expected plain JSON data, received an instance of ${(proto?.constructor?.name as string) || 'a class'}`));
+          issues.push(
+            issue(
+              'not_json',
+              pointer(...path),
+              `expected plain JSON data, received an instance of ${(proto?.constructor?.name as string) || 'a class'}`,
+            ),
+          );
           return true;
         }
         seen.add(v);
         bytes += 2;
         if (isArray) {
-          for (let i = 0; i < v.length; i++) { path.push(i); const go = walk(v[i], depth + 1); path.pop(); bytes += 1; if (!go) return false; }
+          for (let i = 0; i < v.length; i++) {
+            path.push(i);
+            const go = walk(v[i], depth + 1);
+            path.pop();
+            bytes += 1;
+            if (!go) return false;
+          }
         } else {
           for (const k of Object.keys(v)) {
             // `undefined` members are absent in JSON: allow them, as JSON.stringify does.

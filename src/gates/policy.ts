@@ -19,19 +19,25 @@ const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp|avif)(;base64)?,/i;
 export function urlProblem(value: string, kind: UrlKind): string | undefined {
   const s = trimControls(value).replace(/[\t\n\r]/g, '');
   // Browsers read "\" as "/" in web URLs: "\\evil.example" and "/\evil.example" lead to another site.
-  if (s.includes('\\')) return `${preview(value)} holds a "\\", which browsers read as "/"; write "/" (or %5C inside a value)`;
+  if (s.includes('\\'))
+    return `${preview(value)} holds a "\\", which browsers read as "/"; write "/" (or %5C inside a value)`;
   // Anything before the first ":" that comes ahead of "/", "?" or "#" would be a scheme.
   const colon = s.indexOf(':');
   const cut = s.search(/[/?#]/);
   if (colon < 0 || (cut >= 0 && cut < colon)) return undefined; // a relative URL
   const scheme = s.slice(0, colon);
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(scheme)) return `${preview(value)} has an unreadable scheme; use https:, http: or a relative path`;
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(scheme))
+    return `${preview(value)} has an unreadable scheme; use https:, http: or a relative path`;
   const lower = scheme.toLowerCase();
   // "https:evil.example" is read as a path on an https page and as another site elsewhere.
-  if ((lower === 'https' || lower === 'http') && !s.startsWith('//', colon + 1)) return `${preview(value)} has no "//" after "${lower}:"; write ${lower}://host/path`;
+  if ((lower === 'https' || lower === 'http') && !s.startsWith('//', colon + 1))
+    return `${preview(value)} has no "//" after "${lower}:"; write ${lower}://host/path`;
   if (SCHEMES[kind].has(lower)) return undefined;
   if (kind === 'image' && lower === 'data' && DATA_IMAGE.test(s)) return undefined;
-  const allowed = kind === 'link' ? 'https:, http:, mailto:, tel: or a relative path' : 'https:, http:, a relative path or a data:image/(png|jpeg|gif|webp|avif) URL';
+  const allowed =
+    kind === 'link'
+      ? 'https:, http:, mailto:, tel: or a relative path'
+      : 'https:, http:, a relative path or a data:image/(png|jpeg|gif|webp|avif) URL';
   return `the "${lower}:" scheme is not allowed here; use ${allowed}`;
 }
 
@@ -50,23 +56,47 @@ function trimControls(value: string): string {
 /** Walks any value: prototype keys and long strings. */
 export function checkValue(value: unknown, path: (string | number)[], limits: Limits, out: Issue[]): void {
   if (typeof value === 'string') {
-    if (value.length > limits.maxStringLength) out.push(issue('string_too_long', pointer(...path), `a string of ${value.length} characters; the limit is ${limits.maxStringLength}`));
+    if (value.length > limits.maxStringLength)
+      out.push(
+        issue(
+          'string_too_long',
+          pointer(...path),
+          `a string of ${value.length} characters; the limit is ${limits.maxStringLength}`,
+        ),
+      );
     return;
   }
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) { path.push(i); checkValue(value[i], path, limits, out); path.pop(); }
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      checkValue(value[i], path, limits, out);
+      path.pop();
+    }
     return;
   }
   for (const k of Object.keys(value)) {
     if (k.length > limits.maxKeyLength) {
       // The issue points at the object holding the key: a path spelling out a 100,000-character
       // key would make every report of it that large.
-      out.push(issue('key_too_long', pointer(...path), `a key of ${k.length} characters (${preview(k)}); the limit is ${limits.maxKeyLength}`));
+      out.push(
+        issue(
+          'key_too_long',
+          pointer(...path),
+          `a key of ${k.length} characters (${preview(k)}); the limit is ${limits.maxKeyLength}`,
+        ),
+      );
       continue;
     }
     path.push(k);
-    if (FORBIDDEN_SEGMENTS.has(k)) out.push(issue('forbidden_key', pointer(...path), `the key "${k}" is never allowed (it can reach an object's prototype)`));
+    if (FORBIDDEN_SEGMENTS.has(k))
+      out.push(
+        issue(
+          'forbidden_key',
+          pointer(...path),
+          `the key "${k}" is never allowed (it can reach an object's prototype)`,
+        ),
+      );
     else checkValue((value as Record<string, unknown>)[k], path, limits, out);
     path.pop();
   }
@@ -78,7 +108,14 @@ export interface PolicyOptions {
 }
 
 /** URL and action props of one node, plus its keys and strings. */
-export function checkNodePolicy(entry: CatalogEntry | undefined, node: LayoutNode, index: number, limits: Limits, options: PolicyOptions, out: Issue[]): void {
+export function checkNodePolicy(
+  entry: CatalogEntry | undefined,
+  node: LayoutNode,
+  index: number,
+  limits: Limits,
+  options: PolicyOptions,
+  out: Issue[],
+): void {
   checkValue(node, ['nodes', index], limits, out);
   if (!entry || !node.props) return;
   for (const [prop, role] of entry.roles) {
@@ -89,9 +126,22 @@ export function checkNodePolicy(entry: CatalogEntry | undefined, node: LayoutNod
       const problem = urlProblem(value, role.kind);
       if (problem) out.push(issue('unsafe_url', at, problem));
     } else if (role.role === 'action') {
-      if (!ACTION_PATTERN.test(value)) out.push(issue('bad_action', at, `expected an action name like "reserve" (a letter, then letters, digits, "_", "-", "." or ":"), received ${preview(value)}`));
+      if (!ACTION_PATTERN.test(value))
+        out.push(
+          issue(
+            'bad_action',
+            at,
+            `expected an action name like "reserve" (a letter, then letters, digits, "_", "-", "." or ":"), received ${preview(value)}`,
+          ),
+        );
       else if (options.actions && !options.actions.includes(value) && !BUILTIN_ACTIONS.includes(value)) {
-        out.push(issue('unknown_action', at, `the page accepts the actions ${[...options.actions, ...BUILTIN_ACTIONS].join(', ')}; received ${preview(value)}`));
+        out.push(
+          issue(
+            'unknown_action',
+            at,
+            `the page accepts the actions ${[...options.actions, ...BUILTIN_ACTIONS].join(', ')}; received ${preview(value)}`,
+          ),
+        );
       }
     }
   }

@@ -26,7 +26,7 @@ export interface GateOptions extends PolicyOptions {
 
 export type GateResult =
   | { ok: true; layout: LayoutDocument; warnings: Issue[] }
-  | { ok: false; issues: Issue[]; /** The parsed value, when parsing succeeded. */ layout?: unknown };
+  | { ok: false; issues: Issue[] /** The parsed value, when parsing succeeded. */; layout?: unknown };
 
 export function resolveLimits(limits?: Partial<Limits>): Limits {
   if (!limits) return DEFAULT_LIMITS;
@@ -59,7 +59,16 @@ function guarded(input: unknown, options: GateOptions, fast: boolean): GateResul
     return verdict.ok ? verdict : { ...verdict, issues: capIssues(verdict.issues) };
   } catch (err) {
     // The gates are written not to throw; if one does, the layout must still not render.
-    return { ok: false, issues: [issue('invalid_json', '', `the checks failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`)] };
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'invalid_json',
+          '',
+          `the checks failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      ],
+    };
   }
 }
 
@@ -78,7 +87,8 @@ function run(input: unknown, options: GateOptions, fast: boolean): GateResult {
 
   // Most documents pass: the fast path (fast.ts) says so without building a single issue. Only a
   // document it is not sure of goes through the gates below, which say what is wrong and where.
-  if (fast && passesFast(doc, catalog, limits, options, fromText)) return accept(doc as LayoutDocument, catalog, options);
+  if (fast && passesFast(doc, catalog, limits, options, fromText))
+    return accept(doc as LayoutDocument, catalog, options);
 
   if (!fromText) {
     const { issues } = checkJsonValue(input, limits);
@@ -136,16 +146,35 @@ export const MAX_ISSUES = 200;
 export function capIssues(issues: Issue[]): Issue[] {
   if (issues.length <= MAX_ISSUES) return issues;
   const rest = issues.length - MAX_ISSUES;
-  return [...issues.slice(0, MAX_ISSUES), issue('issues_truncated', '', `${rest} more issue${rest === 1 ? '' : 's'} not listed (${issues.length} in all); fix these first and check again`)];
+  return [
+    ...issues.slice(0, MAX_ISSUES),
+    issue(
+      'issues_truncated',
+      '',
+      `${rest} more issue${rest === 1 ? '' : 's'} not listed (${issues.length} in all); fix these first and check again`,
+    ),
+  ];
 }
 
-function policyGate(layout: LayoutDocument, sound: readonly boolean[], catalog: Catalog, limits: Limits, options: PolicyOptions): Issue[] {
+function policyGate(
+  layout: LayoutDocument,
+  sound: readonly boolean[],
+  catalog: Catalog,
+  limits: Limits,
+  options: PolicyOptions,
+): Issue[] {
   const out: Issue[] = [];
   // The document's own keys are walked too: a top-level "__proto__" is as forbidden as a nested one.
   const { nodes: _nodes, ...rest } = layout;
   checkValue(rest, [], limits, out);
-  if (typeof layout.title === 'string' && layout.title.length > MAX_TITLE && layout.title.length <= limits.maxStringLength) {
-    out.push(issue('string_too_long', '/title', `a title is at most ${MAX_TITLE} characters, received ${layout.title.length}`));
+  if (
+    typeof layout.title === 'string' &&
+    layout.title.length > MAX_TITLE &&
+    layout.title.length <= limits.maxStringLength
+  ) {
+    out.push(
+      issue('string_too_long', '/title', `a title is at most ${MAX_TITLE} characters, received ${layout.title.length}`),
+    );
   }
   layout.nodes.forEach((node, i) => {
     if (sound[i]) checkNodePolicy(catalog.get(node.type), node, i, limits, options, out);
@@ -164,7 +193,12 @@ function warnings(layout: LayoutDocument): Issue[] {
     if (n.type !== 'heading') continue;
     const level = (n.props?.level as number | undefined) ?? 2;
     if (lastLevel && level > lastLevel + 1) {
-      out.push({ gate: WARNING_CODES.heading_skips_level.gate, code: 'heading_skips_level' satisfies WarningCode, path: `/nodes/${i}/props/level`, message: `heading "${n.id}" jumps from level ${lastLevel} to ${level}` });
+      out.push({
+        gate: WARNING_CODES.heading_skips_level.gate,
+        code: 'heading_skips_level' satisfies WarningCode,
+        path: `/nodes/${i}/props/level`,
+        message: `heading "${n.id}" jumps from level ${lastLevel} to ${level}`,
+      });
     }
     lastLevel = level;
   }

@@ -28,13 +28,23 @@ const visibleAt = (i: number, path: string) => pointer('nodes', i, 'visible') + 
  * it with `data`, and stops (with `repeat_too_large`) once the expansion passes `limits.maxNodes`.
  * Nodes the walk does not reach (a broken graph, reported by the graph gate) count as outside any repeat.
  */
-export function expandScopes(nodes: readonly LayoutNode[], sound: readonly boolean[], root: unknown, data: unknown, limits: Pick<Limits, 'maxNodes'>, out: Issue[]): Scopes {
+export function expandScopes(
+  nodes: readonly LayoutNode[],
+  sound: readonly boolean[],
+  root: unknown,
+  data: unknown,
+  limits: Pick<Limits, 'maxNodes'>,
+  out: Issue[],
+): Scopes {
   const byId = new Map<string, number>();
-  nodes.forEach((n, i) => { if (sound[i] && !byId.has(n.id)) byId.set(n.id, i); });
+  nodes.forEach((n, i) => {
+    if (sound[i] && !byId.has(n.id)) byId.set(n.id, i);
+  });
   const inRepeat = nodes.map(() => false);
   const instances: Instance[] = [];
   const rootIndex = typeof root === 'string' ? byId.get(root) : undefined;
-  if (rootIndex === undefined) return { inRepeat, instances: nodes.map((_, index) => ({ index })).filter((x) => sound[x.index]) };
+  if (rootIndex === undefined)
+    return { inRepeat, instances: nodes.map((_, index) => ({ index })).filter((x) => sound[x.index]) };
 
   // Template pass: scope flags, and repeat pointers that cannot mean anything.
   const seen = new Set<number>();
@@ -44,11 +54,24 @@ export function expandScopes(nodes: readonly LayoutNode[], sound: readonly boole
     const node = nodes[i]!;
     const repeat = node.repeat;
     if (typeof repeat === 'string') {
-      if (i === rootIndex) out.push(issue('bad_repeat', pointer('nodes', i, 'repeat'), `the root node renders once; put "repeat" on a node inside it (received ${preview(repeat)} on "${node.id}")`));
-      else if (isRelativePointer(repeat) && !scoped) out.push(issue('bad_pointer', pointer('nodes', i, 'repeat'), relativeMessage(node.id, repeat)));
+      if (i === rootIndex)
+        out.push(
+          issue(
+            'bad_repeat',
+            pointer('nodes', i, 'repeat'),
+            `the root node renders once; put "repeat" on a node inside it (received ${preview(repeat)} on "${node.id}")`,
+          ),
+        );
+      else if (isRelativePointer(repeat) && !scoped)
+        out.push(issue('bad_pointer', pointer('nodes', i, 'repeat'), relativeMessage(node.id, repeat)));
       else {
         const problem = isRelativePointer(repeat) ? checkRelative(repeat) : parseProblem(repeat);
-        if (problem) out.push(problem.startsWith('pointer') && problem.includes('never allowed') ? issue('forbidden_segment', pointer('nodes', i, 'repeat'), problem) : issue('bad_pointer', pointer('nodes', i, 'repeat'), problem));
+        if (problem)
+          out.push(
+            problem.startsWith('pointer') && problem.includes('never allowed')
+              ? issue('forbidden_segment', pointer('nodes', i, 'repeat'), problem)
+              : issue('bad_pointer', pointer('nodes', i, 'repeat'), problem),
+          );
       }
     }
     const own = scoped || typeof repeat === 'string';
@@ -73,10 +96,28 @@ export function expandScopes(nodes: readonly LayoutNode[], sound: readonly boole
     if (typeof node.repeat === 'string' && i !== rootIndex) {
       const at = inScope(node.repeat, base);
       const p = at === null ? null : parsePointer(at);
-      if (!p || !p.ok) return; // reported above
+      if (!p?.ok) return; // reported above
       const r = resolve(data, p.segments);
-      if (!r.found) { out.push(issue('unresolved_pointer', pointer('nodes', i, 'repeat'), `"${node.id}" repeats over ${at}, which is not in data; add an array there`)); return; }
-      if (!Array.isArray(r.value)) { out.push(issue('repeat_not_list', pointer('nodes', i, 'repeat'), `"${node.id}" repeats over ${at}, which holds ${preview(r.value)}; expected an array`)); return; }
+      if (!r.found) {
+        out.push(
+          issue(
+            'unresolved_pointer',
+            pointer('nodes', i, 'repeat'),
+            `"${node.id}" repeats over ${at}, which is not in data; add an array there`,
+          ),
+        );
+        return;
+      }
+      if (!Array.isArray(r.value)) {
+        out.push(
+          issue(
+            'repeat_not_list',
+            pointer('nodes', i, 'repeat'),
+            `"${node.id}" repeats over ${at}, which holds ${preview(r.value)}; expected an array`,
+          ),
+        );
+        return;
+      }
       for (let k = 0; k < r.value.length; k++) bases.push(`${at}/${k}`);
       repeater = i;
     } else bases.push(base);
@@ -84,7 +125,13 @@ export function expandScopes(nodes: readonly LayoutNode[], sound: readonly boole
       if (over) return;
       if (instances.length >= limits.maxNodes) {
         over = true;
-        out.push(issue('repeat_too_large', repeater >= 0 ? pointer('nodes', repeater, 'repeat') : pointer('nodes', i), `with this data the layout expands to more than ${limits.maxNodes} nodes (items × the nodes each item repeats); show fewer items or fewer nodes per item`));
+        out.push(
+          issue(
+            'repeat_too_large',
+            repeater >= 0 ? pointer('nodes', repeater, 'repeat') : pointer('nodes', i),
+            `with this data the layout expands to more than ${limits.maxNodes} nodes (items × the nodes each item repeats); show fewer items or fewer nodes per item`,
+          ),
+        );
         return;
       }
       instances.push({ index: i, base: b });
@@ -115,8 +162,14 @@ function relativeMessage(id: string, p: string): string {
  * own. `check` is the per-node bindings check. Issues repeated across items are reported once.
  */
 export function checkScopedBindings(
-  nodes: readonly LayoutNode[], sound: readonly boolean[], catalog: Catalog, data: unknown, scopes: Scopes,
-  check: (node: LayoutNode, index: number, out: Issue[]) => void, out: Issue[], only?: string,
+  nodes: readonly LayoutNode[],
+  sound: readonly boolean[],
+  catalog: Catalog,
+  data: unknown,
+  scopes: Scopes,
+  check: (node: LayoutNode, index: number, out: Issue[]) => void,
+  out: Issue[],
+  only?: string,
 ): void {
   const seen = new Set<string>();
   const push = (x: Issue) => {
@@ -126,7 +179,10 @@ export function checkScopedBindings(
     out.push(x);
   };
   const sink: Issue[] = [];
-  const flush = () => { for (const x of sink) push(x); sink.length = 0; };
+  const flush = () => {
+    for (const x of sink) push(x);
+    sink.length = 0;
+  };
   const checkedTemplate = new Set<number>();
 
   for (const { index: i, base } of scopes.instances) {
@@ -173,7 +229,8 @@ export function checkScopedBindings(
 }
 
 function outsideRepeat(entry: ReturnType<Catalog['get']>, node: LayoutNode, i: number, out: Issue[]): void {
-  for (const [prop, value, at] of relativeProps(entry, node, i)) out.push(issue('bad_pointer', at, relativeMessage(node.id, value) + ` (prop ${prop})`));
+  for (const [prop, value, at] of relativeProps(entry, node, i))
+    out.push(issue('bad_pointer', at, relativeMessage(node.id, value) + ` (prop ${prop})`));
 }
 
 function relativeSyntax(entry: ReturnType<Catalog['get']>, node: LayoutNode, i: number, out: Issue[]): void {
@@ -190,11 +247,13 @@ function relativeProps(entry: ReturnType<Catalog['get']>, node: LayoutNode, i: n
     for (const [prop, role] of entry.roles) {
       const v = node.props[prop];
       if (role.role === 'bind' && isRelativePointer(v)) found.push([prop, v, pointer('nodes', i, 'props', prop)]);
-      else if (role.role === 'data' && isDataRef(v) && isRelativePointer(v.$data)) found.push([prop, v.$data, pointer('nodes', i, 'props', prop, '$data')]);
+      else if (role.role === 'data' && isDataRef(v) && isRelativePointer(v.$data))
+        found.push([prop, v.$data, pointer('nodes', i, 'props', prop, '$data')]);
     }
   }
   if (node.visible !== undefined) {
-    for (const [path, p] of conditionEntries(node.visible)) if (isRelativePointer(p)) found.push(['visible', p, visibleAt(i, path)]);
+    for (const [path, p] of conditionEntries(node.visible))
+      if (isRelativePointer(p)) found.push(['visible', p, visibleAt(i, path)]);
   }
   return found;
 }
@@ -205,7 +264,10 @@ function withoutRelative(entry: NonNullable<ReturnType<Catalog['get']>>, node: L
   let props: Record<string, unknown> | null = null;
   for (const [prop, role] of entry.roles) {
     const v = node.props[prop];
-    if ((role.role === 'bind' && isRelativePointer(v)) || (role.role === 'data' && isDataRef(v) && isRelativePointer(v.$data))) {
+    if (
+      (role.role === 'bind' && isRelativePointer(v)) ||
+      (role.role === 'data' && isDataRef(v) && isRelativePointer(v.$data))
+    ) {
       props ??= { ...node.props };
       delete props[prop];
     }
@@ -236,8 +298,18 @@ function visibleResolves(node: LayoutNode, i: number, base: string | undefined, 
     const abs = inScope(p, base);
     if (abs === null) continue; // reported as bad_pointer (relative outside a repeat)
     const parsed = parsePointer(abs);
-    if (!parsed.ok) { out.push(issue(parsed.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, parsed.message)); continue; }
-    if (!resolve(data, parsed.segments).found) out.push(issue('unresolved_pointer', at, `the "visible" condition of "${node.id}" reads ${abs}, which is not in data; add it to data`));
+    if (!parsed.ok) {
+      out.push(issue(parsed.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, parsed.message));
+      continue;
+    }
+    if (!resolve(data, parsed.segments).found)
+      out.push(
+        issue(
+          'unresolved_pointer',
+          at,
+          `the "visible" condition of "${node.id}" reads ${abs}, which is not in data; add it to data`,
+        ),
+      );
   }
 }
 
@@ -247,7 +319,12 @@ export function related(a: string, b: string): boolean {
 }
 
 /** Whether an instance reads data at, above or below `changed` (its props, condition or repeat list). */
-function readsAround(entry: ReturnType<Catalog['get']>, node: LayoutNode, base: string | undefined, changed: string): boolean {
+function readsAround(
+  entry: ReturnType<Catalog['get']>,
+  node: LayoutNode,
+  base: string | undefined,
+  changed: string,
+): boolean {
   const near = (p: unknown) => {
     if (typeof p !== 'string') return false;
     const abs = inScope(p, base);

@@ -3,7 +3,15 @@
 
 export type PeerFormat = 'jig' | 'a2ui' | 'json-render';
 
-const A2UI_KEYS = ['createSurface', 'updateComponents', 'updateDataModel', 'deleteSurface', 'beginRendering', 'surfaceUpdate', 'dataModelUpdate'];
+const A2UI_KEYS = [
+  'createSurface',
+  'updateComponents',
+  'updateDataModel',
+  'deleteSurface',
+  'beginRendering',
+  'surfaceUpdate',
+  'dataModelUpdate',
+];
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The format of a value or of text (read from its first line or value); undefined when none fits. */
@@ -11,9 +19,16 @@ export function detectFormat(input: unknown): PeerFormat | undefined {
   if (typeof input === 'string') {
     // Key names decide; the text need not be complete or valid.
     const head = input.slice(0, 4096);
-    if (/"(createSurface|updateComponents|updateDataModel|beginRendering|surfaceUpdate|dataModelUpdate|deleteSurface)"\s*:/.test(head)) return 'a2ui';
-    if (/"messages"\s*:\s*\[/.test(head) && /"version"\s*:\s*"v0\.9"|"surfaceId"/.test(input.slice(0, 65536))) return 'a2ui';
-    if (/```spec/.test(head) || /"op"\s*:\s*"(add|replace|remove)"/.test(head) || /"elements"\s*:/.test(head)) return 'json-render';
+    if (
+      /"(createSurface|updateComponents|updateDataModel|beginRendering|surfaceUpdate|dataModelUpdate|deleteSurface)"\s*:/.test(
+        head,
+      )
+    )
+      return 'a2ui';
+    if (/"messages"\s*:\s*\[/.test(head) && /"version"\s*:\s*"v0\.9"|"surfaceId"/.test(input.slice(0, 65536)))
+      return 'a2ui';
+    if (/```spec/.test(head) || /"op"\s*:\s*"(add|replace|remove)"/.test(head) || /"elements"\s*:/.test(head))
+      return 'json-render';
     if (/"nodes"\s*:|"tree"\s*:|"version"\s*:\s*1\b/.test(head)) return 'jig';
     return undefined;
   }

@@ -13,7 +13,10 @@ export interface StreamLimits {
   maxStreamBytes: number;
 }
 
-export const DEFAULT_STREAM_LIMITS: Readonly<StreamLimits> = Object.freeze({ maxMessages: 10_000, maxStreamBytes: 8 * 1024 * 1024 });
+export const DEFAULT_STREAM_LIMITS: Readonly<StreamLimits> = Object.freeze({
+  maxMessages: 10_000,
+  maxStreamBytes: 8 * 1024 * 1024,
+});
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; issue: InteropIssue };
 
@@ -23,7 +26,15 @@ export type Parsed = { ok: true; value: unknown } | { ok: false; issue: InteropI
  */
 export function parseValue(text: string, path: string, limits: Limits = DEFAULT_LIMITS, what = 'the input'): Parsed {
   if (text.length > limits.maxBytes || byteLength(text) > limits.maxBytes) {
-    return { ok: false, issue: { gate: 'envelope', code: 'too_large', path, message: `${what} is over the ${limits.maxBytes}-byte limit` } };
+    return {
+      ok: false,
+      issue: {
+        gate: 'envelope',
+        code: 'too_large',
+        path,
+        message: `${what} is over the ${limits.maxBytes}-byte limit`,
+      },
+    };
   }
   const scanner = new JsonScanner({ maxDepth: limits.maxJsonDepth, skipPrefix: false });
   scanner.feed(text);
@@ -31,22 +42,42 @@ export function parseValue(text: string, path: string, limits: Limits = DEFAULT_
   if (scanner.error) {
     const e = scanner.error;
     const gateCode = e.code === 'too_deep' ? 'too_deep' : null;
-    if (gateCode) return { ok: false, issue: { gate: 'parse', code: 'too_deep', path: join(path, ...e.path), message: e.message } };
+    if (gateCode)
+      return { ok: false, issue: { gate: 'parse', code: 'too_deep', path: join(path, ...e.path), message: e.message } };
     return { ok: false, issue: interopIssue('malformed_line', path, `${what} is not valid JSON: ${e.message}`) };
   }
   for (let i = scanner.end; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
-      return { ok: false, issue: interopIssue('malformed_line', path, `${what} holds more than one JSON value (text follows at offset ${i})`) };
+      return {
+        ok: false,
+        issue: interopIssue(
+          'malformed_line',
+          path,
+          `${what} holds more than one JSON value (text follows at offset ${i})`,
+        ),
+      };
     }
   }
   if (scanner.duplicates.length) {
     const d = scanner.duplicates[0]!;
-    return { ok: false, issue: { gate: 'parse', code: 'duplicate_key', path: join(path, ...d.path), message: d.message } };
+    return {
+      ok: false,
+      issue: { gate: 'parse', code: 'duplicate_key', path: join(path, ...d.path), message: d.message },
+    };
   }
   const value: unknown = JSON.parse(text);
   const bad = forbiddenKey(value, limits.maxJsonDepth);
-  if (bad) return { ok: false, issue: { gate: 'policy', code: 'forbidden_key', path: join(path, ...bad), message: `the key "${bad[bad.length - 1]}" is never allowed` } };
+  if (bad)
+    return {
+      ok: false,
+      issue: {
+        gate: 'policy',
+        code: 'forbidden_key',
+        path: join(path, ...bad),
+        message: `the key "${bad[bad.length - 1]}" is never allowed`,
+      },
+    };
   return { ok: true, value };
 }
 
@@ -58,7 +89,13 @@ export function checkObject(value: unknown, path: string, limits: Limits = DEFAU
     return { gate: i.gate, code: i.code, path: path + i.path, message: i.message };
   }
   const bad = forbiddenKey(value, limits.maxJsonDepth);
-  if (bad) return { gate: 'policy', code: 'forbidden_key', path: join(path, ...bad), message: `the key "${bad[bad.length - 1]}" is never allowed` };
+  if (bad)
+    return {
+      gate: 'policy',
+      code: 'forbidden_key',
+      path: join(path, ...bad),
+      message: `the key "${bad[bad.length - 1]}" is never allowed`,
+    };
   return undefined;
 }
 
@@ -71,16 +108,20 @@ function forbiddenKey(value: unknown, maxDepth: number): (string | number)[] | u
   const stack: Frame[] = [{ v: value, key: '', parent: null, depth: 0 }];
   const pathOf = (f: Frame, last: string): (string | number)[] => {
     const out: (string | number)[] = [last];
-    for (let cur: Frame | null = f; cur && cur.parent; cur = cur.parent) out.unshift(cur.key);
+    for (let cur: Frame | null = f; cur?.parent; cur = cur.parent) out.unshift(cur.key);
     return out;
   };
   while (stack.length) {
     const f = stack.pop()!;
     const v = f.v;
     if (v === null || typeof v !== 'object' || f.depth > maxDepth) continue;
-    if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push({ v: v[i], key: i, parent: f, depth: f.depth + 1 }); continue; }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++)
+        if (v[i] !== null && typeof v[i] === 'object') stack.push({ v: v[i], key: i, parent: f, depth: f.depth + 1 });
+      continue;
+    }
     for (const k in v) {
-      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      if (!Object.hasOwn(v, k)) continue;
       if (FORBIDDEN_SEGMENTS.has(k)) return pathOf(f, k);
       const child = (v as Record<string, unknown>)[k];
       if (child !== null && typeof child === 'object') stack.push({ v: child, key: k, parent: f, depth: f.depth + 1 });
@@ -106,21 +147,40 @@ export interface ReadResult {
  * Splits text into messages: one JSON value (an array of messages, a wrapper with `messages`,
  * a single message or spec) when the whole text is one; otherwise one JSON value per line.
  */
-export function readText(text: string, limits: Limits, stream: StreamLimits = DEFAULT_STREAM_LIMITS, unwrap?: (value: unknown, path: string) => Message[] | undefined): ReadResult {
+export function readText(
+  text: string,
+  limits: Limits,
+  stream: StreamLimits = DEFAULT_STREAM_LIMITS,
+  unwrap?: (value: unknown, path: string) => Message[] | undefined,
+): ReadResult {
   const out: ReadResult = { messages: [], issues: [], lines: { read: 0, malformed: 0 } };
   if (text.length > stream.maxStreamBytes) {
-    out.issues.push({ gate: 'envelope', code: 'too_large', path: '', message: `the stream is over the ${stream.maxStreamBytes}-byte limit` });
+    out.issues.push({
+      gate: 'envelope',
+      code: 'too_large',
+      path: '',
+      message: `the stream is over the ${stream.maxStreamBytes}-byte limit`,
+    });
     return out;
   }
   const trimmed = text.trimStart();
   if (trimmed === '') {
-    out.issues.push({ gate: 'parse', code: 'empty_input', path: '', message: 'expected messages, received empty text' });
+    out.issues.push({
+      gate: 'parse',
+      code: 'empty_input',
+      path: '',
+      message: 'expected messages, received empty text',
+    });
     return out;
   }
   if (trimmed[0] === '[' || (trimmed[0] === '{' && isOneValue(text))) {
     const parsed = parseValue(text, '', { ...limits, maxBytes: Math.max(limits.maxBytes, stream.maxStreamBytes) });
     out.lines.read = 1;
-    if (!parsed.ok) { out.lines.malformed = 1; out.issues.push(parsed.issue); return out; }
+    if (!parsed.ok) {
+      out.lines.malformed = 1;
+      out.issues.push(parsed.issue);
+      return out;
+    }
     return fromValue(parsed.value, '', limits, stream, unwrap, out);
   }
   const lines = text.split('\n');
@@ -129,15 +189,34 @@ export function readText(text: string, limits: Limits, stream: StreamLimits = DE
 }
 
 /** Takes messages from a value already parsed or handed over: an array, a wrapper, or one message. */
-export function fromValue(value: unknown, path: string, limits: Limits, stream: StreamLimits = DEFAULT_STREAM_LIMITS, unwrap?: (value: unknown, path: string) => Message[] | undefined, out: ReadResult = { messages: [], issues: [], lines: { read: 0, malformed: 0 } }): ReadResult {
-  const list = Array.isArray(value) ? value.map((v, i) => ({ value: v, path: join(path, i) })) : unwrap?.(value, path) ?? [{ value, path }];
+export function fromValue(
+  value: unknown,
+  path: string,
+  limits: Limits,
+  stream: StreamLimits = DEFAULT_STREAM_LIMITS,
+  unwrap?: (value: unknown, path: string) => Message[] | undefined,
+  out: ReadResult = { messages: [], issues: [], lines: { read: 0, malformed: 0 } },
+): ReadResult {
+  const list = Array.isArray(value)
+    ? value.map((v, i) => ({ value: v, path: join(path, i) }))
+    : (unwrap?.(value, path) ?? [{ value, path }]);
   if (list.length > stream.maxMessages) {
-    out.issues.push(interopIssue('too_many_messages', path, `the input holds ${list.length} messages; the limit is ${stream.maxMessages}`));
+    out.issues.push(
+      interopIssue(
+        'too_many_messages',
+        path,
+        `the input holds ${list.length} messages; the limit is ${stream.maxMessages}`,
+      ),
+    );
     return out;
   }
   for (const m of list) {
     const bad = checkObject(m.value, m.path, limits);
-    if (bad) { out.issues.push(bad); out.lines.malformed++; continue; }
+    if (bad) {
+      out.issues.push(bad);
+      out.lines.malformed++;
+      continue;
+    }
     out.messages.push(m);
   }
   return out;
@@ -147,11 +226,17 @@ function readLine(line: string, n: number, limits: Limits, stream: StreamLimits,
   if (line.trim() === '') return;
   out.lines.read++;
   if (out.lines.read > stream.maxMessages) {
-    if (out.lines.read === stream.maxMessages + 1) out.issues.push(interopIssue('too_many_messages', join('', n), `more than ${stream.maxMessages} lines; the rest were not read`));
+    if (out.lines.read === stream.maxMessages + 1)
+      out.issues.push(
+        interopIssue('too_many_messages', join('', n), `more than ${stream.maxMessages} lines; the rest were not read`),
+      );
     return;
   }
   const { message, issue } = parseLine(line, n, limits);
-  if (issue) { out.lines.malformed++; out.issues.push(issue); }
+  if (issue) {
+    out.lines.malformed++;
+    out.issues.push(issue);
+  }
   if (message) out.messages.push(message);
 }
 
@@ -169,7 +254,10 @@ function isOneValue(text: string): boolean {
 }
 
 /** Reads a stream of text (or byte) chunks as lines, yielding each complete line with its number. */
-export async function* splitLines(source: AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>, maxLineBytes: number): AsyncGenerator<{ line: string; n: number; tooLong: boolean }> {
+export async function* splitLines(
+  source: AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>,
+  maxLineBytes: number,
+): AsyncGenerator<{ line: string; n: number; tooLong: boolean }> {
   const decoder = new TextDecoder();
   let buffer = '';
   let n = 0;
@@ -181,7 +269,11 @@ export async function* splitLines(source: AsyncIterable<string | Uint8Array> | R
     while ((at = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, at);
       buffer = buffer.slice(at + 1);
-      if (skipping) { skipping = false; n++; continue; }
+      if (skipping) {
+        skipping = false;
+        n++;
+        continue;
+      }
       yield { line, n: n++, tooLong: false };
     }
     // A line that never ends must not grow without bound: report it once and drop the rest of it.
@@ -213,7 +305,12 @@ async function* readableToIterable<T>(stream: ReadableStream<T>): AsyncGenerator
 }
 
 /** Parses one line of a stream: empty lines are none; a bad line is an issue. */
-export function parseLine(line: string, n: number, limits: Limits, base = ''): { message?: Message; issue?: InteropIssue } {
+export function parseLine(
+  line: string,
+  n: number,
+  limits: Limits,
+  base = '',
+): { message?: Message; issue?: InteropIssue } {
   const text = line.endsWith('\r') ? line.slice(0, -1) : line;
   if (text.trim() === '') return {};
   const path = join(base, n);

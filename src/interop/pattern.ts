@@ -12,7 +12,8 @@ export const MAX_PATTERN_LENGTH = 200;
  */
 export function patternProblem(pattern: string): string | undefined {
   if (typeof pattern !== 'string') return 'a pattern is a string';
-  if (pattern.length > MAX_PATTERN_LENGTH) return `the pattern is ${pattern.length} characters; at most ${MAX_PATTERN_LENGTH} are accepted`;
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return `the pattern is ${pattern.length} characters; at most ${MAX_PATTERN_LENGTH} are accepted`;
   // Each open group: whether something inside it repeats or alternates.
   const groups: { risky: boolean; start: number }[] = [];
   let unbounded = 0;
@@ -23,7 +24,9 @@ export function patternProblem(pattern: string): string | undefined {
   let atomStart = -1;
   let unboundedEnd = -2;
   let i = 0;
-  const markRisky = () => { for (const g of groups) g.risky = true; };
+  const markRisky = () => {
+    for (const g of groups) g.risky = true;
+  };
   while (i < pattern.length) {
     const c = pattern[i]!;
     if (c === '\\') {
@@ -33,7 +36,11 @@ export function patternProblem(pattern: string): string | undefined {
       if (/[1-9]/.test(n) || n === 'k') return 'backreferences (\\1, \\k<name>) can backtrack exponentially';
       i += 2;
       // \p{…}, \u{…}, \x.., \c. are one atom
-      if ((n === 'p' || n === 'P' || n === 'u') && pattern[i] === '{') { const end = pattern.indexOf('}', i); if (end < 0) return 'an unclosed "{" after \\' + n; i = end + 1; }
+      if ((n === 'p' || n === 'P' || n === 'u') && pattern[i] === '{') {
+        const end = pattern.indexOf('}', i);
+        if (end < 0) return 'an unclosed "{" after \\' + n;
+        i = end + 1;
+      }
       last = 'atom';
       continue;
     }
@@ -53,10 +60,14 @@ export function patternProblem(pattern: string): string | undefined {
       const i0 = i;
       if (pattern[i + 1] === '?') {
         const kind = pattern[i + 2];
-        if (kind === '=' || kind === '!' || (kind === '<' && (pattern[i + 3] === '=' || pattern[i + 3] === '!'))) return 'lookaround ((?=, (?!, (?<=, (?<!) is not accepted';
+        if (kind === '=' || kind === '!' || (kind === '<' && (pattern[i + 3] === '=' || pattern[i + 3] === '!')))
+          return 'lookaround ((?=, (?!, (?<=, (?<!) is not accepted';
         if (kind === ':') i += 3;
-        else if (kind === '<') { const end = pattern.indexOf('>', i); if (end < 0) return 'an unclosed group name'; i = end + 1; }
-        else return `an unknown group kind "(?${kind ?? ''}"`;
+        else if (kind === '<') {
+          const end = pattern.indexOf('>', i);
+          if (end < 0) return 'an unclosed group name';
+          i = end + 1;
+        } else return `an unknown group kind "(?${kind ?? ''}"`;
       } else i += 1;
       groups.push({ risky: false, start: i0 });
       last = 'none';
@@ -71,22 +82,34 @@ export function patternProblem(pattern: string): string | undefined {
       i += 1;
       continue;
     }
-    if (c === '|') { markRisky(); last = 'none'; i += 1; continue; }
+    if (c === '|') {
+      markRisky();
+      last = 'none';
+      i += 1;
+      continue;
+    }
     if (c === '*' || c === '+' || c === '?' || c === '{') {
       let isUnbounded = c === '*' || c === '+';
       let len = 1;
       if (c === '{') {
         const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(pattern.slice(i, i + 12));
-        if (!m) { atomStart = i; last = 'atom'; i += 1; continue; } // a literal "{"
+        if (!m) {
+          atomStart = i;
+          last = 'atom';
+          i += 1;
+          continue;
+        } // a literal "{"
         if (m[2] !== undefined && m[3] === '') isUnbounded = true;
         else if (Number(m[3] ?? m[1]) > 1000) return 'a repeat count over 1000';
         len = m[0].length;
       }
       if (last === 'none') return `a quantifier "${c}" with nothing to repeat`;
       if (last === 'quantified') return 'a quantifier on a quantifier';
-      if (last === 'group' && lastGroupRisky) return 'a repeated group that itself repeats or alternates, such as (a+)+ or (a|ab)*, can backtrack exponentially';
+      if (last === 'group' && lastGroupRisky)
+        return 'a repeated group that itself repeats or alternates, such as (a+)+ or (a|ab)*, can backtrack exponentially';
       if (isUnbounded) {
-        if (unboundedEnd === atomStart) return 'two repeated atoms side by side, such as \\d*\\d*, can backtrack polynomially';
+        if (unboundedEnd === atomStart)
+          return 'two repeated atoms side by side, such as \\d*\\d*, can backtrack polynomially';
         if (++unbounded > 3) return 'more than three unbounded repeats (*, +, {n,})';
       }
       markRisky();

@@ -6,7 +6,15 @@ import { ID_PATTERN, type LayoutDocument, type LayoutNode } from '../layout/docu
 import { parsePointer, resolve } from '../layout/pointer.js';
 import { runGates, type GateOptions } from '../gates/run.js';
 import { patternProblem } from './pattern.js';
-import { fromGateIssue, interopIssue, interopWarning, unsupported, type InteropIssue, type PeerAction, type ProjectionResult } from './report.js';
+import {
+  fromGateIssue,
+  interopIssue,
+  interopWarning,
+  unsupported,
+  type InteropIssue,
+  type PeerAction,
+  type ProjectionResult,
+} from './report.js';
 import type { InteropWarningCode } from '../gates/codes.js';
 
 /** A bound value as both peers write it: a literal, or a pointer into the data. */
@@ -32,7 +40,11 @@ export class Projection {
   private readonly used = new Set<string>();
   private hints: Map<string, string[]> = new Map();
 
-  constructor(readonly catalog: Catalog, data: unknown, readonly dataPath: string) {
+  constructor(
+    readonly catalog: Catalog,
+    data: unknown,
+    readonly dataPath: string,
+  ) {
     this.data = isRecord(data) ? structuredClone(data) : {};
   }
 
@@ -42,11 +54,19 @@ export class Projection {
     if (known) return known;
     let id = peerId;
     if (!ID_PATTERN.test(id) || this.used.has(id)) {
-      const base = peerId.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z]+/, '').slice(0, 56) || 'node';
+      const base =
+        peerId
+          .replace(/[^A-Za-z0-9_-]+/g, '-')
+          .replace(/^[^A-Za-z]+/, '')
+          .slice(0, 56) || 'node';
       id = base;
       for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
       this.ids[id] = peerId;
-      this.warn('renamed_id', path, `the id ${JSON.stringify(peerId.slice(0, 60))} is not a Jig node id (letters, digits, "-" and "_", starting with a letter); it is "${id}" in the layout`);
+      this.warn(
+        'renamed_id',
+        path,
+        `the id ${JSON.stringify(peerId.slice(0, 60))} is not a Jig node id (letters, digits, "-" and "_", starting with a letter); it is "${id}" in the layout`,
+      );
     }
     this.byPeerId.set(peerId, id);
     this.used.add(id);
@@ -97,7 +117,14 @@ export class Projection {
    * the data (the renderer re-projects when the data changes). Inside a template a relative
    * pointer can only be kept where Jig takes `{"$data"}`.
    */
-  display(type: string, prop: string, value: Bound, path: string, scope: Scope, want: 'string' | 'number' | 'any' = 'string'): unknown {
+  display(
+    type: string,
+    prop: string,
+    value: Bound,
+    path: string,
+    scope: Scope,
+    want: 'string' | 'number' | 'any' = 'string',
+  ): unknown {
     if ('literal' in value) return value.literal;
     const pointer = this.absolute(value.pointer, path, scope);
     if (pointer === undefined) return undefined;
@@ -106,14 +133,31 @@ export class Projection {
     const takesData = entry?.roles.some(([name, role]) => name === prop && role.role === 'data');
     if (takesData) return { $data: pointer };
     if (pointer[0] !== '/') {
-      this.unsupported(path, `reading "${prop}" of a repeated item (${JSON.stringify(pointer)})`, `Jig's ${type} takes a literal ${prop}, not {"$data": …}`);
+      this.unsupported(
+        path,
+        `reading "${prop}" of a repeated item (${JSON.stringify(pointer)})`,
+        `Jig's ${type} takes a literal ${prop}, not {"$data": …}`,
+      );
       return undefined;
     }
     const parsed = parsePointer(pointer);
-    if (!parsed.ok) { this.issue({ gate: 'bindings', code: parsed.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', path, message: parsed.message }); return undefined; }
+    if (!parsed.ok) {
+      this.issue({
+        gate: 'bindings',
+        code: parsed.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer',
+        path,
+        message: parsed.message,
+      });
+      return undefined;
+    }
     const r = resolve(this.data, parsed.segments);
     if (!r.found) {
-      this.issue({ gate: 'bindings', code: 'unresolved_pointer', path, message: `${JSON.stringify(pointer)} does not resolve in the data; a display binding must name a value that is there` });
+      this.issue({
+        gate: 'bindings',
+        code: 'unresolved_pointer',
+        path,
+        message: `${JSON.stringify(pointer)} does not resolve in the data; a display binding must name a value that is there`,
+      });
       return undefined;
     }
     if (want === 'any') return r.value;
@@ -121,7 +165,12 @@ export class Projection {
       if (typeof r.value === 'number') return r.value;
     } else if (typeof r.value === 'string') return r.value;
     else if (typeof r.value === 'number' || typeof r.value === 'boolean') return String(r.value);
-    this.issue({ gate: 'bindings', code: 'type_mismatch', path, message: `${JSON.stringify(pointer)} holds ${Array.isArray(r.value) ? 'an array' : typeof r.value}; "${prop}" needs ${want === 'number' ? 'a number' : 'text'}` });
+    this.issue({
+      gate: 'bindings',
+      code: 'type_mismatch',
+      path,
+      message: `${JSON.stringify(pointer)} holds ${Array.isArray(r.value) ? 'an array' : typeof r.value}; "${prop}" needs ${want === 'number' ? 'a number' : 'text'}`,
+    });
     return undefined;
   }
 
@@ -132,8 +181,13 @@ export class Projection {
   bind(value: Bound | undefined, nodeId: string, path: string, scope: Scope, fallback: unknown): string | undefined {
     if (value === undefined || 'literal' in value) {
       const local = isRecord(this.data._local) ? this.data._local : (this.data._local = {});
-      (local as Record<string, unknown>)[nodeId] = value && 'literal' in value && value.literal !== undefined && value.literal !== null ? value.literal : fallback;
-      this.warn('seeded_data', path, `the input has no data path; its value lives in the layout's data at /_local/${nodeId}`);
+      (local as Record<string, unknown>)[nodeId] =
+        value && 'literal' in value && value.literal !== undefined && value.literal !== null ? value.literal : fallback;
+      this.warn(
+        'seeded_data',
+        path,
+        `the input has no data path; its value lives in the layout's data at /_local/${nodeId}`,
+      );
       return `/_local/${nodeId}`;
     }
     const pointer = this.absolute(value.pointer, path, scope);
@@ -163,10 +217,18 @@ export class Projection {
     const made: string[] = [];
     for (const s of parsed.segments.slice(0, -1)) {
       if (!isRecord(cur)) return;
-      if (!(s in cur)) { cur[s] = {}; made.push(s); }
+      if (!(s in cur)) {
+        cur[s] = {};
+        made.push(s);
+      }
       cur = cur[s];
     }
-    if (made.length) this.warn('seeded_data', path, `created the missing object${made.length > 1 ? 's' : ''} ${made.map((m) => JSON.stringify(m)).join(', ')} so ${JSON.stringify(pointer)} can be written`);
+    if (made.length)
+      this.warn(
+        'seeded_data',
+        path,
+        `created the missing object${made.length > 1 ? 's' : ''} ${made.map((m) => JSON.stringify(m)).join(', ')} so ${JSON.stringify(pointer)} can be written`,
+      );
   }
 
   /**
@@ -174,37 +236,77 @@ export class Projection {
    * outside one, a pointer without "/" is read from the root (as both peers do) and reported.
    */
   absolute(pointer: string, path: string, scope: Scope): string | undefined {
-    if (typeof pointer !== 'string') { this.issue({ gate: 'bindings', code: 'bad_pointer', path, message: `a data path is a string, received ${typeof pointer}` }); return undefined; }
+    if (typeof pointer !== 'string') {
+      this.issue({
+        gate: 'bindings',
+        code: 'bad_pointer',
+        path,
+        message: `a data path is a string, received ${typeof pointer}`,
+      });
+      return undefined;
+    }
     if (pointer === '.' || pointer === '' || pointer === '/') {
-      if (scope.template && pointer !== '/') { this.unsupported(path, 'a binding to the whole repeated item (".")', 'Jig binds fields of an item'); return undefined; }
+      if (scope.template && pointer !== '/') {
+        this.unsupported(path, 'a binding to the whole repeated item (".")', 'Jig binds fields of an item');
+        return undefined;
+      }
       this.unsupported(path, 'a binding to the whole data model');
       return undefined;
     }
     if (pointer[0] === '/' || scope.template) return pointer;
-    this.warn('cleaned_up', path, `the path ${JSON.stringify(pointer)} has no leading "/" outside a template; read as "/${pointer}"`);
+    this.warn(
+      'cleaned_up',
+      path,
+      `the path ${JSON.stringify(pointer)} has no leading "/" outside a template; read as "/${pointer}"`,
+    );
     return '/' + pointer;
   }
 
   /** A validation pattern: refused when it could backtrack catastrophically, otherwise set aside. */
   pattern(pattern: unknown, path: string): void {
-    const problem = typeof pattern !== 'string' ? 'a pattern is a string' : patternProblem(pattern) ?? syntaxProblem(pattern);
-    if (problem) { this.issue(interopIssue('unsafe_pattern', path, `the validation pattern is refused: ${problem}`)); return; }
-    this.warn('dropped_check', path, 'the pattern check was set aside: Jig inputs have no pattern prop (it is never evaluated here)');
+    const problem =
+      typeof pattern !== 'string' ? 'a pattern is a string' : (patternProblem(pattern) ?? syntaxProblem(pattern));
+    if (problem) {
+      this.issue(interopIssue('unsafe_pattern', path, `the validation pattern is refused: ${problem}`));
+      return;
+    }
+    this.warn(
+      'dropped_check',
+      path,
+      'the pattern check was set aside: Jig inputs have no pattern prop (it is never evaluated here)',
+    );
   }
 
   /** Runs the gates on the projected document and maps their issues back to the peer's paths. */
   finish(root: string, title: string | undefined, options: GateOptions): ProjectionResult {
-    for (const [path, names] of this.hints) this.warn('ignored_hint', path, `presentation hints Jig does not take were set aside: ${names.join(', ')}`);
+    for (const [path, names] of this.hints)
+      this.warn('ignored_hint', path, `presentation hints Jig does not take were set aside: ${names.join(', ')}`);
     this.hints = new Map();
-    const doc: LayoutDocument = { version: 1, ...(title ? { title } : {}), root, ...(Object.keys(this.data).length ? { data: this.data } : {}), nodes: this.nodes };
+    const doc: LayoutDocument = {
+      version: 1,
+      ...(title ? { title } : {}),
+      root,
+      ...(Object.keys(this.data).length ? { data: this.data } : {}),
+      nodes: this.nodes,
+    };
     const verdict = runGates(doc, { catalog: this.catalog, ...options });
     const issues = [...this.issues];
     if (!verdict.ok) {
       for (const i of verdict.issues) issues.push(fromGateIssue(i, this.peerPath(i.path), i.path));
     }
-    const warnings = [...this.warnings, ...(verdict.ok ? verdict.warnings.map((w) => fromGateIssue(w, this.peerPath(w.path), w.path)) : [])];
+    const warnings = [
+      ...this.warnings,
+      ...(verdict.ok ? verdict.warnings.map((w) => fromGateIssue(w, this.peerPath(w.path), w.path)) : []),
+    ];
     const ok = verdict.ok && issues.length === 0;
-    return { ok, ...(ok && verdict.ok ? { layout: verdict.layout } : { projected: doc }), issues, warnings, actions: this.actions, ids: this.ids };
+    return {
+      ok,
+      ...(ok && verdict.ok ? { layout: verdict.layout } : { projected: doc }),
+      issues,
+      warnings,
+      actions: this.actions,
+      ids: this.ids,
+    };
   }
 
   private peerPath(layoutPath: string): string {

@@ -3,7 +3,7 @@
 // and reports the user's actions back in the peer's own shape.
 import type { GateResult } from '../gates/run.js';
 import type { LayoutDocument } from '../layout/document.js';
-import { parsePointer } from '../layout/pointer.js';
+import { escapeSegment, parsePointer } from '../layout/pointer.js';
 import { A2UIReader, isStream, type A2UIOptions, type A2UIResult, type A2UIStreamInput } from './a2ui.js';
 import { detectFormat } from './detect.js';
 import { SpecBuilder, specLines, type JsonRenderOptions, type JsonRenderResult } from './json-render.js';
@@ -31,7 +31,13 @@ export interface A2UIActionMessage {
   action?: A2UIAction;
   userAction?: A2UIAction;
 }
-export interface A2UIAction { name: string; surfaceId: string; sourceComponentId: string; timestamp: string; context: Record<string, unknown> }
+export interface A2UIAction {
+  name: string;
+  surfaceId: string;
+  sourceComponentId: string;
+  timestamp: string;
+  context: Record<string, unknown>;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -39,11 +45,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 function resolveContext(action: PeerAction, data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(action.context)) {
-    if ('literal' in v) { out[k] = v.literal; continue; }
+    if ('literal' in v) {
+      out[k] = v.literal;
+      continue;
+    }
     const parsed = parsePointer(v.pointer);
     if (!parsed.ok) continue; // a pointer relative to a repeated item has no single value here
     let cur: unknown = data;
-    for (const s of parsed.segments) cur = isRecord(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[s] : undefined;
+    for (const s of parsed.segments)
+      cur = isRecord(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[s] : undefined;
     out[k] = cur;
   }
   return out;
@@ -80,11 +90,14 @@ class Sync {
       // Data only: each changed top-level value is a data update, bound elements change in place.
       const keys = new Set([...Object.keys(prevData), ...Object.keys(nextData)]);
       const removed = [...keys].some((k) => !(k in nextData));
-      if (removed) { if ((await this.surface.patch([{ op: 'replace', path: '/data', value: nextData }])).ok) this.shown = next; return; }
+      if (removed) {
+        if ((await this.surface.patch([{ op: 'replace', path: '/data', value: nextData }])).ok) this.shown = next;
+        return;
+      }
       let ok = true;
       for (const k of keys) {
         if (JSON.stringify(prevData[k]) === JSON.stringify(nextData[k])) continue;
-        ok = (await this.surface.setData('/' + k.replace(/~/g, '~0').replace(/\//g, '~1'), nextData[k])).ok && ok;
+        ok = (await this.surface.setData('/' + escapeSegment(k), nextData[k])).ok && ok;
       }
       if (ok) this.shown = next;
       return;
@@ -92,9 +105,18 @@ class Sync {
     // Structure changed: one gated patch, node by node where the ids line up, else the node list whole.
     const ops: unknown[] = [];
     const sameIds = prev.nodes.length === next.nodes.length && prev.nodes.every((n, i) => n.id === next.nodes[i]!.id);
-    if (sameIds) next.nodes.forEach((n, i) => { if (JSON.stringify(n) !== JSON.stringify(prev.nodes[i])) ops.push({ op: 'replace', path: `/nodes/${i}`, value: n }); });
+    if (sameIds)
+      next.nodes.forEach((n, i) => {
+        if (JSON.stringify(n) !== JSON.stringify(prev.nodes[i]))
+          ops.push({ op: 'replace', path: `/nodes/${i}`, value: n });
+      });
     else ops.push({ op: 'replace', path: '/nodes', value: next.nodes });
-    if (JSON.stringify(prevData) !== JSON.stringify(nextData)) ops.unshift({ op: next.data ? (prev.data ? 'replace' : 'add') : 'remove', path: '/data', ...(next.data ? { value: nextData } : {}) });
+    if (JSON.stringify(prevData) !== JSON.stringify(nextData))
+      ops.unshift({
+        op: next.data ? (prev.data ? 'replace' : 'add') : 'remove',
+        path: '/data',
+        ...(next.data ? { value: nextData } : {}),
+      });
     if ((await this.surface.patch(ops)).ok) this.shown = next;
   }
 }
@@ -109,7 +131,11 @@ function invalid(surface: SurfaceLike, issues: InteropIssue[]): void {
  * `dataModelUpdate` messages are data updates and `updateComponents` gated patches. User actions
  * come back as `a2ui-action` events carrying the A2UI message. Resolves with the stream's result.
  */
-export async function renderA2UI(surface: SurfaceLike, source: string | readonly unknown[] | A2UIStreamInput, options: RenderOptions & A2UIOptions & { surfaceId?: string } = {}): Promise<A2UIResult> {
+export async function renderA2UI(
+  surface: SurfaceLike,
+  source: string | readonly unknown[] | A2UIStreamInput,
+  options: RenderOptions & A2UIOptions & { surfaceId?: string } = {},
+): Promise<A2UIResult> {
   const reader = new A2UIReader(options);
   const sync = new Sync(surface);
   let target = options.surfaceId;
@@ -120,7 +146,13 @@ export async function renderA2UI(surface: SurfaceLike, source: string | readonly
     const action = sync.projection?.actions[detail.nodeId];
     if (!action || !target) return;
     const s = reader.surfaces.get(target);
-    const body: A2UIAction = { name: action.name, surfaceId: target, sourceComponentId: sync.projection?.ids[detail.nodeId] ?? detail.nodeId, timestamp: new Date().toISOString(), context: resolveContext(action, detail.data) };
+    const body: A2UIAction = {
+      name: action.name,
+      surfaceId: target,
+      sourceComponentId: sync.projection?.ids[detail.nodeId] ?? detail.nodeId,
+      timestamp: new Date().toISOString(),
+      context: resolveContext(action, detail.data),
+    };
     const message: A2UIActionMessage = s?.version === 'v0.8' ? { userAction: body } : { version: 'v0.9', action: body };
     surface.dispatchEvent(new CustomEvent('a2ui-action', { detail: message, bubbles: true, composed: true }));
     options.onAction?.(message as Record<string, unknown>);
@@ -142,18 +174,39 @@ export async function renderA2UI(surface: SurfaceLike, source: string | readonly
       if (typeof item === 'string') {
         const { message, issue } = parseLine(item, n, limits);
         if (message || issue) lines.read++;
-        if (issue) { lines.malformed++; reader.issues.push(issue); continue; }
+        if (issue) {
+          lines.malformed++;
+          reader.issues.push(issue);
+          continue;
+        }
         if (message) await step(message.value, message.path);
-      } else { lines.read++; await step(item, `/${n}`); }
+      } else {
+        lines.read++;
+        await step(item, `/${n}`);
+      }
     }
   } else if (isStream(source)) {
     for await (const { line, n, tooLong } of splitLines(source, limits.maxBytes)) {
       if (options.signal?.aborted) break;
-      if (tooLong) { lines.read++; lines.malformed++; reader.issues.push({ gate: 'envelope', code: 'too_large', path: `/${n}`, message: `line ${n + 1} is over the size limit` }); continue; }
+      if (tooLong) {
+        lines.read++;
+        lines.malformed++;
+        reader.issues.push({
+          gate: 'envelope',
+          code: 'too_large',
+          path: `/${n}`,
+          message: `line ${n + 1} is over the size limit`,
+        });
+        continue;
+      }
       const { message, issue } = parseLine(line, n, limits);
       if (!message && !issue) continue;
       if (++lines.read > DEFAULT_STREAM_LIMITS.maxMessages) break;
-      if (issue) { lines.malformed++; reader.issues.push(issue); continue; }
+      if (issue) {
+        lines.malformed++;
+        reader.issues.push(issue);
+        continue;
+      }
       await step(message!.value, message!.path);
     }
   }
@@ -168,7 +221,11 @@ export async function renderA2UI(surface: SurfaceLike, source: string | readonly
  * each later line is a gated patch (or a data update). Actions come back as `json-render-action`
  * events `{action, params}` with params resolved from the data.
  */
-export async function renderJsonRender(surface: SurfaceLike, source: string | Record<string, unknown> | A2UIStreamInput, options: RenderOptions & JsonRenderOptions = {}): Promise<JsonRenderResult> {
+export async function renderJsonRender(
+  surface: SurfaceLike,
+  source: string | Record<string, unknown> | A2UIStreamInput,
+  options: RenderOptions & JsonRenderOptions = {},
+): Promise<JsonRenderResult> {
   const limits = resolveLimits(options.limits);
   const builder = new SpecBuilder(limits);
   const sync = new Sync(surface);
@@ -176,7 +233,11 @@ export async function renderJsonRender(surface: SurfaceLike, source: string | Re
     const detail = (e as CustomEvent<{ nodeId: string; data: Record<string, unknown> }>).detail;
     const action = sync.projection?.actions[detail.nodeId];
     if (!action) return;
-    const message = { action: action.name, params: resolveContext(action, detail.data), sourceElement: sync.projection?.ids[detail.nodeId] ?? detail.nodeId };
+    const message = {
+      action: action.name,
+      params: resolveContext(action, detail.data),
+      sourceElement: sync.projection?.ids[detail.nodeId] ?? detail.nodeId,
+    };
     surface.dispatchEvent(new CustomEvent('json-render-action', { detail: message, bubbles: true, composed: true }));
     options.onAction?.(message);
   };
@@ -191,14 +252,24 @@ export async function renderJsonRender(surface: SurfaceLike, source: string | Re
   } else if (typeof source === 'string') {
     const whole = source.trim().startsWith('{') ? parseValue(source, '', limits) : undefined;
     if (whole?.ok && isRecord(whole.value) && !('op' in whole.value)) builder.spec = whole.value;
-    else for (const { line, n } of specLines(source)) { builder.line(line, n); await settle(); }
+    else
+      for (const { line, n } of specLines(source)) {
+        builder.line(line, n);
+        await settle();
+      }
   } else {
     let inFence = false;
     for await (const { line, n } of splitLines(source as A2UIStreamInput, limits.maxBytes)) {
       if (options.signal?.aborted) break;
       const t = line.trim();
-      if (/^```spec\s*$/.test(t)) { inFence = true; continue; }
-      if (inFence && t.startsWith('```')) { inFence = false; continue; }
+      if (/^```spec\s*$/.test(t)) {
+        inFence = true;
+        continue;
+      }
+      if (inFence && t.startsWith('```')) {
+        inFence = false;
+        continue;
+      }
       if (!inFence && !t.startsWith('{')) continue;
       builder.line(line, n);
       await settle();
@@ -211,7 +282,11 @@ export async function renderJsonRender(surface: SurfaceLike, source: string | Re
 }
 
 /** Renders any of the formats: a Jig layout (shown as it is), A2UI or json-render, named or detected. */
-export async function renderPeer(surface: SurfaceLike, source: string | Record<string, unknown> | readonly unknown[], options: RenderOptions & A2UIOptions & JsonRenderOptions & { format?: 'auto' | 'jig' | 'a2ui' | 'json-render' } = {}): Promise<unknown> {
+export async function renderPeer(
+  surface: SurfaceLike,
+  source: string | Record<string, unknown> | readonly unknown[],
+  options: RenderOptions & A2UIOptions & JsonRenderOptions & { format?: 'auto' | 'jig' | 'a2ui' | 'json-render' } = {},
+): Promise<unknown> {
   const format = !options.format || options.format === 'auto' ? detectFormat(source) : options.format;
   if (format === 'a2ui') return renderA2UI(surface, source as string, options);
   if (format === 'json-render') return renderJsonRender(surface, source as string, options);

@@ -1,7 +1,14 @@
 // What an import reports: issues and warnings as data (`{gate, code, path, message}`), with the
 // interop step's own codes beside the seven gates'. Paths point into the peer's input.
-import { INTEROP_CODES, INTEROP_WARNING_CODES, type GateName, type InteropCode, type InteropWarningCode } from '../gates/codes.js';
+import {
+  INTEROP_CODES,
+  INTEROP_WARNING_CODES,
+  type GateName,
+  type InteropCode,
+  type InteropWarningCode,
+} from '../gates/codes.js';
 import type { Issue } from '../gates/issue.js';
+import { escapeSegment } from '../layout/pointer.js';
 import type { LayoutDocument } from '../layout/document.js';
 
 export type InteropGate = GateName | 'interop';
@@ -49,7 +56,11 @@ export function interopWarning(code: InteropWarningCode, path: string, message?:
 }
 
 export function unsupported(path: string, feature: string, why?: string): InteropIssue {
-  return interopIssue('unsupported_feature', path, `${feature} is not something Jig can express${why ? ` (${why})` : ''}; the document is refused rather than shown without it`);
+  return interopIssue(
+    'unsupported_feature',
+    path,
+    `${feature} is not something Jig can express${why ? ` (${why})` : ''}; the document is refused rather than shown without it`,
+  );
 }
 
 export function fromGateIssue(i: Issue, path: string, layoutPath: string): InteropIssue {
@@ -57,9 +68,7 @@ export function fromGateIssue(i: Issue, path: string, layoutPath: string): Inter
 }
 
 /** Escapes one segment for a JSON Pointer (RFC 6901). */
-export function seg(s: string | number): string {
-  return String(s).replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export const seg = escapeSegment;
 
 export function join(base: string, ...segments: (string | number)[]): string {
   return base + segments.map((s) => '/' + seg(s)).join('');

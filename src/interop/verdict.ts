@@ -23,7 +23,9 @@ export interface Verdict {
   lines?: { read: number; malformed: number; prose?: number };
 }
 
-export type VerdictOptions = GateOptions & Pick<A2UIOptions, 'catalogIds' | 'stream'> & Pick<JsonRenderOptions, 'components'>;
+export type VerdictOptions = GateOptions &
+  Pick<A2UIOptions, 'catalogIds' | 'stream'> &
+  Pick<JsonRenderOptions, 'components'>;
 
 /** Gates text or a parsed value in the format named (or detected with 'auto'). Pure; never throws. */
 export function gateAny(input: unknown, format: FormatChoice = 'auto', options: VerdictOptions = {}): Verdict {
@@ -35,15 +37,40 @@ export function gateAny(input: unknown, format: FormatChoice = 'auto', options: 
     }
     case 'json-render': {
       const r = fromJsonRender(input as string, options);
-      return { format: 'json-render', ok: r.ok, issues: r.issues, warnings: r.warnings, ...(r.layout ? { layout: r.layout } : {}), actions: r.actions, ...(r.lines ? { lines: r.lines } : {}) };
+      return {
+        format: 'json-render',
+        ok: r.ok,
+        issues: r.issues,
+        warnings: r.warnings,
+        ...(r.layout ? { layout: r.layout } : {}),
+        actions: r.actions,
+        ...(r.lines ? { lines: r.lines } : {}),
+      };
     }
     case 'jig': {
       const r = runGates(input, options);
       return r.ok
-        ? { format: 'jig', ok: true, issues: [], warnings: r.warnings.map((w) => fromGateIssue(w, w.path, w.path)), layout: r.layout }
+        ? {
+            format: 'jig',
+            ok: true,
+            issues: [],
+            warnings: r.warnings.map((w) => fromGateIssue(w, w.path, w.path)),
+            layout: r.layout,
+          }
         : { format: 'jig', ok: false, issues: r.issues.map((i) => fromGateIssue(i, i.path, i.path)), warnings: [] };
     }
     default:
-      return { format: 'unknown', ok: false, issues: [interopIssue('bad_message', '', 'the input is neither a Jig layout, A2UI messages nor a json-render spec or SpecStream; name the format')], warnings: [] };
+      return {
+        format: 'unknown',
+        ok: false,
+        issues: [
+          interopIssue(
+            'bad_message',
+            '',
+            'the input is neither a Jig layout, A2UI messages nor a json-render spec or SpecStream; name the format',
+          ),
+        ],
+        warnings: [],
+      };
   }
 }

@@ -41,17 +41,23 @@ export function checkCondition(condition: unknown): ConditionCheck {
       return;
     }
     if (++terms > CONDITION_LIMITS.maxTerms) {
-      if (terms === CONDITION_LIMITS.maxTerms + 1) out.problems.push({ path, message: `a condition may hold ${CONDITION_LIMITS.maxTerms} terms` });
+      if (terms === CONDITION_LIMITS.maxTerms + 1)
+        out.problems.push({ path, message: `a condition may hold ${CONDITION_LIMITS.maxTerms} terms` });
       return;
     }
     if (!isObject(c)) {
-      out.problems.push({ path, message: 'expected a condition object such as {"$data": "/agree", "eq": true}, {"and": […]}, {"or": […]} or {"not": {…}}' });
+      out.problems.push({
+        path,
+        message:
+          'expected a condition object such as {"$data": "/agree", "eq": true}, {"and": […]}, {"or": […]} or {"not": {…}}',
+      });
       return;
     }
     const keys = Object.keys(c);
     if ('and' in c || 'or' in c) {
       const key = 'and' in c ? 'and' : 'or';
-      if (keys.length !== 1) out.problems.push({ path, message: `"${key}" stands alone in its object; found ${keys.join(', ')}` });
+      if (keys.length !== 1)
+        out.problems.push({ path, message: `"${key}" stands alone in its object; found ${keys.join(', ')}` });
       const list = c[key];
       if (!Array.isArray(list) || list.length === 0) {
         out.problems.push({ path: `${path}/${key}`, message: `"${key}" takes a non-empty array of conditions` });
@@ -61,29 +67,44 @@ export function checkCondition(condition: unknown): ConditionCheck {
       return;
     }
     if ('not' in c) {
-      if (keys.length !== 1) out.problems.push({ path, message: `"not" stands alone in its object; found ${keys.join(', ')}` });
+      if (keys.length !== 1)
+        out.problems.push({ path, message: `"not" stands alone in its object; found ${keys.join(', ')}` });
       visit(c.not, `${path}/not`, depth + 1);
       return;
     }
     if (typeof c.$data !== 'string') {
-      out.problems.push({ path, message: `expected "$data" with a pointer into data, and at most one of ${COMPARISONS.join(', ')}` });
+      out.problems.push({
+        path,
+        message: `expected "$data" with a pointer into data, and at most one of ${COMPARISONS.join(', ')}`,
+      });
       return;
     }
     out.pointers.push({ pointer: c.$data, path: `${path}/$data` });
     const tests = keys.filter((k) => k !== '$data');
     for (const k of tests) {
-      if (!(COMPARISONS as readonly string[]).includes(k)) out.problems.push({ path: `${path}/${escapeSegment(k)}`, message: `"${k.slice(0, 40)}" is not a comparison; use one of ${COMPARISONS.join(', ')}` });
+      if (!(COMPARISONS as readonly string[]).includes(k))
+        out.problems.push({
+          path: `${path}/${escapeSegment(k)}`,
+          message: `"${k.slice(0, 40)}" is not a comparison; use one of ${COMPARISONS.join(', ')}`,
+        });
     }
     if (tests.length > 1) out.problems.push({ path, message: `a test compares once; found ${tests.join(', ')}` });
     const op = tests[0];
     if (op === 'in') {
       const list = c.in;
       if (!Array.isArray(list) || list.length > CONDITION_LIMITS.maxIn || !list.every(isScalar)) {
-        out.problems.push({ path: `${path}/in`, message: `"in" takes an array of up to ${CONDITION_LIMITS.maxIn} strings, numbers, booleans or nulls` });
+        out.problems.push({
+          path: `${path}/in`,
+          message: `"in" takes an array of up to ${CONDITION_LIMITS.maxIn} strings, numbers, booleans or nulls`,
+        });
       }
     } else if (op && (COMPARISONS as readonly string[]).includes(op)) {
       const v = c[op];
-      if (!isScalar(v)) out.problems.push({ path: `${path}/${op}`, message: `"${op}" compares with a string, number, boolean or null` });
+      if (!isScalar(v))
+        out.problems.push({
+          path: `${path}/${op}`,
+          message: `"${op}" compares with a string, number, boolean or null`,
+        });
       else if (['gt', 'gte', 'lt', 'lte'].includes(op) && typeof v !== 'number' && typeof v !== 'string') {
         out.problems.push({ path: `${path}/${op}`, message: `"${op}" compares with a number or a string` });
       }

@@ -42,7 +42,13 @@ export interface DataRef {
 }
 
 export function isDataRef(value: unknown): value is DataRef {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as DataRef).$data === 'string' && Object.keys(value).length === 1;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as DataRef).$data === 'string' &&
+    Object.keys(value).length === 1
+  );
 }
 
 /** Safe defaults for every size limit; a surface or a call may set its own. */

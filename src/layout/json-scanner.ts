@@ -35,7 +35,19 @@ interface Frame {
   start: number;
 }
 
-const enum S { Seek, Open, Chatter, Value, ValueOrClose, KeyOrClose, Key, Colon, CommaOrClose, Done, Failed }
+enum S {
+  Seek,
+  Open,
+  Chatter,
+  Value,
+  ValueOrClose,
+  KeyOrClose,
+  Key,
+  Colon,
+  CommaOrClose,
+  Done,
+  Failed,
+}
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
@@ -74,17 +86,30 @@ export class JsonScanner {
     this.state = this.opts.skipPrefix ? S.Seek : S.Value;
   }
 
-  get done(): boolean { return this.state === S.Done; }
+  get done(): boolean {
+    return this.state === S.Done;
+  }
   /** The document's text, once it is complete. */
-  get document(): string | undefined { return this.state === S.Done ? this.text.slice(this.start, this.end) : undefined; }
-  get failed(): boolean { return this.state === S.Failed; }
+  get document(): string | undefined {
+    return this.state === S.Done ? this.text.slice(this.start, this.end) : undefined;
+  }
+  get failed(): boolean {
+    return this.state === S.Failed;
+  }
   /** The path of the value being read now (for progress reporting). */
-  get depth(): number { return this.frames.length; }
+  get depth(): number {
+    return this.frames.length;
+  }
 
   feed(chunk: string): void {
     this.text += chunk;
     const keep = this.stringScan >= 0 ? this.stringScan : this.pos;
-    const pending = this.tokenStart >= 0 ? this.tokenStart : this.stringScan >= 0 && this.tokenKind === 'key' ? this.stringStart + 1 : -1;
+    const pending =
+      this.tokenStart >= 0
+        ? this.tokenStart
+        : this.stringScan >= 0 && this.tokenKind === 'key'
+          ? this.stringStart + 1
+          : -1;
     if (pending >= 0) this.carry += this.buf.slice(Math.max(pending, this.base) - this.base, keep - this.base);
     this.buf = this.buf.slice(keep - this.base) + chunk;
     this.base = keep;
@@ -103,17 +128,30 @@ export class JsonScanner {
     this.run(true);
     if (this.state === S.Done || this.state === S.Failed) return;
     // No document: the first "{" passed over explains it best (single quotes, a comment).
-    if ((this.state === S.Seek || this.state === S.Chatter) && this.passed) this.fail('invalid_json', this.passed.offset, `expected a key in double quotes after "{", found ${show(this.passed.found)}`);
-    else if (this.state === S.Seek) this.fail('no_json_object', this.text.length, 'expected a JSON object ("{…}"), found none');
-    else if (this.state === S.Open) this.fail('invalid_json', this.text.length, 'the document ends early, inside an unclosed object');
-    else this.fail('invalid_json', this.text.length, `the document ends early, inside ${this.frames.length ? 'an unclosed ' + this.frames[this.frames.length - 1]!.kind : 'a value'}`);
+    if ((this.state === S.Seek || this.state === S.Chatter) && this.passed)
+      this.fail(
+        'invalid_json',
+        this.passed.offset,
+        `expected a key in double quotes after "{", found ${show(this.passed.found)}`,
+      );
+    else if (this.state === S.Seek)
+      this.fail('no_json_object', this.text.length, 'expected a JSON object ("{…}"), found none');
+    else if (this.state === S.Open)
+      this.fail('invalid_json', this.text.length, 'the document ends early, inside an unclosed object');
+    else
+      this.fail(
+        'invalid_json',
+        this.text.length,
+        `the document ends early, inside ${this.frames.length ? 'an unclosed ' + this.frames[this.frames.length - 1]!.kind : 'a value'}`,
+      );
   }
 
   private path(): PathSegment[] {
     const out: PathSegment[] = [];
     for (const f of this.frames) {
       if (f.kind === 'array') out.push(f.index);
-      else if (f.key === null) break; // between members: the object itself
+      else if (f.key === null)
+        break; // between members: the object itself
       else out.push(f.key);
     }
     return out;
@@ -122,14 +160,23 @@ export class JsonScanner {
   private fail(code: ScanIssue['code'], offset: number, message: string): void {
     if (this.state === S.Failed) return;
     const { line, column } = lineColumn(this.text, offset);
-    this.error = { code, offset, path: this.path(), message: code === 'invalid_json' ? `${message} (line ${line}, column ${column})` : message };
+    this.error = {
+      code,
+      offset,
+      path: this.path(),
+      message: code === 'invalid_json' ? `${message} (line ${line}, column ${column})` : message,
+    };
     this.state = S.Failed;
   }
 
   private valueEnded(start: number, end: number): void {
     const depth = this.frames.length;
     if (this.opts.onValue && depth <= this.opts.notifyDepth && depth > 0) this.opts.onValue(this.path(), start, end);
-    if (depth === 0) { this.end = end; this.state = S.Done; return; }
+    if (depth === 0) {
+      this.end = end;
+      this.state = S.Done;
+      return;
+    }
     this.state = S.CommaOrClose;
   }
 
@@ -143,16 +190,25 @@ export class JsonScanner {
       if (this.tokenStart >= 0) {
         let p = this.pos;
         while (p < n && !isDelimiter(t.charCodeAt(p - off))) p++;
-        if (p === n && !final) { this.pos = p; return; }
+        if (p === n && !final) {
+          this.pos = p;
+          return;
+        }
         const token = this.pendingText(this.tokenStart, p);
         const literal = token === 'true' || token === 'false' || token === 'null';
         const ok = literal || NUMBER.test(token);
         const s = this.tokenStart;
         this.tokenStart = -1;
         this.pos = p;
-        if (!ok) { this.fail('invalid_json', s, `unexpected ${JSON.stringify(token.slice(0, 20))}`); return; }
+        if (!ok) {
+          this.fail('invalid_json', s, `unexpected ${JSON.stringify(token.slice(0, 20))}`);
+          return;
+        }
         // JSON numbers have no size limit but a double does: 1e999 would be read as Infinity.
-        if (!literal && !Number.isFinite(Number(token))) { this.fail('not_json', s, `the number ${token.slice(0, 20)} is too large to hold; use a finite number`); return; }
+        if (!literal && !Number.isFinite(Number(token))) {
+          this.fail('not_json', s, `the number ${token.slice(0, 20)} is too large to hold; use a finite number`);
+          return;
+        }
         this.valueEnded(s, p);
         continue;
       }
@@ -163,19 +219,31 @@ export class JsonScanner {
       const c = t.charCodeAt(this.pos - off);
       if (this.state === S.Seek) {
         const i = t.indexOf('{', this.pos - off);
-        if (i < 0) { this.pos = n; return; }
+        if (i < 0) {
+          this.pos = n;
+          return;
+        }
         this.candidate = off + i;
         this.pos = off + i + 1;
         this.state = S.Open;
         continue;
       }
-      if (this.state === S.Chatter) { this.skipChatter(); continue; }
-      if (WS(c)) { this.pos++; continue; }
+      if (this.state === S.Chatter) {
+        this.skipChatter();
+        continue;
+      }
+      if (WS(c)) {
+        this.pos++;
+        continue;
+      }
       switch (this.state) {
         case S.Open:
           // A JSON object's "{" is followed by a key or its "}": "the {name} field" is chatter.
           // The choice is made here, once, so whole texts and streams pick the same "{".
-          if (c === 34 || c === 125) { this.open(this.candidate); continue; }
+          if (c === 34 || c === 125) {
+            this.open(this.candidate);
+            continue;
+          }
           // A "{" that opens no object is chatter up to its matching "}" ("{name}"), and so is a
           // broken object ("{ // note …}"): an object inside it is never taken for the document.
           this.passed ??= { offset: this.pos, found: t[this.pos - off]! };
@@ -184,19 +252,31 @@ export class JsonScanner {
           continue;
         case S.Value:
         case S.ValueOrClose:
-          if (c === 93 /* ] */ && this.state === S.ValueOrClose) { this.close('array'); continue; }
+          if (c === 93 /* ] */ && this.state === S.ValueOrClose) {
+            this.close('array');
+            continue;
+          }
           this.beginValue(c);
           continue;
         case S.KeyOrClose:
         case S.Key:
-          if (c === 125 /* } */ && this.state === S.KeyOrClose) { this.close('object'); continue; }
-          if (c !== 34) { this.fail('invalid_json', this.pos, `expected a key in double quotes, found ${show(t[this.pos - off]!)}`); return; }
+          if (c === 125 /* } */ && this.state === S.KeyOrClose) {
+            this.close('object');
+            continue;
+          }
+          if (c !== 34) {
+            this.fail('invalid_json', this.pos, `expected a key in double quotes, found ${show(t[this.pos - off]!)}`);
+            return;
+          }
           this.tokenKind = 'key';
           this.stringStart = this.pos;
           this.stringScan = this.pos + 1;
           continue;
         case S.Colon:
-          if (c !== 58) { this.fail('invalid_json', this.pos, `expected ":" after a key, found ${show(t[this.pos - off]!)}`); return; }
+          if (c !== 58) {
+            this.fail('invalid_json', this.pos, `expected ":" after a key, found ${show(t[this.pos - off]!)}`);
+            return;
+          }
           this.pos++;
           this.state = S.Value;
           continue;
@@ -204,12 +284,28 @@ export class JsonScanner {
           const f = this.frames[this.frames.length - 1]!;
           if (c === 44) {
             this.pos++;
-            if (f.kind === 'array') { f.index++; this.state = S.Value; } else { f.key = null; this.state = S.Key; }
+            if (f.kind === 'array') {
+              f.index++;
+              this.state = S.Value;
+            } else {
+              f.key = null;
+              this.state = S.Key;
+            }
             continue;
           }
-          if (c === 125 && f.kind === 'object') { this.close('object'); continue; }
-          if (c === 93 && f.kind === 'array') { this.close('array'); continue; }
-          this.fail('invalid_json', this.pos, `expected "," or "${f.kind === 'object' ? '}' : ']'}", found ${show(t[this.pos - off]!)}`);
+          if (c === 125 && f.kind === 'object') {
+            this.close('object');
+            continue;
+          }
+          if (c === 93 && f.kind === 'array') {
+            this.close('array');
+            continue;
+          }
+          this.fail(
+            'invalid_json',
+            this.pos,
+            `expected "," or "${f.kind === 'object' ? '}' : ']'}", found ${show(t[this.pos - off]!)}`,
+          );
           return;
         }
       }
@@ -226,7 +322,13 @@ export class JsonScanner {
         return;
       }
       if (this.frames.length === 0) this.start = this.pos;
-      this.frames.push({ kind: c === 123 ? 'object' : 'array', keys: c === 123 ? new Set() : null, key: null, index: 0, start: this.pos });
+      this.frames.push({
+        kind: c === 123 ? 'object' : 'array',
+        keys: c === 123 ? new Set() : null,
+        key: null,
+        index: 0,
+        start: this.pos,
+      });
       this.state = c === 123 ? S.KeyOrClose : S.ValueOrClose;
       this.pos++;
       return;
@@ -259,14 +361,21 @@ export class JsonScanner {
         else if (c === 34) k.quoted = false;
       } else if (c === 34) k.quoted = true;
       else if (c === 123) k.depth++;
-      else if (c === 125 && --k.depth === 0) { this.pos = p + 1; this.state = S.Seek; return; }
+      else if (c === 125 && --k.depth === 0) {
+        this.pos = p + 1;
+        this.state = S.Seek;
+        return;
+      }
     }
     this.pos = n;
   }
 
   /** Opens the top-level object at `at`; the scan goes on from the key (or "}") after it. */
   private open(at: number): void {
-    if (this.opts.maxDepth < 1) { this.fail('too_deep', at, `values are nested more than ${this.opts.maxDepth} levels deep`); return; }
+    if (this.opts.maxDepth < 1) {
+      this.fail('too_deep', at, `values are nested more than ${this.opts.maxDepth} levels deep`);
+      return;
+    }
     this.start = at;
     this.frames.push({ kind: 'object', keys: new Set(), key: null, index: 0, start: at });
     this.state = S.KeyOrClose;
@@ -275,7 +384,10 @@ export class JsonScanner {
   private close(kind: 'object' | 'array'): void {
     const f = this.frames.pop()!;
     this.pos++;
-    if (f.kind !== kind) { this.fail('invalid_json', this.pos - 1, 'mismatched brackets'); return; }
+    if (f.kind !== kind) {
+      this.fail('invalid_json', this.pos - 1, 'mismatched brackets');
+      return;
+    }
     this.valueEnded(f.start, this.pos);
   }
 
@@ -291,11 +403,21 @@ export class JsonScanner {
       if (c === 34) break;
       if (c === 92) {
         escaped = true;
-        if (p + 1 >= n) { this.stringScan = p; return false; }
+        if (p + 1 >= n) {
+          this.stringScan = p;
+          return false;
+        }
         const e = t.charCodeAt(p + 1 - off);
         if (e === 117) {
-          if (p + 5 >= n) { this.stringScan = p; return false; }
-          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(p + 2 - off, p + 6 - off))) { this.stringScan = -1; this.fail('invalid_json', p, 'bad \\u escape in a string'); return false; }
+          if (p + 5 >= n) {
+            this.stringScan = p;
+            return false;
+          }
+          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(p + 2 - off, p + 6 - off))) {
+            this.stringScan = -1;
+            this.fail('invalid_json', p, 'bad \\u escape in a string');
+            return false;
+          }
           p += 6;
           continue;
         }
@@ -307,10 +429,17 @@ export class JsonScanner {
         p += 2;
         continue;
       }
-      if (c < 32) { this.stringScan = -1; this.fail('invalid_json', p, 'a raw control character in a string (use an escape such as \\n)'); return false; }
+      if (c < 32) {
+        this.stringScan = -1;
+        this.fail('invalid_json', p, 'a raw control character in a string (use an escape such as \\n)');
+        return false;
+      }
       p++;
     }
-    if (p >= n) { this.stringScan = p; return false; }
+    if (p >= n) {
+      this.stringScan = p;
+      return false;
+    }
     // Escapes seen before a chunk boundary are re-detected from the slice below.
     const start = this.stringStart;
     const end = p + 1;
@@ -323,7 +452,12 @@ export class JsonScanner {
       f.key = key;
       if (f.keys!.has(key)) {
         if (this.duplicates.length < this.opts.maxDuplicates) {
-          this.duplicates.push({ code: 'duplicate_key', offset: start, path: this.path(), message: `the key ${JSON.stringify(key)} appears twice in one object; JSON readers disagree on which wins` });
+          this.duplicates.push({
+            code: 'duplicate_key',
+            offset: start,
+            path: this.path(),
+            message: `the key ${JSON.stringify(key)} appears twice in one object; JSON readers disagree on which wins`,
+          });
         }
       } else f.keys!.add(key);
       this.state = S.Colon;
@@ -346,7 +480,10 @@ export class JsonScanner {
  *   object, a fenced block) is ignored.
  * It is decided as the text arrives and reads each character once: linear in the text.
  */
-export function scanDocument(text: string, options: Pick<JsonScannerOptions, 'maxDepth' | 'maxDuplicates'> = {}): JsonScanner {
+export function scanDocument(
+  text: string,
+  options: Pick<JsonScannerOptions, 'maxDepth' | 'maxDuplicates'> = {},
+): JsonScanner {
   const scanner = new JsonScanner(options);
   scanner.feed(text);
   scanner.finish();
@@ -364,6 +501,9 @@ function show(ch: string): string {
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; last = i; }
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
   return { line, column: offset - last };
 }

@@ -1,6 +1,6 @@
 // RFC 6902 JSON Patch applied to a layout document, all or nothing: the ops run on a copy, so a
 // batch that fails (a bad op, a failed `test`) changes nothing. Paths are hardened as bindings are.
-import { FORBIDDEN_SEGMENTS } from './pointer.js';
+import { escapeSegment, FORBIDDEN_SEGMENTS, toPointer } from './pointer.js';
 
 export const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 export type PatchOpName = (typeof PATCH_OPS)[number];
@@ -48,64 +48,105 @@ const OP_KEYS: Record<PatchOpName, readonly string[]> = {
   copy: ['op', 'from', 'path'],
 };
 const INDEX = /^(?:0|[1-9]\d{0,8})$/;
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 type Parsed = { ok: true; segments: string[] } | { ok: false; message: string; forbidden?: boolean };
 
 /** Splits a document path; unlike a binding, "" (the whole document) is a valid target for `test`. */
 function split(path: unknown): Parsed {
-  if (typeof path !== 'string') return { ok: false, message: `expected a JSON Pointer string, received ${typeof path}` };
+  if (typeof path !== 'string')
+    return { ok: false, message: `expected a JSON Pointer string, received ${typeof path}` };
   if (path === '') return { ok: true, segments: [] };
-  if (path[0] !== '/') return { ok: false, message: `a JSON Pointer starts with "/", received ${JSON.stringify(path.slice(0, 40))}` };
+  if (path[0] !== '/')
+    return { ok: false, message: `a JSON Pointer starts with "/", received ${JSON.stringify(path.slice(0, 40))}` };
   const segments: string[] = [];
   for (const raw of path.slice(1).split('/')) {
     let s = '';
     for (let i = 0; i < raw.length; i++) {
       const c = raw[i];
-      if (c !== '~') { s += c; continue; }
+      if (c !== '~') {
+        s += c;
+        continue;
+      }
       const n = raw[++i];
       if (n === '0') s += '~';
       else if (n === '1') s += '/';
-      else return { ok: false, message: `"~" must be followed by 0 or 1 in a JSON Pointer, received ${JSON.stringify(path.slice(0, 40))}` };
+      else
+        return {
+          ok: false,
+          message: `"~" must be followed by 0 or 1 in a JSON Pointer, received ${JSON.stringify(path.slice(0, 40))}`,
+        };
     }
-    if (FORBIDDEN_SEGMENTS.has(s)) return { ok: false, forbidden: true, message: `the path passes through "${s}", which is never allowed` };
+    if (FORBIDDEN_SEGMENTS.has(s))
+      return { ok: false, forbidden: true, message: `the path passes through "${s}", which is never allowed` };
     segments.push(s);
   }
   return { ok: true, segments };
 }
 
-function escape(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function joinPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + escape(String(s))).join('');
-}
-
 /** Checks a batch's shape without touching any document: ops, keys, paths. */
-export function checkPatch(ops: unknown, limits: PatchLimits = DEFAULT_PATCH_LIMITS): { ops: PatchOp[]; problems: PatchProblem[] } {
+export function checkPatch(
+  ops: unknown,
+  limits: PatchLimits = DEFAULT_PATCH_LIMITS,
+): { ops: PatchOp[]; problems: PatchProblem[] } {
   const problems: PatchProblem[] = [];
   if (!Array.isArray(ops)) {
-    return { ops: [], problems: [{ code: 'bad_patch', path: '/ops', message: `expected an array of JSON Patch operations, received ${ops === null ? 'null' : typeof ops}` }] };
+    return {
+      ops: [],
+      problems: [
+        {
+          code: 'bad_patch',
+          path: '/ops',
+          message: `expected an array of JSON Patch operations, received ${ops === null ? 'null' : typeof ops}`,
+        },
+      ],
+    };
   }
   if (ops.length > limits.maxOps) {
-    return { ops: [], problems: [{ code: 'too_many_ops', path: '/ops', message: `a patch may hold ${limits.maxOps} operations; this one has ${ops.length}` }] };
+    return {
+      ops: [],
+      problems: [
+        {
+          code: 'too_many_ops',
+          path: '/ops',
+          message: `a patch may hold ${limits.maxOps} operations; this one has ${ops.length}`,
+        },
+      ],
+    };
   }
   ops.forEach((op, i) => {
     const at = `/ops/${i}`;
     if (op === null || typeof op !== 'object' || Array.isArray(op)) {
-      problems.push({ code: 'bad_patch', path: at, message: 'expected an operation object such as {"op": "replace", "path": "/title", "value": "…"}' });
+      problems.push({
+        code: 'bad_patch',
+        path: at,
+        message: 'expected an operation object such as {"op": "replace", "path": "/title", "value": "…"}',
+      });
       return;
     }
     const name = (op as { op?: unknown }).op;
     if (typeof name !== 'string' || !(PATCH_OPS as readonly string[]).includes(name)) {
-      problems.push({ code: 'bad_patch', path: `${at}/op`, message: `expected one of ${PATCH_OPS.join(', ')}, received ${JSON.stringify(name)}` });
+      problems.push({
+        code: 'bad_patch',
+        path: `${at}/op`,
+        message: `expected one of ${PATCH_OPS.join(', ')}, received ${JSON.stringify(name)}`,
+      });
       return;
     }
     const allowed = OP_KEYS[name as PatchOpName];
     for (const key of Object.keys(op)) {
-      if (FORBIDDEN_SEGMENTS.has(key)) problems.push({ code: 'forbidden_segment', path: `${at}/${escape(key)}`, message: `"${key}" is never allowed as a key` });
-      else if (!allowed.includes(key)) problems.push({ code: 'bad_patch', path: `${at}/${escape(key)}`, message: `"${name}" takes ${allowed.join(', ')}; "${key}" is not one of them` });
+      if (FORBIDDEN_SEGMENTS.has(key))
+        problems.push({
+          code: 'forbidden_segment',
+          path: `${at}/${escapeSegment(key)}`,
+          message: `"${key}" is never allowed as a key`,
+        });
+      else if (!allowed.includes(key))
+        problems.push({
+          code: 'bad_patch',
+          path: `${at}/${escapeSegment(key)}`,
+          message: `"${name}" takes ${allowed.join(', ')}; "${key}" is not one of them`,
+        });
     }
     for (const key of allowed) {
       if (!has(op, key)) problems.push({ code: 'bad_patch', path: at, message: `"${name}" needs "${key}"` });
@@ -113,7 +154,12 @@ export function checkPatch(ops: unknown, limits: PatchLimits = DEFAULT_PATCH_LIM
     for (const key of ['path', 'from'] as const) {
       if (!allowed.includes(key) || !has(op, key)) continue;
       const parsed = split((op as Record<string, unknown>)[key]);
-      if (!parsed.ok) problems.push({ code: parsed.forbidden ? 'forbidden_segment' : 'bad_patch', path: `${at}/${key}`, message: parsed.message });
+      if (!parsed.ok)
+        problems.push({
+          code: parsed.forbidden ? 'forbidden_segment' : 'bad_patch',
+          path: `${at}/${key}`,
+          message: parsed.message,
+        });
     }
   });
   return { ops: problems.length ? [] : (ops as PatchOp[]), problems };
@@ -155,7 +201,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => has(b as object, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) => has(b as object, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 /**
@@ -184,7 +235,8 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
       const c = cur as Record<string, unknown>;
       if (Array.isArray(cur) ? !(INDEX.test(s) && Number(s) < cur.length) : !has(cur, s)) return;
       const next = copy(c[s]);
-      if (next !== c[s]) Object.defineProperty(c, s, { value: next, writable: true, enumerable: true, configurable: true });
+      if (next !== c[s])
+        Object.defineProperty(c, s, { value: next, writable: true, enumerable: true, configurable: true });
       cur = next;
     }
   };
@@ -194,7 +246,10 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
     const op = checked.ops[i]!;
     const at = `/ops/${i}`;
     const path = (split(op.path) as { segments: string[] }).segments;
-    const fail = (message: string, code: PatchProblem['code'] = 'patch_failed'): PatchResult => ({ ok: false, problems: [{ code, path: `${at}/path`, message }] });
+    const fail = (message: string, code: PatchProblem['code'] = 'patch_failed'): PatchResult => ({
+      ok: false,
+      problems: [{ code, path: `${at}/path`, message }],
+    });
     const insert = (value: unknown, replace: boolean): PatchResult | string[] => {
       if (path.length === 0) {
         doc = value;
@@ -210,7 +265,8 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
         }
         if (!INDEX.test(s.key)) return fail(`expected an array index or "-" at the end of ${JSON.stringify(op.path)}`);
         const n = Number(s.key);
-        if (replace ? n >= s.parent.length : n > s.parent.length) return fail(`index ${n} is past the end of an array of ${s.parent.length}`);
+        if (replace ? n >= s.parent.length : n > s.parent.length)
+          return fail(`index ${n} is past the end of an array of ${s.parent.length}`);
         if (replace) s.parent[n] = value;
         else s.parent.splice(n, 0, value);
         return path;
@@ -219,11 +275,17 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
       Object.defineProperty(s.parent, s.key, { value, writable: true, enumerable: true, configurable: true });
       return path;
     };
-    const take = (segments: string[], label: string): { ok: true; value: unknown } | { ok: false; result: PatchResult } => {
+    const take = (
+      segments: string[],
+      label: string,
+    ): { ok: true; value: unknown } | { ok: false; result: PatchResult } => {
       if (segments.length) own(segments.slice(0, -1));
       const s = segments.length ? slot(doc, segments) : null;
-      if (!s || !walk(doc, segments).found) return { ok: false, result: fail(`nothing to ${label} at ${JSON.stringify(joinPointer(segments))}`) };
-      const value = Array.isArray(s.parent) ? s.parent.splice(Number(s.key), 1)[0] : (s.parent as Record<string, unknown>)[s.key];
+      if (!s || !walk(doc, segments).found)
+        return { ok: false, result: fail(`nothing to ${label} at ${JSON.stringify(toPointer(segments))}`) };
+      const value = Array.isArray(s.parent)
+        ? s.parent.splice(Number(s.key), 1)[0]
+        : (s.parent as Record<string, unknown>)[s.key];
       if (!Array.isArray(s.parent)) delete (s.parent as Record<string, unknown>)[s.key];
       return { ok: true, value };
     };
@@ -233,7 +295,10 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
       case 'test': {
         const found = walk(doc, path);
         if (!found.found || !deepEqual(found.value, op.value)) {
-          return fail(`test failed: the value at ${JSON.stringify(op.path)} is not the one the patch expected`, 'patch_test_failed');
+          return fail(
+            `test failed: the value at ${JSON.stringify(op.path)} is not the one the patch expected`,
+            'patch_test_failed',
+          );
         }
         continue;
       }
@@ -252,10 +317,17 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
       case 'move': {
         const from = (split(op.from) as { segments: string[] }).segments;
         if (op.op === 'move' && path.length > from.length && from.every((s, k) => s === path[k])) {
-          return { ok: false, problems: [{ code: 'patch_failed', path: `${at}/from`, message: 'a value cannot move into itself' }] };
+          return {
+            ok: false,
+            problems: [{ code: 'patch_failed', path: `${at}/from`, message: 'a value cannot move into itself' }],
+          };
         }
         const found = walk(doc, from);
-        if (!found.found) return { ok: false, problems: [{ code: 'patch_failed', path: `${at}/from`, message: `nothing at ${JSON.stringify(op.from)}` }] };
+        if (!found.found)
+          return {
+            ok: false,
+            problems: [{ code: 'patch_failed', path: `${at}/from`, message: `nothing at ${JSON.stringify(op.from)}` }],
+          };
         if (op.op === 'move') {
           const r = take(from, 'move');
           if (!r.ok) return r.result;
@@ -311,7 +383,7 @@ export function mapIssuePath(path: string, applied: readonly AppliedOp[]): strin
     if (!target.every((s, j) => s === parsed.segments[j])) continue;
     const a = applied[k]!;
     const rest = parsed.segments.slice(target.length);
-    return `/ops/${a.index}/${a.fromValue ? 'value' : 'path'}${a.fromValue ? joinPointer(rest) : ''}`;
+    return `/ops/${a.index}/${a.fromValue ? 'value' : 'path'}${a.fromValue ? toPointer(rest) : ''}`;
   }
   return path;
 }

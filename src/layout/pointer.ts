@@ -23,7 +23,12 @@ export type PointerParse =
 const cache = new Map<string, PointerParse>();
 
 export function parsePointer(pointer: unknown): PointerParse {
-  if (typeof pointer !== 'string') return { ok: false, reason: 'syntax', message: `expected a JSON Pointer string such as "/guest/name", received ${typeof pointer}` };
+  if (typeof pointer !== 'string')
+    return {
+      ok: false,
+      reason: 'syntax',
+      message: `expected a JSON Pointer string such as "/guest/name", received ${typeof pointer}`,
+    };
   const hit = cache.get(pointer);
   if (hit) return hit;
   const result = parseUncached(pointer);
@@ -33,17 +38,40 @@ export function parsePointer(pointer: unknown): PointerParse {
 }
 
 function parseUncached(pointer: string): PointerParse {
-  if (pointer === '') return { ok: false, reason: 'syntax', message: 'expected a pointer into data such as "/guest/name", received "" (the whole data object)' };
-  if (pointer[0] !== '/') return { ok: false, reason: 'syntax', message: `a JSON Pointer starts with "/", received ${JSON.stringify(pointer)}` };
-  if (/~(?![01])/.test(pointer)) return { ok: false, reason: 'syntax', message: `"~" must be followed by 0 or 1 in a JSON Pointer, received ${JSON.stringify(pointer)}` };
-  const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (pointer === '')
+    return {
+      ok: false,
+      reason: 'syntax',
+      message: 'expected a pointer into data such as "/guest/name", received "" (the whole data object)',
+    };
+  if (pointer[0] !== '/')
+    return {
+      ok: false,
+      reason: 'syntax',
+      message: `a JSON Pointer starts with "/", received ${JSON.stringify(pointer)}`,
+    };
+  if (/~(?![01])/.test(pointer))
+    return {
+      ok: false,
+      reason: 'syntax',
+      message: `"~" must be followed by 0 or 1 in a JSON Pointer, received ${JSON.stringify(pointer)}`,
+    };
+  const segments = pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (const s of segments) {
-    if (FORBIDDEN_SEGMENTS.has(s)) return { ok: false, reason: 'forbidden', message: `pointer ${JSON.stringify(pointer)} passes through "${s}", which is never allowed` };
+    if (FORBIDDEN_SEGMENTS.has(s))
+      return {
+        ok: false,
+        reason: 'forbidden',
+        message: `pointer ${JSON.stringify(pointer)} passes through "${s}", which is never allowed`,
+      };
   }
   return { ok: true, segments };
 }
 
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 function step(container: unknown, segment: string): { found: boolean; value?: unknown } {
   if (Array.isArray(container)) {
@@ -69,7 +97,10 @@ export function resolve(data: unknown, segments: readonly string[]): { found: bo
 }
 
 /** Where an input may write: the parent must resolve to an object or array. */
-export function resolveParent(data: unknown, segments: readonly string[]): { found: boolean; parent?: unknown; last: string } {
+export function resolveParent(
+  data: unknown,
+  segments: readonly string[],
+): { found: boolean; parent?: unknown; last: string } {
   const last = segments[segments.length - 1]!;
   const r = resolve(data, segments.slice(0, -1));
   const ok = r.found && r.value !== null && typeof r.value === 'object';

@@ -21,10 +21,12 @@ export function inScope(pointer: string, base: string | undefined): string | nul
 
 /** Whether a relative pointer is well formed: "~" escapes and no prototype segment. */
 export function checkRelative(pointer: string): string | null {
-  if (/~(?![01])/.test(pointer)) return `"~" must be followed by 0 or 1 in a JSON Pointer, received ${JSON.stringify(pointer.slice(0, 60))}`;
+  if (/~(?![01])/.test(pointer))
+    return `"~" must be followed by 0 or 1 in a JSON Pointer, received ${JSON.stringify(pointer.slice(0, 60))}`;
   for (const raw of pointer.split('/')) {
     const s = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (FORBIDDEN_SEGMENTS.has(s)) return `pointer ${JSON.stringify(pointer.slice(0, 60))} passes through "${s}", which is never allowed`;
+    if (FORBIDDEN_SEGMENTS.has(s))
+      return `pointer ${JSON.stringify(pointer.slice(0, 60))} passes through "${s}", which is never allowed`;
   }
   return null;
 }
@@ -58,7 +60,11 @@ export function conditionPointers(c: Condition): string[] {
  * The props with relative pointers made absolute under `base`; the same object when none is
  * relative, so a re-render hands an element the props it already has.
  */
-export function rebaseProps(entry: CatalogEntry, props: Record<string, unknown> | undefined, base: string | undefined): Record<string, unknown> {
+export function rebaseProps(
+  entry: CatalogEntry,
+  props: Record<string, unknown> | undefined,
+  base: string | undefined,
+): Record<string, unknown> {
   const src = props ?? {};
   if (base === undefined) return src;
   let out: Record<string, unknown> | null = null;

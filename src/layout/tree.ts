@@ -1,6 +1,6 @@
 // The nested generation form (docs/engines.md, "The nested form"): a model writes children inline and may leave ids out;
 // flattenTree turns it into the canonical flat document and keeps a map back to where each node was written.
-import { type LayoutNode, type Limits } from './document.js';
+import type { LayoutNode, Limits } from './document.js';
 import { issue, pointer, preview, type Issue } from '../gates/issue.js';
 
 /** One node as a model writes it in the nested form. */
@@ -45,10 +45,23 @@ export function isTreeDocument(doc: unknown): doc is Record<string, unknown> & {
  * back as issues with paths into the nested document.
  */
 export function flattenTree(doc: unknown, limits: Pick<Limits, 'maxNodes' | 'maxChildren'>): FlattenResult {
-  if (!isTreeDocument(doc)) return { ok: false, issues: [issue('missing_key', '/tree', 'expected "tree": the top node, with its children inline')] };
+  if (!isTreeDocument(doc))
+    return {
+      ok: false,
+      issues: [issue('missing_key', '/tree', 'expected "tree": the top node, with its children inline')],
+    };
   const mixed = ['root', 'nodes'].filter((k) => doc[k] !== undefined);
   if (mixed.length) {
-    return { ok: false, issues: [issue('mixed_forms', pointer(mixed[0]!), `a layout has either "tree" (nested) or "root" and "nodes" (flat), not both; received "tree" and ${mixed.map((k) => `"${k}"`).join(' and ')}`)] };
+    return {
+      ok: false,
+      issues: [
+        issue(
+          'mixed_forms',
+          pointer(mixed[0]!),
+          `a layout has either "tree" (nested) or "root" and "nodes" (flat), not both; received "tree" and ${mixed.map((k) => `"${k}"`).join(' and ')}`,
+        ),
+      ],
+    };
   }
 
   // Pass 1: the shape of the tree, and every id the model chose (generated ids avoid them all).
@@ -59,18 +72,45 @@ export function flattenTree(doc: unknown, limits: Pick<Limits, 'maxNodes' | 'max
   while (stack.length) {
     const { node, path } = stack.pop()!;
     if (!isObject(node)) {
-      issues.push(issue('wrong_type', pointer(...path), `expected a node object {"type", "props", "children"}, received ${preview(node)}`));
+      issues.push(
+        issue(
+          'wrong_type',
+          pointer(...path),
+          `expected a node object {"type", "props", "children"}, received ${preview(node)}`,
+        ),
+      );
       continue;
     }
     if (order.length >= limits.maxNodes) {
-      return { ok: false, issues: [issue('too_many_nodes', '/tree', `expected at most ${limits.maxNodes} nodes, received more`)] };
+      return {
+        ok: false,
+        issues: [issue('too_many_nodes', '/tree', `expected at most ${limits.maxNodes} nodes, received more`)],
+      };
     }
     order.push({ node, path });
     if (typeof node.id === 'string') given.add(node.id);
     const c = node.children;
     if (c === undefined) continue;
-    if (!Array.isArray(c)) { issues.push(issue('wrong_type', pointer(...path, 'children'), `expected children as an array of node objects, received ${preview(c)}`)); continue; }
-    if (c.length > limits.maxChildren) { issues.push(issue('too_many_nodes', pointer(...path, 'children'), `a node may list at most ${limits.maxChildren} children, received ${c.length}`)); continue; }
+    if (!Array.isArray(c)) {
+      issues.push(
+        issue(
+          'wrong_type',
+          pointer(...path, 'children'),
+          `expected children as an array of node objects, received ${preview(c)}`,
+        ),
+      );
+      continue;
+    }
+    if (c.length > limits.maxChildren) {
+      issues.push(
+        issue(
+          'too_many_nodes',
+          pointer(...path, 'children'),
+          `a node may list at most ${limits.maxChildren} children, received ${c.length}`,
+        ),
+      );
+      continue;
+    }
     // Pushed in reverse so they pop in document order: the flat list reads as the model wrote it.
     for (let j = c.length - 1; j >= 0; j--) stack.push({ node: c[j], path: [...path, 'children', j] });
   }
@@ -80,11 +120,15 @@ export function flattenTree(doc: unknown, limits: Pick<Limits, 'maxNodes' | 'max
   const counters = new Map<string, number>();
   const idOf = new Map<Record<string, unknown>, unknown>();
   for (const { node } of order) {
-    if (node.id !== undefined) { idOf.set(node, node.id); continue; }
+    if (node.id !== undefined) {
+      idOf.set(node, node.id);
+      continue;
+    }
     const base = typeof node.type === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(node.type) ? node.type : 'node';
     let n = counters.get(base) ?? 0;
     let id: string;
-    do id = `${base}-${++n}`; while (given.has(id));
+    do id = `${base}-${++n}`;
+    while (given.has(id));
     counters.set(base, n);
     idOf.set(node, id);
   }
@@ -132,7 +176,10 @@ export function mapTreeIssues(issues: readonly Issue[], treePaths: readonly stri
  * The nested form of a sound flat document (the inverse of flattenTree, ids left out): what a
  * prompt shows a model that writes the nested form. Nodes unreachable from the root are dropped.
  */
-export function toTree(layout: { title?: string; root: string; data?: unknown; nodes: readonly LayoutNode[] }, options: { keepIds?: boolean } = {}): TreeDocument {
+export function toTree(
+  layout: { title?: string; root: string; data?: unknown; nodes: readonly LayoutNode[] },
+  options: { keepIds?: boolean } = {},
+): TreeDocument {
   const byId = new Map(layout.nodes.map((n) => [n.id, n as LayoutNode & Record<string, unknown>]));
   const seen = new Set<string>();
   const build = (id: string): TreeNode | undefined => {
@@ -147,7 +194,12 @@ export function toTree(layout: { title?: string; root: string; data?: unknown; n
     return out;
   };
   const tree = build(layout.root) ?? { type: 'stack' };
-  return { version: 1, ...(layout.title !== undefined ? { title: layout.title } : {}), ...(layout.data !== undefined ? { data: layout.data as Record<string, unknown> } : {}), tree };
+  return {
+    version: 1,
+    ...(layout.title !== undefined ? { title: layout.title } : {}),
+    ...(layout.data !== undefined ? { data: layout.data as Record<string, unknown> } : {}),
+    tree,
+  };
 }
 
 // ---- Streaming: which nodes of a nested document being written are ready to paint.
@@ -185,11 +237,17 @@ export function readTreePrefix(text: string): TreePrefix {
   if (at < 0) return out;
   const doc = new PrefixParser(text, at, open).value();
   if (!isObject(doc)) return out;
-  if ('data' in doc && !(isObject(doc.data) && open.has(doc.data))) { out.data = doc.data; out.dataDone = true; }
+  if ('data' in doc && !(isObject(doc.data) && open.has(doc.data))) {
+    out.data = doc.data;
+    out.dataDone = true;
+  }
   if (typeof doc.title === 'string') out.title = doc.title;
   const walk = (node: unknown, path: string, parent: number): void => {
     if (!isObject(node) || typeof node.type !== 'string') return;
-    const propsDone = node.props === undefined ? !open.has(node) || node.children !== undefined : isObject(node.props) && !open.has(node.props);
+    const propsDone =
+      node.props === undefined
+        ? !open.has(node) || node.children !== undefined
+        : isObject(node.props) && !open.has(node.props);
     if (!propsDone) return;
     const { type, props, children, ...extra } = node;
     for (const [k, v] of Object.entries(extra)) if (v !== null && typeof v === 'object' && open.has(v)) delete extra[k];
@@ -202,9 +260,15 @@ export function readTreePrefix(text: string): TreePrefix {
 
 /** A forgiving JSON reader for a prefix: values cut off at the end are left out, open containers recorded. */
 class PrefixParser {
-  constructor(private s: string, private i: number, private open: Set<object>) {}
+  constructor(
+    private s: string,
+    private i: number,
+    private open: Set<object>,
+  ) {}
 
-  private ws() { while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i]!)) this.i++; }
+  private ws() {
+    while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i]!)) this.i++;
+  }
 
   /** The value at the cursor, or undefined when it is cut off (strings, numbers, literals). */
   value(): unknown {
@@ -215,16 +279,27 @@ class PrefixParser {
     if (c === '"') return this.string();
     const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(this.s.slice(this.i, this.i + 40));
     // A number at the very end may still grow: it is not complete yet.
-    if (!m || this.i + m[0].length >= this.s.length) { this.i = this.s.length; return undefined; }
+    if (!m || this.i + m[0].length >= this.s.length) {
+      this.i = this.s.length;
+      return undefined;
+    }
     this.i += m[0].length;
     return JSON.parse(m[0]);
   }
 
   private string(): string | undefined {
     const end = /^"(?:[^"\\]|\\.)*"/.exec(this.s.slice(this.i));
-    if (!end) { this.i = this.s.length; return undefined; }
+    if (!end) {
+      this.i = this.s.length;
+      return undefined;
+    }
     this.i += end[0].length;
-    try { return JSON.parse(end[0]) as string; } catch { this.i = this.s.length; return undefined; }
+    try {
+      return JSON.parse(end[0]) as string;
+    } catch {
+      this.i = this.s.length;
+      return undefined;
+    }
   }
 
   private object(): Record<string, unknown> {
@@ -233,12 +308,25 @@ class PrefixParser {
     this.i++;
     for (;;) {
       this.ws();
-      if (this.s[this.i] === '}') { this.i++; this.open.delete(obj); return obj; }
-      if (this.s[this.i] === ',') { this.i++; this.ws(); }
-      if (this.i >= this.s.length || this.s[this.i] !== '"') { this.i = this.s.length; return obj; }
+      if (this.s[this.i] === '}') {
+        this.i++;
+        this.open.delete(obj);
+        return obj;
+      }
+      if (this.s[this.i] === ',') {
+        this.i++;
+        this.ws();
+      }
+      if (this.i >= this.s.length || this.s[this.i] !== '"') {
+        this.i = this.s.length;
+        return obj;
+      }
       const key = this.string();
       this.ws();
-      if (key === undefined || this.s[this.i] !== ':') { this.i = this.s.length; return obj; }
+      if (key === undefined || this.s[this.i] !== ':') {
+        this.i = this.s.length;
+        return obj;
+      }
       this.i++;
       const v = this.value();
       if (v !== undefined && key !== '__proto__') obj[key] = v;
@@ -252,7 +340,11 @@ class PrefixParser {
     this.i++;
     for (;;) {
       this.ws();
-      if (this.s[this.i] === ']') { this.i++; this.open.delete(arr); return arr; }
+      if (this.s[this.i] === ']') {
+        this.i++;
+        this.open.delete(arr);
+        return arr;
+      }
       if (this.s[this.i] === ',') this.i++;
       if (this.i >= this.s.length) return arr;
       const v = this.value();

@@ -10,7 +10,8 @@ export function layoutId(layout: LayoutDocument): string {
   return 'l' + fnv1a(JSON.stringify(layout));
 }
 
-export const abortError = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('The request was cancelled', 'AbortError');
+export const abortError = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException('The request was cancelled', 'AbortError');
 
 /** The verdict on an attempt whose text stopped before it ended (an engine crash, a broken stream). */
 export function brokeOff(message: string): GateResult {

@@ -28,15 +28,34 @@ export function auditor(o: AuditOptions): (ctx: StationContext, layout: LayoutDo
     // Its own latency budget and no signal: the request it checks has already been answered.
     const budget = o.maxLatencyMs ?? Infinity;
     const auditCtx: StationContext = {
-      intent: ctx.intent, context: ctx.context, cls: ctx.cls, rec: ctx.rec, gates: ctx.gates, background: true, repairsUsed: ctx.repairsUsed,
+      intent: ctx.intent,
+      context: ctx.context,
+      cls: ctx.cls,
+      rec: ctx.rec,
+      gates: ctx.gates,
+      background: true,
+      repairsUsed: ctx.repairsUsed,
       remaining: () => budget - (performance.now() - started),
       tally: ctx.tally,
     };
-    o.track(drain(premium.call(auditCtx, { stream: false })).then((out) => {
-      if (!out.ok) { ctx.rec.audit('browser', null, premium.model, `audit could not run: ${out.detail}`); return; }
-      const agreement = similarity(layout, out.layout);
-      o.book.audit(ctx.cls, 'browser', agreement);
-      ctx.rec.audit('browser', agreement, out.model, `premium layout agrees ${agreement.toFixed(2)} with the browser's`);
-    }, (err: unknown) => ctx.rec.audit('browser', null, premium.model, `audit failed: ${String(err)}`)));
+    o.track(
+      drain(premium.call(auditCtx, { stream: false })).then(
+        (out) => {
+          if (!out.ok) {
+            ctx.rec.audit('browser', null, premium.model, `audit could not run: ${out.detail}`);
+            return;
+          }
+          const agreement = similarity(layout, out.layout);
+          o.book.audit(ctx.cls, 'browser', agreement);
+          ctx.rec.audit(
+            'browser',
+            agreement,
+            out.model,
+            `premium layout agrees ${agreement.toFixed(2)} with the browser's`,
+          );
+        },
+        (err: unknown) => ctx.rec.audit('browser', null, premium.model, `audit failed: ${String(err)}`),
+      ),
+    );
   };
 }

@@ -1,6 +1,7 @@
 // The line as data (docs/line.md): stations, gates, prompts, exemplars, repair, vote, routing,
 // budgets and prices, checked with zod so a bad config is refused with every problem and its path.
 import * as z from 'zod/mini';
+import { toPointer } from '../layout/pointer.js';
 
 const num = (min?: number, max?: number) => {
   const checks = [];
@@ -70,51 +71,76 @@ export const lineConfigSchema = z.strictObject({
   version: z.union([z.string().check(z.minLength(1), z.maxLength(128)), z.int()]),
   catalog: z.optional(z.strictObject({ only: z.optional(z.array(text())), exclude: z.optional(z.array(text())) })),
   stations: z.array(station).check(z.minLength(1)),
-  gates: z.optional(z.strictObject({
-    limits: z.optional(z.partialRecord(z.enum(['maxBytes', 'maxNodes', 'maxTreeDepth', 'maxJsonDepth', 'maxStringLength', 'maxChildren', 'maxKeyLength']), count(1, 1e9))),
-    actions: z.optional(z.array(text())),
-  })),
-  prompts: z.optional(z.strictObject({
-    version: z.optional(z.string()),
-    system: z.optional(z.string()),
-    variants: z.array(variant).check(z.minLength(1)),
-  })),
-  exemplars: z.optional(z.strictObject({
-    version: z.optional(z.string()),
-    /** At most this many exemplars go into one prompt. Default 2. */
-    max: z.optional(count(0, 16)),
-    items: z.array(exemplar),
-  })),
-  generation: z.optional(z.strictObject({
-    temperature: z.optional(num(0, 2)),
-    maxTokens: z.optional(count(1, 32_768)),
-    /** Nodes allowed by the schema given to constrained decoding. */
-    maxNodes: z.optional(count(1, 1000)),
-    /** Cap every free string in that schema (small models fill strings to their limit). */
-    maxString: z.optional(count(1, 5000)),
-    /** Only these component types in the decoding schema (the gates still take the whole catalog). */
-    components: z.optional(z.array(text())),
-    /** What the browser model writes: the nested form (default; its grammar holds by construction) or the flat form. */
-    form: z.optional(z.enum(['nested', 'flat'])),
-    /**
-     * In the nested form, the root offers a way forward by construction: a form or button with one
-     * of `gates.actions` (not next-step or prev-step), for a site whose rules demand one on every page.
-     */
-    wayForward: z.optional(z.boolean()),
-  })),
+  gates: z.optional(
+    z.strictObject({
+      limits: z.optional(
+        z.partialRecord(
+          z.enum([
+            'maxBytes',
+            'maxNodes',
+            'maxTreeDepth',
+            'maxJsonDepth',
+            'maxStringLength',
+            'maxChildren',
+            'maxKeyLength',
+          ]),
+          count(1, 1e9),
+        ),
+      ),
+      actions: z.optional(z.array(text())),
+    }),
+  ),
+  prompts: z.optional(
+    z.strictObject({
+      version: z.optional(z.string()),
+      system: z.optional(z.string()),
+      variants: z.array(variant).check(z.minLength(1)),
+    }),
+  ),
+  exemplars: z.optional(
+    z.strictObject({
+      version: z.optional(z.string()),
+      /** At most this many exemplars go into one prompt. Default 2. */
+      max: z.optional(count(0, 16)),
+      items: z.array(exemplar),
+    }),
+  ),
+  generation: z.optional(
+    z.strictObject({
+      temperature: z.optional(num(0, 2)),
+      maxTokens: z.optional(count(1, 32_768)),
+      /** Nodes allowed by the schema given to constrained decoding. */
+      maxNodes: z.optional(count(1, 1000)),
+      /** Cap every free string in that schema (small models fill strings to their limit). */
+      maxString: z.optional(count(1, 5000)),
+      /** Only these component types in the decoding schema (the gates still take the whole catalog). */
+      components: z.optional(z.array(text())),
+      /** What the browser model writes: the nested form (default; its grammar holds by construction) or the flat form. */
+      form: z.optional(z.enum(['nested', 'flat'])),
+      /**
+       * In the nested form, the root offers a way forward by construction: a form or button with one
+       * of `gates.actions` (not next-step or prev-step), for a site whose rules demand one on every page.
+       */
+      wayForward: z.optional(z.boolean()),
+    }),
+  ),
   repair: z.optional(z.strictObject({ max: count(0, 8) })),
   vote: z.optional(z.strictObject({ samples: count(1, 16), threshold: share() })),
   consistency: z.optional(z.strictObject({ threshold: share(), escalate: z.optional(z.boolean()) })),
   audit: z.optional(z.strictObject({ share: share() })),
-  budgets: z.optional(z.strictObject({
-    maxLatencyMs: z.optional(num(1)),
-    maxCostUsd: z.optional(num(0)),
-    maxRepairs: z.optional(count(0, 64)),
-  })),
-  routing: z.optional(z.strictObject({
-    default: z.optional(routeRule),
-    classes: z.optional(z.record(z.string(), routeRule)),
-  })),
+  budgets: z.optional(
+    z.strictObject({
+      maxLatencyMs: z.optional(num(1)),
+      maxCostUsd: z.optional(num(0)),
+      maxRepairs: z.optional(count(0, 64)),
+    }),
+  ),
+  routing: z.optional(
+    z.strictObject({
+      default: z.optional(routeRule),
+      classes: z.optional(z.record(z.string(), routeRule)),
+    }),
+  ),
   /** Learned data the line starts from: last-known-good layout per intent class. */
   cache: z.optional(z.record(z.string(), z.unknown())),
   /** US dollars per million tokens, by model name. */
@@ -137,19 +163,29 @@ export type ConfigResult = { ok: true; config: LineConfig } | { ok: false; probl
 /** Checks a line config; never throws. Problems carry a JSON Pointer path. */
 export function parseLineConfig(value: unknown): ConfigResult {
   const r = z.safeParse(lineConfigSchema, value);
-  const problems: ConfigProblem[] = r.success ? [] : r.error.issues.map((i) => ({
-    path: i.path.length ? '/' + i.path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : '',
-    message: describeIssue(i),
-  }));
+  const problems: ConfigProblem[] = r.success
+    ? []
+    : r.error.issues.map((i) => ({
+        path: toPointer(i.path),
+        message: describeIssue(i),
+      }));
   const raw = (value as { stations?: unknown })?.stations;
   if (Array.isArray(raw)) {
     const kinds = raw.map((s) => (s as { kind?: unknown })?.kind);
-    kinds.forEach((k, i) => { if (kinds.indexOf(k) !== i && k !== 'browser') problems.push({ path: `/stations/${i}`, message: `a line has at most one "${String(k)}" station; found another at /stations/${kinds.indexOf(k)}` }); });
-    if (kinds.includes('fallback') && kinds.at(-1) !== 'fallback') problems.push({ path: `/stations/${kinds.indexOf('fallback')}`, message: 'the fallback station must come last' });
+    kinds.forEach((k, i) => {
+      if (kinds.indexOf(k) !== i && k !== 'browser')
+        problems.push({
+          path: `/stations/${i}`,
+          message: `a line has at most one "${String(k)}" station; found another at /stations/${kinds.indexOf(k)}`,
+        });
+    });
+    if (kinds.includes('fallback') && kinds.at(-1) !== 'fallback')
+      problems.push({ path: `/stations/${kinds.indexOf('fallback')}`, message: 'the fallback station must come last' });
   }
   if (r.success) {
     const variants = r.data.prompts?.variants ?? [];
-    if (variants.length && variants.every((v) => v.weight === 0)) problems.push({ path: '/prompts/variants', message: 'at least one prompt variant needs a weight above 0' });
+    if (variants.length && variants.every((v) => v.weight === 0))
+      problems.push({ path: '/prompts/variants', message: 'at least one prompt variant needs a weight above 0' });
   }
   return problems.length ? { ok: false, problems } : { ok: true, config: r.data! };
 }
@@ -165,14 +201,32 @@ export class LineConfigError extends Error {
 function describeIssue(i: z.core.$ZodIssue): string {
   const got = 'input' in i ? ` (received ${preview(i.input)})` : '';
   switch (i.code) {
-    case 'invalid_type': return i.input === undefined ? `required: expected ${String(i.expected)}` : `expected ${String(i.expected)}${got}`;
-    case 'too_small': return i.origin === 'array' || i.origin === 'string' ? `expected at least ${String(i.minimum)} ${i.origin === 'array' ? 'entries' : 'characters'}` : `expected a number ≥ ${String(i.minimum)}${got}`;
-    case 'too_big': return i.origin === 'array' || i.origin === 'string' ? `expected at most ${String(i.maximum)} ${i.origin === 'array' ? 'entries' : 'characters'}` : `expected a number ≤ ${String(i.maximum)}${got}`;
-    case 'invalid_value': return `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
-    case 'unrecognized_keys': return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    case 'invalid_union': return ('note' in i && i.note === 'No matching discriminator') || i.discriminator !== undefined ? `expected "kind" to be one of "cache", "browser", "premium", "fallback"` : `no accepted form matches${got}`;
-    case 'invalid_key': return 'a key is not allowed here';
-    default: return typeof i.message === 'string' && i.message !== 'Invalid input' ? i.message : `not valid (${String(i.code)})${got}`;
+    case 'invalid_type':
+      return i.input === undefined
+        ? `required: expected ${String(i.expected)}`
+        : `expected ${String(i.expected)}${got}`;
+    case 'too_small':
+      return i.origin === 'array' || i.origin === 'string'
+        ? `expected at least ${String(i.minimum)} ${i.origin === 'array' ? 'entries' : 'characters'}`
+        : `expected a number ≥ ${String(i.minimum)}${got}`;
+    case 'too_big':
+      return i.origin === 'array' || i.origin === 'string'
+        ? `expected at most ${String(i.maximum)} ${i.origin === 'array' ? 'entries' : 'characters'}`
+        : `expected a number ≤ ${String(i.maximum)}${got}`;
+    case 'invalid_value':
+      return `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
+    case 'unrecognized_keys':
+      return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_union':
+      return ('note' in i && i.note === 'No matching discriminator') || i.discriminator !== undefined
+        ? `expected "kind" to be one of "cache", "browser", "premium", "fallback"`
+        : `no accepted form matches${got}`;
+    case 'invalid_key':
+      return 'a key is not allowed here';
+    default:
+      return typeof i.message === 'string' && i.message !== 'Invalid input'
+        ? i.message
+        : `not valid (${String(i.code)})${got}`;
   }
 }
 

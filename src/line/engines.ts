@@ -30,7 +30,9 @@ export function engineShop(setup: EngineSetup): EngineShop {
     const key = JSON.stringify(plan);
     let p = made.get(key);
     if (!p) {
-      p = setup.createEngine ? setup.createEngine(plan) : import('../engines/index.js').then((m) => m.createEngine(plan));
+      p = setup.createEngine
+        ? setup.createEngine(plan)
+        : import('../engines/index.js').then((m) => m.createEngine(plan));
       made.set(key, p);
       // A plan that failed to make an engine may work next time (a network blip).
       p.catch(() => made.delete(key));
@@ -44,7 +46,10 @@ export function engineShop(setup: EngineSetup): EngineShop {
       const caps = await m.detectCapabilities();
       const choice = m.chooseEngine(caps);
       ctx.rec.emit('capabilities.detected', m.toEventAttrs(caps, choice));
-      const why = [...choice.plans.map((p) => `${p.kind}: ${p.reason}`), ...choice.skipped.map((s) => `no ${s.kind}: ${s.reason}`)].join('; ');
+      const why = [
+        ...choice.plans.map((p) => `${p.kind}: ${p.reason}`),
+        ...choice.skipped.map((s) => `no ${s.kind}: ${s.reason}`),
+      ].join('; ');
       return { plans: choice.plans.map((p) => ({ kind: p.kind, model: p.model, options: p.options ?? {} })), why };
     });
     return detected;
@@ -57,7 +62,9 @@ export function engineShop(setup: EngineSetup): EngineShop {
       let why: string | undefined;
       if (!getters.length && !plans.length && !setup.createEngine) ({ plans, why } = await detect(ctx));
       for (const plan of plans) getters.push(() => make(plan));
-      let lastError = why ? `this browser runs no engine here (${why})` : 'no engine is configured for the browser station';
+      let lastError = why
+        ? `this browser runs no engine here (${why})`
+        : 'no engine is configured for the browser station';
       for (const get of getters) {
         const t = performance.now();
         let candidate: Engine | undefined;
@@ -69,10 +76,26 @@ export function engineShop(setup: EngineSetup): EngineShop {
           if (ctx.signal?.aborted) throw abortError(ctx.signal);
           const code = isEngineError(err) ? err.code : 'load-failed';
           lastError = errorMessage(err);
-          if (candidate) ctx.rec.emit('model.failed', { station: 'browser', model: candidate.model, provider: candidate.kind, code, error: lastError.slice(0, 2000) });
+          if (candidate)
+            ctx.rec.emit('model.failed', {
+              station: 'browser',
+              model: candidate.model,
+              provider: candidate.kind,
+              code,
+              error: lastError.slice(0, 2000),
+            });
           ctx.rec.attempt({
-            station: 'browser', model: candidate?.model ?? 'unknown', ...(candidate ? { provider: candidate.kind } : {}), attempt: 0, repair: false,
-            tokensIn: 0, tokensOut: 0, ms: performance.now() - t, cost: 0, ok: false, error: { code, message: lastError },
+            station: 'browser',
+            model: candidate?.model ?? 'unknown',
+            ...(candidate ? { provider: candidate.kind } : {}),
+            attempt: 0,
+            repair: false,
+            tokensIn: 0,
+            tokensOut: 0,
+            ms: performance.now() - t,
+            cost: 0,
+            ok: false,
+            error: { code, message: lastError },
           });
         }
       }
@@ -85,6 +108,14 @@ async function load(engine: Engine, ctx: StationContext): Promise<void> {
   const left = ctx.remaining();
   ctx.rec.emit('model.loading', { station: 'browser', model: engine.model, provider: engine.kind });
   const t = performance.now();
-  await engine.load({ ...(ctx.signal ? { signal: ctx.signal } : {}), ...(Number.isFinite(left) ? { timeoutMs: Math.max(1, Math.floor(left)) } : {}) });
-  ctx.rec.emit('model.loaded', { station: 'browser', model: engine.model, provider: engine.kind, ms: performance.now() - t });
+  await engine.load({
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(Number.isFinite(left) ? { timeoutMs: Math.max(1, Math.floor(left)) } : {}),
+  });
+  ctx.rec.emit('model.loaded', {
+    station: 'browser',
+    model: engine.model,
+    provider: engine.kind,
+    ms: performance.now() - t,
+  });
 }

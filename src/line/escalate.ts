@@ -69,11 +69,20 @@ export function routeStart(m: LineMemory, cls: string): { start: number; skipped
   const forced = rule.start ? m.stations.findIndex((s) => s.kind === rule.start) : -1;
   for (let i = 0; i < m.stations.length; i++) {
     const kind = m.stations[i]!.kind;
-    if (forced > i) { skipped.push({ station: kind, reason: `routing starts "${cls}" at ${rule.start}` }); continue; }
-    if (kind === 'cache' && !m.cache.has(cls)) { skipped.push({ station: kind, reason: 'no layout cached for this class yet' }); continue; }
+    if (forced > i) {
+      skipped.push({ station: kind, reason: `routing starts "${cls}" at ${rule.start}` });
+      continue;
+    }
+    if (kind === 'cache' && !m.cache.has(cls)) {
+      skipped.push({ station: kind, reason: 'no layout cached for this class yet' });
+      continue;
+    }
     if (kind === 'browser') {
       const why = m.book.verdict(cls, kind, rule);
-      if (why) { skipped.push({ station: kind, reason: why }); continue; }
+      if (why) {
+        skipped.push({ station: kind, reason: why });
+        continue;
+      }
     }
     return { start: i, skipped };
   }
@@ -85,21 +94,39 @@ export function routeStart(m: LineMemory, cls: string): { start: number; skipped
  * attempt and verdict for a reader; returns the result. A background run (a cache refresh)
  * renders nothing and records `cache.refreshed` instead.
  */
-export async function* escalate(m: LineMemory, req: AssembleRequest, cls: string, first: number | null, background: boolean): AsyncGenerator<AssemblyEvent, LineResult, undefined> {
+export async function* escalate(
+  m: LineMemory,
+  req: AssembleRequest,
+  cls: string,
+  first: number | null,
+  background: boolean,
+): AsyncGenerator<AssemblyEvent, LineResult, undefined> {
   const { config, stations } = m;
   const t0 = performance.now();
   const version = String(config.version);
   const rec = new TraceRecorder({
-    line: config.id, lineVersion: version, intent: req.intent, intentClass: cls, t0,
-    ...(m.log ? { log: m.log } : {}), ...(req.onStep && !background ? { onStep: req.onStep } : {}),
+    line: config.id,
+    lineVersion: version,
+    intent: req.intent,
+    intentClass: cls,
+    t0,
+    ...(m.log ? { log: m.log } : {}),
+    ...(req.onStep && !background ? { onStep: req.onStep } : {}),
   });
   const maxLatency = config.budgets?.maxLatencyMs ?? Infinity;
   let failed: FailedAttempt | undefined;
   const ctx = {
-    intent: req.intent, context: req.context, ...(req.signal ? { signal: req.signal } : {}),
-    cls, rec, background, repairsUsed: 0,
+    intent: req.intent,
+    context: req.context,
+    ...(req.signal ? { signal: req.signal } : {}),
+    cls,
+    rec,
+    background,
+    repairsUsed: 0,
     gates: req.actions ? { ...m.gates, actions: req.actions } : m.gates,
-    get failed() { return failed; },
+    get failed() {
+      return failed;
+    },
     remaining: () => maxLatency - (performance.now() - t0),
     tally: (station: StationKind, ok: boolean) => m.book.attempt(cls, station, ok),
   } satisfies StationContext;
@@ -111,7 +138,12 @@ export async function* escalate(m: LineMemory, req: AssembleRequest, cls: string
     rec.route(stations[start]!.kind, picked.skipped);
   } else {
     start = first;
-    rec.route(stations[start]!.kind, stations.slice(0, start).map((s) => ({ station: s.kind, reason: 'refreshing the cached layout in the background' })));
+    rec.route(
+      stations[start]!.kind,
+      stations
+        .slice(0, start)
+        .map((s) => ({ station: s.kind, reason: 'refreshing the cached layout in the background' })),
+    );
   }
   let lastReason = '';
   try {
@@ -120,26 +152,48 @@ export async function* escalate(m: LineMemory, req: AssembleRequest, cls: string
       const station = stations[i]!;
       const next = stations[i + 1]?.kind;
       let out = overBudget(m, station, ctx, rec) ?? (yield* station.run(ctx));
-      if (out.ok && station.kind !== 'fallback' && station.kind !== 'cache') out = consistent(m, station.kind, out, ctx, !!next && next !== 'fallback');
+      if (out.ok && station.kind !== 'fallback' && station.kind !== 'cache')
+        out = consistent(m, station.kind, out, ctx, !!next && next !== 'fallback');
       if (out.ok) {
         const fallback = station.kind === 'fallback';
         const id = layoutId(out.layout);
         if (!fallback) {
           m.cache.set(cls, out.layout);
-          if (station.kind !== 'cache') m.accepted.set(cls, { layout: out.layout, context: JSON.stringify(req.context ?? null) });
+          if (station.kind !== 'cache')
+            m.accepted.set(cls, { layout: out.layout, context: JSON.stringify(req.context ?? null) });
         }
         m.rendered.set(id, { cls, station: station.kind });
         rec.rendered({
-          station: station.kind, model: out.model, fallback, layoutId: id, layoutText: JSON.stringify(out.layout), background,
-          ...(out.prompt ? { promptVersion: out.prompt.promptVersion, exemplarVersion: out.prompt.exemplarVersion } : {}),
+          station: station.kind,
+          model: out.model,
+          fallback,
+          layoutId: id,
+          layoutText: JSON.stringify(out.layout),
+          background,
+          ...(out.prompt
+            ? { promptVersion: out.prompt.promptVersion, exemplarVersion: out.prompt.exemplarVersion }
+            : {}),
         });
         if (station.kind === 'browser' && !background) m.audit(ctx, out.layout);
         if (station.kind === 'cache' && station.refresh && !background && stations[i + 1]) {
-          const again: AssembleRequest = { intent: req.intent, context: req.context, ...(req.actions ? { actions: req.actions } : {}) };
+          const again: AssembleRequest = {
+            intent: req.intent,
+            context: req.context,
+            ...(req.actions ? { actions: req.actions } : {}),
+          };
           m.track(drain(escalate(m, again, cls, i + 1, true)).catch(() => undefined));
         }
         const trace = rec.finish();
-        return { ok: !fallback, layout: out.layout, station: station.kind, fallback, ...(fallback ? { reason: lastReason || 'the line has only its fallback' } : {}), trace, costUsd: trace.costUsd, ms: trace.ms };
+        return {
+          ok: !fallback,
+          layout: out.layout,
+          station: station.kind,
+          fallback,
+          ...(fallback ? { reason: lastReason || 'the line has only its fallback' } : {}),
+          trace,
+          costUsd: trace.costUsd,
+          ms: trace.ms,
+        };
       }
       lastReason = out.detail;
       if (out.failed) failed = out.failed;
@@ -154,25 +208,49 @@ export async function* escalate(m: LineMemory, req: AssembleRequest, cls: string
     throw err;
   }
   const trace = rec.finish();
-  return { ok: false, layout: null, station: null, fallback: false, reason: lastReason, trace, costUsd: trace.costUsd, ms: trace.ms };
+  return {
+    ok: false,
+    layout: null,
+    station: null,
+    fallback: false,
+    reason: lastReason,
+    trace,
+    costUsd: trace.costUsd,
+    ms: trace.ms,
+  };
 }
 
 /** A model station is not tried when the request's time or money is spent. */
 function overBudget(m: LineMemory, station: LineStation, ctx: StationContext, rec: TraceRecorder): Outcome | null {
   if (station.kind !== 'browser' && station.kind !== 'premium') return null;
   const budgets = m.config.budgets;
-  if (ctx.remaining() <= 0) return { ok: false, reason: 'latency_budget', detail: `${Math.round(rec.elapsed())} ms spent of the ${budgets!.maxLatencyMs} ms budget` };
+  if (ctx.remaining() <= 0)
+    return {
+      ok: false,
+      reason: 'latency_budget',
+      detail: `${Math.round(rec.elapsed())} ms spent of the ${budgets!.maxLatencyMs} ms budget`,
+    };
   if (station.kind === 'premium' && budgets?.maxCostUsd !== undefined) {
     const estimate = station.expectedCost();
     if (rec.trace.costUsd + estimate > budgets.maxCostUsd) {
-      return { ok: false, reason: 'cost_budget', detail: `a premium call is estimated at $${estimate.toFixed(6)}; the request may spend $${budgets.maxCostUsd} and has spent $${rec.trace.costUsd.toFixed(6)}` };
+      return {
+        ok: false,
+        reason: 'cost_budget',
+        detail: `a premium call is estimated at $${estimate.toFixed(6)}; the request may spend $${budgets.maxCostUsd} and has spent $${rec.trace.costUsd.toFixed(6)}`,
+      };
     }
   }
   return null;
 }
 
 /** A layout far from the one accepted before for the same class and context is flagged, and may escalate. */
-function consistent(m: LineMemory, kind: StationKind, out: Extract<Outcome, { ok: true }>, ctx: StationContext, canEscalate: boolean): Outcome {
+function consistent(
+  m: LineMemory,
+  kind: StationKind,
+  out: Extract<Outcome, { ok: true }>,
+  ctx: StationContext,
+  canEscalate: boolean,
+): Outcome {
   const rule = m.config.consistency;
   const prev = m.accepted.get(ctx.cls);
   // A different context explains a different layout; the same context does not.
@@ -183,7 +261,19 @@ function consistent(m: LineMemory, kind: StationKind, out: Extract<Outcome, { ok
   ctx.rec.divergent(kind, sim, rule.threshold, escalate);
   if (!escalate) return out;
   return {
-    ok: false, reason: 'divergent', detail: `similarity ${sim.toFixed(2)} to the last accepted layout for this class (threshold ${rule.threshold})`,
-    failed: { layout: out.layout, issues: [{ gate: 'domain', code: 'divergent', path: '', message: `the layout differs from the one accepted before for the same request (similarity ${sim.toFixed(2)})` }] },
+    ok: false,
+    reason: 'divergent',
+    detail: `similarity ${sim.toFixed(2)} to the last accepted layout for this class (threshold ${rule.threshold})`,
+    failed: {
+      layout: out.layout,
+      issues: [
+        {
+          gate: 'domain',
+          code: 'divergent',
+          path: '',
+          message: `the layout differs from the one accepted before for the same request (similarity ${sim.toFixed(2)})`,
+        },
+      ],
+    },
   };
 }

@@ -1,10 +1,14 @@
 // The intent class a request is routed, cached and tuned by: a cheap, deterministic
 // normalisation of the intent's words (or the site's own classifier, when it answers).
 
-const STOP = new Set(('a an the and or but of for to in on at by with from into onto over under about as is are be been being was were ' +
-  'it its this that these those i me my we our you your he she they them their his her please can could would should will shall ' +
-  'do does did done make made show give want need let lets get some any all each every new page screen view ui layout one two three ' +
-  'create build add display render just also so very up out there here then than where when what which who how').split(' '));
+const STOP = new Set(
+  (
+    'a an the and or but of for to in on at by with from into onto over under about as is are be been being was were ' +
+    'it its this that these those i me my we our you your he she they them their his her please can could would should will shall ' +
+    'do does did done make made show give want need let lets get some any all each every new page screen view ui layout one two three ' +
+    'create build add display render just also so very up out there here then than where when what which who how'
+  ).split(' '),
+);
 
 /** A light stemmer: enough that "bookings", "booking" and "book" meet. Plural first, then -ing/-ed/-ly. */
 export function stem(word: string): string {
@@ -25,8 +29,13 @@ export function stem(word: string): string {
 
 /** Keywords of an intent: lower case, no punctuation, numbers or stop words, stemmed, unique, sorted, at most `cap`. */
 export function intentKeywords(intent: string, cap = 6): string[] {
-  const words = intent.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\p{L}\s]+/gu, ' ').split(/\s+/).filter((w) => w.length > 1 && !STOP.has(w));
+  const words = intent
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\s]+/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 1 && !STOP.has(w));
   const stems = [...new Set(words.map(stem).filter((w) => w.length > 1 && !STOP.has(w)))].sort();
   return stems.slice(0, cap);
 }

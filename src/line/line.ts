@@ -11,7 +11,14 @@ import { runGates, type GateOptions } from '../gates/run.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { abortError } from './attempt.js';
 import { auditor } from './audit.js';
-import { LineConfigError, parseLineConfig, type EnginePlanData, type LineConfig, type StationConfig, type StationKind } from './config.js';
+import {
+  LineConfigError,
+  parseLineConfig,
+  type EnginePlanData,
+  type LineConfig,
+  type StationConfig,
+  type StationKind,
+} from './config.js';
 import { engineShop } from './engines.js';
 import { escalate, type AssembleRequest, type LineMemory, type LineResult, type LineStation } from './escalate.js';
 import { intentClass, type IntentClassifier } from './intent.js';
@@ -71,7 +78,10 @@ export interface Line {
   /** Records a user's rating of a layout this line rendered (routing reads it). */
   feedback(layoutId: string, rating: 'up' | 'down'): void;
   /** Learned state as data: last-known-good layout per class, per-class station records. */
-  state(): { cache: Record<string, LayoutDocument>; records: Record<string, Partial<Record<StationKind, StationRecord>>> };
+  state(): {
+    cache: Record<string, LayoutDocument>;
+    records: Record<string, Partial<Record<StationKind, StationRecord>>>;
+  };
   /** Resolves when background work (cache refresh, audits) has finished. */
   idle(): Promise<void>;
   /** Resolves once the records are seeded from the store. */
@@ -87,34 +97,63 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
   const catalog = config.catalog ? base.narrow(config.catalog) : base;
   const rules = deps.rules ?? [];
   const limits = config.gates?.limits;
-  const gates: GateOptions = { catalog, rules, ...(limits ? { limits } : {}), ...(config.gates?.actions ? { actions: config.gates.actions } : {}) };
+  const gates: GateOptions = {
+    catalog,
+    rules,
+    ...(limits ? { limits } : {}),
+    ...(config.gates?.actions ? { actions: config.gates.actions } : {}),
+  };
   refuseLayoutsThatFail(config, gates);
 
   const random = deps.random ?? Math.random;
   const book = new RouteBook();
   const cache: LayoutCache = new Map(Object.entries(config.cache ?? {}) as Array<[string, LayoutDocument]>);
   const background = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>) => { background.add(p); void p.finally(() => background.delete(p)); };
-  const engines = engineShop({ ...(deps.engines ? { engines: deps.engines } : {}), ...(deps.createEngine ? { createEngine: deps.createEngine } : {}) });
+  const track = (p: Promise<unknown>) => {
+    background.add(p);
+    void p.finally(() => background.delete(p));
+  };
+  const engines = engineShop({
+    ...(deps.engines ? { engines: deps.engines } : {}),
+    ...(deps.createEngine ? { createEngine: deps.createEngine } : {}),
+  });
   const stations = config.stations.map((st: StationConfig): LineStation => {
     switch (st.kind) {
-      case 'cache': return cacheStation(cache, { refresh: !!st.refresh });
-      case 'browser': return browserStation({ config, catalog, engines, random, ...(st.engines ? { plans: st.engines } : {}) });
-      case 'premium': return premiumStation({ station: st, config, catalog, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-      case 'fallback': return fallbackStation(st.layout);
+      case 'cache':
+        return cacheStation(cache, { refresh: !!st.refresh });
+      case 'browser':
+        return browserStation({ config, catalog, engines, random, ...(st.engines ? { plans: st.engines } : {}) });
+      case 'premium':
+        return premiumStation({ station: st, config, catalog, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+      case 'fallback':
+        return fallbackStation(st.layout);
     }
   });
   const memory: LineMemory = {
-    config, stations, gates, book, cache, accepted: new Map(), rendered: new Map(), track,
+    config,
+    stations,
+    gates,
+    book,
+    cache,
+    accepted: new Map(),
+    rendered: new Map(),
+    track,
     ...(deps.log ? { log: deps.log } : {}),
     audit: auditor({
       premium: stations.find((s): s is PremiumStation => s.kind === 'premium'),
-      share: config.audit?.share, maxLatencyMs: config.budgets?.maxLatencyMs, random, book, track,
+      share: config.audit?.share,
+      maxLatencyMs: config.budgets?.maxLatencyMs,
+      random,
+      book,
+      track,
     }),
   };
   const store = deps.store ?? deps.log?.store;
   const ready = store
-    ? store.aggregates({ line: config.id, types: ['station.attempted'] }).then((agg) => book.seed(agg), () => undefined)
+    ? store.aggregates({ line: config.id, types: ['station.attempted'] }).then(
+        (agg) => book.seed(agg),
+        () => undefined,
+      )
     : Promise.resolve();
   const classify = (intent: string, context?: unknown) => intentClass(intent, context, deps.classify);
 
@@ -152,11 +191,20 @@ function refuseLayoutsThatFail(config: LineConfig, gates: GateOptions): void {
   config.stations.forEach((s, i) => {
     if (s.kind !== 'fallback') return;
     const v = runGates(s.layout, gates);
-    if (!v.ok) throw new LineConfigError(v.issues.map((x) => ({ path: `/stations/${i}/layout${x.path}`, message: `${x.gate}/${x.code}: ${x.message}` })));
+    if (!v.ok)
+      throw new LineConfigError(
+        v.issues.map((x) => ({ path: `/stations/${i}/layout${x.path}`, message: `${x.gate}/${x.code}: ${x.message}` })),
+      );
   });
   for (const [cls, layout] of Object.entries(config.cache ?? {})) {
     const v = runGates(layout, gates);
-    if (!v.ok) throw new LineConfigError(v.issues.map((x) => ({ path: `/cache/${escapeSegment(cls)}${x.path}`, message: `${x.gate}/${x.code}: ${x.message}` })));
+    if (!v.ok)
+      throw new LineConfigError(
+        v.issues.map((x) => ({
+          path: `/cache/${escapeSegment(cls)}${x.path}`,
+          message: `${x.gate}/${x.code}: ${x.message}`,
+        })),
+      );
   }
 }
 
@@ -165,7 +213,9 @@ type Settle = { resolve(r: LineResult): void; reject(e: unknown): void };
 /** Wraps a request's run so it can be read as events or awaited as a result. */
 function assembly(run: AsyncGenerator<AssemblyEvent, LineResult, undefined>): Assembly {
   let settle!: Settle;
-  const result = new Promise<LineResult>((resolve, reject) => { settle = { resolve, reject }; });
+  const result = new Promise<LineResult>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
   // A reader that iterates sees a failure there; the result promise must not also go unhandled.
   result.catch(() => undefined);
   let taken = false;
@@ -174,7 +224,11 @@ function assembly(run: AsyncGenerator<AssemblyEvent, LineResult, undefined>): As
     try {
       for (;;) {
         const step = await run.next();
-        if (step.done) { finished = true; settle.resolve(step.value); return; }
+        if (step.done) {
+          finished = true;
+          settle.resolve(step.value);
+          return;
+        }
         yield step.value;
       }
     } catch (err) {
@@ -194,11 +248,16 @@ function assembly(run: AsyncGenerator<AssemblyEvent, LineResult, undefined>): As
   };
   // Asking for the result without reading the events runs the request to its end unread.
   const unread = () => {
-    if (!taken) { taken = true; void drainInto(run, settle); }
+    if (!taken) {
+      taken = true;
+      void drainInto(run, settle);
+    }
     return result;
   };
   return {
-    get result() { return unread(); },
+    get result() {
+      return unread();
+    },
     [Symbol.asyncIterator]: take,
     then: (onFulfilled, onRejected) => unread().then(onFulfilled, onRejected),
   };
@@ -208,7 +267,10 @@ async function drainInto(run: AsyncGenerator<AssemblyEvent, LineResult, undefine
   try {
     for (;;) {
       const step = await run.next();
-      if (step.done) { settle.resolve(step.value); return; }
+      if (step.done) {
+        settle.resolve(step.value);
+        return;
+      }
     }
   } catch (err) {
     settle.reject(err);

@@ -33,7 +33,13 @@ export interface PremiumHandlers {
 }
 
 const fail = (code: string, message: string, status?: number): PremiumAnswer => ({
-  ok: false, layout: null, text: '', model: 'premium', usage: { inputTokens: 0, outputTokens: 0 }, repaired: false, error: { code, message, ...(status ? { status } : {}) },
+  ok: false,
+  layout: null,
+  text: '',
+  model: 'premium',
+  usage: { inputTokens: 0, outputTokens: 0 },
+  repaired: false,
+  error: { code, message, ...(status ? { status } : {}) },
 });
 
 /**
@@ -44,7 +50,11 @@ async function answersOpaquely(fetcher: typeof fetch, endpoint: string, signal?:
   const page = globalThis.location?.origin;
   if (!page || page === 'null') return false;
   let target: URL;
-  try { target = new URL(endpoint, page); } catch { return false; }
+  try {
+    target = new URL(endpoint, page);
+  } catch {
+    return false;
+  }
   if (target.origin === page) return false;
   try {
     await fetcher(target.href, { method: 'GET', mode: 'no-cors', cache: 'no-store', signal });
@@ -55,7 +65,13 @@ async function answersOpaquely(fetcher: typeof fetch, endpoint: string, signal?:
 }
 
 /** Calls the premium endpoint. Never throws except for an abort (rethrown as is). */
-export async function callPremium(fetcher: typeof fetch, endpoint: string, body: PremiumRequest, opts: { stream: boolean; signal?: AbortSignal }, h: PremiumHandlers = {}): Promise<PremiumAnswer> {
+export async function callPremium(
+  fetcher: typeof fetch,
+  endpoint: string,
+  body: PremiumRequest,
+  opts: { stream: boolean; signal?: AbortSignal },
+  h: PremiumHandlers = {},
+): Promise<PremiumAnswer> {
   let res: Response;
   try {
     res = await fetcher(endpoint, {
@@ -69,16 +85,25 @@ export async function callPremium(fetcher: typeof fetch, endpoint: string, body:
     const why = err instanceof Error ? err.message : String(err);
     if (await answersOpaquely(fetcher, endpoint, opts.signal)) {
       const page = globalThis.location!.origin;
-      return fail('origin_not_allowed', `the server at ${new URL(endpoint, page).origin} is up but did not allow this page's origin (${page}): add it to JIG_ALLOWED_ORIGINS (the browser hid its answer: ${why})`);
+      return fail(
+        'origin_not_allowed',
+        `the server at ${new URL(endpoint, page).origin} is up but did not allow this page's origin (${page}): add it to JIG_ALLOWED_ORIGINS (the browser hid its answer: ${why})`,
+      );
     }
     return fail('network', `the premium endpoint could not be reached (${why})`);
   }
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok || !type.includes('text/event-stream')) {
     let json: Record<string, unknown> = {};
-    try { json = await res.json() as Record<string, unknown>; } catch (err) {
+    try {
+      json = (await res.json()) as Record<string, unknown>;
+    } catch (err) {
       if (opts.signal?.aborted) throw opts.signal.reason ?? err;
-      return fail(`http_${res.status}`, `the premium endpoint answered ${res.status} with a body that is not JSON`, res.status);
+      return fail(
+        `http_${res.status}`,
+        `the premium endpoint answered ${res.status} with a body that is not JSON`,
+        res.status,
+      );
     }
     return fromVerdict(json, '', res.status, h);
   }
@@ -98,12 +123,24 @@ export async function callPremium(fetcher: typeof fetch, endpoint: string, body:
         const block = buf.slice(0, cut);
         buf = buf.slice(cut + 2);
         const name = /^event: ?(.*)$/m.exec(block)?.[1]?.trim() ?? 'message';
-        const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).replace(/^ /, ''))
+          .join('\n');
         let parsed: Record<string, unknown>;
-        try { parsed = JSON.parse(data) as Record<string, unknown>; } catch { continue; } // a comment or keep-alive line
+        try {
+          parsed = JSON.parse(data) as Record<string, unknown>;
+        } catch {
+          continue;
+        } // a comment or keep-alive line
         if (name === 'chunk') {
           const n = typeof parsed.attempt === 'number' ? parsed.attempt : 1;
-          if (n !== attempt) { attempt = n; text = ''; h.onAttempt?.(n); }
+          if (n !== attempt) {
+            attempt = n;
+            text = '';
+            h.onAttempt?.(n);
+          }
           const t = String(parsed.text ?? '');
           text += t;
           h.onText?.(t, n);
@@ -113,7 +150,10 @@ export async function callPremium(fetcher: typeof fetch, endpoint: string, body:
     }
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? err;
-    return { ...fail('stream_broken', `the premium stream broke off (${err instanceof Error ? err.message : String(err)})`), text };
+    return {
+      ...fail('stream_broken', `the premium stream broke off (${err instanceof Error ? err.message : String(err)})`),
+      text,
+    };
   }
   if (!verdict) return { ...fail('stream_broken', 'the premium stream ended without a verdict'), text };
   return fromVerdict(verdict, text, res.status, h);
@@ -125,8 +165,21 @@ function fromVerdict(json: Record<string, unknown>, text: string, status: number
   const err = json.error as { code?: string; message?: string } | undefined;
   if (err || json.layout === null || json.layout === undefined) {
     const code = err?.code ?? `http_${status}`;
-    return { ok: false, layout: null, text, model, usage, repaired: !!json.repaired, error: { code, message: err?.message ?? `the premium endpoint answered ${status} without a layout`, status }, ...(Array.isArray(json.issues) ? { issues: json.issues as Issue[] } : {}) };
+    return {
+      ok: false,
+      layout: null,
+      text,
+      model,
+      usage,
+      repaired: !!json.repaired,
+      error: { code, message: err?.message ?? `the premium endpoint answered ${status} without a layout`, status },
+      ...(Array.isArray(json.issues) ? { issues: json.issues as Issue[] } : {}),
+    };
   }
-  if (!text) { text = JSON.stringify(json.layout); h.onAttempt?.(1); h.onText?.(text, 1); }
+  if (!text) {
+    text = JSON.stringify(json.layout);
+    h.onAttempt?.(1);
+    h.onText?.(text, 1);
+  }
   return { ok: true, layout: json.layout, text, model, usage, repaired: !!json.repaired };
 }

@@ -22,7 +22,8 @@ export const NESTED_SYSTEM = [
   'Inputs bind to JSON Pointers into "data" (e.g. "/guest/name").',
 ].join('\n');
 
-export const DEFAULT_TEMPLATE = 'Components:\n{{catalog}}\n{{exemplars}}\nIntent: {{intent}}\n{{context}}\nAnswer with the layout JSON only.';
+export const DEFAULT_TEMPLATE =
+  'Components:\n{{catalog}}\n{{exemplars}}\nIntent: {{intent}}\n{{context}}\nAnswer with the layout JSON only.';
 
 export interface BuiltPrompt {
   system: string;
@@ -45,11 +46,19 @@ export function pickVariant(config: LineConfig, rng: () => number): { id: string
   return variants.filter((v) => v.weight > 0).at(-1) ?? variants[0]!;
 }
 
-export function buildPrompt(config: LineConfig, catalog: Catalog, req: { intent: string; context?: unknown; intentClass: string }, rng: () => number): BuiltPrompt {
+export function buildPrompt(
+  config: LineConfig,
+  catalog: Catalog,
+  req: { intent: string; context?: unknown; intentClass: string },
+  rng: () => number,
+): BuiltPrompt {
   const variant = pickVariant(config, rng);
   const items = config.exemplars?.items ?? [];
   const max = config.exemplars?.max ?? 2;
-  const chosen = [...items.filter((e) => e.intentClass === req.intentClass), ...items.filter((e) => e.intentClass !== req.intentClass)].slice(0, max);
+  const chosen = [
+    ...items.filter((e) => e.intentClass === req.intentClass),
+    ...items.filter((e) => e.intentClass !== req.intentClass),
+  ].slice(0, max);
   const nested = config.generation?.form !== 'flat';
   // Exemplars are shown in the form the model is asked to write.
   const shown = (layout: unknown) => {
@@ -57,12 +66,15 @@ export function buildPrompt(config: LineConfig, catalog: Catalog, req: { intent:
     const v = runGates(layout);
     return v.ok ? toTree(v.layout) : layout;
   };
-  const exemplarText = chosen.length ? 'Examples:\n' + chosen.map((e) => `Intent: ${e.intent}\n${JSON.stringify(shown(e.layout))}`).join('\n') + '\n' : '';
-  const fill = (t: string) => t
-    .replaceAll('{{intent}}', req.intent)
-    .replaceAll('{{context}}', req.context === undefined ? '' : `Context (JSON): ${JSON.stringify(req.context)}`)
-    .replaceAll('{{catalog}}', catalog.prompt())
-    .replaceAll('{{exemplars}}', exemplarText);
+  const exemplarText = chosen.length
+    ? 'Examples:\n' + chosen.map((e) => `Intent: ${e.intent}\n${JSON.stringify(shown(e.layout))}`).join('\n') + '\n'
+    : '';
+  const fill = (t: string) =>
+    t
+      .replaceAll('{{intent}}', req.intent)
+      .replaceAll('{{context}}', req.context === undefined ? '' : `Context (JSON): ${JSON.stringify(req.context)}`)
+      .replaceAll('{{catalog}}', catalog.prompt())
+      .replaceAll('{{exemplars}}', exemplarText);
   return {
     system: config.prompts?.system ?? (nested ? NESTED_SYSTEM : DEFAULT_SYSTEM),
     prompt: fill(variant.template),
@@ -88,9 +100,22 @@ const steps = new WeakMap<Catalog, Map<string, GrammarSteps>>();
  * What constrained decoding gets: in the nested form (the default), the catalog's tree JSON
  * Schema and its two-step grammar (for engines that take GBNF); in the flat form, the flat schema.
  */
-export function generationConstraint(catalog: Catalog, opts: { maxNodes?: number; maxString?: number; form?: 'nested' | 'flat'; actions?: readonly string[]; wayForward?: boolean }): { schema: JsonSchema; grammar?: GrammarSteps } {
+export function generationConstraint(
+  catalog: Catalog,
+  opts: {
+    maxNodes?: number;
+    maxString?: number;
+    form?: 'nested' | 'flat';
+    actions?: readonly string[];
+    wayForward?: boolean;
+  },
+): { schema: JsonSchema; grammar?: GrammarSteps } {
   if (opts.form === 'flat') return { schema: generationSchema(catalog, opts) };
-  const tree = { ...(opts.maxString ? { maxText: opts.maxString } : {}), ...(opts.actions ? { actions: opts.actions } : {}), ...(opts.wayForward ? { wayForward: true } : {}) };
+  const tree = {
+    ...(opts.maxString ? { maxText: opts.maxString } : {}),
+    ...(opts.actions ? { actions: opts.actions } : {}),
+    ...(opts.wayForward ? { wayForward: true } : {}),
+  };
   const key = JSON.stringify(tree);
   let byKey = steps.get(catalog);
   if (!byKey) steps.set(catalog, (byKey = new Map()));
@@ -104,7 +129,9 @@ function capStrings<T>(s: T, max: number): T {
   if (s === null || typeof s !== 'object') return s;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) out[k] = capStrings(v, max);
-  if (out.type === 'string' && typeof out.pattern === 'string') out.pattern = out.pattern.replace('{0,63}', `{0,${Math.max(1, Math.min(63, max - 1))}}`);
-  else if (out.type === 'string' && !('enum' in out) && !('const' in out)) out.maxLength = Math.min(Number(out.maxLength ?? max), max);
+  if (out.type === 'string' && typeof out.pattern === 'string')
+    out.pattern = out.pattern.replace('{0,63}', `{0,${Math.max(1, Math.min(63, max - 1))}}`);
+  else if (out.type === 'string' && !('enum' in out) && !('const' in out))
+    out.maxLength = Math.min(Number(out.maxLength ?? max), max);
   return out as T;
 }

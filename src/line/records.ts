@@ -13,7 +13,12 @@ export interface StationRecord {
   down: number;
 }
 
-export const DEFAULT_ROUTE: Required<Omit<RouteRule, 'start'>> = { minPassRate: 0.5, minSamples: 4, minAuditAgreement: 0.5, minFeedback: 0.5 };
+export const DEFAULT_ROUTE: Required<Omit<RouteRule, 'start'>> = {
+  minPassRate: 0.5,
+  minSamples: 4,
+  minAuditAgreement: 0.5,
+  minFeedback: 0.5,
+};
 
 const empty = (): StationRecord => ({ attempts: 0, passed: 0, audits: 0, auditAgreement: 0, up: 0, down: 0 });
 
@@ -42,7 +47,8 @@ export class RouteBook {
 
   feedback(cls: string, station: StationKind, rating: 'up' | 'down'): void {
     const r = this.get(cls, station);
-    if (rating === 'up') r.up++; else r.down++;
+    if (rating === 'up') r.up++;
+    else r.down++;
   }
 
   /** Seeds attempts and passes from the event store's aggregates (per intent class and station). */
@@ -68,14 +74,20 @@ export class RouteBook {
     const r = this.#records.get(cls)?.get(station);
     if (!r || r.attempts < rule.minSamples) return null;
     const pass = r.passed / r.attempts;
-    if (pass < rule.minPassRate) return `record for this class: ${r.passed}/${r.attempts} attempts passed the gates (needs ${Math.round(rule.minPassRate * 100)}%)`;
-    if (r.audits > 0 && r.auditAgreement / r.audits < rule.minAuditAgreement) return `audits agree ${(r.auditAgreement / r.audits).toFixed(2)} on average (needs ${rule.minAuditAgreement})`;
+    if (pass < rule.minPassRate)
+      return `record for this class: ${r.passed}/${r.attempts} attempts passed the gates (needs ${Math.round(rule.minPassRate * 100)}%)`;
+    if (r.audits > 0 && r.auditAgreement / r.audits < rule.minAuditAgreement)
+      return `audits agree ${(r.auditAgreement / r.audits).toFixed(2)} on average (needs ${rule.minAuditAgreement})`;
     const rated = r.up + r.down;
-    if (rated >= rule.minSamples && r.up / rated < rule.minFeedback) return `users liked ${r.up}/${rated} (needs ${Math.round(rule.minFeedback * 100)}%)`;
+    if (rated >= rule.minSamples && r.up / rated < rule.minFeedback)
+      return `users liked ${r.up}/${rated} (needs ${Math.round(rule.minFeedback * 100)}%)`;
     return null;
   }
 }
 
-export function routeRule(config: LineConfig, cls: string): Required<Omit<RouteRule, 'start'>> & Pick<RouteRule, 'start'> {
+export function routeRule(
+  config: LineConfig,
+  cls: string,
+): Required<Omit<RouteRule, 'start'>> & Pick<RouteRule, 'start'> {
   return { ...DEFAULT_ROUTE, ...config.routing?.default, ...config.routing?.classes?.[cls] };
 }

@@ -68,7 +68,10 @@ export function vote(passing: readonly LayoutDocument[], total = passing.length)
   let best = -1;
   matrix.forEach((row, i) => {
     const sum = row.reduce((s, v, j) => s + (i === j ? 0 : v), 0);
-    if (sum > best) { best = sum; medoid = i; }
+    if (sum > best) {
+      best = sum;
+      medoid = i;
+    }
   });
   const others = Math.max(1, total - 1);
   const agreement = total <= 1 ? 1 : Math.round((best / others) * 1e6) / 1e6;

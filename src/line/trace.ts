@@ -8,24 +8,64 @@ import { GATES } from '../gates/codes.js';
 import type { Issue } from '../gates/issue.js';
 import type { StationKind } from './config.js';
 
-export type EscalationReason = 'gates_failed' | 'low_confidence' | 'divergent' | 'engine_failed' | 'premium_failed' | 'latency_budget' | 'cost_budget' | 'repair_budget' | 'no_engine' | 'cache_miss';
+export type EscalationReason =
+  | 'gates_failed'
+  | 'low_confidence'
+  | 'divergent'
+  | 'engine_failed'
+  | 'premium_failed'
+  | 'latency_budget'
+  | 'cost_budget'
+  | 'repair_budget'
+  | 'no_engine'
+  | 'cache_miss';
 
 export type TraceStep =
   | { kind: 'route'; at: number; start: StationKind; skipped: Array<{ station: StationKind; reason: string }> }
   | { kind: 'cache'; at: number; hit: boolean }
   | {
-    kind: 'attempt'; at: number; station: StationKind; model: string; provider?: string; span: string;
-    /** 1 for the first try at this station, 2 after one repair… */
-    attempt: number; repair: boolean; sample?: number;
-    tokensIn: number; tokensOut: number; ms: number; cost: number; ok: boolean;
-    issues?: Issue[]; error?: { code: string; message: string };
-    promptVersion?: string;
-  }
+      kind: 'attempt';
+      at: number;
+      station: StationKind;
+      model: string;
+      provider?: string;
+      span: string;
+      /** 1 for the first try at this station, 2 after one repair… */
+      attempt: number;
+      repair: boolean;
+      sample?: number;
+      tokensIn: number;
+      tokensOut: number;
+      ms: number;
+      cost: number;
+      ok: boolean;
+      issues?: Issue[];
+      error?: { code: string; message: string };
+      promptVersion?: string;
+    }
   | { kind: 'repair'; at: number; station: StationKind; attempt: number; issues: number }
-  | { kind: 'vote'; at: number; station: StationKind; samples: number; passed: number; agreement: number; threshold: number; medoid: number; ok: boolean }
+  | {
+      kind: 'vote';
+      at: number;
+      station: StationKind;
+      samples: number;
+      passed: number;
+      agreement: number;
+      threshold: number;
+      medoid: number;
+      ok: boolean;
+    }
   | { kind: 'divergent'; at: number; station: StationKind; similarity: number; threshold: number; escalate: boolean }
   | { kind: 'escalate'; at: number; from: StationKind; to: StationKind; reason: EscalationReason; detail: string }
-  | { kind: 'rendered'; at: number; station: StationKind; model: string; ms: number; fallback: boolean; layoutId: string }
+  | {
+      kind: 'rendered';
+      at: number;
+      station: StationKind;
+      model: string;
+      ms: number;
+      fallback: boolean;
+      layoutId: string;
+    }
   | { kind: 'audit'; at: number; station: StationKind; agreement: number | null; model: string; detail: string }
   | { kind: 'cancelled'; at: number; reason: string };
 
@@ -58,12 +98,31 @@ export class TraceRecorder {
   readonly #t0: number;
   readonly #onStep: ((step: TraceStep, trace: LineTrace) => void) | undefined;
 
-  constructor(init: { line: string; lineVersion: string; intent: string; intentClass: string; log?: EventLog; onStep?: (step: TraceStep, trace: LineTrace) => void; t0: number }) {
+  constructor(init: {
+    line: string;
+    lineVersion: string;
+    intent: string;
+    intentClass: string;
+    log?: EventLog;
+    onStep?: (step: TraceStep, trace: LineTrace) => void;
+    t0: number;
+  }) {
     const id = randomHex(16);
     this.#t0 = init.t0;
     this.#log = init.log?.child({ trace: id, span: this.span, line: init.line, lineVersion: init.lineVersion });
     this.#onStep = init.onStep;
-    this.trace = { id, line: init.line, lineVersion: init.lineVersion, intent: init.intent, intentClass: init.intentClass, startedAt: new Date().toISOString(), steps: [], costUsd: 0, ms: 0, done: false };
+    this.trace = {
+      id,
+      line: init.line,
+      lineVersion: init.lineVersion,
+      intent: init.intent,
+      intentClass: init.intentClass,
+      startedAt: new Date().toISOString(),
+      steps: [],
+      costUsd: 0,
+      ms: 0,
+      done: false,
+    };
     this.emit('layout.requested', { intentClass: init.intentClass, intent: clip(init.intent) });
   }
 
@@ -90,17 +149,46 @@ export class TraceRecorder {
   }
 
   /** An attempt that produced text (or failed to): station.attempted or station.failed, then the gate events. */
-  attempt(a: Omit<Extract<TraceStep, { kind: 'attempt' }>, 'kind' | 'at' | 'span'> & { prompt?: string; exemplarVersion?: string; layoutId?: string; layoutText?: string }): void {
+  attempt(
+    a: Omit<Extract<TraceStep, { kind: 'attempt' }>, 'kind' | 'at' | 'span'> & {
+      prompt?: string;
+      exemplarVersion?: string;
+      layoutId?: string;
+      layoutText?: string;
+    },
+  ): void {
     const span = randomHex(8);
     const { prompt, exemplarVersion, layoutId, layoutText, ...step } = a;
     this.trace.costUsd += a.cost;
-    const common: Attrs = { station: a.station, model: a.model, intentClass: this.trace.intentClass, parentSpan: this.span };
+    const common: Attrs = {
+      station: a.station,
+      model: a.model,
+      intentClass: this.trace.intentClass,
+      parentSpan: this.span,
+    };
     if (a.error) {
-      this.emit('station.failed', { ...common, code: a.error.code, error: clip(a.error.message), ms: a.ms, ...(a.provider ? { provider: a.provider } : {}) }, span);
+      this.emit(
+        'station.failed',
+        {
+          ...common,
+          code: a.error.code,
+          error: clip(a.error.message),
+          ms: a.ms,
+          ...(a.provider ? { provider: a.provider } : {}),
+        },
+        span,
+      );
     } else {
       const attrs: Attrs = {
-        ...common, operation: 'chat', tokensIn: a.tokensIn, tokensOut: a.tokensOut, ms: Math.round(a.ms * 1000) / 1000, cost: a.cost, ok: a.ok,
-        repair: a.repair, attempt: a.attempt,
+        ...common,
+        operation: 'chat',
+        tokensIn: a.tokensIn,
+        tokensOut: a.tokensOut,
+        ms: Math.round(a.ms * 1000) / 1000,
+        cost: a.cost,
+        ok: a.ok,
+        repair: a.repair,
+        attempt: a.attempt,
       };
       if (a.provider) attrs.provider = a.provider;
       if (a.sample !== undefined) attrs.sample = a.sample;
@@ -110,7 +198,7 @@ export class TraceRecorder {
       if (layoutId) attrs.layoutId = layoutId;
       if (layoutText && layoutText.length <= LAYOUT_ATTR_MAX) attrs.layout = layoutText;
       this.emit('station.attempted', attrs, span);
-      this.#gates(a.station, a.ok ? [] : a.issues ?? [], span);
+      this.#gates(a.station, a.ok ? [] : (a.issues ?? []), span);
     }
     this.#push({ ...step, kind: 'attempt', at: this.elapsed(), span });
   }
@@ -123,18 +211,36 @@ export class TraceRecorder {
       const base = { station, gate, intentClass: this.trace.intentClass };
       if (failed.has(gate)) {
         const mine = issues.filter((x) => x.gate === gate);
-        this.emit('gate.failed', { ...base, code: mine[0]!.code, issues: clip(JSON.stringify(mine.slice(0, 20))) }, span);
+        this.emit(
+          'gate.failed',
+          { ...base, code: mine[0]!.code, issues: clip(JSON.stringify(mine.slice(0, 20))) },
+          span,
+        );
       } else if (firstFail < 0 || i < firstFail) this.emit('gate.passed', base, span);
     });
   }
 
   repair(station: StationKind, attempt: number, issues: Issue[], model: string): void {
-    this.emit('repair.attempted', { station, model, attempt, issues: clip(JSON.stringify(issues.slice(0, 20))), intentClass: this.trace.intentClass });
+    this.emit('repair.attempted', {
+      station,
+      model,
+      attempt,
+      issues: clip(JSON.stringify(issues.slice(0, 20))),
+      intentClass: this.trace.intentClass,
+    });
     this.#push({ kind: 'repair', at: this.elapsed(), station, attempt, issues: issues.length });
   }
 
   vote(v: Omit<Extract<TraceStep, { kind: 'vote' }>, 'kind' | 'at'>): void {
-    this.emit('vote.completed', { station: v.station, samples: v.samples, passed: v.passed, agreement: v.agreement, threshold: v.threshold, ok: v.ok, intentClass: this.trace.intentClass });
+    this.emit('vote.completed', {
+      station: v.station,
+      samples: v.samples,
+      passed: v.passed,
+      agreement: v.agreement,
+      threshold: v.threshold,
+      ok: v.ok,
+      intentClass: this.trace.intentClass,
+    });
     this.#push({ ...v, kind: 'vote', at: this.elapsed() });
   }
 
@@ -144,14 +250,38 @@ export class TraceRecorder {
   }
 
   escalate(from: StationKind, to: StationKind, reason: EscalationReason, detail: string): void {
-    this.emit('layout.escalated', { from, to, station: to, reason, error: clip(detail), intentClass: this.trace.intentClass });
+    this.emit('layout.escalated', {
+      from,
+      to,
+      station: to,
+      reason,
+      error: clip(detail),
+      intentClass: this.trace.intentClass,
+    });
     this.#push({ kind: 'escalate', at: this.elapsed(), from, to, reason, detail });
   }
 
   /** The chosen layout; a background refresh records `cache.refreshed` instead, since nothing renders. */
-  rendered(r: { station: StationKind; model: string; fallback: boolean; layoutId: string; layoutText: string; promptVersion?: string; exemplarVersion?: string; background?: boolean }): void {
+  rendered(r: {
+    station: StationKind;
+    model: string;
+    fallback: boolean;
+    layoutId: string;
+    layoutText: string;
+    promptVersion?: string;
+    exemplarVersion?: string;
+    background?: boolean;
+  }): void {
     const ms = this.elapsed();
-    const attrs: Attrs = { station: r.station, model: r.model, ms, fallback: r.fallback, layoutId: r.layoutId, intentClass: this.trace.intentClass, cost: this.trace.costUsd };
+    const attrs: Attrs = {
+      station: r.station,
+      model: r.model,
+      ms,
+      fallback: r.fallback,
+      layoutId: r.layoutId,
+      intentClass: this.trace.intentClass,
+      cost: this.trace.costUsd,
+    };
     if (r.layoutText.length <= LAYOUT_ATTR_MAX) attrs.layout = r.layoutText;
     if (r.promptVersion) attrs.promptVersion = r.promptVersion;
     if (r.exemplarVersion) attrs.exemplarVersion = r.exemplarVersion;
@@ -159,7 +289,15 @@ export class TraceRecorder {
     this.trace.station = r.station;
     this.trace.fallback = r.fallback;
     this.trace.ok = !r.fallback;
-    this.#push({ kind: 'rendered', at: ms, station: r.station, model: r.model, ms, fallback: r.fallback, layoutId: r.layoutId });
+    this.#push({
+      kind: 'rendered',
+      at: ms,
+      station: r.station,
+      model: r.model,
+      ms,
+      fallback: r.fallback,
+      layoutId: r.layoutId,
+    });
   }
 
   audit(station: StationKind, agreement: number | null, model: string, detail: string): void {

@@ -43,7 +43,13 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    const entry: Record<string, unknown> = { time: iso(), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
+    const entry: Record<string, unknown> = {
+      time: iso(),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    };
     const code = c.get('errorCode' as never) as string | undefined;
     if (code) entry.code = code;
     log(entry);
@@ -60,7 +66,12 @@ export function createApp(deps: AppDeps): Hono {
       return c.body(null, 499 as never);
     }
     // Only the error's name and message are logged: never a request body or a header.
-    log({ time: iso(), level: 'error', path: c.req.path, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    log({
+      time: iso(),
+      level: 'error',
+      path: c.req.path,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
     c.set('errorCode' as never, 'internal' as never);
     return c.json(errorBody('internal', 'an unexpected error occurred; the server logged it'), 500);
   });
@@ -73,14 +84,20 @@ export function createApp(deps: AppDeps): Hono {
     try {
       await storage.ping();
     } catch {
-      return c.json({ ok: false, db: storage.kind, error: { code: 'internal', message: 'the database is not reachable' } }, 503);
+      return c.json(
+        { ok: false, db: storage.kind, error: { code: 'internal', message: 'the database is not reachable' } },
+        503,
+      );
     }
     return c.json({ ok: true, db: storage.kind, upstream: config.upstream ? upstream.breaker.state : 'none' });
   });
 
   app.get('/dashboard', (c) => {
     const nonce = randomBytes(16).toString('base64');
-    c.header('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', 'no-store');
     return c.html(dashboardHtml(nonce));
@@ -93,10 +110,16 @@ export function createApp(deps: AppDeps): Hono {
   const admin = adminGuard(config.adminToken);
 
   app.use('/v1/assemble', rateLimit(assembleBuckets, config.trustProxy));
-  app.post('/v1/assemble', premiumGuard(config.siteTokens), noQuery, async (c) => handleAssemble(c, upstream, await readJson(c.req.raw, config.bodyLimit, limits), redact));
+  app.post('/v1/assemble', premiumGuard(config.siteTokens), noQuery, async (c) =>
+    handleAssemble(c, upstream, await readJson(c.req.raw, config.bodyLimit, limits), redact),
+  );
 
   const ingest = rateLimit(eventBuckets, config.trustProxy);
-  const ingestLimits = { maxDepth: config.jsonMaxDepth, maxEvents: config.eventsMaxBatch, maxReported: INGEST_DEFAULTS.maxReported };
+  const ingestLimits = {
+    maxDepth: config.jsonMaxDepth,
+    maxEvents: config.eventsMaxBatch,
+    maxReported: INGEST_DEFAULTS.maxReported,
+  };
   app.post('/v1/events', ingest, noQuery, (c) => handleIngest(c, storage, config.bodyLimit, ingestLimits));
   app.get('/v1/events', reads, admin, (c) => handleExport(c, storage));
 
@@ -107,19 +130,45 @@ export function createApp(deps: AppDeps): Hono {
     const until = parseTime(q.until, 'until') ?? now();
     const since = parseTime(q.since, 'since') ?? Math.max(0, until - 24 * HOUR);
     const line = parseName(q.line, 'line');
-    if (until - since > 400 * 24 * HOUR || since > until) throw new HttpError(400, 'bad_query', '"since" must be before "until", at most 400 days apart');
+    if (until - since > 400 * 24 * HOUR || since > until)
+      throw new HttpError(400, 'bad_query', '"since" must be before "until", at most 400 days apart');
     return c.json(await computeStats(storage, { since, until, ...(line ? { line } : {}) }));
   });
 
   app.get('/v1/lines/:id', async (c) => c.json(await storage.getLine(lineId(c))));
-  app.post('/v1/lines/:id/versions', admin, async (c) => handleDeploy(c, storage, await readJson(c.req.raw, config.bodyLimit, limits), iso()));
+  app.post('/v1/lines/:id/versions', admin, async (c) =>
+    handleDeploy(c, storage, await readJson(c.req.raw, config.bodyLimit, limits), iso()),
+  );
   app.post('/v1/lines/:id/promote', admin, async (c) => handlePromote(c, storage, iso()));
-  app.post('/v1/lines/:id/rollback', admin, async (c) => handleRollback(c, storage, await optionalJson(c, config.bodyLimit, limits), iso()));
+  app.post('/v1/lines/:id/rollback', admin, async (c) =>
+    handleRollback(c, storage, await optionalJson(c, config.bodyLimit, limits), iso()),
+  );
   registerGate(app, { bodyLimit: config.bodyLimit, guard: reads });
-  registerRetrain(app, { storage, admin, modelsDir: deps.modelsDir ?? '.jig/models', iso, readBody: (c) => optionalJson(c, config.bodyLimit, limits) });
+  registerRetrain(app, {
+    storage,
+    admin,
+    modelsDir: deps.modelsDir ?? '.jig/models',
+    iso,
+    readBody: (c) => optionalJson(c, config.bodyLimit, limits),
+  });
 
-  for (const path of ['/v1/assemble', '/v1/events', '/v1/stats', '/v1/lines/:id', '/v1/lines/:id/versions', '/v1/lines/:id/promote', '/v1/lines/:id/rollback', '/v1/lines/:id/retrain', '/v1/models/:file', '/v1/gate', '/healthz', '/dashboard']) {
-    app.all(path, (c) => c.json(errorBody('method_not_allowed', `${c.req.method} is not accepted on ${c.req.path}`), 405));
+  for (const path of [
+    '/v1/assemble',
+    '/v1/events',
+    '/v1/stats',
+    '/v1/lines/:id',
+    '/v1/lines/:id/versions',
+    '/v1/lines/:id/promote',
+    '/v1/lines/:id/rollback',
+    '/v1/lines/:id/retrain',
+    '/v1/models/:file',
+    '/v1/gate',
+    '/healthz',
+    '/dashboard',
+  ]) {
+    app.all(path, (c) =>
+      c.json(errorBody('method_not_allowed', `${c.req.method} is not accepted on ${c.req.path}`), 405),
+    );
   }
   return app;
 }
@@ -135,4 +184,3 @@ async function optionalJson(c: Context, bodyLimit: number, limits: JsonLimits): 
   const text = await readText(c.req.raw, bodyLimit);
   return text.trim() === '' ? undefined : parseJson(text, limits);
 }
-

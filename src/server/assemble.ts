@@ -27,7 +27,11 @@ export function parseAssembleBody(body: unknown): PremiumAsk {
   const { catalogSchema, ...rest } = parseBody(assembleBody, body);
   // The built-in catalog (no schema, or its hash) leaves the schema to the server: see layoutAsk.
   if (typeof catalogSchema === 'string' && catalogSchema !== builtinCatalog.hash()) {
-    throw new HttpError(400, 'unknown_catalog', `the catalog hash ${JSON.stringify(catalogSchema.slice(0, 64))} is not the built-in catalog's (${builtinCatalog.hash()}); send the schema object as catalogSchema instead`);
+    throw new HttpError(
+      400,
+      'unknown_catalog',
+      `the catalog hash ${JSON.stringify(catalogSchema.slice(0, 64))} is not the built-in catalog's (${builtinCatalog.hash()}); send the schema object as catalogSchema instead`,
+    );
   }
   // The failed attempt's issues go back to the model as text: their gate names are not checked here.
   const ask = rest as PremiumAsk;
@@ -74,7 +78,10 @@ export interface AssembleOutcome {
   body: Record<string, unknown>;
 }
 
-const addUsage = (a: Usage, b: Usage): Usage => ({ inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens });
+const addUsage = (a: Usage, b: Usage): Usage => ({
+  inputTokens: a.inputTokens + b.inputTokens,
+  outputTokens: a.outputTokens + b.outputTokens,
+});
 
 /** The model name the upstream reports: short, printable text, since it reaches the client. */
 const modelName = (name: string, fallback: string) => (/^[\x20-\x7e]{1,128}$/.test(name) ? name : fallback);
@@ -88,7 +95,9 @@ export const CLIENT_ISSUES = 20;
  */
 export function clientIssues(issues: readonly Issue[]): Issue[] {
   return issues.slice(0, CLIENT_ISSUES).map((i) => ({
-    gate: i.gate, code: i.code, path: i.path.length > 128 ? `${i.path.slice(0, 127)}…` : i.path,
+    gate: i.gate,
+    code: i.code,
+    path: i.path.length > 128 ? `${i.path.slice(0, 127)}…` : i.path,
     message: (ISSUE_CODES as Record<string, { summary: string }>)[i.code]?.summary ?? 'The layout failed a gate.',
   }));
 }
@@ -104,26 +113,51 @@ interface Sink {
  * The assemble flow over an already-open first call: read, gate, repair once. A streaming `sink`
  * receives the upstream text to gate, the verdict of each attempt and the repair notice.
  */
-async function finish(upstream: Upstream, ask: LayoutAsk, messages: ChatMessage[], first: OpenCall, signal: AbortSignal | undefined, sink?: Sink): Promise<AssembleOutcome> {
+async function finish(
+  upstream: Upstream,
+  ask: LayoutAsk,
+  messages: ChatMessage[],
+  first: OpenCall,
+  signal: AbortSignal | undefined,
+  sink?: Sink,
+): Promise<AssembleOutcome> {
   const a: Completion = await first.read(sink && ((t) => sink.text(t, 1)));
   let usage = a.usage;
   const v1 = runGates(a.text, {});
   if (v1.ok) {
     sink?.passed(v1.layout, 1);
-    return { status: 200, body: { layout: v1.layout, model: modelName(a.model, upstream.model), usage, repaired: false } };
+    return {
+      status: 200,
+      body: { layout: v1.layout, model: modelName(a.model, upstream.model), usage, repaired: false },
+    };
   }
   sink?.repair(clientIssues(v1.issues));
-  const second = await upstream.open([...messages, { role: 'assistant', content: a.text }, { role: 'user', content: repairPrompt(v1.issues) }], ask, { stream: !!sink, ...(signal ? { signal } : {}) });
+  const second = await upstream.open(
+    [...messages, { role: 'assistant', content: a.text }, { role: 'user', content: repairPrompt(v1.issues) }],
+    ask,
+    { stream: !!sink, ...(signal ? { signal } : {}) },
+  );
   const b = await second.read(sink && ((t) => sink.text(t, 2)));
   usage = addUsage(usage, b.usage);
   const v2 = runGates(b.text, {});
   if (v2.ok) {
     sink?.passed(v2.layout, 2);
-    return { status: 200, body: { layout: v2.layout, model: modelName(b.model, upstream.model), usage, repaired: true } };
+    return {
+      status: 200,
+      body: { layout: v2.layout, model: modelName(b.model, upstream.model), usage, repaired: true },
+    };
   }
   return {
     status: 422,
-    body: { ...errorBody('layout_invalid', `the layout failed the gates after one repair (${v2.issues.length} issues)`), layout: null, model: modelName(b.model, upstream.model), usage, repaired: true, issues: clientIssues(v2.issues), issuesCount: v2.issues.length },
+    body: {
+      ...errorBody('layout_invalid', `the layout failed the gates after one repair (${v2.issues.length} issues)`),
+      layout: null,
+      model: modelName(b.model, upstream.model),
+      usage,
+      repaired: true,
+      issues: clientIssues(v2.issues),
+      issuesCount: v2.issues.length,
+    },
   };
 }
 
@@ -156,27 +190,36 @@ export async function handleAssemble(c: Context, upstream: Upstream, body: unkno
       };
       let verdict: Record<string, unknown>;
       try {
-        verdict = (await finish(upstream, ask, messages, first, clientSignal, {
-          text: (t, attempt) => {
-            const text = reader(attempt).push(t);
-            if (text) send('chunk', { text, attempt });
-          },
-          passed: (layout, attempt) => {
-            const text = reader(attempt).close(layout);
-            if (text) send('chunk', { text, attempt });
-          },
-          repair: (issues) => send('repair', { issues }),
-        })).body;
+        verdict = (
+          await finish(upstream, ask, messages, first, clientSignal, {
+            text: (t, attempt) => {
+              const text = reader(attempt).push(t);
+              if (text) send('chunk', { text, attempt });
+            },
+            passed: (layout, attempt) => {
+              const text = reader(attempt).close(layout);
+              if (text) send('chunk', { text, attempt });
+            },
+            repair: (issues) => send('repair', { issues }),
+          })
+        ).body;
       } catch (err) {
         verdict = err instanceof HttpError ? errorBody(err.code, err.message) : errorBody('internal');
       }
       send('verdict', verdict);
-      if (!closed) { closed = true; controller.close(); }
+      if (!closed) {
+        closed = true;
+        controller.close();
+      }
     },
     cancel() {
       closed = true;
       first.cancel();
     },
   });
-  return c.body(stream, 200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+  return c.body(stream, 200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    'x-accel-buffering': 'no',
+  });
 }

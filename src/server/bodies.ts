@@ -22,9 +22,12 @@ export const LINE_CONFIG_LIMIT = 256 * 1024;
 export const REASON_LIMIT = 2000;
 
 const jsonLength = (v: unknown) => (typeof v === 'string' ? v.length : (JSON.stringify(v ?? null) ?? '').length);
-const smallerThan = (limit: number, what: string) => z.refine((v: unknown) => jsonLength(v) <= limit, { error: `${what} is larger than ${limit} characters as JSON` });
+const smallerThan = (limit: number, what: string) =>
+  z.refine((v: unknown) => jsonLength(v) <= limit, { error: `${what} is larger than ${limit} characters as JSON` });
 /** Only the schema's own problems get this message; the ones of its parts keep theirs. */
-const expected = (message: string) => ({ error: (iss: { code: string }) => (iss.code === 'invalid_type' || iss.code === 'invalid_union' ? message : undefined) });
+const expected = (message: string) => ({
+  error: (iss: { code: string }) => (iss.code === 'invalid_type' || iss.code === 'invalid_union' ? message : undefined),
+});
 
 const issueTextError = { error: `must be a string of at most ${ASSEMBLE_LIMITS.issueText} characters` };
 const issueText = z.string(issueTextError).check(z.maxLength(ASSEMBLE_LIMITS.issueText, issueTextError));
@@ -37,51 +40,91 @@ export const assembleBody = z.strictObject(
   {
     intent: z.string({ error: 'must be a non-empty string' }).check(
       z.refine((s) => s.trim() !== '', { error: 'must be a non-empty string' }),
-      z.maxLength(ASSEMBLE_LIMITS.intent, { error: `is longer than the limit of ${ASSEMBLE_LIMITS.intent} characters` }),
+      z.maxLength(ASSEMBLE_LIMITS.intent, {
+        error: `is longer than the limit of ${ASSEMBLE_LIMITS.intent} characters`,
+      }),
     ),
     context: z.optional(z.unknown().check(smallerThan(ASSEMBLE_LIMITS.context, 'the context'))),
-    line: z.optional(z.union(
-      [z.string().check(z.maxLength(128)), z.looseObject({ id: z.string().check(z.maxLength(128)), version: z.optional(z.union([z.string(), z.number()])) })],
-      { error: 'must be a line id (string of at most 128 characters) or {id, version}' },
-    )),
+    line: z.optional(
+      z.union(
+        [
+          z.string().check(z.maxLength(128)),
+          z.looseObject({
+            id: z.string().check(z.maxLength(128)),
+            version: z.optional(z.union([z.string(), z.number()])),
+          }),
+        ],
+        { error: 'must be a line id (string of at most 128 characters) or {id, version}' },
+      ),
+    ),
     /** The catalog's JSON Schema, or the built-in catalog's hash. */
-    catalogSchema: z.optional(z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'must be the catalog\'s JSON Schema object or its hash (string)' })
-      .check(smallerThan(ASSEMBLE_LIMITS.schema, 'the catalog schema'))),
-    failed: z.optional(z.looseObject(
-      {
-        layout: z.unknown().check(smallerThan(ASSEMBLE_LIMITS.context, 'the failed layout')),
-        issues: z.array(failedIssue, { error: 'must be an array of {gate, code, path, message}' })
-          .check(z.maxLength(ASSEMBLE_LIMITS.issues, { error: `has more entries than the limit of ${ASSEMBLE_LIMITS.issues}` })),
-      },
-      expected('must be {layout, issues: [{gate, code, path, message}]}'),
-    )),
+    catalogSchema: z.optional(
+      z
+        .union([z.string(), z.record(z.string(), z.unknown())], {
+          error: "must be the catalog's JSON Schema object or its hash (string)",
+        })
+        .check(smallerThan(ASSEMBLE_LIMITS.schema, 'the catalog schema')),
+    ),
+    failed: z.optional(
+      z.looseObject(
+        {
+          layout: z.unknown().check(smallerThan(ASSEMBLE_LIMITS.context, 'the failed layout')),
+          issues: z.array(failedIssue, { error: 'must be an array of {gate, code, path, message}' }).check(
+            z.maxLength(ASSEMBLE_LIMITS.issues, {
+              error: `has more entries than the limit of ${ASSEMBLE_LIMITS.issues}`,
+            }),
+          ),
+        },
+        expected('must be {layout, issues: [{gate, code, path, message}]}'),
+      ),
+    ),
   },
   expected('expected a JSON object {intent, context?, line?, catalogSchema?, failed?}'),
 );
 
 /** POST /v1/assemble's body as it arrives (the catalog hash is checked by the handler). */
-export type AssembleBody = Omit<z.infer<typeof assembleBody>, 'failed'> & { failed?: { layout: unknown; issues: Issue[] } };
+export type AssembleBody = Omit<z.infer<typeof assembleBody>, 'failed'> & {
+  failed?: { layout: unknown; issues: Issue[] };
+};
 
 export const deployBody = z.strictObject(
   {
-    config: z.record(z.string(), z.unknown(), { error: 'must be a JSON object (the line config)' })
+    config: z
+      .record(z.string(), z.unknown(), { error: 'must be a JSON object (the line config)' })
       .check(smallerThan(LINE_CONFIG_LIMIT, 'the config')),
-    canaryShare: z.optional(z.number({ error: 'must be a number from 0 to 1' }).check(z.gte(0, { error: 'must be a number from 0 to 1' }), z.lte(1, { error: 'must be a number from 0 to 1' }))),
+    canaryShare: z.optional(
+      z
+        .number({ error: 'must be a number from 0 to 1' })
+        .check(
+          z.gte(0, { error: 'must be a number from 0 to 1' }),
+          z.lte(1, { error: 'must be a number from 0 to 1' }),
+        ),
+    ),
   },
   expected('expected {config: object, canaryShare?: number from 0 to 1}'),
 );
 
-export const rollbackBody = z.optional(z.looseObject(
-  { reason: z.optional(z.string({ error: `must be a string of at most ${REASON_LIMIT} characters` }).check(z.maxLength(REASON_LIMIT, { error: `must be a string of at most ${REASON_LIMIT} characters` }))) },
-  expected('expected {reason?: string}'),
-));
-
+export const rollbackBody = z.optional(
+  z.looseObject(
+    {
+      reason: z.optional(
+        z
+          .string({ error: `must be a string of at most ${REASON_LIMIT} characters` })
+          .check(z.maxLength(REASON_LIMIT, { error: `must be a string of at most ${REASON_LIMIT} characters` })),
+      ),
+    },
+    expected('expected {reason?: string}'),
+  ),
+);
 
 /** The words for one issue: where it is, and what was expected there. */
 function describe(issue: $ZodIssue, shapeKeys: readonly string[], body: unknown): { path: string; message: string } {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    return { path: toPointer([...issue.path, key]), message: `unknown field "${key}"; expected ${shapeKeys.join(', ')}` };
+    return {
+      path: toPointer([...issue.path, key]),
+      message: `unknown field "${key}"; expected ${shapeKeys.join(', ')}`,
+    };
   }
   const path = toPointer(issue.path);
   if (issue.path.length && valueAt(body, issue.path) === undefined) return { path, message: `"${path}" is missing` };
@@ -97,7 +140,13 @@ function describe(issue: $ZodIssue, shapeKeys: readonly string[], body: unknown)
 export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.infer<S> {
   const r = z.safeParse(schema, body);
   if (r.success) return r.data;
-  const def = (schema as unknown as { _zod: { def: { shape?: Record<string, unknown>; innerType?: { _zod: { def: { shape?: Record<string, unknown> } } } } } })._zod.def;
+  const def = (
+    schema as unknown as {
+      _zod: {
+        def: { shape?: Record<string, unknown>; innerType?: { _zod: { def: { shape?: Record<string, unknown> } } } };
+      };
+    }
+  )._zod.def;
   const shape = def.shape ?? def.innerType?._zod.def.shape ?? {};
   const { path, message } = describe(r.error.issues[0]!, Object.keys(shape), body);
   throw new HttpError(400, 'bad_request', message, {}, path);

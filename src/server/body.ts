@@ -15,7 +15,8 @@ export interface JsonLimits {
 /** The body as text, or 413 as soon as it passes `limit` bytes (declared or streamed). */
 export async function readText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (declared > limit) throw new HttpError(413, 'body_too_large', `the body is ${declared} bytes; the limit is ${limit} (JIG_BODY_LIMIT)`);
+  if (declared > limit)
+    throw new HttpError(413, 'body_too_large', `the body is ${declared} bytes; the limit is ${limit} (JIG_BODY_LIMIT)`);
   if (!req.body) return '';
   const reader = req.body.getReader();
   const parts: Uint8Array[] = [];
@@ -40,7 +41,6 @@ export interface JsonShape {
   duplicates: string[];
 }
 
-
 /**
  * One linear pass over JSON text before it is parsed: how deep it nests (so JSON.parse never
  * recurses past the limit) and which keys repeat in one object — JSON.parse keeps the last of
@@ -60,15 +60,27 @@ export function scanJson(text: string, maxDepth: number, maxDuplicates = 20): Js
       let escaped = false;
       for (i++; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (c === 92) { escaped = true; i++; } else if (c === 34) break;
+        if (c === 92) {
+          escaped = true;
+          i++;
+        } else if (c === 34) break;
       }
       const top = frames[frames.length - 1];
       if (top?.keys && top.expectKey) {
         top.expectKey = false;
         let key = text.slice(start + 1, i);
-        if (escaped) { try { key = JSON.parse(text.slice(start, i + 1)) as string; } catch { /* JSON.parse reports it */ } }
+        if (escaped) {
+          try {
+            key = JSON.parse(text.slice(start, i + 1)) as string;
+          } catch {
+            /* JSON.parse reports it */
+          }
+        }
         if (top.keys.has(key)) {
-          if (duplicates.length < maxDuplicates) { top.at = key; duplicates.push(path()); }
+          if (duplicates.length < maxDuplicates) {
+            top.at = key;
+            duplicates.push(path());
+          }
         } else top.keys.add(key);
         top.at = key;
       }
@@ -96,13 +108,24 @@ export function checkValue(value: unknown, limits: JsonLimits, path = ''): HttpE
   while (stack.length) {
     const [v, p] = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.length > limits.maxString) return new HttpError(400, 'string_too_long', `the string at ${p || '/'} has ${v.length} characters; the limit is ${limits.maxString}`);
+      if (v.length > limits.maxString)
+        return new HttpError(
+          400,
+          'string_too_long',
+          `the string at ${p || '/'} has ${v.length} characters; the limit is ${limits.maxString}`,
+        );
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) stack.push([v[i], `${p}/${i}`]);
     } else if (v !== null && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
-        if (limits.forbidKeys !== false && FORBIDDEN_KEYS.has(k)) return new HttpError(400, 'forbidden_key', `the key "${k}" at ${p || '/'} is never accepted`);
-        if (k.length > limits.maxString) return new HttpError(400, 'string_too_long', `a key at ${p || '/'} is longer than ${limits.maxString} characters`);
+        if (limits.forbidKeys !== false && FORBIDDEN_KEYS.has(k))
+          return new HttpError(400, 'forbidden_key', `the key "${k}" at ${p || '/'} is never accepted`);
+        if (k.length > limits.maxString)
+          return new HttpError(
+            400,
+            'string_too_long',
+            `a key at ${p || '/'} is longer than ${limits.maxString} characters`,
+          );
         stack.push([child, `${p}/${escapeSegment(k)}`]);
       }
     }
@@ -113,14 +136,24 @@ export function checkValue(value: unknown, limits: JsonLimits, path = ''): HttpE
 /** Parses JSON text within the limits; throws HttpError 400 with a code. */
 export function parseJson(text: string, limits: JsonLimits): unknown {
   const shape = scanJson(text, limits.maxDepth);
-  if (shape.depth > limits.maxDepth) throw new HttpError(400, 'too_deep', `the body nests deeper than ${limits.maxDepth} levels`);
+  if (shape.depth > limits.maxDepth)
+    throw new HttpError(400, 'too_deep', `the body nests deeper than ${limits.maxDepth} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new HttpError(400, 'bad_json', `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HttpError(
+      400,
+      'bad_json',
+      `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
-  if (shape.duplicates.length) throw new HttpError(400, 'duplicate_key', `the key at ${shape.duplicates[0]} appears twice in one object; JSON readers disagree on which one wins`);
+  if (shape.duplicates.length)
+    throw new HttpError(
+      400,
+      'duplicate_key',
+      `the key at ${shape.duplicates[0]} appears twice in one object; JSON readers disagree on which one wins`,
+    );
   const problem = checkValue(value, limits);
   if (problem) throw problem;
   return value;
@@ -129,6 +162,11 @@ export function parseJson(text: string, limits: JsonLimits): unknown {
 /** Reads and parses a JSON body; requires a JSON content type (which also forces a CORS preflight). */
 export async function readJson(req: Request, bodyLimit: number, limits: JsonLimits): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', `expected Content-Type: application/json; received ${JSON.stringify(type || 'none')}`);
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `expected Content-Type: application/json; received ${JSON.stringify(type || 'none')}`,
+    );
   return parseJson(await readText(req, bodyLimit), limits);
 }

@@ -9,7 +9,11 @@ export class CircuitBreaker {
   private probing = false;
   private current: BreakerState = 'closed';
 
-  constructor(private readonly threshold: number, private readonly cooldownMs: number, private readonly now: () => number) {}
+  constructor(
+    private readonly threshold: number,
+    private readonly cooldownMs: number,
+    private readonly now: () => number,
+  ) {}
 
   get state(): BreakerState {
     if (this.current === 'open' && this.now() - this.openedAt >= this.cooldownMs) return 'half-open';

@@ -47,13 +47,18 @@ type Env = Record<string, string | undefined>;
 /** Loopback names and addresses: the hosts a server that nobody configured answers to. */
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
-const list = (raw: string | undefined) => (raw ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function num(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number ≥ ${min}; received ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`${name} must be a number ≥ ${min}; received ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -76,15 +81,28 @@ export function readConfig(env: Env): ServerConfig {
   const url = env.JIG_UPSTREAM_URL?.trim();
   if (url) {
     let parsed: URL | undefined;
-    try { parsed = new URL(url); } catch { /* reported below */ }
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new Error(`JIG_UPSTREAM_URL must be an http(s) URL such as https://api.openai.com/v1; received ${JSON.stringify(url.slice(0, 80))}`);
+    try {
+      parsed = new URL(url);
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol))
+      throw new Error(
+        `JIG_UPSTREAM_URL must be an http(s) URL such as https://api.openai.com/v1; received ${JSON.stringify(url.slice(0, 80))}`,
+      );
   }
   const rate = (prefix: string, perMinute: number, burst: number): RateBudget => ({
     perSecond: num(env, `${prefix}_PER_MIN`, perMinute, 0) / 60,
     burst: num(env, `${prefix}_BURST`, burst, 1),
   });
   return {
-    upstream: url ? { url: chatCompletionsUrl(url), model: env.JIG_UPSTREAM_MODEL?.trim() || 'gpt-4o-mini', key: env.JIG_UPSTREAM_KEY ?? '' } : null,
+    upstream: url
+      ? {
+          url: chatCompletionsUrl(url),
+          model: env.JIG_UPSTREAM_MODEL?.trim() || 'gpt-4o-mini',
+          key: env.JIG_UPSTREAM_KEY ?? '',
+        }
+      : null,
     upstreamTimeoutMs: num(env, 'JIG_UPSTREAM_TIMEOUT_MS', 60_000, 1),
     upstreamRetries: num(env, 'JIG_UPSTREAM_RETRIES', 2, 0),
     upstreamBackoffMs: num(env, 'JIG_UPSTREAM_BACKOFF_MS', 250, 0),
@@ -94,7 +112,9 @@ export function readConfig(env: Env): ServerConfig {
     breakerThreshold: num(env, 'JIG_BREAKER_THRESHOLD', 5, 1),
     breakerCooldownMs: num(env, 'JIG_BREAKER_COOLDOWN_MS', 30_000, 0),
     allowedOrigins: list(env.JIG_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '')),
-    allowedHosts: env.JIG_ALLOWED_HOSTS?.trim() ? list(env.JIG_ALLOWED_HOSTS).map((h) => h.toLowerCase()) : [...LOOPBACK_HOSTS],
+    allowedHosts: env.JIG_ALLOWED_HOSTS?.trim()
+      ? list(env.JIG_ALLOWED_HOSTS).map((h) => h.toLowerCase())
+      : [...LOOPBACK_HOSTS],
     siteTokens: list(env.JIG_SITE_TOKENS),
     bodyLimit: num(env, 'JIG_BODY_LIMIT', 1024 * 1024, 1),
     jsonMaxDepth: num(env, 'JIG_JSON_MAX_DEPTH', 32, 1),

@@ -39,7 +39,10 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /** An error a handler throws to answer with a status and a code. */
 export class HttpError extends Error {
   constructor(
-    readonly status: ContentfulStatusCode, readonly code: ErrorCode, message?: string, readonly headers: Record<string, string> = {},
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message?: string,
+    readonly headers: Record<string, string> = {},
     /** JSON Pointer of the part of the body at fault, when one part is. */
     readonly path?: string,
   ) {

@@ -32,12 +32,17 @@ export class GatedStream {
   constructor(options: GateOptions = {}) {
     this.limits = resolveLimits(options.limits);
     this.check = createNodeChecker(options);
-    this.scanner = new JsonScanner({ maxDepth: this.limits.maxJsonDepth, notifyDepth: 2, onValue: (path, start, end) => this.onValue(path, start, end) });
+    this.scanner = new JsonScanner({
+      maxDepth: this.limits.maxJsonDepth,
+      notifyDepth: 2,
+      onValue: (path, start, end) => this.onValue(path, start, end),
+    });
   }
 
   /** Feeds upstream text; returns the gated text to send now (often ''). */
   push(text: string): string {
-    if (!this.scanner.done && !this.scanner.failed && this.scanner.text.length + text.length <= this.limits.maxBytes) this.scanner.feed(text);
+    if (!this.scanner.done && !this.scanner.failed && this.scanner.text.length + text.length <= this.limits.maxBytes)
+      this.scanner.feed(text);
     const ready = this.out;
     this.out = '';
     return ready;
@@ -54,7 +59,12 @@ export class GatedStream {
     const doc = layout as unknown as Record<string, unknown>;
     for (const [key, text] of this.sentMembers) if (JSON.stringify(doc[key]) !== text) return '';
     let tail = '';
-    if (this.nodesOpen) tail += nodes.slice(this.sentNodes.length).map((t) => `,${t}`).join('') + ']';
+    if (this.nodesOpen)
+      tail +=
+        nodes
+          .slice(this.sentNodes.length)
+          .map((t) => `,${t}`)
+          .join('') + ']';
     else tail += `${this.opened ? ',' : '{'}"nodes":[${nodes.join(',')}]`;
     for (const [key, value] of Object.entries(doc)) {
       if (key === 'nodes' || this.sentMembers.has(key) || value === undefined) continue;
@@ -78,13 +88,21 @@ export class GatedStream {
   private member(key: string, text: string): void {
     if (this.nodesOpen || this.sentMembers.has(key) || this.twice(key)) return;
     let value: unknown;
-    try { value = JSON.parse(text); } catch { return; }
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return;
+    }
     const fine =
-      key === 'version' ? value === LAYOUT_VERSION
-      : key === 'title' ? typeof value === 'string' && value.length <= MAX_TITLE
-      : key === 'root' ? typeof value === 'string' && ID_PATTERN.test(value)
-      : key === 'data' ? isObject(value) && checkJsonValue(value, this.limits).issues.length === 0
-      : false;
+      key === 'version'
+        ? value === LAYOUT_VERSION
+        : key === 'title'
+          ? typeof value === 'string' && value.length <= MAX_TITLE
+          : key === 'root'
+            ? typeof value === 'string' && ID_PATTERN.test(value)
+            : key === 'data'
+              ? isObject(value) && checkJsonValue(value, this.limits).issues.length === 0
+              : false;
     if (!fine) return;
     if (key === 'data') this.data = value;
     const json = JSON.stringify(value);
@@ -96,7 +114,11 @@ export class GatedStream {
     // Only nodes in order: a gap (a node that failed) ends what streams of this attempt.
     if (index !== this.sentNodes.length || this.twice('nodes', index)) return;
     let node: unknown;
-    try { node = JSON.parse(text); } catch { return; }
+    try {
+      node = JSON.parse(text);
+    } catch {
+      return;
+    }
     if (this.check(node, index, this.data).length) return;
     const json = JSON.stringify(node);
     if (!this.nodesOpen) {
@@ -109,6 +131,8 @@ export class GatedStream {
 
   /** A key written twice anywhere in this member or node: the gates refuse the document, so nothing of it streams. */
   private twice(key: string, index?: number): boolean {
-    return this.scanner.duplicates.some((d) => d.path.length <= 1 || (d.path[0] === key && (index === undefined || d.path[1] === index)));
+    return this.scanner.duplicates.some(
+      (d) => d.path.length <= 1 || (d.path[0] === key && (index === undefined || d.path[1] === index)),
+    );
   }
 }

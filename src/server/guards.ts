@@ -28,7 +28,11 @@ export function hostGuard(allowed: readonly string[]): MiddlewareHandler {
     const host = (c.req.header('host') ?? '').toLowerCase();
     const name = hostName(host);
     if (name === undefined || !(exact.has(host) || exact.has(name))) {
-      throw new HttpError(403, 'host_not_allowed', `requests to the host ${JSON.stringify(host.slice(0, 100))} are not accepted; add it to JIG_ALLOWED_HOSTS`);
+      throw new HttpError(
+        403,
+        'host_not_allowed',
+        `requests to the host ${JSON.stringify(host.slice(0, 100))} are not accepted; add it to JIG_ALLOWED_HOSTS`,
+      );
     }
     return next();
   };
@@ -50,7 +54,11 @@ export function premiumGuard(siteTokens: readonly string[]): MiddlewareHandler {
     if (c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined) return next();
     const given = c.req.header('authorization') ?? '';
     if (siteTokens.some((t) => sameSecret(given, `Bearer ${t}`))) return next();
-    throw new HttpError(403, 'premium_not_allowed', 'the premium station answers pages from an allowed origin (JIG_ALLOWED_ORIGINS) and callers with a site token (Authorization: Bearer <one of JIG_SITE_TOKENS>)');
+    throw new HttpError(
+      403,
+      'premium_not_allowed',
+      'the premium station answers pages from an allowed origin (JIG_ALLOWED_ORIGINS) and callers with a site token (Authorization: Bearer <one of JIG_SITE_TOKENS>)',
+    );
   };
 }
 
@@ -76,7 +84,12 @@ export function originGuard(config: ServerConfig): MiddlewareHandler {
     const origin = c.req.header('origin');
     if (origin === undefined) return next();
     const allowed = sameOrigin(origin, c) || any || listed.has(origin);
-    if (!allowed) throw new HttpError(403, 'origin_not_allowed', `the origin ${JSON.stringify(origin.slice(0, 200))} is not allowed; add it to JIG_ALLOWED_ORIGINS`);
+    if (!allowed)
+      throw new HttpError(
+        403,
+        'origin_not_allowed',
+        `the origin ${JSON.stringify(origin.slice(0, 200))} is not allowed; add it to JIG_ALLOWED_ORIGINS`,
+      );
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Vary', 'Origin', { append: true });
     c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
@@ -93,7 +106,10 @@ export function originGuard(config: ServerConfig): MiddlewareHandler {
 /** The client's address: the socket's, or the last X-Forwarded-For hop when a trusted proxy sits in front. */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const last = hops[hops.length - 1];
     if (last) return last;
   }
@@ -109,7 +125,11 @@ export class TokenBuckets {
   private buckets = new Map<string, { tokens: number; at: number }>();
   private lastSweep: number;
 
-  constructor(private readonly budget: RateBudget, private readonly now: () => number, private readonly maxKeys = 100_000) {
+  constructor(
+    private readonly budget: RateBudget,
+    private readonly now: () => number,
+    private readonly maxKeys = 100_000,
+  ) {
     this.lastSweep = now();
   }
 
@@ -143,7 +163,10 @@ export class TokenBuckets {
     // Still too many (a flood of distinct addresses): forget the oldest; they start full again.
     if (this.buckets.size >= this.maxKeys) {
       let drop = this.buckets.size - Math.floor(this.maxKeys / 2);
-      for (const k of this.buckets.keys()) { if (drop-- <= 0) break; this.buckets.delete(k); }
+      for (const k of this.buckets.keys()) {
+        if (drop-- <= 0) break;
+        this.buckets.delete(k);
+      }
     }
   }
 }
@@ -152,7 +175,10 @@ export function rateLimit(buckets: TokenBuckets, trustProxy: boolean): Middlewar
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const wait = buckets.take(clientIp(c, trustProxy));
-    if (wait > 0) throw new HttpError(429, 'rate_limited', `too many requests from this client; retry in ${wait} s`, { 'Retry-After': String(wait) });
+    if (wait > 0)
+      throw new HttpError(429, 'rate_limited', `too many requests from this client; retry in ${wait} s`, {
+        'Retry-After': String(wait),
+      });
     return next();
   };
 }
@@ -162,7 +188,10 @@ export function adminGuard(token: string | undefined): MiddlewareHandler {
   return async (c, next) => {
     if (token === undefined || c.req.method === 'OPTIONS') return next();
     const given = c.req.header('authorization') ?? '';
-    if (!sameSecret(given, `Bearer ${token}`)) throw new HttpError(401, 'unauthorized', 'this endpoint needs Authorization: Bearer <JIG_ADMIN_TOKEN>', { 'WWW-Authenticate': 'Bearer' });
+    if (!sameSecret(given, `Bearer ${token}`))
+      throw new HttpError(401, 'unauthorized', 'this endpoint needs Authorization: Bearer <JIG_ADMIN_TOKEN>', {
+        'WWW-Authenticate': 'Bearer',
+      });
     return next();
   };
 }

@@ -50,7 +50,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // A server bound to one address answers to that address too, unless the operator listed the hosts.
   const host = options.host ?? '127.0.0.1';
   const bound = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  if (!env.JIG_ALLOWED_HOSTS?.trim() && !['0.0.0.0', '[::]'].includes(bound)) config.allowedHosts.push(bound.toLowerCase());
+  if (!env.JIG_ALLOWED_HOSTS?.trim() && !['0.0.0.0', '[::]'].includes(bound))
+    config.allowedHosts.push(bound.toLowerCase());
   const now = options.now ?? Date.now;
   const storage = await openStorage(env);
   const breaker = new CircuitBreaker(config.breakerThreshold, config.breakerCooldownMs, now);
@@ -58,7 +59,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const redact = redactor([config.upstream?.key ?? '']);
   const log = redacting(options.log, redact);
   // Retrained models live beside the SQLite file unless JIG_MODELS_DIR says where.
-  const modelsDir = env.JIG_MODELS_DIR || join(dirname(resolve(env.JIG_DATABASE && env.JIG_DATABASE !== ':memory:' ? env.JIG_DATABASE : '.jig/jig.db')), 'models');
+  const modelsDir =
+    env.JIG_MODELS_DIR ||
+    join(
+      dirname(resolve(env.JIG_DATABASE && env.JIG_DATABASE !== ':memory:' ? env.JIG_DATABASE : '.jig/jig.db')),
+      'models',
+    );
   const app = createApp({ config, storage, upstream, now, redact, modelsDir, ...(log ? { log } : {}) });
 
   let server: ReturnType<typeof serve>;
@@ -105,18 +111,31 @@ export async function serveCommand(argv: string[]): Promise<number> {
   let host = '127.0.0.1';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = () => inline ?? argv[++i];
-    if (flag === '--help' || flag === '-h') { console.log(USAGE); return 0; }
-    else if (flag === '--port' || flag === '-p') {
+    if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      return 0;
+    } else if (flag === '--port' || flag === '-p') {
       const v = value();
       port = Number(v);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) { console.error(`jig serve: --port expects 0–65535; received ${JSON.stringify(v)}`); return 2; }
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        console.error(`jig serve: --port expects 0–65535; received ${JSON.stringify(v)}`);
+        return 2;
+      }
     } else if (flag === '--host') {
       const v = value();
-      if (!v) { console.error('jig serve: --host expects a host name or address'); return 2; }
+      if (!v) {
+        console.error('jig serve: --host expects a host name or address');
+        return 2;
+      }
       host = v;
-    } else { console.error(`jig serve: unknown option ${JSON.stringify(arg)}\n\n${USAGE}`); return 2; }
+    } else {
+      console.error(`jig serve: unknown option ${JSON.stringify(arg)}\n\n${USAGE}`);
+      return 2;
+    }
   }
   let running: RunningServer;
   try {
@@ -126,13 +145,21 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const config = readConfig(process.env);
-  console.log(`Jig server listening on ${running.url} (database: ${running.db}, upstream: ${config.upstream ? 'configured' : 'none — /v1/assemble answers 503 no_upstream'})`);
+  console.log(
+    `Jig server listening on ${running.url} (database: ${running.db}, upstream: ${config.upstream ? 'configured' : 'none — /v1/assemble answers 503 no_upstream'})`,
+  );
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       console.log(`Jig server stopping (${signal})`);
-      running.close().then(() => resolve(0), (err: unknown) => { console.error(`jig serve: error while closing: ${String(err)}`); resolve(1); });
+      running.close().then(
+        () => resolve(0),
+        (err: unknown) => {
+          console.error(`jig serve: error while closing: ${String(err)}`);
+          resolve(1);
+        },
+      );
     };
     const onInt = () => stop('SIGINT');
     const onTerm = () => stop('SIGTERM');

@@ -15,9 +15,14 @@ export function readQuery<K extends string>(c: Context, allowed: readonly K[]): 
   const out: Partial<Record<K, string>> = Object.create(null) as Partial<Record<K, string>>;
   const names = new Set<string>(allowed);
   for (const [name, value] of new URL(c.req.url).searchParams) {
-    if (!names.has(name)) throw badQuery(`unknown query parameter ${shown(name)}; ${c.req.path} takes ${allowed.length ? allowed.join(', ') : 'none'}`);
-    if ((out as Record<string, string>)[name] !== undefined) throw badQuery(`the query parameter "${name}" is given twice`);
-    if (value.length > MAX_VALUE) throw badQuery(`the query parameter "${name}" is longer than ${MAX_VALUE} characters`);
+    if (!names.has(name))
+      throw badQuery(
+        `unknown query parameter ${shown(name)}; ${c.req.path} takes ${allowed.length ? allowed.join(', ') : 'none'}`,
+      );
+    if ((out as Record<string, string>)[name] !== undefined)
+      throw badQuery(`the query parameter "${name}" is given twice`);
+    if (value.length > MAX_VALUE)
+      throw badQuery(`the query parameter "${name}" is longer than ${MAX_VALUE} characters`);
     (out as Record<string, string>)[name] = value;
   }
   return out;
@@ -30,7 +35,10 @@ export function parseTime(value: string | undefined, name: string): number | und
   if (/^\d{1,16}$/.test(value)) ms = Number(value);
   else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) ms = eventTimeMs(`${value}T00:00:00Z`);
   else ms = eventTimeMs(value);
-  if (ms === undefined || ms > MAX_EVENT_TIME_MS + 1) throw badQuery(`"${name}" must be Unix milliseconds, an ISO 8601 time or a date (YYYY-MM-DD) from 1970 to 9999; received ${shown(value)}`);
+  if (ms === undefined || ms > MAX_EVENT_TIME_MS + 1)
+    throw badQuery(
+      `"${name}" must be Unix milliseconds, an ISO 8601 time or a date (YYYY-MM-DD) from 1970 to 9999; received ${shown(value)}`,
+    );
   return ms;
 }
 
@@ -42,9 +50,15 @@ export function parseName(value: string | undefined, name: string, max = 128): s
 }
 
 /** One of the given choices (looked up without touching prototypes). */
-export function parseChoice<T>(value: string | undefined, name: string, choices: ReadonlyMap<string, T>, fallback: string): T {
+export function parseChoice<T>(
+  value: string | undefined,
+  name: string,
+  choices: ReadonlyMap<string, T>,
+  fallback: string,
+): T {
   const key = value ?? fallback;
   const found = choices.get(key);
-  if (found === undefined) throw badQuery(`"${name}" must be one of ${[...choices.keys()].join(', ')}; received ${shown(key)}`);
+  if (found === undefined)
+    throw badQuery(`"${name}" must be one of ${[...choices.keys()].join(', ')}; received ${shown(key)}`);
   return found;
 }

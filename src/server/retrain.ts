@@ -29,15 +29,21 @@ const bad = (message: string) => new HttpError(400, 'bad_request', message);
 /** Body: {steps?: 1–5000, name?, canaryShare?: 0–1}. */
 function readOptions(body: unknown, id: string): { steps: number; name: string; canaryShare: number } {
   if (body === undefined) body = {};
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw bad('expected {steps?: number, name?: string, canaryShare?: number}');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw bad('expected {steps?: number, name?: string, canaryShare?: number}');
   const b = body as Record<string, unknown>;
-  for (const k of Object.keys(b)) if (!['steps', 'name', 'canaryShare'].includes(k)) throw bad(`unknown field "${k}"; expected steps, name, canaryShare`);
+  for (const k of Object.keys(b))
+    if (!['steps', 'name', 'canaryShare'].includes(k))
+      throw bad(`unknown field "${k}"; expected steps, name, canaryShare`);
   const steps = b.steps ?? 300;
-  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 5000) throw bad('"steps" must be a whole number from 1 to 5000');
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 5000)
+    throw bad('"steps" must be a whole number from 1 to 5000');
   const name = b.name ?? `jig-layout-${id}-${Date.now().toString(36)}`;
-  if (typeof name !== 'string' || !MODEL_FILE.test(`${name}.gguf`)) throw bad('"name" is letters, digits, ".", "_" and "-" (64 at most)');
+  if (typeof name !== 'string' || !MODEL_FILE.test(`${name}.gguf`))
+    throw bad('"name" is letters, digits, ".", "_" and "-" (64 at most)');
   const canaryShare = b.canaryShare ?? 0.1;
-  if (typeof canaryShare !== 'number' || !(canaryShare >= 0 && canaryShare <= 1)) throw bad('"canaryShare" must be a number from 0 to 1');
+  if (typeof canaryShare !== 'number' || !(canaryShare >= 0 && canaryShare <= 1))
+    throw bad('"canaryShare" must be a number from 0 to 1');
   return { steps, name, canaryShare };
 }
 
@@ -50,19 +56,40 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
     const o = readOptions(await r.readBody(c), id);
     // The scripts are the repository's: a server without them (an installed package) says so.
     const { checkPython, retrain, RetrainError } = await import('../../scripts/train/retrain.js');
-    try { await checkPython(); } catch (e) { if (e instanceof RetrainError) throw new HttpError(503, 'no_pytorch', e.message); throw e; }
-    if (running) throw new HttpError(409, 'retrain_running', `a retraining job for line "${running}" is running; one job runs at a time`);
+    try {
+      await checkPython();
+    } catch (e) {
+      if (e instanceof RetrainError) throw new HttpError(503, 'no_pytorch', e.message);
+      throw e;
+    }
+    if (running)
+      throw new HttpError(
+        409,
+        'retrain_running',
+        `a retraining job for line "${running}" is running; one job runs at a time`,
+      );
     running = id;
     const abort = new AbortController();
     const enc = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
       async start(ctl) {
-        const send = (x: unknown) => { try { ctl.enqueue(enc.encode(JSON.stringify(x) + '\n')); } catch { abort.abort(); } };
+        const send = (x: unknown) => {
+          try {
+            ctl.enqueue(enc.encode(JSON.stringify(x) + '\n'));
+          } catch {
+            abort.abort();
+          }
+        };
         try {
           const events = [];
           let after: { timeMs: number; id: string } | undefined;
           for (;;) {
-            const page = await r.storage.queryEvents({ line: id, limit: PAGE, types: ['layout.requested', 'layout.rendered', 'feedback.given', 'ui.action'], ...(after ? { after } : {}) });
+            const page = await r.storage.queryEvents({
+              line: id,
+              limit: PAGE,
+              types: ['layout.requested', 'layout.rendered', 'feedback.given', 'ui.action'],
+              ...(after ? { after } : {}),
+            });
             events.push(...page);
             if (page.length < PAGE || events.length >= MAX_EVENTS) break;
             const last = page.at(-1)!;
@@ -70,42 +97,100 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
           }
           send({ phase: 'events', events: events.length });
           const result = await retrain({
-            text: toNdjson(events), source: `the events of line "${id}" on this server`, name: o.name, out: r.modelsDir, steps: o.steps, signal: abort.signal,
+            text: toNdjson(events),
+            source: `the events of line "${id}" on this server`,
+            name: o.name,
+            out: r.modelsDir,
+            steps: o.steps,
+            signal: abort.signal,
             onProgress: (p) => send(p),
           });
-          const model = { name: result.entry.name, url: `/v1/models/${result.entry.file}`, sha256: result.entry.sha256, bytes: result.entry.bytes, trainedOn: result.entry.trainedOn, pairs: result.pairs };
+          const model = {
+            name: result.entry.name,
+            url: `/v1/models/${result.entry.file}`,
+            sha256: result.entry.sha256,
+            bytes: result.entry.bytes,
+            trainedOn: result.entry.trainedOn,
+            pairs: result.pairs,
+          };
           const line = await r.storage.getLine(id);
-          const proposal = line.current ? proposeModel({ ...(line.current.config as unknown as LineConfig), version: line.current.version }, model) : null;
+          const proposal = line.current
+            ? proposeModel({ ...(line.current.config as unknown as LineConfig), version: line.current.version }, model)
+            : null;
           let version: number | null = null;
           if (proposal) {
-            const change = await r.storage.addLineVersion(id, proposal.config as unknown as Record<string, unknown>, o.canaryShare, r.iso());
+            const change = await r.storage.addLineVersion(
+              id,
+              proposal.config as unknown as Record<string, unknown>,
+              o.canaryShare,
+              r.iso(),
+            );
             if (change.ok) version = change.version;
           }
-          send({ phase: 'finished', model, proposal: proposal ? { from: proposal.from, changes: proposal.changes } : null, version, canaryShare: version === null ? null : o.canaryShare,
-            ...(proposal ? {} : { note: line.current ? 'the line\'s current version has no wllama engine on its browser station to point at the model' : 'the line has no version on this server yet' }) });
+          send({
+            phase: 'finished',
+            model,
+            proposal: proposal ? { from: proposal.from, changes: proposal.changes } : null,
+            version,
+            canaryShare: version === null ? null : o.canaryShare,
+            ...(proposal
+              ? {}
+              : {
+                  note: line.current
+                    ? "the line's current version has no wllama engine on its browser station to point at the model"
+                    : 'the line has no version on this server yet',
+                }),
+          });
         } catch (e) {
-          send({ phase: 'error', code: e instanceof RetrainError ? e.code : 'retrain_failed', message: e instanceof Error ? e.message : String(e) });
+          send({
+            phase: 'error',
+            code: e instanceof RetrainError ? e.code : 'retrain_failed',
+            message: e instanceof Error ? e.message : String(e),
+          });
         } finally {
           running = null;
-          try { ctl.close(); } catch { /* the client went away */ }
+          try {
+            ctl.close();
+          } catch {
+            /* the client went away */
+          }
         }
       },
-      cancel() { abort.abort(); },
+      cancel() {
+        abort.abort();
+      },
     });
-    return new Response(stream, { status: 200, headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
+    return new Response(stream, {
+      status: 200,
+      headers: {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
   });
 
   // Models are immutable under their name: browsers keep them for a year and revalidate by sha256.
   app.get('/v1/models/:file', (c) => {
     const file = c.req.param('file');
     const path = join(r.modelsDir, file);
-    if (!MODEL_FILE.test(file) || !existsSync(path)) throw new HttpError(404, 'no_model', `no model named ${JSON.stringify(file.slice(0, 80))} on this server`);
+    if (!MODEL_FILE.test(file) || !existsSync(path))
+      throw new HttpError(404, 'no_model', `no model named ${JSON.stringify(file.slice(0, 80))} on this server`);
     const mtime = statSync(path).mtimeMs;
     let h = hashes.get(file);
-    if (!h || h.mtime !== mtime) hashes.set(file, (h = { mtime, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') }));
+    if (!h || h.mtime !== mtime)
+      hashes.set(file, (h = { mtime, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') }));
     const etag = `"${h.sha256}"`;
-    const headers = { etag, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-sha256': h.sha256, 'x-content-type-options': 'nosniff' };
+    const headers = {
+      etag,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-sha256': h.sha256,
+      'x-content-type-options': 'nosniff',
+    };
     if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-    return new Response(readFileSync(path), { status: 200, headers: { ...headers, 'content-type': 'application/octet-stream' } });
+    return new Response(readFileSync(path), {
+      status: 200,
+      headers: { ...headers, 'content-type': 'application/octet-stream' },
+    });
   });
 }

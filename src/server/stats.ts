@@ -5,7 +5,15 @@ import { foldLatestRating, type LatestRating } from '../events/ratings.js';
 import type { JigEvent } from '../events/event.js';
 import type { Storage } from './storage/index.js';
 
-export const STATS_TYPES = ['layout.requested', 'station.attempted', 'gate.passed', 'gate.failed', 'repair.attempted', 'layout.escalated', 'feedback.given'] as const;
+export const STATS_TYPES = [
+  'layout.requested',
+  'station.attempted',
+  'gate.passed',
+  'gate.failed',
+  'repair.attempted',
+  'layout.escalated',
+  'feedback.given',
+] as const;
 /** The most events one stats call reads; past it the answer says `truncated`. */
 export const STATS_SCAN_LIMIT = 250_000;
 export const HOUR = 3_600_000;
@@ -53,8 +61,17 @@ export interface Stats {
 }
 
 class Acc {
-  requests = 0; attempts = 0; gatePassed = 0; gateFailed = 0; repairs = 0; escalations = 0;
-  cost = 0; inputTokens = 0; outputTokens = 0; up = 0; down = 0;
+  requests = 0;
+  attempts = 0;
+  gatePassed = 0;
+  gateFailed = 0;
+  repairs = 0;
+  escalations = 0;
+  cost = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  up = 0;
+  down = 0;
   latencies: number[] = [];
 
   constructor(private readonly all: boolean) {}
@@ -98,23 +115,46 @@ const num = (key: string, v: unknown) => boundedNumber(key, v) ?? 0;
 function add(acc: Acc, e: JigEvent): void {
   const a = e.attrs;
   switch (e.type) {
-    case 'layout.requested': acc.requests++; break;
+    case 'layout.requested':
+      acc.requests++;
+      break;
     case 'station.attempted':
       acc.attempts++;
-      { const ms = boundedNumber('ms', a.ms); if (ms !== undefined) acc.latencies.push(ms); }
+      {
+        const ms = boundedNumber('ms', a.ms);
+        if (ms !== undefined) acc.latencies.push(ms);
+      }
       // Token counts under the attr table's names (tokensIn/Out) or the longer ones some emitters use.
-      acc.cost += num('cost', a.cost); acc.inputTokens += num('tokensIn', a.tokensIn ?? a.inputTokens); acc.outputTokens += num('tokensOut', a.tokensOut ?? a.outputTokens);
+      acc.cost += num('cost', a.cost);
+      acc.inputTokens += num('tokensIn', a.tokensIn ?? a.inputTokens);
+      acc.outputTokens += num('tokensOut', a.tokensOut ?? a.outputTokens);
       break;
-    case 'gate.passed': acc.gatePassed++; break;
-    case 'gate.failed': acc.gateFailed++; break;
-    case 'repair.attempted': acc.repairs++; break;
-    case 'layout.escalated': acc.escalations++; break;
+    case 'gate.passed':
+      acc.gatePassed++;
+      break;
+    case 'gate.failed':
+      acc.gateFailed++;
+      break;
+    case 'repair.attempted':
+      acc.repairs++;
+      break;
+    case 'layout.escalated':
+      acc.escalations++;
+      break;
   }
 }
 
 /** Sums events into groups; pure, so it is tested without a database. */
-export function aggregate(events: Iterable<JigEvent>, since: number, until: number, bucketMs = HOUR): Omit<Stats, 'truncated'> {
-  const groups = new Map<string, { line: string; lineVersion: string; station: string; models: Set<string>; total: Acc; buckets: Map<number, Acc> }>();
+export function aggregate(
+  events: Iterable<JigEvent>,
+  since: number,
+  until: number,
+  bucketMs = HOUR,
+): Omit<Stats, 'truncated'> {
+  const groups = new Map<
+    string,
+    { line: string; lineVersion: string; station: string; models: Set<string>; total: Acc; buckets: Map<number, Acc> }
+  >();
   const lines = new Set<string>();
   // The latest rating per feedback id counts (the same fold the browser's aggregates use): a
   // changed mind takes its earlier rating back out of the rows it was counted in.
@@ -123,8 +163,20 @@ export function aggregate(events: Iterable<JigEvent>, since: number, until: numb
   const accsOf = (e: JigEvent, station: string, bucket: number): Acc[] => {
     const key = JSON.stringify([e.line, e.lineVersion, station]);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { line: e.line, lineVersion: e.lineVersion, station, models: new Set(), total: new Acc(station === ALL_STATIONS), buckets: new Map() }));
-    if (e.type === 'station.attempted' && typeof e.attrs.model === 'string' && e.attrs.model && g.models.size < 20) g.models.add(e.attrs.model.slice(0, 128));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          line: e.line,
+          lineVersion: e.lineVersion,
+          station,
+          models: new Set(),
+          total: new Acc(station === ALL_STATIONS),
+          buckets: new Map(),
+        }),
+      );
+    if (e.type === 'station.attempted' && typeof e.attrs.model === 'string' && e.attrs.model && g.models.size < 20)
+      g.models.add(e.attrs.model.slice(0, 128));
     let b = g.buckets.get(bucket);
     if (!b) g.buckets.set(bucket, (b = new Acc(station === ALL_STATIONS)));
     return [g.total, b];
@@ -135,7 +187,12 @@ export function aggregate(events: Iterable<JigEvent>, since: number, until: numb
     const t = Date.parse(e.time);
     const bucket = Math.floor(t / bucketMs) * bucketMs;
     const station = e.attrs.station ?? e.attrs.from;
-    const accs = [...accsOf(e, ALL_STATIONS, bucket), ...(e.type !== 'layout.requested' ? accsOf(e, typeof station === 'string' && station ? station : 'unknown', bucket) : [])];
+    const accs = [
+      ...accsOf(e, ALL_STATIONS, bucket),
+      ...(e.type !== 'layout.requested'
+        ? accsOf(e, typeof station === 'string' && station ? station : 'unknown', bucket)
+        : []),
+    ];
     for (const acc of accs) add(acc, e);
     if (e.type === 'feedback.given') {
       const folded = foldLatestRating(ratings, e, (r) => ({ ...r, accs }));
@@ -144,21 +201,52 @@ export function aggregate(events: Iterable<JigEvent>, since: number, until: numb
     }
   }
   const out: StatsGroup[] = [...groups.values()].map((g) => ({
-    line: g.line, lineVersion: g.lineVersion, station: g.station, models: [...g.models].sort(), totals: g.total.metrics(),
-    series: [...g.buckets.entries()].sort((a, b) => a[0] - b[0]).map(([start, acc]) => ({ start: new Date(start).toISOString(), ...acc.metrics() })),
+    line: g.line,
+    lineVersion: g.lineVersion,
+    station: g.station,
+    models: [...g.models].sort(),
+    totals: g.total.metrics(),
+    series: [...g.buckets.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([start, acc]) => ({ start: new Date(start).toISOString(), ...acc.metrics() })),
   }));
-  out.sort((a, b) => a.line.localeCompare(b.line) || a.lineVersion.localeCompare(b.lineVersion, undefined, { numeric: true }) || (a.station === ALL_STATIONS ? -1 : b.station === ALL_STATIONS ? 1 : a.station.localeCompare(b.station)));
-  return { since: new Date(since).toISOString(), until: new Date(until).toISOString(), bucketMs, events: count, lines: [...lines].sort(), groups: out };
+  out.sort(
+    (a, b) =>
+      a.line.localeCompare(b.line) ||
+      a.lineVersion.localeCompare(b.lineVersion, undefined, { numeric: true }) ||
+      (a.station === ALL_STATIONS ? -1 : b.station === ALL_STATIONS ? 1 : a.station.localeCompare(b.station)),
+  );
+  return {
+    since: new Date(since).toISOString(),
+    until: new Date(until).toISOString(),
+    bucketMs,
+    events: count,
+    lines: [...lines].sort(),
+    groups: out,
+  };
 }
 
-export async function computeStats(storage: Storage, query: { line?: string; since: number; until: number }): Promise<Stats> {
+export async function computeStats(
+  storage: Storage,
+  query: { line?: string; since: number; until: number },
+): Promise<Stats> {
   const events: JigEvent[] = [];
   let after: { timeMs: number; id: string } | undefined;
   let truncated = false;
   for (;;) {
-    const page = await storage.queryEvents({ since: query.since, until: query.until, types: STATS_TYPES, ...(query.line !== undefined ? { line: query.line } : {}), ...(after ? { after } : {}), limit: 5000 });
+    const page = await storage.queryEvents({
+      since: query.since,
+      until: query.until,
+      types: STATS_TYPES,
+      ...(query.line !== undefined ? { line: query.line } : {}),
+      ...(after ? { after } : {}),
+      limit: 5000,
+    });
     events.push(...page);
-    if (events.length >= STATS_SCAN_LIMIT) { truncated = page.length === 5000; break; }
+    if (events.length >= STATS_SCAN_LIMIT) {
+      truncated = page.length === 5000;
+      break;
+    }
     if (page.length < 5000) break;
     const last = page[page.length - 1]!;
     after = { timeMs: Date.parse(last.time), id: last.id };

@@ -4,7 +4,7 @@
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { JsonSchema } from '../catalog/catalog.js';
 import type { ServerConfig } from './config.js';
-import { CircuitBreaker } from './breaker.js';
+import type { CircuitBreaker } from './breaker.js';
 import { HttpError } from './errors.js';
 
 export interface ChatMessage {
@@ -69,8 +69,14 @@ export interface UpstreamOptions {
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(signal!.reason); };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal!.reason);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -107,19 +113,44 @@ export class Upstream {
    * Sends one completion request, retrying 429/5xx and connection failures a bounded number
    * of times; resolves once a 2xx response has begun. Throws HttpError 502/503/504.
    */
-  async open(messages: ChatMessage[], ask: LayoutAsk, opts: { stream: boolean; signal?: AbortSignal }): Promise<OpenCall> {
+  async open(
+    messages: ChatMessage[],
+    ask: LayoutAsk,
+    opts: { stream: boolean; signal?: AbortSignal },
+  ): Promise<OpenCall> {
     const { config, breaker } = this.options;
     const up = config.upstream;
-    if (!up) throw new HttpError(503, 'no_upstream', 'no upstream model is configured; set JIG_UPSTREAM_URL (and JIG_UPSTREAM_MODEL, JIG_UPSTREAM_KEY)');
-    if (!breaker.allow()) throw new HttpError(503, 'upstream_unavailable', `the upstream failed ${config.breakerThreshold} times in a row; calls resume after a cool-down`, { 'Retry-After': String(breaker.retryAfterSeconds()) });
+    if (!up)
+      throw new HttpError(
+        503,
+        'no_upstream',
+        'no upstream model is configured; set JIG_UPSTREAM_URL (and JIG_UPSTREAM_MODEL, JIG_UPSTREAM_KEY)',
+      );
+    if (!breaker.allow())
+      throw new HttpError(
+        503,
+        'upstream_unavailable',
+        `the upstream failed ${config.breakerThreshold} times in a row; calls resume after a cool-down`,
+        { 'Retry-After': String(breaker.retryAfterSeconds()) },
+      );
     const body = JSON.stringify({
       model: up.model,
       messages,
-      response_format: { type: 'json_schema', json_schema: { name: ask.form === 'nested' ? 'jig_layout_tree' : 'jig_layout', schema: ask.schema, strict: false } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: ask.form === 'nested' ? 'jig_layout_tree' : 'jig_layout',
+          schema: ask.schema,
+          strict: false,
+        },
+      },
       ...(config.upstreamMaxTokens ? { max_tokens: config.upstreamMaxTokens } : {}),
       ...(opts.stream ? { stream: true, stream_options: { include_usage: true } } : {}),
     });
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: opts.stream ? 'text/event-stream' : 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: opts.stream ? 'text/event-stream' : 'application/json',
+    };
     if (up.key) headers.authorization = `Bearer ${up.key}`;
 
     let last = '';
@@ -136,7 +167,14 @@ export class Upstream {
           clearTimeout(timeout);
           if (opts.signal?.aborted) throw err;
           breaker.failure();
-          if (timer.signal.aborted) { settled = true; throw new HttpError(504, 'upstream_timeout', `the upstream did not answer within ${config.upstreamTimeoutMs} ms (JIG_UPSTREAM_TIMEOUT_MS)`); }
+          if (timer.signal.aborted) {
+            settled = true;
+            throw new HttpError(
+              504,
+              'upstream_timeout',
+              `the upstream did not answer within ${config.upstreamTimeoutMs} ms (JIG_UPSTREAM_TIMEOUT_MS)`,
+            );
+          }
           last = 'the connection failed';
           if (attempt >= config.upstreamRetries) break;
           await this.sleep(this.backoff(attempt), opts.signal);
@@ -152,16 +190,27 @@ export class Upstream {
           // A refusal (bad key, bad model name) is a configuration problem, not an outage: no retry.
           settled = true;
           breaker.release();
-          throw new HttpError(502, 'upstream_error', `the upstream refused the request with status ${res.status}; check JIG_UPSTREAM_MODEL and JIG_UPSTREAM_KEY`);
+          throw new HttpError(
+            502,
+            'upstream_error',
+            `the upstream refused the request with status ${res.status}; check JIG_UPSTREAM_MODEL and JIG_UPSTREAM_KEY`,
+          );
         }
         breaker.failure();
         last = `status ${res.status}`;
         if (attempt >= config.upstreamRetries) break;
         const asked = retryAfterMs(res.headers.get('retry-after'));
-        await this.sleep(asked === undefined ? this.backoff(attempt) : Math.min(asked, config.upstreamRetryAfterCapMs), opts.signal);
+        await this.sleep(
+          asked === undefined ? this.backoff(attempt) : Math.min(asked, config.upstreamRetryAfterCapMs),
+          opts.signal,
+        );
       }
       settled = true;
-      throw new HttpError(502, 'upstream_error', `the upstream failed after ${config.upstreamRetries + 1} attempts (last: ${last})`);
+      throw new HttpError(
+        502,
+        'upstream_error',
+        `the upstream failed after ${config.upstreamRetries + 1} attempts (last: ${last})`,
+      );
     } finally {
       if (!settled) breaker.release();
     }
@@ -172,13 +221,22 @@ export class Upstream {
     return base / 2 + Math.random() * (base / 2);
   }
 
-  private reader(res: Response, stream: boolean, timer: AbortController, timeout: NodeJS.Timeout, clientSignal?: AbortSignal): OpenCall {
+  private reader(
+    res: Response,
+    stream: boolean,
+    timer: AbortController,
+    timeout: NodeJS.Timeout,
+    clientSignal?: AbortSignal,
+  ): OpenCall {
     const { breaker, config } = this.options;
     const fallbackModel = config.upstream?.model ?? '';
     const isSse = stream && (res.headers.get('content-type') ?? '').includes('text/event-stream');
     let done = false;
     let cancelled = false;
-    const finish = () => { done = true; clearTimeout(timeout); };
+    const finish = () => {
+      done = true;
+      clearTimeout(timeout);
+    };
     return {
       cancel: () => {
         if (done) return;
@@ -190,7 +248,9 @@ export class Upstream {
       },
       read: async (onText) => {
         try {
-          const result = isSse ? await readSse(res, fallbackModel, onText) : await readJsonCompletion(res, fallbackModel, onText);
+          const result = isSse
+            ? await readSse(res, fallbackModel, onText)
+            : await readJsonCompletion(res, fallbackModel, onText);
           finish();
           breaker.success();
           return result;
@@ -198,12 +258,22 @@ export class Upstream {
           const timedOut = timer.signal.aborted && !done;
           finish();
           // The caller went away: not the upstream's failure.
-          if (cancelled || (clientSignal?.aborted && !timedOut)) { breaker.release(); throw err; }
+          if (cancelled || (clientSignal?.aborted && !timedOut)) {
+            breaker.release();
+            throw err;
+          }
           if (timedOut) {
             breaker.failure();
-            throw new HttpError(504, 'upstream_timeout', `the upstream did not finish within ${config.upstreamTimeoutMs} ms (JIG_UPSTREAM_TIMEOUT_MS)`);
+            throw new HttpError(
+              504,
+              'upstream_timeout',
+              `the upstream did not finish within ${config.upstreamTimeoutMs} ms (JIG_UPSTREAM_TIMEOUT_MS)`,
+            );
           }
-          if (err instanceof HttpError) { breaker.failure(); throw err; }
+          if (err instanceof HttpError) {
+            breaker.failure();
+            throw err;
+          }
           breaker.failure();
           throw new HttpError(502, 'upstream_error', 'the upstream connection broke while answering');
         }
@@ -218,7 +288,8 @@ async function* textChunks(res: Response): AsyncGenerator<string> {
   let total = 0;
   for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
     total += part.byteLength;
-    if (total > MAX_TEXT * 2) throw new HttpError(502, 'upstream_error', 'the upstream answer is larger than the limit');
+    if (total > MAX_TEXT * 2)
+      throw new HttpError(502, 'upstream_error', 'the upstream answer is larger than the limit');
     yield decoder.decode(part, { stream: true });
   }
   const tail = decoder.decode();
@@ -234,11 +305,22 @@ function usageOf(u: unknown): Usage {
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   // Some APIs answer with content parts.
-  if (Array.isArray(content)) return content.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((p) =>
+        p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string'
+          ? (p as { text: string }).text
+          : '',
+      )
+      .join('');
   return '';
 }
 
-async function readJsonCompletion(res: Response, fallbackModel: string, onText?: (t: string) => void): Promise<Completion> {
+async function readJsonCompletion(
+  res: Response,
+  fallbackModel: string,
+  onText?: (t: string) => void,
+): Promise<Completion> {
   let raw = '';
   for await (const t of textChunks(res)) raw += t;
   let data: Record<string, unknown>;
@@ -247,10 +329,13 @@ async function readJsonCompletion(res: Response, fallbackModel: string, onText?:
   } catch {
     throw new HttpError(502, 'upstream_error', 'the upstream answered with something other than JSON');
   }
-  const choice = (Array.isArray(data.choices) ? data.choices[0] : undefined) as { message?: { content?: unknown } } | undefined;
+  const choice = (Array.isArray(data.choices) ? data.choices[0] : undefined) as
+    | { message?: { content?: unknown } }
+    | undefined;
   const text = contentText(choice?.message?.content);
   if (!text) throw new HttpError(502, 'upstream_error', 'the upstream answer has no message content');
-  if (text.length > MAX_TEXT) throw new HttpError(502, 'upstream_error', 'the upstream answer is larger than the limit');
+  if (text.length > MAX_TEXT)
+    throw new HttpError(502, 'upstream_error', 'the upstream answer is larger than the limit');
   onText?.(text);
   return { text, model: typeof data.model === 'string' ? data.model : fallbackModel, usage: usageOf(data.usage) };
 }
@@ -275,11 +360,14 @@ async function readSse(res: Response, fallbackModel: string, onText?: (t: string
     if (msg.error) throw new HttpError(502, 'upstream_error', 'the upstream reported an error mid-stream');
     if (typeof msg.model === 'string') model = msg.model;
     if (msg.usage) usage = usageOf(msg.usage);
-    const choice = (Array.isArray(msg.choices) ? msg.choices[0] : undefined) as { delta?: { content?: unknown } } | undefined;
+    const choice = (Array.isArray(msg.choices) ? msg.choices[0] : undefined) as
+      | { delta?: { content?: unknown } }
+      | undefined;
     const piece = contentText(choice?.delta?.content);
     if (piece) {
       text += piece;
-      if (text.length > MAX_TEXT) throw new HttpError(502, 'upstream_error', 'the upstream answer is larger than the limit');
+      if (text.length > MAX_TEXT)
+        throw new HttpError(502, 'upstream_error', 'the upstream answer is larger than the limit');
       onText?.(piece);
     }
   };

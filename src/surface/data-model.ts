@@ -55,7 +55,9 @@ export class DataModel extends EventTarget {
     for (const pointer of changed) {
       const p = pointer === '' ? { ok: true as const, segments: [] } : parsePointer(pointer);
       const at = (d: unknown) => (p.ok ? resolve(d, p.segments).value : undefined);
-      this.dispatchEvent(new CustomEvent<DataChange>('change', { detail: { pointer, value: at(this.#data), previous: at(previous) } }));
+      this.dispatchEvent(
+        new CustomEvent<DataChange>('change', { detail: { pointer, value: at(this.#data), previous: at(previous) } }),
+      );
     }
   }
 

@@ -24,14 +24,18 @@ export interface StreamHandlers {
 export type LayoutSource = ReadableStream<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 export function isLayoutSource(value: unknown): value is LayoutSource {
-  return value !== null && typeof value === 'object' && (value instanceof ReadableStream || Symbol.asyncIterator in value);
+  return (
+    value !== null && typeof value === 'object' && (value instanceof ReadableStream || Symbol.asyncIterator in value)
+  );
 }
 
 export async function* readChunks(source: LayoutSource, signal?: AbortSignal): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   if (source instanceof ReadableStream) {
     const reader = source.getReader();
-    const onAbort = () => { reader.cancel(signal?.reason).catch(() => undefined); };
+    const onAbort = () => {
+      reader.cancel(signal?.reason).catch(() => undefined);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       for (;;) {
@@ -69,18 +73,29 @@ export class LayoutStream {
   private readonly maxBytes: number;
   private length = 0;
 
-  constructor(options: GateOptions, private readonly handlers: StreamHandlers) {
+  constructor(
+    options: GateOptions,
+    private readonly handlers: StreamHandlers,
+  ) {
     const limits = resolveLimits(options.limits);
     this.maxBytes = limits.maxBytes;
     this.check = createNodeChecker(options);
     this.catalog = options.catalog ?? builtinCatalog;
-    this.scanner = new JsonScanner({ maxDepth: limits.maxJsonDepth, notifyDepth: 2, onValue: (path, start, end) => this.onValue(path, start, end) });
+    this.scanner = new JsonScanner({
+      maxDepth: limits.maxJsonDepth,
+      notifyDepth: 2,
+      onValue: (path, start, end) => this.onValue(path, start, end),
+    });
   }
 
   /** The whole text received. */
-  get text(): string { return this.scanner.text; }
+  get text(): string {
+    return this.scanner.text;
+  }
   /** The document's text, once it is complete: what was painted, and what the final gates check. */
-  get document(): string | undefined { return this.scanner.document; }
+  get document(): string | undefined {
+    return this.scanner.document;
+  }
   /**
    * The document's text so far, from its opening "{" (undefined before it opens). A reader of
    * another form (the nested tree) paints from this, so it reads the document the gates judge.
@@ -105,7 +120,9 @@ export class LayoutStream {
   // The nested form (docs/engines.md): a node is ready once its own props are complete. Its index
   // and id are the ones flattenTree gives it (document order, `<type>-<n>`), so the nodes
   // painted are the nodes the final gates judge.
-  private tree: { ready: number; nodes: Array<LayoutNode | undefined>; counters: Map<string, number>; ids: Set<string> } | undefined;
+  private tree:
+    | { ready: number; nodes: Array<LayoutNode | undefined>; counters: Map<string, number>; ids: Set<string> }
+    | undefined;
 
   private readTree(chunk: string): void {
     // A node can only become ready where an object closes or a children list opens.
@@ -124,14 +141,19 @@ export class LayoutStream {
       if (typeof id !== 'string') {
         const base = /^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(type) ? type : 'node';
         let n = t.counters.get(base) ?? 0;
-        do id = `${base}-${++n}`; while (t.ids.has(id));
+        do id = `${base}-${++n}`;
+        while (t.ids.has(id));
         t.counters.set(base, n);
       }
       t.ids.add(id);
       const { id: _given, ...rest } = extra;
       const node: LayoutNode = { id, type, ...(props ? { props } : {}), ...rest };
       const problems = this.check(node, index, this.data, parentNode?.type);
-      if (problems.length) { this.issues.push(...problems); this.handlers.reject?.(index, problems); continue; }
+      if (problems.length) {
+        this.issues.push(...problems);
+        this.handlers.reject?.(index, problems);
+        continue;
+      }
       if (this.painted.has(id)) continue; // a repeated id never paints
       t.nodes[index] = node;
       if (parentNode) (parentNode.children ??= []).push(id);
@@ -147,9 +169,11 @@ export class LayoutStream {
       if (path[0] === 'root') {
         this.root = safeParse(text.slice(start, end)) as string;
         const w = this.root === undefined ? undefined : this.waiting.get(this.root);
-        if (w) { this.waiting.delete(this.root!); this.consider(w.node, w.index); }
-      }
-      else if (path[0] === 'data') {
+        if (w) {
+          this.waiting.delete(this.root!);
+          this.consider(w.node, w.index);
+        }
+      } else if (path[0] === 'data') {
         this.data = safeParse(text.slice(start, end));
         this.handlers.data?.(this.data);
       }
@@ -160,10 +184,16 @@ export class LayoutStream {
     const duplicatesBefore = this.scanner.duplicates.length;
     const node = safeParse(text.slice(start, end)) as LayoutNode;
     const problems = this.check(node, index, this.data);
-    if (this.scanner.duplicates.some((d, i) => i >= duplicatesBefore || (d.path[0] === 'nodes' && d.path[1] === index))) {
+    if (
+      this.scanner.duplicates.some((d, i) => i >= duplicatesBefore || (d.path[0] === 'nodes' && d.path[1] === index))
+    ) {
       problems.push(issue('duplicate_key', pointer('nodes', index), 'this node has a key twice'));
     }
-    if (problems.length) { this.issues.push(...problems); this.handlers.reject?.(index, problems); return; }
+    if (problems.length) {
+      this.issues.push(...problems);
+      this.handlers.reject?.(index, problems);
+      return;
+    }
     this.received.set(index, node);
     for (const kid of node.children ?? []) if (!this.parentOf.has(kid)) this.parentOf.set(kid, node.id);
     this.consider(node, index);
@@ -174,7 +204,10 @@ export class LayoutStream {
     if (this.painted.has(node.id) || this.waiting.has(node.id)) return; // a duplicate id never paints
     const parentId = this.parentOf.get(node.id);
     const parent = parentId === undefined ? undefined : this.painted.get(parentId);
-    if (node.id !== this.root && !parent) { this.waiting.set(node.id, { node, index }); return; }
+    if (node.id !== this.root && !parent) {
+      this.waiting.set(node.id, { node, index });
+      return;
+    }
     if (parent && parent.node.children?.includes(node.id) === false) return;
     // The node passed its own gates on arrival; only the parent rule (a tab inside tabs) waits
     // for the parent, so that alone is checked here.
@@ -184,7 +217,10 @@ export class LayoutStream {
     this.handlers.paint(node, index);
     for (const kid of node.children ?? []) {
       const w = this.waiting.get(kid);
-      if (w) { this.waiting.delete(kid); this.consider(w.node, w.index); }
+      if (w) {
+        this.waiting.delete(kid);
+        this.consider(w.node, w.index);
+      }
     }
   }
 }
@@ -193,5 +229,9 @@ export class LayoutStream {
 const TREE_STREAM_MAX = 256 * 1024;
 
 function safeParse(text: string): unknown {
-  try { return JSON.parse(text); } catch { return undefined; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -39,7 +39,10 @@ function touched(op: PatchOp, data: unknown): string[] {
   for (const path of op.op === 'move' ? [op.path, op.from!] : [op.path]) {
     const p = dataPointer(path);
     if (p === null) continue;
-    if (p === '') { out.push(''); continue; }
+    if (p === '') {
+      out.push('');
+      continue;
+    }
     const parent = p.slice(0, p.lastIndexOf('/'));
     const pp = parent === '' ? { ok: true as const, segments: [] } : parsePointer(parent);
     const isArray = pp.ok && Array.isArray(resolve(data, pp.segments).value);
@@ -52,14 +55,25 @@ function touched(op: PatchOp, data: unknown): string[] {
  * Applies `ops` to the layout on screen (with its live data) and runs every gate on the result.
  * Issues point into the patch where the patch wrote the value (`/ops/3/value/props/href`).
  */
-export function planPatch(current: LayoutDocument, data: Record<string, unknown>, ops: unknown, options: GateOptions): { ok: true; plan: LivePlan } | { ok: false; issues: Issue[] } {
+export function planPatch(
+  current: LayoutDocument,
+  data: Record<string, unknown>,
+  ops: unknown,
+  options: GateOptions,
+): { ok: true; plan: LivePlan } | { ok: false; issues: Issue[] } {
   const applied = applyPatch({ ...current, data }, ops);
   if (!applied.ok) return fail(applied.problems.map((p) => issue(p.code, p.path, p.message)));
   const verdict = runGates(applied.document, options);
   if (!verdict.ok) return fail(verdict.issues.map((i) => ({ ...i, path: mapIssuePath(i.path, applied.applied) })));
   const next = verdict.layout;
   const list = ops as PatchOp[];
-  const changedData = [...new Set(list.flatMap((op) => (op.op === 'test' ? [] : touched(op, op.op === 'remove' || op.op === 'move' ? data : next.data))))];
+  const changedData = [
+    ...new Set(
+      list.flatMap((op) =>
+        op.op === 'test' ? [] : touched(op, op.op === 'remove' || op.op === 'move' ? data : next.data),
+      ),
+    ),
+  ];
   // Untouched nodes keep their objects, so the renderer hands their elements the props they have.
   const before = new Map(current.nodes.map((n) => [n.id, n]));
   let nodesChanged = next.nodes.length !== current.nodes.length || next.root !== current.root;
@@ -78,7 +92,13 @@ export function planPatch(current: LayoutDocument, data: Record<string, unknown>
  * bindings still resolve with fitting types, `$data` and `visible` pointers resolve, repeats stay
  * within limits, and what nodes show from data keeps the limits of their literal props.
  */
-export function planData(current: LayoutDocument, data: Readonly<Record<string, unknown>>, pointer: string, value: unknown, options: GateOptions): { ok: true; plan: LivePlan } | { ok: false; issues: Issue[] } {
+export function planData(
+  current: LayoutDocument,
+  data: Readonly<Record<string, unknown>>,
+  pointer: string,
+  value: unknown,
+  options: GateOptions,
+): { ok: true; plan: LivePlan } | { ok: false; issues: Issue[] } {
   const at = '/data' + (typeof pointer === 'string' ? pointer : '');
   const p = parsePointer(pointer);
   if (!p.ok) return fail([issue(p.reason === 'forbidden' ? 'forbidden_segment' : 'bad_pointer', at, p.message)]);
@@ -86,9 +106,16 @@ export function planData(current: LayoutDocument, data: Readonly<Record<string, 
   const parent = resolve(next, p.segments.slice(0, -1));
   const last = p.segments[p.segments.length - 1]!;
   if (!parent.found || parent.value === null || typeof parent.value !== 'object') {
-    return fail([issue('unresolved_pointer', at, `nothing in data holds ${JSON.stringify(pointer)}: its parent is not an object or array; set the parent first`)]);
+    return fail([
+      issue(
+        'unresolved_pointer',
+        at,
+        `nothing in data holds ${JSON.stringify(pointer)}: its parent is not an object or array; set the parent first`,
+      ),
+    ]);
   }
-  if (value === undefined) return fail([issue('not_json', at, 'expected a JSON value; to remove a value, patch it with {"op": "remove"}')]);
+  if (value === undefined)
+    return fail([issue('not_json', at, 'expected a JSON value; to remove a value, patch it with {"op": "remove"}')]);
   const shape = checkJsonValue(value, resolveLimits(options.limits));
   if (shape.issues.length) return fail(shape.issues.map((i) => ({ ...i, path: at + i.path })));
   const copy = structuredCloneJson(value);
@@ -96,15 +123,36 @@ export function planData(current: LayoutDocument, data: Readonly<Record<string, 
   if (Array.isArray(parent.value)) {
     const list = parent.value;
     const index = last === '-' ? list.length : /^(0|[1-9]\d*)$/.test(last) ? Number(last) : -1;
-    if (index < 0 || index > list.length) return fail([issue('bad_array_index', at, `expected an index of the array (0 to ${list.length}) or "-" to append, received "${last}"`)]);
-    if (index === list.length) { list.push(copy); changed = pointer.slice(0, pointer.lastIndexOf('/')); }
-    else list[index] = copy;
+    if (index < 0 || index > list.length)
+      return fail([
+        issue(
+          'bad_array_index',
+          at,
+          `expected an index of the array (0 to ${list.length}) or "-" to append, received "${last}"`,
+        ),
+      ]);
+    if (index === list.length) {
+      list.push(copy);
+      changed = pointer.slice(0, pointer.lastIndexOf('/'));
+    } else list[index] = copy;
   } else {
     Object.defineProperty(parent.value, last, { value: copy, writable: true, enumerable: true, configurable: true });
   }
-  const issues = checkDataChange(current, next, changed, changed === pointer ? copy : resolve(next, parsePointer(changed).ok ? (parsePointer(changed) as { segments: string[] }).segments : []).value, jsonBytes(next), options);
+  const issues = checkDataChange(
+    current,
+    next,
+    changed,
+    changed === pointer
+      ? copy
+      : resolve(next, parsePointer(changed).ok ? (parsePointer(changed) as { segments: string[] }).segments : []).value,
+    jsonBytes(next),
+    options,
+  );
   if (issues.length) return fail(issues);
-  return { ok: true, plan: { layout: { ...current, data: next }, data: next, changedData: [changed], nodesChanged: false } };
+  return {
+    ok: true,
+    plan: { layout: { ...current, data: next }, data: next, changedData: [changed], nodesChanged: false },
+  };
 }
 
 /** A deep copy through JSON's own rules: what a layout's data may hold, and nothing else. */

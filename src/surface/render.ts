@@ -60,7 +60,8 @@ export const newDependencies = (): Dependencies => ({ lists: new Set(), conditio
 export function reshapes(deps: Dependencies, pointer: string): boolean {
   if (pointer === '') return deps.lists.size > 0 || deps.conditions.size > 0;
   for (const d of deps.lists) if (d === pointer || d.startsWith(pointer + '/')) return true;
-  for (const d of deps.conditions) if (d === pointer || d.startsWith(pointer + '/') || pointer.startsWith(d + '/')) return true;
+  for (const d of deps.conditions)
+    if (d === pointer || d.startsWith(pointer + '/') || pointer.startsWith(d + '/')) return true;
   return false;
 }
 
@@ -100,7 +101,11 @@ let depth = 0;
  * brought up to date in one pass; Lit's `render()` puts it in the container. Nothing for a node
  * that is hidden or unknown.
  */
-export function renderNode(state: RenderState, id: string, base?: string): HTMLElement | HTMLElement[] | typeof nothing | null {
+export function renderNode(
+  state: RenderState,
+  id: string,
+  base?: string,
+): HTMLElement | HTMLElement[] | typeof nothing | null {
   let kept = keptByModel.get(state.model);
   if (!kept) keptByModel.set(state.model, (kept = { elements: new Map(), paint: 0 }));
   if (depth === 0) kept.paint++;
@@ -123,7 +128,13 @@ export function renderNode(state: RenderState, id: string, base?: string): HTMLE
 }
 
 /** Appends to `out` the element(s) node `id` renders as under `base`. */
-function place(state: RenderState, kept: { elements: Map<string, Kept>; paint: number }, id: string, base: string | undefined, out: HTMLElement[]): void {
+function place(
+  state: RenderState,
+  kept: { elements: Map<string, Kept>; paint: number },
+  id: string,
+  base: string | undefined,
+  out: HTMLElement[],
+): void {
   const node = state.nodes.get(id);
   if (!node) return;
   if (typeof node.repeat === 'string' && id !== state.root) {
@@ -139,7 +150,13 @@ function place(state: RenderState, kept: { elements: Map<string, Kept>; paint: n
   placeOne(state, kept, node, base, out);
 }
 
-function placeOne(state: RenderState, kept: { elements: Map<string, Kept>; paint: number }, node: LayoutNode, base: string | undefined, out: HTMLElement[]): void {
+function placeOne(
+  state: RenderState,
+  kept: { elements: Map<string, Kept>; paint: number },
+  node: LayoutNode,
+  base: string | undefined,
+  out: HTMLElement[],
+): void {
   const entry = state.catalog.get(node.type);
   if (!entry) return;
   if (node.visible !== undefined && !shown(state, node.visible, base)) return;
@@ -160,8 +177,9 @@ function placeOne(state: RenderState, kept: { elements: Map<string, Kept>; paint
   if (k.model !== state.model) el.model = k.model = state.model;
   if (el.getAttribute('node-id') !== node.id) el.setAttribute('node-id', node.id);
   if (el.getAttribute('data-jig-type') !== node.type) el.setAttribute('data-jig-type', node.type);
-  if (base === undefined) { if (el.hasAttribute('jig-item')) el.removeAttribute('jig-item'); }
-  else if (el.getAttribute('jig-item') !== base) el.setAttribute('jig-item', base);
+  if (base === undefined) {
+    if (el.hasAttribute('jig-item')) el.removeAttribute('jig-item');
+  } else if (el.getAttribute('jig-item') !== base) el.setAttribute('jig-item', base);
 
   const kids: HTMLElement[] = [];
   for (const kid of node.children ?? []) {
@@ -170,10 +188,17 @@ function placeOne(state: RenderState, kept: { elements: Map<string, Kept>; paint
   // Children in order with the fewest moves: an element already in place stays (with its focus).
   let cur = el.firstChild;
   for (const kid of kids) {
-    if (cur === kid) { cur = cur.nextSibling; continue; }
+    if (cur === kid) {
+      cur = cur.nextSibling;
+      continue;
+    }
     el.insertBefore(kid, cur);
   }
-  while (cur) { const next = cur.nextSibling; el.removeChild(cur); cur = next; }
+  while (cur) {
+    const next = cur.nextSibling;
+    el.removeChild(cur);
+    cur = next;
+  }
   out.push(el);
 }
 

@@ -89,7 +89,10 @@ export class JigSurface extends LitElement {
 
   /** Actions the page accepts; others fail the policy gate. Attribute: space-separated names. */
   @property({
-    converter: { fromAttribute: (v: string | null) => (v ? v.split(/[\s,]+/).filter(Boolean) : undefined), toAttribute: (v?: string[]) => v?.join(' ') },
+    converter: {
+      fromAttribute: (v: string | null) => (v ? v.split(/[\s,]+/).filter(Boolean) : undefined),
+      toAttribute: (v?: string[]) => v?.join(' '),
+    },
   })
   actions: string[] | undefined;
 
@@ -143,16 +146,22 @@ export class JigSurface extends LitElement {
       await Promise.resolve();
       return this.assemble({ intent, context: this.context, signal });
     },
-    onError: (err: unknown) => { if ((err as Error)?.name !== 'AbortError') console.error(err); },
+    onError: (err: unknown) => {
+      if ((err as Error)?.name !== 'AbortError') console.error(err);
+    },
   });
 
   /** Where the run for `intent` is: `idle` (no intent or line), `pending`, `complete` or `error`. */
   get intentStatus(): 'idle' | 'pending' | 'complete' | 'error' {
     switch (this.#intentRun.status) {
-      case TaskStatus.PENDING: return 'pending';
-      case TaskStatus.COMPLETE: return 'complete';
-      case TaskStatus.ERROR: return 'error';
-      default: return 'idle';
+      case TaskStatus.PENDING:
+        return 'pending';
+      case TaskStatus.COMPLETE:
+        return 'complete';
+      case TaskStatus.ERROR:
+        return 'error';
+      default:
+        return 'idle';
     }
   }
   #trace: LineTrace | null = null;
@@ -184,7 +193,10 @@ export class JigSurface extends LitElement {
 
   /** Assign an object, JSON text or a stream; the gates decide whether it renders. */
   set layout(value: LayoutInput) {
-    if (!this.isConnected && !this.hasUpdated) { this.#pending = value; return; }
+    if (!this.isConnected && !this.hasUpdated) {
+      this.#pending = value;
+      return;
+    }
     void this.show(value);
   }
 
@@ -203,7 +215,10 @@ export class JigSurface extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'layout') { if (value !== null && value !== old) this.layout = value; return; }
+    if (name === 'layout') {
+      if (value !== null && value !== old) this.layout = value;
+      return;
+    }
     super.attributeChangedCallback(name, old, value);
   }
 
@@ -237,7 +252,12 @@ export class JigSurface extends LitElement {
     request.signal?.addEventListener('abort', () => ctrl.abort(request.signal?.reason), { once: true });
     if (request.signal?.aborted) ctrl.abort(request.signal.reason);
     // The line's gates, not this surface's own properties: they stay as the page set them.
-    const gates: GateOptions = { catalog: line.catalog, rules: line.rules, ...(line.limits ? { limits: line.limits } : {}), ...(this.actions ? { actions: this.actions } : {}) };
+    const gates: GateOptions = {
+      catalog: line.catalog,
+      rules: line.rules,
+      ...(line.limits ? { limits: line.limits } : {}),
+      ...(this.actions ? { actions: this.actions } : {}),
+    };
     this.fallbackReason = '';
     this.assembling = true;
     const passed = new Map<unknown, GateResult>();
@@ -247,16 +267,25 @@ export class JigSurface extends LitElement {
     let result: LineResult;
     try {
       const assembly = line.assemble({
-        intent: request.intent, context: request.context, signal: ctrl.signal, ...(this.actions ? { actions: this.actions } : {}),
+        intent: request.intent,
+        context: request.context,
+        signal: ctrl.signal,
+        ...(this.actions ? { actions: this.actions } : {}),
         onStep: (step: TraceStep, trace: LineTrace) => {
           this.#trace = trace;
           emit(this, 'jig-trace', { trace, step });
         },
       });
       for await (const event of assembly) {
-        if (event.kind === 'attempt') { painting = this.paint(event.text, gates, ctrl.signal); continue; }
+        if (event.kind === 'attempt') {
+          painting = this.paint(event.text, gates, ctrl.signal);
+          continue;
+        }
         if (event.verdict.ok) passed.set(event.verdict.layout, event.verdict);
-        if (!painting) { unpainted = event.verdict; continue; }
+        if (!painting) {
+          unpainted = event.verdict;
+          continue;
+        }
         const painted = await painting;
         painting = null;
         if (painted) await this.settle(event.verdict, painted.run, painted.t0, painted.draft, gates);
@@ -284,8 +313,15 @@ export class JigSurface extends LitElement {
     // The chosen layout passed when the line judged it; a vote may choose a sample other than the
     // last one shown, and one already on screen stays as it is (with what the visitor typed).
     if (result.layout && JSON.stringify(this.layout) !== JSON.stringify(result.layout)) {
-      await this.settle(passed.get(result.layout) ?? { ok: true, layout: result.layout, warnings: [] }, this.begin(), now(), null, gates);
-    } else if (!result.layout && unpainted && !unpainted.ok) await this.settle(unpainted, this.begin(), now(), null, gates);
+      await this.settle(
+        passed.get(result.layout) ?? { ok: true, layout: result.layout, warnings: [] },
+        this.begin(),
+        now(),
+        null,
+        gates,
+      );
+    } else if (!result.layout && unpainted && !unpainted.ok)
+      await this.settle(unpainted, this.begin(), now(), null, gates);
     else if (!result.layout && !this.#good) this.showFallback = true;
     return result;
   }
@@ -301,7 +337,10 @@ export class JigSurface extends LitElement {
     if (isLayoutSource(input)) return this.stream(input);
     const run = this.begin();
     const t0 = now();
-    if (input === null) { this.clear(); return Promise.resolve({ ok: false, issues: [issue('empty_input', '', 'no layout')] }); }
+    if (input === null) {
+      this.clear();
+      return Promise.resolve({ ok: false, issues: [issue('empty_input', '', 'no layout')] });
+    }
     const verdict = runGates(input, this.gateOptions());
     return this.settle(verdict, run, t0, null, this.gateOptions());
   }
@@ -309,7 +348,8 @@ export class JigSurface extends LitElement {
   /** A peer's document or stream, through jig/interop (loaded only when a page uses it). */
   private async showPeer(input: unknown, format: 'a2ui' | 'json-render'): Promise<GateResult> {
     const { renderA2UI, renderJsonRender } = await import('../interop/render.js');
-    const r = format === 'a2ui' ? await renderA2UI(this, input as string) : await renderJsonRender(this, input as string);
+    const r =
+      format === 'a2ui' ? await renderA2UI(this, input as string) : await renderJsonRender(this, input as string);
     const issues = 'surfaces' in r ? [...r.issues, ...r.surfaces.flatMap((x) => x.issues)] : r.issues;
     const layout = this.layout;
     return r.ok && layout ? { ok: true, layout, warnings: [] } : { ok: false, issues: issues as Issue[] };
@@ -323,7 +363,8 @@ export class JigSurface extends LitElement {
     const gates = this.gateOptions();
     const painted = await this.paint(source, gates, options.signal);
     if (!painted) return replaced();
-    if (painted.stopped) return this.settle({ ok: false, issues: [painted.stopped] }, painted.run, painted.t0, painted.draft, gates);
+    if (painted.stopped)
+      return this.settle({ ok: false, issues: [painted.stopped] }, painted.run, painted.t0, painted.draft, gates);
     // The gates judge the very text the nodes were painted from (or, with no document, all of it).
     return this.settle(runGates(painted.judge(), gates), painted.run, painted.t0, painted.draft, gates);
   }
@@ -349,7 +390,10 @@ export class JigSurface extends LitElement {
         emit(this, 'jig-node', { nodeId: node.id, type: node.type });
         draft.schedule(parser.root);
       },
-      data: (value) => { if (value !== null && typeof value === 'object' && !Array.isArray(value)) draft.model.replace(value as Record<string, unknown>); },
+      data: (value) => {
+        if (value !== null && typeof value === 'object' && !Array.isArray(value))
+          draft.model.replace(value as Record<string, unknown>);
+      },
     });
 
     this.streaming = true;
@@ -358,7 +402,10 @@ export class JigSurface extends LitElement {
       for await (const chunk of readChunks(source, abort.signal)) {
         if (run !== this.#run) break;
         stopped = parser.push(chunk);
-        if (stopped) { abort.abort(); break; }
+        if (stopped) {
+          abort.abort();
+          break;
+        }
       }
     } catch (err) {
       stopped = issue('invalid_json', '', `the stream failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -368,8 +415,14 @@ export class JigSurface extends LitElement {
     if (run !== this.#run) return null;
     this.streaming = false;
     return {
-      run, t0, draft, ...(stopped ? { stopped } : {}),
-      judge: () => { if (!parser.scanner.done) parser.scanner.finish(); return parser.document ?? parser.text; },
+      run,
+      t0,
+      draft,
+      ...(stopped ? { stopped } : {}),
+      judge: () => {
+        if (!parser.scanner.done) parser.scanner.finish();
+        return parser.document ?? parser.text;
+      },
     };
   }
 
@@ -402,9 +455,19 @@ export class JigSurface extends LitElement {
       render(root && visible.has(root) ? renderNode(st, root) : nothing, container);
     };
     const draft: Draft = {
-      container, model, nodes, visible,
-      schedule: (r) => { root = r; if (live && !frame) frame = requestAnimationFrame(paint); },
-      cancel: () => { live = false; if (frame) cancelAnimationFrame(frame); frame = 0; },
+      container,
+      model,
+      nodes,
+      visible,
+      schedule: (r) => {
+        root = r;
+        if (live && !frame) frame = requestAnimationFrame(paint);
+      },
+      cancel: () => {
+        live = false;
+        if (frame) cancelAnimationFrame(frame);
+        frame = 0;
+      },
     };
     this.#draft = draft;
     return draft;
@@ -443,7 +506,13 @@ export class JigSurface extends LitElement {
     return el;
   }
 
-  private async settle(verdict: GateResult, run: number, t0: number, draft: Draft | null, gates: GateOptions): Promise<GateResult> {
+  private async settle(
+    verdict: GateResult,
+    run: number,
+    t0: number,
+    draft: Draft | null,
+    gates: GateOptions,
+  ): Promise<GateResult> {
     this.lastVerdict = verdict;
     if (run !== this.#run) return verdict;
     if (!verdict.ok) {
@@ -469,7 +538,9 @@ export class JigSurface extends LitElement {
     this.#good = this.showLive(layout, model, container);
     if (previous && previous.container !== container) previous.container.remove();
     this.showFallback = false;
-    await Promise.all([...container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete));
+    await Promise.all(
+      [...container.querySelectorAll('[node-id]')].map((el) => (el as Partial<LitElement>).updateComplete),
+    );
     if (run !== this.#run) return verdict;
     emit(this, 'jig-render', { layout, ms: now() - t0 });
     return verdict;
@@ -480,12 +551,22 @@ export class JigSurface extends LitElement {
    * reshape the tree (a repeat's list, a `visible` pointer) renders it again, keyed, once per task.
    */
   private showLive(layout: LayoutDocument, model: DataModel, container: HTMLElement): Shown {
-    const shown: Shown = { layout, model, container, nodes: new Map(layout.nodes.map((n) => [n.id, n])), deps: newDependencies(), unlisten: () => {} };
+    const shown: Shown = {
+      layout,
+      model,
+      container,
+      nodes: new Map(layout.nodes.map((n) => [n.id, n])),
+      deps: newDependencies(),
+      unlisten: () => {},
+    };
     let queued = false;
     const onChange = (e: Event) => {
       if (queued || !reshapes(shown.deps, (e as CustomEvent<{ pointer: string }>).detail.pointer)) return;
       queued = true;
-      queueMicrotask(() => { queued = false; if (this.#good === shown) this.paintShown(shown); });
+      queueMicrotask(() => {
+        queued = false;
+        if (this.#good === shown) this.paintShown(shown);
+      });
     };
     model.addEventListener('change', onChange);
     shown.unlisten = () => model.removeEventListener('change', onChange);
@@ -495,7 +576,19 @@ export class JigSurface extends LitElement {
 
   private paintShown(shown: Shown): void {
     const deps = newDependencies();
-    render(renderNode({ catalog: this.shownGates().catalog ?? this.catalog, model: shown.model, nodes: shown.nodes, root: shown.layout.root, deps }, shown.layout.root), shown.container);
+    render(
+      renderNode(
+        {
+          catalog: this.shownGates().catalog ?? this.catalog,
+          model: shown.model,
+          nodes: shown.nodes,
+          root: shown.layout.root,
+          deps,
+        },
+        shown.layout.root,
+      ),
+      shown.container,
+    );
     shown.deps = deps;
   }
 
@@ -512,11 +605,17 @@ export class JigSurface extends LitElement {
   private async patchAt(ops: unknown, line?: number): Promise<LiveResult> {
     const t0 = now();
     const good = this.#good;
-    if (!good) return this.refuse([issue('patch_failed', '', 'no layout is on screen to patch; show one first')], ops, line);
+    if (!good)
+      return this.refuse([issue('patch_failed', '', 'no layout is on screen to patch; show one first')], ops, line);
     const planned = planPatch(good.layout, good.model.snapshot(), ops, this.shownGates());
     if (!planned.ok) return this.refuse(planned.issues, ops, line);
     await this.apply(good, planned.plan, 'patch');
-    emit(this, 'jig-patch', { ops: ops as PatchOp[], layout: planned.plan.layout, ms: now() - t0, ...(line !== undefined ? { line } : {}) });
+    emit(this, 'jig-patch', {
+      ops: ops as PatchOp[],
+      layout: planned.plan.layout,
+      ms: now() - t0,
+      ...(line !== undefined ? { line } : {}),
+    });
     return { ok: true, layout: planned.plan.layout };
   }
 
@@ -528,7 +627,10 @@ export class JigSurface extends LitElement {
    */
   async setData(pointer: string, value: unknown): Promise<LiveResult> {
     const good = this.#good;
-    if (!good) return this.refuse([issue('unresolved_pointer', '/data', 'no layout is on screen; show one before setting its data')]);
+    if (!good)
+      return this.refuse([
+        issue('unresolved_pointer', '/data', 'no layout is on screen; show one before setting its data'),
+      ]);
     const planned = planData(good.layout, good.model.peek(), pointer, value, this.shownGates());
     if (!planned.ok) return this.refuse(planned.issues);
     await this.apply(good, planned.plan, 'host');
@@ -540,7 +642,10 @@ export class JigSurface extends LitElement {
    * as it arrives. A line that is not JSON or not ops, and a batch the gates refuse, fire
    * `jig-invalid` with the line's number and are counted; later lines still apply.
    */
-  async streamPatches(source: LayoutSource, options: { signal?: AbortSignal } = {}): Promise<{ applied: number; refused: number; issues: Issue[] }> {
+  async streamPatches(
+    source: LayoutSource,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ applied: number; refused: number; issues: Issue[] }> {
     const totals = { applied: 0, refused: 0, issues: [] as Issue[] };
     let line = 0;
     let rest = '';
@@ -548,21 +653,36 @@ export class JigSurface extends LitElement {
       line++;
       if (text.trim() === '') return;
       let ops: unknown;
-      try { ops = JSON.parse(text); } catch (err) {
-        const found = [issue('bad_patch_line', '', `line ${line} is not JSON: ${err instanceof Error ? err.message : String(err)}`)];
-        totals.refused++; totals.issues.push(...found);
+      try {
+        ops = JSON.parse(text);
+      } catch (err) {
+        const found = [
+          issue('bad_patch_line', '', `line ${line} is not JSON: ${err instanceof Error ? err.message : String(err)}`),
+        ];
+        totals.refused++;
+        totals.issues.push(...found);
         emit(this, 'jig-invalid', { issues: found, line });
         return;
       }
       if (ops === null || typeof ops !== 'object') {
-        const found = [issue('bad_patch_line', '', `line ${line} holds ${JSON.stringify(text.slice(0, 40))}; expected an operation object or an array of them`)];
-        totals.refused++; totals.issues.push(...found);
+        const found = [
+          issue(
+            'bad_patch_line',
+            '',
+            `line ${line} holds ${JSON.stringify(text.slice(0, 40))}; expected an operation object or an array of them`,
+          ),
+        ];
+        totals.refused++;
+        totals.issues.push(...found);
         emit(this, 'jig-invalid', { issues: found, line });
         return;
       }
       const r = await this.patchAt(Array.isArray(ops) ? ops : [ops], line);
       if (r.ok) totals.applied++;
-      else { totals.refused++; totals.issues.push(...r.issues); }
+      else {
+        totals.refused++;
+        totals.issues.push(...r.issues);
+      }
     };
     for await (const chunk of readChunks(source, options.signal ?? new AbortController().signal)) {
       rest += chunk;
@@ -586,11 +706,18 @@ export class JigSurface extends LitElement {
     if (plan.changedData.length) good.model.adopt(plan.data, plan.changedData);
     if (plan.nodesChanged) this.paintShown(good);
     for (const pointer of plan.changedData) {
-      emit(this, 'jig-data', { pointer, value: good.model.get(pointer), previous: lookup(before, pointer), source, ...(editing.length ? { editing } : {}) });
+      emit(this, 'jig-data', {
+        pointer,
+        value: good.model.get(pointer),
+        previous: lookup(before, pointer),
+        source,
+        ...(editing.length ? { editing } : {}),
+      });
     }
     // Only the elements the change reached have an update pending: waiting on all 500 would cost more than the change.
     const pending: Promise<unknown>[] = [];
-    for (const el of good.container.querySelectorAll('[node-id]')) if ((el as Partial<LitElement>).isUpdatePending) pending.push((el as LitElement).updateComplete);
+    for (const el of good.container.querySelectorAll('[node-id]'))
+      if ((el as Partial<LitElement>).isUpdatePending) pending.push((el as LitElement).updateComplete);
     await Promise.all(pending);
   }
 
@@ -599,16 +726,24 @@ export class JigSurface extends LitElement {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     const out: string[] = [];
-    for (let at: Element | null = el; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
+    for (let at: Element | null = el; at; at = at.parentElement ?? (at.getRootNode() as ShadowRoot).host ?? null) {
       if (!container.contains(at)) continue;
       const bind = (at as { props?: { bind?: unknown } }).props?.bind;
-      if (typeof bind === 'string' && pointers.some((p) => p === '' || bind === p || bind.startsWith(p + '/') || p.startsWith(bind + '/'))) out.push(at.getAttribute('node-id') ?? '');
+      if (
+        typeof bind === 'string' &&
+        pointers.some((p) => p === '' || bind === p || bind.startsWith(p + '/') || p.startsWith(bind + '/'))
+      )
+        out.push(at.getAttribute('node-id') ?? '');
     }
     return out;
   }
 
   private refuse(issues: Issue[], patch?: unknown, line?: number): LiveResult {
-    emit(this, 'jig-invalid', { issues, ...(patch !== undefined ? { patch } : {}), ...(line !== undefined ? { line } : {}) });
+    emit(this, 'jig-invalid', {
+      issues,
+      ...(patch !== undefined ? { patch } : {}),
+      ...(line !== undefined ? { line } : {}),
+    });
     return { ok: false, issues };
   }
 
@@ -623,8 +758,12 @@ export class JigSurface extends LitElement {
 
   override render() {
     const hasFallback = !!this.querySelector(':scope > [slot="fallback"]');
-    return html`${this.fallbackNote && this.fallbackReason ? html`<div part="fallback-note" class="fallback-note" role="status">${this.fallbackReason}</div>` : nothing}<slot></slot>${this.showFallback
-      ? hasFallback ? html`<slot name="fallback"></slot>` : html`<div part="notice" class="notice" role="status">This content could not be shown.</div>`
-      : nothing}`;
+    return html`${this.fallbackNote && this.fallbackReason ? html`<div part="fallback-note" class="fallback-note" role="status">${this.fallbackReason}</div>` : nothing}<slot></slot>${
+      this.showFallback
+        ? hasFallback
+          ? html`<slot name="fallback"></slot>`
+          : html`<div part="notice" class="notice" role="status">This content could not be shown.</div>`
+        : nothing
+    }`;
   }
 }

@@ -2,57 +2,69 @@
 // checked with zod; the bounds the tuner uses are the intersection of the two.
 import * as z from 'zod/mini';
 
-const range = (lo: number, hi: number) => z.strictObject({ min: z.number().check(z.gte(lo), z.lte(hi)), max: z.number().check(z.gte(lo), z.lte(hi)) });
+const range = (lo: number, hi: number) =>
+  z.strictObject({ min: z.number().check(z.gte(lo), z.lte(hi)), max: z.number().check(z.gte(lo), z.lte(hi)) });
 const int = (lo: number, hi: number) => z.int().check(z.gte(lo), z.lte(hi));
 const share = () => z.number().check(z.gte(0), z.lte(1));
 
 export const tuneBoundsSchema = z.strictObject({
   /** Parts of the line tuning may change; a part set to false is left as it is. */
-  parts: z.optional(z.strictObject({
-    exemplars: z.optional(z.boolean()), cache: z.optional(z.boolean()), routing: z.optional(z.boolean()),
-    variants: z.optional(z.boolean()), parameters: z.optional(z.boolean()),
-  })),
+  parts: z.optional(
+    z.strictObject({
+      exemplars: z.optional(z.boolean()),
+      cache: z.optional(z.boolean()),
+      routing: z.optional(z.boolean()),
+      variants: z.optional(z.boolean()),
+      parameters: z.optional(z.boolean()),
+    }),
+  ),
   temperature: z.optional(z.extend(range(0, 2), { step: z.optional(z.number().check(z.gt(0), z.lte(1))) })),
   voteSamples: z.optional(range(1, 16)),
   repairMax: z.optional(range(0, 8)),
-  exemplars: z.optional(z.strictObject({
-    /** Exemplars kept in the line (all classes). */
-    maxItems: z.optional(int(0, 64)),
-    /** Characters of all exemplars together (intent + layout JSON): the model's context budget. */
-    maxChars: z.optional(int(0, 200_000)),
-    perClass: z.optional(int(1, 8)),
-    /** Ratings a layout needs before it can be an exemplar. */
-    minRatings: z.optional(int(1, 1000)),
-  })),
+  exemplars: z.optional(
+    z.strictObject({
+      /** Exemplars kept in the line (all classes). */
+      maxItems: z.optional(int(0, 64)),
+      /** Characters of all exemplars together (intent + layout JSON): the model's context budget. */
+      maxChars: z.optional(int(0, 200_000)),
+      perClass: z.optional(int(1, 8)),
+      /** Ratings a layout needs before it can be an exemplar. */
+      minRatings: z.optional(int(1, 1000)),
+    }),
+  ),
   cache: z.optional(z.strictObject({ maxChars: z.optional(int(100, 256_000)) })),
-  routing: z.optional(z.strictObject({
-    /** Samples of the cheap station in a class before routing decides anything. */
-    minSamples: z.optional(int(1, 10_000)),
-    /**
-     * The objective's floor: the share of layouts visitors accept (rated up, or acted on without a
-     * down-vote) that a class must keep. Among the routes that keep it, tuning picks the lowest
-     * cost per accepted layout; premium is bought only when the cheap route falls below it.
-     */
-    acceptanceFloor: z.optional(share()),
-    /** Below this first-attempt gate-pass rate the cheap attempt mostly adds latency: the class starts at premium. */
-    minPassRate: z.optional(share()),
-    /** Kept for bounds written before `acceptanceFloor`: a floor on the cheap station's own liked share. */
-    minFeedback: z.optional(share()),
-    minAuditAgreement: z.optional(share()),
-    /** How far above those rates the cheap station must be to move back down. */
-    hysteresis: z.optional(share()),
-    /** Tune rounds at premium before the cheap station gets another try; doubles after each failed try. */
-    probeAfter: z.optional(int(1, 1000)),
-    maxProbeAfter: z.optional(int(1, 100_000)),
-  })),
-  variants: z.optional(z.strictObject({
-    /** No variant's weight falls below this (exploration). */
-    minWeight: z.optional(share()),
-    /** Samples (attempts) over all variants before weights move. */
-    minSamples: z.optional(int(1, 100_000)),
-    /** Draws for the probability that each variant is best. */
-    draws: z.optional(int(100, 100_000)),
-  })),
+  routing: z.optional(
+    z.strictObject({
+      /** Samples of the cheap station in a class before routing decides anything. */
+      minSamples: z.optional(int(1, 10_000)),
+      /**
+       * The objective's floor: the share of layouts visitors accept (rated up, or acted on without a
+       * down-vote) that a class must keep. Among the routes that keep it, tuning picks the lowest
+       * cost per accepted layout; premium is bought only when the cheap route falls below it.
+       */
+      acceptanceFloor: z.optional(share()),
+      /** Below this first-attempt gate-pass rate the cheap attempt mostly adds latency: the class starts at premium. */
+      minPassRate: z.optional(share()),
+      /** Kept for bounds written before `acceptanceFloor`: a floor on the cheap station's own liked share. */
+      minFeedback: z.optional(share()),
+      minAuditAgreement: z.optional(share()),
+      /** How far above those rates the cheap station must be to move back down. */
+      hysteresis: z.optional(share()),
+      /** Tune rounds at premium before the cheap station gets another try; doubles after each failed try. */
+      probeAfter: z.optional(int(1, 1000)),
+      maxProbeAfter: z.optional(int(1, 100_000)),
+    }),
+  ),
+  variants: z.optional(
+    z.strictObject({
+      /** No variant's weight falls below this (exploration). */
+      minWeight: z.optional(share()),
+      /** Samples (attempts) over all variants before weights move. */
+      minSamples: z.optional(int(1, 100_000)),
+      /** Draws for the probability that each variant is best. */
+      draws: z.optional(int(100, 100_000)),
+    }),
+  ),
 });
 
 export type TuneBoundsInput = z.infer<typeof tuneBoundsSchema>;
@@ -64,7 +76,16 @@ export interface TuneBounds {
   repairMax: { min: number; max: number };
   exemplars: { maxItems: number; maxChars: number; perClass: number; minRatings: number };
   cache: { maxChars: number };
-  routing: { minSamples: number; acceptanceFloor: number; minPassRate: number; minFeedback: number; minAuditAgreement: number; hysteresis: number; probeAfter: number; maxProbeAfter: number };
+  routing: {
+    minSamples: number;
+    acceptanceFloor: number;
+    minPassRate: number;
+    minFeedback: number;
+    minAuditAgreement: number;
+    hysteresis: number;
+    probeAfter: number;
+    maxProbeAfter: number;
+  };
   variants: { minWeight: number; minSamples: number; draws: number };
 }
 
@@ -75,16 +96,34 @@ export const DEFAULT_BOUNDS: TuneBounds = {
   repairMax: { min: 0, max: 2 },
   exemplars: { maxItems: 8, maxChars: 6000, perClass: 1, minRatings: 2 },
   cache: { maxChars: 8192 },
-  routing: { minSamples: 6, acceptanceFloor: 0.6, minPassRate: 0.2, minFeedback: 0, minAuditAgreement: 0.5, hysteresis: 0.1, probeAfter: 2, maxProbeAfter: 32 },
+  routing: {
+    minSamples: 6,
+    acceptanceFloor: 0.6,
+    minPassRate: 0.2,
+    minFeedback: 0,
+    minAuditAgreement: 0.5,
+    hysteresis: 0.1,
+    probeAfter: 2,
+    maxProbeAfter: 32,
+  },
   variants: { minWeight: 0.05, minSamples: 20, draws: 2000 },
 };
 
-export type BoundsResult = { ok: true; bounds: TuneBoundsInput } | { ok: false; problems: Array<{ path: string; message: string }> };
+export type BoundsResult =
+  | { ok: true; bounds: TuneBoundsInput }
+  | { ok: false; problems: Array<{ path: string; message: string }> };
 
 /** Checks bounds given as data; never throws. */
 export function parseBounds(value: unknown): BoundsResult {
   const r = z.safeParse(tuneBoundsSchema, value);
-  if (!r.success) return { ok: false, problems: r.error.issues.map((i) => ({ path: '/' + i.path.map(String).join('/'), message: `${i.code}: ${i.message}` })) };
+  if (!r.success)
+    return {
+      ok: false,
+      problems: r.error.issues.map((i) => ({
+        path: '/' + i.path.map(String).join('/'),
+        message: `${i.code}: ${i.message}`,
+      })),
+    };
   const problems: Array<{ path: string; message: string }> = [];
   for (const k of ['temperature', 'voteSamples', 'repairMax'] as const) {
     const b = r.data[k];
@@ -105,7 +144,8 @@ export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): Tu
   const b: TuneBounds = structuredClone(DEFAULT_BOUNDS);
   for (const l of layers) {
     if (!l) continue;
-    for (const k of Object.keys(b.parts) as Array<keyof TuneBounds['parts']>) if (l.parts?.[k] === false) b.parts[k] = false;
+    for (const k of Object.keys(b.parts) as Array<keyof TuneBounds['parts']>)
+      if (l.parts?.[k] === false) b.parts[k] = false;
     for (const k of ['temperature', 'voteSamples', 'repairMax'] as const) {
       const r = l[k];
       if (!r) continue;

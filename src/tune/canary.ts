@@ -48,7 +48,11 @@ export interface CanaryVerdict {
 
 function tallies(v: VersionEvidence | undefined): Record<Metric, Tally> {
   if (!v) return { premium: { n: 0, ok: 0 }, fallback: { n: 0, ok: 0 }, feedback: { n: 0, ok: 0 } };
-  return { premium: { n: v.requests, ok: Math.max(0, v.requests - v.premium) }, fallback: { n: v.requests, ok: Math.max(0, v.requests - v.fallback) }, feedback: v.feedback };
+  return {
+    premium: { n: v.requests, ok: Math.max(0, v.requests - v.premium) },
+    fallback: { n: v.requests, ok: Math.max(0, v.requests - v.fallback) },
+    feedback: v.feedback,
+  };
 }
 
 const rate = (t: Tally) => (t.n ? (t.ok / t.n).toFixed(3) : '–');
@@ -61,11 +65,20 @@ const rate = (t: Tally) => (t.n ? (t.ok / t.n).toFixed(3) : '–');
  * with probability ≥ `promoteAt`; else waits. Feedback can be sparse: it counts only when both
  * arms have enough ratings, and is not required to promote.
  */
-export function compareVersions(current: VersionEvidence | undefined, canary: VersionEvidence | undefined, opts: CanaryTestOptions = {}): CanaryVerdict {
-  const min = opts.minSamples ?? 200, rollbackAt = opts.rollbackAt ?? 0.99, promoteAt = opts.promoteAt ?? 0.95, margin = opts.margin ?? 0.03;
-  const a = tallies(current), b = tallies(canary);
+export function compareVersions(
+  current: VersionEvidence | undefined,
+  canary: VersionEvidence | undefined,
+  opts: CanaryTestOptions = {},
+): CanaryVerdict {
+  const min = opts.minSamples ?? 200,
+    rollbackAt = opts.rollbackAt ?? 0.99,
+    promoteAt = opts.promoteAt ?? 0.95,
+    margin = opts.margin ?? 0.03;
+  const a = tallies(current),
+    b = tallies(canary);
   const metrics: MetricVerdict[] = (['premium', 'fallback', 'feedback'] as const).map((metric) => {
-    const cur = a[metric], can = b[metric];
+    const cur = a[metric],
+      can = b[metric];
     const enough = cur.n >= min && can.n >= min;
     const pWorse = probBelow(can, cur, margin);
     return { metric, current: cur, canary: can, pWorse, pNoWorse: 1 - pWorse, enough };
@@ -74,13 +87,31 @@ export function compareVersions(current: VersionEvidence | undefined, canary: Ve
   const r = (t: Tally) => (t.n ? t.ok / t.n : 0);
   // More premium is fine when it buys clearly better feedback; while ratings are too few to tell and point that way, wait for them.
   const boughtAcceptance = fb.enough && probBelow(fb.current, fb.canary, margin) >= promoteAt;
-  const mayBuyAcceptance = boughtAcceptance || (!fb.enough && fb.canary.n > 0 && fb.current.n > 0 && r(fb.canary) > r(fb.current) + margin);
-  const worse = metrics.filter((m) => m.enough && m.pWorse >= rollbackAt && !(m.metric === 'premium' && mayBuyAcceptance));
-  const describe = (m: MetricVerdict) => `${m.metric} ${rate(m.canary)} on ${m.canary.n} vs ${rate(m.current)} on ${m.current.n} (P(worse by > ${margin}) = ${m.pWorse.toFixed(3)})`;
-  if (worse.length) return { decision: 'rollback', metrics, reason: `the canary is worse: ${worse.map(describe).join('; ')}` };
+  const mayBuyAcceptance =
+    boughtAcceptance || (!fb.enough && fb.canary.n > 0 && fb.current.n > 0 && r(fb.canary) > r(fb.current) + margin);
+  const worse = metrics.filter(
+    (m) => m.enough && m.pWorse >= rollbackAt && !(m.metric === 'premium' && mayBuyAcceptance),
+  );
+  const describe = (m: MetricVerdict) =>
+    `${m.metric} ${rate(m.canary)} on ${m.canary.n} vs ${rate(m.current)} on ${m.current.n} (P(worse by > ${margin}) = ${m.pWorse.toFixed(3)})`;
+  if (worse.length)
+    return { decision: 'rollback', metrics, reason: `the canary is worse: ${worse.map(describe).join('; ')}` };
   const needed = metrics.filter((m) => m.metric !== 'feedback' || m.enough);
-  const ready = metrics.filter((m) => m.metric !== 'feedback').every((m) => m.enough) && needed.every((m) => m.pNoWorse >= promoteAt || (m.metric === 'premium' && boughtAcceptance));
-  if (ready) return { decision: 'promote', metrics, reason: `the canary is no worse: ${needed.map((m) => `${m.metric} ${rate(m.canary)} vs ${rate(m.current)} (P(no worse) = ${m.pNoWorse.toFixed(3)})`).join('; ')}` };
+  const ready =
+    metrics.filter((m) => m.metric !== 'feedback').every((m) => m.enough) &&
+    needed.every((m) => m.pNoWorse >= promoteAt || (m.metric === 'premium' && boughtAcceptance));
+  if (ready)
+    return {
+      decision: 'promote',
+      metrics,
+      reason: `the canary is no worse: ${needed.map((m) => `${m.metric} ${rate(m.canary)} vs ${rate(m.current)} (P(no worse) = ${m.pNoWorse.toFixed(3)})`).join('; ')}`,
+    };
   const short = metrics.filter((m) => m.metric !== 'feedback' && !m.enough);
-  return { decision: 'wait', metrics, reason: short.length ? `not enough samples yet: ${short.map((m) => `${m.metric} ${m.canary.n}/${min} canary, ${m.current.n}/${min} current`).join('; ')}` : 'the difference is not clear yet' };
+  return {
+    decision: 'wait',
+    metrics,
+    reason: short.length
+      ? `not enough samples yet: ${short.map((m) => `${m.metric} ${m.canary.n}/${min} canary, ${m.current.n}/${min} current`).join('; ')}`
+      : 'the difference is not clear yet',
+  };
 }

@@ -71,8 +71,20 @@ export interface Evidence {
 const map = <T>() => Object.create(null) as Record<string, T>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const tally = (): Tally => ({ n: 0, ok: 0 });
-const add = (t: Tally, ok: boolean) => { t.n++; if (ok) t.ok++; };
-const emptyStation = (): StationEvidence => ({ first: tally(), repairs: tally(), audits: 0, agreement: 0, rated: tally(), rendered: 0, cost: 0, attempts: 0 });
+const add = (t: Tally, ok: boolean) => {
+  t.n++;
+  if (ok) t.ok++;
+};
+const emptyStation = (): StationEvidence => ({
+  first: tally(),
+  repairs: tally(),
+  audits: 0,
+  agreement: 0,
+  rated: tally(),
+  rendered: 0,
+  cost: 0,
+  attempts: 0,
+});
 
 /** The variant id in a prompt version "1/<variant>". */
 export const variantOf = (promptVersion: string | undefined): string | undefined => {
@@ -83,7 +95,11 @@ export const variantOf = (promptVersion: string | undefined): string | undefined
 
 function parseLayout(text: unknown): unknown {
   if (typeof text !== 'string') return undefined;
-  try { return JSON.parse(text); } catch { return undefined; } // clipped text: not a usable layout
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  } // clipped text: not a usable layout
 }
 
 /** Folds events one at a time; `result()` settles the ratings (the latest per feedbackId). */
@@ -93,7 +109,10 @@ export class EvidenceBuilder {
   readonly #traces = new Map<string, { intent: string; cls: string; version: string; escalated: boolean }>();
   readonly #rendered = new Map<string, { cls: string; station: string; variant?: string; version: string }>();
   readonly #actions = new Map<string, number>();
-  readonly #ratings = new Map<string, LatestRating & { layoutId: string; up: boolean; trace: string; version?: string; variant?: string }>();
+  readonly #ratings = new Map<
+    string,
+    LatestRating & { layoutId: string; up: boolean; trace: string; version?: string; variant?: string }
+  >();
 
   constructor(line?: string) {
     this.#line = line;
@@ -101,7 +120,16 @@ export class EvidenceBuilder {
   }
 
   #version(v: string): VersionEvidence {
-    return (this.#ev.versions[v] ??= { requests: 0, escalated: 0, gates: tally(), feedback: tally(), rendered: 0, premium: 0, fallback: 0, cost: 0 });
+    return (this.#ev.versions[v] ??= {
+      requests: 0,
+      escalated: 0,
+      gates: tally(),
+      feedback: tally(),
+      rendered: 0,
+      premium: 0,
+      fallback: 0,
+      cost: 0,
+    });
   }
   #class(c: string): ClassEvidence {
     return (this.#ev.classes[c] ??= { requests: 0, stations: map(), votes: tally() });
@@ -135,7 +163,10 @@ export class EvidenceBuilder {
         this.#version(e.lineVersion).cost += cost;
         s.cost += cost;
         s.attempts++;
-        if (repair) { add(s.repairs, ok); break; }
+        if (repair) {
+          add(s.repairs, ok);
+          break;
+        }
         if (typeof a.sample === 'number' && a.sample > 1) break;
         add(s.first, ok);
         const variant = variantOf(str(a.promptVersion));
@@ -148,7 +179,9 @@ export class EvidenceBuilder {
         if (station !== 'cache') add(this.#version(e.lineVersion).gates, false);
         break;
       }
-      case 'vote.completed': add(this.#class(cls).votes, a.ok === true); break;
+      case 'vote.completed':
+        add(this.#class(cls).votes, a.ok === true);
+        break;
       case 'audit.completed': {
         if (typeof a.agreement !== 'number') break;
         const s = this.#station(cls, str(a.station) ?? 'browser');
@@ -159,7 +192,10 @@ export class EvidenceBuilder {
       case 'layout.escalated': {
         const t = this.#traces.get(e.trace);
         // A cache that has nothing is not an escalation; moving to a paid or fallback station is.
-        if (t && !t.escalated && str(a.from) !== 'cache') { t.escalated = true; this.#version(t.version).escalated++; }
+        if (t && !t.escalated && str(a.from) !== 'cache') {
+          t.escalated = true;
+          this.#version(t.version).escalated++;
+        }
         break;
       }
       case 'layout.rendered': {
@@ -168,7 +204,10 @@ export class EvidenceBuilder {
         const v = this.#version(e.lineVersion);
         v.rendered++;
         if (station === 'premium') v.premium++;
-        if (a.fallback === true || station === 'fallback') { v.fallback++; break; }
+        if (a.fallback === true || station === 'fallback') {
+          v.fallback++;
+          break;
+        }
         if (!id) break;
         const variant = station === 'browser' ? variantOf(str(a.promptVersion)) : undefined;
         // The same document can be rendered by several versions: a rating belongs to the rendering it was given on.
@@ -178,10 +217,25 @@ export class EvidenceBuilder {
         this.#station(cls, station).rendered++;
         const time = Date.parse(e.time);
         const prev = this.#ev.layouts[id];
-        if (prev) { prev.rendered++; prev.time = Math.max(prev.time, time); break; }
+        if (prev) {
+          prev.rendered++;
+          prev.time = Math.max(prev.time, time);
+          break;
+        }
         const layout = parseLayout(a.layout);
         if (layout === undefined) break;
-        this.#ev.layouts[id] = { layoutId: id, intentClass: cls, intent: this.#traces.get(e.trace)?.intent ?? '', station, layout, time, rendered: 1, up: 0, down: 0, actions: 0 };
+        this.#ev.layouts[id] = {
+          layoutId: id,
+          intentClass: cls,
+          intent: this.#traces.get(e.trace)?.intent ?? '',
+          station,
+          layout,
+          time,
+          rendered: 1,
+          up: 0,
+          down: 0,
+          actions: 0,
+        };
         break;
       }
       case 'ui.action': {
@@ -192,8 +246,16 @@ export class EvidenceBuilder {
       case 'feedback.given': {
         const id = str(a.layoutId);
         if (!id || (a.rating !== 'up' && a.rating !== 'down')) break;
-        const version = str(e.lineVersion), variant = variantOf(str(a.promptVersion));
-        foldLatestRating(this.#ratings, e, (r) => ({ ...r, layoutId: id, up: r.rating === 'up', trace: e.trace, ...(version ? { version } : {}), ...(variant ? { variant } : {}) }));
+        const version = str(e.lineVersion),
+          variant = variantOf(str(a.promptVersion));
+        foldLatestRating(this.#ratings, e, (r) => ({
+          ...r,
+          layoutId: id,
+          up: r.rating === 'up',
+          trace: e.trace,
+          ...(version ? { version } : {}),
+          ...(variant ? { variant } : {}),
+        }));
         break;
       }
     }
@@ -201,17 +263,39 @@ export class EvidenceBuilder {
 
   result(): Evidence {
     const ev = structuredClone(this.#ev);
-    for (const [id, n] of this.#actions) { const l = ev.layouts[id]; if (l) l.actions += n; }
+    for (const [id, n] of this.#actions) {
+      const l = ev.layouts[id];
+      if (l) l.actions += n;
+    }
     for (const { layoutId, up, trace, version, variant } of this.#ratings.values()) {
       const found = this.#rendered.get(`${trace}|${layoutId}`) ?? this.#rendered.get(layoutId);
-      const r = found && { ...found, version: version ?? found.version, ...(variant ?? found.variant ? { variant: variant ?? found.variant } : {}) };
+      const r = found && {
+        ...found,
+        version: version ?? found.version,
+        ...((variant ?? found.variant) ? { variant: variant ?? found.variant } : {}),
+      };
       const l = ev.layouts[layoutId];
-      if (l) { if (up) l.up++; else l.down++; }
+      if (l) {
+        if (up) l.up++;
+        else l.down++;
+      }
       if (!r) continue;
       const cls = (ev.classes[r.cls] ??= { requests: 0, stations: map(), votes: tally() });
       const st = (cls.stations[r.station] ??= emptyStation());
       add(st.rated, up);
-      add((ev.versions[r.version] ??= { requests: 0, escalated: 0, gates: tally(), feedback: tally(), rendered: 0, premium: 0, fallback: 0, cost: 0 }).feedback, up);
+      add(
+        (ev.versions[r.version] ??= {
+          requests: 0,
+          escalated: 0,
+          gates: tally(),
+          feedback: tally(),
+          rendered: 0,
+          premium: 0,
+          fallback: 0,
+          cost: 0,
+        }).feedback,
+        up,
+      );
       if (r.variant) add((ev.variants[r.variant] ??= { gates: tally(), feedback: tally() }).feedback, up);
     }
     return ev;

@@ -4,11 +4,20 @@ import type { LineConfig } from '../line/config.js';
 
 /** JSON Pointers (with `*` for any array index) of what tuning may change. */
 export const TUNABLE_PATHS = [
-  '/version', '/exemplars', '/cache', '/routing', '/prompts/variants/*/weight',
-  '/generation/temperature', '/vote/samples', '/repair/max',
+  '/version',
+  '/exemplars',
+  '/cache',
+  '/routing',
+  '/prompts/variants/*/weight',
+  '/generation/temperature',
+  '/vote/samples',
+  '/repair/max',
   // Retraining proposes a new model for the browser station: which file, under which name and hash.
-  '/stations/*/engines/*/model', '/stations/*/engines/*/options/modelUrl', '/stations/*/engines/*/options/model',
-  '/stations/*/engines/*/options/sha256', '/stations/*/engines/*/options/downloadBytes',
+  '/stations/*/engines/*/model',
+  '/stations/*/engines/*/options/modelUrl',
+  '/stations/*/engines/*/options/model',
+  '/stations/*/engines/*/options/sha256',
+  '/stations/*/engines/*/options/downloadBytes',
 ] as const;
 
 /** The engine fields a model proposal may change (see TUNABLE_PATHS). */
@@ -21,10 +30,14 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
   const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** The config with every tunable part removed (empty parents too), for comparison. */
@@ -59,7 +72,8 @@ function fixedPart(config: LineConfig): Record<string, Json> {
 
 /** Top-level keys where `after` differs from `before` outside the tunable paths (empty: allowed). */
 export function untunableChanges(before: LineConfig, after: LineConfig): string[] {
-  const a = fixedPart(before), b = fixedPart(after);
+  const a = fixedPart(before),
+    b = fixedPart(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return keys.filter((k) => !deepEqual(a[k], b[k])).map((k) => `/${k}`);
 }

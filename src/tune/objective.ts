@@ -59,7 +59,11 @@ function totals(ev: Evidence, station: string): { rated: Tally; cost: number; at
 }
 
 const estimate = (route: Route, acc: number, cost: number, floor: number): RouteEstimate => ({
-  route, acceptance: acc, cost, costPerAccepted: acc > 0 ? cost / acc : Infinity, clears: acc >= floor - 1e-9,
+  route,
+  acceptance: acc,
+  cost,
+  costPerAccepted: acc > 0 ? cost / acc : Infinity,
+  clears: acc >= floor - 1e-9,
 });
 
 /**
@@ -68,7 +72,13 @@ const estimate = (route: Route, acc: number, cost: number, floor: number): Route
  * Premium first: premium's acceptance at premium's cost. `cheapAcceptance` overrides the estimate
  * (the tuner passes a cautious one before moving a class down).
  */
-export function classObjective(ev: Evidence, cls: string, cheap: CheapRecord, floor: number, o: { cheapAcceptance?: number } = {}): ClassObjective {
+export function classObjective(
+  ev: Evidence,
+  cls: string,
+  cheap: CheapRecord,
+  floor: number,
+  o: { cheapAcceptance?: number } = {},
+): ClassObjective {
   const prem = totals(ev, 'premium');
   const brow = totals(ev, 'browser');
   const premiumCost = prem.attempts ? prem.cost / prem.attempts : 0;
@@ -77,10 +87,25 @@ export function classObjective(ev: Evidence, cls: string, cheap: CheapRecord, fl
   const cheapAcceptance = o.cheapAcceptance ?? acceptance(cheap.rated, brow.rated, premiumAcceptance);
   const served = cheap.first.n ? Math.min(1, (cheap.rendered ?? cheap.first.ok) / cheap.first.n) : 1;
   const cheapCostPerRequest = cheap.first.n && cheap.attempts ? (cheap.cost ?? 0) / cheap.first.n : 0;
-  const c = estimate('cheap', served * cheapAcceptance + (1 - served) * premiumAcceptance, cheapCostPerRequest + (1 - served) * premiumCost, floor);
+  const c = estimate(
+    'cheap',
+    served * cheapAcceptance + (1 - served) * premiumAcceptance,
+    cheapCostPerRequest + (1 - served) * premiumCost,
+    floor,
+  );
   const p = estimate('premium', premiumAcceptance, premiumCost, floor);
-  const best: Route = c.clears && p.clears ? (c.costPerAccepted <= p.costPerAccepted ? 'cheap' : 'premium')
-    : c.clears ? 'cheap' : p.clears ? 'premium' : c.acceptance >= p.acceptance ? 'cheap' : 'premium';
+  const best: Route =
+    c.clears && p.clears
+      ? c.costPerAccepted <= p.costPerAccepted
+        ? 'cheap'
+        : 'premium'
+      : c.clears
+        ? 'cheap'
+        : p.clears
+          ? 'premium'
+          : c.acceptance >= p.acceptance
+            ? 'cheap'
+            : 'premium';
   return { floor, served, cheapAcceptance, premiumAcceptance, premiumCost, cheap: c, premium: p, best };
 }
 
@@ -94,6 +119,7 @@ const usd = (x: number) => (x === Infinity ? '∞' : `$${x < 0.01 ? x.toFixed(5)
 
 /** One sentence on both routes, for a proposal's evidence. */
 export function describeObjective(o: ClassObjective): string {
-  const r = (e: RouteEstimate) => `${e.route} first ${pct(e.acceptance)} accepted at ${usd(e.costPerAccepted)} per accepted layout`;
+  const r = (e: RouteEstimate) =>
+    `${e.route} first ${pct(e.acceptance)} accepted at ${usd(e.costPerAccepted)} per accepted layout`;
   return `${r(o.cheap)}; ${r(o.premium)} (floor ${pct(o.floor)}; the browser served ${pct(o.served)} of its first attempts, visitors accept ${pct(o.cheapAcceptance)} of its layouts and ${pct(o.premiumAcceptance)} of premium's)`;
 }

@@ -16,12 +16,15 @@ export function posteriorMean(t: Tally): number {
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
 function betaMoments(t: Tally): { mean: number; variance: number } {
-  const a = t.ok + 1, b = t.n - t.ok + 1;
+  const a = t.ok + 1,
+    b = t.n - t.ok + 1;
   return { mean: a / (a + b), variance: (a * b) / ((a + b) ** 2 * (a + b + 1)) };
 }
 
@@ -31,7 +34,8 @@ function betaMoments(t: Tally): { mean: number; variance: number } {
  * the callers require anyway).
  */
 export function probBelow(b: Tally, a: Tally, margin = 0): number {
-  const A = betaMoments(a), B = betaMoments(b);
+  const A = betaMoments(a),
+    B = betaMoments(b);
   const sd = Math.sqrt(A.variance + B.variance);
   return normalCdf((A.mean - margin - B.mean) / sd);
 }
@@ -54,19 +58,25 @@ function normal(rng: () => number): number {
 
 /** A Gamma(shape, 1) draw (Marsaglia–Tsang; shape < 1 by the boost). */
 export function gammaDraw(shape: number, rng: () => number): number {
-  if (shape < 1) return gammaDraw(shape + 1, rng) * Math.pow(rng() || Number.MIN_VALUE, 1 / shape);
-  const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  if (shape < 1) return gammaDraw(shape + 1, rng) * (rng() || Number.MIN_VALUE) ** (1 / shape);
+  const d = shape - 1 / 3,
+    c = 1 / Math.sqrt(9 * d);
   for (;;) {
     let x: number, v: number;
-    do { x = normal(rng); v = 1 + c * x; } while (v <= 0);
+    do {
+      x = normal(rng);
+      v = 1 + c * x;
+    } while (v <= 0);
     v = v * v * v;
     const u = rng();
-    if (u < 1 - 0.0331 * x ** 4 || Math.log(u || Number.MIN_VALUE) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u || Number.MIN_VALUE) < 0.5 * x * x + d * (1 - v + Math.log(v)))
+      return d * v;
   }
 }
 
 /** A Beta(a, b) draw. */
 export function betaDraw(a: number, b: number, rng: () => number): number {
-  const x = gammaDraw(a, rng), y = gammaDraw(b, rng);
+  const x = gammaDraw(a, rng),
+    y = gammaDraw(b, rng);
   return x / (x + y);
 }

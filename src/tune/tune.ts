@@ -43,7 +43,16 @@ export interface RouteSnapshot {
 /** Tuning's memory between rounds: per class, where routing put it and since when. */
 export interface TuneState {
   round: number;
-  routing: Record<string, { mode: 'premium' | 'probe' | 'cheap'; since: number; wait: number; base: RouteSnapshot; /** What sent the class up: the trial must show enough of that to come down. */ why?: 'gates' | 'audits' | 'users' }>;
+  routing: Record<
+    string,
+    {
+      mode: 'premium' | 'probe' | 'cheap';
+      since: number;
+      wait: number;
+      base: RouteSnapshot /** What sent the class up: the trial must show enough of that to come down. */;
+      why?: 'gates' | 'audits' | 'users';
+    }
+  >;
 }
 
 export interface Proposal {
@@ -72,13 +81,35 @@ export interface TuneOptions {
 export const emptyState = (): TuneState => ({ round: 0, routing: {} });
 
 const pct = (t: Tally) => (t.n ? `${t.ok}/${t.n} (${Math.round((t.ok / t.n) * 100)}%)` : 'no samples');
-const zero = (): RouteSnapshot => ({ first: { n: 0, ok: 0 }, rated: { n: 0, ok: 0 }, audits: 0, agreement: 0, rendered: 0, cost: 0, attempts: 0 });
-const snap = (s: StationEvidence | undefined): RouteSnapshot => (s ? { first: { ...s.first }, rated: { ...s.rated }, audits: s.audits, agreement: s.agreement, rendered: s.rendered, cost: s.cost, attempts: s.attempts } : zero());
+const zero = (): RouteSnapshot => ({
+  first: { n: 0, ok: 0 },
+  rated: { n: 0, ok: 0 },
+  audits: 0,
+  agreement: 0,
+  rendered: 0,
+  cost: 0,
+  attempts: 0,
+});
+const snap = (s: StationEvidence | undefined): RouteSnapshot =>
+  s
+    ? {
+        first: { ...s.first },
+        rated: { ...s.rated },
+        audits: s.audits,
+        agreement: s.agreement,
+        rendered: s.rendered,
+        cost: s.cost,
+        attempts: s.attempts,
+      }
+    : zero();
 const minus = (a: RouteSnapshot, b: RouteSnapshot): RouteSnapshot => ({
   first: { n: Math.max(0, a.first.n - b.first.n), ok: Math.max(0, a.first.ok - b.first.ok) },
   rated: { n: Math.max(0, a.rated.n - b.rated.n), ok: Math.max(0, a.rated.ok - b.rated.ok) },
-  audits: Math.max(0, a.audits - b.audits), agreement: Math.max(0, a.agreement - b.agreement),
-  rendered: Math.max(0, (a.rendered ?? 0) - (b.rendered ?? 0)), cost: Math.max(0, (a.cost ?? 0) - (b.cost ?? 0)), attempts: Math.max(0, (a.attempts ?? 0) - (b.attempts ?? 0)),
+  audits: Math.max(0, a.audits - b.audits),
+  agreement: Math.max(0, a.agreement - b.agreement),
+  rendered: Math.max(0, (a.rendered ?? 0) - (b.rendered ?? 0)),
+  cost: Math.max(0, (a.cost ?? 0) - (b.cost ?? 0)),
+  attempts: Math.max(0, (a.attempts ?? 0) - (b.attempts ?? 0)),
 });
 const exemplarChars = (e: { intent: string; layout: unknown }) => e.intent.length + JSON.stringify(e.layout).length;
 
@@ -99,19 +130,41 @@ export function tune(evidence: Evidence, config: LineConfig, bounds: TuneBounds,
 
   const stray = untunableChanges(config, next);
   if (stray.length) throw new Error(`tuning changed parts it may not (${stray.join(', ')}); this is a bug in src/tune`);
-  return { config: next, changes, state, from: String(config.version), events: evidence.events, objective: { acceptanceFloor: bounds.routing.acceptanceFloor } };
+  return {
+    config: next,
+    changes,
+    state,
+    from: String(config.version),
+    events: evidence.events,
+    objective: { acceptanceFloor: bounds.routing.acceptanceFloor },
+  };
 }
 
 /** Accepted: rated and liked more than not, or acted on by enough visitors and never rated down. */
-const accepted = (l: LayoutEvidence, minRatings: number) => (l.up + l.down >= minRatings && l.up > l.down) || ((l.actions ?? 0) >= minRatings && l.down === 0);
+const accepted = (l: LayoutEvidence, minRatings: number) =>
+  (l.up + l.down >= minRatings && l.up > l.down) || ((l.actions ?? 0) >= minRatings && l.down === 0);
 
 function rankedLayouts(list: LayoutEvidence[]): LayoutEvidence[] {
   // Premium's accepted layouts first: they show the cheap station what it does not yet write on its own.
   const prem = (l: LayoutEvidence) => (l.station === 'premium' ? 1 : 0);
-  return [...list].sort((a, b) => prem(b) - prem(a) || posteriorMean({ n: b.up + b.down + (b.actions ?? 0), ok: b.up + (b.actions ?? 0) }) - posteriorMean({ n: a.up + a.down + (a.actions ?? 0), ok: a.up + (a.actions ?? 0) }) || b.up - a.up || b.time - a.time || (a.layoutId < b.layoutId ? -1 : 1));
+  return [...list].sort(
+    (a, b) =>
+      prem(b) - prem(a) ||
+      posteriorMean({ n: b.up + b.down + (b.actions ?? 0), ok: b.up + (b.actions ?? 0) }) -
+        posteriorMean({ n: a.up + a.down + (a.actions ?? 0), ok: a.up + (a.actions ?? 0) }) ||
+      b.up - a.up ||
+      b.time - a.time ||
+      (a.layoutId < b.layoutId ? -1 : 1),
+  );
 }
 
-function tuneExemplars(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l: unknown) => boolean, changes: Change[]): void {
+function tuneExemplars(
+  ev: Evidence,
+  next: LineConfig,
+  bounds: TuneBounds,
+  check: (l: unknown) => boolean,
+  changes: Change[],
+): void {
   const b = bounds.exemplars;
   const byClass = new Map<string, LayoutEvidence[]>();
   for (const l of Object.values(ev.layouts)) {
@@ -121,11 +174,19 @@ function tuneExemplars(ev: Evidence, next: LineConfig, bounds: TuneBounds, check
   if (!byClass.size) return;
   // Classes that premium serves most come first: that is the traffic an exemplar can move down.
   const premiumServed = (c: string) => ev.classes[c]?.stations.premium?.rendered ?? 0;
-  const classes = [...byClass.keys()].sort((x, y) => premiumServed(y) - premiumServed(x) || (ev.classes[y]?.requests ?? 0) - (ev.classes[x]?.requests ?? 0) || (x < y ? -1 : 1));
+  const classes = [...byClass.keys()].sort(
+    (x, y) =>
+      premiumServed(y) - premiumServed(x) ||
+      (ev.classes[y]?.requests ?? 0) - (ev.classes[x]?.requests ?? 0) ||
+      (x < y ? -1 : 1),
+  );
   const items: NonNullable<LineConfig['exemplars']>['items'] = [];
   const why: string[] = [];
-  let chars = 0, samples = 0, fromPremium = 0;
-  const fits = (e: { intent: string; layout: unknown }) => items.length < b.maxItems && chars + exemplarChars(e) <= b.maxChars;
+  let chars = 0,
+    samples = 0,
+    fromPremium = 0;
+  const fits = (e: { intent: string; layout: unknown }) =>
+    items.length < b.maxItems && chars + exemplarChars(e) <= b.maxChars;
   for (const cls of classes) {
     for (const l of rankedLayouts(byClass.get(cls)!).slice(0, b.perClass)) {
       const item = { intent: l.intent || cls, intentClass: cls, layout: l.layout };
@@ -134,7 +195,9 @@ function tuneExemplars(ev: Evidence, next: LineConfig, bounds: TuneBounds, check
       chars += exemplarChars(item);
       samples += l.up + l.down + (l.actions ?? 0);
       if (l.station === 'premium') fromPremium++;
-      why.push(`"${cls}": ${l.layoutId} from ${l.station}, rated ${l.up} up / ${l.down} down${l.actions ? `, acted on ${l.actions}×` : ''}${premiumServed(cls) ? `; premium served the class ${premiumServed(cls)}×` : ''}`);
+      why.push(
+        `"${cls}": ${l.layoutId} from ${l.station}, rated ${l.up} up / ${l.down} down${l.actions ? `, acted on ${l.actions}×` : ''}${premiumServed(cls) ? `; premium served the class ${premiumServed(cls)}×` : ''}`,
+      );
     }
   }
   // The site's own exemplars for classes without rated layouts stay, budget permitting.
@@ -149,21 +212,38 @@ function tuneExemplars(ev: Evidence, next: LineConfig, bounds: TuneBounds, check
   const version = 'x' + layoutId({ items } as unknown as LayoutDocument).slice(1);
   next.exemplars = { ...next.exemplars, version, items };
   changes.push({
-    kind: 'exemplars', path: '/exemplars', before: before.length, after: items.length,
+    kind: 'exemplars',
+    path: '/exemplars',
+    before: before.length,
+    after: items.length,
     summary: `exemplars for the cheap station: ${before.length} → ${items.length}, ${fromPremium} of them accepted premium layouts (${chars} characters of ${b.maxChars}), version ${version}`,
-    evidence: `accepted layouts per class, premium's first, so the cheap station's first attempt passes and is accepted more often: ${why.join('; ')}`, samples,
+    evidence: `accepted layouts per class, premium's first, so the cheap station's first attempt passes and is accepted more often: ${why.join('; ')}`,
+    samples,
   });
 }
 
-function tuneCache(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l: unknown) => boolean, changes: Change[]): void {
+function tuneCache(
+  ev: Evidence,
+  next: LineConfig,
+  bounds: TuneBounds,
+  check: (l: unknown) => boolean,
+  changes: Change[],
+): void {
   if (!next.stations.some((s) => s.kind === 'cache')) return;
   const best = new Map<string, LayoutEvidence>();
   for (const l of Object.values(ev.layouts)) {
-    if (l.station === 'cache' || l.down > l.up || JSON.stringify(l.layout).length > bounds.cache.maxChars || !check(l.layout)) continue;
+    if (
+      l.station === 'cache' ||
+      l.down > l.up ||
+      JSON.stringify(l.layout).length > bounds.cache.maxChars ||
+      !check(l.layout)
+    )
+      continue;
     const cur = best.get(l.intentClass);
     // Last known good: a liked layout beats an unrated one; then the latest.
     const rank = (x: LayoutEvidence) => [x.up > x.down ? 1 : 0, x.time] as const;
-    if (!cur || rank(l)[0] > rank(cur)[0] || (rank(l)[0] === rank(cur)[0] && l.time > cur.time)) best.set(l.intentClass, l);
+    if (!cur || rank(l)[0] > rank(cur)[0] || (rank(l)[0] === rank(cur)[0] && l.time > cur.time))
+      best.set(l.intentClass, l);
   }
   const cache = { ...(next.cache ?? {}) };
   let changed = false;
@@ -172,7 +252,15 @@ function tuneCache(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l
     if (rated && rated.down > rated.up && !best.has(cls)) {
       delete cache[cls];
       changed = true;
-      changes.push({ kind: 'cache', path: `/cache/${cls}`, before: rated.layoutId, after: null, summary: `cache "${cls}": removed`, evidence: `the cached layout was rated ${rated.up} up / ${rated.down} down`, samples: rated.up + rated.down });
+      changes.push({
+        kind: 'cache',
+        path: `/cache/${cls}`,
+        before: rated.layoutId,
+        after: null,
+        summary: `cache "${cls}": removed`,
+        evidence: `the cached layout was rated ${rated.up} up / ${rated.down} down`,
+        samples: rated.up + rated.down,
+      });
     }
   }
   for (const [cls, l] of [...best].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -181,9 +269,13 @@ function tuneCache(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l
     cache[cls] = l.layout;
     changed = true;
     changes.push({
-      kind: 'cache', path: `/cache/${cls}`, before: prev === undefined ? null : layoutId(prev as LayoutDocument), after: l.layoutId,
+      kind: 'cache',
+      path: `/cache/${cls}`,
+      before: prev === undefined ? null : layoutId(prev as LayoutDocument),
+      after: l.layoutId,
       summary: `cache "${cls}": ${prev === undefined ? 'set to' : 'replaced by'} ${l.layoutId}`,
-      evidence: `last known good from the ${l.station} station, rendered ${l.rendered}×, rated ${l.up} up / ${l.down} down`, samples: l.rendered + l.up + l.down,
+      evidence: `last known good from the ${l.station} station, rendered ${l.rendered}×, rated ${l.up} up / ${l.down} down`,
+      samples: l.rendered + l.up + l.down,
     });
   }
   if (changed) next.cache = cache;
@@ -192,19 +284,43 @@ function tuneCache(ev: Evidence, next: LineConfig, bounds: TuneBounds, check: (l
 type Why = 'gates' | 'audits' | 'users';
 
 /** Why the cheap route fails the objective for a class (latency, audits, or the acceptance floor), or null. */
-function verdictBad(ev: Evidence, cls: string, d: RouteSnapshot, r: TuneBounds['routing']): { why: Why; text: string } | null {
+function verdictBad(
+  ev: Evidence,
+  cls: string,
+  d: RouteSnapshot,
+  r: TuneBounds['routing'],
+): { why: Why; text: string } | null {
   // Point estimates on at least minSamples, as the line's own routing judges; hysteresis keeps it from flapping.
-  if (d.first.n >= r.minSamples && d.first.ok / d.first.n < r.minPassRate) return { why: 'gates', text: `the cheap station passed the gates ${pct(d.first)}, below ${Math.round(r.minPassRate * 100)}%: its attempt mostly adds latency` };
-  if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement) return { why: 'audits', text: `premium audits agreed ${(d.agreement / d.audits).toFixed(2)} on average over ${d.audits} audits (needs ${r.minAuditAgreement})` };
-  if (d.rated.n >= r.minSamples && r.minFeedback > 0 && d.rated.ok / d.rated.n < r.minFeedback) return { why: 'users', text: `visitors liked ${pct(d.rated)} of the cheap station's layouts (the site asks ${Math.round(r.minFeedback * 100)}%)` };
+  if (d.first.n >= r.minSamples && d.first.ok / d.first.n < r.minPassRate)
+    return {
+      why: 'gates',
+      text: `the cheap station passed the gates ${pct(d.first)}, below ${Math.round(r.minPassRate * 100)}%: its attempt mostly adds latency`,
+    };
+  if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement)
+    return {
+      why: 'audits',
+      text: `premium audits agreed ${(d.agreement / d.audits).toFixed(2)} on average over ${d.audits} audits (needs ${r.minAuditAgreement})`,
+    };
+  if (d.rated.n >= r.minSamples && r.minFeedback > 0 && d.rated.ok / d.rated.n < r.minFeedback)
+    return {
+      why: 'users',
+      text: `visitors liked ${pct(d.rated)} of the cheap station's layouts (the site asks ${Math.round(r.minFeedback * 100)}%)`,
+    };
   if (d.rated.n < r.minSamples) return null;
   const o = classObjective(ev, cls, d, r.acceptanceFloor);
   // Premium is bought only to keep the floor: a cheap route that clears it stays, however much better premium is liked.
-  if (o.best === 'premium' && !o.cheap.clears) return { why: 'users', text: `the cheap route falls below the acceptance floor: ${describeObjective(o)}` };
+  if (o.best === 'premium' && !o.cheap.clears)
+    return { why: 'users', text: `the cheap route falls below the acceptance floor: ${describeObjective(o)}` };
   return null;
 }
 
-function verdictEarned(ev: Evidence, cls: string, d: RouteSnapshot, r: TuneBounds['routing'], why: Why | undefined): string | null {
+function verdictEarned(
+  ev: Evidence,
+  cls: string,
+  d: RouteSnapshot,
+  r: TuneBounds['routing'],
+  why: Why | undefined,
+): string | null {
   if (d.first.n < r.minSamples) return null;
   // The trial must answer the reason the class went up: enough ratings, or enough audits, too.
   if (why === 'users' && d.rated.n < r.minSamples) return null;
@@ -212,12 +328,16 @@ function verdictEarned(ev: Evidence, cls: string, d: RouteSnapshot, r: TuneBound
   const rate = d.first.ok / d.first.n;
   if (rate < r.minPassRate + r.hysteresis || wilson(d.first, 1).low < r.minPassRate) return null;
   if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement + r.hysteresis) return null;
-  if (r.minFeedback > 0 && d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < r.minFeedback + r.hysteresis) return null;
-  if (d.rated.n < r.minSamples) return `on trial the cheap station passed the gates ${pct(d.first)} (needs ${Math.round((r.minPassRate + r.hysteresis) * 100)}% with the hysteresis); too few ratings yet to judge acceptance`;
+  if (r.minFeedback > 0 && d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < r.minFeedback + r.hysteresis)
+    return null;
+  if (d.rated.n < r.minSamples)
+    return `on trial the cheap station passed the gates ${pct(d.first)} (needs ${Math.round((r.minPassRate + r.hysteresis) * 100)}% with the hysteresis); too few ratings yet to judge acceptance`;
   // Coming down costs visitors when it is wrong: the cheap route must clear the floor plus the
   // hysteresis on the point estimate, and the floor itself at the lower end of its interval.
   const point = classObjective(ev, cls, d, r.acceptanceFloor);
-  const low = classObjective(ev, cls, d, r.acceptanceFloor, { cheapAcceptance: cautiousAcceptance(d.rated) ?? point.cheapAcceptance });
+  const low = classObjective(ev, cls, d, r.acceptanceFloor, {
+    cheapAcceptance: cautiousAcceptance(d.rated) ?? point.cheapAcceptance,
+  });
   if (point.cheap.acceptance < r.acceptanceFloor + r.hysteresis || !low.cheap.clears) return null;
   return `on trial the cheap station passed the gates ${pct(d.first)}${d.rated.n ? `, visitors liked ${pct(d.rated)}` : ''}; ${describeObjective(point)}; it keeps the floor plus the hysteresis (${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}%)`;
 }
@@ -227,15 +347,18 @@ function setRule(next: LineConfig, cls: string, patch: Partial<RouteRule>): void
   const classes = { ...(routing.classes ?? {}) };
   const rule: RouteRule = { ...(classes[cls] ?? {}) };
   for (const [k, v] of Object.entries(patch) as Array<[keyof RouteRule, RouteRule[keyof RouteRule] | undefined]>) {
-    if (v === undefined) delete rule[k]; else (rule as Record<string, unknown>)[k] = v;
+    if (v === undefined) delete rule[k];
+    else (rule as Record<string, unknown>)[k] = v;
   }
-  if (Object.keys(rule).length) classes[cls] = rule; else delete classes[cls];
+  if (Object.keys(rule).length) classes[cls] = rule;
+  else delete classes[cls];
   routing.classes = classes;
   if (!Object.keys(classes).length) delete routing.classes;
   if (!Object.keys(routing).length) delete next.routing;
 }
 
-const setStart = (next: LineConfig, cls: string, start: RouteRule['start'] | undefined) => setRule(next, cls, { start });
+const setStart = (next: LineConfig, cls: string, start: RouteRule['start'] | undefined) =>
+  setRule(next, cls, { start });
 const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
 
 /**
@@ -245,7 +368,14 @@ const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
  * well enough: the gate-pass bar to half the observed rate (a collapse still trips it), the
  * feedback bar to the cheap acceptance that still keeps the class at the floor.
  */
-function keepCheap(ev: Evidence, next: LineConfig, cls: string, d: RouteSnapshot, r: TuneBounds['routing'], changes: Change[]): void {
+function keepCheap(
+  ev: Evidence,
+  next: LineConfig,
+  cls: string,
+  d: RouteSnapshot,
+  r: TuneBounds['routing'],
+  changes: Change[],
+): void {
   const rule = routeRule(next, cls);
   if (!d.first.n) return;
   const pass = d.first.ok / d.first.n;
@@ -259,7 +389,10 @@ function keepCheap(ev: Evidence, next: LineConfig, cls: string, d: RouteSnapshot
     if (rule.minPassRate <= low) return;
     setRule(next, cls, { minPassRate: low });
     changes.push({
-      kind: 'routing', path: `/routing/classes/${cls}`, before, after: next.routing!.classes![cls],
+      kind: 'routing',
+      path: `/routing/classes/${cls}`,
+      before,
+      after: next.routing!.classes![cls],
       summary: `routing "${cls}": keep trying the cheap station (gate-pass bar ${rule.minPassRate} → ${low})`,
       evidence: `the line stopped trying the browser after ${attempts} attempts (${pct(d.first)} first attempts passed); tuning judges the cost per accepted layout on ${r.minSamples}`,
       samples: d.first.n,
@@ -278,15 +411,21 @@ function keepCheap(ev: Evidence, next: LineConfig, cls: string, d: RouteSnapshot
   const liked = d.rated.n ? d.rated.ok / d.rated.n : 1;
   if (d.rated.n >= rule.minSamples && liked < rule.minFeedback) {
     const served = Math.max(o.served, 1e-6);
-    patch.minFeedback = floor2(Math.min(1, Math.max(0, (r.acceptanceFloor - (1 - o.served) * o.premiumAcceptance) / served)));
+    patch.minFeedback = floor2(
+      Math.min(1, Math.max(0, (r.acceptanceFloor - (1 - o.served) * o.premiumAcceptance) / served)),
+    );
     why.push(`feedback bar ${rule.minFeedback} → ${patch.minFeedback} (visitors like ${pct(d.rated)})`);
   }
   if (!why.length) return;
   setRule(next, cls, patch);
   changes.push({
-    kind: 'routing', path: `/routing/classes/${cls}`, before, after: next.routing!.classes![cls],
+    kind: 'routing',
+    path: `/routing/classes/${cls}`,
+    before,
+    after: next.routing!.classes![cls],
     summary: `routing "${cls}": down to the cheap station (${why.join('; ')})`,
-    evidence: `lowest cost per accepted layout at the floor: ${describeObjective(o)}`, samples: d.first.n + d.rated.n,
+    evidence: `lowest cost per accepted layout at the floor: ${describeObjective(o)}`,
+    samples: d.first.n + d.rated.n,
   });
 }
 
@@ -308,21 +447,51 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
         const wait = mode === 'probe' ? Math.min(r.maxProbeAfter, st!.wait * 2) : r.probeAfter;
         state.routing[cls] = { mode: 'premium', since: state.round, wait, base: now, why: bad.why };
         setStart(next, cls, 'premium');
-        changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: site ?? null, after: 'premium', summary: `routing "${cls}": start at premium${mode === 'probe' ? ' again (trial failed)' : ''}`, evidence: `${bad.text}; next trial of the cheap station after ${wait} tune rounds`, samples: d.first.n + d.rated.n + d.audits });
+        changes.push({
+          kind: 'routing',
+          path: `/routing/classes/${cls}/start`,
+          before: site ?? null,
+          after: 'premium',
+          summary: `routing "${cls}": start at premium${mode === 'probe' ? ' again (trial failed)' : ''}`,
+          evidence: `${bad.text}; next trial of the cheap station after ${wait} tune rounds`,
+          samples: d.first.n + d.rated.n + d.audits,
+        });
         continue;
       }
       if (mode === 'probe') {
         const earned = verdictEarned(ev, cls, d, r, st!.why);
         if (earned) {
           state.routing[cls] = { mode: 'cheap', since: state.round, wait: r.probeAfter, base: st!.base };
-          changes.push({ kind: 'routing', path: `/routing/classes/${cls}`, before: 'trial', after: 'cheap', summary: `routing "${cls}": the cheap station keeps the class`, evidence: earned, samples: d.first.n + d.rated.n });
+          changes.push({
+            kind: 'routing',
+            path: `/routing/classes/${cls}`,
+            before: 'trial',
+            after: 'cheap',
+            summary: `routing "${cls}": the cheap station keeps the class`,
+            evidence: earned,
+            samples: d.first.n + d.rated.n,
+          });
         }
       }
       keepCheap(ev, next, cls, d, r, changes);
     } else if (state.round - st!.since >= st!.wait) {
-      state.routing[cls] = { mode: 'probe', since: state.round, wait: st!.wait, base: now, ...(st!.why ? { why: st!.why } : {}) };
+      state.routing[cls] = {
+        mode: 'probe',
+        since: state.round,
+        wait: st!.wait,
+        base: now,
+        ...(st!.why ? { why: st!.why } : {}),
+      };
       setStart(next, cls, undefined);
-      changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: 'premium', after: null, summary: `routing "${cls}": trial of the cheap station`, evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`, samples: 0 });
+      changes.push({
+        kind: 'routing',
+        path: `/routing/classes/${cls}/start`,
+        before: 'premium',
+        after: null,
+        summary: `routing "${cls}": trial of the cheap station`,
+        evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
+        samples: 0,
+      });
     }
   }
 }
@@ -334,54 +503,126 @@ function tuneVariants(ev: Evidence, next: LineConfig, bounds: TuneBounds, rng: (
   if (live.length < 2) return;
   const samples = live.reduce((s, id) => s + (ev.variants[id]?.gates.n ?? 0), 0);
   if (samples < bounds.variants.minSamples) return;
-  const w = thompsonWeights(ev.variants, live, { rng, draws: bounds.variants.draws, minWeight: bounds.variants.minWeight });
+  const w = thompsonWeights(ev.variants, live, {
+    rng,
+    draws: bounds.variants.draws,
+    minWeight: bounds.variants.minWeight,
+  });
   const total = variants.reduce((s, v) => s + v.weight, 0);
   const moved = live.some((id) => Math.abs(w[id]! - variants.find((v) => v.id === id)!.weight / total) >= 0.02);
   if (!moved) return;
   const before = Object.fromEntries(variants.map((v) => [v.id, Math.round((v.weight / total) * 1000) / 1000]));
   next.prompts = { ...next.prompts!, variants: variants.map((v) => ({ ...v, weight: v.weight > 0 ? w[v.id]! : 0 })) };
-  const detail = live.map((id) => `${id}: gates ${pct(ev.variants[id]?.gates ?? { n: 0, ok: 0 })}, liked ${pct(ev.variants[id]?.feedback ?? { n: 0, ok: 0 })}`).join('; ');
-  changes.push({ kind: 'variants', path: '/prompts/variants', before, after: w, summary: `prompt variant weights: ${live.map((id) => `${id} ${before[id]} → ${w[id]}`).join(', ')}`, evidence: `Thompson sampling over ${bounds.variants.draws} draws — ${detail}`, samples });
+  const detail = live
+    .map(
+      (id) =>
+        `${id}: gates ${pct(ev.variants[id]?.gates ?? { n: 0, ok: 0 })}, liked ${pct(ev.variants[id]?.feedback ?? { n: 0, ok: 0 })}`,
+    )
+    .join('; ');
+  changes.push({
+    kind: 'variants',
+    path: '/prompts/variants',
+    before,
+    after: w,
+    summary: `prompt variant weights: ${live.map((id) => `${id} ${before[id]} → ${w[id]}`).join(', ')}`,
+    evidence: `Thompson sampling over ${bounds.variants.draws} draws — ${detail}`,
+    samples,
+  });
 }
 
 function tuneParameters(ev: Evidence, next: LineConfig, bounds: TuneBounds, changes: Change[]): void {
-  const first: Tally = { n: 0, ok: 0 }, repairs: Tally = { n: 0, ok: 0 }, votes: Tally = { n: 0, ok: 0 };
+  const first: Tally = { n: 0, ok: 0 },
+    repairs: Tally = { n: 0, ok: 0 },
+    votes: Tally = { n: 0, ok: 0 };
   for (const c of Object.values(ev.classes)) {
     const b = c.stations.browser;
-    if (b) { first.n += b.first.n; first.ok += b.first.ok; repairs.n += b.repairs.n; repairs.ok += b.repairs.ok; }
-    votes.n += c.votes.n; votes.ok += c.votes.ok;
+    if (b) {
+      first.n += b.first.n;
+      first.ok += b.first.ok;
+      repairs.n += b.repairs.n;
+      repairs.ok += b.repairs.ok;
+    }
+    votes.n += c.votes.n;
+    votes.ok += c.votes.ok;
   }
   const min = bounds.routing.minSamples;
   const t = next.generation?.temperature;
   if (t !== undefined) {
     const { min: lo, max: hi, step } = bounds.temperature;
-    let to = Math.min(hi, Math.max(lo, t)), why = to !== t ? `outside the bounds ${lo}–${hi}` : '';
-    if (!why && first.n >= min && first.ok / first.n < 0.8 && t - step >= lo - 1e-9) { to = Math.round((t - step) * 100) / 100; why = `first attempts passed the gates ${pct(first)}: a cooler model strays less`; }
+    let to = Math.min(hi, Math.max(lo, t)),
+      why = to !== t ? `outside the bounds ${lo}–${hi}` : '';
+    if (!why && first.n >= min && first.ok / first.n < 0.8 && t - step >= lo - 1e-9) {
+      to = Math.round((t - step) * 100) / 100;
+      why = `first attempts passed the gates ${pct(first)}: a cooler model strays less`;
+    }
     if (to !== t) {
       next.generation = { ...next.generation, temperature: to };
-      changes.push({ kind: 'parameters', path: '/generation/temperature', before: t, after: to, summary: `temperature ${t} → ${to}`, evidence: why, samples: first.n });
+      changes.push({
+        kind: 'parameters',
+        path: '/generation/temperature',
+        before: t,
+        after: to,
+        summary: `temperature ${t} → ${to}`,
+        evidence: why,
+        samples: first.n,
+      });
     }
   }
   const r = next.repair?.max ?? 1;
   {
     const { min: lo, max: hi } = bounds.repairMax;
-    let to = Math.min(hi, Math.max(lo, r)), why = to !== r ? `outside the bounds ${lo}–${hi}` : '';
-    if (!why && repairs.n >= min && repairs.ok / repairs.n < 0.2 && r > lo) { to = r - 1; why = `repairs rarely worked (${pct(repairs)}): escalate sooner`; }
-    else if (!why && repairs.n >= min && repairs.ok / repairs.n >= 0.5 && first.n >= min && first.ok / first.n < 0.7 && r < hi) { to = r + 1; why = `repairs often worked (${pct(repairs)}) while first attempts passed ${pct(first)}`; }
+    let to = Math.min(hi, Math.max(lo, r)),
+      why = to !== r ? `outside the bounds ${lo}–${hi}` : '';
+    if (!why && repairs.n >= min && repairs.ok / repairs.n < 0.2 && r > lo) {
+      to = r - 1;
+      why = `repairs rarely worked (${pct(repairs)}): escalate sooner`;
+    } else if (
+      !why &&
+      repairs.n >= min &&
+      repairs.ok / repairs.n >= 0.5 &&
+      first.n >= min &&
+      first.ok / first.n < 0.7 &&
+      r < hi
+    ) {
+      to = r + 1;
+      why = `repairs often worked (${pct(repairs)}) while first attempts passed ${pct(first)}`;
+    }
     if (to !== r) {
       next.repair = { max: to };
-      changes.push({ kind: 'parameters', path: '/repair/max', before: r, after: to, summary: `repair count ${r} → ${to}`, evidence: why, samples: repairs.n });
+      changes.push({
+        kind: 'parameters',
+        path: '/repair/max',
+        before: r,
+        after: to,
+        summary: `repair count ${r} → ${to}`,
+        evidence: why,
+        samples: repairs.n,
+      });
     }
   }
   const v = next.vote;
   if (v) {
     const { min: lo, max: hi } = bounds.voteSamples;
-    let to = Math.min(hi, Math.max(lo, v.samples)), why = to !== v.samples ? `outside the bounds ${lo}–${hi}` : '';
-    if (!why && votes.n >= min && votes.ok / votes.n >= 0.95 && v.samples > lo) { to = v.samples - 1; why = `samples agreed in ${pct(votes)} of votes: one fewer saves a generation`; }
-    else if (!why && votes.n >= min && votes.ok / votes.n < 0.6 && v.samples < hi) { to = v.samples + 1; why = `samples agreed in only ${pct(votes)} of votes`; }
+    let to = Math.min(hi, Math.max(lo, v.samples)),
+      why = to !== v.samples ? `outside the bounds ${lo}–${hi}` : '';
+    if (!why && votes.n >= min && votes.ok / votes.n >= 0.95 && v.samples > lo) {
+      to = v.samples - 1;
+      why = `samples agreed in ${pct(votes)} of votes: one fewer saves a generation`;
+    } else if (!why && votes.n >= min && votes.ok / votes.n < 0.6 && v.samples < hi) {
+      to = v.samples + 1;
+      why = `samples agreed in only ${pct(votes)} of votes`;
+    }
     if (to !== v.samples) {
       next.vote = { ...v, samples: to };
-      changes.push({ kind: 'parameters', path: '/vote/samples', before: v.samples, after: to, summary: `vote size ${v.samples} → ${to}`, evidence: why, samples: votes.n });
+      changes.push({
+        kind: 'parameters',
+        path: '/vote/samples',
+        before: v.samples,
+        after: to,
+        summary: `vote size ${v.samples} → ${to}`,
+        evidence: why,
+        samples: votes.n,
+      });
     }
   }
 }
@@ -389,11 +630,19 @@ function tuneParameters(ev: Evidence, next: LineConfig, bounds: TuneBounds, chan
 /** The proposal as text a person reads: one line per change, with its evidence and samples. */
 export function formatProposal(p: Pick<Proposal, 'changes' | 'from' | 'events' | 'objective'>): string {
   if (!p.changes.length) return `No change to version ${p.from} (${p.events} events read).`;
-  const goal = p.objective ? `Objective: the lowest cost per accepted layout, keeping at least ${Math.round(p.objective.acceptanceFloor * 100)}% of layouts accepted in each class (premium is bought only to keep that floor).` : null;
-  return [`From version ${p.from}, on ${p.events} events:`, ...(goal ? [goal] : []), ...p.changes.map((c) => `- ${c.summary}\n  because ${c.evidence} [${c.samples} samples]`)].join('\n');
+  const goal = p.objective
+    ? `Objective: the lowest cost per accepted layout, keeping at least ${Math.round(p.objective.acceptanceFloor * 100)}% of layouts accepted in each class (premium is bought only to keep that floor).`
+    : null;
+  return [
+    `From version ${p.from}, on ${p.events} events:`,
+    ...(goal ? [goal] : []),
+    ...p.changes.map((c) => `- ${c.summary}\n  because ${c.evidence} [${c.samples} samples]`),
+  ].join('\n');
 }
 
-const before = (c: LineConfig) => c.stations.flatMap((s) => (s.kind === 'browser' ? s.engines ?? [] : [])).find((e) => e.kind === 'wllama')?.model ?? 'the old model';
+const before = (c: LineConfig) =>
+  c.stations.flatMap((s) => (s.kind === 'browser' ? (s.engines ?? []) : [])).find((e) => e.kind === 'wllama')?.model ??
+  'the old model';
 
 /** A model the retraining job made, as a proposal needs it. */
 export interface TrainedModel {
@@ -413,7 +662,11 @@ export interface TrainedModel {
  * pointed at the new model (name, URL, sha256, size). It deploys, canaries and rolls back like
  * any other proposal. Null when the line has no wllama engine on its browser station to point.
  */
-export function proposeModel(config: LineConfig, model: TrainedModel, o: { events?: number; state?: TuneState; evidence?: Evidence } = {}): Proposal | null {
+export function proposeModel(
+  config: LineConfig,
+  model: TrainedModel,
+  o: { events?: number; state?: TuneState; evidence?: Evidence } = {},
+): Proposal | null {
   const next = structuredClone(config);
   const changes: Change[] = [];
   next.stations.forEach((s, i) => {
@@ -422,9 +675,18 @@ export function proposeModel(config: LineConfig, model: TrainedModel, o: { event
       if (e.kind !== 'wllama') return;
       const before = { model: e.model, modelUrl: e.options?.modelUrl ?? null };
       e.model = model.name;
-      e.options = { ...(e.options ?? {}), modelUrl: model.url, model: model.name, sha256: model.sha256, downloadBytes: model.bytes };
+      e.options = {
+        ...(e.options ?? {}),
+        modelUrl: model.url,
+        model: model.name,
+        sha256: model.sha256,
+        downloadBytes: model.bytes,
+      };
       changes.push({
-        kind: 'model', path: `/stations/${i}/engines/${j}`, before, after: { model: model.name, modelUrl: model.url, sha256: model.sha256 },
+        kind: 'model',
+        path: `/stations/${i}/engines/${j}`,
+        before,
+        after: { model: model.name, modelUrl: model.url, sha256: model.sha256 },
         summary: `browser model: ${before.model} → ${model.name} (${(model.bytes / 1e6).toFixed(1)} MB, sha256 ${model.sha256.slice(0, 12)}…)`,
         evidence: `fine-tuned on ${model.pairs} accepted premium layouts (${model.trainedOn}), so the cheap station writes what visitors accepted from premium and more of that traffic stays in the browser`,
         samples: model.pairs,
@@ -437,11 +699,26 @@ export function proposeModel(config: LineConfig, model: TrainedModel, o: { event
   // judged only on its own attempts (the trial's base is the record as it stands).
   for (const [cls, st] of Object.entries(state.routing).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (st.mode !== 'premium' || next.routing?.classes?.[cls]?.start !== 'premium') continue;
-    state.routing[cls] = { mode: 'probe', since: state.round, wait: st.wait, base: snap(o.evidence?.classes[cls]?.stations.browser), ...(st.why ? { why: st.why } : {}) };
+    state.routing[cls] = {
+      mode: 'probe',
+      since: state.round,
+      wait: st.wait,
+      base: snap(o.evidence?.classes[cls]?.stations.browser),
+      ...(st.why ? { why: st.why } : {}),
+    };
     setStart(next, cls, undefined);
-    changes.push({ kind: 'routing', path: `/routing/classes/${cls}/start`, before: 'premium', after: null, summary: `routing "${cls}": trial of the new model`, evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`, samples: 0 });
+    changes.push({
+      kind: 'routing',
+      path: `/routing/classes/${cls}/start`,
+      before: 'premium',
+      after: null,
+      summary: `routing "${cls}": trial of the new model`,
+      evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`,
+      samples: 0,
+    });
   }
   const stray = untunableChanges(config, next);
-  if (stray.length) throw new Error(`a model proposal changed parts it may not (${stray.join(', ')}); this is a bug in src/tune`);
+  if (stray.length)
+    throw new Error(`a model proposal changed parts it may not (${stray.join(', ')}); this is a bug in src/tune`);
   return { config: next, changes, state, from: String(config.version), events: o.events ?? 0 };
 }

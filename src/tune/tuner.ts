@@ -10,9 +10,23 @@ import { resolveBounds, type TuneBounds, type TuneBoundsInput } from './bounds.j
 import { compareVersions, inCanary, type CanaryTestOptions, type CanaryVerdict } from './canary.js';
 import { readEvidence, type VersionEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
-import { lineServer, type LineServer, type LineServerOptions, type ServerAnswer, type ServerLineState } from './server.js';
+import {
+  lineServer,
+  type LineServer,
+  type LineServerOptions,
+  type ServerAnswer,
+  type ServerLineState,
+} from './server.js';
 import { formatProposal, tune, type Proposal } from './tune.js';
-import { BOUNDS_KEY, emptyLineState, openVersionStore, type LocalLineState, type VersionChange, type VersionRecord, type VersionStore } from './versions.js';
+import {
+  BOUNDS_KEY,
+  emptyLineState,
+  openVersionStore,
+  type LocalLineState,
+  type VersionChange,
+  type VersionRecord,
+  type VersionStore,
+} from './versions.js';
 
 export interface TunerOptions {
   /** Where the evidence is read and the tuner's own events go. */
@@ -65,7 +79,10 @@ export interface Tuner {
   /** Reads the events, proposes, and deploys the proposal (as a canary by default) when it changes anything. */
   tuneNow(opts?: { deploy?: 'canary' | 'current' | false; canaryShare?: number }): Promise<TuneResult>;
   /** Deploys a config (refused when it changes anything tuning may not). */
-  deploy(config: LineConfig, opts?: { canaryShare?: number; proposal?: Proposal; reason?: string }): Promise<{ record: VersionRecord; where: 'server' | 'local' }>;
+  deploy(
+    config: LineConfig,
+    opts?: { canaryShare?: number; proposal?: Proposal; reason?: string },
+  ): Promise<{ record: VersionRecord; where: 'server' | 'local' }>;
   /** Runs the canary test; rolls back or promotes when it decides. Null without a canary. */
   check(): Promise<CanaryVerdict | null>;
   /** By hand: drops the canary, or returns to the exact previous config. */
@@ -76,7 +93,13 @@ export interface Tuner {
   /** Pulls the server's versions; true when that changed the current or canary. */
   sync(): Promise<boolean>;
   /** Checks the canary and tunes every `intervalMs`; returns a function that stops it. */
-  schedule(intervalMs: number, opts?: { deploy?: 'canary' | 'current' | false; onRound?: (r: { verdict: CanaryVerdict | null; tuned?: TuneResult; error?: unknown }) => void }): () => void;
+  schedule(
+    intervalMs: number,
+    opts?: {
+      deploy?: 'canary' | 'current' | false;
+      onRound?: (r: { verdict: CanaryVerdict | null; tuned?: TuneResult; error?: unknown }) => void;
+    },
+  ): () => void;
   /** The bounds in force (site narrowed by the server). */
   bounds(): TuneBounds;
   close(): void;
@@ -108,7 +131,11 @@ export function createTuner(opts: TunerOptions): Tuner {
     versions = opts.versions ?? (await openVersionStore());
     await reload();
     if (st.current === null) {
-      await versions.add(id, opts.line.config as LineConfig, { source: 'site', version: opts.line.version, reason: 'the site\'s own config' });
+      await versions.add(id, opts.line.config as LineConfig, {
+        source: 'site',
+        version: opts.line.version,
+        reason: "the site's own config",
+      });
       await reload();
     }
     if (server) await sync();
@@ -130,7 +157,11 @@ export function createTuner(opts: TunerOptions): Tuner {
     return st.canary !== null && inCanary(key, st.share, salt()) ? st.canary : st.current!;
   }
 
-  const emit = (type: 'line.deployed' | 'line.rolled_back' | 'tune.proposed' | 'tune.applied', version: string, attrs: Record<string, string | number | boolean | null>) => log.emit(type, attrs, { line: id, lineVersion: version });
+  const emit = (
+    type: 'line.deployed' | 'line.rolled_back' | 'tune.proposed' | 'tune.applied',
+    version: string,
+    attrs: Record<string, string | number | boolean | null>,
+  ) => log.emit(type, attrs, { line: id, lineVersion: version });
 
   async function sync(): Promise<boolean> {
     if (!server) return false;
@@ -148,7 +179,9 @@ export function createTuner(opts: TunerOptions): Tuner {
   }
 
   /** Calls the server when its versions are in play; a server that does not answer leaves the local copy to act. */
-  async function onServer<T>(call: () => Promise<ServerAnswer<T & { line: ServerLineState }>>): Promise<(T & { line: ServerLineState }) | null> {
+  async function onServer<T>(
+    call: () => Promise<ServerAnswer<T & { line: ServerLineState }>>,
+  ): Promise<(T & { line: ServerLineState }) | null> {
     if (!server) return null;
     const r = await call();
     return r.ok ? r.value : null;
@@ -156,23 +189,46 @@ export function createTuner(opts: TunerOptions): Tuner {
 
   function gateCheck(config: LineConfig) {
     const line = opts.line;
-    return (layout: unknown) => runGates(layout, { catalog: line.catalog, rules: line.rules, ...(line.limits ? { limits: line.limits } : {}), ...(config.gates?.actions ? { actions: config.gates.actions } : {}) }).ok;
+    return (layout: unknown) =>
+      runGates(layout, {
+        catalog: line.catalog,
+        rules: line.rules,
+        ...(line.limits ? { limits: line.limits } : {}),
+        ...(config.gates?.actions ? { actions: config.gates.actions } : {}),
+      }).ok;
   }
 
-  async function deploy(config: LineConfig, o: { canaryShare?: number; proposal?: Proposal; reason?: string } = {}): Promise<{ record: VersionRecord; where: 'server' | 'local' }> {
+  async function deploy(
+    config: LineConfig,
+    o: { canaryShare?: number; proposal?: Proposal; reason?: string } = {},
+  ): Promise<{ record: VersionRecord; where: 'server' | 'local' }> {
     await ready;
     const base = records.get(st.current!)!;
     const stray = untunableChanges(base.config, config);
-    if (stray.length) throw new Error(`this config changes ${stray.join(', ')}, which a line version made by tuning may not; deploy it through the server as a new base version`);
+    if (stray.length)
+      throw new Error(
+        `this config changes ${stray.join(', ')}, which a line version made by tuning may not; deploy it through the server as a new base version`,
+      );
     // A version that could not become a line would break every visitor it is served to: refuse it here.
     const parsed = parseLineConfig(config);
     if (!parsed.ok) throw new LineConfigError(parsed.problems);
     const pass = gateCheck(config);
     const badCache = Object.keys(config.cache ?? {}).filter((cls) => !pass(config.cache![cls]));
-    if (badCache.length) throw new Error(`the cached layouts for ${badCache.map((c) => JSON.stringify(c)).join(', ')} fail this line's gates; a line would refuse this config`);
-    const meta = o.proposal ? { proposal: { changes: o.proposal.changes, from: o.proposal.from, events: o.proposal.events }, tuneState: o.proposal.state } : {};
+    if (badCache.length)
+      throw new Error(
+        `the cached layouts for ${badCache.map((c) => JSON.stringify(c)).join(', ')} fail this line's gates; a line would refuse this config`,
+      );
+    const meta = o.proposal
+      ? {
+          proposal: { changes: o.proposal.changes, from: o.proposal.from, events: o.proposal.events },
+          tuneState: o.proposal.state,
+        }
+      : {};
     const canaryShare = o.canaryShare;
-    const withBounds = (c: LineConfig) => ({ ...(c as unknown as Record<string, unknown>), ...(base.bounds ? { [BOUNDS_KEY]: base.bounds } : {}) });
+    const withBounds = (c: LineConfig) => ({
+      ...(c as unknown as Record<string, unknown>),
+      ...(base.bounds ? { [BOUNDS_KEY]: base.bounds } : {}),
+    });
     // A line the server has never seen gets its base first: a canary needs a current version beside
     // it, and a rollback there needs somewhere to go back to.
     if (server) {
@@ -189,11 +245,27 @@ export function createTuner(opts: TunerOptions): Tuner {
       where = 'server';
     } else {
       // The server's bounds stay with the versions made from its version.
-      record = (await versions.add(id, config, { source: 'local', parent: base.version, ...meta, ...(base.bounds ? { bounds: base.bounds } : {}), ...(canaryShare !== undefined ? { canaryShare } : {}), ...(o.reason ? { reason: o.reason } : {}) })).record;
+      record = (
+        await versions.add(id, config, {
+          source: 'local',
+          parent: base.version,
+          ...meta,
+          ...(base.bounds ? { bounds: base.bounds } : {}),
+          ...(canaryShare !== undefined ? { canaryShare } : {}),
+          ...(o.reason ? { reason: o.reason } : {}),
+        })
+      ).record;
       where = 'local';
     }
     await reload();
-    emit('line.deployed', record.version, { version: record.version, previous: base.version, share: canaryShare ?? 1, canary: canaryShare !== undefined, source: where, changes: o.proposal?.changes.length ?? 0 });
+    emit('line.deployed', record.version, {
+      version: record.version,
+      previous: base.version,
+      share: canaryShare ?? 1,
+      canary: canaryShare !== undefined,
+      source: where,
+      changes: o.proposal?.changes.length ?? 0,
+    });
     await log.flush();
     return { record, where };
   }
@@ -207,7 +279,13 @@ export function createTuner(opts: TunerOptions): Tuner {
     await reload();
     if (remote) await adopt(remote.line);
     if (r.ok) {
-      emit('line.rolled_back', target, { version: target, to: st.current, automatic, reason: reason ?? 'rolled back by hand', ...(evidence !== undefined ? { evidence: JSON.stringify(evidence).slice(0, 8000) } : {}) });
+      emit('line.rolled_back', target, {
+        version: target,
+        to: st.current,
+        automatic,
+        reason: reason ?? 'rolled back by hand',
+        ...(evidence !== undefined ? { evidence: JSON.stringify(evidence).slice(0, 8000) } : {}),
+      });
       lines.delete(target);
       await log.flush();
     }
@@ -222,7 +300,14 @@ export function createTuner(opts: TunerOptions): Tuner {
     await reload();
     if (remote) await adopt(remote.line);
     if (r.ok) {
-      emit('line.deployed', r.version, { version: r.version, previous: st.stack.at(-1) ?? null, share: 1, canary: false, promoted: true, reason: reason ?? 'promoted by hand' });
+      emit('line.deployed', r.version, {
+        version: r.version,
+        previous: st.stack.at(-1) ?? null,
+        share: 1,
+        canary: false,
+        promoted: true,
+        reason: reason ?? 'promoted by hand',
+      });
       await log.flush();
     }
     return r;
@@ -234,7 +319,12 @@ export function createTuner(opts: TunerOptions): Tuner {
     const since = st.history.find((h) => h.action === 'canary' || (h.action === 'sync' && h.version === st.canary))?.at;
     const ev = await readEvidence(opts.store, { line: id, ...(since ? { from: since } : {}) });
     const verdict = compareVersions(ev.versions[st.current!], ev.versions[st.canary], opts.canary);
-    const evidence = verdict.metrics.map((m) => ({ metric: m.metric, current: m.current, canary: m.canary, pWorse: Math.round(m.pWorse * 1e4) / 1e4 }));
+    const evidence = verdict.metrics.map((m) => ({
+      metric: m.metric,
+      current: m.current,
+      canary: m.canary,
+      pWorse: Math.round(m.pWorse * 1e4) / 1e4,
+    }));
     if (verdict.decision === 'rollback') await rollback(verdict.reason, evidence, true);
     else if (verdict.decision === 'promote') await promote(verdict.reason);
     return verdict;
@@ -245,14 +335,28 @@ export function createTuner(opts: TunerOptions): Tuner {
     const base = records.get(st.current!)!;
     const ev = await readEvidence(opts.store, { line: id });
     round++;
-    const proposal = tune(ev, base.config, resolveBounds(opts.bounds, serverBounds), { seed: (opts.seed ?? 1) + round, check: gateCheck(base.config), ...(base.tuneState ? { state: base.tuneState } : {}) });
+    const proposal = tune(ev, base.config, resolveBounds(opts.bounds, serverBounds), {
+      seed: (opts.seed ?? 1) + round,
+      check: gateCheck(base.config),
+      ...(base.tuneState ? { state: base.tuneState } : {}),
+    });
     const result: TuneResult = { proposal, text: formatProposal(proposal) };
-    const about = { from: base.version, changes: proposal.changes.length, events: proposal.events, summary: result.text.slice(0, 8000), kinds: [...new Set(proposal.changes.map((c) => c.kind))].join(',') };
+    const about = {
+      from: base.version,
+      changes: proposal.changes.length,
+      events: proposal.events,
+      summary: result.text.slice(0, 8000),
+      kinds: [...new Set(proposal.changes.map((c) => c.kind))].join(','),
+    };
     emit('tune.proposed', base.version, about);
     const mode = o.deploy ?? 'canary';
     // A canary already running must be judged before another replaces it.
     if (proposal.changes.length && mode !== false && !(mode === 'canary' && st.canary !== null)) {
-      const d = await deploy(proposal.config, { proposal, ...(mode === 'canary' ? { canaryShare: o.canaryShare ?? share } : {}), reason: `tuning: ${proposal.changes.length} changes` });
+      const d = await deploy(proposal.config, {
+        proposal,
+        ...(mode === 'canary' ? { canaryShare: o.canaryShare ?? share } : {}),
+        reason: `tuning: ${proposal.changes.length} changes`,
+      });
       result.deployed = d.record;
       result.where = d.where;
       emit('tune.applied', d.record.version, { ...about, version: d.record.version, canary: mode === 'canary' });
@@ -268,7 +372,10 @@ export function createTuner(opts: TunerOptions): Tuner {
     state: () => structuredClone(st),
     versionFor,
     lineFor: (key) => lineOf(versionFor(key)),
-    assemble: async (key, req) => { await ready; return lineOf(versionFor(key)).assemble(req); },
+    assemble: async (key, req) => {
+      await ready;
+      return lineOf(versionFor(key)).assemble(req);
+    },
     tuneNow,
     deploy,
     check,
@@ -280,12 +387,22 @@ export function createTuner(opts: TunerOptions): Tuner {
       const earlier = new Set(st.stack);
       return [...records.values()].reverse().map((record) => ({
         record,
-        role: record.version === st.current ? 'current' : record.version === st.canary ? 'canary' : earlier.has(record.version) ? 'earlier' : 'retired',
+        role:
+          record.version === st.current
+            ? 'current'
+            : record.version === st.canary
+              ? 'canary'
+              : earlier.has(record.version)
+                ? 'earlier'
+                : 'retired',
         metrics: ev.versions[record.version],
       }));
     },
     latest: () => last,
-    sync: async () => { await ready; return sync(); },
+    sync: async () => {
+      await ready;
+      return sync();
+    },
     schedule(intervalMs, so = {}) {
       let busy = false;
       const timer = setInterval(() => {
@@ -300,12 +417,16 @@ export function createTuner(opts: TunerOptions): Tuner {
             so.onRound?.({ verdict, tuned });
           } catch (error) {
             so.onRound?.({ verdict, error });
-          } finally { busy = false; }
+          } finally {
+            busy = false;
+          }
         })();
       }, intervalMs);
       return () => clearInterval(timer);
     },
     bounds: () => resolveBounds(opts.bounds, serverBounds),
-    close() { if (!opts.versions) versions?.close(); },
+    close() {
+      if (!opts.versions) versions?.close();
+    },
   };
 }

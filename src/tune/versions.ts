@@ -68,7 +68,9 @@ interface Schema extends DBSchema {
   lines: { key: string; value: LocalLineState };
 }
 
-export type VersionChange = { ok: true; version: string; state: LocalLineState } | { ok: false; code: 'no_canary' | 'nothing_to_roll_back' | 'unknown_version'; message: string };
+export type VersionChange =
+  | { ok: true; version: string; state: LocalLineState }
+  | { ok: false; code: 'no_canary' | 'nothing_to_roll_back' | 'unknown_version'; message: string };
 
 export interface AddOptions {
   /** Deploy as a canary on this share of visitors; without it the version becomes current. */
@@ -93,7 +95,11 @@ export interface VersionStore {
   /** Drops the canary if there is one, else returns to the previous current version. */
   rollback(line: string, reason?: string, evidence?: unknown): Promise<VersionChange>;
   /** Adds the proposal, tuning state or parent to a stored version, leaving current and canary as they are. */
-  annotate(line: string, version: string, patch: Pick<AddOptions, 'parent' | 'proposal' | 'tuneState'>): Promise<VersionRecord | undefined>;
+  annotate(
+    line: string,
+    version: string,
+    patch: Pick<AddOptions, 'parent' | 'proposal' | 'tuneState'>,
+  ): Promise<VersionRecord | undefined>;
   /** Takes the server's current and canary as the truth (server versions win over local ones). */
   adopt(line: string, server: ServerLineState): Promise<{ state: LocalLineState; changed: boolean }>;
   close(): void;
@@ -104,13 +110,28 @@ export interface VersionStoreOptions {
   indexedDB?: IDBFactory;
 }
 
-export const emptyLineState = (line: string): LocalLineState => ({ line, current: null, canary: null, share: 0, stack: [], history: [], seq: 0, made: 0 });
+export const emptyLineState = (line: string): LocalLineState => ({
+  line,
+  current: null,
+  canary: null,
+  share: 0,
+  stack: [],
+  history: [],
+  seq: 0,
+  made: 0,
+});
 const emptyState = emptyLineState;
 
 /** Splits what the server keeps (a line config, maybe with tuning bounds) into the two. */
-export function splitServerConfig(raw: Record<string, unknown>, version: number): { config: LineConfig; bounds?: TuneBoundsInput } {
+export function splitServerConfig(
+  raw: Record<string, unknown>,
+  version: number,
+): { config: LineConfig; bounds?: TuneBoundsInput } {
   const { [BOUNDS_KEY]: bounds, ...rest } = raw;
-  return { config: { ...(rest as unknown as LineConfig), version }, ...(bounds && typeof bounds === 'object' ? { bounds: bounds as TuneBoundsInput } : {}) };
+  return {
+    config: { ...(rest as unknown as LineConfig), version },
+    ...(bounds && typeof bounds === 'object' ? { bounds: bounds as TuneBoundsInput } : {}),
+  };
 }
 
 /** What a backend provides; the version operations are written once, over it. */
@@ -119,13 +140,22 @@ interface Backend {
   get(line: string, version: string): Promise<VersionRecord | undefined>;
   all(line: string): Promise<VersionRecord[]>;
   /** Runs `fn` atomically over the line's state and its versions; the state is written back after. */
-  change<T>(line: string, fn: (s: LocalLineState, vs: { get(v: string): Promise<VersionRecord | undefined>; put(r: VersionRecord): void }) => Promise<T>): Promise<T>;
+  change<T>(
+    line: string,
+    fn: (
+      s: LocalLineState,
+      vs: { get(v: string): Promise<VersionRecord | undefined>; put(r: VersionRecord): void },
+    ) => Promise<T>,
+  ): Promise<T>;
   close(): void;
 }
 
 export async function openVersionStore(opts: VersionStoreOptions = {}): Promise<VersionStore> {
   const factory = opts.indexedDB ?? globalThis.indexedDB;
-  if (!factory) throw new Error('openVersionStore needs IndexedDB; this environment has none (use memoryVersionStore() outside a browser)');
+  if (!factory)
+    throw new Error(
+      'openVersionStore needs IndexedDB; this environment has none (use memoryVersionStore() outside a browser)',
+    );
   const db: IDBPDatabase<Schema> = await openDB<Schema>(opts.name ?? VERSIONS_DB, 1, {
     upgrade(d) {
       d.createObjectStore('versions', { keyPath: ['line', 'version'] });
@@ -165,7 +195,10 @@ export function memoryVersionStore(): VersionStore {
       const run = queue.then(async () => {
         const s = structuredClone(states.get(line) ?? emptyState(line));
         const puts: VersionRecord[] = [];
-        const out = await fn(s, { get: async (v) => structuredClone(puts.findLast((r) => r.version === v) ?? records.get(key(line, v))), put: (r) => void puts.push(structuredClone(r)) });
+        const out = await fn(s, {
+          get: async (v) => structuredClone(puts.findLast((r) => r.version === v) ?? records.get(key(line, v))),
+          put: (r) => void puts.push(structuredClone(r)),
+        });
         for (const r of puts) records.set(key(line, r.version), r);
         states.set(line, s);
         return out;
@@ -179,20 +212,41 @@ export function memoryVersionStore(): VersionStore {
 
 function versionStore(b: Backend): VersionStore {
   const now = () => new Date().toISOString();
-  const remember = (s: LocalLineState, e: HistoryEntry) => { s.history = [e, ...s.history].slice(0, HISTORY_MAX); };
+  const remember = (s: LocalLineState, e: HistoryEntry) => {
+    s.history = [e, ...s.history].slice(0, HISTORY_MAX);
+  };
   const change = b.change.bind(b);
   const messages = (line: string) => ({
     no_canary: `line "${line}" has no canary to promote`,
     nothing_to_roll_back: `line "${line}" has no canary and no earlier version to go back to`,
   });
   /** Takes one step of the shared state machine on `s` (in place) and writes it into the history. */
-  const step = (s: LocalLineState, op: VersionOp<string>, reason: string | undefined, at: string, evidence?: unknown): VersionChange => {
-    const r = stepVersions({ current: s.current, canary: s.canary, share: s.canary === null ? null : s.share, stack: s.stack }, op);
+  const step = (
+    s: LocalLineState,
+    op: VersionOp<string>,
+    reason: string | undefined,
+    at: string,
+    evidence?: unknown,
+  ): VersionChange => {
+    const r = stepVersions(
+      { current: s.current, canary: s.canary, share: s.canary === null ? null : s.share, stack: s.stack },
+      op,
+    );
     if (!r.ok) return { ok: false, code: r.code, message: messages(s.line)[r.code] };
-    Object.assign(s, { current: r.state.current, canary: r.state.canary, share: r.state.share ?? 0, stack: r.state.stack });
+    Object.assign(s, {
+      current: r.state.current,
+      canary: r.state.canary,
+      share: r.state.share ?? 0,
+      stack: r.state.stack,
+    });
     remember(s, {
-      action: r.action, version: r.version, previous: r.previous, ...(r.action === 'canary' ? { share: s.share } : {}),
-      ...(reason ? { reason } : {}), ...(evidence !== undefined ? { evidence: structuredClone(evidence) } : {}), at,
+      action: r.action,
+      version: r.version,
+      previous: r.previous,
+      ...(r.action === 'canary' ? { share: s.share } : {}),
+      ...(reason ? { reason } : {}),
+      ...(evidence !== undefined ? { evidence: structuredClone(evidence) } : {}),
+      at,
     });
     return { ok: true, version: r.version, state: structuredClone(s) };
   };
@@ -209,9 +263,15 @@ function versionStore(b: Backend): VersionStore {
     add(line, config, o = {}) {
       return change(line, async (s, vs) => {
         const source = o.source ?? 'local';
-        const version = source === 'local' && o.version === undefined ? `local-${++s.seq}` : (o.version ?? String(config.version));
+        const version =
+          source === 'local' && o.version === undefined ? `local-${++s.seq}` : (o.version ?? String(config.version));
         const record: VersionRecord = {
-          line, version, config: { ...structuredClone(config), version }, source, createdAt: now(), n: (s.made = (s.made ?? 0) + 1),
+          line,
+          version,
+          config: { ...structuredClone(config), version },
+          source,
+          createdAt: now(),
+          n: (s.made = (s.made ?? 0) + 1),
           ...(o.parent !== undefined ? { parent: o.parent } : s.current ? { parent: s.current } : {}),
           ...(o.proposal ? { proposal: structuredClone(o.proposal) } : {}),
           ...(o.tuneState ? { tuneState: structuredClone(o.tuneState) } : {}),
@@ -219,7 +279,10 @@ function versionStore(b: Backend): VersionStore {
         };
         vs.put(record);
         // A canary needs a current version beside it: the first version of a line is deployed.
-        const op: VersionOp<string> = o.canaryShare !== undefined && s.current !== null ? { kind: 'canary', version, share: o.canaryShare } : { kind: 'deploy', version };
+        const op: VersionOp<string> =
+          o.canaryShare !== undefined && s.current !== null
+            ? { kind: 'canary', version, share: o.canaryShare }
+            : { kind: 'deploy', version };
         step(s, op, o.reason, record.createdAt);
         return { record, state: structuredClone(s) };
       });
@@ -234,7 +297,12 @@ function versionStore(b: Backend): VersionStore {
       return change(line, async (_s, vs) => {
         const rec = await vs.get(version);
         if (!rec) return undefined;
-        const next: VersionRecord = { ...rec, ...(patch.parent !== undefined ? { parent: patch.parent } : {}), ...(patch.proposal ? { proposal: structuredClone(patch.proposal) } : {}), ...(patch.tuneState ? { tuneState: structuredClone(patch.tuneState) } : {}) };
+        const next: VersionRecord = {
+          ...rec,
+          ...(patch.parent !== undefined ? { parent: patch.parent } : {}),
+          ...(patch.proposal ? { proposal: structuredClone(patch.proposal) } : {}),
+          ...(patch.tuneState ? { tuneState: structuredClone(patch.tuneState) } : {}),
+        };
         vs.put(next);
         return next;
       });
@@ -247,8 +315,17 @@ function versionStore(b: Backend): VersionStore {
           const had = await vs.get(name);
           const { config, bounds } = splitServerConfig(v.config, v.version);
           // The server's version n is the truth for the name "n", even over a site config that used the same name.
-          if (!had || had.source !== 'server' || !deepEqual(had.config, config) || !deepEqual(had.bounds, bounds)) {
-            vs.put({ ...(had ?? {}), line, version: name, config, source: 'server', createdAt: had?.createdAt ?? now(), n: had?.n ?? (s.made = (s.made ?? 0) + 1), ...(bounds ? { bounds } : {}) } as VersionRecord);
+          if (had?.source !== 'server' || !deepEqual(had.config, config) || !deepEqual(had.bounds, bounds)) {
+            vs.put({
+              ...(had ?? {}),
+              line,
+              version: name,
+              config,
+              source: 'server',
+              createdAt: had?.createdAt ?? now(),
+              n: had?.n ?? (s.made = (s.made ?? 0) + 1),
+              ...(bounds ? { bounds } : {}),
+            } as VersionRecord);
             if (had) changed = true;
           }
           return name;
@@ -264,7 +341,14 @@ function versionStore(b: Backend): VersionStore {
             else if (previous !== null) s.stack.push(previous);
             s.current = cur;
             changed = true;
-            remember(s, { action: 'sync', version: cur, previous, reason: back >= 0 ? 'the server rolled back to this version' : 'the server\'s current version takes precedence', at: now() });
+            remember(s, {
+              action: 'sync',
+              version: cur,
+              previous,
+              reason:
+                back >= 0 ? 'the server rolled back to this version' : "the server's current version takes precedence",
+              at: now(),
+            });
           }
         }
         if (server.canary) {
@@ -273,13 +357,29 @@ function versionStore(b: Backend): VersionStore {
             s.canary = can;
             s.share = server.canary.share;
             changed = true;
-            remember(s, { action: 'sync', version: can, previous: s.current, share: s.share, reason: 'the server\'s canary takes precedence', at: now() });
+            remember(s, {
+              action: 'sync',
+              version: can,
+              previous: s.current,
+              share: s.share,
+              reason: "the server's canary takes precedence",
+              at: now(),
+            });
           }
         } else if (s.canary !== null) {
           const rec = await vs.get(s.canary);
           // A server canary the server no longer has was promoted or rolled back there; a local one on a stale base is dropped.
           if (rec?.source === 'server' || (changed && rec?.parent !== s.current)) {
-            remember(s, { action: 'sync', version: s.canary, previous: s.current, reason: rec?.source === 'server' ? 'the server no longer runs this canary' : 'the server moved the current version under this local canary', at: now() });
+            remember(s, {
+              action: 'sync',
+              version: s.canary,
+              previous: s.current,
+              reason:
+                rec?.source === 'server'
+                  ? 'the server no longer runs this canary'
+                  : 'the server moved the current version under this local canary',
+              at: now(),
+            });
             s.canary = null;
             s.share = 0;
             changed = true;

@@ -11,8 +11,12 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TABS = ['clinic', 'line', 'model', 'analytics', 'tuning', 'gallery', 'live'];
 
 let demo: Demo;
-before(async () => { demo = await startDemo(); });
-after(async () => { await demo?.close(); });
+before(async () => {
+  demo = await startDemo();
+});
+after(async () => {
+  await demo?.close();
+});
 
 async function open(page: Page, tab: string): Promise<void> {
   await page.goto(`${demo.url}#${tab}`);
@@ -24,12 +28,18 @@ async function open(page: Page, tab: string): Promise<void> {
   }
 }
 
-interface Violation { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
 
 async function axe(page: Page): Promise<Violation[]> {
   await page.addScriptTag({ path: axePath });
   const r = await page.evaluate(async () => {
-    const a = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe;
+    const a = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } })
+      .axe;
     return (await a.run(document, { resultTypes: ['violations'] })).violations;
   });
   return r.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -42,8 +52,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       for (const tab of TABS) {
         await open(page, tab);
         const bad = await axe(page);
-        if (tab === 'gallery' && colorScheme === 'light') await page.screenshot({ path: `${DOCS_SCREENSHOTS}/gallery.png` });
-        assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`), [], `${tab} (${colorScheme})`);
+        if (tab === 'gallery' && colorScheme === 'light')
+          await page.screenshot({ path: `${DOCS_SCREENSHOTS}/gallery.png` });
+        assert.deepEqual(
+          bad.map(
+            (v) =>
+              `${v.id}: ${v.help} at ${v.nodes
+                .slice(0, 3)
+                .map((n) => JSON.stringify(n.target))
+                .join(', ')}`,
+          ),
+          [],
+          `${tab} (${colorScheme})`,
+        );
       }
     } finally {
       await context.close();
@@ -61,25 +82,32 @@ test('at 390 px every tab fits (no sideways scroll, nothing wider than the scree
           if (toggled) {
             // Toggle to the other theme than the system's.
             const want = colorScheme === 'light' ? 'Dark' : 'Light';
-            while (!((await page.locator('#theme').textContent()) ?? '').includes(want)) await page.locator('#theme').click();
+            while (!((await page.locator('#theme').textContent()) ?? '').includes(want))
+              await page.locator('#theme').click();
           }
           const wide = await page.evaluate(() => {
             const vw = document.documentElement.clientWidth;
             const over = document.documentElement.scrollWidth - vw;
             // Elements sticking out past the right edge that are not inside a scroll container of their own.
-            const clipped = [...document.querySelectorAll('body *')].filter((e) => {
-              const r = e.getBoundingClientRect();
-              if (r.width === 0 || r.right <= vw + 1) return false;
-              for (let p = e.parentElement; p; p = p.parentElement) {
-                const o = getComputedStyle(p).overflowX;
-                if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
-              }
-              return true;
-            }).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+            const clipped = [...document.querySelectorAll('body *')]
+              .filter((e) => {
+                const r = e.getBoundingClientRect();
+                if (r.width === 0 || r.right <= vw + 1) return false;
+                for (let p = e.parentElement; p; p = p.parentElement) {
+                  const o = getComputedStyle(p).overflowX;
+                  if (o === 'auto' || o === 'scroll' || o === 'hidden') return false;
+                }
+                return true;
+              })
+              .slice(0, 5)
+              .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
             return { over, clipped };
           });
           assert.deepEqual(wide, { over: 0, clipped: [] }, `${tab} (${colorScheme}${toggled ? ', toggled' : ''})`);
-          if (tab === 'clinic' || tab === 'line') await page.screenshot({ path: `${SCREENSHOTS}/phone-${tab}-${colorScheme}${toggled ? '-toggled' : ''}.png` });
+          if (tab === 'clinic' || tab === 'line')
+            await page.screenshot({
+              path: `${SCREENSHOTS}/phone-${tab}-${colorScheme}${toggled ? '-toggled' : ''}.png`,
+            });
         }
       }
     } finally {
@@ -93,11 +121,12 @@ test('the theme toggle cycles system, light and dark, says which, and the trace 
   try {
     await open(page, 'clinic');
     const toggle = page.locator('#theme');
-    const traceBg = () => page.evaluate(() => {
-      const t = document.querySelector('jig-trace')!;
-      const li = t.shadowRoot!.querySelector('li') ?? t;
-      return getComputedStyle(li).backgroundColor;
-    });
+    const traceBg = () =>
+      page.evaluate(() => {
+        const t = document.querySelector('jig-trace')!;
+        const li = t.shadowRoot!.querySelector('li') ?? t;
+        return getComputedStyle(li).backgroundColor;
+      });
     assert.equal(await toggle.textContent(), 'Theme: System');
     const light = await traceBg();
     await toggle.click();

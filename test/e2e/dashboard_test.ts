@@ -6,10 +6,18 @@ import { readFile } from 'node:fs/promises';
 import { SCREENSHOTS, startDemo, type Demo } from './harness.js';
 
 let demo: Demo;
-before(async () => { demo = await startDemo(); });
-after(async () => { await demo?.close(); });
+before(async () => {
+  demo = await startDemo();
+});
+after(async () => {
+  await demo?.close();
+});
 
-interface Row { type: string; line: string; attrs: Record<string, unknown> }
+interface Row {
+  type: string;
+  line: string;
+  attrs: Record<string, unknown>;
+}
 
 /** Every event the server stored, through its own export. */
 async function serverEvents(): Promise<Row[]> {
@@ -40,7 +48,10 @@ test('with no events the dashboard explains how they arrive, and fits a 390 px p
     assert.match(text, /npm start/);
     assert.match(text, /JIG_ALLOWED_ORIGINS/);
     assert.equal(await page.locator('#totals').isVisible(), false, 'no empty table beside the explanation');
-    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      0,
+    );
   } finally {
     await context.close();
   }
@@ -55,8 +66,15 @@ test('a visit to the demo shows on the dashboard; simulated visitors are marked 
     await page.getByRole('heading', { name: 'Book a dermatology appointment' }).waitFor();
 
     // The shipper sends the request's events right after it settles.
-    const events = await until('clinic events on the server', serverEvents, (rows) => rows.some((e) => e.line === 'clinic' && e.type === 'layout.rendered'));
-    assert.ok(events.some((e) => e.line === 'clinic' && e.type === 'layout.requested' && e.attrs.intentClass === 'clinic.search.dermatology'));
+    const events = await until('clinic events on the server', serverEvents, (rows) =>
+      rows.some((e) => e.line === 'clinic' && e.type === 'layout.rendered'),
+    );
+    assert.ok(
+      events.some(
+        (e) =>
+          e.line === 'clinic' && e.type === 'layout.requested' && e.attrs.intentClass === 'clinic.search.dermatology',
+      ),
+    );
 
     const dash = await context.newPage();
     await dash.goto(`${demo.serverUrl}/dashboard`);
@@ -75,26 +93,53 @@ test('a visit to the demo shows on the dashboard; simulated visitors are marked 
     assert.equal(await page.getByRole('button', { name: 'Simulated visitors' }).getAttribute('aria-pressed'), 'true');
     await page.locator('.event-stream li').nth(11).waitFor();
     const exporter = page.locator('jig-export');
-    const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'NDJSON', exact: true }).click()]);
-    const simulated = (await readFile((await download.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Row);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      exporter.getByRole('button', { name: 'NDJSON', exact: true }).click(),
+    ]);
+    const simulated = (await readFile((await download.path())!, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Row);
     assert.ok(simulated.length >= 12, `${simulated.length} simulated events`);
-    assert.deepEqual(simulated.filter((e) => e.attrs.simulated !== true), [], 'every simulated event says so');
-    assert.ok(simulated.every((e) => e.line !== 'clinic'), 'no clinic event in the simulated store');
+    assert.deepEqual(
+      simulated.filter((e) => e.attrs.simulated !== true),
+      [],
+      'every simulated event says so',
+    );
+    assert.ok(
+      simulated.every((e) => e.line !== 'clinic'),
+      'no clinic event in the simulated store',
+    );
 
     // The real view shows the clinic's events and none of the simulated ones.
     await page.getByRole('button', { name: 'Real visits' }).click();
-    const [realDownload] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'NDJSON', exact: true }).click()]);
-    const real = (await readFile((await realDownload.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Row);
+    const [realDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      exporter.getByRole('button', { name: 'NDJSON', exact: true }).click(),
+    ]);
+    const real = (await readFile((await realDownload.path())!, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Row);
     assert.ok(real.some((e) => e.line === 'clinic'));
-    assert.deepEqual(real.filter((e) => e.attrs.simulated !== undefined), []);
+    assert.deepEqual(
+      real.filter((e) => e.attrs.simulated !== undefined),
+      [],
+    );
 
     // A later request ships too, and still nothing simulated is on the server.
     await page.getByRole('link', { name: 'Clinic booking' }).click();
     await page.getByRole('textbox', { name: 'What would you like to book?' }).fill('Physio for my knee this week');
     await page.getByRole('button', { name: 'Find appointments' }).click();
     await page.getByRole('heading', { name: 'Book a physiotherapy appointment' }).waitFor();
-    const after = await until('the second request on the server', serverEvents, (rows) => rows.some((e) => e.attrs.intentClass === 'clinic.search.physio'));
-    assert.deepEqual(after.filter((e) => e.attrs.simulated !== undefined || e.line === 'simulated'), []);
+    const after = await until('the second request on the server', serverEvents, (rows) =>
+      rows.some((e) => e.attrs.intentClass === 'clinic.search.physio'),
+    );
+    assert.deepEqual(
+      after.filter((e) => e.attrs.simulated !== undefined || e.line === 'simulated'),
+      [],
+    );
   } finally {
     await context.close();
   }

@@ -16,10 +16,16 @@ let otherPage = '';
 let refused: Server;
 let refusedOrigin = '';
 before(async () => {
-  other = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(otherPage); });
+  other = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(otherPage);
+  });
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
   otherOrigin = `http://localhost:${(other.address() as { port: number }).port}`;
-  refused = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(otherPage); });
+  refused = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(otherPage);
+  });
   await new Promise<void>((resolve) => refused.listen(0, '127.0.0.1', resolve));
   refusedOrigin = `http://localhost:${(refused.address() as { port: number }).port}`;
   demo = await startDemo({ env: { JIG_ALLOWED_ORIGINS: otherOrigin } });
@@ -33,8 +39,8 @@ after(async () => {
 async function guidePage(): Promise<string> {
   const doc = await readFile('docs/embedding.md', 'utf8');
   const snippet = /```html\n([\s\S]*?)```/.exec(doc)?.[1];
-  assert.ok(snippet && snippet.includes('<jig-surface'), 'docs/embedding.md has an html block with a surface');
-  return snippet;
+  assert.ok(snippet?.includes('<jig-surface'), 'docs/embedding.md has an html block with a surface');
+  return snippet!;
 }
 
 test('the five-minute embed page from docs/embedding.md works against the demo server as pasted', async () => {
@@ -46,14 +52,21 @@ test('the five-minute embed page from docs/embedding.md works against the demo s
     await page.goto(new URL('/embed.html', demo.url).href);
     await page.getByRole('heading', { name: 'Book a table', level: 2 }).waitFor();
     await page.getByRole('textbox', { name: 'Name' }).fill('Grace');
-    const alerted = new Promise<string>((resolve) => page.once('dialog', (d) => { resolve(d.message()); void d.dismiss(); }));
+    const alerted = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
     await page.getByRole('button', { name: 'Reserve' }).click();
     assert.equal(await alerted, 'reserve: Grace, 2 guests');
     await page.screenshot({ path: `${SCREENSHOTS}/embed.png` });
 
     await page.evaluate(`document.querySelector('#booking').intent = 'Show our wine list'`);
     await page.getByText('Booking is busy').waitFor();
-    const steps = await page.evaluate(`document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`) as string[];
+    const steps = (await page.evaluate(
+      `document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`,
+    )) as string[];
     assert.ok(steps.includes('attempt:premium:no_upstream'), steps.join(', '));
     assert.ok(steps.includes('rendered:fallback:'), steps.join(', '));
     // The site's fallback shows as the site wrote it: the reason is for the trace, not the visitor.
@@ -66,7 +79,8 @@ test('the five-minute embed page from docs/embedding.md works against the demo s
 test('from another origin, with the changes the guide lists, the page loads Jig from vite and reaches jig serve through JIG_ALLOWED_ORIGINS', async () => {
   const vite = new URL(demo.url).origin;
   otherPage = (await guidePage())
-    .replaceAll("'/src/", `'${vite}/src/`).replaceAll('"/src/', `"${vite}/src/`)
+    .replaceAll("'/src/", `'${vite}/src/`)
+    .replaceAll('"/src/', `"${vite}/src/`)
     .replace("endpoint: '/v1/assemble'", `endpoint: '${demo.serverUrl}/v1/assemble'`);
   assert.ok(otherPage.includes(`${demo.serverUrl}/v1/assemble`));
   const { context, page } = await demo.page();
@@ -75,7 +89,9 @@ test('from another origin, with the changes the guide lists, the page loads Jig 
     await page.getByRole('heading', { name: 'Book a table', level: 2 }).waitFor();
     await page.evaluate(`document.querySelector('#booking').intent = 'Show our wine list'`);
     await page.getByText('Booking is busy').waitFor();
-    const steps = await page.evaluate(`document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`) as string[];
+    const steps = (await page.evaluate(
+      `document.querySelector('#booking').trace.steps.map((s) => s.kind + ':' + (s.station ?? '') + ':' + (s.error?.code ?? ''))`,
+    )) as string[];
     // The server took the cross-origin call (it answered no_upstream, not origin_not_allowed).
     assert.ok(steps.includes('attempt:premium:no_upstream'), steps.join(', '));
   } finally {
@@ -86,7 +102,8 @@ test('from another origin, with the changes the guide lists, the page loads Jig 
 test('from an origin the server does not list, the trace says the origin was refused (not a bare "Failed to fetch") and the fallback shows', async () => {
   const vite = new URL(demo.url).origin;
   otherPage = (await guidePage())
-    .replaceAll("'/src/", `'${vite}/src/`).replaceAll('"/src/', `"${vite}/src/`)
+    .replaceAll("'/src/", `'${vite}/src/`)
+    .replaceAll('"/src/', `"${vite}/src/`)
     .replace("endpoint: '/v1/assemble'", `endpoint: '${demo.serverUrl}/v1/assemble'`);
   const { context, page } = await demo.page();
   try {
@@ -94,9 +111,14 @@ test('from an origin the server does not list, the trace says the origin was ref
     await page.getByRole('heading', { name: 'Book a table', level: 2 }).waitFor();
     await page.evaluate(`document.querySelector('#booking').intent = 'Show our wine list'`);
     await page.getByText('Booking is busy').waitFor();
-    const premium = await page.evaluate(`document.querySelector('#booking').trace.steps.find((s) => s.kind === 'attempt' && s.station === 'premium').error`) as { code: string; message: string };
+    const premium = (await page.evaluate(
+      `document.querySelector('#booking').trace.steps.find((s) => s.kind === 'attempt' && s.station === 'premium').error`,
+    )) as { code: string; message: string };
     assert.equal(premium.code, 'origin_not_allowed', JSON.stringify(premium));
-    assert.ok(premium.message.includes(refusedOrigin) && premium.message.includes('JIG_ALLOWED_ORIGINS'), premium.message);
+    assert.ok(
+      premium.message.includes(refusedOrigin) && premium.message.includes('JIG_ALLOWED_ORIGINS'),
+      premium.message,
+    );
   } finally {
     await context.close();
   }
@@ -106,13 +128,18 @@ test("the README's five-minute embed snippet works against the demo server as pa
   const readme = await readFile('README.md', 'utf8');
   const section = readme.slice(readme.indexOf('## Five-minute embed'));
   const snippet = /```html\n([\s\S]*?)```/.exec(section)?.[1];
-  assert.ok(snippet && snippet.includes('<jig-surface'), 'the README section has an html block with a surface');
+  assert.ok(snippet?.includes('<jig-surface'), 'the README section has an html block with a surface');
   const { context, page } = await demo.page();
   try {
     await page.route('**/readme-embed.html', (route) => route.fulfill({ contentType: 'text/html', body: snippet }));
     await page.goto(new URL('/readme-embed.html', demo.url).href);
     await page.getByRole('textbox', { name: 'Name' }).fill('Grace');
-    const alerted = new Promise<string>((resolve) => page.once('dialog', (d) => { resolve(d.message()); void d.dismiss(); }));
+    const alerted = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
     await page.getByRole('button', { name: 'Reserve' }).click();
     assert.equal(await alerted, 'reserve: Grace');
   } finally {

@@ -17,7 +17,11 @@ export interface Demo {
   serverUrl: string;
   browser: Browser;
   /** A fresh browser context (its own IndexedDB) and page at the given size. */
-  page(options?: { width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<{ context: BrowserContext; page: Page }>;
+  page(options?: {
+    width?: number;
+    height?: number;
+    colorScheme?: 'light' | 'dark';
+  }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -33,14 +37,30 @@ export async function startDemo(options: { env?: Record<string, string> } = {}):
     vite = await createServer({
       configFile: 'vite.config.ts',
       logLevel: 'error',
-      server: { host: '127.0.0.1', port: 0, strictPort: false, proxy: Object.fromEntries(['/v1', '/dashboard', '/healthz'].map((path) => [path, { target: server.url, changeOrigin: false }])) },
+      server: {
+        host: '127.0.0.1',
+        port: 0,
+        strictPort: false,
+        proxy: Object.fromEntries(
+          ['/v1', '/dashboard', '/healthz'].map((path) => [path, { target: server.url, changeOrigin: false }]),
+        ),
+      },
     });
     await vite.listen();
     const address = vite.httpServer?.address();
-    if (!address || typeof address === 'string') throw new Error(`vite did not report its port (got ${String(address)})`);
+    if (!address || typeof address === 'string')
+      throw new Error(`vite did not report its port (got ${String(address)})`);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (err) {
     await browser?.close();
@@ -59,7 +79,11 @@ export async function startDemo(options: { env?: Record<string, string> } = {}):
     serverUrl: server.url,
     browser: b,
     async page(o = {}) {
-      const context = await b.newContext({ viewport: { width: o.width ?? 1280, height: o.height ?? 900 }, colorScheme: o.colorScheme ?? 'light', acceptDownloads: true });
+      const context = await b.newContext({
+        viewport: { width: o.width ?? 1280, height: o.height ?? 900 },
+        colorScheme: o.colorScheme ?? 'light',
+        acceptDownloads: true,
+      });
       const page = await context.newPage();
       page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
       return { context, page };
@@ -80,16 +104,27 @@ export async function watchLayoutShift(page: Page): Promise<void> {
     w.__cls = 0;
     w.__shifts = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node }> }>) {
+      for (const e of list.getEntries() as Array<
+        PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Array<{ node?: Node }> }
+      >) {
         if (e.hadRecentInput) continue;
         w.__cls += e.value;
-        w.__shifts.push({ value: e.value, sources: (e.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : String(s.node?.nodeName))) });
+        w.__shifts.push({
+          value: e.value,
+          sources: (e.sources ?? []).map((s) =>
+            s.node instanceof Element
+              ? `${s.node.tagName.toLowerCase()}.${s.node.className}`
+              : String(s.node?.nodeName),
+          ),
+        });
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
 }
 
-export async function layoutShift(page: Page): Promise<{ cls: number; shifts: Array<{ value: number; sources: string[] }> }> {
+export async function layoutShift(
+  page: Page,
+): Promise<{ cls: number; shifts: Array<{ value: number; sources: string[] }> }> {
   return page.evaluate(() => {
     const w = window as unknown as { __cls: number; __shifts: Array<{ value: number; sources: string[] }> };
     return { cls: w.__cls, shifts: w.__shifts };

@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { startDemo, type Demo } from './harness.js';
 
 let demo: Demo;
-before(async () => { demo = await startDemo(); });
-after(async () => { await demo?.close(); });
+before(async () => {
+  demo = await startDemo();
+});
+after(async () => {
+  await demo?.close();
+});
 
 test('the live dashboard updates in place, hides on data and refines through gated patches', async () => {
   const { context, page } = await demo.page();
@@ -18,16 +22,37 @@ test('the live dashboard updates in place, hides on data and refines through gat
     await page.getByRole('heading', { name: 'Live layouts' }).waitFor();
     const surface = page.locator('jig-surface');
     await surface.locator('jig-stat[node-id="revenue"]').waitFor();
-    const revenue = () => surface.locator('jig-stat[node-id="revenue"]').evaluate((e) => e.shadowRoot!.textContent!.replace(/\D+/g, ' ').trim());
+    const revenue = () =>
+      surface
+        .locator('jig-stat[node-id="revenue"]')
+        .evaluate((e) => e.shadowRoot!.textContent!.replace(/\D+/g, ' ').trim());
     // Tag the elements, so a re-render that replaced them would show.
-    await page.evaluate(() => { for (const e of document.querySelectorAll('jig-surface [node-id]')) (e as HTMLElement).dataset.seen = '1'; });
+    await page.evaluate(() => {
+      for (const e of document.querySelectorAll('jig-surface [node-id]')) (e as HTMLElement).dataset.seen = '1';
+    });
     const first = await revenue();
-    await page.waitForFunction((v) => document.querySelector('jig-stat[node-id="revenue"]')!.shadowRoot!.textContent!.replace(/\D+/g, ' ').trim() !== v, first, { timeout: 10_000 });
-    assert.equal(await surface.locator('jig-stat[node-id="revenue"]').getAttribute('data-seen'), '1', 'the stat element stayed');
-    assert.equal(await surface.locator('jig-card[node-id="order"]').first().getAttribute('data-seen'), '1', 'the first order card stayed');
+    await page.waitForFunction(
+      (v) =>
+        document.querySelector('jig-stat[node-id="revenue"]')!.shadowRoot!.textContent!.replace(/\D+/g, ' ').trim() !==
+        v,
+      first,
+      { timeout: 10_000 },
+    );
+    assert.equal(
+      await surface.locator('jig-stat[node-id="revenue"]').getAttribute('data-seen'),
+      '1',
+      'the stat element stayed',
+    );
+    assert.equal(
+      await surface.locator('jig-card[node-id="order"]').first().getAttribute('data-seen'),
+      '1',
+      'the first order card stayed',
+    );
     // A new order arrives every third second.
     const cards = await surface.locator('jig-card[node-id="order"]').count();
-    await page.waitForFunction((n) => document.querySelectorAll('jig-card[node-id="order"]').length > n, cards, { timeout: 10_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('jig-card[node-id="order"]').length > n, cards, {
+      timeout: 10_000,
+    });
 
     // visible follows data: pausing shows the notice and stops the figures.
     await surface.locator('jig-switch').getByRole('switch').click();
@@ -40,8 +65,11 @@ test('the live dashboard updates in place, hides on data and refines through gat
     await refine.fill('make the chart weekly');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('Passed all seven gates').waitFor();
-    assert.match(await page.locator('pre[aria-label="The patch"]').textContent() ?? '', /"\/weekly"/);
-    assert.equal(await surface.locator('jig-chart').evaluate((e) => (e as unknown as { props: { title: string } }).props.title), 'Revenue per week');
+    assert.match((await page.locator('pre[aria-label="The patch"]').textContent()) ?? '', /"\/weekly"/);
+    assert.equal(
+      await surface.locator('jig-chart').evaluate((e) => (e as unknown as { props: { title: string } }).props.title),
+      'Revenue per week',
+    );
 
     await refine.fill('add a script link');
     await page.getByRole('button', { name: 'Apply' }).click();

@@ -8,8 +8,12 @@ import type { Page } from 'playwright-core';
 import { SCREENSHOTS, startDemo, type Demo } from './harness.js';
 
 let demo: Demo;
-before(async () => { demo = await startDemo(); });
-after(async () => { await demo?.close(); });
+before(async () => {
+  demo = await startDemo();
+});
+after(async () => {
+  await demo?.close();
+});
 
 async function firstStep(page: Page, intent = 'I need to see a dermatologist'): Promise<void> {
   await page.getByRole('textbox', { name: 'What would you like to book?' }).fill(intent);
@@ -17,7 +21,14 @@ async function firstStep(page: Page, intent = 'I need to see a dermatologist'): 
   await page.waitForFunction(() => document.querySelector('.served')?.getAttribute('data-state') === 'ok');
 }
 
-interface Line { type: string; line: string; lineVersion: string; session: string; trace: string; attrs: Record<string, unknown> }
+interface Line {
+  type: string;
+  line: string;
+  lineVersion: string;
+  session: string;
+  trace: string;
+  attrs: Record<string, unknown>;
+}
 
 test('feedback on a clinic step lands in IndexedDB and the analytics panel exports it as NDJSON with its attrs', async () => {
   const { context, page } = await demo.page();
@@ -25,9 +36,19 @@ test('feedback on a clinic step lands in IndexedDB and the analytics panel expor
     await page.goto(demo.url);
     await firstStep(page);
     await page.getByRole('heading', { name: 'Book a dermatology appointment' }).waitFor();
-    const layoutId = await page.evaluate(() => (document.querySelector('jig-surface') as unknown as { trace: { steps: Array<{ kind: string; layoutId?: string }> } }).trace.steps.find((s) => s.kind === 'rendered')!.layoutId!);
+    const layoutId = await page.evaluate(
+      () =>
+        (
+          document.querySelector('jig-surface') as unknown as {
+            trace: { steps: Array<{ kind: string; layoutId?: string }> };
+          }
+        ).trace.steps.find((s) => s.kind === 'rendered')!.layoutId!,
+    );
     await page.locator('jig-feedback').getByRole('button', { name: 'Yes, helpful' }).click();
-    assert.equal(await page.locator('jig-feedback').getByRole('button', { name: 'Yes, helpful' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(
+      await page.locator('jig-feedback').getByRole('button', { name: 'Yes, helpful' }).getAttribute('aria-pressed'),
+      'true',
+    );
 
     await page.getByRole('link', { name: 'Analytics' }).click();
     const exporter = page.locator('jig-export');
@@ -36,13 +57,20 @@ test('feedback on a clinic step lands in IndexedDB and the analytics panel expor
     await page.getByRole('img', { name: 'Events by type' }).waitFor();
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `${SCREENSHOTS}/analytics.png`, fullPage: true });
-    const [download] = await Promise.all([page.waitForEvent('download'), exporter.getByRole('button', { name: 'NDJSON', exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      exporter.getByRole('button', { name: 'NDJSON', exact: true }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^jig-events-.*\.ndjson$/);
     const text = await readFile((await download.path())!, 'utf8');
-    const events = text.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const events = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     const clinic = events.filter((e) => e.line === 'clinic');
     const types = new Set(clinic.map((e) => e.type));
-    for (const t of ['layout.requested', 'station.attempted', 'layout.rendered', 'feedback.given']) assert.ok(types.has(t), `${t} in ${[...types].join(', ')}`);
+    for (const t of ['layout.requested', 'station.attempted', 'layout.rendered', 'feedback.given'])
+      assert.ok(types.has(t), `${t} in ${[...types].join(', ')}`);
 
     const requested = clinic.find((e) => e.type === 'layout.requested')!;
     assert.equal(requested.attrs.intentClass, 'clinic.search.dermatology');
@@ -56,7 +84,10 @@ test('feedback on a clinic step lands in IndexedDB and the analytics panel expor
     assert.equal(feedback.attrs.layoutId, layoutId);
     assert.equal(feedback.attrs.station, 'cache');
     assert.equal(feedback.lineVersion, '1');
-    assert.ok(clinic.every((e) => e.session === clinic[0]!.session), 'one visitor session');
+    assert.ok(
+      clinic.every((e) => e.session === clinic[0]!.session),
+      'one visitor session',
+    );
   } finally {
     await context.close();
   }
@@ -81,7 +112,10 @@ test('a canary is deployed from a tuning proposal and rolled back in the line ve
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `${SCREENSHOTS}/tuning-canary.png`, fullPage: true });
     assert.match(await press('Roll back'), /Rolled back: version \S+ serves everyone/);
-    assert.ok(!(await roles()).some((r) => r.startsWith('canary')), `roles after rollback: ${(await roles()).join(', ')}`);
+    assert.ok(
+      !(await roles()).some((r) => r.startsWith('canary')),
+      `roles after rollback: ${(await roles()).join(', ')}`,
+    );
   } finally {
     await context.close();
   }
@@ -99,7 +133,11 @@ test('the site developer view shows the HTML and JS that embed the step on scree
     assert.match(html, /<script type="module" src="\/src\/index.ts"><\/script>/);
     assert.match(html, /<jig-surface actions="search choose-slot confirm-details back start-over"/);
     const attr = /layout='([^']*)'/.exec(html)?.[1] ?? '';
-    const layout = JSON.parse(attr.replace(/&#39;/g, "'").replace(/&amp;/g, '&')) as { title: string; nodes: unknown[]; data: { booking: Record<string, string> } };
+    const layout = JSON.parse(attr.replace(/&#39;/g, "'").replace(/&amp;/g, '&')) as {
+      title: string;
+      nodes: unknown[];
+      data: { booking: Record<string, string> };
+    };
     assert.equal(layout.title, 'Find an appointment');
     // With the data as the visitor sees it: the specialty and time read from the intent.
     assert.equal(layout.data.booking.specialty, 'gp');
@@ -130,7 +168,8 @@ test('at a phone width (375 px) the clinic, analytics and line views have no hor
       await firstStep(page, 'Physio for my knee this week');
       await page.getByRole('button', { name: 'Show free times' }).click();
       await page.getByRole('heading', { name: /Free times — Physiotherapy/ }).waitFor();
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = () =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(await overflow(), 0, `clinic (${colorScheme}) overflows by ${await overflow()} px`);
       await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: `${SCREENSHOTS}/phone-${colorScheme}.png`, fullPage: false });

@@ -11,7 +11,10 @@ describe('components page', () => {
     const failing: string[] = [];
     for (const type of builtinCatalog.types) {
       const layout = exampleLayout(builtinCatalog, type);
-      assert.ok(layout.nodes.some((n) => n.type === type), `${type} is not in its own example`);
+      assert.ok(
+        layout.nodes.some((n) => n.type === type),
+        `${type} is not in its own example`,
+      );
       const verdict = runGates(layout, { actions: ['save'] });
       if (!verdict.ok) failing.push(`${type}: ${verdict.issues.map((i) => `${i.code} at ${i.path}`).join(', ')}`);
     }
@@ -19,7 +22,10 @@ describe('components page', () => {
   });
 
   test('type texts show enums, limits and $data alternatives', () => {
-    const text = (type: string, prop: string) => typeText((toJsonSchema(builtinCatalog.get(type)!.props).properties as Record<string, Record<string, unknown>>)[prop]!);
+    const text = (type: string, prop: string) =>
+      typeText(
+        (toJsonSchema(builtinCatalog.get(type)!.props).properties as Record<string, Record<string, unknown>>)[prop]!,
+      );
     assert.equal(text('button', 'variant'), '"primary" | "secondary" | "danger"');
     assert.equal(text('button', 'label'), 'string (≤ 60)');
     assert.match(text('stat', 'value'), /or \{"\$data": pointer\}$/);

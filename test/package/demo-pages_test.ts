@@ -22,16 +22,24 @@ const worth = (noise: string[]) => noise.filter((n) => !MACHINE_NOTICES.some((re
 
 describe('demo pages', () => {
   let demo: Demo;
-  before(async () => { demo = await startDemo(); });
-  after(async () => { await demo?.close(); });
+  before(async () => {
+    demo = await startDemo();
+  });
+  after(async () => {
+    await demo?.close();
+  });
 
   async function visit(path: string, ready: string): Promise<string[]> {
     const { context, page } = await demo.page();
     const noise: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()} (${m.location().url})`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()} (${m.location().url})`);
+    });
     page.on('pageerror', (e) => noise.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => noise.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => { if (r.status() >= 400 && !r.url().includes('/v1/')) noise.push(`HTTP ${r.status()}: ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().includes('/v1/')) noise.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
     await page.goto(new URL(path, demo.url).href);
     await page.locator(ready).first().waitFor({ timeout: 60_000 });
     // Let late requests (icons, lazily loaded panels) finish before judging.
@@ -49,17 +57,34 @@ describe('demo pages', () => {
   test('the components page shows every built-in component with a rendered example, and no console errors', async () => {
     const { context, page } = await demo.page();
     const noise: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => noise.push(`page error: ${e.message}`));
     await page.goto(new URL('components.html', demo.url).href);
     await page.locator('section.component').first().waitFor({ timeout: 60_000 });
-    const sections = await page.locator('section.component').evaluateAll((list) => list.map((s) => {
-      const surface = s.querySelector('jig-surface') as (Element & { layout: unknown; lastVerdict?: { ok: boolean } | null }) | null;
-      return { type: (s as HTMLElement).dataset.type, rendered: Boolean(surface?.layout), props: s.querySelectorAll('tbody tr').length };
-    }));
+    const sections = await page.locator('section.component').evaluateAll((list) =>
+      list.map((s) => {
+        const surface = s.querySelector('jig-surface') as
+          | (Element & { layout: unknown; lastVerdict?: { ok: boolean } | null })
+          | null;
+        return {
+          type: (s as HTMLElement).dataset.type,
+          rendered: Boolean(surface?.layout),
+          props: s.querySelectorAll('tbody tr').length,
+        };
+      }),
+    );
     const { builtinCatalog } = await import('../../src/catalog/builtin.js');
-    assert.deepEqual(sections.map((s) => s.type), [...builtinCatalog.types]);
-    assert.deepEqual(sections.filter((s) => !s.rendered).map((s) => s.type), [], 'components whose example did not render');
+    assert.deepEqual(
+      sections.map((s) => s.type),
+      [...builtinCatalog.types],
+    );
+    assert.deepEqual(
+      sections.filter((s) => !s.rendered).map((s) => s.type),
+      [],
+      'components whose example did not render',
+    );
     // Events and parts come from the manifest: the button's jig-action and its base part are listed.
     const button = page.locator('section#button');
     assert.match((await button.textContent()) ?? '', /jig-action[\s\S]*base/);

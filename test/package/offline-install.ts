@@ -35,16 +35,21 @@ function closure(roots: string[]): Map<string, LockEntry> {
     const path = locate(name, from);
     if (!path) {
       if (optional) return;
-      throw new Error(`package-lock.json has no ${name} (needed from ${from || 'the project'}): run npm ci in the repository first`);
+      throw new Error(
+        `package-lock.json has no ${name} (needed from ${from || 'the project'}): run npm ci in the repository first`,
+      );
     }
     if (out.has(path)) return;
     const { dev, devOptional, peer, ...entry } = repoLock.packages[path]!;
-    void dev; void devOptional; void peer;
+    void dev;
+    void devOptional;
+    void peer;
     out.set(path, entry);
     for (const dep of Object.keys(entry.dependencies ?? {})) visit(dep, path, false);
     // Platform builds of native tools: only the one for this machine was installed (and cached).
     for (const dep of Object.keys(entry.optionalDependencies ?? {})) visit(dep, path, true);
-    for (const [dep] of Object.entries(entry.peerDependencies ?? {})) if (!entry.peerDependenciesMeta?.[dep]?.optional) visit(dep, path, true);
+    for (const [dep] of Object.entries(entry.peerDependencies ?? {}))
+      if (!entry.peerDependenciesMeta?.[dep]?.optional) visit(dep, path, true);
   };
   for (const name of roots) visit(name, '', false);
   return out;
@@ -56,11 +61,18 @@ function closure(roots: string[]): Map<string, LockEntry> {
  * package.json, so the lock shows what `npm i jig` would pull, and nothing else.
  */
 export function writeOfflineProject(dir: string, tarball: string, extra: string[]): void {
-  const jig = JSON.parse(readFileSync('package.json', 'utf8')) as LockEntry & { name: string; bin?: Record<string, string>; engines?: Record<string, string> };
+  const jig = JSON.parse(readFileSync('package.json', 'utf8')) as LockEntry & {
+    name: string;
+    bin?: Record<string, string>;
+    engines?: Record<string, string>;
+  };
   const needed = closure([...Object.keys(jig.dependencies ?? {}), ...extra]);
   const version = (name: string) => repoLock.packages[`node_modules/${name}`]?.version;
   const dependencies = { jig: `file:${tarball}`, ...Object.fromEntries(extra.map((name) => [name, version(name)!])) };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'jig-package-test-site', private: true, type: 'module', dependencies }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'jig-package-test-site', private: true, type: 'module', dependencies }, null, 2)}\n`,
+  );
   const packages: Record<string, LockEntry> = {
     '': { name: 'jig-package-test-site', dependencies },
     'node_modules/jig': {
@@ -76,5 +88,8 @@ export function writeOfflineProject(dir: string, tarball: string, extra: string[
     },
     ...Object.fromEntries([...needed].sort(([a], [b]) => a.localeCompare(b))),
   };
-  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: 'jig-package-test-site', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    `${JSON.stringify({ name: 'jig-package-test-site', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+  );
 }

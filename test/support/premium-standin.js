@@ -24,7 +24,10 @@ function readBody(req) {
 function defaultLayout(intent) {
   const title = String(intent).slice(0, 80) || 'Page';
   return {
-    version: 1, title, root: 'page', data: { form: { email: '' } },
+    version: 1,
+    title,
+    root: 'page',
+    data: { form: { email: '' } },
     nodes: [
       { id: 'page', type: 'stack', children: ['h', 'f'] },
       { id: 'h', type: 'heading', props: { text: title, level: 1 } },
@@ -34,12 +37,23 @@ function defaultLayout(intent) {
   };
 }
 
-const newBucket = (o = {}) => ({ mode: o.mode ?? 'ok', layout: o.layout, delayMs: o.delayMs ?? 200, model: o.model ?? 'standin-premium', usage: o.usage ?? { inputTokens: 1200, outputTokens: 300 }, requests: 0, bodies: [] });
+const newBucket = (o = {}) => ({
+  mode: o.mode ?? 'ok',
+  layout: o.layout,
+  delayMs: o.delayMs ?? 200,
+  model: o.model ?? 'standin-premium',
+  usage: o.usage ?? { inputTokens: 1200, outputTokens: 300 },
+  requests: 0,
+  bodies: [],
+});
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function premiumStandin() {
   const buckets = new Map();
-  const bucket = (name) => { if (!buckets.has(name)) buckets.set(name, newBucket()); return buckets.get(name); };
+  const bucket = (name) => {
+    if (!buckets.has(name)) buckets.set(name, newBucket());
+    return buckets.get(name);
+  };
 
   return async function premiumStandinMiddleware(ctx, next) {
     if (!ctx.path.startsWith(PREFIX + '/')) return next();
@@ -64,19 +78,48 @@ export function premiumStandin() {
 
     b.requests++;
     let body;
-    try { body = JSON.parse(await readBody(ctx.req)); } catch { ctx.status = 400; ctx.type = 'application/json'; ctx.body = JSON.stringify({ error: { code: 'bad_json', message: 'The body is not valid JSON.' } }); return; }
+    try {
+      body = JSON.parse(await readBody(ctx.req));
+    } catch {
+      ctx.status = 400;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ error: { code: 'bad_json', message: 'The body is not valid JSON.' } });
+      return;
+    }
     b.bodies.push(body);
     ctx.type = 'application/json';
-    if (b.mode === 'down') { ctx.status = 503; ctx.body = JSON.stringify({ error: { code: 'no_upstream', message: 'no upstream model is configured; set JIG_UPSTREAM_URL' } }); return; }
-    if (b.mode === 'error') { ctx.status = 500; ctx.body = JSON.stringify({ error: { code: 'internal', message: 'An unexpected server error.' } }); return; }
+    if (b.mode === 'down') {
+      ctx.status = 503;
+      ctx.body = JSON.stringify({
+        error: { code: 'no_upstream', message: 'no upstream model is configured; set JIG_UPSTREAM_URL' },
+      });
+      return;
+    }
+    if (b.mode === 'error') {
+      ctx.status = 500;
+      ctx.body = JSON.stringify({ error: { code: 'internal', message: 'An unexpected server error.' } });
+      return;
+    }
     if (b.mode === 'invalid') {
       ctx.status = 422;
-      ctx.body = JSON.stringify({ error: { code: 'layout_invalid', message: 'the layout failed the gates after one repair (1 issues)' }, layout: null, model: b.model, usage: b.usage, repaired: true, issues: [{ gate: 'catalog', code: 'unknown_type', path: '/nodes/0/type', message: 'unknown component "carousel"' }] });
+      ctx.body = JSON.stringify({
+        error: { code: 'layout_invalid', message: 'the layout failed the gates after one repair (1 issues)' },
+        layout: null,
+        model: b.model,
+        usage: b.usage,
+        repaired: true,
+        issues: [
+          { gate: 'catalog', code: 'unknown_type', path: '/nodes/0/type', message: 'unknown component "carousel"' },
+        ],
+      });
       return;
     }
     const layout = b.layout ?? defaultLayout(body.intent);
     const verdict = { layout, model: b.model, usage: b.usage, repaired: false };
-    if (!(ctx.get('accept') || '').includes('text/event-stream')) { ctx.body = JSON.stringify(verdict); return; }
+    if (!(ctx.get('accept') || '').includes('text/event-stream')) {
+      ctx.body = JSON.stringify(verdict);
+      return;
+    }
 
     const text = JSON.stringify(layout);
     const pieces = [];
@@ -85,12 +128,14 @@ export function premiumStandin() {
     const { Readable } = await import('node:stream');
     ctx.status = 200;
     ctx.type = 'text/event-stream; charset=utf-8';
-    ctx.body = Readable.from((async function* () {
-      for (const p of pieces) {
-        if (slow) await wait(b.delayMs);
-        yield `event: chunk\ndata: ${JSON.stringify({ text: p, attempt: 1 })}\n\n`;
-      }
-      yield `event: verdict\ndata: ${JSON.stringify(verdict)}\n\n`;
-    })());
+    ctx.body = Readable.from(
+      (async function* () {
+        for (const p of pieces) {
+          if (slow) await wait(b.delayMs);
+          yield `event: chunk\ndata: ${JSON.stringify({ text: p, attempt: 1 })}\n\n`;
+        }
+        yield `event: verdict\ndata: ${JSON.stringify(verdict)}\n\n`;
+      })(),
+    );
   };
 }

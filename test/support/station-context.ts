@@ -12,7 +12,9 @@ export interface TestContext extends StationContext {
   tallies: Array<[StationKind, boolean]>;
 }
 
-export function stationContext(over: Partial<Omit<StationContext, 'rec' | 'tally' | 'remaining'>> & { budgetMs?: number } = {}): TestContext {
+export function stationContext(
+  over: Partial<Omit<StationContext, 'rec' | 'tally' | 'remaining'>> & { budgetMs?: number } = {},
+): TestContext {
   const events: JigEvent[] = [];
   const log = createEventLog({ context: { session: 's-station' } });
   log.on((e) => events.push(e));
@@ -22,19 +24,28 @@ export function stationContext(over: Partial<Omit<StationContext, 'rec' | 'tally
   const tallies: Array<[StationKind, boolean]> = [];
   const gates: GateOptions = over.gates ?? {};
   return {
-    intent, cls, gates, background: over.background ?? false, repairsUsed: over.repairsUsed ?? 0,
+    intent,
+    cls,
+    gates,
+    background: over.background ?? false,
+    repairsUsed: over.repairsUsed ?? 0,
     ...(over.context !== undefined ? { context: over.context } : {}),
     ...(over.signal ? { signal: over.signal } : {}),
     ...(over.failed ? { failed: over.failed } : {}),
     rec: new TraceRecorder({ line: 'station-test', lineVersion: '1', intent, intentClass: cls, t0, log }),
     remaining: () => (over.budgetMs ?? Infinity) - (performance.now() - t0),
-    tally: (station, ok) => { tallies.push([station, ok]); },
-    events, tallies,
+    tally: (station, ok) => {
+      tallies.push([station, ok]);
+    },
+    events,
+    tallies,
   };
 }
 
 /** Runs a station to its end, reading every attempt's text as a reader would. */
-export async function readAll(run: StationRun): Promise<{ outcome: Outcome; seen: Array<AssemblyEvent & { textRead?: string }> }> {
+export async function readAll(
+  run: StationRun,
+): Promise<{ outcome: Outcome; seen: Array<AssemblyEvent & { textRead?: string }> }> {
   const seen: Array<AssemblyEvent & { textRead?: string }> = [];
   const reading: Promise<void>[] = [];
   for (;;) {
@@ -47,7 +58,15 @@ export async function readAll(run: StationRun): Promise<{ outcome: Outcome; seen
     seen.push(event);
     if (event.kind === 'attempt') {
       event.textRead = '';
-      reading.push((async () => { try { for await (const c of event.text) event.textRead += c; } catch { event.textRead += '<broke off>'; } })());
+      reading.push(
+        (async () => {
+          try {
+            for await (const c of event.text) event.textRead += c;
+          } catch {
+            event.textRead += '<broke off>';
+          }
+        })(),
+      );
     }
   }
 }

@@ -6,7 +6,10 @@ export type PromptApiAvailability = 'unavailable' | 'downloadable' | 'downloadin
 
 /** The part of the Prompt API this engine uses (it has no TypeScript types in lib.dom yet). */
 export interface LanguageModelSession {
-  promptStreaming(input: string, opts?: { responseConstraint?: object; omitResponseConstraintInput?: boolean; signal?: AbortSignal }): ReadableStream<string>;
+  promptStreaming(
+    input: string,
+    opts?: { responseConstraint?: object; omitResponseConstraintInput?: boolean; signal?: AbortSignal },
+  ): ReadableStream<string>;
   measureContextUsage?(input: string): Promise<number>;
   measureInputUsage?(input: string): Promise<number>;
   clone(opts?: { signal?: AbortSignal }): Promise<LanguageModelSession>;
@@ -28,7 +31,10 @@ interface LanguageModelStatic {
   }): Promise<LanguageModelSession>;
 }
 
-export const TEXT_IO = { expectedInputs: [{ type: 'text' as const, languages: ['en'] }], expectedOutputs: [{ type: 'text' as const, languages: ['en'] }] };
+export const TEXT_IO = {
+  expectedInputs: [{ type: 'text' as const, languages: ['en'] }],
+  expectedOutputs: [{ type: 'text' as const, languages: ['en'] }],
+};
 
 export function api(): LanguageModelStatic | undefined {
   return (globalThis as { LanguageModel?: LanguageModelStatic }).LanguageModel;
@@ -40,22 +46,23 @@ export async function promptApiAvailability(): Promise<{ availability: PromptApi
   if (!LM) {
     return {
       availability: 'unavailable',
-      reason: globalThis.isSecureContext === false
-        ? 'the Prompt API needs a secure context (https or localhost)'
-        : 'this browser has no LanguageModel global (Chrome 138+ on desktop with the built-in model; not this build, or disabled by policy)',
+      reason:
+        globalThis.isSecureContext === false
+          ? 'the Prompt API needs a secure context (https or localhost)'
+          : 'this browser has no LanguageModel global (Chrome 138+ on desktop with the built-in model; not this build, or disabled by policy)',
     };
   }
   try {
     const availability = await LM.availability(TEXT_IO);
-    const reason = {
-      unavailable: 'the browser says its built-in model cannot run on this device (hardware, free storage or policy)',
-      downloadable: 'the built-in model can run but must be downloaded first (needs a click to start)',
-      downloading: 'the browser is downloading its built-in model',
-      available: 'the built-in model is ready',
-    }[availability] ?? `the Prompt API answered "${availability}"`;
+    const reason =
+      {
+        unavailable: 'the browser says its built-in model cannot run on this device (hardware, free storage or policy)',
+        downloadable: 'the built-in model can run but must be downloaded first (needs a click to start)',
+        downloading: 'the browser is downloading its built-in model',
+        available: 'the built-in model is ready',
+      }[availability] ?? `the Prompt API answered "${availability}"`;
     return { availability, reason };
   } catch (e) {
     return { availability: 'unavailable', reason: `LanguageModel.availability() failed: ${errorText(e)}` };
   }
 }
-

@@ -1,8 +1,17 @@
 // Chrome's built-in Prompt API (`LanguageModel`, Gemini Nano): nothing to download from the
 // site, output constrained by `responseConstraint`. Where it is absent or refused, says why.
 import {
-  EngineError, classifyError, createRun, errorText, linkSignal, now, raceSignal,
-  type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
+  EngineError,
+  classifyError,
+  createRun,
+  linkSignal,
+  now,
+  raceSignal,
+  type Engine,
+  type EngineInfo,
+  type GenerateRequest,
+  type GenerateRun,
+  type LoadOptions,
 } from '../engine.js';
 import { api, promptApiAvailability, TEXT_IO, type LanguageModelSession } from './availability.js';
 import { promptOptions } from './request.js';
@@ -26,13 +35,15 @@ export class PromptApiEngine implements Engine {
 
   /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
   load(opts: LoadOptions = {}): Promise<void> {
-    this.#inflight ??= this.#load(opts).finally(() => { this.#inflight = undefined; });
+    this.#inflight ??= this.#load(opts).finally(() => {
+      this.#inflight = undefined;
+    });
     return this.#inflight;
   }
 
   async #load({ signal, onProgress, timeoutMs }: LoadOptions): Promise<void> {
     if (this.#session) return;
-    const during = 'starting Chrome\'s built-in model';
+    const during = "starting Chrome's built-in model";
     const link = linkSignal(this.kind, during, signal, timeoutMs);
     const progress = onProgress ?? (() => undefined);
     try {
@@ -40,19 +51,32 @@ export class PromptApiEngine implements Engine {
       const { availability, reason } = await raceSignal(promptApiAvailability(), link.signal);
       if (availability === 'unavailable') throw new EngineError('unavailable', this.kind, reason);
       const LM = api()!;
-      const session = await raceSignal(LM.create({
-        ...TEXT_IO,
-        signal: link.signal,
-        monitor: (m) => m.addEventListener('downloadprogress', (e) => {
-          const fraction = Math.max(0, Math.min(1, Number((e as ProgressEvent).loaded) || 0));
-          progress({ phase: 'downloading', fraction, text: `The browser is downloading its built-in model: ${Math.round(fraction * 100)}%` });
+      const session = await raceSignal(
+        LM.create({
+          ...TEXT_IO,
+          signal: link.signal,
+          monitor: (m) =>
+            m.addEventListener('downloadprogress', (e) => {
+              const fraction = Math.max(0, Math.min(1, Number((e as ProgressEvent).loaded) || 0));
+              progress({
+                phase: 'downloading',
+                fraction,
+                text: `The browser is downloading its built-in model: ${Math.round(fraction * 100)}%`,
+              });
+            }),
         }),
-      }), link.signal);
+        link.signal,
+      );
       this.#session = session;
-      progress({ phase: 'ready', fraction: 1, text: 'Chrome\'s built-in model is ready' });
+      progress({ phase: 'ready', fraction: 1, text: "Chrome's built-in model is ready" });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'NotAllowedError') {
-        throw new EngineError('unavailable', this.kind, 'the browser needs a click (user activation) before it downloads its built-in model', e);
+        throw new EngineError(
+          'unavailable',
+          this.kind,
+          'the browser needs a click (user activation) before it downloads its built-in model',
+          e,
+        );
       }
       throw classifyError(e, this.kind, during, link.signal);
     } finally {
@@ -67,17 +91,24 @@ export class PromptApiEngine implements Engine {
       fail(new EngineError('unavailable', this.kind, 'the built-in model is not started; call load() first'));
       return run;
     }
-    const during = 'generating with Chrome\'s built-in model';
+    const during = "generating with Chrome's built-in model";
     const link = linkSignal(this.kind, during, req.signal, req.timeoutMs);
     const start = now();
     (async () => {
       // A system prompt must open a session, so each request with one gets its own session.
       const session = req.system
-        ? await api()!.create({ ...TEXT_IO, initialPrompts: [{ role: 'system', content: req.system }], signal: link.signal })
+        ? await api()!.create({
+            ...TEXT_IO,
+            initialPrompts: [{ role: 'system', content: req.system }],
+            signal: link.signal,
+          })
         : await base.clone({ signal: link.signal });
       try {
         const before = session.contextUsage ?? session.inputUsage ?? 0;
-        const inputTokens = await (session.measureContextUsage ?? session.measureInputUsage)?.call(session, req.prompt).catch(() => 0) ?? 0;
+        const inputTokens =
+          (await (session.measureContextUsage ?? session.measureInputUsage)
+            ?.call(session, req.prompt)
+            .catch(() => 0)) ?? 0;
         let text = '';
         let chunks = 0;
         let firstChunkMs: number | undefined;
@@ -96,11 +127,20 @@ export class PromptApiEngine implements Engine {
         const outputTokens = after !== undefined && after > before ? Math.max(0, after - before - inputTokens) : chunks;
         this.#tokens.input += inputTokens;
         this.#tokens.output += outputTokens;
-        end({ text, usage: { inputTokens, outputTokens }, ms: now() - start, firstChunkMs, model: this.model, finishReason: 'stop' });
+        end({
+          text,
+          usage: { inputTokens, outputTokens },
+          ms: now() - start,
+          firstChunkMs,
+          model: this.model,
+          finishReason: 'stop',
+        });
       } finally {
         session.destroy();
       }
-    })().catch((e) => fail(classifyError(e, this.kind, during, link.signal))).finally(link.done);
+    })()
+      .catch((e) => fail(classifyError(e, this.kind, during, link.signal)))
+      .finally(link.done);
     return run;
   }
 

@@ -27,7 +27,10 @@ export interface ModelChoice {
  * Picks the last (strongest) model of `models` that the GPU can run within the budget; with no
  * fit, the smallest one it can run, said plainly in the reason. `undefined` when none can run.
  */
-export function chooseWebLLMModel({ shaderF16, budgetMB }: ModelChoiceInput, models: readonly WebLLMModelRecord[] = PREBUILT_SMALL_MODELS): ModelChoice | undefined {
+export function chooseWebLLMModel(
+  { shaderF16, budgetMB }: ModelChoiceInput,
+  models: readonly WebLLMModelRecord[] = PREBUILT_SMALL_MODELS,
+): ModelChoice | undefined {
   // f16 builds are smaller and faster where the GPU has shader-f16; f32 builds run everywhere.
   const f16 = models.filter((m) => m.requiresF16);
   const runnable = shaderF16 && f16.length ? f16 : models.filter((m) => !m.requiresF16);
@@ -39,5 +42,8 @@ export function chooseWebLLMModel({ shaderF16, budgetMB }: ModelChoiceInput, mod
     return { record, reason: `${record.id}: the strongest model within ${budgetMB} MB of GPU memory (${why})` };
   }
   const record = [...runnable].sort((a, b) => (a.vramMB ?? 0) - (b.vramMB ?? 0))[0]!;
-  return { record, reason: `${record.id}: no model fits ${budgetMB} MB of GPU memory, so the smallest (${record.vramMB ?? '?'} MB; ${why})` };
+  return {
+    record,
+    reason: `${record.id}: no model fits ${budgetMB} MB of GPU memory, so the smallest (${record.vramMB ?? '?'} MB; ${why})`,
+  };
 }

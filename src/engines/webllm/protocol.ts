@@ -37,9 +37,16 @@ export interface WorkerGenerate {
   seed?: number;
 }
 
-export interface WorkerError { name: string; message: string }
+export interface WorkerError {
+  name: string;
+  message: string;
+}
 
-export interface WorkerProgress { progress: number; timeElapsed: number; text: string }
+export interface WorkerProgress {
+  progress: number;
+  timeElapsed: number;
+  text: string;
+}
 
 export type FromWorker =
   | { type: 'ready' }

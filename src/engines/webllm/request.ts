@@ -6,7 +6,11 @@ import type { WorkerGenerate } from './protocol.js';
 /** The page's side: a request as plain data for the worker (the schema as JSON text). */
 export function workerRequest(req: GenerateRequest): WorkerGenerate {
   return {
-    system: req.system, prompt: req.prompt, maxTokens: req.maxTokens, temperature: req.temperature, seed: req.seed,
+    system: req.system,
+    prompt: req.prompt,
+    maxTokens: req.maxTokens,
+    temperature: req.temperature,
+    seed: req.seed,
     schema: req.schema ? JSON.stringify(req.schema) : undefined,
   };
 }

@@ -2,13 +2,23 @@
 // page. The page side is small: it spawns the worker, watches that it stays alive, and types
 // every failure (a dead worker, a lost device, no network) as an EngineError.
 import {
-  EngineError, classifyError, createRun, linkSignal, now, raceSignal,
-  type Engine, type EngineErrorCode, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions, type LoadProgress,
+  EngineError,
+  classifyError,
+  createRun,
+  linkSignal,
+  now,
+  raceSignal,
+  type Engine,
+  type EngineInfo,
+  type GenerateRequest,
+  type GenerateRun,
+  type LoadOptions,
+  type LoadProgress,
 } from '../engine.js';
 import { mapWorkerError } from './errors.js';
 import { mapWebLLMProgress } from './progress.js';
 import { workerRequest } from './request.js';
-import type { CacheBackend, FromWorker, ToWorker, WebLLMModelRecord, WorkerDone, WorkerError, WorkerProgress } from './protocol.js';
+import type { CacheBackend, FromWorker, ToWorker, WebLLMModelRecord, WorkerDone, WorkerProgress } from './protocol.js';
 
 export interface WebLLMEngineOptions {
   /** A prebuilt web-llm model id, or a record with the site's own weights and library URLs. */
@@ -64,7 +74,9 @@ export class WebLLMEngine implements Engine {
 
   /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
   load(opts: LoadOptions = {}): Promise<void> {
-    this.#inflight ??= this.#load(opts).finally(() => { this.#inflight = undefined; });
+    this.#inflight ??= this.#load(opts).finally(() => {
+      this.#inflight = undefined;
+    });
     return this.#inflight;
   }
 
@@ -75,15 +87,28 @@ export class WebLLMEngine implements Engine {
     const progress = onProgress ?? (() => undefined);
     try {
       await raceSignal(this.#spawn(), link.signal);
-      progress({ phase: 'checking', text: `Looking for a WebGPU adapter for ${this.model}…`, total: this.#downloadBytes });
-      const done = await raceSignal(this.#call(
-        { type: 'load', id: 0, record: this.#record, cacheBackend: this.#opts.cacheBackend ?? 'cache' },
-        { onProgress: (r) => progress(this.#mapProgress(r)) },
-      ), link.signal);
+      progress({
+        phase: 'checking',
+        text: `Looking for a WebGPU adapter for ${this.model}…`,
+        total: this.#downloadBytes,
+      });
+      const done = await raceSignal(
+        this.#call(
+          { type: 'load', id: 0, record: this.#record, cacheBackend: this.#opts.cacheBackend ?? 'cache' },
+          { onProgress: (r) => progress(this.#mapProgress(r)) },
+        ),
+        link.signal,
+      );
       this.#loaded = true;
       this.#contextSize = done?.contextSize ?? this.#record.contextWindow;
       this.#gpu = done?.gpu ?? '';
-      progress({ phase: 'ready', fraction: 1, loaded: this.#downloadBytes, total: this.#downloadBytes, text: `${this.model} is ready on WebGPU${this.#gpu ? ` (${this.#gpu})` : ''}` });
+      progress({
+        phase: 'ready',
+        fraction: 1,
+        loaded: this.#downloadBytes,
+        total: this.#downloadBytes,
+        text: `${this.model} is ready on WebGPU${this.#gpu ? ` (${this.#gpu})` : ''}`,
+      });
     } catch (e) {
       // A load cannot be stopped half-way inside web-llm; ending the worker is what cancels it.
       if (link.signal.aborted) {
@@ -107,23 +132,45 @@ export class WebLLMEngine implements Engine {
     let text = '';
     let chunks = 0;
     let firstChunkMs: number | undefined;
-    const call = this.#call({
-      type: 'generate', id: 0,
-      request: workerRequest(req),
-    }, { onChunk: (t) => { firstChunkMs ??= now() - start; text += t; chunks++; push(t); } });
-    raceSignal(call, link.signal).then(
-      (done) => {
-        const usage = done?.usage ?? { inputTokens: 0, outputTokens: chunks };
-        this.#tokens.input += usage.inputTokens;
-        this.#tokens.output += usage.outputTokens;
-        const f = done?.finishReason;
-        end({ text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: f === 'stop' || f === 'length' || f === 'abort' ? f : 'unknown' });
+    const call = this.#call(
+      {
+        type: 'generate',
+        id: 0,
+        request: workerRequest(req),
       },
-      (e) => {
-        if (link.signal.aborted) this.#post({ type: 'interrupt' });
-        fail(e instanceof EngineError ? e : classifyError(e, this.kind, `generating with ${this.model}`, link.signal));
+      {
+        onChunk: (t) => {
+          firstChunkMs ??= now() - start;
+          text += t;
+          chunks++;
+          push(t);
+        },
       },
-    ).finally(link.done);
+    );
+    raceSignal(call, link.signal)
+      .then(
+        (done) => {
+          const usage = done?.usage ?? { inputTokens: 0, outputTokens: chunks };
+          this.#tokens.input += usage.inputTokens;
+          this.#tokens.output += usage.outputTokens;
+          const f = done?.finishReason;
+          end({
+            text,
+            usage,
+            ms: now() - start,
+            firstChunkMs,
+            model: this.model,
+            finishReason: f === 'stop' || f === 'length' || f === 'abort' ? f : 'unknown',
+          });
+        },
+        (e) => {
+          if (link.signal.aborted) this.#post({ type: 'interrupt' });
+          fail(
+            e instanceof EngineError ? e : classifyError(e, this.kind, `generating with ${this.model}`, link.signal),
+          );
+        },
+      )
+      .finally(link.done);
     return run;
   }
 
@@ -144,7 +191,11 @@ export class WebLLMEngine implements Engine {
       contextSize: this.#contextSize,
       downloadBytes: this.#downloadBytes,
       tokens: { ...this.#tokens },
-      details: { cacheBackend: this.#opts.cacheBackend ?? 'cache', gpu: this.#gpu, selfHosted: !!this.#record.modelLib },
+      details: {
+        cacheBackend: this.#opts.cacheBackend ?? 'cache',
+        gpu: this.#gpu,
+        selfHosted: !!this.#record.modelLib,
+      },
     };
   }
 
@@ -155,21 +206,36 @@ export class WebLLMEngine implements Engine {
     try {
       worker = (this.#opts.createWorker ?? defaultWorker)();
     } catch (e) {
-      return Promise.reject(new EngineError('worker-crashed', this.kind, `the WebLLM worker could not be created (${String(e)})`, e));
+      return Promise.reject(
+        new EngineError('worker-crashed', this.kind, `the WebLLM worker could not be created (${String(e)})`, e),
+      );
     }
     this.#worker = worker;
     this.#booting = new Promise<void>((resolve, reject) => {
       const bootTimer = setTimeout(() => {
         this.#crash('the WebLLM worker did not start in time');
       }, this.#opts.bootTimeoutMs ?? 60_000);
-      const boot: Pending = { resolve: () => { clearTimeout(bootTimer); resolve(); }, reject: (e) => { clearTimeout(bootTimer); reject(e); } };
+      const boot: Pending = {
+        resolve: () => {
+          clearTimeout(bootTimer);
+          resolve();
+        },
+        reject: (e) => {
+          clearTimeout(bootTimer);
+          reject(e);
+        },
+      };
       this.#pending.set(-1, boot);
       worker.addEventListener('message', (ev: MessageEvent<FromWorker>) => this.#onMessage(ev.data));
       worker.addEventListener('error', (ev) => {
         ev.preventDefault();
-        this.#crash(`the WebLLM worker stopped with an error (${ev.message || 'no message; often its script failed to load or ran out of memory'})`);
+        this.#crash(
+          `the WebLLM worker stopped with an error (${ev.message || 'no message; often its script failed to load or ran out of memory'})`,
+        );
       });
-      worker.addEventListener('messageerror', () => this.#crash('the WebLLM worker sent a message that could not be read'));
+      worker.addEventListener('messageerror', () =>
+        this.#crash('the WebLLM worker sent a message that could not be read'),
+      );
     });
     // Callers race this with their signal; a rejection nobody awaits must not surface globally.
     this.#booting.catch(() => undefined);
@@ -179,12 +245,23 @@ export class WebLLMEngine implements Engine {
   #onMessage(msg: FromWorker) {
     this.#lastHeard = now();
     switch (msg.type) {
-      case 'ready': this.#settle(-1, (p) => p.resolve(undefined)); return;
-      case 'pong': return;
-      case 'progress': this.#pending.get(msg.id)?.onProgress?.(msg.report); return;
-      case 'chunk': this.#pending.get(msg.id)?.onChunk?.(msg.text); return;
-      case 'done': this.#settle(msg.id, (p) => p.resolve(msg.value)); return;
-      case 'error': this.#settle(msg.id, (p) => p.reject(mapWorkerError(msg.error, this.model))); return;
+      case 'ready':
+        this.#settle(-1, (p) => p.resolve(undefined));
+        return;
+      case 'pong':
+        return;
+      case 'progress':
+        this.#pending.get(msg.id)?.onProgress?.(msg.report);
+        return;
+      case 'chunk':
+        this.#pending.get(msg.id)?.onChunk?.(msg.text);
+        return;
+      case 'done':
+        this.#settle(msg.id, (p) => p.resolve(msg.value));
+        return;
+      case 'error':
+        this.#settle(msg.id, (p) => p.reject(mapWorkerError(msg.error, this.model)));
+        return;
     }
   }
 
@@ -201,10 +278,16 @@ export class WebLLMEngine implements Engine {
   }
 
   /** Sends a request and waits for its `done` or `error`, watching that the worker stays alive. */
-  #call<M extends Extract<ToWorker, { id: number }>>(msg: M, hooks: Pick<Pending, 'onProgress' | 'onChunk'> = {}): Promise<WorkerDone | undefined> {
-    if (!this.#worker) return Promise.reject(new EngineError('worker-crashed', this.kind, 'the WebLLM worker is not running'));
+  #call<M extends Extract<ToWorker, { id: number }>>(
+    msg: M,
+    hooks: Pick<Pending, 'onProgress' | 'onChunk'> = {},
+  ): Promise<WorkerDone | undefined> {
+    if (!this.#worker)
+      return Promise.reject(new EngineError('worker-crashed', this.kind, 'the WebLLM worker is not running'));
     const id = this.#nextId++;
-    const p = new Promise<WorkerDone | undefined>((resolve, reject) => this.#pending.set(id, { resolve, reject, ...hooks }));
+    const p = new Promise<WorkerDone | undefined>((resolve, reject) =>
+      this.#pending.set(id, { resolve, reject, ...hooks }),
+    );
     p.catch(() => undefined);
     this.#startHeartbeat();
     this.#post({ ...msg, id });
@@ -217,7 +300,10 @@ export class WebLLMEngine implements Engine {
     const every = this.#opts.heartbeatMs ?? 1000;
     const limit = this.#opts.crashAfterMs ?? 15_000;
     this.#heartbeat = setInterval(() => {
-      if (now() - this.#lastHeard > limit) this.#crash(`the WebLLM worker stopped answering for ${limit} ms (it was terminated, or crashed, often out of memory)`);
+      if (now() - this.#lastHeard > limit)
+        this.#crash(
+          `the WebLLM worker stopped answering for ${limit} ms (it was terminated, or crashed, often out of memory)`,
+        );
       else this.#post({ type: 'ping' });
     }, every);
   }

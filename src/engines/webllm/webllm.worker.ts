@@ -1,10 +1,19 @@
 // The WebLLM worker: owns the MLCEngine (WebGPU, tokenizer, grammar) off the main thread and
 // speaks the small protocol in protocol.ts. Only this chunk pulls in @mlc-ai/web-llm.
-import { MLCEngine, prebuiltAppConfig, type AppConfig, type ChatCompletionChunk, type ModelRecord } from '@mlc-ai/web-llm';
+import {
+  MLCEngine,
+  prebuiltAppConfig,
+  type AppConfig,
+  type ChatCompletionChunk,
+  type ModelRecord,
+} from '@mlc-ai/web-llm';
 import type { FromWorker, ToWorker, WebLLMModelRecord, WorkerGenerate } from './protocol.js';
 import { chatRequest } from './request.js';
 
-const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: FromWorker): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+};
 const post = (m: FromWorker) => scope.postMessage(m);
 let engine: MLCEngine | undefined;
 let loadedModel: string | undefined;
@@ -28,11 +37,19 @@ async function load(id: number, record: WebLLMModelRecord, cacheBackend: AppConf
   // web-llm fetches before it looks for a GPU; look first, so the failure names the real cause.
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   const adapter = gpu ? await gpu.requestAdapter() : null;
-  if (!adapter) throw Object.assign(new Error('navigator.gpu.requestAdapter() found no WebGPU adapter in the worker'), { name: 'WebGPUNotAvailableError' });
+  if (!adapter)
+    throw Object.assign(new Error('navigator.gpu.requestAdapter() found no WebGPU adapter in the worker'), {
+      name: 'WebGPUNotAvailableError',
+    });
   if (engine) await engine.unload();
   engine = new MLCEngine({
     appConfig: appConfigFor(record, cacheBackend),
-    initProgressCallback: (report) => post({ type: 'progress', id, report: { progress: report.progress, timeElapsed: report.timeElapsed, text: report.text } }),
+    initProgressCallback: (report) =>
+      post({
+        type: 'progress',
+        id,
+        report: { progress: report.progress, timeElapsed: report.timeElapsed, text: report.text },
+      }),
     logLevel: 'WARN',
   });
   await engine.reload(record.id, record.contextWindow ? { context_window_size: record.contextWindow } : undefined);
@@ -42,7 +59,8 @@ async function load(id: number, record: WebLLMModelRecord, cacheBackend: AppConf
 }
 
 async function generate(id: number, req: WorkerGenerate) {
-  if (!engine || !loadedModel) throw Object.assign(new Error('no model is loaded in the worker'), { name: 'ModelNotLoadedError' });
+  if (!engine || !loadedModel)
+    throw Object.assign(new Error('no model is loaded in the worker'), { name: 'ModelNotLoadedError' });
   const stream = await engine.chatCompletion(chatRequest(req));
   let usage: { inputTokens: number; outputTokens: number } | undefined;
   let finishReason: string | undefined;
@@ -64,13 +82,27 @@ function fail(id: number, e: unknown) {
 scope.onmessage = (ev) => {
   const msg = ev.data;
   switch (msg.type) {
-    case 'ping': post({ type: 'pong' }); return;
-    case 'interrupt': void engine?.interruptGenerate(); return;
-    case 'load': load(msg.id, msg.record, msg.cacheBackend).catch((e) => fail(msg.id, e)); return;
-    case 'generate': generate(msg.id, msg.request).catch((e) => fail(msg.id, e)); return;
+    case 'ping':
+      post({ type: 'pong' });
+      return;
+    case 'interrupt':
+      void engine?.interruptGenerate();
+      return;
+    case 'load':
+      load(msg.id, msg.record, msg.cacheBackend).catch((e) => fail(msg.id, e));
+      return;
+    case 'generate':
+      generate(msg.id, msg.request).catch((e) => fail(msg.id, e));
+      return;
     case 'unload':
-      (engine ? engine.unload() : Promise.resolve())
-        .then(() => { engine = undefined; loadedModel = undefined; post({ type: 'done', id: msg.id }); }, (e) => fail(msg.id, e));
+      (engine ? engine.unload() : Promise.resolve()).then(
+        () => {
+          engine = undefined;
+          loadedModel = undefined;
+          post({ type: 'done', id: msg.id });
+        },
+        (e) => fail(msg.id, e),
+      );
       return;
   }
 };

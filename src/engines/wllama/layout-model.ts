@@ -32,7 +32,8 @@ export const JIG_LAYOUT_V1: LayoutModelEntry = {
   sha256: '4901dc24184f5cf5e5bb34215cc9d7d506647dcf4aba6a6d374f228d9f7335b3',
   contextSize: 512,
   vocabSize: 1024,
-  trainedOn: '4680 intents (1827 distinct phrasings, 18 classes) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates',
+  trainedOn:
+    '4680 intents (1827 distinct phrasings, 18 classes) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates',
   promptFormat: 'jig-layout-v1',
 };
 
@@ -45,6 +46,10 @@ const MAX_INTENT = 300;
  */
 export function layoutPrompt(intent: string): string {
   // eslint-disable-next-line no-control-regex
-  const line = intent.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_INTENT);
+  const line = intent
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_INTENT);
   return `Intent: ${line}\nLayout: `;
 }

@@ -5,8 +5,19 @@ import * as wllamaPackage from '@wllama/wllama';
 import type { ChatCompletionChunk, ChatCompletionMessage, RawCompletionChunk } from '@wllama/wllama';
 import { layoutPrompt } from './layout-model.js';
 import {
-  EngineError, classifyError, createRun, errorText, joinPrompt, linkSignal, now, raceSignal,
-  type Engine, type EngineInfo, type GenerateRequest, type GenerateRun, type LoadOptions,
+  EngineError,
+  classifyError,
+  createRun,
+  errorText,
+  joinPrompt,
+  linkSignal,
+  now,
+  raceSignal,
+  type Engine,
+  type EngineInfo,
+  type GenerateRequest,
+  type GenerateRun,
+  type LoadOptions,
 } from '../engine.js';
 
 const { Wllama, WllamaAbortError } = wllamaPackage;
@@ -49,7 +60,12 @@ export function defaultWasmUrl(): string {
   return new URL(WASM_FROM_HERE, import.meta.url).href;
 }
 
-const quiet = { debug: () => undefined, log: () => undefined, warn: () => undefined, error: console.error.bind(console) };
+const quiet = {
+  debug: () => undefined,
+  log: () => undefined,
+  warn: () => undefined,
+  error: console.error.bind(console),
+};
 
 export class WllamaEngine implements Engine {
   readonly kind = 'wllama' as const;
@@ -64,7 +80,7 @@ export class WllamaEngine implements Engine {
 
   constructor(opts: WllamaEngineOptions) {
     this.#opts = opts;
-    const first = Array.isArray(opts.modelUrl) ? opts.modelUrl[0] ?? '' : opts.modelUrl;
+    const first = Array.isArray(opts.modelUrl) ? (opts.modelUrl[0] ?? '') : opts.modelUrl;
     this.model = opts.model ?? (first.split('/').pop()?.split('?')[0] || 'gguf');
     this.#downloadBytes = opts.downloadBytes;
   }
@@ -73,7 +89,9 @@ export class WllamaEngine implements Engine {
 
   /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
   load(opts: LoadOptions = {}): Promise<void> {
-    this.#inflight ??= this.#load(opts).finally(() => { this.#inflight = undefined; });
+    this.#inflight ??= this.#load(opts).finally(() => {
+      this.#inflight = undefined;
+    });
     return this.#inflight;
   }
 
@@ -93,33 +111,60 @@ export class WllamaEngine implements Engine {
       const wasm = await fetch(wasmUrl, { method: 'HEAD', signal: link.signal }).catch((e: unknown) => e as Error);
       if (link.signal.aborted) throw link.signal.reason;
       if (wasm instanceof Error || !wasm.ok) {
-        throw new EngineError('load-failed', this.kind, `wllama.wasm could not be fetched from ${wasmUrl} (${wasm instanceof Error ? errorText(wasm) : `HTTP ${wasm.status}`})`, wasm,
-          'Serve wllama.wasm from @wllama/wllama/esm/wasm/ and pass its URL as wasmUrl (with vite: import wasmUrl from \'@wllama/wllama/esm/wasm/wllama.wasm?url\').');
+        throw new EngineError(
+          'load-failed',
+          this.kind,
+          `wllama.wasm could not be fetched from ${wasmUrl} (${wasm instanceof Error ? errorText(wasm) : `HTTP ${wasm.status}`})`,
+          wasm,
+          "Serve wllama.wasm from @wllama/wllama/esm/wasm/ and pass its URL as wasmUrl (with vite: import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url').",
+        );
       }
       if (this.#opts.useCache === false) {
         // wllama reuses a cached copy even when asked not to read the cache; remove it first.
-        for (const url of Array.isArray(this.#opts.modelUrl) ? this.#opts.modelUrl : [this.#opts.modelUrl]) await wllama.cacheManager.delete(url);
+        for (const url of Array.isArray(this.#opts.modelUrl) ? this.#opts.modelUrl : [this.#opts.modelUrl])
+          await wllama.cacheManager.delete(url);
       }
-      await raceSignal(wllama.loadModelFromUrl(this.#opts.modelUrl as string, {
-        n_gpu_layers: 0,
-        n_ctx: this.#opts.contextSize ?? 1024,
-        n_threads: this.#opts.threads ?? 1,
-        useCache: this.#opts.useCache ?? true,
-        signal: link.signal,
-        progressCallback: ({ loaded, total }) => {
-          if (total > 0) this.#downloadBytes = total;
-          const fraction = total > 0 ? Math.min(1, loaded / total) : undefined;
-          progress({ phase: 'downloading', loaded, total: total || undefined, fraction, text: describeBytes(loaded, total, this.model) });
-          if (total > 0 && loaded >= total) progress({ phase: 'loading', fraction: 1, text: `Starting ${this.model} on the CPU…` });
-        },
-      }), link.signal);
+      await raceSignal(
+        wllama.loadModelFromUrl(this.#opts.modelUrl as string, {
+          n_gpu_layers: 0,
+          n_ctx: this.#opts.contextSize ?? 1024,
+          n_threads: this.#opts.threads ?? 1,
+          useCache: this.#opts.useCache ?? true,
+          signal: link.signal,
+          progressCallback: ({ loaded, total }) => {
+            if (total > 0) this.#downloadBytes = total;
+            const fraction = total > 0 ? Math.min(1, loaded / total) : undefined;
+            progress({
+              phase: 'downloading',
+              loaded,
+              total: total || undefined,
+              fraction,
+              text: describeBytes(loaded, total, this.model),
+            });
+            if (total > 0 && loaded >= total)
+              progress({ phase: 'loading', fraction: 1, text: `Starting ${this.model} on the CPU…` });
+          },
+        }),
+        link.signal,
+      );
       const ctx = wllama.getLoadedContextInfo();
       // wllama can resolve although llama.cpp refused the file; an empty vocabulary tells.
-      if (!(ctx.n_vocab > 0)) throw new EngineError('load-failed', this.kind, `${this.model} did not load (the file is not a model llama.cpp can read)`);
+      if (!(ctx.n_vocab > 0))
+        throw new EngineError(
+          'load-failed',
+          this.kind,
+          `${this.model} did not load (the file is not a model llama.cpp can read)`,
+        );
       this.#contextSize = ctx.n_ctx;
       this.#hasChatTemplate = !!wllama.getChatTemplate();
       this.#wllama = wllama;
-      progress({ phase: 'ready', fraction: 1, loaded: this.#downloadBytes, total: this.#downloadBytes, text: `${this.model} is ready (CPU, ${ctx.n_ctx} tokens of context)` });
+      progress({
+        phase: 'ready',
+        fraction: 1,
+        loaded: this.#downloadBytes,
+        total: this.#downloadBytes,
+        text: `${this.model} is ready (CPU, ${ctx.n_ctx} tokens of context)`,
+      });
     } catch (e) {
       void wllama.exit().catch(() => undefined);
       throw classifyError(e, this.kind, `loading ${this.model}`, link.signal);
@@ -136,7 +181,9 @@ export class WllamaEngine implements Engine {
       return run;
     }
     // llama.cpp serves one request at a time per engine here; queue the rest.
-    const job = this.#busy.then(() => this.#generate(wllama, req, push)).then(end, (e) => fail(classifyGenerateError(e, this.kind, this.model, req.signal)));
+    const job = this.#busy
+      .then(() => this.#generate(wllama, req, push))
+      .then(end, (e) => fail(classifyGenerateError(e, this.kind, this.model, req.signal)));
     this.#busy = job.catch(() => undefined);
     return run;
   }
@@ -158,9 +205,13 @@ export class WllamaEngine implements Engine {
       // template of its own, llama.cpp's fallback formatting rejects a system message ("Failed to
       // format input"); such a model gets one user message instead.
       const raw = !!req.raw;
-      const messages: ChatCompletionMessage[] = this.#hasChatTemplate && req.system
-        ? [{ role: 'system', content: req.system }, { role: 'user', content: req.prompt }]
-        : [{ role: 'user', content: joinPrompt(req) }];
+      const messages: ChatCompletionMessage[] =
+        this.#hasChatTemplate && req.system
+          ? [
+              { role: 'system', content: req.system },
+              { role: 'user', content: req.prompt },
+            ]
+          : [{ role: 'user', content: joinPrompt(req) }];
       const decode = async (grammar: string | undefined, quiet = false, cap = Infinity): Promise<string> => {
         const common = {
           stream: true as const,
@@ -169,27 +220,54 @@ export class WllamaEngine implements Engine {
           ...(req.seed !== undefined ? { seed: req.seed } : {}),
           abortSignal: link.signal,
         };
-        const constraint = grammar ? { grammar } : !raw && req.schema ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'layout', schema: req.schema, strict: true } } } : {};
+        const constraint = grammar
+          ? { grammar }
+          : !raw && req.schema
+            ? {
+                response_format: {
+                  type: 'json_schema' as const,
+                  json_schema: { name: 'layout', schema: req.schema, strict: true },
+                },
+              }
+            : {};
         const stream = raw
           ? await wllama.createCompletion({ prompt: joinPrompt(req), ...common, ...constraint })
-          // Passed through to llama.cpp, which then sends token counts in a last chunk.
-          : await wllama.createChatCompletion({ messages, ...({ stream_options: { include_usage: true } } as object), ...common, ...constraint });
+          : // Passed through to llama.cpp, which then sends token counts in a last chunk.
+            await wllama.createChatCompletion({
+              messages,
+              ...({ stream_options: { include_usage: true } } as object),
+              ...common,
+              ...constraint,
+            });
         let part = '';
         let reason: string | null | undefined;
         let used: { inputTokens: number; outputTokens: number } | undefined;
         for await (const chunk of stream as AsyncIterable<RawCompletionChunk | ChatCompletionChunk>) {
-          const choice = chunk.choices[0] as { text?: string; delta?: { content?: string | null }; finish_reason?: string | null } | undefined;
+          const choice = chunk.choices[0] as
+            | { text?: string; delta?: { content?: string | null }; finish_reason?: string | null }
+            | undefined;
           const piece = (raw ? choice?.text : choice?.delta?.content) ?? '';
           if (piece) {
             part += piece;
-            if (!quiet) { firstChunkMs ??= now() - start; push(piece); }
+            if (!quiet) {
+              firstChunkMs ??= now() - start;
+              push(piece);
+            }
           }
           reason = choice?.finish_reason ?? reason;
-          if (chunk.usage) used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-          else if (chunk.timings && !used) used = { inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n, outputTokens: chunk.timings.predicted_n };
+          if (chunk.usage)
+            used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+          else if (chunk.timings && !used)
+            used = {
+              inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n,
+              outputTokens: chunk.timings.predicted_n,
+            };
         }
         // A second step's prompt holds the first step's choice: count the request's own prompt once.
-        usage = { inputTokens: usage.inputTokens || (used?.inputTokens ?? 0), outputTokens: usage.outputTokens + (used?.outputTokens ?? 0) };
+        usage = {
+          inputTokens: usage.inputTokens || (used?.inputTokens ?? 0),
+          outputTokens: usage.outputTokens + (used?.outputTokens ?? 0),
+        };
         budget -= used?.outputTokens ?? 0;
         finish = reason === 'length' ? 'length' : reason === 'stop' ? 'stop' : 'unknown';
         return part;
@@ -230,7 +308,12 @@ export class WllamaEngine implements Engine {
       contextSize: this.#contextSize,
       downloadBytes: this.#downloadBytes,
       tokens: { ...this.#tokens },
-      details: { device: 'cpu', threads: this.#opts.threads ?? 1, chatTemplate: this.#hasChatTemplate, promptFormat: this.#opts.promptFormat ?? 'chat' },
+      details: {
+        device: 'cpu',
+        threads: this.#opts.threads ?? 1,
+        chatTemplate: this.#hasChatTemplate,
+        promptFormat: this.#opts.promptFormat ?? 'chat',
+      },
     };
   }
 }
@@ -241,10 +324,22 @@ function classifyGenerateError(e: unknown, kind: 'wllama', model: string, signal
   if (e instanceof WllamaAbortError || signal?.aborted) return classifyError(e, kind, during, signal);
   const text = errorText(e);
   if (/exceeds the available context|context size/i.test(text)) {
-    return new EngineError('bad-output', kind, `the prompt does not fit ${model}'s context (${text})`, e, 'Shorten the prompt (a narrower catalog, fewer examples) or load the model with a larger contextSize.');
+    return new EngineError(
+      'bad-output',
+      kind,
+      `the prompt does not fit ${model}'s context (${text})`,
+      e,
+      'Shorten the prompt (a narrower catalog, fewer examples) or load the model with a larger contextSize.',
+    );
   }
   if (/format input|tokeni[sz]/i.test(text)) {
-    return new EngineError('bad-output', kind, `${model} could not read the prompt (${text})`, e, 'The prompt has characters or roles this model cannot take; simplify it or use another model.');
+    return new EngineError(
+      'bad-output',
+      kind,
+      `${model} could not read the prompt (${text})`,
+      e,
+      'The prompt has characters or roles this model cannot take; simplify it or use another model.',
+    );
   }
   // After load, a failure is the model's or the grammar's, not the network's.
   return new EngineError('bad-output', kind, `${during} failed (${text})`, e);
@@ -252,5 +347,7 @@ function classifyGenerateError(e: unknown, kind: 'wllama', model: string, signal
 
 function describeBytes(loaded: number, total: number, model: string): string {
   const mb = (n: number) => (n / 1_048_576).toFixed(n < 10_485_760 ? 2 : 0);
-  return total > 0 ? `Downloading ${model}: ${mb(loaded)} of ${mb(total)} MB` : `Downloading ${model}: ${mb(loaded)} MB`;
+  return total > 0
+    ? `Downloading ${model}: ${mb(loaded)} of ${mb(total)} MB`
+    : `Downloading ${model}: ${mb(loaded)} MB`;
 }

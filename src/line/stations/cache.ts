@@ -25,13 +25,26 @@ export function cacheStation(cache: LayoutCache, options: { refresh?: boolean } 
       const verdict = runGates(entry, ctx.gates);
       ctx.tally('cache', verdict.ok);
       ctx.rec.attempt({
-        station: 'cache', model: 'cache', attempt: 1, repair: false, tokensIn: 0, tokensOut: 0, ms: 0, cost: 0, ok: verdict.ok,
+        station: 'cache',
+        model: 'cache',
+        attempt: 1,
+        repair: false,
+        tokensIn: 0,
+        tokensOut: 0,
+        ms: 0,
+        cost: 0,
+        ok: verdict.ok,
         ...(verdict.ok ? { layoutId: layoutId(verdict.layout) } : { issues: verdict.issues }),
       });
       if (!verdict.ok) {
         // A stale entry is the line's business, not the reader's: nothing of it was shown.
         cache.delete(ctx.cls);
-        return { ok: false, reason: 'gates_failed', detail: 'the cached layout no longer passes the gates', failed: { layout: entry, issues: verdict.issues } };
+        return {
+          ok: false,
+          reason: 'gates_failed',
+          detail: 'the cached layout no longer passes the gates',
+          failed: { layout: entry, issues: verdict.issues },
+        };
       }
       yield { kind: 'verdict', attempt: { station: 'cache', model: 'cache', attempt: 1, repair: false }, verdict };
       return { ok: true, layout: verdict.layout, model: 'cache' };

@@ -15,8 +15,18 @@ export function fallbackStation(layout: unknown): FallbackStation {
     async *run(ctx: StationContext): StationRun {
       // The line checked this layout against its own gates; a request may narrow the actions.
       const verdict = runGates(layout, ctx.gates);
-      yield { kind: 'verdict', attempt: { station: 'fallback', model: 'fallback', attempt: 1, repair: false }, verdict };
-      if (!verdict.ok) return { ok: false, reason: 'gates_failed', detail: `the fallback layout fails this request's gates (${verdict.issues.map((i) => i.code).join(', ')})`, failed: { layout, issues: verdict.issues } };
+      yield {
+        kind: 'verdict',
+        attempt: { station: 'fallback', model: 'fallback', attempt: 1, repair: false },
+        verdict,
+      };
+      if (!verdict.ok)
+        return {
+          ok: false,
+          reason: 'gates_failed',
+          detail: `the fallback layout fails this request's gates (${verdict.issues.map((i) => i.code).join(', ')})`,
+          failed: { layout, issues: verdict.issues },
+        };
       return { ok: true, layout: verdict.layout, model: 'fallback' };
     },
   };

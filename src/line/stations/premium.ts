@@ -45,31 +45,45 @@ export function premiumStation(o: PremiumStationOptions): PremiumStation {
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort(abortError(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = Number.isFinite(left) ? setTimeout(() => ctrl.abort(new DOMException('latency budget spent', 'TimeoutError')), Math.max(1, left)) : undefined;
+    const timer = Number.isFinite(left)
+      ? setTimeout(() => ctrl.abort(new DOMException('latency budget spent', 'TimeoutError')), Math.max(1, left))
+      : undefined;
     const t = performance.now();
     const fetcher = o.fetch ?? globalThis.fetch.bind(globalThis);
     // The client answers through callbacks as the server streams; they become events here.
     const events: Channel<AssemblyEvent> = channel();
     let text: Channel<string> | undefined;
     let info: AttemptInfo | undefined;
-    const answering = callPremium(fetcher, st.endpoint, {
-      intent: ctx.intent, ...(ctx.context !== undefined ? { context: ctx.context } : {}), line: { id: o.config.id, version },
-      catalogSchema: catalogSchema(), ...(ctx.failed ? { failed: fitFailed(ctx.failed) } : {}),
-    }, { stream: options.stream ?? st.stream ?? true, signal: ctrl.signal }, {
-      onAttempt: (n) => {
-        text?.end();
-        text = textChannel();
-        info = { station: 'premium', model, attempt: n, repair: n > 1 };
-        events.push({ kind: 'attempt', attempt: info, text: text.stream });
+    const answering = callPremium(
+      fetcher,
+      st.endpoint,
+      {
+        intent: ctx.intent,
+        ...(ctx.context !== undefined ? { context: ctx.context } : {}),
+        line: { id: o.config.id, version },
+        catalogSchema: catalogSchema(),
+        ...(ctx.failed ? { failed: fitFailed(ctx.failed) } : {}),
       },
-      onText: (chunk) => text?.push(chunk),
-      onRepair: (issues) => {
-        // The server's gates refused its first answer: that is the verdict on the text shown so far.
-        if (info) events.push({ kind: 'verdict', attempt: info, verdict: { ok: false, issues } });
-        ctx.rec.repair('premium', (info?.attempt ?? 0) + 1, issues, model);
+      { stream: options.stream ?? st.stream ?? true, signal: ctrl.signal },
+      {
+        onAttempt: (n) => {
+          text?.end();
+          text = textChannel();
+          info = { station: 'premium', model, attempt: n, repair: n > 1 };
+          events.push({ kind: 'attempt', attempt: info, text: text.stream });
+        },
+        onText: (chunk) => text?.push(chunk),
+        onRepair: (issues) => {
+          // The server's gates refused its first answer: that is the verdict on the text shown so far.
+          if (info) events.push({ kind: 'verdict', attempt: info, verdict: { ok: false, issues } });
+          ctx.rec.repair('premium', (info?.attempt ?? 0) + 1, issues, model);
+        },
       },
-    });
-    void answering.then(() => events.end(), (err: unknown) => events.fail(err));
+    );
+    void answering.then(
+      () => events.end(),
+      (err: unknown) => events.fail(err),
+    );
     try {
       yield* events.stream;
       const answer = await answering;
@@ -78,24 +92,69 @@ export function premiumStation(o: PremiumStationOptions): PremiumStation {
       const attempt = Math.max(1, info?.attempt ?? 0);
       const cost = estimateCost(o.config.prices, answer.model, answer.usage.inputTokens, answer.usage.outputTokens);
       if (!answer.ok) {
-        const error = answer.error ?? { code: 'premium_failed', message: 'the premium station answered without a layout' };
+        const error = answer.error ?? {
+          code: 'premium_failed',
+          message: 'the premium station answered without a layout',
+        };
         ctx.tally('premium', false);
         ctx.rec.attempt({
-          station: 'premium', model: answer.model, provider: 'server', attempt, repair: attempt > 1, tokensIn: answer.usage.inputTokens, tokensOut: answer.usage.outputTokens,
-          ms, cost, ok: false, ...(answer.issues ? { issues: answer.issues } : {}), error,
+          station: 'premium',
+          model: answer.model,
+          provider: 'server',
+          attempt,
+          repair: attempt > 1,
+          tokensIn: answer.usage.inputTokens,
+          tokensOut: answer.usage.outputTokens,
+          ms,
+          cost,
+          ok: false,
+          ...(answer.issues ? { issues: answer.issues } : {}),
+          error,
         });
-        if (info) yield { kind: 'verdict', attempt: info, verdict: answer.issues?.length ? { ok: false, issues: answer.issues } : brokeOff(`${error.code}: ${error.message}`) };
-        return { ok: false, reason: 'premium_failed', detail: `${error.code}: ${error.message}`, ...(answer.issues ? { failed: { layout: answer.text, issues: answer.issues } } : {}) };
+        if (info)
+          yield {
+            kind: 'verdict',
+            attempt: info,
+            verdict: answer.issues?.length
+              ? { ok: false, issues: answer.issues }
+              : brokeOff(`${error.code}: ${error.message}`),
+          };
+        return {
+          ok: false,
+          reason: 'premium_failed',
+          detail: `${error.code}: ${error.message}`,
+          ...(answer.issues ? { failed: { layout: answer.text, issues: answer.issues } } : {}),
+        };
       }
       // The server ran its gates; the site's catalog, actions and rules are checked here.
       const verdict = runGates(answer.layout, ctx.gates);
       ctx.tally('premium', verdict.ok);
       ctx.rec.attempt({
-        station: 'premium', model: answer.model, provider: 'server', attempt, repair: answer.repaired, tokensIn: answer.usage.inputTokens, tokensOut: answer.usage.outputTokens,
-        ms, cost, ok: verdict.ok, ...(verdict.ok ? { layoutId: layoutId(verdict.layout) } : { issues: verdict.issues }), layoutText: JSON.stringify(answer.layout),
+        station: 'premium',
+        model: answer.model,
+        provider: 'server',
+        attempt,
+        repair: answer.repaired,
+        tokensIn: answer.usage.inputTokens,
+        tokensOut: answer.usage.outputTokens,
+        ms,
+        cost,
+        ok: verdict.ok,
+        ...(verdict.ok ? { layoutId: layoutId(verdict.layout) } : { issues: verdict.issues }),
+        layoutText: JSON.stringify(answer.layout),
       });
-      yield { kind: 'verdict', attempt: info ?? { station: 'premium', model, attempt, repair: answer.repaired }, verdict };
-      if (!verdict.ok) return { ok: false, reason: 'premium_failed', detail: `the premium layout failed this site's gates (${verdict.issues.map((i) => i.code).join(', ')})`, failed: { layout: answer.layout, issues: verdict.issues } };
+      yield {
+        kind: 'verdict',
+        attempt: info ?? { station: 'premium', model, attempt, repair: answer.repaired },
+        verdict,
+      };
+      if (!verdict.ok)
+        return {
+          ok: false,
+          reason: 'premium_failed',
+          detail: `the premium layout failed this site's gates (${verdict.issues.map((i) => i.code).join(', ')})`,
+          failed: { layout: answer.layout, issues: verdict.issues },
+        };
       return { ok: true, layout: verdict.layout, model: answer.model };
     } catch (err) {
       text?.fail(err);
@@ -104,7 +163,19 @@ export function premiumStation(o: PremiumStationOptions): PremiumStation {
       const code = timedOut ? 'timeout' : 'crashed';
       const message = errorMessage(err);
       ctx.tally('premium', false);
-      ctx.rec.attempt({ station: 'premium', model, provider: 'server', attempt: Math.max(1, info?.attempt ?? 0), repair: false, tokensIn: 0, tokensOut: 0, ms: performance.now() - t, cost: 0, ok: false, error: { code, message } });
+      ctx.rec.attempt({
+        station: 'premium',
+        model,
+        provider: 'server',
+        attempt: Math.max(1, info?.attempt ?? 0),
+        repair: false,
+        tokensIn: 0,
+        tokensOut: 0,
+        ms: performance.now() - t,
+        cost: 0,
+        ok: false,
+        error: { code, message },
+      });
       if (info) yield { kind: 'verdict', attempt: info, verdict: brokeOff(`${code}: ${message}`) };
       return { ok: false, reason: timedOut ? 'latency_budget' : 'premium_failed', detail: `${code}: ${message}` };
     } finally {
@@ -131,6 +202,8 @@ export function fitFailed(failed: FailedAttempt): FailedAttempt {
   const clip = (t: string) => (t.length > 2000 ? t.slice(0, 1999) + '…' : t);
   return {
     layout: text.length > 30_000 ? text.slice(0, 30_000) : failed.layout,
-    issues: failed.issues.slice(0, 200).map((i: Issue) => ({ gate: i.gate, code: clip(i.code), path: clip(i.path), message: clip(i.message) })),
+    issues: failed.issues
+      .slice(0, 200)
+      .map((i: Issue) => ({ gate: i.gate, code: clip(i.code), path: clip(i.path), message: clip(i.message) })),
   };
 }

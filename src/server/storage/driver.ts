@@ -11,7 +11,9 @@ export class MissingDriverError extends Error {
   readonly driver: DriverName;
 
   constructor(driver: DriverName, purpose: string, alternatives: string) {
-    super(`${purpose} needs the package ${driver}, which is not installed. Install it with: npm install ${driver}${alternatives ? ` (${alternatives})` : ''}`);
+    super(
+      `${purpose} needs the package ${driver}, which is not installed. Install it with: npm install ${driver}${alternatives ? ` (${alternatives})` : ''}`,
+    );
     this.driver = driver;
   }
 }
@@ -26,7 +28,8 @@ export function loadDriver<T>(driver: DriverName, purpose: string, alternatives 
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     // Only the driver itself missing: a broken install of it (a native build that failed) keeps its own error.
-    if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(`'${driver}'`)) throw new MissingDriverError(driver, purpose, alternatives);
+    if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(`'${driver}'`))
+      throw new MissingDriverError(driver, purpose, alternatives);
     throw err;
   }
 }

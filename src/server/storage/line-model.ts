@@ -14,12 +14,25 @@ export interface LineRow {
   stack: number[];
 }
 
-export const EMPTY_ROW: LineRow = { maxVersion: 0, current: null, currentAt: null, canary: null, canaryShare: null, stack: [] };
+export const EMPTY_ROW: LineRow = {
+  maxVersion: 0,
+  current: null,
+  currentAt: null,
+  canary: null,
+  canaryShare: null,
+  stack: [],
+};
 
 export type LineOp = { kind: 'add'; share?: number } | { kind: 'promote' } | { kind: 'rollback'; reason?: string };
 
 export type LineStep =
-  | { ok: true; row: LineRow; version: number; entry: LineHistoryEntry; /** A version number to create. */ created?: number }
+  | {
+      ok: true;
+      row: LineRow;
+      version: number;
+      entry: LineHistoryEntry /** A version number to create. */;
+      created?: number;
+    }
   | Extract<LineChange, { ok: false }>;
 
 const MESSAGES = {
@@ -31,16 +44,32 @@ export function applyLineOp(row: LineRow, op: LineOp, at: string): LineStep {
   const created = op.kind === 'add' ? row.maxVersion + 1 : undefined;
   const step = stepVersions(
     { current: row.current, canary: row.canary, share: row.canaryShare, stack: row.stack },
-    op.kind === 'add' ? (op.share !== undefined ? { kind: 'canary', version: created!, share: op.share } : { kind: 'deploy', version: created! }) : op,
+    op.kind === 'add'
+      ? op.share !== undefined
+        ? { kind: 'canary', version: created!, share: op.share }
+        : { kind: 'deploy', version: created! }
+      : op,
     STACK_LIMIT,
   );
   if (!step.ok) return { ok: false, code: step.code, message: MESSAGES[step.code] };
   const { current, canary, share, stack } = step.state;
   const next: LineRow = {
-    maxVersion: created ?? row.maxVersion, current, currentAt: step.currentChanged ? at : row.currentAt, canary, canaryShare: share, stack,
+    maxVersion: created ?? row.maxVersion,
+    current,
+    currentAt: step.currentChanged ? at : row.currentAt,
+    canary,
+    canaryShare: share,
+    stack,
   };
   const reason = op.kind === 'rollback' && op.reason !== undefined ? { reason: op.reason } : {};
-  const entry: LineHistoryEntry = { action: step.action, version: step.version, previous: step.previous, ...(step.action === 'canary' ? { share: share! } : {}), ...reason, at };
+  const entry: LineHistoryEntry = {
+    action: step.action,
+    version: step.version,
+    previous: step.previous,
+    ...(step.action === 'canary' ? { share: share! } : {}),
+    ...reason,
+    at,
+  };
   return { ok: true, version: step.version, row: next, entry, ...(created !== undefined ? { created } : {}) };
 }
 

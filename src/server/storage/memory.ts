@@ -2,9 +2,20 @@
 // trying Jig out or a throwaway server needs no native build. Nothing survives a restart.
 import type { JigEvent } from '../../events/event.js';
 import { applyLineOp, EMPTY_ROW, type LineOp, type LineRow } from './line-model.js';
-import { HISTORY_LIMIT, type EventQuery, type LineChange, type LineHistoryEntry, type LineState, type Storage } from './types.js';
+import {
+  HISTORY_LIMIT,
+  type EventQuery,
+  type LineChange,
+  type LineHistoryEntry,
+  type LineState,
+  type Storage,
+} from './types.js';
 
-interface Stored { timeMs: number; id: string; body: string }
+interface Stored {
+  timeMs: number;
+  id: string;
+  body: string;
+}
 
 // Events are kept as JSON text, as the databases keep them: a caller can't change what was stored.
 const before = (a: Stored, b: Stored) => a.timeMs - b.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -22,8 +33,12 @@ export function openMemory(): Storage {
     const config = (v: number) => JSON.parse(configs.get(`${id}\n${v}`) ?? '{}') as Record<string, unknown>;
     return {
       id,
-      current: row.current === null ? null : { version: row.current, config: config(row.current), deployedAt: row.currentAt ?? '' },
-      canary: row.canary === null ? null : { version: row.canary, config: config(row.canary), share: row.canaryShare ?? 0 },
+      current:
+        row.current === null
+          ? null
+          : { version: row.current, config: config(row.current), deployedAt: row.currentAt ?? '' },
+      canary:
+        row.canary === null ? null : { version: row.canary, config: config(row.canary), share: row.canaryShare ?? 0 },
       history: [...(history.get(id) ?? [])].reverse().slice(0, HISTORY_LIMIT),
     };
   };
@@ -55,8 +70,12 @@ export function openMemory(): Storage {
       return { accepted, duplicates: batch.length - accepted };
     },
     async queryEvents(q: EventQuery) {
-      if (!sorted) { events.sort(before); sorted = true; }
-      const since = q.since ?? 0, until = q.until ?? Number.MAX_SAFE_INTEGER;
+      if (!sorted) {
+        events.sort(before);
+        sorted = true;
+      }
+      const since = q.since ?? 0,
+        until = q.until ?? Number.MAX_SAFE_INTEGER;
       const types = q.types?.length ? new Set(q.types) : null;
       const out: JigEvent[] = [];
       for (const s of events) {

@@ -1,11 +1,17 @@
 // PostgreSQL storage (pg): for teams that already run one, or several server instances.
 // Same tables as SQLite, in a schema of their own choosing; a batch is one round trip.
 import type pg from 'pg';
-import type { JigEvent } from '../../events/event.js';
 import { loadDriver } from './driver.js';
 import { applyLineOp, parseRow, type LineOp } from './line-model.js';
 import { eventFromRow, timeRange } from './rows.js';
-import { HISTORY_LIMIT, type EventQuery, type LineChange, type LineHistoryEntry, type LineState, type Storage } from './types.js';
+import {
+  HISTORY_LIMIT,
+  type EventQuery,
+  type LineChange,
+  type LineHistoryEntry,
+  type LineState,
+  type Storage,
+} from './types.js';
 
 export interface PostgresOptions {
   /** A postgres:// URL. */
@@ -60,14 +66,26 @@ export async function openPostgres(options: PostgresOptions): Promise<Storage> {
     const wanted = [row.current, row.canary].filter((v): v is number => v !== null);
     const configs = new Map<number, Record<string, unknown>>();
     if (wanted.length) {
-      const r = await q.query(`SELECT version, config FROM ${t('line_versions')} WHERE line_id = $1 AND version = ANY($2::int[])`, [id, wanted]);
+      const r = await q.query(
+        `SELECT version, config FROM ${t('line_versions')} WHERE line_id = $1 AND version = ANY($2::int[])`,
+        [id, wanted],
+      );
       for (const v of r.rows) configs.set(Number(v.version), JSON.parse(v.config));
     }
-    const h = await q.query(`SELECT entry FROM ${t('line_history')} WHERE line_id = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`, [id]);
+    const h = await q.query(
+      `SELECT entry FROM ${t('line_history')} WHERE line_id = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`,
+      [id],
+    );
     return {
       id,
-      current: row.current === null ? null : { version: row.current, config: configs.get(row.current) ?? {}, deployedAt: row.currentAt ?? '' },
-      canary: row.canary === null ? null : { version: row.canary, config: configs.get(row.canary) ?? {}, share: row.canaryShare ?? 0 },
+      current:
+        row.current === null
+          ? null
+          : { version: row.current, config: configs.get(row.current) ?? {}, deployedAt: row.currentAt ?? '' },
+      canary:
+        row.canary === null
+          ? null
+          : { version: row.canary, config: configs.get(row.canary) ?? {}, share: row.canaryShare ?? 0 },
       history: h.rows.map((r) => JSON.parse(r.entry) as LineHistoryEntry),
     };
   };
@@ -77,13 +95,26 @@ export async function openPostgres(options: PostgresOptions): Promise<Storage> {
     try {
       await c.query('BEGIN');
       // Make the row exist, then lock it: concurrent deploys to one line get consecutive versions.
-      await c.query(`INSERT INTO ${t('lines')} (id, state) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, JSON.stringify(parseRow(null))]);
+      await c.query(`INSERT INTO ${t('lines')} (id, state) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [
+        id,
+        JSON.stringify(parseRow(null)),
+      ]);
       const cur = await c.query(`SELECT state FROM ${t('lines')} WHERE id = $1 FOR UPDATE`, [id]);
       const step = applyLineOp(parseRow(cur.rows[0]?.state), op, at);
-      if (!step.ok) { await c.query('ROLLBACK'); return step; }
-      if (step.created !== undefined) await c.query(`INSERT INTO ${t('line_versions')} (line_id, version, config, created_at) VALUES ($1, $2, $3, $4)`, [id, step.created, JSON.stringify(config ?? {}), at]);
+      if (!step.ok) {
+        await c.query('ROLLBACK');
+        return step;
+      }
+      if (step.created !== undefined)
+        await c.query(
+          `INSERT INTO ${t('line_versions')} (line_id, version, config, created_at) VALUES ($1, $2, $3, $4)`,
+          [id, step.created, JSON.stringify(config ?? {}), at],
+        );
       await c.query(`UPDATE ${t('lines')} SET state = $2 WHERE id = $1`, [id, JSON.stringify(step.row)]);
-      await c.query(`INSERT INTO ${t('line_history')} (line_id, entry) VALUES ($1, $2)`, [id, JSON.stringify(step.entry)]);
+      await c.query(`INSERT INTO ${t('line_history')} (line_id, entry) VALUES ($1, $2)`, [
+        id,
+        JSON.stringify(step.entry),
+      ]);
       const state = await readState(c, id);
       await c.query('COMMIT');
       return { ok: true, version: step.version, state };
@@ -100,21 +131,35 @@ export async function openPostgres(options: PostgresOptions): Promise<Storage> {
     async insertEvents(events) {
       if (events.length === 0) return { accepted: 0, duplicates: 0 };
       const cols: [string[], number[], string[], string[], string[]] = [[], [], [], [], []];
-      for (const e of events) { cols[0].push(e.id); cols[1].push(Date.parse(e.time)); cols[2].push(e.type); cols[3].push(e.line); cols[4].push(JSON.stringify(e)); }
+      for (const e of events) {
+        cols[0].push(e.id);
+        cols[1].push(Date.parse(e.time));
+        cols[2].push(e.type);
+        cols[3].push(e.line);
+        cols[4].push(JSON.stringify(e));
+      }
       const r = await pool.query(
         `INSERT INTO ${t('events')} (id, time_ms, type, line, body)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (id) DO NOTHING`, cols);
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (id) DO NOTHING`,
+        cols,
+      );
       const accepted = r.rowCount ?? 0;
       return { accepted, duplicates: events.length - accepted };
     },
     async queryEvents(q: EventQuery) {
       const args: unknown[] = timeRange(q.since, q.until);
       const where = ['time_ms >= $1', 'time_ms < $2'];
-      const arg = (v: unknown) => { args.push(v); return `$${args.length}`; };
+      const arg = (v: unknown) => {
+        args.push(v);
+        return `$${args.length}`;
+      };
       if (q.types?.length) where.push(`type = ANY(${arg(q.types)}::text[])`);
       if (q.line !== undefined) where.push(`line = ${arg(q.line)}`);
       if (q.after) where.push(`(time_ms, id) > (${arg(q.after.timeMs)}::bigint, ${arg(q.after.id)}::text)`);
-      const r = await pool.query(`SELECT id, time_ms, type, line, body FROM ${t('events')} WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ${arg(q.limit)}`, args);
+      const r = await pool.query(
+        `SELECT id, time_ms, type, line, body FROM ${t('events')} WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ${arg(q.limit)}`,
+        args,
+      );
       return r.rows.map(eventFromRow);
     },
     async countEvents() {
@@ -146,5 +191,9 @@ export async function dropPostgresSchema(url: string, schema: string): Promise<v
   if (!IDENT.test(schema) || schema === 'public') throw new Error(`refusing to drop schema ${JSON.stringify(schema)}`);
   const client = new (driver().Client)({ connectionString: url });
   await client.connect();
-  try { await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`); } finally { await client.end(); }
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

@@ -21,9 +21,18 @@ export function timeRange(since: number | undefined, until: number | undefined):
  * stats call or an export page, or sending the cursor back to a row already read.
  */
 export function eventFromRow(row: EventRow): JigEvent {
-  const columns = { id: String(row.id), type: String(row.type), time: new Date(Number(row.time_ms)).toISOString(), line: String(row.line) };
+  const columns = {
+    id: String(row.id),
+    type: String(row.type),
+    time: new Date(Number(row.time_ms)).toISOString(),
+    line: String(row.line),
+  };
   let body: unknown;
-  try { body = JSON.parse(String(row.body)); } catch { body = undefined; }
+  try {
+    body = JSON.parse(String(row.body));
+  } catch {
+    body = undefined;
+  }
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const v = validateEvent({ ...body, ...columns });
     if (v.ok) return { ...v.event, id: columns.id, time: columns.time };

@@ -7,7 +7,15 @@ import type { JigEvent } from '../../events/event.js';
 import { loadDriver } from './driver.js';
 import { applyLineOp, parseRow, type LineOp } from './line-model.js';
 import { eventFromRow, timeRange, type EventRow } from './rows.js';
-import { HISTORY_LIMIT, type EventQuery, type InsertResult, type LineChange, type LineHistoryEntry, type LineState, type Storage } from './types.js';
+import {
+  HISTORY_LIMIT,
+  type EventQuery,
+  type InsertResult,
+  type LineChange,
+  type LineHistoryEntry,
+  type LineState,
+  type Storage,
+} from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -25,7 +33,11 @@ CREATE INDEX IF NOT EXISTS line_history_line ON line_history (line_id, seq);
 `;
 
 export function openSqlite(path: string): Storage {
-  const Driver = loadDriver<typeof Database>('better-sqlite3', 'SQLite storage (the default of jig serve)', 'or set DATABASE_URL for PostgreSQL, or JIG_DATABASE=:memory: to keep nothing on disk');
+  const Driver = loadDriver<typeof Database>(
+    'better-sqlite3',
+    'SQLite storage (the default of jig serve)',
+    'or set DATABASE_URL for PostgreSQL, or JIG_DATABASE=:memory: to keep nothing on disk',
+  );
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Driver(path);
   db.pragma('journal_mode = WAL');
@@ -42,20 +54,29 @@ export function openSqlite(path: string): Storage {
   });
   const count = db.prepare('SELECT count(*) AS n FROM events');
   const getRow = db.prepare('SELECT state FROM lines WHERE id = ?');
-  const putRow = db.prepare('INSERT INTO lines (id, state) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state');
+  const putRow = db.prepare(
+    'INSERT INTO lines (id, state) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state',
+  );
   const getVersion = db.prepare('SELECT config FROM line_versions WHERE line_id = ? AND version = ?');
   const putVersion = db.prepare('INSERT INTO line_versions (line_id, version, config, created_at) VALUES (?, ?, ?, ?)');
   const putHistory = db.prepare('INSERT INTO line_history (line_id, entry) VALUES (?, ?)');
-  const getHistory = db.prepare(`SELECT entry FROM line_history WHERE line_id = ? ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`);
+  const getHistory = db.prepare(
+    `SELECT entry FROM line_history WHERE line_id = ? ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`,
+  );
 
   const readState = (id: string): LineState => {
     const row = parseRow((getRow.get(id) as { state: string } | undefined)?.state);
-    const config = (v: number) => JSON.parse((getVersion.get(id, v) as { config: string }).config) as Record<string, unknown>;
+    const config = (v: number) =>
+      JSON.parse((getVersion.get(id, v) as { config: string }).config) as Record<string, unknown>;
     const history = (getHistory.all(id) as { entry: string }[]).map((r) => JSON.parse(r.entry) as LineHistoryEntry);
     return {
       id,
-      current: row.current === null ? null : { version: row.current, config: config(row.current), deployedAt: row.currentAt ?? '' },
-      canary: row.canary === null ? null : { version: row.canary, config: config(row.canary), share: row.canaryShare ?? 0 },
+      current:
+        row.current === null
+          ? null
+          : { version: row.current, config: config(row.current), deployedAt: row.currentAt ?? '' },
+      canary:
+        row.canary === null ? null : { version: row.canary, config: config(row.canary), share: row.canaryShare ?? 0 },
       history,
     };
   };
@@ -83,10 +104,23 @@ export function openSqlite(path: string): Storage {
       // SQLite keeps whatever a column is given: only whole-number times can be paged through.
       const where: string[] = ["typeof(time_ms) = 'integer'", 'time_ms >= ?', 'time_ms < ?'];
       const args: unknown[] = timeRange(q.since, q.until);
-      if (q.types?.length) { where.push(`type IN (${q.types.map(() => '?').join(',')})`); args.push(...q.types); }
-      if (q.line !== undefined) { where.push('line = ?'); args.push(q.line); }
-      if (q.after) { where.push('(time_ms > ? OR (time_ms = ? AND id > ?))'); args.push(q.after.timeMs, q.after.timeMs, q.after.id); }
-      const rows = db.prepare(`SELECT id, time_ms, type, line, body FROM events WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ?`).all(...args, q.limit) as EventRow[];
+      if (q.types?.length) {
+        where.push(`type IN (${q.types.map(() => '?').join(',')})`);
+        args.push(...q.types);
+      }
+      if (q.line !== undefined) {
+        where.push('line = ?');
+        args.push(q.line);
+      }
+      if (q.after) {
+        where.push('(time_ms > ? OR (time_ms = ? AND id > ?))');
+        args.push(q.after.timeMs, q.after.timeMs, q.after.id);
+      }
+      const rows = db
+        .prepare(
+          `SELECT id, time_ms, type, line, body FROM events WHERE ${where.join(' AND ')} ORDER BY time_ms, id LIMIT ?`,
+        )
+        .all(...args, q.limit) as EventRow[];
       return rows.map(eventFromRow);
     },
     async countEvents() {
@@ -96,7 +130,12 @@ export function openSqlite(path: string): Storage {
       return readState(id);
     },
     async addLineVersion(id, config, canaryShare, at) {
-      return changeTx.immediate(id, canaryShare === undefined ? { kind: 'add' } : { kind: 'add', share: canaryShare }, at, config);
+      return changeTx.immediate(
+        id,
+        canaryShare === undefined ? { kind: 'add' } : { kind: 'add', share: canaryShare },
+        at,
+        config,
+      );
     },
     async promoteCanary(id, at) {
       return changeTx.immediate(id, { kind: 'promote' }, at);

@@ -61,7 +61,12 @@ export interface Storage {
   countEvents(): Promise<number>;
   getLine(id: string): Promise<LineState>;
   /** A new version (previous max + 1): as the canary when `canaryShare` is given, else as current. */
-  addLineVersion(id: string, config: Record<string, unknown>, canaryShare: number | undefined, at: string): Promise<LineChange>;
+  addLineVersion(
+    id: string,
+    config: Record<string, unknown>,
+    canaryShare: number | undefined,
+    at: string,
+  ): Promise<LineChange>;
   promoteCanary(id: string, at: string): Promise<LineChange>;
   /** Drops the canary if any, else returns to the previous current version. */
   rollback(id: string, reason: string | undefined, at: string): Promise<LineChange>;

@@ -11,8 +11,14 @@ const contentShown = (el: Element) => el.querySelector('p')!.checkVisibility();
 
 describe('jig-accordion', () => {
   it('starts closed with its content hidden, and opens on a click of its title with jig-toggle', async () => {
-    const el = await fixture<JigAccordion>(html`<jig-accordion node-id="faq1" .props=${{ title: 'Refunds' }}><p>Within 30 days.</p></jig-accordion>`);
-    expect([details(el).localName, part(el, 'summary').localName, part(el, 'title').textContent]).to.deep.equal(['details', 'summary', 'Refunds']);
+    const el = await fixture<JigAccordion>(
+      html`<jig-accordion node-id="faq1" .props=${{ title: 'Refunds' }}><p>Within 30 days.</p></jig-accordion>`,
+    );
+    expect([details(el).localName, part(el, 'summary').localName, part(el, 'title').textContent]).to.deep.equal([
+      'details',
+      'summary',
+      'Refunds',
+    ]);
     expect([el.open, contentShown(el)]).to.deep.equal([false, false]);
     const toggled = oneEvent(el, 'jig-toggle');
     part(el, 'summary').click();
@@ -22,7 +28,9 @@ describe('jig-accordion', () => {
   });
 
   it('starts open when props say so, and follows a later change of that prop', async () => {
-    const el = await fixture<JigAccordion>(html`<jig-accordion .props=${{ title: 'Shipping', open: true }}><p>Free over 50.</p></jig-accordion>`);
+    const el = await fixture<JigAccordion>(
+      html`<jig-accordion .props=${{ title: 'Shipping', open: true }}><p>Free over 50.</p></jig-accordion>`,
+    );
     expect([details(el).open, contentShown(el)]).to.deep.equal([true, true]);
     el.props = { title: 'Shipping', open: false };
     await settle(el);
@@ -30,7 +38,9 @@ describe('jig-accordion', () => {
   });
 
   it('toggles from the keyboard: Tab reaches the title, Enter opens, Space closes', async () => {
-    const el = await fixture<JigAccordion>(html`<jig-accordion .props=${{ title: 'Returns' }}><p>Send it back.</p></jig-accordion>`);
+    const el = await fixture<JigAccordion>(
+      html`<jig-accordion .props=${{ title: 'Returns' }}><p>Send it back.</p></jig-accordion>`,
+    );
     part(el, 'summary').focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);

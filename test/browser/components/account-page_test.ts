@@ -18,7 +18,8 @@ async function render(): Promise<JigSurface> {
   return s;
 }
 
-const node = <T extends HTMLElement = HTMLElement>(s: JigSurface, id: string) => s.querySelector<T>(`[node-id="${id}"]`)!;
+const node = <T extends HTMLElement = HTMLElement>(s: JigSurface, id: string) =>
+  s.querySelector<T>(`[node-id="${id}"]`)!;
 
 describe('the account page (all eight newer components)', () => {
   it('passes the gates and renders each type with its own element', async () => {
@@ -44,7 +45,10 @@ describe('the account page (all eight newer components)', () => {
 
   it('opens one FAQ section at a time, and the dialog with its form', async () => {
     const s = await render();
-    const [plan, exp] = [node(s, 'faq-plan'), node(s, 'faq-export')] as unknown as [{ open: boolean }, { open: boolean }];
+    const [plan, exp] = [node(s, 'faq-plan'), node(s, 'faq-export')] as unknown as [
+      { open: boolean },
+      { open: boolean },
+    ];
     expect([plan.open, exp.open]).to.deep.equal([true, false]);
     part(node(s, 'faq-export'), 'summary').click();
     await oneEvent(node(s, 'faq-plan'), 'jig-toggle');

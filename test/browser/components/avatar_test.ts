@@ -11,7 +11,9 @@ const initialsOf = (el: Element) => el.shadowRoot!.querySelector('[part="initial
 
 describe('jig-avatar', () => {
   it('shows the picture with the name as its alternative text', async () => {
-    const el = await fixture<JigAvatar>(html`<jig-avatar .props=${{ name: 'Grace Hopper', src: PIXEL, size: 'l' }}></jig-avatar>`);
+    const el = await fixture<JigAvatar>(
+      html`<jig-avatar .props=${{ name: 'Grace Hopper', src: PIXEL, size: 'l' }}></jig-avatar>`,
+    );
     const img = part<HTMLImageElement>(el, 'image');
     expect([img.getAttribute('src'), img.alt]).to.deep.equal([PIXEL, 'Grace Hopper']);
     expect(getComputedStyle(part(el, 'base')).width).to.equal('64px');
@@ -21,13 +23,19 @@ describe('jig-avatar', () => {
   it('shows initials, as an image named by the person, when there is no picture', async () => {
     const el = await fixture<JigAvatar>(html`<jig-avatar .props=${{ name: 'Ada King Lovelace' }}></jig-avatar>`);
     const i = initialsOf(el)!;
-    expect([i.textContent, i.getAttribute('role'), i.getAttribute('aria-label')]).to.deep.equal(['AL', 'img', 'Ada King Lovelace']);
+    expect([i.textContent, i.getAttribute('role'), i.getAttribute('aria-label')]).to.deep.equal([
+      'AL',
+      'img',
+      'Ada King Lovelace',
+    ]);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
   it('falls back to initials when the picture fails to load, and tries a new src again', async () => {
-    const el = await fixture<JigAvatar>(html`<jig-avatar .props=${{ name: 'Alan Turing', src: '/no-such-picture.png' }}></jig-avatar>`);
+    const el = await fixture<JigAvatar>(
+      html`<jig-avatar .props=${{ name: 'Alan Turing', src: '/no-such-picture.png' }}></jig-avatar>`,
+    );
     await waitUntil(() => initialsOf(el), 'the initials replace the broken picture');
     expect(initialsOf(el)!.textContent).to.equal('AT');
     el.props = { name: 'Alan Turing', src: PIXEL };

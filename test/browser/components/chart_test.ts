@@ -5,7 +5,12 @@ import type { JigChart } from '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
 import { XSS, noInjectedMarkup, part, parts, settle } from './helpers.js';
 
-const week = [{ label: 'Mon', value: 3 }, { label: 'Tue', value: 5 }, { label: 'Wed', value: 2 }, { label: 'Thu', value: 8 }];
+const week = [
+  { label: 'Mon', value: 3 },
+  { label: 'Tue', value: 5 },
+  { label: 'Wed', value: 2 },
+  { label: 'Thu', value: 8 },
+];
 
 async function chart(props: Record<string, unknown>, model?: DataModel): Promise<JigChart> {
   return fixture<JigChart>(html`<jig-chart .model=${model ?? new DataModel()} .props=${props}></jig-chart>`);
@@ -39,7 +44,19 @@ describe('jig-chart', () => {
   });
 
   it('has no NaN in its markup for empty, negative, all-zero and single-value series', async () => {
-    const cases = [[], [{ label: 'a', value: -4 }, { label: 'b', value: 6 }, { label: 'c', value: -1 }], [{ label: 'a', value: 0 }, { label: 'b', value: 0 }], [{ label: 'only', value: 7 }]];
+    const cases = [
+      [],
+      [
+        { label: 'a', value: -4 },
+        { label: 'b', value: 6 },
+        { label: 'c', value: -1 },
+      ],
+      [
+        { label: 'a', value: 0 },
+        { label: 'b', value: 0 },
+      ],
+      [{ label: 'only', value: 7 }],
+    ];
     for (const kind of ['bar', 'line']) {
       for (const series of cases) {
         const el = await chart({ kind, series });
@@ -53,7 +70,12 @@ describe('jig-chart', () => {
   });
 
   it('draws values at the ends of the double range (±1.7e308) with finite coordinates and readable labels', async () => {
-    const extremes = [{ label: 'max', value: 1.7e308 }, { label: 'min', value: -1.7e308 }, { label: 'zero', value: 0 }, { label: 'tiny', value: Number.MIN_VALUE }];
+    const extremes = [
+      { label: 'max', value: 1.7e308 },
+      { label: 'min', value: -1.7e308 },
+      { label: 'zero', value: 0 },
+      { label: 'tiny', value: Number.MIN_VALUE },
+    ];
     for (const kind of ['bar', 'line']) {
       const el = await chart({ kind, series: extremes });
       const svgEl = el.shadowRoot!.querySelector('svg')!;
@@ -74,7 +96,13 @@ describe('jig-chart', () => {
   });
 
   it('draws negative bars below the baseline and positive ones above it', async () => {
-    const el = await chart({ kind: 'bar', series: [{ label: 'up', value: 5 }, { label: 'down', value: -5 }] });
+    const el = await chart({
+      kind: 'bar',
+      series: [
+        { label: 'up', value: 5 },
+        { label: 'down', value: -5 },
+      ],
+    });
     const base = Number(parts(el, 'axis')[1]!.getAttribute('y1'));
     const [up, down] = parts(el, 'bar');
     expect(Number(up!.getAttribute('y')) + Number(up!.getAttribute('height'))).to.be.closeTo(base, 0.2);
@@ -100,7 +128,9 @@ describe('jig-chart', () => {
   });
 
   it('scales to its container width through the viewBox', async () => {
-    const box = await fixture(html`<div style="width: 300px"><jig-chart .props=${{ kind: 'bar', series: week }}></jig-chart></div>`);
+    const box = await fixture(
+      html`<div style="width: 300px"><jig-chart .props=${{ kind: 'bar', series: week }}></jig-chart></div>`,
+    );
     const svg = part(box.firstElementChild!, 'svg');
     expect(svg.getAttribute('viewBox')).to.match(/^0 0 \d+ \d+$/);
     expect(svg.getBoundingClientRect().width).to.equal(300);

@@ -18,7 +18,8 @@ function deepActive(): Element | null {
 const inside = (el: JigDialog) => {
   const a = deepActive();
   if (!a || a === part(el, 'trigger')) return false;
-  for (let n: Node | null = a; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === el) return true;
+  for (let n: Node | null = a; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null))
+    if (n === el) return true;
   return false;
 };
 

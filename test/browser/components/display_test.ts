@@ -32,7 +32,9 @@ describe('jig-text', () => {
   });
 
   it('colours the danger tone differently from the default and passes axe', async () => {
-    const el = await fixture(html`<div><jig-text .props=${{ text: 'Plain' }}></jig-text><jig-text .props=${{ text: 'Bad', tone: 'danger' }}></jig-text></div>`);
+    const el = await fixture(
+      html`<div><jig-text .props=${{ text: 'Plain' }}></jig-text><jig-text .props=${{ text: 'Bad', tone: 'danger' }}></jig-text></div>`,
+    );
     const [plain, bad] = [...el.children].map((c) => getComputedStyle(part(c, 'base')).color);
     expect(bad).to.not.equal(plain);
     await expect(el).to.be.accessible();
@@ -50,7 +52,9 @@ describe('jig-divider', () => {
 describe('jig-image', () => {
   it('renders an img with alt, size attributes, lazy loading and async decoding', async () => {
     const src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
-    const el = await fixture(html`<jig-image .props=${{ src, alt: 'A red door', width: 320, height: 200 }}></jig-image>`);
+    const el = await fixture(
+      html`<jig-image .props=${{ src, alt: 'A red door', width: 320, height: 200 }}></jig-image>`,
+    );
     const img = part<HTMLImageElement>(el, 'base');
     expect(img.getAttribute('src')).to.equal(src);
     expect(img.alt).to.equal('A red door');
@@ -62,7 +66,9 @@ describe('jig-image', () => {
   });
 
   it('binds a hostile alt as an attribute value only', async () => {
-    const el = await fixture(html`<jig-image .props=${{ src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', alt: XSS }}></jig-image>`);
+    const el = await fixture(
+      html`<jig-image .props=${{ src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', alt: XSS }}></jig-image>`,
+    );
     expect(part<HTMLImageElement>(el, 'base').alt).to.equal(XSS);
     expect(part(el, 'base').hasAttribute('width')).to.equal(false);
     expect(noInjectedMarkup(el)).to.equal(true);
@@ -99,7 +105,9 @@ describe('jig-link', () => {
 
 describe('jig-badge', () => {
   it('renders its text with its tone, literally, and passes axe in every tone', async () => {
-    const el = await fixture(html`<div>${(['default', 'muted', 'success', 'warning', 'danger'] as const).map((tone) => html`<jig-badge .props=${{ text: tone, tone }}></jig-badge>`)}</div>`);
+    const el = await fixture(
+      html`<div>${(['default', 'muted', 'success', 'warning', 'danger'] as const).map((tone) => html`<jig-badge .props=${{ text: tone, tone }}></jig-badge>`)}</div>`,
+    );
     expect(parts(el.children[4]!, 'base')[0]!.getAttribute('data-tone')).to.equal('danger');
     await expect(el).to.be.accessible();
     const x = await fixture(html`<jig-badge .props=${{ text: XSS }}></jig-badge>`);
@@ -174,7 +182,9 @@ describe('jig-stat', () => {
 
   it('reads a $data value and follows model.set()', async () => {
     const model = new DataModel({ stats: { orders: 41 } });
-    const el = await fixture(html`<jig-stat .model=${model} .props=${{ label: 'Orders', value: { $data: '/stats/orders' } }}></jig-stat>`);
+    const el = await fixture(
+      html`<jig-stat .model=${model} .props=${{ label: 'Orders', value: { $data: '/stats/orders' } }}></jig-stat>`,
+    );
     expect(part(el, 'value').textContent).to.equal('41');
     model.set('/stats/orders', 42);
     await settle(el);
@@ -183,7 +193,10 @@ describe('jig-stat', () => {
 });
 
 describe('jig-table', () => {
-  const columns = [{ key: 'name', label: 'Name' }, { key: 'qty', label: 'Qty' }];
+  const columns = [
+    { key: 'name', label: 'Name' },
+    { key: 'qty', label: 'Qty' },
+  ];
 
   it('renders a real table with column headers, cells by key, and null as empty', async () => {
     const rows = [{ name: 'Tea', qty: 2 }, { name: XSS, qty: null }, { qty: 5 }];
@@ -192,7 +205,11 @@ describe('jig-table', () => {
     expect(ths.map((t) => t.textContent)).to.deep.equal(['Name', 'Qty']);
     expect(ths.every((t) => t.localName === 'th' && t.getAttribute('scope') === 'col')).to.equal(true);
     const cells = parts(el, 'row').map((tr) => [...tr.children].map((td) => td.textContent));
-    expect(cells).to.deep.equal([['Tea', '2'], [XSS, ''], ['', '5']]);
+    expect(cells).to.deep.equal([
+      ['Tea', '2'],
+      [XSS, ''],
+      ['', '5'],
+    ]);
     expect(noInjectedMarkup(el)).to.equal(true);
     expect(getComputedStyle(part(el, 'wrapper')).overflowX).to.equal('auto');
     expect(ths.map((t) => getComputedStyle(t).textAlign)).to.deep.equal(['start', 'end']);
@@ -202,7 +219,9 @@ describe('jig-table', () => {
 
   it('scrolls sideways inside its wrapper when wider than its container', async () => {
     const wide = Array.from({ length: 12 }, (_, i) => ({ key: `c${i}`, label: `Column number ${i}` }));
-    const el = await fixture(html`<div style="width: 240px"><jig-table .props=${{ columns: wide, rows: [{ c0: 'x' }] }}></jig-table></div>`);
+    const el = await fixture(
+      html`<div style="width: 240px"><jig-table .props=${{ columns: wide, rows: [{ c0: 'x' }] }}></jig-table></div>`,
+    );
     const wrapper = part(el.firstElementChild!, 'wrapper');
     expect(wrapper.scrollWidth).to.be.greaterThan(wrapper.clientWidth);
     expect(el.getBoundingClientRect().width).to.equal(240);
@@ -210,9 +229,14 @@ describe('jig-table', () => {
 
   it('reads $data rows and follows model.set()', async () => {
     const model = new DataModel({ orders: [{ name: 'Tea', qty: 1 }] });
-    const el = await fixture(html`<jig-table .model=${model} .props=${{ columns, rows: { $data: '/orders' } }}></jig-table>`);
+    const el = await fixture(
+      html`<jig-table .model=${model} .props=${{ columns, rows: { $data: '/orders' } }}></jig-table>`,
+    );
     expect(parts(el, 'row').length).to.equal(1);
-    model.set('/orders', [{ name: 'Tea', qty: 1 }, { name: 'Cake', qty: 3 }]);
+    model.set('/orders', [
+      { name: 'Tea', qty: 1 },
+      { name: 'Cake', qty: 3 },
+    ]);
     await settle(el);
     expect(parts(el, 'row').map((tr) => tr.firstElementChild!.textContent)).to.deep.equal(['Tea', 'Cake']);
   });
@@ -233,9 +257,11 @@ describe('dark colour scheme', () => {
   it('keeps readable contrast for tones, badges, buttons, tabs and steps (axe)', async () => {
     const tones = ['default', 'muted', 'success', 'warning', 'danger'] as const;
     const el = await fixture(html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 8px">
-      ${tones.map((tone) => html`<jig-text .props=${{ text: `A ${tone} line`, tone }}></jig-text>
+      ${tones.map(
+        (tone) => html`<jig-text .props=${{ text: `A ${tone} line`, tone }}></jig-text>
         <jig-badge .props=${{ text: tone, tone }}></jig-badge>
-        <jig-callout .props=${{ text: `A ${tone} callout`, tone }}></jig-callout>`)}
+        <jig-callout .props=${{ text: `A ${tone} callout`, tone }}></jig-callout>`,
+      )}
       ${['primary', 'secondary', 'danger'].map((variant) => html`<jig-button .props=${{ label: variant, action: 'a', variant }}></jig-button>`)}
       <jig-stat .props=${{ label: 'Up', value: 3, delta: '+1' }}></jig-stat>
       <jig-stat .props=${{ label: 'Down', value: 3, delta: '-1' }}></jig-stat>

@@ -96,9 +96,16 @@ describe('jig-form', () => {
 describe('jig-button', () => {
   it('is a real type="button" that sends its action with a data snapshot on click', async () => {
     const model = new DataModel({ cart: [1] });
-    const el = await fixture(html`<jig-button node-id="b" .model=${model} .props=${{ label: 'Cancel', action: 'cancel', variant: 'danger' }}></jig-button>`);
+    const el = await fixture(
+      html`<jig-button node-id="b" .model=${model} .props=${{ label: 'Cancel', action: 'cancel', variant: 'danger' }}></jig-button>`,
+    );
     const btn = part<HTMLButtonElement>(el, 'base');
-    expect([btn.localName, btn.type, btn.textContent, btn.dataset.variant]).to.deep.equal(['button', 'button', 'Cancel', 'danger']);
+    expect([btn.localName, btn.type, btn.textContent, btn.dataset.variant]).to.deep.equal([
+      'button',
+      'button',
+      'Cancel',
+      'danger',
+    ]);
     const sent = oneEvent(el, 'jig-action');
     btn.click();
     expect((await sent).detail).to.deep.equal({ action: 'cancel', nodeId: 'b', data: { cart: [1] } });
@@ -121,7 +128,9 @@ describe('jig-button', () => {
   });
 
   it('styles primary, secondary and danger differently and passes axe for each', async () => {
-    const el = await fixture(html`<div>${['primary', 'secondary', 'danger'].map((variant) => html`<jig-button .props=${{ label: variant, action: 'a', variant }}></jig-button>`)}</div>`);
+    const el = await fixture(
+      html`<div>${['primary', 'secondary', 'danger'].map((variant) => html`<jig-button .props=${{ label: variant, action: 'a', variant }}></jig-button>`)}</div>`,
+    );
     const bgs = [...el.children].map((b) => getComputedStyle(part(b, 'base')).backgroundColor);
     expect(new Set(bgs).size).to.equal(3);
     await expect(el).to.be.accessible();

@@ -2,7 +2,7 @@
 // screen readers only when labelled, size and tone from the theme, and no markup from hostile strings.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../components/index.js';
-import { JigIcon } from '../../../components/index.js';
+import type { JigIcon } from '../../../components/index.js';
 import { ICON_PATHS } from '../../../components/icon/icon.paths.js';
 import { ICON_NAMES } from '../../../src/catalog/builtin.js';
 import { XSS, noInjectedMarkup, part } from './helpers.js';
@@ -21,7 +21,11 @@ describe('jig-icon', () => {
     expect(drawn(el)).to.deep.equal([...ICON_PATHS.calendar]);
     const svg = part(el, 'base');
     expect(svg.namespaceURI).to.equal('http://www.w3.org/2000/svg');
-    expect([svg.getAttribute('role'), svg.getAttribute('aria-label'), svg.hasAttribute('aria-hidden')]).to.deep.equal(['img', 'Date', false]);
+    expect([svg.getAttribute('role'), svg.getAttribute('aria-label'), svg.hasAttribute('aria-hidden')]).to.deep.equal([
+      'img',
+      'Date',
+      false,
+    ]);
     await expect(el).to.be.accessible();
   });
 
@@ -29,7 +33,11 @@ describe('jig-icon', () => {
     const el = await fixture<JigIcon>(html`<jig-icon .props=${{ name: 'star' }}></jig-icon>`);
     await el.updateComplete;
     const svg = part(el, 'base');
-    expect([svg.getAttribute('aria-hidden'), svg.hasAttribute('role'), svg.hasAttribute('aria-label')]).to.deep.equal(['true', false, false]);
+    expect([svg.getAttribute('aria-hidden'), svg.hasAttribute('role'), svg.hasAttribute('aria-label')]).to.deep.equal([
+      'true',
+      false,
+      false,
+    ]);
     expect(drawn(el).length).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
   });

@@ -3,7 +3,14 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../components/index.js';
-import type { JigCheckbox, JigDateField, JigInputElement, JigNumberField, JigSelect, JigTextField } from '../../../components/index.js';
+import type {
+  JigCheckbox,
+  JigDateField,
+  JigInputElement,
+  JigNumberField,
+  JigSelect,
+  JigTextField,
+} from '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
 import { XSS, noInjectedMarkup, part, settle } from './helpers.js';
 
@@ -29,7 +36,9 @@ function choose(control: HTMLInputElement | HTMLSelectElement, value: string): v
 describe('jig-text-field', () => {
   it('writes typed text to the model and fires jig-edit with pointer, value and previous', async () => {
     const model = new DataModel({ guest: { name: '' } });
-    const el = await fixture<JigTextField>(html`<jig-text-field node-id="name" .model=${model} .props=${{ label: 'Name', bind: '/guest/name', required: true }}></jig-text-field>`);
+    const el = await fixture<JigTextField>(
+      html`<jig-text-field node-id="name" .model=${model} .props=${{ label: 'Name', bind: '/guest/name', required: true }}></jig-text-field>`,
+    );
     expectWired(el, 'Name');
     el.focus();
     const edit = oneEvent(el, 'jig-edit');
@@ -45,7 +54,9 @@ describe('jig-text-field', () => {
 
 describe('jig-number-field', () => {
   const make = (model: DataModel, props: Record<string, unknown> = {}) =>
-    fixture<JigNumberField>(html`<jig-number-field node-id="party" .model=${model} .props=${{ label: 'Guests', bind: '/party', min: 1, max: 12, required: true, ...props }}></jig-number-field>`);
+    fixture<JigNumberField>(
+      html`<jig-number-field node-id="party" .model=${model} .props=${{ label: 'Guests', bind: '/party', min: 1, max: 12, required: true, ...props }}></jig-number-field>`,
+    );
 
   it('renders a number input with min, max, step and required, tied to its label', async () => {
     const el = await make(new DataModel({ party: 2 }), { step: 1 });
@@ -89,7 +100,12 @@ describe('jig-number-field', () => {
     expect(el.invalid).to.equal(true);
     expect(input(el).getAttribute('aria-invalid')).to.equal('true');
     expect(part(el, 'error').textContent!.trim()).to.not.equal('');
-    for (const [v, ok] of [[0, false], [13, false], [12, true], [1, true]] as const) {
+    for (const [v, ok] of [
+      [0, false],
+      [13, false],
+      [12, true],
+      [1, true],
+    ] as const) {
       model.set('/party', v);
       await settle(el);
       expect(el.checkValidity(), `value ${v}`).to.equal(ok);
@@ -101,9 +117,14 @@ describe('jig-number-field', () => {
 });
 
 describe('jig-select', () => {
-  const options = [{ value: 'std', label: 'Standard' }, { value: 'exp', label: 'Express' }];
+  const options = [
+    { value: 'std', label: 'Standard' },
+    { value: 'exp', label: 'Express' },
+  ];
   const make = (model: DataModel, required = true) =>
-    fixture<JigSelect>(html`<jig-select node-id="ship" .model=${model} .props=${{ label: 'Shipping', bind: '/ship', options, required }}></jig-select>`);
+    fixture<JigSelect>(
+      html`<jig-select node-id="ship" .model=${model} .props=${{ label: 'Shipping', bind: '/ship', options, required }}></jig-select>`,
+    );
   const optionTexts = (el: Element) => [...input<HTMLSelectElement>(el).options].map((o) => o.value);
 
   it('starts on an empty placeholder option when required and nothing is chosen, and is invalid', async () => {
@@ -135,7 +156,9 @@ describe('jig-select', () => {
   });
 
   it('shows option labels with markup as text', async () => {
-    const el = await fixture(html`<jig-select .props=${{ label: XSS, bind: '/s', options: [{ value: 'a', label: XSS }] }}></jig-select>`);
+    const el = await fixture(
+      html`<jig-select .props=${{ label: XSS, bind: '/s', options: [{ value: 'a', label: XSS }] }}></jig-select>`,
+    );
     expect(input<HTMLSelectElement>(el).options[1]!.textContent).to.equal(XSS);
     expect(part(el, 'label').textContent).to.equal(XSS);
     expect(noInjectedMarkup(el)).to.equal(true);
@@ -145,7 +168,9 @@ describe('jig-select', () => {
 describe('jig-checkbox', () => {
   it('puts its label after the box; clicking the label toggles the bound boolean with jig-edit', async () => {
     const model = new DataModel({ terms: false });
-    const el = await fixture<JigCheckbox>(html`<jig-checkbox node-id="t" .model=${model} .props=${{ label: 'I agree', bind: '/terms' }}></jig-checkbox>`);
+    const el = await fixture<JigCheckbox>(
+      html`<jig-checkbox node-id="t" .model=${model} .props=${{ label: 'I agree', bind: '/terms' }}></jig-checkbox>`,
+    );
     const box = input(el);
     expect(box.type).to.equal('checkbox');
     expect(part(el, 'label').previousElementSibling?.getAttribute('part')).to.equal('input');
@@ -162,7 +187,9 @@ describe('jig-checkbox', () => {
 
   it('toggles with the space key', async () => {
     const model = new DataModel({ terms: false });
-    const el = await fixture(html`<jig-checkbox .model=${model} .props=${{ label: 'News', bind: '/news' }}></jig-checkbox>`);
+    const el = await fixture(
+      html`<jig-checkbox .model=${model} .props=${{ label: 'News', bind: '/news' }}></jig-checkbox>`,
+    );
     (el as HTMLElement).focus();
     await sendKeys({ press: 'Space' });
     expect(model.get('/news')).to.equal(true);
@@ -171,7 +198,9 @@ describe('jig-checkbox', () => {
 
 describe('jig-date-field', () => {
   const make = (model: DataModel) =>
-    fixture<JigDateField>(html`<jig-date-field node-id="d" .model=${model} .props=${{ label: 'Day', bind: '/day', min: '2026-01-01', max: '2026-12-31', required: true }}></jig-date-field>`);
+    fixture<JigDateField>(
+      html`<jig-date-field node-id="d" .model=${model} .props=${{ label: 'Day', bind: '/day', min: '2026-01-01', max: '2026-12-31', required: true }}></jig-date-field>`,
+    );
 
   it('renders a date input with min and max, writes YYYY-MM-DD or "" and fires jig-edit', async () => {
     const model = new DataModel({ day: '' });
@@ -191,7 +220,11 @@ describe('jig-date-field', () => {
     const model = new DataModel({ day: '' });
     const el = await make(model);
     expect(el.checkValidity()).to.equal(false);
-    for (const [v, ok] of [['2025-12-31', false], ['2027-01-01', false], ['2026-06-01', true]] as const) {
+    for (const [v, ok] of [
+      ['2025-12-31', false],
+      ['2027-01-01', false],
+      ['2026-06-01', true],
+    ] as const) {
       model.set('/day', v);
       await settle(el);
       expect(input(el).value).to.equal(v);
@@ -211,7 +244,9 @@ describe('every field', () => {
       <jig-date-field .model=${model} .props=${{ label: 'E', bind: '/e' }}></jig-date-field>
     </div>`);
     const fields = [...el.children] as JigInputElement[];
-    expect(fields.every((f) => typeof f.reportValidity === 'function' && f.shadowRoot!.querySelector('label'))).to.equal(true);
+    expect(
+      fields.every((f) => typeof f.reportValidity === 'function' && f.shadowRoot!.querySelector('label')),
+    ).to.equal(true);
     await expect(el).to.be.accessible();
   });
 

@@ -31,7 +31,9 @@ describe('JigElement', () => {
   });
 
   it('gives a component on its own one private, empty model, the same on every read', async () => {
-    const el = await fixture<JigElement>(html`<jig-stat .props=${{ label: 'Guests', value: { $data: '/n' } }}></jig-stat>`);
+    const el = await fixture<JigElement>(
+      html`<jig-stat .props=${{ label: 'Guests', value: { $data: '/n' } }}></jig-stat>`,
+    );
     const m = el.model;
     expect(m).to.be.instanceOf(DataModel);
     expect(el.model === m).to.equal(true);
@@ -43,7 +45,9 @@ describe('JigElement', () => {
 
   it('renders from a model set before and after connection, and follows the new one', async () => {
     const first = new DataModel({ n: 12500 });
-    const el = await fixture<JigElement>(html`<jig-stat .model=${first} .props=${{ label: 'Visits', value: { $data: '/n' } }}></jig-stat>`);
+    const el = await fixture<JigElement>(
+      html`<jig-stat .model=${first} .props=${{ label: 'Visits', value: { $data: '/n' } }}></jig-stat>`,
+    );
     expect(el.model === first).to.equal(true);
     expect(part(el, 'value').textContent).to.equal((12500).toLocaleString(undefined, { useGrouping: true }));
     const second = new DataModel({ n: 2026 });

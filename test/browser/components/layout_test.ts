@@ -8,7 +8,9 @@ import { XSS, noInjectedMarkup, part, parts, settle } from './helpers.js';
 
 describe('jig-stack', () => {
   it('lays children out in a row with the gap asked for', async () => {
-    const el = await fixture(html`<jig-stack .props=${{ direction: 'row', gap: 'l' }}><span>a</span><span>b</span></jig-stack>`);
+    const el = await fixture(
+      html`<jig-stack .props=${{ direction: 'row', gap: 'l' }}><span>a</span><span>b</span></jig-stack>`,
+    );
     const base = part(el, 'base');
     expect(getComputedStyle(base).flexDirection).to.equal('row');
     expect(getComputedStyle(base).columnGap).to.equal('24px');
@@ -21,19 +23,29 @@ describe('jig-grid', () => {
   const tracks = (el: Element) => getComputedStyle(part(el, 'base')).gridTemplateColumns.split(' ').length;
 
   it('respects columns on a wide container and collapses to one column under 480px', async () => {
-    const wide = await fixture(html`<div style="width: 900px"><jig-grid .props=${{ columns: 3 }}>${cells(3)}</jig-grid></div>`);
+    const wide = await fixture(
+      html`<div style="width: 900px"><jig-grid .props=${{ columns: 3 }}>${cells(3)}</jig-grid></div>`,
+    );
     expect(tracks(wide.firstElementChild!)).to.equal(3);
-    const narrow = await fixture(html`<div style="width: 400px"><jig-grid .props=${{ columns: 3 }}>${cells(3)}</jig-grid></div>`);
+    const narrow = await fixture(
+      html`<div style="width: 400px"><jig-grid .props=${{ columns: 3 }}>${cells(3)}</jig-grid></div>`,
+    );
     expect(tracks(narrow.firstElementChild!)).to.equal(1);
-    const six = await fixture(html`<div style="width: 1200px"><jig-grid .props=${{ columns: 6, gap: 's' }}>${cells(6)}</jig-grid></div>`);
+    const six = await fixture(
+      html`<div style="width: 1200px"><jig-grid .props=${{ columns: 6, gap: 's' }}>${cells(6)}</jig-grid></div>`,
+    );
     expect(tracks(six.firstElementChild!)).to.equal(6);
     await expect(six).to.be.accessible();
   });
 
   it('caps 4 to 6 columns at 2 between 480px and 720px', async () => {
-    const el = await fixture(html`<div style="width: 600px"><jig-grid .props=${{ columns: 5 }}>${cells(5)}</jig-grid></div>`);
+    const el = await fixture(
+      html`<div style="width: 600px"><jig-grid .props=${{ columns: 5 }}>${cells(5)}</jig-grid></div>`,
+    );
     expect(tracks(el.firstElementChild!)).to.equal(2);
-    const three = await fixture(html`<div style="width: 600px"><jig-grid .props=${{ columns: 3 }}>${cells(3)}</jig-grid></div>`);
+    const three = await fixture(
+      html`<div style="width: 600px"><jig-grid .props=${{ columns: 3 }}>${cells(3)}</jig-grid></div>`,
+    );
     expect(tracks(three.firstElementChild!)).to.equal(3);
   });
 
@@ -45,7 +57,9 @@ describe('jig-grid', () => {
 
 describe('jig-card', () => {
   it('renders title and subtitle in its header and its children in the body slot', async () => {
-    const el = await fixture(html`<jig-card .props=${{ title: 'Order', subtitle: XSS }}><p id="kid">Body</p></jig-card>`);
+    const el = await fixture(
+      html`<jig-card .props=${{ title: 'Order', subtitle: XSS }}><p id="kid">Body</p></jig-card>`,
+    );
     expect(part(el, 'title').localName).to.equal('h3');
     expect(part(el, 'title').textContent).to.equal('Order');
     expect(part(el, 'subtitle').textContent).to.equal(XSS);
@@ -63,15 +77,19 @@ describe('jig-card', () => {
 });
 
 describe('jig-tabs', () => {
-  const tabsFixture = () => fixture<JigTabs>(html`<jig-tabs>
+  const tabsFixture = () =>
+    fixture<JigTabs>(html`<jig-tabs>
     <jig-tab .props=${{ label: 'One' }}><p>first</p></jig-tab>
     <jig-tab .props=${{ label: 'Two' }}><p>second</p></jig-tab>
     <jig-tab .props=${{ label: 'Three' }}><p>third</p></jig-tab>
   </jig-tabs>`);
   const panels = (el: Element) => [...el.querySelectorAll('jig-tab')];
-  const shown = (el: Element) => panels(el).filter((p) => !p.hidden).map((p) => p.props.label);
+  const shown = (el: Element) =>
+    panels(el)
+      .filter((p) => !p.hidden)
+      .map((p) => p.props.label);
 
-  it('renders a tablist of its tabs\' labels and shows only the first panel', async () => {
+  it("renders a tablist of its tabs' labels and shows only the first panel", async () => {
     const el = await tabsFixture();
     const tabs = parts(el, 'tab');
     expect(part(el, 'tablist').getAttribute('role')).to.equal('tablist');
@@ -79,8 +97,15 @@ describe('jig-tabs', () => {
     expect(tabs.map((t) => t.getAttribute('aria-selected'))).to.deep.equal(['true', 'false', 'false']);
     expect(tabs.map((t) => t.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1']);
     expect(shown(el)).to.deep.equal(['One']);
-    expect(panels(el).map((p) => [p.getAttribute('role'), p.getAttribute('aria-label')])).to.deep.equal([['tabpanel', 'One'], ['tabpanel', 'Two'], ['tabpanel', 'Three']]);
-    expect((tabs[1] as HTMLElement & { ariaControlsElements?: Element[] }).ariaControlsElements?.[0] === panels(el)[1], 'tab 2 controls panel 2').to.equal(true);
+    expect(panels(el).map((p) => [p.getAttribute('role'), p.getAttribute('aria-label')])).to.deep.equal([
+      ['tabpanel', 'One'],
+      ['tabpanel', 'Two'],
+      ['tabpanel', 'Three'],
+    ]);
+    expect(
+      (tabs[1] as HTMLElement & { ariaControlsElements?: Element[] }).ariaControlsElements?.[0] === panels(el)[1],
+      'tab 2 controls panel 2',
+    ).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
@@ -142,7 +167,8 @@ describe('jig-tabs', () => {
 });
 
 describe('jig-steps', () => {
-  const stepsFixture = () => fixture<JigSteps>(html`<jig-steps node-id="wiz">
+  const stepsFixture = () =>
+    fixture<JigSteps>(html`<jig-steps node-id="wiz">
     <jig-step .props=${{ title: 'Who' }}>
       <jig-heading .props=${{ text: 'Who is coming?' }}></jig-heading>
       <jig-button .props=${{ label: 'Back', action: 'prev-step', variant: 'secondary' }}></jig-button>
@@ -159,9 +185,12 @@ describe('jig-steps', () => {
       <jig-button .props=${{ label: 'Book', action: 'book' }}></jig-button>
     </jig-step>
   </jig-steps>`);
-  const visible = (el: Element) => [...el.querySelectorAll('jig-step')].filter((s) => !s.hidden).map((s) => s.props.title);
+  const visible = (el: Element) =>
+    [...el.querySelectorAll('jig-step')].filter((s) => !s.hidden).map((s) => s.props.title);
   const click = async (el: JigSteps, label: string) => {
-    const btn = [...el.querySelectorAll<JigButton>('jig-step:not([hidden]) jig-button')].find((b) => b.props.label === label)!;
+    const btn = [...el.querySelectorAll<JigButton>('jig-step:not([hidden]) jig-button')].find(
+      (b) => b.props.label === label,
+    )!;
     part(btn, 'base').click();
     await settle(el);
   };
@@ -193,7 +222,7 @@ describe('jig-steps', () => {
     expect(visible(el)).to.deep.equal(['When']);
   });
 
-  it('moves focus to the new step\'s heading, or else its first focusable element', async () => {
+  it("moves focus to the new step's heading, or else its first focusable element", async () => {
     const el = await stepsFixture();
     await click(el, 'Next');
     await settle(el);

@@ -10,7 +10,9 @@ const bar = (el: Element) => part<HTMLProgressElement>(el, 'bar');
 
 describe('jig-progress', () => {
   it('shows value of max as a native progress bar named by its label, with the percentage', async () => {
-    const el = await fixture<JigProgress>(html`<jig-progress .props=${{ label: 'Uploaded', value: 30, max: 60 }}></jig-progress>`);
+    const el = await fixture<JigProgress>(
+      html`<jig-progress .props=${{ label: 'Uploaded', value: 30, max: 60 }}></jig-progress>`,
+    );
     const b = bar(el);
     expect([b.localName, b.value, b.max, b.getAttribute('aria-valuetext')]).to.deep.equal(['progress', 30, 60, '50%']);
     const labelledBy = b.getAttribute('aria-labelledby')!;
@@ -21,7 +23,9 @@ describe('jig-progress', () => {
 
   it('reads {"$data": …} and follows the data as it changes', async () => {
     const model = new DataModel({ job: { done: 10 } });
-    const el = await fixture<JigProgress>(html`<jig-progress .model=${model} .props=${{ label: 'Import', value: { $data: '/job/done' } }}></jig-progress>`);
+    const el = await fixture<JigProgress>(
+      html`<jig-progress .model=${model} .props=${{ label: 'Import', value: { $data: '/job/done' } }}></jig-progress>`,
+    );
     expect(bar(el).value).to.equal(10);
     model.set('/job/done', 85);
     await settle(el);
@@ -30,14 +34,20 @@ describe('jig-progress', () => {
 
   it('keeps a value beyond the range at its end, and is busy (indeterminate) without a number', async () => {
     const model = new DataModel({ v: 250 });
-    const el = await fixture<JigProgress>(html`<jig-progress .model=${model} .props=${{ label: 'Quota', value: { $data: '/v' } }}></jig-progress>`);
+    const el = await fixture<JigProgress>(
+      html`<jig-progress .model=${model} .props=${{ label: 'Quota', value: { $data: '/v' } }}></jig-progress>`,
+    );
     expect(bar(el).value).to.equal(100);
     model.set('/v', -5);
     await settle(el);
     expect(bar(el).value).to.equal(0);
     model.set('/v', 'lots');
     await settle(el);
-    expect([bar(el).position, bar(el).hasAttribute('aria-valuetext'), part(el, 'value').textContent]).to.deep.equal([-1, false, '']);
+    expect([bar(el).position, bar(el).hasAttribute('aria-valuetext'), part(el, 'value').textContent]).to.deep.equal([
+      -1,
+      false,
+      '',
+    ]);
     await expect(el).to.be.accessible();
   });
 

@@ -7,9 +7,15 @@ import type { JigRadioGroup } from '../../../components/index.js';
 import { DataModel } from '../../../src/surface/data-model.js';
 import { XSS, noInjectedMarkup, part, parts, settle } from './helpers.js';
 
-const options = [{ value: 'free', label: 'Free' }, { value: 'pro', label: 'Pro' }, { value: 'team', label: 'Team' }];
+const options = [
+  { value: 'free', label: 'Free' },
+  { value: 'pro', label: 'Pro' },
+  { value: 'team', label: 'Team' },
+];
 const make = (model: DataModel, props: Record<string, unknown> = {}) =>
-  fixture<JigRadioGroup>(html`<jig-radio-group node-id="plan" .model=${model} .props=${{ label: 'Plan', bind: '/plan', options, ...props }}></jig-radio-group>`);
+  fixture<JigRadioGroup>(
+    html`<jig-radio-group node-id="plan" .model=${model} .props=${{ label: 'Plan', bind: '/plan', options, ...props }}></jig-radio-group>`,
+  );
 const radios = (el: Element) => parts<HTMLInputElement>(el, 'input');
 const checked = (el: Element) => radios(el).map((r) => r.checked);
 
@@ -20,7 +26,9 @@ describe('jig-radio-group', () => {
     expect([group.localName, group.getAttribute('role')]).to.deep.equal(['fieldset', 'radiogroup']);
     expect(part(el, 'label').localName).to.equal('legend');
     expect(radios(el).map((r) => [r.type, r.value, r.labels?.[0]?.textContent?.trim()])).to.deep.equal([
-      ['radio', 'free', 'Free'], ['radio', 'pro', 'Pro'], ['radio', 'team', 'Team'],
+      ['radio', 'free', 'Free'],
+      ['radio', 'pro', 'Pro'],
+      ['radio', 'team', 'Team'],
     ]);
     expect(new Set(radios(el).map((r) => r.name)).size).to.equal(1);
     expect(checked(el)).to.deep.equal([false, true, false]);

@@ -8,7 +8,9 @@ import { DataModel } from '../../../src/surface/data-model.js';
 import { XSS, noInjectedMarkup, part, settle } from './helpers.js';
 
 const make = (model: DataModel, props: Record<string, unknown> = {}) =>
-  fixture<JigSlider>(html`<jig-slider node-id="vol" .model=${model} .props=${{ label: 'Volume', bind: '/vol', min: 0, max: 50, step: 5, unit: '%', ...props }}></jig-slider>`);
+  fixture<JigSlider>(
+    html`<jig-slider node-id="vol" .model=${model} .props=${{ label: 'Volume', bind: '/vol', min: 0, max: 50, step: 5, unit: '%', ...props }}></jig-slider>`,
+  );
 const range = (el: Element) => part<HTMLInputElement>(el, 'input');
 
 describe('jig-slider', () => {

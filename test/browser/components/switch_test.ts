@@ -15,7 +15,12 @@ describe('jig-switch', () => {
   it('is a native checkbox with role="switch", named by its label and checked as the data says', async () => {
     const el = await make(new DataModel({ dark: true }));
     const c = control(el);
-    expect([c.type, c.getAttribute('role'), c.checked, c.labels?.[0]?.textContent]).to.deep.equal(['checkbox', 'switch', true, 'Dark theme']);
+    expect([c.type, c.getAttribute('role'), c.checked, c.labels?.[0]?.textContent]).to.deep.equal([
+      'checkbox',
+      'switch',
+      true,
+      'Dark theme',
+    ]);
     await expect(el).to.be.accessible();
   });
 
@@ -43,7 +48,9 @@ describe('jig-switch', () => {
       <jig-switch style="--jig-color-accent: rgb(1, 2, 3)" .model=${new DataModel({ on: true })} .props=${{ label: 'On', bind: '/on' }}></jig-switch>
       <jig-switch .model=${new DataModel({ on: false })} .props=${{ label: 'Off', bind: '/on' }}></jig-switch>
       <jig-switch style="color-scheme: dark" .model=${new DataModel({ on: false })} .props=${{ label: 'Off', bind: '/on' }}></jig-switch></div>`);
-    const [on, off, dark] = [...el.querySelectorAll('jig-switch')].map((s) => getComputedStyle(control(s)).backgroundColor);
+    const [on, off, dark] = [...el.querySelectorAll('jig-switch')].map(
+      (s) => getComputedStyle(control(s)).backgroundColor,
+    );
     expect(on).to.equal('rgb(1, 2, 3)');
     expect(off).to.not.equal(dark);
   });

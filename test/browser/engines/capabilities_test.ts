@@ -1,7 +1,14 @@
 // Capability detection in the real headless Chromium (software WebGPU from
 // --enable-unsafe-webgpu, no Prompt API), and engines created lazily from a plan.
 import { expect } from '@open-wc/testing';
-import { chooseEngine, createEngine, detectCapabilities, EngineError, loadEngine, toEventAttrs } from '../../../src/engines/index.js';
+import {
+  chooseEngine,
+  createEngine,
+  detectCapabilities,
+  EngineError,
+  loadEngine,
+  toEventAttrs,
+} from '../../../src/engines/index.js';
 import { PromptApiEngine } from '../../../src/engines/prompt-api/prompt-api-engine.js';
 import { createEvent, validateEvent } from '../../../src/events/event.js';
 
@@ -64,7 +71,7 @@ describe('Prompt API engine', () => {
 });
 
 describe('engines from a plan', () => {
-  it('loadEngine imports wllama on demand, loads the plan\'s model and generates', async () => {
+  it("loadEngine imports wllama on demand, loads the plan's model and generates", async () => {
     const caps = await detectCapabilities();
     const [plan] = chooseEngine(caps, { wllama: { modelUrl: TINY, model: 'tiny-random' } }).plans;
     const engine = await loadEngine(plan!);
@@ -87,7 +94,12 @@ describe('engines from a plan', () => {
   });
 
   it('createEngine makes a WebLLM engine without loading anything', async () => {
-    const engine = await createEngine({ kind: 'webllm', model: 'SmolLM2-360M-Instruct-q4f32_1-MLC', reason: 'test', options: { model: { id: 'SmolLM2-360M-Instruct-q4f32_1-MLC' } } });
+    const engine = await createEngine({
+      kind: 'webllm',
+      model: 'SmolLM2-360M-Instruct-q4f32_1-MLC',
+      reason: 'test',
+      options: { model: { id: 'SmolLM2-360M-Instruct-q4f32_1-MLC' } },
+    });
     expect(engine.kind).to.equal('webllm');
     expect(engine.info().loaded).to.equal(false);
   });

@@ -9,13 +9,21 @@ import { WebLLMEngine } from '../../../src/engines/webllm/webllm-engine.js';
 
 const TINY = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 const MISSING = new URL('/test/fixtures/models/gone.gguf', location.href).href;
-const plan = { kind: 'wllama' as const, model: 'tiny-random', reason: 'no WebGPU adapter: using wllama on the CPU (1 thread)', note: 'Random-weights test model: its output is noise.', options: { modelUrl: TINY } };
+const plan = {
+  kind: 'wllama' as const,
+  model: 'tiny-random',
+  reason: 'no WebGPU adapter: using wllama on the CPU (1 thread)',
+  note: 'Random-weights test model: its output is noise.',
+  options: { modelUrl: TINY },
+};
 
 const part = (el: JigModelStatus, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
 
 describe('<jig-model-status>', () => {
   it('shows the engine, the reason and the note, and is accessible before loading', async () => {
-    const el = await fixture<JigModelStatus>(html`<jig-model-status .plan=${plan} .engine=${new WllamaEngine({ modelUrl: TINY, useCache: false })}></jig-model-status>`);
+    const el = await fixture<JigModelStatus>(
+      html`<jig-model-status .plan=${plan} .engine=${new WllamaEngine({ modelUrl: TINY, useCache: false })}></jig-model-status>`,
+    );
     expect(part(el, 'engine')!.textContent).to.equal('wllama (CPU) · tiny-random');
     expect(part(el, 'reason')!.textContent).to.contain('no WebGPU adapter');
     expect(part(el, 'note')!.textContent).to.contain('Random-weights test model');
@@ -28,9 +36,13 @@ describe('<jig-model-status>', () => {
 
   it('loads with a progress bar that reaches 100% and fires jig-model-ready', async () => {
     const engine = new WllamaEngine({ modelUrl: TINY, model: 'tiny-random', useCache: false });
-    const el = await fixture<JigModelStatus>(html`<jig-model-status .plan=${plan} .engine=${engine}></jig-model-status>`);
+    const el = await fixture<JigModelStatus>(
+      html`<jig-model-status .plan=${plan} .engine=${engine}></jig-model-status>`,
+    );
     const fractions: number[] = [];
-    el.addEventListener('jig-model-progress', (e) => { if (e.detail.progress.fraction !== undefined) fractions.push(e.detail.progress.fraction); });
+    el.addEventListener('jig-model-progress', (e) => {
+      if (e.detail.progress.fraction !== undefined) fractions.push(e.detail.progress.fraction);
+    });
     const ready = oneEvent(el, 'jig-model-ready');
     part(el, 'load-button')!.click();
     const { detail } = await ready;
@@ -53,7 +65,9 @@ describe('<jig-model-status>', () => {
       await engine.load(opts);
       return engine;
     };
-    const el = await fixture<JigModelStatus>(html`<jig-model-status .plan=${plan} .loader=${loader} autoload></jig-model-status>`);
+    const el = await fixture<JigModelStatus>(
+      html`<jig-model-status .plan=${plan} .loader=${loader} autoload></jig-model-status>`,
+    );
     const { detail } = await oneEvent(el, 'jig-model-error');
     expect(detail.code).to.equal('load-failed');
     await el.updateComplete;
@@ -73,7 +87,9 @@ describe('<jig-model-status>', () => {
   });
 
   it('Cancel stops the load and shows it as aborted, with Retry', async () => {
-    const el = await fixture<JigModelStatus>(html`<jig-model-status .engine=${new WllamaEngine({ modelUrl: TINY, useCache: false })}></jig-model-status>`);
+    const el = await fixture<JigModelStatus>(
+      html`<jig-model-status .engine=${new WllamaEngine({ modelUrl: TINY, useCache: false })}></jig-model-status>`,
+    );
     const failed = oneEvent(el, 'jig-model-error');
     void el.load();
     await el.updateComplete;

@@ -9,13 +9,18 @@ import '../../../components/text/text.js';
 import type { JigSurface } from '../../../src/surface/surface.component.js';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
-const text = '{"version":1,"title":"Hello","tree":{"type":"stack","props":{"gap":"m"},"children":[{"type":"heading","props":{"text":"Welcome","level":1}},{"type":"text","props":{"text":"Nice to see you."}}]}}';
+const text =
+  '{"version":1,"title":"Hello","tree":{"type":"stack","props":{"gap":"m"},"children":[{"type":"heading","props":{"text":"Welcome","level":1}},{"type":"text","props":{"text":"Nice to see you."}}]}}';
 
 describe('nested form in <jig-surface>', () => {
   it('paints nodes as their props complete, before the stream ends', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
     let controller!: ReadableStreamDefaultController<string>;
-    const stream = new ReadableStream<string>({ start(c) { controller = c; } });
+    const stream = new ReadableStream<string>({
+      start(c) {
+        controller = c;
+      },
+    });
     const painted: string[] = [];
     s.addEventListener('jig-node', (e) => painted.push(e.detail.nodeId));
     const done = s.stream(stream);
@@ -29,6 +34,8 @@ describe('nested form in <jig-surface>', () => {
     const verdict = await done;
     expect(verdict.ok, JSON.stringify(!verdict.ok && verdict.issues)).to.equal(true);
     expect(painted).to.deep.equal(['stack-1', 'heading-1', 'text-1']);
-    expect([...s.querySelectorAll('.jig-layout:not([hidden]) [node-id]')].map((e) => e.getAttribute('node-id'))).to.deep.equal(['stack-1', 'heading-1', 'text-1']);
+    expect(
+      [...s.querySelectorAll('.jig-layout:not([hidden]) [node-id]')].map((e) => e.getAttribute('node-id')),
+    ).to.deep.equal(['stack-1', 'heading-1', 'text-1']);
   });
 });

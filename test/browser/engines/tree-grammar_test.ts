@@ -14,7 +14,9 @@ describe('nested-form grammar in wllama', () => {
     engine = new WllamaEngine({ modelUrl: TINY, model: 'tiny-random', contextSize: 2048 });
     await engine.load();
   });
-  after(async () => { await engine.unload(); });
+  after(async () => {
+    await engine.unload();
+  });
 
   it('every layout a random model finishes under the grammar passes all seven gates', async function () {
     this.timeout(240_000);
@@ -22,7 +24,14 @@ describe('nested-form grammar in wllama', () => {
     const finished: string[] = [];
     const failed: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await engine.generate({ prompt: 'Intent: a page\nLayout: ', raw: true, grammar: steps, maxTokens: 1500, temperature: 1, seed: i }).result;
+      const r = await engine.generate({
+        prompt: 'Intent: a page\nLayout: ',
+        raw: true,
+        grammar: steps,
+        maxTokens: 1500,
+        temperature: 1,
+        seed: i,
+      }).result;
       if (r.finishReason !== 'stop') continue;
       finished.push(r.text);
       const v = runGates(r.text);

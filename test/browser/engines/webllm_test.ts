@@ -35,7 +35,11 @@ describe('WebLLM engine (worker)', () => {
 
   it('a self-hosted model whose files are missing rejects with load-failed', async () => {
     const engine = new WebLLMEngine({
-      model: { id: 'site-model-q4f32_1', model: new URL('/test/fixtures/no-such-model/', location.href).href, modelLib: new URL('/test/fixtures/no-such-model/lib.wasm', location.href).href },
+      model: {
+        id: 'site-model-q4f32_1',
+        model: new URL('/test/fixtures/no-such-model/', location.href).href,
+        modelLib: new URL('/test/fixtures/no-such-model/lib.wasm', location.href).href,
+      },
       cacheBackend: 'indexeddb',
     });
     const err = await rejection(engine.load());
@@ -47,9 +51,19 @@ describe('WebLLM engine (worker)', () => {
 
   it('cancelling during the load rejects with aborted and ends the worker', async () => {
     let worker: Worker | undefined;
-    const engine = new WebLLMEngine({ model: 'SmolLM2-360M-Instruct-q4f32_1-MLC', createWorker: () => (worker = new Worker(workerUrl, { type: 'module' })) });
+    const engine = new WebLLMEngine({
+      model: 'SmolLM2-360M-Instruct-q4f32_1-MLC',
+      createWorker: () => (worker = new Worker(workerUrl, { type: 'module' })),
+    });
     const ctrl = new AbortController();
-    const err = await rejection(engine.load({ signal: ctrl.signal, onProgress: (p) => { if (p.phase === 'checking') ctrl.abort(); } }));
+    const err = await rejection(
+      engine.load({
+        signal: ctrl.signal,
+        onProgress: (p) => {
+          if (p.phase === 'checking') ctrl.abort();
+        },
+      }),
+    );
     expect(err.code, err.message).to.equal('aborted');
     expect(worker).to.not.equal(undefined);
     // The engine let go of the worker: a later load starts a fresh one.
@@ -75,13 +89,21 @@ describe('WebLLM engine (worker)', () => {
       crashAfterMs: 400,
     });
     // The load request is on its way when the worker dies; nothing tells the page but silence.
-    const err = await rejection(engine.load({ onProgress: (p) => { if (p.phase === 'checking') worker!.terminate(); } }));
+    const err = await rejection(
+      engine.load({
+        onProgress: (p) => {
+          if (p.phase === 'checking') worker!.terminate();
+        },
+      }),
+    );
     expect(err.code, err.message).to.equal('worker-crashed');
     expect(err.message).to.match(/stopped answering/);
   });
 
   it('a worker that throws rejects with worker-crashed', async () => {
-    const src = URL.createObjectURL(new Blob(['throw new Error("out of memory (simulated by this worker script)")'], { type: 'text/javascript' }));
+    const src = URL.createObjectURL(
+      new Blob(['throw new Error("out of memory (simulated by this worker script)")'], { type: 'text/javascript' }),
+    );
     const engine = new WebLLMEngine({ model: 'x', createWorker: () => new Worker(src) });
     const err = await rejection(engine.load());
     expect(err.code, err.message).to.equal('worker-crashed');

@@ -31,7 +31,9 @@ describe('wllama engine', () => {
   before(async () => {
     engine = new WllamaEngine({ modelUrl: TINY, model: 'tiny-random', useCache: false });
   });
-  after(async () => { await engine.unload(); });
+  after(async () => {
+    await engine.unload();
+  });
 
   it('loads the tiny GGUF, reporting download progress up to ready', async () => {
     const seen: LoadProgress[] = [];
@@ -68,7 +70,8 @@ describe('wllama engine', () => {
     let outputTokens = 0;
     const failures: string[] = [];
     for (let i = 0; i < total; i++) {
-      const r = await engine.generate({ prompt: 'A page with a heading', schema, maxTokens: 400, temperature: 0.8 }).result;
+      const r = await engine.generate({ prompt: 'A page with a heading', schema, maxTokens: 400, temperature: 0.8 })
+        .result;
       outputTokens += r.usage.outputTokens;
       expect(r.finishReason).to.equal('stop');
       const parsed = JSON.parse(r.text) as Record<string, unknown>;
@@ -79,14 +82,17 @@ describe('wllama engine', () => {
       if (verdict.ok) allOk++;
       else failures.push(verdict.issues.map((x) => `${x.gate}/${x.code}`).join(','));
     }
-    console.log(`wllama tiny model: ${envelopeOk}/${total} pass parse+envelope, ${allOk}/${total} pass all gates; failures: ${failures.join(' | ')}`);
+    console.log(
+      `wllama tiny model: ${envelopeOk}/${total} pass parse+envelope, ${allOk}/${total} pass all gates; failures: ${failures.join(' | ')}`,
+    );
     expect(envelopeOk).to.equal(total);
     expect(outputTokens / total).to.be.greaterThan(20);
   });
 
   it('takes a system prompt although the model has no chat template', async () => {
     expect(engine.info().details?.chatTemplate).to.equal(false);
-    const r = await engine.generate({ system: 'You write layouts.', prompt: 'A heading', schema, maxTokens: 400 }).result;
+    const r = await engine.generate({ system: 'You write layouts.', prompt: 'A heading', schema, maxTokens: 400 })
+      .result;
     expect(JSON.parse(r.text).version).to.equal(1);
   });
 
@@ -94,11 +100,16 @@ describe('wllama engine', () => {
     const ctrl = new AbortController();
     const run = engine.generate({ prompt: 'Hello', maxTokens: 400, signal: ctrl.signal });
     const chunks: string[] = [];
-    const reading = (async () => { for await (const c of run.chunks) { chunks.push(c); if (chunks.length === 3) ctrl.abort(); } })();
+    const reading = (async () => {
+      for await (const c of run.chunks) {
+        chunks.push(c);
+        if (chunks.length === 3) ctrl.abort();
+      }
+    })();
     await expectEngineError(run.result, 'aborted');
     await expectEngineError(reading, 'aborted');
     expect(chunks.length).to.be.at.least(3);
-    expect((await run.result.catch(() => null))).to.equal(null);
+    expect(await run.result.catch(() => null)).to.equal(null);
   });
 
   it('a time limit rejects with timeout', async () => {
@@ -111,7 +122,10 @@ describe('wllama engine', () => {
   });
 
   it('a model URL that does not exist rejects with load-failed', async () => {
-    const bad = new WllamaEngine({ modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href, useCache: false });
+    const bad = new WllamaEngine({
+      modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href,
+      useCache: false,
+    });
     const err = await expectEngineError(bad.load(), 'load-failed');
     expect(err.message).to.match(/missing\.gguf/);
     expect(bad.info().loaded).to.equal(false);
@@ -125,14 +139,23 @@ describe('wllama engine', () => {
   });
 
   it('a file that is not a GGUF rejects with load-failed', async () => {
-    const bad = new WllamaEngine({ modelUrl: new URL('/package.json', location.href).href, model: 'not-a-model', useCache: false });
+    const bad = new WllamaEngine({
+      modelUrl: new URL('/package.json', location.href).href,
+      model: 'not-a-model',
+      useCache: false,
+    });
     await expectEngineError(bad.load(), 'load-failed');
   });
 
   it('cancelling the load rejects with aborted', async () => {
     const ctrl = new AbortController();
     const other = new WllamaEngine({ modelUrl: TINY, useCache: false });
-    const p = other.load({ signal: ctrl.signal, onProgress: (p) => { if (p.phase === 'checking') ctrl.abort(); } });
+    const p = other.load({
+      signal: ctrl.signal,
+      onProgress: (p) => {
+        if (p.phase === 'checking') ctrl.abort();
+      },
+    });
     await expectEngineError(p, 'aborted');
     expect(other.info().loaded).to.equal(false);
   });

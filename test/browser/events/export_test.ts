@@ -9,7 +9,9 @@ import { makeEvents, seedInWorker, T0, TYPES } from './make-events.js';
 import { openEventStore, type EventStore } from '../../../src/events/store.js';
 import { exportFile, FILE_FORMATS } from '../../../src/events/export.js';
 
-async function text(blob: Blob) { return blob.text(); }
+async function text(blob: Blob) {
+  return blob.text();
+}
 
 describe('export', () => {
   let store: EventStore;
@@ -21,29 +23,46 @@ describe('export', () => {
   });
   after(async () => {
     store.close();
-    await new Promise((r) => { const q = indexedDB.deleteDatabase(name); q.onsuccess = q.onerror = q.onblocked = r; });
+    await new Promise((r) => {
+      const q = indexedDB.deleteDatabase(name);
+      q.onsuccess = q.onerror = q.onblocked = r;
+    });
   });
 
   it('writes every format from the store, filtered by time range and type', async () => {
     const filter = { from: T0 + 1000, to: T0 + 3000, types: ['station.attempted', 'gate.failed'] };
-    const expected = events.filter((e) => Date.parse(e.time) >= T0 + 1000 && Date.parse(e.time) < T0 + 3000 && filter.types.includes(e.type));
+    const expected = events.filter(
+      (e) => Date.parse(e.time) >= T0 + 1000 && Date.parse(e.time) < T0 + 3000 && filter.types.includes(e.type),
+    );
     expect(expected.length).to.be.greaterThan(20);
     const nd = await exportFile(store, 'ndjson', { filter });
     expect(nd.events).to.equal(expected.length);
-    expect((await text(nd.blob)).trimEnd().split('\n').map((l) => JSON.parse(l))).to.deep.equal(expected);
+    expect(
+      (await text(nd.blob))
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).to.deep.equal(expected);
     const logs = JSON.parse(await text((await exportFile(store, 'otlp-logs', { filter })).blob));
     expect(logs.resourceLogs[0].scopeLogs[0].logRecords.length).to.equal(expected.length);
     const traces = JSON.parse(await text((await exportFile(store, 'otlp-traces', { filter })).blob));
     const spans = traces.resourceSpans[0].scopeSpans[0].spans;
     expect(spans.length).to.equal(expected.length);
-    expect(spans.every((s: { traceId: string; spanId: string }) => /^[0-9a-f]{32}$/.test(s.traceId) && /^[0-9a-f]{16}$/.test(s.spanId))).to.equal(true);
+    expect(
+      spans.every(
+        (s: { traceId: string; spanId: string }) => /^[0-9a-f]{32}$/.test(s.traceId) && /^[0-9a-f]{16}$/.test(s.spanId),
+      ),
+    ).to.equal(true);
     const seg = JSON.parse(await text((await exportFile(store, 'segment', { filter })).blob));
     expect(seg.batch.map((m: { messageId: string }) => m.messageId)).to.deep.equal(expected.map((e) => e.id));
   });
 
   it('writes the tuning dataset: one line per rated layout with its prompt, layout, verdicts and feedback', async () => {
     const file = await exportFile(store, 'dataset');
-    const rows = (await text(file.blob)).trimEnd().split('\n').map((l) => JSON.parse(l));
+    const rows = (await text(file.blob))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const rated = new Set(events.filter((e) => e.type === 'feedback.given').map((e) => e.attrs.layoutId));
     expect(rows.length).to.equal(rated.size);
     const row = rows.find((r) => r.layoutId === 'L0')!;
@@ -77,7 +96,7 @@ describe('export', () => {
   });
 });
 
-describe('export of 100,000 events', function () {
+describe('export of 100,000 events', () => {
   let store: EventStore;
   const name = `jig-export-big-${uuidv7()}`;
   const N = 100_000;
@@ -91,7 +110,10 @@ describe('export of 100,000 events', function () {
   });
   after(async () => {
     store.close();
-    await new Promise((r) => { const q = indexedDB.deleteDatabase(name); q.onsuccess = q.onerror = q.onblocked = r; });
+    await new Promise((r) => {
+      const q = indexedDB.deleteDatabase(name);
+      q.onsuccess = q.onerror = q.onblocked = r;
+    });
   });
 
   // Correctness only: how long the page is blocked meanwhile is a bench figure (`npm run bench
@@ -121,7 +143,12 @@ describe('export of 100,000 events', function () {
         expect(tail.trimEnd().endsWith('}')).to.equal(true);
         // The tail closes every bracket the head opened: the file is one JSON value.
         const whole = JSON.parse(await file.blob.text());
-        const items = format === 'otlp-logs' ? whole.resourceLogs[0].scopeLogs[0].logRecords : format === 'otlp-traces' ? whole.resourceSpans[0].scopeSpans[0].spans : whole.batch;
+        const items =
+          format === 'otlp-logs'
+            ? whole.resourceLogs[0].scopeLogs[0].logRecords
+            : format === 'otlp-traces'
+              ? whole.resourceSpans[0].scopeSpans[0].spans
+              : whole.batch;
         expect(items.length).to.equal(N);
       }
     });
@@ -141,7 +168,12 @@ describe('in-page export (memory store, no worker)', () => {
     let running = true;
     // User-blocking priority, as input is: it runs at every yield of the export.
     // (A 5 ms delay between beats, or the heartbeat would starve the export.)
-    const post = (fn: () => void) => (globalThis as unknown as { scheduler: { postTask(f: () => void, o: { priority: string; delay: number }): Promise<void> } }).scheduler.postTask(fn, { priority: 'user-blocking', delay: 5 });
+    const post = (fn: () => void) =>
+      (
+        globalThis as unknown as {
+          scheduler: { postTask(f: () => void, o: { priority: string; delay: number }): Promise<void> };
+        }
+      ).scheduler.postTask(fn, { priority: 'user-blocking', delay: 5 });
     const beat = () => {
       const now = performance.now();
       longestGap = Math.max(longestGap, now - last);
@@ -156,6 +188,8 @@ describe('in-page export (memory store, no worker)', () => {
     expect(file.events).to.equal(100_001); // and the store.fallback event
     expect(beats).to.be.greaterThan(file.ms / 60);
     // Reported, not asserted: a major GC of this 100,000-event heap can pause longer than a slice.
-    console.log(`in-page export: ${Math.round(file.ms)} ms, ${beats} heartbeats, longest gap ${Math.round(longestGap)} ms`);
+    console.log(
+      `in-page export: ${Math.round(file.ms)} ms, ${beats} heartbeats, longest gap ${Math.round(longestGap)} ms`,
+    );
   });
 });

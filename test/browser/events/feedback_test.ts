@@ -16,7 +16,15 @@ import { createEventLog } from '../../../src/events/log.js';
 import { openEventStore } from '../../../src/events/store.js';
 import { observeSurface, type FeedbackSource } from '../../../src/events/observe.js';
 
-const source: FeedbackSource = { layoutId: 'L-7', station: 'browser', model: 'SmolLM2-360M', promptVersion: 'p3', exemplarVersion: 'x9', line: 'trip', lineVersion: '4' };
+const source: FeedbackSource = {
+  layoutId: 'L-7',
+  station: 'browser',
+  model: 'SmolLM2-360M',
+  promptVersion: 'p3',
+  exemplarVersion: 'x9',
+  line: 'trip',
+  lineVersion: '4',
+};
 
 function memoryLog() {
   const seen: JigEvent[] = [];
@@ -26,7 +34,9 @@ function memoryLog() {
 }
 
 const doc = (name = 'Ada'): LayoutDocument => ({
-  version: 1, root: 'page', data: { guest: { name, note: '' } },
+  version: 1,
+  root: 'page',
+  data: { guest: { name, note: '' } },
   nodes: [
     { id: 'page', type: 'stack', children: ['name', 'note', 'go'] },
     { id: 'name', type: 'text-field', props: { label: 'Name', bind: '/guest/name' } },
@@ -67,7 +77,15 @@ describe('<jig-feedback>', () => {
     expect(ev.type).to.equal('feedback.given');
     expect(ev.line).to.equal('trip');
     expect(ev.lineVersion).to.equal('4');
-    expect(ev.attrs).to.deep.include({ rating: 'down', layoutId: 'L-7', station: 'browser', model: 'SmolLM2-360M', promptVersion: 'p3', exemplarVersion: 'x9', comment: null });
+    expect(ev.attrs).to.deep.include({
+      rating: 'down',
+      layoutId: 'L-7',
+      station: 'browser',
+      model: 'SmolLM2-360M',
+      promptVersion: 'p3',
+      exemplarVersion: 'x9',
+      comment: null,
+    });
   });
 
   it('works from the keyboard: Tab to a thumb, Enter or Space presses it', async () => {
@@ -105,7 +123,11 @@ describe('<jig-feedback>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
     await log.flush();
     const given = await store.query({ types: ['feedback.given'] });
-    expect(given.map((e) => [e.attrs.rating, e.attrs.comment])).to.deep.equal([['up', null], ['down', 'Too many fields'], ['down', 'Too many fields']]);
+    expect(given.map((e) => [e.attrs.rating, e.attrs.comment])).to.deep.equal([
+      ['up', null],
+      ['down', 'Too many fields'],
+      ['down', 'Too many fields'],
+    ]);
     expect(new Set(given.map((e) => e.attrs.feedbackId)).size).to.equal(1);
     const byLayout = await store.feedbackByLayout();
     expect(byLayout['L-7']).to.deep.include({ up: 0, down: 1, comments: ['Too many fields'] });
@@ -138,7 +160,13 @@ describe('observeSurface', () => {
     s.querySelector('jig-button')!.shadowRoot!.querySelector('button')!.click();
     s.querySelector('jig-button')!.shadowRoot!.querySelector('button')!.click();
     stop();
-    expect(seen.map((e) => e.type)).to.deep.equal(['layout.rendered', 'ui.edited', 'ui.edited', 'ui.action', 'ui.action']);
+    expect(seen.map((e) => e.type)).to.deep.equal([
+      'layout.rendered',
+      'ui.edited',
+      'ui.edited',
+      'ui.action',
+      'ui.action',
+    ]);
     const [render, edit1, edit2, act1, act2] = seen;
     expect(render!.attrs).to.deep.include({ layoutId: 'L-7', station: 'browser', model: 'SmolLM2-360M', nodes: 4 });
     expect(render!.attrs.ms).to.be.a('number');

@@ -7,13 +7,26 @@ import { openEventStore, type EventStore } from '../../../src/events/store.js';
 import { createShipper } from '../../../src/events/shipper.js';
 import { createEventLog } from '../../../src/events/log.js';
 
-interface IngestState { requests: number; failed: number; dropped: number; beacons: number; received: number; unique: number; duplicates: number; ids: string[] }
+interface IngestState {
+  requests: number;
+  failed: number;
+  dropped: number;
+  beacons: number;
+  received: number;
+  unique: number;
+  duplicates: number;
+  ids: string[];
+}
 
 const stores: EventStore[] = [];
 const names: string[] = [];
 afterEach(async () => {
   for (const s of stores.splice(0)) s.close();
-  for (const n of names.splice(0)) await new Promise((r) => { const q = indexedDB.deleteDatabase(n); q.onsuccess = q.onerror = q.onblocked = r; });
+  for (const n of names.splice(0))
+    await new Promise((r) => {
+      const q = indexedDB.deleteDatabase(n);
+      q.onsuccess = q.onerror = q.onblocked = r;
+    });
 });
 async function newStore(): Promise<EventStore> {
   const name = `jig-ship-${uuidv7()}`;
@@ -22,7 +35,10 @@ async function newStore(): Promise<EventStore> {
   stores.push(s);
   return s;
 }
-async function receiver(mode: 'flaky' | 'ok' | 'down', retryAfter?: number): Promise<{ endpoint: string; state(): Promise<IngestState> }> {
+async function receiver(
+  mode: 'flaky' | 'ok' | 'down',
+  retryAfter?: number,
+): Promise<{ endpoint: string; state(): Promise<IngestState> }> {
   const bucket = uuidv7();
   await fetch(`/__test/ingest/${bucket}/reset`, { method: 'POST', body: JSON.stringify({ mode, retryAfter }) });
   return {
@@ -40,7 +56,15 @@ describe('shipper', () => {
     await store.putMany(sent);
     const rx = await receiver('flaky');
     const retries: string[] = [];
-    const shipper = createShipper({ store, endpoint: rx.endpoint, batchSize: 50, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 50, onRetry: (r) => retries.push(r.reason) });
+    const shipper = createShipper({
+      store,
+      endpoint: rx.endpoint,
+      batchSize: 50,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+      maxAttempts: 50,
+      onRetry: (r) => retries.push(r.reason),
+    });
     const result = await shipper.shipNow();
     expect(result.stopped).to.equal(undefined);
     const st = await rx.state();
@@ -61,7 +85,9 @@ describe('shipper', () => {
     const rx = await receiver('ok');
     const shipper = createShipper({ store, endpoint: rx.endpoint });
     expect(await shipper.shipNow()).to.deep.equal({ shipped: 8, dead: 2 });
-    expect((await store.get(sent[3]!.id))!.dead).to.equal('rejected_by_test: this receiver refuses events marked reject');
+    expect((await store.get(sent[3]!.id))!.dead).to.equal(
+      'rejected_by_test: this receiver refuses events marked reject',
+    );
     expect(await shipper.shipNow()).to.deep.equal({ shipped: 0, dead: 0 });
     expect((await rx.state()).requests).to.equal(1);
   });
@@ -71,7 +97,13 @@ describe('shipper', () => {
     await store.putMany(events(4));
     const rx = await receiver('flaky', 1);
     const delays: number[] = [];
-    const shipper = createShipper({ store, endpoint: rx.endpoint, batchSize: 1, baseDelayMs: 5, onRetry: (r) => delays.push(r.delayMs) });
+    const shipper = createShipper({
+      store,
+      endpoint: rx.endpoint,
+      batchSize: 1,
+      baseDelayMs: 5,
+      onRetry: (r) => delays.push(r.delayMs),
+    });
     const t0 = performance.now();
     await shipper.shipNow();
     expect(delays.length).to.be.greaterThan(0);
@@ -83,7 +115,11 @@ describe('shipper', () => {
   it('ships in time order, oldest first', async () => {
     const store = await newStore();
     const t0 = Date.parse('2026-11-24T10:00:00Z');
-    const sent = Array.from({ length: 30 }, (_, i) => ({ ...createEvent('ui.action', { session: 's' }, { i }), id: uuidv7(t0 + (30 - i) * 1000), time: new Date(t0 + (30 - i) * 1000).toISOString() }));
+    const sent = Array.from({ length: 30 }, (_, i) => ({
+      ...createEvent('ui.action', { session: 's' }, { i }),
+      id: uuidv7(t0 + (30 - i) * 1000),
+      time: new Date(t0 + (30 - i) * 1000).toISOString(),
+    }));
     await store.putMany(sent);
     const rx = await receiver('ok');
     await createShipper({ store, endpoint: rx.endpoint, batchSize: 7 }).shipNow();
@@ -135,9 +171,14 @@ describe('shipper', () => {
     const name = `jig-beacon-${uuidv7()}`;
     names.push(name);
     const frame = document.createElement('iframe');
-    const ready = new Promise<string[]>((resolve) => addEventListener('message', function on(m) {
-      if (m.data?.jigBeacon === name) { removeEventListener('message', on); resolve(m.data.ids); }
-    }));
+    const ready = new Promise<string[]>((resolve) =>
+      addEventListener('message', function on(m) {
+        if (m.data?.jigBeacon === name) {
+          removeEventListener('message', on);
+          resolve(m.data.ids);
+        }
+      }),
+    );
     const url = (p: string) => JSON.stringify(new URL(p, import.meta.url).href);
     frame.srcdoc = `<script type="module">
       const { openEventStore } = await import(${url('../../../src/events/store.ts')});
@@ -159,7 +200,10 @@ describe('shipper', () => {
     expect((await rx.state()).requests).to.equal(0);
     frame.remove(); // pagehide in the frame
     let st = await rx.state();
-    for (let i = 0; i < 500 && st.beacons === 0; i++) { await new Promise((r) => setTimeout(r, 20)); st = await rx.state(); }
+    for (let i = 0; i < 500 && st.beacons === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      st = await rx.state();
+    }
     expect(st.beacons).to.equal(1);
     expect(st.requests).to.equal(1);
     expect(st.unique).to.be.greaterThan(100);

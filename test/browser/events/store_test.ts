@@ -8,7 +8,11 @@ import { createEventLog } from '../../../src/events/log.js';
 
 const opened: EventStore[] = [];
 const names: string[] = [];
-function dbName(): string { const n = `jig-test-${uuidv7()}`; names.push(n); return n; }
+function dbName(): string {
+  const n = `jig-test-${uuidv7()}`;
+  names.push(n);
+  return n;
+}
 async function open(options: Parameters<typeof openEventStore>[0]): Promise<EventStore> {
   const s = await openEventStore(options);
   opened.push(s);
@@ -16,13 +20,20 @@ async function open(options: Parameters<typeof openEventStore>[0]): Promise<Even
 }
 afterEach(async () => {
   for (const s of opened.splice(0)) s.close();
-  for (const n of names.splice(0)) await new Promise((r) => { const q = indexedDB.deleteDatabase(n); q.onsuccess = q.onerror = q.onblocked = r; });
+  for (const n of names.splice(0))
+    await new Promise((r) => {
+      const q = indexedDB.deleteDatabase(n);
+      q.onsuccess = q.onerror = q.onblocked = r;
+    });
 });
 
 const ctx = { session: 'sess-1', trace: 'trace-1', span: 'span-1', line: 'trip', lineVersion: '4' };
 function ev(type: string, attrs: JigEvent['attrs'] = {}, at?: number, more: Partial<JigEvent> = {}): JigEvent {
   const e = createEvent(type, ctx, attrs);
-  if (at !== undefined) { e.time = new Date(at).toISOString(); e.id = uuidv7(at); }
+  if (at !== undefined) {
+    e.time = new Date(at).toISOString();
+    e.id = uuidv7(at);
+  }
   return { ...e, ...more };
 }
 
@@ -50,7 +61,10 @@ describe('event store', () => {
     const r = await store.putMany(events);
     expect(r).to.deep.equal({ stored: 4, refused: [] });
     expect((await store.query()).map((e) => e.id)).to.deep.equal(events.map((e) => e.id));
-    expect((await store.query({ from: t0 + 1000, to: t0 + 3000 })).map((e) => e.type)).to.deep.equal(['station.attempted', 'gate.failed']);
+    expect((await store.query({ from: t0 + 1000, to: t0 + 3000 })).map((e) => e.type)).to.deep.equal([
+      'station.attempted',
+      'gate.failed',
+    ]);
     expect((await store.query({ types: ['station.attempted'] })).length).to.equal(2);
     expect((await store.query({ trace: 'other' })).map((e) => e.id)).to.deep.equal([events[2]!.id]);
     expect((await store.query({ line: 'trip', lineVersion: '5' })).map((e) => e.id)).to.deep.equal([events[3]!.id]);
@@ -60,12 +74,21 @@ describe('event store', () => {
     expect(await store.count({ types: ['station.attempted'], to: t0 + 3000 })).to.equal(1);
     expect(await store.count({ types: ['gate.failed', 'layout.requested'] })).to.equal(2);
     expect(await store.count({ line: 'trip' })).to.equal(4);
-    expect(await store.countByType()).to.deep.equal({ 'layout.requested': 1, 'station.attempted': 2, 'gate.failed': 1 });
+    expect(await store.countByType()).to.deep.equal({
+      'layout.requested': 1,
+      'station.attempted': 2,
+      'gate.failed': 1,
+    });
   });
 
   it('coalesces queued events into few transactions and keeps their order', async () => {
     let writes = 0;
-    const store = await open({ name: dbName(), writeHook: () => { writes++; } });
+    const store = await open({
+      name: dbName(),
+      writeHook: () => {
+        writes++;
+      },
+    });
     const events = Array.from({ length: 300 }, (_, i) => ev('ui.action', { i }));
     const results = await Promise.all(events.map((e) => store.add(e)));
     expect(results.every((r) => r.stored === 1)).to.equal(true);
@@ -77,7 +100,9 @@ describe('event store', () => {
     const store = await open({ name: dbName() });
     const good1 = ev('ui.action', { action: 'go' });
     const good2 = ev('ui.edited', { pointer: '/a' });
-    const protoKey = JSON.parse(`{"id":"${uuidv7()}","type":"ui.action","time":"2026-11-24T10:00:00Z","session":"s","trace":"t","span":"p","line":"","lineVersion":"","attrs":{"__proto__":{"polluted":true}}}`);
+    const protoKey = JSON.parse(
+      `{"id":"${uuidv7()}","type":"ui.action","time":"2026-11-24T10:00:00Z","session":"s","trace":"t","span":"p","line":"","lineVersion":"","attrs":{"__proto__":{"polluted":true}}}`,
+    );
     const huge = ev('ui.action', { blob: 'x'.repeat(100_000) });
     const tooMany = ev('ui.action', Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])));
     const r = await store.putMany([protoKey, good1, huge, 'not an event', tooMany, good2]);
@@ -96,7 +121,9 @@ describe('event store', () => {
   it('migrates a v1 database to v2 and keeps every event, now shippable and indexed', async () => {
     const name = dbName();
     const old = await open({ name, schemaVersion: 1 });
-    const events = Array.from({ length: 50 }, (_, i) => ev(i % 2 ? 'gate.passed' : 'gate.failed', { i }, Date.parse('2026-11-20T00:00:00Z') + i));
+    const events = Array.from({ length: 50 }, (_, i) =>
+      ev(i % 2 ? 'gate.passed' : 'gate.failed', { i }, Date.parse('2026-11-20T00:00:00Z') + i),
+    );
     await old.putMany(events);
     old.close();
     // What v1 wrote: no shipping flag, and no v2 index.
@@ -113,7 +140,13 @@ describe('event store', () => {
     const firstTen = await store.unshipped(10);
     expect(firstTen.map((e) => e.id)).to.deep.equal(events.slice(0, 10).map((e) => e.id));
     const check = await openRaw(name, 2);
-    expect([...check.transaction('events').objectStore('events').indexNames].sort()).to.deep.equal(['line', 'ship', 'trace', 'ts', 'type']);
+    expect([...check.transaction('events').objectStore('events').indexNames].sort()).to.deep.equal([
+      'line',
+      'ship',
+      'trace',
+      'ts',
+      'type',
+    ]);
     check.close();
   });
 
@@ -135,9 +168,14 @@ describe('event store', () => {
     const name = dbName();
     const store = await open({ name });
     const frame = document.createElement('iframe');
-    const done = new Promise<{ stored: number }>((resolve) => addEventListener('message', function on(m) {
-      if (m.data?.jigTest === name) { removeEventListener('message', on); resolve(m.data); }
-    }));
+    const done = new Promise<{ stored: number }>((resolve) =>
+      addEventListener('message', function on(m) {
+        if (m.data?.jigTest === name) {
+          removeEventListener('message', on);
+          resolve(m.data);
+        }
+      }),
+    );
     const storeUrl = new URL('../../../src/events/store.ts', import.meta.url).href;
     frame.srcdoc = `<script type="module">
       const { openEventStore } = await import(${JSON.stringify(storeUrl)});
@@ -159,12 +197,24 @@ describe('event store', () => {
 
   it('an upgrade blocked by an old connection tells the page, waits, and then keeps the queued events', async () => {
     const name = dbName();
-    const old = await openRaw(name, 1, (db) => { const s = db.createObjectStore('events', { keyPath: 'id' }); s.createIndex('time', 'time'); s.createIndex('type', 'type'); });
+    const old = await openRaw(name, 1, (db) => {
+      const s = db.createObjectStore('events', { keyPath: 'id' });
+      s.createIndex('time', 'time');
+      s.createIndex('type', 'type');
+    });
     old.onversionchange = null; // an old tab that never closes on its own
     let blocked: { currentVersion: number; wantedVersion: number } | undefined;
     let resolveBlocked!: () => void;
-    const sawBlocked = new Promise<void>((r) => { resolveBlocked = r; });
-    const opening = openEventStore({ name, onBlocked: (info) => { blocked = info; resolveBlocked(); } });
+    const sawBlocked = new Promise<void>((r) => {
+      resolveBlocked = r;
+    });
+    const opening = openEventStore({
+      name,
+      onBlocked: (info) => {
+        blocked = info;
+        resolveBlocked();
+      },
+    });
     await sawBlocked;
     expect(blocked).to.deep.equal({ currentVersion: 1, wantedVersion: 2 });
     old.close(); // the visitor closed the other tab
@@ -175,7 +225,7 @@ describe('event store', () => {
     expect(store.backend).to.equal('indexeddb');
   });
 
-  it('closes on another tab\'s upgrade, says so, and reopens on the next use', async () => {
+  it("closes on another tab's upgrade, says so, and reopens on the next use", async () => {
     const name = dbName();
     const changes: (number | null)[] = [];
     const store = await open({ name, onVersionChange: (i) => changes.push(i.newVersion) });
@@ -197,8 +247,13 @@ describe('event store', () => {
     let calls = 0;
     const errors: StoreErrorInfo[] = [];
     const store = await open({
-      name: dbName(), evictBatch: 10, onError: (e) => errors.push(e),
-      writeHook: ({ attempt }) => { calls++; if (calls === 3 && attempt === 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); },
+      name: dbName(),
+      evictBatch: 10,
+      onError: (e) => errors.push(e),
+      writeHook: ({ attempt }) => {
+        calls++;
+        if (calls === 3 && attempt === 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
     });
     const old = Array.from({ length: 30 }, (_, i) => ev('ui.action', { i }, Date.parse('2026-11-01T00:00:00Z') + i));
     await store.putMany(old); // call 1
@@ -212,7 +267,9 @@ describe('event store', () => {
     for (const e of inHand) expect(await store.get(e.id), e.id).to.not.equal(undefined);
     // Only shipped ones went, oldest first; every unshipped old event is still there.
     const left = await store.query({ types: ['ui.action'] });
-    expect(left.filter((e) => typeof e.attrs.i === 'number').map((e) => e.attrs.i)).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 10));
+    expect(left.filter((e) => typeof e.attrs.i === 'number').map((e) => e.attrs.i)).to.deep.equal(
+      Array.from({ length: 20 }, (_, i) => i + 10),
+    );
     expect(seen.map((e) => [e.type, e.attrs.count])).to.deep.equal([['store.evicted', 10]]);
     expect(await store.count({ types: ['store.evicted'] })).to.equal(1);
     expect(errors.map((e) => e.code)).to.deep.equal(['quota']);
@@ -222,8 +279,11 @@ describe('event store', () => {
     let failing = true;
     const errors: StoreErrorInfo[] = [];
     const store = await open({
-      name: dbName(), onError: (e) => errors.push(e),
-      writeHook: () => { if (failing) throw new DOMException('full', 'QuotaExceededError'); },
+      name: dbName(),
+      onError: (e) => errors.push(e),
+      writeHook: () => {
+        if (failing) throw new DOMException('full', 'QuotaExceededError');
+      },
     });
     const first = [ev('ui.action', { n: 1 }), ev('ui.action', { n: 2 })];
     const r = await store.putMany(first);
@@ -244,13 +304,22 @@ describe('event store', () => {
     const fallback = await store.query({ types: ['store.fallback'] });
     expect(fallback.length).to.equal(1);
     expect(fallback[0]!.attrs.reason).to.equal(store.fallbackReason);
-    await store.putMany([ev('ui.action', {}, Date.parse('2026-11-24T10:00:00Z')), ev('gate.failed', {}, Date.parse('2026-11-24T10:00:01Z'))]);
+    await store.putMany([
+      ev('ui.action', {}, Date.parse('2026-11-24T10:00:00Z')),
+      ev('gate.failed', {}, Date.parse('2026-11-24T10:00:01Z')),
+    ]);
     expect(await store.count({ types: ['ui.action'] })).to.equal(1);
-    expect((await store.query({ from: '2026-11-24T10:00:00.500Z', to: '2026-11-24T11:00:00Z' })).map((e) => e.type)).to.deep.equal(['gate.failed']);
+    expect(
+      (await store.query({ from: '2026-11-24T10:00:00.500Z', to: '2026-11-24T11:00:00Z' })).map((e) => e.type),
+    ).to.deep.equal(['gate.failed']);
   });
 
   it('falls back to memory when open() throws', async () => {
-    const throwing = { open() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } } as unknown as IDBFactory;
+    const throwing = {
+      open() {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
     const errors: StoreErrorInfo[] = [];
     const store = await open({ indexedDB: throwing, onError: (e) => errors.push(e) });
     expect(store.backend).to.equal('memory');

@@ -18,7 +18,8 @@ describe('demo: A2UI & json-render panel', () => {
     (box.querySelector('button[data-id="hostile"]') as HTMLButtonElement).click();
     await until(() => box.querySelector('.verdict')!.textContent!.includes('refused'), 'the hostile stream is refused');
     const text = box.querySelector('.issues')!.textContent!;
-    for (const code of ['malformed_line', 'unsafe_url', 'unsafe_pattern', 'unsupported_feature']) expect(text).to.contain(code);
+    for (const code of ['malformed_line', 'unsafe_url', 'unsafe_pattern', 'unsupported_feature'])
+      expect(text).to.contain(code);
     await new Promise((r) => setTimeout(r, 100));
     expect(box.querySelector('jig-surface [node-id]'), 'nothing of the refused surface is on the page').to.equal(null);
   });

@@ -7,19 +7,35 @@ import type { JigSurface } from '../../../src/surface/surface.component.js';
 import { renderA2UI, renderJsonRender, renderPeer, type A2UIActionMessage } from '../../../src/interop/index.js';
 
 const BASIC = 'https://a2ui.org/specification/v0_9/catalogs/basic/catalog.json';
-const el = (s: JigSurface, id: string) => s.querySelector(`.jig-layout:not([hidden]) [node-id="${id}"]`) as (HTMLElement & { updateComplete: Promise<boolean> }) | null;
+const el = (s: JigSurface, id: string) =>
+  s.querySelector(`.jig-layout:not([hidden]) [node-id="${id}"]`) as
+    | (HTMLElement & { updateComplete: Promise<boolean> })
+    | null;
 const text = (e: Element | null) => e?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const settle = async (s: JigSurface) => { await new Promise((r) => setTimeout(r, 0)); await Promise.all([...s.querySelectorAll('[node-id]')].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete)); };
+const settle = async (s: JigSurface) => {
+  await new Promise((r) => setTimeout(r, 0));
+  await Promise.all(
+    [...s.querySelectorAll('[node-id]')].map(
+      (e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete,
+    ),
+  );
+};
 
 /** A stream whose next message is released by the test, to look at the page between messages. */
 function controlled() {
   let push!: (line: string | null) => void;
   const queue: (string | null)[] = [];
   let wake: (() => void) | null = null;
-  push = (line) => { queue.push(line); wake?.(); };
+  push = (line) => {
+    queue.push(line);
+    wake?.();
+  };
   async function* source() {
     for (;;) {
-      while (!queue.length) await new Promise<void>((r) => { wake = r; });
+      while (!queue.length)
+        await new Promise<void>((r) => {
+          wake = r;
+        });
       const line = queue.shift()!;
       if (line === null) return;
       yield line + '\n';
@@ -30,16 +46,32 @@ function controlled() {
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
 describe('renderA2UI', () => {
-  it('shows nothing until the root\'s closure is complete, then renders the gated surface', async () => {
+  it("shows nothing until the root's closure is complete, then renders the gated surface", async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
     const { push, source } = controlled();
     const done = renderA2UI(s, source);
     push(JSON.stringify({ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }));
-    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Column', children: ['hello', 'later'] }, { id: 'hello', component: 'Text', text: 'Hello' }] } }));
+    push(
+      JSON.stringify({
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'x',
+          components: [
+            { id: 'root', component: 'Column', children: ['hello', 'later'] },
+            { id: 'hello', component: 'Text', text: 'Hello' },
+          ],
+        },
+      }),
+    );
     await tick();
     expect(s.layout, 'a root whose child is still missing shows nothing').to.equal(null);
     const rendered = oneEvent(s, 'jig-render');
-    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'later', component: 'Text', text: 'World' }] } }));
+    push(
+      JSON.stringify({
+        version: 'v0.9',
+        updateComponents: { surfaceId: 'x', components: [{ id: 'later', component: 'Text', text: 'World' }] },
+      }),
+    );
     await rendered;
     expect(text(el(s, 'later'))).to.contain('World');
     push(null);
@@ -52,9 +84,26 @@ describe('renderA2UI', () => {
     const { push, source } = controlled();
     const done = renderA2UI(s, source);
     push(JSON.stringify({ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }));
-    push(JSON.stringify({ version: 'v0.9', updateDataModel: { surfaceId: 'x', value: { user: { name: 'Ada' }, done: false } } }));
+    push(
+      JSON.stringify({
+        version: 'v0.9',
+        updateDataModel: { surfaceId: 'x', value: { user: { name: 'Ada' }, done: false } },
+      }),
+    );
     const rendered = oneEvent(s, 'jig-render');
-    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Column', children: ['name', 'title'] }, { id: 'name', component: 'TextField', label: 'Name', value: { path: '/user/name' } }, { id: 'title', component: 'Text', text: 'Before', variant: 'h2' }] } }));
+    push(
+      JSON.stringify({
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'x',
+          components: [
+            { id: 'root', component: 'Column', children: ['name', 'title'] },
+            { id: 'name', component: 'TextField', label: 'Name', value: { path: '/user/name' } },
+            { id: 'title', component: 'Text', text: 'Before', variant: 'h2' },
+          ],
+        },
+      }),
+    );
     await rendered;
     const field = el(s, 'name')!;
     const data = oneEvent(s, 'jig-data');
@@ -63,7 +112,15 @@ describe('renderA2UI', () => {
     await settle(s);
     expect((field.shadowRoot!.querySelector('input') as HTMLInputElement).value).to.equal('Grace');
     const patched = oneEvent(s, 'jig-patch');
-    push(JSON.stringify({ version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'title', component: 'Text', text: 'After', variant: 'h2' }] } }));
+    push(
+      JSON.stringify({
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'x',
+          components: [{ id: 'title', component: 'Text', text: 'After', variant: 'h2' }],
+        },
+      }),
+    );
     await patched;
     await settle(s);
     expect(text(el(s, 'title'))).to.contain('After');
@@ -72,12 +129,27 @@ describe('renderA2UI', () => {
     await done;
   });
 
-  it('reports a click in A2UI\'s action shape with its context resolved, besides jig-action', async () => {
+  it("reports a click in A2UI's action shape with its context resolved, besides jig-action", async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
     const messages = [
       { version: 'v0.9', createSurface: { surfaceId: 'order', catalogId: BASIC } },
       { version: 'v0.9', updateDataModel: { surfaceId: 'order', value: { qty: 3 } } },
-      { version: 'v0.9', updateComponents: { surfaceId: 'order', components: [{ id: 'root', component: 'Button', child: 'l', variant: 'primary', action: { event: { name: 'buy', context: { qty: { path: '/qty' }, sku: 'tea' } } } }, { id: 'l', component: 'Text', text: 'Buy' }] } },
+      {
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'order',
+          components: [
+            {
+              id: 'root',
+              component: 'Button',
+              child: 'l',
+              variant: 'primary',
+              action: { event: { name: 'buy', context: { qty: { path: '/qty' }, sku: 'tea' } } },
+            },
+            { id: 'l', component: 'Text', text: 'Buy' },
+          ],
+        },
+      },
     ];
     const rendered = oneEvent(s, 'jig-render');
     await renderA2UI(s, messages);
@@ -95,7 +167,16 @@ describe('renderA2UI', () => {
   it('a surface Jig cannot express never renders: jig-invalid names the feature', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
     const invalid = oneEvent(s, 'jig-invalid');
-    const r = await renderA2UI(s, [{ version: 'v0.9', createSurface: { surfaceId: 'v', catalogId: BASIC } }, { version: 'v0.9', updateComponents: { surfaceId: 'v', components: [{ id: 'root', component: 'Video', url: 'https://example.org/v.mp4' }] } }]);
+    const r = await renderA2UI(s, [
+      { version: 'v0.9', createSurface: { surfaceId: 'v', catalogId: BASIC } },
+      {
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'v',
+          components: [{ id: 'root', component: 'Video', url: 'https://example.org/v.mp4' }],
+        },
+      },
+    ]);
     const detail = (await invalid).detail as { issues: { code: string }[] };
     expect(detail.issues.map((i) => i.code)).to.include('unsupported_feature');
     expect(r.ok).to.equal(false);
@@ -120,16 +201,29 @@ describe('renderJsonRender and renderPeer', () => {
     expect(s.layout!.nodes[0]!.props!.title).to.equal('Join us');
     const fired = oneEvent(s, 'json-render-action');
     (el(s, 'go')!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
-    expect((await fired).detail).to.deep.equal({ action: 'join', params: { email: 'a@example.org' }, sourceElement: 'go' });
+    expect((await fired).detail).to.deep.equal({
+      action: 'join',
+      params: { email: 'a@example.org' },
+      sourceElement: 'go',
+    });
   });
 
   it('renderPeer detects the format: a json-render spec and an A2UI array both render', async () => {
     const a = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
-    await renderPeer(a, { root: 't', elements: { t: { type: 'Heading', props: { text: 'From json-render', level: 'h2' } } } });
+    await renderPeer(a, {
+      root: 't',
+      elements: { t: { type: 'Heading', props: { text: 'From json-render', level: 'h2' } } },
+    });
     await settle(a);
     expect(text(el(a, 't'))).to.contain('From json-render');
     const b = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
-    await renderPeer(b, [{ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }, { version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'From A2UI' }] } }]);
+    await renderPeer(b, [
+      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } },
+      {
+        version: 'v0.9',
+        updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'From A2UI' }] },
+      },
+    ]);
     await settle(b);
     expect(text(el(b, 'root'))).to.contain('From A2UI');
   });
@@ -138,14 +232,26 @@ describe('renderJsonRender and renderPeer', () => {
 describe('<jig-surface format>', () => {
   it('format="auto" reads an A2UI array and a json-render spec assigned to layout; the default reads Jig only', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface format="auto"></jig-surface>`);
-    const r = await s.show([{ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } }, { version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'Via format' }] } }] as never);
+    const r = await s.show([
+      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } },
+      {
+        version: 'v0.9',
+        updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'Via format' }] },
+      },
+    ] as never);
     expect(r.ok, JSON.stringify(r)).to.equal(true);
     await settle(s);
     expect(text(el(s, 'root'))).to.contain('Via format');
     const j = await fixture<JigSurface>(html`<jig-surface format="json-render"></jig-surface>`);
-    expect((await j.show({ root: 'h', elements: { h: { type: 'Heading', props: { text: 'Spec', level: 'h2' } } } } as never)).ok).to.equal(true);
+    expect(
+      (await j.show({ root: 'h', elements: { h: { type: 'Heading', props: { text: 'Spec', level: 'h2' } } } } as never))
+        .ok,
+    ).to.equal(true);
     const plain = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
-    const refused = await plain.show({ root: 'h', elements: { h: { type: 'Heading', props: { text: 'Spec' } } } } as never);
+    const refused = await plain.show({
+      root: 'h',
+      elements: { h: { type: 'Heading', props: { text: 'Spec' } } },
+    } as never);
     expect(refused.ok, 'without format a json-render spec is just an invalid layout').to.equal(false);
   });
 });

@@ -11,16 +11,27 @@ import { ReplayEngine } from './replay-engine.js';
 import { booking, bookingReworded, broken, dashboard, json, tabs } from './fixtures.js';
 
 function lineConfig(over: Record<string, unknown> = {}): LineConfig {
-  const r = parseLineConfig({ id: 'browser-station', version: 1, stations: [{ kind: 'browser' }], repair: { max: 1 }, ...over });
+  const r = parseLineConfig({
+    id: 'browser-station',
+    version: 1,
+    stations: [{ kind: 'browser' }],
+    repair: { max: 1 },
+    ...over,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.config;
 }
 
 const station = (engine: ReplayEngine, over: Record<string, unknown> = {}) =>
-  browserStation({ config: lineConfig(over), catalog: builtinCatalog, engines: engineShop({ engines: [engine] }), random: () => 0 });
+  browserStation({
+    config: lineConfig(over),
+    catalog: builtinCatalog,
+    engines: engineShop({ engines: [engine] }),
+    random: () => 0,
+  });
 
 describe('browser station', () => {
-  it('streams the model\'s text as one attempt, then the verdict on that very text', async () => {
+  it("streams the model's text as one attempt, then the verdict on that very text", async () => {
     const engine = new ReplayEngine({ texts: [json(booking)], chunk: 16 });
     const ctx = stationContext();
     const { outcome, seen } = await readAll(station(engine).run(ctx));
@@ -36,7 +47,12 @@ describe('browser station', () => {
     const engine = new ReplayEngine({ texts: [broken, json(booking)] });
     const ctx = stationContext();
     const { outcome, seen } = await readAll(station(engine).run(ctx));
-    expect(seen.map((e) => `${e.kind}:${e.attempt.attempt}:${e.attempt.repair}`)).to.deep.equal(['attempt:1:false', 'verdict:1:false', 'attempt:2:true', 'verdict:2:true']);
+    expect(seen.map((e) => `${e.kind}:${e.attempt.attempt}:${e.attempt.repair}`)).to.deep.equal([
+      'attempt:1:false',
+      'verdict:1:false',
+      'attempt:2:true',
+      'verdict:2:true',
+    ]);
     const first = seen[1]!;
     expect(first.kind === 'verdict' && !first.verdict.ok && first.verdict.issues[0]!.code).to.equal('unknown_type');
     expect(engine.calls[1]!.prompt).to.contain('unknown_type').and.to.contain('Your previous answer');
@@ -44,7 +60,7 @@ describe('browser station', () => {
     expect(ctx.repairsUsed).to.equal(1);
   });
 
-  it('stops repairing at the request\'s repair budget and hands the failed text on', async () => {
+  it("stops repairing at the request's repair budget and hands the failed text on", async () => {
     const engine = new ReplayEngine({ texts: [broken] });
     const ctx = stationContext({ repairsUsed: 2 });
     const { outcome } = await readAll(station(engine, { repair: { max: 3 }, budgets: { maxRepairs: 2 } }).run(ctx));
@@ -54,26 +70,42 @@ describe('browser station', () => {
   });
 
   it('votes: agreeing samples serve their medoid; disagreeing ones give up as low confidence', async () => {
-    const agree = await readAll(station(new ReplayEngine({ texts: [json(booking), json(bookingReworded), json(dashboard)] }), { vote: { samples: 3, threshold: 0.5 } }).run(stationContext()));
+    const agree = await readAll(
+      station(new ReplayEngine({ texts: [json(booking), json(bookingReworded), json(dashboard)] }), {
+        vote: { samples: 3, threshold: 0.5 },
+      }).run(stationContext()),
+    );
     expect(agree.seen.filter((e) => e.kind === 'attempt').map((e) => e.attempt.sample)).to.deep.equal([1, 2, 3]);
     expect(agree.outcome.ok).to.equal(true);
-    const disagree = await readAll(station(new ReplayEngine({ texts: [json(booking), json(dashboard), json(tabs)] }), { vote: { samples: 3, threshold: 0.7 } }).run(stationContext()));
+    const disagree = await readAll(
+      station(new ReplayEngine({ texts: [json(booking), json(dashboard), json(tabs)] }), {
+        vote: { samples: 3, threshold: 0.7 },
+      }).run(stationContext()),
+    );
     expect(!disagree.outcome.ok && disagree.outcome.reason).to.equal('low_confidence');
   });
 
   it('an engine that crashes mid-stream: the text breaks off for the reader, the verdict says so, and the station gives up', async () => {
-    const engine = new ReplayEngine({ texts: [json(booking)], chunk: 8, crash: { call: 1, afterChunks: 3, code: 'worker-crashed' } });
+    const engine = new ReplayEngine({
+      texts: [json(booking)],
+      chunk: 8,
+      crash: { call: 1, afterChunks: 3, code: 'worker-crashed' },
+    });
     const ctx = stationContext();
     const { outcome, seen } = await readAll(station(engine).run(ctx));
     expect(seen[0]!.textRead).to.match(/<broke off>$/);
     const verdict = seen[1]!;
-    expect(verdict.kind === 'verdict' && !verdict.verdict.ok && verdict.verdict.issues[0]!.message).to.contain('worker-crashed');
+    expect(verdict.kind === 'verdict' && !verdict.verdict.ok && verdict.verdict.issues[0]!.message).to.contain(
+      'worker-crashed',
+    );
     expect(!outcome.ok && outcome.reason).to.equal('engine_failed');
     expect(ctx.events.find((e) => e.type === 'station.failed')!.attrs.code).to.equal('worker-crashed');
   });
 
   it('with no engine that loads, it gives up as no_engine before any text; a loaded engine is not loaded again', async () => {
-    const none = await readAll(station(new ReplayEngine({ texts: [''], loadError: 'load-failed' })).run(stationContext()));
+    const none = await readAll(
+      station(new ReplayEngine({ texts: [''], loadError: 'load-failed' })).run(stationContext()),
+    );
     expect(none.seen).to.deep.equal([]);
     expect(!none.outcome.ok && none.outcome.reason).to.equal('no_engine');
     const engine = new ReplayEngine({ texts: [json(booking)] });
@@ -94,7 +126,11 @@ describe('browser station', () => {
     expect(!first.done && first.value.kind).to.equal('attempt');
     ctrl.abort();
     let error: unknown;
-    try { await run.next(); } catch (e) { error = e; }
+    try {
+      await run.next();
+    } catch (e) {
+      error = e;
+    }
     expect((error as Error).name).to.equal('AbortError');
     expect(engine.calls[0]!.signal!.aborted).to.equal(true);
   });

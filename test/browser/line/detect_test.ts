@@ -12,7 +12,10 @@ describe('browser station without named engines', () => {
     const events: JigEvent[] = [];
     const log = createEventLog({ context: { session: 's-detect' } });
     log.on((e) => events.push(e));
-    const line = createLine({ id: 'detect', version: '1', stations: [{ kind: 'browser' }, { kind: 'fallback', layout: fallback }] }, { log });
+    const line = createLine(
+      { id: 'detect', version: '1', stations: [{ kind: 'browser' }, { kind: 'fallback', layout: fallback }] },
+      { log },
+    );
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.station).to.equal('fallback');
     expect(r.fallback).to.equal(true);
@@ -25,6 +28,9 @@ describe('browser station without named engines', () => {
     expect(text).to.contain('this browser runs no engine here');
     expect(text).to.contain('no wllama');
     await line.assemble({ intent: 'Show my bookings' });
-    expect(events.filter((e) => e.type === 'capabilities.detected'), 'detection runs once per line').to.have.length(1);
+    expect(
+      events.filter((e) => e.type === 'capabilities.detected'),
+      'detection runs once per line',
+    ).to.have.length(1);
   });
 });

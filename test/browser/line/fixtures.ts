@@ -3,7 +3,10 @@ import type { LayoutDocument } from '../../../src/layout/document.js';
 import type { LineConfig } from '../../../src/line/config.js';
 
 export const booking: LayoutDocument = {
-  version: 1, title: 'Book a table', root: 'page', data: { guest: { name: '', party: 2 } },
+  version: 1,
+  title: 'Book a table',
+  root: 'page',
+  data: { guest: { name: '', party: 2 } },
   nodes: [
     { id: 'page', type: 'stack', children: ['h', 'f'] },
     { id: 'h', type: 'heading', props: { text: 'Book a table', level: 1 } },
@@ -14,10 +17,14 @@ export const booking: LayoutDocument = {
 };
 
 /** Same skeleton and bindings as `booking`, other words. */
-export const bookingReworded: LayoutDocument = JSON.parse(JSON.stringify(booking).replace('Book a table', 'Reserve a seat').replace('Guests', 'People'));
+export const bookingReworded: LayoutDocument = JSON.parse(
+  JSON.stringify(booking).replace('Book a table', 'Reserve a seat').replace('Guests', 'People'),
+);
 
 export const dashboard: LayoutDocument = {
-  version: 1, root: 'g', data: { sales: 120 },
+  version: 1,
+  root: 'g',
+  data: { sales: 120 },
   nodes: [
     { id: 'g', type: 'grid', props: { columns: 2 }, children: ['s1', 's2', 't'] },
     { id: 's1', type: 'stat', props: { label: 'Sales', value: { $data: '/sales' } } },
@@ -27,7 +34,9 @@ export const dashboard: LayoutDocument = {
 };
 
 export const tabs: LayoutDocument = {
-  version: 1, root: 'tabs', nodes: [
+  version: 1,
+  root: 'tabs',
+  nodes: [
     { id: 'tabs', type: 'tabs', children: ['a'] },
     { id: 'a', type: 'tab', props: { label: 'One' }, children: ['c'] },
     { id: 'c', type: 'callout', props: { text: 'Hello', tone: 'warning' } },
@@ -35,7 +44,15 @@ export const tabs: LayoutDocument = {
 };
 
 export const fallbackLayout: LayoutDocument = {
-  version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout', props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' } }],
+  version: 1,
+  root: 'c',
+  nodes: [
+    {
+      id: 'c',
+      type: 'callout',
+      props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' },
+    },
+  ],
 };
 
 /** Fails the catalog gate (unknown type). */
@@ -45,7 +62,8 @@ export const json = (l: LayoutDocument) => JSON.stringify(l);
 
 export function config(bucket: string, over: Partial<LineConfig> = {}): LineConfig {
   return {
-    id: 'test-line', version: '1',
+    id: 'test-line',
+    version: '1',
     stations: [
       { kind: 'cache' },
       { kind: 'browser' },

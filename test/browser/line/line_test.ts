@@ -3,12 +3,30 @@
 // and the events. The browser model is a ReplayEngine (given outputs); the premium station is the
 // stand-in served by the test runner.
 import { expect } from '@open-wc/testing';
-import { createLine, parseLineConfig, LineConfigError, intentClass, similarity, type LineResult } from '../../../src/line/index.js';
+import {
+  createLine,
+  parseLineConfig,
+  LineConfigError,
+  intentClass,
+  similarity,
+  type LineResult,
+} from '../../../src/line/index.js';
 import { createEventLog } from '../../../src/events/log.js';
 import { openEventStore } from '../../../src/events/store.js';
 import { randomHex, type JigEvent } from '../../../src/events/event.js';
 import { ReplayEngine } from './replay-engine.js';
-import { booking, bookingReworded, broken, config, dashboard, fallbackLayout, json, premiumState, resetPremium, tabs } from './fixtures.js';
+import {
+  booking,
+  bookingReworded,
+  broken,
+  config,
+  dashboard,
+  fallbackLayout,
+  json,
+  premiumState,
+  resetPremium,
+  tabs,
+} from './fixtures.js';
 
 let bucket = '';
 let events: JigEvent[] = [];
@@ -27,7 +45,9 @@ describe('line paths', () => {
     events = [];
     await resetPremium(bucket);
   });
-  afterEach(() => { events = []; });
+  afterEach(() => {
+    events = [];
+  });
 
   it('cheap pass: the browser station serves a layout that passes, at zero cost, one trace id on every event', async () => {
     const engine = new ReplayEngine({ texts: [json(booking)] });
@@ -40,7 +60,15 @@ describe('line paths', () => {
     expect(r.costUsd).to.equal(0);
     expect(types()[0]).to.equal('layout.requested');
     expect(types().at(-1)).to.equal('layout.rendered');
-    expect(ofType('gate.passed').map((e) => e.attrs.gate)).to.deep.equal(['parse', 'envelope', 'catalog', 'graph', 'bindings', 'policy', 'domain']);
+    expect(ofType('gate.passed').map((e) => e.attrs.gate)).to.deep.equal([
+      'parse',
+      'envelope',
+      'catalog',
+      'graph',
+      'bindings',
+      'policy',
+      'domain',
+    ]);
     const attempt = ofType('station.attempted')[0]!;
     expect(attempt.attrs).to.include({ station: 'browser', model: 'replay', ok: true, cost: 0 });
     expect(attempt.attrs.tokensIn).to.equal(500);
@@ -111,19 +139,27 @@ describe('line paths', () => {
 
   it('vote agreement: the medoid of agreeing samples serves and the agreement is the confidence', async () => {
     const engine = new ReplayEngine({ texts: [json(booking), json(bookingReworded), json(dashboard)] });
-    const line = createLine(config(bucket, { vote: { samples: 3, threshold: 0.5 } }), { engines: [engine], log: newLog() });
+    const line = createLine(config(bucket, { vote: { samples: 3, threshold: 0.5 } }), {
+      engines: [engine],
+      log: newLog(),
+    });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.station).to.equal('browser');
     const v = r.trace.steps.find((s) => s.kind === 'vote')!;
     expect(v).to.include({ samples: 3, passed: 3, ok: true });
     expect(v.kind === 'vote' && v.medoid).to.be.oneOf([0, 1]);
-    expect(v.kind === 'vote' && v.agreement).to.be.at.least(0.5).and.below(1);
+    expect(v.kind === 'vote' && v.agreement)
+      .to.be.at.least(0.5)
+      .and.below(1);
     expect(ofType('vote.completed')[0]!.attrs.ok).to.equal(true);
   });
 
   it('vote disagreement → escalate: samples with different structures are low confidence and go to premium', async () => {
     const engine = new ReplayEngine({ texts: [json(booking), json(dashboard), json(tabs)] });
-    const line = createLine(config(bucket, { vote: { samples: 3, threshold: 0.7 } }), { engines: [engine], log: newLog() });
+    const line = createLine(config(bucket, { vote: { samples: 3, threshold: 0.7 } }), {
+      engines: [engine],
+      log: newLog(),
+    });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.station).to.equal('premium');
     expect(ofType('vote.completed')[0]!.attrs).to.include({ ok: false, samples: 3 });
@@ -141,19 +177,33 @@ describe('line paths', () => {
     expect(r.station).to.equal('fallback');
     expect(r.layout).to.deep.equal(fallbackLayout);
     expect(r.reason).to.contain('no_upstream');
-    expect(ofType('station.failed').map((e) => [e.attrs.station, e.attrs.code])).to.deep.equal([['premium', 'no_upstream']]);
+    expect(ofType('station.failed').map((e) => [e.attrs.station, e.attrs.code])).to.deep.equal([
+      ['premium', 'no_upstream'],
+    ]);
     expect(ofType('layout.escalated').map((e) => e.attrs.reason)).to.deep.equal(['gates_failed', 'premium_failed']);
     expect(ofType('layout.rendered')[0]!.attrs).to.include({ station: 'fallback', fallback: true });
   });
 
   it('a premium server error (500) and a premium layout the site gates refuse also end at the fallback', async () => {
     await resetPremium(bucket, { mode: 'error' });
-    const line = createLine(config(bucket, { stations: config(bucket).stations.filter((s) => s.kind !== 'browser') }), { log: newLog() });
+    const line = createLine(config(bucket, { stations: config(bucket).stations.filter((s) => s.kind !== 'browser') }), {
+      log: newLog(),
+    });
     const r1 = await line.assemble({ intent: 'Anything at all' });
     expect(r1.fallback).to.equal(true);
     expect(ofType('station.failed')[0]!.attrs.code).to.equal('internal');
-    await resetPremium(bucket, { layout: { ...booking, nodes: booking.nodes.map((n) => n.id === 'f' ? { ...n, props: { action: 'wire-money' } } : n) } });
-    const strict = createLine(config(bucket, { gates: { actions: ['reserve'] }, stations: config(bucket).stations.filter((s) => s.kind !== 'browser') }));
+    await resetPremium(bucket, {
+      layout: {
+        ...booking,
+        nodes: booking.nodes.map((n) => (n.id === 'f' ? { ...n, props: { action: 'wire-money' } } : n)),
+      },
+    });
+    const strict = createLine(
+      config(bucket, {
+        gates: { actions: ['reserve'] },
+        stations: config(bucket).stations.filter((s) => s.kind !== 'browser'),
+      }),
+    );
     const r2 = await strict.assemble({ intent: 'Book a table' });
     expect(r2.fallback).to.equal(true);
     expect(r2.reason).to.contain('unknown_action');
@@ -174,7 +224,12 @@ describe('line paths', () => {
   it('cost budget: a premium call estimated over the budget is not made', async () => {
     const engine = new ReplayEngine({ texts: [broken] });
     const c = config(bucket, { budgets: { maxCostUsd: 0.001 } });
-    c.stations[2] = { kind: 'premium', endpoint: `/__test/premium/${bucket}/v1/assemble`, model: 'standin-premium', expectTokens: { input: 2000, output: 800 } };
+    c.stations[2] = {
+      kind: 'premium',
+      endpoint: `/__test/premium/${bucket}/v1/assemble`,
+      model: 'standin-premium',
+      expectTokens: { input: 2000, output: 800 },
+    };
     const line = createLine(c, { engines: [engine], log: newLog() });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.fallback).to.equal(true);
@@ -185,7 +240,10 @@ describe('line paths', () => {
 
   it('repair budget: maxRepairs caps repairs for the whole request', async () => {
     const engine = new ReplayEngine({ texts: [broken] });
-    const line = createLine(config(bucket, { repair: { max: 5 }, budgets: { maxRepairs: 1 } }), { engines: [engine], log: newLog() });
+    const line = createLine(config(bucket, { repair: { max: 5 }, budgets: { maxRepairs: 1 } }), {
+      engines: [engine],
+      log: newLog(),
+    });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(engine.calls.length).to.equal(2);
     expect(ofType('layout.escalated')[0]!.attrs.reason).to.equal('repair_budget');
@@ -197,13 +255,25 @@ describe('line paths', () => {
     const line = createLine(config(bucket), { engines: [engine], log: newLog() });
     const ctrl = new AbortController();
     let trace: LineResult['trace'] | undefined;
-    const assembly = line.assemble({ intent: 'Book a table', signal: ctrl.signal, onStep: (_s, t) => { trace = t; } });
+    const assembly = line.assemble({
+      intent: 'Book a table',
+      signal: ctrl.signal,
+      onStep: (_s, t) => {
+        trace = t;
+      },
+    });
     let error: unknown;
     try {
       for await (const event of assembly) {
-        if (event.kind === 'attempt') void (async () => { let n = 0; for await (const _ of event.text) if (++n === 2) ctrl.abort(); })().catch(() => undefined);
+        if (event.kind === 'attempt')
+          void (async () => {
+            let n = 0;
+            for await (const _ of event.text) if (++n === 2) ctrl.abort();
+          })().catch(() => undefined);
       }
-    } catch (e) { error = e; }
+    } catch (e) {
+      error = e;
+    }
     expect(error, 'assemble should reject').to.exist;
     expect((error as Error).name).to.equal('AbortError');
     expect(engine.calls[0]!.signal!.aborted).to.equal(true);
@@ -213,14 +283,28 @@ describe('line paths', () => {
   });
 
   it('engine crash mid-stream: the failure code is recorded and the request moves on to premium', async () => {
-    const engine = new ReplayEngine({ texts: [json(booking)], chunk: 8, crash: { call: 1, afterChunks: 3, code: 'worker-crashed' } });
+    const engine = new ReplayEngine({
+      texts: [json(booking)],
+      chunk: 8,
+      crash: { call: 1, afterChunks: 3, code: 'worker-crashed' },
+    });
     const line = createLine(config(bucket), { engines: [engine], log: newLog() });
     const streamed: string[] = [];
     const reading: Promise<void>[] = [];
     const assembly = line.assemble({ intent: 'Book a table' });
     for await (const event of assembly) {
       if (event.kind !== 'attempt') continue;
-      reading.push((async () => { let s = ''; try { for await (const c of event.text) s += c; } catch { s += '<crashed>'; } streamed.push(`${event.attempt.station}:${s.endsWith('<crashed>') ? 'crashed' : 'done'}`); })());
+      reading.push(
+        (async () => {
+          let s = '';
+          try {
+            for await (const c of event.text) s += c;
+          } catch {
+            s += '<crashed>';
+          }
+          streamed.push(`${event.attempt.station}:${s.endsWith('<crashed>') ? 'crashed' : 'done'}`);
+        })(),
+      );
     }
     const r = await assembly;
     await Promise.all(reading);
@@ -231,7 +315,10 @@ describe('line paths', () => {
   });
 
   it('an engine that fails to load moves the request on, with the load error code', async () => {
-    const line = createLine(config(bucket), { engines: [new ReplayEngine({ texts: [''], loadError: 'load-failed' })], log: newLog() });
+    const line = createLine(config(bucket), {
+      engines: [new ReplayEngine({ texts: [''], loadError: 'load-failed' })],
+      log: newLog(),
+    });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.station).to.equal('premium');
     expect(ofType('station.failed')[0]!.attrs.code).to.equal('load-failed');
@@ -239,24 +326,37 @@ describe('line paths', () => {
     expect(ofType('layout.escalated')[0]!.attrs.reason).to.equal('no_engine');
   });
 
-  it('premium streams its answer as SSE: each attempt\'s text reaches the reader and equals the layout', async () => {
+  it("premium streams its answer as SSE: each attempt's text reaches the reader and equals the layout", async () => {
     const line = createLine(config(bucket), { engines: [new ReplayEngine({ texts: [broken] })], log: newLog() });
     let premiumText = '';
     const done: Promise<void>[] = [];
     const assembly = line.assemble({ intent: 'Newsletter sign-up' });
     for await (const event of assembly) {
-      if (event.kind === 'attempt' && event.attempt.station === 'premium') done.push((async () => { for await (const c of event.text) premiumText += c; })());
+      if (event.kind === 'attempt' && event.attempt.station === 'premium')
+        done.push(
+          (async () => {
+            for await (const c of event.text) premiumText += c;
+          })(),
+        );
     }
     const r = await assembly;
     await Promise.all(done);
     expect(r.station).to.equal('premium');
     expect(JSON.parse(premiumText)).to.deep.equal(r.layout);
-    expect(ofType('station.attempted').at(-1)!.attrs).to.include({ station: 'premium', model: 'standin-premium', tokensIn: 1200, tokensOut: 300 });
+    expect(ofType('station.attempted').at(-1)!.attrs).to.include({
+      station: 'premium',
+      model: 'standin-premium',
+      tokensIn: 1200,
+      tokensOut: 300,
+    });
   });
 
   it('sampled audit: a share of browser layouts is checked by premium in the background, agreement recorded', async () => {
     await resetPremium(bucket, { layout: bookingReworded });
-    const line = createLine(config(bucket, { audit: { share: 1 } }), { engines: [new ReplayEngine({ texts: [json(booking)] })], log: newLog() });
+    const line = createLine(config(bucket, { audit: { share: 1 } }), {
+      engines: [new ReplayEngine({ texts: [json(booking)] })],
+      log: newLog(),
+    });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.station).to.equal('browser');
     await line.idle();
@@ -266,7 +366,9 @@ describe('line paths', () => {
     expect((await premiumState(bucket)).requests).to.equal(1);
     const rec = line.state().records[line.classify('Book a table')]!.browser!;
     expect(rec.audits).to.equal(1);
-    const none = createLine(config(bucket, { audit: { share: 0 } }), { engines: [new ReplayEngine({ texts: [json(booking)] })] });
+    const none = createLine(config(bucket, { audit: { share: 0 } }), {
+      engines: [new ReplayEngine({ texts: [json(booking)] })],
+    });
     await none.assemble({ intent: 'Book a table' });
     await none.idle();
     expect((await premiumState(bucket)).requests).to.equal(1);
@@ -313,18 +415,31 @@ describe('line paths', () => {
     const line = createLine(c, { engines: [new ReplayEngine({ texts: [json(booking)] })], log });
     const r = await line.assemble({ intent: 'Book a table' });
     expect(r.trace.steps[0]).to.include({ start: 'premium' });
-    const forced = createLine({ ...c, routing: { classes: { [intentClass('Sales dashboard')]: { start: 'premium' } } } }, { engines: [new ReplayEngine({ texts: [json(dashboard)] })] });
+    const forced = createLine(
+      { ...c, routing: { classes: { [intentClass('Sales dashboard')]: { start: 'premium' } } } },
+      { engines: [new ReplayEngine({ texts: [json(dashboard)] })] },
+    );
     expect((await forced.assemble({ intent: 'Sales dashboard' })).station).to.equal('premium');
     store.close();
   });
 
   it('a config is data checked with clear errors at their paths; a fallback that fails its gates is refused', () => {
-    const bad = parseLineConfig({ id: 'x', version: 1, stations: [{ kind: 'premium' }, { kind: 'fallback', layout: fallbackLayout }, { kind: 'cache' }], vote: { samples: 0, threshold: 0.5 } });
+    const bad = parseLineConfig({
+      id: 'x',
+      version: 1,
+      stations: [{ kind: 'premium' }, { kind: 'fallback', layout: fallbackLayout }, { kind: 'cache' }],
+      vote: { samples: 0, threshold: 0.5 },
+    });
     expect(bad.ok).to.equal(false);
     const paths = !bad.ok ? bad.problems.map((p) => p.path) : [];
     expect(paths).to.include.members(['/stations/0/endpoint', '/vote/samples', '/stations/1']);
-    expect(() => createLine({ id: 'x', version: 1, stations: [{ kind: 'fallback', layout: { version: 1, root: 'a', nodes: [{ id: 'a', type: 'marquee' }] } }] }))
-      .to.throw(LineConfigError, /\/stations\/0\/layout\/nodes\/0\/type/);
+    expect(() =>
+      createLine({
+        id: 'x',
+        version: 1,
+        stations: [{ kind: 'fallback', layout: { version: 1, root: 'a', nodes: [{ id: 'a', type: 'marquee' }] } }],
+      }),
+    ).to.throw(LineConfigError, /\/stations\/0\/layout\/nodes\/0\/type/);
     expect(similarity(booking, bookingReworded)).to.equal(1);
   });
 });

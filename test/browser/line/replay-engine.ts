@@ -2,7 +2,16 @@
 // given texts (one per generate call, the last repeating), in chunks, so each path is deterministic.
 // It honours the Engine contract: abort and time limits reject with EngineError, and it can be
 // told to crash mid-stream or fail to load.
-import { EngineError, createRun, linkSignal, type Engine, type EngineErrorCode, type EngineInfo, type GenerateRequest, type GenerateRun } from '../../../src/engines/engine.js';
+import {
+  EngineError,
+  createRun,
+  linkSignal,
+  type Engine,
+  type EngineErrorCode,
+  type EngineInfo,
+  type GenerateRequest,
+  type GenerateRun,
+} from '../../../src/engines/engine.js';
 
 export interface ReplayOptions {
   model?: string;
@@ -33,7 +42,8 @@ export class ReplayEngine implements Engine {
   }
 
   async load(): Promise<void> {
-    if (this.#opts.loadError) throw new EngineError(this.#opts.loadError, this.kind, `the replayed model ${this.model} did not load`);
+    if (this.#opts.loadError)
+      throw new EngineError(this.#opts.loadError, this.kind, `the replayed model ${this.model} did not load`);
     this.#loaded = true;
   }
 
@@ -49,16 +59,30 @@ export class ReplayEngine implements Engine {
       try {
         for (let i = 0, k = 0; i < text.length; i += size, k++) {
           if (link.signal.aborted) throw link.signal.reason;
-          if (this.#opts.crash && this.#opts.crash.call === n && k === this.#opts.crash.afterChunks) throw new EngineError(this.#opts.crash.code, this.kind, 'the replayed model stopped mid-stream');
+          if (this.#opts.crash && this.#opts.crash.call === n && k === this.#opts.crash.afterChunks)
+            throw new EngineError(this.#opts.crash.code, this.kind, 'the replayed model stopped mid-stream');
           if (this.#opts.chunkDelayMs) {
             await new Promise<void>((resolve, reject) => {
               const t = setTimeout(resolve, this.#opts.chunkDelayMs);
-              link.signal.addEventListener('abort', () => { clearTimeout(t); reject(link.signal.reason); }, { once: true });
+              link.signal.addEventListener(
+                'abort',
+                () => {
+                  clearTimeout(t);
+                  reject(link.signal.reason);
+                },
+                { once: true },
+              );
             });
           } else await Promise.resolve();
           push(text.slice(i, i + size));
         }
-        end({ text, usage: this.#opts.usage ?? { inputTokens: 500, outputTokens: Math.ceil(text.length / 4) }, ms: performance.now() - t0, model: this.model, finishReason: 'stop' });
+        end({
+          text,
+          usage: this.#opts.usage ?? { inputTokens: 500, outputTokens: Math.ceil(text.length / 4) },
+          ms: performance.now() - t0,
+          model: this.model,
+          finishReason: 'stop',
+        });
       } catch (e) {
         fail(e instanceof EngineError ? e : new EngineError('bad-output', this.kind, String(e)));
       } finally {
@@ -68,7 +92,9 @@ export class ReplayEngine implements Engine {
     return run;
   }
 
-  async unload(): Promise<void> { this.#loaded = false; }
+  async unload(): Promise<void> {
+    this.#loaded = false;
+  }
 
   info(): EngineInfo {
     return { kind: this.kind, model: this.model, loaded: this.#loaded, tokens: { input: 0, output: 0 } };

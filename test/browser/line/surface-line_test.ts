@@ -11,7 +11,8 @@ import { ReplayEngine } from './replay-engine.js';
 import { booking, broken, config, json, premiumState, resetPremium } from './fixtures.js';
 
 const TINY = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
-const nodeIds = (s: JigSurface) => [...s.querySelectorAll('.jig-layout:not([hidden]) [node-id]')].map((e) => e.getAttribute('node-id'));
+const nodeIds = (s: JigSurface) =>
+  [...s.querySelectorAll('.jig-layout:not([hidden]) [node-id]')].map((e) => e.getAttribute('node-id'));
 let bucket = '';
 
 function tinyConfig(b: string, over: Partial<LineConfig> = {}) {
@@ -19,19 +20,49 @@ function tinyConfig(b: string, over: Partial<LineConfig> = {}) {
     catalog: { only: ['stack', 'heading', 'text'] },
     generation: { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8 },
     // The tiny model reads one token per character within a small context: a short prompt.
-    prompts: { version: 'tiny', system: '', variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }] },
+    prompts: {
+      version: 'tiny',
+      system: '',
+      variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }],
+    },
     ...over,
   });
   c.stations[3] = { kind: 'fallback', layout: textFallback };
-  c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'tiny-random', options: { modelUrl: TINY, model: 'tiny-random', useCache: false } }] };
+  c.stations[1] = {
+    kind: 'browser',
+    engines: [
+      { kind: 'wllama', model: 'tiny-random', options: { modelUrl: TINY, model: 'tiny-random', useCache: false } },
+    ],
+  };
   return c;
 }
 
-const textFallback = { version: 1, root: 't', nodes: [{ id: 't', type: 'text', props: { text: 'This part of the page could not be assembled right now.', tone: 'muted' } }] };
-const headingOnly = { version: 1, title: 'Hello', root: 'p', nodes: [{ id: 'p', type: 'stack', children: ['h'] }, { id: 'h', type: 'heading', props: { text: 'Hello', level: 1 } }] };
+const textFallback = {
+  version: 1,
+  root: 't',
+  nodes: [
+    {
+      id: 't',
+      type: 'text',
+      props: { text: 'This part of the page could not be assembled right now.', tone: 'muted' },
+    },
+  ],
+};
+const headingOnly = {
+  version: 1,
+  title: 'Hello',
+  root: 'p',
+  nodes: [
+    { id: 'p', type: 'stack', children: ['h'] },
+    { id: 'h', type: 'heading', props: { text: 'Hello', level: 1 } },
+  ],
+};
 
 describe('<jig-surface intent> with a line', () => {
-  beforeEach(async () => { bucket = `s${randomHex(8)}`; await resetPremium(bucket, { layout: headingOnly }); });
+  beforeEach(async () => {
+    bucket = `s${randomHex(8)}`;
+    await resetPremium(bucket, { layout: headingOnly });
+  });
 
   it('runs the real tiny model as the browser station; whichever way it goes, the surface shows a layout that passed and the trace says how', async function () {
     this.timeout(120_000);
@@ -47,7 +78,9 @@ describe('<jig-surface intent> with a line', () => {
     const first = attempts[0]!;
     expect(first).to.include({ station: 'browser', model: 'tiny-random', provider: 'wllama' });
     const browserOk = attempts.some((a) => a.kind === 'attempt' && a.station === 'browser' && a.ok);
-    console.log(`tiny model through the line: served by ${r.station}; attempts ${attempts.map((a) => a.kind === 'attempt' ? `${a.station}:${a.tokensOut} tokens:${a.ok ? 'ok' : `${a.error?.code ?? ''} ${a.error?.message ?? ''} ${a.issues?.map((i) => i.code).join('+') ?? ''}`}` : '').join(' → ')}; ${Math.round(r.ms)} ms`);
+    console.log(
+      `tiny model through the line: served by ${r.station}; attempts ${attempts.map((a) => (a.kind === 'attempt' ? `${a.station}:${a.tokensOut} tokens:${a.ok ? 'ok' : `${a.error?.code ?? ''} ${a.error?.message ?? ''} ${a.issues?.map((i) => i.code).join('+') ?? ''}`}` : '')).join(' → ')}; ${Math.round(r.ms)} ms`,
+    );
     expect(first.kind === 'attempt' && first.tokensOut).to.be.greaterThan(0);
     if (browserOk) {
       expect(r.station).to.equal('browser');
@@ -69,9 +102,22 @@ describe('<jig-surface intent> with a line', () => {
       this.timeout(60_000);
       await resetPremium(bucket, { mode: 'down' });
       const c = tinyConfig(bucket);
-      c.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'missing', options: { modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href, useCache: false } }] };
+      c.stations[1] = {
+        kind: 'browser',
+        engines: [
+          {
+            kind: 'wllama',
+            model: 'missing',
+            options: { modelUrl: new URL('/test/fixtures/models/missing.gguf', location.href).href, useCache: false },
+          },
+        ],
+      };
       const line = createLine(c);
-      const s = await fixture<JigSurface>(optIn ? html`<jig-surface fallback-note .line=${line}></jig-surface>` : html`<jig-surface .line=${line}></jig-surface>`);
+      const s = await fixture<JigSurface>(
+        optIn
+          ? html`<jig-surface fallback-note .line=${line}></jig-surface>`
+          : html`<jig-surface .line=${line}></jig-surface>`,
+      );
       const rendered = oneEvent(s, 'jig-render');
       s.setAttribute('intent', 'Sign up for the newsletter');
       await rendered;
@@ -107,10 +153,19 @@ describe('<jig-surface intent> with a line', () => {
     expect(s.shadowRoot!.querySelector('[part="fallback-note"]')).to.equal(null);
   });
 
-  it('gates each text once: the surface shows the line\'s verdicts and keeps its own catalog, rules and limits', async () => {
+  it("gates each text once: the surface shows the line's verdicts and keeps its own catalog, rules and limits", async () => {
     let checks = 0;
-    const counting = { name: 'counts', check: () => { checks++; return []; } };
-    const line = createLine(config(bucket, { gates: { limits: { maxNodes: 50 } } }), { engines: [new ReplayEngine({ texts: [broken, json(booking)] })], rules: [counting] });
+    const counting = {
+      name: 'counts',
+      check: () => {
+        checks++;
+        return [];
+      },
+    };
+    const line = createLine(config(bucket, { gates: { limits: { maxNodes: 50 } } }), {
+      engines: [new ReplayEngine({ texts: [broken, json(booking)] })],
+      rules: [counting],
+    });
     const s = await fixture<JigSurface>(html`<jig-surface .line=${line}></jig-surface>`);
     const own = { catalog: s.catalog, rules: s.rules, limits: s.limits };
     checks = 0;
@@ -139,7 +194,7 @@ describe('<jig-surface intent> with a line', () => {
     await s.updateComplete;
     await new Promise((r) => setTimeout(r, 0));
     await s.updateComplete;
-    expect(slow.calls[0]!.signal!.aborted, 'the first intent\'s generation was aborted').to.equal(true);
+    expect(slow.calls[0]!.signal!.aborted, "the first intent's generation was aborted").to.equal(true);
     expect(s.intentStatus).to.equal('complete');
     expect(s.hasAttribute('assembling')).to.equal(false);
     expect(s.trace!.intent).to.equal('Book a table');

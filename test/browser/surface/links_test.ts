@@ -15,7 +15,14 @@ async function link(href: string) {
   return { a, external: !!el.shadowRoot!.querySelector('[part="external"]') };
 }
 
-const linkDoc = (href: string): LayoutDocument => ({ version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: ['l'] }, { id: 'l', type: 'link', props: { href, text: 'Go' } }] });
+const linkDoc = (href: string): LayoutDocument => ({
+  version: 1,
+  root: 'p',
+  nodes: [
+    { id: 'p', type: 'stack', children: ['l'] },
+    { id: 'l', type: 'link', props: { href, text: 'Go' } },
+  ],
+});
 
 // Spellings a browser resolves to evil.example from this page (an http: page on localhost).
 const offSite = [
@@ -70,17 +77,34 @@ describe('<jig-link> where the browser goes', () => {
 describe('the policy gate and off-site spellings', () => {
   it('refuses the backslash forms and http(s): without "//", whatever the page\'s scheme', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
-    for (const href of ['\\\\evil.example\\c', '/\\evil.example/d', 'https:evil.example/e', 'http:\\\\evil.example\\i', 'HTTP:/evil.example', '\\/evil.example/k', ' https:evil.example']) {
+    for (const href of [
+      '\\\\evil.example\\c',
+      '/\\evil.example/d',
+      'https:evil.example/e',
+      'http:\\\\evil.example\\i',
+      'HTTP:/evil.example',
+      '\\/evil.example/k',
+      ' https:evil.example',
+    ]) {
       const v = await s.show(linkDoc(href));
       expect(v.ok, href).to.equal(false);
-      if (!v.ok) expect(v.issues.map((i: Issue) => `${i.code} ${i.path}`), href).to.deep.equal(['unsafe_url /nodes/1/props/href']);
+      if (!v.ok)
+        expect(
+          v.issues.map((i: Issue) => `${i.code} ${i.path}`),
+          href,
+        ).to.deep.equal(['unsafe_url /nodes/1/props/href']);
       expect(s.querySelector('jig-link')).to.equal(null);
     }
   });
 
   it('passes the spaced and split spellings, which then render as external', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
-    for (const href of ['  https://evil.example/f', '\thttps://evil.example/g\n', 'ht\ttps://evil.\nexample/h', '//evil.example/b']) {
+    for (const href of [
+      '  https://evil.example/f',
+      '\thttps://evil.example/g\n',
+      'ht\ttps://evil.\nexample/h',
+      '//evil.example/b',
+    ]) {
       const v = await s.show(linkDoc(href));
       expect(v.ok, JSON.stringify(href)).to.equal(true);
       const a = s.querySelector('jig-link')!.shadowRoot!.querySelector('a')!;

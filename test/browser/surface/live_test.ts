@@ -16,7 +16,12 @@ const form = (): LayoutDocument => ({
     { id: 'name', type: 'text-field', props: { label: 'Name', bind: '/guest/name' } },
     { id: 'site', type: 'link', props: { text: 'Site', href: 'https://example.com/' } },
     { id: 'agree', type: 'checkbox', props: { label: 'Tell us why', bind: '/agree' } },
-    { id: 'why', type: 'text-field', visible: { $data: '/agree', eq: true }, props: { label: 'Why', bind: '/guest/site' } },
+    {
+      id: 'why',
+      type: 'text-field',
+      visible: { $data: '/agree', eq: true },
+      props: { label: 'Why', bind: '/guest/site' },
+    },
     { id: 'revenue', type: 'stat', props: { label: 'Revenue', value: { $data: '/kpi/revenue' } } },
   ],
 });
@@ -29,7 +34,12 @@ const todos = (items: unknown[]): LayoutDocument => ({
     { id: 'page', type: 'stack', children: ['row'] },
     { id: 'row', type: 'stack', repeat: '/todos', props: { direction: 'row' }, children: ['done', 'count'] },
     { id: 'done', type: 'checkbox', props: { label: 'Done', bind: 'done' } },
-    { id: 'count', type: 'stat', visible: { $data: 'done', eq: false }, props: { label: 'Left', value: { $data: 'left' } } },
+    {
+      id: 'count',
+      type: 'stat',
+      visible: { $data: 'done', eq: false },
+      props: { label: 'Left', value: { $data: 'left' } },
+    },
   ],
 });
 
@@ -41,11 +51,23 @@ async function shown(doc: LayoutDocument): Promise<JigSurface> {
   return s;
 }
 
-const el = (s: JigSurface, id: string) => s.querySelector(`.jig-layout:not([hidden]) [node-id="${id}"]`) as (HTMLElement & { props: Record<string, unknown>; updateComplete: Promise<boolean> }) | null;
-const all = (s: JigSurface, id: string) => [...s.querySelectorAll(`.jig-layout:not([hidden]) [node-id="${id}"]`)] as HTMLElement[];
-const input = (s: JigSurface, id: string) => el(s, id)!.shadowRoot!.querySelector('input, textarea') as HTMLInputElement;
+const el = (s: JigSurface, id: string) =>
+  s.querySelector(`.jig-layout:not([hidden]) [node-id="${id}"]`) as
+    | (HTMLElement & { props: Record<string, unknown>; updateComplete: Promise<boolean> })
+    | null;
+const all = (s: JigSurface, id: string) =>
+  [...s.querySelectorAll(`.jig-layout:not([hidden]) [node-id="${id}"]`)] as HTMLElement[];
+const input = (s: JigSurface, id: string) =>
+  el(s, id)!.shadowRoot!.querySelector('input, textarea') as HTMLInputElement;
 const statText = (e: Element) => e.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
-const settle = async (s: JigSurface) => { await new Promise((r) => setTimeout(r, 0)); await Promise.all([...s.querySelectorAll('[node-id]')].map((e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete)); };
+const settle = async (s: JigSurface) => {
+  await new Promise((r) => setTimeout(r, 0));
+  await Promise.all(
+    [...s.querySelectorAll('[node-id]')].map(
+      (e) => (e as unknown as { updateComplete: Promise<unknown> }).updateComplete,
+    ),
+  );
+};
 
 describe('<jig-surface> live layouts', () => {
   describe('patch', () => {
@@ -78,7 +100,14 @@ describe('<jig-surface> live layouts', () => {
       ]);
       expect(r.ok, JSON.stringify(r.issues)).to.equal(true);
       await settle(s);
-      expect([...s.querySelectorAll('.jig-layout [node-id]')].map((e) => e.getAttribute('node-id'))).to.deep.equal(['page', 'title', 'hint', 'name', 'agree', 'revenue']);
+      expect([...s.querySelectorAll('.jig-layout [node-id]')].map((e) => e.getAttribute('node-id'))).to.deep.equal([
+        'page',
+        'title',
+        'hint',
+        'name',
+        'agree',
+        'revenue',
+      ]);
       expect(el(s, 'title')).to.equal(title);
     });
 
@@ -88,7 +117,11 @@ describe('<jig-surface> live layouts', () => {
       const invalid = oneEvent(s, 'jig-invalid');
       const r = await s.patch([
         { op: 'replace', path: '/nodes/1/props/text', value: 'Changed' },
-        { op: 'replace', path: '/nodes/3', value: { id: 'site', type: 'link', props: { text: 'Site', href: 'javascript:alert(1)' } } },
+        {
+          op: 'replace',
+          path: '/nodes/3',
+          value: { id: 'site', type: 'link', props: { text: 'Site', href: 'javascript:alert(1)' } },
+        },
       ]);
       const e = (await invalid) as CustomEvent<JigInvalidDetail>;
       expect(r.ok).to.equal(false);
@@ -104,9 +137,20 @@ describe('<jig-surface> live layouts', () => {
     it('refuses a malformed patch, a failed test op and a prototype path with their codes', async () => {
       const s = await shown(form());
       expect((await s.patch({ op: 'add' })).issues![0]!.code).to.equal('bad_patch');
-      expect((await s.patch([{ op: 'test', path: '/title', value: 'Other' }, { op: 'remove', path: '/nodes/1' }])).issues!.map((i) => [i.code, i.path])).to.deep.equal([['patch_test_failed', '/ops/0/path']]);
-      expect((await s.patch([{ op: 'add', path: '/data/__proto__/x', value: 1 }])).issues![0]!.code).to.equal('forbidden_segment');
-      expect((await s.patch([{ op: 'replace', path: '/nodes/40/props/text', value: 'x' }])).issues![0]!.code).to.equal('patch_failed');
+      expect(
+        (
+          await s.patch([
+            { op: 'test', path: '/title', value: 'Other' },
+            { op: 'remove', path: '/nodes/1' },
+          ])
+        ).issues!.map((i) => [i.code, i.path]),
+      ).to.deep.equal([['patch_test_failed', '/ops/0/path']]);
+      expect((await s.patch([{ op: 'add', path: '/data/__proto__/x', value: 1 }])).issues![0]!.code).to.equal(
+        'forbidden_segment',
+      );
+      expect((await s.patch([{ op: 'replace', path: '/nodes/40/props/text', value: 'x' }])).issues![0]!.code).to.equal(
+        'patch_failed',
+      );
       expect(s.layout!.nodes).to.have.length(7);
     });
 
@@ -132,15 +176,25 @@ describe('<jig-surface> live layouts', () => {
       const lines = [
         JSON.stringify({ op: 'replace', path: '/nodes/1/props/text', value: 'One' }),
         '{"op": "replace", "path": ',
-        JSON.stringify([{ op: 'replace', path: '/data/kpi/revenue', value: 7 }, { op: 'replace', path: '/nodes/1/props/level', value: 3 }]),
+        JSON.stringify([
+          { op: 'replace', path: '/data/kpi/revenue', value: 7 },
+          { op: 'replace', path: '/nodes/1/props/level', value: 3 },
+        ]),
         JSON.stringify({ op: 'replace', path: '/nodes/3/props/href', value: 'javascript:x' }),
       ];
       const text = lines.join('\n') + '\n';
       const chunks = [text.slice(0, 30), text.slice(30, 95), text.slice(95)];
-      const r = await s.streamPatches((async function* () { for (const c of chunks) yield c; })());
+      const r = await s.streamPatches(
+        (async function* () {
+          for (const c of chunks) yield c;
+        })(),
+      );
       expect(r.applied).to.equal(2);
       expect(r.refused).to.equal(2);
-      expect(refused.map((d) => [d.line, d.issues[0]!.code])).to.deep.equal([[2, 'bad_patch_line'], [4, 'unsafe_url']]);
+      expect(refused.map((d) => [d.line, d.issues[0]!.code])).to.deep.equal([
+        [2, 'bad_patch_line'],
+        [4, 'unsafe_url'],
+      ]);
       expect(refused[1]!.issues[0]!.path).to.equal('/ops/0/value');
       await settle(s);
       expect(el(s, 'title')!.shadowRoot!.textContent).to.contain('One');
@@ -163,7 +217,9 @@ describe('<jig-surface> live layouts', () => {
       expect(bad.issues!.map((i) => i.code)).to.include('type_mismatch');
       await invalid;
       const gone = await s.setData('/kpi', 5);
-      expect(gone.issues!.map((i) => [i.code, i.path])).to.deep.equal([['unresolved_pointer', '/nodes/6/props/value/$data']]);
+      expect(gone.issues!.map((i) => [i.code, i.path])).to.deep.equal([
+        ['unresolved_pointer', '/nodes/6/props/value/$data'],
+      ]);
       expect(s.data!.agree).to.equal(false);
       expect(s.data!.kpi).to.deep.equal({ revenue: 99 });
       expect(el(s, 'agree')).to.equal(agree);
@@ -206,29 +262,49 @@ describe('<jig-surface> live layouts', () => {
       bad.nodes[5]!.visible = { $data: '/agree', like: true } as never;
       const v1 = await s.show(bad);
       expect(v1.ok).to.equal(false);
-      expect(!v1.ok && v1.issues.map((i) => [i.code, i.path])).to.deep.include(['bad_condition', '/nodes/5/visible/like']);
+      expect(!v1.ok && v1.issues.map((i) => [i.code, i.path])).to.deep.include([
+        'bad_condition',
+        '/nodes/5/visible/like',
+      ]);
       const missing = form();
       missing.nodes[5]!.visible = { $data: '/nothing', eq: true };
       const v2 = await s.show(missing);
-      expect(!v2.ok && v2.issues.map((i) => [i.code, i.path])).to.deep.equal([['unresolved_pointer', '/nodes/5/visible/$data']]);
+      expect(!v2.ok && v2.issues.map((i) => [i.code, i.path])).to.deep.equal([
+        ['unresolved_pointer', '/nodes/5/visible/$data'],
+      ]);
     });
   });
 
   describe('repeat', () => {
     it('renders a subtree once per item with item-relative pointers, and an input writes to its own item', async () => {
-      const s = await shown(todos([{ done: false, left: 3 }, { done: true, left: 0 }, { done: false, left: 1 }]));
+      const s = await shown(
+        todos([
+          { done: false, left: 3 },
+          { done: true, left: 0 },
+          { done: false, left: 1 },
+        ]),
+      );
       expect(all(s, 'row')).to.have.length(3);
       expect(all(s, 'count')).to.have.length(2);
       expect(all(s, 'row').map((e) => e.getAttribute('jig-item'))).to.deep.equal(['/todos/0', '/todos/1', '/todos/2']);
       const third = all(s, 'done')[2]!.shadowRoot!.querySelector('input')!;
       third.click();
       await settle(s);
-      expect(s.data!.todos).to.deep.equal([{ done: false, left: 3 }, { done: true, left: 0 }, { done: true, left: 1 }]);
+      expect(s.data!.todos).to.deep.equal([
+        { done: false, left: 3 },
+        { done: true, left: 0 },
+        { done: true, left: 1 },
+      ]);
       expect(all(s, 'count')).to.have.length(1);
     });
 
     it('re-expands on data updates without touching unchanged items', async () => {
-      const s = await shown(todos([{ done: false, left: 3 }, { done: false, left: 2 }]));
+      const s = await shown(
+        todos([
+          { done: false, left: 3 },
+          { done: false, left: 2 },
+        ]),
+      );
       const [r0, r1] = all(s, 'row');
       const [c0, c1] = all(s, 'count');
       expect((await s.setData('/todos/-', { done: false, left: 9 })).ok).to.equal(true);
@@ -245,7 +321,7 @@ describe('<jig-surface> live layouts', () => {
       expect(statText(c0!)).to.contain('3');
     });
 
-    it('refuses an item whose value breaks the template\'s binding, and a list past the node limit', async () => {
+    it("refuses an item whose value breaks the template's binding, and a list past the node limit", async () => {
       const s = await fixture<JigSurface>(html`<jig-surface .limits=${{ maxNodes: 20 }}></jig-surface>`);
       expect((await s.show(todos([{ done: false, left: 3 }]))).ok).to.equal(true);
       const r = await s.setData('/todos/-', { done: 'no', left: 1 });
@@ -261,7 +337,11 @@ describe('<jig-surface> live layouts', () => {
       const doc = todos([]);
       delete doc.nodes[1]!.repeat;
       const v = await s.show(doc);
-      expect(!v.ok && v.issues.map((i) => [i.code, i.path])).to.deep.equal([['bad_pointer', '/nodes/2/props/bind'], ['bad_pointer', '/nodes/3/props/value/$data'], ['bad_pointer', '/nodes/3/visible/$data']]);
+      expect(!v.ok && v.issues.map((i) => [i.code, i.path])).to.deep.equal([
+        ['bad_pointer', '/nodes/2/props/bind'],
+        ['bad_pointer', '/nodes/3/props/value/$data'],
+        ['bad_pointer', '/nodes/3/visible/$data'],
+      ]);
     });
   });
 });

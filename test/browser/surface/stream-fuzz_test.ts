@@ -13,12 +13,26 @@ const SEED = 0x5eed13;
 const STREAMS = 70;
 
 /** How a generated document is spoiled; 'valid' is not. The generator, not the gates, is the oracle. */
-const KINDS = ['valid', 'valid', 'valid', 'site-rule', 'unknown-type', 'dangling-child', 'duplicate-id', 'script-link', 'cut-off', 'bad-bind'] as const;
+const KINDS = [
+  'valid',
+  'valid',
+  'valid',
+  'site-rule',
+  'unknown-type',
+  'dangling-child',
+  'duplicate-id',
+  'script-link',
+  'cut-off',
+  'bad-bind',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const siteRule: DomainRule = {
   name: 'no forbidden word',
-  check: (layout) => (JSON.stringify(layout).includes('FORBIDDEN') ? [{ code: 'forbidden_word', message: 'the site forbids this word' }] : []),
+  check: (layout) =>
+    JSON.stringify(layout).includes('FORBIDDEN')
+      ? [{ code: 'forbidden_word', message: 'the site forbids this word' }]
+      : [],
 };
 
 const imageUrl = (tag: string) => `/docs/screenshots/dashboard-dark.png?fuzz=${tag}`;
@@ -26,9 +40,17 @@ const imageUrl = (tag: string) => `/docs/screenshots/dashboard-dark.png?fuzz=${t
 function makeDoc(tag: string, kind: Kind, rnd: () => number): { text: string; ids: string[] } {
   const id = (s: string) => `${tag}-${s}`;
   const extra = Math.floor(rnd() * 4);
-  const texts = Array.from({ length: extra }, (_, i) => ({ id: id(`t${i}`), type: 'text', props: { text: `Paragraph ${i} of ${tag} {with braces} and \`\`\`fences\`\`\`` } }));
+  const texts = Array.from({ length: extra }, (_, i) => ({
+    id: id(`t${i}`),
+    type: 'text',
+    props: { text: `Paragraph ${i} of ${tag} {with braces} and \`\`\`fences\`\`\`` },
+  }));
   const nodes: LayoutDocument['nodes'] = [
-    { id: id('root'), type: 'stack', children: [id('h'), id('img'), ...texts.map((t) => t.id), id('link'), id('last')] },
+    {
+      id: id('root'),
+      type: 'stack',
+      children: [id('h'), id('img'), ...texts.map((t) => t.id), id('link'), id('last')],
+    },
     { id: id('h'), type: 'heading', props: { text: `Document ${tag}` } },
     { id: id('img'), type: 'image', props: { src: imageUrl(tag), alt: `Picture ${tag}`, width: 8, height: 8 } },
     ...texts,
@@ -38,13 +60,30 @@ function makeDoc(tag: string, kind: Kind, rnd: () => number): { text: string; id
   ];
   const last = nodes[nodes.length - 1]!;
   switch (kind) {
-    case 'site-rule': last.props = { text: 'FORBIDDEN' }; break;
-    case 'unknown-type': last.type = 'marquee'; break;
-    case 'dangling-child': last.children = [id('ghost')]; last.type = 'stack'; last.props = {}; break;
-    case 'duplicate-id': nodes.push({ id: id('h'), type: 'text', props: { text: 'again' } }); break;
-    case 'script-link': last.type = 'link'; last.props = { href: 'java\tscript:alert(1)', text: 'x' }; break;
-    case 'bad-bind': last.type = 'text-field'; last.props = { label: 'Name', bind: '/missing/deep/name' }; break;
-    default: break;
+    case 'site-rule':
+      last.props = { text: 'FORBIDDEN' };
+      break;
+    case 'unknown-type':
+      last.type = 'marquee';
+      break;
+    case 'dangling-child':
+      last.children = [id('ghost')];
+      last.type = 'stack';
+      last.props = {};
+      break;
+    case 'duplicate-id':
+      nodes.push({ id: id('h'), type: 'text', props: { text: 'again' } });
+      break;
+    case 'script-link':
+      last.type = 'link';
+      last.props = { href: 'java\tscript:alert(1)', text: 'x' };
+      break;
+    case 'bad-bind':
+      last.type = 'text-field';
+      last.props = { label: 'Name', bind: '/missing/deep/name' };
+      break;
+    default:
+      break;
   }
   const doc = { version: 1, title: `Doc ${tag}`, root: id('root'), data: { tag }, nodes };
   let text = JSON.stringify(doc, null, rnd() < 0.3 ? 1 : undefined);
@@ -52,7 +91,14 @@ function makeDoc(tag: string, kind: Kind, rnd: () => number): { text: string; id
   return { text, ids: nodes.map((n) => n.id) };
 }
 
-const CHATTER = ['Sure! ', 'Here is the {layout} you asked for:\n', 'Draft below.\n', 'I used your {name} and {email} fields. ', '', ''];
+const CHATTER = [
+  'Sure! ',
+  'Here is the {layout} you asked for:\n',
+  'Draft below.\n',
+  'I used your {name} and {email} fields. ',
+  '',
+  '',
+];
 const AFTER = ['', '\nHope that helps!', '\n{"note": "trailing object"}', '\n```\nmore {text}\n```'];
 
 function wrap(body: string, rnd: () => number): string {
@@ -64,7 +110,7 @@ function wrap(body: string, rnd: () => number): string {
 /** Chunks of random sizes that arrive across microtasks, timers and animation frames. */
 async function* chunks(text: string, rnd: () => number): AsyncGenerator<string> {
   const max = 1 + Math.floor(rnd() * (rnd() < 0.3 ? 8 : 200));
-  for (let i = 0; i < text.length;) {
+  for (let i = 0; i < text.length; ) {
     const n = 1 + Math.floor(rnd() * max);
     yield text.slice(i, i + n);
     i += n;
@@ -74,7 +120,11 @@ async function* chunks(text: string, rnd: () => number): AsyncGenerator<string> 
   }
 }
 
-const frames = (n: number) => new Promise<void>((r) => { const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r()); step(n); });
+const frames = (n: number) =>
+  new Promise<void>((r) => {
+    const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
+    step(n);
+  });
 const onPage = (s: JigSurface) => [...s.querySelectorAll('[node-id]')].map((e) => e.getAttribute('node-id')!).sort();
 const requested = (tag: string) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`fuzz=${tag}`));
 
@@ -108,8 +158,10 @@ describe('streaming under fuzzing', () => {
         void s.stream(chunks(wrap(doc.text, rnd), rnd));
         await frames(1 + Math.floor(rnd() * 3));
         // A short one may have finished already: then it is the last that passed; else it is dropped.
-        if (s.layout?.root === `${early}-root`) { shown = { tag: early, ids: doc.ids }; passed.push(early); }
-        else refused.push(early);
+        if (s.layout?.root === `${early}-root`) {
+          shown = { tag: early, ids: doc.ids };
+          passed.push(early);
+        } else refused.push(early);
       }
 
       const verdict = await s.stream(chunks(text, rnd));
@@ -141,7 +193,11 @@ describe('streaming under fuzzing', () => {
     // Requests: let the last image load, then no refused document's image was ever asked for,
     // while the one on screen was (so the check can see requests at all).
     const img = s.querySelector('jig-image')?.shadowRoot?.querySelector('img');
-    if (img && !img.complete) await new Promise((r) => { img.addEventListener('load', r, { once: true }); img.addEventListener('error', r, { once: true }); });
+    if (img && !img.complete)
+      await new Promise((r) => {
+        img.addEventListener('load', r, { once: true });
+        img.addEventListener('error', r, { once: true });
+      });
     await new Promise((r) => setTimeout(r, 200));
     expect(refused.filter(requested), 'images requested for refused documents').to.deep.equal([]);
     expect(shown && requested(shown.tag), 'the image on screen was requested').to.equal(true);

@@ -13,30 +13,53 @@ import type { JigSurface } from '../../../src/surface/surface.component.js';
 import type { LayoutDocument } from '../../../src/layout/document.js';
 import type { DomainRule } from '../../../src/gates/domain.js';
 
-const frames = (n = 3) => new Promise<void>((r) => { const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r()); step(n); });
+const frames = (n = 3) =>
+  new Promise<void>((r) => {
+    const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
+    step(n);
+  });
 
 /** A stream whose chunks the test releases one by one. */
 function controlledStream() {
   let controller!: ReadableStreamDefaultController<string>;
-  const stream = new ReadableStream<string>({ start(c) { controller = c; } });
+  const stream = new ReadableStream<string>({
+    start(c) {
+      controller = c;
+    },
+  });
   return { stream, push: (s: string) => controller.enqueue(s), end: () => controller.close() };
 }
 
-const streamOf = (...chunks: string[]) => new ReadableStream<string>({ start(c) { for (const k of chunks) c.enqueue(k); c.close(); } });
+const streamOf = (...chunks: string[]) =>
+  new ReadableStream<string>({
+    start(c) {
+      for (const k of chunks) c.enqueue(k);
+      c.close();
+    },
+  });
 
 const noExternalLinks: DomainRule = {
   name: 'no external links',
-  check: (layout) => layout.nodes.filter((n) => n.type === 'link' && /^https?:/i.test(String(n.props?.href))).map(() => ({ code: 'external_link', message: 'links stay on this site' })),
+  check: (layout) =>
+    layout.nodes
+      .filter((n) => n.type === 'link' && /^https?:/i.test(String(n.props?.href)))
+      .map(() => ({ code: 'external_link', message: 'links stay on this site' })),
 };
 
 const withLink = (): LayoutDocument => ({
-  version: 1, root: 'a', nodes: [
+  version: 1,
+  root: 'a',
+  nodes: [
     { id: 'a', type: 'stack', children: ['a-h', 'a-link'] },
     { id: 'a-h', type: 'heading', props: { text: 'Document A' } },
     { id: 'a-link', type: 'link', props: { href: 'https://evil.example/', text: 'A link to elsewhere' } },
   ],
 });
-const plain = (tag: string): LayoutDocument => ({ version: 1, root: tag, nodes: [{ id: tag, type: 'heading', props: { text: `Document ${tag}` } }] });
+const plain = (tag: string): LayoutDocument => ({
+  version: 1,
+  root: tag,
+  nodes: [{ id: tag, type: 'heading', props: { text: `Document ${tag}` } }],
+});
 
 const shownIds = (s: JigSurface) => [...s.querySelectorAll('[node-id]')].map((e) => e.getAttribute('node-id'));
 
@@ -95,7 +118,10 @@ describe('streaming shows only what passes', () => {
   it('a stream replaced while its source hangs leaves the page at once', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
     const text = JSON.stringify(withLink());
-    async function* hanging() { yield text.slice(0, text.lastIndexOf('{"id":"a-link"')); await new Promise(() => undefined); }
+    async function* hanging() {
+      yield text.slice(0, text.lastIndexOf('{"id":"a-link"'));
+      await new Promise(() => undefined);
+    }
     void s.stream(hanging());
     await oneEvent(s, 'jig-node');
     await frames();
@@ -123,7 +149,10 @@ describe('streaming shows only what passes', () => {
 
 describe('one data model per layout', () => {
   const form = (): LayoutDocument => ({
-    version: 1, root: 'f', data: { guest: { name: 'Ada' } }, nodes: [
+    version: 1,
+    root: 'f',
+    data: { guest: { name: 'Ada' } },
+    nodes: [
       { id: 'f', type: 'form', props: { action: 'reserve', submitLabel: 'Reserve' }, children: ['name'] },
       { id: 'name', type: 'text-field', props: { label: 'Name', bind: '/guest/name' } },
     ],
@@ -144,7 +173,9 @@ describe('one data model per layout', () => {
       input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       expect(s.data).to.deep.equal({ guest: { name: 'Grace' } });
       const action = oneEvent(s, 'jig-action');
-      s.querySelector('jig-form')!.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"], button')!.click();
+      s.querySelector('jig-form')!
+        .shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"], button')!
+        .click();
       const e = await action;
       expect(e.detail.data).to.deep.equal({ guest: { name: 'Grace' } });
     });
@@ -153,14 +184,24 @@ describe('one data model per layout', () => {
 
 describe('a refused stream sends nothing out', () => {
   const imageDoc = (tag: string, rule: boolean): LayoutDocument => ({
-    version: 1, root: tag, nodes: [
+    version: 1,
+    root: tag,
+    nodes: [
       { id: tag, type: 'stack', children: [`${tag}-img`, `${tag}-h`] },
-      { id: `${tag}-img`, type: 'image', props: { src: `/docs/screenshots/dashboard-dark.png?t=${tag}`, alt: 'An image', width: 20, height: 20 } },
+      {
+        id: `${tag}-img`,
+        type: 'image',
+        props: { src: `/docs/screenshots/dashboard-dark.png?t=${tag}`, alt: 'An image', width: 20, height: 20 },
+      },
       { id: `${tag}-h`, type: 'heading', props: { text: rule ? 'FORBIDDEN' : 'Allowed' } },
     ],
   });
-  const forbidWord: DomainRule = { name: 'no forbidden word', check: (l) => (JSON.stringify(l).includes('FORBIDDEN') ? [{ message: 'no' }] : []) };
-  const requested = (tag: string) => performance.getEntriesByType('resource').some((e) => e.name.includes(`dashboard-dark.png?t=${tag}`));
+  const forbidWord: DomainRule = {
+    name: 'no forbidden word',
+    check: (l) => (JSON.stringify(l).includes('FORBIDDEN') ? [{ message: 'no' }] : []),
+  };
+  const requested = (tag: string) =>
+    performance.getEntriesByType('resource').some((e) => e.name.includes(`dashboard-dark.png?t=${tag}`));
 
   it('images painted while streaming load only once the layout passes', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
@@ -185,7 +226,11 @@ describe('a refused stream sends nothing out', () => {
     const ok = `o${Date.now()}`;
     expect((await s.stream(streamOf(JSON.stringify(imageDoc(ok, false))))).ok).to.equal(true);
     const img = s.querySelector(`jig-image[node-id="${ok}-img"]`)!.shadowRoot!.querySelector('img')!;
-    if (!img.complete) await new Promise((r) => { img.addEventListener('error', r, { once: true }); img.addEventListener('load', r, { once: true }); });
+    if (!img.complete)
+      await new Promise((r) => {
+        img.addEventListener('error', r, { once: true });
+        img.addEventListener('load', r, { once: true });
+      });
     await new Promise((r) => setTimeout(r, 100));
     expect(requested(ok)).to.equal(true);
   });

@@ -21,12 +21,17 @@ const form = (): LayoutDocument => ({
   ],
 });
 
-const nodeIds = (s: JigSurface) => [...s.querySelectorAll('.jig-layout:not([hidden]) [node-id]')].map((e) => e.getAttribute('node-id'));
+const nodeIds = (s: JigSurface) =>
+  [...s.querySelectorAll('.jig-layout:not([hidden]) [node-id]')].map((e) => e.getAttribute('node-id'));
 
 /** A stream whose chunks the test releases one by one. */
 function controlledStream() {
   let controller!: ReadableStreamDefaultController<string>;
-  const stream = new ReadableStream<string>({ start(c) { controller = c; } });
+  const stream = new ReadableStream<string>({
+    start(c) {
+      controller = c;
+    },
+  });
   return { stream, push: (s: string) => controller.enqueue(s), end: () => controller.close() };
 }
 
@@ -70,7 +75,9 @@ describe('<jig-surface>', () => {
   });
 
   it('shows the fallback slot when no layout has passed', async () => {
-    const s = await fixture<JigSurface>(html`<jig-surface><p slot="fallback" id="fb">Static booking form</p></jig-surface>`);
+    const s = await fixture<JigSurface>(
+      html`<jig-surface><p slot="fallback" id="fb">Static booking form</p></jig-surface>`,
+    );
     const invalid = oneEvent(s, 'jig-invalid');
     s.layout = '{"version": 2}';
     await invalid;
@@ -94,7 +101,9 @@ describe('<jig-surface>', () => {
     const s = await fixture<JigSurface>(html`<jig-surface actions="reserve cancel"></jig-surface>`);
     expect(s.actions).to.deep.equal(['reserve', 'cancel']);
     const doc = (action: string): LayoutDocument => ({
-      version: 1, root: 'b', nodes: [{ id: 'b', type: 'button', props: { label: 'Go', action } }],
+      version: 1,
+      root: 'b',
+      nodes: [{ id: 'b', type: 'button', props: { label: 'Go', action } }],
     });
     expect((await s.show(doc('reserve'))).ok).to.equal(true);
     expect((await s.show(doc('next-step'))).ok).to.equal(true);
@@ -108,7 +117,15 @@ describe('<jig-surface>', () => {
 
   it('forwards jig-action from a rendered button with the node id and a data snapshot', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
-    s.layout = { version: 1, root: 'p', data: { n: 1 }, nodes: [{ id: 'p', type: 'stack', children: ['b'] }, { id: 'b', type: 'button', props: { label: 'Go', action: 'go' } }] };
+    s.layout = {
+      version: 1,
+      root: 'p',
+      data: { n: 1 },
+      nodes: [
+        { id: 'p', type: 'stack', children: ['b'] },
+        { id: 'b', type: 'button', props: { label: 'Go', action: 'go' } },
+      ],
+    };
     await oneEvent(s, 'jig-render');
     const action = oneEvent(s, 'jig-action');
     s.querySelector('jig-button')!.shadowRoot!.querySelector('button')!.click();
@@ -119,7 +136,12 @@ describe('<jig-surface>', () => {
   it('shows a heading written as markup as those characters, and runs no script', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
     const evil = '<img src=x onerror="window.__pwned=2"><script>window.__pwned=3</script>';
-    s.layout = { version: 1, title: evil, root: 'h', nodes: [{ id: 'h', type: 'heading', props: { text: evil, level: 1 } }] };
+    s.layout = {
+      version: 1,
+      title: evil,
+      root: 'h',
+      nodes: [{ id: 'h', type: 'heading', props: { text: evil, level: 1 } }],
+    };
     await oneEvent(s, 'jig-render');
     const h1 = s.querySelector('jig-heading')!.shadowRoot!.querySelector('h1')!;
     expect(h1.textContent).to.contain(evil);
@@ -188,11 +210,20 @@ describe('<jig-surface>', () => {
       const doc = form();
       doc.nodes[2]!.props!.bind = '/__proto__/polluted';
       const seen = new Set<string>();
-      const mo = new MutationObserver(() => s.querySelectorAll('[node-id]').forEach((e) => seen.add(e.getAttribute('node-id')!)));
+      const mo = new MutationObserver(() =>
+        s.querySelectorAll('[node-id]').forEach((e) => seen.add(e.getAttribute('node-id')!)),
+      );
       mo.observe(s, { subtree: true, childList: true });
       const chunks = JSON.stringify(doc).match(/.{1,16}/gs)!;
       // A frame between chunks: the surface paints at most once a frame, and only while the stream lasts.
-      const verdict = await s.stream((async function* () { for (const c of chunks) { yield c; await new Promise((r) => requestAnimationFrame(r)); } })());
+      const verdict = await s.stream(
+        (async function* () {
+          for (const c of chunks) {
+            yield c;
+            await new Promise((r) => requestAnimationFrame(r));
+          }
+        })(),
+      );
       mo.disconnect();
       expect(verdict.ok).to.equal(false);
       expect(seen.has('note')).to.equal(false);
@@ -202,14 +233,22 @@ describe('<jig-surface>', () => {
 
     it('never paints a node whose parent it may not sit in (a tab outside tabs), while its valid siblings paint', async () => {
       const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
-      const doc = { version: 1, root: 'page', nodes: [
-        { id: 'page', type: 'stack', children: ['h', 't'] },
-        { id: 'h', type: 'heading', props: { text: 'Hi' } },
-        { id: 't', type: 'tab', props: { label: 'Lost' } },
-      ] };
+      const doc = {
+        version: 1,
+        root: 'page',
+        nodes: [
+          { id: 'page', type: 'stack', children: ['h', 't'] },
+          { id: 'h', type: 'heading', props: { text: 'Hi' } },
+          { id: 't', type: 'tab', props: { label: 'Lost' } },
+        ],
+      };
       const painted: string[] = [];
       s.addEventListener('jig-node', (e) => painted.push(e.detail.nodeId));
-      const verdict = await s.stream((async function* () { yield JSON.stringify(doc); })());
+      const verdict = await s.stream(
+        (async function* () {
+          yield JSON.stringify(doc);
+        })(),
+      );
       expect(verdict.ok).to.equal(false);
       expect(painted).to.deep.equal(['page', 'h']);
     });
@@ -239,8 +278,12 @@ describe('<jig-surface>', () => {
       const text = JSON.stringify(form());
       let cancelled = false;
       const stream = new ReadableStream<string>({
-        start(c) { c.enqueue(text.slice(0, 60) + ']]]'); },
-        cancel() { cancelled = true; },
+        start(c) {
+          c.enqueue(text.slice(0, 60) + ']]]');
+        },
+        cancel() {
+          cancelled = true;
+        },
       });
       const verdict = await s.stream(stream);
       expect(verdict.ok).to.equal(false);
@@ -267,7 +310,10 @@ describe('<jig-surface>', () => {
       doc.nodes[1]!.props!.label = 'Nom — prénom ✓';
       const bytes = new TextEncoder().encode(JSON.stringify(doc));
       const stream = new ReadableStream<Uint8Array>({
-        start(c) { for (let i = 0; i < bytes.length; i += 7) c.enqueue(bytes.slice(i, i + 7)); c.close(); },
+        start(c) {
+          for (let i = 0; i < bytes.length; i += 7) c.enqueue(bytes.slice(i, i + 7));
+          c.close();
+        },
       });
       const verdict = await s.stream(stream);
       expect(verdict.ok).to.equal(true);

@@ -8,13 +8,18 @@ const click = async (root: HTMLElement, label: string, wait: (s: string) => bool
   const b = [...root.querySelectorAll('button')].find((x) => x.textContent === label)!;
   b.click();
   const status = root.querySelector('[role=status]')!;
-  for (let i = 0; i < 400 && (b.disabled || !wait(status.textContent ?? '')); i++) await new Promise((r) => requestAnimationFrame(r));
+  for (let i = 0; i < 400 && (b.disabled || !wait(status.textContent ?? '')); i++)
+    await new Promise((r) => requestAnimationFrame(r));
   return status.textContent ?? '';
 };
 
 describe('demo tuning panel', () => {
   after(async () => {
-    for (const n of ['jig-demo-tuning-events', 'jig-demo-tuning-versions']) await new Promise((r) => { const q = indexedDB.deleteDatabase(n); q.onsuccess = q.onerror = q.onblocked = r; });
+    for (const n of ['jig-demo-tuning-events', 'jig-demo-tuning-versions'])
+      await new Promise((r) => {
+        const q = indexedDB.deleteDatabase(n);
+        q.onsuccess = q.onerror = q.onblocked = r;
+      });
   });
 
   it('lists versions, tunes on simulated visitors, deploys the proposal as a canary and rolls it back', async () => {
@@ -30,7 +35,9 @@ describe('demo tuning panel', () => {
     const roles = [...root.querySelectorAll('tbody tr td:nth-child(2)')].map((td) => td.textContent);
     expect(roles).to.include('canary 30%');
     expect(await click(root, 'Roll back', (s) => /Rolled back/.test(s))).to.match(/version 1 serves everyone/);
-    expect([...root.querySelectorAll('tbody tr td:nth-child(2)')].map((td) => td.textContent)).to.not.include('canary 30%');
+    expect([...root.querySelectorAll('tbody tr td:nth-child(2)')].map((td) => td.textContent)).to.not.include(
+      'canary 30%',
+    );
     root.remove();
   });
 });

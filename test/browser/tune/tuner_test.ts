@@ -6,23 +6,43 @@ import { uuidv7, type JigEvent } from '../../../src/events/event.js';
 import { openEventStore, type EventStore } from '../../../src/events/store.js';
 import { createLine } from '../../../src/line/line.js';
 import type { LineConfig } from '../../../src/line/config.js';
-import { createTuner, openVersionStore, untunableChanges, deepEqual, seededRandom, type Tuner, type VersionStore, type ServerLineState } from '../../../src/tune/index.js';
-import { requestEvents, simLayout, type SimRequest } from '../../../eval/replay-sim.js';
+import {
+  createTuner,
+  openVersionStore,
+  untunableChanges,
+  deepEqual,
+  seededRandom,
+  type Tuner,
+  type VersionStore,
+  type ServerLineState,
+} from '../../../src/tune/index.js';
+import { simLayout, type SimRequest } from '../../../eval/replay-sim.js';
 import { baseConfig, classRequests, eventsOf } from '../../node/tune/fixtures.js';
 
 const stores: EventStore[] = [];
 const vstores: VersionStore[] = [];
 const names: string[] = [];
 const tuners: Tuner[] = [];
-const name = () => { const n = `jig-tune-test-${uuidv7()}`; names.push(n); return n; };
+const name = () => {
+  const n = `jig-tune-test-${uuidv7()}`;
+  names.push(n);
+  return n;
+};
 afterEach(async () => {
   for (const t of tuners.splice(0)) t.close();
   for (const s of stores.splice(0)) s.close();
   for (const v of vstores.splice(0)) v.close();
-  for (const n of names.splice(0)) await new Promise((r) => { const q = indexedDB.deleteDatabase(n); q.onsuccess = q.onerror = q.onblocked = r; });
+  for (const n of names.splice(0))
+    await new Promise((r) => {
+      const q = indexedDB.deleteDatabase(n);
+      q.onsuccess = q.onerror = q.onblocked = r;
+    });
 });
 
-async function setup(config: LineConfig = baseConfig(), o: { share?: number; dbs?: { events: string; versions: string } } = {}) {
+async function setup(
+  config: LineConfig = baseConfig(),
+  o: { share?: number; dbs?: { events: string; versions: string } } = {},
+) {
   const dbs = o.dbs ?? { events: name(), versions: name() };
   const store = await openEventStore({ name: dbs.events });
   const versions = await openVersionStore({ name: dbs.versions });
@@ -36,17 +56,33 @@ async function setup(config: LineConfig = baseConfig(), o: { share?: number; dbs
 }
 
 /** Requests on one version with given rates, seeded (the same seed gives the same requests). */
-function versionRequests(version: string, n: number, rates: { pass: number; like: number }, seed: number): SimRequest[] {
+function versionRequests(
+  version: string,
+  n: number,
+  rates: { pass: number; like: number },
+  seed: number,
+): SimRequest[] {
   const rng = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const ok = rng() < rates.pass;
     const liked = rng() < rates.like;
     const layout = simLayout(`v${version} ${i % 5}`);
     return {
-      line: 'shop', version, session: `v${version}-${seed}-${i}`, intent: 'checkout please', intentClass: 'checkout',
-      attempts: ok ? [{ station: 'browser' as const, ok: true }] : [{ station: 'browser' as const, ok: false }, { station: 'premium' as const, ok: true, cost: 0.002 }],
-      rendered: ok ? { station: 'browser' as const, layout } : { station: 'premium' as const, layout: simLayout('premium') },
-      rating: liked ? 'up' as const : 'down' as const,
+      line: 'shop',
+      version,
+      session: `v${version}-${seed}-${i}`,
+      intent: 'checkout please',
+      intentClass: 'checkout',
+      attempts: ok
+        ? [{ station: 'browser' as const, ok: true }]
+        : [
+            { station: 'browser' as const, ok: false },
+            { station: 'premium' as const, ok: true, cost: 0.002 },
+          ],
+      rendered: ok
+        ? { station: 'browser' as const, layout }
+        : { station: 'premium' as const, layout: simLayout('premium') },
+      rating: liked ? ('up' as const) : ('down' as const),
     };
   });
 }
@@ -59,11 +95,14 @@ async function put(store: EventStore, events: JigEvent[]) {
 describe('tuner', () => {
   it('tuning reads the event store and changes exemplars, routing and variant weights as the evidence says, leaving gates untouched', async () => {
     const { store, tuner } = await setup();
-    await put(store, eventsOf([
-      ...classRequests({ cls: 'hard', n: 30, pass: 0.1, like: 0.5 }),
-      ...classRequests({ cls: 'easy', n: 60, pass: 0.95, like: 0.9, variant: 'steps', label: 'easy steps' }),
-      ...classRequests({ cls: 'easy', n: 60, pass: 0.95, like: 0.3, variant: 'plain', label: 'easy plain' }),
-    ]));
+    await put(
+      store,
+      eventsOf([
+        ...classRequests({ cls: 'hard', n: 30, pass: 0.1, like: 0.5 }),
+        ...classRequests({ cls: 'easy', n: 60, pass: 0.95, like: 0.9, variant: 'steps', label: 'easy steps' }),
+        ...classRequests({ cls: 'easy', n: 60, pass: 0.95, like: 0.3, variant: 'plain', label: 'easy plain' }),
+      ]),
+    );
     const r = await tuner.tuneNow();
     const kinds = new Set(r.proposal.changes.map((c) => c.kind));
     expect([...kinds]).to.include.members(['exemplars', 'routing', 'variants', 'cache']);
@@ -75,7 +114,8 @@ describe('tuner', () => {
     const w = Object.fromEntries(canary.config.prompts!.variants.map((v) => [v.id, v.weight]));
     expect(w.steps).to.be.greaterThan(w.plain! * 3);
     const base = baseConfig();
-    for (const k of ['catalog', 'gates', 'stations', 'budgets', 'prices', 'audit', 'id'] as const) expect(canary.config[k]).to.deep.equal(base[k]);
+    for (const k of ['catalog', 'gates', 'stations', 'budgets', 'prices', 'audit', 'id'] as const)
+      expect(canary.config[k]).to.deep.equal(base[k]);
     expect(untunableChanges(base, canary.config)).to.deep.equal([]);
     // The proposal is a line the runtime accepts (its cache entries pass this line's gates).
     const key = Array.from({ length: 200 }, (_, i) => `k${i}`).find((k) => tuner.versionFor(k) === canary.version)!;
@@ -93,7 +133,15 @@ describe('tuner', () => {
     await put(store, eventsOf(classRequests({ cls: 'hard', n: 30, pass: 0.1 })));
     const rounds: Array<{ verdict: unknown; tuned?: { deployed?: { version: string } }; error?: unknown }> = [];
     await new Promise<void>((resolve) => {
-      const stop = tuner.schedule(10, { onRound: (r) => { rounds.push(r); if (rounds.length === 2) { stop(); resolve(); } } });
+      const stop = tuner.schedule(10, {
+        onRound: (r) => {
+          rounds.push(r);
+          if (rounds.length === 2) {
+            stop();
+            resolve();
+          }
+        },
+      });
     });
     expect(rounds.map((r) => r.error)).to.deep.equal([undefined, undefined]);
     expect(rounds[0]!.verdict).to.equal(null);
@@ -109,17 +157,29 @@ describe('tuner', () => {
     const bad = baseConfig();
     bad.gates = { actions: ['buy', 'wipe'] };
     let error: unknown;
-    try { await tuner.deploy(bad, { canaryShare: 0.1 }); } catch (e) { error = e; }
+    try {
+      await tuner.deploy(bad, { canaryShare: 0.1 });
+    } catch (e) {
+      error = e;
+    }
     expect(String(error)).to.match(/changes \/gates/);
     const broken = baseConfig();
     broken.cache = { x: { version: 1, root: 'a', nodes: [{ id: 'a', type: 'no-such-component' }] } };
     error = undefined;
-    try { await tuner.deploy(broken, { canaryShare: 0.1 }); } catch (e) { error = e; }
+    try {
+      await tuner.deploy(broken, { canaryShare: 0.1 });
+    } catch (e) {
+      error = e;
+    }
     expect(String(error)).to.match(/"x" fail this line's gates/);
     const silent = baseConfig();
     silent.prompts!.variants = silent.prompts!.variants.map((v) => ({ ...v, weight: 0 }));
     error = undefined;
-    try { await tuner.deploy(silent, { canaryShare: 0.1 }); } catch (e) { error = e; }
+    try {
+      await tuner.deploy(silent, { canaryShare: 0.1 });
+    } catch (e) {
+      error = e;
+    }
     expect(String(error)).to.match(/at least one prompt variant/);
     expect(tuner.state().canary).to.equal(null);
   });
@@ -132,7 +192,7 @@ describe('tuner', () => {
     const keys = Array.from({ length: 2000 }, (_, i) => `visitor-${i}`);
     const canary = keys.filter((k) => tuner.versionFor(k) === record.version);
     expect(Math.abs(canary.length / 2000 - 0.1)).to.be.at.most(0.02);
-    expect(keys.every((k) => tuner.versionFor(k) === tuner.versionFor(k))).to.equal(true);
+    expect(keys.map((k) => tuner.versionFor(k))).to.deep.equal(keys.map((k) => tuner.versionFor(k)));
     expect(tuner.lineFor(canary[0]!).config.generation!.temperature).to.equal(0.5);
     expect(tuner.lineFor(keys.find((k) => !canary.includes(k))!).config.generation!.temperature).to.equal(0.7);
   });
@@ -207,7 +267,9 @@ describe('tuner', () => {
     expect((await again.versions.list('shop')).map((r) => r.version)).to.deep.equal(list);
     expect((await again.versions.get('shop', record.version))!.config.generation!.temperature).to.equal(0.4);
     const visitors = Array.from({ length: 300 }, (_, i) => `v${i}`);
-    expect(visitors.map((k) => again.tuner.versionFor(k))).to.deep.equal(visitors.map((k) => first.tuner.versionFor(k)));
+    expect(visitors.map((k) => again.tuner.versionFor(k))).to.deep.equal(
+      visitors.map((k) => first.tuner.versionFor(k)),
+    );
   });
 
   it('server versions take precedence over local ones, and a canary the server dropped is dropped here', async () => {
@@ -215,8 +277,17 @@ describe('tuner', () => {
     const cfg = baseConfig();
     cfg.generation = { ...cfg.generation, temperature: 0.3 };
     await tuner.deploy(cfg, { canaryShare: 0.1 });
-    const serverCfg = { ...baseConfig(), version: 1, tuning: { temperature: { min: 0, max: 0.4 } } } as unknown as Record<string, unknown>;
-    const server: ServerLineState = { id: 'shop', current: { version: 7, config: serverCfg, deployedAt: new Date().toISOString() }, canary: { version: 8, config: { ...serverCfg, version: 2 }, share: 0.05 }, history: [] };
+    const serverCfg = {
+      ...baseConfig(),
+      version: 1,
+      tuning: { temperature: { min: 0, max: 0.4 } },
+    } as unknown as Record<string, unknown>;
+    const server: ServerLineState = {
+      id: 'shop',
+      current: { version: 7, config: serverCfg, deployedAt: new Date().toISOString() },
+      canary: { version: 8, config: { ...serverCfg, version: 2 }, share: 0.05 },
+      history: [],
+    };
     const a = await versions.adopt('shop', server);
     expect(a.state).to.deep.include({ current: '7', canary: '8', share: 0.05 });
     const rec = (await versions.get('shop', '7'))!;

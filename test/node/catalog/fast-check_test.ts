@@ -19,17 +19,98 @@ function parts(s: $ZodType, out: $ZodType[] = []): $ZodType[] {
 
 const astral = (n: number) => '😀'.repeat(n);
 const POOL: unknown[] = [
-  undefined, null, true, false, 0, -0, 1, -1, 0.5, 1.5, 2, 4, 5, 6, 7, 12, 4000, 4001, 1e308, -1e308, NaN, Infinity, -Infinity,
-  2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) - 2,
-  '', ' ', 'a', 'ab', 'check', 'home', 'nope', 'row', 'column', 'primary', 'bar', 'muted', 'faq', 'FAQ', 'a b', '2026-02-28', '2026-2-28', 'x2026-02-28',
-  ...[11, 12, 13, 39, 40, 41, 59, 60, 61, 63, 64, 65, 79, 80, 81, 119, 120, 121, 199, 200, 201, 255, 256, 257, 299, 300, 301, 999, 1000, 1001, 2048, 2049, 4000, 4001].flatMap((n) => ['a'.repeat(n), astral(n), astral(Math.ceil(n / 2)), 'a' + astral(n - 1), '\ud83d'.repeat(n)]),
-  [], [1], ['a', 'b'], [null], [true], [{}], Array.from({ length: 200 }, () => 'x'), Array.from({ length: 201 }, () => 'x'), Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, label: 'L' })),
-  Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, label: 'L' })), Array.from({ length: 100 }, (_, i) => ({ value: `v${i}`, label: 'L' })), Array.from({ length: 101 }, (_, i) => ({ value: `v${i}`, label: 'L' })),
-  [{ value: 'a', label: 'A' }], [{ value: '', label: 'A' }], [{ value: 'a', label: 'A', x: 1 }], [{ value: 'a' }], [{ key: 'k', label: 'K' }], [{ key: 'k', label: '' }],
-  [{ label: 'Mon', value: 3 }], [{ label: 'Mon', value: '3' }], [{ label: '', value: 3 }], [{ label: 'Mon', value: NaN }],
-  [{ a: 1, b: 'x', c: true, d: null }], [{ a: [] }], [{ a: {} }], [[1]], [1, 'a'], ['a'.repeat(201)],
-  {}, { $data: '/x' }, { $data: '' }, { $data: '/x', extra: 1 }, { $data: 1 }, { $data: 'a'.repeat(257) }, { a: 1 }, Object.create(null),
-  { label: 'L', value: 1 }, { text: 'T' }, { text: 'T', level: 2 }, { text: '' }, { text: 'T', level: 5 }, { text: 'T', extra: undefined }, { text: 'T', level: undefined },
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1.5,
+  2,
+  4,
+  5,
+  6,
+  7,
+  12,
+  4000,
+  4001,
+  1e308,
+  -1e308,
+  NaN,
+  Infinity,
+  -Infinity,
+  2 ** 53 - 1,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 53) - 2,
+  '',
+  ' ',
+  'a',
+  'ab',
+  'check',
+  'home',
+  'nope',
+  'row',
+  'column',
+  'primary',
+  'bar',
+  'muted',
+  'faq',
+  'FAQ',
+  'a b',
+  '2026-02-28',
+  '2026-2-28',
+  'x2026-02-28',
+  ...[
+    11, 12, 13, 39, 40, 41, 59, 60, 61, 63, 64, 65, 79, 80, 81, 119, 120, 121, 199, 200, 201, 255, 256, 257, 299, 300,
+    301, 999, 1000, 1001, 2048, 2049, 4000, 4001,
+  ].flatMap((n) => ['a'.repeat(n), astral(n), astral(Math.ceil(n / 2)), 'a' + astral(n - 1), '\ud83d'.repeat(n)]),
+  [],
+  [1],
+  ['a', 'b'],
+  [null],
+  [true],
+  [{}],
+  Array.from({ length: 200 }, () => 'x'),
+  Array.from({ length: 201 }, () => 'x'),
+  Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, label: 'L' })),
+  Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, label: 'L' })),
+  Array.from({ length: 100 }, (_, i) => ({ value: `v${i}`, label: 'L' })),
+  Array.from({ length: 101 }, (_, i) => ({ value: `v${i}`, label: 'L' })),
+  [{ value: 'a', label: 'A' }],
+  [{ value: '', label: 'A' }],
+  [{ value: 'a', label: 'A', x: 1 }],
+  [{ value: 'a' }],
+  [{ key: 'k', label: 'K' }],
+  [{ key: 'k', label: '' }],
+  [{ label: 'Mon', value: 3 }],
+  [{ label: 'Mon', value: '3' }],
+  [{ label: '', value: 3 }],
+  [{ label: 'Mon', value: NaN }],
+  [{ a: 1, b: 'x', c: true, d: null }],
+  [{ a: [] }],
+  [{ a: {} }],
+  [[1]],
+  [1, 'a'],
+  ['a'.repeat(201)],
+  {},
+  { $data: '/x' },
+  { $data: '' },
+  { $data: '/x', extra: 1 },
+  { $data: 1 },
+  { $data: 'a'.repeat(257) },
+  { a: 1 },
+  Object.create(null),
+  { label: 'L', value: 1 },
+  { text: 'T' },
+  { text: 'T', level: 2 },
+  { text: '' },
+  { text: 'T', level: 5 },
+  { text: 'T', extra: undefined },
+  { text: 'T', level: undefined },
 ];
 
 describe('compiled prop checks', () => {
@@ -42,15 +123,22 @@ describe('compiled prop checks', () => {
       const check = compileCheck(s);
       for (const v of POOL) {
         const want = z.safeParse(s as z.ZodMiniType, v).success;
-        assert.equal(check(v), want, `${JSON.stringify(s._zod.def.type)} on ${String(JSON.stringify(v)).slice(0, 60)}: zod says ${want}`);
+        assert.equal(
+          check(v),
+          want,
+          `${JSON.stringify(s._zod.def.type)} on ${String(JSON.stringify(v)).slice(0, 60)}: zod says ${want}`,
+        );
         compared++;
         if (want) accepted++;
       }
     }
-    assert.ok(schemas.size > 100 && compared > 10_000 && accepted > 1000, `${schemas.size} schemas, ${compared} values, ${accepted} accepted`);
+    assert.ok(
+      schemas.size > 100 && compared > 10_000 && accepted > 1000,
+      `${schemas.size} schemas, ${compared} values, ${accepted} accepted`,
+    );
   });
 
-  test('whole props objects: each component\'s props from the corpus shape, changed one prop at a time', () => {
+  test("whole props objects: each component's props from the corpus shape, changed one prop at a time", () => {
     for (const type of builtinCatalog.types) {
       const schema = builtinCatalog.get(type)!.props;
       const check = compileCheck(schema);
@@ -58,7 +146,11 @@ describe('compiled prop checks', () => {
       for (const key of [...keys, 'unknown']) {
         for (const v of POOL) {
           const props = { [key]: v };
-          assert.equal(check(props), z.safeParse(schema, props).success, `${type}.${key} = ${String(JSON.stringify(v)).slice(0, 40)}`);
+          assert.equal(
+            check(props),
+            z.safeParse(schema, props).success,
+            `${type}.${key} = ${String(JSON.stringify(v)).slice(0, 40)}`,
+          );
         }
       }
     }
@@ -66,7 +158,10 @@ describe('compiled prop checks', () => {
 
   test('a schema the compiler does not know is judged by zod itself: transforms, defaults, refinements, loose objects', () => {
     const schemas: z.ZodMiniType[] = [
-      z.pipe(z.string(), z.transform((s) => s.length)),
+      z.pipe(
+        z.string(),
+        z.transform((s) => s.length),
+      ),
       z.strictObject({ n: z._default(z.number(), 3) }),
       z.string().check(z.refine((s) => s.startsWith('a'))),
       z.looseObject({ a: z.string() }),
@@ -75,10 +170,25 @@ describe('compiled prop checks', () => {
       z.email(),
       z.tuple([z.string(), z.number()]),
     ];
-    const values: unknown[] = ['a', ' a ', '', 'b', 'a@b.co', { n: 1 }, {}, { a: 'a' }, { a: 'b' }, { a: 'a', x: 1 }, ['a', 1], ['a'], 3];
+    const values: unknown[] = [
+      'a',
+      ' a ',
+      '',
+      'b',
+      'a@b.co',
+      { n: 1 },
+      {},
+      { a: 'a' },
+      { a: 'b' },
+      { a: 'a', x: 1 },
+      ['a', 1],
+      ['a'],
+      3,
+    ];
     for (const s of schemas) {
       const check = compileCheck(s);
-      for (const v of values) assert.equal(check(v), z.safeParse(s, v).success, `${s._zod.def.type} on ${JSON.stringify(v)}`);
+      for (const v of values)
+        assert.equal(check(v), z.safeParse(s, v).success, `${s._zod.def.type} on ${JSON.stringify(v)}`);
     }
   });
 });

@@ -33,13 +33,22 @@ function checkRefs(n: Node, rules: Grammar, where: string): void {
   if (n.k === 'rep') checkRefs(n.item, rules, where);
 }
 
-interface C { s: string; i: number }
-const ws = (c: C) => { while (c.s[c.i] === ' ') c.i++; };
+interface C {
+  s: string;
+  i: number;
+}
+const ws = (c: C) => {
+  while (c.s[c.i] === ' ') c.i++;
+};
 
 function alt(c: C): Node {
   const items = [seq(c)];
   ws(c);
-  while (c.s[c.i] === '|') { c.i++; items.push(seq(c)); ws(c); }
+  while (c.s[c.i] === '|') {
+    c.i++;
+    items.push(seq(c));
+    ws(c);
+  }
   return items.length === 1 ? items[0]! : { k: 'alt', items };
 }
 
@@ -51,8 +60,10 @@ function seq(c: C): Node {
     if (ch === undefined || ch === '|' || ch === ')') break;
     let node = primary(c);
     const q = c.s[c.i];
-    if (q === '?') { c.i++; node = { k: 'rep', item: node, min: 0, max: 1 }; }
-    else if (q === '{') {
+    if (q === '?') {
+      c.i++;
+      node = { k: 'rep', item: node, min: 0, max: 1 };
+    } else if (q === '{') {
       const m = /^\{(\d+)(?:,(\d+))?\}/.exec(c.s.slice(c.i))!;
       c.i += m[0].length;
       node = { k: 'rep', item: node, min: Number(m[1]), max: Number(m[2] ?? m[1]) };
@@ -66,7 +77,11 @@ function char(c: C): number {
   const ch = c.s[c.i++]!;
   if (ch !== '\\') return ch.charCodeAt(0);
   const e = c.s[c.i++]!;
-  if (e === 'x') { const h = c.s.slice(c.i, c.i + 2); c.i += 2; return parseInt(h, 16); }
+  if (e === 'x') {
+    const h = c.s.slice(c.i, c.i + 2);
+    c.i += 2;
+    return parseInt(h, 16);
+  }
   return ({ n: 10, t: 9, r: 13 } as Record<string, number>)[e] ?? e.charCodeAt(0);
 }
 
@@ -84,8 +99,11 @@ function primary(c: C): Node {
     const set = new Set<number>();
     while (c.s[c.i] !== ']') {
       const a = char(c);
-      if (c.s[c.i] === '-' && c.s[c.i + 1] !== ']') { c.i++; const b = char(c); for (let x = a; x <= b; x++) set.add(x); }
-      else set.add(a);
+      if (c.s[c.i] === '-' && c.s[c.i + 1] !== ']') {
+        c.i++;
+        const b = char(c);
+        for (let x = a; x <= b; x++) set.add(x);
+      } else set.add(a);
     }
     c.i++;
     return { k: 'cls', set };
@@ -109,11 +127,23 @@ export function sampleGbnf(g: Grammar, rng: () => number, stop = 0.35): string {
   let out = '';
   const walk = (n: Node): void => {
     switch (n.k) {
-      case 'lit': out += n.s; return;
-      case 'cls': { const xs = [...n.set]; out += String.fromCharCode(xs[Math.floor(rng() * xs.length)]!); return; }
-      case 'ref': walk(g.get(n.name)!); return;
-      case 'seq': n.items.forEach(walk); return;
-      case 'alt': walk(n.items[Math.floor(rng() * n.items.length)]!); return;
+      case 'lit':
+        out += n.s;
+        return;
+      case 'cls': {
+        const xs = [...n.set];
+        out += String.fromCharCode(xs[Math.floor(rng() * xs.length)]!);
+        return;
+      }
+      case 'ref':
+        walk(g.get(n.name)!);
+        return;
+      case 'seq':
+        n.items.forEach(walk);
+        return;
+      case 'alt':
+        walk(n.items[Math.floor(rng() * n.items.length)]!);
+        return;
       case 'rep': {
         let i = 0;
         for (; i < n.min; i++) walk(n.item);
@@ -131,12 +161,18 @@ export function matchesGbnf(g: Grammar, text: string): boolean {
   // Every position where `n` can end when it starts at `pos`.
   const ends = (n: Node, pos: number): Set<number> => {
     switch (n.k) {
-      case 'lit': return text.startsWith(n.s, pos) ? new Set([pos + n.s.length]) : new Set();
-      case 'cls': return pos < text.length && n.set.has(text.charCodeAt(pos)) ? new Set([pos + 1]) : new Set();
+      case 'lit':
+        return text.startsWith(n.s, pos) ? new Set([pos + n.s.length]) : new Set();
+      case 'cls':
+        return pos < text.length && n.set.has(text.charCodeAt(pos)) ? new Set([pos + 1]) : new Set();
       case 'ref': {
         const key = `${n.name}@${pos}`;
         let hit = memo.get(key);
-        if (!hit) { memo.set(key, new Set()); hit = ends(g.get(n.name)!, pos); memo.set(key, hit); }
+        if (!hit) {
+          memo.set(key, new Set());
+          hit = ends(g.get(n.name)!, pos);
+          memo.set(key, hit);
+        }
         return hit;
       }
       case 'seq': {

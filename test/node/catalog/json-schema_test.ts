@@ -16,7 +16,12 @@ function zodReference(schema: z.ZodMiniType): unknown {
       if (o.minimum === -Number.MAX_SAFE_INTEGER) delete o.minimum;
       if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum;
     }
-    if (Array.isArray(o.type)) { const [a, b] = o.type as string[]; return strip({ anyOf: [{ ...o, type: a }, { type: b }].map((x, i) => (i ? x : Object.fromEntries(Object.entries(x)))) }); }
+    if (Array.isArray(o.type)) {
+      const [a, b] = o.type as string[];
+      return strip({
+        anyOf: [{ ...o, type: a }, { type: b }].map((x, i) => (i ? x : Object.fromEntries(Object.entries(x)))),
+      });
+    }
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, strip(x)]));
   };
   return strip(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
@@ -30,12 +35,14 @@ describe('toJsonSchema', () => {
   }
 
   it('keeps descriptions, bounds, patterns and strictness', () => {
-    const s = toJsonSchema(z.strictObject({
-      n: z.int().check(z.minimum(1), z.maximum(4), z.describe('level')),
-      d: z.optional(z.string().check(z.regex(/^\d{4}$/))),
-      a: z.array(z.boolean()).check(z.minLength(1), z.maxLength(3)),
-      p: z.number().check(z.positive()),
-    }));
+    const s = toJsonSchema(
+      z.strictObject({
+        n: z.int().check(z.minimum(1), z.maximum(4), z.describe('level')),
+        d: z.optional(z.string().check(z.regex(/^\d{4}$/))),
+        a: z.array(z.boolean()).check(z.minLength(1), z.maxLength(3)),
+        p: z.number().check(z.positive()),
+      }),
+    );
     assert.deepEqual(s, {
       type: 'object',
       properties: {

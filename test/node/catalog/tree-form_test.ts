@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
-import { dataModeOfHead, describeTreeForm, regexGbnf, treeFormGrammar, treeFormJsonSchema, treeHeadGrammar, type TreeFormOptions } from '../../../src/catalog/tree-form.js';
+import {
+  dataModeOfHead,
+  describeTreeForm,
+  regexGbnf,
+  treeFormGrammar,
+  treeHeadGrammar,
+  type TreeFormOptions,
+} from '../../../src/catalog/tree-form.js';
 import { runGates } from '../../../src/gates/run.js';
 import { seededRandom } from '../../../src/util/random.js';
 import { matchesGbnf, parseGbnf, sampleGbnf } from './gbnf.js';
@@ -24,24 +31,32 @@ function sampleAll(options: TreeFormOptions, n: number, seed: number, catalog = 
     const text = sampleGbnf(grammar, rng, 0.3);
     const v = runGates(text, { catalog, ...(options.actions ? { actions: options.actions } : {}) });
     if (v.ok) continue;
-    if (v.issues.every((x) => ACROSS_NODES.has(x.code))) { across++; continue; }
+    if (v.issues.every((x) => ACROSS_NODES.has(x.code))) {
+      across++;
+      continue;
+    }
     wrong.push(`${text}\n  ${v.issues.map((x) => `${x.code} ${x.path} ${x.message}`).join('\n  ')}`);
   }
   return { wrong, across };
 }
 
-const newsletter = '{"version":1,"title":"Bakery newsletter","data":{"signup":{}},"tree":{"type":"card","props":{"title":"Bakery newsletter"},"children":[{"type":"text","props":{"text":"No spam. Unsubscribe any time.","tone":"muted"}},{"type":"form","props":{"action":"subscribe","submitLabel":"Join"},"children":[{"type":"text-field","props":{"label":"Email","bind":"/signup/email","inputType":"email","required":true}},{"type":"checkbox","props":{"label":"I agree to receive emails","bind":"/signup/consent"}}]}]}}';
-const wizard = '{"version":1,"title":"Apply","data":{"apply":{}},"tree":{"type":"steps","children":[{"type":"step","props":{"title":"You"},"children":[{"type":"form","props":{"action":"next-step","submitLabel":"Next"},"children":[{"type":"text-field","props":{"label":"Name","bind":"/apply/name","required":true}},{"type":"date-field","props":{"label":"Start","bind":"/apply/start"}}]}]},{"type":"step","props":{"title":"Done"},"children":[{"type":"button","props":{"label":"Back","action":"prev-step","variant":"secondary"}}]}]}}';
-const dashboard = '{"version":1,"title":"Revenue","tree":{"type":"stack","props":{"gap":"m"},"children":[{"type":"grid","props":{"columns":3},"children":[{"type":"stat","props":{"label":"Revenue","value":8831,"delta":"+4%"}},{"type":"stat","props":{"label":"Orders","value":"1.2k"}}]},{"type":"chart","props":{"kind":"bar","series":[{"label":"Mon","value":3},{"label":"Tue","value":4.5}]}},{"type":"link","props":{"href":"https://shop.example.com/reports","text":"All reports"}},{"type":"image","props":{"src":"/img/chart.png","alt":""}}]}}';
+const newsletter =
+  '{"version":1,"title":"Bakery newsletter","data":{"signup":{}},"tree":{"type":"card","props":{"title":"Bakery newsletter"},"children":[{"type":"text","props":{"text":"No spam. Unsubscribe any time.","tone":"muted"}},{"type":"form","props":{"action":"subscribe","submitLabel":"Join"},"children":[{"type":"text-field","props":{"label":"Email","bind":"/signup/email","inputType":"email","required":true}},{"type":"checkbox","props":{"label":"I agree to receive emails","bind":"/signup/consent"}}]}]}}';
+const wizard =
+  '{"version":1,"title":"Apply","data":{"apply":{}},"tree":{"type":"steps","children":[{"type":"step","props":{"title":"You"},"children":[{"type":"form","props":{"action":"next-step","submitLabel":"Next"},"children":[{"type":"text-field","props":{"label":"Name","bind":"/apply/name","required":true}},{"type":"date-field","props":{"label":"Start","bind":"/apply/start"}}]}]},{"type":"step","props":{"title":"Done"},"children":[{"type":"button","props":{"label":"Back","action":"prev-step","variant":"secondary"}}]}]}}';
+const dashboard =
+  '{"version":1,"title":"Revenue","tree":{"type":"stack","props":{"gap":"m"},"children":[{"type":"grid","props":{"columns":3},"children":[{"type":"stat","props":{"label":"Revenue","value":8831,"delta":"+4%"}},{"type":"stat","props":{"label":"Orders","value":"1.2k"}}]},{"type":"chart","props":{"kind":"bar","series":[{"label":"Mon","value":3},{"label":"Tue","value":4.5}]}},{"type":"link","props":{"href":"https://shop.example.com/reports","text":"All reports"}},{"type":"image","props":{"src":"/img/chart.png","alt":""}}]}}';
 
 describe('tree grammar (GBNF)', () => {
   test('random text from the grammar passes all seven gates', () => {
-    for (const [i, options] of ([
-      { data: 'root' },
-      { data: { group: 'signup' } },
-      { data: 'none' },
-      { data: 'root', maxDepth: 3, maxChildren: 3, maxText: 8, actions: ['reserve', 'cancel'] },
-    ] as TreeFormOptions[]).entries()) {
+    for (const [i, options] of (
+      [
+        { data: 'root' },
+        { data: { group: 'signup' } },
+        { data: 'none' },
+        { data: 'root', maxDepth: 3, maxChildren: 3, maxText: 8, actions: ['reserve', 'cancel'] },
+      ] as TreeFormOptions[]
+    ).entries()) {
       const { wrong, across } = sampleAll(options, 300, 100 + i);
       assert.deepEqual(wrong, [], JSON.stringify(options));
       assert.ok(across <= 15, `${across} of 300 broke a rule across siblings`);
@@ -69,9 +84,18 @@ describe('tree grammar (GBNF)', () => {
       whitespace: newsletter.replace('"tree":{', '"tree": {'),
       'bind outside the data group': newsletter.replace('/signup/email', '/guest/email'),
       'bind through constructor': newsletter.replace('/signup/email', '/signup/constructor'),
-      'form inside a form': newsletter.replace('{"type":"checkbox","props":{"label":"I agree to receive emails","bind":"/signup/consent"}}', '{"type":"stack","children":[{"type":"form","props":{"action":"x"}}]}'),
-      'tab outside tabs': newsletter.replace('{"type":"text","props":{"text":"No spam. Unsubscribe any time.","tone":"muted"}}', '{"type":"tab","props":{"label":"A"}}'),
-      'script URL': newsletter.replace('{"type":"text","props":{"text":"No spam. Unsubscribe any time.","tone":"muted"}}', '{"type":"link","props":{"href":"javascript:alert(1)","text":"x"}}'),
+      'form inside a form': newsletter.replace(
+        '{"type":"checkbox","props":{"label":"I agree to receive emails","bind":"/signup/consent"}}',
+        '{"type":"stack","children":[{"type":"form","props":{"action":"x"}}]}',
+      ),
+      'tab outside tabs': newsletter.replace(
+        '{"type":"text","props":{"text":"No spam. Unsubscribe any time.","tone":"muted"}}',
+        '{"type":"tab","props":{"label":"A"}}',
+      ),
+      'script URL': newsletter.replace(
+        '{"type":"text","props":{"text":"No spam. Unsubscribe any time.","tone":"muted"}}',
+        '{"type":"link","props":{"href":"javascript:alert(1)","text":"x"}}',
+      ),
       'unknown prop': newsletter.replace('"tone":"muted"', '"tone":"muted","color":"red"'),
       'a prop twice': newsletter.replace('"tone":"muted"', '"tone":"muted","tone":"muted"'),
       'a $data ref': dashboard.replace('"value":8831', '"value":{"$data":"/kpi"}'),
@@ -84,7 +108,8 @@ describe('tree grammar (GBNF)', () => {
 
   test('keeps ranges in order: min at most 1, max at least 1', () => {
     const g = parseGbnf(builtinCatalog.treeGrammar({ data: 'root' }));
-    const field = (props: string) => `{"version":1,"data":{},"tree":{"type":"number-field","props":{"label":"Guests","bind":"/party",${props}}}}`;
+    const field = (props: string) =>
+      `{"version":1,"data":{},"tree":{"type":"number-field","props":{"label":"Guests","bind":"/party",${props}}}}`;
     assert.ok(matchesGbnf(g, field('"min":1,"max":12')));
     assert.ok(matchesGbnf(g, field('"max":12,"min":0')));
     assert.equal(matchesGbnf(g, field('"min":20,"max":12')), false);
@@ -133,7 +158,9 @@ describe('tree JSON Schema', () => {
   });
 
   test('bounds depth: no node below the deepest level has children', () => {
-    const schema = builtinCatalog.treeJsonSchema({ maxDepth: 2 }) as { $defs: Record<string, { properties?: Record<string, unknown> }> };
+    const schema = builtinCatalog.treeJsonSchema({ maxDepth: 2 }) as {
+      $defs: Record<string, { properties?: Record<string, unknown> }>;
+    };
     const deep = Object.entries(schema.$defs).filter(([name]) => name.startsWith('node-2-'));
     assert.ok(deep.length > 0);
     for (const [name, def] of deep) assert.ok(!def.properties?.children, name);

@@ -7,23 +7,42 @@ import { describe, it } from 'node:test';
 import { main } from '../../../src/cli/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jig-cli-'));
-const file = (name: string, text: string | Uint8Array) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const file = (name: string, text: string | Uint8Array) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 
-const valid = file('valid.json', JSON.stringify({
-  version: 1, root: 'f', data: { a: '' },
-  nodes: [
-    { id: 'f', type: 'form', props: { action: 'anything-goes' }, children: ['t'] },
-    { id: 't', type: 'text-field', props: { label: 'A', bind: '/a' } },
-  ],
-}));
-const fenced = file('fenced.txt', 'Sure, here you go:\n```json\n{"version":1,"root":"h","nodes":[{"id":"h","type":"heading","props":{"text":"Hi"}}]}\n```\nAnything else?');
-const hostile = file('hostile.json', '{"version":1,"root":"l","nodes":[{"id":"l","type":"link","props":{"href":"  JAVA\\tSCRIPT:alert(1)","text":"x"}}]}');
+const valid = file(
+  'valid.json',
+  JSON.stringify({
+    version: 1,
+    root: 'f',
+    data: { a: '' },
+    nodes: [
+      { id: 'f', type: 'form', props: { action: 'anything-goes' }, children: ['t'] },
+      { id: 't', type: 'text-field', props: { label: 'A', bind: '/a' } },
+    ],
+  }),
+);
+const fenced = file(
+  'fenced.txt',
+  'Sure, here you go:\n```json\n{"version":1,"root":"h","nodes":[{"id":"h","type":"heading","props":{"text":"Hi"}}]}\n```\nAnything else?',
+);
+const hostile = file(
+  'hostile.json',
+  '{"version":1,"root":"l","nodes":[{"id":"l","type":"link","props":{"href":"  JAVA\\tSCRIPT:alert(1)","text":"x"}}]}',
+);
 const garbage = file('garbage.bin', new Uint8Array([0xff, 0x00, 0xfe, 0x7b, 0x22]));
 
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -44,26 +63,59 @@ describe('jig check', () => {
   it('prints a JSON array of {file, ok, issues} with --json', async () => {
     const r = await run(['check', '--json', valid, hostile, garbage]);
     assert.equal(r.code, 1);
-    const reports = JSON.parse(r.out) as { file: string; ok: boolean; issues: { gate: string; code: string; path: string; message: string }[] }[];
-    assert.deepEqual(reports.map((x) => x.ok), [true, false, false]);
-    assert.deepEqual(reports[1]!.issues.map((i) => [i.gate, i.code, i.path]), [['policy', 'unsafe_url', '/nodes/0/props/href']]);
+    const reports = JSON.parse(r.out) as {
+      file: string;
+      ok: boolean;
+      issues: { gate: string; code: string; path: string; message: string }[];
+    }[];
+    assert.deepEqual(
+      reports.map((x) => x.ok),
+      [true, false, false],
+    );
+    assert.deepEqual(
+      reports[1]!.issues.map((i) => [i.gate, i.code, i.path]),
+      [['policy', 'unsafe_url', '/nodes/0/props/href']],
+    );
     for (const i of reports[2]!.issues) assert.ok(i.gate && i.code && i.message);
   });
 
   it('accepts the nested generation form, and points an issue at the node the model wrote in its tree', async () => {
-    const tree = file('tree.json', JSON.stringify({
-      version: 1, data: {},
-      tree: { type: 'form', props: { action: 'subscribe' }, children: [{ type: 'text-field', props: { label: 'Email', bind: '/email', inputType: 'email' } }] },
-    }));
-    const badTree = file('bad-tree.json', JSON.stringify({
-      version: 1,
-      tree: { type: 'stack', children: [{ type: 'heading', props: { text: 'Hi' } }, { type: 'link', props: { text: 'x', href: 'javascript:alert(1)' } }] },
-    }));
+    const tree = file(
+      'tree.json',
+      JSON.stringify({
+        version: 1,
+        data: {},
+        tree: {
+          type: 'form',
+          props: { action: 'subscribe' },
+          children: [{ type: 'text-field', props: { label: 'Email', bind: '/email', inputType: 'email' } }],
+        },
+      }),
+    );
+    const badTree = file(
+      'bad-tree.json',
+      JSON.stringify({
+        version: 1,
+        tree: {
+          type: 'stack',
+          children: [
+            { type: 'heading', props: { text: 'Hi' } },
+            { type: 'link', props: { text: 'x', href: 'javascript:alert(1)' } },
+          ],
+        },
+      }),
+    );
     const r = await run(['check', '--json', tree, badTree]);
     assert.equal(r.code, 1);
     const reports = JSON.parse(r.out) as { ok: boolean; issues: { gate: string; code: string; path: string }[] }[];
-    assert.deepEqual(reports.map((x) => x.ok), [true, false]);
-    assert.deepEqual(reports[1]!.issues.map((i) => [i.gate, i.code, i.path]), [['policy', 'unsafe_url', '/tree/children/1/props/href']]);
+    assert.deepEqual(
+      reports.map((x) => x.ok),
+      [true, false],
+    );
+    assert.deepEqual(
+      reports[1]!.issues.map((i) => [i.gate, i.code, i.path]),
+      [['policy', 'unsafe_url', '/tree/children/1/props/href']],
+    );
   });
 
   it('exits 2 on usage errors', async () => {
@@ -84,7 +136,13 @@ describe('jig check', () => {
     // After "--" even "--json" is a file name: it does not exist, so it is reported unreadable.
     assert.equal(r.code, 1, r.err);
     const reports = JSON.parse(r.out) as { file: string; ok: boolean; issues: { code: string }[] }[];
-    assert.deepEqual(reports.map((x) => [x.file, x.ok]), [[dashed, true], ['--json', false]]);
+    assert.deepEqual(
+      reports.map((x) => [x.file, x.ok]),
+      [
+        [dashed, true],
+        ['--json', false],
+      ],
+    );
     assert.equal(reports[1]!.issues[0]!.code, 'unreadable_file');
   });
 
@@ -108,7 +166,15 @@ describe('jig check', () => {
     const ids = Array.from({ length: 999 }, (_, i) => `n${i}`);
     const groups = Array.from({ length: 5 }, (_, g) => ids.slice(g * 200, g * 200 + 200));
     const props = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, { constructor: 1 }]));
-    const doc = { version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: groups.map((_, g) => `g${g}`) }, ...groups.map((kids, g) => ({ id: `g${g}`, type: 'stack', children: kids })), ...ids.map((id) => ({ id, type: 'divider', props }))].slice(0, 1000) };
+    const doc = {
+      version: 1,
+      root: 'p',
+      nodes: [
+        { id: 'p', type: 'stack', children: groups.map((_, g) => `g${g}`) },
+        ...groups.map((kids, g) => ({ id: `g${g}`, type: 'stack', children: kids })),
+        ...ids.map((id) => ({ id, type: 'divider', props })),
+      ].slice(0, 1000),
+    };
     const flood = file('flood.json', JSON.stringify(doc));
     const r = await run(['check', '--json', flood]);
     assert.equal(r.code, 1);

@@ -11,9 +11,20 @@ import { requestEvents, simLayout, type SimRequest } from '../../../eval/replay-
 import { createEvent } from '../../../src/events/event.js';
 
 const req = (intent: string, station: 'browser' | 'premium', rating?: 'up' | 'down'): SimRequest => ({
-  line: 'shop', version: '1', session: `s-${intent}`, intent, intentClass: 'c',
-  attempts: station === 'premium' ? [{ station: 'browser', ok: false }, { station: 'premium', ok: true, cost: 0.002 }] : [{ station: 'browser', ok: true }],
-  rendered: { station, layout: simLayout(`${intent} layout`) }, ...(rating ? { rating } : {}),
+  line: 'shop',
+  version: '1',
+  session: `s-${intent}`,
+  intent,
+  intentClass: 'c',
+  attempts:
+    station === 'premium'
+      ? [
+          { station: 'browser', ok: false },
+          { station: 'premium', ok: true, cost: 0.002 },
+        ]
+      : [{ station: 'browser', ok: true }],
+  rendered: { station, layout: simLayout(`${intent} layout`) },
+  ...(rating ? { rating } : {}),
 });
 const ndjson = (events: unknown[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
@@ -27,7 +38,13 @@ function exportText(): string {
   ];
   // "Team page": a visitor completed its action, without rating it. "Pricing table": rendered, nothing else.
   const team = events.find((e) => e.type === 'layout.rendered' && String(e.attrs.layout).includes('Team page'))!;
-  events.push(createEvent('ui.action', { session: 'x', trace: team.trace, line: 'shop', lineVersion: '1' }, { layoutId: String(team.attrs.layoutId), action: 'send' }));
+  events.push(
+    createEvent(
+      'ui.action',
+      { session: 'x', trace: team.trace, line: 'shop', lineVersion: '1' },
+      { layoutId: String(team.attrs.layoutId), action: 'send' },
+    ),
+  );
   return ndjson(events);
 }
 
@@ -45,13 +62,30 @@ describe('jig train: training pairs', () => {
   test('the latest rating counts: up, then down, is not accepted', () => {
     const events = requestEvents(req('FAQ', 'premium', 'up'));
     const fb = events.find((e) => e.type === 'feedback.given')!;
-    const later = { ...structuredClone(fb), id: 'later', time: new Date(Date.parse(fb.time) + 1000).toISOString(), attrs: { ...fb.attrs, rating: 'down', feedbackId: 'f1' } };
+    const later = {
+      ...structuredClone(fb),
+      id: 'later',
+      time: new Date(Date.parse(fb.time) + 1000).toISOString(),
+      attrs: { ...fb.attrs, rating: 'down', feedbackId: 'f1' },
+    };
     fb.attrs.feedbackId = 'f1';
     assert.equal(trainingPairs(ndjson([...events, later])).pairs.length, 0);
   });
 
   test('reads the tuning dataset rows the browser exports too, and skips lines it cannot read', () => {
-    const row = { layoutId: 'l1', line: 'shop', lineVersion: '1', station: 'premium', model: 'big', promptVersion: null, exemplarVersion: null, prompt: 'Components: …\nIntent: Book a table\nAnswer with the layout JSON only.', layout: simLayout('Book'), verdicts: [], feedback: [{ rating: 'up', comment: null, time: '2026-12-05T10:00:00Z' }] };
+    const row = {
+      layoutId: 'l1',
+      line: 'shop',
+      lineVersion: '1',
+      station: 'premium',
+      model: 'big',
+      promptVersion: null,
+      exemplarVersion: null,
+      prompt: 'Components: …\nIntent: Book a table\nAnswer with the layout JSON only.',
+      layout: simLayout('Book'),
+      verdicts: [],
+      feedback: [{ rating: 'up', comment: null, time: '2026-12-05T10:00:00Z' }],
+    };
     const { pairs, read } = trainingPairs(`${JSON.stringify(row)}\nnot json\n`);
     assert.equal(pairs[0]!.intent, 'Book a table');
     assert.equal(read.unreadable, 1);
@@ -62,9 +96,21 @@ describe('jig train: the command', () => {
   const run = async (args: string[], env: Record<string, string> = {}) => {
     const saved = { ...process.env };
     Object.assign(process.env, env);
-    const out: string[] = [], err: string[] = [];
-    try { return { code: await main(['train', ...args], (s) => out.push(s), (s) => err.push(s)), out: out.join('\n'), err: err.join('\n') }; }
-    finally { process.env = saved; }
+    const out: string[] = [],
+      err: string[] = [];
+    try {
+      return {
+        code: await main(
+          ['train', ...args],
+          (s) => out.push(s),
+          (s) => err.push(s),
+        ),
+        out: out.join('\n'),
+        err: err.join('\n'),
+      };
+    } finally {
+      process.env = saved;
+    }
   };
 
   test('without --from it is a usage error', async () => {
@@ -82,17 +128,53 @@ describe('jig train: the command', () => {
   });
 
   const hasTorch = spawnSync(process.env.JIG_PYTHON ?? '/usr/bin/python3', ['-c', 'import torch, numpy']).status === 0;
-  test('fine-tunes for real (2 steps), writes the model, its entry with the sha256, its card and a line-version proposal', { skip: hasTorch ? false : 'PyTorch is not installed here' }, async () => {
+  test('fine-tunes for real (2 steps), writes the model, its entry with the sha256, its card and a line-version proposal', {
+    skip: hasTorch ? false : 'PyTorch is not installed here',
+  }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jig-train-'));
     writeFileSync(join(dir, 'events.ndjson'), exportText());
-    const line = { id: 'shop', version: '3', stations: [{ kind: 'browser', engines: [{ kind: 'wllama', model: 'jig-layout-v1', options: { modelUrl: '/models/jig-layout-v1.gguf', promptFormat: 'jig-layout-v1' } }] }, { kind: 'fallback', layout: simLayout('Sorry') }] };
+    const line = {
+      id: 'shop',
+      version: '3',
+      stations: [
+        {
+          kind: 'browser',
+          engines: [
+            {
+              kind: 'wllama',
+              model: 'jig-layout-v1',
+              options: { modelUrl: '/models/jig-layout-v1.gguf', promptFormat: 'jig-layout-v1' },
+            },
+          ],
+        },
+        { kind: 'fallback', layout: simLayout('Sorry') },
+      ],
+    };
     writeFileSync(join(dir, 'line.json'), JSON.stringify(line));
-    const r = await run(['--from', join(dir, 'events.ndjson'), '--out', dir, '--name', 'test-v2', '--steps', '2', '--line', join(dir, 'line.json'), '--model-url', '/v1/models/']);
+    const r = await run([
+      '--from',
+      join(dir, 'events.ndjson'),
+      '--out',
+      dir,
+      '--name',
+      'test-v2',
+      '--steps',
+      '2',
+      '--line',
+      join(dir, 'line.json'),
+      '--model-url',
+      '/v1/models/',
+    ]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /2 training pairs/);
     assert.match(r.out, /step 2\/2 {2}loss \d/);
     const entry = JSON.parse(readFileSync(join(dir, 'test-v2.json'), 'utf8'));
-    assert.equal(entry.sha256, createHash('sha256').update(readFileSync(join(dir, 'test-v2.gguf'))).digest('hex'));
+    assert.equal(
+      entry.sha256,
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'test-v2.gguf')))
+        .digest('hex'),
+    );
     assert.match(entry.trainedOn, /fine-tune of jig-layout-v1 on 2 accepted premium layouts/);
     assert.match(readFileSync(join(dir, 'test-v2.md'), 'utf8'), /a fine-tune of jig-layout-v1 on 2 accepted layouts/);
     const proposal = JSON.parse(readFileSync(join(dir, 'test-v2.proposal.json'), 'utf8'));

@@ -7,7 +7,12 @@ import { builtinCatalog, runGates, type LayoutDocument, type LayoutNode } from '
 
 /** A page stack holding the first node; the rest are that node's own children. */
 function doc(nodes: LayoutNode[], data: Record<string, unknown> = {}): LayoutDocument {
-  return { version: 1, root: 'page', data, nodes: [{ id: 'page', type: 'stack', props: {}, children: [nodes[0]!.id] }, ...nodes] };
+  return {
+    version: 1,
+    root: 'page',
+    data,
+    nodes: [{ id: 'page', type: 'stack', props: {}, children: [nodes[0]!.id] }, ...nodes],
+  };
 }
 
 const codes = (d: LayoutDocument) => {
@@ -45,29 +50,46 @@ describe('display props of the newer components', () => {
 
   test('an icon must be one of the set, and props it does not know are refused', () => {
     assert.deepEqual(codes(doc([{ id: 'i', type: 'icon', props: { name: 'star' } }])), []);
-    assert.deepEqual(codes(doc([{ id: 'i', type: 'icon', props: { name: 'skull' } }])), ['invalid_prop /nodes/1/props/name']);
-    assert.deepEqual(codes(doc([{ id: 'i', type: 'icon', props: { name: 'star', svg: '<script>' } }])), ['unknown_prop /nodes/1/props/svg']);
+    assert.deepEqual(codes(doc([{ id: 'i', type: 'icon', props: { name: 'skull' } }])), [
+      'invalid_prop /nodes/1/props/name',
+    ]);
+    assert.deepEqual(codes(doc([{ id: 'i', type: 'icon', props: { name: 'star', svg: '<script>' } }])), [
+      'unknown_prop /nodes/1/props/svg',
+    ]);
   });
 });
 
 describe('children of the newer containers', () => {
   test('a dialog holds a form but not another dialog; an accordion holds anything', () => {
-    const dialog = (child: LayoutNode) => doc([{ id: 'd', type: 'dialog', props: { trigger: 'Open', title: 'T' }, children: [child.id] }, child]);
+    const dialog = (child: LayoutNode) =>
+      doc([{ id: 'd', type: 'dialog', props: { trigger: 'Open', title: 'T' }, children: [child.id] }, child]);
     assert.deepEqual(codes(dialog({ id: 'f', type: 'form', props: { action: 'send' } })), []);
-    assert.deepEqual(codes(dialog({ id: 'd2', type: 'dialog', props: { trigger: 'Again', title: 'T' } })), ['child_type_not_allowed /nodes/1/children/0']);
-    assert.deepEqual(codes(doc([{ id: 'a', type: 'accordion', props: { title: 'More' }, children: ['t'] }, { id: 't', type: 'table', props: { columns: [{ key: 'k', label: 'K' }], rows: [] } }])), []);
+    assert.deepEqual(codes(dialog({ id: 'd2', type: 'dialog', props: { trigger: 'Again', title: 'T' } })), [
+      'child_type_not_allowed /nodes/1/children/0',
+    ]);
+    assert.deepEqual(
+      codes(
+        doc([
+          { id: 'a', type: 'accordion', props: { title: 'More' }, children: ['t'] },
+          { id: 't', type: 'table', props: { columns: [{ key: 'k', label: 'K' }], rows: [] } },
+        ]),
+      ),
+      [],
+    );
   });
 
   test('the newer inputs may sit in a form; a dialog may not', () => {
     const form = builtinCatalog.get('form')!.children;
     assert.ok(form.kind === 'only');
-    for (const t of ['slider', 'radio-group', 'switch', 'icon', 'progress', 'accordion']) assert.ok(form.types.includes(t), t);
+    for (const t of ['slider', 'radio-group', 'switch', 'icon', 'progress', 'accordion'])
+      assert.ok(form.types.includes(t), t);
     assert.ok(!form.types.includes('dialog'));
   });
 
   test('the prompt a model reads names each newer type with its props', () => {
     const prompt = builtinCatalog.prompt();
-    for (const t of ['icon', 'dialog', 'accordion', 'slider', 'radio-group', 'switch', 'progress', 'avatar']) assert.match(prompt, new RegExp(`^- ${t}: .+ Props: `, 'm'), t);
+    for (const t of ['icon', 'dialog', 'accordion', 'slider', 'radio-group', 'switch', 'progress', 'avatar'])
+      assert.match(prompt, new RegExp(`^- ${t}: .+ Props: `, 'm'), t);
     assert.match(prompt, /^- icon: .*"calendar"/m);
   });
 });

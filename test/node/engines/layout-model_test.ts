@@ -10,7 +10,16 @@ const models = new URL('../../../models/', import.meta.url);
 
 test('JIG_LAYOUT_V1 mirrors models/jig-layout-v1.json and the GGUF file itself', () => {
   const json = JSON.parse(readFileSync(new URL('jig-layout-v1.json', models), 'utf8')) as Record<string, unknown>;
-  for (const key of ['name', 'file', 'bytes', 'sha256', 'contextSize', 'vocabSize', 'trainedOn', 'promptFormat'] as const) {
+  for (const key of [
+    'name',
+    'file',
+    'bytes',
+    'sha256',
+    'contextSize',
+    'vocabSize',
+    'trainedOn',
+    'promptFormat',
+  ] as const) {
     assert.deepEqual(JIG_LAYOUT_V1[key], json[key], key);
   }
   const file = readFileSync(new URL(JIG_LAYOUT_V1.file, models));

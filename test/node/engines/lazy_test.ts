@@ -5,12 +5,21 @@ import assert from 'node:assert/strict';
 import { build, type Metafile } from 'esbuild';
 
 // The engines and their libraries; the small model table and the Prompt API check may be static.
-const ENGINE_CODE = /src\/engines\/(wllama\/|webllm\/webllm|prompt-api\/prompt-api-engine)|node_modules\/@wllama\/|node_modules\/@mlc-ai\//;
+const ENGINE_CODE =
+  /src\/engines\/(wllama\/|webllm\/webllm|prompt-api\/prompt-api-engine)|node_modules\/@wllama\/|node_modules\/@mlc-ai\//;
 
 async function staticInputs(entry: string): Promise<{ statics: Set<string>; all: Metafile }> {
   const out = await build({
-    entryPoints: [entry], bundle: true, splitting: true, format: 'esm', outdir: '/tmp/jig-lazy-test', write: false,
-    metafile: true, logLevel: 'silent', tsconfig: 'tsconfig.json', target: 'es2022',
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: '/tmp/jig-lazy-test',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    tsconfig: 'tsconfig.json',
+    target: 'es2022',
   });
   const meta = out.metafile!;
   const outputs = meta.outputs;
@@ -34,7 +43,9 @@ for (const entry of ['src/index.ts', 'src/engines/index.ts', 'components/model-s
     assert.deepEqual(engineInputs, []);
     if (entry === 'src/engines/index.ts') {
       // The engines are there, behind import(): each in a chunk of its own.
-      const lazy = Object.values(all.outputs).flatMap((o) => Object.keys(o.inputs)).filter((i) => ENGINE_CODE.test(i));
+      const lazy = Object.values(all.outputs)
+        .flatMap((o) => Object.keys(o.inputs))
+        .filter((i) => ENGINE_CODE.test(i));
       assert.ok(lazy.some((i) => i.includes('src/engines/wllama/')));
       assert.ok(lazy.some((i) => i.includes('src/engines/webllm/')));
       assert.ok(lazy.some((i) => i.includes('src/engines/prompt-api/')));

@@ -7,7 +7,9 @@ import { compactSchema } from '../../../src/engines/schema.js';
 test('caps free strings and shortens the id pattern, leaving the original schema alone', () => {
   const original = builtinCatalog.narrow({ only: ['stack', 'heading', 'text'] }).jsonSchema({ maxNodes: 4 });
   const before = JSON.stringify(original);
-  const s = compactSchema(original, { maxStringLength: 10, maxIdLength: 4 }) as { properties: Record<string, { maxLength?: number; pattern?: string }> };
+  const s = compactSchema(original, { maxStringLength: 10, maxIdLength: 4 }) as {
+    properties: Record<string, { maxLength?: number; pattern?: string }>;
+  };
   assert.equal(JSON.stringify(original), before);
   assert.equal(s.properties.title!.maxLength, 10);
   assert.equal(s.properties.root!.pattern, '^[A-Za-z][A-Za-z0-9_-]{0,3}$');

@@ -17,6 +17,16 @@ test('fits when every need is met, with props compared by value', () => {
 });
 
 test('misses a type that is absent, a prop that differs and a count too low', () => {
-  const missing = missingNeeds(layout, { needs: [{ type: 'steps' }, { type: 'text-field', props: { multiline: true } }, { type: 'stat', min: 2 }, { type: 'form' }] });
-  assert.deepEqual(missing.map((n) => n.type), ['steps', 'text-field', 'stat']);
+  const missing = missingNeeds(layout, {
+    needs: [
+      { type: 'steps' },
+      { type: 'text-field', props: { multiline: true } },
+      { type: 'stat', min: 2 },
+      { type: 'form' },
+    ],
+  });
+  assert.deepEqual(
+    missing.map((n) => n.type),
+    ['steps', 'text-field', 'stat'],
+  );
 });

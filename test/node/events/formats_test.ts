@@ -2,16 +2,51 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEvent, type JigEvent } from '../../../src/events/event.js';
 import {
-  EXPORT_FORMATS, encodeStream, encodeToString, isoToUnixNano, toHexId, toNdjson, toOtlpLogs, toOtlpTraces, toSegmentBatch,
+  EXPORT_FORMATS,
+  encodeStream,
+  encodeToString,
+  isoToUnixNano,
+  toHexId,
+  toNdjson,
+  toOtlpLogs,
+  toOtlpTraces,
+  toSegmentBatch,
 } from '../../../src/events/formats.js';
 
 function sample(): JigEvent[] {
   const ctx = { session: 's-1', trace: 'req-42', span: 'attempt-1', line: 'trip-planner', lineVersion: '4' };
   return [
-    { ...createEvent('layout.requested', { ...ctx, span: 'req-span' }, { intentClass: 'booking' }), time: '2026-11-24T10:00:00.000Z' },
-    { ...createEvent('station.attempted', ctx, { station: 'browser', model: 'SmolLM2-360M', provider: 'webllm', tokensIn: 812, tokensOut: 240, ms: 1250.5, cost: 0, ok: true, parentSpan: 'req-span' }), time: '2026-11-24T10:00:01.250Z' },
-    { ...createEvent('gate.failed', ctx, { gate: 'catalog', code: 'unknown_type', station: 'browser', model: 'SmolLM2-360M' }), time: '2026-11-24T10:00:01.260123Z' },
-    { ...createEvent('feedback.given', ctx, { rating: 'up', layoutId: 'L1', comment: null }), time: '2026-11-24T10:00:09.000Z' },
+    {
+      ...createEvent('layout.requested', { ...ctx, span: 'req-span' }, { intentClass: 'booking' }),
+      time: '2026-11-24T10:00:00.000Z',
+    },
+    {
+      ...createEvent('station.attempted', ctx, {
+        station: 'browser',
+        model: 'SmolLM2-360M',
+        provider: 'webllm',
+        tokensIn: 812,
+        tokensOut: 240,
+        ms: 1250.5,
+        cost: 0,
+        ok: true,
+        parentSpan: 'req-span',
+      }),
+      time: '2026-11-24T10:00:01.250Z',
+    },
+    {
+      ...createEvent('gate.failed', ctx, {
+        gate: 'catalog',
+        code: 'unknown_type',
+        station: 'browser',
+        model: 'SmolLM2-360M',
+      }),
+      time: '2026-11-24T10:00:01.260123Z',
+    },
+    {
+      ...createEvent('feedback.given', ctx, { rating: 'up', layoutId: 'L1', comment: null }),
+      time: '2026-11-24T10:00:09.000Z',
+    },
   ];
 }
 
@@ -20,7 +55,10 @@ test('NDJSON has one parseable §5 event per line, in order', () => {
   const text = toNdjson(events);
   const lines = text.trimEnd().split('\n');
   assert.equal(lines.length, events.length);
-  assert.deepEqual(lines.map((l) => JSON.parse(l)), events);
+  assert.deepEqual(
+    lines.map((l) => JSON.parse(l)),
+    events,
+  );
   assert.ok(text.endsWith('\n'));
 });
 
@@ -53,7 +91,11 @@ test('64-bit integers are decimal strings: times in nanoseconds, token counts as
   const attempt = spans[1]!;
   assert.equal(attempt.endTimeUnixNano, '1795514401250000000');
   assert.equal(attempt.startTimeUnixNano, '1795514399999500000');
-  assert.equal(BigInt(attempt.endTimeUnixNano) - BigInt(attempt.startTimeUnixNano), 1_250_500_000n, 'the span lasts the attempt\'s ms');
+  assert.equal(
+    BigInt(attempt.endTimeUnixNano) - BigInt(attempt.startTimeUnixNano),
+    1_250_500_000n,
+    "the span lasts the attempt's ms",
+  );
   const tokens = attempt.attributes.find((a) => a.key === 'gen_ai.usage.input_tokens');
   assert.deepEqual(tokens?.value, { intValue: '812' });
 });
@@ -78,7 +120,10 @@ test('station attempts carry the OpenTelemetry GenAI attribute names', () => {
   assert.equal(spans[2]!.parentSpanId, attempt.spanId);
   assert.equal(spans[2]!.status.code, 2);
   // Null attrs have no OTLP value and are left out rather than sent empty.
-  assert.equal(spans[3]!.attributes.find((a) => a.key === 'jig.comment'), undefined);
+  assert.equal(
+    spans[3]!.attributes.find((a) => a.key === 'jig.comment'),
+    undefined,
+  );
 });
 
 test('a Segment batch has one track call per event with messageId = event id', () => {
@@ -107,7 +152,12 @@ test('the streamed export of every format is the same JSON as the whole-document
     assert.equal(streamed, whole, format);
     if (format === 'ndjson') assert.equal(streamed, toNdjson(events));
     else {
-      const expected = format === 'otlp-logs' ? toOtlpLogs(events) : format === 'otlp-traces' ? toOtlpTraces(events) : toSegmentBatch(events, { sentAt });
+      const expected =
+        format === 'otlp-logs'
+          ? toOtlpLogs(events)
+          : format === 'otlp-traces'
+            ? toOtlpTraces(events)
+            : toSegmentBatch(events, { sentAt });
       assert.deepEqual(JSON.parse(streamed), expected, format);
     }
   }

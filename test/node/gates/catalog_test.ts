@@ -4,14 +4,26 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import * as z from 'zod/mini';
-import { action, bind, builtinCatalog, defineComponent, describe as describeProp, fromData, runGates, url, type Catalog, type LayoutDocument } from '../../../src/gates/index.js';
+import {
+  action,
+  bind,
+  builtinCatalog,
+  defineComponent,
+  describe as describeProp,
+  fromData,
+  runGates,
+  url,
+  type Catalog,
+  type LayoutDocument,
+} from '../../../src/gates/index.js';
 import { expected, invalidFiles, tryParse, validFiles } from './corpus.js';
 
-const layouts = () => validFiles.map((f) => {
-  const r = runGates(f.text);
-  assert.ok(r.ok, f.name);
-  return { name: f.name, doc: JSON.parse(JSON.stringify(r.layout)) as LayoutDocument };
-});
+const layouts = () =>
+  validFiles.map((f) => {
+    const r = runGates(f.text);
+    assert.ok(r.ok, f.name);
+    return { name: f.name, doc: JSON.parse(JSON.stringify(r.layout)) as LayoutDocument };
+  });
 
 const codesAt = (r: ReturnType<typeof runGates>) => (r.ok ? [] : r.issues.map((i) => `${i.code} ${i.path}`));
 
@@ -27,8 +39,15 @@ describe('a narrowed catalog', () => {
     for (const { name, doc } of layouts()) {
       const images = doc.nodes.flatMap((n, i) => (n.type === 'image' ? [`unknown_type /nodes/${i}/type`] : []));
       const r = runGates(doc, { catalog: noImages });
-      if (!images.length) { assert.ok(r.ok, `${name}: ${codesAt(r).join(', ')}`); continue; }
-      assert.deepEqual(codesAt(r).filter((c) => c.startsWith('unknown_type')), images, name);
+      if (!images.length) {
+        assert.ok(r.ok, `${name}: ${codesAt(r).join(', ')}`);
+        continue;
+      }
+      assert.deepEqual(
+        codesAt(r).filter((c) => c.startsWith('unknown_type')),
+        images,
+        name,
+      );
     }
   });
 
@@ -78,7 +97,18 @@ describe('an extended catalog', () => {
     data: { cart: { qty: 1, note: '' }, prices: { coffee: 12.5 } },
     nodes: [
       { id: 'shelf', type: 'promo-shelf', children: ['b'] },
-      { id: 'b', type: 'promo-banner', props: { headline: 'Coffee week', price: { $data: '/prices/coffee' }, href: 'https://shop.example/coffee', qty: '/cart/qty', cta: 'cart:add', ...props } },
+      {
+        id: 'b',
+        type: 'promo-banner',
+        props: {
+          headline: 'Coffee week',
+          price: { $data: '/prices/coffee' },
+          href: 'https://shop.example/coffee',
+          qty: '/cart/qty',
+          cta: 'cart:add',
+          ...props,
+        },
+      },
     ],
     ...extra,
   });
@@ -110,10 +140,14 @@ describe('an extended catalog', () => {
       const r = runGates(doc(props), { catalog: site, actions: ['cart:add'] });
       assert.ok(codesAt(r).includes(want), `${JSON.stringify(props)}: expected ${want}, got ${codesAt(r).join(', ')}`);
     }
-    assert.ok(runGates(doc({ price: 9, href: '/coffee', qty: '/cart/new', cta: 'next-step' }), { catalog: site, actions: [] }).ok, 'literal price, relative link, creatable leaf, built-in action');
+    assert.ok(
+      runGates(doc({ price: 9, href: '/coffee', qty: '/cart/new', cta: 'next-step' }), { catalog: site, actions: [] })
+        .ok,
+      'literal price, relative link, creatable leaf, built-in action',
+    );
   });
 
-  test('enforces the site component\'s children rule', () => {
+  test("enforces the site component's children rule", () => {
     const d = doc({});
     d.nodes[0]!.children = ['b', 't'];
     d.nodes.push({ id: 't', type: 'text', props: { text: 'x' } });
@@ -121,7 +155,11 @@ describe('an extended catalog', () => {
   });
 
   test('a spec with an existing type replaces it', () => {
-    const strictBadge = defineComponent({ type: 'badge', description: 'Status only.', props: z.strictObject({ text: z.enum(['new', 'sale']) }) });
+    const strictBadge = defineComponent({
+      type: 'badge',
+      description: 'Status only.',
+      props: z.strictObject({ text: z.enum(['new', 'sale']) }),
+    });
     const c = builtinCatalog.extend(strictBadge);
     const d: LayoutDocument = { version: 1, root: 'b', nodes: [{ id: 'b', type: 'badge', props: { text: 'Hot' } }] };
     assert.ok(runGates(d).ok);
@@ -131,7 +169,9 @@ describe('an extended catalog', () => {
 
   test('refuses url, bind or action helpers nested where the gates would not check them', () => {
     const nested = {
-      'a url in an array of objects': z.strictObject({ links: z.array(z.strictObject({ href: url('link', 'Link.'), text: z.string() })) }),
+      'a url in an array of objects': z.strictObject({
+        links: z.array(z.strictObject({ href: url('link', 'Link.'), text: z.string() })),
+      }),
       'a url inside fromData': z.strictObject({ href: fromData(url('link', 'Link.'), 'scalar', 'Link or $data.') }),
       'a url in a union': z.strictObject({ href: z.union([url('link', 'Link.'), z.literal('')]) }),
       'an action in an object': z.strictObject({ menu: z.strictObject({ onPick: action('Action.') }) }),
@@ -139,7 +179,11 @@ describe('an extended catalog', () => {
       'fromData in an array': z.strictObject({ figures: z.array(fromData(z.number(), 'scalar', 'A figure.')) }),
     };
     for (const [what, props] of Object.entries(nested)) {
-      assert.throws(() => builtinCatalog.extend(defineComponent({ type: 'nested-thing', description: what, props })), /nested-thing/, what);
+      assert.throws(
+        () => builtinCatalog.extend(defineComponent({ type: 'nested-thing', description: what, props })),
+        /nested-thing/,
+        what,
+      );
     }
   });
 
@@ -155,9 +199,19 @@ describe('an extended catalog', () => {
       }),
     });
     const c = builtinCatalog.extend(wrapped);
-    assert.deepEqual(c.get('wrapped-link')!.roles.map(([p, r]) => `${p}:${r.role}`), ['a:url', 'b:url', 'c:url', 'd:url']);
+    assert.deepEqual(
+      c.get('wrapped-link')!.roles.map(([p, r]) => `${p}:${r.role}`),
+      ['a:url', 'b:url', 'c:url', 'd:url'],
+    );
     for (const prop of ['a', 'b', 'c', 'd']) {
-      const r = runGates({ version: 1, root: 'w', nodes: [{ id: 'w', type: 'wrapped-link', props: { b: null, [prop]: 'javascript:alert(1)' } }] }, { catalog: c });
+      const r = runGates(
+        {
+          version: 1,
+          root: 'w',
+          nodes: [{ id: 'w', type: 'wrapped-link', props: { b: null, [prop]: 'javascript:alert(1)' } }],
+        },
+        { catalog: c },
+      );
       assert.ok(codesAt(r).includes(`unsafe_url /nodes/0/props/${prop}`), `${prop}: ${codesAt(r).join(', ')}`);
     }
   });
@@ -180,7 +234,8 @@ describe('the JSON Schema of the built-in catalog', () => {
 
   test('compiles in strict AJV (draft 2020-12) and validates every valid layout', () => {
     const validate = compile(builtinCatalog);
-    for (const { name, doc } of layouts()) assert.ok(validate(doc), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    for (const { name, doc } of layouts())
+      assert.ok(validate(doc), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   });
 
   test('has no $ref at all, so no recursion', () => {
@@ -199,7 +254,19 @@ describe('the JSON Schema of the built-in catalog', () => {
 
   test('refuses what the envelope and catalog gates refuse', () => {
     const validate = compile(builtinCatalog);
-    const schemaCodes = new Set(['unknown_type', 'missing_prop', 'invalid_prop', 'unknown_prop', 'unknown_key', 'missing_key', 'bad_version', 'wrong_type', 'empty_nodes', 'bad_id', 'too_many_children']);
+    const schemaCodes = new Set([
+      'unknown_type',
+      'missing_prop',
+      'invalid_prop',
+      'unknown_prop',
+      'unknown_key',
+      'missing_key',
+      'bad_version',
+      'wrong_type',
+      'empty_nodes',
+      'bad_id',
+      'too_many_children',
+    ]);
     let checked = 0;
     for (const f of invalidFiles) {
       const e = expected[f.name]!;
@@ -214,7 +281,10 @@ describe('the JSON Schema of the built-in catalog', () => {
   test('maxNodes sets the node count the schema allows', () => {
     const nodes = schema.properties as { nodes: { maxItems: number } };
     assert.equal(nodes.nodes.maxItems, 1000);
-    assert.equal((builtinCatalog.jsonSchema({ maxNodes: 3 }).properties as { nodes: { maxItems: number } }).nodes.maxItems, 3);
+    assert.equal(
+      (builtinCatalog.jsonSchema({ maxNodes: 3 }).properties as { nodes: { maxItems: number } }).nodes.maxItems,
+      3,
+    );
   });
 });
 
@@ -224,7 +294,8 @@ describe('the prompt of the built-in catalog', () => {
     for (const type of builtinCatalog.types) {
       const line = prompt.split('\n').find((l) => l.startsWith(`- ${type}: `));
       assert.ok(line, `no line for ${type}`);
-      for (const req of builtinCatalog.get(type)!.required) assert.match(line, new RegExp(`\\b${req}: `), `${type} line lacks ${req}`);
+      for (const req of builtinCatalog.get(type)!.required)
+        assert.match(line, new RegExp(`\\b${req}: `), `${type} line lacks ${req}`);
     }
     assert.equal(prompt.split('\n').length, 33);
   });

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GATES, ISSUE_CODES, requireInput, type DomainRule, type GateOptions, type Issue, type Limits } from '../../../src/gates/index.js';
+import {
+  GATES,
+  ISSUE_CODES,
+  requireInput,
+  type DomainRule,
+  type GateOptions,
+  type Issue,
+  type Limits,
+} from '../../../src/gates/index.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../fixtures/layouts/', import.meta.url));
 
@@ -24,7 +32,11 @@ function load(sub: 'valid' | 'invalid'): CorpusFile[] {
 export const validFiles = load('valid');
 export const invalidFiles = load('invalid');
 
-export interface ExpectedIssue { gate: string; code: string; path?: string }
+export interface ExpectedIssue {
+  gate: string;
+  code: string;
+  path?: string;
+}
 export interface Expectation {
   issues: ExpectedIssue[];
   /** "object": the file is JSON.parse()d and handed over as a value. */
@@ -34,18 +46,26 @@ export interface Expectation {
   options?: { limits?: Partial<Limits>; actions?: string[]; rules?: string[] };
 }
 
-export const expected: Record<string, Expectation> = (JSON.parse(readFileSync(CORPUS_DIR + 'expected.json', 'utf8')) as { files: Record<string, Expectation> }).files;
+export const expected: Record<string, Expectation> = (
+  JSON.parse(readFileSync(CORPUS_DIR + 'expected.json', 'utf8')) as { files: Record<string, Expectation> }
+).files;
 
 /** The site rules expected.json refers to by name. */
 export const namedRules: Record<string, DomainRule> = {
-  'reserve-needs-email': requireInput('reserve-needs-email', { formAction: 'reserve', type: 'text-field', inputType: 'email' }),
+  'reserve-needs-email': requireInput('reserve-needs-email', {
+    formAction: 'reserve',
+    type: 'text-field',
+    inputType: 'email',
+  }),
   'title-not-placeholder': {
     name: 'title-not-placeholder',
     check: (layout) => (layout.title === 'Untitled' ? [{ path: '/title', message: 'give the page a real title' }] : []),
   },
   throws: {
     name: 'throws',
-    check: () => { throw new Error('rule bug: cannot read properties of undefined'); },
+    check: () => {
+      throw new Error('rule bug: cannot read properties of undefined');
+    },
   },
 };
 
@@ -56,7 +76,11 @@ export function optionsFor(e: Expectation): GateOptions {
     if (!rule) throw new Error(`expected.json names an unknown rule "${r}"`);
     return rule;
   });
-  return { ...(o.limits ? { limits: o.limits } : {}), ...(o.actions ? { actions: o.actions } : {}), ...(rules ? { rules } : {}) };
+  return {
+    ...(o.limits ? { limits: o.limits } : {}),
+    ...(o.actions ? { actions: o.actions } : {}),
+    ...(rules ? { rules } : {}),
+  };
 }
 
 /** JSON.parse, or undefined when the text is not one JSON value. */
@@ -68,7 +92,7 @@ export function tryParse(text: string): { ok: true; value: unknown } | { ok: fal
   }
 }
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 
 /** Resolves a JSON Pointer through own properties only; written here, apart from src/layout/pointer.ts. */
 export function resolvePointer(doc: unknown, pointer: string): { found: boolean; value?: unknown } {

@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { builtinCatalog, ISSUE_CODES, runGates, type GateResult, type Issue } from '../../../src/gates/index.js';
-import { assertWellFormed, expected, invalidFiles, optionsFor, parentPointer, POINTER_SYNTAX, resolvePointer, tryParse, validFiles, type CorpusFile } from './corpus.js';
+import {
+  assertWellFormed,
+  expected,
+  invalidFiles,
+  optionsFor,
+  parentPointer,
+  resolvePointer,
+  tryParse,
+  validFiles,
+  type CorpusFile,
+} from './corpus.js';
 
 /** Codes no document can produce: they come from around the gates, not from them. */
 const NOT_FROM_DOCUMENTS: Record<string, string> = {
@@ -21,8 +31,10 @@ const WHERE_IT_SHOULD_BE = new Set(['missing_key', 'missing_prop']);
 function assertPathsInside(issues: readonly Issue[], doc: unknown, context: string): void {
   for (const i of issues) {
     if (resolvePointer(doc, i.path).found) continue;
-    assert.ok(WHERE_IT_SHOULD_BE.has(i.code) && resolvePointer(doc, parentPointer(i.path)).found,
-      `${context}: ${i.code} at ${JSON.stringify(i.path)} points at nothing in the document`);
+    assert.ok(
+      WHERE_IT_SHOULD_BE.has(i.code) && resolvePointer(doc, parentPointer(i.path)).found,
+      `${context}: ${i.code} at ${JSON.stringify(i.path)} points at nothing in the document`,
+    );
   }
 }
 
@@ -34,14 +46,20 @@ function docOf(file: CorpusFile, asObject: boolean): unknown {
 describe('valid layouts', () => {
   test('the corpus has at least 12 valid documents and uses all 33 built-in types', () => {
     assert.ok(validFiles.length >= 12, `${validFiles.length} valid files`);
-    assert.ok(validFiles.some((f) => f.name.endsWith('.txt') && f.text.includes('```json')), 'a fenced model reply');
+    assert.ok(
+      validFiles.some((f) => f.name.endsWith('.txt') && f.text.includes('```json')),
+      'a fenced model reply',
+    );
     const used = new Set<string>();
     for (const f of validFiles) {
       const r = runGates(f.text);
       if (r.ok) r.layout.nodes.forEach((n) => used.add(n.type));
     }
     assert.equal(builtinCatalog.types.length, 33);
-    assert.deepEqual(builtinCatalog.types.filter((t) => !used.has(t)), []);
+    assert.deepEqual(
+      builtinCatalog.types.filter((t) => !used.has(t)),
+      [],
+    );
   });
 
   for (const file of validFiles) {
@@ -64,14 +82,23 @@ describe('valid layouts', () => {
 
   test('runGates leaves the document it checks untouched, valid or not', () => {
     const deepFreeze = (v: unknown): unknown => {
-      if (v !== null && typeof v === 'object') { Object.values(v).forEach(deepFreeze); Object.freeze(v); }
+      if (v !== null && typeof v === 'object') {
+        Object.values(v).forEach(deepFreeze);
+        Object.freeze(v);
+      }
       return v;
     };
-    for (const file of [...validFiles.filter((f) => f.name.endsWith('.json')), ...invalidFiles.filter((f) => f.name.endsWith('.json') && tryParse(f.text).ok)]) {
+    for (const file of [
+      ...validFiles.filter((f) => f.name.endsWith('.json')),
+      ...invalidFiles.filter((f) => f.name.endsWith('.json') && tryParse(f.text).ok),
+    ]) {
       const doc = JSON.parse(file.text) as unknown;
       const copy = structuredClone(doc);
       const r = runGates(deepFreeze(doc), optionsFor(expected[file.name] ?? { issues: [] }));
-      assert.ok(r.ok || !r.issues.some((i) => i.message.startsWith('the checks failed unexpectedly')), `${file.name}: a gate wrote to a frozen document`);
+      assert.ok(
+        r.ok || !r.issues.some((i) => i.message.startsWith('the checks failed unexpectedly')),
+        `${file.name}: a gate wrote to a frozen document`,
+      );
       assert.deepEqual(doc, copy, file.name);
     }
   });
@@ -82,7 +109,10 @@ describe('valid layouts', () => {
     doc.nodes.find((n: { id: string }) => n.id === 'intro').props = { text: 'Details', level: 3 };
     const r = runGates(doc);
     assert.ok(r.ok);
-    assert.deepEqual(r.warnings.map((w) => [w.gate, w.code, w.path]), [['catalog', 'heading_skips_level', '/nodes/2/props/level']]);
+    assert.deepEqual(
+      r.warnings.map((w) => [w.gate, w.code, w.path]),
+      [['catalog', 'heading_skips_level', '/nodes/2/props/level']],
+    );
     assert.ok(r.warnings[0]!.message.length > 0);
   });
 
@@ -98,20 +128,30 @@ describe('valid layouts', () => {
 describe('invalid layouts', () => {
   test('every invalid file has an expectation, and every expectation a file', () => {
     const names = invalidFiles.map((f) => f.name);
-    assert.deepEqual(names.filter((n) => !expected[n]), []);
-    assert.deepEqual(Object.keys(expected).filter((n) => !names.includes(n)), []);
+    assert.deepEqual(
+      names.filter((n) => !expected[n]),
+      [],
+    );
+    assert.deepEqual(
+      Object.keys(expected).filter((n) => !names.includes(n)),
+      [],
+    );
   });
 
   test('file names say the first expected code: <code>--<what>', () => {
     for (const f of invalidFiles) {
       const code = f.name.split('--')[0]!;
-      assert.ok(expected[f.name]!.issues.some((i) => i.code === code), `${f.name} does not expect ${code}`);
+      assert.ok(
+        expected[f.name]!.issues.some((i) => i.code === code),
+        `${f.name} does not expect ${code}`,
+      );
     }
   });
 
   test('every issue code a document can cause has at least one invalid file', () => {
     const covered = new Set(Object.values(expected).flatMap((e) => e.issues.map((i) => i.code)));
-    for (const code of Object.keys(NOT_FROM_DOCUMENTS)) assert.ok(code in ISSUE_CODES, `${code} is no longer an issue code`);
+    for (const code of Object.keys(NOT_FROM_DOCUMENTS))
+      assert.ok(code in ISSUE_CODES, `${code} is no longer an issue code`);
     const missing = Object.keys(ISSUE_CODES).filter((c) => !covered.has(c) && !(c in NOT_FROM_DOCUMENTS));
     assert.deepEqual(missing, []);
   });
@@ -126,7 +166,8 @@ describe('invalid layouts', () => {
   });
 
   test('no corpus file is over 50 kB (bombs are generated by the tests)', () => {
-    for (const f of [...validFiles, ...invalidFiles]) assert.ok(statSync(f.path).size < 50 * 1024, `${f.name} is too big`);
+    for (const f of [...validFiles, ...invalidFiles])
+      assert.ok(statSync(f.path).size < 50 * 1024, `${f.name} is too big`);
   });
 
   for (const file of invalidFiles) {
@@ -140,17 +181,26 @@ describe('invalid layouts', () => {
       assertWellFormed(r.issues, context);
       for (const want of e.issues) {
         const got: Issue[] = r.issues.filter((i) => i.code === want.code);
-        assert.ok(got.length, `${context}: expected ${want.code}, got ${JSON.stringify(r.issues.map((i) => [i.code, i.path]))}`);
+        assert.ok(
+          got.length,
+          `${context}: expected ${want.code}, got ${JSON.stringify(r.issues.map((i) => [i.code, i.path]))}`,
+        );
         for (const g of got) assert.equal(g.gate, want.gate, `${context}: ${want.code} from the ${g.gate} gate`);
         if (want.path !== undefined) {
-          assert.ok(got.some((g) => g.path === want.path), `${context}: ${want.code} at ${JSON.stringify(want.path)}, got ${JSON.stringify(got.map((g) => g.path))}`);
+          assert.ok(
+            got.some((g) => g.path === want.path),
+            `${context}: ${want.code} at ${JSON.stringify(want.path)}, got ${JSON.stringify(got.map((g) => g.path))}`,
+          );
         }
       }
       for (const code of e.absent ?? []) {
         assert.ok(!r.issues.some((i) => i.code === code), `${context}: must not report ${code}`);
       }
       if (r.issues.some((i) => i.gate === 'parse')) {
-        assert.ok(r.issues.every((i) => i.gate === 'parse'), `${context}: nothing else is checked when parsing fails`);
+        assert.ok(
+          r.issues.every((i) => i.gate === 'parse'),
+          `${context}: nothing else is checked when parsing fails`,
+        );
       }
       if (doc !== undefined) assertPathsInside(r.issues, doc, context);
     };

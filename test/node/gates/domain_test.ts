@@ -2,7 +2,15 @@
 // throws or misbehaves fails the layout (rule_crashed), never lets it through. And repair prompts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatIssues, repairPrompt, requireInput, runGates, type DomainRule, type Issue, type LayoutDocument } from '../../../src/gates/index.js';
+import {
+  formatIssues,
+  repairPrompt,
+  requireInput,
+  runGates,
+  type DomainRule,
+  type Issue,
+  type LayoutDocument,
+} from '../../../src/gates/index.js';
 import { expected, invalidFiles, validFiles } from './corpus.js';
 
 const file = (name: string) => JSON.parse(validFiles.find((f) => f.name === name)!.text) as LayoutDocument;
@@ -13,13 +21,16 @@ describe('domain rules', () => {
     assert.ok(runGates(file('booking-form.json'), { rules: [needsEmail] }).ok);
   });
 
-  test('requireInput fails a form without it, with the site\'s code at the form', () => {
+  test("requireInput fails a form without it, with the site's code at the form", () => {
     const doc = file('booking-form.json');
     doc.nodes.find((n) => n.id === 'f')!.children = ['name', 'row', 'seating', 'chair', 'notes'];
     doc.nodes = doc.nodes.filter((n) => n.id !== 'email');
     const r = runGates(doc, { rules: [needsEmail] });
     assert.ok(!r.ok);
-    assert.deepEqual(r.issues.map((i) => [i.gate, i.code, i.path]), [['domain', 'missing_input', '/nodes/3']]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.gate, i.code, i.path]),
+      [['domain', 'missing_input', '/nodes/3']],
+    );
     assert.match(r.issues[0]!.message, /^needs-email: form "f" needs a text-field of type email/);
   });
 
@@ -27,8 +38,13 @@ describe('domain rules', () => {
     const searchOnly = requireInput('search-box', { formAction: 'search', type: 'text-field' });
     assert.ok(runGates(file('booking-form.json'), { rules: [searchOnly] }).ok, 'no search form: nothing to check');
     const nested = requireInput('party-size', { type: 'number-field', message: 'ask how many guests' });
-    assert.ok(runGates(file('booking-form.json'), { rules: [nested] }).ok, 'the number field sits in a row stack inside the form');
-    const r = runGates(file('settings-form.json'), { rules: [requireInput('date', { type: 'date-field', message: 'ask for a date' })] });
+    assert.ok(
+      runGates(file('booking-form.json'), { rules: [nested] }).ok,
+      'the number field sits in a row stack inside the form',
+    );
+    const r = runGates(file('settings-form.json'), {
+      rules: [requireInput('date', { type: 'date-field', message: 'ask for a date' })],
+    });
     assert.ok(!r.ok && r.issues[0]!.message === 'date: ask for a date');
   });
 
@@ -46,7 +62,9 @@ describe('domain rules', () => {
     assert.equal(seen, true);
     const r = runGates(file('checkout-steps.json'), { rules: [rule] });
     assert.ok(!r.ok);
-    assert.deepEqual(r.issues, [{ gate: 'domain', code: 'domain_rule', path: '', message: 'max-two-buttons: 4 buttons; keep it to two' }]);
+    assert.deepEqual(r.issues, [
+      { gate: 'domain', code: 'domain_rule', path: '', message: 'max-two-buttons: 4 buttons; keep it to two' },
+    ]);
   });
 
   test('a rule returning nothing passes', () => {
@@ -55,13 +73,30 @@ describe('domain rules', () => {
 
   test('a rule that throws yields rule_crashed and the layout is refused; the other rules still report', () => {
     const rules: DomainRule[] = [
-      { name: 'broken', check: () => { throw new TypeError('x is undefined'); } },
-      { name: 'throws-a-string', check: () => { throw 'nope'; } },
+      {
+        name: 'broken',
+        check: () => {
+          throw new TypeError('x is undefined');
+        },
+      },
+      {
+        name: 'throws-a-string',
+        check: () => {
+          throw 'nope';
+        },
+      },
       { name: 'title', check: (l) => (l.title ? [] : [{ path: '/title', message: 'needs a title' }]) },
     ];
     const r = runGates(file('minimal.json'), { rules });
     assert.ok(!r.ok);
-    assert.deepEqual(r.issues.map((i) => [i.gate, i.code, i.path]), [['domain', 'rule_crashed', ''], ['domain', 'rule_crashed', ''], ['domain', 'domain_rule', '/title']]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.gate, i.code, i.path]),
+      [
+        ['domain', 'rule_crashed', ''],
+        ['domain', 'rule_crashed', ''],
+        ['domain', 'domain_rule', '/title'],
+      ],
+    );
     assert.match(r.issues[0]!.message, /"broken" threw: x is undefined/);
     assert.match(r.issues[1]!.message, /nope/);
   });
@@ -75,15 +110,30 @@ describe('domain rules', () => {
     for (const rule of odd) {
       const r = runGates(file('minimal.json'), { rules: [rule] });
       assert.ok(!r.ok, rule.name);
-      assert.deepEqual(r.issues.map((i) => [i.gate, i.code]), [['domain', 'rule_crashed']], rule.name);
+      assert.deepEqual(
+        r.issues.map((i) => [i.gate, i.code]),
+        [['domain', 'rule_crashed']],
+        rule.name,
+      );
       assert.match(r.issues[0]!.message, new RegExp(rule.name));
     }
   });
 
   test('rules run only on documents that passed gates 1–6', () => {
     let calls = 0;
-    const rule: DomainRule = { name: 'count', check: () => { calls++; return []; } };
-    const failEarlier = invalidFiles.filter((f) => !expected[f.name]!.issues.some((i) => i.gate === 'domain') && !expected[f.name]!.options && !expected[f.name]!.input);
+    const rule: DomainRule = {
+      name: 'count',
+      check: () => {
+        calls++;
+        return [];
+      },
+    };
+    const failEarlier = invalidFiles.filter(
+      (f) =>
+        !expected[f.name]!.issues.some((i) => i.gate === 'domain') &&
+        !expected[f.name]!.options &&
+        !expected[f.name]!.input,
+    );
     assert.ok(failEarlier.length > 100);
     for (const f of failEarlier) runGates(f.text, { rules: [rule] });
     assert.equal(calls, 0);
@@ -116,7 +166,12 @@ describe('repair prompts', () => {
   });
 
   test('stop at maxIssues and say how many more there are', () => {
-    const many: Issue[] = Array.from({ length: 30 }, (_, i) => ({ gate: 'graph', code: 'unreachable', path: `/nodes/${i}`, message: `node ${i} is unreachable` }));
+    const many: Issue[] = Array.from({ length: 30 }, (_, i) => ({
+      gate: 'graph',
+      code: 'unreachable',
+      path: `/nodes/${i}`,
+      message: `node ${i} is unreachable`,
+    }));
     const prompt = repairPrompt(many);
     assert.equal(prompt.split('\n').length, 1 + 20 + 1);
     assert.match(prompt, /…and 10 more/);

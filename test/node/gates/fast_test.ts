@@ -29,8 +29,11 @@ function fastSays(input: unknown, options: GateOptions = {}): boolean {
 }
 
 /** Nodes that use what only the full path checks (repeat, visible). */
-const live = (doc: unknown) => Array.isArray((doc as { nodes?: unknown }).nodes)
-  && ((doc as { nodes: unknown[] }).nodes).some((n) => n !== null && typeof n === 'object' && ('repeat' in n || 'visible' in n));
+const live = (doc: unknown) =>
+  Array.isArray((doc as { nodes?: unknown }).nodes) &&
+  (doc as { nodes: unknown[] }).nodes.some(
+    (n) => n !== null && typeof n === 'object' && ('repeat' in n || 'visible' in n),
+  );
 
 /** The differential claim for one input: same verdict, and a fast yes only where the full path finds nothing. */
 function agree(input: unknown, options: GateOptions, context: string): { fast: boolean; ok: boolean } {
@@ -40,13 +43,19 @@ function agree(input: unknown, options: GateOptions, context: string): { fast: b
   const fast = fastSays(input, options);
   // Domain rules run after the fast path in both, so the structural verdict is what it vouches for.
   const structural = options.rules ? runFullGates(input, { ...options, rules: undefined }) : full;
-  if (fast) assert.ok(structural.ok, `${context}: the fast path passed a document the full path refuses: ${structural.ok ? '' : JSON.stringify(structural.issues.slice(0, 3))}`);
+  if (fast)
+    assert.ok(
+      structural.ok,
+      `${context}: the fast path passed a document the full path refuses: ${structural.ok ? '' : JSON.stringify(structural.issues.slice(0, 3))}`,
+    );
   return { fast, ok: structural.ok };
 }
 
 // ---- seeded mutations, mostly small enough that the result is still nearly valid
 
-const LENGTHS = [0, 1, 2, 39, 40, 41, 59, 60, 61, 64, 65, 119, 120, 121, 199, 200, 201, 256, 257, 4000, 4001, 5000, 5001];
+const LENGTHS = [
+  0, 1, 2, 39, 40, 41, 59, 60, 61, 64, 65, 119, 120, 121, 199, 200, 201, 256, 257, 4000, 4001, 5000, 5001,
+];
 const strings = (rnd: Rnd): string => {
   const n = pick(rnd, LENGTHS);
   const unit = pick(rnd, ['a', '😀', 'é', ' ', '\u0000']);
@@ -54,16 +63,120 @@ const strings = (rnd: Rnd): string => {
   return unit === '😀' ? s.slice(0, n + (rnd() < 0.5 ? 1 : 0)) : s;
 };
 const VALUES: Json[] = [
-  null, true, false, 0, -0, 1, -1, 1.5, 3, 4, 5, 6, 7, 12, 13, 1e308, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) - 2, 4000, 4001,
-  '', 'x', 'A-1_b', '1a', 'a b', 'é1', 'a'.repeat(64), 'a'.repeat(65), 'row', 'column', 'm', 'xl', 'muted', 'nope', 'primary', 'bar', 'line', 'check', 'home', 'zzz', 'text', 'email',
-  '2026-02-28', '2026-02-30', '2026-13-01', '2024-02-29', '1999-1-1',
-  'https://example.com/a', 'http://x.test', 'javascript:alert(1)', '/relative', 'https:evil.example', 'data:image/png;base64,AA==', 'mailto:a@b.c',
-  'reserve', 'next-step', 'bad action', 'cart:add',
-  '/guest/name', '/stats/a', '/rows', '/rows/0', '/rows/-', '/nope/x', '/__proto__/x', 'relative', '/a~2b',
-  [], [1, 2], ['a', 'b'], [{ label: 'a', value: 1 }], [{ key: 'k', label: 'K' }], [{ value: 'a', label: 'A' }, { value: 'a', label: 'B' }], [{ a: 1 }, { b: null }],
-  {}, { $data: '/rows' }, { $data: '/stats' }, { $data: '/nope' }, { $data: 'rel' }, { $data: '/rows', x: 1 }, { a: 1 }, { label: 'L', value: 2 },
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1,
+  -1,
+  1.5,
+  3,
+  4,
+  5,
+  6,
+  7,
+  12,
+  13,
+  1e308,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 53) - 2,
+  4000,
+  4001,
+  '',
+  'x',
+  'A-1_b',
+  '1a',
+  'a b',
+  'é1',
+  'a'.repeat(64),
+  'a'.repeat(65),
+  'row',
+  'column',
+  'm',
+  'xl',
+  'muted',
+  'nope',
+  'primary',
+  'bar',
+  'line',
+  'check',
+  'home',
+  'zzz',
+  'text',
+  'email',
+  '2026-02-28',
+  '2026-02-30',
+  '2026-13-01',
+  '2024-02-29',
+  '1999-1-1',
+  'https://example.com/a',
+  'http://x.test',
+  'javascript:alert(1)',
+  '/relative',
+  'https:evil.example',
+  'data:image/png;base64,AA==',
+  'mailto:a@b.c',
+  'reserve',
+  'next-step',
+  'bad action',
+  'cart:add',
+  '/guest/name',
+  '/stats/a',
+  '/rows',
+  '/rows/0',
+  '/rows/-',
+  '/nope/x',
+  '/__proto__/x',
+  'relative',
+  '/a~2b',
+  [],
+  [1, 2],
+  ['a', 'b'],
+  [{ label: 'a', value: 1 }],
+  [{ key: 'k', label: 'K' }],
+  [
+    { value: 'a', label: 'A' },
+    { value: 'a', label: 'B' },
+  ],
+  [{ a: 1 }, { b: null }],
+  {},
+  { $data: '/rows' },
+  { $data: '/stats' },
+  { $data: '/nope' },
+  { $data: 'rel' },
+  { $data: '/rows', x: 1 },
+  { a: 1 },
+  { label: 'L', value: 2 },
 ];
-const KEYS = ['id', 'type', 'props', 'children', 'text', 'label', 'level', 'tone', 'title', 'bind', 'value', 'min', 'max', 'step', 'options', 'extra', 'data', 'nodes', 'root', 'version', 'href', 'src', 'alt', 'action', 'k'.repeat(257)];
+const KEYS = [
+  'id',
+  'type',
+  'props',
+  'children',
+  'text',
+  'label',
+  'level',
+  'tone',
+  'title',
+  'bind',
+  'value',
+  'min',
+  'max',
+  'step',
+  'options',
+  'extra',
+  'data',
+  'nodes',
+  'root',
+  'version',
+  'href',
+  'src',
+  'alt',
+  'action',
+  'k'.repeat(257),
+];
 
 const value = (rnd: Rnd): Json => (rnd() < 0.3 ? strings(rnd) : structuredClone(pick(rnd, VALUES)));
 
@@ -76,7 +189,11 @@ function containers(v: Json, out: (Record<string, Json> | Json[])[] = []): (Reco
 }
 
 function mutate(rnd: Rnd, doc: Record<string, Json>): string {
-  const nodes = Array.isArray(doc.nodes) ? (doc.nodes as Json[]).filter((n): n is Record<string, Json> => n !== null && typeof n === 'object' && !Array.isArray(n)) : [];
+  const nodes = Array.isArray(doc.nodes)
+    ? (doc.nodes as Json[]).filter(
+        (n): n is Record<string, Json> => n !== null && typeof n === 'object' && !Array.isArray(n),
+      )
+    : [];
   const node = nodes.length ? pick(rnd, nodes) : undefined;
   const r = rnd();
   if (r < 0.35 && node && node.props && typeof node.props === 'object') {
@@ -84,7 +201,8 @@ function mutate(rnd: Rnd, doc: Record<string, Json>): string {
     const props = node.props as Record<string, Json>;
     const keys = Object.keys(props);
     const key = keys.length && rnd() < 0.85 ? pick(rnd, keys) : pick(rnd, KEYS);
-    if (rnd() < 0.1) delete props[key]; else props[key] = value(rnd);
+    if (rnd() < 0.1) delete props[key];
+    else props[key] = value(rnd);
     return `prop ${key}`;
   }
   if (r < 0.55) {
@@ -93,8 +211,11 @@ function mutate(rnd: Rnd, doc: Record<string, Json>): string {
     const keys = Object.keys(c);
     if (!keys.length) return 'none';
     const k = pick(rnd, keys);
-    if (Array.isArray(c)) { if (rnd() < 0.3) c.splice(Number(k), 1); else c[Number(k)] = value(rnd); }
-    else if (rnd() < 0.2) delete c[k]; else c[k] = value(rnd);
+    if (Array.isArray(c)) {
+      if (rnd() < 0.3) c.splice(Number(k), 1);
+      else c[Number(k)] = value(rnd);
+    } else if (rnd() < 0.2) delete c[k];
+    else c[k] = value(rnd);
     return 'anywhere';
   }
   if (r < 0.65) {
@@ -121,7 +242,8 @@ function mutate(rnd: Rnd, doc: Record<string, Json>): string {
     const keys = Object.keys(c);
     if (keys.length) {
       const k = pick(rnd, keys);
-      if (rnd() < 0.3) delete (c as Record<string, Json>)[k]; else (c as Record<string, Json>)[k] = value(rnd);
+      if (rnd() < 0.3) delete (c as Record<string, Json>)[k];
+      else (c as Record<string, Json>)[k] = value(rnd);
     }
     return 'data';
   }
@@ -130,7 +252,7 @@ function mutate(rnd: Rnd, doc: Record<string, Json>): string {
 }
 
 describe('fast path and full path', () => {
-  test('every valid corpus document passes the fast path, as text and as an object, with the full path\'s verdict', () => {
+  test("every valid corpus document passes the fast path, as text and as an object, with the full path's verdict", () => {
     let fastYes = 0;
     for (const f of validFiles) {
       for (const input of [f.text, tryParse(f.text).ok ? JSON.parse(f.text) : undefined]) {
@@ -138,14 +260,15 @@ describe('fast path and full path', () => {
         const { fast, ok } = agree(input, {}, f.name);
         assert.ok(ok, `${f.name} is a valid document`);
         const doc = typeof input === 'string' ? runGates(input) : { ok: true, layout: input };
-        if (!live(doc.ok ? doc.layout : undefined)) assert.ok(fast, `${f.name}: the fast path sent a valid document to the full path`);
+        if (!live(doc.ok ? doc.layout : undefined))
+          assert.ok(fast, `${f.name}: the fast path sent a valid document to the full path`);
         if (fast) fastYes++;
       }
     }
     assert.ok(fastYes >= validFiles.length, `${fastYes} fast passes`);
   });
 
-  test('every invalid corpus document gets exactly the full path\'s issues, and the fast path never passes one', () => {
+  test("every invalid corpus document gets exactly the full path's issues, and the fast path never passes one", () => {
     let refused = 0;
     for (const f of invalidFiles) {
       const e = expected[f.name] ?? { issues: [] };
@@ -156,7 +279,10 @@ describe('fast path and full path', () => {
       for (const input of inputs) {
         const { fast } = agree(input, options, f.name);
         const verdict = runGates(input, options);
-        if (!verdict.ok) { refused++; assert.ok(!fast || options.rules, `${f.name}: refused, yet the fast path said yes`); }
+        if (!verdict.ok) {
+          refused++;
+          assert.ok(!fast || options.rules, `${f.name}: refused, yet the fast path said yes`);
+        }
       }
     }
     assert.ok(refused >= invalidFiles.length, `${refused} refusals`);
@@ -165,7 +291,13 @@ describe('fast path and full path', () => {
   test('3,000 seeded mutations of valid documents: same verdict both ways, and a fast yes exactly when the full path passes', () => {
     const seed = 20261205;
     const rnd = seeded(seed);
-    const sources = [...validFiles.map((f) => runGates(f.text)).filter((r) => r.ok).map((r) => r.ok && r.layout), makeLayout(60)];
+    const sources = [
+      ...validFiles
+        .map((f) => runGates(f.text))
+        .filter((r) => r.ok)
+        .map((r) => r.ok && r.layout),
+      makeLayout(60),
+    ];
     const tally = { cases: 0, fastYes: 0, fullOk: 0, refused: 0, asText: 0 };
     for (let i = 0; i < 3000; i++) {
       const doc = structuredClone(pick(rnd, sources)) as unknown as Record<string, Json>;
@@ -180,14 +312,19 @@ describe('fast path and full path', () => {
       const { fast, ok } = agree(input, actions, context);
       tally.cases++;
       if (fast) tally.fastYes++;
-      if (ok) tally.fullOk++; else tally.refused++;
-      if (ok && !live(doc)) assert.ok(fast, `${context}: the full path passes it, the fast path did not: ${JSON.stringify(doc).slice(0, 400)}`);
+      if (ok) tally.fullOk++;
+      else tally.refused++;
+      if (ok && !live(doc))
+        assert.ok(
+          fast,
+          `${context}: the full path passes it, the fast path did not: ${JSON.stringify(doc).slice(0, 400)}`,
+        );
     }
     // Both verdicts must be well exercised, or the claims above would hold for an empty reason.
     assert.ok(tally.fullOk > 400 && tally.refused > 1000 && tally.asText > 600, JSON.stringify(tally));
   });
 
-  test('limits and the host\'s actions reach the fast path: a document just over a limit goes the full way and is refused', () => {
+  test("limits and the host's actions reach the fast path: a document just over a limit goes the full way and is refused", () => {
     const doc = makeLayout(50);
     const cases: [GateOptions, string][] = [
       [{ limits: { maxNodes: 49 } }, 'too_many_nodes'],
@@ -204,7 +341,10 @@ describe('fast path and full path', () => {
       for (const input of [doc, JSON.stringify(doc)]) {
         assert.equal(fastSays(input, options), false, `${JSON.stringify(options)}: the fast path said yes`);
         const r = runGates(input, options);
-        assert.ok(!r.ok && r.issues.some((x) => x.code === code), `${JSON.stringify(options)}: expected ${code}, got ${r.ok ? 'a pass' : r.issues.map((x) => x.code).join(', ')}`);
+        assert.ok(
+          !r.ok && r.issues.some((x) => x.code === code),
+          `${JSON.stringify(options)}: expected ${code}, got ${r.ok ? 'a pass' : r.issues.map((x) => x.code).join(', ')}`,
+        );
       }
     }
   });
@@ -218,8 +358,18 @@ describe('fast path and full path', () => {
     const withNaN = base();
     (withNaN.data as Record<string, Json>).n = NaN;
     const withGetter = base();
-    Object.defineProperty(withGetter.data, 'boom', { enumerable: true, get() { throw new Error('getter'); } });
-    for (const [name, doc] of [['cycle', withCycle], ['class instance', withDate], ['NaN', withNaN], ['throwing getter', withGetter]] as const) {
+    Object.defineProperty(withGetter.data, 'boom', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    for (const [name, doc] of [
+      ['cycle', withCycle],
+      ['class instance', withDate],
+      ['NaN', withNaN],
+      ['throwing getter', withGetter],
+    ] as const) {
       assert.equal(fastSays(doc), false, name);
       assert.equal(runGates(doc).ok, false, name);
     }
@@ -255,7 +405,11 @@ describe('fast path and full path', () => {
       if (runGates(makeLayout(500)).ok) passed++;
       process.stdout.write(JSON.stringify({ tried, passed, refused, differ }));
     `;
-    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', code],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
     assert.equal(r.status, 0, r.stderr.slice(-2000));
     const out = JSON.parse(r.stdout) as { tried: string[]; passed: number; refused: number; differ: number };
     assert.deepEqual(out.tried, [], 'something tried to turn a string into code');

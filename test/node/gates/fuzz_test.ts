@@ -10,20 +10,97 @@ const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
 
 /** Script and other unsafe URLs in the spellings browsers still read, plus some safe ones. */
 const URLS = [
-  'javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'JaVaScRiPt:alert(1)', '  javascript:alert(1)', '\u0001\u001fjavascript:alert(1)',
-  'java\tscript:alert(1)', 'java\nscript:alert(1)', 'jav\r\nascript:alert(1)', 'java\u0000script:alert(1)', '\tjavascript:alert(1)\n',
-  'vbscript:msgbox(1)', 'VBScript:x', 'data:text/html,<script>alert(1)</script>', 'data:text/html;base64,PHNjcmlwdD4=',
-  'data:image/svg+xml,<svg onload=alert(1)>', 'DATA:image/svg+xml;base64,PHN2Zz4=', 'data:application/javascript,alert(1)',
-  'file:///etc/passwd', 'blob:https://x.example/1', 'filesystem:https://x.example/temporary/a', 'intent://x#Intent;end',
-  '\u00a0javascript:alert(1)', 'javascript\u200b:alert(1)', 'javascript&colon;alert(1)',
+  'javascript:alert(1)',
+  'JAVASCRIPT:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  '  javascript:alert(1)',
+  '\u0001\u001fjavascript:alert(1)',
+  'java\tscript:alert(1)',
+  'java\nscript:alert(1)',
+  'jav\r\nascript:alert(1)',
+  'java\u0000script:alert(1)',
+  '\tjavascript:alert(1)\n',
+  'vbscript:msgbox(1)',
+  'VBScript:x',
+  'data:text/html,<script>alert(1)</script>',
+  'data:text/html;base64,PHNjcmlwdD4=',
+  'data:image/svg+xml,<svg onload=alert(1)>',
+  'DATA:image/svg+xml;base64,PHN2Zz4=',
+  'data:application/javascript,alert(1)',
+  'file:///etc/passwd',
+  'blob:https://x.example/1',
+  'filesystem:https://x.example/temporary/a',
+  'intent://x#Intent;end',
+  '\u00a0javascript:alert(1)',
+  'javascript\u200b:alert(1)',
+  'javascript&colon;alert(1)',
   // safe ones keep the fuzz honest: they may pass
-  'https://example.com/a?b=c#d', 'http://example.com', '/relative/path', '../up', '?q=1', '#top', '//cdn.example.com/x.png',
-  'mailto:a@example.com', 'tel:+331234', 'data:image/png;base64,iVBORw0KGgo=', 'data:image/webp;base64,UklGRg==',
+  'https://example.com/a?b=c#d',
+  'http://example.com',
+  '/relative/path',
+  '../up',
+  '?q=1',
+  '#top',
+  '//cdn.example.com/x.png',
+  'mailto:a@example.com',
+  'tel:+331234',
+  'data:image/png;base64,iVBORw0KGgo=',
+  'data:image/webp;base64,UklGRg==',
 ];
 
-const SCALARS: unknown[] = [null, 0, -1, 1.5, 1e308, '', 'x', ' ', true, false, [], {}, [1, 2], { $data: '/x' }, { $data: '/__proto__/x' }, '/__proto__', '/constructor/prototype', 'a'.repeat(6000), 'next-step', 'javascript:alert(1)'];
-const NON_JSON: unknown[] = [NaN, Infinity, -Infinity, undefined, () => 1, Symbol('s'), 10n, new Date(0), new Map(), /re/];
-const SNIPPETS = ['"__proto__":{},', ',"constructor":{"prototype":1}', '"\\u005f_proto__":1,', '1e999', ']', '}', '{', '"', '\\', '\\u00', ',,', 'null', '"javascript:alert(1)"', '[[[[[[[[[[', '\u0000', '```', '😀'];
+const SCALARS: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  1e308,
+  '',
+  'x',
+  ' ',
+  true,
+  false,
+  [],
+  {},
+  [1, 2],
+  { $data: '/x' },
+  { $data: '/__proto__/x' },
+  '/__proto__',
+  '/constructor/prototype',
+  'a'.repeat(6000),
+  'next-step',
+  'javascript:alert(1)',
+];
+const NON_JSON: unknown[] = [
+  NaN,
+  Infinity,
+  -Infinity,
+  undefined,
+  () => 1,
+  Symbol('s'),
+  10n,
+  new Date(0),
+  new Map(),
+  /re/,
+];
+const SNIPPETS = [
+  '"__proto__":{},',
+  ',"constructor":{"prototype":1}',
+  '"\\u005f_proto__":1,',
+  '1e999',
+  ']',
+  '}',
+  '{',
+  '"',
+  '\\',
+  '\\u00',
+  ',,',
+  'null',
+  '"javascript:alert(1)"',
+  '[[[[[[[[[[',
+  '\u0000',
+  '```',
+  '😀',
+];
 const ALPHABET = '{}[]":,\\ 0123456789abcdefxyz-_./~$\u0000\n\t€😀';
 
 type Json = unknown;
@@ -31,8 +108,17 @@ type Rnd = () => number;
 const pick = <T>(rnd: Rnd, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 
 /** Every container in the value with the way to reach it. */
-function containers(v: Json, out: (Record<string, Json> | Json[])[] = [], seen = new Set<unknown>()): (Record<string, Json> | Json[])[] {
-  if (v !== null && typeof v === 'object' && !seen.has(v) && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)) {
+function containers(
+  v: Json,
+  out: (Record<string, Json> | Json[])[] = [],
+  seen = new Set<unknown>(),
+): (Record<string, Json> | Json[])[] {
+  if (
+    v !== null &&
+    typeof v === 'object' &&
+    !seen.has(v) &&
+    (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)
+  ) {
     seen.add(v);
     out.push(v as Record<string, Json>);
     for (const k of Object.keys(v)) containers((v as Record<string, Json>)[k], out, seen);
@@ -63,34 +149,71 @@ function mutateValue(rnd: Rnd, doc: Json, allowNonJson: boolean): string[] {
     if (r < 0.2) {
       // a hostile URL where a URL goes
       const nodes = (doc as { nodes?: Json[] }).nodes;
-      const withUrl = Array.isArray(nodes) ? nodes.filter((x): x is { type: string; props: Record<string, Json> } => !!x && typeof x === 'object' && ((x as { type?: string }).type === 'link' || (x as { type?: string }).type === 'image') && !!(x as { props?: unknown }).props) : [];
+      const withUrl = Array.isArray(nodes)
+        ? nodes.filter(
+            (x): x is { type: string; props: Record<string, Json> } =>
+              !!x &&
+              typeof x === 'object' &&
+              ((x as { type?: string }).type === 'link' || (x as { type?: string }).type === 'image') &&
+              !!(x as { props?: unknown }).props,
+          )
+        : [];
       if (withUrl.length) {
         const node = pick(rnd, withUrl);
         node.props[node.type === 'link' ? 'href' : 'src'] = pick(rnd, URLS);
         kinds.push('url');
-      } else if (k !== undefined) { setOwn(c, k, pick(rnd, URLS)); kinds.push('url-anywhere'); }
+      } else if (k !== undefined) {
+        setOwn(c, k, pick(rnd, URLS));
+        kinds.push('url-anywhere');
+      }
     } else if (r < 0.35) {
-      if (!Array.isArray(c)) { setOwn(c, pick(rnd, FORBIDDEN), pick(rnd, SCALARS)); kinds.push('forbidden-key'); }
+      if (!Array.isArray(c)) {
+        setOwn(c, pick(rnd, FORBIDDEN), pick(rnd, SCALARS));
+        kinds.push('forbidden-key');
+      }
     } else if (r < 0.6) {
-      if (k !== undefined) { setOwn(c, k, allowNonJson && rnd() < 0.3 ? pick(rnd, NON_JSON) : pick(rnd, SCALARS)); kinds.push('swap-type'); }
+      if (k !== undefined) {
+        setOwn(c, k, allowNonJson && rnd() < 0.3 ? pick(rnd, NON_JSON) : pick(rnd, SCALARS));
+        kinds.push('swap-type');
+      }
     } else if (r < 0.7) {
-      if (k !== undefined) { if (Array.isArray(c)) c.splice(k as number, 1); else delete c[k as string]; kinds.push('delete'); }
+      if (k !== undefined) {
+        if (Array.isArray(c)) c.splice(k as number, 1);
+        else delete c[k as string];
+        kinds.push('delete');
+      }
     } else if (r < 0.78) {
       const nodes = (doc as { nodes?: Json[] }).nodes;
       if (Array.isArray(nodes) && nodes.length) {
         const node = pick(rnd, nodes) as { type?: unknown; children?: unknown; id?: unknown };
         if (node && typeof node === 'object') {
           if (rnd() < 0.5) node.type = pick(rnd, builtinCatalog.types);
-          else node.children = [pick(rnd, nodes) as { id?: unknown }].map((x) => (x && typeof x === 'object' ? x.id : 'x'));
+          else
+            node.children = [pick(rnd, nodes) as { id?: unknown }].map((x) =>
+              x && typeof x === 'object' ? x.id : 'x',
+            );
           kinds.push('graph');
         }
       }
     } else if (r < 0.86) {
-      if (k !== undefined) { let v: Json = (c as Record<string, Json>)[k as string]; for (let d = 0; d < 70; d++) v = [v]; setOwn(c, k, v); kinds.push('deep'); }
+      if (k !== undefined) {
+        let v: Json = (c as Record<string, Json>)[k as string];
+        for (let d = 0; d < 70; d++) v = [v];
+        setOwn(c, k, v);
+        kinds.push('deep');
+      }
     } else if (r < 0.93) {
-      if (allowNonJson && k !== undefined) { setOwn(c, k, doc); kinds.push('cycle-ref'); }
+      if (allowNonJson && k !== undefined) {
+        setOwn(c, k, doc);
+        kinds.push('cycle-ref');
+      }
     } else if (k !== undefined) {
-      try { setOwn(c, k, JSON.parse(JSON.stringify((c as Record<string, Json>)[k as string] ?? null))); kinds.push('copy'); } catch { /* a cycle or a bigint from an earlier mutation */ }
+      try {
+        setOwn(c, k, JSON.parse(JSON.stringify((c as Record<string, Json>)[k as string] ?? null)));
+        kinds.push('copy');
+      } catch {
+        /* a cycle or a bigint from an earlier mutation */
+      }
     }
   }
   return kinds;
@@ -116,7 +239,10 @@ function mutateText(rnd: Rnd, text: string): string {
 
 // ---- what a passing layout may never hold (checked here independently of src/gates/policy.ts)
 
-const ALLOWED: Record<string, readonly string[]> = { link: ['https:', 'http:', 'mailto:', 'tel:'], image: ['https:', 'http:'] };
+const ALLOWED: Record<string, readonly string[]> = {
+  link: ['https:', 'http:', 'mailto:', 'tel:'],
+  image: ['https:', 'http:'],
+};
 
 /** How a browser would read the URL (WHATWG parser); null when it is allowed for `kind`. */
 function browserReadsUnsafe(value: string, kind: 'link' | 'image'): string | null {
@@ -127,7 +253,12 @@ function browserReadsUnsafe(value: string, kind: 'link' | 'image'): string | nul
     return null; // an unparsable URL goes nowhere
   }
   if (ALLOWED[kind]!.includes(protocol)) return null;
-  if (kind === 'image' && protocol === 'data:' && /^data:image\/(png|jpeg|gif|webp|avif)[;,]/i.test(value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, ''))) return null;
+  if (
+    kind === 'image' &&
+    protocol === 'data:' &&
+    /^data:image\/(png|jpeg|gif|webp|avif)[;,]/i.test(value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, ''))
+  )
+    return null;
   return protocol;
 }
 
@@ -149,8 +280,17 @@ function unsafeParts(layout: LayoutDocument): string[] {
         const bad = browserReadsUnsafe(v, role.kind);
         if (bad) found.push(`${bad} URL at /nodes/${i}/props/${prop}: ${JSON.stringify(v)}`);
       }
-      const ptr = role.role === 'bind' ? v : role.role === 'data' && v && typeof v === 'object' ? (v as { $data?: unknown }).$data : undefined;
-      if (typeof ptr === 'string' && ptr.split('/').some((s) => FORBIDDEN.includes(s.replace(/~1/g, '/').replace(/~0/g, '~')))) found.push(`forbidden pointer ${ptr}`);
+      const ptr =
+        role.role === 'bind'
+          ? v
+          : role.role === 'data' && v && typeof v === 'object'
+            ? (v as { $data?: unknown }).$data
+            : undefined;
+      if (
+        typeof ptr === 'string' &&
+        ptr.split('/').some((s) => FORBIDDEN.includes(s.replace(/~1/g, '/').replace(/~0/g, '~')))
+      )
+        found.push(`forbidden pointer ${ptr}`);
     }
   });
   if (JSON.stringify(JSON.parse(JSON.stringify(layout))) !== JSON.stringify(layout)) found.push('not plain JSON');
@@ -187,9 +327,16 @@ describe('gates under fuzzing', () => {
         const doc = JSON.parse(JSON.stringify(src.value.layout)) as unknown;
         const asObject = mode >= 0.7;
         kinds = mutateValue(rnd, doc, asObject);
-        if (asObject) { input = doc; tally.asObject++; } else {
+        if (asObject) {
+          input = doc;
+          tally.asObject++;
+        } else {
           let text: string;
-          try { text = JSON.stringify(doc); } catch { text = '{}'; }
+          try {
+            text = JSON.stringify(doc);
+          } catch {
+            text = '{}';
+          }
           input = rnd() < 0.2 ? `Sure, here it is:\n\`\`\`json\n${text}\n\`\`\`\nAnything else?` : text;
         }
       }
@@ -202,21 +349,33 @@ describe('gates under fuzzing', () => {
       }
       let took = performance.now() - t0;
       // A slow case is timed again: one pause of a busy machine is not a slow gate.
-      for (let again = 0; again < 2 && took > 100; again++) { const t1 = performance.now(); runGates(input); took = Math.min(took, performance.now() - t1); }
+      for (let again = 0; again < 2 && took > 100; again++) {
+        const t1 = performance.now();
+        runGates(input);
+        took = Math.min(took, performance.now() - t1);
+      }
       slowest = Math.max(slowest, took);
       tally.cases++;
       const hostile = kinds.some((k) => k === 'forbidden-key');
       if (hostile) tally.hostile++;
       if (r.ok) {
         tally.ok++;
-        assert.deepEqual(unsafeParts(r.layout), [], `case ${i} (seed ${seed}, ${src.name}, ${kinds.join('+')}) passed although it is unsafe`);
+        assert.deepEqual(
+          unsafeParts(r.layout),
+          [],
+          `case ${i} (seed ${seed}, ${src.name}, ${kinds.join('+')}) passed although it is unsafe`,
+        );
         assert.ok(!hostile, `case ${i}: a document with a prototype key passed`);
       } else {
         tally.refused++;
         if (hostile) tally.hostileRefused++;
         assertWellFormed(r.issues, `case ${i} (${src.name}, ${kinds.join('+')})`);
         const crash = r.issues.find((x) => x.message.startsWith('the checks failed unexpectedly'));
-        assert.equal(crash, undefined, `case ${i} (seed ${seed}, ${src.name}, ${kinds.join('+')}): a gate crashed: ${crash?.message}`);
+        assert.equal(
+          crash,
+          undefined,
+          `case ${i} (seed ${seed}, ${src.name}, ${kinds.join('+')}): a gate crashed: ${crash?.message}`,
+        );
       }
     }
     assert.ok(tally.cases >= 2000);
@@ -241,7 +400,11 @@ describe('gates under fuzzing', () => {
             const r = runGates(input);
             if (unsafe) {
               assert.equal(r.ok, false, `${f.name}: ${JSON.stringify(u)} in ${node.type} passed`);
-              if (!r.ok) assert.ok(r.issues.some((x) => x.code === 'unsafe_url' && x.path === `/nodes/${i}/props/${prop}`), `${f.name}: ${JSON.stringify(u)}`);
+              if (!r.ok)
+                assert.ok(
+                  r.issues.some((x) => x.code === 'unsafe_url' && x.path === `/nodes/${i}/props/${prop}`),
+                  `${f.name}: ${JSON.stringify(u)}`,
+                );
             }
             tried++;
           }
@@ -264,10 +427,18 @@ describe('gates under fuzzing', () => {
           setOwn(target, key, { isAdmin: true });
           const text = JSON.stringify(doc);
           assert.ok(text.includes(`"${key}":`));
-          for (const input of [doc, text, text.replace(`"${key}":`, `"\\u00${key.charCodeAt(0).toString(16)}${key.slice(1)}":`)]) {
+          for (const input of [
+            doc,
+            text,
+            text.replace(`"${key}":`, `"\\u00${key.charCodeAt(0).toString(16)}${key.slice(1)}":`),
+          ]) {
             const r = runGates(input);
             assert.equal(r.ok, false, `${f.name}: "${key}" in object ${at} passed`);
-            if (!r.ok) assert.ok(r.issues.some((x) => x.code === 'forbidden_key'), `${f.name}: "${key}" in object ${at}: ${JSON.stringify(r.issues.map((x) => x.code))}`);
+            if (!r.ok)
+              assert.ok(
+                r.issues.some((x) => x.code === 'forbidden_key'),
+                `${f.name}: "${key}" in object ${at}: ${JSON.stringify(r.issues.map((x) => x.code))}`,
+              );
             tried++;
           }
         }

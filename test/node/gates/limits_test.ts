@@ -45,7 +45,11 @@ describe('hostile sizes are refused fast', () => {
   });
 
   test('a 5 MB string handed over in an object is refused as too_large in well under a second', (t) => {
-    const doc = { version: 1, root: 'p', nodes: [{ id: 'p', type: 'text', props: { text: 'é'.repeat(5 * 1024 * 1024) } }] };
+    const doc = {
+      version: 1,
+      root: 'p',
+      nodes: [{ id: 'p', type: 'text', props: { text: 'é'.repeat(5 * 1024 * 1024) } }],
+    };
     const { r, ms } = timed(doc);
     t.diagnostic(`5 MB string in an object: ${ms.toFixed(1)} ms`);
     assert.ok(codes(r).includes('too_large'));
@@ -55,7 +59,10 @@ describe('hostile sizes are refused fast', () => {
   test('a 20,000-node document is refused in well under a second, as text and as an object', (t) => {
     const doc = manyNodes(20_000);
     const text = JSON.stringify(doc);
-    for (const [label, input] of [['text', text], ['object', doc]] as const) {
+    for (const [label, input] of [
+      ['text', text],
+      ['object', doc],
+    ] as const) {
       const { r, ms } = timed(input);
       t.diagnostic(`20,000 nodes as ${label} (${(text.length / 1024).toFixed(0)} kB of JSON): ${ms.toFixed(1)} ms`);
       assert.equal(r.ok, false);
@@ -67,7 +74,10 @@ describe('hostile sizes are refused fast', () => {
   test('with the byte limit lifted, 20,000 nodes still fail on the node limit in well under a second', (t) => {
     const doc = manyNodes(20_000);
     const text = JSON.stringify(doc);
-    for (const [label, input] of [['text', text], ['object', doc]] as const) {
+    for (const [label, input] of [
+      ['text', text],
+      ['object', doc],
+    ] as const) {
       const { r, ms } = timed(input, { limits: { maxBytes: 64 * 1024 * 1024 } });
       t.diagnostic(`20,000 nodes as ${label}, byte limit lifted: ${ms.toFixed(1)} ms`);
       assert.deepEqual(codes(r), ['too_many_nodes'], label);
@@ -81,7 +91,10 @@ describe('hostile sizes are refused fast', () => {
     let bomb: unknown = 0;
     for (let i = 0; i < 100_000; i++) bomb = [bomb];
     const obj = { version: 1, root: 'p', data: { bomb }, nodes: [{ id: 'p', type: 'text', props: { text: 'hi' } }] };
-    for (const [label, input] of [['text', text], ['object', obj]] as const) {
+    for (const [label, input] of [
+      ['text', text],
+      ['object', obj],
+    ] as const) {
       const { r, ms } = timed(input);
       t.diagnostic(`100,000-deep arrays as ${label}: ${ms.toFixed(1)} ms`);
       assert.deepEqual(codes(r), ['too_deep'], label);
@@ -125,16 +138,23 @@ describe('the limits option', () => {
       for (const input of [booking(), JSON.stringify(booking())]) {
         const r = runGates(input, { limits });
         assert.equal(r.ok, false, JSON.stringify(limits));
-        assert.ok(!r.ok && r.issues.some((i) => i.code === code && (path === '' || i.path === path)), `${JSON.stringify(limits)}: ${JSON.stringify(!r.ok && r.issues.map((i) => [i.code, i.path]))}`);
+        assert.ok(
+          !r.ok && r.issues.some((i) => i.code === code && (path === '' || i.path === path)),
+          `${JSON.stringify(limits)}: ${JSON.stringify(!r.ok && r.issues.map((i) => [i.code, i.path]))}`,
+        );
       }
     }
   });
 
   test('each limit, raised, accepts a document the defaults refuse', () => {
     const big = manyNodes(DEFAULT_LIMITS.maxNodes + 1);
-    big.nodes[0]!.children = big.nodes.slice(1).map((n) => n.id).slice(0, 1);
+    big.nodes[0]!.children = big.nodes
+      .slice(1)
+      .map((n) => n.id)
+      .slice(0, 1);
     // a chain keeps every node reachable and each parent under the child limit
-    for (let i = 1; i < big.nodes.length - 1; i++) big.nodes[i] = { id: `n${i}`, type: 'stack', children: [`n${i + 1}`] };
+    for (let i = 1; i < big.nodes.length - 1; i++)
+      big.nodes[i] = { id: `n${i}`, type: 'stack', children: [`n${i + 1}`] };
     assert.ok(codes(runGates(big)).includes('too_many_nodes'));
     const r = runGates(big, { limits: { maxNodes: 5000, maxTreeDepth: 5000, maxJsonDepth: 64 } });
     assert.ok(r.ok, JSON.stringify(!r.ok && r.issues.slice(0, 3)));
@@ -150,10 +170,17 @@ describe('the limits option', () => {
     const longString = booking();
     (longString.data as Record<string, unknown>).long = 'y'.repeat(DEFAULT_LIMITS.maxStringLength + 1);
     for (const missing of [undefined, NaN]) {
-      assert.ok(codes(runGates('x'.repeat(DEFAULT_LIMITS.maxBytes + 1), { limits: { maxBytes: missing } })).includes('too_large'));
+      assert.ok(
+        codes(runGates('x'.repeat(DEFAULT_LIMITS.maxBytes + 1), { limits: { maxBytes: missing } })).includes(
+          'too_large',
+        ),
+      );
       assert.ok(codes(runGates(big, { limits: { maxNodes: missing, maxBytes: 1e8 } })).includes('too_many_nodes'));
       assert.deepEqual(codes(runGates(longString, { limits: { maxStringLength: missing } })), ['string_too_long']);
-      assert.ok(codes(runGates(booking(), { limits: { maxTreeDepth: missing, maxJsonDepth: missing, maxChildren: missing } })).length === 0);
+      assert.ok(
+        codes(runGates(booking(), { limits: { maxTreeDepth: missing, maxJsonDepth: missing, maxChildren: missing } }))
+          .length === 0,
+      );
     }
   });
 

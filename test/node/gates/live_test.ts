@@ -6,26 +6,50 @@ import { planData, planPatch } from '../../../src/surface/live.js';
 import type { LayoutDocument } from '../../../src/layout/document.js';
 
 const list = (items: unknown[]): LayoutDocument => ({
-  version: 1, root: 'page', data: { items, show: true },
+  version: 1,
+  root: 'page',
+  data: { items, show: true },
   nodes: [
     { id: 'page', type: 'stack', children: ['row'] },
     { id: 'row', type: 'card', repeat: '/items', props: { title: 'Item' }, children: ['tags', 'n'] },
     { id: 'tags', type: 'list', repeat: 'groups', props: { items: { $data: 'tags' } } },
-    { id: 'n', type: 'stat', visible: { and: [{ $data: '/show' }, { $data: 'n', gt: 0 }] }, props: { label: 'N', value: { $data: 'n' } } },
+    {
+      id: 'n',
+      type: 'stat',
+      visible: { and: [{ $data: '/show' }, { $data: 'n', gt: 0 }] },
+      props: { label: 'N', value: { $data: 'n' } },
+    },
   ],
 });
 const codes = (r: ReturnType<typeof runGates>) => (r.ok ? [] : r.issues.map((i) => [i.code, i.path]));
 
 describe('repeat and visible at the gates', () => {
   test('a nested repeat checks each inner item under its outer item', () => {
-    const ok = list([{ n: 1, groups: [{ tags: ['a'] }, { tags: ['b', 'c'] }] }, { n: 0, groups: [] }]);
+    const ok = list([
+      { n: 1, groups: [{ tags: ['a'] }, { tags: ['b', 'c'] }] },
+      { n: 0, groups: [] },
+    ]);
     assert.deepEqual(codes(runGates(ok)), []);
     const bad = list([{ n: 1, groups: [{ tags: ['a'] }, { tags: 'b' }] }]);
     assert.deepEqual(codes(runGates(bad)), [['type_mismatch', '/nodes/2/props/items/$data']]);
   });
 
   test('the nested generation form carries repeat and visible, and issues point into the tree', () => {
-    const tree = { version: 1, data: { items: [{ n: 'x' }] }, tree: { type: 'stack', children: [{ type: 'stat', repeat: '/items', visible: { $data: 'n', neq: null }, props: { label: 'N', value: { $data: 'n' } } }] } };
+    const tree = {
+      version: 1,
+      data: { items: [{ n: 'x' }] },
+      tree: {
+        type: 'stack',
+        children: [
+          {
+            type: 'stat',
+            repeat: '/items',
+            visible: { $data: 'n', neq: null },
+            props: { label: 'N', value: { $data: 'n' } },
+          },
+        ],
+      },
+    };
     assert.deepEqual(codes(runGates(tree)), []);
     const broken = { ...tree, data: { items: [{ n: [] }] } };
     assert.deepEqual(codes(runGates(broken)), [['type_mismatch', '/tree/children/0/props/value/$data']]);
@@ -34,10 +58,19 @@ describe('repeat and visible at the gates', () => {
   test('a data update is held to the same rules: item types, list shape and the expansion limit', () => {
     const doc = list([{ n: 1, groups: [] }]);
     assert.deepEqual(checkDataLimits(doc, { items: [{ n: 2, groups: [] }], show: false }), []);
-    assert.deepEqual(checkDataLimits(doc, { items: { n: 2 }, show: true }).map((i) => i.code), ['repeat_not_list']);
-    assert.deepEqual(checkDataLimits(doc, { items: [], show: 'yes' }).map((i) => i.code), []);
+    assert.deepEqual(
+      checkDataLimits(doc, { items: { n: 2 }, show: true }).map((i) => i.code),
+      ['repeat_not_list'],
+    );
+    assert.deepEqual(
+      checkDataLimits(doc, { items: [], show: 'yes' }).map((i) => i.code),
+      [],
+    );
     const many = Array.from({ length: 600 }, () => ({ n: 1, groups: [] }));
-    assert.deepEqual(checkDataLimits(doc, { items: many, show: true }).map((i) => [i.code, i.path]), [['repeat_too_large', '/nodes/1/repeat']]);
+    assert.deepEqual(
+      checkDataLimits(doc, { items: many, show: true }).map((i) => [i.code, i.path]),
+      [['repeat_too_large', '/nodes/1/repeat']],
+    );
   });
 });
 
@@ -74,13 +107,32 @@ describe('planPatch and planData', () => {
   });
 
   test('issues from the gates point into the patch where the patch wrote the value', () => {
-    const r = planPatch(doc, doc.data!, [{ op: 'test', path: '/root', value: 'page' }, { op: 'add', path: '/nodes/3/visible', value: { $data: 'n', like: 1 } }], {});
+    const r = planPatch(
+      doc,
+      doc.data!,
+      [
+        { op: 'test', path: '/root', value: 'page' },
+        { op: 'add', path: '/nodes/3/visible', value: { $data: 'n', like: 1 } },
+      ],
+      {},
+    );
     assert.ok(!r.ok);
-    assert.deepEqual(r.issues.map((i) => [i.code, i.path]), [['bad_condition', '/ops/1/value/like']]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.code, i.path]),
+      [['bad_condition', '/ops/1/value/like']],
+    );
   });
 
   test('a data patch names the pointers it changed; an append names the list', () => {
-    const r = planPatch(doc, doc.data!, [{ op: 'add', path: '/data/items/-', value: { n: 3, groups: [] } }, { op: 'replace', path: '/data/show', value: false }], {});
+    const r = planPatch(
+      doc,
+      doc.data!,
+      [
+        { op: 'add', path: '/data/items/-', value: { n: 3, groups: [] } },
+        { op: 'replace', path: '/data/show', value: false },
+      ],
+      {},
+    );
     assert.ok(r.ok);
     assert.deepEqual(r.plan.changedData, ['/items', '/show']);
     assert.equal(r.plan.nodesChanged, false);
@@ -91,9 +143,15 @@ describe('planPatch and planData', () => {
   });
 
   test('planData refuses what is not JSON, a prototype path and an index past the end', () => {
-    const codesOf = (p: string, v: unknown) => { const r = planData(doc, doc.data!, p, v, {}); return r.ok ? [] : r.issues.map((i) => i.code); };
+    const codesOf = (p: string, v: unknown) => {
+      const r = planData(doc, doc.data!, p, v, {});
+      return r.ok ? [] : r.issues.map((i) => i.code);
+    };
     assert.deepEqual(codesOf('/show', undefined), ['not_json']);
-    assert.deepEqual(codesOf('/show', () => 1), ['not_json']);
+    assert.deepEqual(
+      codesOf('/show', () => 1),
+      ['not_json'],
+    );
     assert.deepEqual(codesOf('/constructor/x', 1), ['forbidden_segment']);
     assert.deepEqual(codesOf('/items/5', {}), ['bad_array_index']);
     assert.deepEqual(codesOf('/nope/x', 1), ['unresolved_pointer']);

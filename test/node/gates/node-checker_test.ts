@@ -13,7 +13,9 @@ describe('createNodeChecker', () => {
       assert.ok(r.ok);
       const parentType = new Map<string, string>();
       r.layout.nodes.forEach((n) => n.children?.forEach((c) => parentType.set(c, n.type)));
-      r.layout.nodes.forEach((n, i) => assert.deepEqual(check(n, i, r.layout.data, parentType.get(n.id)), [], `${f.name} ${n.id}`));
+      r.layout.nodes.forEach((n, i) =>
+        assert.deepEqual(check(n, i, r.layout.data, parentType.get(n.id)), [], `${f.name} ${n.id}`),
+      );
     }
   });
 
@@ -30,7 +32,8 @@ describe('createNodeChecker', () => {
       const check = createNodeChecker(optionsFor(e));
       const full = new Set(r.issues.map((i) => `${i.code} ${i.path}`));
       doc.nodes.forEach((n, i) => {
-        for (const x of check(n, i, doc.data)) assert.ok(full.has(`${x.code} ${x.path}`), `${f.name}: the checker reports ${x.code} at ${x.path}`);
+        for (const x of check(n, i, doc.data))
+          assert.ok(full.has(`${x.code} ${x.path}`), `${f.name}: the checker reports ${x.code} at ${x.path}`);
         compared++;
       });
     }
@@ -39,9 +42,27 @@ describe('createNodeChecker', () => {
 
   test('refuses a node with an unsafe URL or a prototype key before its siblings arrive', () => {
     const check = createNodeChecker({ actions: ['go'] });
-    assert.deepEqual(check({ id: 'l', type: 'link', props: { href: ' javascript:alert(1)', text: 'x' } }, 4, undefined).map((i) => i.code), ['unsafe_url']);
-    assert.ok(check(JSON.parse('{"id": "t", "type": "text", "props": {"text": "x", "__proto__": {}}}'), 0, undefined).some((i) => i.code === 'forbidden_key'));
-    assert.deepEqual(check({ id: 'b', type: 'button', props: { label: 'x', action: 'stop' } }, 0, undefined).map((i) => [i.code, i.path]), [['unknown_action', '/nodes/0/props/action']]);
-    assert.deepEqual(check({ id: 't', type: 'tab', props: { label: 'x' } }, 2, undefined, 'stack').map((i) => i.code), ['parent_not_allowed']);
+    assert.deepEqual(
+      check({ id: 'l', type: 'link', props: { href: ' javascript:alert(1)', text: 'x' } }, 4, undefined).map(
+        (i) => i.code,
+      ),
+      ['unsafe_url'],
+    );
+    assert.ok(
+      check(JSON.parse('{"id": "t", "type": "text", "props": {"text": "x", "__proto__": {}}}'), 0, undefined).some(
+        (i) => i.code === 'forbidden_key',
+      ),
+    );
+    assert.deepEqual(
+      check({ id: 'b', type: 'button', props: { label: 'x', action: 'stop' } }, 0, undefined).map((i) => [
+        i.code,
+        i.path,
+      ]),
+      [['unknown_action', '/nodes/0/props/action']],
+    );
+    assert.deepEqual(
+      check({ id: 't', type: 'tab', props: { label: 'x' } }, 2, undefined, 'stack').map((i) => i.code),
+      ['parent_not_allowed'],
+    );
   });
 });

@@ -19,8 +19,40 @@ describe('A2UI v0.9', () => {
     assert.ok(r.ok, JSON.stringify([...r.issues, ...s.issues], null, 1));
     const types = Object.fromEntries(s.layout!.nodes.map((n) => [n.id, n.type]));
     assert.deepEqual(
-      { title: types.title, intro: types.intro, photo: types.photo, pin: types.pin, plots: types.plots, plot: types.plot, card: types['form-card'], name: types.name, size: types.size, start: types.start, soil: types.soil, send: types.send, rules: types.rules, line: types.line, help: types.help },
-      { title: 'heading', intro: 'text', photo: 'image', pin: 'icon', plots: 'stack', plot: 'checkbox', card: 'card', name: 'text-field', size: 'slider', start: 'date-field', soil: 'radio-group', send: 'button', rules: 'tabs', line: 'divider', help: 'dialog' },
+      {
+        title: types.title,
+        intro: types.intro,
+        photo: types.photo,
+        pin: types.pin,
+        plots: types.plots,
+        plot: types.plot,
+        card: types['form-card'],
+        name: types.name,
+        size: types.size,
+        start: types.start,
+        soil: types.soil,
+        send: types.send,
+        rules: types.rules,
+        line: types.line,
+        help: types.help,
+      },
+      {
+        title: 'heading',
+        intro: 'text',
+        photo: 'image',
+        pin: 'icon',
+        plots: 'stack',
+        plot: 'checkbox',
+        card: 'card',
+        name: 'text-field',
+        size: 'slider',
+        start: 'date-field',
+        soil: 'radio-group',
+        send: 'button',
+        rules: 'tabs',
+        line: 'divider',
+        help: 'dialog',
+      },
     );
     const byId = (id: string) => s.layout!.nodes.find((n) => n.id === id)!;
     assert.equal(byId('plot').repeat, '/plots');
@@ -31,16 +63,28 @@ describe('A2UI v0.9', () => {
     assert.equal(byId('intro').props!.text, 'Grow together', 'a display path is read from the data');
     assert.equal(byId('soil').props!.bind, '/member/soil/0', 'a one-of choice binds the first item of its list');
     assert.deepEqual(byId('help').props, { trigger: 'Need help?', title: 'Need help?' });
-    assert.ok(!s.layout!.nodes.some((n) => n.id === 'send-label' || n.id === 'help-open'), 'button labels and modal triggers are folded in');
-    assert.deepEqual(s.actions.send, { name: 'join', context: { who: { pointer: '/member/name' }, club: { literal: 'north' } } });
-    assert.ok(s.warnings.some((w) => w.code === 'ignored_hint' && w.message.includes('justify')), 'presentation hints are reported, not dropped silently');
+    assert.ok(
+      !s.layout!.nodes.some((n) => n.id === 'send-label' || n.id === 'help-open'),
+      'button labels and modal triggers are folded in',
+    );
+    assert.deepEqual(s.actions.send, {
+      name: 'join',
+      context: { who: { pointer: '/member/name' }, club: { literal: 'north' } },
+    });
+    assert.ok(
+      s.warnings.some((w) => w.code === 'ignored_hint' && w.message.includes('justify')),
+      'presentation hints are reported, not dropped silently',
+    );
   });
 
-  test('JSONL text, a JSON array, the samples\' wrapper and an async stream give the same surface', async () => {
+  test("JSONL text, a JSON array, the samples' wrapper and an async stream give the same surface", async () => {
     const a = fromA2UI(jsonl(gardenClub)).surfaces[0]!.layout;
     const b = fromA2UI(JSON.stringify(gardenClub)).surfaces[0]!.layout;
     const c = fromA2UI({ name: 'Garden', description: 'a test', messages: gardenClub }).surfaces[0]!.layout;
-    async function* chunks() { const t = jsonl(gardenClub); for (let i = 0; i < t.length; i += 37) yield t.slice(i, i + 37); }
+    async function* chunks() {
+      const t = jsonl(gardenClub);
+      for (let i = 0; i < t.length; i += 37) yield t.slice(i, i + 37);
+    }
     const d = (await fromA2UI(chunks())).surfaces[0]!.layout;
     assert.ok(a);
     assert.deepEqual(b, a);
@@ -55,9 +99,16 @@ describe('A2UI v0.9', () => {
   });
 
   test('several surfaces are projected separately, and deleteSurface removes one', () => {
-    const two = [...v09('a', [{ id: 'root', component: 'Text', text: 'A' }]), ...v09('b', [{ id: 'root', component: 'Text', text: 'B' }]), { version: 'v0.9', deleteSurface: { surfaceId: 'a' } }];
+    const two = [
+      ...v09('a', [{ id: 'root', component: 'Text', text: 'A' }]),
+      ...v09('b', [{ id: 'root', component: 'Text', text: 'B' }]),
+      { version: 'v0.9', deleteSurface: { surfaceId: 'a' } },
+    ];
     const r = fromA2UI(two);
-    assert.deepEqual(r.surfaces.map((s) => s.surfaceId), ['b']);
+    assert.deepEqual(
+      r.surfaces.map((s) => s.surfaceId),
+      ['b'],
+    );
     assert.deepEqual(r.deleted, ['a']);
     assert.ok(r.ok);
   });
@@ -68,7 +119,7 @@ describe('A2UI v0.9', () => {
     assert.equal(s.issues[0]!.path, '/1/updateComponents/components/0/text');
   });
 
-  test('a gate issue points back into the peer\'s message and keeps its layout path', () => {
+  test("a gate issue points back into the peer's message and keeps its layout path", () => {
     const { s } = surface(v09('x', [{ id: 'root', component: 'Image', url: 'javascript:alert(1)', description: 'x' }]));
     const i = s.issues.find((x) => x.code === 'unsafe_url')!;
     assert.equal(i.gate, 'policy');
@@ -85,7 +136,11 @@ describe('A2UI v0.8', () => {
     const byId = (id: string) => s.layout!.nodes.find((n) => n.id === id)!;
     assert.deepEqual(byId('head').props, { text: 'Your loans', level: 2 });
     assert.equal(s.layout!.data!.query, 'garden', 'path plus literal seeds the data model');
-    assert.deepEqual(s.layout!.data!.loans, [{ returned: false }, { returned: true }], 'a map keyed 0, 1 is read as an array for the template');
+    assert.deepEqual(
+      s.layout!.data!.loans,
+      [{ returned: false }, { returned: true }],
+      'a map keyed 0, 1 is read as an array for the template',
+    );
     assert.equal(byId('loan').repeat, '/loans');
     assert.deepEqual(s.actions.renew, { name: 'renew', context: { count: { literal: 2 }, q: { pointer: '/query' } } });
     assert.ok(s.warnings.some((w) => w.code === 'cleaned_up' && w.message.includes('map keyed')));
@@ -100,14 +155,41 @@ describe('A2UI v0.8', () => {
 
 describe('nothing dropped silently: each unsupported feature refuses the surface by name', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['formatString', { id: 'root', component: 'Text', text: { call: 'formatString', args: { value: 'Hi ${/name}' } } }, /formatString/],
+    [
+      'formatString',
+      { id: 'root', component: 'Text', text: { call: 'formatString', args: { value: 'Hi ${/name}' } } },
+      /formatString/,
+    ],
     ['a video player', { id: 'root', component: 'Video', url: 'https://example.org/v.mp4' }, /media player/],
     ['an audio player', { id: 'root', component: 'AudioPlayer', url: 'https://example.org/a.mp3' }, /media player/],
-    ['a password field', { id: 'root', component: 'TextField', label: 'PIN', value: { path: '/pin' }, variant: 'obscured' }, /password/],
-    ['a multiple choice', { id: 'root', component: 'ChoicePicker', variant: 'multipleSelection', options: [{ label: 'A', value: 'a' }], value: { path: '/picks' } }, /several options/],
+    [
+      'a password field',
+      { id: 'root', component: 'TextField', label: 'PIN', value: { path: '/pin' }, variant: 'obscured' },
+      /password/,
+    ],
+    [
+      'a multiple choice',
+      {
+        id: 'root',
+        component: 'ChoicePicker',
+        variant: 'multipleSelection',
+        options: [{ label: 'A', value: 'a' }],
+        value: { path: '/picks' },
+      },
+      /several options/,
+    ],
     ['a time input', { id: 'root', component: 'DateTimeInput', value: { path: '/t' }, enableTime: true }, /time input/],
     ['a button without an action', { id: 'root', component: 'Button', child: 'l' }, /without an action/],
-    ['a function-call action', { id: 'root', component: 'Button', child: 'l', action: { functionCall: { call: 'openUrl', args: { url: 'https://example.org' } } } }, /client function/],
+    [
+      'a function-call action',
+      {
+        id: 'root',
+        component: 'Button',
+        child: 'l',
+        action: { functionCall: { call: 'openUrl', args: { url: 'https://example.org' } } },
+      },
+      /client function/,
+    ],
     ['an unknown icon', { id: 'root', component: 'Icon', name: 'camera' }, /camera/],
     ['an svg icon', { id: 'root', component: 'Icon', name: { svgPath: 'M0 0' } }, /svgPath/],
     ['a type outside the catalog', { id: 'root', component: 'Carousel' }, /Carousel/],
@@ -126,15 +208,32 @@ describe('nothing dropped silently: each unsupported feature refuses the surface
   }
 
   test('a catalog Jig does not know: unknown_catalog', () => {
-    const r = fromA2UI([{ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: 'https://shop.example/catalog.json' } }, { version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'Hi' }] } }]);
+    const r = fromA2UI([
+      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: 'https://shop.example/catalog.json' } },
+      {
+        version: 'v0.9',
+        updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'Hi' }] },
+      },
+    ]);
     assert.ok(codes(r).includes('unknown_catalog'));
     assert.equal(r.ok, false);
-    const ok = fromA2UI([{ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: 'https://shop.example/catalog.json' } }, { version: 'v0.9', updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'Hi' }] } }], { catalogIds: ['https://shop.example/catalog.json'] });
+    const ok = fromA2UI(
+      [
+        { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: 'https://shop.example/catalog.json' } },
+        {
+          version: 'v0.9',
+          updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Text', text: 'Hi' }] },
+        },
+      ],
+      { catalogIds: ['https://shop.example/catalog.json'] },
+    );
     assert.ok(ok.ok, 'a catalog the site lists is accepted');
   });
 
   test('a v0.8 message without surfaceId', () => {
-    const r = fromA2UI([{ surfaceUpdate: { components: [{ id: 'root', component: { Text: { text: { literalString: 'x' } } } }] } }]);
+    const r = fromA2UI([
+      { surfaceUpdate: { components: [{ id: 'root', component: { Text: { text: { literalString: 'x' } } } }] } },
+    ]);
     assert.deepEqual(codes(r), ['unsupported_feature']);
     assert.match(r.issues[0]!.message, /surfaceId/);
   });
@@ -145,7 +244,20 @@ describe('nothing dropped silently: each unsupported feature refuses the surface
   });
 
   test('an unsafe validation pattern is refused; a safe one is set aside with a warning', () => {
-    const field = (pattern: string) => v09('x', [{ id: 'root', component: 'TextField', label: 'Code', value: { path: '/c' }, checks: [{ condition: { call: 'regex', args: { value: { path: '/c' }, pattern } }, message: 'no' }] }], { c: '' });
+    const field = (pattern: string) =>
+      v09(
+        'x',
+        [
+          {
+            id: 'root',
+            component: 'TextField',
+            label: 'Code',
+            value: { path: '/c' },
+            checks: [{ condition: { call: 'regex', args: { value: { path: '/c' }, pattern } }, message: 'no' }],
+          },
+        ],
+        { c: '' },
+      );
     const bad = surface(field('^(a+)+$')).s;
     assert.deepEqual(codes(bad), ['unsafe_pattern']);
     const good = surface(field('^\\d{5}$')).s;
@@ -156,32 +268,67 @@ describe('nothing dropped silently: each unsupported feature refuses the surface
 
 describe('streams with bad lines', () => {
   test('malformed lines are counted and reported with their line, never skipped quietly', () => {
-    const text = [JSON.stringify(gardenClub[0]), '{"version": "v0.9", "updateComp', 'not json at all', JSON.stringify(gardenClub[1]), JSON.stringify(gardenClub[2])].join('\n');
+    const text = [
+      JSON.stringify(gardenClub[0]),
+      '{"version": "v0.9", "updateComp',
+      'not json at all',
+      JSON.stringify(gardenClub[1]),
+      JSON.stringify(gardenClub[2]),
+    ].join('\n');
     const r = fromA2UI(text);
     assert.deepEqual(r.lines, { read: 5, malformed: 2 });
-    assert.deepEqual(r.issues.map((i) => [i.code, i.path]), [['malformed_line', '/1'], ['malformed_line', '/2']]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.code, i.path]),
+      [
+        ['malformed_line', '/1'],
+        ['malformed_line', '/2'],
+      ],
+    );
     assert.equal(r.ok, false, 'a stream with a bad line is not ok, even though its surface is');
     assert.ok(r.surfaces[0]!.ok);
   });
 
   test('prototype keys, duplicate keys and depth bombs in a line are refused', () => {
-    const r = fromA2UI(['{"version":"v0.9","__proto__":{"x":1}}', '{"a":1,"a":2}', '['.repeat(5000) + ']'.repeat(5000)].join('\n'));
+    const r = fromA2UI(
+      ['{"version":"v0.9","__proto__":{"x":1}}', '{"a":1,"a":2}', '['.repeat(5000) + ']'.repeat(5000)].join('\n'),
+    );
     assert.deepEqual(codes(r), ['forbidden_key', 'duplicate_key', 'too_deep']);
   });
 
   test('a message that is not A2UI is bad_message', () => {
-    const r = fromA2UI([{ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC }, updateComponents: {} }, { hello: 1 }]);
+    const r = fromA2UI([
+      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC }, updateComponents: {} },
+      { hello: 1 },
+    ]);
     assert.deepEqual(codes(r), ['bad_message', 'bad_message']);
   });
 });
 
-describe('A2UIReader (the peer\'s state, for a renderer)', () => {
+describe("A2UIReader (the peer's state, for a renderer)", () => {
   test('a surface is complete only once every component reachable from the root is defined', () => {
     const reader = new A2UIReader();
     reader.apply({ version: 'v0.9', createSurface: { surfaceId: 's', catalogId: BASIC } }, '/0');
-    reader.apply({ version: 'v0.9', updateComponents: { surfaceId: 's', components: [{ id: 'root', component: 'Column', children: ['a', 'b'] }, { id: 'a', component: 'Text', text: 'A' }] } }, '/1');
+    reader.apply(
+      {
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 's',
+          components: [
+            { id: 'root', component: 'Column', children: ['a', 'b'] },
+            { id: 'a', component: 'Text', text: 'A' },
+          ],
+        },
+      },
+      '/1',
+    );
     assert.equal(reader.complete('s'), false);
-    reader.apply({ version: 'v0.9', updateComponents: { surfaceId: 's', components: [{ id: 'b', component: 'Text', text: 'B' }] } }, '/2');
+    reader.apply(
+      {
+        version: 'v0.9',
+        updateComponents: { surfaceId: 's', components: [{ id: 'b', component: 'Text', text: 'B' }] },
+      },
+      '/2',
+    );
     assert.equal(reader.complete('s'), true);
     assert.ok(reader.project('s')!.ok);
   });

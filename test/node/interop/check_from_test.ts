@@ -9,19 +9,39 @@ import { main } from '../../../src/cli/main.js';
 import { gardenClub, pantrySpec, v09 } from './corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jig-interop-cli-'));
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 const jsonl = (msgs: unknown[]) => msgs.map((m) => JSON.stringify(m)).join('\n') + '\n';
 
 const garden = file('garden.jsonl', jsonl(gardenClub));
-const twoSurfaces = file('two.jsonl', jsonl([...v09('ok', [{ id: 'root', component: 'Text', text: 'fine' }]), ...v09('bad', [{ id: 'root', component: 'Video', url: 'https://example.org/v.mp4' }])]));
+const twoSurfaces = file(
+  'two.jsonl',
+  jsonl([
+    ...v09('ok', [{ id: 'root', component: 'Text', text: 'fine' }]),
+    ...v09('bad', [{ id: 'root', component: 'Video', url: 'https://example.org/v.mp4' }]),
+  ]),
+);
 const spec = file('pantry.json', JSON.stringify(pantrySpec));
-const inline = file('reply.md', 'Sure:\n```spec\n{"op":"add","path":"/root","value":"t"}\n{"op":"add","path":"/elements/t","value":{"type":"Text","props":{"text":"Hi"}}}\n```\n');
-const jig = file('jig.json', JSON.stringify({ version: 1, root: 'h', nodes: [{ id: 'h', type: 'heading', props: { text: 'Hi' } }] }));
+const inline = file(
+  'reply.md',
+  'Sure:\n```spec\n{"op":"add","path":"/root","value":"t"}\n{"op":"add","path":"/elements/t","value":{"type":"Text","props":{"text":"Hi"}}}\n```\n',
+);
+const jig = file(
+  'jig.json',
+  JSON.stringify({ version: 1, root: 'h', nodes: [{ id: 'h', type: 'heading', props: { text: 'Hi' } }] }),
+);
 
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  const code = await main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -38,7 +58,13 @@ describe('jig check --from', () => {
     assert.equal(r.code, 1);
     const [row] = JSON.parse(r.out);
     assert.equal(row.format, 'a2ui');
-    assert.deepEqual(row.surfaces.map((s: { surfaceId: string; ok: boolean }) => [s.surfaceId, s.ok]), [['ok', true], ['bad', false]]);
+    assert.deepEqual(
+      row.surfaces.map((s: { surfaceId: string; ok: boolean }) => [s.surfaceId, s.ok]),
+      [
+        ['ok', true],
+        ['bad', false],
+      ],
+    );
     assert.equal(row.surfaces[1].issues[0].code, 'unsupported_feature');
     assert.equal(row.issues[0].code, 'unsupported_feature');
   });

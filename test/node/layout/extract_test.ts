@@ -8,7 +8,8 @@ import { LayoutStream } from '../../../src/surface/layout-stream.js';
 import type { LayoutNode } from '../../../src/layout/document.js';
 import { seeded } from '../gates/corpus.js';
 
-const doc = (text: string) => JSON.stringify({ version: 1, root: 'h', nodes: [{ id: 'h', type: 'heading', props: { text } }] });
+const doc = (text: string) =>
+  JSON.stringify({ version: 1, root: 'h', nodes: [{ id: 'h', type: 'heading', props: { text } }] });
 const A = doc('A');
 const B = doc('B');
 
@@ -21,7 +22,11 @@ function whole(text: string): string {
 /** The same, fed in chunks the way a stream reader feeds them. */
 function chunked(text: string, next: () => number): string {
   const s = new JsonScanner();
-  for (let i = 0; i < text.length;) { const n = next(); s.feed(text.slice(i, i + n)); i += n; }
+  for (let i = 0; i < text.length; ) {
+    const n = next();
+    s.feed(text.slice(i, i + n));
+    i += n;
+  }
   s.finish();
   return s.error ? `error:${s.error.code}` : s.document!;
 }
@@ -41,12 +46,20 @@ describe('the document in model text', () => {
 
   test('a "{" that opens no object is chatter up to its "}", and nothing inside it is taken', () => {
     assert.equal(heading(`The {form} uses your {fields}: ${B}`), 'B');
-    assert.equal(heading(`The {"name"} of it: ${B}`), 'refused:invalid_json', 'a "{" with a key opens the document, broken or not');
+    assert.equal(
+      heading(`The {"name"} of it: ${B}`),
+      'refused:invalid_json',
+      'a "{" with a key opens the document, broken or not',
+    );
     // A broken document's inner object is not the document: the verdict explains the outer one.
     const commented = `{ // the page\n "data": ${B} }`;
     assert.equal(whole(commented), 'error:invalid_json');
     assert.match(scanDocument(commented).error!.message, /expected a key in double quotes after "\{", found "\/"/);
-    assert.equal(whole(`{'version': 1, "x": ${B}} then ${A}`), A, 'the chatter "{" closes, the next object is the document');
+    assert.equal(
+      whole(`{'version': 1, "x": ${B}} then ${A}`),
+      A,
+      'the chatter "{" closes, the next object is the document',
+    );
     assert.equal(whole('{ "a": "}" }'), '{ "a": "}" }');
     assert.equal(whole('{\n\t "a" : 1}'), '{\n\t "a" : 1}', 'whitespace after the "{"');
     assert.equal(whole('{}'), '{}');
@@ -62,7 +75,27 @@ describe('the document in model text', () => {
 
   test('1,000 seeded texts of chatter, braces, fences and documents: whole and in random chunks, the same document', () => {
     const rnd = seeded(0x13);
-    const pieces = ['Sure! ', 'the {name} field ', '```json\n', '\n```\n', '```\n', A, B, '{', '}', '"', '\\', "{'a': 1}", '{ // x\n', ' ', '\n', '{"k": "}"}', '{ }', 'Draft: ', '😀'];
+    const pieces = [
+      'Sure! ',
+      'the {name} field ',
+      '```json\n',
+      '\n```\n',
+      '```\n',
+      A,
+      B,
+      '{',
+      '}',
+      '"',
+      '\\',
+      "{'a': 1}",
+      '{ // x\n',
+      ' ',
+      '\n',
+      '{"k": "}"}',
+      '{ }',
+      'Draft: ',
+      '😀',
+    ];
     const seen = new Set<string>();
     for (let i = 0; i < 1000; i++) {
       let text = '';
@@ -71,8 +104,16 @@ describe('the document in model text', () => {
       const expected = whole(text);
       seen.add(expected.startsWith('error:') ? expected : 'doc');
       const max = 1 + Math.floor(rnd() * 12);
-      assert.equal(chunked(text, () => 1 + Math.floor(rnd() * max)), expected, JSON.stringify(text));
-      assert.equal(chunked(text, () => 1), expected, JSON.stringify(text));
+      assert.equal(
+        chunked(text, () => 1 + Math.floor(rnd() * max)),
+        expected,
+        JSON.stringify(text),
+      );
+      assert.equal(
+        chunked(text, () => 1),
+        expected,
+        JSON.stringify(text),
+      );
       // The parse gate takes the same document (or refuses for the same reason).
       const v = runGates(text);
       if (expected.startsWith('error:')) assert.equal(v.ok, false);
@@ -84,19 +125,29 @@ describe('the document in model text', () => {
 
   test('a stream reader paints only nodes of the document the gates then judge, in any chunking', () => {
     const rnd = seeded(0x77);
-    const stack = (tag: string) => JSON.stringify({ version: 1, root: `${tag}r`, nodes: [
-      { id: `${tag}r`, type: 'stack', children: [`${tag}a`, `${tag}b`] },
-      { id: `${tag}a`, type: 'heading', props: { text: `Heading ${tag}` } },
-      { id: `${tag}b`, type: 'text', props: { text: 'x' } },
-    ] });
-    const wrappers = [(a: string, b: string) => `Draft: ${a} … final: ${b}`, (a: string, b: string) => a + '\n```json\n' + b + '\n```', (a: string, b: string) => `The {form} for {you}:\n\`\`\`json\n${a}\n\`\`\`\n${b}`, (a: string) => `{ // note\n "x": ${a} }`];
+    const stack = (tag: string) =>
+      JSON.stringify({
+        version: 1,
+        root: `${tag}r`,
+        nodes: [
+          { id: `${tag}r`, type: 'stack', children: [`${tag}a`, `${tag}b`] },
+          { id: `${tag}a`, type: 'heading', props: { text: `Heading ${tag}` } },
+          { id: `${tag}b`, type: 'text', props: { text: 'x' } },
+        ],
+      });
+    const wrappers = [
+      (a: string, b: string) => `Draft: ${a} … final: ${b}`,
+      (a: string, b: string) => a + '\n```json\n' + b + '\n```',
+      (a: string, b: string) => `The {form} for {you}:\n\`\`\`json\n${a}\n\`\`\`\n${b}`,
+      (a: string) => `{ // note\n "x": ${a} }`,
+    ];
     for (let i = 0; i < 200; i++) {
       const text = wrappers[i % wrappers.length]!(stack('A'), stack('B'));
       const painted: LayoutNode[] = [];
       const reader = new LayoutStream({}, { paint: (node) => painted.push(node) });
       const max = 1 + Math.floor(rnd() * 30);
       const prefixes: string[] = [];
-      for (let at = 0; at < text.length;) {
+      for (let at = 0; at < text.length; ) {
         const n = 1 + Math.floor(rnd() * max);
         reader.push(text.slice(at, at + n));
         at += n;
@@ -106,13 +157,23 @@ describe('the document in model text', () => {
       const judged = scanDocument(text).document;
       assert.equal(reader.document, judged, JSON.stringify(text));
       // What a reader of another form would paint from is always the start of that same document.
-      if (judged !== undefined) for (const p of prefixes) assert.ok(judged.startsWith(p), `${JSON.stringify(text)}: ${p}`);
+      if (judged !== undefined)
+        for (const p of prefixes) assert.ok(judged.startsWith(p), `${JSON.stringify(text)}: ${p}`);
       const v = runGates(reader.document ?? reader.text);
       if (v.ok) {
-        for (const node of painted) assert.deepEqual(node, v.layout.nodes.find((n) => n.id === node.id), `${JSON.stringify(text)}: ${node.id}`);
+        for (const node of painted)
+          assert.deepEqual(
+            node,
+            v.layout.nodes.find((n) => n.id === node.id),
+            `${JSON.stringify(text)}: ${node.id}`,
+          );
         assert.equal(painted.length, 3);
       } else if (reader.document === undefined) assert.deepEqual(painted, [], 'no document, nothing painted');
-      else assert.ok(painted.every((n) => n.id.startsWith('A')), 'nothing of the ignored document B');
+      else
+        assert.ok(
+          painted.every((n) => n.id.startsWith('A')),
+          'nothing of the ignored document B',
+        );
     }
   });
 

@@ -17,11 +17,27 @@ interface Trace {
 
 function scan(text: string, chunkSizes: (() => number) | null, notifyDepth = 2): Trace {
   const values: [string, number, number][] = [];
-  const s = new JsonScanner({ notifyDepth, onValue: (path: readonly PathSegment[], start, end) => values.push([path.join('/'), start, end]) });
+  const s = new JsonScanner({
+    notifyDepth,
+    onValue: (path: readonly PathSegment[], start, end) => values.push([path.join('/'), start, end]),
+  });
   if (!chunkSizes) s.feed(text);
-  else for (let i = 0; i < text.length;) { const n = chunkSizes(); s.feed(text.slice(i, i + n)); i += n; }
+  else
+    for (let i = 0; i < text.length; ) {
+      const n = chunkSizes();
+      s.feed(text.slice(i, i + n));
+      i += n;
+    }
   s.finish();
-  return { done: s.done, failed: s.failed, start: s.start, end: s.end, error: s.error, duplicates: [...s.duplicates], values };
+  return {
+    done: s.done,
+    failed: s.failed,
+    start: s.start,
+    end: s.end,
+    error: s.error,
+    duplicates: [...s.duplicates],
+    values,
+  };
 }
 
 const texts = [...validFiles, ...invalidFiles].map((f) => ({ name: f.name, text: f.text }));
@@ -44,14 +60,41 @@ describe('JsonScanner fed in chunks', () => {
 
   test('1,500 seeded mutations of corpus texts give the same verdict whole and in random chunks', () => {
     const rnd = seeded(7);
-    const pieces = ['{', '}', '[', ']', '"', '\\', '\\u00', ':', ',', '1e999', 'tru', '-', '0', ' ', '\n', '😀', '"__proto__"'];
+    const pieces = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '"',
+      '\\',
+      '\\u00',
+      ':',
+      ',',
+      '1e999',
+      'tru',
+      '-',
+      '0',
+      ' ',
+      '\n',
+      '😀',
+      '"__proto__"',
+    ];
     for (let i = 0; i < 1500; i++) {
       const src = texts[Math.floor(rnd() * texts.length)]!.text;
       const at = Math.floor(rnd() * (src.length + 1));
       const r = rnd();
-      const text = r < 0.4 ? src.slice(0, at) : r < 0.8 ? src.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + src.slice(at) : src.slice(0, at) + src.slice(at + 1 + Math.floor(rnd() * 20));
+      const text =
+        r < 0.4
+          ? src.slice(0, at)
+          : r < 0.8
+            ? src.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + src.slice(at)
+            : src.slice(0, at) + src.slice(at + 1 + Math.floor(rnd() * 20));
       const whole = scan(text, null);
-      assert.deepEqual(scan(text, () => 1 + Math.floor(rnd() * 9)), whole, `case ${i}`);
+      assert.deepEqual(
+        scan(text, () => 1 + Math.floor(rnd() * 9)),
+        whole,
+        `case ${i}`,
+      );
     }
   });
 
@@ -59,7 +102,11 @@ describe('JsonScanner fed in chunks', () => {
     const rnd = seeded(99);
     for (const { name, text } of validFiles) {
       const whole = scan(text, null, 4);
-      assert.deepEqual(scan(text, () => 1 + Math.floor(rnd() * 5), 4), whole, name);
+      assert.deepEqual(
+        scan(text, () => 1 + Math.floor(rnd() * 5), 4),
+        whole,
+        name,
+      );
     }
   });
 
@@ -71,24 +118,39 @@ describe('JsonScanner fed in chunks', () => {
       const doc = JSON.parse(text.slice(t.start, t.end)) as { nodes: unknown[] };
       const nodeSpans = t.values.filter(([p]) => /^nodes\/\d+$/.test(p));
       assert.equal(nodeSpans.length, doc.nodes.length, name);
-      nodeSpans.forEach(([p, s, e]) => assert.deepEqual(JSON.parse(text.slice(s, e)), doc.nodes[Number(p.split('/')[1])], `${name} ${p}`));
+      nodeSpans.forEach(([p, s, e]) =>
+        assert.deepEqual(JSON.parse(text.slice(s, e)), doc.nodes[Number(p.split('/')[1])], `${name} ${p}`),
+      );
       const topKeys = t.values.filter(([p]) => !p.includes('/')).map(([p]) => p);
       assert.deepEqual(topKeys, Object.keys(doc), `${name}: one notification per top-level member`);
     }
   });
 
   test('escapes, surrogate pairs and numbers split across chunks are read as whole', () => {
-    const text = '{"k\\u005fey": "a\\"b\\\\c\\u00e9😀", "n": -12.5e+3, "t": true, "z": null, "\\u006b_ey": 1, "k_ey": 2}';
+    const text =
+      '{"k\\u005fey": "a\\"b\\\\c\\u00e9😀", "n": -12.5e+3, "t": true, "z": null, "\\u006b_ey": 1, "k_ey": 2}';
     const whole = scan(text, null);
     assert.ok(whole.done);
     assert.equal(whole.duplicates.length, 2, 'both escaped spellings of k_ey are the same key');
-    for (let size = 1; size <= 8; size++) assert.deepEqual(scan(text, () => size), whole, `chunks of ${size}`);
+    for (let size = 1; size <= 8; size++)
+      assert.deepEqual(
+        scan(text, () => size),
+        whole,
+        `chunks of ${size}`,
+      );
   });
 
   test('streaming in token-sized chunks costs about what scanning the whole text costs', (t) => {
     // 2,000 nodes, ~120 kB, fed 4 characters at a time like a model's tokens: linear work,
     // not a rescan of everything received so far on each chunk.
-    const nodes = [{ id: 'root', type: 'stack', children: ['n1'] }, ...Array.from({ length: 2000 }, (_, i) => ({ id: `n${i + 1}`, type: 'text', props: { text: `Line ${i} of a long streamed layout` } }))];
+    const nodes = [
+      { id: 'root', type: 'stack', children: ['n1'] },
+      ...Array.from({ length: 2000 }, (_, i) => ({
+        id: `n${i + 1}`,
+        type: 'text',
+        props: { text: `Line ${i} of a long streamed layout` },
+      })),
+    ];
     const text = JSON.stringify({ version: 1, root: 'root', data: { note: 'x'.repeat(20_000) }, nodes });
     const time = (size: number) => {
       const t0 = performance.now();
@@ -99,10 +161,13 @@ describe('JsonScanner fed in chunks', () => {
       assert.equal(s.text, text);
       return performance.now() - t0;
     };
-    time(4); time(text.length); // warm up
+    time(4);
+    time(text.length); // warm up
     const whole = time(text.length);
     const streamed = Math.min(time(4), time(4), time(4)); // the best of three: the machine may be busy
-    t.diagnostic(`${(text.length / 1024).toFixed(0)} kB: whole ${whole.toFixed(1)} ms, in 4-character chunks ${streamed.toFixed(1)} ms`);
+    t.diagnostic(
+      `${(text.length / 1024).toFixed(0)} kB: whole ${whole.toFixed(1)} ms, in 4-character chunks ${streamed.toFixed(1)} ms`,
+    );
     assert.ok(streamed < 1000, `${streamed.toFixed(0)} ms for ${text.length} characters in 4-character chunks`);
   });
 
@@ -112,7 +177,10 @@ describe('JsonScanner fed in chunks', () => {
     const whole = scan(text, null);
     assert.ok(whole.done);
     assert.equal(whole.duplicates.length, 1);
-    assert.deepEqual(scan(text, () => 3), whole);
+    assert.deepEqual(
+      scan(text, () => 3),
+      whole,
+    );
   });
 
   test('a document cut off in any place is never done, whole or chunked', () => {
@@ -122,7 +190,11 @@ describe('JsonScanner fed in chunks', () => {
       const whole = scan(head, null);
       assert.equal(whole.done, false, `cut at ${cut}`);
       assert.ok(whole.failed, `cut at ${cut}: finish() fails an unfinished document`);
-      assert.deepEqual(scan(head, () => 2), whole, `cut at ${cut}`);
+      assert.deepEqual(
+        scan(head, () => 2),
+        whole,
+        `cut at ${cut}`,
+      );
     }
   });
 });
@@ -162,11 +234,27 @@ describe('JsonScanner verdicts', () => {
   });
 
   test('what JSON forbids is refused: comments, NaN, leading zeros, raw newlines, bad escapes, 1e999', () => {
-    for (const bad of ['{"a": 1 // x\n}', '{"a": NaN}', '{"a": 01}', '{"a": "x\ny"}', '{"a": "\\x41"}', '{"a": .5}', '{"a": +1}', '{"a": tru}', '{"a" 1}', '{"a": 1]', '{"a": [1}']) {
+    for (const bad of [
+      '{"a": 1 // x\n}',
+      '{"a": NaN}',
+      '{"a": 01}',
+      '{"a": "x\ny"}',
+      '{"a": "\\x41"}',
+      '{"a": .5}',
+      '{"a": +1}',
+      '{"a": tru}',
+      '{"a" 1}',
+      '{"a": 1]',
+      '{"a": [1}',
+    ]) {
       assert.equal(verdict(bad)?.code, 'invalid_json', bad);
     }
     assert.equal(verdict('{"a": 1e999}')?.code, 'not_json');
     assert.equal(verdict('{"a": -1e400}')?.code, 'not_json');
-    assert.equal(verdict('{"a": 1e308, "b": 5e-324, "c": 1e-999}'), null, 'large but finite, and underflow to 0, are fine');
+    assert.equal(
+      verdict('{"a": 1e308, "b": 5e-324, "c": 1e-999}'),
+      null,
+      'large but finite, and underflow to 0, are fine',
+    );
   });
 });

@@ -70,8 +70,17 @@ describe('applyPatch', () => {
   });
 
   test('refuses malformed ops with a path to each, and bounds the op count', () => {
-    const r = checkPatch([{ op: 'explode', path: '/a' }, { op: 'add', path: 'a', value: 1 }, { op: 'add', path: '/a' }, 3, { op: 'remove', path: '/a', value: 1 }]);
-    assert.deepEqual(r.problems.map((p) => p.path), ['/ops/0/op', '/ops/1/path', '/ops/2', '/ops/3', '/ops/4/value']);
+    const r = checkPatch([
+      { op: 'explode', path: '/a' },
+      { op: 'add', path: 'a', value: 1 },
+      { op: 'add', path: '/a' },
+      3,
+      { op: 'remove', path: '/a', value: 1 },
+    ]);
+    assert.deepEqual(
+      r.problems.map((p) => p.path),
+      ['/ops/0/op', '/ops/1/path', '/ops/2', '/ops/3', '/ops/4/value'],
+    );
     assert.equal(checkPatch({ op: 'add' }).problems[0]!.code, 'bad_patch');
     const many = Array.from({ length: 501 }, () => ({ op: 'test', path: '', value: null }));
     assert.equal(checkPatch(many).problems[0]!.code, 'too_many_ops');

@@ -54,7 +54,17 @@ describe('resolve', () => {
   });
 
   test('does not find inherited properties or odd indexes', () => {
-    for (const p of ['/guest/name/length', '/guest/toString', '/guest/hasOwnProperty', '/guest/tags/length', '/guest/tags/01', '/guest/tags/2', '/guest/tags/-', '/n/x', '/missing']) {
+    for (const p of [
+      '/guest/name/length',
+      '/guest/toString',
+      '/guest/hasOwnProperty',
+      '/guest/tags/length',
+      '/guest/tags/01',
+      '/guest/tags/2',
+      '/guest/tags/-',
+      '/n/x',
+      '/missing',
+    ]) {
       assert.equal(resolve(data, segs(p)).found, false, p);
     }
   });

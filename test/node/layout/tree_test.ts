@@ -38,13 +38,28 @@ describe('flattenTree', () => {
       nodes: [
         { id: 'stack-1', type: 'stack', children: ['heading-1', 'form-1'] },
         { id: 'heading-1', type: 'heading', props: { text: 'Book a table', level: 1 } },
-        { id: 'form-1', type: 'form', props: { action: 'reserve', submitLabel: 'Reserve' }, children: ['text-field-1', 'number-field-1'] },
+        {
+          id: 'form-1',
+          type: 'form',
+          props: { action: 'reserve', submitLabel: 'Reserve' },
+          children: ['text-field-1', 'number-field-1'],
+        },
         { id: 'text-field-1', type: 'text-field', props: { label: 'Name', bind: '/guest/name', required: true } },
-        { id: 'number-field-1', type: 'number-field', props: { label: 'Guests', bind: '/guest/party', min: 1, max: 12 } },
+        {
+          id: 'number-field-1',
+          type: 'number-field',
+          props: { label: 'Guests', bind: '/guest/party', min: 1, max: 12 },
+        },
       ],
     });
     assert.deepEqual(Object.keys(r.layout), ['version', 'title', 'root', 'data', 'nodes']);
-    assert.deepEqual(r.treePaths, ['/tree', '/tree/children/0', '/tree/children/1', '/tree/children/1/children/0', '/tree/children/1/children/1']);
+    assert.deepEqual(r.treePaths, [
+      '/tree',
+      '/tree/children/0',
+      '/tree/children/1',
+      '/tree/children/1/children/0',
+      '/tree/children/1/children/1',
+    ]);
   });
 
   test('keeps ids the model gave, and made ids never take one of them, even one written later', () => {
@@ -61,20 +76,41 @@ describe('flattenTree', () => {
     };
     const r = flattenTree(doc, DEFAULT_LIMITS);
     assert.ok(r.ok);
-    assert.deepEqual(r.layout.nodes.map((n) => n.id), ['stack-1', 'text-2', 'text-1', 'text-3']);
+    assert.deepEqual(
+      r.layout.nodes.map((n) => n.id),
+      ['stack-1', 'text-2', 'text-1', 'text-3'],
+    );
     assert.deepEqual(r.layout.nodes[0]!.children, ['text-2', 'text-1', 'text-3']);
     // Deterministic: the same input gives the same document.
     assert.deepEqual(flattenTree(doc, DEFAULT_LIMITS), r);
   });
 
   test('carries repeat and visible along with the node', () => {
-    const r = flattenTree({ version: 1, data: { items: [] }, tree: { type: 'list', repeat: '/items', visible: { $data: '/items', neq: null }, props: {} } }, DEFAULT_LIMITS);
+    const r = flattenTree(
+      {
+        version: 1,
+        data: { items: [] },
+        tree: { type: 'list', repeat: '/items', visible: { $data: '/items', neq: null }, props: {} },
+      },
+      DEFAULT_LIMITS,
+    );
     assert.ok(r.ok);
-    assert.deepEqual(r.layout.nodes[0], { id: 'list-1', type: 'list', repeat: '/items', visible: { $data: '/items', neq: null }, props: {} });
+    assert.deepEqual(r.layout.nodes[0], {
+      id: 'list-1',
+      type: 'list',
+      repeat: '/items',
+      visible: { $data: '/items', neq: null },
+      props: {},
+    });
   });
 
   test('refuses a document with both tree and root/nodes (mixed_forms, envelope gate)', () => {
-    const doc = { version: 1, root: 'p', nodes: [{ id: 'p', type: 'text', props: { text: 'hi' } }], tree: { type: 'text', props: { text: 'hi' } } };
+    const doc = {
+      version: 1,
+      root: 'p',
+      nodes: [{ id: 'p', type: 'text', props: { text: 'hi' } }],
+      tree: { type: 'text', props: { text: 'hi' } },
+    };
     const r = flattenTree(doc, DEFAULT_LIMITS);
     assert.equal(r.ok, false);
     const v = runGates(JSON.stringify(doc));
@@ -83,9 +119,15 @@ describe('flattenTree', () => {
   });
 
   test('reports a child that is not a node object, and children that are not an array, at their tree paths', () => {
-    const r = flattenTree({ version: 1, tree: { type: 'stack', children: ['h', { type: 'card', children: 'x' }] } }, DEFAULT_LIMITS);
+    const r = flattenTree(
+      { version: 1, tree: { type: 'stack', children: ['h', { type: 'card', children: 'x' }] } },
+      DEFAULT_LIMITS,
+    );
     assert.equal(r.ok, false);
-    assert.deepEqual(!r.ok && r.issues.map((i) => [i.code, i.path]), [['wrong_type', '/tree/children/0'], ['wrong_type', '/tree/children/1/children']]);
+    assert.deepEqual(!r.ok && r.issues.map((i) => [i.code, i.path]), [
+      ['wrong_type', '/tree/children/0'],
+      ['wrong_type', '/tree/children/1/children'],
+    ]);
     const top = flattenTree({ version: 1, tree: [] }, DEFAULT_LIMITS);
     assert.deepEqual(!top.ok && top.issues.map((i) => [i.code, i.path]), [['wrong_type', '/tree']]);
   });
@@ -127,7 +169,11 @@ describe('runGates on the nested form', () => {
     assert.ok(got.includes('missing_prop /tree/children/1/children/0/props/label'), got.join('\n'));
     assert.ok(got.includes('unresolved_pointer /tree/children/1/children/1/props/bind'), got.join('\n'));
     assert.ok(got.includes('unknown_key /tree/children/0/style'), got.join('\n'));
-    assert.equal(!v.ok && v.layout, doc, 'the failed verdict carries the document as written, so the paths resolve in it');
+    assert.equal(
+      !v.ok && v.layout,
+      doc,
+      'the failed verdict carries the document as written, so the paths resolve in it',
+    );
   });
 
   test('catalog rules see the flattened children: a step outside steps is refused', () => {
@@ -137,7 +183,10 @@ describe('runGates on the nested form', () => {
   });
 
   test('a repeated id the model gave is still a duplicate_id', () => {
-    const v = runGates({ version: 1, tree: { type: 'stack', id: 'a', children: [{ type: 'text', id: 'a', props: { text: 'x' } }] } });
+    const v = runGates({
+      version: 1,
+      tree: { type: 'stack', id: 'a', children: [{ type: 'text', id: 'a', props: { text: 'x' } }] },
+    });
     assert.ok(!v.ok && v.issues.some((i) => i.code === 'duplicate_id'));
   });
 });
@@ -151,10 +200,16 @@ describe('readTreePrefix', () => {
     // Cut inside the heading's props: the heading waits.
     assert.deepEqual(typesAt(text.indexOf('Book a table', text.indexOf('"tree"')) + 4), ['stack']);
     const whole = readTreePrefix(text);
-    assert.deepEqual(whole.nodes.map((x) => [x.type, x.path, x.parent]), [
-      ['stack', '/tree', -1], ['heading', '/tree/children/0', 0], ['form', '/tree/children/1', 0],
-      ['text-field', '/tree/children/1/children/0', 2], ['number-field', '/tree/children/1/children/1', 2],
-    ]);
+    assert.deepEqual(
+      whole.nodes.map((x) => [x.type, x.path, x.parent]),
+      [
+        ['stack', '/tree', -1],
+        ['heading', '/tree/children/0', 0],
+        ['form', '/tree/children/1', 0],
+        ['text-field', '/tree/children/1/children/0', 2],
+        ['number-field', '/tree/children/1/children/1', 2],
+      ],
+    );
     assert.deepEqual({ ...whole.nodes[3]!.props }, { label: 'Name', bind: '/guest/name', required: true });
   });
 

@@ -8,20 +8,32 @@ import type { JigEvent } from '../../../src/events/event.js';
 import { SITE_AUTH, testServer, type TestServer } from '../server/helpers.js';
 import { INVALID_LAYOUT, VALID_LAYOUT, startStandIn, type StandIn } from '../server/stand-in.js';
 
-const FALLBACK = { version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout', props: { text: 'Not available right now.' } }] };
+const FALLBACK = {
+  version: 1,
+  root: 'c',
+  nodes: [{ id: 'c', type: 'callout', props: { text: 'Not available right now.' } }],
+};
 
 /** Node has no Origin to send: the line calls the premium station as a server would, with a site token. */
-const withSiteToken: typeof fetch = (url, init = {}) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...SITE_AUTH } });
+const withSiteToken: typeof fetch = (url, init = {}) =>
+  fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...SITE_AUTH } });
 
 function premiumLine(endpoint: string, stream = true) {
   const events: JigEvent[] = [];
   const log = createEventLog({ context: { session: 's' } });
   log.on((e) => events.push(e));
-  const line = createLine({
-    id: 'node-line', version: 3,
-    stations: [{ kind: 'premium', endpoint, model: 'premium-test-1', stream }, { kind: 'fallback', layout: FALLBACK }],
-    prices: { 'premium-test-1': { input: 2.5, output: 10 } },
-  }, { log, fetch: withSiteToken });
+  const line = createLine(
+    {
+      id: 'node-line',
+      version: 3,
+      stations: [
+        { kind: 'premium', endpoint, model: 'premium-test-1', stream },
+        { kind: 'fallback', layout: FALLBACK },
+      ],
+      prices: { 'premium-test-1': { input: 2.5, output: 10 } },
+    },
+    { log, fetch: withSiteToken },
+  );
   return { line, events };
 }
 
@@ -32,7 +44,11 @@ async function run(line: ReturnType<typeof premiumLine>['line'], intent: string)
   for await (const event of assembly) {
     if (event.kind !== 'attempt') continue;
     const i = texts.push('') - 1;
-    reading.push((async () => { for await (const c of event.text) texts[i] += c; })());
+    reading.push(
+      (async () => {
+        for await (const c of event.text) texts[i] += c;
+      })(),
+    );
   }
   const r: LineResult = await assembly;
   await Promise.all(reading);
@@ -45,10 +61,20 @@ describe('the premium station against the real server', () => {
   let bare: TestServer;
   before(async () => {
     up = await startStandIn();
-    server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_MODEL: 'premium-test-1', JIG_UPSTREAM_KEY: 'k', JIG_UPSTREAM_BACKOFF_MS: '1', JIG_RATE_ASSEMBLE_BURST: '1000' });
+    server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_MODEL: 'premium-test-1',
+      JIG_UPSTREAM_KEY: 'k',
+      JIG_UPSTREAM_BACKOFF_MS: '1',
+      JIG_RATE_ASSEMBLE_BURST: '1000',
+    });
     bare = await testServer({ JIG_UPSTREAM_URL: undefined });
   });
-  after(async () => { await server.stop(); await bare.stop(); await up.close(); });
+  after(async () => {
+    await server.stop();
+    await bare.stop();
+    await up.close();
+  });
 
   test('SSE: the layout streams through the line and is priced from the upstream usage', async () => {
     up.script({ kind: 'layout' });
@@ -72,7 +98,7 @@ describe('the premium station against the real server', () => {
     assert.deepEqual(JSON.parse(texts[0]!), VALID_LAYOUT);
   });
 
-  test('the server\'s own repair shows as a repair step and a second attempt stream', async () => {
+  test("the server's own repair shows as a repair step and a second attempt stream", async () => {
     up.script({ kind: 'layout', layout: INVALID_LAYOUT }, { kind: 'layout' });
     const { line, events } = premiumLine(`${server.url}/v1/assemble`);
     const { r, texts } = await run(line, 'A form to book a table');
@@ -83,7 +109,7 @@ describe('the premium station against the real server', () => {
     assert.equal(events.filter((e) => e.type === 'repair.attempted').length, 1);
   });
 
-  test('a layout still invalid after the server\'s repair (422) ends at the fallback with its issues', async () => {
+  test("a layout still invalid after the server's repair (422) ends at the fallback with its issues", async () => {
     up.script({ kind: 'layout', layout: INVALID_LAYOUT });
     const { line, events } = premiumLine(`${server.url}/v1/assemble`);
     const { r } = await run(line, 'A form to book a table');

@@ -2,14 +2,28 @@
 // prompt variants and exemplars, cost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { intentClass, intentKeywords, similarity, vote, parseLineConfig, estimateCost, buildPrompt } from '../../../src/line/index.js';
+import {
+  intentClass,
+  intentKeywords,
+  similarity,
+  vote,
+  parseLineConfig,
+  estimateCost,
+  buildPrompt,
+} from '../../../src/line/index.js';
 import { pickVariant } from '../../../src/line/prompt.js';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
 import type { LayoutDocument } from '../../../src/layout/document.js';
 
 const form = (fields: string[], title = 'T'): LayoutDocument => ({
-  version: 1, root: 'p', data: { f: {} },
-  nodes: [{ id: 'p', type: 'stack', children: ['h', ...fields] }, { id: 'h', type: 'heading', props: { text: title } }, ...fields.map((f) => ({ id: f, type: 'text-field', props: { label: f, bind: `/f/${f}` } }))],
+  version: 1,
+  root: 'p',
+  data: { f: {} },
+  nodes: [
+    { id: 'p', type: 'stack', children: ['h', ...fields] },
+    { id: 'h', type: 'heading', props: { text: title } },
+    ...fields.map((f) => ({ id: f, type: 'text-field', props: { label: f, bind: `/f/${f}` } })),
+  ],
 });
 
 test('intent classes ignore case, punctuation, numbers, stop words and plural endings', () => {
@@ -18,19 +32,38 @@ test('intent classes ignore case, punctuation, numbers, stop words and plural en
   assert.equal(intentClass('Sign up for the newsletter'), intentClass('sign-up newsletters'));
   assert.notEqual(intentClass('Sales dashboard'), intentClass('Contact form'));
   assert.equal(intentClass(''), 'empty');
-  assert.equal(intentKeywords('a b c d e f g h i j k l m n o p alpha beta gamma delta epsilon zeta eta theta').length, 6);
+  assert.equal(
+    intentKeywords('a b c d e f g h i j k l m n o p alpha beta gamma delta epsilon zeta eta theta').length,
+    6,
+  );
 });
 
 test('a site classifier wins when it answers, and is ignored when it does not', () => {
-  assert.equal(intentClass('anything', {}, () => 'checkout'), 'checkout');
-  assert.equal(intentClass('Book a table', {}, () => undefined), 'book-table');
-  assert.equal(intentClass('Book a table', {}, () => '  '), 'book-table');
+  assert.equal(
+    intentClass('anything', {}, () => 'checkout'),
+    'checkout',
+  );
+  assert.equal(
+    intentClass('Book a table', {}, () => undefined),
+    'book-table',
+  );
+  assert.equal(
+    intentClass('Book a table', {}, () => '  '),
+    'book-table',
+  );
 });
 
 test('similarity is 1 for the same skeleton and bindings whatever the words, lower as structure differs', () => {
   assert.equal(similarity(form(['a', 'b'], 'One'), form(['a', 'b'], 'Two')), 1);
   const near = similarity(form(['a', 'b']), form(['a', 'b', 'c']));
-  const far = similarity(form(['a', 'b']), { version: 1, root: 'g', nodes: [{ id: 'g', type: 'grid', children: ['s'] }, { id: 's', type: 'stat', props: { label: 'x', value: 1 } }] });
+  const far = similarity(form(['a', 'b']), {
+    version: 1,
+    root: 'g',
+    nodes: [
+      { id: 'g', type: 'grid', children: ['s'] },
+      { id: 's', type: 'stat', props: { label: 'x', value: 1 } },
+    ],
+  });
   assert.ok(near > 0.6 && near < 1, `near ${near}`);
   assert.ok(far < 0.2, `far ${far}`);
   assert.equal(similarity(form(['a']), form(['b'])) < 1, true, 'different bind pointers lower it');
@@ -49,19 +82,47 @@ test('vote picks the medoid and reports agreement; failed samples count as disag
 });
 
 test('configs are refused with every problem at its path', () => {
-  const r = parseLineConfig({ id: '', version: 1, stations: [{ kind: 'fallback', layout: {} }, { kind: 'cache' }], audit: { share: 2 }, prompts: { variants: [{ id: 'a', weight: 0, template: 'x' }] }, extra: true });
+  const r = parseLineConfig({
+    id: '',
+    version: 1,
+    stations: [{ kind: 'fallback', layout: {} }, { kind: 'cache' }],
+    audit: { share: 2 },
+    prompts: { variants: [{ id: 'a', weight: 0, template: 'x' }] },
+    extra: true,
+  });
   assert.equal(r.ok, false);
   const byPath = new Map(!r.ok ? r.problems.map((p) => [p.path, p.message]) : []);
   assert.match(byPath.get('/id') ?? '', /at least 1/);
   assert.match(byPath.get('/audit/share') ?? '', /≤ 1/);
   assert.match(byPath.get('') ?? '', /unknown key "extra"/);
   assert.match(byPath.get('/stations/0') ?? '', /fallback station must come last/);
-  assert.equal(parseLineConfig({ id: 'x', version: 2, stations: [{ kind: 'premium', endpoint: '/v1/assemble' }] }).ok, true);
+  assert.equal(
+    parseLineConfig({ id: 'x', version: 2, stations: [{ kind: 'premium', endpoint: '/v1/assemble' }] }).ok,
+    true,
+  );
 });
 
 test('prompt variants are chosen in proportion to their weights; exemplars of the class come first', () => {
-  const config = { id: 'x', version: 1, stations: [{ kind: 'browser' as const }], prompts: { version: '3', variants: [{ id: 'a', weight: 1, template: 'A {{intent}}' }, { id: 'b', weight: 3, template: 'B {{intent}} {{exemplars}}' }] },
-    exemplars: { version: 'e1', max: 1, items: [{ intent: 'other', intentClass: 'zzz', layout: { n: 1 } }, { intent: 'mine', intentClass: 'book-table', layout: { n: 2 } }] } };
+  const config = {
+    id: 'x',
+    version: 1,
+    stations: [{ kind: 'browser' as const }],
+    prompts: {
+      version: '3',
+      variants: [
+        { id: 'a', weight: 1, template: 'A {{intent}}' },
+        { id: 'b', weight: 3, template: 'B {{intent}} {{exemplars}}' },
+      ],
+    },
+    exemplars: {
+      version: 'e1',
+      max: 1,
+      items: [
+        { intent: 'other', intentClass: 'zzz', layout: { n: 1 } },
+        { intent: 'mine', intentClass: 'book-table', layout: { n: 2 } },
+      ],
+    },
+  };
   let b = 0;
   for (let i = 0; i < 1000; i++) if (pickVariant(config, () => (i + 0.5) / 1000).id === 'b') b++;
   assert.equal(b, 750);
@@ -69,7 +130,10 @@ test('prompt variants are chosen in proportion to their weights; exemplars of th
   assert.equal(p.variant, 'b');
   assert.equal(p.promptVersion, '3/b');
   assert.equal(p.exemplarVersion, 'e1');
-  assert.deepEqual(p.exemplars.map((e) => e.intent), ['mine']);
+  assert.deepEqual(
+    p.exemplars.map((e) => e.intent),
+    ['mine'],
+  );
   assert.match(p.prompt, /^B Book a table Examples:\nIntent: mine/);
 });
 

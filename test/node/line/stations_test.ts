@@ -17,11 +17,21 @@ import { readAll, stationContext } from '../../support/station-context.js';
 import { SITE_AUTH, testServer, type TestServer } from '../server/helpers.js';
 import { INVALID_LAYOUT, VALID_LAYOUT, startStandIn, type StandIn } from '../server/stand-in.js';
 
-const NOTE: LayoutDocument = { version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout', props: { text: 'Call us on 555-0100.' } }] };
+const NOTE: LayoutDocument = {
+  version: 1,
+  root: 'c',
+  nodes: [{ id: 'c', type: 'callout', props: { text: 'Call us on 555-0100.' } }],
+};
 const FORM = VALID_LAYOUT as LayoutDocument;
 
 function lineConfig(over: Record<string, unknown> = {}): LineConfig {
-  const r = parseLineConfig({ id: 'stations', version: 2, stations: [{ kind: 'fallback', layout: NOTE }], prices: { 'premium-test-1': { input: 2.5, output: 10 } }, ...over });
+  const r = parseLineConfig({
+    id: 'stations',
+    version: 2,
+    stations: [{ kind: 'fallback', layout: NOTE }],
+    prices: { 'premium-test-1': { input: 2.5, output: 10 } },
+    ...over,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.config;
 }
@@ -44,11 +54,16 @@ describe('cache station', () => {
     assert.equal(hit.seen[0]!.kind, 'verdict');
     assert.equal(hit.seen[0]!.kind === 'verdict' && hit.seen[0]!.verdict.ok, true);
     assert.deepEqual(ctx.tallies, [['cache', true]]);
-    assert.deepEqual(ctx.rec.trace.steps.map((s) => s.kind), ['cache', 'attempt']);
-    assert.ok(ctx.events.some((e) => e.type === 'station.attempted' && e.attrs.station === 'cache' && e.attrs.ok === true));
+    assert.deepEqual(
+      ctx.rec.trace.steps.map((s) => s.kind),
+      ['cache', 'attempt'],
+    );
+    assert.ok(
+      ctx.events.some((e) => e.type === 'station.attempted' && e.attrs.station === 'cache' && e.attrs.ok === true),
+    );
   });
 
-  test('an entry the request\'s gates now refuse is dropped, not shown, and the failure goes on with its issues', async () => {
+  test("an entry the request's gates now refuse is dropped, not shown, and the failure goes on with its issues", async () => {
     const cache = new Map<string, LayoutDocument>([['book-table', FORM]]);
     const ctx = stationContext({ gates: { actions: ['cancel'] } });
     const { outcome, seen } = await readAll(cacheStation(cache).run(ctx));
@@ -62,7 +77,7 @@ describe('cache station', () => {
 });
 
 describe('fallback station', () => {
-  test('serves the site\'s layout with a passing verdict', async () => {
+  test("serves the site's layout with a passing verdict", async () => {
     const { outcome, seen } = await readAll(fallbackStation(NOTE).run(stationContext()));
     assert.equal(outcome.ok, true);
     assert.equal(outcome.ok && outcome.model, 'fallback');
@@ -71,7 +86,9 @@ describe('fallback station', () => {
   });
 
   test('a request whose actions the fallback breaks gets a failing verdict, not the layout', async () => {
-    const { outcome, seen } = await readAll(fallbackStation(FORM).run(stationContext({ gates: { actions: ['cancel'] } })));
+    const { outcome, seen } = await readAll(
+      fallbackStation(FORM).run(stationContext({ gates: { actions: ['cancel'] } })),
+    );
     assert.equal(outcome.ok, false);
     assert.equal(!outcome.ok && outcome.reason, 'gates_failed');
     const v = seen[0]!;
@@ -88,39 +105,59 @@ describe('premium station against the real server', () => {
     sent.push(JSON.parse(String(init.body)) as Record<string, unknown>);
     return fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...SITE_AUTH } });
   };
-  const station = (over: Record<string, unknown> = {}) => premiumStation({
-    station: { kind: 'premium', endpoint: `${server.url}/v1/assemble`, model: 'premium-test-1', ...over },
-    config: lineConfig(), catalog: builtinCatalog, fetch: fetcher,
-  });
+  const station = (over: Record<string, unknown> = {}) =>
+    premiumStation({
+      station: { kind: 'premium', endpoint: `${server.url}/v1/assemble`, model: 'premium-test-1', ...over },
+      config: lineConfig(),
+      catalog: builtinCatalog,
+      fetch: fetcher,
+    });
   before(async () => {
     up = await startStandIn();
-    server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_MODEL: 'premium-test-1', JIG_UPSTREAM_KEY: 'k', JIG_UPSTREAM_BACKOFF_MS: '1', JIG_RATE_ASSEMBLE_BURST: '1000' });
+    server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_MODEL: 'premium-test-1',
+      JIG_UPSTREAM_KEY: 'k',
+      JIG_UPSTREAM_BACKOFF_MS: '1',
+      JIG_RATE_ASSEMBLE_BURST: '1000',
+    });
   });
-  after(async () => { await server.stop(); await up.close(); });
+  after(async () => {
+    await server.stop();
+    await up.close();
+  });
 
-  test('streams the answer as one attempt, then the site gates\' verdict; the cost comes from the price table', async () => {
+  test("streams the answer as one attempt, then the site gates' verdict; the cost comes from the price table", async () => {
     up.script({ kind: 'layout' });
     const ctx = stationContext({ intent: 'A form to book a table' });
     const { outcome, seen } = await readAll(station().run(ctx));
-    assert.deepEqual(seen.map((e) => e.kind), ['attempt', 'verdict']);
+    assert.deepEqual(
+      seen.map((e) => e.kind),
+      ['attempt', 'verdict'],
+    );
     assert.deepEqual(JSON.parse(seen[0]!.textRead!), VALID_LAYOUT);
     assert.equal(outcome.ok, true);
     assert.deepEqual(ctx.tallies, [['premium', true]]);
     assert.ok(ctx.rec.trace.costUsd > 0);
   });
 
-  test('the server\'s own repair: the first text\'s verdict carries the server\'s issues, the second text passes', async () => {
+  test("the server's own repair: the first text's verdict carries the server's issues, the second text passes", async () => {
     up.script({ kind: 'layout', layout: INVALID_LAYOUT }, { kind: 'layout' });
     const ctx = stationContext({ intent: 'A form to book a table' });
     const { outcome, seen } = await readAll(station().run(ctx));
-    assert.deepEqual(seen.map((e) => `${e.kind}:${e.attempt.attempt}`), ['attempt:1', 'verdict:1', 'attempt:2', 'verdict:2']);
+    assert.deepEqual(
+      seen.map((e) => `${e.kind}:${e.attempt.attempt}`),
+      ['attempt:1', 'verdict:1', 'attempt:2', 'verdict:2'],
+    );
     const first = seen[1]!;
-    assert.ok(first.kind === 'verdict' && !first.verdict.ok && first.verdict.issues.some((i) => i.code === 'unknown_type'));
+    assert.ok(
+      first.kind === 'verdict' && !first.verdict.ok && first.verdict.issues.some((i) => i.code === 'unknown_type'),
+    );
     assert.equal(outcome.ok, true);
     assert.ok(ctx.rec.trace.steps.some((s) => s.kind === 'repair' && s.station === 'premium'));
   });
 
-  test('a layout the server accepts but this site\'s actions refuse fails here, with its issues for the next station', async () => {
+  test("a layout the server accepts but this site's actions refuse fails here, with its issues for the next station", async () => {
     up.script({ kind: 'layout' });
     const ctx = stationContext({ intent: 'A form to book a table', gates: { actions: ['cancel'] } });
     const { outcome, seen } = await readAll(station().run(ctx));
@@ -135,7 +172,12 @@ describe('premium station against the real server', () => {
   test('the failed attempt of the station before goes to the server, trimmed to what it accepts', async () => {
     up.script({ kind: 'layout' });
     sent.length = 0;
-    const issues = Array.from({ length: 250 }, (_, i) => ({ gate: 'catalog' as const, code: 'unknown_type', path: `/nodes/${i}/type`, message: 'x'.repeat(3000) }));
+    const issues = Array.from({ length: 250 }, (_, i) => ({
+      gate: 'catalog' as const,
+      code: 'unknown_type',
+      path: `/nodes/${i}/type`,
+      message: 'x'.repeat(3000),
+    }));
     const ctx = stationContext({ intent: 'A form to book a table', failed: { layout: 'y'.repeat(40_000), issues } });
     const { outcome } = await readAll(station({ stream: false }).run(ctx));
     assert.equal(outcome.ok, true);
@@ -156,10 +198,25 @@ describe('the escalation loop with stations of its own', () => {
   const giveUp: LineStation = {
     kind: 'browser',
     async *run(ctx): StationRun {
-      yield { kind: 'attempt', attempt: { station: 'browser', model: 'm', attempt: 1, repair: false }, text: (async function* () { yield '{"nope"'; })() };
-      yield { kind: 'verdict', attempt: { station: 'browser', model: 'm', attempt: 1, repair: false }, verdict: { ok: false, issues: [{ gate: 'parse', code: 'invalid_json', path: '', message: 'cut off' }] } };
+      yield {
+        kind: 'attempt',
+        attempt: { station: 'browser', model: 'm', attempt: 1, repair: false },
+        text: (async function* () {
+          yield '{"nope"';
+        })(),
+      };
+      yield {
+        kind: 'verdict',
+        attempt: { station: 'browser', model: 'm', attempt: 1, repair: false },
+        verdict: { ok: false, issues: [{ gate: 'parse', code: 'invalid_json', path: '', message: 'cut off' }] },
+      };
       ctx.tally('browser', false);
-      return { ok: false, reason: 'gates_failed', detail: '1 issue', failed: { layout: '{"nope"', issues: [{ gate: 'parse', code: 'invalid_json', path: '', message: 'cut off' }] } };
+      return {
+        ok: false,
+        reason: 'gates_failed',
+        detail: '1 issue',
+        failed: { layout: '{"nope"', issues: [{ gate: 'parse', code: 'invalid_json', path: '', message: 'cut off' }] },
+      };
     },
   };
   let seenFailed: unknown;
@@ -170,23 +227,36 @@ describe('the escalation loop with stations of its own', () => {
     },
   });
 
-  test('passes each station\'s events through in order, hands the failed attempt on, and records the escalation', async () => {
+  test("passes each station's events through in order, hands the failed attempt on, and records the escalation", async () => {
     const book = new RouteBook();
     const memory: LineMemory = {
-      config: lineConfig({ stations: [{ kind: 'browser' }, { kind: 'fallback', layout: NOTE }] }), stations: [giveUp, serve], gates: {}, book,
-      cache: new Map(), accepted: new Map(), rendered: new Map(), audit: () => undefined, track: () => undefined,
+      config: lineConfig({ stations: [{ kind: 'browser' }, { kind: 'fallback', layout: NOTE }] }),
+      stations: [giveUp, serve],
+      gates: {},
+      book,
+      cache: new Map(),
+      accepted: new Map(),
+      rendered: new Map(),
+      audit: () => undefined,
+      track: () => undefined,
     };
     const run = escalate(memory, { intent: 'Book a table' }, 'book-table', null, false);
     const kinds: string[] = [];
     let step = await run.next();
-    while (!step.done) { kinds.push(`${step.value.kind}:${step.value.attempt.station}`); step = await run.next(); }
+    while (!step.done) {
+      kinds.push(`${step.value.kind}:${step.value.attempt.station}`);
+      step = await run.next();
+    }
     const result = step.value;
     assert.deepEqual(kinds, ['attempt:browser', 'verdict:browser', 'verdict:fallback']);
     assert.equal(result.station, 'fallback');
     assert.equal(result.fallback, true);
     assert.equal(result.reason, '1 issue');
     assert.deepEqual((seenFailed as { layout: unknown }).layout, '{"nope"');
-    assert.deepEqual(result.trace.steps.map((s) => s.kind), ['route', 'escalate', 'rendered']);
+    assert.deepEqual(
+      result.trace.steps.map((s) => s.kind),
+      ['route', 'escalate', 'rendered'],
+    );
     assert.equal(book.snapshot()['book-table']!.browser!.attempts, 1);
   });
 });
@@ -203,7 +273,10 @@ describe('an Assembly', () => {
     const assembly = line().assemble({ intent: 'Anything' });
     const events: AssemblyEvent[] = [];
     for await (const e of assembly) events.push(e);
-    assert.deepEqual(events.map((e) => e.kind), ['verdict']);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['verdict'],
+    );
     assert.equal((await assembly).station, 'fallback');
     assert.throws(() => assembly[Symbol.asyncIterator](), /already being read/);
   });
@@ -217,7 +290,14 @@ describe('an Assembly', () => {
   test('a cancelled request rejects, iterated or awaited', async () => {
     const ctrl = new AbortController();
     ctrl.abort();
-    await assert.rejects(async () => { for await (const _ of line().assemble({ intent: 'x', signal: ctrl.signal })) { /* none */ } }, { name: 'AbortError' });
+    await assert.rejects(
+      async () => {
+        for await (const _ of line().assemble({ intent: 'x', signal: ctrl.signal })) {
+          /* none */
+        }
+      },
+      { name: 'AbortError' },
+    );
     await assert.rejects(line().assemble({ intent: 'x', signal: ctrl.signal }).result, { name: 'AbortError' });
   });
 });

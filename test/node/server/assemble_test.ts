@@ -21,7 +21,13 @@ describe('POST /v1/assemble', () => {
 
   before(async () => {
     up = await startStandIn();
-    server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_MODEL: 'premium-test-1', JIG_UPSTREAM_KEY: KEY, JIG_UPSTREAM_BACKOFF_MS: '1', JIG_RATE_ASSEMBLE_BURST: '1000' });
+    server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_MODEL: 'premium-test-1',
+      JIG_UPSTREAM_KEY: KEY,
+      JIG_UPSTREAM_BACKOFF_MS: '1',
+      JIG_RATE_ASSEMBLE_BURST: '1000',
+    });
   });
   after(async () => {
     await server.stop();
@@ -48,7 +54,10 @@ describe('POST /v1/assemble', () => {
     assert.equal(headers.authorization, `Bearer ${KEY}`);
     assert.equal(body.model, 'premium-test-1');
     // The built-in catalog is asked for in the nested form (test/node/server/upstream_test.ts).
-    assert.deepEqual(body.response_format, { type: 'json_schema', json_schema: { name: 'jig_layout_tree', schema: builtinCatalog.treeJsonSchema({ maxText: 2000 }), strict: false } });
+    assert.deepEqual(body.response_format, {
+      type: 'json_schema',
+      json_schema: { name: 'jig_layout_tree', schema: builtinCatalog.treeJsonSchema({ maxText: 2000 }), strict: false },
+    });
     const messages = body.messages as Array<{ role: string; content: string }>;
     assert.equal(messages[0]!.role, 'system');
     assert.ok(messages[0]!.content.includes(builtinCatalog.prompt()));
@@ -85,7 +94,9 @@ describe('POST /v1/assemble', () => {
 
   test('an escalation sends the failed attempt and its repair prompt to the upstream', async () => {
     up.calls.length = 0;
-    const issues = [{ gate: 'catalog', code: 'unknown_type', path: '/nodes/0/type', message: 'marquee is not in the catalog' }];
+    const issues = [
+      { gate: 'catalog', code: 'unknown_type', path: '/nodes/0/type', message: 'marquee is not in the catalog' },
+    ];
     const r = await call({ intent: 'book a table', failed: { layout: INVALID_LAYOUT, issues } });
     assert.equal(r.status, 200);
     const messages = up.calls[0]!.body.messages as Array<{ role: string; content: string }>;
@@ -103,12 +114,31 @@ describe('POST /v1/assemble', () => {
     const chunks = events.filter((e) => e.event === 'chunk');
     assert.ok(chunks.length > 2, 'several chunks');
     // The first attempt's one node fails its gates: only the members before it were sent, never the node.
-    assert.equal(chunks.filter((c) => c.data.attempt === 1).map((c) => c.data.text).join(''), '{"version":1,"root":"page"');
-    assert.deepEqual(JSON.parse(chunks.filter((c) => c.data.attempt === 2).map((c) => c.data.text).join('')), VALID_LAYOUT);
+    assert.equal(
+      chunks
+        .filter((c) => c.data.attempt === 1)
+        .map((c) => c.data.text)
+        .join(''),
+      '{"version":1,"root":"page"',
+    );
+    assert.deepEqual(
+      JSON.parse(
+        chunks
+          .filter((c) => c.data.attempt === 2)
+          .map((c) => c.data.text)
+          .join(''),
+      ),
+      VALID_LAYOUT,
+    );
     assert.ok(events.some((e) => e.event === 'repair' && e.data.issues.length > 0));
     const verdict = events.at(-1)!;
     assert.equal(verdict.event, 'verdict');
-    assert.deepEqual(verdict.data, { layout: VALID_LAYOUT, model: 'premium-test-1', usage: { inputTokens: 240, outputTokens: verdict.data.usage.outputTokens }, repaired: true });
+    assert.deepEqual(verdict.data, {
+      layout: VALID_LAYOUT,
+      model: 'premium-test-1',
+      usage: { inputTokens: 240, outputTokens: verdict.data.usage.outputTokens },
+      repaired: true,
+    });
     assert.equal(up.calls.at(-1)!.body.stream, true);
   });
 
@@ -117,7 +147,15 @@ describe('POST /v1/assemble', () => {
     const r = await call({ intent: 'book a table' }, { accept: 'text/event-stream' });
     const events = parseSse(r.text);
     assert.equal(events.at(-1)!.event, 'verdict');
-    assert.deepEqual(JSON.parse(events.filter((e) => e.event === 'chunk').map((e) => e.data.text).join('')), VALID_LAYOUT);
+    assert.deepEqual(
+      JSON.parse(
+        events
+          .filter((e) => e.event === 'chunk')
+          .map((e) => e.data.text)
+          .join(''),
+      ),
+      VALID_LAYOUT,
+    );
     assert.deepEqual(events.at(-1)!.data.layout, VALID_LAYOUT);
     up.script({ kind: 'layout' });
   });
@@ -150,14 +188,21 @@ describe('POST /v1/assemble', () => {
     assert.equal((await call({ intent: 'x', catalogSchema: builtinCatalog.hash() })).status, 200);
     const narrowed = { ...builtinCatalog.jsonSchema(), title: 'narrowed' };
     assert.equal((await call({ intent: 'x', catalogSchema: narrowed })).status, 200);
-    assert.equal(((up.calls.at(-1)!.body.response_format as any).json_schema.schema).title, 'narrowed');
+    assert.equal((up.calls.at(-1)!.body.response_format as any).json_schema.schema.title, 'narrowed');
     const r = await call({ intent: 'x', catalogSchema: 'deadbeef' });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.code, 'unknown_catalog');
   });
 
   test('a body without an intent, or with unknown fields, is 400 bad_request', async () => {
-    for (const body of [{}, { intent: '' }, { intent: 3 }, { intent: 'x', extra: 1 }, [1], { intent: 'x', failed: { layout: {}, issues: 'no' } }]) {
+    for (const body of [
+      {},
+      { intent: '' },
+      { intent: 3 },
+      { intent: 'x', extra: 1 },
+      [1],
+      { intent: 'x', failed: { layout: {}, issues: 'no' } },
+    ]) {
       const r = await call(body);
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.equal(r.json.error.code, 'bad_request');
@@ -169,9 +214,17 @@ describe('POST /v1/assemble', () => {
     const cases: Array<[unknown, string, RegExp]> = [
       [{}, '/intent', /is missing/],
       [{ intent: ' ' }, '/intent', /non-empty string/],
-      [{ intent: 'x', extra: 1 }, '/extra', /unknown field "extra"; expected intent, context, line, catalogSchema, failed/],
+      [
+        { intent: 'x', extra: 1 },
+        '/extra',
+        /unknown field "extra"; expected intent, context, line, catalogSchema, failed/,
+      ],
       [{ intent: 'x', line: 5 }, '/line', /line id/],
-      [{ intent: 'x', failed: { layout: {}, issues: [{ gate: 'catalog', code: 'c', path: '', message: 7 }] } }, '/failed/issues/0/message', /string of at most 2000/],
+      [
+        { intent: 'x', failed: { layout: {}, issues: [{ gate: 'catalog', code: 'c', path: '', message: 7 }] } },
+        '/failed/issues/0/message',
+        /string of at most 2000/,
+      ],
       [{ intent: 'x'.repeat(8001) }, '/intent', /8000/],
       [[1], '', /expected a JSON object/],
     ];
@@ -194,12 +247,17 @@ describe('POST /v1/assemble', () => {
     up.script({ kind: 'echo-auth', status: 500 });
     assert.equal((await call({ intent: 'x' })).status, 502);
     up.script({ kind: 'layout' });
-    assert.ok(up.calls.some((c) => c.headers.authorization === `Bearer ${KEY}`), 'the key did reach the upstream');
+    assert.ok(
+      up.calls.some((c) => c.headers.authorization === `Bearer ${KEY}`),
+      'the key did reach the upstream',
+    );
     seen.push((await get(`${server.url}/healthz`)).text);
-    for (const text of seen) assert.ok(!text.includes(KEY) && !text.includes('NEVER-SHOW'), `leaked in ${text.slice(0, 200)}`);
+    for (const text of seen)
+      assert.ok(!text.includes(KEY) && !text.includes('NEVER-SHOW'), `leaked in ${text.slice(0, 200)}`);
     assert.ok(server.logs.length > 5);
     for (const line of server.logs) assert.ok(!JSON.stringify(line).includes('NEVER-SHOW'));
-    for (const f of readdirSync(server.dir)) assert.ok(!readFileSync(join(server.dir, f)).includes('NEVER-SHOW'), `leaked in ${f}`);
+    for (const f of readdirSync(server.dir))
+      assert.ok(!readFileSync(join(server.dir, f)).includes('NEVER-SHOW'), `leaked in ${f}`);
   });
 
   test('an upstream text that echoes the key fails the gates and the 422 body does not repeat it', async () => {
@@ -227,7 +285,10 @@ describe('assemble without an upstream', () => {
 
 describe('upstream configuration', () => {
   test('a JIG_UPSTREAM_URL that is not an http(s) URL stops the server from starting, with the reason', async () => {
-    await assert.rejects(testServer({ JIG_UPSTREAM_URL: 'api.example.com' }), /JIG_UPSTREAM_URL must be an http\(s\) URL/);
+    await assert.rejects(
+      testServer({ JIG_UPSTREAM_URL: 'api.example.com' }),
+      /JIG_UPSTREAM_URL must be an http\(s\) URL/,
+    );
   });
 });
 
@@ -235,6 +296,9 @@ describe('chatCompletionsUrl', () => {
   test('accepts a base URL, a /v1 base URL or the full chat completions URL', () => {
     assert.equal(chatCompletionsUrl('http://127.0.0.1:9000'), 'http://127.0.0.1:9000/v1/chat/completions');
     assert.equal(chatCompletionsUrl('https://api.example.com/v1/'), 'https://api.example.com/v1/chat/completions');
-    assert.equal(chatCompletionsUrl('https://api.example.com/openai/v1/chat/completions'), 'https://api.example.com/openai/v1/chat/completions');
+    assert.equal(
+      chatCompletionsUrl('https://api.example.com/openai/v1/chat/completions'),
+      'https://api.example.com/openai/v1/chat/completions',
+    );
   });
 });

@@ -17,17 +17,40 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
     server = await testServer();
     const at = (hoursAgo: number, ms = 0) => new Date(now - hoursAgo * 3_600_000 + ms).toISOString();
     const evs = [];
-    for (const [h, version] of [[5, '1'], [3, '1'], [1, '2']] as const) {
+    for (const [h, version] of [
+      [5, '1'],
+      [3, '1'],
+      [1, '2'],
+    ] as const) {
       evs.push(
         makeEvent('layout.requested', {}, { time: at(h), lineVersion: version }),
-        makeEvent('station.attempted', { station: 'browser', ms: 300 + h * 10, cost: 0 }, { time: at(h, 1), lineVersion: version }),
+        makeEvent(
+          'station.attempted',
+          { station: 'browser', ms: 300 + h * 10, cost: 0 },
+          { time: at(h, 1), lineVersion: version },
+        ),
         makeEvent('gate.passed', { station: 'browser' }, { time: at(h, 2), lineVersion: version }),
-        makeEvent('station.attempted', { station: 'premium', ms: 1800, cost: 0.01 }, { time: at(h, 3), lineVersion: version }),
+        makeEvent(
+          'station.attempted',
+          { station: 'premium', ms: 1800, cost: 0.01 },
+          { time: at(h, 3), lineVersion: version },
+        ),
         makeEvent('feedback.given', { station: 'browser', rating: 'up' }, { time: at(h, 4), lineVersion: version }),
       );
     }
     await post(`${server.url}/v1/events`, evs);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -38,15 +61,36 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     const external: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(server.url)) external.push(r.url()); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url)) external.push(r.url());
+    });
     await page.goto(`${server.url}/dashboard`);
     await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('events'));
-    const rows = await page.$$eval('#totals tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
-    assert.deepEqual(rows.map((r) => r.slice(1, 3)), [['1', 'all stations'], ['1', 'browser'], ['1', 'premium'], ['2', 'all stations'], ['2', 'browser'], ['2', 'premium']]);
+    const rows = await page.$$eval('#totals tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.slice(1, 3)),
+      [
+        ['1', 'all stations'],
+        ['1', 'browser'],
+        ['1', 'premium'],
+        ['2', 'all stations'],
+        ['2', 'browser'],
+        ['2', 'premium'],
+      ],
+    );
     assert.equal(rows[0]![3], '2', 'two requests on version 1');
-    const charts = await page.$$eval('figure', (figs) => figs.map((f) => ({ title: f.querySelector('figcaption')?.textContent, lines: f.querySelectorAll('polyline').length })));
+    const charts = await page.$$eval('figure', (figs) =>
+      figs.map((f) => ({
+        title: f.querySelector('figcaption')?.textContent,
+        lines: f.querySelectorAll('polyline').length,
+      })),
+    );
     assert.equal(charts.length, 8);
     assert.ok(charts.find((c) => c.title === 'Gate pass rate')!.lines >= 2);
     assert.ok(charts.find((c) => c.title === 'Requests per hour')!.lines === 2, 'one line per version');
@@ -58,11 +102,23 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
   test('poisoned rows in the database (a cost of 1e303, bodies that are not JSON) leave the page working', async () => {
     const poisoned = await testServer();
     try {
-      await post(`${poisoned.url}/v1/events`, [makeEvent('station.attempted', { station: 'browser', ms: 200, cost: 0.001 }, { time: new Date(now - 60_000).toISOString() })]);
+      await post(`${poisoned.url}/v1/events`, [
+        makeEvent(
+          'station.attempted',
+          { station: 'browser', ms: 200, cost: 0.001 },
+          { time: new Date(now - 60_000).toISOString() },
+        ),
+      ]);
       const db = new Database(poisoned.dbPath);
       const insert = db.prepare('INSERT INTO events (id, time_ms, type, line, body) VALUES (?, ?, ?, ?, ?)');
       const e = makeEvent('station.attempted', { station: 'premium' }, { time: new Date(now - 30_000).toISOString() });
-      insert.run(e.id, now - 30_000, e.type, e.line, JSON.stringify({ ...e, attrs: { station: 'premium', cost: 1e303, ms: 1e308 } }));
+      insert.run(
+        e.id,
+        now - 30_000,
+        e.type,
+        e.line,
+        JSON.stringify({ ...e, attrs: { station: 'premium', cost: 1e303, ms: 1e308 } }),
+      );
       insert.run('poisoned-2', now - 20_000, 'station.attempted', 'trip-planner', '{"attrs":');
       db.close();
       const page = await browser.newPage();
@@ -72,8 +128,13 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
       await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('events'));
       const status = await page.textContent('#status');
       assert.match(status ?? '', /^3 events/);
-      const costs = await page.$$eval('#totals tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[9]?.textContent));
-      assert.ok(costs.every((c) => c !== undefined && /^\d+\.\d{4}$/.test(c)), costs.join(', '));
+      const costs = await page.$$eval('#totals tbody tr', (trs) =>
+        trs.map((tr) => tr.querySelectorAll('td')[9]?.textContent),
+      );
+      assert.ok(
+        costs.every((c) => c !== undefined && /^\d+\.\d{4}$/.test(c)),
+        costs.join(', '),
+      );
       assert.deepEqual(problems, []);
       await page.close();
     } finally {
@@ -86,17 +147,36 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));
     const hostile = {
-      since: new Date(now - 86_400_000).toISOString(), until: new Date(now).toISOString(), events: null, truncated: false, lines: ['a', 7, null],
+      since: new Date(now - 86_400_000).toISOString(),
+      until: new Date(now).toISOString(),
+      events: null,
+      truncated: false,
+      lines: ['a', 7, null],
       groups: [
-        { line: 'a', lineVersion: '1', station: '*', totals: { requests: null, cost: null, passRate: 'x', latencyP50: Infinity }, series: [{ start: 'never', cost: null }, { start: new Date(now).toISOString(), cost: 1e308, requests: 'many' }] },
+        {
+          line: 'a',
+          lineVersion: '1',
+          station: '*',
+          totals: { requests: null, cost: null, passRate: 'x', latencyP50: Infinity },
+          series: [
+            { start: 'never', cost: null },
+            { start: new Date(now).toISOString(), cost: 1e308, requests: 'many' },
+          ],
+        },
         { line: null, lineVersion: 2, station: 'browser', totals: {}, series: null },
-        null, 'text', { totals: null },
+        null,
+        'text',
+        { totals: null },
       ],
     };
-    await page.route('**/v1/stats?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(hostile) }));
+    await page.route('**/v1/stats?*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(hostile) }),
+    );
     await page.goto(`${server.url}/dashboard`);
     await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('events'));
-    const rows = await page.$$eval('#totals tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page.$$eval('#totals tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     assert.equal(rows.length, 2);
     assert.equal(rows[0]![9], '—', 'a null cost is a dash');
     assert.deepEqual(problems, []);
@@ -106,7 +186,9 @@ describe('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : `no Chr
   test('with an admin token, the page sends the token from its URL fragment', async () => {
     const guarded = await testServer({ JIG_ADMIN_TOKEN: 'dash-secret' });
     try {
-      await post(`${guarded.url}/v1/events`, [makeEvent('layout.requested', {}, { time: new Date(now - 60_000).toISOString() })]);
+      await post(`${guarded.url}/v1/events`, [
+        makeEvent('layout.requested', {}, { time: new Date(now - 60_000).toISOString() }),
+      ]);
       const page = await browser.newPage();
       await page.goto(`${guarded.url}/dashboard`);
       await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '').includes('admin token'));

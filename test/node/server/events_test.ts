@@ -4,8 +4,12 @@ import { get, makeEvent, post, testServer, type TestServer } from './helpers.js'
 
 describe('POST /v1/events', () => {
   let server: TestServer;
-  before(async () => { server = await testServer(); });
-  after(async () => { await server.stop(); });
+  before(async () => {
+    server = await testServer();
+  });
+  after(async () => {
+    await server.stop();
+  });
 
   test('a JSON array batch is stored; ids already stored count as duplicates', async () => {
     const evs = [makeEvent(), makeEvent('gate.passed', { station: 'browser' })];
@@ -23,16 +27,34 @@ describe('POST /v1/events', () => {
     const r = await post(`${server.url}/v1/events`, body, { 'content-type': 'application/x-ndjson' });
     assert.equal(r.status, 200);
     assert.equal(r.json.accepted, 2);
-    assert.deepEqual(r.json.rejected.map((x: any) => [x.index, x.code]), [[1, 'bad_json']]);
+    assert.deepEqual(
+      r.json.rejected.map((x: any) => [x.index, x.code]),
+      [[1, 'bad_json']],
+    );
   });
 
   test('invalid events are rejected one by one with a code; the good ones in the batch are kept', async () => {
     const good = makeEvent();
-    const batch = [good, { ...makeEvent(), id: 'not-a-uuid' }, { ...makeEvent(), type: 'Nope' }, 'str', { ...makeEvent(), extra: 1 }, makeEvent()];
+    const batch = [
+      good,
+      { ...makeEvent(), id: 'not-a-uuid' },
+      { ...makeEvent(), type: 'Nope' },
+      'str',
+      { ...makeEvent(), extra: 1 },
+      makeEvent(),
+    ];
     const r = await post(`${server.url}/v1/events`, batch);
     assert.equal(r.status, 200);
     assert.equal(r.json.accepted, 2);
-    assert.deepEqual(r.json.rejected.map((x: any) => [x.index, x.code]), [[1, 'bad_id'], [2, 'bad_type'], [3, 'not_an_object'], [4, 'unknown_field']]);
+    assert.deepEqual(
+      r.json.rejected.map((x: any) => [x.index, x.code]),
+      [
+        [1, 'bad_id'],
+        [2, 'bad_type'],
+        [3, 'not_an_object'],
+        [4, 'unknown_field'],
+      ],
+    );
     for (const x of r.json.rejected) assert.equal(typeof x.message, 'string');
     const stored = await get(`${server.url}/v1/events?limit=1000`);
     assert.ok(stored.text.includes(good.id));
@@ -51,7 +73,11 @@ describe('GET /v1/events', () => {
   const at = (min: number) => new Date(base + min * 60_000).toISOString();
   const evs = [
     makeEvent('layout.requested', {}, { time: at(0) }),
-    makeEvent('station.attempted', { station: 'premium', model: 'm', tokensIn: 10, tokensOut: 20, ms: 300 }, { time: at(1) }),
+    makeEvent(
+      'station.attempted',
+      { station: 'premium', model: 'm', tokensIn: 10, tokensOut: 20, ms: 300 },
+      { time: at(1) },
+    ),
     makeEvent('gate.failed', { station: 'browser', gate: 'catalog' }, { time: at(2), line: 'other' }),
     makeEvent('feedback.given', { rating: 'up' }, { time: at(3) }),
   ];
@@ -59,17 +85,37 @@ describe('GET /v1/events', () => {
     server = await testServer();
     await post(`${server.url}/v1/events`, evs);
   });
-  after(async () => { await server.stop(); });
+  after(async () => {
+    await server.stop();
+  });
 
   test('exports NDJSON by default, filtered by since, until, type and line', async () => {
     const all = await get(`${server.url}/v1/events`);
     assert.equal(all.status, 200);
     assert.match(all.headers.get('content-type')!, /application\/x-ndjson/);
-    assert.deepEqual(all.text.trim().split('\n').map((l) => JSON.parse(l)), evs);
+    assert.deepEqual(
+      all.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+      evs,
+    );
     const since = await get(`${server.url}/v1/events?since=${at(1)}&until=${base + 3 * 60_000}`);
-    assert.deepEqual(since.text.trim().split('\n').map((l) => JSON.parse(l).id), [evs[1]!.id, evs[2]!.id]);
+    assert.deepEqual(
+      since.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+      [evs[1]!.id, evs[2]!.id],
+    );
     const typed = await get(`${server.url}/v1/events?type=gate.failed,feedback.given`);
-    assert.deepEqual(typed.text.trim().split('\n').map((l) => JSON.parse(l).type), ['gate.failed', 'feedback.given']);
+    assert.deepEqual(
+      typed.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).type),
+      ['gate.failed', 'feedback.given'],
+    );
     const lined = await get(`${server.url}/v1/events?line=other`);
     assert.equal(lined.text.trim().split('\n').length, 1);
   });
@@ -95,12 +141,20 @@ describe('GET /v1/events', () => {
     let pages = 0;
     do {
       const r = await get(`${server.url}/v1/events?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      ids.push(...r.text.trim().split('\n').map((l) => JSON.parse(l).id));
+      ids.push(
+        ...r.text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).id),
+      );
       cursor = r.headers.get('x-jig-next-cursor');
       pages++;
     } while (cursor && pages < 5);
     assert.equal(pages, 2);
-    assert.deepEqual(ids, evs.map((e) => e.id));
+    assert.deepEqual(
+      ids,
+      evs.map((e) => e.id),
+    );
   });
 
   test('a bad time is 400 with a message naming the parameter', async () => {
@@ -120,7 +174,12 @@ describe('durability and the admin token', () => {
     try {
       const r = await get(`${second.url}/v1/events`);
       assert.equal(r.text.trim().split('\n').length, 50);
-      assert.deepEqual((await post(`${second.url}/v1/events`, evs)).json, { accepted: 0, duplicates: 50, rejected: [], rejectedCount: 0 });
+      assert.deepEqual((await post(`${second.url}/v1/events`, evs)).json, {
+        accepted: 0,
+        duplicates: 50,
+        rejected: [],
+        rejectedCount: 0,
+      });
     } finally {
       await second.stop();
     }
@@ -135,8 +194,15 @@ describe('durability and the admin token', () => {
       assert.equal(denied.json.error.code, 'unauthorized');
       assert.equal((await get(`${server.url}/v1/events`, { authorization: 'Bearer admin-secret' })).status, 200);
       assert.equal((await post(`${server.url}/v1/lines/a/versions`, { config: {} })).status, 401);
-      assert.equal((await post(`${server.url}/v1/lines/a/versions`, { config: {} }, { authorization: 'Bearer wrong' })).status, 401);
-      assert.equal((await post(`${server.url}/v1/lines/a/versions`, { config: {} }, { authorization: 'Bearer admin-secret' })).status, 201);
+      assert.equal(
+        (await post(`${server.url}/v1/lines/a/versions`, { config: {} }, { authorization: 'Bearer wrong' })).status,
+        401,
+      );
+      assert.equal(
+        (await post(`${server.url}/v1/lines/a/versions`, { config: {} }, { authorization: 'Bearer admin-secret' }))
+          .status,
+        201,
+      );
       assert.equal((await get(`${server.url}/v1/lines/a`)).status, 200, 'browsers read versions without the token');
       assert.equal((await get(`${server.url}/v1/stats`)).status, 401);
       assert.equal((await get(`${server.url}/v1/stats`, { authorization: 'Bearer admin-secret' })).status, 200);

@@ -11,16 +11,30 @@ const isJsonError = (json: any, code: string) => {
 
 describe('request limits', () => {
   let server: TestServer;
-  before(async () => { server = await testServer({ JIG_BODY_LIMIT: '65536', JIG_JSON_MAX_DEPTH: '16', JIG_JSON_MAX_STRING: '4096' }); });
-  after(async () => { await server.stop(); });
+  before(async () => {
+    server = await testServer({ JIG_BODY_LIMIT: '65536', JIG_JSON_MAX_DEPTH: '16', JIG_JSON_MAX_STRING: '4096' });
+  });
+  after(async () => {
+    await server.stop();
+  });
 
   test('a body over JIG_BODY_LIMIT is 413, declared or streamed', async () => {
     const big = await post(`${server.url}/v1/lines/l1/versions`, { config: { blob: 'x'.repeat(100_000) } });
     assert.equal(big.status, 413);
     isJsonError(big.json, 'body_too_large');
     // Chunked, without a Content-Length: the limit applies while reading.
-    const stream = new ReadableStream<Uint8Array>({ start(c) { for (let i = 0; i < 20; i++) c.enqueue(new Uint8Array(8192).fill(32)); c.close(); } });
-    const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 20; i++) c.enqueue(new Uint8Array(8192).fill(32));
+        c.close();
+      },
+    });
+    const res = await fetch(`${server.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     assert.equal(res.status, 413);
     isJsonError(await res.json(), 'body_too_large');
   });
@@ -50,10 +64,19 @@ describe('request limits', () => {
     assert.equal((await get(`${server.url}/healthz`)).json.ok, true);
     // Hostile events are refused one by one; their good neighbours are kept.
     const good = makeEvent();
-    const r = await post(`${server.url}/v1/events`, `[${JSON.stringify(good)}, {"__proto__": {"x": 1}, "id": "y"}, ${JSON.stringify({ ...makeEvent(), attrs: { big: 'z'.repeat(20_000) } })}]`);
+    const r = await post(
+      `${server.url}/v1/events`,
+      `[${JSON.stringify(good)}, {"__proto__": {"x": 1}, "id": "y"}, ${JSON.stringify({ ...makeEvent(), attrs: { big: 'z'.repeat(20_000) } })}]`,
+    );
     assert.equal(r.status, 200);
     assert.equal(r.json.accepted, 1);
-    assert.deepEqual(r.json.rejected.map((x: { index: number; code: string }) => [x.index, x.code]), [[1, 'forbidden_key'], [2, 'bad_attr']]);
+    assert.deepEqual(
+      r.json.rejected.map((x: { index: number; code: string }) => [x.index, x.code]),
+      [
+        [1, 'forbidden_key'],
+        [2, 'bad_attr'],
+      ],
+    );
   });
 
   test('unknown paths are 404 and wrong methods 405, both as JSON errors', async () => {
@@ -89,7 +112,14 @@ describe('origins', () => {
   test('a listed origin gets CORS headers and its preflight; an unlisted one gets 403', async () => {
     const server = await testServer({ JIG_ALLOWED_ORIGINS: 'https://shop.example, https://other.example' });
     try {
-      const pre = await fetch(`${server.url}/v1/assemble`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      const pre = await fetch(`${server.url}/v1/assemble`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://shop.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
       assert.equal(pre.status, 204);
       assert.equal(pre.headers.get('access-control-allow-origin'), 'https://shop.example');
       assert.match(pre.headers.get('access-control-allow-methods')!, /POST/);
@@ -97,10 +127,16 @@ describe('origins', () => {
       const ok = await post(`${server.url}/v1/events`, [makeEvent()], { origin: 'https://shop.example' });
       assert.equal(ok.status, 200);
       assert.equal(ok.headers.get('access-control-allow-origin'), 'https://shop.example');
-      const badPre = await fetch(`${server.url}/v1/assemble`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const badPre = await fetch(`${server.url}/v1/assemble`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       assert.equal(badPre.status, 403);
       assert.equal(badPre.headers.get('access-control-allow-origin'), null);
-      assert.equal((await post(`${server.url}/v1/events`, [makeEvent()], { origin: 'https://evil.example' })).status, 403);
+      assert.equal(
+        (await post(`${server.url}/v1/events`, [makeEvent()], { origin: 'https://evil.example' })).status,
+        403,
+      );
     } finally {
       await server.stop();
     }
@@ -111,7 +147,17 @@ describe('rate limits', () => {
   test('each client has a token bucket per endpoint group; an empty one answers 429 with Retry-After', async () => {
     let clock = 1_000_000;
     const up = await startStandIn();
-    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_RATE_ASSEMBLE_PER_MIN: '6', JIG_RATE_ASSEMBLE_BURST: '2', JIG_RATE_EVENTS_PER_MIN: '60', JIG_RATE_EVENTS_BURST: '3', JIG_RATE_READ_BURST: '2' }, { now: () => clock });
+    const server = await testServer(
+      {
+        JIG_UPSTREAM_URL: up.url,
+        JIG_RATE_ASSEMBLE_PER_MIN: '6',
+        JIG_RATE_ASSEMBLE_BURST: '2',
+        JIG_RATE_EVENTS_PER_MIN: '60',
+        JIG_RATE_EVENTS_BURST: '3',
+        JIG_RATE_READ_BURST: '2',
+      },
+      { now: () => clock },
+    );
     try {
       assert.equal((await post(`${server.url}/v1/assemble`, { intent: 'x' })).status, 200);
       assert.equal((await post(`${server.url}/v1/assemble`, { intent: 'x' })).status, 200);
@@ -143,8 +189,12 @@ describe('rate limits', () => {
 
 describe('upstream failures', () => {
   let up: StandIn;
-  before(async () => { up = await startStandIn(); });
-  after(async () => { await up.close(); });
+  before(async () => {
+    up = await startStandIn();
+  });
+  after(async () => {
+    await up.close();
+  });
 
   test('an upstream slower than JIG_UPSTREAM_TIMEOUT_MS is 504 upstream_timeout', async () => {
     const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_TIMEOUT_MS: '200' });
@@ -168,12 +218,21 @@ describe('upstream failures', () => {
       const called = up.nextCall();
       const hungUp = up.nextHangup();
       const ac = new AbortController();
-      const pending = fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { ...SITE_AUTH, 'content-type': 'application/json' }, body: '{"intent":"x"}', signal: ac.signal }).catch((e: Error) => e.name);
+      const pending = fetch(`${server.url}/v1/assemble`, {
+        method: 'POST',
+        headers: { ...SITE_AUTH, 'content-type': 'application/json' },
+        body: '{"intent":"x"}',
+        signal: ac.signal,
+      }).catch((e: Error) => e.name);
       await called;
       ac.abort();
       assert.equal(await pending, 'AbortError');
       await hungUp; // the server closed its upstream request: this resolves instead of hanging
-      assert.equal((await get(`${server.url}/healthz`)).json.upstream, 'closed', 'a client leaving is not an upstream failure');
+      assert.equal(
+        (await get(`${server.url}/healthz`)).json.upstream,
+        'closed',
+        'a client leaving is not an upstream failure',
+      );
     } finally {
       up.script({ kind: 'layout' });
       await server.stop();
@@ -186,14 +245,23 @@ describe('upstream failures', () => {
       up.script({ kind: 'stall' });
       const hungUp = up.nextHangup();
       const ac = new AbortController();
-      const res = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { ...SITE_AUTH, 'content-type': 'application/json', accept: 'text/event-stream' }, body: '{"intent":"x"}', signal: ac.signal });
+      const res = await fetch(`${server.url}/v1/assemble`, {
+        method: 'POST',
+        headers: { ...SITE_AUTH, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: '{"intent":"x"}',
+        signal: ac.signal,
+      });
       const reader = res.body!.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
       assert.match(first, /event: chunk/);
       ac.abort();
       await hungUp;
       up.script({ kind: 'layout' });
-      assert.equal((await get(`${server.url}/healthz`)).json.upstream, 'closed', 'with a threshold of 1, a counted failure would have opened it');
+      assert.equal(
+        (await get(`${server.url}/healthz`)).json.upstream,
+        'closed',
+        'with a threshold of 1, a counted failure would have opened it',
+      );
     } finally {
       up.script({ kind: 'layout' });
       await server.stop();
@@ -201,7 +269,12 @@ describe('upstream failures', () => {
   });
 
   test('429 and 5xx are retried a bounded number of times, then 502; a success in between wins', async () => {
-    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_RETRIES: '2', JIG_UPSTREAM_BACKOFF_MS: '5', JIG_BREAKER_THRESHOLD: '100' });
+    const server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_RETRIES: '2',
+      JIG_UPSTREAM_BACKOFF_MS: '5',
+      JIG_BREAKER_THRESHOLD: '100',
+    });
     try {
       up.calls.length = 0;
       up.script({ kind: 'status', status: 503 });
@@ -228,7 +301,12 @@ describe('upstream failures', () => {
   });
 
   test("the upstream's Retry-After is honoured, capped by JIG_UPSTREAM_RETRY_AFTER_CAP_MS", async () => {
-    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_RETRIES: '1', JIG_UPSTREAM_BACKOFF_MS: '1', JIG_UPSTREAM_RETRY_AFTER_CAP_MS: '400' });
+    const server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_RETRIES: '1',
+      JIG_UPSTREAM_BACKOFF_MS: '1',
+      JIG_UPSTREAM_RETRY_AFTER_CAP_MS: '400',
+    });
     try {
       up.script({ kind: 'status', status: 429, retryAfter: '4' }, { kind: 'layout' });
       let t = performance.now();
@@ -256,7 +334,11 @@ describe('upstream failures', () => {
   });
 
   test('an upstream that drops the connection is retried, then 502', async () => {
-    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_RETRIES: '1', JIG_UPSTREAM_BACKOFF_MS: '1' });
+    const server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_RETRIES: '1',
+      JIG_UPSTREAM_BACKOFF_MS: '1',
+    });
     try {
       up.calls.length = 0;
       up.script({ kind: 'die' });
@@ -275,8 +357,24 @@ describe('upstream failures', () => {
     const dead = await startStandIn();
     const deadUrl = dead.url;
     await dead.close(); // nothing listens there any more
-    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_RETRIES: '0', JIG_BREAKER_THRESHOLD: '3', JIG_BREAKER_COOLDOWN_MS: '30000' }, { now: () => clock });
-    const server2 = await testServer({ JIG_UPSTREAM_URL: deadUrl, JIG_UPSTREAM_RETRIES: '0', JIG_BREAKER_THRESHOLD: '2', JIG_BREAKER_COOLDOWN_MS: '30000' }, { now: () => clock });
+    const server = await testServer(
+      {
+        JIG_UPSTREAM_URL: up.url,
+        JIG_UPSTREAM_RETRIES: '0',
+        JIG_BREAKER_THRESHOLD: '3',
+        JIG_BREAKER_COOLDOWN_MS: '30000',
+      },
+      { now: () => clock },
+    );
+    const server2 = await testServer(
+      {
+        JIG_UPSTREAM_URL: deadUrl,
+        JIG_UPSTREAM_RETRIES: '0',
+        JIG_BREAKER_THRESHOLD: '2',
+        JIG_BREAKER_COOLDOWN_MS: '30000',
+      },
+      { now: () => clock },
+    );
     try {
       up.script({ kind: 'status', status: 500 });
       up.calls.length = 0;

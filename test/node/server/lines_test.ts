@@ -5,8 +5,12 @@ import { get, post, testServer, type TestServer } from './helpers.js';
 describe('/v1/lines', () => {
   let server: TestServer;
   let clock = Date.UTC(2026, 10, 25, 9, 0, 0);
-  before(async () => { server = await testServer({}, { now: () => clock }); });
-  after(async () => { await server.stop(); });
+  before(async () => {
+    server = await testServer({}, { now: () => clock });
+  });
+  after(async () => {
+    await server.stop();
+  });
   const lines = (path: string) => `${server.url}/v1/lines/${path}`;
 
   test('a line never deployed has no current and no canary', async () => {
@@ -19,7 +23,11 @@ describe('/v1/lines', () => {
     const v1 = await post(lines('trip/versions'), { config: { prompt: 'a', exemplars: [] } });
     assert.equal(v1.status, 201);
     assert.equal(v1.json.version, 1);
-    assert.deepEqual(v1.json.line.current, { version: 1, config: { prompt: 'a', exemplars: [] }, deployedAt: new Date(clock).toISOString() });
+    assert.deepEqual(v1.json.line.current, {
+      version: 1,
+      config: { prompt: 'a', exemplars: [] },
+      deployedAt: new Date(clock).toISOString(),
+    });
 
     clock += 60_000;
     const v2 = await post(lines('trip/versions'), { config: { prompt: 'b' }, canaryShare: 0.2 });
@@ -36,7 +44,13 @@ describe('/v1/lines', () => {
     const back = await post(lines('trip/rollback'), { reason: 'positive feedback fell' });
     assert.equal(back.status, 200);
     assert.equal(back.json.line.current.version, 1);
-    assert.deepEqual(back.json.line.history[0], { action: 'rollback', version: 1, previous: 2, reason: 'positive feedback fell', at: new Date(clock).toISOString() });
+    assert.deepEqual(back.json.line.history[0], {
+      action: 'rollback',
+      version: 1,
+      previous: 2,
+      reason: 'positive feedback fell',
+      at: new Date(clock).toISOString(),
+    });
 
     const none = await post(lines('trip/rollback'), '', { 'content-type': 'application/json' });
     assert.equal(none.status, 409);

@@ -20,9 +20,11 @@ const ASSEMBLE_BUDGET = 1_800;
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 function memory() {
@@ -39,8 +41,10 @@ describe('load on loopback', () => {
     up = await startStandIn('premium-test-1', { record: false });
     server = await testServer({
       JIG_UPSTREAM_URL: up.url,
-      JIG_RATE_EVENTS_BURST: '100000', JIG_RATE_EVENTS_PER_MIN: '600000',
-      JIG_RATE_ASSEMBLE_BURST: String(ASSEMBLE_BUDGET), JIG_RATE_ASSEMBLE_PER_MIN: '0',
+      JIG_RATE_EVENTS_BURST: '100000',
+      JIG_RATE_EVENTS_PER_MIN: '600000',
+      JIG_RATE_ASSEMBLE_BURST: String(ASSEMBLE_BUDGET),
+      JIG_RATE_ASSEMBLE_PER_MIN: '0',
     });
   });
   after(async () => {
@@ -51,7 +55,13 @@ describe('load on loopback', () => {
   test(`${EVENTS} events and ${ASSEMBLES} assemble calls: only intended 429s, no lost events, stable memory`, async () => {
     const started = performance.now();
     const cpuStart = process.cpuUsage();
-    const events: JigEvent[] = Array.from({ length: EVENTS }, (_, i) => makeEvent(i % 3 ? 'station.attempted' : 'layout.requested', { station: 'browser', ms: i % 700, cost: 0 }, { time: new Date(Date.UTC(2026, 10, 25) + i * 50).toISOString() }));
+    const events: JigEvent[] = Array.from({ length: EVENTS }, (_, i) =>
+      makeEvent(
+        i % 3 ? 'station.attempted' : 'layout.requested',
+        { station: 'browser', ms: i % 700, cost: 0 },
+        { time: new Date(Date.UTC(2026, 10, 25) + i * 50).toISOString() },
+      ),
+    );
     const batches: JigEvent[][] = [];
     for (let i = 0; i < EVENTS; i += BATCH) {
       const batch = events.slice(i, i + BATCH);
@@ -65,17 +75,25 @@ describe('load on loopback', () => {
     let duplicates = 0;
 
     const sendBatch = async (batch: JigEvent[]) => {
-      const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      const res = await fetch(`${server.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(batch),
+      });
       count(`events ${res.status}`);
-      const body = await res.json() as { accepted: number; duplicates: number; rejected: unknown[] };
+      const body = (await res.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
       accepted += body.accepted;
       duplicates += body.duplicates;
       assert.equal(body.rejected.length, 0);
     };
     const assemble = async () => {
-      const res = await fetch(`${server.url}/v1/assemble`, { method: 'POST', headers: { ...SITE_AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ intent: 'A form to book a table' }) });
+      const res = await fetch(`${server.url}/v1/assemble`, {
+        method: 'POST',
+        headers: { ...SITE_AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ intent: 'A form to book a table' }),
+      });
       count(`assemble ${res.status}`);
-      const body = await res.json() as { layout?: unknown; error?: { code: string } };
+      const body = (await res.json()) as { layout?: unknown; error?: { code: string } };
       if (res.status === 200) assert.ok(body.layout);
       else assert.equal(body.error?.code, 'rate_limited');
     };
@@ -104,7 +122,12 @@ describe('load on loopback', () => {
     assert.equal(accepted, EVENTS, 'every distinct event stored once');
     assert.equal(duplicates, (batches.length / 10 - 1) * 5);
     const exported = await (await fetch(`${server.url}/v1/events`)).text();
-    const ids = new Set(exported.trim().split('\n').map((l) => (JSON.parse(l) as JigEvent).id));
+    const ids = new Set(
+      exported
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as JigEvent).id),
+    );
     assert.equal(ids.size, EVENTS, 'the database holds exactly the distinct ids sent');
     for (const e of events) assert.ok(ids.has(e.id));
     assert.ok(end.heap - mid.heap < 24, `heap grew ${(end.heap - mid.heap).toFixed(1)} MB over the second half`);
@@ -113,6 +136,8 @@ describe('load on loopback', () => {
     // the machine is doing; wall time only guards against a hang.
     assert.ok(cpuSeconds < 60, `used ${cpuSeconds.toFixed(1)} s of CPU`);
     assert.ok(seconds < 180, `took ${seconds.toFixed(1)} s`);
-    console.log(`load: ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU; heap ${mid.heap.toFixed(0)} → ${end.heap.toFixed(0)} MB; rss ${mid.rss.toFixed(0)} → ${end.rss.toFixed(0)} MB`);
+    console.log(
+      `load: ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU; heap ${mid.heap.toFixed(0)} → ${end.heap.toFixed(0)} MB; rss ${mid.rss.toFixed(0)} → ${end.rss.toFixed(0)} MB`,
+    );
   });
 });

@@ -14,7 +14,9 @@ describe('POST /v1/lines/:id/retrain', () => {
     try {
       const r = await post(`${s.url}/v1/lines/shop/retrain`, {});
       assert.equal(r.status, 401);
-    } finally { await s.stop(); }
+    } finally {
+      await s.stop();
+    }
   });
 
   test('answers 503 no_pytorch, naming PyTorch, when the interpreter cannot import it', async () => {
@@ -26,7 +28,11 @@ describe('POST /v1/lines/:id/retrain', () => {
       assert.equal(r.status, 503);
       assert.equal(r.json.error.code, 'no_pytorch');
       assert.match(r.json.error.message, /PyTorch/);
-    } finally { await s.stop(); if (saved === undefined) delete process.env.JIG_PYTHON; else process.env.JIG_PYTHON = saved; }
+    } finally {
+      await s.stop();
+      if (saved === undefined) delete process.env.JIG_PYTHON;
+      else process.env.JIG_PYTHON = saved;
+    }
   });
 
   test('refuses a bad body with a stable code', async () => {
@@ -35,26 +41,67 @@ describe('POST /v1/lines/:id/retrain', () => {
       const r = await post(`${s.url}/v1/lines/shop/retrain`, { steps: 0 }, ADMIN);
       assert.equal(r.status, 400);
       assert.equal(r.json.error.code, 'bad_request');
-    } finally { await s.stop(); }
+    } finally {
+      await s.stop();
+    }
   });
 
-  test('runs a short fine-tune on the line\'s accepted premium layouts, streams progress, deploys a canary and serves the model once', { skip: hasTorch ? false : 'PyTorch is not installed here' }, async () => {
+  test("runs a short fine-tune on the line's accepted premium layouts, streams progress, deploys a canary and serves the model once", {
+    skip: hasTorch ? false : 'PyTorch is not installed here',
+  }, async () => {
     const s = await testServer({ JIG_ADMIN_TOKEN: 'admin-secret' });
     try {
-      const events = ['Newsletter sign-up', 'Team page', 'Sales dashboard'].flatMap((intent, i) => requestEvents({
-        line: 'shop', version: '1', session: `s${i}`, intent, intentClass: 'c',
-        attempts: [{ station: 'browser', ok: false }, { station: 'premium', ok: true, cost: 0.002 }],
-        rendered: { station: 'premium', layout: simLayout(`${intent} layout`) }, rating: i < 2 ? 'up' : 'down',
-      }));
-      const ing = await fetch(`${s.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: events.map((e) => JSON.stringify(e)).join('\n') });
+      const events = ['Newsletter sign-up', 'Team page', 'Sales dashboard'].flatMap((intent, i) =>
+        requestEvents({
+          line: 'shop',
+          version: '1',
+          session: `s${i}`,
+          intent,
+          intentClass: 'c',
+          attempts: [
+            { station: 'browser', ok: false },
+            { station: 'premium', ok: true, cost: 0.002 },
+          ],
+          rendered: { station: 'premium', layout: simLayout(`${intent} layout`) },
+          rating: i < 2 ? 'up' : 'down',
+        }),
+      );
+      const ing = await fetch(`${s.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: events.map((e) => JSON.stringify(e)).join('\n'),
+      });
       assert.ok(ing.ok, await ing.text());
-      const config = { id: 'shop', version: 1, stations: [{ kind: 'browser', engines: [{ kind: 'wllama', model: 'jig-layout-v1', options: { modelUrl: '/models/jig-layout-v1.gguf', promptFormat: 'jig-layout-v1' } }] }, { kind: 'fallback', layout: simLayout('Sorry') }] };
+      const config = {
+        id: 'shop',
+        version: 1,
+        stations: [
+          {
+            kind: 'browser',
+            engines: [
+              {
+                kind: 'wllama',
+                model: 'jig-layout-v1',
+                options: { modelUrl: '/models/jig-layout-v1.gguf', promptFormat: 'jig-layout-v1' },
+              },
+            ],
+          },
+          { kind: 'fallback', layout: simLayout('Sorry') },
+        ],
+      };
       assert.equal((await post(`${s.url}/v1/lines/shop/versions`, { config }, ADMIN)).status, 201);
 
-      const res = await fetch(`${s.url}/v1/lines/shop/retrain`, { method: 'POST', headers: { 'content-type': 'application/json', ...ADMIN }, body: JSON.stringify({ steps: 2, name: 'shop-v2', canaryShare: 0.2 }) });
+      const res = await fetch(`${s.url}/v1/lines/shop/retrain`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ADMIN },
+        body: JSON.stringify({ steps: 2, name: 'shop-v2', canaryShare: 0.2 }),
+      });
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type')!, /ndjson/);
-      const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+      const lines = (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.deepEqual(lines.find((l) => l.phase === 'pairs')?.pairs, 2, JSON.stringify(lines));
       assert.ok(lines.some((l) => l.phase === 'step' && l.step === 2 && typeof l.loss === 'number'));
       const fin = lines.at(-1);
@@ -76,6 +123,8 @@ describe('POST /v1/lines/:id/retrain', () => {
       const again = await fetch(`${s.url}${fin.model.url}`, { headers: { 'if-none-match': `"${fin.model.sha256}"` } });
       assert.equal(again.status, 304);
       assert.equal((await get(`${s.url}/v1/models/nope.gguf`)).json.error.code, 'no_model');
-    } finally { await s.stop(); }
+    } finally {
+      await s.stop();
+    }
   });
 });

@@ -12,11 +12,19 @@ const entry = `import('./src/server/index.ts').then((m) => m.serveCommand(proces
 function run(args: string[], env: Record<string, string> = {}) {
   // CI exports DATABASE_URL for the PostgreSQL storage run; this test is about the SQLite default.
   const { DATABASE_URL: _pg, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, '--', ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, '--', ...args], {
+    cwd: root,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { err += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, output: () => out, errors: () => err };
 }
@@ -28,7 +36,10 @@ describe('jig serve', () => {
       const p = run(['--port', '0', '--host', '127.0.0.1'], { JIG_DATABASE: join(dir, 'db', 'jig.db') });
       try {
         const url = await new Promise<string>((resolve, reject) => {
-          p.child.stdout.on('data', () => { const m = /listening on (http:\/\/\S+)/.exec(p.output()); if (m) resolve(m[1]!); });
+          p.child.stdout.on('data', () => {
+            const m = /listening on (http:\/\/\S+)/.exec(p.output());
+            if (m) resolve(m[1]!);
+          });
           p.exited.then((code) => reject(new Error(`exited ${code}: ${p.errors()}`)));
         });
         const health = await (await fetch(`${url}/healthz`)).json();

@@ -18,10 +18,20 @@ export const VALID_LAYOUT = {
 };
 
 /** Fails the catalog gate (an unknown component type). */
-export const INVALID_LAYOUT = { version: 1, root: 'page', nodes: [{ id: 'page', type: 'marquee', props: { text: 'hi' } }] };
+export const INVALID_LAYOUT = {
+  version: 1,
+  root: 'page',
+  nodes: [{ id: 'page', type: 'marquee', props: { text: 'hi' } }],
+};
 
 export type Behaviour =
-  | { kind: 'layout'; layout?: unknown; text?: string; delayMs?: number; /** Answer plain JSON even when asked to stream. */ noStream?: boolean }
+  | {
+      kind: 'layout';
+      layout?: unknown;
+      text?: string;
+      delayMs?: number /** Answer plain JSON even when asked to stream. */;
+      noStream?: boolean;
+    }
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
   | { kind: 'hang' }
   | { kind: 'die' }
@@ -48,16 +58,25 @@ export interface StandIn {
 }
 
 function completion(text: string, model: string) {
-  return { id: 'cmpl-1', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage: { prompt_tokens: 120, completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 } };
+  return {
+    id: 'cmpl-1',
+    object: 'chat.completion',
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 120, completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 },
+  };
 }
 
 function streamText(res: ServerResponse, text: string, model: string, stopAfter?: number): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const pieces = text.match(/[\s\S]{1,24}/g) ?? [];
   const shown = stopAfter === undefined ? pieces : pieces.slice(0, stopAfter);
-  for (const p of shown) res.write(`data: ${JSON.stringify({ model, choices: [{ index: 0, delta: { content: p } }] })}\n\n`);
+  for (const p of shown)
+    res.write(`data: ${JSON.stringify({ model, choices: [{ index: 0, delta: { content: p } }] })}\n\n`);
   if (stopAfter !== undefined) return;
-  res.write(`data: ${JSON.stringify({ model, choices: [], usage: { prompt_tokens: 120, completion_tokens: Math.ceil(text.length / 4) } })}\n\n`);
+  res.write(
+    `data: ${JSON.stringify({ model, choices: [], usage: { prompt_tokens: 120, completion_tokens: Math.ceil(text.length / 4) } })}\n\n`,
+  );
   res.end('data: [DONE]\n\n');
 }
 
@@ -66,13 +85,19 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
   const calls: UpstreamCall[] = [];
   const sockets = new Set<Socket>();
   const waiting = { call: [] as Array<() => void>, hangup: [] as Array<() => void> };
-  const notify = (list: Array<() => void>) => { for (const f of list.splice(0)) f(); };
+  const notify = (list: Array<() => void>) => {
+    for (const f of list.splice(0)) f();
+  };
   const server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
       let body: Record<string, unknown> = {};
-      try { body = JSON.parse(Buffer.concat(parts).toString('utf8')); } catch { /* recorded as {} */ }
+      try {
+        body = JSON.parse(Buffer.concat(parts).toString('utf8'));
+      } catch {
+        /* recorded as {} */
+      }
       if (options.record !== false) calls.push({ headers: req.headers, body });
       const b = queue.length > 1 ? queue.shift()! : queue[0]!;
       notify(waiting.call);
@@ -82,13 +107,20 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
           const text = b.text ?? JSON.stringify(b.layout ?? VALID_LAYOUT);
           const send = () => {
             if (stream && !b.noStream) streamText(res, text, model);
-            else { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(completion(text, model))); }
+            else {
+              res.writeHead(200, { 'content-type': 'application/json' });
+              res.end(JSON.stringify(completion(text, model)));
+            }
           };
-          if (b.delayMs) setTimeout(send, b.delayMs); else send();
+          if (b.delayMs) setTimeout(send, b.delayMs);
+          else send();
           return;
         }
         case 'status':
-          res.writeHead(b.status, { 'content-type': 'application/json', ...(b.retryAfter ? { 'retry-after': b.retryAfter } : {}) });
+          res.writeHead(b.status, {
+            'content-type': 'application/json',
+            ...(b.retryAfter ? { 'retry-after': b.retryAfter } : {}),
+          });
           res.end(b.body ?? JSON.stringify({ error: { message: 'stand-in failure', type: 'server_error' } }));
           return;
         case 'echo-auth': {
@@ -102,21 +134,37 @@ export async function startStandIn(model = 'premium-test-1', options: { record?:
           }
           return;
         }
-        case 'hang': res.on('close', () => notify(waiting.hangup)); return; // never answers
-        case 'die': req.socket.destroy(); return;
-        case 'stall': res.on('close', () => notify(waiting.hangup)); streamText(res, JSON.stringify(VALID_LAYOUT), model, 2); return;
+        case 'hang':
+          res.on('close', () => notify(waiting.hangup));
+          return; // never answers
+        case 'die':
+          req.socket.destroy();
+          return;
+        case 'stall':
+          res.on('close', () => notify(waiting.hangup));
+          streamText(res, JSON.stringify(VALID_LAYOUT), model, 2);
+          return;
       }
     });
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
-    script: (...behaviours) => { queue = behaviours.length ? behaviours : [{ kind: 'layout' }]; },
+    script: (...behaviours) => {
+      queue = behaviours.length ? behaviours : [{ kind: 'layout' }];
+    },
     nextCall: () => new Promise<void>((resolve) => waiting.call.push(resolve)),
     nextHangup: () => new Promise<void>((resolve) => waiting.hangup.push(resolve)),
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -13,20 +13,36 @@ function scenario() {
   const v2 = { lineVersion: '2' };
   return [
     makeEvent('layout.requested', {}, { ...v1, time: at(0) }),
-    makeEvent('station.attempted', { station: 'browser', model: 'small', tokensIn: 100, tokensOut: 50, ms: 400, cost: 0 }, { ...v1, time: at(1) }),
+    makeEvent(
+      'station.attempted',
+      { station: 'browser', model: 'small', tokensIn: 100, tokensOut: 50, ms: 400, cost: 0 },
+      { ...v1, time: at(1) },
+    ),
     makeEvent('gate.passed', { station: 'browser' }, { ...v1, time: at(2) }),
     makeEvent('feedback.given', { rating: 'up', station: 'browser' }, { ...v1, time: at(3) }),
     makeEvent('layout.requested', {}, { ...v1, time: at(10) }),
-    makeEvent('station.attempted', { station: 'browser', model: 'small', tokensIn: 100, tokensOut: 60, ms: 600, cost: 0 }, { ...v1, time: at(11) }),
+    makeEvent(
+      'station.attempted',
+      { station: 'browser', model: 'small', tokensIn: 100, tokensOut: 60, ms: 600, cost: 0 },
+      { ...v1, time: at(11) },
+    ),
     makeEvent('gate.failed', { station: 'browser', gate: 'catalog' }, { ...v1, time: at(12) }),
     makeEvent('repair.attempted', { station: 'browser' }, { ...v1, time: at(13) }),
     makeEvent('gate.failed', { station: 'browser', gate: 'catalog' }, { ...v1, time: at(14) }),
     makeEvent('layout.escalated', { station: 'browser' }, { ...v1, time: at(15) }),
-    makeEvent('station.attempted', { station: 'premium', model: 'big', tokensIn: 900, tokensOut: 300, ms: 2000, cost: 0.012 }, { ...v1, time: at(16) }),
+    makeEvent(
+      'station.attempted',
+      { station: 'premium', model: 'big', tokensIn: 900, tokensOut: 300, ms: 2000, cost: 0.012 },
+      { ...v1, time: at(16) },
+    ),
     makeEvent('gate.passed', { station: 'premium' }, { ...v1, time: at(17) }),
     makeEvent('feedback.given', { rating: 'down', station: 'premium' }, { ...v1, time: at(18) }),
     makeEvent('layout.requested', {}, { ...v2, time: at(HOUR + 5) }),
-    makeEvent('station.attempted', { station: 'browser', model: 'small', ms: 300, cost: 0 }, { ...v2, time: at(HOUR + 6) }),
+    makeEvent(
+      'station.attempted',
+      { station: 'browser', model: 'small', ms: 300, cost: 0 },
+      { ...v2, time: at(HOUR + 6) },
+    ),
     makeEvent('gate.passed', { station: 'browser' }, { ...v2, time: at(HOUR + 7) }),
     makeEvent('ui.action', { action: 'reserve' }, { ...v2, time: at(HOUR + 8) }),
   ];
@@ -67,28 +83,45 @@ describe('stats', () => {
     assert.equal(all2.totals.requests, 1);
     assert.equal(all2.totals.passRate, 1);
     assert.equal(all2.totals.positiveRate, null, 'no feedback: no rate, not zero');
-    assert.deepEqual(find('1', ALL_STATIONS).series.map((b) => b.start), [at(0)]);
-    assert.deepEqual(all2.series.map((b) => b.start), [at(HOUR)]);
+    assert.deepEqual(
+      find('1', ALL_STATIONS).series.map((b) => b.start),
+      [at(0)],
+    );
+    assert.deepEqual(
+      all2.series.map((b) => b.start),
+      [at(HOUR)],
+    );
   });
 
   describe('over HTTP', () => {
     let server: TestServer;
     before(async () => {
       server = await testServer({}, { now: () => t0 + 3 * HOUR });
-      await post(`${server.url}/v1/events`, [...scenario(), makeEvent('layout.requested', {}, { line: 'elsewhere', time: at(20) })]);
+      await post(`${server.url}/v1/events`, [
+        ...scenario(),
+        makeEvent('layout.requested', {}, { line: 'elsewhere', time: at(20) }),
+      ]);
     });
-    after(async () => { await server.stop(); });
+    after(async () => {
+      await server.stop();
+    });
 
     test('GET /v1/stats filters by line and time', async () => {
       const r = await get(`${server.url}/v1/stats?line=trip-planner&since=${t0}`);
       assert.equal(r.status, 200);
       assert.deepEqual(r.json.lines, ['trip-planner']);
       assert.equal(r.json.events, 16, 'ui.action is not read');
-      assert.equal(r.json.groups.find((g: any) => g.lineVersion === '1' && g.station === ALL_STATIONS).totals.requests, 2);
+      assert.equal(
+        r.json.groups.find((g: any) => g.lineVersion === '1' && g.station === ALL_STATIONS).totals.requests,
+        2,
+      );
       const everything = await get(`${server.url}/v1/stats?since=${at(0)}`);
       assert.deepEqual(everything.json.lines, ['elsewhere', 'trip-planner']);
       const later = await get(`${server.url}/v1/stats?since=${at(HOUR)}`);
-      assert.deepEqual(later.json.groups.map((g: any) => g.lineVersion), ['2', '2']);
+      assert.deepEqual(
+        later.json.groups.map((g: any) => g.lineVersion),
+        ['2', '2'],
+      );
       assert.equal((await get(`${server.url}/v1/stats?since=${at(HOUR)}&until=${at(0)}`)).status, 400);
     });
 

@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { dropPostgresSchema, openMemory, openPostgres, openSqlite, type Storage } from '../../../src/server/storage/index.js';
+import {
+  dropPostgresSchema,
+  openMemory,
+  openPostgres,
+  openSqlite,
+  type Storage,
+} from '../../../src/server/storage/index.js';
 import { makeEvent } from './helpers.js';
 
 const PG = process.env.JIG_TEST_PG === '1';
@@ -44,23 +50,56 @@ describe(`storage (${KIND})`, () => {
     assert.deepEqual(await store.insertEvents([b, makeEvent()]), { accepted: 1, duplicates: 1 });
     assert.equal(await store.countEvents(), 3);
     const back = await store.queryEvents({ limit: 10 });
-    assert.deepEqual(back.find((e) => e.id === b.id), b, 'events come back exactly as stored');
+    assert.deepEqual(
+      back.find((e) => e.id === b.id),
+      b,
+      'events come back exactly as stored',
+    );
   });
 
   test('queries by time range, type and line, ordered by time, with a keyset cursor', async () => {
     const base = Date.UTC(2026, 10, 20, 0, 0, 0);
-    const evs = Array.from({ length: 10 }, (_, i) => makeEvent(i % 2 ? 'gate.failed' : 'station.attempted', { i }, { time: new Date(base + i * 60_000).toISOString(), line: i < 5 ? 'a' : 'b' }));
+    const evs = Array.from({ length: 10 }, (_, i) =>
+      makeEvent(
+        i % 2 ? 'gate.failed' : 'station.attempted',
+        { i },
+        { time: new Date(base + i * 60_000).toISOString(), line: i < 5 ? 'a' : 'b' },
+      ),
+    );
     await store.insertEvents([...evs].reverse());
     const range = await store.queryEvents({ since: base + 2 * 60_000, until: base + 6 * 60_000, limit: 100 });
-    assert.deepEqual(range.map((e) => e.attrs.i), [2, 3, 4, 5]);
+    assert.deepEqual(
+      range.map((e) => e.attrs.i),
+      [2, 3, 4, 5],
+    );
     const typed = await store.queryEvents({ since: base, until: base + 600_000, types: ['gate.failed'], limit: 100 });
-    assert.deepEqual(typed.map((e) => e.attrs.i), [1, 3, 5, 7, 9]);
-    const lined = await store.queryEvents({ since: base, until: base + 600_000, line: 'b', types: ['station.attempted'], limit: 100 });
-    assert.deepEqual(lined.map((e) => e.attrs.i), [6, 8]);
+    assert.deepEqual(
+      typed.map((e) => e.attrs.i),
+      [1, 3, 5, 7, 9],
+    );
+    const lined = await store.queryEvents({
+      since: base,
+      until: base + 600_000,
+      line: 'b',
+      types: ['station.attempted'],
+      limit: 100,
+    });
+    assert.deepEqual(
+      lined.map((e) => e.attrs.i),
+      [6, 8],
+    );
     const first = await store.queryEvents({ since: base, until: base + 600_000, limit: 3 });
     const last = first.at(-1)!;
-    const next = await store.queryEvents({ since: base, until: base + 600_000, limit: 3, after: { timeMs: Date.parse(last.time), id: last.id } });
-    assert.deepEqual([...first, ...next].map((e) => e.attrs.i), [0, 1, 2, 3, 4, 5]);
+    const next = await store.queryEvents({
+      since: base,
+      until: base + 600_000,
+      limit: 3,
+      after: { timeMs: Date.parse(last.time), id: last.id },
+    });
+    assert.deepEqual(
+      [...first, ...next].map((e) => e.attrs.i),
+      [0, 1, 2, 3, 4, 5],
+    );
   });
 
   test('an unknown line has no current, no canary and no history', async () => {
@@ -108,25 +147,32 @@ describe(`storage (${KIND})`, () => {
     assert.ok(v4.ok && v4.version === 4, 'numbers never repeat, even after rollbacks');
 
     const state = await store.getLine('trip');
-    assert.deepEqual(state.history.map((h) => [h.action, h.version, h.previous, h.reason ?? null]), [
-      ['deploy', 4, 1, null],
-      ['rollback', 1, 2, 'by hand'],
-      ['rollback', 3, 2, 'canary worse on pass rate'],
-      ['canary', 3, 2, null],
-      ['promote', 2, 1, null],
-      ['canary', 2, 1, null],
-      ['deploy', 1, null, null],
-    ]);
+    assert.deepEqual(
+      state.history.map((h) => [h.action, h.version, h.previous, h.reason ?? null]),
+      [
+        ['deploy', 4, 1, null],
+        ['rollback', 1, 2, 'by hand'],
+        ['rollback', 3, 2, 'canary worse on pass rate'],
+        ['canary', 3, 2, null],
+        ['promote', 2, 1, null],
+        ['canary', 2, 1, null],
+        ['deploy', 1, null, null],
+      ],
+    );
     assert.equal(state.history.find((h) => h.action === 'canary')!.share, 0.5);
   });
 
   test('concurrent deploys to one line get distinct consecutive versions', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.addLineVersion('busy', { i }, undefined, new Date().toISOString())));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.addLineVersion('busy', { i }, undefined, new Date().toISOString())),
+    );
     const versions = results.map((r) => (r.ok ? r.version : -1)).sort((a, b) => a - b);
     assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  test('data survives closing and reopening the storage', { skip: KIND === 'memory' && 'the in-process store keeps nothing by design' }, async () => {
+  test('data survives closing and reopening the storage', {
+    skip: KIND === 'memory' && 'the in-process store keeps nothing by design',
+  }, async () => {
     const e = makeEvent('feedback.given', { rating: 'up' });
     await store.insertEvents([e]);
     const before = await store.countEvents();

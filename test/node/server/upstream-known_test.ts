@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { premiumFetch, RECHECK_MS } from '../../../demo/scenario/premium-fetch.js';
-import { startStandIn, type StandIn } from './stand-in.js';
+import { startStandIn } from './stand-in.js';
 import { get, SITE_AUTH, testServer, type TestServer } from './helpers.js';
 
 const body = JSON.stringify({ intent: 'cancel my appointment' });
@@ -12,14 +12,21 @@ const init: RequestInit = { method: 'POST', headers: { 'content-type': 'applicat
 /** A fetch that counts what really went over the network. */
 function counted() {
   const sent: string[] = [];
-  const f: typeof fetch = (input, i) => { sent.push(String(input)); return fetch(input, i); };
+  const f: typeof fetch = (input, i) => {
+    sent.push(String(input));
+    return fetch(input, i);
+  };
   return { sent, f };
 }
 
 describe('premium fetch (demo)', () => {
   let bare: TestServer;
-  before(async () => { bare = await testServer(); });
-  after(async () => { await bare.stop(); });
+  before(async () => {
+    bare = await testServer();
+  });
+  after(async () => {
+    await bare.stop();
+  });
 
   test('the first 503 no_upstream comes from the server; later escalations get the same code from the page, not the network', async () => {
     const { sent, f } = counted();
@@ -57,7 +64,15 @@ describe('premium fetch (demo)', () => {
       let t = 1_000_000;
       const { sent, f } = counted();
       let rechecks = 0;
-      const premium = premiumFetch({ fetch: f, upstream: 'none', now: () => t, recheck: async () => { rechecks++; return (await get(`${server.url}/healthz`)).json.upstream; } });
+      const premium = premiumFetch({
+        fetch: f,
+        upstream: 'none',
+        now: () => t,
+        recheck: async () => {
+          rechecks++;
+          return (await get(`${server.url}/healthz`)).json.upstream;
+        },
+      });
       assert.equal((await premium(`${server.url}/v1/assemble`, init)).headers.get('x-jig-answered-by'), 'page');
       assert.equal(rechecks, 0, 'not before the minute is up');
       t += RECHECK_MS;
@@ -76,7 +91,12 @@ describe('premium fetch (demo)', () => {
   test('any other failure is not remembered: an open circuit (503 upstream_unavailable) is asked about every time', async () => {
     const up = await startStandIn();
     up.script({ kind: 'status', status: 500 });
-    const server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_RETRIES: '0', JIG_BREAKER_THRESHOLD: '1', JIG_RATE_ASSEMBLE_BURST: '1000' });
+    const server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_RETRIES: '0',
+      JIG_BREAKER_THRESHOLD: '1',
+      JIG_RATE_ASSEMBLE_BURST: '1000',
+    });
     try {
       const { sent, f } = counted();
       const premium = premiumFetch({ fetch: f, recheck: async () => 'open' });

@@ -19,7 +19,8 @@ const TREE_ANSWER = {
     children: [
       { type: 'heading', props: { text: 'Book a table', level: 1 } },
       {
-        type: 'form', props: { action: 'reserve', submitLabel: 'Reserve' },
+        type: 'form',
+        props: { action: 'reserve', submitLabel: 'Reserve' },
         children: [
           { type: 'text-field', props: { label: 'Name', bind: '/name', required: true } },
           { type: 'number-field', props: { label: 'Guests', bind: '/party', min: 1, max: 12 } },
@@ -38,14 +39,23 @@ const TREE_FLAT = {
   nodes: [
     { id: 'stack-1', type: 'stack', children: ['heading-1', 'form-1'] },
     { id: 'heading-1', type: 'heading', props: { text: 'Book a table', level: 1 } },
-    { id: 'form-1', type: 'form', props: { action: 'reserve', submitLabel: 'Reserve' }, children: ['text-field-1', 'number-field-1'] },
+    {
+      id: 'form-1',
+      type: 'form',
+      props: { action: 'reserve', submitLabel: 'Reserve' },
+      children: ['text-field-1', 'number-field-1'],
+    },
     { id: 'text-field-1', type: 'text-field', props: { label: 'Name', bind: '/name', required: true } },
     { id: 'number-field-1', type: 'number-field', props: { label: 'Guests', bind: '/party', min: 1, max: 12 } },
   ],
 };
 
 type Message = { role: string; content: string };
-const format = (body: Record<string, unknown>) => (body.response_format as { type: string; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } });
+const format = (body: Record<string, unknown>) =>
+  body.response_format as {
+    type: string;
+    json_schema: { name: string; schema: Record<string, unknown>; strict: boolean };
+  };
 
 describe('the premium call in the nested form', () => {
   let up: StandIn;
@@ -53,7 +63,12 @@ describe('the premium call in the nested form', () => {
 
   before(async () => {
     up = await startStandIn();
-    server = await testServer({ JIG_UPSTREAM_URL: up.url, JIG_UPSTREAM_MODEL: 'premium-test-1', JIG_UPSTREAM_BACKOFF_MS: '1', JIG_RATE_ASSEMBLE_BURST: '1000' });
+    server = await testServer({
+      JIG_UPSTREAM_URL: up.url,
+      JIG_UPSTREAM_MODEL: 'premium-test-1',
+      JIG_UPSTREAM_BACKOFF_MS: '1',
+      JIG_RATE_ASSEMBLE_BURST: '1000',
+    });
   });
   after(async () => {
     await server.stop();
@@ -63,7 +78,10 @@ describe('the premium call in the nested form', () => {
   test('for the built-in catalog the server asks the upstream for the tree JSON Schema, with nested-form instructions', async () => {
     up.script({ kind: 'layout', layout: TREE_ANSWER });
     up.calls.length = 0;
-    const r = await post(`${server.url}/v1/assemble`, { intent: 'A form to book a table', catalogSchema: builtinCatalog.hash() });
+    const r = await post(`${server.url}/v1/assemble`, {
+      intent: 'A form to book a table',
+      catalogSchema: builtinCatalog.hash(),
+    });
     assert.equal(r.status, 200);
     const f = format(up.calls[0]!.body);
     assert.equal(f.type, 'json_schema');
@@ -94,13 +112,20 @@ describe('the premium call in the nested form', () => {
 
   test('streamed, a nested answer arrives as gated flat text that parses to the same layout as the verdict', async () => {
     up.script({ kind: 'layout', layout: TREE_ANSWER });
-    const r = await post(`${server.url}/v1/assemble`, { intent: 'A form to book a table' }, { accept: 'text/event-stream' });
+    const r = await post(
+      `${server.url}/v1/assemble`,
+      { intent: 'A form to book a table' },
+      { accept: 'text/event-stream' },
+    );
     assert.equal(r.status, 200);
     const events = parseSse(r.text);
     const verdict = events.at(-1)!;
     assert.equal(verdict.event, 'verdict');
     assert.deepEqual(verdict.data.layout, TREE_FLAT);
-    const text = events.filter((e) => e.event === 'chunk').map((e) => e.data.text).join('');
+    const text = events
+      .filter((e) => e.event === 'chunk')
+      .map((e) => e.data.text)
+      .join('');
     assert.deepEqual(JSON.parse(text), TREE_FLAT);
     // Nothing of the nested text itself reaches the client: only the flat document Jig made of it.
     assert.doesNotMatch(r.text, /"tree"/);
@@ -122,7 +147,7 @@ describe('the premium call in the nested form', () => {
     assert.equal(format(up.calls[1]!.body).json_schema.name, 'jig_layout_tree', 'the repair asks for the same form');
   });
 
-  test('a site\'s own catalog schema is sent as it is, in the flat form', async () => {
+  test("a site's own catalog schema is sent as it is, in the flat form", async () => {
     up.script({ kind: 'layout', layout: VALID_LAYOUT });
     up.calls.length = 0;
     const own = { ...builtinCatalog.jsonSchema(), title: 'a site catalog' };
@@ -138,7 +163,10 @@ describe('JIG_UPSTREAM_FORM', () => {
   test('flat asks for the flat catalog schema; nested is the default; anything else stops the server with what it accepts', async () => {
     assert.equal(readConfig({}).upstreamForm, 'nested');
     assert.equal(readConfig({ JIG_UPSTREAM_FORM: ' Flat ' }).upstreamForm, 'flat');
-    assert.throws(() => readConfig({ JIG_UPSTREAM_FORM: 'tree' }), /JIG_UPSTREAM_FORM must be "nested" or "flat"; received "tree"/);
+    assert.throws(
+      () => readConfig({ JIG_UPSTREAM_FORM: 'tree' }),
+      /JIG_UPSTREAM_FORM must be "nested" or "flat"; received "tree"/,
+    );
     assert.deepEqual(layoutAsk({ upstreamForm: 'flat' }), { form: 'flat', schema: builtinCatalog.jsonSchema() });
 
     const up = await startStandIn();
@@ -146,7 +174,11 @@ describe('JIG_UPSTREAM_FORM', () => {
     try {
       const r = await post(`${server.url}/v1/assemble`, { intent: 'A form to book a table' });
       assert.equal(r.status, 200);
-      assert.deepEqual(format(up.calls[0]!.body).json_schema, { name: 'jig_layout', schema: builtinCatalog.jsonSchema(), strict: false });
+      assert.deepEqual(format(up.calls[0]!.body).json_schema, {
+        name: 'jig_layout',
+        schema: builtinCatalog.jsonSchema(),
+        strict: false,
+      });
     } finally {
       await server.stop();
       await up.close();

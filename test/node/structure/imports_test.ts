@@ -20,10 +20,19 @@ function sources(dir: string): string[] {
 export function runtimeImports(text: string): string[] {
   const out: string[] = [];
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-  for (const m of code.matchAll(/^\s*(import|export)\s+(type\s+)?(?:([^'";]*?)\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+  for (const m of code.matchAll(
+    /^\s*(import|export)\s+(type\s+)?(?:([^'";]*?)\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm,
+  )) {
     if (m[2]) continue;
     const names = /^\{([^}]*)\}$/.exec(m[3]?.trim() ?? '')?.[1];
-    if (names !== undefined && names.split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '))) continue;
+    if (
+      names
+        ?.split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith('type '))
+    )
+      continue;
     out.push(m[4]!);
   }
   for (const m of code.matchAll(/import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g)) out.push(m[1]!);
@@ -66,9 +75,32 @@ export function cycles(g: Map<string, string[]>): string[][] {
 const rel = (p: string) => relative(ROOT, p);
 
 test('the walker finds a cycle and skips type-only imports', () => {
-  assert.deepEqual(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]])), [['a', 'b', 'c', 'a']]);
-  assert.deepEqual(cycles(new Map([['a', ['b']], ['b', []]])), []);
-  assert.deepEqual(runtimeImports(`import type { X } from './x.js';\nimport { type Y } from './y.js';\nimport { z } from './z.js';\nexport * from './w.js';\nconst m = await import('./lazy.js');`), ['./z.js', './w.js', './lazy.js']);
+  assert.deepEqual(
+    cycles(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+        ['d', ['a']],
+      ]),
+    ),
+    [['a', 'b', 'c', 'a']],
+  );
+  assert.deepEqual(
+    cycles(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    [],
+  );
+  assert.deepEqual(
+    runtimeImports(
+      `import type { X } from './x.js';\nimport { type Y } from './y.js';\nimport { z } from './z.js';\nexport * from './w.js';\nconst m = await import('./lazy.js');`,
+    ),
+    ['./z.js', './w.js', './lazy.js'],
+  );
 });
 
 test('no import circles in src/ and components/', () => {

@@ -9,24 +9,46 @@ import { DEFAULT_LIMITS } from '../../../src/layout/document.js';
 import { runGates } from '../../../src/gates/run.js';
 
 test('keys come in the contract order whatever order the object was built in', () => {
-  const text = toModelText({ tree: { children: [{ props: { level: 1, text: 'Hi' }, type: 'heading' }], type: 'stack' }, data: { g: {} }, title: 'T', version: 1 } as never);
-  assert.equal(text, '{"version":1,"title":"T","data":{"g":{}},"tree":{"type":"stack","children":[{"type":"heading","props":{"level":1,"text":"Hi"}}]}}');
+  const text = toModelText({
+    tree: { children: [{ props: { level: 1, text: 'Hi' }, type: 'heading' }], type: 'stack' },
+    data: { g: {} },
+    title: 'T',
+    version: 1,
+  } as never);
+  assert.equal(
+    text,
+    '{"version":1,"title":"T","data":{"g":{}},"tree":{"type":"stack","children":[{"type":"heading","props":{"level":1,"text":"Hi"}}]}}',
+  );
 });
 
 test('empty props are left out and a node without children has no children key', () => {
-  assert.equal(toModelText({ version: 1, tree: { type: 'tabs', props: {}, children: [{ type: 'tab', props: { label: 'A' } }] } }), '{"version":1,"tree":{"type":"tabs","children":[{"type":"tab","props":{"label":"A"}}]}}');
+  assert.equal(
+    toModelText({ version: 1, tree: { type: 'tabs', props: {}, children: [{ type: 'tab', props: { label: 'A' } }] } }),
+    '{"version":1,"tree":{"type":"tabs","children":[{"type":"tab","props":{"label":"A"}}]}}',
+  );
 });
 
 test('strings that would need an escape, non-ASCII text and long decimals are refused', () => {
   for (const bad of ['say "hi"', 'back\\slash', 'caf\u00e9', 'line\nbreak']) {
-    assert.throws(() => toModelText({ version: 1, tree: { type: 'text', props: { text: bad } } }), /escape or is not printable ASCII/);
+    assert.throws(
+      () => toModelText({ version: 1, tree: { type: 'text', props: { text: bad } } }),
+      /escape or is not printable ASCII/,
+    );
   }
-  assert.throws(() => toModelText({ version: 1, tree: { type: 'stat', props: { label: 'x', value: 1.234 } } }), /more than two decimals/);
-  assert.equal(toModelText({ version: 1, tree: { type: 'stat', props: { label: 'x', value: 1.25 } } }), '{"version":1,"tree":{"type":"stat","props":{"label":"x","value":1.25}}}');
+  assert.throws(
+    () => toModelText({ version: 1, tree: { type: 'stat', props: { label: 'x', value: 1.234 } } }),
+    /more than two decimals/,
+  );
+  assert.equal(
+    toModelText({ version: 1, tree: { type: 'stat', props: { label: 'x', value: 1.25 } } }),
+    '{"version":1,"tree":{"type":"stat","props":{"label":"x","value":1.25}}}',
+  );
 });
 
-test('the committed model\'s greedy layouts and the fixture texts are JSON the contract allows', () => {
-  const fixture = JSON.parse(readFileSync(new URL('../../../models/jig-layout-v1.tokens.json', import.meta.url), 'utf8')) as { cases: { text: string }[] };
+test("the committed model's greedy layouts and the fixture texts are JSON the contract allows", () => {
+  const fixture = JSON.parse(
+    readFileSync(new URL('../../../models/jig-layout-v1.tokens.json', import.meta.url), 'utf8'),
+  ) as { cases: { text: string }[] };
   const layouts = fixture.cases.map((c) => c.text).filter((t) => t.startsWith('{"version"') && t.length > 100);
   assert.ok(layouts.length >= 20);
   for (const t of layouts) {

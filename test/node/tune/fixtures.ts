@@ -16,7 +16,13 @@ export function baseConfig(): LineConfig {
       { kind: 'fallback', layout: simLayout('Sorry') },
     ],
     gates: { actions: ['buy'] },
-    prompts: { variants: [{ id: 'plain', weight: 1, template: 'A {{intent}}' }, { id: 'steps', weight: 1, template: 'B {{intent}}' }, { id: 'terse', weight: 1, template: 'C {{intent}}' }] },
+    prompts: {
+      variants: [
+        { id: 'plain', weight: 1, template: 'A {{intent}}' },
+        { id: 'steps', weight: 1, template: 'B {{intent}}' },
+        { id: 'terse', weight: 1, template: 'C {{intent}}' },
+      ],
+    },
     exemplars: { max: 2, items: [{ intent: 'site seed', intentClass: 'seed', layout: simLayout('Seed') }] },
     generation: { temperature: 0.7, maxTokens: 512 },
     repair: { max: 1 },
@@ -28,17 +34,37 @@ export function baseConfig(): LineConfig {
 }
 
 /** Requests for one class where the cheap station passes the gates at `pass` and visitors like at `like` (deterministic patterns). */
-export function classRequests(o: { cls: string; n: number; pass: number; like?: number; variant?: string; version?: string; label?: string; line?: string }): SimRequest[] {
+export function classRequests(o: {
+  cls: string;
+  n: number;
+  pass: number;
+  like?: number;
+  variant?: string;
+  version?: string;
+  label?: string;
+  line?: string;
+}): SimRequest[] {
   const out: SimRequest[] = [];
   for (let i = 0; i < o.n; i++) {
     const ok = (i * 7919) % 1000 < o.pass * 1000;
     const liked = o.like === undefined ? undefined : (i * 104729) % 1000 < o.like * 1000;
     const layout = simLayout(`${o.label ?? o.cls} ${i % 3}`);
     out.push({
-      line: o.line ?? 'shop', version: o.version ?? '1', session: `s${i}`, intent: `${o.cls} please`, intentClass: o.cls,
-      attempts: ok ? [{ station: 'browser', ok: true, ...(o.variant ? { variant: o.variant } : {}) }] : [{ station: 'browser', ok: false, ...(o.variant ? { variant: o.variant } : {}) }, { station: 'premium', ok: true, cost: 0.002 }],
-      rendered: ok ? { station: 'browser', layout, ...(o.variant ? { variant: o.variant } : {}) } : { station: 'premium', layout: simLayout(`${o.cls} premium`) },
-      ...(liked === undefined ? {} : { rating: liked ? 'up' as const : 'down' as const }),
+      line: o.line ?? 'shop',
+      version: o.version ?? '1',
+      session: `s${i}`,
+      intent: `${o.cls} please`,
+      intentClass: o.cls,
+      attempts: ok
+        ? [{ station: 'browser', ok: true, ...(o.variant ? { variant: o.variant } : {}) }]
+        : [
+            { station: 'browser', ok: false, ...(o.variant ? { variant: o.variant } : {}) },
+            { station: 'premium', ok: true, cost: 0.002 },
+          ],
+      rendered: ok
+        ? { station: 'browser', layout, ...(o.variant ? { variant: o.variant } : {}) }
+        : { station: 'premium', layout: simLayout(`${o.cls} premium`) },
+      ...(liked === undefined ? {} : { rating: liked ? ('up' as const) : ('down' as const) }),
       time: Date.UTC(2026, 10, 25, 10, 0, 0) + i * 1000,
     });
   }

@@ -7,12 +7,19 @@ import { baseConfig } from './fixtures.js';
 
 describe('the line server client against jig serve', () => {
   let server: TestServer;
-  before(async () => { server = await testServer({ JIG_ADMIN_TOKEN: 'sekret' }); });
-  after(async () => { await server.stop(); });
+  before(async () => {
+    server = await testServer({ JIG_ADMIN_TOKEN: 'sekret' });
+  });
+  after(async () => {
+    await server.stop();
+  });
 
   test('deploys a current version and a canary, reads them back, promotes and rolls back', async () => {
     const s = lineServer({ base: server.url, token: 'sekret' });
-    const cfg = { ...baseConfig(), tuning: { temperature: { min: 0, max: 0.5 } } } as unknown as Record<string, unknown>;
+    const cfg = { ...baseConfig(), tuning: { temperature: { min: 0, max: 0.5 } } } as unknown as Record<
+      string,
+      unknown
+    >;
     const v1 = await s.deploy('shop', cfg);
     assert.ok(v1.ok);
     assert.equal(v1.value.version, 1);
@@ -21,7 +28,10 @@ describe('the line server client against jig serve', () => {
     const read = await s.get('shop');
     assert.ok(read.ok);
     assert.equal(read.value.current!.version, 1);
-    assert.deepEqual({ version: read.value.canary!.version, share: read.value.canary!.share }, { version: 2, share: 0.1 });
+    assert.deepEqual(
+      { version: read.value.canary!.version, share: read.value.canary!.share },
+      { version: 2, share: 0.1 },
+    );
     const { config, bounds } = splitServerConfig(read.value.current!.config, read.value.current!.version);
     assert.equal(config.version, 1);
     assert.deepEqual(bounds, { temperature: { min: 0, max: 0.5 } });
@@ -38,7 +48,10 @@ describe('the line server client against jig serve', () => {
 
   test('errors come back as data: a wrong token, a missing canary, a server that is not there', async () => {
     const wrong = await lineServer({ base: server.url, token: 'nope' }).deploy('shop', { a: 1 });
-    assert.deepEqual(wrong.ok ? null : { status: wrong.status, code: wrong.code }, { status: 401, code: 'unauthorized' });
+    assert.deepEqual(wrong.ok ? null : { status: wrong.status, code: wrong.code }, {
+      status: 401,
+      code: 'unauthorized',
+    });
     const none = await lineServer({ base: server.url, token: 'sekret' }).promote('empty-line');
     assert.equal(none.ok ? '' : none.code, 'no_canary');
     const gone = await lineServer({ base: 'http://127.0.0.1:9' }).get('shop');

@@ -16,10 +16,17 @@ const strict = resolveBounds({ routing: { minPassRate: 0.6 } });
 /** Requests the cheap station failed and premium served, rated up at `like` (deterministic pattern). */
 function premiumRequests(cls: string, n: number, like: number, cost = 0.002): SimRequest[] {
   return Array.from({ length: n }, (_, i) => ({
-    line: 'shop', version: '1', session: `p${i}`, intent: `${cls} please`, intentClass: cls,
-    attempts: [{ station: 'browser' as const, ok: false }, { station: 'premium' as const, ok: true, cost }],
+    line: 'shop',
+    version: '1',
+    session: `p${i}`,
+    intent: `${cls} please`,
+    intentClass: cls,
+    attempts: [
+      { station: 'browser' as const, ok: false },
+      { station: 'premium' as const, ok: true, cost },
+    ],
     rendered: { station: 'premium' as const, layout: simLayout(`${cls} premium ${i % 2}`) },
-    rating: (i * 104729) % 1000 < like * 1000 ? 'up' as const : 'down' as const,
+    rating: (i * 104729) % 1000 < like * 1000 ? ('up' as const) : ('down' as const),
     time: Date.UTC(2026, 10, 25, 11, 0, 0) + i * 1000,
   }));
 }
@@ -67,18 +74,34 @@ describe('tune: exemplars and cache', () => {
     const bad = simLayout('stale');
     cfg.cache = { stale: bad };
     const reqs = classRequests({ cls: 'checkout', n: 10, pass: 1 });
-    reqs.push({ line: 'shop', version: '1', session: 'x', intent: 'stale', intentClass: 'stale', attempts: [{ station: 'cache', ok: true }], rendered: { station: 'cache', layout: bad }, rating: 'down', time: Date.UTC(2026, 10, 25, 11) });
+    reqs.push({
+      line: 'shop',
+      version: '1',
+      session: 'x',
+      intent: 'stale',
+      intentClass: 'stale',
+      attempts: [{ station: 'cache', ok: true }],
+      rendered: { station: 'cache', layout: bad },
+      rating: 'down',
+      time: Date.UTC(2026, 10, 25, 11),
+    });
     const p = tune(evidenceOf(reqs), cfg, bounds);
     assert.deepEqual(p.config.cache!.checkout, simLayout('checkout 0'), 'the latest rendering (i = 9 → label 0)');
     assert.equal(p.config.cache!.stale, undefined);
     assert.ok(p.changes.some((c) => c.kind === 'cache' && c.path === '/cache/stale' && c.after === null));
-    assert.equal(layoutId(p.config.cache!.checkout as never), p.changes.find((c) => c.path === '/cache/checkout')!.after);
+    assert.equal(
+      layoutId(p.config.cache!.checkout as never),
+      p.changes.find((c) => c.path === '/cache/checkout')!.after,
+    );
   });
 });
 
 describe('tune: routing', () => {
   test('a class where the cheap station almost never passes the gates starts at premium; a good class is left alone', () => {
-    const ev = evidenceOf([...classRequests({ cls: 'hard', n: 20, pass: 0.1 }), ...classRequests({ cls: 'easy', n: 20, pass: 0.95 })]);
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'hard', n: 20, pass: 0.1 }),
+      ...classRequests({ cls: 'easy', n: 20, pass: 0.95 }),
+    ]);
     const p = tune(ev, baseConfig(), bounds);
     assert.equal(p.config.routing?.classes?.hard?.start, 'premium');
     assert.equal(p.config.routing?.classes?.easy, undefined);
@@ -90,20 +113,32 @@ describe('tune: routing', () => {
   test('the objective: premium is liked more, but the cheap route clears the floor, so the class is routed down, not up', () => {
     // The browser passes 40% (the line's own bar is 50%: it would skip the browser); visitors accept
     // 70% of its layouts and 95% of premium's. Cheap first keeps ~85% accepted at ~60% of the cost.
-    const ev = evidenceOf([...classRequests({ cls: 'faq', n: 40, pass: 1, like: 0.7 }).slice(0, 16), ...premiumRequests('faq', 24, 0.95)]);
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'faq', n: 40, pass: 1, like: 0.7 }).slice(0, 16),
+      ...premiumRequests('faq', 24, 0.95),
+    ]);
     assert.equal(ev.classes.faq!.stations.browser!.first.n, 40);
     const p = tune(ev, baseConfig(), bounds);
     const rule = p.config.routing?.classes?.faq;
     assert.notEqual(rule?.start, 'premium', 'no escalation to buy acceptance');
-    assert.ok(rule?.minPassRate !== undefined && rule.minPassRate < 0.4, `the line's gate bar for the class comes down below the observed 40%: ${JSON.stringify(rule)}`);
+    assert.ok(
+      rule?.minPassRate !== undefined && rule.minPassRate < 0.4,
+      `the line's gate bar for the class comes down below the observed 40%: ${JSON.stringify(rule)}`,
+    );
     const c = p.changes.find((x) => x.kind === 'routing')!;
     assert.match(c.summary, /down to the cheap station/);
     assert.match(c.evidence, /cheap first \d+% accepted at \$[\d.]+ per accepted layout; premium first \d+% accepted/);
-    assert.match(formatProposal(p), /Objective: the lowest cost per accepted layout, keeping at least 60% of layouts accepted/);
+    assert.match(
+      formatProposal(p),
+      /Objective: the lowest cost per accepted layout, keeping at least 60% of layouts accepted/,
+    );
   });
 
   test('premium is bought only to keep the floor: a cheap route below it starts at premium', () => {
-    const ev = evidenceOf([...classRequests({ cls: 'wizard', n: 30, pass: 1, like: 0.25 }), ...premiumRequests('wizard', 10, 0.9)]);
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'wizard', n: 30, pass: 1, like: 0.25 }),
+      ...premiumRequests('wizard', 10, 0.9),
+    ]);
     const p = tune(ev, baseConfig(), bounds);
     assert.equal(p.config.routing?.classes?.wizard?.start, 'premium');
     assert.match(p.changes.find((c) => c.kind === 'routing')!.evidence, /below the acceptance floor/);
@@ -113,7 +148,10 @@ describe('tune: routing', () => {
   });
 
   test('exemplars for the cheap station come from accepted premium layouts first', () => {
-    const ev = evidenceOf([...classRequests({ cls: 'stats', n: 20, pass: 1, like: 0.9 }), ...premiumRequests('stats', 20, 0.8)]);
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'stats', n: 20, pass: 1, like: 0.9 }),
+      ...premiumRequests('stats', 20, 0.8),
+    ]);
     const p = tune(ev, baseConfig(), bounds);
     const ex = p.config.exemplars!.items.find((e) => e.intentClass === 'stats')!;
     assert.match(JSON.stringify(ex.layout), /stats premium/);
@@ -121,7 +159,10 @@ describe('tune: routing', () => {
   });
 
   test('too few samples decide nothing, and where the line itself stopped trying the browser it keeps trying until tuning can judge', () => {
-    assert.equal(tune(evidenceOf(classRequests({ cls: 'hard', n: 3, pass: 0 })), baseConfig(), bounds).config.routing, undefined);
+    assert.equal(
+      tune(evidenceOf(classRequests({ cls: 'hard', n: 3, pass: 0 })), baseConfig(), bounds).config.routing,
+      undefined,
+    );
     // Five failed attempts: the line's own bar (4 attempts at 50%) skips the browser; tuning needs 6 to judge.
     const p = tune(evidenceOf(classRequests({ cls: 'hard', n: 5, pass: 0 })), baseConfig(), bounds);
     assert.deepEqual(p.config.routing, { classes: { hard: { minPassRate: 0.1 } } });
@@ -131,7 +172,7 @@ describe('tune: routing', () => {
     assert.equal(q.config.routing!.classes!.hard!.start, 'premium');
   });
 
-  test('visitors who dislike the cheap station\'s layouts move the class up even when the gates pass', () => {
+  test("visitors who dislike the cheap station's layouts move the class up even when the gates pass", () => {
     const p = tune(evidenceOf(classRequests({ cls: 'picky', n: 30, pass: 1, like: 0.1 })), baseConfig(), bounds);
     assert.equal(p.config.routing?.classes?.picky?.start, 'premium');
     assert.match(p.changes.find((c) => c.kind === 'routing')!.evidence, /below the acceptance floor/);
@@ -165,7 +206,9 @@ describe('tune: routing', () => {
     p = tune(evidenceOf(hard), p.config, strict, { state: p.state });
     p = tune(evidenceOf(hard), p.config, strict, { state: p.state });
     assert.equal(p.state.routing.hard!.mode, 'probe');
-    const failed = tune(evidenceOf([...hard, ...classRequests({ cls: 'hard', n: 20, pass: 0.1 })]), p.config, strict, { state: p.state });
+    const failed = tune(evidenceOf([...hard, ...classRequests({ cls: 'hard', n: 20, pass: 0.1 })]), p.config, strict, {
+      state: p.state,
+    });
     assert.equal(failed.config.routing!.classes!.hard!.start, 'premium');
     assert.equal(failed.state.routing.hard!.wait, DEFAULT_BOUNDS.routing.probeAfter * 2);
   });
@@ -190,10 +233,16 @@ describe('tune: prompt variants and parameters', () => {
     const p = tune(ev, baseConfig(), bounds, { seed: 7 });
     const w = Object.fromEntries(p.config.prompts!.variants.map((v) => [v.id, v.weight]));
     assert.ok(w.steps! > 0.8, JSON.stringify(w));
-    assert.ok(w.plain! >= DEFAULT_BOUNDS.variants.minWeight - 0.01 && w.terse! >= DEFAULT_BOUNDS.variants.minWeight - 0.01, 'losers keep a floor for exploration');
+    assert.ok(
+      w.plain! >= DEFAULT_BOUNDS.variants.minWeight - 0.01 && w.terse! >= DEFAULT_BOUNDS.variants.minWeight - 0.01,
+      'losers keep a floor for exploration',
+    );
     assert.ok(Math.abs(w.steps! + w.plain! + w.terse! - 1) < 0.01);
     assert.deepEqual(tune(ev, baseConfig(), bounds, { seed: 7 }).config, p.config);
-    assert.deepEqual(p.config.prompts!.variants.map((v) => v.template), baseConfig().prompts!.variants.map((v) => v.template));
+    assert.deepEqual(
+      p.config.prompts!.variants.map((v) => v.template),
+      baseConfig().prompts!.variants.map((v) => v.template),
+    );
   });
 
   test('equal variants on little evidence keep their weights', () => {
@@ -205,7 +254,11 @@ describe('tune: prompt variants and parameters', () => {
     const ev = evidenceOf(classRequests({ cls: 'a', n: 40, pass: 0.5 }));
     const p = tune(ev, baseConfig(), bounds);
     assert.equal(p.config.generation!.temperature, 0.6);
-    const narrow = resolveBounds({ temperature: { min: 0.1, max: 0.3 }, voteSamples: { min: 3, max: 5 }, repairMax: { min: 2, max: 2 } });
+    const narrow = resolveBounds({
+      temperature: { min: 0.1, max: 0.3 },
+      voteSamples: { min: 3, max: 5 },
+      repairMax: { min: 2, max: 2 },
+    });
     const q = tune(ev, baseConfig(), narrow);
     assert.equal(q.config.generation!.temperature, 0.3);
     assert.equal(q.config.vote!.samples, 3);
@@ -222,7 +275,8 @@ describe('tune: the fence', () => {
     ]);
     const p = tune(ev, cfg, bounds);
     assert.ok(p.changes.length >= 4, formatProposal(p));
-    for (const k of ['id', 'catalog', 'stations', 'gates', 'budgets', 'prices', 'audit'] as const) assert.deepEqual(p.config[k], cfg[k], k);
+    for (const k of ['id', 'catalog', 'stations', 'gates', 'budgets', 'prices', 'audit'] as const)
+      assert.deepEqual(p.config[k], cfg[k], k);
     assert.deepEqual(untunableChanges(cfg, p.config), []);
     assert.equal(parseLineConfig(cfg).ok, true);
     assert.equal(parseLineConfig(p.config).ok, true);
@@ -243,7 +297,11 @@ describe('tune: the fence', () => {
 
   test('parts switched off are left as they are', () => {
     const ev = evidenceOf(classRequests({ cls: 'hard', n: 30, pass: 0.1, like: 0.9 }));
-    const p = tune(ev, baseConfig(), resolveBounds({ parts: { routing: false, exemplars: false, cache: false, parameters: false, variants: false } }));
+    const p = tune(
+      ev,
+      baseConfig(),
+      resolveBounds({ parts: { routing: false, exemplars: false, cache: false, parameters: false, variants: false } }),
+    );
     assert.deepEqual(p.config, baseConfig());
     assert.equal(p.changes.length, 0);
   });
@@ -251,7 +309,10 @@ describe('tune: the fence', () => {
 
 describe('bounds', () => {
   test('the server narrows the site: ranges intersect, budgets take the smaller, an off part stays off', () => {
-    const b = resolveBounds({ temperature: { min: 0.2, max: 0.9 }, exemplars: { maxChars: 4000 } }, { temperature: { min: 0, max: 0.5 }, exemplars: { maxChars: 9000 }, parts: { cache: false } });
+    const b = resolveBounds(
+      { temperature: { min: 0.2, max: 0.9 }, exemplars: { maxChars: 4000 } },
+      { temperature: { min: 0, max: 0.5 }, exemplars: { maxChars: 9000 }, parts: { cache: false } },
+    );
     assert.deepEqual(b.temperature, { min: 0.2, max: 0.5, step: 0.1 });
     assert.equal(b.exemplars.maxChars, 4000);
     assert.equal(b.parts.cache, false);
@@ -266,12 +327,29 @@ describe('bounds', () => {
 });
 
 describe('tune: a retrained model as a proposal', () => {
-  const model = { name: 'jig-layout-v2', url: '/v1/models/jig-layout-v2.gguf', sha256: 'ab'.repeat(32), bytes: 2_000_000, trainedOn: 'test pairs', pairs: 12 };
-  test('points the browser station\'s wllama engine at the new model and changes nothing else tuning may not', () => {
+  const model = {
+    name: 'jig-layout-v2',
+    url: '/v1/models/jig-layout-v2.gguf',
+    sha256: 'ab'.repeat(32),
+    bytes: 2_000_000,
+    trainedOn: 'test pairs',
+    pairs: 12,
+  };
+  test("points the browser station's wllama engine at the new model and changes nothing else tuning may not", () => {
     const cfg = baseConfig();
-    cfg.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'jig-layout-v1', options: { modelUrl: '/models/jig-layout-v1.gguf', promptFormat: 'jig-layout-v1' } }] };
+    cfg.stations[1] = {
+      kind: 'browser',
+      engines: [
+        {
+          kind: 'wllama',
+          model: 'jig-layout-v1',
+          options: { modelUrl: '/models/jig-layout-v1.gguf', promptFormat: 'jig-layout-v1' },
+        },
+      ],
+    };
     const p = proposeModel(cfg, model)!;
-    const e = (p.config.stations[1] as { engines: Array<{ model: string; options: Record<string, unknown> }> }).engines[0]!;
+    const e = (p.config.stations[1] as { engines: Array<{ model: string; options: Record<string, unknown> }> })
+      .engines[0]!;
     assert.equal(e.model, 'jig-layout-v2');
     assert.equal(e.options.modelUrl, model.url);
     assert.equal(e.options.sha256, model.sha256);
@@ -282,14 +360,20 @@ describe('tune: a retrained model as a proposal', () => {
   });
   test('classes the old model lost to premium get a trial of the new model at once, judged on its own attempts', () => {
     const cfg = baseConfig();
-    cfg.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'jig-layout-v1', options: { modelUrl: '/models/jig-layout-v1.gguf' } }] };
-    const ev = evidenceOf([...classRequests({ cls: 'wizard', n: 30, pass: 1, like: 0.1 }), ...premiumRequests('wizard', 10, 0.9)]);
+    cfg.stations[1] = {
+      kind: 'browser',
+      engines: [{ kind: 'wllama', model: 'jig-layout-v1', options: { modelUrl: '/models/jig-layout-v1.gguf' } }],
+    };
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'wizard', n: 30, pass: 1, like: 0.1 }),
+      ...premiumRequests('wizard', 10, 0.9),
+    ]);
     const up = tune(ev, cfg, bounds);
     assert.equal(up.config.routing!.classes!.wizard!.start, 'premium');
     const p = proposeModel(up.config, model, { state: up.state, evidence: ev })!;
     assert.equal(p.config.routing?.classes?.wizard?.start, undefined);
     assert.equal(p.state.routing.wizard!.mode, 'probe');
-    assert.equal(p.state.routing.wizard!.base.first.n, 40, 'the trial counts only the new model\'s attempts');
+    assert.equal(p.state.routing.wizard!.base.first.n, 40, "the trial counts only the new model's attempts");
     assert.match(formatProposal(p), /routing "wizard": trial of the new model/);
     assert.deepEqual(untunableChanges(up.config, p.config), []);
   });
@@ -297,9 +381,13 @@ describe('tune: a retrained model as a proposal', () => {
   test('a line without a wllama engine gets no proposal; a changed prompt format is not a model change', () => {
     assert.equal(proposeModel(baseConfig(), model), null);
     const cfg = baseConfig();
-    cfg.stations[1] = { kind: 'browser', engines: [{ kind: 'wllama', model: 'a', options: { modelUrl: '/a.gguf', promptFormat: 'jig-layout-v1' } }] };
+    cfg.stations[1] = {
+      kind: 'browser',
+      engines: [{ kind: 'wllama', model: 'a', options: { modelUrl: '/a.gguf', promptFormat: 'jig-layout-v1' } }],
+    };
     const other = structuredClone(cfg);
-    (other.stations[1] as { engines: Array<{ options: Record<string, unknown> }> }).engines[0]!.options.promptFormat = 'chat';
+    (other.stations[1] as { engines: Array<{ options: Record<string, unknown> }> }).engines[0]!.options.promptFormat =
+      'chat';
     assert.deepEqual(untunableChanges(cfg, other), ['/stations']);
   });
 });

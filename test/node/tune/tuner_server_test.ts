@@ -8,20 +8,40 @@ import { baseConfig, classRequests, eventsOf } from './fixtures.js';
 
 describe('tuner with jig serve', () => {
   let server: TestServer;
-  before(async () => { server = await testServer({ JIG_ADMIN_TOKEN: 't0ken' }); });
-  after(async () => { await server.stop(); });
+  before(async () => {
+    server = await testServer({ JIG_ADMIN_TOKEN: 't0ken' });
+  });
+  after(async () => {
+    await server.stop();
+  });
 
   async function setup(lineId: string) {
     const store = await openEventStore({ indexedDB: undefined, name: lineId });
     const cfg = { ...baseConfig(), id: lineId };
     const line = createLine(cfg, { store });
-    const tuner = createTuner({ store, line, versions: memoryVersionStore(), server: lineServer({ base: server.url, token: 't0ken' }) });
+    const tuner = createTuner({
+      store,
+      line,
+      versions: memoryVersionStore(),
+      server: lineServer({ base: server.url, token: 't0ken' }),
+    });
     await tuner.ready;
     return { store, tuner, cfg };
   }
 
-  test('the server\'s current version and its bounds take precedence over the site\'s config', async () => {
-    await post(`${server.url}/v1/lines/served/versions`, { config: { ...baseConfig(), id: 'served', generation: { temperature: 0.9 }, tuning: { temperature: { min: 0.2, max: 0.5 } } } }, { authorization: 'Bearer t0ken' });
+  test("the server's current version and its bounds take precedence over the site's config", async () => {
+    await post(
+      `${server.url}/v1/lines/served/versions`,
+      {
+        config: {
+          ...baseConfig(),
+          id: 'served',
+          generation: { temperature: 0.9 },
+          tuning: { temperature: { min: 0.2, max: 0.5 } },
+        },
+      },
+      { authorization: 'Bearer t0ken' },
+    );
     const { tuner } = await setup('served');
     assert.equal(tuner.state().current, '1');
     assert.equal(tuner.lineFor('x').config.generation!.temperature, 0.9);
@@ -32,7 +52,12 @@ describe('tuner with jig serve', () => {
     assert.equal('tuning' in r.proposal.config, false);
     // A tuner without the admin token keeps its versions local, and the server's bounds with them.
     const store = await openEventStore({ indexedDB: undefined, name: 'served-local' });
-    const local = createTuner({ store, line: createLine({ ...baseConfig(), id: 'served' }, { store }), versions: memoryVersionStore(), server: lineServer({ base: server.url }) });
+    const local = createTuner({
+      store,
+      line: createLine({ ...baseConfig(), id: 'served' }, { store }),
+      versions: memoryVersionStore(),
+      server: lineServer({ base: server.url }),
+    });
     const d = await local.tuneNow({ deploy: 'current' });
     assert.equal(d.where, 'local');
     assert.equal(local.state().current, d.deployed!.version);
@@ -71,7 +96,10 @@ describe('tuner with jig serve', () => {
     assert.equal(r.where, 'server');
     const remote = await get(`${server.url}/v1/lines/fresh-srv`);
     assert.equal(remote.json.current.version, 2);
-    assert.deepEqual(remote.json.history.map((h: { action: string; version: number }) => `${h.action} ${h.version}`), ['deploy 2', 'deploy 1']);
+    assert.deepEqual(
+      remote.json.history.map((h: { action: string; version: number }) => `${h.action} ${h.version}`),
+      ['deploy 2', 'deploy 1'],
+    );
     const back = await tuner.rollback('by hand');
     assert.ok(back.ok);
     assert.equal((await get(`${server.url}/v1/lines/fresh-srv`)).json.current.version, 1);
@@ -83,7 +111,12 @@ describe('tuner with jig serve', () => {
   test('without the admin token the deploy stays local and says so', async () => {
     const store = await openEventStore({ indexedDB: undefined, name: 'no-token' });
     const line = createLine({ ...baseConfig(), id: 'no-token' }, { store });
-    const tuner = createTuner({ store, line, versions: memoryVersionStore(), server: lineServer({ base: server.url }) });
+    const tuner = createTuner({
+      store,
+      line,
+      versions: memoryVersionStore(),
+      server: lineServer({ base: server.url }),
+    });
     await store.putMany(eventsOf(classRequests({ cls: 'hard', n: 30, pass: 0.1, line: 'no-token' })));
     const r = await tuner.tuneNow();
     assert.equal(r.where, 'local');
