@@ -20,7 +20,7 @@ export * from '../components/index.js';
 export { builtinCatalog as catalog, BUILTIN_COMPONENTS } from './catalog/builtin.js';
 export { parsePointer, FORBIDDEN_SEGMENTS } from './layout/pointer.js';
 export { JsonScanner, scanDocument } from './layout/json-scanner.js';
-// The nested generation form (DESIGN §8): what constrained decoders write, flattened before the gates.
+// The nested generation form (docs/format.md §9): what constrained decoders write, flattened before the gates.
 export {
   flattenTree,
   toTree,

@@ -2,7 +2,7 @@
 // the server's /v1/events NDJSON), fine-tunes the layout model on accepted premium layouts, writes the model files.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toTree } from '../../src/layout/tree.js';
@@ -169,7 +169,7 @@ function modelText(layout: Json): string | null {
   } // non-ASCII text, quotes or long decimals: the output contract has no escapes
 }
 
-export type RetrainCode = 'no_pytorch' | 'no_pairs' | 'bad_source' | 'train_failed' | 'aborted';
+export type RetrainCode = 'no_pytorch' | 'no_pairs' | 'bad_source' | 'train_failed' | 'aborted' | 'no_training_scripts';
 
 export class RetrainError extends Error {
   constructor(
@@ -280,6 +280,12 @@ export async function readSource(from: string, token?: string): Promise<string> 
 
 /** Whether `python` imports torch; the error names what to install. */
 export async function checkPython(python = process.env.JIG_PYTHON ?? DEFAULT_PYTHON): Promise<void> {
+  // An installed package carries no training scripts: they run from a clone of the repository.
+  if (!existsSync(join(HERE, 'finetune.py')))
+    throw new RetrainError(
+      'no_training_scripts',
+      'retraining runs from a clone of the Jig repository (scripts/train/finetune.py); this installation has no training scripts',
+    );
   const ok = await new Promise<boolean>((resolve) => {
     const p = spawn(python, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
     p.on('error', () => resolve(false));

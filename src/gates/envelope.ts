@@ -1,4 +1,4 @@
-// Gate 2, envelope: the document's own keys and types (DESIGN §3), node shapes and ids,
+// Gate 2, envelope: the document's own keys and types (docs/format.md §1–2), node shapes and ids,
 // and the node-count limit. Everything later relies on what this gate establishes.
 import { checkCondition } from '../layout/condition.js';
 import { DOCUMENT_KEYS, ID_PATTERN, NODE_KEYS, type Limits } from '../layout/document.js';

@@ -96,7 +96,7 @@ function run(input: unknown, options: GateOptions, fast: boolean): GateResult {
   }
 
   // The nested generation form becomes the flat document here; the gates see only the flat
-  // form, and their issues point back into the tree the model wrote (DESIGN §8).
+  // form, and their issues point back into the tree the model wrote (docs/format.md §9).
   if (isTreeDocument(doc)) {
     const flat = flattenTree(doc, limits);
     if (!flat.ok) return { ok: false, issues: flat.issues, layout: doc };

@@ -1,4 +1,4 @@
-// The layout document, version 1 (DESIGN §3): what every station emits and the surface renders.
+// The layout document, version 1 (docs/format.md): what every station emits and the surface renders.
 import type { Condition } from './condition.js';
 
 export const LAYOUT_VERSION = 1;

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   no_canary: 'The line has no canary.',
   nothing_to_roll_back: 'The line has nothing to roll back to.',
   no_pytorch: 'Retraining needs PyTorch for the training scripts (/usr/bin/python3 or JIG_PYTHON).',
+  no_training_scripts: 'Retraining runs from a clone of the Jig repository, which has the training scripts.',
   retrain_running: 'A retraining job is running; one runs at a time.',
   no_model: 'No model file of that name is stored on this server.',
   internal: 'An unexpected server error.',

@@ -55,11 +55,18 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
     const id = lineId(c);
     const o = readOptions(await r.readBody(c), id);
     // The scripts are the repository's: a server without them (an installed package) says so.
-    const { checkPython, retrain, RetrainError } = await import('../../scripts/train/retrain.js');
+    const { checkPython, retrain, RetrainError } = await import('../../scripts/train/retrain.js').catch(() => {
+      throw new HttpError(
+        503,
+        'no_training_scripts',
+        'retraining runs from a clone of the Jig repository; this installation has no training scripts',
+      );
+    });
     try {
       await checkPython();
     } catch (e) {
-      if (e instanceof RetrainError) throw new HttpError(503, 'no_pytorch', e.message);
+      if (e instanceof RetrainError)
+        throw new HttpError(503, e.code === 'no_pytorch' ? 'no_pytorch' : 'no_training_scripts', e.message);
       throw e;
     }
     if (running)
