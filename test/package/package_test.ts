@@ -262,6 +262,13 @@ window.missingEngine = createEngine({ kind: 'wllama', model: 'https://example.in
     assert.doesNotMatch(sh(bin, ['--help']).stderr, /tsx|Cannot find/);
   });
 
+  test('jig train from the installed package says retraining runs from a clone, and exits 1', () => {
+    writeFileSync(join(site, 'events.ndjson'), '');
+    const res = sh(bin, ['train', '--from', 'events.ndjson']);
+    assert.equal(res.status, 1, res.stdout + res.stderr);
+    assert.match(res.stderr, /no_training_scripts: retraining runs from a clone of the Jig repository/);
+  });
+
   test('jig serve without a database driver names better-sqlite3 and the command, and exits 1', () => {
     const res = sh(bin, ['serve', '--port', '0'], { env: { JIG_DATABASE: join(dir, 'jig.db') } });
     assert.equal(res.status, 1, res.stdout + res.stderr);
