@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startDemo, type Demo } from '../e2e/harness.js';
 
-const PANELS = ['clinic', 'line', 'model', 'analytics', 'tuning', 'gallery'];
+const PANELS = ['clinic', 'line', 'model', 'analytics', 'tuning', 'gallery', 'live', 'interop'];
 
 /**
  * Warnings this test machine causes, not the demo: Lit's notice under the dev server (gone in a
