@@ -1,6 +1,6 @@
 // The event store: Jig's events in the visitor's IndexedDB (through idb), with a versioned
 // schema, batched writes that lose nothing under quota pressure, and a memory fallback.
-import { unwrap, wrap, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type OpenDBCallbacks } from 'idb';
 import { createEvent, validateEvent, type EventContext, type EventProblem, type JigEvent } from './event.js';
 import { emptyAggregates, foldAggregate, type Aggregates } from './aggregates.js';
 
@@ -20,7 +20,7 @@ export interface StoredEvent extends JigEvent {
 
 export type IndexName = 'ts' | 'type' | 'trace' | 'line' | 'ship';
 /** Every index ends with `ts` and `id`, so keys are unique and pages resume after the last key. */
-const INDEX_PATHS: Record<IndexName, string[]> = {
+const INDEX_PATHS: Record<IndexName, (keyof StoredEvent & string)[]> = {
   ts: ['ts', 'id'],
   type: ['type', 'ts', 'id'],
   trace: ['trace', 'ts', 'id'],
@@ -64,7 +64,10 @@ export interface StoreErrorInfo {
 export interface EventStoreOptions {
   /** Database name; defaults to "jig-events". */
   name?: string;
-  /** The IndexedDB factory; pass `undefined` explicitly (or have none in the page) to use memory. */
+  /**
+   * Pass `undefined` explicitly (or have none in the page) to use memory. The store opens the
+   * page's own `indexedDB` through idb; any other factory is refused and the store falls back to memory.
+   */
   indexedDB?: IDBFactory | undefined;
   /** Context for the store's own events (`store.fallback`, `store.evicted`). */
   context?: EventContext;
@@ -160,7 +163,8 @@ export function toEvent(r: StoredEvent): JigEvent {
 type Key = (string | number)[];
 
 function keyOf(index: IndexName, r: StoredEvent): Key {
-  return INDEX_PATHS[index].map((p) => (r as unknown as Record<string, string | number>)[p]!);
+  // Every path names a string or number field of a stored event (the index would not hold it otherwise).
+  return INDEX_PATHS[index].map((p) => r[p] as string | number);
 }
 
 interface Plan {
@@ -315,8 +319,7 @@ class MemoryBackend implements Backend {
   }
   static #matches(index: IndexName, r: StoredEvent, prefix: Key): boolean {
     const path = INDEX_PATHS[index];
-    for (let i = 0; i < prefix.length; i++)
-      if ((r as unknown as Record<string, unknown>)[path[i]!] !== prefix[i]) return false;
+    for (let i = 0; i < prefix.length; i++) if (r[path[i]!] !== prefix[i]) return false;
     return true;
   }
   async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
@@ -371,20 +374,24 @@ class MemoryBackend implements Backend {
   close() {}
 }
 
+/** The database as idb sees it: one store of events by id, with the indexes of {@link INDEX_PATHS}. */
+interface EventsSchema extends DBSchema {
+  events: { key: string; value: StoredEvent; indexes: Record<IndexName, Key> };
+}
+
 class IdbBackend implements Backend {
   readonly kind = 'indexeddb' as const;
-  #db: Promise<IDBPDatabase> | null = null;
+  #db: Promise<IDBPDatabase<EventsSchema>> | null = null;
   #closed = false;
 
   constructor(
-    private readonly factory: IDBFactory,
     private readonly name: string,
     private readonly version: number,
     private readonly opts: EventStoreOptions,
   ) {}
 
   /** Opens (or reopens after another tab's upgrade closed this connection). */
-  db(): Promise<IDBPDatabase> {
+  db(): Promise<IDBPDatabase<EventsSchema>> {
     if (this.#closed)
       return Promise.reject(
         new DOMException('The event store was closed; open a new one with openEventStore().', 'InvalidStateError'),
@@ -396,32 +403,29 @@ class IdbBackend implements Backend {
     return this.#db;
   }
 
-  async #open(): Promise<IDBPDatabase> {
-    let raw: IDBDatabase;
+  /** idb's openDB, retried once without a version when another tab already upgraded past this code's. */
+  async #open(): Promise<IDBPDatabase<EventsSchema>> {
+    let db: IDBPDatabase<EventsSchema> | undefined;
+    const callbacks: OpenDBCallbacks<EventsSchema> = {
+      upgrade: (db, oldVersion, newVersion, tx) =>
+        migrate(unwrap(db), unwrap(tx), oldVersion, newVersion ?? this.version),
+      blocked: (currentVersion, wantedVersion) =>
+        this.opts.onBlocked?.({ currentVersion, wantedVersion: wantedVersion ?? this.version }),
+      // Called only once the open has resolved, so `db` is this connection.
+      blocking: (_current, newVersion) => {
+        db?.close();
+        this.#db = null;
+        this.opts.onVersionChange?.({ newVersion });
+      },
+    };
     try {
-      raw = await this.#request(this.version);
+      db = await openDB<EventsSchema>(this.name, this.version, callbacks);
     } catch (err) {
       // Another tab already upgraded past this code's version: use the newer schema as it is.
       if ((err as DOMException)?.name !== 'VersionError') throw err;
-      raw = await this.#request(undefined);
+      db = await openDB<EventsSchema>(this.name, undefined, callbacks);
     }
-    raw.onversionchange = (e) => {
-      raw.close();
-      this.#db = null;
-      this.opts.onVersionChange?.({ newVersion: e.newVersion });
-    };
-    return wrap(raw);
-  }
-
-  #request(version: number | undefined): Promise<IDBDatabase> {
-    return new Promise((resolve, reject) => {
-      const req = version === undefined ? this.factory.open(this.name) : this.factory.open(this.name, version);
-      req.onupgradeneeded = (e) => migrate(req.result, req.transaction!, e.oldVersion, e.newVersion ?? this.version);
-      req.onblocked = (e) =>
-        this.opts.onBlocked?.({ currentVersion: e.oldVersion, wantedVersion: e.newVersion ?? this.version });
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    return db;
   }
 
   /**
@@ -461,12 +465,12 @@ class IdbBackend implements Backend {
     await done;
   }
   async get(id: string) {
-    return (await this.db()).get(EVENTS, id) as Promise<StoredEvent | undefined>;
+    return (await this.db()).get(EVENTS, id);
   }
   async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
     const db = await this.db();
     const r = after ? IDBKeyRange.bound(after, upper, true, false) : IDBKeyRange.bound(lower, upper);
-    return db.getAllFromIndex(EVENTS, index, r, limit) as Promise<StoredEvent[]>;
+    return db.getAllFromIndex(EVENTS, index, r, limit);
   }
   async rangeDesc(index: IndexName, lower: Key, upper: Key, before: Key | undefined, limit: number) {
     const db = await this.db();
@@ -474,7 +478,7 @@ class IdbBackend implements Backend {
     const r = before ? IDBKeyRange.bound(lower, before, false, true) : IDBKeyRange.bound(lower, upper);
     let cursor = await db.transaction(EVENTS).store.index(index).openCursor(r, 'prev');
     while (cursor && out.length < limit) {
-      out.push(cursor.value as StoredEvent);
+      out.push(cursor.value);
       cursor = await cursor.continue();
     }
     return out;
@@ -488,7 +492,7 @@ class IdbBackend implements Backend {
     const store = tx.objectStore(EVENTS);
     await Promise.all(
       ids.map(async (id) => {
-        const r = (await store.get(id)) as StoredEvent | undefined;
+        const r = await store.get(id);
         if (r) {
           patch(r);
           await store.put(r);
@@ -554,14 +558,17 @@ function isQuota(err: unknown): boolean {
 }
 
 function hasIndexedDb(options: EventStoreOptions): { factory?: IDBFactory; reason?: string } {
-  if ('indexedDB' in options)
-    return options.indexedDB ? { factory: options.indexedDB } : { reason: 'no IndexedDB was given to the store' };
+  if ('indexedDB' in options && !options.indexedDB) return { reason: 'no IndexedDB was given to the store' };
+  let f: IDBFactory | undefined;
   try {
-    const f = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-    return f ? { factory: f } : { reason: 'this browser has no IndexedDB (private mode or storage disabled)' };
+    f = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   } catch (err) {
     return { reason: `IndexedDB is not accessible: ${(err as Error).message}` };
   }
+  if (!f) return { reason: 'this browser has no IndexedDB (private mode or storage disabled)' };
+  if (options.indexedDB && options.indexedDB !== f)
+    return { reason: "the store opens the page's own IndexedDB (through idb); the factory given is another one" };
+  return { factory: f };
 }
 
 /**
@@ -574,7 +581,7 @@ export async function openEventStore(options: EventStoreOptions = {}): Promise<E
   let backend: Backend;
   let fallbackReason: string | undefined = found.reason;
   if (found.factory) {
-    const idb = new IdbBackend(found.factory, name, options.schemaVersion ?? SCHEMA_VERSION, options);
+    const idb = new IdbBackend(name, options.schemaVersion ?? SCHEMA_VERSION, options);
     try {
       await idb.db();
       backend = idb;

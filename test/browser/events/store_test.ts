@@ -315,16 +315,28 @@ describe('event store', () => {
   });
 
   it('falls back to memory when open() throws', async () => {
-    const throwing = {
-      open() {
-        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
-      },
-    } as unknown as IDBFactory;
+    // As a private window that refuses storage does: the page's own indexedDB.open throws.
+    indexedDB.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
     const errors: StoreErrorInfo[] = [];
-    const store = await open({ indexedDB: throwing, onError: (e) => errors.push(e) });
+    let store: EventStore;
+    try {
+      store = await open({ onError: (e) => errors.push(e) });
+    } finally {
+      Reflect.deleteProperty(indexedDB, 'open'); // the prototype's open again
+    }
     expect(store.backend).to.equal('memory');
     expect(store.fallbackReason).to.contain('SecurityError');
     expect(errors[0]?.code).to.equal('open_failed');
+    expect(await store.count({ types: ['store.fallback'] })).to.equal(1);
+  });
+
+  it("refuses a factory other than the page's own IndexedDB and says why", async () => {
+    const other = Object.create(IDBFactory.prototype) as IDBFactory;
+    const store = await open({ indexedDB: other });
+    expect(store.backend).to.equal('memory');
+    expect(store.fallbackReason).to.contain("page's own IndexedDB");
     expect(await store.count({ types: ['store.fallback'] })).to.equal(1);
   });
 
