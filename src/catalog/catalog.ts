@@ -74,8 +74,11 @@ export interface Catalog {
   treeJsonSchema(options?: TreeFormOptions): JsonSchema;
   /** The same description as a GBNF grammar for llama.cpp (wllama): no optional whitespace, fixed key order. */
   treeGrammar(options?: TreeFormOptions): string;
-  /** Compact text listing components, props and children rules, for a model's prompt. */
-  prompt(): string;
+  /**
+   * Compact text listing components, props and children rules, for a model's prompt. With `live`, a short
+   * note on the node keys `repeat` and `visible` follows (docs/format.md §8); without, the text is unchanged.
+   */
+  prompt(options?: { live?: boolean }): string;
   /** A short, stable hash of the JSON Schema, to name a catalog to a server. */
   hash(): string;
 }
@@ -94,6 +97,9 @@ const LIVE_KEYS = {
       'Shown only while this condition on data holds: {"$data": "/p", "eq": value} (or neq, gt, gte, lt, lte, in), {"and": [...]}, {"or": [...]}, {"not": {...}}.',
   },
 } as const;
+
+/** What a model reads about the live node keys when its page hands it data. */
+const LIVE_PROMPT = `Any node but the root may also carry "repeat", ${LIVE_KEYS.repeat.description.replace(/^A/, 'a')} Any node may carry "visible", ${LIVE_KEYS.visible.description.replace(/^S/, 's')} Both read the layout's data; a pointer that does not resolve is refused.`;
 
 /** Declares a component; gives types to its props. */
 export function defineComponent<P extends $ZodObject>(spec: ComponentSpec<P>): ComponentSpec<P> {
@@ -239,7 +245,8 @@ class CatalogImpl implements Catalog {
     return treeFormGrammar(describeTreeForm(this, options));
   }
 
-  prompt(): string {
+  prompt(options?: { live?: boolean }): string {
+    if (options?.live) return `${this.prompt()}\n${LIVE_PROMPT}`;
     if (this.promptCache) return this.promptCache;
     const lines = [...this.entries.values()].map((e) => {
       const props = toJsonSchema(e.props);

@@ -34,6 +34,15 @@ export interface TreeFormOptions {
    * Needs `actions`. Default false.
    */
   wayForward?: boolean;
+  /**
+   * Opt in to `repeat` and `visible` (docs/format.md §8–9) for a page that hands the model its data:
+   * the document carries exactly this data (plus the bind group, if any), nodes below the root may
+   * repeat over its arrays (not inside another repeat), and any node may carry a `visible` test on
+   * its values. Off by default: without data a repeat or a condition cannot resolve, and Jig's
+   * layout model learned the form without them. Needs `data` 'none' (the default here) or a group
+   * that is not a key of this data; the two-step treeGrammarSteps does not take it.
+   */
+  live?: { data: Record<string, unknown> };
 }
 
 // ---- The description: JSON values a model may write, as data both emitters read.
@@ -57,12 +66,17 @@ export type Shape =
   | { t: 'ref'; name: string };
 
 export interface TreeForm {
-  /** Named shapes: `props-<type>`, `node-<depth>-<f|o>-<type>` (f: inside a form), `slot-<n>`. */
+  /**
+   * Named shapes: `props-<type>`, `node-<depth>-<f|o>[r]-<type>` (f: inside a form; r: inside a repeat),
+   * `rep-<depth>-<f|o>-<type>` (a node that repeats), `slot-<n>`, and with `live` `repeat` and `visible`.
+   */
   defs: Map<string, Shape>;
   /** The slot the tree's root is drawn from. */
   rootSlot: string;
   /** How the document's data is written. */
   data: TreeDataMode;
+  /** With TreeFormOptions.live: the document's whole data, written as it is. */
+  liveData?: Record<string, unknown>;
   /** Props written as free text because their schema was beyond the description (the gates still check them). */
   loose: string[];
 }
@@ -104,7 +118,7 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
   const maxChildren = options.maxChildren ?? 12;
   const maxItems = options.maxItems ?? 8;
   const maxText = options.maxText ?? 80;
-  const data = options.data ?? 'root';
+  const data = options.data ?? (options.live ? 'none' : 'root');
   if (typeof data === 'object' && (!new RegExp(`^${KEY_RE}$`).test(data.group) || FORBIDDEN_SEGMENTS.has(data.group))) {
     throw new TypeError(
       `Jig tree form: a data group is a key like "signup" (a lower-case letter, then letters and digits, at most ${KEY_MAX}), received ${JSON.stringify(data.group)}`,
@@ -113,6 +127,14 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
   const defs = new Map<string, Shape>();
   const loose: string[] = [];
   const cap = { maxItems, maxText };
+  const liveData = options.live ? liveDataOf(options.live.data, data) : undefined;
+  const live = liveData ? liveShapes(liveData, maxText) : { lists: [], values: [] };
+  if (live.lists.length) defs.set('repeat', { t: 'enum', values: live.lists });
+  if (live.values.length) {
+    const { test, visible } = conditionShapes(live.values, maxText);
+    defs.set('visible-test', test);
+    defs.set('visible', visible);
+  }
 
   // Props per type; a type whose required bind cannot be written (no data) is left out.
   const usable = new Set<string>();
@@ -125,23 +147,36 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
   }
 
   const slots = new Map<string, string>();
-  const slotFor = (depth: number, inForm: boolean, types: string[]): string => {
-    const key = `${depth}|${inForm}|${types.join(',')}`;
+  // Inside a repeat (r) a node may not repeat again, so the expanded size stays one list long.
+  const slotFor = (depth: number, inForm: boolean, types: string[], inRepeat = false): string => {
+    const key = `${depth}|${inForm}|${inRepeat}|${types.join(',')}`;
     let name = slots.get(key);
     if (name) return name;
     name = `slot-${slots.size + 1}`;
     slots.set(key, name);
-    defs.set(name, { t: 'anyOf', of: types.map((type) => ({ t: 'ref', name: nodeFor(depth, inForm, type) })) });
+    const repeats = defs.has('repeat') && depth >= 2 && !inRepeat;
+    defs.set(name, {
+      t: 'anyOf',
+      of: types.flatMap((type): Shape[] => [
+        { t: 'ref', name: nodeFor(depth, inForm, type, inRepeat) },
+        ...(repeats ? [{ t: 'ref', name: nodeFor(depth, inForm, type, true, true) } as Shape] : []),
+      ]),
+    });
     return name;
   };
-  const nodeFor = (depth: number, inForm: boolean, type: string): string => {
-    const name = `node-${depth}-${inForm ? 'f' : 'o'}-${type}`;
+  const nodeFor = (depth: number, inForm: boolean, type: string, inRepeat = false, repeats = false): string => {
+    const name = repeats
+      ? `rep-${depth}-${inForm ? 'f' : 'o'}-${type}`
+      : `node-${depth}-${inForm ? 'f' : 'o'}${inRepeat ? 'r' : ''}-${type}`;
     if (defs.has(name)) return name;
     const entry = catalog.get(type)!;
     const fields: { name: string; shape: Shape; required: boolean }[] = [
       { name: 'type', shape: { t: 'const', value: type }, required: true },
     ];
     defs.set(name, { t: 'object', fields, anyOrder: false }); // placed first: the recursion below refers to it
+    // Before props, so a node streamed in this order is known to repeat or hide when it first paints.
+    if (repeats) fields.push({ name: 'repeat', shape: { t: 'ref', name: 'repeat' }, required: true });
+    if (defs.has('visible')) fields.push({ name: 'visible', shape: { t: 'ref', name: 'visible' }, required: false });
     fields.push({ name: 'props', shape: { t: 'ref', name: `props-${type}` }, required: entry.required.length > 0 });
     const rule = entry.children;
     const below = inForm || type === 'form';
@@ -153,7 +188,7 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
       if (kids.length && max > 0)
         fields.push({
           name: 'children',
-          shape: { t: 'array', items: { t: 'ref', name: slotFor(depth + 1, below, kids) }, min: 1, max },
+          shape: { t: 'array', items: { t: 'ref', name: slotFor(depth + 1, below, kids, inRepeat) }, min: 1, max },
           required: false,
         });
     }
@@ -162,8 +197,97 @@ export function describeTreeForm(catalog: Catalog, options: TreeFormOptions = {}
   const rootTypes = catalog.types.filter((t) => usable.has(t) && !catalog.get(t)!.parents);
   if (!rootTypes.length) throw new TypeError('Jig tree form: no component of this catalog can be the root');
   const rootSlot = slotFor(1, false, rootTypes);
-  if (!options.wayForward) return { defs, rootSlot, data, loose };
-  return { defs, rootSlot: wayForwardRoot(catalog, defs, rootTypes, nodeFor, options.actions), data, loose };
+  const out = { defs, rootSlot, data, loose, ...(liveData ? { liveData } : {}) };
+  if (!options.wayForward) return out;
+  return { ...out, rootSlot: wayForwardRoot(catalog, defs, rootTypes, nodeFor, options.actions) };
+}
+
+/** Pointers a live form may name: keys a grammar writes without escapes, never one that reaches a prototype. */
+const LIVE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
+const LIVE_DEPTH = 4;
+
+/** The document's data with the bind group added, after checking the two do not meet. */
+function liveDataOf(given: Record<string, unknown>, data: TreeDataMode): Record<string, unknown> {
+  if (given === null || typeof given !== 'object' || Array.isArray(given))
+    throw new TypeError(`Jig tree form: live.data is the document's data object, received ${JSON.stringify(given)}`);
+  if (data === 'root')
+    throw new TypeError(
+      "Jig tree form: with live data, binds go under a group of their own (data: {group: 'form'}) or nowhere (data: 'none'), not at the root",
+    );
+  // A JSON round trip: the grammar writes it as text, and what it writes must be what the gates read.
+  const copy = JSON.parse(JSON.stringify(given)) as Record<string, unknown>;
+  if (typeof data === 'object') {
+    if (Object.hasOwn(copy, data.group))
+      throw new TypeError(`Jig tree form: the bind group "${data.group}" is already a key of live.data`);
+    copy[data.group] = {};
+  }
+  return copy;
+}
+
+/** Arrays a node may repeat over, and values a condition may test: absolute pointers into the data. */
+function liveShapes(data: Record<string, unknown>, maxText: number): { lists: string[]; values: string[] } {
+  const lists: string[] = [];
+  const values: string[] = [];
+  const walk = (v: unknown, at: string, depth: number): void => {
+    if (Array.isArray(v)) {
+      lists.push(at);
+      values.push(at);
+      return;
+    }
+    if (v !== null && typeof v === 'object') {
+      if (depth >= LIVE_DEPTH) return;
+      for (const [k, x] of Object.entries(v)) {
+        if (LIVE_KEY.test(k) && !FORBIDDEN_SEGMENTS.has(k)) walk(x, `${at}/${k}`, depth + 1);
+      }
+      return;
+    }
+    if (typeof v !== 'string' || v.length <= maxText) values.push(at);
+  };
+  for (const [k, x] of Object.entries(data)) if (LIVE_KEY.test(k) && !FORBIDDEN_SEGMENTS.has(k)) walk(x, `/${k}`, 1);
+  return { lists: lists.slice(0, 64), values: values.slice(0, 64) };
+}
+
+/**
+ * `visible` in the live form: one test (`{"$data": p, "<op>": value}`), its negation, or two or three tests
+ * joined by `and`/`or`. Every pointer names a value in the document's data, so it resolves.
+ */
+function conditionShapes(pointers: string[], maxText: number): { test: Shape; visible: Shape } {
+  const at = { name: '$data', shape: { t: 'enum', values: pointers } as Shape, required: true };
+  const scalar: Shape = {
+    t: 'anyOf',
+    of: [{ t: 'string', parts: [{ text: [0, Math.min(maxText, 40)] }] }, { t: 'number' }, { t: 'bool' }, { t: 'null' }],
+  };
+  const compared = (op: string, shape: Shape): Shape => ({
+    t: 'object',
+    fields: [at, { name: op, shape, required: true }],
+    anyOrder: false,
+  });
+  const test: Shape = {
+    t: 'anyOf',
+    of: [
+      { t: 'object', fields: [at], anyOrder: false },
+      compared('eq', scalar),
+      compared('neq', scalar),
+      ...['gt', 'gte', 'lt', 'lte'].map((op) => compared(op, { t: 'number' })),
+      compared('in', { t: 'array', items: scalar, min: 1, max: 4 }),
+    ],
+  };
+  const one: Shape = { t: 'ref', name: 'visible-test' };
+  const joined = (key: string): Shape => ({
+    t: 'object',
+    fields: [{ name: key, shape: { t: 'array', items: one, min: 2, max: 3 }, required: true }],
+    anyOrder: false,
+  });
+  const visible: Shape = {
+    t: 'anyOf',
+    of: [
+      one,
+      { t: 'object', fields: [{ name: 'not', shape: one, required: true }], anyOrder: false },
+      joined('and'),
+      joined('or'),
+    ],
+  };
+  return { test, visible };
 }
 
 type ObjectShape = Extract<Shape, { t: 'object' }>;
@@ -459,8 +583,9 @@ function shapeSchema(s: Shape): JsonSchema {
 export function treeFormJsonSchema(form: TreeForm): JsonSchema {
   const $defs: Record<string, JsonSchema> = {};
   for (const [name, shape] of form.defs) $defs[name] = shapeSchema(shape);
-  const data: JsonSchema =
-    typeof form.data === 'object'
+  const data: JsonSchema = form.liveData
+    ? { const: form.liveData }
+    : typeof form.data === 'object'
       ? {
           type: 'object',
           properties: { [form.data.group]: { type: 'object', maxProperties: 0 } },
@@ -482,10 +607,10 @@ export function treeFormJsonSchema(form: TreeForm): JsonSchema {
     properties: {
       version: { const: 1 },
       title: TEXT_SCHEMA(1, MAX_TITLE),
-      ...(form.data === 'none' ? {} : { data }),
+      ...(form.data === 'none' && !form.liveData ? {} : { data }),
       tree: { $ref: `#/$defs/${form.rootSlot}` },
     },
-    required: ['version', ...(form.data === 'none' ? [] : ['data']), 'tree'],
+    required: ['version', ...(form.data === 'none' && !form.liveData ? [] : ['data']), 'tree'],
     additionalProperties: false,
     $defs,
   };
@@ -721,7 +846,9 @@ function treeRules(form: TreeForm): Gbnf {
   return g;
 }
 
-function dataText(data: TreeDataMode): string {
+function dataText(form: TreeForm): string {
+  if (form.liveData) return `,"data":${JSON.stringify(form.liveData)}`;
+  const data = form.data;
   return data === 'none' ? '' : data === 'root' ? ',"data":{}' : `,"data":{"${data.group}":{}}`;
 }
 
@@ -732,7 +859,7 @@ export function treeFormGrammar(form: TreeForm): string {
   const g = treeRules(form);
   g.rules.set(
     'root',
-    `${lit('{"version":1')} ${TITLE(g)} ${lit(dataText(form.data) + ',"tree":') || '""'} ${form.rootSlot} "}"`,
+    `${lit('{"version":1')} ${TITLE(g)} ${lit(dataText(form) + ',"tree":') || '""'} ${form.rootSlot} "}"`,
   );
   return reorderRoot(g);
 }
@@ -932,7 +1059,7 @@ function escapedOrCharLoose(c: Cursor): { set: boolean[]; single?: number } {
  */
 export function treeGrammarSteps(
   catalog: Catalog,
-  options: Omit<TreeFormOptions, 'data'> = {},
+  options: Omit<TreeFormOptions, 'data' | 'live'> = {},
 ): { first: string; firstTokens: number; then: (head: string) => string } {
   const bodies = new Map<string, string>();
   return {
@@ -944,7 +1071,9 @@ export function treeGrammarSteps(
       const key = JSON.stringify(data);
       let body = bodies.get(key);
       if (!body) {
-        body = treeFormGrammar(describeTreeForm(catalog, { ...options, data }));
+        // The head already wrote the data, so live data has no place here (a caller from plain JS may pass it).
+        const { live: _live, ...rest } = options as TreeFormOptions;
+        body = treeFormGrammar(describeTreeForm(catalog, { ...rest, data }));
         bodies.set(key, body);
       }
       return body;

@@ -37,7 +37,8 @@ export interface OpenCall {
  * JIG_UPSTREAM_FORM=flat. Either answer passes the gates, since an upstream may ignore the schema.
  */
 export interface LayoutAsk {
-  form: 'nested' | 'flat';
+  /** `patch`: RFC 6902 ops against the layout on screen (assemble-patch.ts), asked as `{ops: […]}`. */
+  form: 'nested' | 'flat' | 'patch';
   schema: Record<string, unknown>;
 }
 
@@ -139,7 +140,7 @@ export class Upstream {
       response_format: {
         type: 'json_schema',
         json_schema: {
-          name: ask.form === 'nested' ? 'jig_layout_tree' : 'jig_layout',
+          name: ask.form === 'nested' ? 'jig_layout_tree' : ask.form === 'patch' ? 'jig_layout_patch' : 'jig_layout',
           schema: ask.schema,
           strict: false,
         },
