@@ -8,6 +8,7 @@ import { runGates } from '../gates/index.js';
 import { ISSUE_CODES } from '../gates/codes.js';
 import { repairPrompt, type Issue } from '../gates/issue.js';
 import type { LayoutDocument } from '../layout/document.js';
+import { handleRefine } from './assemble-patch.js';
 import { assembleBody, parseBody, type AssembleBody } from './bodies.js';
 import { errorBody, HttpError } from './errors.js';
 import { GatedStream } from './gated-stream.js';
@@ -163,10 +164,29 @@ async function finish(
 
 export async function handleAssemble(c: Context, upstream: Upstream, body: unknown, redact: Redact): Promise<Response> {
   const req = parseAssembleBody(body);
+  if (req.mode === 'patch') {
+    if (req.layout === undefined)
+      throw new HttpError(
+        400,
+        'bad_request',
+        '"/layout" is missing: a patch needs the layout on screen',
+        {},
+        '/layout',
+      );
+    return handleRefine(c, upstream, req, redact);
+  }
+  if (req.layout !== undefined)
+    throw new HttpError(
+      400,
+      'bad_request',
+      '"/mode" must be "patch" when the layout on screen is sent (the answer is then ops against it)',
+      {},
+      '/mode',
+    );
   const wantsStream = (c.req.header('accept') ?? '').includes('text/event-stream');
   const clientSignal = c.req.raw.signal;
   const ask = upstream.ask(req.schema);
-  const messages = buildMessages(req, ask.form);
+  const messages = buildMessages(req, ask.form === 'nested' ? 'nested' : 'flat');
   // Errors before the first byte (no upstream, breaker open, retries exhausted) answer as plain JSON.
   const first = await upstream.open(messages, ask, { stream: wantsStream, signal: clientSignal });
   if (!wantsStream) {

@@ -3,13 +3,13 @@
 import * as z from 'zod/mini';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Issue } from '../gates/issue.js';
-import { valueAt } from '../gates/catalog-gate.js';
 import { toPointer } from '../layout/pointer.js';
+import { valueAt, zodIssueMessage } from '../util/zod-issue.js';
 import { HttpError } from './errors.js';
 
 export const ASSEMBLE_LIMITS = {
   intent: 8_000,
-  /** Characters of `context` and of the failed layout as JSON. */
+  /** Characters of `context`, of the failed layout and of the layout on screen, as JSON. */
   context: 32_000,
   schema: 256_000,
   issues: 200,
@@ -78,8 +78,19 @@ export const assembleBody = z.strictObject(
         expected('must be {layout, issues: [{gate, code, path, message}]}'),
       ),
     ),
+    /** `patch`: answer RFC 6902 ops against `layout`, the layout on screen (assemble-patch.ts). */
+    mode: z.optional(
+      z.enum(['layout', 'patch'], { error: 'must be "layout" (a new layout) or "patch" (ops against layout)' }),
+    ),
+    layout: z.optional(
+      z
+        .record(z.string(), z.unknown(), { error: 'must be the layout on screen, a flat layout document object' })
+        .check(smallerThan(ASSEMBLE_LIMITS.context, 'the layout')),
+    ),
   },
-  expected('expected a JSON object {intent, context?, line?, catalogSchema?, failed?}'),
+  expected(
+    'expected a JSON object {intent, context?, line?, catalogSchema?, failed?} or {intent, mode: "patch", layout}',
+  ),
 );
 
 /** POST /v1/assemble's body as it arrives (the catalog hash is checked by the handler). */
@@ -128,9 +139,12 @@ function describe(issue: $ZodIssue, shapeKeys: readonly string[], body: unknown)
   }
   const path = toPointer(issue.path);
   if (issue.path.length && valueAt(body, issue.path) === undefined) return { path, message: `"${path}" is missing` };
+  // A schema's own words where it has them (zod/mini's default is "Invalid input"); the shared ones otherwise.
+  const own = issue.message !== 'Invalid input';
+  const message = own ? issue.message : zodIssueMessage(issue, body);
   // A message that already says "expected …" stands alone; a field's own message follows its name.
-  if (path === '' || issue.message.startsWith('expected')) return { path, message: issue.message };
-  return { path, message: `"${path}" ${issue.message}` };
+  if (path === '' || message.startsWith('expected')) return { path, message };
+  return { path, message: `"${path}" ${message}` };
 }
 
 /**

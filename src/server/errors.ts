@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   upstream_error: 'The upstream model failed after retries.',
   upstream_unavailable: 'The upstream has failed repeatedly; calls are paused for a cool-down.',
   layout_invalid: 'The layout still failed the gates after one repair.',
+  patch_invalid: 'The patch to the layout on screen still failed the gates after one repair.',
   no_canary: 'The line has no canary.',
   nothing_to_roll_back: 'The line has nothing to roll back to.',
   no_pytorch: 'Retraining needs PyTorch for the training scripts (/usr/bin/python3 or JIG_PYTHON).',
