@@ -57,10 +57,15 @@ export class JigTrace extends LitElement {
   override render() {
     const t = this.trace;
     if (!t) return html`<p class="empty" part="summary">No request yet.</p>`;
+    const patch = t.steps.find((x) => x.kind === 'patch');
     const served = t.done
-      ? t.station
-        ? html`served by <strong>${t.station}</strong>${t.fallback ? ' (fallback)' : ''}`
-        : html`<strong>nothing served</strong>`
+      ? patch
+        ? patch.ok
+          ? html`patched by <strong>${patch.station}</strong>`
+          : html`<strong>nothing changed</strong>`
+        : t.station
+          ? html`served by <strong>${t.station}</strong>${t.fallback ? ' (fallback)' : ''}`
+          : html`<strong>nothing served</strong>`
       : html`<strong>running…</strong>`;
     return html`
       <div class="summary" part="summary" aria-live="polite">
@@ -177,6 +182,23 @@ export class JigTrace extends LitElement {
         );
       case 'cancelled':
         return this.row(s, '—', 'cancelled', false, s.reason);
+      case 'patch': {
+        // A refine: the station answered a patch to the layout on screen instead of a new layout.
+        const label = `patch · ${s.model}${s.repaired ? ' (repaired by the server)' : ''}`;
+        if (s.error)
+          return this.row(s, s.station, `${label}: ${s.error.code}`, false, `${s.error.message} · ${ms(s.ms)}`);
+        const figures = `${s.tokensIn} in / ${s.tokensOut} out tokens · ${ms(s.ms)} · ${usd(s.cost)}`;
+        if (s.ok) return this.row(s, s.station, `${label}: ${plural(s.ops, 'op')}, passed every gate`, true, figures);
+        const issues = s.issues ?? [];
+        return this.row(
+          s,
+          s.station,
+          `${label}: ${s.ops ? `${plural(s.ops, 'op')} refused, ` : ''}${plural(issues.length, 'gate issue')}; the page keeps its layout`,
+          false,
+          html`${figures}
+          <ul class="issues">${issues.slice(0, 4).map((i) => html`<li>${i.gate}/${i.code} at ${i.path || '/'}: ${i.message}</li>`)}${issues.length > 4 ? html`<li>…and ${issues.length - 4} more</li>` : nothing}</ul>`,
+        );
+      }
     }
   }
 }

@@ -51,6 +51,7 @@ export const EVENT_ATTRS = {
     exemplarVersion: str,
     layoutId: str,
     layout: str,
+    ops: num,
   }),
   'station.failed': attrs({
     station: str,

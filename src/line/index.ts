@@ -25,6 +25,7 @@ export {
   type EnginePlanData,
 } from './config.js';
 export type { LineTrace, TraceStep, EscalationReason } from './trace.js';
+export type { RefineRequest, RefineResult } from './refine.js';
 export { intentClass, intentKeywords, type IntentClassifier } from './intent.js';
 export { similarity, skeleton, vote, type Skeleton, type VoteOutcome } from './similarity.js';
 export { estimateCost } from './cost.js';

@@ -28,6 +28,7 @@ import { browserStation } from './stations/browser.js';
 import { cacheStation, type LayoutCache } from './stations/cache.js';
 import { fallbackStation } from './stations/fallback.js';
 import { premiumStation, type PremiumStation } from './stations/premium.js';
+import { refineLayout, type RefineRequest, type RefineResult } from './refine.js';
 
 export { layoutId } from './attempt.js';
 export type { AssembleRequest, LineResult } from './escalate.js';
@@ -73,6 +74,11 @@ export interface Line {
   readonly rules: readonly DomainRule[];
   readonly limits: GateOptions['limits'];
   assemble(req: AssembleRequest): Assembly;
+  /**
+   * A request about the layout on screen ("make the chart weekly"), answered by the premium station as
+   * RFC 6902 ops gated here with this line's gates; the trace has one `patch` step. See src/line/refine.ts.
+   */
+  refine(req: RefineRequest): Promise<RefineResult>;
   /** The intent class a request would get. */
   classify(intent: string, context?: unknown): string;
   /** Records a user's rating of a layout this line rendered (routing reads it). */
@@ -173,6 +179,10 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     ready,
     classify,
     assemble: (req) => assembly(run(req)),
+    refine: async (req) => {
+      await ready;
+      return refineLayout(memory, req, classify(req.intent, req.context));
+    },
     feedback(id, rating) {
       const r = memory.rendered.get(id);
       if (r) book.feedback(r.cls, r.station, rating);

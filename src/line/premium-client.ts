@@ -183,3 +183,85 @@ function fromVerdict(json: Record<string, unknown>, text: string, status: number
   }
   return { ok: true, layout: json.layout, text, model, usage, repaired: !!json.repaired };
 }
+
+/** A refine: the layout on screen and what to change in it (POST /v1/assemble with mode "patch"). */
+export interface RefineRequest {
+  intent: string;
+  context?: unknown;
+  line: { id: string; version: string };
+  /** The layout on screen, with its live data. */
+  layout: unknown;
+}
+
+export interface RefineAnswer {
+  ok: boolean;
+  /** The RFC 6902 ops the server gated (the page applies and gates them again), or null. */
+  ops: unknown[] | null;
+  model: string;
+  usage: { inputTokens: number; outputTokens: number };
+  repaired: boolean;
+  error?: { code: string; message: string; status?: number };
+  issues?: Issue[];
+}
+
+/** Asks the server for a patch to the layout on screen. Never throws except for an abort (rethrown as is). */
+export async function callRefine(
+  fetcher: typeof fetch,
+  endpoint: string,
+  body: RefineRequest,
+  opts: { signal?: AbortSignal } = {},
+): Promise<RefineAnswer> {
+  const failed = (code: string, message: string, status?: number): RefineAnswer => ({
+    ok: false,
+    ops: null,
+    model: 'premium',
+    usage: { inputTokens: 0, outputTokens: 0 },
+    repaired: false,
+    error: { code, message, ...(status ? { status } : {}) },
+  });
+  let res: Response;
+  try {
+    res = await fetcher(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ ...body, mode: 'patch' }),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (err) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? err;
+    return failed(
+      'network',
+      `the premium endpoint could not be reached (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
+  let json: Record<string, unknown>;
+  try {
+    json = (await res.json()) as Record<string, unknown>;
+  } catch (err) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? err;
+    return failed(
+      `http_${res.status}`,
+      `the premium endpoint answered ${res.status} with a body that is not JSON`,
+      res.status,
+    );
+  }
+  const usage = (json.usage as RefineAnswer['usage'] | undefined) ?? { inputTokens: 0, outputTokens: 0 };
+  const model = typeof json.model === 'string' ? json.model : 'premium';
+  const err = json.error as { code?: string; message?: string } | undefined;
+  if (err || !res.ok || !Array.isArray(json.ops)) {
+    return {
+      ok: false,
+      ops: null,
+      model,
+      usage,
+      repaired: !!json.repaired,
+      error: {
+        code: err?.code ?? `http_${res.status}`,
+        message: err?.message ?? `the premium endpoint answered ${res.status} without ops`,
+        status: res.status,
+      },
+      ...(Array.isArray(json.issues) ? { issues: json.issues as Issue[] } : {}),
+    };
+  }
+  return { ok: true, ops: json.ops, model, usage, repaired: !!json.repaired };
+}

@@ -67,7 +67,25 @@ export type TraceStep =
       layoutId: string;
     }
   | { kind: 'audit'; at: number; station: StationKind; agreement: number | null; model: string; detail: string }
-  | { kind: 'cancelled'; at: number; reason: string };
+  | { kind: 'cancelled'; at: number; reason: string }
+  /** A refine of the layout on screen (line.refine): the patch a station answered and the gates' verdict on it. */
+  | {
+      kind: 'patch';
+      at: number;
+      station: StationKind;
+      model: string;
+      span: string;
+      /** Operations in the patch (0 when none came back). */
+      ops: number;
+      repaired: boolean;
+      tokensIn: number;
+      tokensOut: number;
+      ms: number;
+      cost: number;
+      ok: boolean;
+      issues?: Issue[];
+      error?: { code: string; message: string };
+    };
 
 export interface LineTrace {
   /** The trace id every event of this request carries. */
@@ -303,6 +321,50 @@ export class TraceRecorder {
   audit(station: StationKind, agreement: number | null, model: string, detail: string): void {
     this.emit('audit.completed', { station, agreement, model, error: detail, intentClass: this.trace.intentClass });
     this.#push({ kind: 'audit', at: this.elapsed(), station, agreement, model, detail });
+  }
+
+  /**
+   * A refine's patch: station.attempted (operation `patch`, `ops` the count) or station.failed, then the
+   * gate events, as an attempt records them; the step shows the ops count, station and cost.
+   */
+  patch(p: Omit<Extract<TraceStep, { kind: 'patch' }>, 'kind' | 'at' | 'span'>): void {
+    const span = randomHex(8);
+    this.trace.costUsd += p.cost;
+    const common: Attrs = {
+      station: p.station,
+      model: p.model,
+      intentClass: this.trace.intentClass,
+      parentSpan: this.span,
+    };
+    if (p.error) {
+      this.emit(
+        'station.failed',
+        { ...common, provider: 'server', code: p.error.code, error: clip(p.error.message), ms: p.ms },
+        span,
+      );
+    } else {
+      this.emit(
+        'station.attempted',
+        {
+          ...common,
+          provider: 'server',
+          operation: 'patch',
+          ops: p.ops,
+          tokensIn: p.tokensIn,
+          tokensOut: p.tokensOut,
+          ms: Math.round(p.ms * 1000) / 1000,
+          cost: p.cost,
+          ok: p.ok,
+          repair: p.repaired,
+          attempt: 1,
+        },
+        span,
+      );
+      this.#gates(p.station, p.ok ? [] : (p.issues ?? []), span);
+    }
+    this.trace.station = p.station;
+    this.trace.ok = p.ok;
+    this.#push({ ...p, kind: 'patch', at: this.elapsed(), span });
   }
 
   cancelled(reason: string): void {

@@ -602,6 +602,46 @@ export class JigSurface extends LitElement {
     return this.patchAt(ops);
   }
 
+  /**
+   * Asks the line's premium station to change the layout on screen ("make the chart weekly"). The answer
+   * is a patch: gated by the line (docs/line.md, "Refine"), then applied with `patch()`, which gates it
+   * again against the page as it is now. `jig-trace` fires with the refine's `patch` step; a patch the
+   * gates refuse changes nothing and fires `jig-invalid`. A station that cannot answer (no server, no
+   * upstream) refuses nothing: the result says why and `issues` is empty.
+   */
+  async refine(
+    intent: string,
+    options: { context?: unknown; signal?: AbortSignal } = {},
+  ): Promise<
+    | (LiveResult & { ops: PatchOp[]; trace?: LineTrace })
+    | { ok: false; issues: Issue[]; ops: PatchOp[]; reason: string; detail: string; trace?: LineTrace }
+  > {
+    const line = this.line;
+    if (!line) throw new Error('<jig-surface> has no line: set `surface.line = createLine(config)` before refining');
+    const good = this.#good;
+    if (!good)
+      return {
+        ...this.refuse([issue('patch_failed', '', 'no layout is on screen to refine; show one first')]),
+        ops: [],
+      };
+    const result = await line.refine({
+      intent,
+      layout: { ...good.layout, data: good.model.snapshot() },
+      ...options,
+      onStep: (step: TraceStep, trace: LineTrace) => {
+        this.#trace = trace;
+        emit(this, 'jig-trace', { trace, step });
+      },
+    });
+    this.#trace = result.trace;
+    if (!result.ok) {
+      if (!result.issues?.length)
+        return { ok: false, issues: [], ops: [], reason: result.reason, detail: result.detail, trace: result.trace };
+      return { ...this.refuse(result.issues), ops: [], trace: result.trace };
+    }
+    return { ...(await this.patch(result.ops)), ops: result.ops, trace: result.trace };
+  }
+
   private async patchAt(ops: unknown, line?: number): Promise<LiveResult> {
     const t0 = now();
     const good = this.#good;

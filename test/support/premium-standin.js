@@ -5,7 +5,8 @@
 // Paths (one independent stand-in per <bucket>):
 //   POST /__test/premium/<bucket>/v1/assemble   → the answer, by the bucket's mode
 //   GET  /__test/premium/<bucket>/state         → {mode, requests, bodies: [request bodies]}
-//   POST /__test/premium/<bucket>/reset         body: {mode?, layout?, delayMs?, model?, usage?}
+//   POST /__test/premium/<bucket>/reset         body: {mode?, layout?, ops?, delayMs?, model?, usage?}
+// A request with mode "patch" (a refine) is answered {ops: the bucket's ops, …} in modes ok and slow.
 // Modes: 'ok' (default: answers `layout`, or a small valid layout titled by the intent),
 //   'down' (503 no_upstream), 'error' (500 internal), 'slow' (like ok, each SSE chunk `delayMs`
 //   apart, default 200), 'invalid' (422 layout_invalid with issues, as after a failed repair).
@@ -40,6 +41,7 @@ function defaultLayout(intent) {
 const newBucket = (o = {}) => ({
   mode: o.mode ?? 'ok',
   layout: o.layout,
+  ops: o.ops,
   delayMs: o.delayMs ?? 200,
   model: o.model ?? 'standin-premium',
   usage: o.usage ?? { inputTokens: 1200, outputTokens: 300 },
@@ -111,6 +113,18 @@ export function premiumStandin() {
         issues: [
           { gate: 'catalog', code: 'unknown_type', path: '/nodes/0/type', message: 'unknown component "carousel"' },
         ],
+      });
+      return;
+    }
+    if (body.mode === 'patch') {
+      // A refine (mode "patch"): the bucket's `ops`, as a server that gated them would answer. The page
+      // applies them to its own layout and gates them again, so a bucket may hold hostile ops on purpose.
+      ctx.body = JSON.stringify({
+        ops: b.ops ?? [],
+        layout: body.layout,
+        model: b.model,
+        usage: b.usage,
+        repaired: false,
       });
       return;
     }

@@ -8,7 +8,7 @@ import { abortError, brokeOff, errorMessage, layoutId } from '../attempt.js';
 import { channel, textChannel, type Channel } from '../../util/channel.js';
 import type { LineConfig, StationConfig } from '../config.js';
 import { estimateCost } from '../cost.js';
-import { callPremium } from '../premium-client.js';
+import { callPremium, callRefine, type RefineAnswer } from '../premium-client.js';
 import type { AssemblyEvent, AttemptInfo, FailedAttempt, Station, StationContext, StationRun } from '../station.js';
 
 export interface PremiumStationOptions {
@@ -29,6 +29,8 @@ export interface PremiumStation extends Station {
   expectedCost(): number;
   /** One call: the events a reader sees (pushed as the server answers), then the outcome. */
   call(ctx: StationContext, options?: { stream?: boolean }): StationRun;
+  /** Asks the server for a patch to the layout on screen (mode "patch"); line.refine gates it here. */
+  refine(req: { intent: string; context?: unknown; layout: unknown; signal?: AbortSignal }): Promise<RefineAnswer>;
 }
 
 export function premiumStation(o: PremiumStationOptions): PremiumStation {
@@ -193,6 +195,18 @@ export function premiumStation(o: PremiumStationOptions): PremiumStation {
     },
     call,
     run: (ctx) => call(ctx),
+    refine: (req) =>
+      callRefine(
+        o.fetch ?? globalThis.fetch.bind(globalThis),
+        st.endpoint,
+        {
+          intent: req.intent,
+          ...(req.context !== undefined ? { context: req.context } : {}),
+          line: { id: o.config.id, version },
+          layout: req.layout,
+        },
+        req.signal ? { signal: req.signal } : {},
+      ),
   };
 }
 
