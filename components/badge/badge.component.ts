@@ -13,6 +13,6 @@ export class JigBadge extends JigElement<BadgeProps> {
   static override styles = [...JigElement.styles, badgeStyles];
 
   override render() {
-    return html`<span part="base" class="badge" data-tone=${this.props.tone ?? 'default'}>${this.props.text}</span>`;
+    return html`<span part="base" class="badge" data-tone=${this.props.tone ?? 'default'}>${this.resolveText(this.props.text)}</span>`;
   }
 }

@@ -14,7 +14,8 @@ export class JigButton extends JigElement<ButtonProps> {
   static override styles = [...JigElement.styles, buttonStyles];
 
   override render() {
-    const { label, action, variant = 'primary' } = this.props;
+    const { action, variant = 'primary' } = this.props;
+    const label = this.resolveText(this.props.label);
     return html`<button type="button" part="base" class="btn" data-variant=${variant} @click=${() => this.emitAction(action)}>${label}</button>`;
   }
 }

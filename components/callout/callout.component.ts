@@ -13,11 +13,12 @@ export class JigCallout extends JigElement<CalloutProps> {
   static override styles = [...JigElement.styles, calloutStyles];
 
   override render() {
-    const { text, title, tone = 'default' } = this.props;
+    const { tone = 'default' } = this.props;
+    const title = this.resolveText(this.props.title);
     const urgent = tone === 'danger' || tone === 'warning';
     return html`<div part="base" class="callout" role=${urgent ? 'alert' : 'note'} data-tone=${tone}>
       ${title ? html`<strong part="title" class="title">${title}</strong>` : nothing}
-      <p part="text">${text}</p>
+      <p part="text">${this.resolveText(this.props.text)}</p>
     </div>`;
   }
 }

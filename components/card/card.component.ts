@@ -15,7 +15,8 @@ export class JigCard extends JigElement<CardProps> {
   static override styles = [...JigElement.styles, cardStyles];
 
   override render() {
-    const { title, subtitle } = this.props;
+    const title = this.resolveText(this.props.title);
+    const subtitle = this.resolveText(this.props.subtitle);
     return html`<div part="base" class="card">
       ${
         title || subtitle

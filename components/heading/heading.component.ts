@@ -12,7 +12,7 @@ export class JigHeading extends JigElement<HeadingProps> {
   static override styles = [...JigElement.styles, headingStyles];
 
   override render() {
-    const t = this.props.text;
+    const t = this.resolveText(this.props.text);
     // One template per level: the tag name is never built from layout text.
     switch (this.props.level) {
       case 1:

@@ -31,7 +31,8 @@ export class JigLink extends JigElement<LinkProps> {
   static override styles = [...JigElement.styles, srOnlyStyles, linkStyles];
 
   override render() {
-    const { href, text } = this.props;
+    const href = this.props.href;
+    const text = this.resolveText(this.props.text);
     // The policy gate has checked href's scheme. The resolved URL is bound (as an attribute only),
     // so the address classified is the address followed; one that does not resolve is not a link.
     const to = resolveHref(href ?? '');

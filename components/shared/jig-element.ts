@@ -49,6 +49,15 @@ export class JigElement<P extends object = Record<string, unknown>> extends LitE
     return isDataRef(value) ? (this.model.get(value.$data) as T | undefined) : value;
   }
 
+  /**
+   * Reads a text prop that may be `{"$data": "/pointer"}`: a number or boolean from data shows as
+   * written, anything else as nothing. Bound as a Lit text part, so it is never read as markup.
+   */
+  protected resolveText(value: string | DataRef | undefined): string {
+    const v: unknown = this.resolve(value);
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+  }
+
   /** Called when the data changes; re-renders when the change is at, above or below a `$data` pointer it shows. */
   protected dataChanged(change: DataChange): void {
     // Only the elements that show the changed value update: a list of 200 figures costs one update, not 200.

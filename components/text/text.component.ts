@@ -4,7 +4,7 @@ import { JigElement } from '../shared/jig-element.js';
 import { textStyles } from './text.styles.js';
 
 /**
- * @summary A paragraph of plain text; line breaks in the text are kept.
+ * @summary A paragraph of plain text (or text from data); line breaks in the text are kept.
  * @csspart base - The paragraph.
  * @cssproperty --jig-color-text - Default colour. @cssproperty --jig-color-muted - Muted tone.
  * @cssproperty --jig-color-success - Success tone. @cssproperty --jig-color-warning - Warning tone. @cssproperty --jig-color-danger - Danger tone.
@@ -13,6 +13,6 @@ export class JigText extends JigElement<TextProps> {
   static override styles = [...JigElement.styles, textStyles];
 
   override render() {
-    return html`<p part="base" data-tone=${this.props.tone ?? 'default'}>${this.props.text}</p>`;
+    return html`<p part="base" data-tone=${this.props.tone ?? 'default'}>${this.resolveText(this.props.text)}</p>`;
   }
 }

@@ -8,6 +8,16 @@ import { action, bind, describe, fromData, url } from './props.js';
 const text = (max: number, description: string) => describe(z.string().check(z.maxLength(max)), description);
 const requiredText = (max: number, description: string) =>
   describe(z.string().check(z.minLength(1), z.maxLength(max)), description);
+/**
+ * Text a node shows that may come from data: a literal, or `{"$data": "/pointer"}` to a string
+ * (a number or boolean shows as written). What data supplies meets the literal's limits.
+ */
+const shownText = (min: 0 | 1, max: number, description: string) =>
+  fromData(
+    z.string().check(...(min ? [z.minLength(min)] : []), z.maxLength(max)),
+    'text',
+    `${description} Or {"$data": "/pointer"} to it.`,
+  );
 const tone = describe(
   z.enum(['default', 'muted', 'success', 'warning', 'danger']),
   'Colour meaning: default, muted, success, warning or danger.',
@@ -132,8 +142,8 @@ export const card = defineComponent({
   type: 'card',
   description: 'A bordered panel that groups related content, with an optional title and subtitle.',
   props: z.strictObject({
-    title: z.optional(text(200, 'Title shown at the top of the card.')),
-    subtitle: z.optional(text(300, 'A smaller line under the title.')),
+    title: z.optional(shownText(0, 200, 'Title shown at the top of the card.')),
+    subtitle: z.optional(shownText(0, 300, 'A smaller line under the title.')),
   }),
   children: { kind: 'any' },
 });
@@ -179,7 +189,7 @@ export const heading = defineComponent({
   type: 'heading',
   description: 'A section heading.',
   props: z.strictObject({
-    text: requiredText(200, 'The heading text.'),
+    text: shownText(1, 200, 'The heading text.'),
     level: z.optional(
       describe(z.int().check(z.minimum(1), z.maximum(4)), '1 is the page title; 2–4 are sections and sub-sections.'),
     ),
@@ -190,7 +200,7 @@ export const textComponent = defineComponent({
   type: 'text',
   description: 'A paragraph of plain text.',
   props: z.strictObject({
-    text: requiredText(4000, 'The paragraph text (plain text, no markup).'),
+    text: shownText(1, 4000, 'The paragraph text (plain text, no markup).'),
     tone: z.optional(tone),
   }),
 });
@@ -211,22 +221,25 @@ export const link = defineComponent({
   description: 'A hyperlink.',
   props: z.strictObject({
     href: url('link', 'https URL, relative path, mailto: or tel: link.'),
-    text: requiredText(200, 'The link text.'),
+    text: shownText(1, 200, 'The link text.'),
   }),
 });
 
 export const badge = defineComponent({
   type: 'badge',
   description: 'A small label for a status or category.',
-  props: z.strictObject({ text: requiredText(40, 'The badge text, one or two words.'), tone: z.optional(tone) }),
+  props: z.strictObject({
+    text: shownText(1, 40, 'The badge text, one or two words.'),
+    tone: z.optional(tone),
+  }),
 });
 
 export const callout = defineComponent({
   type: 'callout',
   description: 'A highlighted box for a tip, notice or warning.',
   props: z.strictObject({
-    text: requiredText(1000, 'The message.'),
-    title: z.optional(text(120, 'A short bold title.')),
+    text: shownText(1, 1000, 'The message.'),
+    title: z.optional(shownText(0, 120, 'A short bold title.')),
     tone: z.optional(tone),
   }),
 });
@@ -374,7 +387,7 @@ export const button = defineComponent({
   type: 'button',
   description: 'A button that sends an action to the host page (or "next-step"/"prev-step" inside steps).',
   props: z.strictObject({
-    label: requiredText(60, 'Button text.'),
+    label: shownText(1, 60, 'Button text.'),
     action: action('The action name, e.g. "cancel".'),
     variant: z.optional(describe(z.enum(['primary', 'secondary', 'danger']), 'primary, secondary or danger.')),
   }),

@@ -3,8 +3,11 @@
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 
-/** The kinds of value a `$data` pointer may resolve to, checked by the bindings gate. */
-export type DataShape = 'scalar' | 'number' | 'string-list' | 'records' | 'series';
+/**
+ * The kinds of value a `$data` pointer may resolve to, checked by the bindings gate. `text`: a
+ * string, or a number or boolean shown as it is written (A2UI's coercion to text).
+ */
+export type DataShape = 'scalar' | 'number' | 'text' | 'string-list' | 'records' | 'series';
 /** What an input stores at its `bind` pointer. */
 export type BindValue = 'string' | 'number' | 'boolean' | 'date';
 export type UrlKind = 'link' | 'image';

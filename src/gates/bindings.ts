@@ -42,6 +42,8 @@ export function fitsShape(shape: DataShape, v: unknown): boolean {
       return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
+    case 'text':
+      return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
     case 'string-list':
       return Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
     case 'records':
@@ -59,6 +61,7 @@ export function fitsShape(shape: DataShape, v: unknown): boolean {
 const shapeWords: Record<DataShape, string> = {
   scalar: 'a string or number',
   number: 'a number',
+  text: 'a string (or a number or boolean, shown as written)',
   'string-list': 'an array of strings or numbers',
   records: 'an array of objects',
   series: 'an array of {"label": string, "value": number}',
@@ -75,6 +78,8 @@ export function writeFits(shape: DataShape, rest: readonly string[], kind: BindV
       return rest.length > 0 || kind !== 'boolean';
     case 'number':
       return rest.length > 0 || kind === 'number';
+    case 'text':
+      return true;
     case 'string-list':
       return rest.length !== 1 || kind !== 'boolean';
     case 'records':
@@ -82,6 +87,14 @@ export function writeFits(shape: DataShape, rest: readonly string[], kind: BindV
     case 'series':
       return rest.length !== 2 || (rest[1] === 'value' ? kind === 'number' : rest[1] === 'label' ? text : true);
   }
+}
+
+/**
+ * What a display shows of a value from data that fits `shape`: a text prop shows a number or a
+ * boolean as it is written, so that text is what meets the literal's limits.
+ */
+export function shownValue(shape: DataShape, v: unknown): unknown {
+  return shape === 'text' && typeof v !== 'string' ? String(v) : v;
 }
 
 /** The literal form of a `fromData` prop (the first member of its union), found once per entry. */
@@ -190,7 +203,7 @@ export function checkNodeBindings(
         );
         continue;
       }
-      checkShown(entry, prop, value.$data, r.value, at, out);
+      checkShown(entry, prop, value.$data, shownValue(role.shape, r.value), at, out);
     }
   }
 }

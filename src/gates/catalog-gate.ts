@@ -89,8 +89,10 @@ export function checkProps(entry: CatalogEntry, node: LayoutNode, index: number,
     }
     const received = valueAt(props, zi.path);
     const at = pointer('nodes', index, 'props', ...path);
-    if (received === undefined && zi.code === 'invalid_type') {
-      out.push(issue('missing_prop', at, `"${entry.type}" needs the prop "${path.join('.')}" (${zi.expected})`));
+    // A missing prop that may come from data fails its union, not a type: still a missing prop.
+    if (received === undefined && (zi.code === 'invalid_type' || zi.code === 'invalid_union')) {
+      const expected = zi.code === 'invalid_type' ? zi.expected : 'a literal value or {"$data": "/pointer"}';
+      out.push(issue('missing_prop', at, `"${entry.type}" needs the prop "${path.join('.')}" (${expected})`));
     } else {
       out.push(issue('invalid_prop', at, `${entry.type}.${path.join('.')}: ${zodMessage(zi, received)}`));
     }

@@ -5,7 +5,7 @@ import { compileCheck, type Predicate } from '../catalog/fast-check.js';
 import type { BindValue, DataShape, UrlKind } from '../catalog/props.js';
 import { ACTION_PATTERN, BUILTIN_ACTIONS, isDataRef, MAX_TITLE, type Limits } from '../layout/document.js';
 import { FORBIDDEN_SEGMENTS, parsePointer } from '../layout/pointer.js';
-import { fitsBind, fitsShape, literalOf, writeFits } from './bindings.js';
+import { fitsBind, fitsShape, literalOf, shownValue, writeFits } from './bindings.js';
 import { urlProblem, type PolicyOptions } from './policy.js';
 
 /** What the fast path needs of one component, worked out once per catalog. */
@@ -185,7 +185,7 @@ function check(doc: unknown, catalog: Catalog, limits: Limits, options: PolicyOp
       if (!p.ok) return false;
       const shown = lookup(data, p.segments, p.segments.length);
       if (shown === MISSING || !fitsShape(shape, shown)) return false;
-      if (literal && !literal(shown)) return false;
+      if (literal && !literal(shownValue(shape, shown))) return false;
       readers ??= new Map();
       if (!readers.has(v.$data)) readers.set(v.$data, shape);
     }

@@ -113,9 +113,10 @@ export class Projection {
   }
 
   /**
-   * A display prop: `{"$data"}` where the component takes one, else the value read now from
-   * the data (the renderer re-projects when the data changes). Inside a template a relative
-   * pointer can only be kept where Jig takes `{"$data"}`.
+   * A display prop: `{"$data"}` where the component takes one (it stays live: a data update changes
+   * it in place), else the value read now from the data (the renderer re-projects when the data
+   * changes). Inside a template a relative pointer can only be kept where Jig takes `{"$data"}`.
+   * An absolute pointer must resolve, as the bindings gate requires; the issue names the peer's prop.
    */
   display(
     type: string,
@@ -131,8 +132,8 @@ export class Projection {
     if ('seed' in value && value.seed !== undefined) this.seed(pointer, value.seed, path);
     const entry = this.catalog.get(type);
     const takesData = entry?.roles.some(([name, role]) => name === prop && role.role === 'data');
-    if (takesData) return { $data: pointer };
     if (pointer[0] !== '/') {
+      if (takesData) return { $data: pointer };
       this.unsupported(
         path,
         `reading "${prop}" of a repeated item (${JSON.stringify(pointer)})`,
@@ -140,6 +141,25 @@ export class Projection {
       );
       return undefined;
     }
+    const r = this.read(pointer, path);
+    if (r === undefined) return undefined;
+    if (takesData) return { $data: pointer };
+    if (want === 'any') return r.value;
+    if (want === 'number') {
+      if (typeof r.value === 'number') return r.value;
+    } else if (typeof r.value === 'string') return r.value;
+    else if (typeof r.value === 'number' || typeof r.value === 'boolean') return String(r.value);
+    this.issue({
+      gate: 'bindings',
+      code: 'type_mismatch',
+      path,
+      message: `${JSON.stringify(pointer)} holds ${Array.isArray(r.value) ? 'an array' : typeof r.value}; "${prop}" needs ${want === 'number' ? 'a number' : 'text'}`,
+    });
+    return undefined;
+  }
+
+  /** The value at an absolute display pointer, or undefined with the issue reported at the peer's path. */
+  private read(pointer: string, path: string): { value: unknown } | undefined {
     const parsed = parsePointer(pointer);
     if (!parsed.ok) {
       this.issue({
@@ -160,18 +180,7 @@ export class Projection {
       });
       return undefined;
     }
-    if (want === 'any') return r.value;
-    if (want === 'number') {
-      if (typeof r.value === 'number') return r.value;
-    } else if (typeof r.value === 'string') return r.value;
-    else if (typeof r.value === 'number' || typeof r.value === 'boolean') return String(r.value);
-    this.issue({
-      gate: 'bindings',
-      code: 'type_mismatch',
-      path,
-      message: `${JSON.stringify(pointer)} holds ${Array.isArray(r.value) ? 'an array' : typeof r.value}; "${prop}" needs ${want === 'number' ? 'a number' : 'text'}`,
-    });
-    return undefined;
+    return { value: r.value };
   }
 
   /**

@@ -60,7 +60,7 @@ describe('A2UI v0.9', () => {
     assert.deepEqual(byId('send').props, { label: 'Join the club', action: 'join', variant: 'primary' });
     assert.equal(byId('name').props!.required, true);
     assert.equal(byId('notes').props!.multiline, true);
-    assert.equal(byId('intro').props!.text, 'Grow together', 'a display path is read from the data');
+    assert.deepEqual(byId('intro').props!.text, { $data: '/club/motto' }, 'a text path stays live as $data');
     assert.equal(byId('soil').props!.bind, '/member/soil/0', 'a one-of choice binds the first item of its list');
     assert.deepEqual(byId('help').props, { trigger: 'Need help?', title: 'Need help?' });
     assert.ok(

@@ -88,13 +88,19 @@ describe('json-render', () => {
     });
   });
 
-  test('a prop read from state on a literal-only prop is read now; one that does not resolve is refused', () => {
+  test('$state on a text prop stays live as $data; on a literal-only prop it is read now; one that does not resolve is refused', () => {
     const ok = fromJsonRender({
-      root: 'h',
-      state: { title: 'Hello' },
-      elements: { h: { type: 'Heading', props: { text: { $state: '/title' }, level: 'h1' } } },
+      root: 's',
+      state: { title: 'Hello', trigger: 'Open' },
+      elements: {
+        s: { type: 'Stack', props: {}, children: ['h', 'd'] },
+        h: { type: 'Heading', props: { text: { $state: '/title' }, level: 'h1' } },
+        d: { type: 'Dialog', props: { title: { $state: '/trigger' } } },
+      },
     });
-    assert.deepEqual(ok.layout!.nodes[0]!.props, { text: 'Hello', level: 1 });
+    assert.ok(ok.ok, JSON.stringify(ok.issues));
+    assert.deepEqual(ok.layout!.nodes.find((n) => n.type === 'heading')!.props, { text: { $data: '/title' }, level: 1 });
+    assert.equal(ok.layout!.nodes.find((n) => n.type === 'dialog')!.props!.title, 'Open');
     const bad = fromJsonRender({
       root: 'h',
       state: {},
@@ -178,7 +184,7 @@ describe('A2UI v0.8 shapes and drift', () => {
       },
     ]);
     assert.ok(r.ok, JSON.stringify([r.issues, r.surfaces[0]?.issues]));
-    assert.equal(r.surfaces[0]!.layout!.nodes[0]!.props!.text, 'Ada');
+    assert.deepEqual(r.surfaces[0]!.layout!.nodes[0]!.props!.text, { $data: '/user/name' });
     assert.equal(r.warnings.filter((w) => w.code === 'cleaned_up').length, 3);
   });
 });
