@@ -1,6 +1,7 @@
 // Jig's event contract (docs/events.md), in one place: each event type with the attributes its
 // producers write, as zod schemas the validator, the types, the server and the docs all use.
 import * as z from 'zod/mini';
+import { zodIssueMessage } from '../util/zod-issue.js';
 
 /** Longest JSON text (layout, prompt, exemplars, issues) an event carries; `EVENT_LIMITS.maxAttrString`. */
 export const LAYOUT_ATTR_MAX = 8192;
@@ -165,7 +166,7 @@ export function contractProblem(
   const key = String(first.path[0] ?? '');
   return {
     key,
-    message: `"${key}" on ${type} ${first.code === 'invalid_value' ? `must be one of ${JSON.stringify((first as { values?: unknown[] }).values ?? [])}` : `must be ${(first as { expected?: string }).expected ?? 'of the type the contract gives'}`}`,
+    message: `"${key}" on ${type}: ${zodIssueMessage(first, attrs)}`,
   };
 }
 

@@ -9,7 +9,8 @@ import type { BindValue, DataShape } from '../catalog/props.js';
 import { DEFAULT_LIMITS, isDataRef, type LayoutNode, type Limits } from '../layout/document.js';
 import { hasRelative, isRelativePointer } from '../layout/scope.js';
 import { escapeSegment, parsePointer, resolve, resolveParent } from '../layout/pointer.js';
-import { valueAt, zodMessage } from './catalog-gate.js';
+import { zodIssueMessage } from '../util/zod-issue.js';
+import { PROP_UNION } from './catalog-gate.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 import { checkScopedBindings, expandScopes } from './scopes.js';
 
@@ -220,7 +221,7 @@ function checkShown(entry: CatalogEntry, prop: string, ptr: string, shown: unkno
     issue(
       'data_limit',
       at,
-      `${entry.type}.${prop} shows ${ptr}${where}: ${zodMessage(zi, valueAt(shown, zi.path))} (a value from data meets the limits of a literal ${prop})`,
+      `${entry.type}.${prop} shows ${ptr}${where}: ${zodIssueMessage(zi, shown, PROP_UNION)} (a value from data meets the limits of a literal ${prop})`,
     ),
   );
 }

@@ -1,10 +1,10 @@
 // Gate 3, catalog: each node's type is in the catalog, its props pass the component's zod
 // schema (unknown props refused), and its children are of the types and number it takes.
 import * as z from 'zod/mini';
-import type { $ZodIssue } from 'zod/v4/core';
 import type { Catalog, CatalogEntry, PropProblem } from '../catalog/catalog.js';
 import type { LayoutNode } from '../layout/document.js';
 import { editDistance } from '../util/edit-distance.js';
+import { valueAt, zodIssueMessage } from '../util/zod-issue.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 
 /** Closest known type, for "did you mean" in messages. */
@@ -23,43 +23,8 @@ function suggest(type: string, known: readonly string[]): string | undefined {
   return best;
 }
 
-export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v = root;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
-
-/** Words for one zod issue, saying what was expected and what was received. */
-export function zodMessage(zi: $ZodIssue, received: unknown): string {
-  switch (zi.code) {
-    case 'invalid_type':
-      return `expected ${zi.expected === 'int' ? 'an integer' : zi.expected}, received ${preview(received)}`;
-    case 'invalid_value':
-      return `expected one of ${zi.values.map((v) => JSON.stringify(v)).join(', ')}, received ${preview(received)}`;
-    case 'too_big':
-      return zi.origin === 'string'
-        ? `expected at most ${zi.maximum} characters, received ${(received as string).length}`
-        : zi.origin === 'array'
-          ? `expected at most ${zi.maximum} items, received ${(received as unknown[]).length}`
-          : `expected at most ${zi.maximum}, received ${preview(received)}`;
-    case 'too_small':
-      return zi.origin === 'string'
-        ? Number(zi.minimum) === 1
-          ? 'expected a non-empty string'
-          : `expected at least ${zi.minimum} characters`
-        : zi.origin === 'array'
-          ? `expected at least ${zi.minimum} items, received ${(received as unknown[]).length}`
-          : `expected ${zi.inclusive ? 'at least' : 'more than'} ${zi.minimum}, received ${preview(received)}`;
-    case 'invalid_format':
-      return `expected ${zi.format === 'regex' ? 'the format YYYY-MM-DD' : zi.format}, received ${preview(received)}`;
-    case 'invalid_union':
-      return `expected a literal value or {"$data": "/pointer"}, received ${preview(received)}`;
-    case 'not_multiple_of':
-      return `expected a multiple of ${zi.divisor}, received ${preview(received)}`;
-    default:
-      return `does not fit the schema (received ${preview(received)})`;
-  }
-}
+/** What a prop that is a union (a literal or a binding) expected. */
+export const PROP_UNION = { union: 'a literal value or {"$data": "/pointer"}' };
 
 /** Props of one node against its component's schema. */
 export function checkProps(entry: CatalogEntry, node: LayoutNode, index: number, out: Issue[]): void {
@@ -87,14 +52,13 @@ export function checkProps(entry: CatalogEntry, node: LayoutNode, index: number,
       }
       continue;
     }
-    const received = valueAt(props, zi.path);
     const at = pointer('nodes', index, 'props', ...path);
     // A missing prop that may come from data fails its union, not a type: still a missing prop.
-    if (received === undefined && (zi.code === 'invalid_type' || zi.code === 'invalid_union')) {
-      const expected = zi.code === 'invalid_type' ? zi.expected : 'a literal value or {"$data": "/pointer"}';
+    if ((zi.code === 'invalid_type' || zi.code === 'invalid_union') && valueAt(props, zi.path) === undefined) {
+      const expected = zi.code === 'invalid_type' ? zi.expected : PROP_UNION.union;
       out.push(issue('missing_prop', at, `"${entry.type}" needs the prop "${path.join('.')}" (${expected})`));
     } else {
-      out.push(issue('invalid_prop', at, `${entry.type}.${path.join('.')}: ${zodMessage(zi, received)}`));
+      out.push(issue('invalid_prop', at, `${entry.type}.${path.join('.')}: ${zodIssueMessage(zi, props, PROP_UNION)}`));
     }
   }
 }

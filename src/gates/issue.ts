@@ -25,24 +25,7 @@ export function pointer(...segments: (string | number)[]): string {
   return toPointer(segments);
 }
 
-/** Shows a received value briefly in a message: type and a short preview. */
-export function preview(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  switch (typeof value) {
-    case 'string': {
-      const s = value.length > 40 ? value.slice(0, 37) + '…' : value;
-      return JSON.stringify(s);
-    }
-    case 'object':
-      return 'an object';
-    case 'number':
-    case 'boolean':
-      return String(value);
-    default:
-      return typeof value;
-  }
-}
+export { preview } from '../util/zod-issue.js';
 
 /** One issue a line: `gate code at /path: message`. */
 export function formatIssues(issues: readonly Issue[]): string {

@@ -2,6 +2,7 @@
 // budgets and prices, checked with zod so a bad config is refused with every problem and its path.
 import * as z from 'zod/mini';
 import { toPointer } from '../layout/pointer.js';
+import { zodIssueMessage } from '../util/zod-issue.js';
 
 const num = (min?: number, max?: number) => {
   const checks = [];
@@ -153,6 +154,8 @@ export type StationKind = StationConfig['kind'];
 export type RouteRule = z.infer<typeof routeRule>;
 export type EnginePlanData = z.infer<typeof enginePlan>;
 
+const STATION_KINDS = { union: 'one of "cache", "browser", "premium", "fallback"' };
+
 export interface ConfigProblem {
   path: string;
   message: string;
@@ -167,7 +170,8 @@ export function parseLineConfig(value: unknown): ConfigResult {
     ? []
     : r.error.issues.map((i) => ({
         path: toPointer(i.path),
-        message: describeIssue(i),
+        // A discriminated union's issue sits at the discriminator and does not list the kinds.
+        message: zodIssueMessage(i, value, i.path.at(-1) === 'kind' ? STATION_KINDS : {}),
       }));
   const raw = (value as { stations?: unknown })?.stations;
   if (Array.isArray(raw)) {
@@ -195,46 +199,4 @@ export class LineConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
     super(`the line config is not valid:\n${problems.map((p) => `  at ${p.path || '/'}: ${p.message}`).join('\n')}`);
   }
-}
-
-/** zod/mini carries no message locale (bundle size): say what was expected from the issue's data. */
-function describeIssue(i: z.core.$ZodIssue): string {
-  const got = 'input' in i ? ` (received ${preview(i.input)})` : '';
-  switch (i.code) {
-    case 'invalid_type':
-      return i.input === undefined
-        ? `required: expected ${String(i.expected)}`
-        : `expected ${String(i.expected)}${got}`;
-    case 'too_small':
-      return i.origin === 'array' || i.origin === 'string'
-        ? `expected at least ${String(i.minimum)} ${i.origin === 'array' ? 'entries' : 'characters'}`
-        : `expected a number ≥ ${String(i.minimum)}${got}`;
-    case 'too_big':
-      return i.origin === 'array' || i.origin === 'string'
-        ? `expected at most ${String(i.maximum)} ${i.origin === 'array' ? 'entries' : 'characters'}`
-        : `expected a number ≤ ${String(i.maximum)}${got}`;
-    case 'invalid_value':
-      return `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}${got}`;
-    case 'unrecognized_keys':
-      return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    case 'invalid_union':
-      return ('note' in i && i.note === 'No matching discriminator') || i.discriminator !== undefined
-        ? `expected "kind" to be one of "cache", "browser", "premium", "fallback"`
-        : `no accepted form matches${got}`;
-    case 'invalid_key':
-      return 'a key is not allowed here';
-    default:
-      return typeof i.message === 'string' && i.message !== 'Invalid input'
-        ? i.message
-        : `not valid (${String(i.code)})${got}`;
-  }
-}
-
-function preview(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'object') return 'an object';
-  const s = JSON.stringify(v);
-  return s.length > 40 ? s.slice(0, 37) + '…' : s;
 }

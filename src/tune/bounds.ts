@@ -1,6 +1,8 @@
 // What tuning may change and how far: set by the site, narrowed by the server. Both are data,
 // checked with zod; the bounds the tuner uses are the intersection of the two.
 import * as z from 'zod/mini';
+import { toPointer } from '../layout/pointer.js';
+import { zodIssueMessage } from '../util/zod-issue.js';
 
 const range = (lo: number, hi: number) =>
   z.strictObject({ min: z.number().check(z.gte(lo), z.lte(hi)), max: z.number().check(z.gte(lo), z.lte(hi)) });
@@ -120,8 +122,8 @@ export function parseBounds(value: unknown): BoundsResult {
     return {
       ok: false,
       problems: r.error.issues.map((i) => ({
-        path: '/' + i.path.map(String).join('/'),
-        message: `${i.code}: ${i.message}`,
+        path: toPointer(i.path),
+        message: zodIssueMessage(i, value),
       })),
     };
   const problems: Array<{ path: string; message: string }> = [];

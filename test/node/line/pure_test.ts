@@ -92,7 +92,7 @@ test('configs are refused with every problem at its path', () => {
   });
   assert.equal(r.ok, false);
   const byPath = new Map(!r.ok ? r.problems.map((p) => [p.path, p.message]) : []);
-  assert.match(byPath.get('/id') ?? '', /at least 1/);
+  assert.match(byPath.get('/id') ?? '', /expected a non-empty string/);
   assert.match(byPath.get('/audit/share') ?? '', /≤ 1/);
   assert.match(byPath.get('') ?? '', /unknown key "extra"/);
   assert.match(byPath.get('/stations/0') ?? '', /fallback station must come last/);
