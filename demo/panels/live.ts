@@ -1,5 +1,9 @@
 // Live layouts: a dashboard whose figures and order cards change every second through
-// surface.setData() and patches under /data, and a refine box that turns a request into a patch the gates check first.
+// surface.setData() and patches under /data, and a refine box that turns a request into a patch the gates check first:
+// the premium model's (surface.refine) when the Jig server has an upstream, else a labelled scripted refiner.
+import '../../components/trace/trace.js';
+import type { JigTrace } from '../../components/trace/trace.component.js';
+import { createLine } from '../../src/line/index.js';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import type { LayoutDocument } from '../../src/layout/document.js';
 import type { PatchOp } from '../../src/layout/patch.js';
@@ -169,7 +173,10 @@ export function mount(container: HTMLElement): void {
     { class: 'hint' },
     'Try: "make the chart weekly", "as a line", "add a help link", "add a script link", "something broken".',
   );
+  const refiner = el('p', { class: 'hint refiner' }, 'Checking whether the Jig server has a premium model…');
   const verdict = el('p', { class: 'verdict', role: 'status' });
+  const trace = el('jig-trace') as JigTrace;
+  trace.follow(surface);
   const patchView = el('pre', { class: 'code-block', role: 'region', tabindex: '0', 'aria-label': 'The patch' });
   const log = el('pre', { class: 'log', role: 'log', tabindex: '0', 'aria-label': 'Trace of changes' });
   const counter = el('p', { class: 'hint' });
@@ -194,11 +201,14 @@ export function mount(container: HTMLElement): void {
         'div',
         { style: 'min-width: 0' },
         form,
+        refiner,
         examples,
         verdict,
         el('h2', {}, 'Patch'),
         patchView,
-        el('h2', {}, 'Trace'),
+        el('h2', {}, 'Trace of the refine'),
+        trace,
+        el('h2', {}, 'Changes'),
         log,
         counter,
       ),
@@ -227,11 +237,56 @@ export function mount(container: HTMLElement): void {
     note(`jig-invalid: ${e.detail.issues.map((i) => `${i.code} at ${i.path}`).join(', ')}`),
   );
 
+  // The premium refine needs a Jig server with an upstream model; /healthz says whether it has one.
+  let premium = false;
+  void fetch('/healthz', { headers: { accept: 'application/json' } })
+    .then((r) => (r.ok ? (r.json() as Promise<{ upstream?: string }>) : { upstream: 'none' }))
+    .catch(() => ({ upstream: 'none' }))
+    .then((h) => {
+      premium = !!h.upstream && h.upstream !== 'none';
+      if (premium) {
+        surface.line = createLine({
+          id: 'demo-live',
+          version: '1',
+          stations: [
+            { kind: 'premium', endpoint: '/v1/assemble', model: 'premium' },
+            { kind: 'fallback', layout: dashboard() },
+          ],
+          prices: { premium: { input: 2.5, output: 10 } },
+        });
+        refiner.textContent =
+          'Refiner: the premium model behind the Jig server answers each request with a patch (RFC 6902 ops), gated on the server, by the line and by the surface before it shows.';
+        examples.textContent =
+          'Try: "make the chart weekly", "as a line chart", "add a help link under the title", "hide the busy-day note".';
+      } else {
+        refiner.textContent =
+          'Refiner: scripted — this server has no premium upstream (set JIG_UPSTREAM_URL for `jig serve`), so a small script stands in for the model’s patch answer; the gates check it just the same.';
+      }
+    });
+
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const request = input.value.trim();
     const layout = surface.layout;
     if (!request || !layout) return;
+    if (premium) {
+      verdict.className = 'verdict';
+      verdict.textContent = 'Asking the premium model for a patch…';
+      patchView.textContent = '';
+      note(`refine "${request}": sent to the premium station with the layout on screen`);
+      void surface.refine(request).then((r) => {
+        patchView.textContent = r.ops.length ? JSON.stringify(r.ops, null, 2) : '(no patch)';
+        if (r.ok) {
+          verdict.className = 'verdict ok';
+          verdict.textContent = `Passed all seven gates: ${r.ops.length} op(s) from the premium model.`;
+        } else if (r.issues.length) showIssues(r.issues);
+        else {
+          verdict.className = 'verdict bad';
+          verdict.textContent = `The premium station could not refine (${'reason' in r ? `${r.reason}: ${r.detail}` : 'no answer'}); nothing changed.`;
+        }
+      });
+      return;
+    }
     const answer = refine(request, layout);
     if (!answer) {
       verdict.className = 'verdict';
@@ -240,7 +295,7 @@ export function mount(container: HTMLElement): void {
       return;
     }
     patchView.textContent = JSON.stringify(answer.ops, null, 2);
-    note(`refine "${request}": ${answer.note}`);
+    note(`refine "${request}" (scripted refiner): ${answer.note}`);
     void surface.patch(answer.ops).then((r) => {
       if (r.ok) {
         verdict.className = 'verdict ok';

@@ -27,9 +27,11 @@ export interface Demo {
 
 export async function startDemo(options: { env?: Record<string, string> } = {}): Promise<Demo> {
   const dir = mkdtempSync(join(tmpdir(), 'jig-e2e-'));
-  const env: Record<string, string | undefined> = { ...process.env, JIG_DATABASE: join(dir, 'jig.db'), ...options.env };
+  // The machine's own upstream and database never leak in; a test's own settings (a stand-in upstream) do.
+  const env: Record<string, string | undefined> = { ...process.env };
   delete env.JIG_UPSTREAM_URL;
   delete env.DATABASE_URL;
+  Object.assign(env, { JIG_DATABASE: join(dir, 'jig.db') }, options.env);
   const server: RunningServer = await startServer({ port: 0, host: '127.0.0.1', env });
   let vite: ViteDevServer | undefined;
   let browser: Browser | undefined;

@@ -102,10 +102,11 @@ describe('surface.refine', () => {
     const r = await s.refine('add a help link');
     expect(r.ok).to.equal(false);
     const { detail } = await invalid;
-    expect(detail.issues.some((i) => i.code === 'unsafe_url' && i.path.startsWith('/ops/0/value'))).to.equal(
-      true,
-      JSON.stringify(detail.issues),
-    );
+    expect(
+      detail.issues.some(
+        (i: { code: string; path: string }) => i.code === 'unsafe_url' && i.path.startsWith('/ops/0/value'),
+      ),
+    ).to.equal(true, JSON.stringify(detail.issues));
     expect(JSON.stringify(s.layout)).to.equal(before);
     expect(el(s, 'chart')).to.equal(chart);
     expect(s.querySelector('a[href^="javascript"]')).to.equal(null);
