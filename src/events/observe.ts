@@ -3,7 +3,16 @@
 import type { AttrValue, EventContext } from './event.js';
 import { layoutId as layoutIdOf } from '../layout/id.js';
 import type { EventLog } from './log.js';
-import type { JigActionDetail, JigEditDetail, JigRenderDetail } from '../surface/events.js';
+
+/**
+ * What the observer reads of a surface's DOM events, by shape: the data core names no surface
+ * type (surface/events.ts's details have these fields; test/node/structure checks that they fit).
+ */
+export interface ObservedDetails {
+  'jig-render': { layout: { readonly nodes: readonly unknown[] }; ms: number };
+  'jig-action': { action: string; nodeId: string };
+  'jig-edit': { nodeId: string; pointer: string; previous: unknown };
+}
 
 /** What produced a layout: the line (or site) sets it, and every signal about the layout carries it. */
 export interface FeedbackSource {
@@ -106,7 +115,7 @@ export function observeSurface(
   };
 
   const onRender = (e: Event) => {
-    const d = (e as CustomEvent<JigRenderDetail>).detail;
+    const d = (e as CustomEvent<ObservedDetails['jig-render']>).detail;
     abandon('layout-changed');
     layoutId = src().layoutId ?? layoutIdOf(d.layout);
     renderedAt = performance.now();
@@ -120,7 +129,7 @@ export function observeSurface(
   };
 
   const onAction = (e: Event) => {
-    const d = (e as CustomEvent<JigActionDetail>).detail;
+    const d = (e as CustomEvent<ObservedDetails['jig-action']>).detail;
     const attrs: Record<string, AttrValue> = { action: d.action, nodeId: d.nodeId, edits: edited.size };
     if (!acted && renderedAt) attrs.firstActionMs = Math.round(performance.now() - renderedAt);
     acted = true;
@@ -129,7 +138,7 @@ export function observeSurface(
   };
 
   const onEdit = (e: Event) => {
-    const d = (e as CustomEvent<JigEditDetail>).detail;
+    const d = (e as CustomEvent<ObservedDetails['jig-edit']>).detail;
     if (edited.has(d.pointer)) return; // one event per field and layout, not one per keystroke
     edited.add(d.pointer);
     abandonedReported = false;

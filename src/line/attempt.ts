@@ -1,14 +1,10 @@
 // What every station does around one attempt: name a layout by its content, turn a broken-off
 // text into a verdict a reader can show, and stop when the request is cancelled.
-import { fnv1a } from '../catalog/catalog.js';
 import { issue } from '../gates/issue.js';
 import type { GateResult } from '../gates/run.js';
-import type { LayoutDocument } from '../layout/document.js';
 
-/** A stable id of a layout document (same document, same id). */
-export function layoutId(layout: LayoutDocument): string {
-  return 'l' + fnv1a(JSON.stringify(layout));
-}
+/** The one layout id (src/layout/id.ts), here beside the rest a station needs. */
+export { layoutId } from '../layout/id.js';
 
 export const abortError = (signal: AbortSignal): unknown =>
   signal.reason ?? new DOMException('The request was cancelled', 'AbortError');

@@ -12,6 +12,7 @@ import type { LayoutDocument } from '../layout/document.js';
 import { abortError } from './attempt.js';
 import { auditor } from './audit.js';
 import {
+  type ConfigProblem,
   LineConfigError,
   parseLineConfig,
   type EnginePlanData,
@@ -30,7 +31,7 @@ import { fallbackStation } from './stations/fallback.js';
 import { premiumStation, type PremiumStation } from './stations/premium.js';
 import { refineLayout, type RefineRequest, type RefineResult } from './refine.js';
 
-export { layoutId } from './attempt.js';
+export { layoutId } from '../layout/id.js';
 export type { AssembleRequest, LineResult } from './escalate.js';
 export type { AssemblyEvent, AttemptInfo } from './station.js';
 
@@ -96,20 +97,10 @@ export interface Line {
 
 /** Makes a line from its config (JSON data) and the runtime parts that are not data. */
 export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
-  const parsed = parseLineConfig(configInput);
-  if (!parsed.ok) throw new LineConfigError(parsed.problems);
-  const config = parsed.config;
   const base = deps.components?.length ? builtinCatalog.extend(...deps.components) : builtinCatalog;
-  const catalog = config.catalog ? base.narrow(config.catalog) : base;
   const rules = deps.rules ?? [];
-  const limits = config.gates?.limits;
-  const gates: GateOptions = {
-    catalog,
-    rules,
-    ...(limits ? { limits } : {}),
-    ...(config.gates?.actions ? { actions: config.gates.actions } : {}),
-  };
-  refuseLayoutsThatFail(config, gates);
+  const { config, gates, catalog } = lineSetup(configInput, (c) => (c.catalog ? base.narrow(c.catalog) : base), rules);
+  const limits = gates.limits;
 
   const random = deps.random ?? Math.random;
   const book = new RouteBook();
@@ -196,26 +187,44 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
   };
 }
 
-/** A fallback or cached layout that fails its own gates would show a broken page: refuse the config now. */
-function refuseLayoutsThatFail(config: LineConfig, gates: GateOptions): void {
-  config.stations.forEach((s, i) => {
-    if (s.kind !== 'fallback') return;
-    const v = runGates(s.layout, gates);
-    if (!v.ok)
-      throw new LineConfigError(
-        v.issues.map((x) => ({ path: `/stations/${i}/layout${x.path}`, message: `${x.gate}/${x.code}: ${x.message}` })),
-      );
-  });
-  for (const [cls, layout] of Object.entries(config.cache ?? {})) {
+/** The gates a line's layouts pass: the site's catalog and rules, the config's limits and actions. */
+export function lineGates(config: LineConfig, catalog: Catalog, rules: readonly DomainRule[]): GateOptions {
+  return {
+    catalog,
+    rules,
+    ...(config.gates?.limits ? { limits: config.gates.limits } : {}),
+    ...(config.gates?.actions ? { actions: config.gates.actions } : {}),
+  };
+}
+
+/**
+ * A config a line can be made from, with the gates its layouts pass (the site's catalog and rules,
+ * the config's limits and actions); otherwise a LineConfigError with every problem at its path.
+ * createLine and the tuner's deploy both ask here. `catalogOf` gives the catalog for the config.
+ */
+export function lineSetup(
+  input: unknown,
+  catalogOf: (config: LineConfig) => Catalog,
+  rules: readonly DomainRule[],
+): { config: LineConfig; gates: GateOptions; catalog: Catalog } {
+  const parsed = parseLineConfig(input);
+  if (!parsed.ok) throw new LineConfigError(parsed.problems);
+  const config = parsed.config;
+  const catalog = catalogOf(config);
+  const gates = lineGates(config, catalog, rules);
+  // A fallback or cached layout that fails its own gates would show a broken page: refuse the config now.
+  const problems: ConfigProblem[] = [];
+  const check = (layout: unknown, at: string) => {
     const v = runGates(layout, gates);
     if (!v.ok)
-      throw new LineConfigError(
-        v.issues.map((x) => ({
-          path: `/cache/${escapeSegment(cls)}${x.path}`,
-          message: `${x.gate}/${x.code}: ${x.message}`,
-        })),
-      );
-  }
+      for (const x of v.issues) problems.push({ path: at + x.path, message: `${x.gate}/${x.code}: ${x.message}` });
+  };
+  config.stations.forEach((s, i) => {
+    if (s.kind === 'fallback') check(s.layout, `/stations/${i}/layout`);
+  });
+  for (const [cls, layout] of Object.entries(config.cache ?? {})) check(layout, `/cache/${escapeSegment(cls)}`);
+  if (problems.length) throw new LineConfigError(problems);
+  return { config, gates, catalog };
 }
 
 type Settle = { resolve(r: LineResult): void; reject(e: unknown): void };

@@ -3,9 +3,17 @@
 // promotes or rolls them back on the sequential test — locally, and on the server when it answers.
 import { createEventLog, type EventLog } from '../events/log.js';
 import type { EventStore } from '../events/store.js';
+import type { LineConfig } from '../line/config.js';
 import { runGates } from '../gates/run.js';
-import { LineConfigError, parseLineConfig, type LineConfig } from '../line/config.js';
-import { createLine, type AssembleRequest, type Line, type LineDeps, type LineResult } from '../line/line.js';
+import {
+  createLine,
+  lineGates,
+  lineSetup,
+  type AssembleRequest,
+  type Line,
+  type LineDeps,
+  type LineResult,
+} from '../line/line.js';
 import { resolveBounds, type TuneBounds, type TuneBoundsInput } from './bounds.js';
 import { compareVersions, inCanary, type CanaryTestOptions, type CanaryVerdict } from './canary.js';
 import { readEvidence, type VersionEvidence } from './evidence.js';
@@ -187,17 +195,6 @@ export function createTuner(opts: TunerOptions): Tuner {
     return r.ok ? r.value : null;
   }
 
-  function gateCheck(config: LineConfig) {
-    const line = opts.line;
-    return (layout: unknown) =>
-      runGates(layout, {
-        catalog: line.catalog,
-        rules: line.rules,
-        ...(line.limits ? { limits: line.limits } : {}),
-        ...(config.gates?.actions ? { actions: config.gates.actions } : {}),
-      }).ok;
-  }
-
   async function deploy(
     config: LineConfig,
     o: { canaryShare?: number; proposal?: Proposal; reason?: string } = {},
@@ -210,14 +207,7 @@ export function createTuner(opts: TunerOptions): Tuner {
         `this config changes ${stray.join(', ')}, which a line version made by tuning may not; deploy it through the server as a new base version`,
       );
     // A version that could not become a line would break every visitor it is served to: refuse it here.
-    const parsed = parseLineConfig(config);
-    if (!parsed.ok) throw new LineConfigError(parsed.problems);
-    const pass = gateCheck(config);
-    const badCache = Object.keys(config.cache ?? {}).filter((cls) => !pass(config.cache![cls]));
-    if (badCache.length)
-      throw new Error(
-        `the cached layouts for ${badCache.map((c) => JSON.stringify(c)).join(', ')} fail this line's gates; a line would refuse this config`,
-      );
+    lineSetup(config, () => opts.line.catalog, opts.line.rules);
     const meta = o.proposal
       ? {
           proposal: { changes: o.proposal.changes, from: o.proposal.from, events: o.proposal.events },
@@ -335,9 +325,10 @@ export function createTuner(opts: TunerOptions): Tuner {
     const base = records.get(st.current!)!;
     const ev = await readEvidence(opts.store, { line: id });
     round++;
+    const gates = lineGates(base.config, opts.line.catalog, opts.line.rules);
     const proposal = tune(ev, base.config, resolveBounds(opts.bounds, serverBounds), {
       seed: (opts.seed ?? 1) + round,
-      check: gateCheck(base.config),
+      check: (layout) => runGates(layout, gates).ok,
       ...(base.tuneState ? { state: base.tuneState } : {}),
     });
     const result: TuneResult = { proposal, text: formatProposal(proposal) };

@@ -171,7 +171,7 @@ describe('tuner', () => {
     } catch (e) {
       error = e;
     }
-    expect(String(error)).to.match(/"x" fail this line's gates/);
+    expect(String(error)).to.match(/LineConfigError[\s\S]*\/cache\/x\/nodes\/0\/type/);
     const silent = baseConfig();
     silent.prompts!.variants = silent.prompts!.variants.map((v) => ({ ...v, weight: 0 }));
     error = undefined;
