@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { JsonSchema } from '../catalog/catalog.js';
-import { runGates } from '../gates/index.js';
+import { runGates } from '../gates/run.js';
 import { issue, repairPrompt, type Issue } from '../gates/issue.js';
 import { parseText } from '../gates/parse.js';
 import { DEFAULT_LIMITS, type LayoutDocument } from '../layout/document.js';
