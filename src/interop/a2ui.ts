@@ -842,7 +842,7 @@ class SurfaceProjector {
         const triggerId = (p.trigger ?? p.entryPointChild) as unknown;
         const contentId = (p.content ?? p.contentChild) as unknown;
         const trigger = typeof triggerId === 'string' ? this.s.components.get(triggerId) : undefined;
-        const label = trigger ? this.label(trigger, scope) : undefined;
+        const label = trigger ? this.label(trigger, scope, 'dialog', 'trigger') : undefined;
         if (trigger) this.done.set(trigger.id, ''); // folded into the dialog's trigger
         if (trigger && isRecord(trigger.props.action))
           this.p.warn(
@@ -1058,16 +1058,19 @@ class SurfaceProjector {
       );
   }
 
-  /** A button's or trigger's text: its Text child folded in, or its accessibility label. */
-  private label(c: PeerComponent, scope: Scope): string | undefined {
+  /**
+   * A button's or trigger's text: its Text child folded in, or its accessibility label. Read for
+   * `type`'s `prop`: a button label may come from data, a dialog's trigger is literal.
+   */
+  private label(c: PeerComponent, scope: Scope, type = 'button', prop = 'label'): string | undefined {
     const childId = c.props.child;
     const access = isRecord(c.props.accessibility) ? c.props.accessibility.label : undefined;
-    if (c.type === 'Text') return this.text('button', 'label', c.props.text, join(c.path, 'text'), scope);
+    if (c.type === 'Text') return this.text(type, prop, c.props.text, join(c.path, 'text'), scope);
     if (typeof childId === 'string') {
       const child = this.s.components.get(childId);
       if (child?.type === 'Text') {
         this.done.set(child.id, ''); // folded into the button's label
-        const v = this.text('button', 'label', child.props.text, join(child.path, 'text'), scope);
+        const v = this.text(type, prop, child.props.text, join(child.path, 'text'), scope);
         return typeof v === 'string' ? v.replace(/^#{1,6}\s+/, '') : v;
       }
       if (child?.type === 'Icon') {

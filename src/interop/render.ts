@@ -4,6 +4,7 @@
 import type { GateResult } from '../gates/run.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { escapeSegment, parsePointer } from '../layout/pointer.js';
+import { inScope } from '../layout/scope.js';
 import { A2UIReader, isStream, type A2UIOptions, type A2UIResult, type A2UIStreamInput } from './a2ui.js';
 import { detectFormat } from './detect.js';
 import { SpecBuilder, specLines, type JsonRenderOptions, type JsonRenderResult } from './json-render.js';
@@ -41,22 +42,66 @@ export interface A2UIAction {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Resolves an action's context against the data at the moment of the action. */
-function resolveContext(action: PeerAction, data: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Resolves an action's context against the data at the moment of the action. `item` is the
+ * pointer of the repeated item the clicked element renders for (its `jig-item`): a pointer
+ * relative to the item reads that item's field, as A2UI and json-render resolve it.
+ */
+function resolveContext(action: PeerAction, data: Record<string, unknown>, item?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(action.context)) {
     if ('literal' in v) {
       out[k] = v.literal;
       continue;
     }
-    const parsed = parsePointer(v.pointer);
-    if (!parsed.ok) continue; // a pointer relative to a repeated item has no single value here
+    const at = inScope(v.pointer, item);
+    const parsed = at === null ? null : parsePointer(at);
+    if (!parsed?.ok) continue; // relative, outside any item: nothing to read
     let cur: unknown = data;
     for (const s of parsed.segments)
       cur = isRecord(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[s] : undefined;
     out[k] = cur;
   }
   return out;
+}
+
+/** The repeated item an action came from: the `jig-item` of the element that sent it, if any. */
+function itemOf(e: Event): string | undefined {
+  for (const n of e.composedPath()) {
+    const item = (n as Partial<Element>).getAttribute?.('jig-item');
+    if (item) return item;
+  }
+  return undefined;
+}
+
+/** One changed value of the data, at the deepest pointer where both sides keep the same shape. */
+interface DataChange {
+  pointer: string;
+  value: unknown;
+}
+
+const MAX_CHANGES = 64;
+
+/**
+ * The values that differ between two data models, each at the deepest pointer where both keep the
+ * same keys (objects) or length (arrays), so one changed field of one item of a list is one change
+ * and the elements of the other items are left alone. False when there are more than MAX_CHANGES.
+ */
+function dataChanges(prev: unknown, next: unknown, at: string, out: DataChange[]): boolean {
+  if (Array.isArray(prev) && Array.isArray(next) && prev.length === next.length) {
+    for (let i = 0; i < next.length; i++) if (!dataChanges(prev[i], next[i], `${at}/${i}`, out)) return false;
+    return true;
+  }
+  if (isRecord(prev) && isRecord(next)) {
+    const keys = Object.keys(next);
+    if (keys.length === Object.keys(prev).length && keys.every((k) => Object.hasOwn(prev, k))) {
+      for (const k of keys) if (!dataChanges(prev[k], next[k], `${at}/${escapeSegment(k)}`, out)) return false;
+      return true;
+    }
+  }
+  if (JSON.stringify(prev) === JSON.stringify(next)) return true;
+  out.push({ pointer: at, value: next });
+  return out.length <= MAX_CHANGES;
 }
 
 /** Keeps the page in step with successive projections of one surface. */
@@ -87,19 +132,24 @@ class Sync {
     const prevData = prev.data ?? {};
     const nextData = next.data ?? {};
     if (sameNodes) {
-      // Data only: each changed top-level value is a data update, bound elements change in place.
-      const keys = new Set([...Object.keys(prevData), ...Object.keys(nextData)]);
-      const removed = [...keys].some((k) => !(k in nextData));
-      if (removed) {
-        if ((await this.surface.patch([{ op: 'replace', path: '/data', value: nextData }])).ok) this.shown = next;
+      // Data only: each changed value is a data update at its own pointer, so bound elements
+      // change in place and the items of a list that did not change are not touched.
+      const changes: DataChange[] = [];
+      const fine = dataChanges(prevData, nextData, '', changes);
+      if (fine && changes.length === 0) {
+        this.shown = next;
         return;
       }
-      let ok = true;
-      for (const k of keys) {
-        if (JSON.stringify(prevData[k]) === JSON.stringify(nextData[k])) continue;
-        ok = (await this.surface.setData('/' + escapeSegment(k), nextData[k])).ok && ok;
+      if (fine && changes.length === 1 && changes[0]!.pointer !== '') {
+        if ((await this.surface.setData(changes[0]!.pointer, changes[0]!.value)).ok) this.shown = next;
+        return;
       }
-      if (ok) this.shown = next;
+      // Several changes apply as one gated patch (all or nothing); a reshaped root as one replacement.
+      const ops =
+        fine && changes.every((c) => c.pointer !== '')
+          ? changes.map((c) => ({ op: 'replace', path: '/data' + c.pointer, value: c.value }))
+          : [{ op: 'replace', path: '/data', value: nextData }];
+      if ((await this.surface.patch(ops)).ok) this.shown = next;
       return;
     }
     // Structure changed: one gated patch, node by node where the ids line up, else the node list whole.
@@ -151,7 +201,7 @@ export async function renderA2UI(
       surfaceId: target,
       sourceComponentId: sync.projection?.ids[detail.nodeId] ?? detail.nodeId,
       timestamp: new Date().toISOString(),
-      context: resolveContext(action, detail.data),
+      context: resolveContext(action, detail.data, itemOf(e)),
     };
     const message: A2UIActionMessage = s?.version === 'v0.8' ? { userAction: body } : { version: 'v0.9', action: body };
     surface.dispatchEvent(new CustomEvent('a2ui-action', { detail: message, bubbles: true, composed: true }));
@@ -235,7 +285,7 @@ export async function renderJsonRender(
     if (!action) return;
     const message = {
       action: action.name,
-      params: resolveContext(action, detail.data),
+      params: resolveContext(action, detail.data, itemOf(e)),
       sourceElement: sync.projection?.ids[detail.nodeId] ?? detail.nodeId,
     };
     surface.dispatchEvent(new CustomEvent('json-render-action', { detail: message, bubbles: true, composed: true }));

@@ -148,12 +148,12 @@ function write(doc: LayoutDocument, options: ToA2UIOptions): ToA2UIResult {
           const head: string[] = [];
           if (p.title) {
             const t = fresh(`${n.id}-title`);
-            components.push({ id: t, component: 'Text', text: p.title, variant: 'h3' });
+            components.push({ id: t, component: 'Text', text: bound(p.title), variant: 'h3' });
             head.push(t);
           }
           if (p.subtitle) {
             const t = fresh(`${n.id}-subtitle`);
-            components.push({ id: t, component: 'Text', text: p.subtitle, variant: 'caption' });
+            components.push({ id: t, component: 'Text', text: bound(p.subtitle), variant: 'caption' });
             head.push(t);
           }
           const rest = childList(n);
@@ -208,7 +208,7 @@ function write(doc: LayoutDocument, options: ToA2UIOptions): ToA2UIResult {
         return;
       case 'button': {
         const label = fresh(`${n.id}-label`);
-        components.push({ id: label, component: 'Text', text: p.label });
+        components.push({ id: label, component: 'Text', text: bound(p.label) });
         const variant = p.variant === 'primary' ? 'primary' : p.variant === 'secondary' ? 'borderless' : undefined;
         if (p.variant === 'danger') warn(i, 'the danger variant has no A2UI counterpart');
         components.push({

@@ -61,7 +61,10 @@ describe('text props read data', () => {
 
   test('an item whose text breaks the literal limits is refused at the template prop', () => {
     const long = cards([item('Basil'), item('x'.repeat(201))]);
-    assert.deepEqual(at(runGates(long)), ['data_limit /nodes/2/props/title/$data', 'data_limit /nodes/5/props/label/$data']);
+    assert.deepEqual(at(runGates(long)), [
+      'data_limit /nodes/2/props/title/$data',
+      'data_limit /nodes/5/props/label/$data',
+    ]);
     const object = cards([item('Basil', { n: 3 })]);
     assert.deepEqual(at(runGates(object)), ['type_mismatch /nodes/4/props/text/$data']);
     const nothing = cards([item('Basil', null)]);

@@ -99,7 +99,10 @@ describe('json-render', () => {
       },
     });
     assert.ok(ok.ok, JSON.stringify(ok.issues));
-    assert.deepEqual(ok.layout!.nodes.find((n) => n.type === 'heading')!.props, { text: { $data: '/title' }, level: 1 });
+    assert.deepEqual(ok.layout!.nodes.find((n) => n.type === 'heading')!.props, {
+      text: { $data: '/title' },
+      level: 1,
+    });
     assert.equal(ok.layout!.nodes.find((n) => n.type === 'dialog')!.props!.title, 'Open');
     const bad = fromJsonRender({
       root: 'h',
