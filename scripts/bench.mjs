@@ -117,6 +117,7 @@ if (want('size')) {
       built = {
         core: await measure(join(scratch, 'dist', 'index.js')),
         gates: await measure(join(scratch, 'dist', 'gates.js')),
+        interop: await measure(join(scratch, 'dist', 'interop.js')),
       };
     } catch (e) {
       console.error(`  the package build failed, sizes are from the sources: ${e.message}`);
@@ -182,6 +183,20 @@ if (want('size')) {
     add(
       'size',
       [{ name: `gates only (jig/gates, min+gz, ${from})`, value: kB(gates.gz), unit: 'kB', note: 'goal < 12 kB' }],
+      before,
+    );
+    // A2UI and json-render in and out: what a page that shows other formats' layouts adds beside the gates.
+    const interop = built?.interop ?? (await measure('src/interop/index.ts'));
+    add(
+      'size',
+      [
+        {
+          name: `interop (jig/interop, min+gz, ${from})`,
+          value: kB(interop.gz),
+          unit: 'kB',
+          note: `${kB(interop.raw)} kB minified; the gates and catalog included`,
+        },
+      ],
       before,
     );
   } catch (e) {

@@ -13,9 +13,10 @@ export type {
   JigPatchDetail,
   JigDataDetail,
 } from './surface/events.js';
-export { planPatch, planData, type LiveResult, type LivePlan } from './surface/live.js';
+// planPatch and planData, applyPatch and checkPatch come from `jig/gates`: <jig-surface> loads them on first use.
+export type { LiveResult, LivePlan } from './layout/live.js';
 export { LayoutStream, readChunks, type LayoutSource } from './surface/layout-stream.js';
-export * from './gates/index.js';
+export * from './gates/public.js';
 export * from '../components/index.js';
 export { builtinCatalog as catalog, BUILTIN_COMPONENTS } from './catalog/builtin.js';
 export { parsePointer, FORBIDDEN_SEGMENTS } from './layout/pointer.js';
@@ -33,5 +34,6 @@ export {
   type TreePrefix,
   type ReadyTreeNode,
 } from './layout/tree.js';
-export { treeGrammarSteps, type TreeFormOptions, type TreeDataMode } from './catalog/tree-form.js';
+// Its JSON Schema and grammar (treeJsonSchema, treeGrammar, treeGrammarSteps) come from `jig/engines` and `jig/line`.
+export type { TreeFormOptions, TreeDataMode } from './catalog/tree-form.js';
 export type { GrammarSteps } from './engines/engine.js';

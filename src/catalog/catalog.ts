@@ -5,7 +5,6 @@ import { DEFAULT_LIMITS, ID_PATTERN_SOURCE, MAX_TITLE } from '../layout/document
 import { fnv1a32 } from '../util/hash.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { propRoles, roleOf, type PropRole } from './props.js';
-import { describeTreeForm, treeFormGrammar, treeFormJsonSchema, type TreeFormOptions } from './tree-form.js';
 
 export type ChildrenRule =
   | { kind: 'none' }
@@ -67,13 +66,6 @@ export interface Catalog {
   narrow(options: NarrowOptions): Catalog;
   /** JSON Schema (2020-12) of a whole layout document, for constrained decoding. No recursion. */
   jsonSchema(options?: { maxNodes?: number }): JsonSchema;
-  /**
-   * JSON Schema of the nested generation form (docs/engines.md, "The nested form"): one `$defs` entry per type, depth and
-   * form context, so children rules, form nesting, depth and sizes hold by construction.
-   */
-  treeJsonSchema(options?: TreeFormOptions): JsonSchema;
-  /** The same description as a GBNF grammar for llama.cpp (wllama): no optional whitespace, fixed key order. */
-  treeGrammar(options?: TreeFormOptions): string;
   /**
    * Compact text listing components, props and children rules, for a model's prompt. With `live`, a short
    * note on the node keys `repeat` and `visible` follows (docs/format.md §8); without, the text is unchanged.
@@ -235,14 +227,6 @@ class CatalogImpl implements Catalog {
     };
     this.schemaCache.set(maxNodes, schema);
     return schema;
-  }
-
-  treeJsonSchema(options?: TreeFormOptions): JsonSchema {
-    return treeFormJsonSchema(describeTreeForm(this, options));
-  }
-
-  treeGrammar(options?: TreeFormOptions): string {
-    return treeFormGrammar(describeTreeForm(this, options));
   }
 
   prompt(options?: { live?: boolean }): string {

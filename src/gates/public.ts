@@ -1,4 +1,5 @@
-// The quality gates as a pure module: runs in the browser and in Node, no DOM.
+// The quality gates as a pure module (runs in the browser and in Node, no DOM): what `jig` and `jig/gates` both export.
+// Patch application is not here: `jig/gates` adds it, and <jig-surface> loads it on its first patch or setData.
 export { runGates, resolveLimits, MAX_ISSUES, type GateOptions, type GateResult } from './run.js';
 export { checkDataLimits, checkDataChange } from './data-limits.js';
 export { formatIssues, repairPrompt, type Issue, type RepairPromptOptions } from './issue.js';
@@ -38,17 +39,7 @@ export {
   type Limits,
   type DataRef,
 } from '../layout/document.js';
-export {
-  applyPatch,
-  checkPatch,
-  mapIssuePath,
-  DEFAULT_PATCH_LIMITS,
-  PATCH_OPS,
-  type PatchOp,
-  type PatchResult,
-  type PatchProblem,
-  type PatchLimits,
-} from '../layout/patch.js';
+export type { PatchOp, PatchResult, PatchProblem, PatchLimits } from '../layout/patch.js';
 export {
   checkCondition,
   evaluateCondition,

@@ -1,7 +1,7 @@
 // What a cheap station's model reads: a template variant (chosen by weight), the catalog,
 // a few exemplars for the intent class, and — for a repair — the issues found.
 import type { Catalog, JsonSchema } from '../catalog/catalog.js';
-import { treeGrammarSteps } from '../catalog/tree-form.js';
+import { treeGrammarSteps, treeJsonSchema } from '../catalog/tree-constraints.js';
 import type { GrammarSteps } from '../engines/engine.js';
 import { runGates } from '../gates/run.js';
 import { toTree } from '../layout/tree.js';
@@ -121,7 +121,7 @@ export function generationConstraint(
   if (!byKey) steps.set(catalog, (byKey = new Map()));
   let grammar = byKey.get(key);
   if (!grammar) byKey.set(key, (grammar = treeGrammarSteps(catalog, tree)));
-  return { schema: catalog.treeJsonSchema(tree), grammar };
+  return { schema: treeJsonSchema(catalog, tree), grammar };
 }
 
 function capStrings<T>(s: T, max: number): T {

@@ -3,6 +3,7 @@
 // capped Retry-After), a timeout per attempt, and the circuit breaker in front.
 import { builtinCatalog } from '../catalog/builtin.js';
 import type { JsonSchema } from '../catalog/catalog.js';
+import { treeJsonSchema } from '../catalog/tree-constraints.js';
 import type { ServerConfig } from './config.js';
 import type { CircuitBreaker } from './breaker.js';
 import { HttpError } from './errors.js';
@@ -52,7 +53,7 @@ export function layoutAsk(config: Pick<ServerConfig, 'upstreamForm'>, custom?: R
   if (custom) return { form: 'flat', schema: custom };
   if (config.upstreamForm === 'flat') return { form: 'flat', schema: builtinCatalog.jsonSchema() };
   // A premium model writes longer text than a browser model: the catalog's own caps, not the grammar's default 80.
-  treeSchema ??= builtinCatalog.treeJsonSchema({ maxText: 2000 });
+  treeSchema ??= treeJsonSchema(builtinCatalog, { maxText: 2000 });
   return { form: 'nested', schema: treeSchema };
 }
 

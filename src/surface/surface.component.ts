@@ -19,7 +19,7 @@ import { DataModel } from './data-model.js';
 import { emit } from './events.js';
 import { isLayoutSource, LayoutStream, readChunks, type LayoutSource } from './layout-stream.js';
 import { detectFormat } from '../interop/detect.js';
-import { planData, planPatch, type LivePlan, type LiveResult } from './live.js';
+import type { LivePlan, LiveResult } from '../layout/live.js';
 import { newDependencies, renderNode, reshapes, type Dependencies, type RenderState } from './render.js';
 import { surfaceStyles } from './surface.styles.js';
 
@@ -54,6 +54,8 @@ type Painted = { run: number; t0: number; draft: Draft; stopped?: Issue; judge()
 const replaced = (): GateResult => ({ ok: false, issues: [issue('empty_input', '', 'replaced by a newer layout')] });
 
 const now = () => performance.now();
+/** Patch application and live planning, in their own chunk: only pages that call patch, setData or streamPatches load it. */
+const loadLive = () => import('../layout/live.js');
 
 function lookup(data: unknown, pointer: string): unknown {
   if (pointer === '') return data;
@@ -644,6 +646,7 @@ export class JigSurface extends LitElement {
 
   private async patchAt(ops: unknown, line?: number): Promise<LiveResult> {
     const t0 = now();
+    const { planPatch } = await loadLive();
     const good = this.#good;
     if (!good)
       return this.refuse([issue('patch_failed', '', 'no layout is on screen to patch; show one first')], ops, line);
@@ -666,6 +669,7 @@ export class JigSurface extends LitElement {
    * update changes nothing and fires `jig-invalid`.
    */
   async setData(pointer: string, value: unknown): Promise<LiveResult> {
+    const { planData } = await loadLive();
     const good = this.#good;
     if (!good)
       return this.refuse([

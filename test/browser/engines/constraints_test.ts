@@ -8,7 +8,8 @@ import { PromptApiEngine } from '../../../src/engines/prompt-api/prompt-api-engi
 import { promptOptions } from '../../../src/engines/prompt-api/request.js';
 import { chatRequest, workerRequest } from '../../../src/engines/webllm/request.js';
 import { generationConstraint } from '../../../src/line/prompt.js';
-import { flattenTree, readTreePrefix, toTree, treeGrammarSteps, catalog } from '../../../src/index.js';
+import { flattenTree, readTreePrefix, toTree, catalog } from '../../../src/index.js';
+import { treeGrammarSteps, treeJsonSchema } from '../../../src/entry/engines.js';
 
 const ACTIONS = ['reserve', 'cancel'];
 
@@ -27,7 +28,9 @@ describe('WebLLM request', () => {
   it("in the nested form, response_format carries the catalog's tree JSON Schema, through the worker message", () => {
     const sent = chatRequest(workerRequest(request('nested')));
     expect(sent.response_format?.type).to.equal('json_object');
-    expect(JSON.parse(sent.response_format!.schema)).to.deep.equal(builtinCatalog.treeJsonSchema({ actions: ACTIONS }));
+    expect(JSON.parse(sent.response_format!.schema)).to.deep.equal(
+      treeJsonSchema(builtinCatalog, { actions: ACTIONS }),
+    );
     expect(sent.messages).to.deep.equal([
       { role: 'system', content: 'Write a layout.' },
       { role: 'user', content: 'Intent: book a table' },
@@ -53,7 +56,7 @@ describe('Prompt API request', () => {
   it("in the nested form, responseConstraint is the tree JSON Schema, kept out of the model's input", () => {
     const signal = new AbortController().signal;
     const options = promptOptions(request('nested'), signal);
-    expect(options.responseConstraint).to.deep.equal(builtinCatalog.treeJsonSchema({ actions: ACTIONS }));
+    expect(options.responseConstraint).to.deep.equal(treeJsonSchema(builtinCatalog, { actions: ACTIONS }));
     expect(options.omitResponseConstraintInput).to.equal(true);
     expect(options.signal).to.equal(signal);
     expect(promptOptions({}, signal)).to.deep.equal({ signal });
@@ -84,8 +87,8 @@ describe('Prompt API request', () => {
   });
 });
 
-describe("the nested form from the package's entry point", () => {
-  it("exports flattenTree, toTree, readTreePrefix, treeGrammarSteps and the catalog's treeJsonSchema", () => {
+describe("the nested form from the package's entry points", () => {
+  it('jig exports flattenTree, toTree and readTreePrefix; jig/engines exports treeGrammarSteps and treeJsonSchema', () => {
     const flat = {
       version: 1 as const,
       root: 'f',
@@ -110,6 +113,6 @@ describe("the nested form from the package's entry point", () => {
     const steps = treeGrammarSteps(catalog, { actions: ACTIONS });
     expect(steps.first).to.match(/^root ::= /);
     expect(steps.then('{"version":1,"data":{},"tree":')).to.include('"\\"reserve\\""');
-    expect(catalog.treeJsonSchema()).to.have.nested.property('properties.tree');
+    expect(treeJsonSchema(catalog)).to.have.nested.property('properties.tree');
   });
 });

@@ -12,6 +12,7 @@ import {
   treeHeadGrammar,
   type TreeFormOptions,
 } from '../../../src/catalog/tree-form.js';
+import { treeGrammar, treeJsonSchema } from '../../../src/catalog/tree-constraints.js';
 import { runGates } from '../../../src/gates/run.js';
 import { seededRandom } from '../../../src/util/random.js';
 import { matchesGbnf, parseGbnf, sampleGbnf } from './gbnf.js';
@@ -67,11 +68,11 @@ describe('tree grammar (GBNF)', () => {
     const small = builtinCatalog.narrow({ only: ['stack', 'heading', 'text', 'form', 'text-field'] });
     const { wrong } = sampleAll({ data: 'root' }, 200, 7, small);
     assert.deepEqual(wrong, []);
-    assert.ok(!small.treeGrammar().includes('"\\"type\\":\\"chart\\""'));
+    assert.ok(!treeGrammar(small).includes('"\\"type\\":\\"chart\\""'));
   });
 
   test("accepts the compact texts Jig's layout model writes", () => {
-    const g = (group?: string) => parseGbnf(builtinCatalog.treeGrammar({ data: group ? { group } : 'none' }));
+    const g = (group?: string) => parseGbnf(treeGrammar(builtinCatalog, { data: group ? { group } : 'none' }));
     assert.ok(matchesGbnf(g('signup'), newsletter));
     assert.ok(matchesGbnf(g('apply'), wizard));
     assert.ok(matchesGbnf(g(), dashboard));
@@ -79,7 +80,7 @@ describe('tree grammar (GBNF)', () => {
   });
 
   test('refuses what a gate would refuse', () => {
-    const g = parseGbnf(builtinCatalog.treeGrammar({ data: { group: 'signup' } }));
+    const g = parseGbnf(treeGrammar(builtinCatalog, { data: { group: 'signup' } }));
     const refused = {
       whitespace: newsletter.replace('"tree":{', '"tree": {'),
       'bind outside the data group': newsletter.replace('/signup/email', '/guest/email'),
@@ -107,7 +108,7 @@ describe('tree grammar (GBNF)', () => {
   });
 
   test('keeps ranges in order: min at most 1, max at least 1', () => {
-    const g = parseGbnf(builtinCatalog.treeGrammar({ data: 'root' }));
+    const g = parseGbnf(treeGrammar(builtinCatalog, { data: 'root' }));
     const field = (props: string) =>
       `{"version":1,"data":{},"tree":{"type":"number-field","props":{"label":"Guests","bind":"/party",${props}}}}`;
     assert.ok(matchesGbnf(g, field('"min":1,"max":12')));
@@ -137,7 +138,7 @@ describe('tree JSON Schema', () => {
 
   test('validates what the grammar writes and the model texts, and refuses what the gates refuse', () => {
     const options: TreeFormOptions = { data: { group: 'signup' } };
-    const schema = builtinCatalog.treeJsonSchema(options);
+    const schema = treeJsonSchema(builtinCatalog, options);
     const validate = ajv.compile(schema);
     const grammar = parseGbnf(treeFormGrammar(describeTreeForm(builtinCatalog, options)));
     const rng = seededRandom(5);
@@ -154,11 +155,11 @@ describe('tree JSON Schema', () => {
     assert.equal(validate(tab), false, 'a tab outside tabs');
     const url = JSON.parse(dashboard);
     url.tree.children[2].props.href = 'javascript:alert(1)';
-    assert.equal(ajv.compile(builtinCatalog.treeJsonSchema({ data: 'none' }))(url), false, 'a script URL');
+    assert.equal(ajv.compile(treeJsonSchema(builtinCatalog, { data: 'none' }))(url), false, 'a script URL');
   });
 
   test('bounds depth: no node below the deepest level has children', () => {
-    const schema = builtinCatalog.treeJsonSchema({ maxDepth: 2 }) as {
+    const schema = treeJsonSchema(builtinCatalog, { maxDepth: 2 }) as {
       $defs: Record<string, { properties?: Record<string, unknown> }>;
     };
     const deep = Object.entries(schema.$defs).filter(([name]) => name.startsWith('node-2-'));

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
 import { describeTreeForm, treeFormGrammar, type TreeFormOptions } from '../../../src/catalog/tree-form.js';
+import { treeGrammar, treeJsonSchema } from '../../../src/catalog/tree-constraints.js';
 import type { DomainRule } from '../../../src/gates/domain.js';
 import { runGates } from '../../../src/gates/run.js';
 import { seededRandom } from '../../../src/util/random.js';
@@ -53,7 +54,7 @@ describe('wayForward', () => {
 
   test("the JSON Schema accepts what the grammar writes and a way forward anywhere among the root's children", () => {
     const options: TreeFormOptions = { actions: ACTIONS, wayForward: true };
-    const validate = new Ajv2020({ strict: false }).compile(builtinCatalog.treeJsonSchema(options));
+    const validate = new Ajv2020({ strict: false }).compile(treeJsonSchema(builtinCatalog, options));
     for (const text of sample(options, 100, 7).texts)
       assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors?.slice(0, 2)));
     const button = { type: 'button', props: { label: 'Search', action: 'search' } };
@@ -72,7 +73,7 @@ describe('wayForward', () => {
   });
 
   test('the grammar takes a page whose last child is the way forward, and refuses one that ends otherwise', () => {
-    const g = parseGbnf(builtinCatalog.treeGrammar({ actions: ACTIONS, wayForward: true }));
+    const g = parseGbnf(treeGrammar(builtinCatalog, { actions: ACTIONS, wayForward: true }));
     const text = (kids: string) => `{"version":1,"data":{},"tree":{"type":"stack","children":[${kids}]}}`;
     const heading = '{"type":"heading","props":{"text":"Opening hours"}}';
     const button = '{"type":"button","props":{"label":"Find a time","action":"search"}}';

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runGates, checkDataLimits } from '../../../src/gates/index.js';
-import { planData, planPatch } from '../../../src/surface/live.js';
+import { planData, planPatch } from '../../../src/layout/live.js';
 import type { LayoutDocument } from '../../../src/layout/document.js';
 
 const list = (items: unknown[]): LayoutDocument => ({

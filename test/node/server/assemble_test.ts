@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
+import { treeJsonSchema } from '../../../src/catalog/tree-constraints.js';
 import { chatCompletionsUrl } from '../../../src/server/index.js';
 import { INVALID_LAYOUT, startStandIn, VALID_LAYOUT, type StandIn } from './stand-in.js';
 import { get, parseSse, post, testServer, type TestServer } from './helpers.js';
@@ -56,7 +57,11 @@ describe('POST /v1/assemble', () => {
     // The built-in catalog is asked for in the nested form (test/node/server/upstream_test.ts).
     assert.deepEqual(body.response_format, {
       type: 'json_schema',
-      json_schema: { name: 'jig_layout_tree', schema: builtinCatalog.treeJsonSchema({ maxText: 2000 }), strict: false },
+      json_schema: {
+        name: 'jig_layout_tree',
+        schema: treeJsonSchema(builtinCatalog, { maxText: 2000 }),
+        strict: false,
+      },
     });
     const messages = body.messages as Array<{ role: string; content: string }>;
     assert.equal(messages[0]!.role, 'system');

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
+import { treeJsonSchema } from '../../../src/catalog/tree-constraints.js';
 import { readConfig } from '../../../src/server/config.js';
 import { layoutAsk } from '../../../src/server/upstream.js';
 import { startStandIn, VALID_LAYOUT, type StandIn } from './stand-in.js';
@@ -86,7 +87,7 @@ describe('the premium call in the nested form', () => {
     const f = format(up.calls[0]!.body);
     assert.equal(f.type, 'json_schema');
     assert.equal(f.json_schema.name, 'jig_layout_tree');
-    assert.deepEqual(f.json_schema.schema, builtinCatalog.treeJsonSchema({ maxText: 2000 }));
+    assert.deepEqual(f.json_schema.schema, treeJsonSchema(builtinCatalog, { maxText: 2000 }));
     assert.deepEqual((f.json_schema.schema.required as string[]).includes('tree'), true);
     const system = (up.calls[0]!.body.messages as Message[])[0]!.content;
     assert.match(system, /"tree":\{"type","props"\?,"children"\?/);

@@ -1,13 +1,13 @@
 // Changes to the layout on screen (docs/format.md §8): a patch or a data update is checked whole before
-// the page sees it. Pure planning lives here; <jig-surface> applies the plan to its elements.
+// the page sees it. Pure planning lives here, loaded by <jig-surface> on first use; it applies the plan to its elements.
 import type { Issue } from '../gates/issue.js';
 import { issue } from '../gates/issue.js';
 import { checkDataChange, jsonBytes } from '../gates/data-limits.js';
 import { checkJsonValue } from '../gates/parse.js';
 import { resolveLimits, runGates, type GateOptions } from '../gates/run.js';
-import type { LayoutDocument, LayoutNode } from '../layout/document.js';
-import { applyPatch, deepEqual, mapIssuePath, type PatchOp } from '../layout/patch.js';
-import { parsePointer, resolve } from '../layout/pointer.js';
+import type { LayoutDocument, LayoutNode } from './document.js';
+import { applyPatch, deepEqual, mapIssuePath, type PatchOp } from './patch.js';
+import { parsePointer, resolve } from './pointer.js';
 
 /** What `surface.patch()` and `surface.setData()` resolve with. */
 export type LiveResult =
