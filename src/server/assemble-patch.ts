@@ -9,7 +9,7 @@ import { issue, repairPrompt, type Issue } from '../gates/issue.js';
 import { parseText } from '../gates/parse.js';
 import { DEFAULT_LIMITS, type LayoutDocument } from '../layout/document.js';
 import { applyPatch, mapIssuePath, PATCH_OPS, type PatchOp } from '../layout/patch.js';
-import { clientIssues, type PremiumAsk } from './assemble.js';
+import { clientIssues, type PremiumAsk } from './ask.js';
 import { errorBody, HttpError } from './errors.js';
 import type { Redact } from './redact.js';
 import type { ChatMessage, LayoutAsk, Upstream, Usage } from './upstream.js';

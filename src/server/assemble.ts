@@ -5,10 +5,10 @@
 import type { Context } from 'hono';
 import { builtinCatalog } from '../catalog/builtin.js';
 import { runGates } from '../gates/index.js';
-import { ISSUE_CODES } from '../gates/codes.js';
 import { repairPrompt, type Issue } from '../gates/issue.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { handleRefine } from './assemble-patch.js';
+import { clientIssues, type PremiumAsk } from './ask.js';
 import { assembleBody, parseBody, type AssembleBody } from './bodies.js';
 import { errorBody, HttpError } from './errors.js';
 import { GatedStream } from './gated-stream.js';
@@ -18,10 +18,6 @@ import type { ChatMessage, Completion, LayoutAsk, OpenCall, Upstream, Usage } fr
 export { ASSEMBLE_LIMITS } from './bodies.js';
 
 /** What the premium station is asked for, once the body is read: the site's schema, if not the built-in one. */
-export interface PremiumAsk extends Omit<AssembleBody, 'catalogSchema'> {
-  /** A site's own catalog schema; absent for the built-in catalog. */
-  schema?: Record<string, unknown>;
-}
 
 /** Checks the body's shape; throws 400 with the field's JSON Pointer and what was expected. */
 export function parseAssembleBody(body: unknown): PremiumAsk {
@@ -86,22 +82,6 @@ const addUsage = (a: Usage, b: Usage): Usage => ({
 
 /** The model name the upstream reports: short, printable text, since it reaches the client. */
 const modelName = (name: string, fallback: string) => (/^[\x20-\x7e]{1,128}$/.test(name) ? name : fallback);
-
-/** Issues a client sees: at most this many, each with its code's summary rather than a message quoting upstream text. */
-export const CLIENT_ISSUES = 20;
-
-/**
- * Issue messages quote what the upstream wrote ("unknown component \"…\""), and paths can hold
- * its keys: the client gets each issue's gate, code, a bounded path and the code's fixed summary.
- */
-export function clientIssues(issues: readonly Issue[]): Issue[] {
-  return issues.slice(0, CLIENT_ISSUES).map((i) => ({
-    gate: i.gate,
-    code: i.code,
-    path: i.path.length > 128 ? `${i.path.slice(0, 127)}…` : i.path,
-    message: (ISSUE_CODES as Record<string, { summary: string }>)[i.code]?.summary ?? 'The layout failed a gate.',
-  }));
-}
 
 /** What one attempt sends while it streams: gated layout text, and the end of it once the verdict passed. */
 interface Sink {
