@@ -1,6 +1,7 @@
 // The browser model stations' public entry: capability detection, engine choice, and engines
 // created on demand, each engine in its own chunk (nothing heavy is imported statically here).
 import type { EnginePlan } from './capabilities.js';
+import type { EnginePlanData } from './plan.js';
 import { EngineError, type Engine, type EngineKind, type LoadOptions } from './engine.js';
 import type { WebLLMEngineOptions } from './webllm/webllm-engine.js';
 
@@ -31,6 +32,7 @@ export {
 export { chooseWebLLMModel, PREBUILT_SMALL_MODELS, type ModelChoice } from './webllm/models.js';
 export type { CacheBackend, WebLLMModelRecord } from './webllm/protocol.js';
 export { compactSchema, type CompactOptions } from './schema.js';
+export type { EnginePlanData } from './plan.js';
 export { promptApiAvailability, type PromptApiAvailability } from './prompt-api/availability.js';
 
 /** Entry points the bench runner builds as separate chunks, to report each engine's size. */
@@ -40,16 +42,6 @@ export const ENGINE_ENTRY_POINTS = {
   'prompt-api': 'src/engines/prompt-api/index.ts',
   wllama: 'src/engines/wllama/index.ts',
 } as const;
-
-/**
- * A plan as data, e.g. from a line's config: `model` is the WebLLM model id or the GGUF URL
- * when `options` does not say otherwise.
- */
-export interface EnginePlanData {
-  kind: EnginePlan['kind'];
-  model: string;
-  options?: Record<string, unknown>;
-}
 
 /**
  * Imports an engine's chunk. The engine packages are optional peers of Jig: a site that has not

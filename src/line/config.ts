@@ -1,6 +1,7 @@
 // The line as data (docs/line.md): stations, gates, prompts, exemplars, repair, vote, routing,
 // budgets and prices, checked with zod so a bad config is refused with every problem and its path.
 import * as z from 'zod/mini';
+import { enginePlanSchema } from '../engines/plan.js';
 import { toPointer } from '../layout/pointer.js';
 import { zodIssueMessage } from '../util/zod-issue.js';
 
@@ -15,11 +16,7 @@ const count = (min = 0, max = 64) => z.int().check(z.gte(min), z.lte(max));
 const text = () => z.string().check(z.minLength(1));
 
 /** A browser engine to try, as data (the `EnginePlan` shape of src/engines, without the reason). */
-const enginePlan = z.object({
-  kind: z.enum(['webllm', 'prompt-api', 'wllama']),
-  model: text(),
-  options: z.optional(z.record(z.string(), z.unknown())),
-});
+const enginePlan = enginePlanSchema;
 
 const station = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cache'), refresh: z.optional(z.boolean()) }),
@@ -152,7 +149,7 @@ export type LineConfig = z.infer<typeof lineConfigSchema>;
 export type StationConfig = LineConfig['stations'][number];
 export type StationKind = StationConfig['kind'];
 export type RouteRule = z.infer<typeof routeRule>;
-export type EnginePlanData = z.infer<typeof enginePlan>;
+export type { EnginePlanData } from '../engines/plan.js';
 
 const STATION_KINDS = { union: 'one of "cache", "browser", "premium", "fallback"' };
 

@@ -3,6 +3,7 @@
 import type { Catalog, JsonSchema } from '../catalog/catalog.js';
 import { treeGrammarSteps, treeJsonSchema } from '../catalog/tree-constraints.js';
 import type { GrammarSteps } from '../engines/engine.js';
+import { compactSchema } from '../engines/schema.js';
 import { runGates } from '../gates/run.js';
 import { toTree } from '../layout/tree.js';
 import type { LineConfig } from './config.js';
@@ -91,7 +92,9 @@ export function buildPrompt(
  */
 export function generationSchema(catalog: Catalog, opts: { maxNodes?: number; maxString?: number }): JsonSchema {
   const schema = catalog.jsonSchema(opts.maxNodes ? { maxNodes: opts.maxNodes } : {});
-  return opts.maxString ? capStrings(schema, opts.maxString) : schema;
+  // An id's repeat keeps 1 to 63 characters after its first, whatever the string cap.
+  const maxIdLength = Math.min(64, Math.max(2, opts.maxString ?? 0));
+  return opts.maxString ? compactSchema(schema, { maxStringLength: opts.maxString, maxIdLength }) : schema;
 }
 
 const steps = new WeakMap<Catalog, Map<string, GrammarSteps>>();
@@ -122,16 +125,4 @@ export function generationConstraint(
   let grammar = byKey.get(key);
   if (!grammar) byKey.set(key, (grammar = treeGrammarSteps(catalog, tree)));
   return { schema: treeJsonSchema(catalog, tree), grammar };
-}
-
-function capStrings<T>(s: T, max: number): T {
-  if (Array.isArray(s)) return s.map((x) => capStrings(x, max)) as T;
-  if (s === null || typeof s !== 'object') return s;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(s)) out[k] = capStrings(v, max);
-  if (out.type === 'string' && typeof out.pattern === 'string')
-    out.pattern = out.pattern.replace('{0,63}', `{0,${Math.max(1, Math.min(63, max - 1))}}`);
-  else if (out.type === 'string' && !('enum' in out) && !('const' in out))
-    out.maxLength = Math.min(Number(out.maxLength ?? max), max);
-  return out as T;
 }
