@@ -3,8 +3,7 @@
 // with Jig's layout model, and the share the model served (the rest end on the clinic's page).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { openEvalBrowser } from './support/browser.js';
 import type { ClinicRow } from './clinic/run-clinic.js';
 
 /** Requests a visitor might type that name no specialty: no recipe serves them. */
@@ -23,7 +22,6 @@ export const CLINIC_UNKNOWN = [
   'where is the clinic and how do I get there?',
 ];
 
-const root = new URL('..', import.meta.url).pathname;
 const { values: args } = parseArgs({
   options: {
     out: { type: 'string' },
@@ -32,28 +30,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  server: { host: '127.0.0.1', port: 0, hmr: false },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-await server.listen();
-const url = server.resolvedUrls!.local[0]!;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { server, url, browser } = await openEvalBrowser({ hmr: false });
 const started = Date.now();
 try {
   const page = await browser.newPage();

@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { openEvalBrowser } from './support/browser.js';
 import { CLASSES, heldOutParts, intentText } from '../scripts/train/dataset.js';
 import { retrain, trainingPairs } from '../scripts/train/retrain.js';
 import { flattenTree } from '../src/layout/tree.js';
@@ -16,7 +15,6 @@ import { seededRandom } from '../src/util/random.js';
 import type { DownItem, DownRound } from './model/run-downshift.js';
 
 const SEED = 20261205;
-const root = new URL('..', import.meta.url).pathname;
 const { values: args } = parseArgs({
   options: {
     control: { type: 'boolean', default: false },
@@ -86,28 +84,7 @@ const modelOf = (file: string, name: string) => {
   };
 };
 
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  server: { host: '127.0.0.1', port: 0, hmr: false, watch: { ignored: ['**/*'] } },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-await server.listen();
-const url = server.resolvedUrls!.local[0]!;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { server, url, browser } = await openEvalBrowser({ watch: false });
 const started = Date.now();
 const stamp = () => `${Math.round((Date.now() - started) / 1000)} s`;
 try {

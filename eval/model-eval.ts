@@ -6,8 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { openEvalBrowser } from './support/browser.js';
 import { missingNeeds, type Fit } from './fit.js';
 import type { Attempt, RunOptions } from './model/run-model.js';
 
@@ -50,28 +49,7 @@ const modelPath = resolve(root, args.model!);
 const modelBytes = readFileSync(modelPath);
 const modelUrlPath = '/' + relative(root, modelPath).split('\\').join('/');
 
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  server: { host: '127.0.0.1', port: 0 },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-await server.listen();
-const url = server.resolvedUrls!.local[0]!;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { server, url, browser } = await openEvalBrowser();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));

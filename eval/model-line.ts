@@ -2,32 +2,9 @@
 // line in headless Chromium, with Jig's layout model in wllama as the browser station and the
 // simulated premium behind it. Writes eval/model-line.json, which `npm run eval` reports first.
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'vite';
-import { chromium } from 'playwright-core';
+import { openEvalBrowser } from './support/browser.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  server: { host: '127.0.0.1', port: 0 },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-await server.listen();
-const url = server.resolvedUrls!.local[0]!;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { server, url, browser } = await openEvalBrowser();
 const started = Date.now();
 try {
   const page = await browser.newPage();

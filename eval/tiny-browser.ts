@@ -2,32 +2,9 @@
 // headless Chromium (playwright-core, Debian's /usr/bin/chromium) on a page vite serves.
 // Writes eval/tiny-browser.json, which `npm run eval` reports beside the simulated profiles.
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'vite';
-import { chromium } from 'playwright-core';
+import { openEvalBrowser } from './support/browser.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  server: { host: '127.0.0.1', port: 0 },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-await server.listen();
-const url = server.resolvedUrls!.local[0]!;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { server, url, browser } = await openEvalBrowser();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
