@@ -39,6 +39,8 @@ export function createApp(deps: AppDeps): Hono {
   const limits: JsonLimits = { maxDepth: config.jsonMaxDepth, maxString: config.jsonMaxString };
   const iso = () => new Date(now()).toISOString();
   const app = new Hono();
+  // The error code of each answered request, for the access log.
+  const errorCodes = new WeakMap<Request, string>();
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -50,20 +52,20 @@ export function createApp(deps: AppDeps): Hono {
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     };
-    const code = c.get('errorCode' as never) as string | undefined;
+    const code = errorCodes.get(c.req.raw);
     if (code) entry.code = code;
     log(entry);
   });
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {
-      c.set('errorCode' as never, err.code as never);
+      errorCodes.set(c.req.raw, err.code);
       return errorResponse(c, err, redact);
     }
     if (c.req.raw.signal.aborted) {
       // The client went away (its upstream call was cancelled with it): nobody reads this answer.
-      c.set('errorCode' as never, 'client_closed' as never);
-      return c.body(null, 499 as never);
+      errorCodes.set(c.req.raw, 'client_closed');
+      return new Response(null, { status: 499 });
     }
     // Only the error's name and message are logged: never a request body or a header.
     log({
@@ -72,7 +74,7 @@ export function createApp(deps: AppDeps): Hono {
       path: c.req.path,
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
     });
-    c.set('errorCode' as never, 'internal' as never);
+    errorCodes.set(c.req.raw, 'internal');
     return c.json(errorBody('internal', 'an unexpected error occurred; the server logged it'), 500);
   });
   app.notFound((c) => c.json(errorBody('not_found', `no endpoint ${c.req.method} ${c.req.path}`), 404));

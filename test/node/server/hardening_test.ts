@@ -18,6 +18,17 @@ describe('request limits', () => {
     await server.stop();
   });
 
+  test("the access log names each refused request's error code, and a successful one has none", async () => {
+    const from = server.logs.length;
+    await post(`${server.url}/v1/lines/log-check/versions`, '{"config": ');
+    await get(`${server.url}/healthz`);
+    const [refused, ok] = server.logs.slice(from);
+    assert.equal(refused?.status, 400);
+    assert.equal(refused?.code, 'bad_json');
+    assert.equal(ok?.status, 200);
+    assert.equal(ok?.code, undefined);
+  });
+
   test('a body over JIG_BODY_LIMIT is 413, declared or streamed', async () => {
     const big = await post(`${server.url}/v1/lines/l1/versions`, { config: { blob: 'x'.repeat(100_000) } });
     assert.equal(big.status, 413);
