@@ -209,7 +209,7 @@ function tuneExemplars(
   }
   const before = next.exemplars?.items ?? [];
   if (deepEqual(before, items)) return;
-  const version = 'x' + layoutId({ items } as unknown as LayoutDocument).slice(1);
+  const version = 'x' + layoutId({ items }).slice(1);
   next.exemplars = { ...next.exemplars, version, items };
   changes.push({
     kind: 'exemplars',
