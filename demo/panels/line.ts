@@ -5,6 +5,7 @@ import '../../components/trace/trace.js';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import type { JigTrace } from '../../components/trace/trace.component.js';
 import { createLine, type Line } from '../../src/line/index.js';
+import { runtime } from '../scenario/runtime.js';
 import {
   EngineError,
   createRun,
@@ -209,7 +210,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     return tiny;
   }
   async function rebuild(): Promise<void> {
-    const fetcher: typeof fetch = (input, init) =>
+    const fetcher: typeof fetch = async (input, init) =>
       sw.premiumDown
         ? Promise.resolve(
             new Response(
@@ -217,7 +218,8 @@ export async function mount(container: HTMLElement): Promise<void> {
               { status: 503, headers: { 'content-type': 'application/json' } },
             ),
           )
-        : fetch(input, init);
+        : // The clinic's premium fetch: once the server has said it has no upstream, the page answers for it.
+          (await runtime()).premiumFetch(input, init);
     line = createLine(
       {
         id: 'demo-line',

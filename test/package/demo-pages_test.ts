@@ -54,6 +54,28 @@ describe('demo pages', () => {
     });
   }
 
+  test('the production line escalating to a server without an upstream logs nothing to the console', async () => {
+    const { context, page } = await demo.page();
+    const noise: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => noise.push(`page error: ${e.message}`));
+    await page.goto(new URL('#line', demo.url).href);
+    const panel = page.locator('section.panel[data-panel="line"]');
+    await panel.getByRole('button', { name: 'Assemble' }).waitFor({ timeout: 60_000 });
+    await panel.getByLabel('Browser station').selectOption('scripted');
+    await panel.getByLabel('Browser output fails the gates').selectOption('always');
+    for (let i = 0; i < 2; i++) {
+      await panel.getByRole('button', { name: 'Assemble' }).click();
+      await panel.getByText(/The fallback layout is showing/).waitFor({ timeout: 60_000 });
+      await panel.getByText(/The premium station is not available here \(no_upstream\)/).waitFor();
+    }
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(worth(noise), []);
+    await context.close();
+  });
+
   test('the components page shows every built-in component with a rendered example, and no console errors', async () => {
     const { context, page } = await demo.page();
     const noise: string[] = [];
