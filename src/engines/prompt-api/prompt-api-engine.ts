@@ -15,6 +15,7 @@ import {
 } from '../engine.js';
 import { api, promptApiAvailability, TEXT_IO, type LanguageModelSession } from './availability.js';
 import { promptOptions } from './request.js';
+import { singleFlight } from '../../util/single-flight.js';
 
 export interface PromptApiEngineOptions {
   /** A name for traces. Default "chrome-built-in". */
@@ -31,14 +32,11 @@ export class PromptApiEngine implements Engine {
     this.model = opts.model ?? 'chrome-built-in';
   }
 
-  #inflight: Promise<void> | undefined;
+  readonly #loadOnce = singleFlight((opts: LoadOptions) => this.#load(opts));
 
   /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
   load(opts: LoadOptions = {}): Promise<void> {
-    this.#inflight ??= this.#load(opts).finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
+    return this.#loadOnce(opts);
   }
 
   async #load({ signal, onProgress, timeoutMs }: LoadOptions): Promise<void> {

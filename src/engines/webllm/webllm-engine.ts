@@ -19,6 +19,7 @@ import { mapWorkerError } from './errors.js';
 import { mapWebLLMProgress } from './progress.js';
 import { workerRequest } from './request.js';
 import type { CacheBackend, FromWorker, ToWorker, WebLLMModelRecord, WorkerDone, WorkerProgress } from './protocol.js';
+import { singleFlight } from '../../util/single-flight.js';
 
 export interface WebLLMEngineOptions {
   /** A prebuilt web-llm model id, or a record with the site's own weights and library URLs. */
@@ -70,14 +71,11 @@ export class WebLLMEngine implements Engine {
     this.#downloadBytes = this.#record.downloadBytes;
   }
 
-  #inflight: Promise<void> | undefined;
+  readonly #loadOnce = singleFlight((opts: LoadOptions) => this.#load(opts));
 
   /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
   load(opts: LoadOptions = {}): Promise<void> {
-    this.#inflight ??= this.#load(opts).finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
+    return this.#loadOnce(opts);
   }
 
   async #load({ signal, onProgress, timeoutMs }: LoadOptions): Promise<void> {

@@ -4,6 +4,7 @@
 import * as wllamaPackage from '@wllama/wllama';
 import type { ChatCompletionChunk, ChatCompletionMessage, RawCompletionChunk } from '@wllama/wllama';
 import { layoutPrompt } from './layout-model.js';
+import { singleFlight } from '../../util/single-flight.js';
 import {
   EngineError,
   classifyError,
@@ -85,14 +86,11 @@ export class WllamaEngine implements Engine {
     this.#downloadBytes = opts.downloadBytes;
   }
 
-  #inflight: Promise<void> | undefined;
+  readonly #loadOnce = singleFlight((opts: LoadOptions) => this.#load(opts));
 
   /** Loads the model. A call while a load runs shares that load (its progress, its cancel). */
   load(opts: LoadOptions = {}): Promise<void> {
-    this.#inflight ??= this.#load(opts).finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
+    return this.#loadOnce(opts);
   }
 
   async #load({ signal, onProgress, timeoutMs }: LoadOptions): Promise<void> {

@@ -1,7 +1,7 @@
 // Line versions as the server stores them: numbered, with the shared state machine's steps, so
 // deploy, canary, promote and rollback mean the same on SQLite, PostgreSQL and in the browser.
 import { stepVersions } from '../../util/line-versions.js';
-import { STACK_LIMIT, type LineChange, type LineHistoryEntry } from './types.js';
+import { STACK_LIMIT, type LineChange, type LineHistoryEntry, type LineState } from './types.js';
 
 /** What a storage keeps per line, besides the versions' configs and the history. */
 export interface LineRow {
@@ -22,6 +22,25 @@ export const EMPTY_ROW: LineRow = {
   canaryShare: null,
   stack: [],
 };
+
+/** A line as the API reads it, from its row, its versions' configs and its history (newest first). */
+export function lineState(
+  id: string,
+  row: LineRow,
+  config: (version: number) => Record<string, unknown>,
+  history: LineHistoryEntry[],
+): LineState {
+  return {
+    id,
+    current:
+      row.current === null
+        ? null
+        : { version: row.current, config: config(row.current), deployedAt: row.currentAt ?? '' },
+    canary:
+      row.canary === null ? null : { version: row.canary, config: config(row.canary), share: row.canaryShare ?? 0 },
+    history,
+  };
+}
 
 export type LineOp = { kind: 'add'; share?: number } | { kind: 'promote' } | { kind: 'rollback'; reason?: string };
 

@@ -1,7 +1,7 @@
 // Storage kept in the process, for `JIG_DATABASE=:memory:` when no SQLite driver is installed:
 // trying Jig out or a throwaway server needs no native build. Nothing survives a restart.
 import type { JigEvent } from '../../events/event.js';
-import { applyLineOp, EMPTY_ROW, type LineOp, type LineRow } from './line-model.js';
+import { applyLineOp, EMPTY_ROW, lineState, type LineOp, type LineRow } from './line-model.js';
 import {
   HISTORY_LIMIT,
   type EventQuery,
@@ -31,16 +31,7 @@ export function openMemory(): Storage {
   const readState = (id: string): LineState => {
     const row = rows.get(id) ?? EMPTY_ROW;
     const config = (v: number) => JSON.parse(configs.get(`${id}\n${v}`) ?? '{}') as Record<string, unknown>;
-    return {
-      id,
-      current:
-        row.current === null
-          ? null
-          : { version: row.current, config: config(row.current), deployedAt: row.currentAt ?? '' },
-      canary:
-        row.canary === null ? null : { version: row.canary, config: config(row.canary), share: row.canaryShare ?? 0 },
-      history: [...(history.get(id) ?? [])].reverse().slice(0, HISTORY_LIMIT),
-    };
+    return lineState(id, row, config, [...(history.get(id) ?? [])].reverse().slice(0, HISTORY_LIMIT));
   };
 
   const change = (id: string, op: LineOp, at: string, config?: Record<string, unknown>): LineChange => {

@@ -2,7 +2,7 @@
 // Same tables as SQLite, in a schema of their own choosing; a batch is one round trip.
 import type pg from 'pg';
 import { loadDriver } from './driver.js';
-import { applyLineOp, parseRow, type LineOp } from './line-model.js';
+import { applyLineOp, lineState, parseRow, type LineOp } from './line-model.js';
 import { eventFromRow, timeRange } from './rows.js';
 import {
   HISTORY_LIMIT,
@@ -76,18 +76,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Storage> {
       `SELECT entry FROM ${t('line_history')} WHERE line_id = $1 ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}`,
       [id],
     );
-    return {
+    return lineState(
       id,
-      current:
-        row.current === null
-          ? null
-          : { version: row.current, config: configs.get(row.current) ?? {}, deployedAt: row.currentAt ?? '' },
-      canary:
-        row.canary === null
-          ? null
-          : { version: row.canary, config: configs.get(row.canary) ?? {}, share: row.canaryShare ?? 0 },
-      history: h.rows.map((r) => JSON.parse(r.entry) as LineHistoryEntry),
-    };
+      row,
+      (v) => configs.get(v) ?? {},
+      h.rows.map((r) => JSON.parse(r.entry) as LineHistoryEntry),
+    );
   };
 
   const change = async (id: string, op: LineOp, at: string, config?: Record<string, unknown>): Promise<LineChange> => {

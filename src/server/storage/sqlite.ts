@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JigEvent } from '../../events/event.js';
 import { loadDriver } from './driver.js';
-import { applyLineOp, parseRow, type LineOp } from './line-model.js';
+import { applyLineOp, lineState, parseRow, type LineOp } from './line-model.js';
 import { eventFromRow, timeRange, type EventRow } from './rows.js';
 import {
   HISTORY_LIMIT,
@@ -69,16 +69,7 @@ export function openSqlite(path: string): Storage {
     const config = (v: number) =>
       JSON.parse((getVersion.get(id, v) as { config: string }).config) as Record<string, unknown>;
     const history = (getHistory.all(id) as { entry: string }[]).map((r) => JSON.parse(r.entry) as LineHistoryEntry);
-    return {
-      id,
-      current:
-        row.current === null
-          ? null
-          : { version: row.current, config: config(row.current), deployedAt: row.currentAt ?? '' },
-      canary:
-        row.canary === null ? null : { version: row.canary, config: config(row.canary), share: row.canaryShare ?? 0 },
-      history,
-    };
+    return lineState(id, row, config, history);
   };
 
   const change = (id: string, op: LineOp, at: string, config?: Record<string, unknown>): LineChange => {
