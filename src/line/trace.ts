@@ -175,15 +175,8 @@ export class TraceRecorder {
       layoutText?: string;
     },
   ): void {
-    const span = randomHex(8);
     const { prompt, exemplarVersion, layoutId, layoutText, ...step } = a;
-    this.trace.costUsd += a.cost;
-    const common: Attrs = {
-      station: a.station,
-      model: a.model,
-      intentClass: this.trace.intentClass,
-      parentSpan: this.span,
-    };
+    const { span, common } = this.#station(a.station, a.model, a.cost);
     if (a.error) {
       this.emit(
         'station.failed',
@@ -219,6 +212,15 @@ export class TraceRecorder {
       this.#gates(a.station, a.ok ? [] : (a.issues ?? []), span);
     }
     this.#push({ ...step, kind: 'attempt', at: this.elapsed(), span });
+  }
+
+  /** A station's call: its span, its cost added to the trace, and the attributes its events share. */
+  #station(station: StationKind, model: string, cost: number): { span: string; common: Attrs } {
+    this.trace.costUsd += cost;
+    return {
+      span: randomHex(8),
+      common: { station, model, intentClass: this.trace.intentClass, parentSpan: this.span },
+    };
   }
 
   #gates(station: StationKind, issues: Issue[], span: string): void {
@@ -328,14 +330,7 @@ export class TraceRecorder {
    * gate events, as an attempt records them; the step shows the ops count, station and cost.
    */
   patch(p: Omit<Extract<TraceStep, { kind: 'patch' }>, 'kind' | 'at' | 'span'>): void {
-    const span = randomHex(8);
-    this.trace.costUsd += p.cost;
-    const common: Attrs = {
-      station: p.station,
-      model: p.model,
-      intentClass: this.trace.intentClass,
-      parentSpan: this.span,
-    };
+    const { span, common } = this.#station(p.station, p.model, p.cost);
     if (p.error) {
       this.emit(
         'station.failed',
