@@ -102,6 +102,19 @@ function parseLayout(text: unknown): unknown {
   } // clipped text: not a usable layout
 }
 
+function emptyVersion(): VersionEvidence {
+  return {
+    requests: 0,
+    escalated: 0,
+    gates: tally(),
+    feedback: tally(),
+    rendered: 0,
+    premium: 0,
+    fallback: 0,
+    cost: 0,
+  };
+}
+
 /** Folds events one at a time; `result()` settles the ratings (the latest per feedbackId). */
 export class EvidenceBuilder {
   readonly #line: string | undefined;
@@ -120,16 +133,7 @@ export class EvidenceBuilder {
   }
 
   #version(v: string): VersionEvidence {
-    return (this.#ev.versions[v] ??= {
-      requests: 0,
-      escalated: 0,
-      gates: tally(),
-      feedback: tally(),
-      rendered: 0,
-      premium: 0,
-      fallback: 0,
-      cost: 0,
-    });
+    return (this.#ev.versions[v] ??= emptyVersion());
   }
   #class(c: string): ClassEvidence {
     return (this.#ev.classes[c] ??= { requests: 0, stations: map(), votes: tally() });
@@ -283,19 +287,7 @@ export class EvidenceBuilder {
       const cls = (ev.classes[r.cls] ??= { requests: 0, stations: map(), votes: tally() });
       const st = (cls.stations[r.station] ??= emptyStation());
       add(st.rated, up);
-      add(
-        (ev.versions[r.version] ??= {
-          requests: 0,
-          escalated: 0,
-          gates: tally(),
-          feedback: tally(),
-          rendered: 0,
-          premium: 0,
-          fallback: 0,
-          cost: 0,
-        }).feedback,
-        up,
-      );
+      add((ev.versions[r.version] ??= emptyVersion()).feedback, up);
       if (r.variant) add((ev.variants[r.variant] ??= { gates: tally(), feedback: tally() }).feedback, up);
     }
     return ev;
