@@ -27,7 +27,8 @@ describe('components page', () => {
         (toJsonSchema(builtinCatalog.get(type)!.props).properties as Record<string, Record<string, unknown>>)[prop]!,
       );
     assert.equal(text('button', 'variant'), '"primary" | "secondary" | "danger"');
-    assert.equal(text('button', 'label'), 'string (≤ 60)');
+    assert.equal(text('button', 'label'), 'string (≤ 60) or {"$data": pointer}');
+    assert.match(text('text-field', 'label'), /^string \(≤ \d+\)$/);
     assert.match(text('stat', 'value'), /or \{"\$data": pointer\}$/);
   });
 });
