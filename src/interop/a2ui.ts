@@ -8,9 +8,11 @@ import { resolveLimits, type GateOptions } from '../gates/run.js';
 import {
   DEFAULT_STREAM_LIMITS,
   fromValue,
-  parseLine,
+  isStream,
+  LineTally,
   readText,
-  splitLines,
+  streamLines,
+  type LineSource,
   type Message,
   type StreamLimits,
 } from './lines.js';
@@ -19,6 +21,7 @@ import {
   interopIssue,
   interopWarning,
   join,
+  unreadable,
   type InteropIssue,
   type PeerValue,
   type ProjectionResult,
@@ -1237,7 +1240,7 @@ function unwrap(value: unknown, path: string): Message[] | undefined {
 }
 
 export type A2UIInput = string | readonly unknown[] | Record<string, unknown>;
-export type A2UIStreamInput = AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>;
+export type A2UIStreamInput = LineSource;
 
 /**
  * Reads A2UI messages (JSONL text, a JSON array, the samples' wrapper, or objects) and projects
@@ -1269,43 +1272,14 @@ export function fromA2UI(
 
 async function fromA2UIStream(source: A2UIStreamInput, options: A2UIOptions): Promise<A2UIResult> {
   try {
-    const limits: Limits = resolveLimits(options.limits);
     const stream = { ...DEFAULT_STREAM_LIMITS, ...options.stream };
     const reader = new A2UIReader(options);
-    const lines = { read: 0, malformed: 0 };
-    for await (const { line, n, tooLong } of splitLines(source, limits.maxBytes)) {
-      if (tooLong) {
-        lines.read++;
-        lines.malformed++;
-        reader.issues.push({
-          gate: 'envelope',
-          code: 'too_large',
-          path: join('', n),
-          message: `line ${n + 1} is over the ${limits.maxBytes}-byte limit`,
-        });
-        continue;
-      }
-      const { message, issue } = parseLine(line, n, limits);
-      if (!message && !issue) continue;
-      if (++lines.read > stream.maxMessages) {
-        if (lines.read === stream.maxMessages + 1)
-          reader.issues.push(
-            interopIssue(
-              'too_many_messages',
-              join('', n),
-              `more than ${stream.maxMessages} lines; the rest were not read`,
-            ),
-          );
-        continue;
-      }
-      if (issue) {
-        lines.malformed++;
-        reader.issues.push(issue);
-        continue;
-      }
-      for (const m of unwrap(message!.value, message!.path) ?? [message!]) reader.apply(m.value, m.path);
+    const tally = new LineTally(reader.issues, resolveLimits(options.limits), stream.maxMessages);
+    for await (const { line, n } of streamLines(source, tally)) {
+      const message = tally.line(line, n);
+      if (message) for (const m of unwrap(message.value, message.path) ?? [message]) reader.apply(m.value, m.path);
     }
-    return reader.result(lines);
+    return reader.result(tally.counts);
   } catch (err) {
     return failed(err);
   }
@@ -1315,24 +1289,9 @@ function failed(err: unknown): A2UIResult {
   return {
     ok: false,
     surfaces: [],
-    issues: [
-      interopIssue(
-        'bad_message',
-        '',
-        `the stream could not be read: ${err instanceof Error ? err.message : String(err)}`,
-      ),
-    ],
+    issues: [unreadable('the stream', err)],
     warnings: [],
     lines: { read: 0, malformed: 0 },
     deleted: [],
   };
-}
-
-export function isStream(input: unknown): input is A2UIStreamInput {
-  return (
-    input !== null &&
-    typeof input === 'object' &&
-    !Array.isArray(input) &&
-    (Symbol.asyncIterator in input || typeof (input as ReadableStream).getReader === 'function')
-  );
 }

@@ -7,9 +7,18 @@ import { applyPatch } from '../layout/patch.js';
 import { parsePointer } from '../layout/pointer.js';
 import { resolveLimits, type GateOptions } from '../gates/run.js';
 import type { Condition } from '../layout/condition.js';
-import { DEFAULT_STREAM_LIMITS, checkObject, parseLine, parseValue, splitLines, type StreamLimits } from './lines.js';
+import {
+  DEFAULT_STREAM_LIMITS,
+  checkObject,
+  isStream,
+  LineTally,
+  parseValue,
+  streamLines,
+  type LineSource,
+  type StreamLimits,
+} from './lines.js';
 import { Projection, type Bound, type Scope } from './project.js';
-import { interopIssue, join, type InteropIssue, type PeerValue, type ProjectionResult } from './report.js';
+import { interopIssue, join, unreadable, type InteropIssue, type PeerValue, type ProjectionResult } from './report.js';
 
 /** A site's own json-render type: the Jig type it becomes, and optionally prop renames (`{title: 'label'}`). */
 export type JsonRenderMapping = string | { type: string; props?: Record<string, string> };
@@ -718,7 +727,7 @@ export function specLines(text: string): { line: string; n: number }[] {
 }
 
 export type JsonRenderInput = string | Record<string, unknown> | readonly unknown[];
-export type JsonRenderStreamInput = AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>;
+export type JsonRenderStreamInput = LineSource;
 
 /**
  * Reads a json-render spec (an object or its JSON text), a SpecStream (JSONL patch lines, an
@@ -731,17 +740,11 @@ export function fromJsonRender(
   input: JsonRenderInput | JsonRenderStreamInput,
   options: JsonRenderOptions = {},
 ): JsonRenderResult | Promise<JsonRenderResult> {
-  if (
-    input !== null &&
-    typeof input === 'object' &&
-    !Array.isArray(input) &&
-    (Symbol.asyncIterator in input || typeof (input as unknown as ReadableStream).getReader === 'function')
-  ) {
-    return fromJsonRenderStream(input as JsonRenderStreamInput, options);
-  }
+  if (isStream(input)) return fromJsonRenderStream(input, options);
   try {
     const limits = resolveLimits(options.limits);
-    const builder = new SpecBuilder(limits, { ...DEFAULT_STREAM_LIMITS, ...options.stream });
+    const stream = { ...DEFAULT_STREAM_LIMITS, ...options.stream };
+    const builder = new SpecBuilder(limits, stream);
     if (typeof input === 'string') {
       const trimmed = input.trim();
       if (trimmed === '')
@@ -754,17 +757,17 @@ export function fromJsonRender(
           },
         ]);
       if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-        if (input.length > this_stream(options).maxStreamBytes)
+        if (input.length > stream.maxStreamBytes)
           return refused([
             {
               gate: 'envelope',
               code: 'too_large',
               path: '',
-              message: `the input is over the ${this_stream(options).maxStreamBytes}-byte limit`,
+              message: `the input is over the ${stream.maxStreamBytes}-byte limit`,
             },
           ]);
         // Read at the stream's size limit here: the spec itself is held to the document limits when it is checked.
-        const whole = parseValue(input, '', { ...limits, maxBytes: this_stream(options).maxStreamBytes });
+        const whole = parseValue(input, '', { ...limits, maxBytes: stream.maxStreamBytes });
         // One JSON value: a spec, or an array of ops. Several values (JSONL) fall through to lines.
         if (!whole.ok && whole.issue.code !== 'malformed_line') return refused([whole.issue]);
         if (whole.ok && Array.isArray(whole.value)) {
@@ -792,13 +795,7 @@ export function fromJsonRender(
     }
     return builder.finish(options);
   } catch (err) {
-    return refused([
-      interopIssue(
-        'bad_message',
-        '',
-        `the spec could not be read: ${err instanceof Error ? err.message : String(err)}`,
-      ),
-    ]);
+    return refused([unreadable('the spec', err)]);
   }
 }
 
@@ -807,51 +804,40 @@ async function fromJsonRenderStream(
   options: JsonRenderOptions,
 ): Promise<JsonRenderResult> {
   try {
-    const limits = resolveLimits(options.limits);
-    const builder = new SpecBuilder(limits, { ...DEFAULT_STREAM_LIMITS, ...options.stream });
-    let inFence = false;
-    for await (const { line, n, tooLong } of splitLines(source, limits.maxBytes)) {
-      if (tooLong) {
-        builder.lines.read++;
-        builder.lines.malformed++;
-        builder.issues.push({
-          gate: 'envelope',
-          code: 'too_large',
-          path: join('', n),
-          message: `line ${n + 1} is over the ${limits.maxBytes}-byte limit`,
-        });
-        continue;
-      }
-      const t = line.trim();
-      if (/^```spec\s*$/.test(t)) {
-        inFence = true;
-        continue;
-      }
-      if (inFence && t.startsWith('```')) {
-        inFence = false;
-        continue;
-      }
-      // Outside a fence, prose lines are text for people; only lines that look like JSON are patches.
-      if (!inFence && !t.startsWith('{')) {
-        if (t !== '') builder.lines.prose++;
-        continue;
-      }
-      builder.line(line, n);
-    }
+    const builder = new SpecBuilder(resolveLimits(options.limits), { ...DEFAULT_STREAM_LIMITS, ...options.stream });
+    const fence = new SpecFence(builder.lines);
+    for await (const { line, n } of streamLines(source, builder.tally)) if (fence.patch(line)) builder.line(line, n);
     return builder.finish(options);
   } catch (err) {
-    return refused([
-      interopIssue(
-        'bad_message',
-        '',
-        `the stream could not be read: ${err instanceof Error ? err.message : String(err)}`,
-      ),
-    ]);
+    return refused([unreadable('the stream', err)]);
   }
 }
 
-function this_stream(options: JsonRenderOptions): StreamLimits {
-  return { ...DEFAULT_STREAM_LIMITS, ...options.stream };
+/**
+ * Sorts a SpecStream's lines as they arrive (no look-ahead): ```spec fences open and close;
+ * inside a fence every line is a patch, outside one only lines that start with "{" are, and the
+ * rest is prose for people, counted.
+ */
+export class SpecFence {
+  private open = false;
+
+  constructor(private readonly lines: { prose: number }) {}
+
+  /** Whether the line is a patch line to read. */
+  patch(line: string): boolean {
+    const t = line.trim();
+    if (/^```spec\s*$/.test(t)) {
+      this.open = true;
+      return false;
+    }
+    if (this.open && t.startsWith('```')) {
+      this.open = false;
+      return false;
+    }
+    if (this.open || t.startsWith('{')) return true;
+    if (t !== '') this.lines.prose++;
+    return false;
+  }
 }
 
 function parseWhole(text: string, limits: Limits): unknown {
@@ -868,38 +854,26 @@ export class SpecBuilder {
   spec: Record<string, unknown> = {};
   readonly issues: InteropIssue[] = [];
   readonly lines = { read: 0, malformed: 0, prose: 0 };
+  /** Counts the lines into `lines` and reports the bad ones into `issues`. */
+  readonly tally: LineTally;
   private streamed = false;
   /** Set when the spec was handed over as an object already checked by checkObject. */
   checked = false;
 
   constructor(
     private readonly limits: Limits,
-    private readonly stream: StreamLimits = DEFAULT_STREAM_LIMITS,
-  ) {}
+    stream: StreamLimits = DEFAULT_STREAM_LIMITS,
+  ) {
+    this.tally = new LineTally(this.issues, limits, stream.maxMessages, this.lines);
+  }
 
   /** One JSONL line: a patch op (or an array of ops). */
   line(line: string, n: number): void {
-    const { message, issue } = parseLine(line, n, this.limits);
-    if (!message && !issue) return;
-    if (++this.lines.read > this.stream.maxMessages) {
-      if (this.lines.read === this.stream.maxMessages + 1)
-        this.issues.push(
-          interopIssue(
-            'too_many_messages',
-            join('', n),
-            `more than ${this.stream.maxMessages} lines; the rest were not read`,
-          ),
-        );
-      return;
-    }
-    if (issue) {
-      this.lines.malformed++;
-      this.issues.push(issue);
-      return;
-    }
-    const v = message!.value;
-    if (Array.isArray(v)) v.forEach((op, i) => this.op(op, join(message!.path, i)));
-    else this.op(v, message!.path);
+    const message = this.tally.line(line, n);
+    if (!message) return;
+    const v = message.value;
+    if (Array.isArray(v)) v.forEach((op, i) => this.op(op, join(message.path, i)));
+    else this.op(v, message.path);
   }
 
   /** Applies one RFC 6902 op to the spec; a bad op is reported and the spec is left as it was. */

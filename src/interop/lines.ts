@@ -183,8 +183,11 @@ export function readText(
     }
     return fromValue(parsed.value, '', limits, stream, unwrap, out);
   }
-  const lines = text.split('\n');
-  lines.forEach((line, n) => readLine(line, n, limits, stream, out));
+  const tally = new LineTally(out.issues, limits, stream.maxMessages, out.lines);
+  text.split('\n').forEach((line, n) => {
+    const message = tally.line(line, n);
+    if (message) out.messages.push(message);
+  });
   return out;
 }
 
@@ -222,22 +225,74 @@ export function fromValue(
   return out;
 }
 
-function readLine(line: string, n: number, limits: Limits, stream: StreamLimits, out: ReadResult): void {
-  if (line.trim() === '') return;
-  out.lines.read++;
-  if (out.lines.read > stream.maxMessages) {
-    if (out.lines.read === stream.maxMessages + 1)
-      out.issues.push(
-        interopIssue('too_many_messages', join('', n), `more than ${stream.maxMessages} lines; the rest were not read`),
-      );
-    return;
+/** A stream of text or byte chunks: an async iterable or a ReadableStream. */
+export type LineSource = AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>;
+
+/** Whether the input is a stream of chunks rather than text, an array or one object. */
+export function isStream(input: unknown): input is LineSource {
+  return (
+    input !== null &&
+    typeof input === 'object' &&
+    !Array.isArray(input) &&
+    (Symbol.asyncIterator in input || typeof (input as { getReader?: unknown }).getReader === 'function')
+  );
+}
+
+/**
+ * Reads JSONL lines one at a time and keeps their count: empty lines are none, a malformed line
+ * or one over the byte limit is an issue, and past the message limit one issue says the rest
+ * were not read. The one home of these rules for text, streams and the render helpers.
+ */
+export class LineTally {
+  constructor(
+    readonly issues: InteropIssue[],
+    readonly limits: Limits,
+    private readonly maxMessages: number,
+    readonly counts: { read: number; malformed: number } = { read: 0, malformed: 0 },
+  ) {}
+
+  /** One line: its message, or undefined when it is empty, malformed or past the limit. */
+  line(line: string, n: number): Message | undefined {
+    const { message, issue } = parseLine(line, n, this.limits);
+    if (!message && !issue) return undefined;
+    if (++this.counts.read > this.maxMessages) {
+      if (this.counts.read === this.maxMessages + 1)
+        this.issues.push(
+          interopIssue('too_many_messages', join('', n), `more than ${this.maxMessages} lines; the rest were not read`),
+        );
+      return undefined;
+    }
+    if (issue) {
+      this.counts.malformed++;
+      this.issues.push(issue);
+    }
+    return message;
   }
-  const { message, issue } = parseLine(line, n, limits);
-  if (issue) {
-    out.lines.malformed++;
-    out.issues.push(issue);
+
+  /** A line over the byte limit, which was never held whole. */
+  tooLong(n: number): void {
+    this.counts.read++;
+    this.counts.malformed++;
+    this.issues.push({
+      gate: 'envelope',
+      code: 'too_large',
+      path: join('', n),
+      message: `line ${n + 1} is over the ${this.limits.maxBytes}-byte limit`,
+    });
   }
-  if (message) out.messages.push(message);
+}
+
+/** The lines of a stream as they arrive; a line over the byte limit goes to the tally instead. Stops once `signal` aborts. */
+export async function* streamLines(
+  source: LineSource,
+  tally: LineTally,
+  signal?: AbortSignal,
+): AsyncGenerator<{ line: string; n: number }> {
+  for await (const { line, n, tooLong } of splitLines(source, tally.limits.maxBytes)) {
+    if (signal?.aborted) return;
+    if (tooLong) tally.tooLong(n);
+    else yield { line, n };
+  }
 }
 
 /** Whether the text is one JSON object from its first "{" to its end (pretty-printed or not). */
@@ -255,7 +310,7 @@ function isOneValue(text: string): boolean {
 
 /** Reads a stream of text (or byte) chunks as lines, yielding each complete line with its number. */
 export async function* splitLines(
-  source: AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>,
+  source: LineSource,
   maxLineBytes: number,
 ): AsyncGenerator<{ line: string; n: number; tooLong: boolean }> {
   const decoder = new TextDecoder();

@@ -5,10 +5,10 @@ import type { GateResult } from '../gates/run.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { escapeSegment, parsePointer } from '../layout/pointer.js';
 import { inScope } from '../layout/scope.js';
-import { A2UIReader, isStream, type A2UIOptions, type A2UIResult, type A2UIStreamInput } from './a2ui.js';
+import { A2UIReader, type A2UIOptions, type A2UIResult, type A2UIStreamInput } from './a2ui.js';
 import { detectFormat } from './detect.js';
-import { SpecBuilder, specLines, type JsonRenderOptions, type JsonRenderResult } from './json-render.js';
-import { DEFAULT_STREAM_LIMITS, parseLine, parseValue, splitLines } from './lines.js';
+import { SpecBuilder, SpecFence, specLines, type JsonRenderOptions, type JsonRenderResult } from './json-render.js';
+import { DEFAULT_STREAM_LIMITS, isStream, LineTally, parseValue, streamLines } from './lines.js';
 import { resolveLimits } from '../gates/run.js';
 import type { InteropIssue, PeerAction, ProjectionResult } from './report.js';
 
@@ -189,7 +189,6 @@ export async function renderA2UI(
   const reader = new A2UIReader(options);
   const sync = new Sync(surface);
   let target = options.surfaceId;
-  const lines = { read: 0, malformed: 0 };
   const limits = resolveLimits(options.limits);
   const onAction = (e: Event) => {
     const detail = (e as CustomEvent<{ action: string; nodeId: string; data: Record<string, unknown> }>).detail;
@@ -216,51 +215,27 @@ export async function renderA2UI(
     if (applied.surfaceId !== target || applied.kind === 'delete') return;
     if (reader.complete(target)) await sync.update(reader.project(target)!);
   };
+  const tally = new LineTally(reader.issues, limits, DEFAULT_STREAM_LIMITS.maxMessages);
   if (typeof source === 'string' || Array.isArray(source)) {
     const items = typeof source === 'string' ? source.split('\n') : source;
     for (let n = 0; n < items.length; n++) {
       if (options.signal?.aborted) break;
       const item = items[n];
       if (typeof item === 'string') {
-        const { message, issue } = parseLine(item, n, limits);
-        if (message || issue) lines.read++;
-        if (issue) {
-          lines.malformed++;
-          reader.issues.push(issue);
-          continue;
-        }
+        const message = tally.line(item, n);
         if (message) await step(message.value, message.path);
       } else {
-        lines.read++;
+        tally.counts.read++;
         await step(item, `/${n}`);
       }
     }
   } else if (isStream(source)) {
-    for await (const { line, n, tooLong } of splitLines(source, limits.maxBytes)) {
-      if (options.signal?.aborted) break;
-      if (tooLong) {
-        lines.read++;
-        lines.malformed++;
-        reader.issues.push({
-          gate: 'envelope',
-          code: 'too_large',
-          path: `/${n}`,
-          message: `line ${n + 1} is over the size limit`,
-        });
-        continue;
-      }
-      const { message, issue } = parseLine(line, n, limits);
-      if (!message && !issue) continue;
-      if (++lines.read > DEFAULT_STREAM_LIMITS.maxMessages) break;
-      if (issue) {
-        lines.malformed++;
-        reader.issues.push(issue);
-        continue;
-      }
-      await step(message!.value, message!.path);
+    for await (const { line, n } of streamLines(source, tally, options.signal)) {
+      const message = tally.line(line, n);
+      if (message) await step(message.value, message.path);
     }
   }
-  const result = reader.result(lines);
+  const result = reader.result(tally.counts);
   const mine = result.surfaces.find((s) => s.surfaceId === target);
   if (!mine?.ok || result.issues.length) invalid(surface, [...result.issues, ...(mine?.issues ?? [])]);
   return result;
@@ -308,19 +283,9 @@ export async function renderJsonRender(
         await settle();
       }
   } else {
-    let inFence = false;
-    for await (const { line, n } of splitLines(source as A2UIStreamInput, limits.maxBytes)) {
-      if (options.signal?.aborted) break;
-      const t = line.trim();
-      if (/^```spec\s*$/.test(t)) {
-        inFence = true;
-        continue;
-      }
-      if (inFence && t.startsWith('```')) {
-        inFence = false;
-        continue;
-      }
-      if (!inFence && !t.startsWith('{')) continue;
+    const fence = new SpecFence(builder.lines);
+    for await (const { line, n } of streamLines(source, builder.tally, options.signal)) {
+      if (!fence.patch(line)) continue;
       builder.line(line, n);
       await settle();
     }

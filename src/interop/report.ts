@@ -55,6 +55,15 @@ export function interopWarning(code: InteropWarningCode, path: string, message?:
   return { gate: 'interop', code, path, message: message ?? INTEROP_WARNING_CODES[code].summary };
 }
 
+/** An input that threw while it was read (a stream that failed, a getter that threw). */
+export function unreadable(what: string, err: unknown): InteropIssue {
+  return interopIssue(
+    'bad_message',
+    '',
+    `${what} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
 export function unsupported(path: string, feature: string, why?: string): InteropIssue {
   return interopIssue(
     'unsupported_feature',

@@ -208,6 +208,33 @@ describe('renderJsonRender and renderPeer', () => {
     });
   });
 
+  it('a streamed SpecStream reads the same lines as fromJsonRender: prose is counted, a line over the byte limit is refused by number', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    async function* chunks() {
+      yield 'Here is your card.\n```spec\n';
+      yield '{"op":"add","path":"/root","value":"card"}\n';
+      yield `{"op":"add","path":"/elements/card","value":{"type":"Card","props":{"title":"${'x'.repeat(3000)}"}}}\n`;
+      yield '```\nDone.\n';
+    }
+    const r = await renderJsonRender(s, chunks(), { limits: { maxBytes: 2048 } });
+    expect(r.ok).to.equal(false);
+    expect(r.issues.map((i) => [i.code, i.path])).to.deep.include(['too_large', '/3']);
+    expect(r.lines).to.deep.equal({ read: 2, malformed: 1, prose: 2 });
+    expect(s.layout).to.equal(null);
+  });
+
+  it('a streamed A2UI line over the byte limit is refused by number and nothing renders', async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    async function* chunks() {
+      yield `${JSON.stringify({ version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } })}\n`;
+      yield `{"version":"v0.9","updateDataModel":{"surfaceId":"x","value":"${'y'.repeat(3000)}"}}\n`;
+    }
+    const r = await renderA2UI(s, chunks(), { limits: { maxBytes: 2048 } });
+    expect(r.issues.map((i) => [i.code, i.path])).to.deep.include(['too_large', '/1']);
+    expect(r.lines).to.deep.equal({ read: 2, malformed: 1 });
+    expect(s.layout).to.equal(null);
+  });
+
   it('renderPeer detects the format: a json-render spec and an A2UI array both render', async () => {
     const a = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
     await renderPeer(a, {
