@@ -271,6 +271,70 @@ export function createRun(): {
   };
 }
 
+/** What an engine's own work yields at the end of a generation; the run adds the times and the model. */
+export interface GenerationOutcome {
+  text: string;
+  usage: GenerateResult['usage'];
+  finishReason?: GenerateResult['finishReason'];
+}
+
+export interface GenerationSpec {
+  kind: EngineKind;
+  model: string;
+  /** For errors: "generating with …". */
+  during: string;
+  /** The engine's running totals, which this run's tokens are added to. */
+  tokens: { input: number; output: number };
+  /** Types a failure that is not the run's own abort or timeout. Default: classifyError. */
+  classify?: (e: unknown, signal: AbortSignal) => EngineError;
+  /** Waited for before the clock and the timeout start (an engine that serves one request at a time). */
+  after?: Promise<unknown>;
+}
+
+/**
+ * One generation from request to result, the same for every engine: links the caller's signal
+ * and timeout, times the first chunk and the whole, adds the tokens to the engine's totals and
+ * types any failure as an EngineError. `work` pushes text as it comes and resolves with the
+ * outcome. `settled` resolves when the run has ended either way (never rejects).
+ */
+export function generation(
+  spec: GenerationSpec,
+  req: Pick<GenerateRequest, 'signal' | 'timeoutMs'>,
+  work: (signal: AbortSignal, push: (text: string) => void) => Promise<GenerationOutcome>,
+): { run: GenerateRun; settled: Promise<void> } {
+  const { run, push, end, fail } = createRun();
+  const settled = (spec.after ?? Promise.resolve()).then(async () => {
+    const link = linkSignal(spec.kind, spec.during, req.signal, req.timeoutMs);
+    const start = now();
+    let firstChunkMs: number | undefined;
+    try {
+      if (link.signal.aborted) throw link.signal.reason;
+      const out = await work(link.signal, (text) => {
+        firstChunkMs ??= now() - start;
+        push(text);
+      });
+      if (link.signal.aborted) throw link.signal.reason;
+      spec.tokens.input += out.usage.inputTokens;
+      spec.tokens.output += out.usage.outputTokens;
+      end({ ...out, ms: now() - start, firstChunkMs, model: spec.model });
+    } catch (e) {
+      // A timeout or a cancel may surface as the library's own abort error: report ours.
+      if (link.signal.aborted && link.signal.reason instanceof EngineError) fail(link.signal.reason);
+      else fail(spec.classify ? spec.classify(e, link.signal) : classifyError(e, spec.kind, spec.during, link.signal));
+    } finally {
+      link.done();
+    }
+  });
+  return { run, settled };
+}
+
+/** A run that has already failed: the engine is not loaded, or was refused. */
+export function failedRun(error: EngineError): GenerateRun {
+  const { run, fail } = createRun();
+  fail(error);
+  return run;
+}
+
 export function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }

@@ -3,9 +3,9 @@
 import {
   EngineError,
   classifyError,
-  createRun,
+  failedRun,
+  generation,
   linkSignal,
-  now,
   raceSignal,
   type Engine,
   type EngineInfo,
@@ -83,24 +83,18 @@ export class PromptApiEngine implements Engine {
   }
 
   generate(req: GenerateRequest): GenerateRun {
-    const { run, push, end, fail } = createRun();
     const base = this.#session;
-    if (!base) {
-      fail(new EngineError('unavailable', this.kind, 'the built-in model is not started; call load() first'));
-      return run;
-    }
+    if (!base)
+      return failedRun(
+        new EngineError('unavailable', this.kind, 'the built-in model is not started; call load() first'),
+      );
     const during = "generating with Chrome's built-in model";
-    const link = linkSignal(this.kind, during, req.signal, req.timeoutMs);
-    const start = now();
-    (async () => {
+    const spec = { kind: this.kind, model: this.model, during, tokens: this.#tokens };
+    return generation(spec, req, async (signal, push) => {
       // A system prompt must open a session, so each request with one gets its own session.
       const session = req.system
-        ? await api()!.create({
-            ...TEXT_IO,
-            initialPrompts: [{ role: 'system', content: req.system }],
-            signal: link.signal,
-          })
-        : await base.clone({ signal: link.signal });
+        ? await api()!.create({ ...TEXT_IO, initialPrompts: [{ role: 'system', content: req.system }], signal })
+        : await base.clone({ signal });
       try {
         const before = session.contextUsage ?? session.inputUsage ?? 0;
         const inputTokens =
@@ -109,37 +103,22 @@ export class PromptApiEngine implements Engine {
             .catch(() => 0)) ?? 0;
         let text = '';
         let chunks = 0;
-        let firstChunkMs: number | undefined;
-        const stream = session.promptStreaming(req.prompt, promptOptions(req, link.signal));
-        const reader = stream.getReader();
+        const reader = session.promptStreaming(req.prompt, promptOptions(req, signal)).getReader();
         for (;;) {
-          const { value, done } = await raceSignal(reader.read(), link.signal);
+          const { value, done } = await raceSignal(reader.read(), signal);
           if (done) break;
           if (!value) continue;
-          firstChunkMs ??= now() - start;
           text += value;
           chunks++;
           push(value);
         }
         const after = session.contextUsage ?? session.inputUsage;
         const outputTokens = after !== undefined && after > before ? Math.max(0, after - before - inputTokens) : chunks;
-        this.#tokens.input += inputTokens;
-        this.#tokens.output += outputTokens;
-        end({
-          text,
-          usage: { inputTokens, outputTokens },
-          ms: now() - start,
-          firstChunkMs,
-          model: this.model,
-          finishReason: 'stop',
-        });
+        return { text, usage: { inputTokens, outputTokens }, finishReason: 'stop' };
       } finally {
         session.destroy();
       }
-    })()
-      .catch((e) => fail(classifyError(e, this.kind, during, link.signal)))
-      .finally(link.done);
-    return run;
+    }).run;
   }
 
   async unload(): Promise<void> {

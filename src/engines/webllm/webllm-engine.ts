@@ -4,7 +4,8 @@
 import {
   EngineError,
   classifyError,
-  createRun,
+  failedRun,
+  generation,
   linkSignal,
   now,
   raceSignal,
@@ -120,56 +121,30 @@ export class WebLLMEngine implements Engine {
   }
 
   generate(req: GenerateRequest): GenerateRun {
-    const { run, push, end, fail } = createRun();
-    if (!this.#loaded || !this.#worker) {
-      fail(new EngineError('unavailable', this.kind, `${this.model} is not loaded; call load() first`));
-      return run;
-    }
-    const link = linkSignal(this.kind, `generating with ${this.model}`, req.signal, req.timeoutMs);
-    const start = now();
-    let text = '';
-    let chunks = 0;
-    let firstChunkMs: number | undefined;
-    const call = this.#call(
-      {
-        type: 'generate',
-        id: 0,
-        request: workerRequest(req),
-      },
-      {
-        onChunk: (t) => {
-          firstChunkMs ??= now() - start;
-          text += t;
-          chunks++;
-          push(t);
-        },
-      },
-    );
-    raceSignal(call, link.signal)
-      .then(
-        (done) => {
-          const usage = done?.usage ?? { inputTokens: 0, outputTokens: chunks };
-          this.#tokens.input += usage.inputTokens;
-          this.#tokens.output += usage.outputTokens;
-          const f = done?.finishReason;
-          end({
-            text,
-            usage,
-            ms: now() - start,
-            firstChunkMs,
-            model: this.model,
-            finishReason: f === 'stop' || f === 'length' || f === 'abort' ? f : 'unknown',
-          });
-        },
-        (e) => {
-          if (link.signal.aborted) this.#post({ type: 'interrupt' });
-          fail(
-            e instanceof EngineError ? e : classifyError(e, this.kind, `generating with ${this.model}`, link.signal),
-          );
-        },
-      )
-      .finally(link.done);
-    return run;
+    if (!this.#loaded || !this.#worker)
+      return failedRun(new EngineError('unavailable', this.kind, `${this.model} is not loaded; call load() first`));
+    const during = `generating with ${this.model}`;
+    const spec = { kind: this.kind, model: this.model, during, tokens: this.#tokens };
+    return generation(spec, req, async (signal, push) => {
+      let text = '';
+      let chunks = 0;
+      const onChunk = (t: string) => {
+        text += t;
+        chunks++;
+        push(t);
+      };
+      const call = this.#call({ type: 'generate', id: 0, request: workerRequest(req) }, { onChunk });
+      const done = await raceSignal(call, signal).catch((e) => {
+        if (signal.aborted) this.#post({ type: 'interrupt' });
+        throw e;
+      });
+      const f = done?.finishReason;
+      return {
+        text,
+        usage: done?.usage ?? { inputTokens: 0, outputTokens: chunks },
+        finishReason: f === 'stop' || f === 'length' || f === 'abort' ? f : 'unknown',
+      };
+    }).run;
   }
 
   async unload(): Promise<void> {

@@ -8,16 +8,17 @@ import { singleFlight } from '../../util/single-flight.js';
 import {
   EngineError,
   classifyError,
-  createRun,
   errorText,
+  failedRun,
+  generation,
   joinPrompt,
   linkSignal,
-  now,
   raceSignal,
   type Engine,
   type EngineInfo,
   type GenerateRequest,
   type GenerateRun,
+  type GenerationOutcome,
   type LoadOptions,
 } from '../engine.js';
 
@@ -76,7 +77,7 @@ export class WllamaEngine implements Engine {
   #contextSize: number | undefined;
   #downloadBytes: number | undefined;
   #tokens = { input: 0, output: 0 };
-  #busy: Promise<unknown> = Promise.resolve();
+  #busy: Promise<void> = Promise.resolve();
   #hasChatTemplate = false;
 
   constructor(opts: WllamaEngineOptions) {
@@ -172,123 +173,113 @@ export class WllamaEngine implements Engine {
   }
 
   generate(req: GenerateRequest): GenerateRun {
-    const { run, push, end, fail } = createRun();
     const wllama = this.#wllama;
-    if (!wllama) {
-      fail(new EngineError('unavailable', this.kind, `${this.model} is not loaded; call load() first`));
-      return run;
-    }
-    // llama.cpp serves one request at a time per engine here; queue the rest.
-    const job = this.#busy
-      .then(() => this.#generate(wllama, req, push))
-      .then(end, (e) => fail(classifyGenerateError(e, this.kind, this.model, req.signal)));
-    this.#busy = job.catch(() => undefined);
+    if (!wllama)
+      return failedRun(new EngineError('unavailable', this.kind, `${this.model} is not loaded; call load() first`));
+    const spec = {
+      kind: this.kind,
+      model: this.model,
+      during: `generating with ${this.model}`,
+      tokens: this.#tokens,
+      classify: (e: unknown, signal: AbortSignal) => classifyGenerateError(e, this.kind, this.model, signal),
+      // llama.cpp serves one request at a time per engine here; the rest wait their turn.
+      after: this.#busy,
+    };
+    const { run, settled } = generation(spec, req, (signal, push) => this.#decode(wllama, req, signal, push));
+    this.#busy = settled;
     return run;
   }
 
-  async #generate(wllama: Wllama, req: GenerateRequest, push: (t: string) => void) {
-    const link = linkSignal(this.kind, `generating with ${this.model}`, req.signal, req.timeoutMs);
-    const start = now();
-    let firstChunkMs: number | undefined;
+  async #decode(
+    wllama: Wllama,
+    req: GenerateRequest,
+    signal: AbortSignal,
+    push: (t: string) => void,
+  ): Promise<GenerationOutcome> {
     let usage = { inputTokens: 0, outputTokens: 0 };
     let finish: 'stop' | 'length' | 'unknown' = 'unknown';
     let budget = req.maxTokens ?? 512;
-    try {
-      if (link.signal.aborted) throw link.signal.reason;
-      if (this.#opts.promptFormat === 'jig-layout-v1') {
-        const { system: _system, ...rest } = req;
-        req = { ...rest, raw: true, prompt: layoutPrompt(req.intent ?? req.prompt) };
-      }
-      // A completion model reads the prompt as written; a chat model gets its messages. Without a
-      // template of its own, llama.cpp's fallback formatting rejects a system message ("Failed to
-      // format input"); such a model gets one user message instead.
-      const raw = !!req.raw;
-      const messages: ChatCompletionMessage[] =
-        this.#hasChatTemplate && req.system
-          ? [
-              { role: 'system', content: req.system },
-              { role: 'user', content: req.prompt },
-            ]
-          : [{ role: 'user', content: joinPrompt(req) }];
-      const decode = async (grammar: string | undefined, quiet = false, cap = Infinity): Promise<string> => {
-        const common = {
-          stream: true as const,
-          max_tokens: Math.min(budget, cap),
-          temperature: req.temperature ?? 0.7,
-          ...(req.seed !== undefined ? { seed: req.seed } : {}),
-          abortSignal: link.signal,
-        };
-        const constraint = grammar
-          ? { grammar }
-          : !raw && req.schema
-            ? {
-                response_format: {
-                  type: 'json_schema' as const,
-                  json_schema: { name: 'layout', schema: req.schema, strict: true },
-                },
-              }
-            : {};
-        const stream = raw
-          ? await wllama.createCompletion({ prompt: joinPrompt(req), ...common, ...constraint })
-          : // Passed through to llama.cpp, which then sends token counts in a last chunk.
-            await wllama.createChatCompletion({
-              messages,
-              ...({ stream_options: { include_usage: true } } as object),
-              ...common,
-              ...constraint,
-            });
-        let part = '';
-        let reason: string | null | undefined;
-        let used: { inputTokens: number; outputTokens: number } | undefined;
-        for await (const chunk of stream as AsyncIterable<RawCompletionChunk | ChatCompletionChunk>) {
-          const choice = chunk.choices[0] as
-            | { text?: string; delta?: { content?: string | null }; finish_reason?: string | null }
-            | undefined;
-          const piece = (raw ? choice?.text : choice?.delta?.content) ?? '';
-          if (piece) {
-            part += piece;
-            if (!quiet) {
-              firstChunkMs ??= now() - start;
-              push(piece);
-            }
-          }
-          reason = choice?.finish_reason ?? reason;
-          if (chunk.usage)
-            used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-          else if (chunk.timings && !used)
-            used = {
-              inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n,
-              outputTokens: chunk.timings.predicted_n,
-            };
-        }
-        // A second step's prompt holds the first step's choice: count the request's own prompt once.
-        usage = {
-          inputTokens: usage.inputTokens || (used?.inputTokens ?? 0),
-          outputTokens: usage.outputTokens + (used?.outputTokens ?? 0),
-        };
-        budget -= used?.outputTokens ?? 0;
-        finish = reason === 'length' ? 'length' : reason === 'stop' ? 'stop' : 'unknown';
-        return part;
-      };
-      let text = '';
-      if (typeof req.grammar === 'object') {
-        // Two steps: the first only chooses (e.g. the data); the answer is decoded again from the
-        // same prompt under the grammar that choice makes, so the model never resumes mid-token.
-        const first = await decode(req.grammar.first, true, req.grammar.firstTokens);
-        if (budget > 0) text = await decode(req.grammar.then(first));
-      } else {
-        text = await decode(req.grammar);
-      }
-      if (link.signal.aborted) throw link.signal.reason;
-      this.#tokens.input += usage.inputTokens;
-      this.#tokens.output += usage.outputTokens;
-      return { text, usage, ms: now() - start, firstChunkMs, model: this.model, finishReason: finish };
-    } catch (e) {
-      // A timeout or a cancel surfaces from wllama as its own abort error; report ours.
-      throw link.signal.aborted ? link.signal.reason : e;
-    } finally {
-      link.done();
+    if (this.#opts.promptFormat === 'jig-layout-v1') {
+      const { system: _system, ...rest } = req;
+      req = { ...rest, raw: true, prompt: layoutPrompt(req.intent ?? req.prompt) };
     }
+    // A completion model reads the prompt as written; a chat model gets its messages. Without a
+    // template of its own, llama.cpp's fallback formatting rejects a system message ("Failed to
+    // format input"); such a model gets one user message instead.
+    const raw = !!req.raw;
+    const messages: ChatCompletionMessage[] =
+      this.#hasChatTemplate && req.system
+        ? [
+            { role: 'system', content: req.system },
+            { role: 'user', content: req.prompt },
+          ]
+        : [{ role: 'user', content: joinPrompt(req) }];
+    const decode = async (grammar: string | undefined, quiet = false, cap = Infinity): Promise<string> => {
+      const common = {
+        stream: true as const,
+        max_tokens: Math.min(budget, cap),
+        temperature: req.temperature ?? 0.7,
+        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+        abortSignal: signal,
+      };
+      const constraint = grammar
+        ? { grammar }
+        : !raw && req.schema
+          ? {
+              response_format: {
+                type: 'json_schema' as const,
+                json_schema: { name: 'layout', schema: req.schema, strict: true },
+              },
+            }
+          : {};
+      const stream = raw
+        ? await wllama.createCompletion({ prompt: joinPrompt(req), ...common, ...constraint })
+        : // Passed through to llama.cpp, which then sends token counts in a last chunk.
+          await wllama.createChatCompletion({
+            messages,
+            ...({ stream_options: { include_usage: true } } as object),
+            ...common,
+            ...constraint,
+          });
+      let part = '';
+      let reason: string | null | undefined;
+      let used: { inputTokens: number; outputTokens: number } | undefined;
+      for await (const chunk of stream as AsyncIterable<RawCompletionChunk | ChatCompletionChunk>) {
+        const choice = chunk.choices[0] as
+          | { text?: string; delta?: { content?: string | null }; finish_reason?: string | null }
+          | undefined;
+        const piece = (raw ? choice?.text : choice?.delta?.content) ?? '';
+        if (piece) {
+          part += piece;
+          if (!quiet) push(piece);
+        }
+        reason = choice?.finish_reason ?? reason;
+        if (chunk.usage) used = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        else if (chunk.timings && !used)
+          used = {
+            inputTokens: chunk.timings.prompt_n + chunk.timings.cache_n,
+            outputTokens: chunk.timings.predicted_n,
+          };
+      }
+      // A second step's prompt holds the first step's choice: count the request's own prompt once.
+      usage = {
+        inputTokens: usage.inputTokens || (used?.inputTokens ?? 0),
+        outputTokens: usage.outputTokens + (used?.outputTokens ?? 0),
+      };
+      budget -= used?.outputTokens ?? 0;
+      finish = reason === 'length' ? 'length' : reason === 'stop' ? 'stop' : 'unknown';
+      return part;
+    };
+    let text = '';
+    if (typeof req.grammar === 'object') {
+      // Two steps: the first only chooses (e.g. the data); the answer is decoded again from the
+      // same prompt under the grammar that choice makes, so the model never resumes mid-token.
+      const first = await decode(req.grammar.first, true, req.grammar.firstTokens);
+      if (budget > 0) text = await decode(req.grammar.then(first));
+    } else {
+      text = await decode(req.grammar);
+    }
+    return { text, usage, finishReason: finish };
   }
 
   async unload(): Promise<void> {
