@@ -4,11 +4,5 @@ import '../../components/model-status/model-status.js';
 
 export * from '../engines/index.js';
 // The nested form as constraints (docs/engines.md, "The nested form"): here and in `jig/line`, not in the core.
-export {
-  treeJsonSchema,
-  treeGrammar,
-  treeGrammarSteps,
-  type TreeFormOptions,
-  type TreeDataMode,
-} from '../catalog/tree-constraints.js';
+export * from '../catalog/tree-constraints.js';
 export { JigModelStatus } from '../../components/model-status/model-status.component.js';

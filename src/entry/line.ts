@@ -3,11 +3,5 @@ import '../../components/trace/trace.js';
 
 export * from '../line/index.js';
 // The nested form as constraints (docs/engines.md, "The nested form"): here and in `jig/engines`, not in the core.
-export {
-  treeJsonSchema,
-  treeGrammar,
-  treeGrammarSteps,
-  type TreeFormOptions,
-  type TreeDataMode,
-} from '../catalog/tree-constraints.js';
+export * from '../catalog/tree-constraints.js';
 export { JigTrace } from '../../components/trace/trace.component.js';

@@ -161,18 +161,14 @@ export function observeSurface(
     if (doc.visibilityState === 'hidden') abandon('page-hidden');
   };
 
-  surface.addEventListener('jig-render', onRender);
-  surface.addEventListener('jig-action', onAction);
-  surface.addEventListener('jig-edit', onEdit);
-  surface.addEventListener('jig-feedback', onFeedback);
-  win.addEventListener('pagehide', onHide);
-  doc.addEventListener('visibilitychange', onVisibility);
-  return () => {
-    surface.removeEventListener('jig-render', onRender);
-    surface.removeEventListener('jig-action', onAction);
-    surface.removeEventListener('jig-edit', onEdit);
-    surface.removeEventListener('jig-feedback', onFeedback);
-    win.removeEventListener('pagehide', onHide);
-    doc.removeEventListener('visibilitychange', onVisibility);
-  };
+  // One signal removes every listener at once.
+  const stop = new AbortController();
+  const listen = { signal: stop.signal };
+  surface.addEventListener('jig-render', onRender, listen);
+  surface.addEventListener('jig-action', onAction, listen);
+  surface.addEventListener('jig-edit', onEdit, listen);
+  surface.addEventListener('jig-feedback', onFeedback, listen);
+  win.addEventListener('pagehide', onHide, listen);
+  doc.addEventListener('visibilitychange', onVisibility, listen);
+  return () => stop.abort();
 }

@@ -84,17 +84,13 @@ export function engineShop(setup: EngineSetup): EngineShop {
               code,
               error: lastError.slice(0, 2000),
             });
-          ctx.rec.attempt({
+          ctx.rec.brokeOff({
             station: 'browser',
             model: candidate?.model ?? 'unknown',
             ...(candidate ? { provider: candidate.kind } : {}),
             attempt: 0,
             repair: false,
-            tokensIn: 0,
-            tokensOut: 0,
-            ms: performance.now() - t,
-            cost: 0,
-            ok: false,
+            since: t,
             error: { code, message: lastError },
           });
         }

@@ -20,29 +20,33 @@ export type EscalationReason =
   | 'no_engine'
   | 'cache_miss';
 
+/** What an attempt and a refine's patch share: one call to a station, its cost and its verdict. */
+export interface StationCall {
+  at: number;
+  station: StationKind;
+  model: string;
+  span: string;
+  tokensIn: number;
+  tokensOut: number;
+  ms: number;
+  cost: number;
+  ok: boolean;
+  issues?: Issue[];
+  error?: { code: string; message: string };
+}
+
 export type TraceStep =
   | { kind: 'route'; at: number; start: StationKind; skipped: Array<{ station: StationKind; reason: string }> }
   | { kind: 'cache'; at: number; hit: boolean }
-  | {
+  | (StationCall & {
       kind: 'attempt';
-      at: number;
-      station: StationKind;
-      model: string;
       provider?: string;
-      span: string;
       /** 1 for the first try at this station, 2 after one repair… */
       attempt: number;
       repair: boolean;
       sample?: number;
-      tokensIn: number;
-      tokensOut: number;
-      ms: number;
-      cost: number;
-      ok: boolean;
-      issues?: Issue[];
-      error?: { code: string; message: string };
       promptVersion?: string;
-    }
+    })
   | { kind: 'repair'; at: number; station: StationKind; attempt: number; issues: number }
   | {
       kind: 'vote';
@@ -69,23 +73,12 @@ export type TraceStep =
   | { kind: 'audit'; at: number; station: StationKind; agreement: number | null; model: string; detail: string }
   | { kind: 'cancelled'; at: number; reason: string }
   /** A refine of the layout on screen (line.refine): the patch a station answered and the gates' verdict on it. */
-  | {
+  | (StationCall & {
       kind: 'patch';
-      at: number;
-      station: StationKind;
-      model: string;
-      span: string;
       /** Operations in the patch (0 when none came back). */
       ops: number;
       repaired: boolean;
-      tokensIn: number;
-      tokensOut: number;
-      ms: number;
-      cost: number;
-      ok: boolean;
-      issues?: Issue[];
-      error?: { code: string; message: string };
-    };
+    });
 
 export interface LineTrace {
   /** The trace id every event of this request carries. */
@@ -215,6 +208,21 @@ export class TraceRecorder {
   }
 
   /** A station's call: its span, its cost added to the trace, and the attributes its events share. */
+  /** An attempt that broke off before a text came back (an engine or the server failed): nothing was spent. */
+  brokeOff(a: {
+    station: StationKind;
+    model: string;
+    provider?: string;
+    attempt: number;
+    repair: boolean;
+    /** performance.now() when the attempt began. */
+    since: number;
+    error: { code: string; message: string };
+  }): void {
+    const { since, ...rest } = a;
+    this.attempt({ ...rest, tokensIn: 0, tokensOut: 0, ms: performance.now() - since, cost: 0, ok: false });
+  }
+
   #station(station: StationKind, model: string, cost: number): { span: string; common: Attrs } {
     this.trace.costUsd += cost;
     return {

@@ -116,17 +116,13 @@ export function browserStation(o: BrowserStationOptions): BrowserStation {
       const code = isEngineError(err) ? err.code : 'crashed';
       const message = errorMessage(err);
       ctx.tally('browser', false);
-      ctx.rec.attempt({
+      ctx.rec.brokeOff({
         station: 'browser',
         model: engine.model,
         provider: engine.kind,
         attempt: info.attempt,
         repair: info.repair,
-        tokensIn: 0,
-        tokensOut: 0,
-        ms: performance.now() - t,
-        cost: 0,
-        ok: false,
+        since: t,
         error: { code, message },
       });
       yield { kind: 'verdict', attempt: info, verdict: brokeOff(`${code}: ${message}`) };

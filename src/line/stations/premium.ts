@@ -165,17 +165,13 @@ export function premiumStation(o: PremiumStationOptions): PremiumStation {
       const code = timedOut ? 'timeout' : 'crashed';
       const message = errorMessage(err);
       ctx.tally('premium', false);
-      ctx.rec.attempt({
+      ctx.rec.brokeOff({
         station: 'premium',
         model,
         provider: 'server',
         attempt: Math.max(1, info?.attempt ?? 0),
         repair: false,
-        tokensIn: 0,
-        tokensOut: 0,
-        ms: performance.now() - t,
-        cost: 0,
-        ok: false,
+        since: t,
         error: { code, message },
       });
       if (info) yield { kind: 'verdict', attempt: info, verdict: brokeOff(`${code}: ${message}`) };
