@@ -4,130 +4,113 @@
 export const GATES = ['parse', 'envelope', 'catalog', 'graph', 'bindings', 'policy', 'domain'] as const;
 export type GateName = (typeof GATES)[number];
 
-export const ISSUE_CODES = {
-  // parse (patches are read and applied before the patched document goes through the gates)
-  bad_patch: {
-    gate: 'parse',
-    summary:
+/** Every code of the seven gates, under the gate that owns it, with what it means. */
+const CODES_BY_GATE = {
+  parse: {
+    // Patches are read and applied before the patched document goes through the gates.
+    bad_patch:
       'A patch is not a list of RFC 6902 operations, or an operation is malformed (unknown op, missing or extra keys, a path that is not a JSON Pointer).',
-  },
-  patch_failed: {
-    gate: 'parse',
-    summary:
+    patch_failed:
       'A patch operation could not apply to the layout on screen (nothing at its path, an index past the end); the whole patch is refused.',
-  },
-  patch_test_failed: {
-    gate: 'parse',
-    summary: 'A patch\'s "test" operation found another value than it expected; the whole patch is refused.',
-  },
-  too_many_ops: { gate: 'parse', summary: 'A patch holds more operations than the limit.' },
-  bad_patch_line: {
-    gate: 'parse',
-    summary:
+    patch_test_failed: 'A patch\'s "test" operation found another value than it expected; the whole patch is refused.',
+    too_many_ops: 'A patch holds more operations than the limit.',
+    bad_patch_line:
       'A line of a patch stream is not JSON, or not an operation or an array of them; the line is refused and counted.',
+    empty_input: 'The input is empty.',
+    unreadable_file: 'The file could not be read (jig check).',
+    no_json_object: 'No JSON object was found in the input.',
+    invalid_json: 'The text is not valid JSON.',
+    duplicate_key: 'An object has the same key twice.',
+    too_deep: 'Values are nested deeper than the limit.',
+    not_json: 'The value holds something JSON cannot (a function, a cycle, a class instance).',
+    array_document: 'The text holds a JSON array (`[{…}]`); a layout is one object, not a list of them.',
   },
-  empty_input: { gate: 'parse', summary: 'The input is empty.' },
-  unreadable_file: { gate: 'parse', summary: 'The file could not be read (jig check).' },
-  no_json_object: { gate: 'parse', summary: 'No JSON object was found in the input.' },
-  invalid_json: { gate: 'parse', summary: 'The text is not valid JSON.' },
-  duplicate_key: { gate: 'parse', summary: 'An object has the same key twice.' },
-  too_deep: { gate: 'parse', summary: 'Values are nested deeper than the limit.' },
-  not_json: {
-    gate: 'parse',
-    summary: 'The value holds something JSON cannot (a function, a cycle, a class instance).',
+  envelope: {
+    too_large: 'The document is larger than the size limit.',
+    not_an_object: 'The document must be a JSON object.',
+    missing_key: 'A required key is missing.',
+    unknown_key: 'A key the layout format does not define.',
+    wrong_type: 'A value has the wrong JSON type.',
+    bad_version: 'Only layout format version 1 is understood.',
+    empty_nodes: 'A layout needs at least one node.',
+    too_many_nodes: 'More nodes than the node limit.',
+    bad_id: 'Node ids match ^[A-Za-z][A-Za-z0-9_-]{0,63}$.',
+    issues_truncated: 'More issues than one verdict lists; the first ones are shown, with the count of the rest.',
+    bad_repeat: '"repeat" is not a pointer string, or sits on the root node.',
+    bad_condition:
+      'A "visible" condition is not one the format defines (a $data test with one comparison, and, or, not).',
+    mixed_forms: 'A layout has both "tree" (the nested form) and "root"/"nodes" (the flat form).',
   },
-  array_document: {
-    gate: 'parse',
-    summary: 'The text holds a JSON array (`[{…}]`); a layout is one object, not a list of them.',
+  catalog: {
+    unknown_type: 'The component type is not in the catalog.',
+    missing_prop: 'A required prop is missing.',
+    invalid_prop: "A prop's value does not fit the component's schema.",
+    unknown_prop: 'The component has no such prop.',
+    children_not_allowed: 'This component takes no children.',
+    child_type_not_allowed: 'This component does not take children of that type.',
+    too_many_children: 'More children than the component allows.',
+    parent_not_allowed: 'This component must sit inside a particular parent.',
+    bad_range: 'A lower bound (min) is above the upper bound (max).',
+    impossible_date: 'A YYYY-MM-DD date that is not on the calendar (month 13, February 30).',
+    duplicate_option: 'Two options of one choice have the same value.',
   },
-  // envelope
-  too_large: { gate: 'envelope', summary: 'The document is larger than the size limit.' },
-  not_an_object: { gate: 'envelope', summary: 'The document must be a JSON object.' },
-  missing_key: { gate: 'envelope', summary: 'A required key is missing.' },
-  unknown_key: { gate: 'envelope', summary: 'A key the layout format does not define.' },
-  wrong_type: { gate: 'envelope', summary: 'A value has the wrong JSON type.' },
-  bad_version: { gate: 'envelope', summary: 'Only layout format version 1 is understood.' },
-  empty_nodes: { gate: 'envelope', summary: 'A layout needs at least one node.' },
-  too_many_nodes: { gate: 'envelope', summary: 'More nodes than the node limit.' },
-  bad_id: { gate: 'envelope', summary: 'Node ids match ^[A-Za-z][A-Za-z0-9_-]{0,63}$.' },
-  issues_truncated: {
-    gate: 'envelope',
-    summary: 'More issues than one verdict lists; the first ones are shown, with the count of the rest.',
+  graph: {
+    duplicate_id: 'Two nodes share an id.',
+    missing_root: 'The root id names no node.',
+    missing_child: 'A child id names no node.',
+    multiple_parents: 'A node is listed as a child more than once.',
+    root_is_child: 'The root node is listed as a child.',
+    cycle: 'Children lead back to an ancestor.',
+    unreachable: 'The node cannot be reached from the root.',
+    tree_too_deep: 'The node tree is deeper than the depth limit.',
+    nested_form: 'A form sits inside another form.',
   },
-  bad_repeat: { gate: 'envelope', summary: '"repeat" is not a pointer string, or sits on the root node.' },
-  bad_condition: {
-    gate: 'envelope',
-    summary: 'A "visible" condition is not one the format defines (a $data test with one comparison, and, or, not).',
-  },
-  mixed_forms: {
-    gate: 'envelope',
-    summary: 'A layout has both "tree" (the nested form) and "root"/"nodes" (the flat form).',
-  },
-  // catalog
-  unknown_type: { gate: 'catalog', summary: 'The component type is not in the catalog.' },
-  missing_prop: { gate: 'catalog', summary: 'A required prop is missing.' },
-  invalid_prop: { gate: 'catalog', summary: "A prop's value does not fit the component's schema." },
-  unknown_prop: { gate: 'catalog', summary: 'The component has no such prop.' },
-  children_not_allowed: { gate: 'catalog', summary: 'This component takes no children.' },
-  child_type_not_allowed: { gate: 'catalog', summary: 'This component does not take children of that type.' },
-  too_many_children: { gate: 'catalog', summary: 'More children than the component allows.' },
-  parent_not_allowed: { gate: 'catalog', summary: 'This component must sit inside a particular parent.' },
-  bad_range: { gate: 'catalog', summary: 'A lower bound (min) is above the upper bound (max).' },
-  impossible_date: {
-    gate: 'catalog',
-    summary: 'A YYYY-MM-DD date that is not on the calendar (month 13, February 30).',
-  },
-  duplicate_option: { gate: 'catalog', summary: 'Two options of one choice have the same value.' },
-  // graph
-  duplicate_id: { gate: 'graph', summary: 'Two nodes share an id.' },
-  missing_root: { gate: 'graph', summary: 'The root id names no node.' },
-  missing_child: { gate: 'graph', summary: 'A child id names no node.' },
-  multiple_parents: { gate: 'graph', summary: 'A node is listed as a child more than once.' },
-  root_is_child: { gate: 'graph', summary: 'The root node is listed as a child.' },
-  cycle: { gate: 'graph', summary: 'Children lead back to an ancestor.' },
-  unreachable: { gate: 'graph', summary: 'The node cannot be reached from the root.' },
-  tree_too_deep: { gate: 'graph', summary: 'The node tree is deeper than the depth limit.' },
-  nested_form: { gate: 'graph', summary: 'A form sits inside another form.' },
-  // bindings
-  bad_pointer: {
-    gate: 'bindings',
-    summary:
+  bindings: {
+    bad_pointer:
       'A binding is not a valid JSON Pointer (RFC 6901), or is relative (no leading "/") outside any node with "repeat".',
-  },
-  forbidden_segment: { gate: 'bindings', summary: 'A pointer passes through __proto__, constructor or prototype.' },
-  unresolved_pointer: { gate: 'bindings', summary: 'A pointer does not resolve in data.' },
-  type_mismatch: { gate: 'bindings', summary: 'The bound value has the wrong type for the component.' },
-  bad_array_index: {
-    gate: 'bindings',
-    summary: 'An input binds to an array position that is not an existing index ("-", "length" or past the end).',
-  },
-  bind_conflict: {
-    gate: 'bindings',
-    summary:
+    forbidden_segment: 'A pointer passes through __proto__, constructor or prototype.',
+    unresolved_pointer: 'A pointer does not resolve in data.',
+    type_mismatch: 'The bound value has the wrong type for the component.',
+    bad_array_index:
+      'An input binds to an array position that is not an existing index ("-", "length" or past the end).',
+    bind_conflict:
       'Nodes sharing data disagree on its type: two inputs of different kinds on one pointer, or an input writing what a display reading it cannot show.',
+    data_limit:
+      'A value read through {"$data": …} breaks a limit the literal prop has (length, count or type of items).',
+    repeat_not_list: 'A "repeat" pointer does not hold an array in data.',
+    repeat_too_large: 'Repeated nodes expand past the node limit (items × nodes in the repeated subtree).',
   },
-  data_limit: {
-    gate: 'bindings',
-    summary: 'A value read through {"$data": …} breaks a limit the literal prop has (length, count or type of items).',
+  policy: {
+    unsafe_url: 'A URL uses a scheme the policy does not allow.',
+    forbidden_key: 'A key named __proto__, constructor or prototype.',
+    string_too_long: 'A string is longer than the limit.',
+    key_too_long: 'An object key is longer than the key-length limit.',
+    bad_action: 'An action name is not well formed.',
+    unknown_action: 'The host page does not accept this action.',
   },
-  repeat_not_list: { gate: 'bindings', summary: 'A "repeat" pointer does not hold an array in data.' },
-  repeat_too_large: {
-    gate: 'bindings',
-    summary: 'Repeated nodes expand past the node limit (items × nodes in the repeated subtree).',
+  domain: {
+    domain_rule: "A rule of the site's own was broken.",
+    rule_crashed: 'A site rule threw instead of returning issues.',
   },
-  // policy
-  unsafe_url: { gate: 'policy', summary: 'A URL uses a scheme the policy does not allow.' },
-  forbidden_key: { gate: 'policy', summary: 'A key named __proto__, constructor or prototype.' },
-  string_too_long: { gate: 'policy', summary: 'A string is longer than the limit.' },
-  key_too_long: { gate: 'policy', summary: 'An object key is longer than the key-length limit.' },
-  bad_action: { gate: 'policy', summary: 'An action name is not well formed.' },
-  unknown_action: { gate: 'policy', summary: 'The host page does not accept this action.' },
-  // domain
-  domain_rule: { gate: 'domain', summary: "A rule of the site's own was broken." },
-  rule_crashed: { gate: 'domain', summary: 'A site rule threw instead of returning issues.' },
-} as const satisfies Record<string, { gate: GateName; summary: string }>;
+} as const satisfies Record<GateName, Record<string, string>>;
 
-export type IssueCode = keyof typeof ISSUE_CODES;
+type ByGate = typeof CODES_BY_GATE;
+export type IssueCode = { [G in GateName]: keyof ByGate[G] }[GateName];
+/** The gate that owns a code. */
+type GateOf<C extends IssueCode> = { [G in GateName]: C extends keyof ByGate[G] ? G : never }[GateName];
+
+/** Every issue code a gate can report: `{gate, summary}` by code. */
+export const ISSUE_CODES = byCode(CODES_BY_GATE) as { readonly [C in IssueCode]: { gate: GateOf<C>; summary: string } };
+
+/** Turns `{gate: {code: summary}}` into `{code: {gate, summary}}`. */
+function byCode<G extends string>(
+  groups: Record<G, Record<string, string>>,
+): Record<string, { gate: G; summary: string }> {
+  const out: Record<string, { gate: G; summary: string }> = {};
+  for (const gate of Object.keys(groups) as G[])
+    for (const [code, summary] of Object.entries(groups[gate])) out[code] = { gate, summary };
+  return out;
+}
 
 /** Warnings: the layout renders, but a person would want to know. */
 export const WARNING_CODES = {
