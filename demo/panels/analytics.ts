@@ -7,23 +7,13 @@ import { openEventStore, type EventStore } from '../../src/events/store.js';
 import { randomHex, type JigEvent } from '../../src/events/event.js';
 import type { Aggregates, Rating } from '../../src/events/aggregates.js';
 import { DEMO_EVENTS_DB, runtime } from '../scenario/runtime.js';
+import { el } from './dom.js';
 
 /** Simulated visitors' events: their own database, never shipped to the server, each marked `simulated`. */
 export const SIMULATED_EVENTS_DB = 'jig-demo-simulated-events';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const STREAM_MAX = 60;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
-}
 
 function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,

@@ -3,6 +3,7 @@
 // chosen document in small chunks so nodes paint as they arrive.
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import type { Issue } from '../../src/gates/issue.js';
+import { el, examplePicker, issueItem, logPane } from './dom.js';
 import booking from '../examples/booking-form.json?raw';
 import dashboard from '../examples/dashboard.json?raw';
 import tabs from '../examples/tabs.json?raw';
@@ -26,32 +27,14 @@ const EXAMPLES = [
 
 const ACTIONS = ['reserve', 'save-profile', 'book', 'save', 'save-prefs', 'contact'];
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
-}
-
 export function mount(container: HTMLElement): void {
   const surface = el('jig-surface', { actions: ACTIONS.join(' ') }) as JigSurface;
   surface.append(el('p', { slot: 'fallback' }, 'Nothing to show yet: the last layout was refused.'));
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const issues = el('ul', { class: 'issues', 'aria-label': 'Issues found by the gates' });
-  const log = el('pre', {
-    class: 'log',
-    role: 'log',
-    tabindex: '0',
-    'aria-label': 'Validator log',
-    'aria-live': 'polite',
-  });
+  const { log, note } = logPane('Validator log');
   const editor = el('textarea', { class: 'code', spellcheck: 'false', 'aria-label': 'Layout document (JSON)' });
   const speed = el('input', { type: 'range', min: '8', max: '400', value: '60', 'aria-label': 'Characters per tick' });
-  const list = el('div', { class: 'examples', role: 'group', 'aria-label': 'Examples' });
 
   const show = (issuesList: Issue[] | null, ms?: number) => {
     issues.replaceChildren();
@@ -62,21 +45,7 @@ export function mount(container: HTMLElement): void {
     }
     verdict.className = 'verdict bad';
     verdict.textContent = `Refused: ${issuesList.length} issue${issuesList.length === 1 ? '' : 's'} — the page keeps the last good layout`;
-    for (const i of issuesList)
-      issues.append(
-        el(
-          'li',
-          {},
-          el('strong', {}, `${i.gate} · ${i.code}`),
-          ' at ',
-          el('code', {}, i.path || '/'),
-          el('br'),
-          i.message,
-        ),
-      );
-  };
-  const note = (line: string) => {
-    log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 4000);
+    issues.append(...issuesList.map((i) => issueItem(i)));
   };
 
   surface.addEventListener('jig-render', (e) => show(null, e.detail.ms));
@@ -86,22 +55,11 @@ export function mount(container: HTMLElement): void {
   );
   surface.addEventListener('jig-node', (e) => note(`painted ${e.detail.type} "${e.detail.nodeId}"`));
 
-  const choose = (id: string) => {
+  const { list, choose } = examplePicker(EXAMPLES, (id) => {
     const ex = EXAMPLES.find((x) => x.id === id)!;
-    for (const b of list.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.id === id));
     editor.value = ex.text;
     surface.layout = ex.text;
-  };
-  for (const ex of EXAMPLES) {
-    const b = el(
-      'button',
-      { type: 'button', 'data-id': ex.id, 'aria-pressed': 'false' },
-      ex.title,
-      el('small', {}, ex.note),
-    );
-    b.addEventListener('click', () => choose(ex.id));
-    list.append(b);
-  }
+  });
 
   const check = el('button', { type: 'button', class: 'btn primary' }, 'Check & render');
   check.addEventListener('click', () => {

@@ -1,6 +1,7 @@
 // Interop panel: paste or replay an A2UI or json-render stream and watch it gated, rendered and
 // its issues listed; clicks come back in the peer's own action shape.
 import type { JigSurface } from '../../src/surface/surface.component.js';
+import { el, examplePicker, issueItem, logPane } from './dom.js';
 import {
   detectFormat,
   fromA2UI,
@@ -152,28 +153,11 @@ const EXAMPLES = [
   },
 ];
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
-}
-
 export function mount(container: HTMLElement): void {
   const stage = el('div', { class: 'box stage' });
   const verdict = el('p', { class: 'verdict', role: 'status' });
   const issues = el('ul', { class: 'issues', 'aria-label': 'Issues and warnings' });
-  const log = el('pre', {
-    class: 'log',
-    role: 'log',
-    tabindex: '0',
-    'aria-label': 'Interop log',
-    'aria-live': 'polite',
-  });
+  const { log, note } = logPane('Interop log');
   const editor = el('textarea', {
     class: 'code',
     spellcheck: 'false',
@@ -186,43 +170,10 @@ export function mount(container: HTMLElement): void {
     el('option', { value: 'a2ui' }, 'A2UI'),
     el('option', { value: 'json-render' }, 'json-render'),
   );
-  const list = el('div', { class: 'examples', role: 'group', 'aria-label': 'Examples' });
   let abort: AbortController | null = null;
 
-  const note = (line: string) => {
-    log.textContent = `${new Date().toLocaleTimeString()}  ${line}\n${log.textContent ?? ''}`.slice(0, 4000);
-  };
-  const list_ = (found: InteropIssue[], warnings: InteropIssue[]) => {
-    issues.replaceChildren();
-    for (const i of found)
-      issues.append(
-        el(
-          'li',
-          {},
-          el('strong', {}, `${i.gate} · ${i.code}`),
-          ' at ',
-          el('code', {}, i.path || '/'),
-          el('br'),
-          i.message,
-        ),
-      );
-    for (const w of warnings)
-      issues.append(
-        el(
-          'li',
-          {
-            class: 'warning',
-            style:
-              'border-left-color: light-dark(#b25e09, #ffc078); background: color-mix(in srgb, #f08c00 10%, transparent)',
-          },
-          el('strong', {}, `warning · ${w.code}`),
-          ' at ',
-          el('code', {}, w.path || '/'),
-          el('br'),
-          w.message,
-        ),
-      );
-  };
+  const list_ = (found: InteropIssue[], warnings: InteropIssue[]) =>
+    issues.replaceChildren(...found.map((i) => issueItem(i)), ...warnings.map((w) => issueItem(w, true)));
   const fresh = () => {
     abort?.abort();
     abort = new AbortController();
@@ -279,22 +230,10 @@ export function mount(container: HTMLElement): void {
     if (f === 'a2ui') void renderA2UI(surface, source(), { signal });
     else void renderJsonRender(surface, source(), { signal });
   };
-  const choose = (id: string) => {
-    const ex = EXAMPLES.find((x) => x.id === id)!;
-    for (const b of list.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.id === id));
-    editor.value = ex.text;
+  const { list, choose } = examplePicker(EXAMPLES, (id) => {
+    editor.value = EXAMPLES.find((x) => x.id === id)!.text;
     run(0);
-  };
-  for (const ex of EXAMPLES) {
-    const b = el(
-      'button',
-      { type: 'button', 'data-id': ex.id, 'aria-pressed': 'false' },
-      ex.title,
-      el('small', {}, ex.note),
-    );
-    b.addEventListener('click', () => choose(ex.id));
-    list.append(b);
-  }
+  });
   const check = el('button', { type: 'button', class: 'btn primary' }, 'Check & render');
   check.addEventListener('click', () => run(0));
   const replay = el('button', { type: 'button', class: 'btn' }, 'Replay line by line');

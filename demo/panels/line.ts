@@ -13,6 +13,7 @@ import {
   type GenerateRequest,
   type GenerateRun,
 } from '../../src/engines/engine.js';
+import { el } from './dom.js';
 
 const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
 // A small valid layout the scripted stand-in replays, to show the happy path without a real model.
@@ -139,17 +140,6 @@ class FaultSwitch implements Engine {
     })();
     return run;
   }
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
 }
 
 export async function mount(container: HTMLElement): Promise<void> {

@@ -8,6 +8,7 @@ import type { JigSurface } from '../../src/surface/surface.component.js';
 import type { LayoutDocument } from '../../src/layout/document.js';
 import type { PatchOp } from '../../src/layout/patch.js';
 import type { Issue } from '../../src/gates/issue.js';
+import { el } from './dom.js';
 
 interface Order {
   customer: string;
@@ -137,17 +138,6 @@ function refine(request: string, layout: LayoutDocument): { ops: PatchOp[]; note
   return null;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
-}
-
 export function mount(container: HTMLElement): void {
   const surface = el('jig-surface') as JigSurface;
   const input = el('input', {
@@ -159,14 +149,10 @@ export function mount(container: HTMLElement): void {
   });
   const form = el(
     'form',
-    {
-      class: 'refine',
-      'aria-label': 'Refine the dashboard',
-      style: 'display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center',
-    },
+    { class: 'ask refine', 'aria-label': 'Refine the dashboard' },
     el('label', { for: 'refine-input' }, 'Refine'),
     input,
-    el('button', { type: 'submit' }, 'Apply'),
+    el('button', { type: 'submit', class: 'btn primary' }, 'Apply'),
   );
   const examples = el(
     'p',

@@ -16,19 +16,9 @@ import {
   type TuneResult,
 } from '../../src/tune/index.js';
 import { requestEvents, simLayout, type SimRequest } from '../../eval/replay-sim.js';
+import { el } from './dom.js';
 
 const LINE_ID = 'demo-tuning';
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
-}
 
 function demoConfig(): LineConfig {
   return {
