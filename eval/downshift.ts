@@ -24,7 +24,6 @@ const { values: args } = parseArgs({
   },
 });
 const r = seededRandom(SEED);
-const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
 const shuffle = <T>(xs: T[]) => {
   for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
@@ -128,21 +127,7 @@ try {
           generatedAt: new Date().toISOString(),
           seed: SEED,
           wallSeconds: Math.round((Date.now() - started) / 1000),
-          rounds: [
-            metrics(r1.rows, r1),
-            metrics(r2.rows, r2),
-            metrics(
-              r2.rows.filter((x) => !x.heldOut),
-              r2,
-            ),
-            metrics(
-              r2.rows.filter((x) => x.heldOut),
-              r2,
-            ),
-          ].map((m, i) => ({
-            round: ['round 1 (v1)', 'round 2 (v1, control)', 'round 2, same classes', 'round 2, held-out classes'][i],
-            ...m,
-          })),
+          rounds: roundMetrics(r1, r2, 'round 2 (v1, control)'),
           rows: { round1: r1.rows, round2: r2.rows },
         },
         null,
@@ -201,23 +186,7 @@ try {
         steps: trainedV2.report.steps,
       },
     },
-    rounds: [
-      metrics(r1.rows, r1),
-      metrics(r2.rows, r2),
-      metrics(
-        r2.rows.filter((x) => !x.heldOut),
-        r2,
-        'same classes',
-      ),
-      metrics(
-        r2.rows.filter((x) => x.heldOut),
-        r2,
-        'held-out classes',
-      ),
-    ].map((m, i) => ({
-      round: ['round 1 (v1)', 'round 2 (v2)', 'round 2, same classes', 'round 2, held-out classes'][i],
-      ...m,
-    })),
+    rounds: roundMetrics(r1, r2, 'round 2 (v2)'),
     proposal: r2.proposal,
     tuneRound1: r1.tuneTexts,
     tuneRound2: r2.tuneTexts,
@@ -242,7 +211,29 @@ try {
   await server.close();
 }
 
-function metrics(rows: DownRound['rows'], round: DownRound, _label?: string) {
+/** Round 1, round 2, and round 2 split into the classes round 1 saw and the held-out ones. */
+function roundMetrics(r1: DownRound, r2: DownRound, second: string) {
+  return [
+    { round: 'round 1 (v1)', ...metrics(r1.rows, r1) },
+    { round: second, ...metrics(r2.rows, r2) },
+    {
+      round: 'round 2, same classes',
+      ...metrics(
+        r2.rows.filter((x) => !x.heldOut),
+        r2,
+      ),
+    },
+    {
+      round: 'round 2, held-out classes',
+      ...metrics(
+        r2.rows.filter((x) => x.heldOut),
+        r2,
+      ),
+    },
+  ];
+}
+
+function metrics(rows: DownRound['rows'], round: DownRound) {
   const n = rows.length || 1;
   const accepted = rows.filter((x) => x.accepted).length;
   const premium = rows.filter((x) => x.station === 'premium').length;

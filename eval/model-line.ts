@@ -3,6 +3,7 @@
 // simulated premium behind it. Writes eval/model-line.json, which `npm run eval` reports first.
 import { writeFileSync } from 'node:fs';
 import { openEvalBrowser } from './support/browser.js';
+import type { EngineAttempt, EvalRow } from './support/line.js';
 
 const { server, url, browser } = await openEvalBrowser();
 const started = Date.now();
@@ -17,20 +18,9 @@ try {
   const err = await page.evaluate(() => window.__modelLineError);
   if (err) throw new Error(err);
   const data = (await page.evaluate(() => window.__modelLine)) as {
-    rounds: Array<
-      Array<{
-        intent: string;
-        category: string;
-        station: string | null;
-        fallback: boolean;
-        valid: boolean;
-        repaired: boolean;
-        escalated: boolean;
-        ms: number;
-      }>
-    >;
+    rounds: EvalRow[][];
     costs: number[];
-    attempts: Array<{ ok: boolean; ms: number; tokensOut: number; code?: string }>;
+    attempts: EngineAttempt[];
     premiumCalls: number;
   };
   writeFileSync(

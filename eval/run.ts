@@ -5,7 +5,6 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createLine, type LineResult } from '../src/line/index.js';
 import { createEventLog } from '../src/events/log.js';
-import { runGates } from '../src/gates/index.js';
 import {
   BROWSER_PROFILES,
   PREMIUM_PROFILE,
@@ -17,26 +16,13 @@ import {
   type BrowserProfile,
 } from './profiles.js';
 import type { EvalIntent } from './templates.js';
+import { FALLBACK_STATION, PREMIUM_STATION, evalRow, reworded, type EvalRow } from './support/line.js';
 
 const SEED = 20261125;
 const here = new URL('.', import.meta.url);
 const intents = JSON.parse(readFileSync(new URL('intents.json', here), 'utf8')) as EvalIntent[];
 const byIntent = new Map(intents.map((i) => [i.intent, i]));
-// Round 2 asks the same things in other words (case, punctuation, plural): visitors repeat themselves.
-const reworded = (s: string) => (s ? `${s.toLowerCase().replace(/\bform\b/, 'forms')}!` : s);
 for (const it of intents) byIntent.set(reworded(it.intent), it);
-
-const FALLBACK = {
-  version: 1,
-  root: 'c',
-  nodes: [
-    {
-      id: 'c',
-      type: 'callout',
-      props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' },
-    },
-  ],
-};
 
 function lineConfig(opts: { browser: boolean; vote?: number }) {
   const prices = {
@@ -46,17 +32,7 @@ function lineConfig(opts: { browser: boolean; vote?: number }) {
   return {
     id: 'eval',
     version: opts.browser ? `line${opts.vote ? `-vote${opts.vote}` : ''}` : 'all-premium',
-    stations: [
-      ...(opts.browser ? [{ kind: 'cache' }, { kind: 'browser' }] : []),
-      {
-        kind: 'premium',
-        endpoint: '/v1/assemble',
-        model: PREMIUM_PROFILE.name,
-        expectTokens: { input: 3000, output: 800 },
-        stream: false,
-      },
-      { kind: 'fallback', layout: FALLBACK },
-    ],
+    stations: [...(opts.browser ? [{ kind: 'cache' }, { kind: 'browser' }] : []), PREMIUM_STATION, FALLBACK_STATION],
     repair: { max: 1 },
     ...(opts.vote ? { vote: { samples: opts.vote, threshold: 0.5 } } : {}),
     audit: { share: opts.browser ? 0.1 : 0 },
@@ -66,16 +42,7 @@ function lineConfig(opts: { browser: boolean; vote?: number }) {
   };
 }
 
-interface Row {
-  intent: string;
-  category: string;
-  station: string | null;
-  fallback: boolean;
-  valid: boolean;
-  repaired: boolean;
-  escalated: boolean;
-  ms: number;
-}
+type Row = EvalRow;
 
 async function scenario(name: string, profile: BrowserProfile | null, vote?: number) {
   clock.t = 0;
@@ -107,17 +74,7 @@ async function scenario(name: string, profile: BrowserProfile | null, vote?: num
       const intent = round === 0 ? it.intent : reworded(it.intent);
       const r: LineResult = await line.assemble({ intent });
       await line.idle();
-      const valid = !!r.layout && runGates(r.layout, { catalog: line.catalog }).ok;
-      rows.push({
-        intent,
-        category: it.category,
-        station: r.station,
-        fallback: r.fallback,
-        valid,
-        repaired: r.trace.steps.some((s) => s.kind === 'repair'),
-        escalated: r.trace.steps.some((s) => s.kind === 'escalate'),
-        ms: r.ms,
-      });
+      rows.push(evalRow(intent, it.category, r, line.catalog));
     }
     rounds.push(rows);
     costs.push(cost - before);
@@ -187,6 +144,21 @@ async function main() {
     summarise([...baseline.rounds[0]!, ...baseline.rounds[1]!], baseline.costs[0]! + baseline.costs[1]!),
   ];
   const labels = ['round 1 (cold: every intent new)', 'round 2 (the same intents reworded)', 'both rounds'];
+  /** A round of a line beside all-premium on the same round, and the goals it meets. */
+  const against = (p: ReturnType<typeof summarise>, i: number) => {
+    const all = base[i]!;
+    return {
+      round: labels[i],
+      line: p,
+      allPremium: all,
+      costReduction: all.costUsd ? Math.round((1 - p.costUsd / all.costUsd) * 1000) / 1000 : null,
+      goal: {
+        costReductionAtLeast80pct: all.costUsd ? 1 - p.costUsd / all.costUsd >= 0.8 : false,
+        renderedValid100pct: p.renderedValid === 1,
+        premiumUnder20pct: p.served.premium! < 0.2,
+      },
+    };
+  };
   const results = scenarios.map((s) => {
     const parts = [
       summarise(s.rounds[0]!, s.costs[0]!),
@@ -199,17 +171,7 @@ async function main() {
       premiumCalls: s.premiumCalls,
       audits: s.audits,
       meanAuditAgreement: s.auditAgreement,
-      rounds: parts.map((p, i) => ({
-        round: labels[i],
-        line: p,
-        allPremium: base[i],
-        costReduction: base[i]!.costUsd ? Math.round((1 - p.costUsd / base[i]!.costUsd) * 1000) / 1000 : null,
-        goal: {
-          costReductionAtLeast80pct: base[i]!.costUsd ? 1 - p.costUsd / base[i]!.costUsd >= 0.8 : false,
-          renderedValid100pct: p.renderedValid === 1,
-          premiumUnder20pct: p.served.premium! < 0.2,
-        },
-      })),
+      rounds: parts.map((p, i) => against(p, i)),
     };
   });
   // The line with a real cheap station: Jig's layout model in wllama (eval/model-line.ts), its
@@ -232,21 +194,7 @@ async function main() {
         browserAttempts: realRun.attempts.length,
         browserAttemptsPassing: realRun.attempts.filter((a) => a.ok).length,
         rounds: [realRun.rounds[0]!, realRun.rounds[1]!, [...realRun.rounds[0]!, ...realRun.rounds[1]!]].map(
-          (rows, i) => {
-            const c = i < 2 ? realRun.costs[i]! : realRun.costs[0]! + realRun.costs[1]!;
-            const p = summarise(rows, c);
-            return {
-              round: labels[i],
-              line: p,
-              allPremium: base[i],
-              costReduction: base[i]!.costUsd ? Math.round((1 - p.costUsd / base[i]!.costUsd) * 1000) / 1000 : null,
-              goal: {
-                costReductionAtLeast80pct: base[i]!.costUsd ? 1 - p.costUsd / base[i]!.costUsd >= 0.8 : false,
-                renderedValid100pct: p.renderedValid === 1,
-                premiumUnder20pct: p.served.premium! < 0.2,
-              },
-            };
-          },
+          (rows, i) => against(summarise(rows, i < 2 ? realRun.costs[i]! : realRun.costs[0]! + realRun.costs[1]!), i),
         ),
       }
     : null;

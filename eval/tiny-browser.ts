@@ -3,6 +3,7 @@
 // Writes eval/tiny-browser.json, which `npm run eval` reports beside the simulated profiles.
 import { writeFileSync } from 'node:fs';
 import { openEvalBrowser } from './support/browser.js';
+import type { EngineAttempt, EvalRow } from './support/line.js';
 
 const { server, url, browser } = await openEvalBrowser();
 try {
@@ -18,15 +19,8 @@ try {
   const err = await page.evaluate(() => (window as { __tinyError?: string }).__tinyError);
   if (err) throw new Error(err);
   const data = (await page.evaluate(() => (window as { __tiny?: unknown }).__tiny)) as {
-    rows: Array<{
-      station: string | null;
-      fallback: boolean;
-      valid: boolean;
-      repaired: boolean;
-      escalated: boolean;
-      ms: number;
-    }>;
-    attempts: Array<{ ok: boolean; ms: number; tokensOut: number; code?: string }>;
+    rows: EvalRow[];
+    attempts: EngineAttempt[];
     costUsd: number;
   };
   const n = data.rows.length;

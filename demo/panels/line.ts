@@ -14,8 +14,9 @@ import {
   type GenerateRun,
 } from '../../src/engines/engine.js';
 import { el } from './dom.js';
+import { TINY_LINE_SETTINGS, TINY_MODEL_PATH } from '../../test/fixtures/models/tiny-line.js';
 
-const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
+const TINY_URL = new URL(TINY_MODEL_PATH, location.href).href;
 // A small valid layout the scripted stand-in replays, to show the happy path without a real model.
 const KNOWN_GOOD = JSON.stringify({
   version: 1,
@@ -223,19 +224,7 @@ export async function mount(container: HTMLElement): Promise<void> {
         repair: { max: 1 },
         ...(sw.vote ? { vote: { samples: 3, threshold: 0.6 } } : {}),
         budgets: { maxLatencyMs: 30_000, maxCostUsd: 0.05 },
-        generation:
-          sw.engine === 'tiny'
-            ? { maxNodes: 4, maxString: 24, maxTokens: 400, temperature: 0.8, components: ['stack', 'heading', 'text'] }
-            : {},
-        ...(sw.engine === 'tiny'
-          ? {
-              prompts: {
-                version: 'tiny',
-                system: '',
-                variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }],
-              },
-            }
-          : {}),
+        ...(sw.engine === 'tiny' ? TINY_LINE_SETTINGS : {}),
         prices: { premium: { input: 2.5, output: 10 } },
       },
       { engines: [new FaultSwitch(await engine(), () => sw)], fetch: fetcher },

@@ -10,10 +10,11 @@ import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { JIG_LAYOUT_V1 } from '../../src/engines/wllama/layout-model.js';
 import { ACTIONS, FALLBACK, recipes } from './clinic.js';
 import { premiumFetch } from './premium-fetch.js';
+import { TINY_LINE_SETTINGS, TINY_MODEL_PATH } from '../../test/fixtures/models/tiny-line.js';
 
 /** The demo's event database: the analytics panel reads and exports the same one. */
 export const DEMO_EVENTS_DB = 'jig-demo-events';
-export const TINY_URL = new URL('/test/fixtures/models/tiny.gguf', location.href).href;
+export const TINY_URL = new URL(TINY_MODEL_PATH, location.href).href;
 export const TINY_NOTE =
   'random-weights test model: it proves the engine, the grammar and the gates, but its text is noise';
 /** Jig's own layout model (models/jig-layout-v1.gguf): the browser station's default when it is served. */
@@ -94,22 +95,7 @@ export function clinicConfig(choice: EngineChoice): LineConfig {
     // at a low temperature whose repair is still a fresh sample (eval/clinic-model.ts measured both);
     // the random-weights test model gets a schema and prompt it can fill within its 2k context.
     ...(!tiny ? { generation: { wayForward: true, temperature: 0.3 } } : {}),
-    ...(tiny
-      ? {
-          generation: {
-            maxNodes: 4,
-            maxString: 24,
-            maxTokens: 400,
-            temperature: 0.8,
-            components: ['stack', 'heading', 'text'],
-          },
-          prompts: {
-            version: 'tiny',
-            system: '',
-            variants: [{ id: 'short', weight: 1, template: 'Layout JSON for: {{intent}}' }],
-          },
-        }
-      : {}),
+    ...(tiny ? TINY_LINE_SETTINGS : {}),
     prices: { premium: { input: 2.5, output: 10 } },
     cache: recipes(),
   };

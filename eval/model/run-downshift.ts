@@ -15,6 +15,7 @@ import {
 } from '../../src/tune/index.js';
 import { PREMIUM_PROFILE } from '../profiles.js';
 import { fits, type Fit } from '../fit.js';
+import { FALLBACK_STATION, PREMIUM_STATION, layoutModelStation } from '../support/line.js';
 
 export interface DownItem {
   intent: string;
@@ -53,17 +54,6 @@ declare global {
   }
 }
 
-const FALLBACK = {
-  version: 1,
-  root: 'c',
-  nodes: [
-    {
-      id: 'c',
-      type: 'callout',
-      props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' },
-    },
-  ],
-};
 const tokens = (t: string) => Math.ceil(t.length / 3.5);
 
 const byIntent = new Map<string, DownItem>();
@@ -95,37 +85,12 @@ function baseConfig(model: TrainedModel): LineConfig {
   return {
     id: 'downshift',
     version: '1',
-    stations: [
-      {
-        kind: 'browser',
-        engines: [
-          {
-            kind: 'wllama',
-            model: model.name,
-            options: {
-              modelUrl: model.url,
-              model: model.name,
-              promptFormat: 'jig-layout-v1',
-              contextSize: 1024,
-              useCache: false,
-            },
-          },
-        ],
-      },
-      {
-        kind: 'premium',
-        endpoint: '/v1/assemble',
-        model: PREMIUM_PROFILE.name,
-        expectTokens: { input: 3000, output: 800 },
-        stream: false,
-      },
-      { kind: 'fallback', layout: FALLBACK },
-    ],
+    stations: [layoutModelStation(model.name, model.url), PREMIUM_STATION, FALLBACK_STATION],
     repair: { max: 1 },
     generation: { temperature: 0.3, maxTokens: 900 },
     budgets: { maxLatencyMs: 120_000, maxCostUsd: 0.05 },
     prices: { [PREMIUM_PROFILE.name]: PREMIUM_PROFILE.pricePerMTok, [model.name]: { input: 0, output: 0 } },
-  } as LineConfig;
+  };
 }
 
 window.__downshiftRound = async (items, o) => {
