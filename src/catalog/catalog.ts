@@ -5,6 +5,7 @@ import { DEFAULT_LIMITS, ID_PATTERN_SOURCE, MAX_TITLE } from '../layout/document
 import { fnv1a32 } from '../util/hash.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { propRoles, roleOf, type PropRole } from './props.js';
+import { unwrapOptional } from './zod-def.js';
 
 export type ChildrenRule =
   | { kind: 'none' }
@@ -128,9 +129,7 @@ function compile(spec: ComponentSpec): CatalogEntry {
  * whole props, so a url() there would never be checked and a script URL would pass.
  */
 function hiddenRoles(prop: $ZodType): string[] {
-  let own: $ZodType = prop;
-  while (['optional', 'nullable', 'default'].includes(own._zod.def.type))
-    own = (own._zod.def as unknown as { innerType: $ZodType }).innerType;
+  const own = unwrapOptional(prop);
   const found: string[] = [];
   const seen = new Set<unknown>();
   const visit = (v: unknown): void => {

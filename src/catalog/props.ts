@@ -2,6 +2,7 @@
 // that may come from data) by registering metadata on the zod schema itself.
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
+import { unwrapOptional } from './zod-def.js';
 
 /**
  * The kinds of value a `$data` pointer may resolve to, checked by the bindings gate. `text`: a
@@ -60,11 +61,7 @@ export function fromData<T extends z.ZodMiniType>(literal: T, shape: DataShape, 
 
 /** The role of a prop schema, looking through `optional`. */
 export function roleOf(schema: $ZodType): PropRole | undefined {
-  let s: $ZodType = schema;
-  while (s._zod.def.type === 'optional' || s._zod.def.type === 'nullable' || s._zod.def.type === 'default') {
-    s = (s._zod.def as unknown as { innerType: $ZodType }).innerType;
-  }
-  return propRoles.get(s);
+  return propRoles.get(unwrapOptional(schema));
 }
 
 export { described as describe };

@@ -13,6 +13,7 @@ import { zodIssueMessage } from '../util/zod-issue.js';
 import { PROP_UNION } from './catalog-gate.js';
 import { issue, pointer, preview, type Issue } from './issue.js';
 import { checkScopedBindings, expandScopes } from './scopes.js';
+import { unionOptions, unwrapOptional } from '../catalog/zod-def.js';
 
 const isRecord = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const INDEX = /^(0|[1-9]\d*)$/;
@@ -105,12 +106,8 @@ export function literalOf(entry: CatalogEntry, prop: string): $ZodType | null {
   if (!byProp) literals.set(entry, (byProp = new Map()));
   let hit = byProp.get(prop);
   if (hit === undefined) {
-    let s = (entry.props._zod.def.shape as Record<string, $ZodType>)[prop];
-    while (s && ['optional', 'nullable', 'default'].includes(s._zod.def.type))
-      s = (s._zod.def as unknown as { innerType: $ZodType }).innerType;
-    const options =
-      s?._zod.def.type === 'union' ? (s._zod.def as unknown as { options: $ZodType[] }).options : undefined;
-    hit = options?.[0] ?? null;
+    const s = (entry.props._zod.def.shape as Record<string, $ZodType>)[prop];
+    hit = (s && unionOptions(unwrapOptional(s))?.[0]) ?? null;
     byProp.set(prop, hit);
   }
   return hit;
