@@ -13,7 +13,7 @@ interface Def {
   [key: string]: unknown;
 }
 
-const defOf = (s: $ZodType | $ZodCheck) => s._zod.def as unknown as Def;
+const defOf = (s: $ZodType | $ZodCheck) => s._zod.def as Def;
 
 const compiled = new WeakMap<$ZodType, Predicate>();
 
@@ -77,8 +77,8 @@ function buildBase(schema: $ZodType, def: Def): Predicate | null {
       return (v) => v === null;
     case 'enum':
     case 'literal': {
-      const values = schema._zod.values;
-      return values ? (v) => values.has(v as never) : null;
+      const values: ReadonlySet<unknown> | undefined = schema._zod.values;
+      return values ? (v) => values.has(v) : null;
     }
     case 'optional': {
       // An exact optional refuses an explicit undefined; a defaulted inner substitutes a value.

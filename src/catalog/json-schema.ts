@@ -30,7 +30,7 @@ interface CheckDef {
   length?: number;
 }
 
-const defOf = (s: $ZodType) => s._zod.def as unknown as Def;
+const defOf = (s: $ZodType) => s._zod.def as Def;
 
 function applyChecks(out: JsonSchema, def: Def): void {
   const isArray = def.type === 'array';

@@ -5,6 +5,7 @@ import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
 import { DEFAULT_LIMITS, type Limits } from '../layout/document.js';
 import { checkJsonValue, byteLength } from '../gates/parse.js';
 import { interopIssue, join, type InteropIssue } from './report.js';
+import { chunksOf } from '../util/streams.js';
 
 export interface StreamLimits {
   /** Messages (or lines) one stream may hold. */
@@ -317,7 +318,7 @@ export async function* splitLines(
   let buffer = '';
   let n = 0;
   let skipping = false;
-  const iterable = isReadable(source) ? readableToIterable(source) : source;
+  const iterable = isReadable(source) ? chunksOf(source) : source;
   for await (const chunk of iterable) {
     buffer += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     let at: number;
@@ -344,19 +345,6 @@ export async function* splitLines(
 
 function isReadable(s: unknown): s is ReadableStream<string | Uint8Array> {
   return typeof (s as ReadableStream).getReader === 'function' && !(Symbol.asyncIterator in (s as object));
-}
-
-async function* readableToIterable<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 /** Parses one line of a stream: empty lines are none; a bad line is an issue. */

@@ -140,14 +140,16 @@ export function flattenTree(doc: unknown, limits: Pick<Limits, 'maxNodes' | 'max
   });
 
   const { tree: _tree, version, title, data, ...others } = doc;
-  const layout: Record<string, unknown> & { root: string; nodes: Record<string, unknown>[] } = { version } as never;
-  if (title !== undefined) layout.title = title;
-  // A root id that is not a string is reported at /tree/id by the envelope (as the first node's id).
-  layout.root = idOf.get(order[0]!.node) as string;
-  if (data !== undefined) layout.data = data;
-  layout.nodes = nodes;
-  // Unknown top-level keys stay, at the same path, for the envelope gate to report.
-  Object.assign(layout, others);
+  // Keys in the flat form's order; a root id that is not a string is reported at /tree/id by the
+  // envelope (as the first node's id), and unknown top-level keys stay for the envelope to report.
+  const layout = {
+    version,
+    ...(title !== undefined ? { title } : {}),
+    root: idOf.get(order[0]!.node) as string,
+    ...(data !== undefined ? { data } : {}),
+    nodes,
+    ...others,
+  };
   return { ok: true, layout, treePaths: order.map(({ path }) => pointer(...path)) };
 }
 

@@ -6,6 +6,8 @@ import type { Issue } from '../gates/issue.js';
 import { toPointer } from '../layout/pointer.js';
 import { valueAt, zodIssueMessage } from '../util/zod-issue.js';
 import { HttpError } from './errors.js';
+import type { $ZodTypes } from 'zod/v4/core';
+import { unwrapOptional } from '../catalog/zod-def.js';
 
 export const ASSEMBLE_LIMITS = {
   intent: 8_000,
@@ -154,14 +156,8 @@ function describe(issue: $ZodIssue, shapeKeys: readonly string[], body: unknown)
 export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.infer<S> {
   const r = z.safeParse(schema, body);
   if (r.success) return r.data;
-  const def = (
-    schema as unknown as {
-      _zod: {
-        def: { shape?: Record<string, unknown>; innerType?: { _zod: { def: { shape?: Record<string, unknown> } } } };
-      };
-    }
-  )._zod.def;
-  const shape = def.shape ?? def.innerType?._zod.def.shape ?? {};
+  const def = (unwrapOptional(schema) as $ZodTypes)._zod.def;
+  const shape = def.type === 'object' ? def.shape : {};
   const { path, message } = describe(r.error.issues[0]!, Object.keys(shape), body);
   throw new HttpError(400, 'bad_request', message, {}, path);
 }

@@ -56,8 +56,7 @@ export class GatedStream {
   close(layout: LayoutDocument): string {
     const nodes = layout.nodes.map((n) => JSON.stringify(n));
     if (this.sentNodes.some((t, i) => nodes[i] !== t)) return '';
-    const doc = layout as unknown as Record<string, unknown>;
-    for (const [key, text] of this.sentMembers) if (JSON.stringify(doc[key]) !== text) return '';
+    for (const [key, text] of this.sentMembers) if (JSON.stringify(Reflect.get(layout, key)) !== text) return '';
     let tail = '';
     if (this.nodesOpen)
       tail +=
@@ -66,7 +65,7 @@ export class GatedStream {
           .map((t) => `,${t}`)
           .join('') + ']';
     else tail += `${this.opened ? ',' : '{'}"nodes":[${nodes.join(',')}]`;
-    for (const [key, value] of Object.entries(doc)) {
+    for (const [key, value] of Object.entries(layout)) {
       if (key === 'nodes' || this.sentMembers.has(key) || value === undefined) continue;
       tail += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
     }

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { toNdjson } from '../events/formats.js';
-import type { LineConfig } from '../line/config.js';
+import { parseLineConfig } from '../line/config.js';
 import { proposeModel } from '../tune/tune.js';
 import { HttpError } from './errors.js';
 import { lineId } from './lines.js';
@@ -121,17 +121,12 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
             pairs: result.pairs,
           };
           const line = await r.storage.getLine(id);
-          const proposal = line.current
-            ? proposeModel({ ...(line.current.config as unknown as LineConfig), version: line.current.version }, model)
-            : null;
+          // The stored config is checked as any line config is before the proposal builds on it.
+          const current = line.current && parseLineConfig({ ...line.current.config, version: line.current.version });
+          const proposal = current?.ok ? proposeModel(current.config, model) : null;
           let version: number | null = null;
           if (proposal) {
-            const change = await r.storage.addLineVersion(
-              id,
-              proposal.config as unknown as Record<string, unknown>,
-              o.canaryShare,
-              r.iso(),
-            );
+            const change = await r.storage.addLineVersion(id, { ...proposal.config }, o.canaryShare, r.iso());
             if (change.ok) version = change.version;
           }
           send({
@@ -143,9 +138,11 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
             ...(proposal
               ? {}
               : {
-                  note: line.current
-                    ? "the line's current version has no wllama engine on its browser station to point at the model"
-                    : 'the line has no version on this server yet',
+                  note: !line.current
+                    ? 'the line has no version on this server yet'
+                    : current && !current.ok
+                      ? `the line's current config does not pass the config check (${current.problems[0]?.path ?? ''}: ${current.problems[0]?.message ?? ''})`
+                      : "the line's current version has no wllama engine on its browser station to point at the model",
                 }),
           });
         } catch (e) {

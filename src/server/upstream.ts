@@ -7,6 +7,7 @@ import { treeJsonSchema } from '../catalog/tree-constraints.js';
 import type { ServerConfig } from './config.js';
 import type { CircuitBreaker } from './breaker.js';
 import { HttpError } from './errors.js';
+import { chunksOf } from '../util/streams.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -288,7 +289,7 @@ async function* textChunks(res: Response): AsyncGenerator<string> {
   if (!res.body) return;
   const decoder = new TextDecoder();
   let total = 0;
-  for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const part of chunksOf(res.body)) {
     total += part.byteLength;
     if (total > MAX_TEXT * 2)
       throw new HttpError(502, 'upstream_error', 'the upstream answer is larger than the limit');
