@@ -208,7 +208,7 @@ class SpecProjector {
     };
     const text = (t: string, prop: string, k: string) =>
       this.display(t, prop, P(k), pp(k), scope) as string | undefined;
-    const input = (t: string, k: string, fallback: unknown) => {
+    const input = (k: string, fallback: unknown) => {
       const e = P(k) === undefined ? undefined : this.expr(P(k), pp(k), scope);
       if (e && 'pointer' in e && !e.bind)
         this.p.warn('cleaned_up', pp(k), 'an input read through $state is bound two-way, as $bindState');
@@ -437,7 +437,7 @@ class SpecProjector {
           }
           set(t, {
             label: text(t, 'label', 'label'),
-            bind: input(t, 'value', t === 'number-field' ? null : ''),
+            bind: input('value', t === 'number-field' ? null : ''),
             placeholder:
               t === 'text-field' && P('placeholder') !== undefined ? text(t, 'placeholder', 'placeholder') : undefined,
             multiline: type === 'Textarea' ? true : undefined,
@@ -459,7 +459,7 @@ class SpecProjector {
           }
           set(t, {
             label: text(t, 'label', 'label'),
-            bind: input(t, 'value', ''),
+            bind: input('value', ''),
             options,
             ...this.checks(props, path, t),
           });
@@ -469,7 +469,7 @@ class SpecProjector {
         case 'Checkbox':
         case 'Switch': {
           const t = type === 'Checkbox' ? 'checkbox' : 'switch';
-          set(t, { label: text(t, 'label', 'label'), bind: input(t, 'checked', false) });
+          set(t, { label: text(t, 'label', 'label'), bind: input('checked', false) });
           this.checks(props, path, t);
           hints(['label', 'name', 'checked', 'checks', 'validateOn']);
           break;
@@ -478,7 +478,7 @@ class SpecProjector {
           if (P('label') === undefined) this.p.warn('cleaned_up', path, 'the slider has no label; it reads "Value"');
           set('slider', {
             label: P('label') === undefined ? 'Value' : text('slider', 'label', 'label'),
-            bind: input('slider', 'value', 0),
+            bind: input('value', 0),
             min: P('min'),
             max: P('max'),
             step: P('step'),
@@ -838,11 +838,6 @@ export class SpecFence {
     if (t !== '') this.lines.prose++;
     return false;
   }
-}
-
-function parseWhole(text: string, limits: Limits): unknown {
-  const r = parseValue(text, '', limits);
-  return r.ok ? r.value : undefined;
 }
 
 function refused(issues: InteropIssue[]): JsonRenderResult {
