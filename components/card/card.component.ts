@@ -17,16 +17,12 @@ export class JigCard extends JigElement<CardProps> {
   override render() {
     const title = this.resolveText(this.props.title);
     const subtitle = this.resolveText(this.props.subtitle);
-    return html`<div part="base" class="card">
-      ${
-        title || subtitle
-          ? html`<div part="header" class="header">
-            ${title ? html`<h3 part="title">${title}</h3>` : nothing}
-            ${subtitle ? html`<p part="subtitle">${subtitle}</p>` : nothing}
-          </div>`
-          : nothing
-      }
-      <div part="body" class="body"><slot></slot></div>
-    </div>`;
+    // One template for the header, whichever texts it holds, and none between tags: each nested
+    // template and whitespace text node was one more clone and insert on every card's first update.
+    return html`<div part="base" class="card">${
+      title || subtitle
+        ? html`<div part="header" class="header"><h3 part="title" .textContent=${title} ?hidden=${!title}></h3><p part="subtitle" .textContent=${subtitle} ?hidden=${!subtitle}></p></div>`
+        : nothing
+    }<div part="body" class="body"><slot></slot></div></div>`;
   }
 }

@@ -44,16 +44,12 @@ export class JigForm extends JigElement<FormProps> {
     return true;
   }
 
+  readonly #onSubmit = (e: SubmitEvent) => {
+    e.preventDefault();
+    this.submit();
+  };
+
   override render() {
-    const onSubmit = (e: SubmitEvent) => {
-      e.preventDefault();
-      this.submit();
-    };
-    return html`<form part="form" novalidate @submit=${onSubmit}>
-      <div part="body" class="body"><slot></slot></div>
-      <div part="actions" class="actions">
-        <button type="submit" part="submit" class="btn" data-variant="primary">${this.props.submitLabel || 'Submit'}</button>
-      </div>
-    </form>`;
+    return html`<form part="form" novalidate @submit=${this.#onSubmit}><div part="body" class="body"><slot></slot></div><div part="actions" class="actions"><button type="submit" part="submit" class="btn" data-variant="primary" .textContent=${this.props.submitLabel || 'Submit'}></button></div></form>`;
   }
 }

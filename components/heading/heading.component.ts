@@ -13,16 +13,17 @@ export class JigHeading extends JigElement<HeadingProps> {
 
   override render() {
     const t = this.resolveText(this.props.text);
-    // One template per level: the tag name is never built from layout text.
+    // One template per level: the tag name is never built from layout text. The text is set as
+    // textContent (a text node, never markup), with no marker comment to clone and insert.
     switch (this.props.level) {
       case 1:
-        return html`<h1 part="base">${t}</h1>`;
+        return html`<h1 part="base" .textContent=${t}></h1>`;
       case 3:
-        return html`<h3 part="base">${t}</h3>`;
+        return html`<h3 part="base" .textContent=${t}></h3>`;
       case 4:
-        return html`<h4 part="base">${t}</h4>`;
+        return html`<h4 part="base" .textContent=${t}></h4>`;
       default:
-        return html`<h2 part="base">${t}</h2>`;
+        return html`<h2 part="base" .textContent=${t}></h2>`;
     }
   }
 }

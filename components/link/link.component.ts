@@ -10,6 +10,19 @@ import { linkStyles } from './link.styles.js';
  * another site is known for what it is. Null when it does not resolve.
  */
 export function resolveHref(href: string, base = document.baseURI): { href: string; external: boolean } | null {
+  const key = `${base}\n${href}`;
+  const known = resolved.get(key);
+  if (known !== undefined) return known;
+  // A layout repeats its links (a card per item): each address is parsed once, not once per element.
+  if (resolved.size >= 256) resolved.clear();
+  const out = parseHref(href, base);
+  resolved.set(key, out);
+  return out;
+}
+
+const resolved = new Map<string, { href: string; external: boolean } | null>();
+
+function parseHref(href: string, base: string): { href: string; external: boolean } | null {
   let url: URL;
   try {
     url = new URL(href, base);
@@ -37,8 +50,8 @@ export class JigLink extends JigElement<LinkProps> {
     // so the address classified is the address followed; one that does not resolve is not a link.
     const to = resolveHref(href ?? '');
     const external = to?.external ?? false;
-    return html`<a part="base" href=${to ? to.href : nothing} target=${external ? '_blank' : nothing} rel=${external ? 'noopener noreferrer' : nothing}
-      >${text}${external ? html`<span part="external" aria-hidden="true">&#8599;</span><span class="sr-only">(opens in a new tab)</span>` : nothing}</a
-    >`;
+    return to && external
+      ? html`<a part="base" href=${to.href} target="_blank" rel="noopener noreferrer">${text}<span part="external" aria-hidden="true">&#8599;</span><span class="sr-only">(opens in a new tab)</span></a>`
+      : html`<a part="base" href=${to ? to.href : nothing} .textContent=${text}></a>`;
   }
 }

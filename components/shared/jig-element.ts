@@ -34,15 +34,25 @@ export class JigElement<P extends object = Record<string, unknown>> extends LitE
     this.requestUpdate('model', old);
   }
   #model: DataModel | undefined;
-  /** The node id in the layout (sent with actions). */
-  // useDefault: the empty default is not reflected, so the id the surface sets as an attribute is
-  // not written back a second time (a setAttribute and an attributeChangedCallback per node).
-  @property({ attribute: 'node-id', reflect: true, useDefault: true }) nodeId = '';
+  /**
+   * The node id in the layout (sent with actions): the `node-id` attribute itself. Nothing renders
+   * it, so it is no reactive property: an observed attribute cost every node of a layout an
+   * attributeChangedCallback and a conversion on its first render.
+   */
+  get nodeId(): string {
+    return this.getAttribute('node-id') ?? '';
+  }
+  set nodeId(id: string) {
+    this.setAttribute('node-id', id);
+  }
 
-  /** A per-instance id prefix for ids inside the shadow root (labels, tabs). */
-  protected readonly uid = `jig${++uid}`;
+  #uid: string | undefined;
+  /** A per-instance id prefix for ids inside the shadow root (labels, tabs), made on first read. */
+  protected get uid(): string {
+    return (this.#uid ??= `jig${++uid}`);
+  }
   #listening: DataModel | null = null;
-  readonly #onChange = (e: Event) => this.dataChanged((e as CustomEvent<DataChange>).detail);
+  #onChange: ((e: Event) => void) | undefined;
 
   /** Reads a prop that may be `{"$data": "/pointer"}`. */
   protected resolve<T>(value: T | DataRef | undefined): T | undefined {
@@ -77,24 +87,26 @@ export class JigElement<P extends object = Record<string, unknown>> extends LitE
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.listen();
+    // Before the first update, willUpdate listens (the props are new then): once is enough.
+    if (this.hasUpdated) this.listen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#listening?.removeEventListener('change', this.#onChange);
+    if (this.#onChange) this.#listening?.removeEventListener('change', this.#onChange);
     this.#listening = null;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('model') || changed.has('props')) this.listen();
+    if (!this.hasUpdated || changed.has('model') || changed.has('props')) this.listen();
   }
 
   private listen(): void {
     const want = this.isConnected && this.readsData ? this.model : null;
     if (want === this.#listening) return;
-    this.#listening?.removeEventListener('change', this.#onChange);
-    want?.addEventListener('change', this.#onChange);
+    const onChange = (this.#onChange ??= (e: Event) => this.dataChanged((e as CustomEvent<DataChange>).detail));
+    this.#listening?.removeEventListener('change', onChange);
+    want?.addEventListener('change', onChange);
     this.#listening = want;
   }
 

@@ -21,7 +21,8 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Set while the field fails its own checks (after a submit attempt or on blur). */
-  @property({ type: Boolean, reflect: true }) invalid = false;
+  // useDefault: the initial false is not reflected (a removeAttribute per field on its first update).
+  @property({ type: Boolean, reflect: true, useDefault: true }) invalid = false;
   protected error = '';
 
   protected override get readsData(): boolean {
@@ -114,7 +115,7 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
    */
   protected field(control: TemplateResult): TemplateResult {
     const p = this.props;
-    return html`<div class="field"><label part="label" for=${this.inputId}>${p.label}${p.required ? required : null}</label>${control}<div part="error" class="error" id=${this.errorId} role="alert">${this.invalid ? this.error : ''}</div></div>`;
+    return html`<div class="field"><label part="label" for=${this.inputId}>${p.label}${p.required ? required : null}</label>${control}<div part="error" class="error" id=${this.errorId} role="alert" .textContent=${this.invalid ? this.error : ''}></div></div>`;
   }
 
   protected labelFor(id: string): TemplateResult {
@@ -122,7 +123,7 @@ export abstract class JigInputElement<P extends InputProps = InputProps> extends
   }
 
   protected errorText(id: string): TemplateResult {
-    return html`<div part="error" class="error" id=${id} role="alert">${this.invalid ? this.error : ''}</div>`;
+    return html`<div part="error" class="error" id=${id} role="alert" .textContent=${this.invalid ? this.error : ''}></div>`;
   }
 }
 

@@ -26,10 +26,9 @@ export class JigStat extends JigElement<StatProps> {
     const { label, delta } = this.props;
     const d = delta?.trim() ?? '';
     const trend = /^\+/.test(d) ? 'up' : /^[-\u2212]/.test(d) ? 'down' : 'flat';
-    return html`<div part="base" class="stat">
-      <div part="label" class="label">${label}</div>
-      <div part="value" class="value">${formatFigure(this.resolve(this.props.value))}</div>
-      ${d ? html`<div part="delta" class="delta" data-trend=${trend}>${d}</div>` : nothing}
-    </div>`;
+    // Texts as textContent and no whitespace between tags: fewer nodes to clone on a first update.
+    return html`<div part="base" class="stat"><div part="label" class="label" .textContent=${label}></div><div part="value" class="value" .textContent=${formatFigure(this.resolve(this.props.value))}></div>${
+      d ? html`<div part="delta" class="delta" data-trend=${trend} .textContent=${d}></div>` : nothing
+    }</div>`;
   }
 }

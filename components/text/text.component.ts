@@ -13,6 +13,6 @@ export class JigText extends JigElement<TextProps> {
   static override styles = [...JigElement.styles, textStyles];
 
   override render() {
-    return html`<p part="base" data-tone=${this.props.tone ?? 'default'}>${this.resolveText(this.props.text)}</p>`;
+    return html`<p part="base" data-tone=${this.props.tone ?? 'default'} .textContent=${this.resolveText(this.props.text)}></p>`;
   }
 }
