@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { CardProps } from '../../src/catalog/builtin.js';
 import { JigElement } from '../shared/jig-element.js';
 import { cardStyles } from './card.styles.js';
@@ -17,12 +17,11 @@ export class JigCard extends JigElement<CardProps> {
   override render() {
     const title = this.resolveText(this.props.title);
     const subtitle = this.resolveText(this.props.subtitle);
-    // One template for the header, whichever texts it holds, and none between tags: each nested
-    // template and whitespace text node was one more clone and insert on every card's first update.
-    return html`<div part="base" class="card">${
-      title || subtitle
-        ? html`<div part="header" class="header"><h3 part="title" .textContent=${title} ?hidden=${!title}></h3><p part="subtitle" .textContent=${subtitle} ?hidden=${!subtitle}></p></div>`
-        : nothing
-    }<div part="body" class="body"><slot></slot></div></div>`;
+    // One template per card, with or without its header (title or subtitle hidden when empty), and no
+    // whitespace between tags: each nested template and whitespace text node was one more clone and
+    // insert on every card's first update.
+    return title || subtitle
+      ? html`<div part="base" class="card"><div part="header" class="header"><h3 part="title" .textContent=${title} ?hidden=${!title}></h3><p part="subtitle" .textContent=${subtitle} ?hidden=${!subtitle}></p></div><div part="body" class="body"><slot></slot></div></div>`
+      : html`<div part="base" class="card"><div part="body" class="body"><slot></slot></div></div>`;
   }
 }

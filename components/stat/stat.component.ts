@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { StatProps } from '../../src/catalog/builtin.js';
 import { JigElement } from '../shared/jig-element.js';
 import { statStyles } from './stat.styles.js';
@@ -26,9 +26,11 @@ export class JigStat extends JigElement<StatProps> {
     const { label, delta } = this.props;
     const d = delta?.trim() ?? '';
     const trend = /^\+/.test(d) ? 'up' : /^[-\u2212]/.test(d) ? 'down' : 'flat';
-    // Texts as textContent and no whitespace between tags: fewer nodes to clone on a first update.
-    return html`<div part="base" class="stat"><div part="label" class="label" .textContent=${label}></div><div part="value" class="value" .textContent=${formatFigure(this.resolve(this.props.value))}></div>${
-      d ? html`<div part="delta" class="delta" data-trend=${trend} .textContent=${d}></div>` : nothing
-    }</div>`;
+    const value = formatFigure(this.resolve(this.props.value));
+    // One template with or without the delta, texts as textContent, no whitespace between tags: fewer
+    // templates and nodes to clone on a first update.
+    return d
+      ? html`<div part="base" class="stat"><div part="label" class="label" .textContent=${label}></div><div part="value" class="value" .textContent=${value}></div><div part="delta" class="delta" data-trend=${trend} .textContent=${d}></div></div>`
+      : html`<div part="base" class="stat"><div part="label" class="label" .textContent=${label}></div><div part="value" class="value" .textContent=${value}></div></div>`;
   }
 }
