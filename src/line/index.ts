@@ -30,4 +30,4 @@ export { intentClass, intentKeywords, type IntentClassifier } from './intent.js'
 export { similarity, skeleton, vote, type Skeleton, type VoteOutcome } from './similarity.js';
 export { estimateCost } from './cost.js';
 export { buildPrompt, generationSchema, DEFAULT_SYSTEM, DEFAULT_TEMPLATE } from './prompt.js';
-export type { StationRecord } from './records.js';
+export type { RouteRecords, StationRecord } from './records.js';

@@ -18,12 +18,11 @@ import {
   type EnginePlanData,
   type LineConfig,
   type StationConfig,
-  type StationKind,
 } from './config.js';
 import { engineShop } from './engines.js';
 import { escalate, type AssembleRequest, type LineMemory, type LineResult, type LineStation } from './escalate.js';
 import { intentClass, type IntentClassifier } from './intent.js';
-import { RouteBook, type StationRecord } from './records.js';
+import { RouteBook, type RouteRecords } from './records.js';
 import type { AssemblyEvent } from './station.js';
 import { browserStation } from './stations/browser.js';
 import { cacheStation, type LayoutCache } from './stations/cache.js';
@@ -46,6 +45,12 @@ export interface LineDeps {
   log?: EventLog;
   /** Seeds the per-class records from its aggregates (default: the log's store). */
   store?: EventStore;
+  /**
+   * Per-class records to start from instead of the store's: another line's `state().records`, or a
+   * promise of them. The tuner starts a canary from the current line's, so both versions route on
+   * the same evidence and differ only by their configs.
+   */
+  records?: RouteRecords | Promise<RouteRecords>;
   /** The site's own components, added to the catalog before it is narrowed. */
   components?: readonly ComponentSpec[];
   /** The site's domain rules (gate 7). */
@@ -87,11 +92,11 @@ export interface Line {
   /** Learned state as data: last-known-good layout per class, per-class station records. */
   state(): {
     cache: Record<string, LayoutDocument>;
-    records: Record<string, Partial<Record<StationKind, StationRecord>>>;
+    records: RouteRecords;
   };
   /** Resolves when background work (cache refresh, audits) has finished. */
   idle(): Promise<void>;
-  /** Resolves once the records are seeded from the store. */
+  /** Resolves once the records are seeded (from `deps.records`, else from the store). */
   readonly ready: Promise<void>;
 }
 
@@ -146,12 +151,15 @@ export function createLine(configInput: unknown, deps: LineDeps = {}): Line {
     }),
   };
   const store = deps.store ?? deps.log?.store;
-  const ready = store
-    ? store.aggregates({ line: config.id, types: ['station.attempted'] }).then(
-        (agg) => book.seed(agg),
-        () => undefined,
-      )
-    : Promise.resolve();
+  const ready =
+    deps.records !== undefined
+      ? Promise.resolve(deps.records).then((r) => book.add(r))
+      : store
+        ? store.aggregates({ line: config.id, types: ['station.attempted'] }).then(
+            (agg) => book.seed(agg),
+            () => undefined,
+          )
+        : Promise.resolve();
   const classify = (intent: string, context?: unknown) => intentClass(intent, context, deps.classify);
 
   async function* run(req: AssembleRequest): AsyncGenerator<AssemblyEvent, LineResult, undefined> {

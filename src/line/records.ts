@@ -20,7 +20,12 @@ export const DEFAULT_ROUTE: Required<Omit<RouteRule, 'start'>> = {
   minFeedback: 0.5,
 };
 
+/** Per intent class, each station's record: what a line's `state().records` gives and `LineDeps.records` takes. */
+export type RouteRecords = Record<string, Partial<Record<StationKind, StationRecord>>>;
+
 const empty = (): StationRecord => ({ attempts: 0, passed: 0, audits: 0, auditAgreement: 0, up: 0, down: 0 });
+const STATIONS: readonly string[] = ['cache', 'browser', 'premium', 'fallback'] satisfies StationKind[];
+const isStation = (s: string): s is StationKind => STATIONS.includes(s);
 
 export class RouteBook {
   readonly #records = new Map<string, Map<StationKind, StationRecord>>();
@@ -51,20 +56,24 @@ export class RouteBook {
     else r.down++;
   }
 
-  /** Seeds attempts and passes from the event store's aggregates (per intent class and station). */
-  seed(agg: Pick<Aggregates, 'stationsByClass'>): void {
-    for (const [cls, stations] of Object.entries(agg.stationsByClass)) {
-      for (const [station, stat] of Object.entries(stations)) {
-        if (!['cache', 'browser', 'premium', 'fallback'].includes(station)) continue;
-        const r = this.get(cls, station as StationKind);
-        r.attempts += stat.attempts;
-        r.passed += stat.passed;
+  /** Adds what is known per intent class and station: another book's snapshot, or the store's attempts and passes. */
+  add(records: Record<string, Record<string, Partial<StationRecord>>>): void {
+    for (const [cls, stations] of Object.entries(records)) {
+      for (const [station, from] of Object.entries(stations)) {
+        if (!isStation(station)) continue;
+        const r = this.get(cls, station);
+        for (const k of Object.keys(r) as Array<keyof StationRecord>) r[k] += from[k] ?? 0;
       }
     }
   }
 
-  snapshot(): Record<string, Partial<Record<StationKind, StationRecord>>> {
-    const out: Record<string, Partial<Record<StationKind, StationRecord>>> = {};
+  /** Seeds attempts and passes from the event store's aggregates (no audits or ratings: the store's fold has none). */
+  seed(agg: Pick<Aggregates, 'stationsByClass'>): void {
+    this.add(agg.stationsByClass);
+  }
+
+  snapshot(): RouteRecords {
+    const out: RouteRecords = {};
     for (const [cls, m] of this.#records) out[cls] = Object.fromEntries([...m].map(([k, v]) => [k, { ...v }]));
     return out;
   }

@@ -41,8 +41,12 @@ export interface TunerOptions {
   store: EventStore;
   /** The line as the site made it; its config is the first version when nothing is stored yet. */
   line: Line;
-  /** Makes the line for a version's config. Default: `createLine(config, deps)`. */
-  makeLine?: (config: LineConfig) => Line;
+  /**
+   * Makes the line for a version's config. Default: `createLine(config, { ...deps, ...start })`. A
+   * canary's `start` carries the current line's records (`LineDeps.records`): a line made without
+   * them seeds its routing from the store and may route differently for reasons its config has no part in.
+   */
+  makeLine?: (config: LineConfig, start: Pick<LineDeps, 'records'>) => Line;
   deps?: LineDeps;
   /** Default: `openVersionStore()` (IndexedDB database "jig-lines"). */
   versions?: VersionStore;
@@ -117,7 +121,7 @@ const isServer = (s: LineServer | LineServerOptions): s is LineServer => typeof 
 
 export function createTuner(opts: TunerOptions): Tuner {
   const id = opts.line.id;
-  const make = opts.makeLine ?? ((config: LineConfig) => createLine(config, opts.deps ?? {}));
+  const make = opts.makeLine ?? ((config, start) => createLine(config, { ...opts.deps, ...start }));
   const server = opts.server ? (isServer(opts.server) ? opts.server : lineServer(opts.server)) : undefined;
   const log = opts.log ?? createEventLog({ store: opts.store, context: { session: 'tuner', line: id } });
   const share = opts.canary?.share ?? 0.1;
@@ -154,7 +158,15 @@ export function createTuner(opts: TunerOptions): Tuner {
     if (!l) {
       const rec = records.get(version);
       if (!rec) throw new Error(`line "${id}" has no version "${version}" stored`);
-      l = deepEqual(rec.config, opts.line.config) ? opts.line : make(rec.config);
+      if (deepEqual(rec.config, opts.line.config)) l = opts.line;
+      else if (version === st.current) l = make(rec.config, {});
+      else {
+        // The canary starts from what the current line has learned (ratings and audits too, which the
+        // store's fold lacks, and not the attempts of versions that ran beside it): the two versions then
+        // differ by their configs alone, which is what the canary test compares.
+        const current = lineOf(st.current!);
+        l = make(rec.config, { records: current.ready.then(() => current.state().records) });
+      }
       lines.set(version, l);
     }
     return l;

@@ -2,6 +2,7 @@
 import type { LineConfig } from '../../../src/line/config.js';
 import { collectEvidence, type Evidence } from '../../../src/tune/evidence.js';
 import { requestEvents, simLayout, type SimRequest } from '../../../eval/replay-sim.js';
+import { seededRandom } from '../../../src/tune/rng.js';
 import type { JigEvent } from '../../../src/events/event.js';
 
 export function baseConfig(): LineConfig {
@@ -69,6 +70,39 @@ export function classRequests(o: {
     });
   }
   return out;
+}
+
+/** Requests on one version of a line with given rates, seeded (the same seed gives the same requests). */
+export function versionRequests(
+  line: string,
+  version: string,
+  n: number,
+  rates: { pass: number; like: number },
+  seed: number,
+): SimRequest[] {
+  const rng = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const ok = rng() < rates.pass;
+    const liked = rng() < rates.like;
+    const layout = simLayout(`v${version} ${i % 5}`);
+    return {
+      line,
+      version,
+      session: `v${version}-${seed}-${i}`,
+      intent: 'checkout please',
+      intentClass: 'checkout',
+      attempts: ok
+        ? [{ station: 'browser' as const, ok: true }]
+        : [
+            { station: 'browser' as const, ok: false },
+            { station: 'premium' as const, ok: true, cost: 0.002 },
+          ],
+      rendered: ok
+        ? { station: 'browser' as const, layout }
+        : { station: 'premium' as const, layout: simLayout('premium') },
+      rating: liked ? ('up' as const) : ('down' as const),
+    };
+  });
 }
 
 export function eventsOf(reqs: SimRequest[]): JigEvent[] {
