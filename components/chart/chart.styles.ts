@@ -1,10 +1,10 @@
 import { css } from 'lit';
 
+// svg overflow: a label longer than its room is cut at the drawing's edge rather than widen the page.
 export const chartStyles = css`
   :host { display: block; }
   figure { margin: 0; position: relative; }
   figcaption { font-weight: 600; margin-bottom: 0.5rem; }
-  /* A label longer than its room is cut at the drawing's edge rather than widen the page. */
   svg { display: block; width: 100%; height: auto; overflow: hidden; }
   .axis { stroke: var(--_border); stroke-width: 1; }
   .baseline { stroke: var(--_muted); }

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
+// An icon takes the colour of the text around it (a link, a callout), unlike other components.
 export const iconStyles = css`
-  /* An icon takes the colour of the text around it (a link, a callout), unlike other components. */
   :host { display: inline-flex; vertical-align: middle; line-height: 0; color: inherit; }
   svg {
     width: var(--jig-icon-size, var(--_size)); height: var(--jig-icon-size, var(--_size)); flex: none;

@@ -10,19 +10,6 @@ import { linkStyles } from './link.styles.js';
  * another site is known for what it is. Null when it does not resolve.
  */
 export function resolveHref(href: string, base = document.baseURI): { href: string; external: boolean } | null {
-  const key = `${base}\n${href}`;
-  const known = resolved.get(key);
-  if (known !== undefined) return known;
-  // A layout repeats its links (a card per item): each address is parsed once, not once per element.
-  if (resolved.size >= 256) resolved.clear();
-  const out = parseHref(href, base);
-  resolved.set(key, out);
-  return out;
-}
-
-const resolved = new Map<string, { href: string; external: boolean } | null>();
-
-function parseHref(href: string, base: string): { href: string; external: boolean } | null {
   let url: URL;
   try {
     url = new URL(href, base);

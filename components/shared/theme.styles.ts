@@ -2,6 +2,9 @@
 // component reads the private `--_*` copies, which carry light and dark defaults.
 import { css } from 'lit';
 
+// (Comments live out here, not in the CSS, which ships as written.) overflow-wrap: text from a
+// model may hold a long unbroken run (a URL, an id): it breaks anywhere rather than push the page
+// sideways, and "anywhere" lets flex and grid items shrink around it.
 export const themeStyles = css`
   :host {
     --_font: var(--jig-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -23,8 +26,6 @@ export const themeStyles = css`
     font-family: var(--_font);
     color: var(--_text);
     box-sizing: border-box;
-    /* Text from a model may hold a long unbroken run (a URL, an id): it breaks anywhere rather
-       than push the page sideways, and "anywhere" lets flex and grid items shrink around it. */
     overflow-wrap: anywhere;
     min-width: 0;
   }
