@@ -40,7 +40,7 @@ def main():
     entry = {
         'name': a.name, 'file': a.name + '.gguf', 'bytes': rep['bytes'], 'sha256': rep['sha256'], 'contextSize': c['ctx'], 'vocabSize': c['vocab'],
         'parameters': rep['params'],
-        'trainedOn': '%d intents (%d distinct phrasings, 18 classes) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates' % (summary['train'], summary['uniqueIntents']),
+        'trainedOn': '%d intents (%d distinct phrasings, 18 classes; %d of them on their layout\'s first %d tokens only) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates' % (summary['train'], summary['uniqueIntents'], rep.get('prefixSamples', 0), rep.get('prefixTokens', 0)),
         'promptFormat': 'jig-layout-v1',
     }
     with open(os.path.join(ROOT, 'models', a.name + '.json'), 'w') as f:
@@ -79,11 +79,22 @@ dashboards, workflows and content of eval/templates.ts, demo/examples and the cl
 18 intent classes (newsletter, contact, booking, checkout address, login, signup, settings,
 survey, wizard, dashboard, FAQ, pricing, profile, order status, search, RSVP, support ticket,
 job application), {summary['train']} samples, {summary['uniqueIntents']} distinct intent texts, {summary['layoutChars']:,} characters
-of layout (mean {summary['meanChars']}, longest {summary['maxChars']}), {rep['trainTokens']:,} tokens with the prompts.
+of whole layouts (mean {summary['meanChars']}, longest {summary['maxChars']}), {rep['trainTokens']:,} tokens with the prompts.
 Every layout passes all seven gates once flattened. `--from FILE` adds the layouts people
 rated up in a tuning dataset (JSONL).
 
-**Held out** (never trained on): in each class about 15% of the phrasings and one subject; the
+The samples: {summary['train'] - summary.get('extra', 0) - summary.get('prefix', 0)} from each class's own phrasings and subjects (260 a class, some
+wrapped the way people ask: "I need …", "… for our website"), then {summary.get('extra', 0)} from
+`scripts/train/phrasings.ts`, the ways of asking a class has beyond its templates: names for the
+UI ("mailing list form", "stepper form"), what it lets people do ("so members can sign back in"),
+whole requests, terse and casual forms, and more subjects a class's titles follow; and
+{summary.get('prefix', 0)} more of those trained on their layout's first {rep.get('prefixTokens', 0)} tokens only (`train.py
+--prefix-tokens`): the part where the model commits to a kind of layout, at about half the tokens,
+so the model meets many more requests for the same minutes.
+
+**Held out** (never trained on): in each class about 15% of the phrasings and one subject (the
+samples from phrasings.ts use no class's held-out subject and no request with a held-out phrasing's
+words); the
 {summary['valid']} samples written from them give the held-out loss. `eval/model-heldout.json` lists
 {summary['heldout']} held-out intents with their fit checks: those {summary['valid']} plus 23 written by hand in words no
 template uses.

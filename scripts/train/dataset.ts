@@ -13,6 +13,7 @@ import { seededRandom } from '../../src/util/random.js';
 import { flattenTree } from '../../src/layout/tree.js';
 import { DEFAULT_LIMITS } from '../../src/layout/document.js';
 import { toModelText, type TreeDoc, type TreeNode } from './tree-text.js';
+import { heldOutClash, VARIETY, varied } from './phrasings.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = 20261205;
@@ -77,6 +78,8 @@ interface Sample {
   intent: string;
   cls: string;
   doc: TreeDoc;
+  /** Trained on the layout's first tokens only (train.py --prefix-tokens): cheap lessons in which class a request asks for. */
+  prefix?: boolean;
 }
 export interface IntentClass {
   name: string;
@@ -1013,6 +1016,8 @@ interface Args {
   from?: string;
   heldout: string;
   perClass: number;
+  extraPerClass: number;
+  prefixPerClass: number;
 }
 function args(): Args {
   const a = process.argv.slice(2);
@@ -1025,6 +1030,8 @@ function args(): Args {
     from: get('--from'),
     heldout: get('--heldout') ?? join(ROOT, 'eval', 'model-heldout.json'),
     perClass: Number(get('--per-class') ?? 260),
+    extraPerClass: Number(get('--extra-per-class') ?? 700),
+    prefixPerClass: Number(get('--prefix-per-class') ?? 600),
   };
 }
 
@@ -1092,6 +1099,7 @@ function main() {
   const valid: Sample[] = [];
   const heldout: { intent: string; class: string; fit: IntentClass['fit'] }[] = [];
   const problems: string[] = [];
+  const heldoutTexts = new Set<string>();
   for (const c of CLASSES) {
     const held = heldOutParts(c);
     const trainPhr = c.phrasings.filter((p) => !held.phrasings.has(p));
@@ -1118,14 +1126,55 @@ function main() {
   }
   const fits = new Map(CLASSES.map((c) => [c.name, c.fit]));
   for (const [intent, cls] of FREE_FORM) heldout.push({ intent, class: cls, fit: fits.get(cls)! });
+  for (const h of heldout) heldoutTexts.add(h.intent.toLowerCase());
+  // More ways of asking (scripts/train/phrasings.ts), from generators of their own so everything
+  // above stays as it was: more subjects, thing names, purposes, sentences, casual and terse forms.
+  // No held-out subject of any class, and no request with a held-out phrasing's words.
+  const heldSubjects = new Set(CLASSES.flatMap((c) => [...heldOutParts(c).subjects]));
+  const extraR = seededRandom(SEED + 2);
+  let extra = 0;
+  let prefix = 0;
+  for (const c of CLASSES) {
+    const held = heldOutParts(c);
+    const v = VARIETY[c.name];
+    if (!v) throw new Error(`no phrasing variety for class ${c.name}`);
+    const trainPhr = c.phrasings.filter((p) => !held.phrasings.has(p));
+    const pool = [...c.subjects, ...v.subjects].filter((s) => !heldSubjects.has(s.phrase));
+    v.generic = v.generic.filter((s) => !heldSubjects.has(s.phrase));
+    for (let i = 0; i < a.extraPerClass + a.prefixPerClass; i++) {
+      let intent = '';
+      let s = pick(extraR, pool);
+      for (let tries = 0; tries < 20; tries++) {
+        s = pick(extraR, pool);
+        if (chance(extraR, 0.2)) intent = wrap(extraR, intentText(pick(extraR, trainPhr), s));
+        else {
+          const got = varied(extraR, v, s);
+          s = got.subject;
+          intent = chance(extraR, 0.2) ? wrap(extraR, got.text) : got.text;
+        }
+        if (!heldOutClash(intent, held.phrasings) && !heldoutTexts.has(intent.toLowerCase())) break;
+        intent = '';
+      }
+      if (!intent) continue;
+      const isPrefix = i >= a.extraPerClass;
+      const sample: Sample = { intent, cls: c.name, doc: c.build(extraR, s), ...(isPrefix ? { prefix: true } : {}) };
+      const p = gateProblems(sample);
+      if (p.length) problems.push(`${c.name}: ${sample.intent}: ${p.join('; ')}`);
+      else {
+        train.push(sample);
+        if (isPrefix) prefix++;
+        else extra++;
+      }
+    }
+  }
   if (a.from) train.push(...fromTuning(a.from));
   // Fixed order, shuffled once with the seed, so training sees classes interleaved.
   for (let i = train.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
     [train[i], train[j]] = [train[j]!, train[i]!];
   }
-  const seenIntents = new Set(train.map((s) => s.intent));
-  const leaked = heldout.filter((h) => seenIntents.has(h.intent));
+  const seenIntents = new Set(train.map((s) => s.intent.toLowerCase()));
+  const leaked = heldout.filter((h) => seenIntents.has(h.intent.toLowerCase()));
   if (leaked.length) throw new Error(`held-out intents appear in training: ${leaked.map((h) => h.intent).join(', ')}`);
   if (problems.length) {
     console.error(problems.slice(0, 20).join('\n'));
@@ -1133,21 +1182,25 @@ function main() {
   }
 
   mkdirSync(a.out, { recursive: true });
-  const line = (s: Sample) => JSON.stringify({ intent: s.intent, class: s.cls, text: toModelText(s.doc) });
+  const line = (s: Sample) =>
+    JSON.stringify({ intent: s.intent, class: s.cls, text: toModelText(s.doc), ...(s.prefix ? { prefix: true } : {}) });
   writeFileSync(join(a.out, 'train.jsonl'), train.map(line).join('\n') + '\n');
   writeFileSync(join(a.out, 'valid.jsonl'), valid.map(line).join('\n') + '\n');
   writeFileSync(a.heldout, JSON.stringify(heldout, null, 1) + '\n');
-  const chars = train.reduce((t, s) => t + toModelText(s.doc).length, 0);
+  const full = train.filter((s) => !s.prefix);
+  const chars = full.reduce((t, s) => t + toModelText(s.doc).length, 0);
   const unique = new Set(train.map((s) => s.intent)).size;
   const summary = {
     classes: CLASSES.length,
     train: train.length,
+    extra,
+    prefix,
     uniqueIntents: unique,
     valid: valid.length,
     heldout: heldout.length,
     layoutChars: chars,
-    meanChars: Math.round(chars / train.length),
-    maxChars: Math.max(...train.map((s) => toModelText(s.doc).length)),
+    meanChars: Math.round(chars / full.length),
+    maxChars: Math.max(...full.map((s) => toModelText(s.doc).length)),
   };
   writeFileSync(join(a.out, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
   console.log(JSON.stringify(summary));

@@ -255,7 +255,9 @@ function baseRows(work: string, n: number): Array<{ intent: string; text: string
   const rows = readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { intent: string; text: string });
+    .map((l) => JSON.parse(l) as { intent: string; text: string; prefix?: boolean })
+    // Rows trained on their first tokens only are for the base run; a fine-tune mixes whole layouts.
+    .filter((r) => !r.prefix);
   const step = Math.max(1, Math.floor(rows.length / n));
   return rows.filter((_, i) => i % step === 0).slice(0, n);
 }
