@@ -4,15 +4,8 @@ import * as z from 'zod/mini';
 import { enginePlanSchema } from '../engines/plan.js';
 import { toPointer } from '../layout/pointer.js';
 import { zodIssueMessage } from '../util/zod-issue.js';
+import { int, num, share } from '../util/zod-number.js';
 
-const num = (min?: number, max?: number) => {
-  const checks = [];
-  if (min !== undefined) checks.push(z.gte(min));
-  if (max !== undefined) checks.push(z.lte(max));
-  return checks.length ? z.number().check(...checks) : z.number();
-};
-const share = () => num(0, 1);
-const count = (min = 0, max = 64) => z.int().check(z.gte(min), z.lte(max));
 const text = () => z.string().check(z.minLength(1));
 
 /** A browser engine to try, as data (the `EnginePlan` shape of src/engines, without the reason). */
@@ -31,7 +24,7 @@ const station = z.discriminatedUnion('kind', [
     /** The model the server is expected to use, to estimate cost before calling (price table key). */
     model: z.optional(text()),
     /** Tokens a call is expected to use, for the cost check before calling. */
-    expectTokens: z.optional(z.strictObject({ input: count(0, 1e7), output: count(0, 1e7) })),
+    expectTokens: z.optional(z.strictObject({ input: int(0, 1e7), output: int(0, 1e7) })),
     /** Stream the answer (SSE). Default true. */
     stream: z.optional(z.boolean()),
   }),
@@ -42,7 +35,7 @@ const routeRule = z.strictObject({
   /** A station's record for the class is good enough when its gate-pass rate is at least this. */
   minPassRate: z.optional(share()),
   /** …measured on at least this many attempts; fewer and the station is tried. */
-  minSamples: z.optional(count(0, 1e6)),
+  minSamples: z.optional(int(0, 1e6)),
   /** …and, once audited, its audit agreement is at least this. */
   minAuditAgreement: z.optional(share()),
   /** …and its share of thumbs-up is at least this (when there is feedback). */
@@ -82,7 +75,7 @@ export const lineConfigSchema = z.strictObject({
             'maxChildren',
             'maxKeyLength',
           ]),
-          count(1, 1e9),
+          int(1, 1e9),
         ),
       ),
       actions: z.optional(z.array(text())),
@@ -99,18 +92,18 @@ export const lineConfigSchema = z.strictObject({
     z.strictObject({
       version: z.optional(z.string()),
       /** At most this many exemplars go into one prompt. Default 2. */
-      max: z.optional(count(0, 16)),
+      max: z.optional(int(0, 16)),
       items: z.array(exemplar),
     }),
   ),
   generation: z.optional(
     z.strictObject({
       temperature: z.optional(num(0, 2)),
-      maxTokens: z.optional(count(1, 32_768)),
+      maxTokens: z.optional(int(1, 32_768)),
       /** Nodes allowed by the schema given to constrained decoding. */
-      maxNodes: z.optional(count(1, 1000)),
+      maxNodes: z.optional(int(1, 1000)),
       /** Cap every free string in that schema (small models fill strings to their limit). */
-      maxString: z.optional(count(1, 5000)),
+      maxString: z.optional(int(1, 5000)),
       /** Only these component types in the decoding schema (the gates still take the whole catalog). */
       components: z.optional(z.array(text())),
       /** What the browser model writes: the nested form (default; its grammar holds by construction) or the flat form. */
@@ -122,15 +115,15 @@ export const lineConfigSchema = z.strictObject({
       wayForward: z.optional(z.boolean()),
     }),
   ),
-  repair: z.optional(z.strictObject({ max: count(0, 8) })),
-  vote: z.optional(z.strictObject({ samples: count(1, 16), threshold: share() })),
+  repair: z.optional(z.strictObject({ max: int(0, 8) })),
+  vote: z.optional(z.strictObject({ samples: int(1, 16), threshold: share() })),
   consistency: z.optional(z.strictObject({ threshold: share(), escalate: z.optional(z.boolean()) })),
   audit: z.optional(z.strictObject({ share: share() })),
   budgets: z.optional(
     z.strictObject({
       maxLatencyMs: z.optional(num(1)),
       maxCostUsd: z.optional(num(0)),
-      maxRepairs: z.optional(count(0, 64)),
+      maxRepairs: z.optional(int(0, 64)),
     }),
   ),
   routing: z.optional(

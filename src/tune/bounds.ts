@@ -3,11 +3,9 @@
 import * as z from 'zod/mini';
 import { toPointer } from '../layout/pointer.js';
 import { zodIssueMessage } from '../util/zod-issue.js';
+import { int, num, share } from '../util/zod-number.js';
 
-const range = (lo: number, hi: number) =>
-  z.strictObject({ min: z.number().check(z.gte(lo), z.lte(hi)), max: z.number().check(z.gte(lo), z.lte(hi)) });
-const int = (lo: number, hi: number) => z.int().check(z.gte(lo), z.lte(hi));
-const share = () => z.number().check(z.gte(0), z.lte(1));
+const range = (min: number, max: number) => z.strictObject({ min: num(min, max), max: num(min, max) });
 
 export const tuneBoundsSchema = z.strictObject({
   /** Parts of the line tuning may change; a part set to false is left as it is. */
@@ -134,8 +132,19 @@ export function parseBounds(value: unknown): BoundsResult {
   return problems.length ? { ok: false, problems } : { ok: true, bounds: r.data };
 }
 
-const lo = (a: number, b: number | undefined) => (b === undefined ? a : Math.max(a, b));
-const hi = (a: number, b: number | undefined) => (b === undefined ? a : Math.min(a, b));
+type Narrowing = (current: number, layer: number | undefined) => number;
+const lo: Narrowing = (a, b) => (b === undefined ? a : Math.max(a, b));
+const hi: Narrowing = (a, b) => (b === undefined ? a : Math.min(a, b));
+
+/** Sets each field of `to` named in `how` from the layer's value, the way `how` says (a layer without the group changes nothing). */
+function narrow<K extends string>(
+  to: Record<K, number>,
+  layer: { [P in K]?: number | undefined } | undefined,
+  how: Record<K, Narrowing>,
+): void {
+  if (!layer) return;
+  for (const k of Object.keys(how) as K[]) to[k] = how[k](to[k], layer[k]);
+}
 
 /**
  * The bounds tuning works within: the defaults narrowed by each layer in turn (site, then server).
@@ -155,32 +164,20 @@ export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): Tu
       b[k].max = Math.max(b[k].min, hi(b[k].max, r.max));
     }
     if (l.temperature?.step) b.temperature.step = l.temperature.step;
-    const e = l.exemplars;
-    if (e) {
-      b.exemplars.maxItems = hi(b.exemplars.maxItems, e.maxItems);
-      b.exemplars.maxChars = hi(b.exemplars.maxChars, e.maxChars);
-      b.exemplars.perClass = hi(b.exemplars.perClass, e.perClass);
-      b.exemplars.minRatings = lo(b.exemplars.minRatings, e.minRatings);
-    }
-    if (l.cache?.maxChars !== undefined) b.cache.maxChars = hi(b.cache.maxChars, l.cache.maxChars);
-    const r = l.routing;
-    if (r) {
-      b.routing.minSamples = lo(b.routing.minSamples, r.minSamples);
-      // A stricter site asks more of the cheap station: take the higher bar.
-      b.routing.acceptanceFloor = lo(b.routing.acceptanceFloor, r.acceptanceFloor);
-      b.routing.minPassRate = lo(b.routing.minPassRate, r.minPassRate);
-      b.routing.minFeedback = lo(b.routing.minFeedback, r.minFeedback);
-      b.routing.minAuditAgreement = lo(b.routing.minAuditAgreement, r.minAuditAgreement);
-      b.routing.hysteresis = lo(b.routing.hysteresis, r.hysteresis);
-      b.routing.probeAfter = lo(b.routing.probeAfter, r.probeAfter);
-      b.routing.maxProbeAfter = Math.max(b.routing.probeAfter, hi(b.routing.maxProbeAfter, r.maxProbeAfter));
-    }
-    const v = l.variants;
-    if (v) {
-      b.variants.minWeight = lo(b.variants.minWeight, v.minWeight);
-      b.variants.minSamples = lo(b.variants.minSamples, v.minSamples);
-      if (v.draws !== undefined) b.variants.draws = v.draws;
-    }
+    narrow(b.exemplars, l.exemplars, { maxItems: hi, maxChars: hi, perClass: hi, minRatings: lo });
+    narrow(b.cache, l.cache, { maxChars: hi });
+    // A stricter site asks more of the cheap station: each of its bars takes the higher value.
+    narrow(b.routing, l.routing, {
+      minSamples: lo,
+      acceptanceFloor: lo,
+      minPassRate: lo,
+      minFeedback: lo,
+      minAuditAgreement: lo,
+      hysteresis: lo,
+      probeAfter: lo,
+      maxProbeAfter: (a, v) => Math.max(b.routing.probeAfter, hi(a, v)),
+    });
+    narrow(b.variants, l.variants, { minWeight: lo, minSamples: lo, draws: (a, v) => v ?? a });
   }
   return b;
 }

@@ -23,8 +23,6 @@ export const TUNABLE_PATHS = [
 /** The engine fields a model proposal may change (see TUNABLE_PATHS). */
 export const MODEL_FIELDS = ['modelUrl', 'model', 'sha256', 'downloadBytes'] as const;
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
 /** Structural equality of JSON data; key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -41,33 +39,33 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The config with every tunable part removed (empty parents too), for comparison. */
-function fixedPart(config: LineConfig): Record<string, Json> {
-  const c = structuredClone(config) as unknown as Record<string, Record<string, Json> | Json>;
-  for (const k of ['version', 'exemplars', 'cache', 'routing']) delete c[k];
-  const drop = (parent: string, key: string) => {
-    const o = c[parent] as Record<string, Json> | undefined;
-    if (!o || typeof o !== 'object') return;
+function fixedPart(config: LineConfig): Record<string, unknown> {
+  const { version: _v, exemplars: _x, cache: _c, routing: _r, ...c } = structuredClone(config);
+  const fixed: Record<string, unknown> = c;
+  const drop = <K extends 'generation' | 'vote' | 'repair'>(parent: K, key: keyof NonNullable<LineConfig[K]>) => {
+    const o: Record<PropertyKey, unknown> | undefined = c[parent];
+    if (!o) return;
     delete o[key];
-    if (Object.keys(o).length === 0) delete c[parent];
+    if (Object.keys(o).length === 0) delete fixed[parent];
   };
   drop('generation', 'temperature');
   drop('vote', 'samples');
   drop('repair', 'max');
-  const stations = c.stations as Array<{ kind?: string; engines?: Array<Record<string, Json>> }> | undefined;
-  if (Array.isArray(stations)) {
-    for (const st of stations) {
-      if (st.kind !== 'browser' || !Array.isArray(st.engines)) continue;
-      st.engines = st.engines.map(({ model: _m, options, ...rest }) => {
-        if (!options || typeof options !== 'object' || Array.isArray(options)) return rest;
-        const o = { ...(options as Record<string, Json>) };
-        for (const k of MODEL_FIELDS) delete o[k];
-        return { ...rest, options: o };
-      });
-    }
-  }
-  const prompts = c.prompts as { variants?: Array<Record<string, Json>> } | undefined;
-  if (prompts?.variants) prompts.variants = prompts.variants.map(({ weight: _w, ...rest }) => rest);
-  return c as Record<string, Json>;
+  fixed.stations = c.stations.map((st) =>
+    st.kind !== 'browser' || !st.engines
+      ? st
+      : {
+          ...st,
+          engines: st.engines.map(({ model: _m, options, ...rest }) => {
+            if (!options) return rest;
+            const o: Record<string, unknown> = { ...options };
+            for (const k of MODEL_FIELDS) delete o[k];
+            return { ...rest, options: o };
+          }),
+        },
+  );
+  if (c.prompts) fixed.prompts = { ...c.prompts, variants: c.prompts.variants.map(({ weight: _w, ...rest }) => rest) };
+  return fixed;
 }
 
 /** Top-level keys where `after` differs from `before` outside the tunable paths (empty: allowed). */

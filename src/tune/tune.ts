@@ -359,6 +359,31 @@ function setRule(next: LineConfig, cls: string, patch: Partial<RouteRule>): void
 
 const setStart = (next: LineConfig, cls: string, start: RouteRule['start'] | undefined) =>
   setRule(next, cls, { start });
+
+/**
+ * A class at premium gets a trial of the cheap station: routing starts it there again, and the
+ * trial is judged on the record after `base` (the reason it went up stays with it).
+ */
+function startTrial(
+  next: LineConfig,
+  state: TuneState,
+  cls: string,
+  base: RouteSnapshot,
+  changes: Change[],
+  why: Pick<Change, 'summary' | 'evidence'>,
+): void {
+  const st = state.routing[cls]!;
+  state.routing[cls] = { mode: 'probe', since: state.round, wait: st.wait, base, ...(st.why ? { why: st.why } : {}) };
+  setStart(next, cls, undefined);
+  changes.push({
+    kind: 'routing',
+    path: `/routing/classes/${cls}/start`,
+    before: 'premium',
+    after: null,
+    ...why,
+    samples: 0,
+  });
+}
 const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
 
 /**
@@ -475,22 +500,9 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
       }
       keepCheap(ev, next, cls, d, r, changes);
     } else if (state.round - st!.since >= st!.wait) {
-      state.routing[cls] = {
-        mode: 'probe',
-        since: state.round,
-        wait: st!.wait,
-        base: now,
-        ...(st!.why ? { why: st!.why } : {}),
-      };
-      setStart(next, cls, undefined);
-      changes.push({
-        kind: 'routing',
-        path: `/routing/classes/${cls}/start`,
-        before: 'premium',
-        after: null,
+      startTrial(next, state, cls, now, changes, {
         summary: `routing "${cls}": trial of the cheap station`,
         evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
-        samples: 0,
       });
     }
   }
@@ -699,22 +711,9 @@ export function proposeModel(
   // judged only on its own attempts (the trial's base is the record as it stands).
   for (const [cls, st] of Object.entries(state.routing).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (st.mode !== 'premium' || next.routing?.classes?.[cls]?.start !== 'premium') continue;
-    state.routing[cls] = {
-      mode: 'probe',
-      since: state.round,
-      wait: st.wait,
-      base: snap(o.evidence?.classes[cls]?.stations.browser),
-      ...(st.why ? { why: st.why } : {}),
-    };
-    setStart(next, cls, undefined);
-    changes.push({
-      kind: 'routing',
-      path: `/routing/classes/${cls}/start`,
-      before: 'premium',
-      after: null,
+    startTrial(next, state, cls, snap(o.evidence?.classes[cls]?.stations.browser), changes, {
       summary: `routing "${cls}": trial of the new model`,
       evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`,
-      samples: 0,
     });
   }
   const stray = untunableChanges(config, next);

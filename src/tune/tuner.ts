@@ -228,7 +228,7 @@ export function createTuner(opts: TunerOptions): Tuner {
       : {};
     const canaryShare = o.canaryShare;
     const withBounds = (c: LineConfig) => ({
-      ...(c as unknown as Record<string, unknown>),
+      ...c,
       ...(base.bounds ? { [BOUNDS_KEY]: base.bounds } : {}),
     });
     // A line the server has never seen gets its base first: a canary needs a current version beside

@@ -129,7 +129,7 @@ export function splitServerConfig(
 ): { config: LineConfig; bounds?: TuneBoundsInput } {
   const { [BOUNDS_KEY]: bounds, ...rest } = raw;
   return {
-    config: { ...(rest as unknown as LineConfig), version },
+    config: { ...(rest as LineConfig), version },
     ...(bounds && typeof bounds === 'object' ? { bounds: bounds as TuneBoundsInput } : {}),
   };
 }
