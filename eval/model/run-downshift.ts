@@ -121,7 +121,7 @@ window.__downshiftRound = async (items, o) => {
       log: log!,
       versions: memoryVersionStore(),
       seed: o.seed,
-      makeLine: (c) => createLine(c, deps),
+      makeLine: (c, start) => createLine(c, { ...deps, ...start }),
     });
     await tuner.ready;
   } else {
