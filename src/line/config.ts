@@ -32,12 +32,9 @@ const station = z.discriminatedUnion('kind', [
 ]);
 
 const routeRule = z.strictObject({
-  /**
-   * The browser is skipped for the class when its gate-pass rate is clearly below this: the upper end
-   * of a 90% Wilson interval on its record (src/line/records.ts `belowPassBar`) is under it.
-   */
+  /** A station's record for the class is good enough when its gate-pass rate is at least this. */
   minPassRate: z.optional(share()),
-  /** …on at least this many attempts; fewer and the station is tried whatever they say. */
+  /** …measured on at least this many attempts; fewer and the station is tried. */
   minSamples: z.optional(int(0, 1e6)),
   /** …and, once audited, its audit agreement is at least this. */
   minAuditAgreement: z.optional(share()),

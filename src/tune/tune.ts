@@ -4,13 +4,13 @@ import { layoutId } from '../line/line.js';
 import type { LineConfig, RouteRule } from '../line/config.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { thompsonWeights } from './bandit.js';
-import { DEFAULT_BOUNDS, type TuneBounds } from './bounds.js';
+import type { TuneBounds } from './bounds.js';
 import type { Evidence, LayoutEvidence, StationEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
 import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
 import { cautiousAcceptance, classObjective, describeObjective } from './objective.js';
-import { ROUTE_Z, belowPassBar, routeRule } from '../line/records.js';
+import { routeRule } from '../line/records.js';
 
 export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters' | 'model';
 
@@ -290,8 +290,7 @@ function verdictBad(
   d: RouteSnapshot,
   r: TuneBounds['routing'],
 ): { why: Why; text: string } | null {
-  // Point estimates on at least minSamples (the line's own routing skips the browser only once its
-  // interval is under its bar); coming down takes the hysteresis and an interval (verdictEarned).
+  // Point estimates on at least minSamples, as the line's own routing judges; hysteresis keeps it from flapping.
   if (d.first.n >= r.minSamples && d.first.ok / d.first.n < r.minPassRate)
     return {
       why: 'gates',
@@ -361,25 +360,9 @@ function setRule(next: LineConfig, cls: string, patch: Partial<RouteRule>): void
 const setStart = (next: LineConfig, cls: string, start: RouteRule['start'] | undefined) =>
   setRule(next, cls, { start });
 
-const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
-/** The low gate-pass bar tuning gives the line while it judges a class: half its own latency guard (a collapse still trips it). */
-const trialBar = (minPassRate: number) => Math.round((minPassRate / 2) * 100) / 100;
-
-/**
- * The browser's record as the line's own routing counts it (every attempt, repairs too), from
- * tuning's snapshot: its attempts, passing at the first attempts' rate.
- */
-const lineRecord = (d: RouteSnapshot) => {
-  const attempts = Math.max(d.first.n, d.attempts ?? 0);
-  return { attempts, passed: d.first.n ? (d.first.ok / d.first.n) * attempts : 0 };
-};
-
 /**
  * A class at premium gets a trial of the cheap station: routing starts it there again, and the
- * trial is judged on the record after `base` (the reason it went up stays with it). When the line's
- * own routing would still skip the browser on the record as it stands (src/line/records.ts
- * belowPassBar), the class's gate-pass bar is lowered for the trial to `bar` (at most, and under the
- * record's upper bound) — otherwise the trial gets no attempts and never ends.
+ * trial is judged on the record after `base` (the reason it went up stays with it).
  */
 function startTrial(
   next: LineConfig,
@@ -388,7 +371,6 @@ function startTrial(
   base: RouteSnapshot,
   changes: Change[],
   why: Pick<Change, 'summary' | 'evidence'>,
-  bar: number,
 ): void {
   const st = state.routing[cls]!;
   state.routing[cls] = { mode: 'probe', since: state.round, wait: st.wait, base, ...(st.why ? { why: st.why } : {}) };
@@ -401,22 +383,8 @@ function startTrial(
     ...why,
     samples: 0,
   });
-  const rule = routeRule(next, cls);
-  const record = lineRecord(base);
-  if (!belowPassBar(record, rule)) return;
-  const before = next.routing?.classes?.[cls] ?? null;
-  const low = Math.min(bar, floor2(wilson({ n: record.attempts, ok: record.passed }, ROUTE_Z).high));
-  setRule(next, cls, { minPassRate: low });
-  changes.push({
-    kind: 'routing',
-    path: `/routing/classes/${cls}`,
-    before,
-    after: next.routing!.classes![cls],
-    summary: `routing "${cls}": the line tries the cheap station on trial (gate-pass bar ${rule.minPassRate} → ${low})`,
-    evidence: `its record (${pct(base.first)} first attempts passed, ${record.attempts} attempts) is clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
-    samples: base.first.n,
-  });
 }
+const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
 
 /**
  * The line's own routing (src/line/records.ts) skips the browser for a class whose record falls
@@ -437,12 +405,12 @@ function keepCheap(
   if (!d.first.n) return;
   const pass = d.first.ok / d.first.n;
   const before = next.routing?.classes?.[cls] ?? null;
-  // The line can stop trying the browser (its rule, belowPassBar: repairs count as attempts) before
-  // tuning has the samples it judges on: let it keep trying at a low bar until tuning can decide.
-  const { attempts } = lineRecord(d);
+  // The line stops trying the browser after a few attempts (repairs count), often before tuning has
+  // the samples it judges on: let it keep trying at a low bar until tuning can decide either way.
+  const attempts = Math.max(d.first.n, d.attempts ?? 0);
   if (d.first.n < r.minSamples) {
-    if (!belowPassBar(lineRecord(d), rule)) return;
-    const low = trialBar(r.minPassRate);
+    if (attempts < rule.minSamples || pass >= rule.minPassRate) return;
+    const low = Math.round((r.minPassRate / 2) * 100) / 100;
     if (rule.minPassRate <= low) return;
     setRule(next, cls, { minPassRate: low });
     changes.push({
@@ -532,18 +500,10 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
       }
       keepCheap(ev, next, cls, d, r, changes);
     } else if (state.round - st!.since >= st!.wait) {
-      startTrial(
-        next,
-        state,
-        cls,
-        now,
-        changes,
-        {
-          summary: `routing "${cls}": trial of the cheap station`,
-          evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
-        },
-        trialBar(r.minPassRate),
-      );
+      startTrial(next, state, cls, now, changes, {
+        summary: `routing "${cls}": trial of the cheap station`,
+        evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
+      });
     }
   }
 }
@@ -751,18 +711,10 @@ export function proposeModel(
   // judged only on its own attempts (the trial's base is the record as it stands).
   for (const [cls, st] of Object.entries(state.routing).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (st.mode !== 'premium' || next.routing?.classes?.[cls]?.start !== 'premium') continue;
-    startTrial(
-      next,
-      state,
-      cls,
-      snap(o.evidence?.classes[cls]?.stations.browser),
-      changes,
-      {
-        summary: `routing "${cls}": trial of the new model`,
-        evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`,
-      },
-      trialBar(DEFAULT_BOUNDS.routing.minPassRate),
-    );
+    startTrial(next, state, cls, snap(o.evidence?.classes[cls]?.stations.browser), changes, {
+      summary: `routing "${cls}": trial of the new model`,
+      evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`,
+    });
   }
   const stray = untunableChanges(config, next);
   if (stray.length)

@@ -5,7 +5,6 @@ import { tune, formatProposal, proposeModel } from '../../../src/tune/tune.js';
 import { untunableChanges, deepEqual } from '../../../src/tune/guard.js';
 import { parseLineConfig } from '../../../src/line/config.js';
 import { layoutId } from '../../../src/line/line.js';
-import { RouteBook, routeRule } from '../../../src/line/records.js';
 import { simLayout } from '../../../eval/replay-sim.js';
 import { baseConfig, classRequests, evidenceOf } from './fixtures.js';
 import type { SimRequest } from '../../../eval/replay-sim.js';
@@ -199,32 +198,6 @@ describe('tune: routing', () => {
     const down = tune(evidenceOf(good), p.config, strict, { state: p.state });
     assert.equal(down.state.routing.hard!.mode, 'cheap');
     assert.match(down.changes.find((c) => c.kind === 'routing')!.summary, /cheap station keeps/);
-  });
-
-  test("a trial lowers the class's gate-pass bar when the line's own routing would still skip the browser on its old record", () => {
-    const hard = classRequests({ cls: 'hard', n: 20, pass: 0.1 });
-    const browser = evidenceOf(hard).classes.hard!.stations.browser!;
-    const book = new RouteBook();
-    book.add({ hard: { browser: { attempts: browser.attempts, passed: browser.first.ok } } });
-    let p = tune(evidenceOf(hard), baseConfig(), strict);
-    // Its record (2/20, upper bound 26%) is clearly under the line's default bar (50%): without a lower
-    // bar the line skips the browser and the trial gets no attempts.
-    assert.ok(book.verdict('hard', 'browser', routeRule(baseConfig(), 'hard')));
-    p = tune(evidenceOf(hard), p.config, strict, { state: p.state });
-    p = tune(evidenceOf(hard), p.config, strict, { state: p.state });
-    assert.equal(p.state.routing.hard!.mode, 'probe');
-    assert.equal(book.verdict('hard', 'browser', routeRule(p.config, 'hard')), null, JSON.stringify(p.config.routing));
-    assert.match(
-      formatProposal(p),
-      /routing "hard": the line tries the cheap station on trial \(gate-pass bar 0.5 → 0.26\)/,
-    );
-    // A class whose record the line does not skip keeps its bars.
-    const fine = classRequests({ cls: 'picky', n: 30, pass: 1, like: 0.1 });
-    let q = tune(evidenceOf(fine), baseConfig(), bounds);
-    q = tune(evidenceOf(fine), q.config, bounds, { state: q.state });
-    q = tune(evidenceOf(fine), q.config, bounds, { state: q.state });
-    assert.equal(q.state.routing.picky!.mode, 'probe');
-    assert.equal(q.config.routing?.classes?.picky, undefined);
   });
 
   test('a failed trial sends the class back up and doubles the wait', () => {
