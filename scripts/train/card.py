@@ -40,7 +40,7 @@ def main():
     entry = {
         'name': a.name, 'file': a.name + '.gguf', 'bytes': rep['bytes'], 'sha256': rep['sha256'], 'contextSize': c['ctx'], 'vocabSize': c['vocab'],
         'parameters': rep['params'],
-        'trainedOn': '%d intents (%d distinct phrasings, 18 classes; %d of them on their layout\'s first %d tokens only) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates' % (summary['train'], summary['uniqueIntents'], rep.get('prefixSamples', 0), rep.get('prefixTokens', 0)),
+        'trainedOn': '%d intents (%d distinct phrasings, 18 classes; %d of them on the first %d tokens of their layout only) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates' % (summary['train'], summary['uniqueIntents'], rep.get('prefixSamples', 0), rep.get('prefixTokens', 0)),
         'promptFormat': 'jig-layout-v1',
     }
     with open(os.path.join(ROOT, 'models', a.name + '.json'), 'w') as f:
