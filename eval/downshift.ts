@@ -137,6 +137,29 @@ try {
     process.exit(0);
   }
   const pairs = trainingPairs(r1.events);
+  if (pairs.pairs.length === 0) {
+    // Nothing went down to premium and was accepted: there is nothing to retrain on, and no
+    // premium share to move down. Round 2 still runs, with v1 kept, to show the same classes and
+    // the held-out ones on new intents.
+    console.log('round 1 left no accepted premium layouts: nothing to retrain on; round 2 runs with v1');
+    const r2 = await run(round2, v1, 'round 2 (v1, nothing to retrain on)');
+    console.log(summary('round 2', r2));
+    const out = {
+      generatedAt: new Date().toISOString(),
+      seed: SEED,
+      wallSeconds: Math.round((Date.now() - started) / 1000),
+      note: 'round 1 left no accepted premium layouts, so no v2 was trained and round 2 ran with v1',
+      model: { v1: { sha256: v1.sha256, bytes: v1.bytes }, v2: null },
+      rounds: roundMetrics(r1, r2, 'round 2 (v1, nothing to retrain on)'),
+      tuneRound1: r1.tuneTexts,
+      tuneRound2: r2.tuneTexts,
+      rows: { round1: r1.rows, round2: r2.rows },
+    };
+    writeFileSync(new URL('downshift.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
+    writeFileSync(new URL('downshift.svg', import.meta.url), svg(out.rounds.slice(0, 2)));
+    console.log(`wrote eval/downshift.json and eval/downshift.svg in ${stamp()}`);
+    process.exit(0);
+  }
   console.log(
     `retraining on ${pairs.pairs.length} accepted premium layouts of round 1 (${pairs.read.premiumLayouts} premium layouts rendered)`,
   );
