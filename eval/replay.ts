@@ -19,6 +19,7 @@ import { createTuner, memoryVersionStore, type Tuner } from '../src/tune/index.j
 import { DEFAULT_TEMPLATE } from '../src/line/prompt.js';
 import { PREMIUM_PROFILE, clock, mulberry32, simPremiumFetch, useVirtualClock } from './profiles.js';
 import { DEFECTS, layoutFor, withDefect, type EvalIntent } from './templates.js';
+import { EVAL_FALLBACK as FALLBACK } from './support/line.js';
 
 const SEED = 20261125;
 const REQUESTS = 3000;
@@ -102,18 +103,6 @@ class VisitorWorldEngine implements Engine {
     return run;
   }
 }
-
-const FALLBACK = {
-  version: 1,
-  root: 'c',
-  nodes: [
-    {
-      id: 'c',
-      type: 'callout',
-      props: { title: 'Not available', text: 'This part of the page could not be assembled right now.' },
-    },
-  ],
-};
 
 export function replayConfig(): LineConfig {
   return {

@@ -3,6 +3,7 @@
 // current line config and layout, ready to copy into a page served next to `jig serve`.
 import type { LineConfig } from '../../src/line/config.js';
 import { intentClass } from '../../src/line/intent.js';
+import { el } from '../panels/dom.js';
 
 export interface EmbedInput {
   config: Readonly<LineConfig>;
@@ -62,17 +63,6 @@ export function lineSnippet(i: EmbedInput): string {
     context: ${indent(JSON.stringify(i.context ?? null), '    ')},
   });
 </script>`;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...kids: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
 }
 
 function codeBlock(title: string, note: string, text: string): HTMLElement {
