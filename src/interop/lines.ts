@@ -270,6 +270,11 @@ export class LineTally {
     return message;
   }
 
+  /** Past the message limit: the rest of a stream is not read. */
+  get full(): boolean {
+    return this.counts.read > this.maxMessages;
+  }
+
   /** A line over the byte limit, which was never held whole. */
   tooLong(n: number): void {
     this.counts.read++;
@@ -283,14 +288,15 @@ export class LineTally {
   }
 }
 
-/** The lines of a stream as they arrive; a line over the byte limit goes to the tally instead. Stops once `signal` aborts. */
+/** The lines of a stream as they arrive; a line over the byte limit goes to the tally instead. Stops once `signal` aborts or the tally is full. */
 export async function* streamLines(
   source: LineSource,
   tally: LineTally,
   signal?: AbortSignal,
 ): AsyncGenerator<{ line: string; n: number }> {
   for await (const { line, n, tooLong } of splitLines(source, tally.limits.maxBytes)) {
-    if (signal?.aborted) return;
+    // An endless stream stops being read once it is past the message limit (and is cancelled).
+    if (signal?.aborted || tally.full) return;
     if (tooLong) tally.tooLong(n);
     else yield { line, n };
   }

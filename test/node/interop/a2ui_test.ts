@@ -295,6 +295,31 @@ describe('streams with bad lines', () => {
     assert.deepEqual(codes(r), ['forbidden_key', 'duplicate_key', 'too_deep']);
   });
 
+  test('an endless stream is read up to its message limit, reported once, then cancelled', {
+    timeout: 20_000,
+  }, async () => {
+    let pulled = 0;
+    let closed = false;
+    async function* endless() {
+      try {
+        for (;;) {
+          pulled++;
+          yield `${JSON.stringify({ version: 'v0.9', createSurface: { surfaceId: `s${pulled}`, catalogId: BASIC } })}\n`;
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const r = await fromA2UI(endless(), { stream: { maxMessages: 50 } });
+    assert.deepEqual(
+      r.issues.map((i) => [i.code, i.path]),
+      [['too_many_messages', '/50']],
+    );
+    assert.equal(r.lines.read, 51);
+    assert.ok(closed, 'the source is closed once the limit is passed');
+    assert.ok(pulled < 60, `read ${pulled} chunks of an endless stream`);
+  });
+
   test('a message that is not A2UI is bad_message', () => {
     const r = fromA2UI([
       { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC }, updateComponents: {} },
