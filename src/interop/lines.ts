@@ -254,6 +254,11 @@ export class LineTally {
 
   /** One line: its message, or undefined when it is empty, malformed or past the limit. */
   line(line: string, n: number): Message | undefined {
+    // Past the limit a line is only counted: nothing of it is parsed.
+    if (this.full) {
+      if (line.trim() !== '') this.counts.read++;
+      return undefined;
+    }
     const { message, issue } = parseLine(line, n, this.limits);
     if (!message && !issue) return undefined;
     if (++this.counts.read > this.maxMessages) {
