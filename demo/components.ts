@@ -7,17 +7,8 @@ import type { CatalogEntry, ChildrenRule, JsonSchema } from '../src/catalog/cata
 import { toJsonSchema } from '../src/catalog/json-schema.js';
 import type { JigSurface } from '../src/surface/surface.component.js';
 import { exampleLayout, typeText } from './component-examples.js';
+import { el } from './panels/dom.js';
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
 const code = (text: string) => el('code', {}, text);
 
 function childrenText(rule: ChildrenRule): string {
