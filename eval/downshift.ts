@@ -14,6 +14,8 @@ import { DEFAULT_LIMITS } from '../src/layout/document.js';
 import { seededRandom } from '../src/util/random.js';
 import type { DownItem, DownRound } from './model/run-downshift.js';
 
+/** The fewest accepted premium layouts a retraining rests on (retrain()'s default). */
+const MIN_PAIRS = 10;
 const SEED = 20261205;
 const { values: args } = parseArgs({
   options: {
@@ -137,18 +139,20 @@ try {
     process.exit(0);
   }
   const pairs = trainingPairs(r1.events);
-  if (pairs.pairs.length === 0) {
-    // Nothing went down to premium and was accepted: there is nothing to retrain on, and no
-    // premium share to move down. Round 2 still runs, with v1 kept, to show the same classes and
-    // the held-out ones on new intents.
-    console.log('round 1 left no accepted premium layouts: nothing to retrain on; round 2 runs with v1');
+  if (pairs.pairs.length < MIN_PAIRS) {
+    // (Almost) nothing went down to premium and was accepted: too little to retrain on (retrain()
+    // refuses fewer than MIN_PAIRS), and no premium share to move down. Round 2 still runs, with v1
+    // kept, to show the same classes and the held-out ones on new intents.
+    console.log(
+      `round 1 left ${pairs.pairs.length} accepted premium layouts (a new model needs ${MIN_PAIRS}): nothing to retrain on; round 2 runs with v1`,
+    );
     const r2 = await run(round2, v1, 'round 2 (v1, nothing to retrain on)');
     console.log(summary('round 2', r2));
     const out = {
       generatedAt: new Date().toISOString(),
       seed: SEED,
       wallSeconds: Math.round((Date.now() - started) / 1000),
-      note: 'round 1 left no accepted premium layouts, so no v2 was trained and round 2 ran with v1',
+      note: `round 1 left ${pairs.pairs.length} accepted premium layouts (fewer than the ${MIN_PAIRS} a new model needs), so no v2 was trained and round 2 ran with v1`,
       model: { v1: { sha256: v1.sha256, bytes: v1.bytes }, v2: null },
       rounds: roundMetrics(r1, r2, 'round 2 (v1, nothing to retrain on)'),
       tuneRound1: r1.tuneTexts,
@@ -168,6 +172,7 @@ try {
     source: 'round 1 of eval/downshift.ts',
     name: 'jig-layout-v2',
     steps: Number(args.steps),
+    minPairs: MIN_PAIRS,
     onProgress: (p) => {
       if (p.phase === 'step' && p.step! % 50 === 0)
         console.log(`  step ${p.step}/${p.steps} loss ${p.loss} eta ${p.etaSeconds} s`);

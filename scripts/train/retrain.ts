@@ -206,6 +206,11 @@ export interface RetrainOptions {
    * fine-tune learns the new layouts without forgetting the classes they do not cover. 0: none.
    */
   mix?: number;
+  /**
+   * The fewest training pairs a new model is made from (default 10): a fine-tune on one or two
+   * layouts mostly teaches the model those layouts, and a proposal should rest on more than that.
+   */
+  minPairs?: number;
   python?: string;
   onProgress?: (p: RetrainProgress) => void;
   signal?: AbortSignal;
@@ -319,10 +324,11 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     pairs: pairs.length,
     message: `${pairs.length} training pairs from ${read.accepted} accepted of ${read.premiumLayouts} premium layouts (${read.lines} lines read)`,
   });
-  if (!pairs.length)
+  const minPairs = o.minPairs ?? 10;
+  if (pairs.length < Math.max(1, minPairs))
     throw new RetrainError(
       'no_pairs',
-      `no accepted premium layout to train on in ${o.source}: ${read.premiumLayouts} premium layouts, ${read.accepted} accepted (no down-vote, an up-vote or a completed action), ${read.unwritable} not writable as the model's text`,
+      `${pairs.length ? `only ${pairs.length} training pair${pairs.length === 1 ? '' : 's'} (a new model needs at least ${minPairs})` : 'no accepted premium layout to train on'} in ${o.source}: ${read.premiumLayouts} premium layouts, ${read.accepted} accepted (no down-vote, an up-vote or a completed action), ${read.unwritable} not writable as the model's text`,
     );
   mkdirSync(out, { recursive: true });
   // Scratch space (pairs, the base set) in the training scripts' ignored work folder, not beside the models.

@@ -9,7 +9,7 @@ const USAGE = `Usage:
                                     check layout documents with the built-in catalog; --from reads
                                     A2UI messages or json-render specs and streams (auto: detected)
   jig serve [--port 8787] [--host 127.0.0.1]   start the Jig server
-  jig train --from FILE|URL [--name jig-layout-v2] [--base models/jig-layout-v1.gguf] [--steps 300]
+  jig train --from FILE|URL [--name jig-layout-v2] [--base models/jig-layout-v1.gguf] [--steps 300] [--min-pairs 10]
             [--out models] [--line line.json] [--model-url /models/]
                                     fine-tune the layout model on accepted premium layouts (a checkout
                                     with PyTorch: /usr/bin/python3 or JIG_PYTHON) and write a line-version proposal

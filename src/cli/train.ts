@@ -20,6 +20,7 @@ export async function trainCommand(
         name: { type: 'string' },
         base: { type: 'string' },
         steps: { type: 'string' },
+        'min-pairs': { type: 'string' },
         out: { type: 'string' },
         line: { type: 'string' },
         'model-url': { type: 'string' },
@@ -40,6 +41,11 @@ export async function trainCommand(
     err(`jig train: --steps must be a whole number from 1 to 100000; received ${v.steps}`);
     return 2;
   }
+  const minPairs = v['min-pairs'] === undefined ? 10 : Number(v['min-pairs']);
+  if (!Number.isInteger(minPairs) || minPairs < 1 || minPairs > 1_000_000) {
+    err(`jig train: --min-pairs must be a whole number from 1 to 1000000; received ${v['min-pairs']}`);
+    return 2;
+  }
   // The scripts live in the repository, not in the installed package.
   const { retrain, readSource, RetrainError, ROOT } = await import('../../scripts/train/retrain.js');
   const started = Date.now();
@@ -49,6 +55,7 @@ export async function trainCommand(
       text,
       source: v.from,
       steps,
+      minPairs,
       ...(v.name ? { name: v.name } : {}),
       ...(v.base ? { base: v.base } : {}),
       ...(v.out ? { out: v.out } : {}),

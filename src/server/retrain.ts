@@ -26,15 +26,18 @@ const PAGE = 5000;
 
 const bad = (message: string) => new HttpError(400, 'bad_request', message);
 
-/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1}. */
-function readOptions(body: unknown, id: string): { steps: number; name: string; canaryShare: number } {
+/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000}. */
+function readOptions(
+  body: unknown,
+  id: string,
+): { steps: number; name: string; canaryShare: number; minPairs: number } {
   if (body === undefined) body = {};
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw bad('expected {steps?: number, name?: string, canaryShare?: number}');
+    throw bad('expected {steps?: number, name?: string, canaryShare?: number, minPairs?: number}');
   const b = body as Record<string, unknown>;
   for (const k of Object.keys(b))
-    if (!['steps', 'name', 'canaryShare'].includes(k))
-      throw bad(`unknown field "${k}"; expected steps, name, canaryShare`);
+    if (!['steps', 'name', 'canaryShare', 'minPairs'].includes(k))
+      throw bad(`unknown field "${k}"; expected steps, name, canaryShare, minPairs`);
   const steps = b.steps ?? 300;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 5000)
     throw bad('"steps" must be a whole number from 1 to 5000');
@@ -44,7 +47,10 @@ function readOptions(body: unknown, id: string): { steps: number; name: string; 
   const canaryShare = b.canaryShare ?? 0.1;
   if (typeof canaryShare !== 'number' || !(canaryShare >= 0 && canaryShare <= 1))
     throw bad('"canaryShare" must be a number from 0 to 1');
-  return { steps, name, canaryShare };
+  const minPairs = b.minPairs ?? 10;
+  if (typeof minPairs !== 'number' || !Number.isInteger(minPairs) || minPairs < 1 || minPairs > 100_000)
+    throw bad('"minPairs" must be a whole number from 1 to 100000');
+  return { steps, name, canaryShare, minPairs };
 }
 
 export function registerRetrain(app: Hono, r: RetrainRoutes): void {
@@ -109,6 +115,7 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
             name: o.name,
             out: r.modelsDir,
             steps: o.steps,
+            minPairs: o.minPairs,
             signal: abort.signal,
             onProgress: (p) => send(p),
           });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -128,6 +128,20 @@ describe('jig train: the command', () => {
   });
 
   const hasTorch = spawnSync(process.env.JIG_PYTHON ?? '/usr/bin/python3', ['-c', 'import torch, numpy']).status === 0;
+  test('refuses to make a model from fewer accepted layouts than --min-pairs (default 10), and writes nothing', {
+    skip: hasTorch ? false : 'PyTorch is not installed here',
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jig-train-'));
+    writeFileSync(join(dir, 'events.ndjson'), exportText());
+    const r = await run(['--from', join(dir, 'events.ndjson'), '--out', dir, '--name', 'few']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /no_pairs: only 2 training pairs \(a new model needs at least 10\)/);
+    assert.equal(existsSync(join(dir, 'few.gguf')), false);
+    const bad = await run(['--from', join(dir, 'events.ndjson'), '--min-pairs', '0']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--min-pairs must be a whole number from 1/);
+  });
+
   test('fine-tunes for real (2 steps), writes the model, its entry with the sha256, its card and a line-version proposal', {
     skip: hasTorch ? false : 'PyTorch is not installed here',
   }, async () => {
@@ -159,6 +173,8 @@ describe('jig train: the command', () => {
       '--name',
       'test-v2',
       '--steps',
+      '2',
+      '--min-pairs',
       '2',
       '--line',
       join(dir, 'line.json'),

@@ -41,6 +41,9 @@ describe('POST /v1/lines/:id/retrain', () => {
       const r = await post(`${s.url}/v1/lines/shop/retrain`, { steps: 0 }, ADMIN);
       assert.equal(r.status, 400);
       assert.equal(r.json.error.code, 'bad_request');
+      const few = await post(`${s.url}/v1/lines/shop/retrain`, { minPairs: 0 }, ADMIN);
+      assert.equal(few.status, 400);
+      assert.match(few.json.error.message, /"minPairs" must be a whole number from 1/);
     } finally {
       await s.stop();
     }
@@ -94,7 +97,7 @@ describe('POST /v1/lines/:id/retrain', () => {
       const res = await fetch(`${s.url}/v1/lines/shop/retrain`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...ADMIN },
-        body: JSON.stringify({ steps: 2, name: 'shop-v2', canaryShare: 0.2 }),
+        body: JSON.stringify({ steps: 2, name: 'shop-v2', canaryShare: 0.2, minPairs: 1 }),
       });
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type')!, /ndjson/);
