@@ -2,7 +2,8 @@
 // preferences runs through the real line (createLine, gates, routing, events in a store) twice from
 // the same seed — tuning off, then tuning on (proposals deployed as canaries and judged by the
 // sequential test) — and a deliberately bad version is deployed as a canary to be rolled back.
-// Writes eval/replay-results.json and eval/replay.svg.
+// Writes eval/replay-results.json and eval/replay.svg. `-- --seed N` runs another seed and only
+// prints its figures (the committed files stay those of the default seed).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createLine, type Line, type LineDeps } from '../src/line/index.js';
 import type { LineConfig } from '../src/line/config.js';
@@ -21,7 +22,10 @@ import { PREMIUM_PROFILE, clock, mulberry32, simPremiumFetch, useVirtualClock } 
 import { DEFECTS, layoutFor, withDefect, type EvalIntent } from './templates.js';
 import { EVAL_FALLBACK as FALLBACK } from './support/line.js';
 
-const SEED = 20261125;
+const DEFAULT_SEED = 20261125;
+const seedArg = process.argv.indexOf('--seed');
+const SEED = seedArg >= 0 ? Number(process.argv[seedArg + 1]) : DEFAULT_SEED;
+if (!Number.isSafeInteger(SEED)) throw new Error('usage: node --import tsx eval/replay.ts [--seed N]');
 const REQUESTS = 3000;
 const WINDOW = 250;
 const TUNE_EVERY = 150;
@@ -407,8 +411,11 @@ async function main() {
     aaCanary: aa.canary,
   };
   const seconds = (Date.now() - t0) / 1000;
-  writeFileSync(new URL('replay-results.json', here), JSON.stringify(out, null, 2) + '\n');
-  writeFileSync(new URL('replay.svg', here), svg(off.windows, on.windows));
+  const write = SEED === DEFAULT_SEED;
+  if (write) {
+    writeFileSync(new URL('replay-results.json', here), JSON.stringify(out, null, 2) + '\n');
+    writeFileSync(new URL('replay.svg', here), svg(off.windows, on.windows));
+  }
   const row = (name: string, s: ReturnType<typeof summary>) =>
     `${name.padEnd(12)} acceptance ${(s.acceptance * 100).toFixed(1)}%  premium ${(s.premiumShare * 100).toFixed(1)}%  cost $${s.cost.toFixed(3)} ($${s.costPerAccepted.toFixed(5)} per accepted)   last 1,000: acceptance ${(s.lastThousand.acceptance * 100).toFixed(1)}%  premium ${(s.lastThousand.premiumShare * 100).toFixed(1)}%  cost $${s.lastThousand.cost.toFixed(3)}`;
   console.log(`\nReplay: ${REQUESTS} simulated visitors, seed ${SEED}, same stream for both runs`);
@@ -426,9 +433,13 @@ async function main() {
     `bad canary:  ${bad.canary?.decision ?? 'no decision'} after ${bad.canary?.rolledBackAt ?? '–'} requests (${bad.canary?.canaryRequests} on the canary) — ${bad.canary?.reason ?? ''}`,
   );
   console.log(
-    `A/A canary:  ${aa.canary?.decision ?? 'no decision (kept waiting)'}${aa.canary?.rolledBackAt ? ` after ${aa.canary.rolledBackAt} requests` : ''}`,
+    `A/A canary:  ${aa.canary?.decision ?? 'no decision (kept waiting)'}${aa.canary?.rolledBackAt ? ` after ${aa.canary.rolledBackAt} requests (${aa.canary.canaryRequests} on the canary)` : ''}${aa.canary?.decision === 'rollback' ? ` — ${aa.canary.reason}` : ''}`,
   );
-  console.log(`wrote eval/replay-results.json and eval/replay.svg in ${seconds.toFixed(1)} s`);
+  console.log(
+    write
+      ? `wrote eval/replay-results.json and eval/replay.svg in ${seconds.toFixed(1)} s`
+      : `seed ${SEED}: nothing written (the committed files are seed ${DEFAULT_SEED}'s), ${seconds.toFixed(1)} s`,
+  );
 }
 
 await main();

@@ -32,9 +32,12 @@ const station = z.discriminatedUnion('kind', [
 ]);
 
 const routeRule = z.strictObject({
-  /** A station's record for the class is good enough when its gate-pass rate is at least this. */
+  /**
+   * The browser is skipped for the class when its gate-pass rate is clearly below this: the upper end
+   * of a 90% Wilson interval on its record (src/line/records.ts `belowPassBar`) is under it.
+   */
   minPassRate: z.optional(share()),
-  /** …measured on at least this many attempts; fewer and the station is tried. */
+  /** …on at least this many attempts; fewer and the station is tried whatever they say. */
   minSamples: z.optional(int(0, 1e6)),
   /** …and, once audited, its audit agreement is at least this. */
   minAuditAgreement: z.optional(share()),

@@ -1,6 +1,7 @@
 // What the line knows about each station per intent class — attempts, gate passes, audit
 // agreement, feedback — and the routing decision made from it (cheapest good-enough station).
 import type { Aggregates } from '../events/aggregates.js';
+import { wilson } from '../util/wilson.js';
 import type { LineConfig, RouteRule, StationKind } from './config.js';
 
 export interface StationRecord {
@@ -19,6 +20,42 @@ export const DEFAULT_ROUTE: Required<Omit<RouteRule, 'start'>> = {
   minAuditAgreement: 0.5,
   minFeedback: 0.5,
 };
+
+/** z of the interval routing judges a gate-pass rate on: 1.645, a 90% two-sided Wilson score interval. */
+export const ROUTE_Z = 1.645;
+
+/**
+ * Whether a record is clearly under the gate-pass bar: at least `minSamples` attempts, and even the
+ * upper end of the Wilson interval on its pass rate (90%, z = 1.645) below `minPassRate`. A point
+ * estimate would lock a good station out after a few unlucky attempts (1/5 where it passes 90%),
+ * and routing never tries it again to find out; the interval needs more attempts the closer the rate
+ * is to the bar (0 passed: 3 attempts under a bar of 0.5, 7 under 0.3; 1 passed: 7 under 0.5).
+ */
+export function belowPassBar(
+  r: Pick<StationRecord, 'attempts' | 'passed'>,
+  rule: Pick<Required<RouteRule>, 'minSamples' | 'minPassRate'>,
+): boolean {
+  return r.attempts >= rule.minSamples && passHigh(r) < rule.minPassRate;
+}
+
+const passHigh = (r: Pick<StationRecord, 'attempts' | 'passed'>) =>
+  wilson({ n: r.attempts, ok: r.passed }, ROUTE_Z).high;
+
+/**
+ * Whether visitors clearly like a station's layouts less than the feedback bar: at least
+ * `minSamples` ratings and the upper end of the same 90% interval on the thumbs-up share below
+ * `minFeedback`. Like the gate-pass rule, a point estimate would lock a station out on a few
+ * unlucky ratings (1 up of 4 where visitors like 72%), for good.
+ */
+export function belowFeedbackBar(
+  r: Pick<StationRecord, 'up' | 'down'>,
+  rule: Pick<Required<RouteRule>, 'minSamples' | 'minFeedback'>,
+): boolean {
+  const rated = r.up + r.down;
+  return rated >= rule.minSamples && likedHigh(r) < rule.minFeedback;
+}
+
+const likedHigh = (r: Pick<StationRecord, 'up' | 'down'>) => wilson({ n: r.up + r.down, ok: r.up }, ROUTE_Z).high;
 
 /** Per intent class, each station's record: what a line's `state().records` gives and `LineDeps.records` takes. */
 export type RouteRecords = Record<string, Partial<Record<StationKind, StationRecord>>>;
@@ -82,14 +119,12 @@ export class RouteBook {
   verdict(cls: string, station: StationKind, rule: Required<Omit<RouteRule, 'start'>>): string | null {
     const r = this.#records.get(cls)?.get(station);
     if (!r || r.attempts < rule.minSamples) return null;
-    const pass = r.passed / r.attempts;
-    if (pass < rule.minPassRate)
-      return `record for this class: ${r.passed}/${r.attempts} attempts passed the gates (needs ${Math.round(rule.minPassRate * 100)}%)`;
+    if (belowPassBar(r, rule))
+      return `record for this class: ${r.passed}/${r.attempts} attempts passed the gates, at most ${Math.round(passHigh(r) * 100)}% at 90% confidence (needs ${Math.round(rule.minPassRate * 100)}%)`;
     if (r.audits > 0 && r.auditAgreement / r.audits < rule.minAuditAgreement)
       return `audits agree ${(r.auditAgreement / r.audits).toFixed(2)} on average (needs ${rule.minAuditAgreement})`;
-    const rated = r.up + r.down;
-    if (rated >= rule.minSamples && r.up / rated < rule.minFeedback)
-      return `users liked ${r.up}/${rated} (needs ${Math.round(rule.minFeedback * 100)}%)`;
+    if (belowFeedbackBar(r, rule))
+      return `users liked ${r.up}/${r.up + r.down}, at most ${Math.round(likedHigh(r) * 100)}% at 90% confidence (needs ${Math.round(rule.minFeedback * 100)}%)`;
     return null;
   }
 }

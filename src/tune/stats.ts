@@ -41,14 +41,7 @@ export function probBelow(b: Tally, a: Tally, margin = 0): number {
 }
 
 /** Wilson score interval of a rate at z (1.645 ≈ 90% two-sided). */
-export function wilson(t: Tally, z = 1.645): { low: number; high: number } {
-  if (t.n === 0) return { low: 0, high: 1 };
-  const p = t.ok / t.n;
-  const d = 1 + (z * z) / t.n;
-  const c = p + (z * z) / (2 * t.n);
-  const r = z * Math.sqrt((p * (1 - p)) / t.n + (z * z) / (4 * t.n * t.n));
-  return { low: Math.max(0, (c - r) / d), high: Math.min(1, (c + r) / d) };
-}
+export { wilson } from '../util/wilson.js';
 
 function normal(rng: () => number): number {
   let u = 0;

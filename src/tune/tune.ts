@@ -4,13 +4,13 @@ import { layoutId } from '../line/line.js';
 import type { LineConfig, RouteRule } from '../line/config.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { thompsonWeights } from './bandit.js';
-import type { TuneBounds } from './bounds.js';
+import { DEFAULT_BOUNDS, type TuneBounds } from './bounds.js';
 import type { Evidence, LayoutEvidence, StationEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
 import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
 import { cautiousAcceptance, classObjective, describeObjective } from './objective.js';
-import { routeRule } from '../line/records.js';
+import { ROUTE_Z, belowFeedbackBar, belowPassBar, routeRule } from '../line/records.js';
 
 export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters' | 'model';
 
@@ -290,11 +290,13 @@ function verdictBad(
   d: RouteSnapshot,
   r: TuneBounds['routing'],
 ): { why: Why; text: string } | null {
-  // Point estimates on at least minSamples, as the line's own routing judges; hysteresis keeps it from flapping.
-  if (d.first.n >= r.minSamples && d.first.ok / d.first.n < r.minPassRate)
+  // The latency guard is the line's own rule (belowPassBar): the upper end of the interval under the
+  // bar, so a few unlucky first attempts (1/8 where the browser passes 25%) send no class up that
+  // the line keeps trying. Coming down takes the hysteresis and an interval (verdictEarned).
+  if (belowPassBar({ attempts: d.first.n, passed: d.first.ok }, r))
     return {
       why: 'gates',
-      text: `the cheap station passed the gates ${pct(d.first)}, below ${Math.round(r.minPassRate * 100)}%: its attempt mostly adds latency`,
+      text: `the cheap station passed the gates ${pct(d.first)}, clearly below ${Math.round(r.minPassRate * 100)}% (at most ${Math.round(wilson(d.first, ROUTE_Z).high * 100)}% at 90% confidence): its attempt mostly adds latency`,
     };
   if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement)
     return {
@@ -360,9 +362,25 @@ function setRule(next: LineConfig, cls: string, patch: Partial<RouteRule>): void
 const setStart = (next: LineConfig, cls: string, start: RouteRule['start'] | undefined) =>
   setRule(next, cls, { start });
 
+const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
+/** The low gate-pass bar tuning gives the line while it judges a class: half its own latency guard (a collapse still trips it). */
+const trialBar = (minPassRate: number) => Math.round((minPassRate / 2) * 100) / 100;
+
+/**
+ * The browser's record as the line's own routing counts it (every attempt, repairs too), from
+ * tuning's snapshot: its attempts, passing at the first attempts' rate.
+ */
+const lineRecord = (d: RouteSnapshot) => {
+  const attempts = Math.max(d.first.n, d.attempts ?? 0);
+  return { attempts, passed: d.first.n ? (d.first.ok / d.first.n) * attempts : 0 };
+};
+
 /**
  * A class at premium gets a trial of the cheap station: routing starts it there again, and the
- * trial is judged on the record after `base` (the reason it went up stays with it).
+ * trial is judged on the record after `base` (the reason it went up stays with it). When the line's
+ * own routing would still skip the browser on the record as it stands (src/line/records.ts
+ * belowPassBar), the class's gate-pass bar is lowered for the trial to `bar` (at most, and under the
+ * record's upper bound) — otherwise the trial gets no attempts and never ends.
  */
 function startTrial(
   next: LineConfig,
@@ -371,6 +389,7 @@ function startTrial(
   base: RouteSnapshot,
   changes: Change[],
   why: Pick<Change, 'summary' | 'evidence'>,
+  bar: number,
 ): void {
   const st = state.routing[cls]!;
   state.routing[cls] = { mode: 'probe', since: state.round, wait: st.wait, base, ...(st.why ? { why: st.why } : {}) };
@@ -383,8 +402,22 @@ function startTrial(
     ...why,
     samples: 0,
   });
+  const rule = routeRule(next, cls);
+  const record = lineRecord(base);
+  if (!belowPassBar(record, rule)) return;
+  const before = next.routing?.classes?.[cls] ?? null;
+  const low = Math.min(bar, floor2(wilson({ n: record.attempts, ok: record.passed }, ROUTE_Z).high));
+  setRule(next, cls, { minPassRate: low });
+  changes.push({
+    kind: 'routing',
+    path: `/routing/classes/${cls}`,
+    before,
+    after: next.routing!.classes![cls],
+    summary: `routing "${cls}": the line tries the cheap station on trial (gate-pass bar ${rule.minPassRate} → ${low})`,
+    evidence: `its record (${pct(base.first)} first attempts passed, ${record.attempts} attempts) is clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
+    samples: base.first.n,
+  });
 }
-const floor2 = (x: number) => Math.max(0, Math.floor(x * 100) / 100);
 
 /**
  * The line's own routing (src/line/records.ts) skips the browser for a class whose record falls
@@ -405,12 +438,12 @@ function keepCheap(
   if (!d.first.n) return;
   const pass = d.first.ok / d.first.n;
   const before = next.routing?.classes?.[cls] ?? null;
-  // The line stops trying the browser after a few attempts (repairs count), often before tuning has
-  // the samples it judges on: let it keep trying at a low bar until tuning can decide either way.
-  const attempts = Math.max(d.first.n, d.attempts ?? 0);
+  // The line can stop trying the browser (its rule, belowPassBar: repairs count as attempts) before
+  // tuning has the samples it judges on: let it keep trying at a low bar until tuning can decide.
+  const { attempts } = lineRecord(d);
   if (d.first.n < r.minSamples) {
-    if (attempts < rule.minSamples || pass >= rule.minPassRate) return;
-    const low = Math.round((r.minPassRate / 2) * 100) / 100;
+    if (!belowPassBar(lineRecord(d), rule)) return;
+    const low = trialBar(r.minPassRate);
     if (rule.minPassRate <= low) return;
     setRule(next, cls, { minPassRate: low });
     changes.push({
@@ -433,8 +466,8 @@ function keepCheap(
     patch.minPassRate = Math.max(r.minPassRate / 2, floor2(pass / 2));
     why.push(`gate-pass bar ${rule.minPassRate} → ${patch.minPassRate} (the browser passes ${pct(d.first)})`);
   }
-  const liked = d.rated.n ? d.rated.ok / d.rated.n : 1;
-  if (d.rated.n >= rule.minSamples && liked < rule.minFeedback) {
+  // Where the line's own feedback rule (belowFeedbackBar) would skip the browser on these ratings.
+  if (belowFeedbackBar({ up: d.rated.ok, down: d.rated.n - d.rated.ok }, rule)) {
     const served = Math.max(o.served, 1e-6);
     patch.minFeedback = floor2(
       Math.min(1, Math.max(0, (r.acceptanceFloor - (1 - o.served) * o.premiumAcceptance) / served)),
@@ -500,10 +533,18 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
       }
       keepCheap(ev, next, cls, d, r, changes);
     } else if (state.round - st!.since >= st!.wait) {
-      startTrial(next, state, cls, now, changes, {
-        summary: `routing "${cls}": trial of the cheap station`,
-        evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
-      });
+      startTrial(
+        next,
+        state,
+        cls,
+        now,
+        changes,
+        {
+          summary: `routing "${cls}": trial of the cheap station`,
+          evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
+        },
+        trialBar(r.minPassRate),
+      );
     }
   }
 }
@@ -711,10 +752,18 @@ export function proposeModel(
   // judged only on its own attempts (the trial's base is the record as it stands).
   for (const [cls, st] of Object.entries(state.routing).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (st.mode !== 'premium' || next.routing?.classes?.[cls]?.start !== 'premium') continue;
-    startTrial(next, state, cls, snap(o.evidence?.classes[cls]?.stations.browser), changes, {
-      summary: `routing "${cls}": trial of the new model`,
-      evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`,
-    });
+    startTrial(
+      next,
+      state,
+      cls,
+      snap(o.evidence?.classes[cls]?.stations.browser),
+      changes,
+      {
+        summary: `routing "${cls}": trial of the new model`,
+        evidence: `the class went to premium on ${before(config)}'s record; ${model.name} must earn it on its own`,
+      },
+      trialBar(DEFAULT_BOUNDS.routing.minPassRate),
+    );
   }
   const stray = untunableChanges(config, next);
   if (stray.length)

@@ -5,6 +5,7 @@ import { tune, formatProposal, proposeModel } from '../../../src/tune/tune.js';
 import { untunableChanges, deepEqual } from '../../../src/tune/guard.js';
 import { parseLineConfig } from '../../../src/line/config.js';
 import { layoutId } from '../../../src/line/line.js';
+import { RouteBook, routeRule } from '../../../src/line/records.js';
 import { simLayout } from '../../../eval/replay-sim.js';
 import { baseConfig, classRequests, evidenceOf } from './fixtures.js';
 import type { SimRequest } from '../../../eval/replay-sim.js';
@@ -99,15 +100,21 @@ describe('tune: exemplars and cache', () => {
 describe('tune: routing', () => {
   test('a class where the cheap station almost never passes the gates starts at premium; a good class is left alone', () => {
     const ev = evidenceOf([
-      ...classRequests({ cls: 'hard', n: 20, pass: 0.1 }),
+      ...classRequests({ cls: 'hard', n: 20, pass: 0.02 }),
       ...classRequests({ cls: 'easy', n: 20, pass: 0.95 }),
     ]);
     const p = tune(ev, baseConfig(), bounds);
     assert.equal(p.config.routing?.classes?.hard?.start, 'premium');
     assert.equal(p.config.routing?.classes?.easy, undefined);
     const c = p.changes.find((x) => x.kind === 'routing')!;
-    assert.match(c.evidence, /passed the gates 2\/20/);
+    assert.match(c.evidence, /passed the gates 1\/20 .*at most 20% at 90% confidence/);
     assert.equal(c.samples, 20);
+  });
+
+  test("the latency guard is the line's own interval rule: 2/20 may still be 20% or more, so the class is not sent up", () => {
+    // 2/20: the upper end of the 90% interval is 26%, over the 20% guard; 1/20 (above) is at most 20%.
+    const p = tune(evidenceOf(classRequests({ cls: 'hard', n: 20, pass: 0.1 })), baseConfig(), bounds);
+    assert.notEqual(p.config.routing?.classes?.hard?.start, 'premium');
   });
 
   test('the objective: premium is liked more, but the cheap route clears the floor, so the class is routed down, not up', () => {
@@ -167,9 +174,12 @@ describe('tune: routing', () => {
     const p = tune(evidenceOf(classRequests({ cls: 'hard', n: 5, pass: 0 })), baseConfig(), bounds);
     assert.deepEqual(p.config.routing, { classes: { hard: { minPassRate: 0.1 } } });
     assert.match(p.changes.find((c) => c.kind === 'routing')!.summary, /keep trying the cheap station/);
-    // With enough samples at 0% the latency guard sends it to premium.
+    // Six at 0% may still be a 31% station: the line keeps trying at the low bar.
     const q = tune(evidenceOf(classRequests({ cls: 'hard', n: 6, pass: 0 })), p.config, bounds, { state: p.state });
-    assert.equal(q.config.routing!.classes!.hard!.start, 'premium');
+    assert.notEqual(q.config.routing?.classes?.hard?.start, 'premium');
+    // At 0 of 12 the interval is under the 20% guard (at most 18%): premium.
+    const z = tune(evidenceOf(classRequests({ cls: 'hard', n: 12, pass: 0 })), p.config, bounds, { state: p.state });
+    assert.equal(z.config.routing!.classes!.hard!.start, 'premium');
   });
 
   test("visitors who dislike the cheap station's layouts move the class up even when the gates pass", () => {
@@ -198,6 +208,32 @@ describe('tune: routing', () => {
     const down = tune(evidenceOf(good), p.config, strict, { state: p.state });
     assert.equal(down.state.routing.hard!.mode, 'cheap');
     assert.match(down.changes.find((c) => c.kind === 'routing')!.summary, /cheap station keeps/);
+  });
+
+  test("a trial lowers the class's gate-pass bar when the line's own routing would still skip the browser on its old record", () => {
+    const hard = classRequests({ cls: 'hard', n: 20, pass: 0.1 });
+    const browser = evidenceOf(hard).classes.hard!.stations.browser!;
+    const book = new RouteBook();
+    book.add({ hard: { browser: { attempts: browser.attempts, passed: browser.first.ok } } });
+    let p = tune(evidenceOf(hard), baseConfig(), strict);
+    // Its record (2/20, upper bound 26%) is clearly under the line's default bar (50%): without a lower
+    // bar the line skips the browser and the trial gets no attempts.
+    assert.ok(book.verdict('hard', 'browser', routeRule(baseConfig(), 'hard')));
+    p = tune(evidenceOf(hard), p.config, strict, { state: p.state });
+    p = tune(evidenceOf(hard), p.config, strict, { state: p.state });
+    assert.equal(p.state.routing.hard!.mode, 'probe');
+    assert.equal(book.verdict('hard', 'browser', routeRule(p.config, 'hard')), null, JSON.stringify(p.config.routing));
+    assert.match(
+      formatProposal(p),
+      /routing "hard": the line tries the cheap station on trial \(gate-pass bar 0.5 → 0.26\)/,
+    );
+    // A class whose record the line does not skip keeps its bars.
+    const fine = classRequests({ cls: 'picky', n: 30, pass: 1, like: 0.1 });
+    let q = tune(evidenceOf(fine), baseConfig(), bounds);
+    q = tune(evidenceOf(fine), q.config, bounds, { state: q.state });
+    q = tune(evidenceOf(fine), q.config, bounds, { state: q.state });
+    assert.equal(q.state.routing.picky!.mode, 'probe');
+    assert.equal(q.config.routing?.classes?.picky, undefined);
   });
 
   test('a failed trial sends the class back up and doubles the wait', () => {
