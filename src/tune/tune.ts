@@ -405,17 +405,30 @@ function startTrial(
   const rule = routeRule(next, cls);
   const record = lineRecord(base);
   if (!belowPassBar(record, rule)) return;
-  const before = next.routing?.classes?.[cls] ?? null;
   const low = Math.min(bar, floor2(wilson({ n: record.attempts, ok: record.passed }, ROUTE_Z).high));
-  setRule(next, cls, { minPassRate: low });
+  setPassBar(next, cls, low, changes, {
+    summary: `routing "${cls}": the line tries the cheap station on trial (gate-pass bar ${rule.minPassRate} → ${low})`,
+    evidence: `its record (${pct(base.first)} first attempts passed, ${record.attempts} attempts) is clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
+    samples: base.first.n,
+  });
+}
+
+/** Sets a class's gate-pass bar for the line's own routing, and says so in the proposal. */
+function setPassBar(
+  next: LineConfig,
+  cls: string,
+  minPassRate: number,
+  changes: Change[],
+  text: Pick<Change, 'summary' | 'evidence' | 'samples'>,
+): void {
+  const before = next.routing?.classes?.[cls] ?? null;
+  setRule(next, cls, { minPassRate });
   changes.push({
     kind: 'routing',
     path: `/routing/classes/${cls}`,
     before,
     after: next.routing!.classes![cls],
-    summary: `routing "${cls}": the line tries the cheap station on trial (gate-pass bar ${rule.minPassRate} → ${low})`,
-    evidence: `its record (${pct(base.first)} first attempts passed, ${record.attempts} attempts) is clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
-    samples: base.first.n,
+    ...text,
   });
 }
 
@@ -445,12 +458,7 @@ function keepCheap(
     if (!belowPassBar(lineRecord(d), rule)) return;
     const low = trialBar(r.minPassRate);
     if (rule.minPassRate <= low) return;
-    setRule(next, cls, { minPassRate: low });
-    changes.push({
-      kind: 'routing',
-      path: `/routing/classes/${cls}`,
-      before,
-      after: next.routing!.classes![cls],
+    setPassBar(next, cls, low, changes, {
       summary: `routing "${cls}": keep trying the cheap station (gate-pass bar ${rule.minPassRate} → ${low})`,
       evidence: `the line stopped trying the browser after ${attempts} attempts (${pct(d.first)} first attempts passed); tuning judges the cost per accepted layout on ${r.minSamples}`,
       samples: d.first.n,
