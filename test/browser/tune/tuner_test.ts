@@ -69,7 +69,8 @@ describe('tuner', () => {
     await put(
       store,
       eventsOf([
-        ...classRequests({ cls: 'hard', n: 30, pass: 0.1, like: 0.5 }),
+        // 2 of 30 first attempts pass: at most 18% at 90% confidence, clearly under the 20% guard.
+        ...classRequests({ cls: 'hard', n: 30, pass: 0.05, like: 0.5 }),
         ...classRequests({ cls: 'easy', n: 60, pass: 0.95, like: 0.9, variant: 'steps', label: 'easy steps' }),
         ...classRequests({ cls: 'easy', n: 60, pass: 0.95, like: 0.3, variant: 'plain', label: 'easy plain' }),
       ]),
