@@ -2,8 +2,9 @@
 // preferences runs through the real line (createLine, gates, routing, events in a store) twice from
 // the same seed — tuning off, then tuning on (proposals deployed as canaries and judged by the
 // sequential test) — and a deliberately bad version is deployed as a canary to be rolled back.
-// Writes eval/replay-results.json and eval/replay.svg. `-- --seed N` runs another seed and only
-// prints its figures (the committed files stay those of the default seed).
+// Writes eval/replay-results.json and eval/replay.svg. `--seed N` runs another seed and only
+// prints its figures (the committed files stay those of the default seed); `--seeds N,N,…` runs
+// several and writes their table to eval/replay-seeds.json.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createLine, type Line, type LineDeps } from '../src/line/index.js';
 import type { LineConfig } from '../src/line/config.js';
@@ -23,9 +24,13 @@ import { DEFECTS, layoutFor, withDefect, type EvalIntent } from './templates.js'
 import { EVAL_FALLBACK as FALLBACK } from './support/line.js';
 
 const DEFAULT_SEED = 20261125;
-const seedArg = process.argv.indexOf('--seed');
-const SEED = seedArg >= 0 ? Number(process.argv[seedArg + 1]) : DEFAULT_SEED;
-if (!Number.isSafeInteger(SEED)) throw new Error('usage: node --import tsx eval/replay.ts [--seed N]');
+const USAGE = 'usage: node --import tsx eval/replay.ts [--seed N [--json FILE]] [--seeds N,N,…]';
+const argOf = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const SEED = Number(argOf('--seed') ?? DEFAULT_SEED);
+if (!Number.isSafeInteger(SEED)) throw new Error(USAGE);
 const REQUESTS = 3000;
 const WINDOW = 250;
 const TUNE_EVERY = 150;
@@ -435,11 +440,106 @@ async function main() {
   console.log(
     `A/A canary:  ${aa.canary?.decision ?? 'no decision (kept waiting)'}${aa.canary?.rolledBackAt ? ` after ${aa.canary.rolledBackAt} requests (${aa.canary.canaryRequests} on the canary)` : ''}${aa.canary?.decision === 'rollback' ? ` — ${aa.canary.reason}` : ''}`,
   );
+  const json = argOf('--json');
+  if (json) writeFileSync(json, JSON.stringify(seedSummary(out)) + '\n');
   console.log(
     write
       ? `wrote eval/replay-results.json and eval/replay.svg in ${seconds.toFixed(1)} s`
-      : `seed ${SEED}: nothing written (the committed files are seed ${DEFAULT_SEED}'s), ${seconds.toFixed(1)} s`,
+      : `seed ${SEED}: ${json ? `summary in ${json}` : `nothing written (the committed files are seed ${DEFAULT_SEED}'s)`}, ${seconds.toFixed(1)} s`,
   );
 }
 
-await main();
+interface ArmSummary {
+  acceptance: number;
+  premiumShare: number;
+  costPerAccepted: number;
+}
+interface SeedSummary {
+  seed: number;
+  off: ArmSummary;
+  on: ArmSummary;
+  badCanary: string;
+  aaCanary: string;
+}
+const pickArm = (a: ArmSummary): ArmSummary => ({
+  acceptance: a.acceptance,
+  premiumShare: a.premiumShare,
+  costPerAccepted: a.costPerAccepted,
+});
+function seedSummary(out: {
+  seed: number;
+  off: { summary: ArmSummary };
+  on: { summary: ArmSummary };
+  badCanary: { decision?: string } | null;
+  aaCanary: { decision?: string } | null;
+}): SeedSummary {
+  return {
+    seed: out.seed,
+    off: pickArm(out.off.summary),
+    on: pickArm(out.on.summary),
+    badCanary: out.badCanary?.decision ?? 'wait',
+    aaCanary: out.aaCanary?.decision ?? 'wait',
+  };
+}
+
+/**
+ * `--seeds 101,202,…`: the replay once per seed (each in its own process, as the module's seed is
+ * fixed at start), then per seed and the mean: acceptance, premium share and cost per accepted
+ * layout with tuning off and on, and what became of the bad and the A/A canary. Writes
+ * eval/replay-seeds.json; one seed is one run, and these figures say how far one run carries.
+ */
+async function manySeeds(list: string): Promise<void> {
+  const seeds = list.split(',').map(Number);
+  if (!seeds.length || !seeds.every(Number.isSafeInteger)) throw new Error(USAGE);
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'jig-replay-'));
+  const rows: SeedSummary[] = [];
+  for (const seed of seeds) {
+    const file = join(dir, `${seed}.json`);
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', new URL(import.meta.url).pathname, '--seed', String(seed), '--json', file],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (r.status !== 0) throw new Error(`the replay with seed ${seed} failed (exit ${r.status})`);
+    rows.push(JSON.parse(readFileSync(file, 'utf8')) as SeedSummary);
+    console.log(`seed ${seed} done (${rows.length}/${seeds.length})`);
+  }
+  const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const arm = (a: ArmSummary) => `${pc(a.acceptance)} / ${pc(a.premiumShare)} / $${a.costPerAccepted.toFixed(5)}`;
+  const avg = (f: (r: SeedSummary) => number) => rows.reduce((t, r) => t + f(r), 0) / rows.length;
+  const meanArm = (k: 'off' | 'on'): ArmSummary => ({
+    acceptance: r3(avg((r) => r[k].acceptance)),
+    premiumShare: r3(avg((r) => r[k].premiumShare)),
+    costPerAccepted: Math.round(avg((r) => r[k].costPerAccepted) * 1e5) / 1e5,
+  });
+  const count = (k: 'badCanary' | 'aaCanary') =>
+    Object.entries(
+      rows.reduce<Record<string, number>>((m, r) => {
+        m[r[k]] = (m[r[k]] ?? 0) + 1;
+        return m;
+      }, {}),
+    )
+      .map(([d, n]) => `${n} ${d}`)
+      .join(', ');
+  console.log(
+    '\nseed        tuning off: acceptance / premium / per accepted   tuning on                       bad canary  A/A canary',
+  );
+  for (const r of rows)
+    console.log(
+      `${String(r.seed).padEnd(11)} ${arm(r.off).padEnd(34)} ${arm(r.on).padEnd(31)} ${r.badCanary.padEnd(11)} ${r.aaCanary}`,
+    );
+  const mean = { off: meanArm('off'), on: meanArm('on'), badCanary: count('badCanary'), aaCanary: count('aaCanary') };
+  console.log(
+    `${'mean'.padEnd(11)} ${arm(mean.off).padEnd(34)} ${arm(mean.on).padEnd(31)} bad: ${mean.badCanary}; A/A: ${mean.aaCanary}`,
+  );
+  writeFileSync(new URL('replay-seeds.json', here), JSON.stringify({ seeds, rows, mean }, null, 1) + '\n');
+  console.log('wrote eval/replay-seeds.json');
+}
+
+const seedsArg = argOf('--seeds');
+if (seedsArg) await manySeeds(seedsArg);
+else await main();
