@@ -41,7 +41,10 @@ const routeRule = z.strictObject({
   minSamples: z.optional(int(0, 1e6)),
   /** …and, once audited, its audit agreement is at least this. */
   minAuditAgreement: z.optional(share()),
-  /** …and its share of thumbs-up is at least this (when there is feedback). */
+  /**
+   * …and, on at least `minSamples` ratings, its share of thumbs-up is not clearly below this (the
+   * same 90% interval: src/line/records.ts `belowFeedbackBar`).
+   */
   minFeedback: z.optional(share()),
   /** Start at this station kind whatever the records say. */
   start: z.optional(z.enum(['cache', 'browser', 'premium', 'fallback'])),

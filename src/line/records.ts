@@ -21,7 +21,7 @@ export const DEFAULT_ROUTE: Required<Omit<RouteRule, 'start'>> = {
   minFeedback: 0.5,
 };
 
-/** z of the interval routing judges a gate-pass rate on: 1.645, a 90% two-sided Wilson score interval. */
+/** z of the interval routing judges gate-pass rates and thumbs-up shares on: 1.645, a 90% two-sided Wilson score interval. */
 export const ROUTE_Z = 1.645;
 
 /**
