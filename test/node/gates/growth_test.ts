@@ -427,10 +427,12 @@ describe('every gate runs in time linear in its input', () => {
       // enough from both that noise cannot flip the verdict either way.
       let bound = 64;
       let { times, ratio } = growth(c);
-      if (ratio >= bound) {
-        // Measured again before calling it super-linear, beside the platform reading the same
-        // input: the gates may grow as fast as JSON itself does here, with room to spare.
-        ({ times, ratio } = growth(c));
+      // Measured twice more before calling it super-linear (a collection or another process on a
+      // loaded machine can land in one size's rounds; the lowest of three is kept), beside the
+      // platform reading the same input: the gates may grow as fast as JSON itself does here.
+      for (let again = 0; again < 2 && ratio >= bound; again++) {
+        const next = growth(c);
+        if (next.ratio < ratio) ({ times, ratio } = next);
         bound = Math.max(bound, 2 * growth(c, platform).ratio);
       }
       t.diagnostic(
