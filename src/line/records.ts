@@ -38,7 +38,8 @@ export function belowPassBar(
   return r.attempts >= rule.minSamples && passHigh(r) < rule.minPassRate;
 }
 
-const passHigh = (r: Pick<StationRecord, 'attempts' | 'passed'>) =>
+/** The upper end of the interval routing judges a record's gate-pass rate on (what `belowPassBar` compares). */
+export const passHigh = (r: Pick<StationRecord, 'attempts' | 'passed'>) =>
   wilson({ n: r.attempts, ok: r.passed }, ROUTE_Z).high;
 
 /**

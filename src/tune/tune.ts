@@ -10,7 +10,7 @@ import { deepEqual, untunableChanges } from './guard.js';
 import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
 import { cautiousAcceptance, classObjective, describeObjective } from './objective.js';
-import { ROUTE_Z, belowFeedbackBar, belowPassBar, routeRule } from '../line/records.js';
+import { belowFeedbackBar, belowPassBar, passHigh, routeRule } from '../line/records.js';
 
 export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters' | 'model';
 
@@ -293,10 +293,11 @@ function verdictBad(
   // The latency guard is the line's own rule (belowPassBar): the upper end of the interval under the
   // bar, so a few unlucky first attempts (1/8 where the browser passes 25%) send no class up that
   // the line keeps trying. Coming down takes the hysteresis and an interval (verdictEarned).
-  if (belowPassBar({ attempts: d.first.n, passed: d.first.ok }, r))
+  const first = { attempts: d.first.n, passed: d.first.ok };
+  if (belowPassBar(first, r))
     return {
       why: 'gates',
-      text: `the cheap station passed the gates ${pct(d.first)}, clearly below ${Math.round(r.minPassRate * 100)}% (at most ${Math.round(wilson(d.first, ROUTE_Z).high * 100)}% at 90% confidence): its attempt mostly adds latency`,
+      text: `the cheap station passed the gates ${pct(d.first)}, clearly below ${Math.round(r.minPassRate * 100)}% (at most ${Math.round(passHigh(first) * 100)}% at 90% confidence): its attempt mostly adds latency`,
     };
   if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement)
     return {
@@ -405,7 +406,7 @@ function startTrial(
   const rule = routeRule(next, cls);
   const record = lineRecord(base);
   if (!belowPassBar(record, rule)) return;
-  const low = Math.min(bar, floor2(wilson({ n: record.attempts, ok: record.passed }, ROUTE_Z).high));
+  const low = Math.min(bar, floor2(passHigh(record)));
   setPassBar(next, cls, low, changes, {
     summary: `routing "${cls}": the line tries the cheap station on trial (gate-pass bar ${rule.minPassRate} → ${low})`,
     evidence: `its record (${pct(base.first)} first attempts passed, ${record.attempts} attempts) is clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
