@@ -88,6 +88,17 @@ const modelOf = (file: string, name: string) => {
 const { server, url, browser } = await openEvalBrowser({ watch: false });
 const started = Date.now();
 const stamp = () => `${Math.round((Date.now() - started) / 1000)} s`;
+/** What every result file starts with. */
+const runInfo = () => ({
+  generatedAt: new Date().toISOString(),
+  seed: SEED,
+  wallSeconds: Math.round((Date.now() - started) / 1000),
+});
+/** eval/downshift.json and its chart of the first two rounds. */
+function writeResults(out: { rounds: Parameters<typeof svg>[0] }): void {
+  writeFileSync(new URL('downshift.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
+  writeFileSync(new URL('downshift.svg', import.meta.url), svg(out.rounds.slice(0, 2)));
+}
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -126,9 +137,7 @@ try {
       new URL('downshift-control.json', import.meta.url),
       JSON.stringify(
         {
-          generatedAt: new Date().toISOString(),
-          seed: SEED,
-          wallSeconds: Math.round((Date.now() - started) / 1000),
+          ...runInfo(),
           rounds: roundMetrics(r1, r2, 'round 2 (v1, control)'),
           rows: { round1: r1.rows, round2: r2.rows },
         },
@@ -149,9 +158,7 @@ try {
     const r2 = await run(round2, v1, 'round 2 (v1, nothing to retrain on)');
     console.log(summary('round 2', r2));
     const out = {
-      generatedAt: new Date().toISOString(),
-      seed: SEED,
-      wallSeconds: Math.round((Date.now() - started) / 1000),
+      ...runInfo(),
       note: `round 1 left ${pairs.pairs.length} accepted premium layouts (fewer than the ${MIN_PAIRS} a new model needs), so no v2 was trained and round 2 ran with v1`,
       model: { v1: { sha256: v1.sha256, bytes: v1.bytes }, v2: null },
       rounds: roundMetrics(r1, r2, 'round 2 (v1, nothing to retrain on)'),
@@ -159,8 +166,7 @@ try {
       tuneRound2: r2.tuneTexts,
       rows: { round1: r1.rows, round2: r2.rows },
     };
-    writeFileSync(new URL('downshift.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
-    writeFileSync(new URL('downshift.svg', import.meta.url), svg(out.rounds.slice(0, 2)));
+    writeResults(out);
     console.log(`wrote eval/downshift.json and eval/downshift.svg in ${stamp()}`);
     process.exit(0);
   }
@@ -188,9 +194,7 @@ try {
   const r2 = await run(round2, v2, 'round 2 (v2)');
   console.log(summary('round 2', r2));
   const out = {
-    generatedAt: new Date().toISOString(),
-    seed: SEED,
-    wallSeconds: Math.round((Date.now() - started) / 1000),
+    ...runInfo(),
     round1Seconds: Math.round(r1Seconds),
     trainSeconds: Math.round(trainSeconds),
     setup: {
@@ -228,8 +232,7 @@ try {
     costPerAcceptedDownRelative:
       a.costPerAccepted && b.costPerAccepted !== null ? 1 - b.costPerAccepted / a.costPerAccepted : null,
   };
-  writeFileSync(new URL('downshift.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
-  writeFileSync(new URL('downshift.svg', import.meta.url), svg(out.rounds.slice(0, 2)));
+  writeResults(out);
   console.log(
     JSON.stringify((out as Record<string, unknown>).goals),
     `wrote eval/downshift.json and eval/downshift.svg in ${stamp()}`,

@@ -5,7 +5,11 @@
 // Writes eval/replay-results.json and eval/replay.svg. `--seed N` runs another seed and only
 // prints its figures (the committed files stay those of the default seed); `--seeds N,N,…` runs
 // several and writes their table to eval/replay-seeds.json.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLine, type Line, type LineDeps } from '../src/line/index.js';
 import type { LineConfig } from '../src/line/config.js';
 import { createEventLog } from '../src/events/log.js';
@@ -491,17 +495,13 @@ function seedSummary(out: {
 async function manySeeds(list: string): Promise<void> {
   const seeds = list.split(',').map(Number);
   if (!seeds.length || !seeds.every(Number.isSafeInteger)) throw new Error(USAGE);
-  const { spawnSync } = await import('node:child_process');
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'jig-replay-'));
   const rows: SeedSummary[] = [];
   for (const seed of seeds) {
     const file = join(dir, `${seed}.json`);
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', new URL(import.meta.url).pathname, '--seed', String(seed), '--json', file],
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--seed', String(seed), '--json', file],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     if (r.status !== 0) throw new Error(`the replay with seed ${seed} failed (exit ${r.status})`);
