@@ -91,6 +91,22 @@ export const CASES: GrowthCase[] = [
     make: (k) =>
       WITH_DATA(JSON.stringify(Object.fromEntries(Array.from({ length: k }, (_, i) => [`s${i}`, 'y'.repeat(4000)])))),
   },
+  // parse, at the size of a long model answer: 125 kB → 2 MB of text with the byte limit raised
+  ...Object.entries({
+    'fence openers': (n: number) => '```json\n'.repeat(n / 8),
+    'fence openers with braces': (n: number) => '```\n{\n'.repeat(n / 6),
+    'chatter braces': (n: number) => '{a} '.repeat(n / 4),
+    'nested chatter braces': (n: number) => '{ '.repeat(n / 4) + '}'.repeat(n / 4),
+    'open braces': (n: number) => '{'.repeat(n),
+    'quotes in chatter': (n: number) => '{ "'.repeat(n / 3),
+    'spaces after a brace': (n: number) => '{' + ' '.repeat(n),
+    'an unclosed string of escaped quotes': (n: number) => '{"a": "' + 'x\\"'.repeat(n / 3),
+  }).map(([name, make]) => ({
+    name: `2 MB of model text: ${name}`,
+    base: 125_000,
+    make,
+    options: { limits: { maxBytes: 4_000_000 } },
+  })),
   // policy: URL spellings browsers read
   {
     name: 'a link that is a long run of spaces',

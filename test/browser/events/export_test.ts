@@ -186,7 +186,9 @@ describe('in-page export (memory store, no worker)', () => {
     running = false;
     expect(file.via).to.equal('page');
     expect(file.events).to.equal(100_001); // and the store.fallback event
-    expect(beats).to.be.greaterThan(file.ms / 60);
+    // The export yields: a task waiting for it runs again and again while it works (an export that
+    // never yielded would let it run once, at the end). Gaps are timing, reported below and benched.
+    expect(beats).to.be.greaterThan(3);
     // Reported, not asserted: a major GC of this 100,000-event heap can pause longer than a slice.
     console.log(
       `in-page export: ${Math.round(file.ms)} ms, ${beats} heartbeats, longest gap ${Math.round(longestGap)} ms`,

@@ -304,7 +304,6 @@ describe('gates under fuzzing', () => {
     const sources = validFiles.map((f) => ({ name: f.name, text: f.text, value: runGates(f.text) }));
     const tally = { cases: 0, ok: 0, refused: 0, asObject: 0, hostile: 0, hostileRefused: 0 };
     const started = performance.now();
-    let slowest = 0;
     // Bounded in time: on a very busy machine the loop stops early, but never below 2,000 cases.
     for (let i = 0; i < 2500 && (i < 2000 || performance.now() - started < 30_000); i++) {
       const src = pick(rnd, sources);
@@ -340,21 +339,12 @@ describe('gates under fuzzing', () => {
           input = rnd() < 0.2 ? `Sure, here it is:\n\`\`\`json\n${text}\n\`\`\`\nAnything else?` : text;
         }
       }
-      const t0 = performance.now();
       let r: ReturnType<typeof runGates>;
       try {
         r = runGates(input);
       } catch (err) {
         assert.fail(`case ${i} (seed ${seed}, ${src.name}, ${kinds.join('+')}) threw: ${String(err)}`);
       }
-      let took = performance.now() - t0;
-      // A slow case is timed again: one pause of a busy machine is not a slow gate.
-      for (let again = 0; again < 2 && took > 100; again++) {
-        const t1 = performance.now();
-        runGates(input);
-        took = Math.min(took, performance.now() - t1);
-      }
-      slowest = Math.max(slowest, took);
       tally.cases++;
       const hostile = kinds.some((k) => k === 'forbidden-key');
       if (hostile) tally.hostile++;
@@ -381,7 +371,6 @@ describe('gates under fuzzing', () => {
     assert.ok(tally.cases >= 2000);
     assert.ok(tally.ok > 50 && tally.refused > 1000, `the fuzz must exercise both verdicts: ${JSON.stringify(tally)}`);
     assert.ok(tally.asObject > 300 && tally.hostile > 100);
-    assert.ok(slowest < 1000, `the slowest case took ${slowest.toFixed(0)} ms`);
   });
 
   test('each unsafe URL, put in every link and image of every valid document, is refused as text and as an object', () => {

@@ -1,17 +1,12 @@
-// Size limits are a safety bound: oversized and bomb-shaped input is refused fast, and the
+// Size limits are a safety bound: oversized and bomb-shaped input is refused with the right code
+// (how long a refusal takes is a figure in `npm run bench -- gates`, not a test), and the
 // `limits` option moves every bound (any limit not given keeps its default).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEFAULT_LIMITS, runGates, type GateResult, type LayoutDocument } from '../../../src/gates/index.js';
 import { validFiles } from './corpus.js';
 
-/** Safety bound for refusing hostile input; generous on purpose, this is not a benchmark. */
-const BOUND_MS = 1000;
-
-/**
- * The best of three runs: the machine may be busy with other work, and a bound on the
- * algorithm should not fail on a pause that has nothing to do with it.
- */
+/** The verdict, with the least time of three runs for the test's diagnostic line (never asserted). */
 function timed(input: unknown, options?: Parameters<typeof runGates>[1]): { r: GateResult; ms: number } {
   let best = Infinity;
   let r!: GateResult;
@@ -35,16 +30,15 @@ function manyNodes(count: number): LayoutDocument {
 
 const booking = () => JSON.parse(validFiles.find((f) => f.name === 'booking-form.json')!.text) as LayoutDocument;
 
-describe('hostile sizes are refused fast', () => {
-  test('a 5 MB text is refused as too_large in well under a second', (t) => {
+describe('hostile sizes are refused', () => {
+  test('a 5 MB text is refused as too_large', (t) => {
     const huge = `{"version": 1, "root": "p", "nodes": [{"id": "p", "type": "text", "props": {"text": "${'x'.repeat(5 * 1024 * 1024)}"}}]}`;
     const { r, ms } = timed(huge);
     t.diagnostic(`5 MB text: ${ms.toFixed(1)} ms`);
     assert.deepEqual(codes(r), ['too_large']);
-    assert.ok(ms < BOUND_MS, `${ms} ms`);
   });
 
-  test('a 5 MB string handed over in an object is refused as too_large in well under a second', (t) => {
+  test('a 5 MB string handed over in an object is refused as too_large', (t) => {
     const doc = {
       version: 1,
       root: 'p',
@@ -53,10 +47,9 @@ describe('hostile sizes are refused fast', () => {
     const { r, ms } = timed(doc);
     t.diagnostic(`5 MB string in an object: ${ms.toFixed(1)} ms`);
     assert.ok(codes(r).includes('too_large'));
-    assert.ok(ms < BOUND_MS);
   });
 
-  test('a 20,000-node document is refused in well under a second, as text and as an object', (t) => {
+  test('a 20,000-node document is refused, as text and as an object', (t) => {
     const doc = manyNodes(20_000);
     const text = JSON.stringify(doc);
     for (const [label, input] of [
@@ -67,11 +60,10 @@ describe('hostile sizes are refused fast', () => {
       t.diagnostic(`20,000 nodes as ${label} (${(text.length / 1024).toFixed(0)} kB of JSON): ${ms.toFixed(1)} ms`);
       assert.equal(r.ok, false);
       assert.ok(codes(r).includes('too_large'), `${label}: ${codes(r).join()}`);
-      assert.ok(ms < BOUND_MS, `${label}: ${ms} ms`);
     }
   });
 
-  test('with the byte limit lifted, 20,000 nodes still fail on the node limit in well under a second', (t) => {
+  test('with the byte limit lifted, 20,000 nodes still fail on the node limit', (t) => {
     const doc = manyNodes(20_000);
     const text = JSON.stringify(doc);
     for (const [label, input] of [
@@ -82,7 +74,6 @@ describe('hostile sizes are refused fast', () => {
       t.diagnostic(`20,000 nodes as ${label}, byte limit lifted: ${ms.toFixed(1)} ms`);
       assert.deepEqual(codes(r), ['too_many_nodes'], label);
       assert.ok(!r.ok && r.issues[0]!.path === '/nodes');
-      assert.ok(ms < BOUND_MS, `${label}: ${ms} ms`);
     }
   });
 
@@ -99,7 +90,6 @@ describe('hostile sizes are refused fast', () => {
       t.diagnostic(`100,000-deep arrays as ${label}: ${ms.toFixed(1)} ms`);
       assert.deepEqual(codes(r), ['too_deep'], label);
       assert.ok(!r.ok && r.issues[0]!.path.startsWith('/data/bomb/0/0/0'), label);
-      assert.ok(ms < BOUND_MS);
     }
   });
 
@@ -112,14 +102,22 @@ describe('hostile sizes are refused fast', () => {
     assert.ok(!asText.ok && asText.issues.some((i) => i.code === 'string_too_long' && i.path === '/data/essay'));
   });
 
-  test('a node listing 100,000 children is refused without walking every one', (t) => {
+  test('a node listing 100,000 children is refused with a few issues, reading each child a bounded number of times', (t) => {
     const kids = Array.from({ length: 100_000 }, (_, i) => `k${i}`);
-    const doc = { version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: kids }] };
+    let reads = 0;
+    const counted = new Proxy(kids, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const doc = { version: 1, root: 'p', nodes: [{ id: 'p', type: 'stack', children: counted }] };
     const { r, ms } = timed(doc, { limits: { maxBytes: 64 * 1024 * 1024 } });
-    t.diagnostic(`100,000 children ids: ${ms.toFixed(1)} ms`);
+    t.diagnostic(`100,000 children ids: ${ms.toFixed(1)} ms, ${reads / 3} reads of a child per run`);
     assert.ok(codes(r).includes('too_many_nodes'));
     assert.ok(!r.ok && r.issues.length < 50, `${r.ok ? 0 : r.issues.length} issues`);
-    assert.ok(ms < BOUND_MS);
+    // Three runs: a pass that rescanned the list per child would read it billions of times.
+    assert.ok(reads / 3 <= 8 * kids.length, `${reads / 3} reads of ${kids.length} children in one run`);
   });
 });
 

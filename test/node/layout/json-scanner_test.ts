@@ -140,9 +140,9 @@ describe('JsonScanner fed in chunks', () => {
       );
   });
 
-  test('streaming in token-sized chunks costs about what scanning the whole text costs', (t) => {
-    // 2,000 nodes, ~120 kB, fed 4 characters at a time like a model's tokens: linear work,
-    // not a rescan of everything received so far on each chunk.
+  test('streaming in token-sized chunks reads the same document as the whole text', (t) => {
+    // 2,000 nodes, ~120 kB, fed 4 characters at a time like a model's tokens. What it costs beside
+    // one whole feed is a figure in `npm run bench -- gates`; the times here are only reported.
     const nodes = [
       { id: 'root', type: 'stack', children: ['n1'] },
       ...Array.from({ length: 2000 }, (_, i) => ({
@@ -168,7 +168,6 @@ describe('JsonScanner fed in chunks', () => {
     t.diagnostic(
       `${(text.length / 1024).toFixed(0)} kB: whole ${whole.toFixed(1)} ms, in 4-character chunks ${streamed.toFixed(1)} ms`,
     );
-    assert.ok(streamed < 1000, `${streamed.toFixed(0)} ms for ${text.length} characters in 4-character chunks`);
   });
 
   test('a long key and a long number split over many chunks are read whole', () => {
@@ -217,13 +216,10 @@ describe('JsonScanner verdicts', () => {
 
   test('a depth bomb of a million brackets stops at the limit without reading it all', () => {
     const bomb = '{"data": ' + '['.repeat(1_000_000);
-    let best = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      assert.equal(verdict(bomb)?.code, 'too_deep');
-      best = Math.min(best, performance.now() - t0);
-    }
-    assert.ok(best < 1000, `${best} ms`);
+    const error = scan(bomb, null).error as { code: string; offset: number } | null;
+    assert.equal(error?.code, 'too_deep');
+    // The first bracket past the limit (64 levels: the object, then 63 arrays) is where it stops.
+    assert.ok(error!.offset < 100, `stopped at offset ${error!.offset} of ${bomb.length}`);
   });
 
   test('syntax errors carry the path of the broken member, or [] for the object itself', () => {
