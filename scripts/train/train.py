@@ -214,6 +214,7 @@ def main():
         log.append({'step': step, 'epoch': epoch, 'seconds': round(elapsed), 'loss': round(sum(window) / max(1, len(window)), 4)})
     log[-1]['heldoutLoss'] = round(eval_loss(model, valid), 4)
     torch.save({'config': cfg.to_json(), 'state': model.state_dict()}, os.path.join(a.work, 'model.pt'))
+    os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.name + '.gguf')
     data = export(model, vocab, cfg, path, a.name)
     sha = hashlib.sha256(data).hexdigest()
