@@ -29,6 +29,14 @@ function flatNodes(count: number, node: (i: number) => object): string {
   return JSON.stringify({ version: 1, root: 'root', nodes });
 }
 
+/** Stacks n0 → n1 → … → n(k-1), each the only child of the one before. */
+const chain = (k: number) =>
+  Array.from({ length: k }, (_, i) => ({
+    id: `n${i}`,
+    type: 'stack',
+    ...(i < k - 1 ? { children: [`n${i + 1}`] } : {}),
+  }));
+
 export const CASES: GrowthCase[] = [
   // parse: how the document is found in model text
   { name: 'repeated code-fence openers', base: 2000, make: (k) => '```json\n'.repeat(k) },
@@ -157,11 +165,7 @@ export const CASES: GrowthCase[] = [
       JSON.stringify({
         version: 1,
         root: 'n0',
-        nodes: Array.from({ length: k }, (_, i) => ({
-          id: `n${i}`,
-          type: 'stack',
-          ...(i < k - 1 ? { children: [`n${i + 1}`] } : {}),
-        })),
+        nodes: chain(k),
       }),
     options: LIFTED,
   },
@@ -172,14 +176,7 @@ export const CASES: GrowthCase[] = [
       JSON.stringify({
         version: 1,
         root: 'r',
-        nodes: [
-          { id: 'r', type: 'stack' },
-          ...Array.from({ length: k }, (_, i) => ({
-            id: `n${i}`,
-            type: 'stack',
-            ...(i < k - 1 ? { children: [`n${i + 1}`] } : {}),
-          })),
-        ],
+        nodes: [{ id: 'r', type: 'stack' }, ...chain(k)],
       }),
     options: LIFTED,
   },
