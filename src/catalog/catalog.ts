@@ -2,6 +2,7 @@
 // from them the catalog derives the validators, the layout's JSON Schema and the prompt text.
 import type { $ZodObject, $ZodType, output } from 'zod/v4/core';
 import { DEFAULT_LIMITS, ID_PATTERN_SOURCE, MAX_TITLE } from '../layout/document.js';
+import { CONDITION_LIMITS } from '../layout/condition.js';
 import { fnv1a32 } from '../util/hash.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 import { propRoles, roleOf, type PropRole } from './props.js';
@@ -65,7 +66,7 @@ export interface Catalog {
   extend(...specs: ComponentSpec[]): Catalog;
   /** A new catalog with fewer components; children rules drop the removed types. */
   narrow(options: NarrowOptions): Catalog;
-  /** JSON Schema (2020-12) of a whole layout document, for constrained decoding. No recursion. */
+  /** JSON Schema (2020-12) of a whole layout document, for constrained decoding. No recursion (`$defs` hold the `visible` condition once). */
   jsonSchema(options?: { maxNodes?: number }): JsonSchema;
   /**
    * Compact text listing components, props and children rules, for a model's prompt. With `live`, a short
@@ -85,11 +86,44 @@ const LIVE_KEYS = {
       'A JSON Pointer to an array in data: this node and its children render once per item; inside, pointers without a leading "/" read the item.',
   },
   visible: {
-    type: 'object',
     description:
       'Shown only while this condition on data holds: {"$data": "/p", "eq": value} (or neq, gt, gte, lt, lte, in), {"and": [...]}, {"or": [...]}, {"not": {...}}.',
+    $ref: '#/$defs/visible',
   },
 } as const;
+
+/**
+ * The `visible` condition as JSON Schema, in `$defs` once for every node type and without recursion:
+ * a test (a pointer with at most one comparison), its negation, or tests joined by `and`/`or`. A decoder
+ * under it writes only what the envelope gate's condition check accepts; deeper nesting, which the gate
+ * also accepts, is for hand-written layouts.
+ */
+function conditionDefs(): Record<string, JsonSchema> {
+  const scalar = { anyOf: ['string', 'number', 'boolean', 'null'].map((type) => ({ type })) };
+  const $data = { type: 'string', minLength: 1, maxLength: 200 };
+  const object = (properties: Record<string, unknown>): JsonSchema => ({
+    type: 'object',
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  });
+  const test = { $ref: '#/$defs/visible-test' };
+  const list = { type: 'array', minItems: 1, maxItems: 8, items: test };
+  return {
+    'visible-test': {
+      anyOf: [
+        object({ $data }),
+        object({ $data, eq: scalar }),
+        object({ $data, neq: scalar }),
+        ...['gt', 'gte', 'lt', 'lte'].map((op) =>
+          object({ $data, [op]: { anyOf: [{ type: 'number' }, { type: 'string' }] } }),
+        ),
+        object({ $data, in: { type: 'array', items: scalar, maxItems: CONDITION_LIMITS.maxIn } }),
+      ],
+    },
+    visible: { anyOf: [test, object({ not: test }), object({ and: list }), object({ or: list })] },
+  };
+}
 
 /** What a model reads about the live node keys when its page hands it data. */
 const LIVE_PROMPT = `Any node but the root may also carry "repeat", ${LIVE_KEYS.repeat.description.replace(/^A/, 'a')} Any node may carry "visible", ${LIVE_KEYS.visible.description.replace(/^S/, 's')} Both read the layout's data; a pointer that does not resolve is refused.`;
@@ -223,6 +257,7 @@ class CatalogImpl implements Catalog {
       },
       required: ['version', 'root', 'nodes'],
       additionalProperties: false,
+      $defs: conditionDefs(),
     };
     this.schemaCache.set(maxNodes, schema);
     return schema;

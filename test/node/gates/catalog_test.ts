@@ -238,18 +238,58 @@ describe('the JSON Schema of the built-in catalog', () => {
       assert.ok(validate(doc), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   });
 
-  test('has no $ref at all, so no recursion', () => {
-    const refs: string[] = [];
-    const walk = (v: unknown, path: string) => {
-      if (v === null || typeof v !== 'object') return;
+  test('refers only into its own $defs, and no definition reaches itself, so no recursion', () => {
+    const refsIn = (v: unknown, out: string[] = []): string[] => {
+      if (v === null || typeof v !== 'object') return out;
       for (const [k, x] of Object.entries(v)) {
-        if (k === '$ref' || k === '$dynamicRef' || k === '$recursiveRef') refs.push(`${path}/${k}`);
-        walk(x, `${path}/${k}`);
+        if (k === '$dynamicRef' || k === '$recursiveRef') out.push(k);
+        if (k === '$ref') out.push(String(x));
+        else refsIn(x, out);
       }
+      return out;
     };
-    walk(schema, '');
-    assert.deepEqual(refs, []);
-    assert.equal(JSON.stringify(schema).includes('"$defs"'), false);
+    const defs = (schema as { $defs: Record<string, unknown> }).$defs;
+    for (const ref of refsIn(schema)) assert.match(ref, /^#\/\$defs\/[a-z-]+$/);
+    const reaches = (name: string, seen: string[]): void => {
+      assert.ok(defs[name], `no definition ${name}`);
+      assert.ok(!seen.includes(name), `${[...seen, name].join(' → ')} is recursive`);
+      for (const ref of refsIn(defs[name])) reaches(ref.slice('#/$defs/'.length), [...seen, name]);
+    };
+    for (const name of Object.keys(defs)) reaches(name, []);
+  });
+
+  test('takes the visible conditions a model may write and refuses the ones the envelope gate refuses', () => {
+    const validate = compile(builtinCatalog);
+    const withVisible = (visible: unknown) => ({
+      version: 1,
+      root: 'a',
+      data: { n: 1, s: 'x' },
+      nodes: [{ id: 'a', type: 'text', props: { text: 'hi' }, visible }],
+    });
+    const good = [
+      { $data: '/n' },
+      { $data: '/n', gt: 0 },
+      { $data: '/s', in: ['x', null] },
+      { not: { $data: '/s', eq: 'x' } },
+      { and: [{ $data: '/n', lte: 3 }, { $data: '/s' }] },
+    ];
+    const bad = [
+      {},
+      { $data: '/n', eq: 1, neq: 2 },
+      { not: {} },
+      { and: [] },
+      { or: [{ $data: 1 }] },
+      { $data: '/n', like: 1 },
+    ];
+    for (const v of good) {
+      assert.ok(runGates(withVisible(v), { catalog: builtinCatalog }).ok, JSON.stringify(v));
+      assert.ok(validate(withVisible(v)), `${JSON.stringify(v)}: ${JSON.stringify(validate.errors?.slice(0, 2))}`);
+    }
+    for (const v of bad) {
+      const r = runGates(withVisible(v), { catalog: builtinCatalog });
+      assert.ok(!r.ok && r.issues.some((i) => i.code === 'bad_condition'), JSON.stringify(v));
+      assert.equal(validate(withVisible(v)), false, JSON.stringify(v));
+    }
   });
 
   test('refuses what the envelope and catalog gates refuse', () => {
@@ -266,6 +306,7 @@ describe('the JSON Schema of the built-in catalog', () => {
       'empty_nodes',
       'bad_id',
       'too_many_children',
+      'bad_condition',
     ]);
     let checked = 0;
     for (const f of invalidFiles) {
