@@ -56,6 +56,12 @@ def main():
         except ValueError:
             return 'not JSON'
     greedy = '\n'.join('- `%s` (held-out class %s): %d tokens, %s' % (g['intent'], g['class'], g['tokens'], wrote(g)) for g in fixture.get('greedy', []))
+    requests = ('' if not summary.get('requests') else
+                '\n\nThen %d from `scripts/train/requests.json`: 1,440 requests (80 a class) written the way people write'
+                ' them, by writers who read neither the templates nor any held-out set, each paired with %d'
+                ' layouts of its class (every other one a prefix row); %d that repeated an eval intent or a held-out'
+                " phrasing's words were left out." % (summary['requests'], round(summary['requests'] / (1440 - summary.get('requestsRefused', 0))),
+                                                      summary.get('requestsRefused', 0)))
     card = f"""# {a.name}
 
 Jig's own layout model: reads an intent, writes a layout in the nested generation form
@@ -83,14 +89,14 @@ of whole layouts (mean {summary['meanChars']}, longest {summary['maxChars']}), {
 Every layout passes all seven gates once flattened. `--from FILE` adds the layouts people
 rated up in a tuning dataset (JSONL).
 
-The samples: {summary['train'] - summary.get('extra', 0) - summary.get('prefix', 0)} from each class's own phrasings and subjects (260 a class, some
+The samples: {summary['train'] - summary.get('extra', 0) - summary.get('prefix', 0) - summary.get('requests', 0)} from each class's own phrasings and subjects (260 a class, some
 wrapped the way people ask: "I need …", "… for our website"), then {summary.get('extra', 0)} from
 `scripts/train/phrasings.ts`, the ways of asking a class has beyond its templates: names for the
 UI ("mailing list form", "stepper form"), what it lets people do ("so members can sign back in"),
 whole requests, terse and casual forms, and more subjects a class's titles follow; and
 {summary.get('prefix', 0)} more of those trained on their layout's first {rep.get('prefixTokens', 0)} tokens only (`train.py
 --prefix-tokens`): the part where the model commits to a kind of layout, at about half the tokens,
-so the model meets many more requests for the same minutes.
+so the model meets many more requests for the same minutes.{requests}
 
 **Held out** (never trained on): in each class about 15% of the phrasings and one subject (the
 samples from phrasings.ts use no class's held-out subject and no request with a held-out phrasing's

@@ -5,7 +5,7 @@
 //
 // Writes DIR/train.jsonl and DIR/valid.jsonl ({intent, class, text}) and the held-out eval
 // intents. Deterministic: the same seed writes the same bytes.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGates } from '../../src/gates/run.js';
@@ -16,6 +16,7 @@ import { toModelText, type TreeDoc, type TreeNode } from './tree-text.js';
 import { heldOutClash, VARIETY, varied } from './phrasings.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
 const SEED = 20261205;
 
 type Rng = () => number;
@@ -999,6 +1000,21 @@ function wrap(r: Rng, intent: string): string {
   return t;
 }
 
+const normalized = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The intents of the eval's other held-out sets (eval/model-heldout-N.json), which training must not repeat. */
+function otherEvalIntents(): string[] {
+  const dir = join(ROOT, 'eval');
+  return readdirSync(dir)
+    .filter((f) => /^model-heldout-\d+\.json$/.test(f))
+    .flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { intent: string }[]).map((x) => x.intent));
+}
+
 function gateProblems(sample: Sample): string[] {
   const text = toModelText(sample.doc);
   if (!/^[\x20-\x7e]*$/.test(sample.intent)) return ['intent is not printable ASCII'];
@@ -1018,6 +1034,7 @@ interface Args {
   perClass: number;
   extraPerClass: number;
   prefixPerClass: number;
+  perRequest: number;
 }
 function args(): Args {
   const a = process.argv.slice(2);
@@ -1032,6 +1049,7 @@ function args(): Args {
     perClass: Number(get('--per-class') ?? 260),
     extraPerClass: Number(get('--extra-per-class') ?? 700),
     prefixPerClass: Number(get('--prefix-per-class') ?? 600),
+    perRequest: Number(get('--per-request') ?? 6),
   };
 }
 
@@ -1167,6 +1185,43 @@ function main() {
       }
     }
   }
+  // Requests written the way people write them (scripts/train/requests.json), by writers who read
+  // neither the templates nor any held-out set; each is trained with `--per-request` layouts of its
+  // class built on generic subjects, every other one a prefix row. A request that repeats a held-out
+  // intent of any eval set (case and punctuation aside) or a held-out phrasing's words is left out.
+  const requests = JSON.parse(readFileSync(join(HERE, 'requests.json'), 'utf8')) as Record<string, string[]>;
+  const evalTexts = new Set([...heldoutTexts, ...otherEvalIntents()].map(normalized));
+  const reqR = seededRandom(SEED + 3);
+  let written = 0;
+  let refused = 0;
+  for (const c of CLASSES) {
+    const held = heldOutParts(c);
+    const v = VARIETY[c.name]!;
+    const list = requests[c.name];
+    if (!list?.length) throw new Error(`scripts/train/requests.json has no requests for class ${c.name}`);
+    for (const text of list) {
+      const intent = text.replace(/\s+/g, ' ').trim();
+      if (evalTexts.has(normalized(intent)) || heldOutClash(intent, held.phrasings)) {
+        refused++;
+        continue;
+      }
+      for (let k = 0; k < a.perRequest; k++) {
+        const isPrefix = k % 2 === 1;
+        const sample: Sample = {
+          intent,
+          cls: c.name,
+          doc: c.build(reqR, pick(reqR, v.generic)),
+          ...(isPrefix ? { prefix: true } : {}),
+        };
+        const p = gateProblems(sample);
+        if (p.length) problems.push(`${c.name}: ${sample.intent}: ${p.join('; ')}`);
+        else {
+          train.push(sample);
+          written++;
+        }
+      }
+    }
+  }
   if (a.from) train.push(...fromTuning(a.from));
   // Fixed order, shuffled once with the seed, so training sees classes interleaved.
   for (let i = train.length - 1; i > 0; i--) {
@@ -1195,6 +1250,8 @@ function main() {
     train: train.length,
     extra,
     prefix,
+    requests: written,
+    requestsRefused: refused,
     uniqueIntents: unique,
     valid: valid.length,
     heldout: heldout.length,
