@@ -28,12 +28,12 @@ export interface LayoutModelEntry {
 export const JIG_LAYOUT_V1: LayoutModelEntry = {
   name: 'jig-layout-v1',
   file: 'jig-layout-v1.gguf',
-  bytes: 1_997_760,
-  sha256: '2128f0ff36f31a6c0aa6cdcbe9ae4e0b7f9885fcb21cad0a056af036df640111',
+  bytes: 1_997_632,
+  sha256: 'd21d4d4e90c0de9ea1b8cafd5ef84b6e823ecd98314e9c49cf6187b8b3279c93',
   contextSize: 512,
   vocabSize: 1024,
   trainedOn:
-    '28080 intents (25274 distinct phrasings, 18 classes; 10800 of them on the first 48 tokens of their layout only) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates',
+    '36696 intents (26710 distinct phrasings, 18 classes; 15108 of them on the first 48 tokens of their layout only) paired with nested layouts built from the built-in catalog and the site recipes; every layout passes the seven gates',
   promptFormat: 'jig-layout-v1',
 };
 
