@@ -3,6 +3,11 @@
 // intents of the same classes plus held-out classes. Writes eval/downshift.json and eval/downshift.svg.
 //
 //   node --import tsx eval/downshift.ts [--steps 200] [--per-class 10]
+//
+// With `--base models/X.gguf --new-classes a,b,…` it replays a site with kinds of page its model has
+// never seen: X was trained without those classes (dataset.ts --classes), both rounds hold every
+// class, and the rounds are split into the classes X knows and the new ones. It then writes
+// eval/downshift-new-classes.json and .svg, and the retrained model goes to scripts/train/work.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -23,6 +28,9 @@ const { values: args } = parseArgs({
     steps: { type: 'string', default: '120' },
     'per-class': { type: 'string', default: '10' },
     'round2-per-class': { type: 'string', default: '10' },
+    base: { type: 'string', default: 'models/jig-layout-v1.gguf' },
+    'new-classes': { type: 'string' },
+    'new-per-class': { type: 'string', default: '30' },
   },
 });
 const r = seededRandom(SEED);
@@ -34,10 +42,17 @@ const shuffle = <T>(xs: T[]) => {
   return xs;
 };
 
-/** New intents of a class (never in v1's training): held-out phrasings with any subject, any phrasing with the held-out subject. */
-function pool(c: (typeof CLASSES)[number]): Array<{ intent: string; subject: (typeof c.subjects)[number] }> {
+/**
+ * New intents of a class (never in v1's training): held-out phrasings with any subject, any phrasing
+ * with the held-out subject. For a class the base model never saw (`all`), every phrasing and subject.
+ */
+function pool(
+  c: (typeof CLASSES)[number],
+  all = false,
+): Array<{ intent: string; subject: (typeof c.subjects)[number] }> {
   const held = heldOutParts(c);
   const out = new Map<string, (typeof c.subjects)[number]>();
+  if (all) for (const p of c.phrasings) for (const s of c.subjects) out.set(intentText(p, s), s);
   for (const p of held.phrasings) for (const s of c.subjects) out.set(intentText(p, s), s);
   for (const p of c.phrasings)
     for (const s of c.subjects) if (held.subjects.has(s.phrase)) out.set(intentText(p, s), s);
@@ -56,15 +71,22 @@ function item(
 
 const perClass = Number(args['per-class']),
   per2 = Number(args['round2-per-class']);
+const newClasses = args['new-classes']?.split(',') ?? null;
+const unknownClass = newClasses?.find((n) => !CLASSES.some((c) => c.name === n));
+if (unknownClass) throw new Error(`--new-classes: no class ${unknownClass}`);
 const classes = shuffle([...CLASSES]);
-const trained = classes.slice(0, 12),
-  heldOutClasses = classes.slice(12);
+const trained = newClasses ? classes : classes.slice(0, 12),
+  heldOutClasses = newClasses ? [] : classes.slice(12);
 const round1: DownItem[] = [],
   round2: DownItem[] = [];
 for (const c of trained) {
-  const p = pool(c);
-  p.slice(0, perClass).forEach((x) => round1.push(item(c, x)));
-  p.slice(perClass, perClass + per2).forEach((x) => round2.push(item(c, x)));
+  // With new classes, `heldOut` marks the classes the base model has never seen (in both rounds).
+  // A site's new kind of page is asked for more often than one class among 18 (--new-per-class, each round).
+  const isNew = !!newClasses?.includes(c.name);
+  const [n1, n2] = isNew ? [Number(args['new-per-class']), Number(args['new-per-class'])] : [perClass, per2];
+  const p = pool(c, isNew);
+  p.slice(0, n1).forEach((x) => round1.push(item(c, x, isNew)));
+  p.slice(n1, n1 + n2).forEach((x) => round2.push(item(c, x, isNew)));
 }
 for (const c of heldOutClasses)
   pool(c)
@@ -73,11 +95,12 @@ for (const c of heldOutClasses)
 shuffle(round1);
 shuffle(round2);
 
-const modelOf = (file: string, name: string) => {
-  const bytes = readFileSync(new URL(`../models/${file}`, import.meta.url));
+/** A model file by its path from the repository's root, which the eval's server serves. */
+const modelOf = (path: string, name: string) => {
+  const bytes = readFileSync(new URL(`../${path}`, import.meta.url));
   return {
     name,
-    url: `/models/${file}`,
+    url: `/${path}`,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.length,
     trainedOn: name,
@@ -95,9 +118,10 @@ const runInfo = () => ({
   wallSeconds: Math.round((Date.now() - started) / 1000),
 });
 /** eval/downshift.json and its chart of the first two rounds. */
+const outName = newClasses ? 'downshift-new-classes' : 'downshift';
 function writeResults(out: { rounds: Parameters<typeof svg>[0] }): void {
-  writeFileSync(new URL('downshift.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
-  writeFileSync(new URL('downshift.svg', import.meta.url), svg(out.rounds.slice(0, 2)));
+  writeFileSync(new URL(`${outName}.json`, import.meta.url), JSON.stringify(out, null, 1) + '\n');
+  writeFileSync(new URL(`${outName}.svg`, import.meta.url), svg(out.rounds.slice(0, 2)));
 }
 try {
   const page = await browser.newPage();
@@ -123,7 +147,8 @@ try {
       process.stdout.write('\n');
     }
   };
-  const v1 = modelOf('jig-layout-v1.gguf', 'jig-layout-v1');
+  const baseName = args.base.replace(/^.*\//, '').replace(/\.gguf$/, '');
+  const v1 = modelOf(args.base, baseName);
   const r1 = await run(round1, v1, 'round 1 (v1)');
   const r1Seconds = (Date.now() - started) / 1000;
   console.log(summary('round 1', r1));
@@ -131,7 +156,7 @@ try {
   const t0 = Date.now();
   if (args.control) {
     // The control: the same round 2 (same intents, the same trials opened) with v1 kept.
-    const r2 = await run(round2, { ...v1, name: 'jig-layout-v1' }, 'round 2 (v1, control)');
+    const r2 = await run(round2, v1, 'round 2 (v1, control)');
     console.log(summary('round 2, control', r2));
     writeFileSync(
       new URL('downshift-control.json', import.meta.url),
@@ -167,16 +192,21 @@ try {
       rows: { round1: r1.rows, round2: r2.rows },
     };
     writeResults(out);
-    console.log(`wrote eval/downshift.json and eval/downshift.svg in ${stamp()}`);
+    console.log(`wrote eval/${outName}.json and eval/${outName}.svg in ${stamp()}`);
     process.exit(0);
   }
   console.log(
     `retraining on ${pairs.pairs.length} accepted premium layouts of round 1 (${pairs.read.premiumLayouts} premium layouts rendered)`,
   );
+  const v2Name = newClasses ? `${baseName}-v2` : 'jig-layout-v2';
+  const v2Dir = newClasses ? 'scripts/train/work/downshift' : 'models';
   const trainedV2 = await retrain({
     text: r1.events,
     source: 'round 1 of eval/downshift.ts',
-    name: 'jig-layout-v2',
+    name: v2Name,
+    base: new URL(`../${args.base}`, import.meta.url).pathname,
+    out: new URL(`../${v2Dir}`, import.meta.url).pathname,
+    ...(newClasses ? { baseClasses: CLASSES.map((c) => c.name).filter((n) => !newClasses.includes(n)) } : {}),
     steps: Number(args.steps),
     minPairs: MIN_PAIRS,
     onProgress: (p) => {
@@ -187,7 +217,7 @@ try {
   });
   const trainSeconds = (Date.now() - t0) / 1000;
   const v2 = {
-    ...modelOf('jig-layout-v2.gguf', 'jig-layout-v2'),
+    ...modelOf(`${v2Dir}/${v2Name}.gguf`, v2Name),
     trainedOn: trainedV2.entry.trainedOn,
     pairs: trainedV2.pairs,
   };
@@ -198,8 +228,13 @@ try {
     round1Seconds: Math.round(r1Seconds),
     trainSeconds: Math.round(trainSeconds),
     setup: {
-      trainedClasses: trained.map((c) => c.name),
-      heldOutClasses: heldOutClasses.map((c) => c.name),
+      ...(newClasses
+        ? {
+            base: args.base,
+            newClasses,
+            knownClasses: CLASSES.map((c) => c.name).filter((n) => !newClasses.includes(n)),
+          }
+        : { trainedClasses: trained.map((c) => c.name), heldOutClasses: heldOutClasses.map((c) => c.name) }),
       round1: round1.length,
       round2: round2.length,
       acceptance:
@@ -235,7 +270,7 @@ try {
   writeResults(out);
   console.log(
     JSON.stringify((out as Record<string, unknown>).goals),
-    `wrote eval/downshift.json and eval/downshift.svg in ${stamp()}`,
+    `wrote eval/${outName}.json and eval/${outName}.svg in ${stamp()}`,
   );
 } finally {
   await browser.close();
@@ -247,15 +282,33 @@ function roundMetrics(r1: DownRound, r2: DownRound, second: string) {
   return [
     { round: 'round 1 (v1)', ...metrics(r1.rows, r1) },
     { round: second, ...metrics(r2.rows, r2) },
+    ...(newClasses
+      ? [
+          {
+            round: 'round 1, classes the base model knows',
+            ...metrics(
+              r1.rows.filter((x) => !x.heldOut),
+              r1,
+            ),
+          },
+          {
+            round: 'round 1, new classes',
+            ...metrics(
+              r1.rows.filter((x) => x.heldOut),
+              r1,
+            ),
+          },
+        ]
+      : []),
     {
-      round: 'round 2, same classes',
+      round: newClasses ? 'round 2, classes the base model knows' : 'round 2, same classes',
       ...metrics(
         r2.rows.filter((x) => !x.heldOut),
         r2,
       ),
     },
     {
-      round: 'round 2, held-out classes',
+      round: newClasses ? 'round 2, new classes' : 'round 2, held-out classes',
       ...metrics(
         r2.rows.filter((x) => x.heldOut),
         r2,

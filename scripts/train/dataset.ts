@@ -2,6 +2,7 @@
 // layouts in the nested generation form (docs/engines.md, "The nested form"), each checked by all seven gates once flattened.
 //
 //   node --import tsx scripts/train/dataset.ts [--out DIR] [--from tuning.jsonl] [--heldout eval/model-heldout.json]
+//     [--classes newsletter,contact,…]   (only these intent classes; default all 18)
 //
 // Writes DIR/train.jsonl and DIR/valid.jsonl ({intent, class, text}) and the held-out eval
 // intents. Deterministic: the same seed writes the same bytes.
@@ -1035,6 +1036,7 @@ interface Args {
   extraPerClass: number;
   prefixPerClass: number;
   perRequest: number;
+  classes?: string[];
 }
 function args(): Args {
   const a = process.argv.slice(2);
@@ -1050,6 +1052,7 @@ function args(): Args {
     extraPerClass: Number(get('--extra-per-class') ?? 700),
     prefixPerClass: Number(get('--prefix-per-class') ?? 600),
     perRequest: Number(get('--per-request') ?? 6),
+    ...(get('--classes') ? { classes: get('--classes')!.split(',') } : {}),
   };
 }
 
@@ -1111,6 +1114,10 @@ function fromFlat(layout: unknown): TreeDoc | null {
 
 function main() {
   const a = args();
+  const unknown = a.classes?.filter((n) => !CLASSES.some((c) => c.name === n)) ?? [];
+  if (unknown.length) throw new Error(`--classes names no such class: ${unknown.join(', ')}`);
+  // --classes: a model that knows only some kinds of page (the downshift replay's base model).
+  const classes = a.classes ? CLASSES.filter((c) => a.classes!.includes(c.name)) : CLASSES;
   const r = seededRandom(SEED);
   const wrapR = seededRandom(SEED + 1);
   const train: Sample[] = [];
@@ -1118,7 +1125,7 @@ function main() {
   const heldout: { intent: string; class: string; fit: IntentClass['fit'] }[] = [];
   const problems: string[] = [];
   const heldoutTexts = new Set<string>();
-  for (const c of CLASSES) {
+  for (const c of classes) {
     const held = heldOutParts(c);
     const trainPhr = c.phrasings.filter((p) => !held.phrasings.has(p));
     const trainSub = c.subjects.filter((s) => !held.subjects.has(s.phrase));
@@ -1142,8 +1149,8 @@ function main() {
       valid.push({ intent, cls: c.name, doc: c.build(r, sp) });
     }
   }
-  const fits = new Map(CLASSES.map((c) => [c.name, c.fit]));
-  for (const [intent, cls] of FREE_FORM) heldout.push({ intent, class: cls, fit: fits.get(cls)! });
+  const fits = new Map(classes.map((c) => [c.name, c.fit]));
+  for (const [intent, cls] of FREE_FORM) if (fits.has(cls)) heldout.push({ intent, class: cls, fit: fits.get(cls)! });
   for (const h of heldout) heldoutTexts.add(h.intent.toLowerCase());
   // More ways of asking (scripts/train/phrasings.ts), from generators of their own so everything
   // above stays as it was: more subjects, thing names, purposes, sentences, casual and terse forms.
@@ -1152,7 +1159,7 @@ function main() {
   const extraR = seededRandom(SEED + 2);
   let extra = 0;
   let prefix = 0;
-  for (const c of CLASSES) {
+  for (const c of classes) {
     const held = heldOutParts(c);
     const v = VARIETY[c.name];
     if (!v) throw new Error(`no phrasing variety for class ${c.name}`);
@@ -1194,7 +1201,7 @@ function main() {
   const reqR = seededRandom(SEED + 3);
   let written = 0;
   let refused = 0;
-  for (const c of CLASSES) {
+  for (const c of classes) {
     const held = heldOutParts(c);
     const v = VARIETY[c.name]!;
     const list = requests[c.name];
@@ -1246,7 +1253,7 @@ function main() {
   const chars = full.reduce((t, s) => t + toModelText(s.doc).length, 0);
   const unique = new Set(train.map((s) => s.intent)).size;
   const summary = {
-    classes: CLASSES.length,
+    classes: classes.length,
     train: train.length,
     extra,
     prefix,

@@ -207,6 +207,11 @@ export interface RetrainOptions {
    */
   mix?: number;
   /**
+   * The classes the base model was trained on, when not all of them (dataset.ts `--classes`): the
+   * rows mixed in come from those classes only, so the fine-tune learns the others from the pairs alone.
+   */
+  baseClasses?: string[];
+  /**
    * The fewest training pairs a new model is made from (default 10): a fine-tune on one or two
    * layouts mostly teaches the model those layouts, and a proposal should rest on more than that.
    */
@@ -237,10 +242,10 @@ export interface RetrainResult {
   files: { gguf: string; json: string; card: string };
 }
 
-/** `n` rows of the base model's training set (scripts/train/dataset.ts, deterministic), every k-th so all classes come. */
-function baseRows(work: string, n: number): Array<{ intent: string; text: string }> {
+/** `n` rows of the base model's training set (scripts/train/dataset.ts, deterministic; only `classes` when given), every k-th so all classes come. */
+export function baseRows(work: string, n: number, classes?: string[]): Array<{ intent: string; text: string }> {
   if (n <= 0) return [];
-  const dir = join(work, 'base');
+  const dir = join(work, classes ? `base-${classes.join('-')}` : 'base');
   const file = join(dir, 'train.jsonl');
   try {
     readFileSync(file);
@@ -248,7 +253,16 @@ function baseRows(work: string, n: number): Array<{ intent: string; text: string
     mkdirSync(dir, { recursive: true });
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(HERE, 'dataset.ts'), '--out', dir, '--heldout', join(dir, 'heldout.json')],
+      [
+        '--import',
+        'tsx',
+        join(HERE, 'dataset.ts'),
+        '--out',
+        dir,
+        '--heldout',
+        join(dir, 'heldout.json'),
+        ...(classes ? ['--classes', classes.join(',')] : []),
+      ],
       { cwd: ROOT, encoding: 'utf8' },
     );
     if (r.status !== 0)
@@ -335,7 +349,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const work = join(HERE, 'work', `retrain-${name}`);
   mkdirSync(work, { recursive: true });
   const data = join(work, 'pairs.jsonl');
-  const mixed = baseRows(work, Math.round((o.mix ?? 8) * pairs.length));
+  const mixed = baseRows(work, Math.round((o.mix ?? 8) * pairs.length), o.baseClasses);
   writeFileSync(
     data,
     [
