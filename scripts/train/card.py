@@ -57,11 +57,11 @@ def main():
             return 'not JSON'
     greedy = '\n'.join('- `%s` (held-out class %s): %d tokens, %s' % (g['intent'], g['class'], g['tokens'], wrote(g)) for g in fixture.get('greedy', []))
     requests = ('' if not summary.get('requests') else
-                '\n\nThen %d from `scripts/train/requests.json`: 1,440 requests (80 a class) written the way people write'
+                '\n\nThen %d from `scripts/train/requests.json`: %s requests written the way people write'
                 ' them, by writers who read neither the templates nor any held-out set, each paired with %d'
                 ' layouts of its class (every other one a prefix row); %d that repeated an eval intent or a held-out'
-                " phrasing's words were left out." % (summary['requests'], round(summary['requests'] / (1440 - summary.get('requestsRefused', 0))),
-                                                      summary.get('requestsRefused', 0)))
+                " phrasing's words were left out." % (summary['requests'], format(summary['requestsRead'], ','),
+                                                      summary['perRequest'], summary['requestsRefused']))
     card = f"""# {a.name}
 
 Jig's own layout model: reads an intent, writes a layout in the nested generation form

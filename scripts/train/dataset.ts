@@ -16,8 +16,8 @@ import { DEFAULT_LIMITS } from '../../src/layout/document.js';
 import { toModelText, type TreeDoc, type TreeNode } from './tree-text.js';
 import { heldOutClash, VARIETY, varied } from './phrasings.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
 const SEED = 20261205;
 
 type Rng = () => number;
@@ -1201,10 +1201,12 @@ function main() {
   const reqR = seededRandom(SEED + 3);
   let written = 0;
   let refused = 0;
+  let read = 0;
   for (const c of classes) {
     const held = heldOutParts(c);
     const v = VARIETY[c.name]!;
     const list = requests[c.name];
+    read += list?.length ?? 0;
     if (!list?.length) throw new Error(`scripts/train/requests.json has no requests for class ${c.name}`);
     for (const text of list) {
       const intent = text.replace(/\s+/g, ' ').trim();
@@ -1258,7 +1260,9 @@ function main() {
     extra,
     prefix,
     requests: written,
+    requestsRead: read,
     requestsRefused: refused,
+    perRequest: a.perRequest,
     uniqueIntents: unique,
     valid: valid.length,
     heldout: heldout.length,

@@ -243,7 +243,11 @@ export interface RetrainResult {
 }
 
 /** `n` rows of the base model's training set (scripts/train/dataset.ts, deterministic; only `classes` when given), every k-th so all classes come. */
-export function baseRows(work: string, n: number, classes?: string[]): Array<{ intent: string; text: string }> {
+export function baseRows(
+  work: string,
+  n: number,
+  classes?: string[],
+): Array<{ intent: string; class: string; text: string }> {
   if (n <= 0) return [];
   const dir = join(work, classes ? `base-${classes.join('-')}` : 'base');
   const file = join(dir, 'train.jsonl');
@@ -274,7 +278,7 @@ export function baseRows(work: string, n: number, classes?: string[]): Array<{ i
   const rows = readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { intent: string; text: string; prefix?: boolean })
+    .map((l) => JSON.parse(l) as { intent: string; class: string; text: string; prefix?: boolean })
     // Rows trained on their first tokens only are for the base run; a fine-tune mixes whole layouts.
     .filter((r) => !r.prefix);
   const step = Math.max(1, Math.floor(rows.length / n));

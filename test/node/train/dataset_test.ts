@@ -53,7 +53,7 @@ test('--classes with a name that is not a class exits non-zero and names it', ()
 test('a fine-tune of a model that knows some classes mixes in rows of those classes only', () => {
   const work = mkdtempSync(join(tmpdir(), 'jig-retrain-'));
   try {
-    const rows = baseRows(work, 40, ['signup', 'search']) as unknown as Array<{ class: string; prefix?: boolean }>;
+    const rows = baseRows(work, 40, ['signup', 'search']) as Array<{ class: string; prefix?: boolean }>;
     assert.equal(rows.length, 40);
     assert.deepEqual([...new Set(rows.map((r) => r.class))].sort(), ['search', 'signup']);
     assert.ok(rows.every((r) => !r.prefix));
