@@ -5,7 +5,8 @@ import '../../components/trace/trace.js';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import type { JigTrace } from '../../components/trace/trace.component.js';
 import { createLine, type Line } from '../../src/line/index.js';
-import { runtime } from '../scenario/runtime.js';
+import { JIG_MODEL_URL, jigModelOptions, runtime } from '../scenario/runtime.js';
+import { JIG_LAYOUT_V1 } from '../../src/engines/wllama/layout-model.js';
 import {
   EngineError,
   createRun,
@@ -52,7 +53,7 @@ const FALLBACK = {
 };
 
 interface Switches {
-  engine: 'tiny' | 'scripted';
+  engine: 'jig' | 'tiny' | 'scripted';
   browserBad: 'never' | 'once' | 'always';
   crash: boolean;
   premiumDown: boolean;
@@ -144,8 +145,11 @@ class FaultSwitch implements Engine {
 }
 
 export async function mount(container: HTMLElement): Promise<void> {
+  // Jig's own layout model when the page serves it (the clinic's browser station says which), else the test model.
+  const rt = await runtime();
+  const jigServed = rt.choice.plans.some((p) => p.kind === 'wllama' && p.options.modelUrl === JIG_MODEL_URL);
   const sw: Switches = {
-    engine: 'tiny',
+    engine: jigServed ? 'jig' : 'tiny',
     browserBad: 'never',
     crash: false,
     premiumDown: false,
@@ -190,9 +194,14 @@ export async function mount(container: HTMLElement): Promise<void> {
 
   let line: Line;
   let tiny: Engine | undefined;
+  let jig: Engine | undefined;
   async function engine(): Promise<Engine> {
     if (sw.engine === 'scripted') return new ScriptedEngine();
     const { WllamaEngine } = await import('../../src/engines/wllama/wllama-engine.js');
+    if (sw.engine === 'jig') {
+      jig ??= new WllamaEngine(jigModelOptions());
+      return jig;
+    }
     tiny ??= new WllamaEngine({
       modelUrl: TINY_URL,
       model: 'tiny-random (test model, random weights)',
@@ -224,6 +233,8 @@ export async function mount(container: HTMLElement): Promise<void> {
         repair: { max: 1 },
         ...(sw.vote ? { vote: { samples: 3, threshold: 0.6 } } : {}),
         budgets: { maxLatencyMs: 30_000, maxCostUsd: 0.05 },
+        // Jig's model at the low temperature the clinic uses (a repair is still a fresh sample).
+        ...(sw.engine === 'jig' ? { generation: { temperature: 0.3 } } : {}),
         ...(sw.engine === 'tiny' ? TINY_LINE_SETTINGS : {}),
         prices: { premium: { input: 2.5, output: 10 } },
       },
@@ -268,7 +279,7 @@ export async function mount(container: HTMLElement): Promise<void> {
     el(
       'p',
       { class: 'note muted' },
-      'Browser model: by default the tiny random-weights test model (wllama, on the CPU, served from /test/fixtures/models/tiny.gguf). It is not trained: its layouts rarely pass every gate, so expect repairs and escalations. The scripted stand-in replays a known-good layout to show the happy path.',
+      `Browser model: by default Jig's own layout model, ${JIG_LAYOUT_V1.name} (wllama, on the CPU, ${(JIG_LAYOUT_V1.bytes / 1e6).toFixed(1)} MB, trained here from the catalog; downloaded once, on the first request). The tiny random-weights test model proves the engine and the gates but writes noise; the scripted stand-in replays a known-good layout.`,
     ),
     form,
     el(
@@ -276,6 +287,7 @@ export async function mount(container: HTMLElement): Promise<void> {
       { class: 'switches box' },
       el('legend', {}, 'Stations and forced failures'),
       choice('Browser station', 'engine', [
+        ...(jigServed ? [['jig', `Jig's layout model, ${JIG_LAYOUT_V1.name} (real wllama)`] as [string, string]] : []),
         ['tiny', 'tiny random-weights model (real wllama)'],
         ['scripted', 'scripted stand-in (known-good layout)'],
       ]),

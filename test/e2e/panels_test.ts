@@ -183,3 +183,32 @@ test('at a phone width (375 px) the clinic, analytics and line views have no hor
     }
   }
 });
+
+test("the production line's browser station is Jig's own layout model by default, and it serves a request", async () => {
+  const { context, page } = await demo.page();
+  try {
+    await page.goto(new URL('#line', demo.url).href);
+    const panel = page.locator('section.panel[data-panel="line"]');
+    await panel.getByRole('button', { name: 'Assemble' }).waitFor({ timeout: 60_000 });
+    assert.equal(await panel.getByLabel('Browser station').inputValue(), 'jig');
+    await panel.getByRole('textbox', { name: 'Intent' }).fill('newsletter signup for a pottery studio');
+    await panel.getByRole('button', { name: 'Assemble' }).click();
+    await panel
+      .getByText(/^Served by the browser station|^The fallback layout is showing/)
+      .waitFor({ timeout: 180_000 });
+    const steps = await panel
+      .locator('jig-surface')
+      .evaluate(
+        (s) =>
+          (s as unknown as { trace: { steps: Array<{ kind: string; station?: string; model?: string }> } }).trace.steps,
+      );
+    const attempts = steps.filter((s) => s.kind === 'attempt' && s.station === 'browser');
+    assert.ok(attempts.length >= 1 && attempts.every((a) => a.model === 'jig-layout-v1'), JSON.stringify(steps));
+    // Its layout is a real page, with fields to fill (the random-weights model writes only noise text).
+    assert.equal(steps.find((s) => s.kind === 'rendered')?.station, 'browser', JSON.stringify(steps));
+    await panel.locator('jig-surface input').first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/line-jig-model.png`, fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
