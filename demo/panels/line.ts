@@ -4,7 +4,7 @@
 import '../../components/trace/trace.js';
 import type { JigSurface } from '../../src/surface/surface.component.js';
 import type { JigTrace } from '../../components/trace/trace.component.js';
-import { createLine, type Line } from '../../src/line/index.js';
+import { createLine } from '../../src/line/index.js';
 import { JIG_MODEL_URL, jigModelOptions, runtime } from '../scenario/runtime.js';
 import { JIG_LAYOUT_V1 } from '../../src/engines/wllama/layout-model.js';
 import {
@@ -192,13 +192,12 @@ export async function mount(container: HTMLElement): Promise<void> {
     return el('label', { class: 'inline' }, box, ` ${label}`);
   };
 
-  let line: Line;
   let tiny: Engine | undefined;
   let jig: Engine | undefined;
-  async function engine(): Promise<Engine> {
-    if (sw.engine === 'scripted') return new ScriptedEngine();
+  async function engine(kind: Switches['engine']): Promise<Engine> {
+    if (kind === 'scripted') return new ScriptedEngine();
     const { WllamaEngine } = await import('../../src/engines/wllama/wllama-engine.js');
-    if (sw.engine === 'jig') {
+    if (kind === 'jig') {
       jig ??= new WllamaEngine(jigModelOptions());
       return jig;
     }
@@ -209,7 +208,12 @@ export async function mount(container: HTMLElement): Promise<void> {
     });
     return tiny;
   }
+  // Switches change while a rebuild awaits (the engine's module, the runtime): each rebuild reads them
+  // once, and only the latest one sets the surface's line.
+  let rebuilds = 0;
   async function rebuild(): Promise<void> {
+    const n = ++rebuilds;
+    const want = { ...sw };
     const fetcher: typeof fetch = async (input, init) =>
       sw.premiumDown
         ? Promise.resolve(
@@ -220,27 +224,27 @@ export async function mount(container: HTMLElement): Promise<void> {
           )
         : // The clinic's premium fetch: once the server has said it has no upstream, the page answers for it.
           (await runtime()).premiumFetch(input, init);
-    line = createLine(
+    const line = createLine(
       {
         id: 'demo-line',
         version: '1',
         stations: [
-          ...(sw.cache ? [{ kind: 'cache' }] : []),
+          ...(want.cache ? [{ kind: 'cache' }] : []),
           { kind: 'browser' },
           { kind: 'premium', endpoint: '/v1/assemble', model: 'premium' },
           { kind: 'fallback', layout: FALLBACK },
         ],
         repair: { max: 1 },
-        ...(sw.vote ? { vote: { samples: 3, threshold: 0.6 } } : {}),
+        ...(want.vote ? { vote: { samples: 3, threshold: 0.6 } } : {}),
         budgets: { maxLatencyMs: 30_000, maxCostUsd: 0.05 },
         // Jig's model at the low temperature the clinic uses (a repair is still a fresh sample).
-        ...(sw.engine === 'jig' ? { generation: { temperature: 0.3 } } : {}),
-        ...(sw.engine === 'tiny' ? TINY_LINE_SETTINGS : {}),
+        ...(want.engine === 'jig' ? { generation: { temperature: 0.3 } } : {}),
+        ...(want.engine === 'tiny' ? TINY_LINE_SETTINGS : {}),
         prices: { premium: { input: 2.5, output: 10 } },
       },
-      { engines: [new FaultSwitch(await engine(), () => sw)], fetch: fetcher },
+      { engines: [new FaultSwitch(await engine(want.engine), () => sw)], fetch: fetcher },
     );
-    surface.line = line;
+    if (n === rebuilds) surface.line = line;
   }
 
   const form = el('form', { class: 'ask' }, intent, go);
@@ -287,7 +291,7 @@ export async function mount(container: HTMLElement): Promise<void> {
       { class: 'switches box' },
       el('legend', {}, 'Stations and forced failures'),
       choice('Browser station', 'engine', [
-        ...(jigServed ? [['jig', `Jig's layout model, ${JIG_LAYOUT_V1.name} (real wllama)`] as [string, string]] : []),
+        ...(jigServed ? [['jig', `${JIG_LAYOUT_V1.name}, Jig's model (wllama)`] as [string, string]] : []),
         ['tiny', 'tiny random-weights model (real wllama)'],
         ['scripted', 'scripted stand-in (known-good layout)'],
       ]),
