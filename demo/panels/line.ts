@@ -209,11 +209,20 @@ export async function mount(container: HTMLElement): Promise<void> {
     return tiny;
   }
   // Switches change while a rebuild awaits (the engine's module, the runtime): each rebuild reads them
-  // once, and only the latest one sets the surface's line.
+  // once, and only the latest one sets the surface's line. Assemble waits for it: a request typed
+  // before the engine's module arrived would have no line to run.
   let rebuilds = 0;
   async function rebuild(): Promise<void> {
     const n = ++rebuilds;
     const want = { ...sw };
+    go.disabled = true;
+    let browser: Engine;
+    try {
+      browser = await engine(want.engine);
+    } catch (err) {
+      if (n === rebuilds) status.textContent = `The browser station could not start: ${String(err)}`;
+      return;
+    }
     const fetcher: typeof fetch = async (input, init) =>
       sw.premiumDown
         ? Promise.resolve(
@@ -242,14 +251,17 @@ export async function mount(container: HTMLElement): Promise<void> {
         ...(want.engine === 'tiny' ? TINY_LINE_SETTINGS : {}),
         prices: { premium: { input: 2.5, output: 10 } },
       },
-      { engines: [new FaultSwitch(await engine(want.engine), () => sw)], fetch: fetcher },
+      { engines: [new FaultSwitch(browser, () => sw)], fetch: fetcher },
     );
-    if (n === rebuilds) surface.line = line;
+    if (n !== rebuilds) return;
+    surface.line = line;
+    go.disabled = false;
   }
 
   const form = el('form', { class: 'ask' }, intent, go);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    if (go.disabled) return;
     status.textContent = 'Assembling…';
     surface.assemble({ intent: intent.value }).then(
       (r) => {

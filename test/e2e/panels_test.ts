@@ -192,16 +192,21 @@ test("the production line's browser station is Jig's own layout model by default
     await panel.getByRole('button', { name: 'Assemble' }).waitFor({ timeout: 60_000 });
     assert.equal(await panel.getByLabel('Browser station').inputValue(), 'jig');
     await panel.getByRole('textbox', { name: 'Intent' }).fill('newsletter signup for a pottery studio');
+    // Enabled once the line is built (the engine's module loads after the view shows).
     await panel.getByRole('button', { name: 'Assemble' }).click();
+    const status = panel.locator('p.verdict');
+    // Whatever ends the request (served, the fallback, a failure) ends the wait; the assertions say which.
     await panel
-      .getByText(/^Served by the browser station|^The fallback layout is showing/)
-      .waitFor({ timeout: 180_000 });
+      .getByText(/^Served by the|^The fallback layout is showing|^The line failed/)
+      .waitFor({ timeout: 120_000 });
     const steps = await panel
       .locator('jig-surface')
       .evaluate(
         (s) =>
-          (s as unknown as { trace: { steps: Array<{ kind: string; station?: string; model?: string }> } }).trace.steps,
+          (s as unknown as { trace?: { steps: Array<{ kind: string; station?: string; model?: string }> } }).trace
+            ?.steps ?? [],
       );
+    assert.match((await status.textContent()) ?? '', /^Served by the browser station/, JSON.stringify(steps));
     const attempts = steps.filter((s) => s.kind === 'attempt' && s.station === 'browser');
     assert.ok(attempts.length >= 1 && attempts.every((a) => a.model === 'jig-layout-v1'), JSON.stringify(steps));
     // Its layout is a real page, with fields to fill (the random-weights model writes only noise text).
