@@ -187,9 +187,18 @@ test('at a phone width (375 px) the clinic, analytics and line views have no hor
 test("the production line's browser station is Jig's own layout model by default, and it serves a request", async () => {
   const { context, page } = await demo.page();
   try {
+    // The engine's module arrives late (as on a loaded machine): Assemble waits for the line it builds.
+    await page.route(/wllama-engine/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
     await page.goto(new URL('#line', demo.url).href);
     const panel = page.locator('section.panel[data-panel="line"]');
     await panel.getByRole('button', { name: 'Assemble' }).waitFor({ timeout: 60_000 });
+    assert.ok(
+      await panel.getByRole('button', { name: 'Assemble' }).isDisabled(),
+      'Assemble is enabled before the line is built',
+    );
     assert.equal(await panel.getByLabel('Browser station').inputValue(), 'jig');
     await panel.getByRole('textbox', { name: 'Intent' }).fill('newsletter signup for a pottery studio');
     // Enabled once the line is built (the engine's module loads after the view shows).
