@@ -8,6 +8,8 @@
 // never seen: X was trained without those classes (dataset.ts --classes), both rounds hold every
 // class, and the rounds are split into the classes X knows and the new ones. It then writes
 // eval/downshift-new-classes.json and .svg, and the retrained model goes to scripts/train/work.
+// With `--scratch [--minutes 20]` v2 is a new model trained on X's training set and round 1's
+// accepted premium layouts (retrain mode 'scratch') instead of a fine-tune of X.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -31,6 +33,9 @@ const { values: args } = parseArgs({
     base: { type: 'string', default: 'models/jig-layout-v1.gguf' },
     'new-classes': { type: 'string' },
     'new-per-class': { type: 'string', default: '30' },
+    // v2 as a new model trained on the base model's set and the pairs (retrain mode 'scratch'), not a fine-tune.
+    scratch: { type: 'boolean', default: false },
+    minutes: { type: 'string', default: '20' },
   },
 });
 const r = seededRandom(SEED);
@@ -118,7 +123,7 @@ const runInfo = () => ({
   wallSeconds: Math.round((Date.now() - started) / 1000),
 });
 /** eval/downshift.json and its chart of the first two rounds. */
-const outName = newClasses ? 'downshift-new-classes' : 'downshift';
+const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? '-scratch' : ''}`;
 function writeResults(out: { rounds: Parameters<typeof svg>[0] }): void {
   writeFileSync(new URL(`${outName}.json`, import.meta.url), JSON.stringify(out, null, 1) + '\n');
   writeFileSync(new URL(`${outName}.svg`, import.meta.url), svg(out.rounds.slice(0, 2)));
@@ -198,7 +203,7 @@ try {
   console.log(
     `retraining on ${pairs.pairs.length} accepted premium layouts of round 1 (${pairs.read.premiumLayouts} premium layouts rendered)`,
   );
-  const v2Name = newClasses ? `${baseName}-v2` : 'jig-layout-v2';
+  const v2Name = `${newClasses ? `${baseName}-v2` : 'jig-layout-v2'}${args.scratch ? '-scratch' : ''}`;
   const v2Dir = newClasses ? 'scripts/train/work/downshift' : 'models';
   const trainedV2 = await retrain({
     text: r1.events,
@@ -208,10 +213,11 @@ try {
     out: new URL(`../${v2Dir}`, import.meta.url).pathname,
     ...(newClasses ? { baseClasses: CLASSES.map((c) => c.name).filter((n) => !newClasses.includes(n)) } : {}),
     steps: Number(args.steps),
+    ...(args.scratch ? { mode: 'scratch' as const, minutes: Number(args.minutes) } : {}),
     minPairs: MIN_PAIRS,
     onProgress: (p) => {
-      if (p.phase === 'step' && p.step! % 50 === 0)
-        console.log(`  step ${p.step}/${p.steps} loss ${p.loss} eta ${p.etaSeconds} s`);
+      if (p.phase === 'step' && p.step! % 500 === 0)
+        console.log(`  step ${p.step}${p.steps ? `/${p.steps}` : ''} loss ${p.loss} eta ${p.etaSeconds} s`);
       else if (p.message) console.log(`  ${p.message}`);
     },
   });
@@ -237,6 +243,9 @@ try {
         : { trainedClasses: trained.map((c) => c.name), heldOutClasses: heldOutClasses.map((c) => c.name) }),
       round1: round1.length,
       round2: round2.length,
+      retrain: args.scratch
+        ? { mode: 'scratch', minutes: Number(args.minutes) }
+        : { mode: 'finetune', steps: Number(args.steps) },
       acceptance:
         'the layout rendered (not the fallback) and has what the intent needs (eval/fit.ts); every layout rated, accepted ones acted on',
       premium: "a stand-in that answers the site builder's layout for the intent's class",

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { toTree } from '../../src/layout/tree.js';
 import { runGates } from '../../src/gates/run.js';
 import { toModelText, type TreeDoc } from './tree-text.js';
+import { seededRandom } from '../../src/util/random.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, '..', '..');
@@ -202,6 +203,16 @@ export interface RetrainOptions {
   out?: string;
   steps?: number;
   /**
+   * `finetune` (default): `steps` steps from the base model, its tokenizer kept. `scratch`: a new
+   * model of the same shape trained for `minutes` on the base model's whole training set (its
+   * classes: `baseClasses`) plus the pairs, each repeated 4× its weight, with a tokenizer learned
+   * anew (so the pairs' words get pieces of their own). Slower; it learns kinds of page the base
+   * model never saw where a short fine-tune mostly does not.
+   */
+  mode?: 'finetune' | 'scratch';
+  /** `scratch`: the training's wall-time budget in minutes (default 20). */
+  minutes?: number;
+  /**
    * Rows of the base model's own training set mixed in per training pair (default 8), so a short
    * fine-tune learns the new layouts without forgetting the classes they do not cover. 0: none.
    */
@@ -249,11 +260,20 @@ export function baseRows(
   classes?: string[],
 ): Array<{ intent: string; class: string; text: string }> {
   if (n <= 0) return [];
+  const rows = readFileSync(join(baseSet(work, classes), 'train.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { intent: string; class: string; text: string; prefix?: boolean })
+    // Rows trained on their first tokens only are for the base run; a fine-tune mixes whole layouts.
+    .filter((r) => !r.prefix);
+  const step = Math.max(1, Math.floor(rows.length / n));
+  return rows.filter((_, i) => i % step === 0).slice(0, n);
+}
+
+/** The folder of the base model's training set (train.jsonl, valid.jsonl), built by dataset.ts on first use. */
+function baseSet(work: string, classes?: string[]): string {
   const dir = join(work, classes ? `base-${classes.join('-')}` : 'base');
-  const file = join(dir, 'train.jsonl');
-  try {
-    readFileSync(file);
-  } catch {
+  if (!existsSync(join(dir, 'train.jsonl'))) {
     mkdirSync(dir, { recursive: true });
     const r = spawnSync(
       process.execPath,
@@ -275,14 +295,7 @@ export function baseRows(
         `the base training set could not be built: ${(r.stderr || r.stdout).slice(-500)}`,
       );
   }
-  const rows = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { intent: string; class: string; text: string; prefix?: boolean })
-    // Rows trained on their first tokens only are for the base run; a fine-tune mixes whole layouts.
-    .filter((r) => !r.prefix);
-  const step = Math.max(1, Math.floor(rows.length / n));
-  return rows.filter((_, i) => i % step === 0).slice(0, n);
+  return dir;
 }
 
 /** Reads a dataset from a file path or an http(s) URL (with an optional bearer token for the server's export). */
@@ -352,59 +365,97 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   // Scratch space (pairs, the base set) in the training scripts' ignored work folder, not beside the models.
   const work = join(HERE, 'work', `retrain-${name}`);
   mkdirSync(work, { recursive: true });
-  const data = join(work, 'pairs.jsonl');
-  const mixed = baseRows(work, Math.round((o.mix ?? 8) * pairs.length), o.baseClasses);
-  writeFileSync(
-    data,
-    [
-      ...pairs.map((p) => ({ intent: p.intent, text: p.text, weight: p.weight })),
-      ...mixed.map((r) => ({ intent: r.intent, text: r.text, weight: 1 })),
-    ]
-      .map((r) => JSON.stringify(r))
-      .join('\n') + '\n',
-  );
-  o.onProgress?.({
-    phase: 'pairs',
-    pairs: pairs.length,
-    message: `${mixed.length} rows of the base training set mixed in`,
-  });
+  const scratch = o.mode === 'scratch';
+  const minutes = o.minutes ?? 20;
+  if (scratch && !(minutes > 0 && minutes <= 600))
+    throw new RetrainError('bad_source', `minutes must be more than 0 and at most 600; received ${minutes}`);
   const gguf = join(out, `${name}.gguf`);
-  const report = await new Promise<Json>((resolve, reject) => {
-    const args = [
-      join(HERE, 'finetune.py'),
-      '--base',
-      base,
-      '--data',
-      data,
-      '--out',
-      gguf,
-      '--name',
-      name,
-      '--steps',
-      String(steps),
-    ];
-    const p = spawn(python, args, {
-      cwd: ROOT,
-      env: { ...process.env, JIG_TRAIN_THREADS: process.env.JIG_TRAIN_THREADS ?? '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const run = (script: string, args: string[], onJson: (j: Json) => void) =>
+    runPython(python, join(HERE, script), args, onJson, o.signal);
+  let report: Json;
+  let trainedOn: string;
+  let cardRows: Array<[string, string]>;
+  if (scratch) {
+    // The base model's whole training set (prefix rows too, as its own run had them) plus the pairs.
+    const set = baseSet(work, o.baseClasses);
+    const dir = join(work, 'scratch');
+    mkdirSync(dir, { recursive: true });
+    const baseLines = readFileSync(join(set, 'train.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const repeats = (p: TrainingPair) => Math.min(32, 4 * p.weight);
+    const pairLines = pairs.flatMap((p) =>
+      Array.from({ length: repeats(p) }, () => JSON.stringify({ intent: p.intent, class: 'accepted', text: p.text })),
+    );
+    const lines = [...baseLines, ...pairLines];
+    const rnd = seededRandom(20261205);
+    for (let i = lines.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+    }
+    writeFileSync(join(dir, 'train.jsonl'), lines.join('\n') + '\n');
+    writeFileSync(join(dir, 'valid.jsonl'), readFileSync(join(set, 'valid.jsonl')));
+    o.onProgress?.({
+      phase: 'pairs',
+      pairs: pairs.length,
+      message: `${baseLines.length} rows of the base training set and ${pairLines.length} of the pairs (each 4× its weight): learning the tokenizer`,
     });
-    let buf = '',
-      err = '',
-      last: Json | null = null;
-    const abort = () => p.kill('SIGTERM');
-    o.signal?.addEventListener('abort', abort, { once: true });
-    p.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const l = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        let j: Json;
-        try {
-          j = JSON.parse(l);
-        } catch {
-          continue;
-        }
+    await run('tokenizer.py', ['--work', dir], () => undefined);
+    o.onProgress?.({ phase: 'loaded', pairs: pairs.length, message: `training a new model for ${minutes} minutes` });
+    let last: Json | null = null;
+    await run(
+      'train.py',
+      ['--work', dir, '--out', out, '--name', name, '--minutes', String(minutes), '--like', base],
+      (j) => {
+        if (typeof j.sha256 === 'string') last = j;
+        else if (typeof j.step === 'number')
+          o.onProgress?.({
+            phase: 'step',
+            step: j.step,
+            loss: j.loss as number,
+            etaSeconds: Math.max(0, minutes * 60 - (j.seconds as number)),
+          });
+      },
+    );
+    if (!last) throw new RetrainError('train_failed', 'training ended without its report');
+    report = last;
+    trainedOn = `a new model of ${basename(base, '.gguf')}'s shape trained for ${minutes} minutes on its training set (${baseLines.length} rows${o.baseClasses ? `, classes ${o.baseClasses.join(', ')}` : ''}) and ${pairs.length} accepted premium layouts from ${o.source}, each repeated 4× its weight (${pairLines.length} rows)`;
+    cardRows = [
+      [
+        'training set',
+        `${baseLines.length} rows of ${basename(base)}'s own training set (scripts/train/dataset.ts${o.baseClasses ? ` --classes ${o.baseClasses.join(',')}` : ''})`,
+      ],
+      [
+        'training pairs',
+        `${pairs.length}, each repeated 4× its weight (weights 1 + up-votes + actions, at most 8): ${pairLines.length} rows`,
+      ],
+      ['tokenizer', 'learned anew on that set (scripts/train/tokenizer.py), 1,024 pieces'],
+      [
+        'steps',
+        `${String(report.steps)} in ${minutes} minutes (batch ${String(report.batch)}, learning rate ${String(report.lr)}, cosine on the clock, seed ${String(report.seed)}, ${String(report.threads)} thread)`,
+      ],
+      ['final loss', `${String(report.finalLoss)} (held-out ${String(report.finalHeldoutLoss)})`],
+    ];
+  } else {
+    const data = join(work, 'pairs.jsonl');
+    const mixed = baseRows(work, Math.round((o.mix ?? 8) * pairs.length), o.baseClasses);
+    writeFileSync(
+      data,
+      [
+        ...pairs.map((p) => ({ intent: p.intent, text: p.text, weight: p.weight })),
+        ...mixed.map((r) => ({ intent: r.intent, text: r.text, weight: 1 })),
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+    o.onProgress?.({
+      phase: 'pairs',
+      pairs: pairs.length,
+      message: `${mixed.length} rows of the base training set mixed in`,
+    });
+    let last: Json | null = null;
+    await run(
+      'finetune.py',
+      ['--base', base, '--data', data, '--out', gguf, '--name', name, '--steps', String(steps)],
+      (j) => {
         if (j.phase === 'done') last = j;
         else if (j.phase === 'loaded')
           o.onProgress?.({
@@ -420,29 +471,28 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
             loss: j.loss as number,
             etaSeconds: j.etaSeconds as number,
           });
-      }
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      err = (err + d.toString()).slice(-4000);
-    });
-    p.on('error', (e) => reject(new RetrainError('train_failed', `could not start ${python}: ${e.message}`)));
-    p.on('exit', (code) => {
-      o.signal?.removeEventListener('abort', abort);
-      if (o.signal?.aborted) reject(new RetrainError('aborted', 'the retraining job was cancelled'));
-      else if (code !== 0 || !last)
-        reject(
-          new RetrainError(
-            'train_failed',
-            `fine-tuning exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`,
-          ),
-        );
-      else resolve(last);
-    });
-  });
+      },
+    );
+    if (!last) throw new RetrainError('train_failed', 'fine-tuning ended without its report');
+    report = last;
+    const weighted = pairs.reduce((s, p) => s + p.weight, 0);
+    trainedOn = `a fine-tune of ${basename(base, '.gguf')} on ${pairs.length} accepted premium layouts (weighted ${weighted} by up-votes and completed actions) from ${o.source}, with ${mixed.length} rows of its own training set mixed in`;
+    cardRows = [
+      ['training pairs', `${pairs.length} (weights 1 + up-votes + actions, at most 8; ${weighted} in all)`],
+      [
+        'mixed in',
+        `${mixed.length} rows of the base model's own training set (scripts/train/dataset.ts), weight 1, so the classes the pairs do not cover are kept`,
+      ],
+      [
+        'steps',
+        `${steps} (batch ${String(report.batch)}, learning rate ${String(report.lr)}, cosine, seed ${String(report.seed)}, ${String(report.threads)} thread)`,
+      ],
+      ['loss on the pairs', `${String(report.lossBefore)} before → ${String(report.lossAfter)} after`],
+    ];
+  }
   const bytes = readFileSync(gguf);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const cfg = report.config as { ctx: number; vocab: number };
-  const weighted = pairs.reduce((s, p) => s + p.weight, 0);
   const entry: ModelEntry = {
     name,
     file: `${name}.gguf`,
@@ -450,48 +500,104 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     sha256,
     contextSize: cfg.ctx,
     vocabSize: cfg.vocab,
-    trainedOn: `a fine-tune of ${basename(base, '.gguf')} on ${pairs.length} accepted premium layouts (weighted ${weighted} by up-votes and completed actions) from ${o.source}, with ${mixed.length} rows of its own training set mixed in`,
+    trainedOn,
     promptFormat: 'jig-layout-v1',
     base: basename(base),
   };
   const json = join(out, `${name}.json`);
   const card = join(out, `${name}.md`);
   writeFileSync(json, JSON.stringify(entry, null, 1) + '\n');
-  writeFileSync(card, cardText(entry, report, read, pairs, steps, o.source, mixed.length));
+  const rebuild = scratch
+    ? `jig train --from <the same file> --base models/${entry.base} --name ${name} --scratch --minutes ${minutes}`
+    : `jig train --from <the same file> --base models/${entry.base} --name ${name} --steps ${steps}`;
+  writeFileSync(card, cardText(entry, report, read, pairs.length, o.source, scratch, cardRows, rebuild));
   o.onProgress?.({ phase: 'done', message: `${name}.gguf, ${bytes.length} bytes, sha256 ${sha256}` });
   return { entry, pairs: pairs.length, read, report, files: { gguf, json, card } };
+}
+
+/** Runs one of the training scripts, handing each JSON line it prints to `onJson`; rejects with its last stderr lines. */
+function runPython(
+  python: string,
+  script: string,
+  args: string[],
+  onJson: (j: Json) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const p = spawn(python, [script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, JIG_TRAIN_THREADS: process.env.JIG_TRAIN_THREADS ?? '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buf = '',
+      err = '';
+    const abort = () => p.kill('SIGTERM');
+    signal?.addEventListener('abort', abort, { once: true });
+    p.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let i: number;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const l = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        let j: unknown;
+        try {
+          j = JSON.parse(l);
+        } catch {
+          continue; // a plain progress line
+        }
+        if (j && typeof j === 'object') onJson(j as Json);
+      }
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+    });
+    p.on('error', (e) => reject(new RetrainError('train_failed', `could not start ${python}: ${e.message}`)));
+    p.on('exit', (code) => {
+      signal?.removeEventListener('abort', abort);
+      if (signal?.aborted) reject(new RetrainError('aborted', 'the retraining job was cancelled'));
+      else if (code !== 0)
+        reject(
+          new RetrainError(
+            'train_failed',
+            `${basename(script)} exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
+      else resolve();
+    });
+  });
 }
 
 function cardText(
   e: ModelEntry,
   r: Json,
   read: PairsRead,
-  pairs: TrainingPair[],
-  steps: number,
+  pairs: number,
   source: string,
-  mixed: number,
+  scratch: boolean,
+  rows: Array<[string, string]>,
+  rebuild: string,
 ): string {
-  const log = (r.log as Array<{ step: number; loss: number; seconds: number }>) ?? [];
+  const log = (r.log as Array<{ step: number; loss: number }>) ?? [];
+  const lead = scratch
+    ? `${e.name} is **a new model trained on ${e.base}'s training set and ${pairs} accepted layouts**: premium layouts that
+visitors accepted (never rated down; rated up or acted on), read from ${'`'}${source}${'`'}. It has ${e.base}'s
+architecture and prompt format and a tokenizer of its own (models/README.md).`
+    : `${e.name} is **a fine-tune of ${e.base.replace(/\.gguf$/, '')} on ${pairs} accepted layouts**: premium layouts that visitors
+accepted (never rated down; rated up or acted on), read from ${'`'}${source}${'`'}. It keeps ${e.base}'s
+architecture, tokenizer and prompt format (models/README.md).`;
   return `# ${e.name}
 
-${e.name} is **a fine-tune of ${e.base.replace(/\.gguf$/, '')} on ${pairs.length} accepted layouts**: premium layouts that visitors
-accepted (never rated down; rated up or acted on), read from ${'`'}${source}${'`'}. It keeps ${e.base}'s
-architecture, tokenizer and prompt format (models/README.md).
+${lead}
 
 | | |
 |---|---|
 | file | ${e.file}, ${e.bytes} bytes |
 | sha256 | ${'`'}${e.sha256}${'`'} |
 | base | ${e.base} |
-| training pairs | ${pairs.length} (weights 1 + up-votes + actions, at most 8; ${pairs.reduce((s, p) => s + p.weight, 0)} in all) |
-| mixed in | ${mixed} rows of the base model's own training set (scripts/train/dataset.ts), weight 1, so the classes the pairs do not cover are kept |
+${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}
 | read | ${read.lines} lines: ${read.events} events, ${read.rows} dataset rows; ${read.premiumLayouts} premium layouts, ${read.accepted} accepted, ${read.unwritable} not writable as the model's text |
-| steps | ${steps} (batch ${String(r.batch)}, learning rate ${String(r.lr)}, cosine, seed ${String(r.seed)}, ${String(r.threads)} thread) |
-| loss on the pairs | ${String(r.lossBefore)} before → ${String(r.lossAfter)} after |
 | time | ${String(r.seconds)} s, PyTorch ${String(r.torch)} |
-
-Loss every 10 steps: ${log.map((x) => `${x.step}: ${x.loss}`).join(', ')}.
-
-Rebuild: ${'`'}jig train --from <the same file> --base models/${e.base} --name ${e.name} --steps ${steps}${'`'}.
+${log.length ? `\nLoss: ${log.map((x) => `${x.step}: ${x.loss}`).join(', ')}.\n` : ''}
+Rebuild: ${'`'}${rebuild}${'`'}.
 `;
 }

@@ -137,7 +137,13 @@ def main():
     ap.add_argument('--ctx', type=int, default=512)
     ap.add_argument('--prefix-tokens', type=int, default=48, help="train rows marked prefix on their layout's first N tokens (0: leave them out)")
     ap.add_argument('--bench', type=float, default=0, help='only measure tokens/s for this many seconds')
+    ap.add_argument('--like', default=None, help="take the model's shape (d, layers, heads, ff, ctx) from this GGUF")
     a = ap.parse_args()
+    if a.like:
+        from finetune import read_gguf  # a retraining from scratch keeps the shape of the model it replaces
+        meta, _ = read_gguf(a.like)
+        a.d, a.layers, a.heads = meta['llama.embedding_length'], meta['llama.block_count'], meta['llama.attention.head_count']
+        a.ff, a.ctx = meta['llama.feed_forward_length'], meta['llama.context_length']
 
     torch.manual_seed(a.seed)
     torch.set_num_threads(int(os.environ.get("JIG_TRAIN_THREADS", "2")))

@@ -1,5 +1,6 @@
 // `jig train --from FILE|URL`: fine-tunes Jig's layout model on the accepted premium layouts of a
-// tuning dataset or event export, writes the model files and a line-version proposal for them.
+// tuning dataset or event export (or, with --scratch, trains a new one on its training set and
+// them), writes the model files and a line-version proposal for them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +12,7 @@ export async function trainCommand(
   out: (s: string) => void,
   err: (s: string) => void,
 ): Promise<number> {
-  let v: Record<string, string | undefined>;
+  let v: Record<string, string | undefined> & { scratch?: boolean };
   try {
     v = parseArgs({
       args,
@@ -25,9 +26,11 @@ export async function trainCommand(
         line: { type: 'string' },
         'model-url': { type: 'string' },
         token: { type: 'string' },
+        scratch: { type: 'boolean' },
+        minutes: { type: 'string' },
       },
       strict: true,
-    }).values as Record<string, string | undefined>;
+    }).values as Record<string, string | undefined> & { scratch?: boolean };
   } catch (e) {
     err(`jig train: ${(e as Error).message}`);
     return 2;
@@ -39,6 +42,19 @@ export async function trainCommand(
   const steps = v.steps === undefined ? 300 : Number(v.steps);
   if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
     err(`jig train: --steps must be a whole number from 1 to 100000; received ${v.steps}`);
+    return 2;
+  }
+  if (v.scratch && v.steps !== undefined) {
+    err('jig train: --steps is for a fine-tune; a --scratch run trains for --minutes (default 20)');
+    return 2;
+  }
+  if (!v.scratch && v.minutes !== undefined) {
+    err('jig train: --minutes is for a --scratch run; a fine-tune runs --steps (default 300)');
+    return 2;
+  }
+  const minutes = v.minutes === undefined ? 20 : Number(v.minutes);
+  if (!(minutes > 0 && minutes <= 600)) {
+    err(`jig train: --minutes must be a number more than 0 and at most 600; received ${v.minutes}`);
     return 2;
   }
   const minPairs = v['min-pairs'] === undefined ? 10 : Number(v['min-pairs']);
@@ -55,13 +71,16 @@ export async function trainCommand(
       text,
       source: v.from,
       steps,
+      ...(v.scratch ? { mode: 'scratch' as const, minutes } : {}),
       minPairs,
       ...(v.name ? { name: v.name } : {}),
       ...(v.base ? { base: v.base } : {}),
       ...(v.out ? { out: v.out } : {}),
       onProgress: (p) => {
         if (p.phase === 'step')
-          out(`step ${p.step}/${p.steps}  loss ${p.loss?.toFixed(4)}  eta ${Math.round(p.etaSeconds ?? 0)} s`);
+          out(
+            `step ${p.step}${p.steps ? `/${p.steps}` : ''}  loss ${p.loss?.toFixed(4)}  eta ${Math.round(p.etaSeconds ?? 0)} s`,
+          );
         else if (p.message) out(p.message);
       },
     });

@@ -26,18 +26,27 @@ const PAGE = 5000;
 
 const bad = (message: string) => new HttpError(400, 'bad_request', message);
 
-/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000}. */
+/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000, mode?: finetune|scratch, minutes?: (0, 600]}. */
 function readOptions(
   body: unknown,
   id: string,
-): { steps: number; name: string; canaryShare: number; minPairs: number } {
+): {
+  steps: number;
+  name: string;
+  canaryShare: number;
+  minPairs: number;
+  mode: 'finetune' | 'scratch';
+  minutes: number;
+} {
+  const fields = ['steps', 'name', 'canaryShare', 'minPairs', 'mode', 'minutes'];
   if (body === undefined) body = {};
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw bad('expected {steps?: number, name?: string, canaryShare?: number, minPairs?: number}');
+    throw bad(
+      'expected {steps?: number, name?: string, canaryShare?: number, minPairs?: number, mode?: "finetune" | "scratch", minutes?: number}',
+    );
   const b = body as Record<string, unknown>;
   for (const k of Object.keys(b))
-    if (!['steps', 'name', 'canaryShare', 'minPairs'].includes(k))
-      throw bad(`unknown field "${k}"; expected steps, name, canaryShare, minPairs`);
+    if (!fields.includes(k)) throw bad(`unknown field "${k}"; expected ${fields.join(', ')}`);
   const steps = b.steps ?? 300;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 5000)
     throw bad('"steps" must be a whole number from 1 to 5000');
@@ -50,7 +59,16 @@ function readOptions(
   const minPairs = b.minPairs ?? 10;
   if (typeof minPairs !== 'number' || !Number.isInteger(minPairs) || minPairs < 1 || minPairs > 100_000)
     throw bad('"minPairs" must be a whole number from 1 to 100000');
-  return { steps, name, canaryShare, minPairs };
+  const mode = b.mode ?? 'finetune';
+  if (mode !== 'finetune' && mode !== 'scratch') throw bad('"mode" is "finetune" (the default) or "scratch"');
+  if (mode === 'scratch' && b.steps !== undefined)
+    throw bad('"steps" is for a fine-tune; a scratch run trains for "minutes"');
+  if (mode === 'finetune' && b.minutes !== undefined)
+    throw bad('"minutes" is for mode "scratch"; a fine-tune runs "steps"');
+  const minutes = b.minutes ?? 20;
+  if (typeof minutes !== 'number' || !(minutes > 0 && minutes <= 600))
+    throw bad('"minutes" must be a number more than 0 and at most 600');
+  return { steps, name, canaryShare, minPairs, mode, minutes };
 }
 
 export function registerRetrain(app: Hono, r: RetrainRoutes): void {
@@ -115,6 +133,7 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
             name: o.name,
             out: r.modelsDir,
             steps: o.steps,
+            ...(o.mode === 'scratch' ? { mode: 'scratch' as const, minutes: o.minutes } : {}),
             minPairs: o.minPairs,
             signal: abort.signal,
             onProgress: (p) => send(p),

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { trainingPairs } from '../../../scripts/train/retrain.js';
+import { retrain, trainingPairs, type RetrainProgress } from '../../../scripts/train/retrain.js';
 import { main } from '../../../src/cli/main.js';
 import { requestEvents, simLayout, type SimRequest } from '../../../eval/replay-sim.js';
 import { createEvent } from '../../../src/events/event.js';
@@ -119,6 +119,20 @@ describe('jig train: the command', () => {
     assert.match(r.err, /--from FILE\|URL is required/);
   });
 
+  test('--scratch trains for --minutes, not --steps, and each is checked', async () => {
+    const from = ['--from', 'events.ndjson'];
+    for (const [args, message] of [
+      [['--scratch', '--steps', '5'], /--steps is for a fine-tune; a --scratch run trains for --minutes/],
+      [['--minutes', '5'], /--minutes is for a --scratch run/],
+      [['--scratch', '--minutes', '0'], /--minutes must be a number more than 0 and at most 600; received 0/],
+      [['--scratch', '--minutes', 'soon'], /--minutes must be a number more than 0 and at most 600; received soon/],
+    ] as const) {
+      const r = await run([...from, ...args]);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, message);
+    }
+  });
+
   test('without PyTorch it says so and names what to install', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jig-train-'));
     writeFileSync(join(dir, 'events.ndjson'), exportText());
@@ -197,5 +211,54 @@ describe('jig train: the command', () => {
     assert.equal(proposal.from, '3');
     assert.equal(proposal.config.stations[0].engines[0].options.modelUrl, '/v1/models/test-v2.gguf');
     assert.equal(proposal.changes[0].kind, 'model');
+  });
+
+  test('a scratch run trains a new model for real on the base set and the pairs, with a tokenizer of its own', {
+    skip: hasTorch ? false : 'PyTorch is not installed here',
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jig-train-'));
+    const progress: RetrainProgress[] = [];
+    const r = await retrain({
+      text: exportText(),
+      source: 'events.ndjson',
+      out: dir,
+      name: 'scratch-test',
+      mode: 'scratch',
+      minutes: 0.05,
+      minPairs: 2,
+      // One class keeps the base set small: a real run trains on all the base model's classes.
+      baseClasses: ['newsletter'],
+      onProgress: (p) => progress.push(p),
+    });
+    assert.equal(r.pairs, 2);
+    assert.equal(
+      r.entry.sha256,
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'scratch-test.gguf')))
+        .digest('hex'),
+    );
+    assert.equal(r.entry.vocabSize, 1024);
+    assert.match(
+      r.entry.trainedOn,
+      /a new model of jig-layout-v1's shape trained for 0.05 minutes on its training set \(\d+ rows, classes newsletter\) and 2 accepted premium layouts/,
+    );
+    assert.ok(Number(r.report.steps) >= 1, JSON.stringify(r.report));
+    const card = readFileSync(join(dir, 'scratch-test.md'), 'utf8');
+    assert.match(card, /a new model trained on jig-layout-v1.gguf's training set and 2 accepted layouts/);
+    assert.match(card, /--scratch --minutes 0.05/);
+    // Both pairs are in its training set, each repeated 4× its weight.
+    const rows = readFileSync(
+      join(import.meta.dirname, '../../../scripts/train/work/retrain-scratch-test/scratch/train.jsonl'),
+      'utf8',
+    )
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { class: string; text: string });
+    const pairs = rows.filter((x) => x.class === 'accepted');
+    assert.equal(
+      pairs.length,
+      trainingPairs(exportText()).pairs.reduce((n, p) => n + 4 * p.weight, 0),
+    );
+    assert.ok(progress.some((p) => p.phase === 'pairs' && /learning the tokenizer/.test(p.message ?? '')));
   });
 });

@@ -44,6 +44,17 @@ describe('POST /v1/lines/:id/retrain', () => {
       const few = await post(`${s.url}/v1/lines/shop/retrain`, { minPairs: 0 }, ADMIN);
       assert.equal(few.status, 400);
       assert.match(few.json.error.message, /"minPairs" must be a whole number from 1/);
+      for (const [body, message] of [
+        [{ mode: 'full' }, /"mode" is "finetune" \(the default\) or "scratch"/],
+        [{ mode: 'scratch', steps: 10 }, /"steps" is for a fine-tune; a scratch run trains for "minutes"/],
+        [{ minutes: 5 }, /"minutes" is for mode "scratch"/],
+        [{ mode: 'scratch', minutes: 0 }, /"minutes" must be a number more than 0 and at most 600/],
+        [{ mode: 'scratch', minutes: 601 }, /"minutes" must be a number more than 0 and at most 600/],
+      ] as const) {
+        const r = await post(`${s.url}/v1/lines/shop/retrain`, body, ADMIN);
+        assert.equal(r.status, 400, JSON.stringify(body));
+        assert.match(r.json.error.message, message);
+      }
     } finally {
       await s.stop();
     }
