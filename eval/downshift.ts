@@ -27,6 +27,8 @@ const SEED = 20261205;
 const { values: args } = parseArgs({
   options: {
     control: { type: 'boolean', default: false },
+    // Tuning off: both rounds with the base model and no tuner (no routing, no retraining): the line as it ships.
+    'tuning-off': { type: 'boolean', default: false },
     steps: { type: 'string', default: '120' },
     'per-class': { type: 'string', default: '10' },
     'round2-per-class': { type: 'string', default: '10' },
@@ -143,10 +145,10 @@ try {
         );
     }, 10_000);
     try {
-      return await page.evaluate(([i, m]) => window.__downshiftRound!(i, { model: m, tuneEvery: 12, seed: 7 }), [
-        items,
-        model,
-      ] as const);
+      return await page.evaluate(
+        ([i, m, every]) => window.__downshiftRound!(i, { model: m, tuneEvery: every, seed: 7 }),
+        [items, model, args['tuning-off'] ? Number.MAX_SAFE_INTEGER : 12] as const,
+      );
     } finally {
       clearInterval(t);
       process.stdout.write('\n');
@@ -159,16 +161,18 @@ try {
   console.log(summary('round 1', r1));
 
   const t0 = Date.now();
-  if (args.control) {
-    // The control: the same round 2 (same intents, the same trials opened) with v1 kept.
-    const r2 = await run(round2, v1, 'round 2 (v1, control)');
-    console.log(summary('round 2, control', r2));
+  if (args.control || args['tuning-off']) {
+    // The control: the same round 2 (same intents, the same trials opened) with v1 kept. Tuning off:
+    // the same, with no tuner in either round.
+    const label = args.control ? 'round 2 (v1, control)' : 'round 2 (v1, tuning off)';
+    const r2 = await run(round2, v1, label);
+    console.log(summary(label, r2));
     writeFileSync(
-      new URL('downshift-control.json', import.meta.url),
+      new URL(args.control ? 'downshift-control.json' : `${outName}-tuning-off.json`, import.meta.url),
       JSON.stringify(
         {
           ...runInfo(),
-          rounds: roundMetrics(r1, r2, 'round 2 (v1, control)'),
+          rounds: roundMetrics(r1, r2, label),
           rows: { round1: r1.rows, round2: r2.rows },
         },
         null,
