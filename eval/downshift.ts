@@ -125,7 +125,7 @@ const runInfo = () => ({
   wallSeconds: Math.round((Date.now() - started) / 1000),
 });
 /** eval/downshift.json and its chart of the first two rounds. */
-const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? '-scratch' : ''}`;
+const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}` : ''}`;
 function writeResults(out: { rounds: Parameters<typeof svg>[0] }): void {
   writeFileSync(new URL(`${outName}.json`, import.meta.url), JSON.stringify(out, null, 1) + '\n');
   writeFileSync(new URL(`${outName}.svg`, import.meta.url), svg(out.rounds.slice(0, 2)));
