@@ -715,7 +715,7 @@ export interface TrainedModel {
   bytes: number;
   /** One line on what it was trained on, for the proposal's evidence. */
   trainedOn: string;
-  /** Training pairs it was fine-tuned on. */
+  /** Training pairs it was trained on (a fine-tune or a new model). */
   pairs: number;
 }
 
@@ -750,7 +750,7 @@ export function proposeModel(
         before,
         after: { model: model.name, modelUrl: model.url, sha256: model.sha256 },
         summary: `browser model: ${before.model} → ${model.name} (${(model.bytes / 1e6).toFixed(1)} MB, sha256 ${model.sha256.slice(0, 12)}…)`,
-        evidence: `fine-tuned on ${model.pairs} accepted premium layouts (${model.trainedOn}), so the cheap station writes what visitors accepted from premium and more of that traffic stays in the browser`,
+        evidence: `trained on ${model.pairs} accepted premium layouts (${model.trainedOn}), so the cheap station writes what visitors accepted from premium and more of that traffic stays in the browser`,
         samples: model.pairs,
       });
     });
