@@ -114,6 +114,11 @@ export function cautiousAcceptance(rated: Tally): number | undefined {
   return rated.n ? wilson(rated, 1).low : undefined;
 }
 
+/** The cheap station's acceptance at the upper end of its interval: what moving a class up must fall below. */
+export function hopefulAcceptance(rated: Tally): number | undefined {
+  return rated.n ? wilson(rated, 1).high : undefined;
+}
+
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const usd = (x: number) => (x === Infinity ? '∞' : `$${x < 0.01 ? x.toFixed(5) : x.toFixed(4)}`);
 

@@ -9,7 +9,7 @@ import type { Evidence, LayoutEvidence, StationEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
 import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
-import { cautiousAcceptance, classObjective, describeObjective } from './objective.js';
+import { cautiousAcceptance, classObjective, describeObjective, hopefulAcceptance } from './objective.js';
 import { belowFeedbackBar, belowPassBar, passHigh, routeRule } from '../line/records.js';
 
 export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters' | 'model';
@@ -312,9 +312,16 @@ function verdictBad(
   if (d.rated.n < r.minSamples) return null;
   const o = classObjective(ev, cls, d, r.acceptanceFloor);
   // Premium is bought only to keep the floor: a cheap route that clears it stays, however much better premium is liked.
-  if (o.best === 'premium' && !o.cheap.clears)
-    return { why: 'users', text: `the cheap route falls below the acceptance floor: ${describeObjective(o)}` };
-  return null;
+  if (o.best !== 'premium' || o.cheap.clears) return null;
+  // Going up, like coming down, is judged on an interval: the route must fall below the floor even at
+  // the upper end of the cheap station's acceptance. A point estimate checked every round sends up a
+  // class the cheap station serves well (a 70% station shows 3 of 6 one time in four).
+  const high = classObjective(ev, cls, d, r.acceptanceFloor, { cheapAcceptance: hopefulAcceptance(d.rated) });
+  if (high.cheap.clears) return null;
+  return {
+    why: 'users',
+    text: `the cheap route falls below the acceptance floor: ${describeObjective(o)}; at most ${Math.round(high.cheap.acceptance * 100)}% accepted at the upper end of its interval`,
+  };
 }
 
 function verdictEarned(

@@ -188,6 +188,23 @@ describe('tune: routing', () => {
     assert.match(p.changes.find((c) => c.kind === 'routing')!.evidence, /below the acceptance floor/);
   });
 
+  test('a few unlucky ratings send no class up: going up needs the cheap route under the floor at the upper end of its interval', () => {
+    // Half of 8 layouts liked: the point estimate is under the 60% floor, the interval is not (a 70% station shows this often).
+    const few = classRequests({ cls: 'rsvp', n: 8, pass: 1, like: 0.4 });
+    const ev = evidenceOf([...few, ...premiumRequests('rsvp', 10, 1)]);
+    const rated = ev.classes.rsvp!.stations.browser!.rated;
+    assert.deepEqual(rated, { n: 8, ok: 4 });
+    assert.notEqual(tune(ev, baseConfig(), bounds).config.routing?.classes?.rsvp?.start, 'premium');
+    // A like share on 40 layouts is clearly under the floor: premium, and the evidence names the bound.
+    const many = evidenceOf([
+      ...classRequests({ cls: 'rsvp', n: 40, pass: 1, like: 0.4 }),
+      ...premiumRequests('rsvp', 10, 1),
+    ]);
+    const p = tune(many, baseConfig(), bounds);
+    assert.equal(p.config.routing?.classes?.rsvp?.start, 'premium');
+    assert.match(p.changes.find((c) => c.kind === 'routing')!.evidence, /at most \d+% accepted at the upper end/);
+  });
+
   test('after its wait the class gets a trial; it comes back down only when the trial earns it, with hysteresis', () => {
     const hard = classRequests({ cls: 'hard', n: 20, pass: 0.1 });
     let p = tune(evidenceOf(hard), baseConfig(), strict);
