@@ -11,7 +11,7 @@
 // With `--scratch [--minutes 20]` v2 is a new model trained on X's training set and round 1's
 // accepted premium layouts (retrain mode 'scratch') instead of a fine-tune of X.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openEvalBrowser } from './support/browser.js';
 import { CLASSES, heldOutParts, intentText } from '../scripts/train/dataset.js';
@@ -27,7 +27,8 @@ const SEED = 20261205;
 const { values: args } = parseArgs({
   options: {
     control: { type: 'boolean', default: false },
-    // Tuning off: both rounds with the base model and no tuner (no routing, no retraining): the line as it ships.
+    // Tuning off: both rounds on one line with the base model and no tuner (no retraining, no tuned
+    // routing): the line's own routing alone, on gate passes and the ratings the site hands it.
     'tuning-off': { type: 'boolean', default: false },
     steps: { type: 'string', default: '120' },
     'per-class': { type: 'string', default: '10' },
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     // v2 as a new model trained on the base model's set and the pairs (retrain mode 'scratch'), not a fine-tune.
     scratch: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '20' },
+    redraw: { type: 'boolean', default: false },
   },
 });
 const r = seededRandom(SEED);
@@ -115,6 +117,32 @@ const modelOf = (path: string, name: string) => {
   };
 };
 
+const baseName = args.base.replace(/^.*\//, '').replace(/\.gguf$/, '');
+const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}` : ''}`;
+/** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
+function writeSvg(rounds: Parameters<typeof svg>[0]): void {
+  const offFile = new URL(`${newClasses ? 'downshift-new-classes' : 'downshift'}-tuning-off.json`, import.meta.url);
+  const off = existsSync(offFile)
+    ? (JSON.parse(readFileSync(offFile, 'utf8')) as { rounds: Parameters<typeof svg>[0] }).rounds[1]
+    : undefined;
+  writeFileSync(
+    new URL(`${outName}.svg`, import.meta.url),
+    svg([...rounds.slice(0, 2), ...(off ? [off] : [])], baseName),
+  );
+}
+if (args.redraw) {
+  // Redraws the chart from the result file the same options wrote (after a tuning-off run, say).
+  writeSvg(
+    (
+      JSON.parse(readFileSync(new URL(`${outName}.json`, import.meta.url), 'utf8')) as {
+        rounds: Parameters<typeof svg>[0];
+      }
+    ).rounds,
+  );
+  console.log(`wrote eval/${outName}.svg`);
+  process.exit(0);
+}
+
 const { server, url, browser } = await openEvalBrowser({ watch: false });
 const started = Date.now();
 const stamp = () => `${Math.round((Date.now() - started) / 1000)} s`;
@@ -124,11 +152,10 @@ const runInfo = () => ({
   seed: SEED,
   wallSeconds: Math.round((Date.now() - started) / 1000),
 });
-/** eval/downshift.json and its chart of the first two rounds. */
-const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}` : ''}`;
+/** eval/downshift.json and its chart. */
 function writeResults(out: { rounds: Parameters<typeof svg>[0] }): void {
   writeFileSync(new URL(`${outName}.json`, import.meta.url), JSON.stringify(out, null, 1) + '\n');
-  writeFileSync(new URL(`${outName}.svg`, import.meta.url), svg(out.rounds.slice(0, 2)));
+  writeSvg(out.rounds);
 }
 try {
   const page = await browser.newPage();
@@ -146,15 +173,14 @@ try {
     }, 10_000);
     try {
       return await page.evaluate(
-        ([i, m, every]) => window.__downshiftRound!(i, { model: m, tuneEvery: every, seed: 7 }),
-        [items, model, args['tuning-off'] ? Number.MAX_SAFE_INTEGER : 12] as const,
+        ([i, m, every, tuning]) => window.__downshiftRound!(i, { model: m, tuneEvery: every, seed: 7, tuning }),
+        [items, model, args['tuning-off'] ? Number.MAX_SAFE_INTEGER : 12, !args['tuning-off']] as const,
       );
     } finally {
       clearInterval(t);
       process.stdout.write('\n');
     }
   };
-  const baseName = args.base.replace(/^.*\//, '').replace(/\.gguf$/, '');
   const v1 = modelOf(args.base, baseName);
   const r1 = await run(round1, v1, 'round 1 (v1)');
   const r1Seconds = (Date.now() - started) / 1000;
@@ -356,6 +382,7 @@ function summary(label: string, x: DownRound): string {
   return `${label}: ${x.rows.length} requests, accepted ${(m.acceptance * 100).toFixed(1)}%, premium ${(m.premiumShare * 100).toFixed(1)}%, cost $${m.cost.toFixed(4)} ($${(m.costPerAccepted ?? 0).toFixed(5)} per accepted), cheap first-attempt pass ${((m.cheapFirstAttemptPass ?? 0) * 100).toFixed(1)}%`;
 }
 
+/** Bars per round: round 1 (grey), round 2 with v2 (green) and, when given, round 2 with tuning off (orange). */
 function svg(
   rounds: Array<{
     round: string;
@@ -364,9 +391,11 @@ function svg(
     costPerAccepted: number | null;
     cheapFirstAttemptPass: number | null;
   }>,
+  base: string,
 ): string {
-  const W = 640,
-    H = 230,
+  const step = rounds.length * 60 + 35;
+  const W = 4 * step + 5,
+    H = 250,
     bars = [
       {
         label: 'accepted',
@@ -393,16 +422,16 @@ function svg(
         max: Math.max(...rounds.map((x) => x.costPerAccepted ?? 0)) || 1,
       },
     ];
-  const colors = ['#999', '#0a6'];
+  const colors = ['#999', '#0a6', '#d62'];
   const g = bars
     .map((b, i) => {
-      const x0 = 20 + i * 155;
+      const x0 = 20 + i * step;
       return (
-        `<text x="${x0 + 60}" y="${H - 8}" text-anchor="middle" font-size="11">${b.label}</text>` +
+        `<text x="${x0 + (rounds.length * 60 - 10) / 2}" y="${H - 8}" text-anchor="middle" font-size="11">${b.label}</text>` +
         rounds
           .map((r, j) => {
             const v = b.get(r),
-              h = (v / b.max) * (H - 70);
+              h = (v / b.max) * (H - 90);
             return `<rect x="${x0 + j * 60}" y="${H - 30 - h}" width="50" height="${h}" fill="${colors[j]}"/><text x="${x0 + j * 60 + 25}" y="${H - 34 - h}" text-anchor="middle" font-size="10">${b.fmt(v)}</text>`;
           })
           .join('')
@@ -410,7 +439,7 @@ function svg(
     })
     .join('');
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="system-ui, sans-serif" role="img" aria-label="Downshift replay on Jig's layout model: round 1 with v1, round 2 with v2">` +
-    `<rect width="100%" height="100%" fill="#fff"/><text x="${W / 2}" y="16" text-anchor="middle" font-size="12" font-weight="bold">Real model in wllama: round 1 with jig-layout-v1 (grey), round 2 with v2 retrained on round 1's accepted premium layouts (green)</text>${g}</svg>\n`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="system-ui, sans-serif" role="img" aria-label="Downshift replay on Jig's layout model: round 1 with ${base}, round 2 with v2${rounds.length > 2 ? ', and round 2 with tuning off' : ''}">` +
+    `<rect width="100%" height="100%" fill="#fff"/><text x="${W / 2}" y="16" text-anchor="middle" font-size="12" font-weight="bold">Downshift replay, real model in wllama</text><text x="${W / 2}" y="32" text-anchor="middle" font-size="11">round 1 with ${base} (grey); round 2 with v2, retrained on round 1's accepted premium layouts (green)${rounds.length > 2 ? '; round 2 with tuning off (orange)' : ''}</text>${g}</svg>\n`
   );
 }

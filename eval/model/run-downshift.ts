@@ -48,7 +48,7 @@ declare global {
   interface Window {
     __downshiftRound?: (
       items: DownItem[],
-      o: { model: TrainedModel; tuneEvery: number; seed: number },
+      o: { model: TrainedModel; tuneEvery: number; seed: number; tuning?: boolean },
     ) => Promise<DownRound>;
     __downshiftProgress?: number;
   }
@@ -124,8 +124,9 @@ window.__downshiftRound = async (items, o) => {
       makeLine: (c, start) => createLine(c, { ...deps, ...start }),
     });
     await tuner.ready;
-  } else {
+  } else if (o.tuning !== false) {
     // A new model: the retraining proposal, deployed as the line's version (its canary is tested elsewhere).
+    // Tuning off keeps the line as it is: the same line, with what its own routing learned, serves on.
     const rec = (await tuner.versions()).find((v) => v.role === 'current')!.record;
     const p = proposeModel(rec.config, o.model, {
       ...(rec.tuneState ? { state: rec.tuneState } : {}),
@@ -161,13 +162,12 @@ window.__downshiftRound = async (items, o) => {
     });
     const rendered = r.trace.steps.find((s) => s.kind === 'rendered') as { layoutId?: string } | undefined;
     // The visitor: rates every layout (up when it has what the intent needs) and acts on the ones they accept.
+    // The site hands the rating to the line too (line.feedback, as the demo does): the line's own routing reads it.
     if (rendered?.layoutId && !r.fallback) {
       const ctx = { line: line.id, lineVersion: line.version, trace: r.trace.id };
-      log!.emit(
-        'feedback.given',
-        { layoutId: rendered.layoutId, rating: accepted ? 'up' : 'down', station: r.station ?? 'unknown' },
-        ctx,
-      );
+      const rating = accepted ? 'up' : 'down';
+      log!.emit('feedback.given', { layoutId: rendered.layoutId, rating, station: r.station ?? 'unknown' }, ctx);
+      line.feedback(rendered.layoutId, rating);
       if (accepted)
         log!.emit('ui.action', { layoutId: rendered.layoutId, action: 'submit', station: r.station ?? 'unknown' }, ctx);
     }
