@@ -8,7 +8,7 @@
 // never seen: X was trained without those classes (dataset.ts --classes), both rounds hold every
 // class, and the rounds are split into the classes X knows and the new ones. It then writes
 // eval/downshift-new-classes.json and .svg, and the retrained model goes to scripts/train/work.
-// With `--scratch [--minutes 20]` v2 is a new model trained on X's training set and round 1's
+// With `--scratch [--minutes 20] [--repeat 4]` v2 is a new model trained on X's training set and round 1's
 // accepted premium layouts (retrain mode 'scratch') instead of a fine-tune of X.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     // v2 as a new model trained on the base model's set and the pairs (retrain mode 'scratch'), not a fine-tune.
     scratch: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '20' },
+    // With --scratch: each accepted premium layout repeated this many times per unit of its weight.
+    repeat: { type: 'string', default: '4' },
     redraw: { type: 'boolean', default: false },
   },
 });
@@ -118,7 +120,7 @@ const modelOf = (path: string, name: string) => {
 };
 
 const baseName = args.base.replace(/^.*\//, '').replace(/\.gguf$/, '');
-const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}` : ''}`;
+const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === '4' ? '' : `-repeat${args.repeat}`}` : ''}`;
 /** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
 function writeSvg(rounds: Parameters<typeof svg>[0]): void {
   const offFile = new URL(`${newClasses ? 'downshift-new-classes' : 'downshift'}-tuning-off.json`, import.meta.url);
@@ -243,7 +245,7 @@ try {
     out: new URL(`../${v2Dir}`, import.meta.url).pathname,
     ...(newClasses ? { baseClasses: CLASSES.map((c) => c.name).filter((n) => !newClasses.includes(n)) } : {}),
     steps: Number(args.steps),
-    ...(args.scratch ? { mode: 'scratch' as const, minutes: Number(args.minutes) } : {}),
+    ...(args.scratch ? { mode: 'scratch' as const, minutes: Number(args.minutes), repeat: Number(args.repeat) } : {}),
     minPairs: MIN_PAIRS,
     onProgress: (p) => {
       if (p.phase === 'step' && p.step! % 500 === 0)
@@ -274,7 +276,7 @@ try {
       round1: round1.length,
       round2: round2.length,
       retrain: args.scratch
-        ? { mode: 'scratch', minutes: Number(args.minutes) }
+        ? { mode: 'scratch', minutes: Number(args.minutes), repeat: Number(args.repeat) }
         : { mode: 'finetune', steps: Number(args.steps) },
       acceptance:
         'the layout rendered (not the fallback) and has what the intent needs (eval/fit.ts); every layout rated, accepted ones acted on',

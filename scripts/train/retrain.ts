@@ -205,13 +205,19 @@ export interface RetrainOptions {
   /**
    * `finetune` (default): `steps` steps from the base model, its tokenizer kept. `scratch`: a new
    * model of the same shape trained for `minutes` on the base model's whole training set (its
-   * classes: `baseClasses`) plus the pairs, each repeated 4× its weight, with a tokenizer learned
+   * classes: `baseClasses`) plus the pairs, each repeated `repeat`× its weight, with a tokenizer learned
    * anew (so the pairs' words get pieces of their own). Slower; it learns kinds of page the base
    * model never saw where a short fine-tune mostly does not.
    */
   mode?: 'finetune' | 'scratch';
   /** `scratch`: the training's wall-time budget in minutes (default 20). */
   minutes?: number;
+  /**
+   * `scratch`: how many times each pair is repeated per unit of its weight (default 4, at most 64;
+   * a pair repeats at most 8× this). More repeats give the kinds of page the pairs teach more of the
+   * training's steps, beside the base model's rows for the classes it knows.
+   */
+  repeat?: number;
   /**
    * Rows of the base model's own training set mixed in per training pair (default 8), so a short
    * fine-tune learns the new layouts without forgetting the classes they do not cover. 0: none.
@@ -369,6 +375,9 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const minutes = o.minutes ?? 20;
   if (scratch && !(minutes > 0 && minutes <= 600))
     throw new RetrainError('bad_source', `minutes must be more than 0 and at most 600; received ${minutes}`);
+  const repeat = o.repeat ?? 4;
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 64)
+    throw new RetrainError('bad_source', `repeat must be a whole number from 1 to 64; received ${o.repeat}`);
   const gguf = join(out, `${name}.gguf`);
   const run = (script: string, args: string[], onJson: (j: Json) => void) =>
     runPython(python, join(HERE, script), args, onJson, o.signal);
@@ -381,7 +390,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     const dir = join(work, 'scratch');
     mkdirSync(dir, { recursive: true });
     const baseLines = readFileSync(join(set, 'train.jsonl'), 'utf8').split('\n').filter(Boolean);
-    const repeats = (p: TrainingPair) => Math.min(32, 4 * p.weight);
+    const repeats = (p: TrainingPair) => Math.min(8 * repeat, repeat * p.weight);
     const pairLines = pairs.flatMap((p) =>
       Array.from({ length: repeats(p) }, () => JSON.stringify({ intent: p.intent, class: 'accepted', text: p.text })),
     );
@@ -396,7 +405,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     o.onProgress?.({
       phase: 'pairs',
       pairs: pairs.length,
-      message: `${baseLines.length} rows of the base training set and ${pairLines.length} of the pairs (each 4× its weight): learning the tokenizer`,
+      message: `${baseLines.length} rows of the base training set and ${pairLines.length} of the pairs (each ${repeat}× its weight): learning the tokenizer`,
     });
     await run('tokenizer.py', ['--work', dir], () => undefined);
     o.onProgress?.({ phase: 'loaded', pairs: pairs.length, message: `training a new model for ${minutes} minutes` });
@@ -417,7 +426,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     );
     if (!last) throw new RetrainError('train_failed', 'training ended without its report');
     report = last;
-    trainedOn = `a new model of ${basename(base, '.gguf')}'s shape trained for ${minutes} minutes on its training set (${baseLines.length} rows${o.baseClasses ? `, classes ${o.baseClasses.join(', ')}` : ''}) and ${pairs.length} accepted premium layouts from ${o.source}, each repeated 4× its weight (${pairLines.length} rows)`;
+    trainedOn = `a new model of ${basename(base, '.gguf')}'s shape trained for ${minutes} minutes on its training set (${baseLines.length} rows${o.baseClasses ? `, classes ${o.baseClasses.join(', ')}` : ''}) and ${pairs.length} accepted premium layouts from ${o.source}, each repeated ${repeat}× its weight (${pairLines.length} rows)`;
     cardRows = [
       [
         'training set',
@@ -425,7 +434,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
       ],
       [
         'training pairs',
-        `${pairs.length}, each repeated 4× its weight (weights 1 + up-votes + actions, at most 8): ${pairLines.length} rows`,
+        `${pairs.length}, each repeated ${repeat}× its weight (weights 1 + up-votes + actions, at most 8): ${pairLines.length} rows`,
       ],
       ['tokenizer', 'learned anew on that set (scripts/train/tokenizer.py), 1,024 pieces'],
       [
@@ -508,7 +517,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const card = join(out, `${name}.md`);
   writeFileSync(json, JSON.stringify(entry, null, 1) + '\n');
   const rebuild = scratch
-    ? `jig train --from <the same file> --base models/${entry.base} --name ${name} --scratch --minutes ${minutes}`
+    ? `jig train --from <the same file> --base models/${entry.base} --name ${name} --scratch --minutes ${minutes}${repeat === 4 ? '' : ` --repeat ${repeat}`}`
     : `jig train --from <the same file> --base models/${entry.base} --name ${name} --steps ${steps}`;
   writeFileSync(card, cardText(entry, report, read, pairs.length, o.source, scratch, cardRows, rebuild));
   o.onProgress?.({ phase: 'done', message: `${name}.gguf, ${bytes.length} bytes, sha256 ${sha256}` });

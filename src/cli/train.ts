@@ -28,6 +28,7 @@ export async function trainCommand(
         token: { type: 'string' },
         scratch: { type: 'boolean' },
         minutes: { type: 'string' },
+        repeat: { type: 'string' },
       },
       strict: true,
     }).values as Record<string, string | undefined> & { scratch?: boolean };
@@ -52,6 +53,15 @@ export async function trainCommand(
     err('jig train: --minutes is for a --scratch run; a fine-tune runs --steps (default 300)');
     return 2;
   }
+  if (!v.scratch && v.repeat !== undefined) {
+    err('jig train: --repeat is for a --scratch run (a fine-tune mixes its own rows in instead)');
+    return 2;
+  }
+  const repeat = v.repeat === undefined ? 4 : Number(v.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 64) {
+    err(`jig train: --repeat must be a whole number from 1 to 64; received ${v.repeat}`);
+    return 2;
+  }
   const minutes = v.minutes === undefined ? 20 : Number(v.minutes);
   if (!(minutes > 0 && minutes <= 600)) {
     err(`jig train: --minutes must be a number more than 0 and at most 600; received ${v.minutes}`);
@@ -71,7 +81,7 @@ export async function trainCommand(
       text,
       source: v.from,
       steps,
-      ...(v.scratch ? { mode: 'scratch' as const, minutes } : {}),
+      ...(v.scratch ? { mode: 'scratch' as const, minutes, repeat } : {}),
       minPairs,
       ...(v.name ? { name: v.name } : {}),
       ...(v.base ? { base: v.base } : {}),

@@ -26,7 +26,7 @@ const PAGE = 5000;
 
 const bad = (message: string) => new HttpError(400, 'bad_request', message);
 
-/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000, mode?: finetune|scratch, minutes?: (0, 600]}. */
+/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000, mode?: finetune|scratch, minutes?: (0, 600], repeat?: 1–64}. */
 function readOptions(
   body: unknown,
   id: string,
@@ -37,12 +37,13 @@ function readOptions(
   minPairs: number;
   mode: 'finetune' | 'scratch';
   minutes: number;
+  repeat: number;
 } {
-  const fields = ['steps', 'name', 'canaryShare', 'minPairs', 'mode', 'minutes'];
+  const fields = ['steps', 'name', 'canaryShare', 'minPairs', 'mode', 'minutes', 'repeat'];
   if (body === undefined) body = {};
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw bad(
-      'expected {steps?: number, name?: string, canaryShare?: number, minPairs?: number, mode?: "finetune" | "scratch", minutes?: number}',
+      'expected {steps?: number, name?: string, canaryShare?: number, minPairs?: number, mode?: "finetune" | "scratch", minutes?: number, repeat?: number}',
     );
   const b = body as Record<string, unknown>;
   for (const k of Object.keys(b))
@@ -68,7 +69,12 @@ function readOptions(
   const minutes = b.minutes ?? 20;
   if (typeof minutes !== 'number' || !(minutes > 0 && minutes <= 600))
     throw bad('"minutes" must be a number more than 0 and at most 600');
-  return { steps, name, canaryShare, minPairs, mode, minutes };
+  if (mode === 'finetune' && b.repeat !== undefined)
+    throw bad('"repeat" is for mode "scratch"; a fine-tune mixes its own rows in instead');
+  const repeat = b.repeat ?? 4;
+  if (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 1 || repeat > 64)
+    throw bad('"repeat" must be a whole number from 1 to 64');
+  return { steps, name, canaryShare, minPairs, mode, minutes, repeat };
 }
 
 export function registerRetrain(app: Hono, r: RetrainRoutes): void {
@@ -133,7 +139,7 @@ export function registerRetrain(app: Hono, r: RetrainRoutes): void {
             name: o.name,
             out: r.modelsDir,
             steps: o.steps,
-            ...(o.mode === 'scratch' ? { mode: 'scratch' as const, minutes: o.minutes } : {}),
+            ...(o.mode === 'scratch' ? { mode: 'scratch' as const, minutes: o.minutes, repeat: o.repeat } : {}),
             minPairs: o.minPairs,
             signal: abort.signal,
             onProgress: (p) => send(p),

@@ -126,6 +126,9 @@ describe('jig train: the command', () => {
       [['--minutes', '5'], /--minutes is for a --scratch run/],
       [['--scratch', '--minutes', '0'], /--minutes must be a number more than 0 and at most 600; received 0/],
       [['--scratch', '--minutes', 'soon'], /--minutes must be a number more than 0 and at most 600; received soon/],
+      [['--repeat', '8'], /--repeat is for a --scratch run/],
+      [['--scratch', '--repeat', '0'], /--repeat must be a whole number from 1 to 64; received 0/],
+      [['--scratch', '--repeat', '2.5'], /--repeat must be a whole number from 1 to 64; received 2.5/],
     ] as const) {
       const r = await run([...from, ...args]);
       assert.equal(r.code, 2, args.join(' '));
@@ -225,6 +228,7 @@ describe('jig train: the command', () => {
       name: 'scratch-test',
       mode: 'scratch',
       minutes: 0.05,
+      repeat: 6,
       minPairs: 2,
       // One class keeps the base set small: a real run trains on all the base model's classes.
       baseClasses: ['newsletter'],
@@ -245,8 +249,9 @@ describe('jig train: the command', () => {
     assert.ok(Number(r.report.steps) >= 1, JSON.stringify(r.report));
     const card = readFileSync(join(dir, 'scratch-test.md'), 'utf8');
     assert.match(card, /a new model trained on jig-layout-v1.gguf's training set and 2 accepted layouts/);
-    assert.match(card, /--scratch --minutes 0.05/);
-    // Both pairs are in its training set, each repeated 4× its weight.
+    assert.match(card, /--scratch --minutes 0.05 --repeat 6/);
+    assert.match(card, /each repeated 6× its weight/);
+    // Both pairs are in its training set, each repeated 6× its weight (--repeat).
     const rows = readFileSync(
       join(import.meta.dirname, '../../../scripts/train/work/retrain-scratch-test/scratch/train.jsonl'),
       'utf8',
@@ -257,7 +262,7 @@ describe('jig train: the command', () => {
     const pairs = rows.filter((x) => x.class === 'accepted');
     assert.equal(
       pairs.length,
-      trainingPairs(exportText()).pairs.reduce((n, p) => n + 4 * p.weight, 0),
+      trainingPairs(exportText()).pairs.reduce((n, p) => n + 6 * p.weight, 0),
     );
     assert.ok(progress.some((p) => p.phase === 'pairs' && /learning the tokenizer/.test(p.message ?? '')));
   });
