@@ -120,10 +120,12 @@ const modelOf = (path: string, name: string) => {
 };
 
 const baseName = args.base.replace(/^.*\//, '').replace(/\.gguf$/, '');
-const outName = `${newClasses ? 'downshift-new-classes' : 'downshift'}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === '4' ? '' : `-repeat${args.repeat}`}` : ''}`;
+/** The replay's result files: eval/downshift*.json (new classes: eval/downshift-new-classes*.json). */
+const family = newClasses ? 'downshift-new-classes' : 'downshift';
+const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === '4' ? '' : `-repeat${args.repeat}`}` : ''}`;
 /** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
 function writeSvg(rounds: Parameters<typeof svg>[0]): void {
-  const offFile = new URL(`${newClasses ? 'downshift-new-classes' : 'downshift'}-tuning-off.json`, import.meta.url);
+  const offFile = new URL(`${family}-tuning-off.json`, import.meta.url);
   const off = existsSync(offFile)
     ? (JSON.parse(readFileSync(offFile, 'utf8')) as { rounds: Parameters<typeof svg>[0] }).rounds[1]
     : undefined;
@@ -196,7 +198,7 @@ try {
     const r2 = await run(round2, v1, label);
     console.log(summary(label, r2));
     writeFileSync(
-      new URL(args.control ? 'downshift-control.json' : `${outName}-tuning-off.json`, import.meta.url),
+      new URL(args.control ? 'downshift-control.json' : `${family}-tuning-off.json`, import.meta.url),
       JSON.stringify(
         {
           ...runInfo(),

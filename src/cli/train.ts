@@ -40,11 +40,15 @@ export async function trainCommand(
     err('jig train: --from FILE|URL is required (the tuning dataset JSONL, or an NDJSON export of /v1/events)');
     return 2;
   }
-  const steps = v.steps === undefined ? 300 : Number(v.steps);
-  if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) {
-    err(`jig train: --steps must be a whole number from 1 to 100000; received ${v.steps}`);
-    return 2;
-  }
+  /** A whole-number flag from 1 to `max` (its default when absent), or undefined after saying why not. */
+  const whole = (flag: 'steps' | 'repeat' | 'min-pairs', fallback: number, max: number): number | undefined => {
+    const n = v[flag] === undefined ? fallback : Number(v[flag]);
+    if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+    err(`jig train: --${flag} must be a whole number from 1 to ${max}; received ${v[flag]}`);
+    return undefined;
+  };
+  const steps = whole('steps', 300, 100_000);
+  if (steps === undefined) return 2;
   if (v.scratch && v.steps !== undefined) {
     err('jig train: --steps is for a fine-tune; a --scratch run trains for --minutes (default 20)');
     return 2;
@@ -57,21 +61,15 @@ export async function trainCommand(
     err('jig train: --repeat is for a --scratch run (a fine-tune mixes its own rows in instead)');
     return 2;
   }
-  const repeat = v.repeat === undefined ? 4 : Number(v.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 64) {
-    err(`jig train: --repeat must be a whole number from 1 to 64; received ${v.repeat}`);
-    return 2;
-  }
+  const repeat = whole('repeat', 4, 64);
+  if (repeat === undefined) return 2;
   const minutes = v.minutes === undefined ? 20 : Number(v.minutes);
   if (!(minutes > 0 && minutes <= 600)) {
     err(`jig train: --minutes must be a number more than 0 and at most 600; received ${v.minutes}`);
     return 2;
   }
-  const minPairs = v['min-pairs'] === undefined ? 10 : Number(v['min-pairs']);
-  if (!Number.isInteger(minPairs) || minPairs < 1 || minPairs > 1_000_000) {
-    err(`jig train: --min-pairs must be a whole number from 1 to 1000000; received ${v['min-pairs']}`);
-    return 2;
-  }
+  const minPairs = whole('min-pairs', 10, 1_000_000);
+  if (minPairs === undefined) return 2;
   // The scripts live in the repository, not in the installed package.
   const { retrain, readSource, RetrainError, ROOT } = await import('../../scripts/train/retrain.js');
   const started = Date.now();
