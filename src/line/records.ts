@@ -56,7 +56,9 @@ export function belowFeedbackBar(
   return rated >= rule.minSamples && likedHigh(r) < rule.minFeedback;
 }
 
-const likedHigh = (r: Pick<StationRecord, 'up' | 'down'>) => wilson({ n: r.up + r.down, ok: r.up }, ROUTE_Z).high;
+/** The upper end of the interval routing judges a record's thumbs-up share on (what `belowFeedbackBar` compares). */
+export const likedHigh = (r: Pick<StationRecord, 'up' | 'down'>) =>
+  wilson({ n: r.up + r.down, ok: r.up }, ROUTE_Z).high;
 
 /** Per intent class, each station's record: what a line's `state().records` gives and `LineDeps.records` takes. */
 export type RouteRecords = Record<string, Partial<Record<StationKind, StationRecord>>>;
@@ -128,6 +130,23 @@ export class RouteBook {
       return `users liked ${r.up}/${r.up + r.down}, at most ${Math.round(likedHigh(r) * 100)}% at 90% confidence (needs ${Math.round(rule.minFeedback * 100)}%)`;
     return null;
   }
+}
+
+/**
+ * What a line made for `to` keeps of the records a line with config `from` learned: every station's,
+ * except a station whose own config changed (a new model in the browser, another premium upstream),
+ * which starts afresh: its old record says how a different station did.
+ */
+export function carryRecords(records: RouteRecords, from: LineConfig, to: LineConfig): RouteRecords {
+  const same = (kind: StationKind) =>
+    JSON.stringify(from.stations.filter((s) => s.kind === kind)) ===
+    JSON.stringify(to.stations.filter((s) => s.kind === kind));
+  const out: RouteRecords = {};
+  for (const [cls, stations] of Object.entries(records)) {
+    const kept = Object.entries(stations).filter(([k]) => isStation(k) && same(k));
+    if (kept.length) out[cls] = Object.fromEntries(kept.map(([k, v]) => [k, { ...v }]));
+  }
+  return out;
 }
 
 export function routeRule(

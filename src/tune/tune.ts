@@ -10,7 +10,7 @@ import { deepEqual, untunableChanges } from './guard.js';
 import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
 import { cautiousAcceptance, classObjective, describeObjective, hopefulAcceptance } from './objective.js';
-import { belowFeedbackBar, belowPassBar, passHigh, routeRule } from '../line/records.js';
+import { belowFeedbackBar, belowPassBar, likedHigh, passHigh, routeRule } from '../line/records.js';
 
 export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters' | 'model';
 
@@ -412,25 +412,38 @@ function startTrial(
   });
   const rule = routeRule(next, cls);
   const record = lineRecord(base);
-  if (!belowPassBar(record, rule)) return;
-  const low = Math.min(bar, floor2(passHigh(record)));
-  setPassBar(next, cls, low, changes, {
-    summary: `routing "${cls}": the line tries the cheap station on trial (gate-pass bar ${rule.minPassRate} → ${low})`,
-    evidence: `its record (${pct(base.first)} first attempts passed, ${record.attempts} attempts) is clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
-    samples: base.first.n,
-  });
+  if (belowPassBar(record, rule)) {
+    const low = Math.min(bar, floor2(passHigh(record)));
+    setBar(next, cls, { minPassRate: low }, changes, {
+      summary: `routing "${cls}": the line tries the cheap station on trial (gate-pass bar ${rule.minPassRate} → ${low})`,
+      evidence: `its record (${pct(base.first)} first attempts passed, ${record.attempts} attempts) is clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
+      samples: base.first.n,
+    });
+  }
+  // The line keeps its ratings from version to version (the tuner carries its records): where they put
+  // the browser clearly under the line's feedback bar, the trial lowers that bar too, under the
+  // ratings' upper bound (the trial is judged on the ratings after `base`; a collapse still trips it).
+  const rated = { up: base.rated.ok, down: base.rated.n - base.rated.ok };
+  if (belowFeedbackBar(rated, rule)) {
+    const low = Math.min(trialBar(rule.minFeedback), floor2(likedHigh(rated)));
+    setBar(next, cls, { minFeedback: low }, changes, {
+      summary: `routing "${cls}": the line tries the cheap station on trial (feedback bar ${rule.minFeedback} → ${low})`,
+      evidence: `visitors liked ${pct(base.rated)} of its layouts before, clearly under the line's own bar, which would skip the browser and leave the trial without attempts`,
+      samples: base.rated.n,
+    });
+  }
 }
 
-/** Sets a class's gate-pass bar for the line's own routing, and says so in the proposal. */
-function setPassBar(
+/** Sets a class's bars for the line's own routing, and says so in the proposal. */
+function setBar(
   next: LineConfig,
   cls: string,
-  minPassRate: number,
+  patch: Pick<RouteRule, 'minPassRate' | 'minFeedback'>,
   changes: Change[],
   text: Pick<Change, 'summary' | 'evidence' | 'samples'>,
 ): void {
   const before = next.routing?.classes?.[cls] ?? null;
-  setRule(next, cls, { minPassRate });
+  setRule(next, cls, patch);
   changes.push({
     kind: 'routing',
     path: `/routing/classes/${cls}`,
@@ -466,7 +479,7 @@ function keepCheap(
     if (!belowPassBar(lineRecord(d), rule)) return;
     const low = trialBar(r.minPassRate);
     if (rule.minPassRate <= low) return;
-    setPassBar(next, cls, low, changes, {
+    setBar(next, cls, { minPassRate: low }, changes, {
       summary: `routing "${cls}": keep trying the cheap station (gate-pass bar ${rule.minPassRate} → ${low})`,
       evidence: `the line stopped trying the browser after ${attempts} attempts (${pct(d.first)} first attempts passed); tuning judges the cost per accepted layout on ${r.minSamples}`,
       samples: d.first.n,

@@ -4,6 +4,7 @@
 import { createEventLog, type EventLog } from '../events/log.js';
 import type { EventStore } from '../events/store.js';
 import type { LineConfig } from '../line/config.js';
+import { carryRecords } from '../line/records.js';
 import { runGates } from '../gates/run.js';
 import {
   createLine,
@@ -126,6 +127,8 @@ export function createTuner(opts: TunerOptions): Tuner {
   const log = opts.log ?? createEventLog({ store: opts.store, context: { session: 'tuner', line: id } });
   const share = opts.canary?.share ?? 0.1;
   const lines = new Map<string, Line>();
+  /** The line that last served the current version: a new current version carries its records. */
+  let served: Line | null = null;
   let versions: VersionStore;
   let st: LocalLineState = emptyLineState(id);
   let records = new Map<string, VersionRecord>();
@@ -159,8 +162,17 @@ export function createTuner(opts: TunerOptions): Tuner {
       const rec = records.get(version);
       if (!rec) throw new Error(`line "${id}" has no version "${version}" stored`);
       if (deepEqual(rec.config, opts.line.config)) l = opts.line;
-      else if (version === st.current) l = make(rec.config, {});
-      else {
+      else if (version === st.current) {
+        // A new current version (deployed by tuning, promoted, rolled back to) starts from what the line
+        // that served until now learned — ratings and audits too, which the store's fold lacks — so the
+        // line's own routing does not forget each tune round what visitors said; a station whose config
+        // changed (a new browser model) starts afresh (carryRecords).
+        const prev = served;
+        l = make(
+          rec.config,
+          prev ? { records: prev.ready.then(() => carryRecords(prev.state().records, prev.config, rec.config)) } : {},
+        );
+      } else {
         // The canary starts from what the current line has learned (ratings and audits too, which the
         // store's fold lacks, and not the attempts of versions that ran beside it): the two versions then
         // differ by their configs alone, which is what the canary test compares.
@@ -169,6 +181,7 @@ export function createTuner(opts: TunerOptions): Tuner {
       }
       lines.set(version, l);
     }
+    if (version === st.current) served = l;
     return l;
   }
 

@@ -244,13 +244,34 @@ describe('tune: routing', () => {
       formatProposal(p),
       /routing "hard": the line tries the cheap station on trial \(gate-pass bar 0.5 → 0.26\)/,
     );
-    // A class whose record the line does not skip keeps its bars.
-    const fine = classRequests({ cls: 'picky', n: 30, pass: 1, like: 0.1 });
-    let q = tune(evidenceOf(fine), baseConfig(), bounds);
-    q = tune(evidenceOf(fine), q.config, bounds, { state: q.state });
-    q = tune(evidenceOf(fine), q.config, bounds, { state: q.state });
+    // The line keeps its ratings across versions (the tuner carries its records): a class visitors
+    // disliked (3 of 30 liked, upper bound 23%) is under the line's feedback bar, and its trial lowers that too.
+    const picky = classRequests({ cls: 'picky', n: 30, pass: 1, like: 0.1 });
+    let q = tune(evidenceOf(picky), baseConfig(), bounds);
+    q = tune(evidenceOf(picky), q.config, bounds, { state: q.state });
+    q = tune(evidenceOf(picky), q.config, bounds, { state: q.state });
     assert.equal(q.state.routing.picky!.mode, 'probe');
-    assert.equal(q.config.routing?.classes?.picky, undefined);
+    const liked = evidenceOf(picky).classes.picky!.stations.browser!.rated;
+    const rated = new RouteBook();
+    rated.add({ picky: { browser: { attempts: 30, passed: 30, up: liked.ok, down: liked.n - liked.ok } } });
+    assert.ok(rated.verdict('picky', 'browser', routeRule(baseConfig(), 'picky')), 'the old ratings skip the browser');
+    assert.equal(
+      rated.verdict('picky', 'browser', routeRule(q.config, 'picky')),
+      null,
+      JSON.stringify(q.config.routing),
+    );
+    assert.match(
+      formatProposal(q),
+      /routing "picky": the line tries the cheap station on trial \(feedback bar 0.5 → 0.2\d\)/,
+    );
+    // A class under neither of the line's bars (liked 45% of 40: the line's bound 57%, over its 50%) keeps its bars.
+    const soso = classRequests({ cls: 'soso', n: 40, pass: 1, like: 0.45 });
+    let u = tune(evidenceOf(soso), baseConfig(), bounds);
+    assert.equal(u.state.routing.soso?.mode, 'premium', 'the tuner sends it up on its floor (60%)');
+    u = tune(evidenceOf(soso), u.config, bounds, { state: u.state });
+    u = tune(evidenceOf(soso), u.config, bounds, { state: u.state });
+    assert.equal(u.state.routing.soso!.mode, 'probe');
+    assert.equal(u.config.routing?.classes?.soso, undefined);
   });
 
   test('a failed trial sends the class back up and doubles the wait', () => {

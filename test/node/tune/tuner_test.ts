@@ -14,7 +14,7 @@ import { createEventLog } from '../../../src/events/log.js';
 import { openEventStore, type EventStore } from '../../../src/events/store.js';
 import type { LineConfig } from '../../../src/line/config.js';
 import { createLine, type LineDeps } from '../../../src/line/line.js';
-import { createTuner, memoryVersionStore, seededRandom } from '../../../src/tune/index.js';
+import { createTuner, memoryVersionStore, proposeModel, seededRandom } from '../../../src/tune/index.js';
 import { simLayout } from '../../../eval/replay-sim.js';
 import { baseConfig, eventsOf, versionRequests } from './fixtures.js';
 
@@ -190,6 +190,69 @@ describe('tuner canary over real lines', () => {
     const last = await visit(1500);
     assert.equal(last?.decision, 'rollback', JSON.stringify(last));
     assert.equal((await store.query({ types: ['line.rolled_back'] })).at(-1)?.lineVersion, worse.record.version);
+    store.close();
+  });
+});
+
+describe('tuner: what the line learned carries to the next current version', () => {
+  test('ratings and audits carry to a version tuning deploys; the browser starts afresh when its model changes', async () => {
+    const store = await openEventStore({ indexedDB: undefined, name: 'carry-records' });
+    const cfg = baseConfig();
+    cfg.stations[1] = {
+      kind: 'browser',
+      engines: [{ kind: 'wllama', model: 'layout-v1', options: { modelUrl: '/m/v1.gguf' } }],
+    };
+    const learned = {
+      faq: {
+        browser: { attempts: 12, passed: 12, audits: 0, auditAgreement: 0, up: 1, down: 11 },
+        premium: { attempts: 9, passed: 9, audits: 2, auditAgreement: 1.5, up: 9, down: 0 },
+      },
+    };
+    const starts: Array<LineDeps['records']> = [];
+    const tuner = createTuner({
+      store,
+      line: createLine(cfg, { store, records: learned }),
+      versions: memoryVersionStore(),
+      makeLine: (c, start) => {
+        starts.push(start.records);
+        return createLine(c, { store, ...start });
+      },
+    });
+    await tuner.ready;
+    const first = tuner.lineFor('v');
+    await first.ready;
+    // The line skips the browser for faq on its ratings (1 of 12 liked).
+    assert.equal(
+      (await first.assemble({ intent: 'faq' })).trace.steps.some(
+        (s) => s.kind === 'attempt' && s.station === 'browser',
+      ),
+      false,
+    );
+
+    const before = first.state().records.faq!;
+    assert.equal(before.browser!.down, 11);
+    const cooler = structuredClone(cfg);
+    cooler.generation = { ...cooler.generation, temperature: 0.5 };
+    await tuner.deploy(cooler);
+    const second = tuner.lineFor('v');
+    assert.notEqual(second, first);
+    await second.ready;
+    assert.deepEqual(second.state().records.faq, before, 'the same stations: every record carries');
+
+    const v2 = proposeModel(cooler, {
+      name: 'layout-v2',
+      url: '/m/v2.gguf',
+      sha256: 'ab'.repeat(32),
+      bytes: 1000,
+      trainedOn: 'test',
+      pairs: 20,
+    });
+    assert.ok(v2);
+    await tuner.deploy(v2.config);
+    const third = tuner.lineFor('v');
+    await third.ready;
+    assert.deepEqual(third.state().records.faq, { premium: before.premium }, 'a new browser model starts afresh');
+    assert.equal(starts.length, 2);
     store.close();
   });
 });
