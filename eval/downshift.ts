@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
     // v2 as a new model trained on the base model's set and the pairs (retrain mode 'scratch'), not a fine-tune.
     scratch: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '20' },
-    // With --scratch: each accepted premium layout repeated this many times per unit of its weight.
+    // With --scratch: each accepted premium layout repeated this many times per unit of its weight, or "balanced" (per class).
     repeat: { type: 'string', default: '4' },
     redraw: { type: 'boolean', default: false },
   },
@@ -247,7 +247,13 @@ try {
     out: new URL(`../${v2Dir}`, import.meta.url).pathname,
     ...(newClasses ? { baseClasses: CLASSES.map((c) => c.name).filter((n) => !newClasses.includes(n)) } : {}),
     steps: Number(args.steps),
-    ...(args.scratch ? { mode: 'scratch' as const, minutes: Number(args.minutes), repeat: Number(args.repeat) } : {}),
+    ...(args.scratch
+      ? {
+          mode: 'scratch' as const,
+          minutes: Number(args.minutes),
+          repeat: args.repeat === 'balanced' ? ('balanced' as const) : Number(args.repeat),
+        }
+      : {}),
     minPairs: MIN_PAIRS,
     onProgress: (p) => {
       if (p.phase === 'step' && p.step! % 500 === 0)
@@ -278,7 +284,11 @@ try {
       round1: round1.length,
       round2: round2.length,
       retrain: args.scratch
-        ? { mode: 'scratch', minutes: Number(args.minutes), repeat: Number(args.repeat) }
+        ? {
+            mode: 'scratch',
+            minutes: Number(args.minutes),
+            repeat: args.repeat === 'balanced' ? ('balanced' as const) : Number(args.repeat),
+          }
         : { mode: 'finetune', steps: Number(args.steps) },
       acceptance:
         'the layout rendered (not the fallback) and has what the intent needs (eval/fit.ts); every layout rated, accepted ones acted on',

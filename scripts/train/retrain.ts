@@ -22,6 +22,8 @@ export interface TrainingPair {
   weight: number;
   ups: number;
   actions: number;
+  /** The intent class the line put the request in (its `layout.requested` event), when the source says. */
+  intentClass?: string;
 }
 
 export interface PairsRead {
@@ -57,6 +59,7 @@ interface Candidate {
   ups: number;
   downs: number;
   actions: number;
+  intentClass?: string;
 }
 
 /**
@@ -75,6 +78,7 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
   };
   const byId = new Map<string, Candidate>();
   const intents = new Map<string, string>();
+  const classes = new Map<string, string>();
   const ratings = new Map<string, { layoutId: string; up: boolean; time: string }>();
   const cand = (id: string) => {
     let c = byId.get(id);
@@ -100,11 +104,14 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
       const a = v.attrs,
         trace = str(v.trace) ?? '',
         id = str(a.layoutId);
-      if (v.type === 'layout.requested' && str(a.intent)) intents.set(trace, str(a.intent)!);
-      else if (v.type === 'layout.rendered' && id && a.fallback !== true && str(a.layout)) {
+      if (v.type === 'layout.requested' && str(a.intent)) {
+        intents.set(trace, str(a.intent)!);
+        if (str(a.intentClass)) classes.set(trace, str(a.intentClass)!);
+      } else if (v.type === 'layout.rendered' && id && a.fallback !== true && str(a.layout)) {
         const c = cand(id);
         c.station = str(a.station);
         c.intent ??= intents.get(trace);
+        c.intentClass ??= str(a.intentClass) ?? classes.get(trace);
         try {
           c.layout ??= JSON.parse(a.layout as string);
         } catch {
@@ -123,6 +130,7 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
       c.station = str(v.station);
       c.layout = v.layout;
       c.intent = intentOf(str(v.prompt));
+      c.intentClass = str(v.intentClass);
       for (const f of v.feedback as Json[]) {
         if (f.rating === 'up') c.ups++;
         else if (f.rating === 'down') c.downs++;
@@ -153,6 +161,7 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
       weight: Math.min(8, 1 + c.ups + c.actions),
       ups: c.ups,
       actions: c.actions,
+      ...(c.intentClass ? { intentClass: c.intentClass } : {}),
     });
   }
   pairs.sort((a, b) => (a.layoutId < b.layoutId ? -1 : a.layoutId > b.layoutId ? 1 : 0));
@@ -215,9 +224,12 @@ export interface RetrainOptions {
   /**
    * `scratch`: how many times each pair is repeated per unit of its weight (default 4, at most 64;
    * a pair repeats at most 8× this). More repeats give the kinds of page the pairs teach more of the
-   * training's steps, beside the base model's rows for the classes it knows.
+   * training's steps, beside the base model's rows for the classes it knows. `'balanced'`: per intent
+   * class, as many times as brings the class's rows (its base rows and its pairs') up to the base set's
+   * rows per class, 1–64× (`balancedRepeats`): a class the base model never saw gets about a known
+   * class's share of the steps however few pairs it has, a known class little more than it had.
    */
-  repeat?: number;
+  repeat?: number | 'balanced';
   /**
    * Rows of the base model's own training set mixed in per training pair (default 8), so a short
    * fine-tune learns the new layouts without forgetting the classes they do not cover. 0: none.
@@ -376,8 +388,11 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   if (scratch && !(minutes > 0 && minutes <= 600))
     throw new RetrainError('bad_source', `minutes must be more than 0 and at most 600; received ${minutes}`);
   const repeat = o.repeat ?? 4;
-  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 64)
-    throw new RetrainError('bad_source', `repeat must be a whole number from 1 to 64; received ${o.repeat}`);
+  if (repeat !== 'balanced' && !(Number.isInteger(repeat) && repeat >= 1 && repeat <= 64))
+    throw new RetrainError(
+      'bad_source',
+      `repeat must be a whole number from 1 to 64, or "balanced"; received ${String(o.repeat)}`,
+    );
   const gguf = join(out, `${name}.gguf`);
   const run = (script: string, args: string[], onJson: (j: Json) => void) =>
     runPython(python, join(HERE, script), args, onJson, o.signal);
@@ -390,10 +405,21 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     const dir = join(work, 'scratch');
     mkdirSync(dir, { recursive: true });
     const baseLines = readFileSync(join(set, 'train.jsonl'), 'utf8').split('\n').filter(Boolean);
-    const repeats = (p: TrainingPair) => Math.min(8 * repeat, repeat * p.weight);
+    const factors =
+      repeat === 'balanced' ? balancedRepeats(pairs, baseLines) : new Map<string, number>([['*', repeat]]);
+    const factor = (p: TrainingPair) => factors.get(repeat === 'balanced' ? classOf(p) : '*')!;
     const pairLines = pairs.flatMap((p) =>
-      Array.from({ length: repeats(p) }, () => JSON.stringify({ intent: p.intent, class: 'accepted', text: p.text })),
+      Array.from({ length: Math.min(8 * factor(p), factor(p) * p.weight) }, () =>
+        JSON.stringify({ intent: p.intent, class: 'accepted', text: p.text }),
+      ),
     );
+    const repeated =
+      repeat === 'balanced'
+        ? `repeated per intent class up to the base set's rows per class (${[...factors]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([c, f]) => `${c} ${f}×`)
+            .join(', ')} its weight)`
+        : `each repeated ${repeat}× its weight`;
     const lines = [...baseLines, ...pairLines];
     const rnd = seededRandom(20261205);
     for (let i = lines.length - 1; i > 0; i--) {
@@ -405,7 +431,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     o.onProgress?.({
       phase: 'pairs',
       pairs: pairs.length,
-      message: `${baseLines.length} rows of the base training set and ${pairLines.length} of the pairs (each ${repeat}× its weight): learning the tokenizer`,
+      message: `${baseLines.length} rows of the base training set and ${pairLines.length} of the pairs (${repeated}): learning the tokenizer`,
     });
     await run('tokenizer.py', ['--work', dir], () => undefined);
     o.onProgress?.({ phase: 'loaded', pairs: pairs.length, message: `training a new model for ${minutes} minutes` });
@@ -426,7 +452,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
     );
     if (!last) throw new RetrainError('train_failed', 'training ended without its report');
     report = last;
-    trainedOn = `a new model of ${basename(base, '.gguf')}'s shape trained for ${minutes} minutes on its training set (${baseLines.length} rows${o.baseClasses ? `, classes ${o.baseClasses.join(', ')}` : ''}) and ${pairs.length} accepted premium layouts from ${o.source}, each repeated ${repeat}× its weight (${pairLines.length} rows)`;
+    trainedOn = `a new model of ${basename(base, '.gguf')}'s shape trained for ${minutes} minutes on its training set (${baseLines.length} rows${o.baseClasses ? `, classes ${o.baseClasses.join(', ')}` : ''}) and ${pairs.length} accepted premium layouts from ${o.source}, ${repeated} (${pairLines.length} rows)`;
     cardRows = [
       [
         'training set',
@@ -434,7 +460,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
       ],
       [
         'training pairs',
-        `${pairs.length}, each repeated ${repeat}× its weight (weights 1 + up-votes + actions, at most 8): ${pairLines.length} rows`,
+        `${pairs.length}, ${repeated} (weights 1 + up-votes + actions, at most 8): ${pairLines.length} rows`,
       ],
       ['tokenizer', 'learned anew on that set (scripts/train/tokenizer.py), 1,024 pieces'],
       [
@@ -522,6 +548,28 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   writeFileSync(card, cardText(entry, report, read, pairs.length, o.source, scratch, cardRows, rebuild));
   o.onProgress?.({ phase: 'done', message: `${name}.gguf, ${bytes.length} bytes, sha256 ${sha256}` });
   return { entry, pairs: pairs.length, read, report, files: { gguf, json, card } };
+}
+
+/** A pair's intent class for balancing; pairs whose source names none count as one class. */
+const classOf = (p: TrainingPair) => p.intentClass ?? '(no class)';
+
+/**
+ * `repeat: 'balanced'`: per intent class of the pairs, the repeat (per unit of weight, 1–64) that
+ * brings the class's rows — the base set's rows of that class and its pairs' — up to the base set's
+ * mean rows per class: (mean − base rows) ÷ the class's summed weights, rounded.
+ */
+export function balancedRepeats(pairs: readonly TrainingPair[], baseLines: readonly string[]): Map<string, number> {
+  const base = new Map<string, number>();
+  for (const l of baseLines) {
+    const c = (JSON.parse(l) as { class?: unknown }).class;
+    if (typeof c === 'string') base.set(c, (base.get(c) ?? 0) + 1);
+  }
+  const mean = base.size ? [...base.values()].reduce((a, b) => a + b, 0) / base.size : 0;
+  const weights = new Map<string, number>();
+  for (const p of pairs) weights.set(classOf(p), (weights.get(classOf(p)) ?? 0) + p.weight);
+  return new Map(
+    [...weights].map(([c, w]) => [c, Math.min(64, Math.max(1, Math.round((mean - (base.get(c) ?? 0)) / w)))]),
+  );
 }
 
 /** Runs one of the training scripts, handing each JSON line it prints to `onJson`; rejects with its last stderr lines. */

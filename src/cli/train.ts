@@ -44,7 +44,9 @@ export async function trainCommand(
   const whole = (flag: 'steps' | 'repeat' | 'min-pairs', fallback: number, max: number): number | undefined => {
     const n = v[flag] === undefined ? fallback : Number(v[flag]);
     if (Number.isInteger(n) && n >= 1 && n <= max) return n;
-    err(`jig train: --${flag} must be a whole number from 1 to ${max}; received ${v[flag]}`);
+    err(
+      `jig train: --${flag} must be a whole number from 1 to ${max}${flag === 'repeat' ? ', or "balanced"' : ''}; received ${v[flag]}`,
+    );
     return undefined;
   };
   const steps = whole('steps', 300, 100_000);
@@ -61,7 +63,7 @@ export async function trainCommand(
     err('jig train: --repeat is for a --scratch run (a fine-tune mixes its own rows in instead)');
     return 2;
   }
-  const repeat = whole('repeat', 4, 64);
+  const repeat = v.repeat === 'balanced' ? ('balanced' as const) : whole('repeat', 4, 64);
   if (repeat === undefined) return 2;
   const minutes = v.minutes === undefined ? 20 : Number(v.minutes);
   if (!(minutes > 0 && minutes <= 600)) {

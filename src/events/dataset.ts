@@ -7,6 +7,8 @@ export interface DatasetRow {
   layoutId: string;
   line: string;
   lineVersion: string;
+  /** The intent class the line put the request in (its `layout.requested` event). */
+  intentClass: string | null;
   station: string | null;
   model: string | null;
   promptVersion: string | null;
@@ -41,6 +43,7 @@ export class DatasetBuilder {
   readonly #layouts = new Map<string, Pending>();
   readonly #gatesByTrace = new Map<string, DatasetRow['verdicts']>();
   readonly #gatesByLayout = new Map<string, DatasetRow['verdicts']>();
+  readonly #classByTrace = new Map<string, string>();
   /** feedbackId → its entry, so a later rating or comment replaces the earlier one. */
   readonly #feedback = new Map<string, LatestRating & { entry: DatasetRow['feedback'][number] }>();
 
@@ -53,6 +56,7 @@ export class DatasetBuilder {
           layoutId: id,
           line: e.line,
           lineVersion: e.lineVersion,
+          intentClass: null,
           station: null,
           model: null,
           promptVersion: null,
@@ -70,6 +74,11 @@ export class DatasetBuilder {
 
   add(e: JigEvent): void {
     const a = e.attrs;
+    if (e.type === 'layout.requested') {
+      const cls = s(a.intentClass);
+      if (cls) this.#classByTrace.set(e.trace, cls);
+      return;
+    }
     const layoutId = s(a.layoutId);
     if (e.type === 'gate.passed' || e.type === 'gate.failed') {
       const v = {
@@ -93,6 +102,7 @@ export class DatasetBuilder {
       const set = <K extends keyof DatasetRow>(k: K, v: DatasetRow[K] | null) => {
         if (v !== null && (final || row[k] === null)) row[k] = v as DatasetRow[K];
       };
+      set('intentClass', s(a.intentClass));
       set('station', s(a.station));
       set('model', s(a.model));
       set('promptVersion', s(a.promptVersion));
@@ -130,6 +140,7 @@ export class DatasetBuilder {
     for (const { row, trace } of this.#layouts.values()) {
       if (!row.feedback.length) continue;
       row.verdicts = this.#gatesByLayout.get(row.layoutId) ?? this.#gatesByTrace.get(trace) ?? [];
+      row.intentClass ??= this.#classByTrace.get(trace) ?? null;
       out.push(row);
     }
     return out;

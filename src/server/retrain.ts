@@ -26,7 +26,7 @@ const PAGE = 5000;
 
 const bad = (message: string) => new HttpError(400, 'bad_request', message);
 
-/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000, mode?: finetune|scratch, minutes?: (0, 600], repeat?: 1–64}. */
+/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000, mode?: finetune|scratch, minutes?: (0, 600], repeat?: 1–64 | "balanced"}. */
 function readOptions(
   body: unknown,
   id: string,
@@ -37,13 +37,13 @@ function readOptions(
   minPairs: number;
   mode: 'finetune' | 'scratch';
   minutes: number;
-  repeat: number;
+  repeat: number | 'balanced';
 } {
   const fields = ['steps', 'name', 'canaryShare', 'minPairs', 'mode', 'minutes', 'repeat'];
   if (body === undefined) body = {};
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw bad(
-      'expected {steps?: number, name?: string, canaryShare?: number, minPairs?: number, mode?: "finetune" | "scratch", minutes?: number, repeat?: number}',
+      'expected {steps?: number, name?: string, canaryShare?: number, minPairs?: number, mode?: "finetune" | "scratch", minutes?: number, repeat?: number | "balanced"}',
     );
   const b = body as Record<string, unknown>;
   for (const k of Object.keys(b))
@@ -72,8 +72,8 @@ function readOptions(
   if (mode === 'finetune' && b.repeat !== undefined)
     throw bad('"repeat" is for mode "scratch"; a fine-tune mixes its own rows in instead');
   const repeat = b.repeat ?? 4;
-  if (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 1 || repeat > 64)
-    throw bad('"repeat" must be a whole number from 1 to 64');
+  if (repeat !== 'balanced' && (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 1 || repeat > 64))
+    throw bad('"repeat" must be a whole number from 1 to 64, or "balanced"');
   return { steps, name, canaryShare, minPairs, mode, minutes, repeat };
 }
 

@@ -5,7 +5,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { retrain, trainingPairs, type RetrainProgress } from '../../../scripts/train/retrain.js';
+import {
+  balancedRepeats,
+  retrain,
+  trainingPairs,
+  type RetrainProgress,
+  type TrainingPair,
+} from '../../../scripts/train/retrain.js';
 import { main } from '../../../src/cli/main.js';
 import { requestEvents, simLayout, type SimRequest } from '../../../eval/replay-sim.js';
 import { createEvent } from '../../../src/events/event.js';
@@ -56,7 +62,40 @@ describe('jig train: training pairs', () => {
     assert.equal(read.accepted, 2);
     const n = pairs.find((p) => p.intent === 'Newsletter sign-up')!;
     assert.equal(n.weight, 2);
+    assert.equal(n.intentClass, 'c', "the class from the request's layout.requested event");
     assert.match(n.text, /^\{"version":1,.*"tree":\{"type":"stack"/);
+  });
+
+  test("balanced repeats bring each class's rows up to the base set's rows per class", () => {
+    const base = [
+      ...Array.from({ length: 600 }, () => JSON.stringify({ class: 'known', text: 'x' })),
+      ...Array.from({ length: 400 }, () => JSON.stringify({ class: 'thin', text: 'x' })),
+    ];
+    const pair = (intentClass: string | undefined, weight: number): TrainingPair => ({
+      intent: 'i',
+      layoutId: 'l',
+      text: 't',
+      weight,
+      ups: weight - 1,
+      actions: 0,
+      ...(intentClass ? { intentClass } : {}),
+    });
+    const f = balancedRepeats(
+      [
+        pair('new', 3),
+        pair('new', 3),
+        pair('new', 4),
+        pair('known', 3),
+        pair('thin', 2),
+        pair('rare', 1),
+        pair(undefined, 5),
+      ],
+      base,
+    );
+    // Base rows per class: 500. new: 500 / 10 = 50; known already has 600 (at least 1); thin: 100 / 2;
+    // rare: 500 / 1, at most 64; pairs without a class count as one class: 500 / 5.
+    assert.deepEqual(Object.fromEntries(f), { new: 50, known: 1, thin: 50, rare: 64, '(no class)': 64 });
+    assert.deepEqual(Object.fromEntries(balancedRepeats([pair(undefined, 4)], [])), { '(no class)': 1 });
   });
 
   test('the latest rating counts: up, then down, is not accepted', () => {
@@ -77,6 +116,7 @@ describe('jig train: training pairs', () => {
       layoutId: 'l1',
       line: 'shop',
       lineVersion: '1',
+      intentClass: 'booking',
       station: 'premium',
       model: 'big',
       promptVersion: null,
@@ -88,6 +128,7 @@ describe('jig train: training pairs', () => {
     };
     const { pairs, read } = trainingPairs(`${JSON.stringify(row)}\nnot json\n`);
     assert.equal(pairs[0]!.intent, 'Book a table');
+    assert.equal(pairs[0]!.intentClass, 'booking');
     assert.equal(read.unreadable, 1);
   });
 });
@@ -127,8 +168,9 @@ describe('jig train: the command', () => {
       [['--scratch', '--minutes', '0'], /--minutes must be a number more than 0 and at most 600; received 0/],
       [['--scratch', '--minutes', 'soon'], /--minutes must be a number more than 0 and at most 600; received soon/],
       [['--repeat', '8'], /--repeat is for a --scratch run/],
-      [['--scratch', '--repeat', '0'], /--repeat must be a whole number from 1 to 64; received 0/],
-      [['--scratch', '--repeat', '2.5'], /--repeat must be a whole number from 1 to 64; received 2.5/],
+      [['--scratch', '--repeat', '0'], /--repeat must be a whole number from 1 to 64, or "balanced"; received 0/],
+      [['--scratch', '--repeat', '2.5'], /--repeat must be a whole number from 1 to 64, or "balanced"; received 2.5/],
+      [['--scratch', '--repeat', 'even'], /--repeat must be a whole number from 1 to 64, or "balanced"; received even/],
     ] as const) {
       const r = await run([...from, ...args]);
       assert.equal(r.code, 2, args.join(' '));
@@ -265,5 +307,29 @@ describe('jig train: the command', () => {
       trainingPairs(exportText()).pairs.reduce((n, p) => n + 6 * p.weight, 0),
     );
     assert.ok(progress.some((p) => p.phase === 'pairs' && /learning the tokenizer/.test(p.message ?? '')));
+
+    // Balanced: the pairs' class ("c", weights 2 + 2) is brought up to the base set's rows per class
+    // (about 2,000 newsletter rows): 500× each unit of weight, at most 64×.
+    const b = await retrain({
+      text: exportText(),
+      source: 'events.ndjson',
+      out: dir,
+      name: 'scratch-test',
+      mode: 'scratch',
+      minutes: 0.05,
+      repeat: 'balanced',
+      minPairs: 2,
+      baseClasses: ['newsletter'],
+    });
+    assert.match(
+      b.entry.trainedOn,
+      /repeated per intent class up to the base set's rows per class \(c 64× its weight\) \(256 rows\)/,
+    );
+    assert.match(readFileSync(join(dir, 'scratch-test.md'), 'utf8'), /--scratch --minutes 0.05 --repeat balanced/);
+    const balanced = readFileSync(
+      join(import.meta.dirname, '../../../scripts/train/work/retrain-scratch-test/scratch/train.jsonl'),
+      'utf8',
+    );
+    assert.equal(balanced.split('\n').filter((l) => l.includes('"class":"accepted"')).length, 256);
   });
 });

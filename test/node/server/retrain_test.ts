@@ -51,7 +51,8 @@ describe('POST /v1/lines/:id/retrain', () => {
         [{ mode: 'scratch', minutes: 0 }, /"minutes" must be a number more than 0 and at most 600/],
         [{ mode: 'scratch', minutes: 601 }, /"minutes" must be a number more than 0 and at most 600/],
         [{ repeat: 8 }, /"repeat" is for mode "scratch"/],
-        [{ mode: 'scratch', repeat: 65 }, /"repeat" must be a whole number from 1 to 64/],
+        [{ mode: 'scratch', repeat: 65 }, /"repeat" must be a whole number from 1 to 64, or "balanced"/],
+        [{ mode: 'scratch', repeat: 'even' }, /"repeat" must be a whole number from 1 to 64, or "balanced"/],
       ] as const) {
         const r = await post(`${s.url}/v1/lines/shop/retrain`, body, ADMIN);
         assert.equal(r.status, 400, JSON.stringify(body));
