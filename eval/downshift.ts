@@ -42,6 +42,10 @@ const { values: args } = parseArgs({
     // With --scratch: each accepted premium layout repeated this many times per unit of its weight, or "balanced" (per class).
     repeat: { type: 'string', default: '4' },
     redraw: { type: 'boolean', default: false },
+    // The tuner's acceptance floor per intent class (default: the tuner's own, 60%).
+    floor: { type: 'string' },
+    // A v2 trained by an earlier run (its .gguf; the .json entry beside it): round 2 runs on it, no training.
+    v2: { type: 'string' },
   },
 });
 const r = seededRandom(SEED);
@@ -106,6 +110,23 @@ for (const c of heldOutClasses)
 shuffle(round1);
 shuffle(round2);
 
+/**
+ * `--v2 FILE`: a model an earlier run trained (its entry, FILE.json, beside it), standing in for
+ * retraining: round 2's figures are then those of that model on this run's round 2 (a what-if on the
+ * tuner's settings, not a new model), and the result file says which file and that it was reused.
+ */
+function reused(file: string, pairsNow: number) {
+  const entry = JSON.parse(readFileSync(file.replace(/\.gguf$/, '.json'), 'utf8')) as {
+    name: string;
+    trainedOn: string;
+  };
+  console.log(
+    `round 2 on ${file} (reused: ${entry.trainedOn}); this round 1 left ${pairsNow} accepted premium layouts`,
+  );
+  const pairs = Number(/(\d+) accepted premium layouts/.exec(entry.trainedOn)?.[1] ?? 0);
+  return { entry: { ...entry, reused: file }, pairs, report: {} as Record<string, unknown> };
+}
+
 /** A model file by its path from the repository's root, which the eval's server serves. */
 const modelOf = (path: string, name: string) => {
   const bytes = readFileSync(new URL(`../${path}`, import.meta.url));
@@ -122,7 +143,11 @@ const modelOf = (path: string, name: string) => {
 const baseName = args.base.replace(/^.*\//, '').replace(/\.gguf$/, '');
 /** The replay's result files: eval/downshift*.json (new classes: eval/downshift-new-classes*.json). */
 const family = newClasses ? 'downshift-new-classes' : 'downshift';
-const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === '4' ? '' : `-repeat${args.repeat}`}` : ''}`;
+const floor = args.floor === undefined ? undefined : Number(args.floor);
+if (floor !== undefined && !(floor >= 0 && floor <= 1))
+  throw new Error(`--floor: a share from 0 to 1; received ${args.floor}`);
+if (args.v2 && !existsSync(args.v2)) throw new Error(`--v2: no file ${args.v2}`);
+const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === '4' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${args.v2 ? '-v2reused' : ''}`;
 /** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
 function writeSvg(rounds: Parameters<typeof svg>[0]): void {
   const offFile = new URL(`${family}-tuning-off.json`, import.meta.url);
@@ -177,8 +202,15 @@ try {
     }, 10_000);
     try {
       return await page.evaluate(
-        ([i, m, every, tuning]) => window.__downshiftRound!(i, { model: m, tuneEvery: every, seed: 7, tuning }),
-        [items, model, args['tuning-off'] ? Number.MAX_SAFE_INTEGER : 12, !args['tuning-off']] as const,
+        ([i, m, every, tuning, f]) =>
+          window.__downshiftRound!(i, {
+            model: m,
+            tuneEvery: every,
+            seed: 7,
+            tuning,
+            ...(f !== null ? { floor: f } : {}),
+          }),
+        [items, model, args['tuning-off'] ? Number.MAX_SAFE_INTEGER : 12, !args['tuning-off'], floor ?? null] as const,
       );
     } finally {
       clearInterval(t);
@@ -239,31 +271,33 @@ try {
   );
   const v2Name = `${newClasses ? `${baseName}-v2` : 'jig-layout-v2'}${args.scratch ? '-scratch' : ''}`;
   const v2Dir = newClasses ? 'scripts/train/work/downshift' : 'models';
-  const trainedV2 = await retrain({
-    text: r1.events,
-    source: 'round 1 of eval/downshift.ts',
-    name: v2Name,
-    base: new URL(`../${args.base}`, import.meta.url).pathname,
-    out: new URL(`../${v2Dir}`, import.meta.url).pathname,
-    ...(newClasses ? { baseClasses: CLASSES.map((c) => c.name).filter((n) => !newClasses.includes(n)) } : {}),
-    steps: Number(args.steps),
-    ...(args.scratch
-      ? {
-          mode: 'scratch' as const,
-          minutes: Number(args.minutes),
-          repeat: args.repeat === 'balanced' ? ('balanced' as const) : Number(args.repeat),
-        }
-      : {}),
-    minPairs: MIN_PAIRS,
-    onProgress: (p) => {
-      if (p.phase === 'step' && p.step! % 500 === 0)
-        console.log(`  step ${p.step}${p.steps ? `/${p.steps}` : ''} loss ${p.loss} eta ${p.etaSeconds} s`);
-      else if (p.message) console.log(`  ${p.message}`);
-    },
-  });
+  const trainedV2 = args.v2
+    ? reused(args.v2, pairs.pairs.length)
+    : await retrain({
+        text: r1.events,
+        source: 'round 1 of eval/downshift.ts',
+        name: v2Name,
+        base: new URL(`../${args.base}`, import.meta.url).pathname,
+        out: new URL(`../${v2Dir}`, import.meta.url).pathname,
+        ...(newClasses ? { baseClasses: CLASSES.map((c) => c.name).filter((n) => !newClasses.includes(n)) } : {}),
+        steps: Number(args.steps),
+        ...(args.scratch
+          ? {
+              mode: 'scratch' as const,
+              minutes: Number(args.minutes),
+              repeat: args.repeat === 'balanced' ? ('balanced' as const) : Number(args.repeat),
+            }
+          : {}),
+        minPairs: MIN_PAIRS,
+        onProgress: (p) => {
+          if (p.phase === 'step' && p.step! % 500 === 0)
+            console.log(`  step ${p.step}${p.steps ? `/${p.steps}` : ''} loss ${p.loss} eta ${p.etaSeconds} s`);
+          else if (p.message) console.log(`  ${p.message}`);
+        },
+      });
   const trainSeconds = (Date.now() - t0) / 1000;
   const v2 = {
-    ...modelOf(`${v2Dir}/${v2Name}.gguf`, v2Name),
+    ...(args.v2 ? modelOf(args.v2, trainedV2.entry.name) : modelOf(`${v2Dir}/${v2Name}.gguf`, v2Name)),
     trainedOn: trainedV2.entry.trainedOn,
     pairs: trainedV2.pairs,
   };
@@ -283,13 +317,15 @@ try {
         : { trainedClasses: trained.map((c) => c.name), heldOutClasses: heldOutClasses.map((c) => c.name) }),
       round1: round1.length,
       round2: round2.length,
-      retrain: args.scratch
-        ? {
-            mode: 'scratch',
-            minutes: Number(args.minutes),
-            repeat: args.repeat === 'balanced' ? ('balanced' as const) : Number(args.repeat),
-          }
-        : { mode: 'finetune', steps: Number(args.steps) },
+      retrain: args.v2
+        ? { reused: args.v2, trainedOn: trainedV2.entry.trainedOn }
+        : args.scratch
+          ? {
+              mode: 'scratch',
+              minutes: Number(args.minutes),
+              repeat: args.repeat === 'balanced' ? ('balanced' as const) : Number(args.repeat),
+            }
+          : { mode: 'finetune', steps: Number(args.steps) },
       acceptance:
         'the layout rendered (not the fallback) and has what the intent needs (eval/fit.ts); every layout rated, accepted ones acted on',
       premium: "a stand-in that answers the site builder's layout for the intent's class",

@@ -48,7 +48,7 @@ declare global {
   interface Window {
     __downshiftRound?: (
       items: DownItem[],
-      o: { model: TrainedModel; tuneEvery: number; seed: number; tuning?: boolean },
+      o: { model: TrainedModel; tuneEvery: number; seed: number; tuning?: boolean; floor?: number },
     ) => Promise<DownRound>;
     __downshiftProgress?: number;
   }
@@ -121,6 +121,8 @@ window.__downshiftRound = async (items, o) => {
       log: log!,
       versions: memoryVersionStore(),
       seed: o.seed,
+      // The site's acceptance floor per intent class (the tuner's default, 60%, when not given).
+      ...(o.floor !== undefined ? { bounds: { routing: { acceptanceFloor: o.floor } } } : {}),
       makeLine: (c, start) => createLine(c, { ...deps, ...start }),
     });
     await tuner.ready;
