@@ -263,19 +263,31 @@ describe('jig train: the command', () => {
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jig-train-'));
     const progress: RetrainProgress[] = [];
-    const r = await retrain({
-      text: exportText(),
-      source: 'events.ndjson',
-      out: dir,
-      name: 'scratch-test',
-      mode: 'scratch',
-      minutes: 0.05,
-      repeat: 6,
-      minPairs: 2,
-      // One class keeps the base set small: a real run trains on all the base model's classes.
-      baseClasses: ['newsletter'],
-      onProgress: (p) => progress.push(p),
-    });
+    const scratch = (repeat: number | 'balanced') =>
+      retrain({
+        text: exportText(),
+        source: 'events.ndjson',
+        out: dir,
+        name: 'scratch-test',
+        mode: 'scratch',
+        minutes: 0.05,
+        repeat,
+        minPairs: 2,
+        // One class keeps the base set small: a real run trains on all the base model's classes.
+        baseClasses: ['newsletter'],
+        onProgress: (p) => progress.push(p),
+      });
+    /** The rows of the pairs in the training set the last run wrote. */
+    const pairRows = () =>
+      readFileSync(
+        join(import.meta.dirname, '../../../scripts/train/work/retrain-scratch-test/scratch/train.jsonl'),
+        'utf8',
+      )
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { class: string; text: string })
+        .filter((x) => x.class === 'accepted');
+    const r = await scratch(6);
     assert.equal(r.pairs, 2);
     assert.equal(
       r.entry.sha256,
@@ -294,42 +306,20 @@ describe('jig train: the command', () => {
     assert.match(card, /--scratch --minutes 0.05 --repeat 6/);
     assert.match(card, /each repeated 6× its weight/);
     // Both pairs are in its training set, each repeated 6× its weight (--repeat).
-    const rows = readFileSync(
-      join(import.meta.dirname, '../../../scripts/train/work/retrain-scratch-test/scratch/train.jsonl'),
-      'utf8',
-    )
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { class: string; text: string });
-    const pairs = rows.filter((x) => x.class === 'accepted');
     assert.equal(
-      pairs.length,
+      pairRows().length,
       trainingPairs(exportText()).pairs.reduce((n, p) => n + 6 * p.weight, 0),
     );
     assert.ok(progress.some((p) => p.phase === 'pairs' && /learning the tokenizer/.test(p.message ?? '')));
 
     // Balanced: the pairs' class ("c", weights 2 + 2) is brought up to the base set's rows per class
     // (about 2,000 newsletter rows): 500× each unit of weight, at most 64×.
-    const b = await retrain({
-      text: exportText(),
-      source: 'events.ndjson',
-      out: dir,
-      name: 'scratch-test',
-      mode: 'scratch',
-      minutes: 0.05,
-      repeat: 'balanced',
-      minPairs: 2,
-      baseClasses: ['newsletter'],
-    });
+    const b = await scratch('balanced');
     assert.match(
       b.entry.trainedOn,
       /repeated per intent class up to the base set's rows per class \(c 64× its weight\) \(256 rows\)/,
     );
     assert.match(readFileSync(join(dir, 'scratch-test.md'), 'utf8'), /--scratch --minutes 0.05 --repeat balanced/);
-    const balanced = readFileSync(
-      join(import.meta.dirname, '../../../scripts/train/work/retrain-scratch-test/scratch/train.jsonl'),
-      'utf8',
-    );
-    assert.equal(balanced.split('\n').filter((l) => l.includes('"class":"accepted"')).length, 256);
+    assert.equal(pairRows().length, 256);
   });
 });
