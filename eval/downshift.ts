@@ -8,7 +8,7 @@
 // never seen: X was trained without those classes (dataset.ts --classes), both rounds hold every
 // class, and the rounds are split into the classes X knows and the new ones. It then writes
 // eval/downshift-new-classes.json and .svg, and the retrained model goes to scripts/train/work.
-// With `--scratch [--minutes 20] [--repeat 4]` v2 is a new model trained on X's training set and round 1's
+// With `--scratch [--minutes 20] [--repeat balanced|N]` v2 is a new model trained on X's training set and round 1's
 // accepted premium layouts (retrain mode 'scratch') instead of a fine-tune of X.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ const { values: args } = parseArgs({
     scratch: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '20' },
     // With --scratch: each accepted premium layout repeated this many times per unit of its weight, or "balanced" (per class).
-    repeat: { type: 'string', default: '4' },
+    repeat: { type: 'string', default: 'balanced' },
     redraw: { type: 'boolean', default: false },
     // The tuner's acceptance floor per intent class (default: the tuner's own, 60%).
     floor: { type: 'string' },
@@ -147,7 +147,7 @@ const floor = args.floor === undefined ? undefined : Number(args.floor);
 if (floor !== undefined && !(floor >= 0 && floor <= 1))
   throw new Error(`--floor: a share from 0 to 1; received ${args.floor}`);
 if (args.v2 && !existsSync(args.v2)) throw new Error(`--v2: no file ${args.v2}`);
-const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === '4' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${args.v2 ? '-v2reused' : ''}`;
+const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === 'balanced' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${args.v2 ? '-v2reused' : ''}`;
 /** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
 function writeSvg(rounds: Parameters<typeof svg>[0]): void {
   const offFile = new URL(`${family}-tuning-off.json`, import.meta.url);

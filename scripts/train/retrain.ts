@@ -222,12 +222,12 @@ export interface RetrainOptions {
   /** `scratch`: the training's wall-time budget in minutes (default 20). */
   minutes?: number;
   /**
-   * `scratch`: how many times each pair is repeated per unit of its weight (default 4, at most 64;
-   * a pair repeats at most 8× this). More repeats give the kinds of page the pairs teach more of the
-   * training's steps, beside the base model's rows for the classes it knows. `'balanced'`: per intent
-   * class, as many times as brings the class's rows (its base rows and its pairs') up to the base set's
-   * rows per class, 1–64× (`balancedRepeats`): a class the base model never saw gets about a known
-   * class's share of the steps however few pairs it has, a known class little more than it had.
+   * `scratch`: how many times each pair is repeated per unit of its weight. `'balanced'` (the
+   * default): per intent class, as many times as brings the class's rows (its base rows and its
+   * pairs') up to the base set's rows per class, 1–64× (`balancedRepeats`): a class the base model
+   * never saw gets about a known class's share of the steps however few pairs it has, a known class
+   * little more than it had. A number, 1–64: that many times for every pair (a pair repeats at most
+   * 8× this).
    */
   repeat?: number | 'balanced';
   /**
@@ -387,7 +387,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const minutes = o.minutes ?? 20;
   if (scratch && !(minutes > 0 && minutes <= 600))
     throw new RetrainError('bad_source', `minutes must be more than 0 and at most 600; received ${minutes}`);
-  const repeat = o.repeat ?? 4;
+  const repeat = o.repeat ?? 'balanced';
   if (repeat !== 'balanced' && !(Number.isInteger(repeat) && repeat >= 1 && repeat <= 64))
     throw new RetrainError(
       'bad_source',
@@ -543,7 +543,7 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
   const card = join(out, `${name}.md`);
   writeFileSync(json, JSON.stringify(entry, null, 1) + '\n');
   const rebuild = scratch
-    ? `jig train --from <the same file> --base models/${entry.base} --name ${name} --scratch --minutes ${minutes}${repeat === 4 ? '' : ` --repeat ${repeat}`}`
+    ? `jig train --from <the same file> --base models/${entry.base} --name ${name} --scratch --minutes ${minutes}${repeat === 'balanced' ? '' : ` --repeat ${repeat}`}`
     : `jig train --from <the same file> --base models/${entry.base} --name ${name} --steps ${steps}`;
   writeFileSync(card, cardText(entry, report, read, pairs.length, o.source, scratch, cardRows, rebuild));
   o.onProgress?.({ phase: 'done', message: `${name}.gguf, ${bytes.length} bytes, sha256 ${sha256}` });

@@ -10,7 +10,7 @@ const USAGE = `Usage:
                                     A2UI messages or json-render specs and streams (auto: detected)
   jig serve [--port 8787] [--host 127.0.0.1]   start the Jig server
   jig train --from FILE|URL [--name jig-layout-v2] [--base models/jig-layout-v1.gguf] [--steps 300] [--min-pairs 10]
-            [--scratch [--minutes 20] [--repeat 4|balanced]] [--out models] [--line line.json] [--model-url /models/]
+            [--scratch [--minutes 20] [--repeat balanced|N]] [--out models] [--line line.json] [--model-url /models/]
                                     fine-tune the layout model on accepted premium layouts (a checkout
                                     with PyTorch: /usr/bin/python3 or JIG_PYTHON) and write a line-version proposal;
                                     --scratch trains a new model on the base model's set and the layouts instead

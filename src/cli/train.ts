@@ -63,7 +63,7 @@ export async function trainCommand(
     err('jig train: --repeat is for a --scratch run (a fine-tune mixes its own rows in instead)');
     return 2;
   }
-  const repeat = v.repeat === 'balanced' ? ('balanced' as const) : whole('repeat', 4, 64);
+  const repeat = v.repeat === undefined || v.repeat === 'balanced' ? ('balanced' as const) : whole('repeat', 4, 64);
   if (repeat === undefined) return 2;
   const minutes = v.minutes === undefined ? 20 : Number(v.minutes);
   if (!(minutes > 0 && minutes <= 600)) {

@@ -26,7 +26,7 @@ const PAGE = 5000;
 
 const bad = (message: string) => new HttpError(400, 'bad_request', message);
 
-/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000, mode?: finetune|scratch, minutes?: (0, 600], repeat?: 1–64 | "balanced"}. */
+/** Body: {steps?: 1–5000, name?, canaryShare?: 0–1, minPairs?: 1–100000, mode?: finetune|scratch, minutes?: (0, 600], repeat?: "balanced" (default) | 1–64}. */
 function readOptions(
   body: unknown,
   id: string,
@@ -71,7 +71,7 @@ function readOptions(
     throw bad('"minutes" must be a number more than 0 and at most 600');
   if (mode === 'finetune' && b.repeat !== undefined)
     throw bad('"repeat" is for mode "scratch"; a fine-tune mixes its own rows in instead');
-  const repeat = b.repeat ?? 4;
+  const repeat = b.repeat ?? 'balanced';
   if (repeat !== 'balanced' && (typeof repeat !== 'number' || !Number.isInteger(repeat) || repeat < 1 || repeat > 64))
     throw bad('"repeat" must be a whole number from 1 to 64, or "balanced"');
   return { steps, name, canaryShare, minPairs, mode, minutes, repeat };
