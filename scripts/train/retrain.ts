@@ -22,7 +22,7 @@ export interface TrainingPair {
   weight: number;
   ups: number;
   actions: number;
-  /** The intent class the line put the request in (its `layout.requested` event), when the source says. */
+  /** The intent class the line put the request in (its `layout.rendered` event), when the source says. */
   intentClass?: string;
 }
 
@@ -78,7 +78,6 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
   };
   const byId = new Map<string, Candidate>();
   const intents = new Map<string, string>();
-  const classes = new Map<string, string>();
   const ratings = new Map<string, { layoutId: string; up: boolean; time: string }>();
   const cand = (id: string) => {
     let c = byId.get(id);
@@ -104,14 +103,12 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
       const a = v.attrs,
         trace = str(v.trace) ?? '',
         id = str(a.layoutId);
-      if (v.type === 'layout.requested' && str(a.intent)) {
-        intents.set(trace, str(a.intent)!);
-        if (str(a.intentClass)) classes.set(trace, str(a.intentClass)!);
-      } else if (v.type === 'layout.rendered' && id && a.fallback !== true && str(a.layout)) {
+      if (v.type === 'layout.requested' && str(a.intent)) intents.set(trace, str(a.intent)!);
+      else if (v.type === 'layout.rendered' && id && a.fallback !== true && str(a.layout)) {
         const c = cand(id);
         c.station = str(a.station);
         c.intent ??= intents.get(trace);
-        c.intentClass ??= str(a.intentClass) ?? classes.get(trace);
+        c.intentClass ??= str(a.intentClass);
         try {
           c.layout ??= JSON.parse(a.layout as string);
         } catch {

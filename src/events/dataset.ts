@@ -7,7 +7,7 @@ export interface DatasetRow {
   layoutId: string;
   line: string;
   lineVersion: string;
-  /** The intent class the line put the request in (its `layout.requested` event). */
+  /** The intent class the line put the request in (as its `layout.rendered` event says). */
   intentClass: string | null;
   station: string | null;
   model: string | null;
@@ -43,7 +43,6 @@ export class DatasetBuilder {
   readonly #layouts = new Map<string, Pending>();
   readonly #gatesByTrace = new Map<string, DatasetRow['verdicts']>();
   readonly #gatesByLayout = new Map<string, DatasetRow['verdicts']>();
-  readonly #classByTrace = new Map<string, string>();
   /** feedbackId → its entry, so a later rating or comment replaces the earlier one. */
   readonly #feedback = new Map<string, LatestRating & { entry: DatasetRow['feedback'][number] }>();
 
@@ -74,11 +73,6 @@ export class DatasetBuilder {
 
   add(e: JigEvent): void {
     const a = e.attrs;
-    if (e.type === 'layout.requested') {
-      const cls = s(a.intentClass);
-      if (cls) this.#classByTrace.set(e.trace, cls);
-      return;
-    }
     const layoutId = s(a.layoutId);
     if (e.type === 'gate.passed' || e.type === 'gate.failed') {
       const v = {
@@ -140,7 +134,6 @@ export class DatasetBuilder {
     for (const { row, trace } of this.#layouts.values()) {
       if (!row.feedback.length) continue;
       row.verdicts = this.#gatesByLayout.get(row.layoutId) ?? this.#gatesByTrace.get(trace) ?? [];
-      row.intentClass ??= this.#classByTrace.get(trace) ?? null;
       out.push(row);
     }
     return out;

@@ -62,7 +62,7 @@ describe('jig train: training pairs', () => {
     assert.equal(read.accepted, 2);
     const n = pairs.find((p) => p.intent === 'Newsletter sign-up')!;
     assert.equal(n.weight, 2);
-    assert.equal(n.intentClass, 'c', "the class from the request's layout.requested event");
+    assert.equal(n.intentClass, 'c', 'the class its layout.rendered event names');
     assert.match(n.text, /^\{"version":1,.*"tree":\{"type":"stack"/);
   });
 

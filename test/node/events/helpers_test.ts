@@ -196,7 +196,7 @@ test('the tuning dataset has one row per rated layout, built from what the real 
     'verdicts',
   ]);
   assert.equal(r.layoutId, 'L1');
-  assert.equal(r.intentClass, 'booking', "the class from the trace's layout.requested");
+  assert.equal(r.intentClass, 'booking', 'the class its layout.rendered event names');
   assert.equal(r.prompt, 'Book a table (with exemplars)', 'the prompt comes from the attempt that made the layout');
   assert.deepEqual(r.layout, layout);
   assert.equal(r.exemplarVersion, 'x2');
