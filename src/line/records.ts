@@ -138,12 +138,11 @@ export class RouteBook {
  * which starts afresh: its old record says how a different station did.
  */
 export function carryRecords(records: RouteRecords, from: LineConfig, to: LineConfig): RouteRecords {
-  const same = (kind: StationKind) =>
-    JSON.stringify(from.stations.filter((s) => s.kind === kind)) ===
-    JSON.stringify(to.stations.filter((s) => s.kind === kind));
+  const of = (c: LineConfig, kind: string) => JSON.stringify(c.stations.filter((s) => s.kind === kind));
+  const same = new Set<string>(STATIONS.filter((kind) => of(from, kind) === of(to, kind)));
   const out: RouteRecords = {};
   for (const [cls, stations] of Object.entries(records)) {
-    const kept = Object.entries(stations).filter(([k]) => isStation(k) && same(k));
+    const kept = Object.entries(stations).filter(([k]) => same.has(k));
     if (kept.length) out[cls] = Object.fromEntries(kept.map(([k, v]) => [k, { ...v }]));
   }
   return out;

@@ -162,22 +162,18 @@ export function createTuner(opts: TunerOptions): Tuner {
       const rec = records.get(version);
       if (!rec) throw new Error(`line "${id}" has no version "${version}" stored`);
       if (deepEqual(rec.config, opts.line.config)) l = opts.line;
-      else if (version === st.current) {
+      else {
         // A new current version (deployed by tuning, promoted, rolled back to) starts from what the line
-        // that served until now learned — ratings and audits too, which the store's fold lacks — so the
-        // line's own routing does not forget each tune round what visitors said; a station whose config
-        // changed (a new browser model) starts afresh (carryRecords).
-        const prev = served;
+        // that served until now learned, a canary from what the current line has learned — ratings and
+        // audits too, which the store's fold lacks, and not the attempts of versions that ran beside it —
+        // so the line's own routing does not forget each tune round what visitors said, and a canary
+        // differs from the current version by its config alone, which is what the canary test compares.
+        // A station whose config changed (a new browser model) starts afresh (carryRecords).
+        const from = version === st.current ? served : lineOf(st.current!);
         l = make(
           rec.config,
-          prev ? { records: prev.ready.then(() => carryRecords(prev.state().records, prev.config, rec.config)) } : {},
+          from ? { records: from.ready.then(() => carryRecords(from.state().records, from.config, rec.config)) } : {},
         );
-      } else {
-        // The canary starts from what the current line has learned (ratings and audits too, which the
-        // store's fold lacks, and not the attempts of versions that ran beside it): the two versions then
-        // differ by their configs alone, which is what the canary test compares.
-        const current = lineOf(st.current!);
-        l = make(rec.config, { records: current.ready.then(() => current.state().records) });
       }
       lines.set(version, l);
     }

@@ -239,20 +239,31 @@ describe('tuner: what the line learned carries to the next current version', () 
     await second.ready;
     assert.deepEqual(second.state().records.faq, before, 'the same stations: every record carries');
 
-    const v2 = proposeModel(cooler, {
-      name: 'layout-v2',
-      url: '/m/v2.gguf',
-      sha256: 'ab'.repeat(32),
+    const model = (n: number) => ({
+      name: `layout-v${n}`,
+      url: `/m/v${n}.gguf`,
+      sha256: String(n).repeat(64),
       bytes: 1000,
       trainedOn: 'test',
       pairs: 20,
     });
+    // A canary of a new model starts from the current line's records, its browser's afresh…
+    const v2 = proposeModel(cooler, model(2));
     assert.ok(v2);
+    const { record } = await tuner.deploy(v2.config, { canaryShare: 1 });
+    const canary = tuner.lineFor('v');
+    assert.equal(canary.version, record.version);
+    await canary.ready;
+    assert.deepEqual(canary.state().records.faq, { premium: before.premium }, "the canary's new model starts afresh");
+    await tuner.rollback('test');
+    assert.equal(tuner.lineFor('v'), second);
+
+    // …and so does a new model deployed as the current version.
     await tuner.deploy(v2.config);
     const third = tuner.lineFor('v');
     await third.ready;
     assert.deepEqual(third.state().records.faq, { premium: before.premium }, 'a new browser model starts afresh');
-    assert.equal(starts.length, 2);
+    assert.equal(starts.length, 3);
     store.close();
   });
 });
