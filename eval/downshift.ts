@@ -42,8 +42,12 @@ const { values: args } = parseArgs({
     // With --scratch: each accepted premium layout repeated this many times per unit of its weight, or "balanced" (per class).
     repeat: { type: 'string', default: 'balanced' },
     redraw: { type: 'boolean', default: false },
-    // The tuner's acceptance floor per intent class (default: the tuner's own, 60%).
+    // The tuner's acceptance floor per intent class (default: the tuner's own, 95%).
     floor: { type: 'string' },
+    // The browser station draws this many samples and serves their medoid only when they agree
+    // (structure similarity ≥ --vote-threshold); otherwise the request escalates (low_confidence).
+    vote: { type: 'string' },
+    'vote-threshold': { type: 'string', default: '0.9' },
     // A v2 trained by an earlier run (its .gguf; the .json entry beside it): round 2 runs on it, no training.
     v2: { type: 'string' },
   },
@@ -147,7 +151,12 @@ const floor = args.floor === undefined ? undefined : Number(args.floor);
 if (floor !== undefined && !(floor >= 0 && floor <= 1))
   throw new Error(`--floor: a share from 0 to 1; received ${args.floor}`);
 if (args.v2 && !existsSync(args.v2)) throw new Error(`--v2: no file ${args.v2}`);
-const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === 'balanced' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${args.v2 ? '-v2reused' : ''}`;
+const vote = args.vote === undefined ? null : { samples: Number(args.vote), threshold: Number(args['vote-threshold']) };
+if (vote && !(Number.isInteger(vote.samples) && vote.samples >= 2 && vote.samples <= 16))
+  throw new Error(`--vote: a number of samples from 2 to 16; received ${args.vote}`);
+if (vote && !(vote.threshold >= 0 && vote.threshold <= 1))
+  throw new Error(`--vote-threshold: a share from 0 to 1; received ${args['vote-threshold']}`);
+const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === 'balanced' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${vote ? `-vote${vote.samples}` : ''}${args.v2 ? '-v2reused' : ''}`;
 /** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
 function writeSvg(rounds: Parameters<typeof svg>[0]): void {
   const offFile = new URL(`${family}-tuning-off.json`, import.meta.url);
@@ -202,15 +211,23 @@ try {
     }, 10_000);
     try {
       return await page.evaluate(
-        ([i, m, every, tuning, f]) =>
+        ([i, m, every, tuning, f, v]) =>
           window.__downshiftRound!(i, {
             model: m,
             tuneEvery: every,
             seed: 7,
             tuning,
             ...(f !== null ? { floor: f } : {}),
+            ...(v !== null ? { vote: v } : {}),
           }),
-        [items, model, args['tuning-off'] ? Number.MAX_SAFE_INTEGER : 12, !args['tuning-off'], floor ?? null] as const,
+        [
+          items,
+          model,
+          args['tuning-off'] ? Number.MAX_SAFE_INTEGER : 12,
+          !args['tuning-off'],
+          floor ?? null,
+          vote,
+        ] as const,
       );
     } finally {
       clearInterval(t);

@@ -48,7 +48,14 @@ declare global {
   interface Window {
     __downshiftRound?: (
       items: DownItem[],
-      o: { model: TrainedModel; tuneEvery: number; seed: number; tuning?: boolean; floor?: number },
+      o: {
+        model: TrainedModel;
+        tuneEvery: number;
+        seed: number;
+        tuning?: boolean;
+        floor?: number;
+        vote?: { samples: number; threshold: number };
+      },
     ) => Promise<DownRound>;
     __downshiftProgress?: number;
   }
@@ -81,8 +88,9 @@ const premiumFetch = (async (_u: string, init?: RequestInit) => {
   });
 }) as typeof fetch;
 
-function baseConfig(model: TrainedModel): LineConfig {
+function baseConfig(model: TrainedModel, vote?: { samples: number; threshold: number }): LineConfig {
   return {
+    ...(vote ? { vote } : {}),
     id: 'downshift',
     version: '1',
     stations: [layoutModelStation(model.name, model.url), PREMIUM_STATION, FALLBACK_STATION],
@@ -113,7 +121,7 @@ window.__downshiftRound = async (items, o) => {
   };
   let proposal: string | undefined;
   if (!tuner) {
-    const line = createLine(baseConfig(o.model), deps);
+    const line = createLine(baseConfig(o.model, o.vote), deps);
     tuner = createTuner({
       store,
       line,
@@ -121,8 +129,12 @@ window.__downshiftRound = async (items, o) => {
       log: log!,
       versions: memoryVersionStore(),
       seed: o.seed,
-      // The site's acceptance floor per intent class (the tuner's default, 60%, when not given).
-      ...(o.floor !== undefined ? { bounds: { routing: { acceptanceFloor: o.floor } } } : {}),
+      // The site's acceptance floor per intent class (the tuner's default, 95%, when not given).
+      // A vote the site sets is kept at its size (the tuner would otherwise resize it).
+      bounds: {
+        ...(o.floor !== undefined ? { routing: { acceptanceFloor: o.floor } } : {}),
+        ...(o.vote ? { voteSamples: { min: o.vote.samples, max: o.vote.samples } } : {}),
+      },
       makeLine: (c, start) => createLine(c, { ...deps, ...start }),
     });
     await tuner.ready;

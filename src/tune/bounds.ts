@@ -41,6 +41,9 @@ export const tuneBoundsSchema = z.strictObject({
        * The objective's floor: the share of layouts visitors accept (rated up, or acted on without a
        * down-vote) that a class must keep. Among the routes that keep it, tuning picks the lowest
        * cost per accepted layout; premium is bought only when the cheap route falls below it.
+       * Default 95%. Unlike the other bounds, the default is not an outer limit: the first layer
+       * that sets a floor replaces it (a site may trade acceptance for cost with a lower one), and
+       * a later layer (the server's) can only raise it.
        */
       acceptanceFloor: z.optional(share()),
       /** Below this first-attempt gate-pass rate the cheap attempt mostly adds latency: the class starts at premium. */
@@ -98,7 +101,7 @@ export const DEFAULT_BOUNDS: TuneBounds = {
   cache: { maxChars: 8192 },
   routing: {
     minSamples: 6,
-    acceptanceFloor: 0.6,
+    acceptanceFloor: 0.95,
     minPassRate: 0.2,
     minFeedback: 0,
     minAuditAgreement: 0.5,
@@ -153,6 +156,7 @@ function narrow<K extends string>(
  */
 export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): TuneBounds {
   const b: TuneBounds = structuredClone(DEFAULT_BOUNDS);
+  let floorSet = false;
   for (const l of layers) {
     if (!l) continue;
     for (const k of Object.keys(b.parts) as Array<keyof TuneBounds['parts']>)
@@ -167,9 +171,13 @@ export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): Tu
     narrow(b.exemplars, l.exemplars, { maxItems: hi, maxChars: hi, perClass: hi, minRatings: lo });
     narrow(b.cache, l.cache, { maxChars: hi });
     // A stricter site asks more of the cheap station: each of its bars takes the higher value.
+    // The floor is the site's objective: the default stands until a layer sets one; then layers only raise it.
+    const floor = l.routing?.acceptanceFloor;
+    if (floor !== undefined) b.routing.acceptanceFloor = floorSet ? Math.max(b.routing.acceptanceFloor, floor) : floor;
+    floorSet ||= floor !== undefined;
     narrow(b.routing, l.routing, {
+      acceptanceFloor: (a) => a,
       minSamples: lo,
-      acceptanceFloor: lo,
       minPassRate: lo,
       minFeedback: lo,
       minAuditAgreement: lo,

@@ -324,6 +324,14 @@ function verdictBad(
   };
 }
 
+/**
+ * The acceptance a trial must show to win a class back: the floor plus the hysteresis, but never
+ * more than halfway from the floor to 100% (a 95% floor plus 10 points would be out of reach).
+ */
+export function winBackBar(r: Pick<TuneBounds['routing'], 'acceptanceFloor' | 'hysteresis'>): number {
+  return Math.min(r.acceptanceFloor + r.hysteresis, (1 + r.acceptanceFloor) / 2);
+}
+
 function verdictEarned(
   ev: Evidence,
   cls: string,
@@ -348,8 +356,8 @@ function verdictEarned(
   const low = classObjective(ev, cls, d, r.acceptanceFloor, {
     cheapAcceptance: cautiousAcceptance(d.rated) ?? point.cheapAcceptance,
   });
-  if (point.cheap.acceptance < r.acceptanceFloor + r.hysteresis || !low.cheap.clears) return null;
-  return `on trial the cheap station passed the gates ${pct(d.first)}${d.rated.n ? `, visitors liked ${pct(d.rated)}` : ''}; ${describeObjective(point)}; it keeps the floor plus the hysteresis (${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}%)`;
+  if (point.cheap.acceptance < winBackBar(r) || !low.cheap.clears) return null;
+  return `on trial the cheap station passed the gates ${pct(d.first)}${d.rated.n ? `, visitors liked ${pct(d.rated)}` : ''}; ${describeObjective(point)}; it keeps the floor plus the hysteresis (${Math.round(winBackBar(r) * 100)}%)`;
 }
 
 function setRule(next: LineConfig, cls: string, patch: Partial<RouteRule>): void {
@@ -570,7 +578,7 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
         changes,
         {
           summary: `routing "${cls}": trial of the cheap station`,
-          evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round((r.acceptanceFloor + r.hysteresis) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
+          evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round(winBackBar(r) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
         },
         trialBar(r.minPassRate),
       );

@@ -15,6 +15,7 @@ import {
   type Tuner,
   type VersionStore,
   type ServerLineState,
+  type TuneBoundsInput,
 } from '../../../src/tune/index.js';
 import { baseConfig, classRequests, eventsOf, versionRequests as shopRequests } from '../../node/tune/fixtures.js';
 
@@ -40,7 +41,7 @@ afterEach(async () => {
 
 async function setup(
   config: LineConfig = baseConfig(),
-  o: { share?: number; dbs?: { events: string; versions: string } } = {},
+  o: { share?: number; dbs?: { events: string; versions: string }; bounds?: TuneBoundsInput } = {},
 ) {
   const dbs = o.dbs ?? { events: name(), versions: name() };
   const store = await openEventStore({ name: dbs.events });
@@ -48,7 +49,13 @@ async function setup(
   stores.push(store);
   vstores.push(versions);
   const line = createLine(config, { store });
-  const tuner = createTuner({ store, line, versions, canary: { share: o.share ?? 0.1 } });
+  const tuner = createTuner({
+    store,
+    line,
+    versions,
+    canary: { share: o.share ?? 0.1 },
+    ...(o.bounds ? { bounds: o.bounds } : {}),
+  });
   tuners.push(tuner);
   await tuner.ready;
   return { store, versions, tuner, line, dbs };
@@ -65,7 +72,8 @@ async function put(store: EventStore, events: JigEvent[]) {
 
 describe('tuner', () => {
   it('tuning reads the event store and changes exemplars, routing and variant weights as the evidence says, leaving gates untouched', async () => {
-    const { store, tuner } = await setup();
+    // A site at a 60% floor: "easy" (liked 60% over both variants) stays with the cheap station.
+    const { store, tuner } = await setup(baseConfig(), { bounds: { routing: { acceptanceFloor: 0.6 } } });
     await put(
       store,
       eventsOf([

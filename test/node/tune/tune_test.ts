@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resolveBounds, parseBounds, DEFAULT_BOUNDS } from '../../../src/tune/bounds.js';
-import { tune, formatProposal, proposeModel } from '../../../src/tune/tune.js';
+import { tune, formatProposal, proposeModel, winBackBar } from '../../../src/tune/tune.js';
 import { untunableChanges, deepEqual } from '../../../src/tune/guard.js';
 import { parseLineConfig } from '../../../src/line/config.js';
 import { layoutId } from '../../../src/line/line.js';
@@ -13,6 +13,8 @@ import type { SimRequest } from '../../../eval/replay-sim.js';
 const bounds = resolveBounds();
 /** The older, stricter gate bar: below 60% gate passes a class goes to premium (the trial tests read best with it). */
 const strict = resolveBounds({ routing: { minPassRate: 0.6 } });
+/** A site that trades acceptance for cost: a 60% floor (the default is 95%). */
+const at60 = resolveBounds({ routing: { acceptanceFloor: 0.6 } });
 
 /** Requests the cheap station failed and premium served, rated up at `like` (deterministic pattern). */
 function premiumRequests(cls: string, n: number, like: number, cost = 0.002): SimRequest[] {
@@ -125,7 +127,7 @@ describe('tune: routing', () => {
       ...premiumRequests('faq', 24, 0.95),
     ]);
     assert.equal(ev.classes.faq!.stations.browser!.first.n, 40);
-    const p = tune(ev, baseConfig(), bounds);
+    const p = tune(ev, baseConfig(), at60);
     const rule = p.config.routing?.classes?.faq;
     assert.notEqual(rule?.start, 'premium', 'no escalation to buy acceptance');
     assert.ok(
@@ -194,15 +196,48 @@ describe('tune: routing', () => {
     const ev = evidenceOf([...few, ...premiumRequests('rsvp', 10, 1)]);
     const rated = ev.classes.rsvp!.stations.browser!.rated;
     assert.deepEqual(rated, { n: 8, ok: 4 });
-    assert.notEqual(tune(ev, baseConfig(), bounds).config.routing?.classes?.rsvp?.start, 'premium');
+    assert.notEqual(tune(ev, baseConfig(), at60).config.routing?.classes?.rsvp?.start, 'premium');
     // A like share on 40 layouts is clearly under the floor: premium, and the evidence names the bound.
     const many = evidenceOf([
       ...classRequests({ cls: 'rsvp', n: 40, pass: 1, like: 0.4 }),
       ...premiumRequests('rsvp', 10, 1),
     ]);
-    const p = tune(many, baseConfig(), bounds);
+    const p = tune(many, baseConfig(), at60);
     assert.equal(p.config.routing?.classes?.rsvp?.start, 'premium');
     assert.match(p.changes.find((c) => c.kind === 'routing')!.evidence, /at most \d+% accepted at the upper end/);
+  });
+
+  test('the default floor keeps 95% accepted: a class the cheap station serves at 85% goes up, where a 60% floor keeps it down', () => {
+    assert.equal(DEFAULT_BOUNDS.routing.acceptanceFloor, 0.95);
+    const ev = evidenceOf([
+      ...classRequests({ cls: 'wizard', n: 60, pass: 1, like: 0.85 }),
+      ...premiumRequests('wizard', 20, 1),
+    ]);
+    const p = tune(ev, baseConfig(), bounds);
+    assert.equal(p.config.routing?.classes?.wizard?.start, 'premium');
+    assert.match(formatProposal(p), /keeping at least 95% of layouts accepted in each class/);
+    assert.notEqual(tune(ev, baseConfig(), at60).config.routing?.classes?.wizard?.start, 'premium');
+  });
+
+  test('the bar a trial must clear to win a class back is the floor plus the hysteresis, at most halfway to 100%', () => {
+    assert.equal(winBackBar({ acceptanceFloor: 0.6, hysteresis: 0.1 }), 0.7);
+    assert.equal(winBackBar({ acceptanceFloor: 0.95, hysteresis: 0.1 }), 0.975);
+    assert.equal(winBackBar({ acceptanceFloor: 1, hysteresis: 0.1 }), 1);
+    // At the default 95% floor a class sent up can come back: a trial all of whose layouts were liked earns it
+    // (floor plus the whole hysteresis, 105%, could never be reached).
+    const bad = classRequests({ cls: 'rsvp', n: 40, pass: 1, like: 0.5 });
+    let p = tune(evidenceOf(bad), baseConfig(), bounds);
+    assert.equal(p.config.routing?.classes?.rsvp?.start, 'premium');
+    p = tune(evidenceOf(bad), p.config, bounds, { state: p.state });
+    p = tune(evidenceOf(bad), p.config, bounds, { state: p.state });
+    assert.equal(p.state.routing.rsvp!.mode, 'probe');
+    const trial = (like: number) => [...bad, ...classRequests({ cls: 'rsvp', n: 60, pass: 1, like })];
+    const won = tune(evidenceOf(trial(1)), p.config, bounds, { state: p.state });
+    assert.equal(won.state.routing.rsvp!.mode, 'cheap');
+    assert.match(won.changes.find((c) => c.kind === 'routing')!.evidence, /floor plus the hysteresis \(98%\)/);
+    // 93% liked on trial is under the floor: the class goes back to premium.
+    const lost = tune(evidenceOf(trial(0.93)), p.config, bounds, { state: p.state });
+    assert.notEqual(lost.state.routing.rsvp!.mode, 'cheap');
   });
 
   test('after its wait the class gets a trial; it comes back down only when the trial earns it, with hysteresis', () => {
@@ -267,7 +302,7 @@ describe('tune: routing', () => {
     // A class under neither of the line's bars (liked 45% of 40: the line's bound 57%, over its 50%) keeps its bars.
     const soso = classRequests({ cls: 'soso', n: 40, pass: 1, like: 0.45 });
     let u = tune(evidenceOf(soso), baseConfig(), bounds);
-    assert.equal(u.state.routing.soso?.mode, 'premium', 'the tuner sends it up on its floor (60%)');
+    assert.equal(u.state.routing.soso?.mode, 'premium', 'the tuner sends it up on its floor (95%)');
     u = tune(evidenceOf(soso), u.config, bounds, { state: u.state });
     u = tune(evidenceOf(soso), u.config, bounds, { state: u.state });
     assert.equal(u.state.routing.soso!.mode, 'probe');
@@ -391,6 +426,22 @@ describe('bounds', () => {
     assert.equal(b.exemplars.maxChars, 4000);
     assert.equal(b.parts.cache, false);
     assert.equal(b.parts.routing, true);
+  });
+
+  test('the acceptance floor is a default, not a limit: the site sets its own, the server can only raise it', () => {
+    assert.equal(resolveBounds().routing.acceptanceFloor, 0.95);
+    assert.equal(resolveBounds({ routing: { acceptanceFloor: 0.6 } }).routing.acceptanceFloor, 0.6);
+    assert.equal(
+      resolveBounds({ routing: { acceptanceFloor: 0.6 } }, { routing: { acceptanceFloor: 0.8 } }).routing
+        .acceptanceFloor,
+      0.8,
+    );
+    assert.equal(
+      resolveBounds({ routing: { acceptanceFloor: 0.9 } }, { routing: { acceptanceFloor: 0.5 } }).routing
+        .acceptanceFloor,
+      0.9,
+    );
+    assert.equal(resolveBounds(undefined, { routing: { acceptanceFloor: 0.7 } }).routing.acceptanceFloor, 0.7);
   });
 
   test('bounds as data are checked', () => {
