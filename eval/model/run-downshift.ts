@@ -14,7 +14,7 @@ import {
   type Tuner,
 } from '../../src/tune/index.js';
 import { PREMIUM_PROFILE } from '../profiles.js';
-import { fits, type Fit } from '../fit.js';
+import { missingNeeds, type Fit } from '../fit.js';
 import { FALLBACK_STATION, PREMIUM_STATION, layoutModelStation } from '../support/line.js';
 
 export interface DownItem {
@@ -33,6 +33,8 @@ export interface DownRow {
   accepted: boolean;
   firstOk: boolean | null;
   ms: number;
+  /** What a rendered layout the visitor did not accept lacked (the fit's needs it missed). */
+  missing?: string[];
 }
 export interface DownRound {
   rows: DownRow[];
@@ -160,7 +162,8 @@ window.__downshiftRound = async (items, o) => {
     const r = await line.assemble({ intent: it.intent });
     await line.idle();
     const layout = r.layout as { nodes: Array<{ type: string; props?: Record<string, unknown> }> } | null;
-    const accepted = !!layout && !r.fallback && fits(layout, it.fit);
+    const missing = layout && !r.fallback ? missingNeeds(layout, it.fit) : [];
+    const accepted = !!layout && !r.fallback && missing.length === 0;
     const first = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'browser') as
       | { ok?: boolean }
       | undefined;
@@ -173,6 +176,9 @@ window.__downshiftRound = async (items, o) => {
       accepted,
       firstOk: first ? first.ok === true : null,
       ms: Math.round(performance.now() - t0),
+      ...(missing.length
+        ? { missing: missing.map((n) => (n.props ? `${n.type} ${JSON.stringify(n.props)}` : n.type)) }
+        : {}),
     });
     const rendered = r.trace.steps.find((s) => s.kind === 'rendered') as { layoutId?: string } | undefined;
     // The visitor: rates every layout (up when it has what the intent needs) and acts on the ones they accept.
