@@ -144,15 +144,19 @@ export function tune(evidence: Evidence, config: LineConfig, bounds: TuneBounds,
 const accepted = (l: LayoutEvidence, minRatings: number) =>
   (l.up + l.down >= minRatings && l.up > l.down) || ((l.actions ?? 0) >= minRatings && l.down === 0);
 
-function rankedLayouts(list: LayoutEvidence[]): LayoutEvidence[] {
+function rankedLayouts(list: LayoutEvidence[], incumbent: ReadonlySet<string>): LayoutEvidence[] {
   // Premium's accepted layouts first: they show the cheap station what it does not yet write on its own.
   const prem = (l: LayoutEvidence) => (l.station === 'premium' ? 1 : 0);
+  // On equal evidence the exemplar already in the line stays: a newer layout as good as it is no
+  // reason for a new version (each one a canary, and churn in the prompt).
+  const kept = (l: LayoutEvidence) => (incumbent.has(l.layoutId) ? 1 : 0);
   return [...list].sort(
     (a, b) =>
       prem(b) - prem(a) ||
       posteriorMean({ n: b.up + b.down + (b.actions ?? 0), ok: b.up + (b.actions ?? 0) }) -
         posteriorMean({ n: a.up + a.down + (a.actions ?? 0), ok: a.up + (a.actions ?? 0) }) ||
       b.up - a.up ||
+      kept(b) - kept(a) ||
       b.time - a.time ||
       (a.layoutId < b.layoutId ? -1 : 1),
   );
@@ -187,8 +191,10 @@ function tuneExemplars(
     fromPremium = 0;
   const fits = (e: { intent: string; layout: unknown }) =>
     items.length < b.maxItems && chars + exemplarChars(e) <= b.maxChars;
+  const before = next.exemplars?.items ?? [];
+  const incumbent = new Set(before.map((e) => layoutId(e.layout as LayoutDocument)));
   for (const cls of classes) {
-    for (const l of rankedLayouts(byClass.get(cls)!).slice(0, b.perClass)) {
+    for (const l of rankedLayouts(byClass.get(cls)!, incumbent).slice(0, b.perClass)) {
       const item = { intent: l.intent || cls, intentClass: cls, layout: l.layout };
       if (!fits(item)) continue;
       items.push(item);
@@ -207,8 +213,8 @@ function tuneExemplars(
     items.push(e);
     chars += exemplarChars(e);
   }
-  const before = next.exemplars?.items ?? [];
-  if (deepEqual(before, items)) return;
+  // The same exemplars in another order (classes reordered by how much premium served them) are no change.
+  if (before.length === items.length && items.every((x) => before.some((y) => deepEqual(x, y)))) return;
   const version = 'x' + layoutId({ items }).slice(1);
   next.exemplars = { ...next.exemplars, version, items };
   changes.push({

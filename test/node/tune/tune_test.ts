@@ -156,6 +156,40 @@ describe('tune: routing', () => {
     assert.notEqual(lenient.config.routing?.classes?.wizard?.start, 'premium');
   });
 
+  test('an exemplar already in the line stays against a newer layout as well rated, and gives way to a better one', () => {
+    /** `ups` requests where premium served the layout `label` and the visitor liked it, at minute `at`. */
+    const liked = (label: string, at: number, ups: number, downs = 0): SimRequest[] =>
+      Array.from({ length: ups + downs }, (_, i) => ({
+        line: 'shop',
+        version: '1',
+        session: `${label}-${i}`,
+        intent: 'rsvp please',
+        intentClass: 'rsvp',
+        attempts: [
+          { station: 'browser' as const, ok: false },
+          { station: 'premium' as const, ok: true, cost: 0.002 },
+        ],
+        rendered: { station: 'premium' as const, layout: simLayout(label) },
+        rating: i < ups ? ('up' as const) : ('down' as const),
+        time: Date.UTC(2026, 11, 7, 10, at, i),
+      }));
+    const first = [...liked('rsvp A', 0, 2)];
+    const p = tune(evidenceOf(first), baseConfig(), bounds);
+    const chosen = () => p.config.exemplars!.items.find((e) => e.intentClass === 'rsvp')!.layout;
+    assert.equal(layoutId(chosen() as never), layoutId(simLayout('rsvp A')));
+    // B is newer and rated the same: the line keeps A, and tuning proposes no exemplar change.
+    const q = tune(evidenceOf([...first, ...liked('rsvp B', 5, 2)]), p.config, bounds, { state: p.state });
+    assert.equal(q.changes.filter((c) => c.kind === 'exemplars').length, 0, JSON.stringify(q.changes));
+    // Without A in the line, the newer of two equals is chosen (the order before incumbency counted).
+    const fresh = tune(evidenceOf([...first, ...liked('rsvp B', 5, 2)]), baseConfig(), bounds);
+    assert.match(JSON.stringify(fresh.config.exemplars!.items), /rsvp B/);
+    // C is liked more (3 up): it replaces A.
+    const r = tune(evidenceOf([...first, ...liked('rsvp C', 9, 3)]), p.config, bounds, { state: p.state });
+    const ex = r.changes.find((c) => c.kind === 'exemplars');
+    assert.ok(ex, 'a better-rated layout is a change');
+    assert.match(JSON.stringify(r.config.exemplars!.items), /rsvp C/);
+  });
+
   test('exemplars for the cheap station come from accepted premium layouts first', () => {
     const ev = evidenceOf([
       ...classRequests({ cls: 'stats', n: 20, pass: 1, like: 0.9 }),
