@@ -133,12 +133,61 @@ export function defineComponent<P extends $ZodObject>(spec: ComponentSpec<P>): C
   return spec;
 }
 
+/** Components whose props schema is made on first use (see `lazyComponent`). */
+const lazySpecs = new WeakSet<ComponentSpec>();
+
+/**
+ * Declares a component whose props schema is built the first time a catalog needs it: a layout
+ * uses the type, or the JSON Schema or prompt is asked for. The built-in catalog's 33 schemas were
+ * most of the time `import 'jig'` and `jig check` took to start; a page uses a handful of them.
+ * For components whose schemas are known good (the built-ins, proven by their tests): a mistake
+ * in one surfaces on first use, where `defineComponent` surfaces it when the catalog is made.
+ */
+export function lazyComponent<P extends $ZodObject>(
+  spec: Omit<ComponentSpec<P>, 'props'> & { props: () => P },
+): ComponentSpec<P> {
+  const make = spec.props;
+  let made: P | undefined;
+  const out = { ...spec } as unknown as ComponentSpec<P>;
+  Object.defineProperty(out, 'props', { enumerable: true, get: () => (made ??= make()) });
+  lazySpecs.add(out);
+  return out;
+}
+
+/** An entry's own properties copied without reading them (a lazy entry's getters stay unread). */
+function withChildren(entry: CatalogEntry, children: ChildrenRule): CatalogEntry {
+  return Object.defineProperties(
+    {},
+    {
+      ...Object.getOwnPropertyDescriptors(entry),
+      children: { value: children, enumerable: true },
+    },
+  ) as CatalogEntry;
+}
+
 function compile(spec: ComponentSpec): CatalogEntry {
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(spec.type)) {
     throw new TypeError(
       `Jig catalog: component type must be lower-case kebab-case (e.g. "price-tag"), received ${JSON.stringify(spec.type)}`,
     );
   }
+  const tag = spec.tag ?? `jig-${spec.type}`;
+  const children = spec.children ?? { kind: 'none' };
+  if (!lazySpecs.has(spec)) return { ...spec, tag, children, ...propFacts(spec) };
+  // Read on first use: the props schema, and what the gates learn from it.
+  let facts: ReturnType<typeof propFacts> | undefined;
+  const entry = { type: spec.type, description: spec.description, tag, children } as CatalogEntry;
+  if (spec.parents) entry.parents = spec.parents;
+  if (spec.check) entry.check = spec.check;
+  return Object.defineProperties(entry, {
+    props: { enumerable: true, get: () => spec.props },
+    roles: { enumerable: true, get: () => (facts ??= propFacts(spec)).roles },
+    required: { enumerable: true, get: () => (facts ??= propFacts(spec)).required },
+  });
+}
+
+/** The props' roles and required names, checked: a role nested inside a prop is refused. */
+function propFacts(spec: ComponentSpec): Pick<CatalogEntry, 'roles' | 'required'> {
   if (spec.props._zod.def.type !== 'object')
     throw new TypeError(`Jig catalog: props of "${spec.type}" must be a zod object`);
   const shape = spec.props._zod.def.shape as Record<string, $ZodType>;
@@ -155,7 +204,7 @@ function compile(spec: ComponentSpec): CatalogEntry {
     }
     if (schema._zod.optin !== 'optional') required.push(name);
   }
-  return { ...spec, tag: spec.tag ?? `jig-${spec.type}`, children: spec.children ?? { kind: 'none' }, roles, required };
+  return { roles, required };
 }
 
 /**
@@ -221,7 +270,7 @@ class CatalogImpl implements Catalog {
     for (const [type, entry] of this.entries) {
       if (!keep(type)) continue;
       const c = entry.children;
-      next.set(type, c.kind === 'only' ? { ...entry, children: { ...c, types: c.types.filter(keep) } } : entry);
+      next.set(type, c.kind === 'only' ? withChildren(entry, { ...c, types: c.types.filter(keep) }) : entry);
     }
     return new CatalogImpl(next);
   }

@@ -16,6 +16,7 @@ import {
   type Catalog,
   type LayoutDocument,
 } from '../../../src/gates/index.js';
+import { createCatalog, lazyComponent } from '../../../src/catalog/catalog.js';
 import { expected, invalidFiles, tryParse, validFiles } from './corpus.js';
 
 const layouts = () =>
@@ -347,5 +348,54 @@ describe('the prompt of the built-in catalog', () => {
     assert.match(prompt, /^- steps: .*children: step only/m);
     assert.match(prompt, /^- tab: .*only inside tabs/m);
     assert.match(prompt, /^- heading: .*no children/m);
+  });
+});
+
+describe('built-in components made on first use', () => {
+  test('a lazy component builds its props schema once, when a catalog first needs it, not when the catalog is made or narrowed', () => {
+    let built = 0;
+    const badge = lazyComponent({
+      type: 'price-tag',
+      description: 'A price.',
+      props: () => {
+        built++;
+        return z.strictObject({ href: url('link', 'Where it links.'), amount: z.number() });
+      },
+      children: { kind: 'only', types: ['text', 'image'] },
+    });
+    const catalog = createCatalog([badge]);
+    const narrowed = catalog.narrow({ exclude: ['image'] });
+    assert.equal(built, 0);
+    const entry = narrowed.get('price-tag');
+    assert.deepEqual(entry?.children, { kind: 'only', types: ['text'] });
+    assert.equal(built, 0, 'children rules are read without the schema');
+    assert.deepEqual(entry?.roles, [['href', { role: 'url', kind: 'link' }]]);
+    assert.deepEqual(entry?.required, ['href', 'amount']);
+    assert.equal(built, 1);
+    catalog.get('price-tag')?.props;
+    assert.equal(built, 1, 'made once for every catalog that shares the spec');
+  });
+
+  test('every built-in entry has the roles, requirements and verdicts it would have if made at once', () => {
+    for (const type of builtinCatalog.types) {
+      const lazy = builtinCatalog.get(type)!;
+      const eager = createCatalog([defineComponent({ ...lazy, props: lazy.props })]).get(type)!;
+      assert.deepEqual(lazy.roles, eager.roles, type);
+      assert.deepEqual(lazy.required, eager.required, type);
+      assert.deepEqual(lazy.children, eager.children, type);
+      assert.equal(lazy.tag, eager.tag, type);
+      assert.equal(lazy.parents, eager.parents, type);
+      assert.equal(lazy.check, eager.check, type);
+    }
+  });
+
+  test('a mistake in a lazy spec surfaces on first use, as a TypeError naming the prop', () => {
+    const hidden = lazyComponent({
+      type: 'bad-links',
+      description: 'Links in a list.',
+      props: () => z.strictObject({ links: z.array(url('link', 'A link.')) }),
+    });
+    const catalog = createCatalog([hidden]);
+    assert.throws(() => catalog.get('bad-links')?.roles, /prop "links" of "bad-links" has url\(\) inside it/);
   });
 });
