@@ -113,18 +113,32 @@ export function checkValue(value: unknown, limits: JsonLimits, path = ''): HttpE
           400,
           'string_too_long',
           `the string at ${p || '/'} has ${v.length} characters; the limit is ${limits.maxString}`,
+          {},
+          p,
+        );
+    } else if (typeof v === 'number') {
+      // JSON.parse reads 1e400 as Infinity, which would be stored as null: refused where it stands.
+      if (!Number.isFinite(v))
+        return new HttpError(
+          400,
+          'bad_number',
+          `the number at ${p || '/'} is too large for a double; JSON readers would take it as Infinity`,
+          {},
+          p,
         );
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) stack.push([v[i], `${p}/${i}`]);
     } else if (v !== null && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
         if (limits.forbidKeys !== false && FORBIDDEN_KEYS.has(k))
-          return new HttpError(400, 'forbidden_key', `the key "${k}" at ${p || '/'} is never accepted`);
+          return new HttpError(400, 'forbidden_key', `the key "${k}" at ${p || '/'} is never accepted`, {}, p);
         if (k.length > limits.maxString)
           return new HttpError(
             400,
             'string_too_long',
             `a key at ${p || '/'} is longer than ${limits.maxString} characters`,
+            {},
+            p,
           );
         stack.push([child, `${p}/${escapeSegment(k)}`]);
       }

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   duplicate_key: 'A key appears twice in one object; JSON readers disagree on which one wins.',
   too_deep: 'The body nests deeper than the limit.',
   string_too_long: 'A string in the body is longer than the limit.',
+  bad_number: 'A number in the body is too large for a double (JSON readers would take it as Infinity).',
   body_too_large: 'The body is larger than the limit.',
   unsupported_media_type: 'The body must be application/json (or application/x-ndjson for events).',
   unknown_catalog: 'The catalog hash is not one this server knows; send the schema itself.',
@@ -34,6 +35,7 @@ export const ERROR_CODES = {
   no_training_scripts: 'Retraining runs from a clone of the Jig repository, which has the training scripts.',
   retrain_running: 'A retraining job is running; one runs at a time.',
   no_model: 'No model file of that name is stored on this server.',
+  model_exists: 'A model of that name is stored already; models never change under their name.',
   internal: 'An unexpected server error.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
