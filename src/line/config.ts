@@ -2,11 +2,46 @@
 // budgets and prices, checked with zod so a bad config is refused with every problem and its path.
 import * as z from 'zod/mini';
 import { enginePlanSchema } from '../engines/plan.js';
+import { DEFAULT_LIMITS } from '../layout/document.js';
 import { toPointer } from '../layout/pointer.js';
 import { zodIssueMessage } from '../util/zod-issue.js';
 import { int, num, share } from '../util/zod-number.js';
 
 const text = () => z.string().check(z.minLength(1));
+
+/**
+ * A key naming a class, a model or a cached layout: never one every object already has
+ * ("__proto__", "constructor", "toString"…), which would reach the prototype of the maps the line
+ * and the tuner read the config through, or vanish when the config is copied.
+ */
+const ownKey = z.string().check(
+  z.refine((k) => !(k in Object.prototype), {
+    error: 'a key that names a member every object has ("__proto__", "constructor"…) is never accepted',
+  }),
+);
+
+/** Nesting a layout or other free-form value may have: the gates' own JSON depth limit. */
+const MAX_VALUE_DEPTH = DEFAULT_LIMITS.maxJsonDepth;
+
+/** Arrays and objects nested at most `max` deep (a deeper value overflows the stacks that copy it). */
+function withinDepth(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= max) return false;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return true;
+}
+
+/** A layout or other JSON value the gates check later, but no deeper than they would read. */
+const value = () =>
+  z.unknown().check(
+    z.refine((v) => withinDepth(v, MAX_VALUE_DEPTH), {
+      error: `nested deeper than ${MAX_VALUE_DEPTH} levels of arrays and objects`,
+    }),
+  );
 
 /** A browser engine to try, as data (the `EnginePlan` shape of src/engines, without the reason). */
 const enginePlan = enginePlanSchema;
@@ -28,7 +63,7 @@ const station = z.discriminatedUnion('kind', [
     /** Stream the answer (SSE). Default true. */
     stream: z.optional(z.boolean()),
   }),
-  z.strictObject({ kind: z.literal('fallback'), layout: z.unknown() }),
+  z.strictObject({ kind: z.literal('fallback'), layout: value() }),
 ]);
 
 const routeRule = z.strictObject({
@@ -52,7 +87,8 @@ const routeRule = z.strictObject({
 
 const variant = z.strictObject({
   id: text(),
-  weight: num(0),
+  /** Relative to the other variants' (their sum is taken as 1). */
+  weight: num(0, 1e6),
   /** Placeholders: {{intent}} {{context}} {{catalog}} {{exemplars}}. */
   template: text(),
 });
@@ -60,7 +96,7 @@ const variant = z.strictObject({
 const exemplar = z.strictObject({
   intent: text(),
   intentClass: z.optional(z.string()),
-  layout: z.unknown(),
+  layout: value(),
 });
 
 export const lineConfigSchema = z.strictObject({
@@ -135,13 +171,13 @@ export const lineConfigSchema = z.strictObject({
   routing: z.optional(
     z.strictObject({
       default: z.optional(routeRule),
-      classes: z.optional(z.record(z.string(), routeRule)),
+      classes: z.optional(z.record(ownKey, routeRule)),
     }),
   ),
   /** Learned data the line starts from: last-known-good layout per intent class. */
-  cache: z.optional(z.record(z.string(), z.unknown())),
+  cache: z.optional(z.record(ownKey, value())),
   /** US dollars per million tokens, by model name. */
-  prices: z.optional(z.record(z.string(), z.strictObject({ input: num(0), output: num(0) }))),
+  prices: z.optional(z.record(ownKey, z.strictObject({ input: num(0), output: num(0) }))),
 });
 
 export type LineConfig = z.infer<typeof lineConfigSchema>;
@@ -161,6 +197,10 @@ export type ConfigResult = { ok: true; config: LineConfig } | { ok: false; probl
 
 /** Checks a line config; never throws. Problems carry a JSON Pointer path. */
 export function parseLineConfig(value: unknown): ConfigResult {
+  // A "__proto__" key (JSON.parse makes it an own key) is dropped unseen by a parse that copies
+  // the object: refused where it stands instead, so no class, cache entry or price vanishes quietly.
+  const proto = protoKeyAt(value);
+  if (proto !== null) return { ok: false, problems: [{ path: proto, message: 'a "__proto__" key is never accepted' }] };
   const r = z.safeParse(lineConfigSchema, value);
   const problems: ConfigProblem[] = r.success
     ? []
@@ -171,9 +211,10 @@ export function parseLineConfig(value: unknown): ConfigResult {
       }));
   const raw = (value as { stations?: unknown })?.stations;
   if (Array.isArray(raw)) {
-    const kinds = raw.map((s) => (s as { kind?: unknown })?.kind);
+    const kinds = raw.map((s) => (s as { kind?: unknown } | null)?.kind);
     kinds.forEach((k, i) => {
-      if (kinds.indexOf(k) !== i && k !== 'browser')
+      // A station without a kind has its own problem above; it is no second "undefined" station.
+      if (typeof k === 'string' && kinds.indexOf(k) !== i && k !== 'browser')
         problems.push({
           path: `/stations/${i}`,
           message: `a line has at most one "${String(k)}" station; found another at /stations/${kinds.indexOf(k)}`,
@@ -186,8 +227,30 @@ export function parseLineConfig(value: unknown): ConfigResult {
     const variants = r.data.prompts?.variants ?? [];
     if (variants.length && variants.every((v) => v.weight === 0))
       problems.push({ path: '/prompts/variants', message: 'at least one prompt variant needs a weight above 0' });
+    // Weights, events and the tuner's bandit are by id: two variants of one id would count twice.
+    variants.forEach((v, i) => {
+      const first = variants.findIndex((w) => w.id === v.id);
+      if (first !== i)
+        problems.push({
+          path: `/prompts/variants/${i}/id`,
+          message: `the id "${v.id}" is taken by /prompts/variants/${first}; each variant needs its own`,
+        });
+    });
   }
   return problems.length ? { ok: false, problems } : { ok: true, config: r.data! };
+}
+
+/** The path of the first own "__proto__" key in a JSON value, or null. */
+function protoKeyAt(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Object.hasOwn(v, '__proto__')) return `${p}/__proto__`;
+    for (const [k, child] of Object.entries(v))
+      stack.push([child, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+  }
+  return null;
 }
 
 export class LineConfigError extends Error {

@@ -6,6 +6,8 @@ import { zodIssueMessage } from '../util/zod-issue.js';
 import { int, num, share } from '../util/zod-number.js';
 
 const range = (min: number, max: number) => z.strictObject({ min: num(min, max), max: num(min, max) });
+/** A range of counts (vote samples, repairs): whole numbers, as the line config takes them. */
+const countRange = (min: number, max: number) => z.strictObject({ min: int(min, max), max: int(min, max) });
 
 export const tuneBoundsSchema = z.strictObject({
   /** Parts of the line tuning may change; a part set to false is left as it is. */
@@ -19,8 +21,8 @@ export const tuneBoundsSchema = z.strictObject({
     }),
   ),
   temperature: z.optional(z.extend(range(0, 2), { step: z.optional(z.number().check(z.gt(0), z.lte(1))) })),
-  voteSamples: z.optional(range(1, 16)),
-  repairMax: z.optional(range(0, 8)),
+  voteSamples: z.optional(countRange(1, 16)),
+  repairMax: z.optional(countRange(0, 8)),
   exemplars: z.optional(
     z.strictObject({
       /** Exemplars kept in the line (all classes). */
@@ -115,6 +117,32 @@ export const DEFAULT_BOUNDS: TuneBounds = {
 export type BoundsResult =
   | { ok: true; bounds: TuneBoundsInput }
   | { ok: false; problems: Array<{ path: string; message: string }> };
+
+/** Bounds that do not pass `parseBounds`, from the site (`createTuner`'s `bounds`) or the server (a version's `tuning`). */
+export class TuneBoundsError extends Error {
+  override name = 'TuneBoundsError';
+  readonly code = 'bad_bounds';
+  constructor(
+    readonly from: 'site' | 'server',
+    readonly problems: Array<{ path: string; message: string }>,
+  ) {
+    super(
+      `the ${from === 'site' ? "site's tuning bounds" : 'server\'s tuning bounds (its version\'s "tuning")'} are not valid, so nothing is tuned:\n${problems.map((p) => `  at ${p.path || '/'}: ${p.message}`).join('\n')}`,
+    );
+  }
+}
+
+/** The bounds of one layer, checked; a TuneBoundsError with every problem at its path when they are not valid. */
+export function checkedBounds(value: unknown, from: 'site' | 'server'): TuneBoundsInput | undefined {
+  if (value === undefined) return undefined;
+  const r = parseBounds(value);
+  if (!r.ok)
+    throw new TuneBoundsError(
+      from,
+      r.problems.map((p) => (from === 'server' ? { ...p, path: `/tuning${p.path}` } : p)),
+    );
+  return r.bounds;
+}
 
 /** Checks bounds given as data; never throws. */
 export function parseBounds(value: unknown): BoundsResult {

@@ -70,6 +70,17 @@ export interface Evidence {
 
 const map = <T>() => Object.create(null) as Record<string, T>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/**
+ * A name from an event used as a key of the evidence (class, station, layout, version, variant):
+ * never one every object already has ("__proto__", "constructor", "toString"…), which visitors'
+ * events could otherwise use to reach the prototype of the maps the evidence is read through.
+ */
+const key = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s !== undefined && !(s in Object.prototype) ? s : undefined;
+};
+/** What a call cost, in US dollars: a finite, non-negative amount up to a million, else nothing. */
+const costOf = (v: unknown): number => (typeof v === 'number' && v >= 0 && v <= 1e6 ? v : 0);
 const tally = (): Tally => ({ n: 0, ok: 0 });
 const add = (t: Tally, ok: boolean) => {
   t.n++;
@@ -149,22 +160,23 @@ export class EvidenceBuilder {
     if (this.#line !== undefined && e.line !== this.#line) return;
     this.#ev.events++;
     const a = e.attrs;
-    const cls = str(a.intentClass) ?? this.#traces.get(e.trace)?.cls ?? 'unknown';
+    const cls = key(a.intentClass) ?? this.#traces.get(e.trace)?.cls ?? 'unknown';
+    const version = key(e.lineVersion) ?? 'unknown';
     switch (e.type) {
       case 'layout.requested': {
-        this.#traces.set(e.trace, { intent: str(a.intent) ?? '', cls, version: e.lineVersion, escalated: false });
+        this.#traces.set(e.trace, { intent: str(a.intent) ?? '', cls, version, escalated: false });
         this.#class(cls).requests++;
-        this.#version(e.lineVersion).requests++;
+        this.#version(version).requests++;
         break;
       }
       case 'station.attempted': {
-        const station = str(a.station) ?? 'unknown';
+        const station = key(a.station) ?? 'unknown';
         const ok = a.ok === true;
         const repair = a.repair === true;
         const s = this.#station(cls, station);
-        if (station !== 'cache') add(this.#version(e.lineVersion).gates, ok);
-        const cost = typeof a.cost === 'number' ? a.cost : 0;
-        this.#version(e.lineVersion).cost += cost;
+        if (station !== 'cache') add(this.#version(version).gates, ok);
+        const cost = costOf(a.cost);
+        this.#version(version).cost += cost;
         s.cost += cost;
         s.attempts++;
         if (repair) {
@@ -173,14 +185,14 @@ export class EvidenceBuilder {
         }
         if (typeof a.sample === 'number' && a.sample > 1) break;
         add(s.first, ok);
-        const variant = variantOf(str(a.promptVersion));
+        const variant = key(variantOf(str(a.promptVersion)));
         if (station === 'browser' && variant) add(this.#variant(variant).gates, ok);
         break;
       }
       case 'station.failed': {
-        const station = str(a.station) ?? 'unknown';
+        const station = key(a.station) ?? 'unknown';
         add(this.#station(cls, station).first, false);
-        if (station !== 'cache') add(this.#version(e.lineVersion).gates, false);
+        if (station !== 'cache') add(this.#version(version).gates, false);
         break;
       }
       case 'vote.completed':
@@ -188,7 +200,7 @@ export class EvidenceBuilder {
         break;
       case 'audit.completed': {
         if (typeof a.agreement !== 'number') break;
-        const s = this.#station(cls, str(a.station) ?? 'browser');
+        const s = this.#station(cls, key(a.station) ?? 'browser');
         s.audits++;
         s.agreement += a.agreement;
         break;
@@ -203,9 +215,9 @@ export class EvidenceBuilder {
         break;
       }
       case 'layout.rendered': {
-        const id = str(a.layoutId);
-        const station = str(a.station) ?? 'unknown';
-        const v = this.#version(e.lineVersion);
+        const id = key(a.layoutId);
+        const station = key(a.station) ?? 'unknown';
+        const v = this.#version(version);
         v.rendered++;
         if (station === 'premium') v.premium++;
         if (a.fallback === true || station === 'fallback') {
@@ -213,9 +225,9 @@ export class EvidenceBuilder {
           break;
         }
         if (!id) break;
-        const variant = station === 'browser' ? variantOf(str(a.promptVersion)) : undefined;
+        const variant = station === 'browser' ? key(variantOf(str(a.promptVersion))) : undefined;
         // The same document can be rendered by several versions: a rating belongs to the rendering it was given on.
-        const made = { cls, station, version: e.lineVersion, ...(variant ? { variant } : {}) };
+        const made = { cls, station, version, ...(variant ? { variant } : {}) };
         this.#rendered.set(id, made);
         this.#rendered.set(`${e.trace}|${id}`, made);
         this.#station(cls, station).rendered++;
@@ -243,21 +255,21 @@ export class EvidenceBuilder {
         break;
       }
       case 'ui.action': {
-        const id = str(a.layoutId);
+        const id = key(a.layoutId);
         if (id) this.#actions.set(id, (this.#actions.get(id) ?? 0) + 1);
         break;
       }
       case 'feedback.given': {
-        const id = str(a.layoutId);
+        const id = key(a.layoutId);
         if (!id || (a.rating !== 'up' && a.rating !== 'down')) break;
-        const version = str(e.lineVersion),
-          variant = variantOf(str(a.promptVersion));
+        const rated = key(e.lineVersion),
+          variant = key(variantOf(str(a.promptVersion)));
         foldLatestRating(this.#ratings, e, (r) => ({
           ...r,
           layoutId: id,
           up: r.rating === 'up',
           trace: e.trace,
-          ...(version ? { version } : {}),
+          ...(rated ? { version: rated } : {}),
           ...(variant ? { variant } : {}),
         }));
         break;

@@ -27,6 +27,8 @@ export {
 export {
   resolveBounds,
   parseBounds,
+  checkedBounds,
+  TuneBoundsError,
   tuneBoundsSchema,
   DEFAULT_BOUNDS,
   type TuneBounds,

@@ -45,7 +45,19 @@ function acceptance(rated: Tally, global: Tally, fallback: number): number {
   return (rated.ok + PRIOR_WEIGHT * g) / (rated.n + PRIOR_WEIGHT);
 }
 
-function totals(ev: Evidence, station: string): { rated: Tally; cost: number; attempts: number } {
+type Totals = { rated: Tally; cost: number; attempts: number };
+/** Per evidence and station, summed once: the tuner asks for them once per class (classes come from visitors). */
+const totalsMade = new WeakMap<Evidence, Map<string, Totals>>();
+
+function totals(ev: Evidence, station: string): Totals {
+  let byStation = totalsMade.get(ev);
+  if (!byStation) totalsMade.set(ev, (byStation = new Map()));
+  let out = byStation.get(station);
+  if (!out) byStation.set(station, (out = sum(ev, station)));
+  return out;
+}
+
+function sum(ev: Evidence, station: string): Totals {
   const out = { rated: { n: 0, ok: 0 }, cost: 0, attempts: 0 };
   for (const c of Object.values(ev.classes)) {
     const s: StationEvidence | undefined = c.stations[station];

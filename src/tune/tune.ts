@@ -102,9 +102,18 @@ const snap = (s: StationEvidence | undefined): RouteSnapshot =>
         attempts: s.attempts,
       }
     : zero();
+/**
+ * What a tally gained since `b`. When the record no longer extends the base (events were evicted
+ * from the store, so more passes than attempts seem to have been added), nothing is known: zero.
+ */
+const since = (a: Tally, b: Tally): Tally => {
+  const n = a.n - b.n,
+    ok = a.ok - b.ok;
+  return n >= 0 && ok >= 0 && ok <= n ? { n, ok } : { n: 0, ok: 0 };
+};
 const minus = (a: RouteSnapshot, b: RouteSnapshot): RouteSnapshot => ({
-  first: { n: Math.max(0, a.first.n - b.first.n), ok: Math.max(0, a.first.ok - b.first.ok) },
-  rated: { n: Math.max(0, a.rated.n - b.rated.n), ok: Math.max(0, a.rated.ok - b.rated.ok) },
+  first: since(a.first, b.first),
+  rated: since(a.rated, b.rated),
   audits: Math.max(0, a.audits - b.audits),
   agreement: Math.max(0, a.agreement - b.agreement),
   rendered: Math.max(0, (a.rendered ?? 0) - (b.rendered ?? 0)),
@@ -335,7 +344,12 @@ function verdictBad(
  * more than halfway from the floor to 100% (a 95% floor plus 10 points would be out of reach).
  */
 export function winBackBar(r: Pick<TuneBounds['routing'], 'acceptanceFloor' | 'hysteresis'>): number {
-  return Math.min(r.acceptanceFloor + r.hysteresis, (1 + r.acceptanceFloor) / 2);
+  return raised(r.acceptanceFloor, r.hysteresis);
+}
+
+/** A bar plus the hysteresis, never past halfway from the bar to 100% (so always within reach). */
+export function raised(bar: number, hysteresis: number): number {
+  return Math.min(bar + hysteresis, (1 + bar) / 2);
 }
 
 function verdictEarned(
@@ -350,12 +364,12 @@ function verdictEarned(
   if (why === 'users' && d.rated.n < r.minSamples) return null;
   if (why === 'audits' && d.audits < r.minSamples) return null;
   const rate = d.first.ok / d.first.n;
-  if (rate < r.minPassRate + r.hysteresis || wilson(d.first, 1).low < r.minPassRate) return null;
-  if (d.audits >= r.minSamples && d.agreement / d.audits < r.minAuditAgreement + r.hysteresis) return null;
-  if (r.minFeedback > 0 && d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < r.minFeedback + r.hysteresis)
+  if (rate < raised(r.minPassRate, r.hysteresis) || wilson(d.first, 1).low < r.minPassRate) return null;
+  if (d.audits >= r.minSamples && d.agreement / d.audits < raised(r.minAuditAgreement, r.hysteresis)) return null;
+  if (r.minFeedback > 0 && d.rated.n >= r.minSamples && d.rated.ok / d.rated.n < raised(r.minFeedback, r.hysteresis))
     return null;
   if (d.rated.n < r.minSamples)
-    return `on trial the cheap station passed the gates ${pct(d.first)} (needs ${Math.round((r.minPassRate + r.hysteresis) * 100)}% with the hysteresis); too few ratings yet to judge acceptance`;
+    return `on trial the cheap station passed the gates ${pct(d.first)} (needs ${Math.round(raised(r.minPassRate, r.hysteresis) * 100)}% with the hysteresis); too few ratings yet to judge acceptance`;
   // Coming down costs visitors when it is wrong: the cheap route must clear the floor plus the
   // hysteresis on the point estimate, and the floor itself at the lower end of its interval.
   const point = classObjective(ev, cls, d, r.acceptanceFloor);
@@ -584,7 +598,7 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
         changes,
         {
           summary: `routing "${cls}": trial of the cheap station`,
-          evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round(winBackBar(r) * 100)}% with the hysteresis, gate passes at least ${Math.round((r.minPassRate + r.hysteresis) * 100)}%)`,
+          evidence: `${st!.wait} tune rounds at premium; the cheap station must earn the class back (${r.minSamples} samples, its route accepted at least ${Math.round(winBackBar(r) * 100)}% with the hysteresis, gate passes at least ${Math.round(raised(r.minPassRate, r.hysteresis) * 100)}%)`,
         },
         trialBar(r.minPassRate),
       );
@@ -648,7 +662,7 @@ function tuneParameters(ev: Evidence, next: LineConfig, bounds: TuneBounds, chan
     let to = Math.min(hi, Math.max(lo, t)),
       why = to !== t ? `outside the bounds ${lo}–${hi}` : '';
     if (!why && first.n >= min && first.ok / first.n < 0.8 && t - step >= lo - 1e-9) {
-      to = Math.round((t - step) * 100) / 100;
+      to = Math.max(lo, Math.round((t - step) * 100) / 100);
       why = `first attempts passed the gates ${pct(first)}: a cooler model strays less`;
     }
     if (to !== t) {

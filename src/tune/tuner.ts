@@ -15,7 +15,7 @@ import {
   type LineDeps,
   type LineResult,
 } from '../line/line.js';
-import { resolveBounds, type TuneBounds, type TuneBoundsInput } from './bounds.js';
+import { checkedBounds, resolveBounds, type TuneBounds, type TuneBoundsInput } from './bounds.js';
 import { compareVersions, inCanary, type CanaryTestOptions, type CanaryVerdict } from './canary.js';
 import { readEvidence, type VersionEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
@@ -133,8 +133,15 @@ export function createTuner(opts: TunerOptions): Tuner {
   let st: LocalLineState = emptyLineState(id);
   let records = new Map<string, VersionRecord>();
   let last: TuneResult | undefined;
-  let serverBounds: TuneBoundsInput | undefined;
+  // The site's bounds are checked now (a mistake is the site's to fix at once); the server's when read.
+  const siteBounds = checkedBounds(opts.bounds, 'site');
+  let serverBounds: unknown;
   let round = 0;
+
+  /** The bounds in force; a TuneBoundsError when the server's are not valid (nothing is tuned on them). */
+  function inForce(): TuneBounds {
+    return resolveBounds(siteBounds, checkedBounds(serverBounds, 'server'));
+  }
 
   async function reload(): Promise<void> {
     st = await versions.state(id);
@@ -347,7 +354,7 @@ export function createTuner(opts: TunerOptions): Tuner {
     const ev = await readEvidence(opts.store, { line: id });
     round++;
     const gates = lineGates(base.config, opts.line.catalog, opts.line.rules);
-    const proposal = tune(ev, base.config, resolveBounds(opts.bounds, serverBounds), {
+    const proposal = tune(ev, base.config, inForce(), {
       seed: (opts.seed ?? 1) + round,
       check: (layout) => runGates(layout, gates).ok,
       ...(base.tuneState ? { state: base.tuneState } : {}),
@@ -436,7 +443,7 @@ export function createTuner(opts: TunerOptions): Tuner {
       }, intervalMs);
       return () => clearInterval(timer);
     },
-    bounds: () => resolveBounds(opts.bounds, serverBounds),
+    bounds: inForce,
     close() {
       if (!opts.versions) versions?.close();
     },

@@ -128,9 +128,10 @@ export function splitServerConfig(
   version: number,
 ): { config: LineConfig; bounds?: TuneBoundsInput } {
   const { [BOUNDS_KEY]: bounds, ...rest } = raw;
+  // Kept as the server sent them: the tuner checks them (checkedBounds) before tuning on them.
   return {
     config: { ...(rest as LineConfig), version },
-    ...(bounds && typeof bounds === 'object' ? { bounds: bounds as TuneBoundsInput } : {}),
+    ...(bounds !== undefined && bounds !== null ? { bounds: bounds as TuneBoundsInput } : {}),
   };
 }
 

@@ -3,7 +3,8 @@
 
 /** Wilson score interval of `ok` successes in `n` trials at z (1.645 ≈ 90% two-sided); [0, 1] with no trials. */
 export function wilson(t: { n: number; ok: number }, z = 1.645): { low: number; high: number } {
-  if (t.n === 0) return { low: 0, high: 1 };
+  // A tally that cannot be (no trials, or more successes than trials) says nothing: the whole range.
+  if (!(t.n > 0) || !(t.ok >= 0 && t.ok <= t.n)) return { low: 0, high: 1 };
   const p = t.ok / t.n;
   const d = 1 + (z * z) / t.n;
   const c = p + (z * z) / (2 * t.n);

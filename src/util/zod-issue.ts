@@ -67,8 +67,13 @@ export function zodIssueMessage(zi: $ZodIssue, root: unknown, words: IssueWords 
       return `unknown key${zi.keys.length > 1 ? 's' : ''} ${zi.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     case 'invalid_union':
       return `expected ${words.union ?? 'one of the accepted forms'}, ${got}`;
-    case 'invalid_key':
-      return `a key is not allowed here: ${preview(zi.path.at(-1))}`;
+    case 'invalid_key': {
+      // A key schema's own words (a refine's message) say why; else the key is just not allowed.
+      const why = zi.issues.find((i) => i.code === 'custom' && i.message)?.message;
+      return why ? `${why}: ${preview(zi.path.at(-1))}` : `a key is not allowed here: ${preview(zi.path.at(-1))}`;
+    }
+    case 'custom':
+      return zi.message ? `${zi.message} (${got})` : `does not fit the schema (${got})`;
     default:
       return `does not fit the schema (${got})`;
   }
