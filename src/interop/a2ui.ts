@@ -27,6 +27,14 @@ import {
   type ProjectionResult,
 } from './report.js';
 
+/**
+ * Sets `key` as an own data property: an entry keyed "__proto__" stays a key, which the gates then
+ * refuse (forbidden_key), instead of silently replacing the object's prototype.
+ */
+function setKey(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 export type A2UIVersion = 'v0.8' | 'v0.9';
 
 /** The catalogs whose components Jig maps: A2UI's basic (v0.9) and standard (v0.8) catalogs and their minimal subsets. */
@@ -112,6 +120,15 @@ export class A2UIReader {
   }
 
   apply(message: unknown, path: string): Applied {
+    // A message the reader cannot take is refused where it stands; the stream goes on.
+    try {
+      return this.applyMessage(message, path);
+    } catch (err) {
+      return this.bad(path, `the message could not be applied (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+
+  private applyMessage(message: unknown, path: string): Applied {
     if (!isRecord(message)) {
       this.issues.push(interopIssue('bad_message', path, 'an A2UI message is a JSON object'));
       return { kind: 'none' };
@@ -354,9 +371,9 @@ export class A2UIReader {
       }
       const k = kinds[0]!;
       const v = e[k];
-      if (k === 'valueString' && typeof v === 'string') out[e.key] = v;
-      else if (k === 'valueNumber' && typeof v === 'number') out[e.key] = v;
-      else if (k === 'valueBoolean' && typeof v === 'boolean') out[e.key] = v;
+      if (k === 'valueString' && typeof v === 'string') setKey(out, e.key, v);
+      else if (k === 'valueNumber' && typeof v === 'number') setKey(out, e.key, v);
+      else if (k === 'valueBoolean' && typeof v === 'boolean') setKey(out, e.key, v);
       else if (k === 'valueMap' && Array.isArray(v)) {
         if (depth > 0)
           this.warnings.push(
@@ -368,7 +385,7 @@ export class A2UIReader {
           );
         const inner = this.contents(v, join(at, 'valueMap'), depth + 1);
         if (inner === undefined) return undefined;
-        out[e.key] = inner;
+        setKey(out, e.key, inner);
       } else {
         this.bad(join(at, k), `"${k}" is not a v0.8 value kind, or its value has the wrong type`);
         return undefined;
@@ -407,20 +424,35 @@ export class A2UIReader {
     }
     let cur: unknown = s.data;
     const segs = parsed.segments;
+    // Into an array only by index (at most its length): "length" or "x" there would resize it or hang keys on it.
+    const badIndex = (holder: unknown, seg: string) =>
+      Array.isArray(holder) && !(/^(0|[1-9]\d{0,8})$/.test(seg) && Number(seg) <= holder.length);
     for (const seg of segs.slice(0, -1)) {
+      if (badIndex(cur, seg)) return this.badPath(s, path, p);
       const c = cur as Record<string, unknown>;
-      if (!isRecord(c[seg]) && !Array.isArray(c[seg])) c[seg] = {};
+      if (!isRecord(c[seg]) && !Array.isArray(c[seg])) setKey(c, seg, {});
       cur = c[seg];
     }
     const last = segs[segs.length - 1]!;
+    if (badIndex(cur, last)) return this.badPath(s, path, p);
     const holder = cur as Record<string, unknown>;
     if (remove) {
       if (Array.isArray(holder) && /^\d+$/.test(last)) holder.splice(Number(last), 1);
       else delete holder[last];
     } else if (merge && isRecord(holder[last]) && isRecord(value))
-      holder[last] = { ...(holder[last] as object), ...structuredClone(value) };
-    else holder[last] = structuredClone(value);
+      setKey(holder, last, { ...(holder[last] as object), ...structuredClone(value) });
+    else setKey(holder, last, structuredClone(value));
     return { kind: 'data', surfaceId: s.id, path: p };
+  }
+
+  private badPath(s: Surface, path: string, pointer: string): Applied {
+    this.issues.push({
+      gate: 'bindings',
+      code: 'bad_pointer',
+      path,
+      message: `${JSON.stringify(pointer.slice(0, 120))} goes into an array of surface "${s.id}" by something other than an index up to its length`,
+    });
+    return { kind: 'none' };
   }
 
   private component(s: Surface, c: unknown, path: string, version: A2UIVersion): void {

@@ -17,6 +17,18 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** The format of a value or of text (read from its first line or value); undefined when none fits. */
 export function detectFormat(input: unknown): PeerFormat | undefined {
   if (typeof input === 'string') {
+    // A whole JSON object is told by its own top-level keys, so keys deeper in it (a Jig layout's
+    // data holding "elements" or "op") cannot decide. Up to 1 MB; longer text is told by its head.
+    const t = input.trim();
+    if (t.startsWith('{') && t.endsWith('}') && t.length <= 1 << 20) {
+      let whole: unknown;
+      try {
+        whole = JSON.parse(t);
+      } catch {
+        whole = undefined; // several lines (JSONL), a fenced block, chatter: the head decides
+      }
+      if (isRecord(whole)) return detectFormat(whole);
+    }
     // Key names decide; the text need not be complete or valid.
     const head = input.slice(0, 4096);
     if (
@@ -34,8 +46,9 @@ export function detectFormat(input: unknown): PeerFormat | undefined {
   }
   const first = Array.isArray(input) ? input[0] : input;
   if (!isRecord(first)) return undefined;
-  if (A2UI_KEYS.some((k) => k in first) || (Array.isArray(first.messages) && !Array.isArray(input))) return 'a2ui';
-  if ('elements' in first || 'op' in first) return 'json-render';
-  if ('nodes' in first || 'tree' in first || first.version === 1) return 'jig';
+  if (A2UI_KEYS.some((k) => Object.hasOwn(first, k)) || (Array.isArray(first.messages) && !Array.isArray(input)))
+    return 'a2ui';
+  if (Object.hasOwn(first, 'elements') || Object.hasOwn(first, 'op')) return 'json-render';
+  if (Object.hasOwn(first, 'nodes') || Object.hasOwn(first, 'tree') || first.version === 1) return 'jig';
   return undefined;
 }

@@ -214,8 +214,19 @@ export class Projection {
     if (!parsed.ok) return;
     this.parents(pointer, path);
     let cur: unknown = this.data;
-    for (const s of parsed.segments.slice(0, -1)) cur = (cur as Record<string, unknown>)[s];
-    if (isRecord(cur)) cur[parsed.segments[parsed.segments.length - 1]!] = value;
+    // Through own objects only: a path through a number or a string (`/a/b` where /a is 5) seeds nothing.
+    for (const s of parsed.segments.slice(0, -1))
+      cur =
+        (isRecord(cur) || Array.isArray(cur)) && Object.hasOwn(cur, s)
+          ? (cur as Record<string, unknown>)[s]
+          : undefined;
+    if (isRecord(cur))
+      Object.defineProperty(cur, parsed.segments[parsed.segments.length - 1]!, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
   }
 
   /** Creates missing parent objects of an absolute pointer (A2UI and json-render create them on write). */
@@ -226,7 +237,7 @@ export class Projection {
     const made: string[] = [];
     for (const s of parsed.segments.slice(0, -1)) {
       if (!isRecord(cur)) return;
-      if (!(s in cur)) {
+      if (!Object.hasOwn(cur, s)) {
         cur[s] = {};
         made.push(s);
       }

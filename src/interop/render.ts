@@ -58,8 +58,12 @@ function resolveContext(action: PeerAction, data: Record<string, unknown>, item?
     const parsed = at === null ? null : parsePointer(at);
     if (!parsed?.ok) continue; // relative, outside any item: nothing to read
     let cur: unknown = data;
+    // Own values only: a path such as "/valueOf" reads nothing, never a member every object has.
     for (const s of parsed.segments)
-      cur = isRecord(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[s] : undefined;
+      cur =
+        (isRecord(cur) || Array.isArray(cur)) && Object.hasOwn(cur, s)
+          ? (cur as Record<string, unknown>)[s]
+          : undefined;
     out[k] = cur;
   }
   return out;

@@ -28,7 +28,8 @@ const fail = (issues: Issue[]): { ok: false; issues: Issue[] } => ({ ok: false, 
 
 /** The data pointer an op's document path lands on, or null when it is outside `/data`. */
 function dataPointer(path: string): string | null {
-  if (path === '/data') return '';
+  // The whole document (a patch replacing it) or its data: all of the data changes.
+  if (path === '' || path === '/data') return '';
   if (!path.startsWith('/data/')) return null;
   return path.slice(5);
 }

@@ -53,7 +53,7 @@ const has = (o: object, k: string) => Object.hasOwn(o, k);
 type Parsed = { ok: true; segments: string[] } | { ok: false; message: string; forbidden?: boolean };
 
 /** Splits a document path; unlike a binding, "" (the whole document) is a valid target for `test`. */
-function split(path: unknown): Parsed {
+function split(path: unknown, lenient = false): Parsed {
   if (typeof path !== 'string')
     return { ok: false, message: `expected a JSON Pointer string, received ${typeof path}` };
   if (path === '') return { ok: true, segments: [] };
@@ -77,7 +77,7 @@ function split(path: unknown): Parsed {
           message: `"~" must be followed by 0 or 1 in a JSON Pointer, received ${JSON.stringify(path.slice(0, 40))}`,
         };
     }
-    if (FORBIDDEN_SEGMENTS.has(s))
+    if (!lenient && FORBIDDEN_SEGMENTS.has(s))
       return { ok: false, forbidden: true, message: `the path passes through "${s}", which is never allowed` };
     segments.push(s);
   }
@@ -222,7 +222,20 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
   const owned = new WeakSet<object>();
   const copy = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object' || owned.has(v)) return v;
-    const c = Array.isArray(v) ? v.slice() : Object.defineProperties({}, Object.getOwnPropertyDescriptors(v));
+    // Own keys as plain data properties: a frozen layout (from an immutable store) copies as any other,
+    // and a "__proto__" key stays a key (the gates refuse it) instead of setting a prototype.
+    let c: unknown[] | Record<string, unknown>;
+    if (Array.isArray(v)) c = v.slice();
+    else {
+      c = {};
+      for (const k of Object.keys(v))
+        Object.defineProperty(c, k, {
+          value: (v as Record<string, unknown>)[k],
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+    }
     owned.add(c);
     return c;
   };
@@ -375,7 +388,8 @@ function relocate(doc: unknown, applied: AppliedOp[], written: unknown[]): void 
  * Paths the patch did not write stay as they are (they point into the document).
  */
 export function mapIssuePath(path: string, applied: readonly AppliedOp[]): string {
-  const parsed = split(path);
+  // Lenient: the issue may be about a forbidden key (`__proto__`) the patch wrote.
+  const parsed = split(path, true);
   if (!parsed.ok) return path;
   for (let k = applied.length - 1; k >= 0; k--) {
     const target = applied[k]!.target;

@@ -9,7 +9,7 @@ import { builtinCatalog } from '../catalog/builtin.js';
 import type { DomainRule } from '../gates/domain.js';
 import { issue, type Issue } from '../gates/issue.js';
 import { runGates, type GateOptions, type GateResult } from '../gates/run.js';
-import type { LayoutDocument, LayoutNode, Limits } from '../layout/document.js';
+import { DEFAULT_LIMITS, type LayoutDocument, type LayoutNode, type Limits } from '../layout/document.js';
 import type { PatchOp } from '../layout/patch.js';
 import { parsePointer, resolve } from '../layout/pointer.js';
 import type { Line, LineResult } from '../line/line.js';
@@ -22,6 +22,8 @@ import { detectFormat } from '../interop/detect.js';
 import type { LivePlan, LiveResult } from '../layout/live.js';
 import { newDependencies, renderNode, reshapes, type Dependencies, type RenderState } from './render.js';
 import { surfaceStyles } from './surface.styles.js';
+
+const DEFAULT_MAX_BYTES = DEFAULT_LIMITS.maxBytes;
 
 export type LayoutInput = LayoutDocument | string | LayoutSource | null;
 
@@ -728,16 +730,42 @@ export class JigSurface extends LitElement {
         totals.issues.push(...r.issues);
       }
     };
-    for await (const chunk of readChunks(source, options.signal ?? new AbortController().signal)) {
-      rest += chunk;
-      let nl: number;
-      while ((nl = rest.indexOf('\n')) >= 0) {
-        const text = rest.slice(0, nl);
-        rest = rest.slice(nl + 1);
-        await take(text);
+    const refuse = (message: string) => {
+      const found = [issue('bad_patch_line', '', message)];
+      totals.refused++;
+      totals.issues.push(...found);
+      emit(this, 'jig-invalid', { issues: found, line });
+    };
+    // A line is at most a whole layout's size: past it, the line is refused and skipped to its end.
+    const maxLine = this.limits?.maxBytes ?? DEFAULT_MAX_BYTES;
+    let skipping = false;
+    try {
+      for await (const chunk of readChunks(source, options.signal ?? new AbortController().signal)) {
+        let from = rest.length; // only the new text can hold the next newline
+        rest += chunk;
+        let nl: number;
+        while ((nl = rest.indexOf('\n', from)) >= 0) {
+          const text = rest.slice(0, nl);
+          rest = rest.slice(nl + 1);
+          from = 0;
+          if (skipping) {
+            skipping = false;
+            continue;
+          }
+          await take(text);
+        }
+        if (!skipping && rest.length > maxLine) {
+          line++;
+          refuse(`line ${line} is longer than ${maxLine} characters; it is skipped`);
+          skipping = true;
+        }
+        if (skipping) rest = '';
       }
+      if (rest.trim() !== '' && !skipping) await take(rest);
+    } catch (err) {
+      // The source failed: what came before it stays applied; the call still resolves with the count.
+      refuse(`the stream failed after line ${line}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (rest.trim() !== '') await take(rest);
     return totals;
   }
 
