@@ -84,7 +84,10 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
     if (!c) byId.set(id, (c = { layout: undefined, layoutId: id, ups: 0, downs: 0, actions: 0 }));
     return c;
   };
-  for (const line of jsonl.split('\n')) {
+  // Each event counts once: exports that overlap (the same event in two files joined) weigh nothing twice.
+  const seen = new Set<string>();
+  // A byte-order mark before the first line (an editor's UTF-8) is not part of the JSON.
+  for (const line of jsonl.replace(/^\uFEFF/, '').split('\n')) {
     if (!line.trim()) continue;
     read.lines++;
     let v: unknown;
@@ -100,6 +103,11 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
     }
     if (typeof v.type === 'string' && isObj(v.attrs)) {
       read.events++;
+      const eventId = str(v.id);
+      if (eventId !== undefined) {
+        if (seen.has(eventId)) continue;
+        seen.add(eventId);
+      }
       const a = v.attrs,
         trace = str(v.trace) ?? '',
         id = str(a.layoutId);
@@ -128,7 +136,8 @@ export function trainingPairs(jsonl: string): { pairs: TrainingPair[]; read: Pai
       c.layout = v.layout;
       c.intent = intentOf(str(v.prompt));
       c.intentClass = str(v.intentClass);
-      for (const f of v.feedback as Json[]) {
+      for (const f of v.feedback as unknown[]) {
+        if (!isObj(f)) continue; // null or a number where a rating should be: nothing to count
         if (f.rating === 'up') c.ups++;
         else if (f.rating === 'down') c.downs++;
       }
@@ -316,13 +325,23 @@ function baseSet(work: string, classes?: string[]): string {
 /** Reads a dataset from a file path or an http(s) URL (with an optional bearer token for the server's export). */
 export async function readSource(from: string, token?: string): Promise<string> {
   if (/^https?:\/\//.test(from)) {
-    const res = await fetch(from, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    // A host that does not answer, or a connection dropped mid-body, is a source that cannot be read.
+    const unreachable = (e: unknown) =>
+      new RetrainError(
+        'bad_source',
+        `cannot read ${from}: ${(e as Error)?.message ?? String(e)}${(e as { cause?: { code?: string } })?.cause?.code ? ` (${(e as { cause: { code: string } }).cause.code})` : ''}`,
+      );
+    const res = await fetch(from, { headers: token ? { authorization: `Bearer ${token}` } : {} }).catch((e) => {
+      throw unreachable(e);
+    });
     if (!res.ok)
       throw new RetrainError(
         'bad_source',
         `${from} answered ${res.status}; expected the tuning dataset (JSONL) or an NDJSON event export`,
       );
-    return res.text();
+    return res.text().catch((e) => {
+      throw unreachable(e);
+    });
   }
   try {
     return readFileSync(from, 'utf8');
@@ -376,7 +395,14 @@ export async function retrain(o: RetrainOptions): Promise<RetrainResult> {
       'no_pairs',
       `${pairs.length ? `only ${pairs.length} training pair${pairs.length === 1 ? '' : 's'} (a new model needs at least ${minPairs})` : 'no accepted premium layout to train on'} in ${o.source}: ${read.premiumLayouts} premium layouts, ${read.accepted} accepted (no down-vote, an up-vote or a completed action), ${read.unwritable} not writable as the model's text`,
     );
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    throw new RetrainError(
+      'bad_source',
+      `cannot write the model into ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (is it a file?)`,
+    );
+  }
   // Scratch space (pairs, the base set) in the training scripts' ignored work folder, not beside the models.
   const work = join(HERE, 'work', `retrain-${name}`);
   mkdirSync(work, { recursive: true });

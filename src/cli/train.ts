@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatProposal, proposeModel } from '../tune/tune.js';
-import type { LineConfig } from '../line/config.js';
+import { parseLineConfig, type LineConfig } from '../line/config.js';
 
 export async function trainCommand(
   args: string[],
@@ -72,6 +72,26 @@ export async function trainCommand(
   }
   const minPairs = whole('min-pairs', 10, 1_000_000);
   if (minPairs === undefined) return 2;
+  // The line config is read and checked before any training: a bad --line must not cost a run.
+  let lineConfig: LineConfig | undefined;
+  if (v.line) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(v.line, 'utf8'));
+    } catch (e) {
+      err(
+        `jig train: bad_line: cannot read ${v.line} as JSON: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+      return 2;
+    }
+    const parsed = parseLineConfig(raw);
+    if (!parsed.ok) {
+      const p = parsed.problems[0]!;
+      err(`jig train: bad_line: ${v.line} is not a line config: at ${p.path || '/'}: ${p.message}`);
+      return 2;
+    }
+    lineConfig = parsed.config;
+  }
   // The scripts live in the repository, not in the installed package.
   const { retrain, readSource, RetrainError, ROOT } = await import('../../scripts/train/retrain.js');
   const started = Date.now();
@@ -106,8 +126,8 @@ export async function trainCommand(
       trainedOn: r.entry.trainedOn,
       pairs: r.pairs,
     };
-    if (v.line) {
-      const config = JSON.parse(readFileSync(v.line, 'utf8')) as LineConfig;
+    if (v.line && lineConfig) {
+      const config = lineConfig;
       const proposal = proposeModel(config, model);
       if (!proposal) {
         err(`jig train: ${v.line} has no wllama engine on its browser station to point at the new model`);
@@ -131,6 +151,8 @@ export async function trainCommand(
       err(`jig train: ${e.code}: ${e.message}`);
       return 1;
     }
-    throw e;
+    // Anything else is still answered with a code, never as a stack trace.
+    err(`jig train: train_failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
   }
 }

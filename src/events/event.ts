@@ -94,8 +94,49 @@ export function eventTimeMs(text: string): number | undefined {
 const FIELDS = ['id', 'type', 'time', 'session', 'trace', 'span', 'line', 'lineVersion', 'attrs'] as const;
 const STRING_FIELDS = ['session', 'trace', 'span', 'line', 'lineVersion'] as const;
 
+type Checked = { ok: true; event: JigEvent } | { ok: false; problem: EventProblem };
+
 /** Checks one event; returns the event or its first problem. Never throws. */
-export function validateEvent(value: unknown): { ok: true; event: JigEvent } | { ok: false; problem: EventProblem } {
+export function validateEvent(value: unknown): Checked {
+  try {
+    return checkEvent(value);
+  } catch (err) {
+    // A getter that throws, a revoked Proxy: an object that cannot be read is no event.
+    return {
+      ok: false,
+      problem: {
+        code: 'not_an_object',
+        path: '',
+        message: `the event could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      },
+    };
+  }
+}
+
+/**
+ * Bytes a string takes in JSON text, as UTF-8 and with JSON's escapes (a control character is six):
+ * what the size limit counts, so "€" weighs three bytes and not one.
+ */
+function jsonBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c === 0x22 || c === 0x5c) n += 2;
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+function checkEvent(value: unknown): Checked {
   const fail = (code: EventProblemCode, path: string, message: string) => ({
     ok: false as const,
     problem: { code, path, message },
@@ -150,7 +191,7 @@ export function validateEvent(value: unknown): { ok: true; event: JigEvent } | {
       return fail('bad_attr', `/attrs/${k}`, `attribute strings are at most ${EVENT_LIMITS.maxAttrString} characters`);
     const problem = attrValueProblem(k, v as AttrValue);
     if (problem) return fail('bad_attr', `/attrs/${k}`, problem);
-    bytes += k.length + (t === 'string' ? (v as string).length : 8);
+    bytes += jsonBytes(k) + 1 + (t === 'string' ? jsonBytes(v as string) : 24);
   }
   if (bytes > EVENT_LIMITS.maxBytes)
     return fail('too_large', '/attrs', `the event is over ${EVENT_LIMITS.maxBytes} bytes`);

@@ -160,7 +160,16 @@ export function otlpAttributes(e: JigEvent): OtlpKeyValue[] {
     kv(out, GEN_AI.outputTokens, Math.round(a.tokensOut));
     mapped.add('tokensOut');
   }
-  for (const key of Object.keys(a)) if (!mapped.has(key)) kv(out, `jig.${key}`, a[key]);
+  // A site attribute named like one of the event's own keys ("line", "event.id") is `jig.attr.*`:
+  // OTLP keys are unique in a record, and the event's own id must not be overwritten.
+  const taken = new Set(out.map((x) => x.key));
+  for (const key of Object.keys(a)) {
+    if (mapped.has(key)) continue;
+    const name = taken.has(`jig.${key}`) ? `jig.attr.${key}` : `jig.${key}`;
+    if (taken.has(name)) continue;
+    taken.add(name);
+    kv(out, name, a[key]);
+  }
   return out;
 }
 
@@ -263,11 +272,16 @@ export interface SegmentTrack {
   context: Record<string, unknown>;
 }
 
+/** The event's own fields in Segment's properties; a site attribute of one of these names is `attr.<name>`. */
+const SEGMENT_OWN = ['trace', 'span', 'line', 'lineVersion'];
+
 export function toSegmentTrack(e: JigEvent, options: SegmentOptions = {}): SegmentTrack {
+  const properties: Record<string, AttrValue> = {};
+  for (const [k, v] of Object.entries(e.attrs)) properties[SEGMENT_OWN.includes(k) ? `attr.${k}` : k] = v;
   return {
     type: 'track',
     event: e.type,
-    properties: { ...e.attrs, trace: e.trace, span: e.span, line: e.line, lineVersion: e.lineVersion },
+    properties: { ...properties, trace: e.trace, span: e.span, line: e.line, lineVersion: e.lineVersion },
     timestamp: e.time,
     messageId: e.id,
     anonymousId: e.session,

@@ -77,13 +77,33 @@ function makeLog(shared: Shared, context: Required<EventContext>): EventLog {
     context,
     store: shared.store,
     emit(type, attrs = {}, extra) {
-      const v = validateEvent(createEvent(type, { ...context, ...extra }, attrs as Record<string, AttrValue>));
+      let v: ReturnType<typeof validateEvent>;
+      try {
+        v = validateEvent(createEvent(type, { ...context, ...extra }, attrs as Record<string, AttrValue>));
+      } catch (err) {
+        // Attributes that cannot be read (a throwing getter): refused like any bad event, never thrown.
+        v = {
+          ok: false,
+          problem: {
+            code: 'not_an_object',
+            path: '/attrs',
+            message: `the attributes could not be read: ${err instanceof Error ? err.message : String(err)}`,
+          },
+        };
+      }
       if (!v.ok) {
-        shared.onRefused?.(v.problem, type);
+        try {
+          shared.onRefused?.(v.problem, type);
+        } catch (err) {
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
         return v;
       }
       tell(shared, v.event);
-      void shared.store?.add(v.event);
+      // The store holds what it cannot write and reports through its own onError.
+      shared.store?.add(v.event).catch(() => undefined);
       return v;
     },
     on(listener) {

@@ -3,6 +3,7 @@
 import type { JigEvent } from './event.js';
 import type { EventLog } from './log.js';
 import { toEvent, type EventStore, type StoredEvent } from './store.js';
+import { utf8Length } from '../util/utf8.js';
 
 /** The receiver's answer to one batch. */
 export interface IngestAnswer {
@@ -90,6 +91,9 @@ function isAnswer(x: unknown): x is IngestAnswer {
 /** Unacknowledged events kept for the exit beacon: more than 64 KiB of any realistic events. */
 const RECENT_MAX = 1000;
 
+/** Statuses about the whole request: a missing or bad token, no such endpoint. */
+const WHOLE_REQUEST = new Set([401, 403, 404, 405, 407, 410]);
+
 class RetryableError extends Error {
   constructor(
     message: string,
@@ -162,6 +166,10 @@ export function createShipper(options: ShipperOptions): Shipper {
     if (res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500) {
       throw new RetryableError(`HTTP ${res.status}`, parseRetryAfter(res.headers.get('retry-after')));
     }
+    // About the request as a whole (a token, the endpoint), not any one event: nothing is split or
+    // marked dead; the pass retries with backoff and gives up with every event still unshipped.
+    if (WHOLE_REQUEST.has(res.status))
+      throw new Error(`HTTP ${res.status}: the receiver refused the request itself; the events stay unshipped`);
     throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });
   }
 
@@ -187,6 +195,11 @@ export function createShipper(options: ShipperOptions): Shipper {
         ],
       };
     }
+    // At-least-once: an answer that does not account for every event sent marks none of them.
+    if (answer.accepted + answer.duplicates + answer.rejected.length < batch.length)
+      throw new RetryableError(
+        `the receiver accounted for ${answer.accepted + answer.duplicates + answer.rejected.length} of ${batch.length} events`,
+      );
     const bad = new Map<number, string>();
     for (const r of answer.rejected)
       if (Number.isInteger(r.index) && r.index >= 0 && r.index < batch.length)
@@ -204,7 +217,7 @@ export function createShipper(options: ShipperOptions): Shipper {
     let bytes = 2;
     const out: StoredEvent[] = [];
     for (const r of rows) {
-      bytes += JSON.stringify(toEvent(r)).length + 1;
+      bytes += utf8Length(JSON.stringify(toEvent(r))) + 1;
       if (out.length && bytes > maxBatchBytes) break;
       out.push(r);
     }
@@ -277,8 +290,9 @@ export function createShipper(options: ShipperOptions): Shipper {
     let bytes = 2;
     for (let i = all.length - 1; i >= 0; i--) {
       const text = JSON.stringify(all[i]);
-      if (bytes + text.length + 1 > beaconBytes) break;
-      bytes += text.length + 1;
+      const size = utf8Length(text);
+      if (bytes + size + 1 > beaconBytes) break;
+      bytes += size + 1;
       picked.unshift(text);
     }
     if (!picked.length) return false;

@@ -1,7 +1,14 @@
 // The event store: Jig's events in the visitor's IndexedDB (through idb), with a versioned
 // schema, batched writes that lose nothing under quota pressure, and a memory fallback.
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type OpenDBCallbacks } from 'idb';
-import { createEvent, validateEvent, type EventContext, type EventProblem, type JigEvent } from './event.js';
+import {
+  createEvent,
+  validateEvent,
+  type AttrValue,
+  type EventContext,
+  type EventProblem,
+  type JigEvent,
+} from './event.js';
 import { emptyAggregates, foldAggregate, type Aggregates } from './aggregates.js';
 
 export const DEFAULT_DB_NAME = 'jig-events';
@@ -465,12 +472,13 @@ class IdbBackend implements Backend {
     await done;
   }
   async get(id: string) {
-    return (await this.db()).get(EVENTS, id);
+    const r = await (await this.db()).get(EVENTS, id);
+    return r && sane(r);
   }
   async range(index: IndexName, lower: Key, upper: Key, after: Key | undefined, limit: number) {
     const db = await this.db();
     const r = after ? IDBKeyRange.bound(after, upper, true, false) : IDBKeyRange.bound(lower, upper);
-    return db.getAllFromIndex(EVENTS, index, r, limit);
+    return (await db.getAllFromIndex(EVENTS, index, r, limit)).map(sane);
   }
   async rangeDesc(index: IndexName, lower: Key, upper: Key, before: Key | undefined, limit: number) {
     const db = await this.db();
@@ -478,7 +486,7 @@ class IdbBackend implements Backend {
     const r = before ? IDBKeyRange.bound(lower, before, false, true) : IDBKeyRange.bound(lower, upper);
     let cursor = await db.transaction(EVENTS).store.index(index).openCursor(r, 'prev');
     while (cursor && out.length < limit) {
-      out.push(cursor.value);
+      out.push(sane(cursor.value));
       cursor = await cursor.continue();
     }
     return out;
@@ -522,6 +530,49 @@ class IdbBackend implements Backend {
     );
     this.#db = null;
   }
+}
+
+/**
+ * A record as read back from IndexedDB, in the shape every reader expects. Jig writes only checked
+ * events, but another script on the origin may write into the database: a record of the wrong shape
+ * (no attrs, a number for a session) is read with empty strings and attributes where it has none of
+ * the right type, so one bad record neither breaks an export nor shortens a page of a query.
+ */
+function sane(r: StoredEvent): StoredEvent {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const ok =
+    r !== null &&
+    typeof r === 'object' &&
+    typeof r.id === 'string' &&
+    typeof r.type === 'string' &&
+    typeof r.time === 'string' &&
+    typeof r.session === 'string' &&
+    typeof r.trace === 'string' &&
+    typeof r.span === 'string' &&
+    typeof r.line === 'string' &&
+    typeof r.lineVersion === 'string' &&
+    r.attrs !== null &&
+    typeof r.attrs === 'object' &&
+    !Array.isArray(r.attrs);
+  if (ok) return r;
+  const o = (r ?? {}) as Partial<StoredEvent>;
+  const attrs: Record<string, AttrValue> = {};
+  if (o.attrs && typeof o.attrs === 'object' && !Array.isArray(o.attrs))
+    for (const [k, v] of Object.entries(o.attrs))
+      if (v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v)))
+        attrs[k] = v;
+  return {
+    ...o,
+    id: text(o.id),
+    type: text(o.type),
+    time: text(o.time),
+    session: text(o.session),
+    trace: text(o.trace),
+    span: text(o.span),
+    line: text(o.line),
+    lineVersion: text(o.lineVersion),
+    attrs,
+  } as StoredEvent;
 }
 
 /** Schema migrations, run in the upgrade transaction; each step keeps every event. */
@@ -677,17 +728,19 @@ class Store implements EventStore {
         break;
       } catch (err) {
         if (isQuota(err) && attempt <= 5) {
-          const n = await this.evictShipped(Math.max(evictBatch, batch.length));
+          // Eviction may fail too (the store closed meanwhile): then the batch is held like any failed write.
+          const n = await this.evictShipped(Math.max(evictBatch, batch.length)).catch(() => 0);
           evicted += n;
           if (n > 0 || attempt === 1) continue; // a quota error can be momentary: one plain retry
         }
-        this.#held = batch;
+        // Added to what other writes failing meanwhile hold (never in place of it).
+        this.#held = this.#held.length ? [...this.#held, ...batch] : batch;
         const code = isQuota(err) ? 'quota' : 'write_failed';
         this.options.onError?.({
           code,
           message: `${batch.length} events could not be written (${(err as Error)?.name}: ${(err as Error)?.message}); they are kept in memory and retried with the next write`,
           error: err,
-          held: batch.length,
+          held: this.#held.length,
         });
         return;
       }
