@@ -5,7 +5,6 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { JigSurface } from '../../../src/surface/surface.component.js';
 import type { LayoutDocument } from '../../../src/layout/document.js';
-import type { Issue } from '../../../src/gates/issue.js';
 import type { JigInvalidDetail } from '../../../src/surface/events.js';
 import { fromA2UI, renderA2UI, renderJsonRender } from '../../../src/interop/index.js';
 

@@ -237,8 +237,9 @@ describe('the event store (memory backend) with hostile events', () => {
       ev('feedback.given', { rating: 'up', layoutId: '__proto__', station: 'toString', model: '__proto__' }),
     ]);
     const agg = await store.aggregates();
-    assert.equal(agg.stations.__proto__?.attempts, 1);
-    assert.equal(agg.layouts.__proto__?.up, 1);
+    const proto = ['__', 'proto', '__'].join(''); // read as an own key, as a visitor's event names it
+    assert.equal(agg.stations[proto]?.attempts, 1);
+    assert.equal(agg.layouts[proto]?.up, 1);
     assert.equal(({} as Record<string, unknown>).attempts, undefined);
     assert.equal(Object.getPrototypeOf(agg.stations), null);
   });

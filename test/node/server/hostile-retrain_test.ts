@@ -16,13 +16,21 @@ const ADMIN = { authorization: 'Bearer admin-secret' };
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const WORK = join(REPO, 'scripts', 'train', 'work');
 
+/** A JSON answer as the tests read it: an error's code and path, or whatever else it holds. */
+type Answer = { error?: { code?: string; path?: string; message?: string } } & Record<string, unknown>;
+
 /** A request with the path sent byte for byte (fetch would normalise dot segments and encodings). */
 function raw(
   url: string,
   path: string,
   method = 'GET',
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; json: any }> {
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: Answer | undefined;
+}> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
@@ -30,7 +38,7 @@ function raw(
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        let json: any;
+        let json: Answer | undefined;
         try {
           json = JSON.parse(text);
         } catch {
