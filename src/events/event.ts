@@ -2,6 +2,7 @@
 // server's ingest, with a validator that refuses hostile events one by one, with a code.
 import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
 import { attrValueProblem, contractProblem } from './attrs.js';
+import { utf8Length } from '../util/utf8.js';
 
 export { EVENT_TYPES, isKnownEventType, type EventAttrs, type KnownEventType } from './attrs.js';
 
@@ -118,22 +119,13 @@ export function validateEvent(value: unknown): Checked {
  * what the size limit counts, so "€" weighs three bytes and not one.
  */
 function jsonBytes(s: string): number {
-  let n = 2;
+  let escapes = 2; // the quotes
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
-    else if (c === 0x22 || c === 0x5c) n += 2;
-    else if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
+    if (c < 0x20) escapes += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5;
+    else if (c === 0x22 || c === 0x5c) escapes += 1;
   }
-  return n;
+  return utf8Length(s) + escapes;
 }
 
 function checkEvent(value: unknown): Checked {
