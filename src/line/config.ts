@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { enginePlanSchema } from '../engines/plan.js';
 import { DEFAULT_LIMITS } from '../layout/document.js';
 import { toPointer } from '../layout/pointer.js';
-import { zodIssueMessage } from '../util/zod-issue.js';
+import { type ValueProblemCode, zodIssueCode, zodIssueMessage } from '../util/zod-issue.js';
 import { int, num, share } from '../util/zod-number.js';
 
 const text = () => z.string().check(z.minLength(1));
@@ -188,7 +188,18 @@ export type { EnginePlanData } from '../engines/plan.js';
 
 const STATION_KINDS = { union: 'one of "cache", "browser", "premium", "fallback"' };
 
+/** What is wrong, as a stable code: a zod check's (`wrong_type`, `out_of_range`…) or one of the line's own. */
+export type ConfigProblemCode =
+  | ValueProblemCode
+  | 'forbidden_key'
+  | 'duplicate_station'
+  | 'fallback_not_last'
+  | 'no_weight'
+  | 'duplicate_id'
+  | 'layout_invalid';
+
 export interface ConfigProblem {
+  code: ConfigProblemCode;
   path: string;
   message: string;
 }
@@ -200,11 +211,16 @@ export function parseLineConfig(value: unknown): ConfigResult {
   // A "__proto__" key (JSON.parse makes it an own key) is dropped unseen by a parse that copies
   // the object: refused where it stands instead, so no class, cache entry or price vanishes quietly.
   const proto = protoKeyAt(value);
-  if (proto !== null) return { ok: false, problems: [{ path: proto, message: 'a "__proto__" key is never accepted' }] };
+  if (proto !== null)
+    return {
+      ok: false,
+      problems: [{ code: 'forbidden_key', path: proto, message: 'a "__proto__" key is never accepted' }],
+    };
   const r = z.safeParse(lineConfigSchema, value);
   const problems: ConfigProblem[] = r.success
     ? []
     : r.error.issues.map((i) => ({
+        code: zodIssueCode(i),
         path: toPointer(i.path),
         // A discriminated union's issue sits at the discriminator and does not list the kinds.
         message: zodIssueMessage(i, value, i.path.at(-1) === 'kind' ? STATION_KINDS : {}),
@@ -216,22 +232,32 @@ export function parseLineConfig(value: unknown): ConfigResult {
       // A station without a kind has its own problem above; it is no second "undefined" station.
       if (typeof k === 'string' && kinds.indexOf(k) !== i && k !== 'browser')
         problems.push({
+          code: 'duplicate_station',
           path: `/stations/${i}`,
           message: `a line has at most one "${String(k)}" station; found another at /stations/${kinds.indexOf(k)}`,
         });
     });
     if (kinds.includes('fallback') && kinds.at(-1) !== 'fallback')
-      problems.push({ path: `/stations/${kinds.indexOf('fallback')}`, message: 'the fallback station must come last' });
+      problems.push({
+        code: 'fallback_not_last',
+        path: `/stations/${kinds.indexOf('fallback')}`,
+        message: 'the fallback station must come last',
+      });
   }
   if (r.success) {
     const variants = r.data.prompts?.variants ?? [];
     if (variants.length && variants.every((v) => v.weight === 0))
-      problems.push({ path: '/prompts/variants', message: 'at least one prompt variant needs a weight above 0' });
+      problems.push({
+        code: 'no_weight',
+        path: '/prompts/variants',
+        message: 'at least one prompt variant needs a weight above 0',
+      });
     // Weights, events and the tuner's bandit are by id: two variants of one id would count twice.
     variants.forEach((v, i) => {
       const first = variants.findIndex((w) => w.id === v.id);
       if (first !== i)
         problems.push({
+          code: 'duplicate_id',
           path: `/prompts/variants/${i}/id`,
           message: `the id "${v.id}" is taken by /prompts/variants/${first}; each variant needs its own`,
         });

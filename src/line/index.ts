@@ -21,6 +21,7 @@ export {
   type StationKind,
   type RouteRule,
   type ConfigProblem,
+  type ConfigProblemCode,
   type ConfigResult,
   type EnginePlanData,
 } from './config.js';

@@ -225,7 +225,8 @@ export function lineSetup(
   const check = (layout: unknown, at: string) => {
     const v = runGates(layout, gates);
     if (!v.ok)
-      for (const x of v.issues) problems.push({ path: at + x.path, message: `${x.gate}/${x.code}: ${x.message}` });
+      for (const x of v.issues)
+        problems.push({ code: 'layout_invalid', path: at + x.path, message: `${x.gate}/${x.code}: ${x.message}` });
   };
   config.stations.forEach((s, i) => {
     if (s.kind === 'fallback') check(s.layout, `/stations/${i}/layout`);

@@ -2,7 +2,7 @@
 // checked with zod; the bounds the tuner uses are the intersection of the two.
 import * as z from 'zod/mini';
 import { toPointer } from '../layout/pointer.js';
-import { zodIssueMessage } from '../util/zod-issue.js';
+import { type ValueProblemCode, zodIssueCode, zodIssueMessage } from '../util/zod-issue.js';
 import { int, num, share } from '../util/zod-number.js';
 
 const range = (min: number, max: number) => z.strictObject({ min: num(min, max), max: num(min, max) });
@@ -114,9 +114,14 @@ export const DEFAULT_BOUNDS: TuneBounds = {
   variants: { minWeight: 0.05, minSamples: 20, draws: 2000 },
 };
 
-export type BoundsResult =
-  | { ok: true; bounds: TuneBoundsInput }
-  | { ok: false; problems: Array<{ path: string; message: string }> };
+/** A problem with bounds: a zod check's code (`wrong_type`, `out_of_range`…) or `min_above_max`. */
+export interface BoundsProblem {
+  code: ValueProblemCode | 'min_above_max';
+  path: string;
+  message: string;
+}
+
+export type BoundsResult = { ok: true; bounds: TuneBoundsInput } | { ok: false; problems: BoundsProblem[] };
 
 /** Bounds that do not pass `parseBounds`, from the site (`createTuner`'s `bounds`) or the server (a version's `tuning`). */
 export class TuneBoundsError extends Error {
@@ -124,7 +129,7 @@ export class TuneBoundsError extends Error {
   readonly code = 'bad_bounds';
   constructor(
     readonly from: 'site' | 'server',
-    readonly problems: Array<{ path: string; message: string }>,
+    readonly problems: BoundsProblem[],
   ) {
     super(
       `the ${from === 'site' ? "site's tuning bounds" : 'server\'s tuning bounds (its version\'s "tuning")'} are not valid, so nothing is tuned:\n${problems.map((p) => `  at ${p.path || '/'}: ${p.message}`).join('\n')}`,
@@ -151,14 +156,16 @@ export function parseBounds(value: unknown): BoundsResult {
     return {
       ok: false,
       problems: r.error.issues.map((i) => ({
+        code: zodIssueCode(i),
         path: toPointer(i.path),
         message: zodIssueMessage(i, value),
       })),
     };
-  const problems: Array<{ path: string; message: string }> = [];
+  const problems: BoundsProblem[] = [];
   for (const k of ['temperature', 'voteSamples', 'repairMax'] as const) {
     const b = r.data[k];
-    if (b && b.min > b.max) problems.push({ path: `/${k}`, message: `min ${b.min} is above max ${b.max}` });
+    if (b && b.min > b.max)
+      problems.push({ code: 'min_above_max', path: `/${k}`, message: `min ${b.min} is above max ${b.max}` });
   }
   return problems.length ? { ok: false, problems } : { ok: true, bounds: r.data };
 }

@@ -33,6 +33,7 @@ export {
   DEFAULT_BOUNDS,
   type TuneBounds,
   type TuneBoundsInput,
+  type BoundsProblem,
 } from './bounds.js';
 export {
   compareVersions,

@@ -29,6 +29,30 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** A short, stable code for a zod issue, for problems that carry a code beside their path. */
+export type ValueProblemCode = 'wrong_type' | 'out_of_range' | 'unknown_key' | 'not_allowed' | 'bad_key' | 'bad_value';
+
+export function zodIssueCode(zi: $ZodIssue): ValueProblemCode {
+  switch (zi.code) {
+    case 'invalid_type':
+      return 'wrong_type';
+    case 'too_big':
+    case 'too_small':
+    case 'not_multiple_of':
+      return 'out_of_range';
+    case 'unrecognized_keys':
+      return 'unknown_key';
+    case 'invalid_value':
+    case 'invalid_union':
+    case 'invalid_format':
+      return 'not_allowed';
+    case 'invalid_key':
+      return 'bad_key';
+    default:
+      return 'bad_value';
+  }
+}
+
 /** What the caller knows that the issue does not carry. */
 export interface IssueWords {
   /** What an `invalid_union` expected (a union's issue does not list its options). */

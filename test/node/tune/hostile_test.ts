@@ -510,3 +510,67 @@ describe('hostile input: canary', () => {
     assert.equal(inCanary('k', -1, 's'), false);
   });
 });
+
+describe('hostile input: every config and bounds problem has a code', () => {
+  test("zod checks and the line's own rules each name their problem with a code beside the path", () => {
+    const station = { kind: 'fallback', layout: { version: 1, root: 'r', nodes: [{ id: 'r', type: 'divider' }] } };
+    const cases: Array<[unknown, string, string]> = [
+      [
+        JSON.parse('{"id":"x","version":1,"stations":[],"cache":{"__proto__":{}}}'),
+        'forbidden_key',
+        '/cache/__proto__',
+      ],
+      [
+        { id: 'x', version: 1, stations: [station], generation: { temperature: 'hot' } },
+        'wrong_type',
+        '/generation/temperature',
+      ],
+      [{ id: 'x', version: 1, stations: [station], repair: { max: 99 } }, 'out_of_range', '/repair/max'],
+      [{ id: 'x', version: 1, stations: [station], extra: 1 }, 'unknown_key', ''],
+      [
+        { id: 'x', version: 1, stations: [station], routing: { classes: { toString: {} } } },
+        'bad_key',
+        '/routing/classes/toString',
+      ],
+      [{ id: 'x', version: 1, stations: [station, { kind: 'cache' }] }, 'fallback_not_last', '/stations/0'],
+      [
+        { id: 'x', version: 1, stations: [{ kind: 'cache' }, { kind: 'cache' }, station] },
+        'duplicate_station',
+        '/stations/1',
+      ],
+      [
+        {
+          id: 'x',
+          version: 1,
+          stations: [station],
+          prompts: {
+            variants: [
+              { id: 'a', weight: 1, template: 't' },
+              { id: 'a', weight: 1, template: 'u' },
+            ],
+          },
+        },
+        'duplicate_id',
+        '/prompts/variants/1/id',
+      ],
+      [
+        { id: 'x', version: 1, stations: [station], prompts: { variants: [{ id: 'a', weight: 0, template: 't' }] } },
+        'no_weight',
+        '/prompts/variants',
+      ],
+    ];
+    for (const [config, code, path] of cases) {
+      const r = parseLineConfig(config);
+      assert.ok(!r.ok, code);
+      assert.ok(
+        r.problems.some((p) => p.code === code && p.path === path),
+        `${code} at ${path}: ${JSON.stringify(r.problems)}`,
+      );
+      for (const p of r.problems) assert.equal(typeof p.code, 'string', JSON.stringify(p));
+    }
+    const b = parseBounds({ temperature: { min: 0.8, max: 0.2 } });
+    assert.ok(!b.ok && b.problems[0]!.code === 'min_above_max' && b.problems[0]!.path === '/temperature');
+    const t = parseBounds({ voteSamples: { min: 2.5, max: 3 } });
+    assert.ok(!t.ok && t.problems[0]!.code === 'wrong_type', JSON.stringify(t));
+  });
+});
