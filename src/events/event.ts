@@ -2,7 +2,7 @@
 // server's ingest, with a validator that refuses hostile events one by one, with a code.
 import { FORBIDDEN_SEGMENTS } from '../layout/pointer.js';
 import { attrValueProblem, contractProblem } from './attrs.js';
-import { utf8Length } from '../util/utf8.js';
+import { byteLength } from '../util/utf8.js';
 
 export { EVENT_TYPES, isKnownEventType, type EventAttrs, type KnownEventType } from './attrs.js';
 
@@ -125,7 +125,7 @@ function jsonBytes(s: string): number {
     if (c < 0x20) escapes += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5;
     else if (c === 0x22 || c === 0x5c) escapes += 1;
   }
-  return utf8Length(s) + escapes;
+  return byteLength(s) + escapes;
 }
 
 function checkEvent(value: unknown): Checked {

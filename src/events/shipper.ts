@@ -3,7 +3,7 @@
 import type { JigEvent } from './event.js';
 import type { EventLog } from './log.js';
 import { toEvent, type EventStore, type StoredEvent } from './store.js';
-import { utf8Length } from '../util/utf8.js';
+import { byteLength } from '../util/utf8.js';
 
 /** The receiver's answer to one batch. */
 export interface IngestAnswer {
@@ -217,7 +217,7 @@ export function createShipper(options: ShipperOptions): Shipper {
     let bytes = 2;
     const out: StoredEvent[] = [];
     for (const r of rows) {
-      bytes += utf8Length(JSON.stringify(toEvent(r))) + 1;
+      bytes += byteLength(JSON.stringify(toEvent(r))) + 1;
       if (out.length && bytes > maxBatchBytes) break;
       out.push(r);
     }
@@ -290,7 +290,7 @@ export function createShipper(options: ShipperOptions): Shipper {
     let bytes = 2;
     for (let i = all.length - 1; i >= 0; i--) {
       const text = JSON.stringify(all[i]);
-      const size = utf8Length(text);
+      const size = byteLength(text);
       if (bytes + size + 1 > beaconBytes) break;
       bytes += size + 1;
       picked.unshift(text);

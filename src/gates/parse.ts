@@ -3,23 +3,11 @@
 import { scanDocument } from '../layout/json-scanner.js';
 import type { Limits } from '../layout/document.js';
 import { issue, pointer, type Issue } from './issue.js';
+import { byteLength } from '../util/utf8.js';
+
+export { byteLength };
 
 export type ParseResult = { ok: true; value: unknown; issues: Issue[] } | { ok: false; issues: Issue[] };
-
-export function byteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } // a surrogate pair
-    else bytes += 3; // the rest of the BMP, and a lone surrogate (encoded as U+FFFD)
-  }
-  return bytes;
-}
 
 export function parseText(text: string, limits: Limits): ParseResult {
   // A string's UTF-8 size is at least its length: over-long text is refused without counting.

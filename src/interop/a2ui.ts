@@ -26,14 +26,7 @@ import {
   type PeerValue,
   type ProjectionResult,
 } from './report.js';
-
-/**
- * Sets `key` as an own data property: an entry keyed "__proto__" stays a key, which the gates then
- * refuse (forbidden_key), instead of silently replacing the object's prototype.
- */
-function setKey(o: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
-}
+import { setOwn } from '../util/own.js';
 
 export type A2UIVersion = 'v0.8' | 'v0.9';
 
@@ -371,9 +364,9 @@ export class A2UIReader {
       }
       const k = kinds[0]!;
       const v = e[k];
-      if (k === 'valueString' && typeof v === 'string') setKey(out, e.key, v);
-      else if (k === 'valueNumber' && typeof v === 'number') setKey(out, e.key, v);
-      else if (k === 'valueBoolean' && typeof v === 'boolean') setKey(out, e.key, v);
+      if (k === 'valueString' && typeof v === 'string') setOwn(out, e.key, v);
+      else if (k === 'valueNumber' && typeof v === 'number') setOwn(out, e.key, v);
+      else if (k === 'valueBoolean' && typeof v === 'boolean') setOwn(out, e.key, v);
       else if (k === 'valueMap' && Array.isArray(v)) {
         if (depth > 0)
           this.warnings.push(
@@ -385,7 +378,7 @@ export class A2UIReader {
           );
         const inner = this.contents(v, join(at, 'valueMap'), depth + 1);
         if (inner === undefined) return undefined;
-        setKey(out, e.key, inner);
+        setOwn(out, e.key, inner);
       } else {
         this.bad(join(at, k), `"${k}" is not a v0.8 value kind, or its value has the wrong type`);
         return undefined;
@@ -430,7 +423,7 @@ export class A2UIReader {
     for (const seg of segs.slice(0, -1)) {
       if (badIndex(cur, seg)) return this.badPath(s, path, p);
       const c = cur as Record<string, unknown>;
-      if (!isRecord(c[seg]) && !Array.isArray(c[seg])) setKey(c, seg, {});
+      if (!isRecord(c[seg]) && !Array.isArray(c[seg])) setOwn(c, seg, {});
       cur = c[seg];
     }
     const last = segs[segs.length - 1]!;
@@ -440,8 +433,8 @@ export class A2UIReader {
       if (Array.isArray(holder) && /^\d+$/.test(last)) holder.splice(Number(last), 1);
       else delete holder[last];
     } else if (merge && isRecord(holder[last]) && isRecord(value))
-      setKey(holder, last, { ...(holder[last] as object), ...structuredClone(value) });
-    else setKey(holder, last, structuredClone(value));
+      setOwn(holder, last, { ...(holder[last] as object), ...structuredClone(value) });
+    else setOwn(holder, last, structuredClone(value));
     return { kind: 'data', surfaceId: s.id, path: p };
   }
 

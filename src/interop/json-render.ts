@@ -19,6 +19,7 @@ import {
 } from './lines.js';
 import { Projection, type Bound, type Scope } from './project.js';
 import { interopIssue, join, unreadable, type InteropIssue, type PeerValue, type ProjectionResult } from './report.js';
+import { setOwn } from '../util/own.js';
 
 /** A site's own json-render type: the Jig type it becomes, and optionally prop renames (`{title: 'label'}`). */
 export type JsonRenderMapping = string | { type: string; props?: Record<string, string> };
@@ -1024,6 +1025,6 @@ function applyInPlace(
   const has = Object.hasOwn(cur, last);
   if (op.op !== 'add' && !has) return `nothing at ${JSON.stringify(op.path)}`;
   if (op.op === 'remove') delete cur[last];
-  else Object.defineProperty(cur, last, { value, writable: true, enumerable: true, configurable: true });
+  else setOwn(cur, last, value);
   return undefined;
 }

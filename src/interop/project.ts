@@ -16,6 +16,7 @@ import {
   type ProjectionResult,
 } from './report.js';
 import type { InteropWarningCode } from '../gates/codes.js';
+import { setOwn } from '../util/own.js';
 
 /** A bound value as both peers write it: a literal, or a pointer into the data. */
 export type Bound = { literal: unknown } | { pointer: string; seed?: unknown };
@@ -220,13 +221,7 @@ export class Projection {
         (isRecord(cur) || Array.isArray(cur)) && Object.hasOwn(cur, s)
           ? (cur as Record<string, unknown>)[s]
           : undefined;
-    if (isRecord(cur))
-      Object.defineProperty(cur, parsed.segments[parsed.segments.length - 1]!, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+    if (isRecord(cur)) setOwn(cur, parsed.segments[parsed.segments.length - 1]!, value);
   }
 
   /** Creates missing parent objects of an absolute pointer (A2UI and json-render create them on write). */

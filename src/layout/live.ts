@@ -8,6 +8,7 @@ import { resolveLimits, runGates, type GateOptions } from '../gates/run.js';
 import type { LayoutDocument, LayoutNode } from './document.js';
 import { applyPatch, deepEqual, mapIssuePath, type PatchOp } from './patch.js';
 import { parsePointer, resolve } from './pointer.js';
+import { setOwn } from '../util/own.js';
 
 /** What `surface.patch()` and `surface.setData()` resolve with. */
 export type LiveResult =
@@ -137,7 +138,7 @@ export function planData(
       changed = pointer.slice(0, pointer.lastIndexOf('/'));
     } else list[index] = copy;
   } else {
-    Object.defineProperty(parent.value, last, { value: copy, writable: true, enumerable: true, configurable: true });
+    setOwn(parent.value as object, last, copy);
   }
   const issues = checkDataChange(
     current,

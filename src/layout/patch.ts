@@ -1,6 +1,7 @@
 // RFC 6902 JSON Patch applied to a layout document, all or nothing: the ops run on a copy, so a
 // batch that fails (a bad op, a failed `test`) changes nothing. Paths are hardened as bindings are.
 import { escapeSegment, FORBIDDEN_SEGMENTS, toPointer } from './pointer.js';
+import { setOwn } from '../util/own.js';
 
 export const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 export type PatchOpName = (typeof PATCH_OPS)[number];
@@ -228,13 +229,7 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
     if (Array.isArray(v)) c = v.slice();
     else {
       c = {};
-      for (const k of Object.keys(v))
-        Object.defineProperty(c, k, {
-          value: (v as Record<string, unknown>)[k],
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
+      for (const k of Object.keys(v)) setOwn(c, k, (v as Record<string, unknown>)[k]);
     }
     owned.add(c);
     return c;
@@ -248,8 +243,7 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
       const c = cur as Record<string, unknown>;
       if (Array.isArray(cur) ? !(INDEX.test(s) && Number(s) < cur.length) : !has(cur, s)) return;
       const next = copy(c[s]);
-      if (next !== c[s])
-        Object.defineProperty(c, s, { value: next, writable: true, enumerable: true, configurable: true });
+      if (next !== c[s]) setOwn(c, s, next);
       cur = next;
     }
   };
@@ -285,7 +279,7 @@ export function applyPatch(document: unknown, ops: unknown, limits: PatchLimits 
         return path;
       }
       if (replace && !has(s.parent, s.key)) return fail(`nothing to replace at ${JSON.stringify(op.path)}`);
-      Object.defineProperty(s.parent, s.key, { value, writable: true, enumerable: true, configurable: true });
+      setOwn(s.parent, s.key, value);
       return path;
     };
     const take = (

@@ -1,5 +1,6 @@
 // JSON Pointers (RFC 6901) into a layout's `data`: parse, resolve and set, refusing any
 // path through __proto__, constructor or prototype so bindings can never reach a prototype.
+import { setOwn } from '../util/own.js';
 
 export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -121,6 +122,6 @@ export function setAt(data: unknown, segments: readonly string[], value: unknown
     p.parent[Number(p.last)] = value;
     return true;
   }
-  Object.defineProperty(p.parent as object, p.last, { value, writable: true, enumerable: true, configurable: true });
+  setOwn(p.parent as object, p.last, value);
   return true;
 }

@@ -3,9 +3,10 @@
 import * as z from 'zod/mini';
 import { enginePlanSchema } from '../engines/plan.js';
 import { DEFAULT_LIMITS } from '../layout/document.js';
-import { toPointer } from '../layout/pointer.js';
+import { escapeSegment, toPointer } from '../layout/pointer.js';
 import { type ValueProblemCode, zodIssueCode, zodIssueMessage } from '../util/zod-issue.js';
 import { int, num, share } from '../util/zod-number.js';
+import { isInheritedName } from '../util/own.js';
 
 const text = () => z.string().check(z.minLength(1));
 
@@ -15,7 +16,7 @@ const text = () => z.string().check(z.minLength(1));
  * and the tuner read the config through, or vanish when the config is copied.
  */
 const ownKey = z.string().check(
-  z.refine((k) => !(k in Object.prototype), {
+  z.refine((k) => !isInheritedName(k), {
     error: 'a key that names a member every object has ("__proto__", "constructor"…) is never accepted',
   }),
 );
@@ -273,8 +274,7 @@ function protoKeyAt(value: unknown): string | null {
     const [v, p] = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (Object.hasOwn(v, '__proto__')) return `${p}/__proto__`;
-    for (const [k, child] of Object.entries(v))
-      stack.push([child, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    for (const [k, child] of Object.entries(v)) stack.push([child, `${p}/${escapeSegment(k)}`]);
   }
   return null;
 }

@@ -23,8 +23,6 @@ import type { LivePlan, LiveResult } from '../layout/live.js';
 import { newDependencies, renderNode, reshapes, type Dependencies, type RenderState } from './render.js';
 import { surfaceStyles } from './surface.styles.js';
 
-const DEFAULT_MAX_BYTES = DEFAULT_LIMITS.maxBytes;
-
 export type LayoutInput = LayoutDocument | string | LayoutSource | null;
 
 /** A layout being streamed: painted as it comes, inert and without image loads until it passes. */
@@ -695,6 +693,12 @@ export class JigSurface extends LitElement {
     const totals = { applied: 0, refused: 0, issues: [] as Issue[] };
     let line = 0;
     let rest = '';
+    const refuse = (message: string) => {
+      const found = [issue('bad_patch_line', '', message)];
+      totals.refused++;
+      totals.issues.push(...found);
+      emit(this, 'jig-invalid', { issues: found, line });
+    };
     const take = async (text: string) => {
       line++;
       if (text.trim() === '') return;
@@ -702,25 +706,13 @@ export class JigSurface extends LitElement {
       try {
         ops = JSON.parse(text);
       } catch (err) {
-        const found = [
-          issue('bad_patch_line', '', `line ${line} is not JSON: ${err instanceof Error ? err.message : String(err)}`),
-        ];
-        totals.refused++;
-        totals.issues.push(...found);
-        emit(this, 'jig-invalid', { issues: found, line });
+        refuse(`line ${line} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
         return;
       }
       if (ops === null || typeof ops !== 'object') {
-        const found = [
-          issue(
-            'bad_patch_line',
-            '',
-            `line ${line} holds ${JSON.stringify(text.slice(0, 40))}; expected an operation object or an array of them`,
-          ),
-        ];
-        totals.refused++;
-        totals.issues.push(...found);
-        emit(this, 'jig-invalid', { issues: found, line });
+        refuse(
+          `line ${line} holds ${JSON.stringify(text.slice(0, 40))}; expected an operation object or an array of them`,
+        );
         return;
       }
       const r = await this.patchAt(Array.isArray(ops) ? ops : [ops], line);
@@ -730,14 +722,8 @@ export class JigSurface extends LitElement {
         totals.issues.push(...r.issues);
       }
     };
-    const refuse = (message: string) => {
-      const found = [issue('bad_patch_line', '', message)];
-      totals.refused++;
-      totals.issues.push(...found);
-      emit(this, 'jig-invalid', { issues: found, line });
-    };
     // A line is at most a whole layout's size: past it, the line is refused and skipped to its end.
-    const maxLine = this.limits?.maxBytes ?? DEFAULT_MAX_BYTES;
+    const maxLine = this.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
     let skipping = false;
     try {
       for await (const chunk of readChunks(source, options.signal ?? new AbortController().signal)) {

@@ -4,6 +4,7 @@ import type { JigEvent } from '../events/event.js';
 import type { EventFilter, EventStore } from '../events/store.js';
 import { foldLatestRating, type LatestRating } from '../events/ratings.js';
 import type { Tally } from './stats.js';
+import { isInheritedName } from '../util/own.js';
 
 export interface StationEvidence {
   /** First attempts (not repairs, not vote samples after the first). */
@@ -77,7 +78,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  */
 const key = (v: unknown): string | undefined => {
   const s = str(v);
-  return s !== undefined && !(s in Object.prototype) ? s : undefined;
+  return s !== undefined && !isInheritedName(s) ? s : undefined;
 };
 /** What a call cost, in US dollars: a finite, non-negative amount up to a million, else nothing. */
 const costOf = (v: unknown): number => (typeof v === 'number' && v >= 0 && v <= 1e6 ? v : 0);
