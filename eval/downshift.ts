@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     // (structure similarity ≥ --vote-threshold); otherwise the request escalates (low_confidence).
     vote: { type: 'string' },
     'vote-threshold': { type: 'string', default: '0.9' },
+    // No class requirements: the tuner does not learn what each class's layouts must contain.
+    'no-requirements': { type: 'boolean', default: false },
     // A v2 trained by an earlier run (its .gguf; the .json entry beside it): round 2 runs on it, no training.
     v2: { type: 'string' },
   },
@@ -156,7 +158,7 @@ if (vote && !(Number.isInteger(vote.samples) && vote.samples >= 2 && vote.sample
   throw new Error(`--vote: a number of samples from 2 to 16; received ${args.vote}`);
 if (vote && !(vote.threshold >= 0 && vote.threshold <= 1))
   throw new Error(`--vote-threshold: a share from 0 to 1; received ${args['vote-threshold']}`);
-const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === 'balanced' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${vote ? `-vote${vote.samples}` : ''}${args.v2 ? '-v2reused' : ''}`;
+const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === 'balanced' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${vote ? `-vote${vote.samples}` : ''}${args['no-requirements'] ? '-no-requirements' : ''}${args.v2 ? '-v2reused' : ''}`;
 /** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
 function writeSvg(rounds: Parameters<typeof svg>[0]): void {
   const offFile = new URL(`${family}-tuning-off.json`, import.meta.url);
@@ -211,7 +213,7 @@ try {
     }, 10_000);
     try {
       return await page.evaluate(
-        ([i, m, every, tuning, f, v]) =>
+        ([i, m, every, tuning, f, v, req]) =>
           window.__downshiftRound!(i, {
             model: m,
             tuneEvery: every,
@@ -219,6 +221,7 @@ try {
             tuning,
             ...(f !== null ? { floor: f } : {}),
             ...(v !== null ? { vote: v } : {}),
+            requirements: req,
           }),
         [
           items,
@@ -227,6 +230,7 @@ try {
           !args['tuning-off'],
           floor ?? null,
           vote,
+          !args['no-requirements'],
         ] as const,
       );
     } finally {
@@ -348,6 +352,9 @@ try {
       premium: "a stand-in that answers the site builder's layout for the intent's class",
       classifier: 'the site classifies intents by the dataset class',
       tuning: 'the real tuner every 12 requests, proposals deployed as current',
+      requirements: args['no-requirements']
+        ? 'off: the tuner learns no class requirements'
+        : "the tuner learns each class's requirements (routing require) from accepted and rejected layouts",
     },
     model: {
       v1: { sha256: v1.sha256, bytes: v1.bytes },

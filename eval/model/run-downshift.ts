@@ -57,6 +57,8 @@ declare global {
         tuning?: boolean;
         floor?: number;
         vote?: { samples: number; threshold: number };
+        /** False: the tuner learns no class requirements (routing `require`). */
+        requirements?: boolean;
       },
     ) => Promise<DownRound>;
     __downshiftProgress?: number;
@@ -136,6 +138,7 @@ window.__downshiftRound = async (items, o) => {
       bounds: {
         ...(o.floor !== undefined ? { routing: { acceptanceFloor: o.floor } } : {}),
         ...(o.vote ? { voteSamples: { min: o.vote.samples, max: o.vote.samples } } : {}),
+        ...(o.requirements === false ? { parts: { requirements: false } } : {}),
       },
       makeLine: (c, start) => createLine(c, { ...deps, ...start }),
     });

@@ -91,6 +91,8 @@ const CODES_BY_GATE = {
   domain: {
     domain_rule: "A rule of the site's own was broken.",
     rule_crashed: 'A site rule threw instead of returning issues.',
+    missing_requirement:
+      "A layout from the cache or the browser lacks what its intent class requires (the line config's routing `require`).",
   },
 } as const satisfies Record<GateName, Record<string, string>>;
 

@@ -67,6 +67,20 @@ const station = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fallback'), layout: value() }),
 ]);
 
+/** Requirements a class may carry (src/line/requirements.ts). */
+export const MAX_REQUIREMENTS = 16;
+
+/** A component a layout must hold: its type, prop values it must carry (equal), how many (default 1). */
+const requirement = z.strictObject({
+  type: text(),
+  props: z.optional(
+    z
+      .record(ownKey, z.union([z.string().check(z.maxLength(200)), z.number(), z.boolean()]))
+      .check(z.refine((p) => Object.keys(p).length <= 8, { error: 'at most 8 props' })),
+  ),
+  min: z.optional(int(1, 1000)),
+});
+
 const routeRule = z.strictObject({
   /**
    * The browser is skipped for the class when its gate-pass rate is clearly below this: the upper end
@@ -84,6 +98,12 @@ const routeRule = z.strictObject({
   minFeedback: z.optional(share()),
   /** Start at this station kind whatever the records say. */
   start: z.optional(z.enum(['cache', 'browser', 'premium', 'fallback'])),
+  /**
+   * What a layout of the class must contain before a station below premium (the cache, the browser)
+   * may serve it: one that lacks any is refused with `missing_requirement` (gate 7), repaired or
+   * escalated. The site writes them, or the tuner learns them from the layouts visitors accepted.
+   */
+  require: z.optional(z.array(requirement).check(z.maxLength(MAX_REQUIREMENTS))),
 });
 
 const variant = z.strictObject({
@@ -185,6 +205,7 @@ export type LineConfig = z.infer<typeof lineConfigSchema>;
 export type StationConfig = LineConfig['stations'][number];
 export type StationKind = StationConfig['kind'];
 export type RouteRule = z.infer<typeof routeRule>;
+export type Requirement = z.infer<typeof requirement>;
 export type { EnginePlanData } from '../engines/plan.js';
 
 const STATION_KINDS = { union: 'one of "cache", "browser", "premium", "fallback"' };

@@ -6,6 +6,7 @@ import type { LayoutDocument } from '../layout/document.js';
 import { abortError, layoutId } from './attempt.js';
 import type { LineConfig, StationKind } from './config.js';
 import { routeRule, type RouteBook } from './records.js';
+import { requirementRule } from './requirements.js';
 import { similarity } from './similarity.js';
 import { drain, type AssemblyEvent, type FailedAttempt, type Outcome, type StationContext } from './station.js';
 import type { BrowserStation } from './stations/browser.js';
@@ -115,6 +116,12 @@ export async function* escalate(
   });
   const maxLatency = config.budgets?.maxLatencyMs ?? Infinity;
   let failed: FailedAttempt | undefined;
+  const gates = req.actions ? { ...m.gates, actions: req.actions } : m.gates;
+  const require = routeRule(config, cls).require;
+  const cheapGates = require?.length
+    ? { ...gates, rules: [...(gates.rules ?? []), requirementRule(cls, require)] }
+    : gates;
+  let running: StationKind | undefined;
   const ctx = {
     intent: req.intent,
     context: req.context,
@@ -123,7 +130,10 @@ export async function* escalate(
     rec,
     background,
     repairsUsed: 0,
-    gates: req.actions ? { ...m.gates, actions: req.actions } : m.gates,
+    // The class's requirements bind the stations below premium: what they serve must show them.
+    get gates() {
+      return running === 'cache' || running === 'browser' ? cheapGates : gates;
+    },
     get failed() {
       return failed;
     },
@@ -151,6 +161,7 @@ export async function* escalate(
       if (req.signal?.aborted) throw abortError(req.signal);
       const station = stations[i]!;
       const next = stations[i + 1]?.kind;
+      running = station.kind;
       let out = overBudget(m, station, ctx, rec) ?? (yield* station.run(ctx));
       if (out.ok && station.kind !== 'fallback' && station.kind !== 'cache')
         out = consistent(m, station.kind, out, ctx, !!next && next !== 'fallback');

@@ -20,6 +20,7 @@ export {
   type StationConfig,
   type StationKind,
   type RouteRule,
+  type Requirement,
   type ConfigProblem,
   type ConfigProblemCode,
   type ConfigResult,
@@ -32,3 +33,4 @@ export { similarity, skeleton, vote, type Skeleton, type VoteOutcome } from './s
 export { estimateCost } from './cost.js';
 export { buildPrompt, generationSchema, DEFAULT_SYSTEM, DEFAULT_TEMPLATE } from './prompt.js';
 export type { RouteRecords, StationRecord } from './records.js';
+export { requirementRule, describeRequirement, unmet } from './requirements.js';

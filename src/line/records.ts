@@ -14,7 +14,7 @@ export interface StationRecord {
   down: number;
 }
 
-export const DEFAULT_ROUTE: Required<Omit<RouteRule, 'start'>> = {
+export const DEFAULT_ROUTE: Required<Omit<RouteRule, 'start' | 'require'>> = {
   minPassRate: 0.5,
   minSamples: 4,
   minAuditAgreement: 0.5,
@@ -119,7 +119,7 @@ export class RouteBook {
   }
 
   /** Why a station is not good enough for a class, or null when it is (or is untried). */
-  verdict(cls: string, station: StationKind, rule: Required<Omit<RouteRule, 'start'>>): string | null {
+  verdict(cls: string, station: StationKind, rule: typeof DEFAULT_ROUTE): string | null {
     const r = this.#records.get(cls)?.get(station);
     if (!r || r.attempts < rule.minSamples) return null;
     if (belowPassBar(r, rule))
@@ -151,6 +151,6 @@ export function carryRecords(records: RouteRecords, from: LineConfig, to: LineCo
 export function routeRule(
   config: LineConfig,
   cls: string,
-): Required<Omit<RouteRule, 'start'>> & Pick<RouteRule, 'start'> {
+): Required<Omit<RouteRule, 'start' | 'require'>> & Pick<RouteRule, 'start' | 'require'> {
   return { ...DEFAULT_ROUTE, ...config.routing?.default, ...config.routing?.classes?.[cls] };
 }

@@ -18,6 +18,8 @@ export const tuneBoundsSchema = z.strictObject({
       routing: z.optional(z.boolean()),
       variants: z.optional(z.boolean()),
       parameters: z.optional(z.boolean()),
+      /** What each class's layouts must contain (routing `require`), learned from accepted and rejected layouts. */
+      requirements: z.optional(z.boolean()),
     }),
   ),
   temperature: z.optional(z.extend(range(0, 2), { step: z.optional(z.number().check(z.gt(0), z.lte(1))) })),
@@ -60,6 +62,16 @@ export const tuneBoundsSchema = z.strictObject({
       maxProbeAfter: z.optional(int(1, 100_000)),
     }),
   ),
+  requirements: z.optional(
+    z.strictObject({
+      /** Layouts visitors accepted in a class before any requirement is learned for it. */
+      minAccepted: z.optional(int(1, 100_000)),
+      /** Rejected layouts a requirement must account for (the ones that lack it) before it is learned. */
+      minRejected: z.optional(int(1, 100_000)),
+      /** Requirements one class may carry. */
+      perClass: z.optional(int(0, 16)),
+    }),
+  ),
   variants: z.optional(
     z.strictObject({
       /** No variant's weight falls below this (exploration). */
@@ -75,7 +87,14 @@ export const tuneBoundsSchema = z.strictObject({
 export type TuneBoundsInput = z.infer<typeof tuneBoundsSchema>;
 
 export interface TuneBounds {
-  parts: { exemplars: boolean; cache: boolean; routing: boolean; variants: boolean; parameters: boolean };
+  parts: {
+    exemplars: boolean;
+    cache: boolean;
+    routing: boolean;
+    variants: boolean;
+    parameters: boolean;
+    requirements: boolean;
+  };
   temperature: { min: number; max: number; step: number };
   voteSamples: { min: number; max: number };
   repairMax: { min: number; max: number };
@@ -91,11 +110,12 @@ export interface TuneBounds {
     probeAfter: number;
     maxProbeAfter: number;
   };
+  requirements: { minAccepted: number; minRejected: number; perClass: number };
   variants: { minWeight: number; minSamples: number; draws: number };
 }
 
 export const DEFAULT_BOUNDS: TuneBounds = {
-  parts: { exemplars: true, cache: true, routing: true, variants: true, parameters: true },
+  parts: { exemplars: true, cache: true, routing: true, variants: true, parameters: true, requirements: true },
   temperature: { min: 0, max: 1, step: 0.1 },
   voteSamples: { min: 1, max: 3 },
   repairMax: { min: 0, max: 2 },
@@ -111,6 +131,7 @@ export const DEFAULT_BOUNDS: TuneBounds = {
     probeAfter: 2,
     maxProbeAfter: 32,
   },
+  requirements: { minAccepted: 8, minRejected: 2, perClass: 4 },
   variants: { minWeight: 0.05, minSamples: 20, draws: 2000 },
 };
 
@@ -220,6 +241,7 @@ export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): Tu
       probeAfter: lo,
       maxProbeAfter: (a, v) => Math.max(b.routing.probeAfter, hi(a, v)),
     });
+    narrow(b.requirements, l.requirements, { minAccepted: lo, minRejected: lo, perClass: hi });
     narrow(b.variants, l.variants, { minWeight: lo, minSamples: lo, draws: (a, v) => v ?? a });
   }
   return b;

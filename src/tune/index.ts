@@ -58,4 +58,5 @@ export {
 export { lineServer, type LineServer, type LineServerOptions, type ServerLineState } from './server.js';
 export { untunableChanges, deepEqual, TUNABLE_PATHS } from './guard.js';
 export { thompsonWeights } from './bandit.js';
+export { learnRequirements, type LearnedRequirements } from './requirements.js';
 export { seededRandom, hash32, unitHash } from './rng.js';

@@ -11,8 +11,11 @@ import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
 import { cautiousAcceptance, classObjective, describeObjective, hopefulAcceptance } from './objective.js';
 import { belowFeedbackBar, belowPassBar, likedHigh, passHigh, routeRule } from '../line/records.js';
+import { describeRequirement } from '../line/requirements.js';
+import { escapeSegment } from '../layout/pointer.js';
+import { describeSupport, learnRequirements } from './requirements.js';
 
-export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'variants' | 'parameters' | 'model';
+export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'requirements' | 'variants' | 'parameters' | 'model';
 
 export interface Change {
   kind: ChangeKind;
@@ -53,6 +56,8 @@ export interface TuneState {
       why?: 'gates' | 'audits' | 'users';
     }
   >;
+  /** Classes whose `require` tuning wrote (a class's own, written by the site, is the site's to keep). */
+  requirements?: Record<string, true>;
 }
 
 export interface Proposal {
@@ -134,6 +139,7 @@ export function tune(evidence: Evidence, config: LineConfig, bounds: TuneBounds,
   if (bounds.parts.exemplars) tuneExemplars(evidence, next, bounds, check, changes);
   if (bounds.parts.cache) tuneCache(evidence, next, bounds, check, changes);
   if (bounds.parts.routing) tuneRouting(evidence, next, bounds, state, changes);
+  if (bounds.parts.requirements) tuneRequirements(evidence, next, bounds, state, changes);
   if (bounds.parts.variants) tuneVariants(evidence, next, bounds, rng, changes);
   if (bounds.parts.parameters) tuneParameters(evidence, next, bounds, changes);
 
@@ -603,6 +609,49 @@ function tuneRouting(ev: Evidence, next: LineConfig, bounds: TuneBounds, state: 
         trialBar(r.minPassRate),
       );
     }
+  }
+}
+
+/**
+ * Per class, what its layouts must contain before the cache or the browser may serve it, learned
+ * from the layouts visitors accepted and rejected (src/tune/requirements.ts). Only for a line that
+ * can escalate past those stations to premium; a class whose requirements the site wrote is left.
+ */
+function tuneRequirements(
+  ev: Evidence,
+  next: LineConfig,
+  bounds: TuneBounds,
+  state: TuneState,
+  changes: Change[],
+): void {
+  const kinds = next.stations.map((s) => s.kind);
+  if (!kinds.includes('premium') || !(kinds.includes('browser') || kinds.includes('cache'))) return;
+  const byClass = new Map<string, LayoutEvidence[]>();
+  for (const l of Object.values(ev.layouts)) {
+    const list = byClass.get(l.intentClass) ?? [];
+    list.push(l);
+    byClass.set(l.intentClass, list);
+  }
+  for (const cls of [...byClass.keys()].sort()) {
+    const own = Object.hasOwn(next.routing?.classes ?? {}, cls) ? next.routing!.classes![cls]!.require : undefined;
+    if (own?.length && !state.requirements?.[cls]) continue;
+    const learned = learnRequirements(byClass.get(cls)!, own ?? [], bounds.requirements);
+    if (!learned || (!learned.added.length && !learned.dropped.length)) continue;
+    setRule(next, cls, { require: learned.require.length ? learned.require : undefined });
+    state.requirements = { ...state.requirements, [cls]: true };
+    const said = [
+      ...learned.added.map((r) => `+ ${describeRequirement(r)}`),
+      ...learned.dropped.map((r) => `− ${describeRequirement(r)}`),
+    ];
+    changes.push({
+      kind: 'requirements',
+      path: `/routing/classes/${escapeSegment(cls)}/require`,
+      before: own ?? null,
+      after: learned.require.length ? learned.require : null,
+      summary: `requirements "${cls}": ${said.join(', ')} (the cache and the browser must show them, else repair or escalate)`,
+      evidence: `${describeSupport(learned.support) || 'accepted layouts no longer bear out what was required'}${learned.dropped.length ? `; dropped: accepted layouts lack ${learned.dropped.map(describeRequirement).join(', ')}` : ''}`,
+      samples: learned.support.reduce((n, x) => Math.max(n, x.of + x.rejected), 0),
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import { builtinCatalog } from '../../../src/catalog/builtin.js';
 import { parseLineConfig, type LineConfig } from '../../../src/line/config.js';
 import { engineShop } from '../../../src/line/engines.js';
 import { browserStation } from '../../../src/line/stations/browser.js';
+import { requirementRule } from '../../../src/line/requirements.js';
 import { readAll, stationContext } from '../../support/station-context.js';
 import { ReplayEngine } from './replay-engine.js';
 import { booking, bookingReworded, broken, dashboard, json, tabs } from './fixtures.js';
@@ -58,6 +59,28 @@ describe('browser station', () => {
     expect(engine.calls[1]!.prompt).to.contain('unknown_type').and.to.contain('Your previous answer');
     expect(outcome.ok).to.equal(true);
     expect(ctx.repairsUsed).to.equal(1);
+  });
+
+  it("a layout without its class's requirement is repaired from the issue that names it", async () => {
+    const withDate = JSON.parse(JSON.stringify(booking)) as typeof booking;
+    withDate.nodes[2]!.children = ['name', 'party', 'day'];
+    withDate.nodes.push({ id: 'day', type: 'date-field', props: { label: 'Day', bind: '/guest/day' } });
+    withDate.data = { guest: { name: '', party: 2, day: '' } };
+    const engine = new ReplayEngine({ texts: [json(booking), json(withDate)] });
+    const ctx = stationContext({
+      gates: { catalog: builtinCatalog, rules: [requirementRule('book-table', [{ type: 'date-field' }])] },
+    });
+    const { outcome, seen } = await readAll(station(engine).run(ctx));
+    const first = seen[1]!;
+    expect(first.kind === 'verdict' && !first.verdict.ok && first.verdict.issues.map((i) => i.code)).to.deep.equal([
+      'missing_requirement',
+    ]);
+    expect(engine.calls[1]!.prompt).to.contain('missing_requirement').and.to.contain('needs a date-field');
+    expect(outcome.ok && outcome.layout).to.deep.equal(withDate);
+    expect(ctx.tallies).to.deep.equal([
+      ['browser', false],
+      ['browser', true],
+    ]);
   });
 
   it("stops repairing at the request's repair budget and hands the failed text on", async () => {

@@ -12,6 +12,7 @@ import {
   type Issue,
   type Limits,
 } from '../../../src/gates/index.js';
+import { requirementRule } from '../../../src/line/requirements.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../fixtures/layouts/', import.meta.url));
 
@@ -61,6 +62,8 @@ export const namedRules: Record<string, DomainRule> = {
     name: 'title-not-placeholder',
     check: (layout) => (layout.title === 'Untitled' ? [{ path: '/title', message: 'give the page a real title' }] : []),
   },
+  // A class requirement from a line config's routing (src/line/requirements.ts), as the line runs it.
+  'reserve-needs-date': requirementRule('reserve', [{ type: 'date-field' }]),
   throws: {
     name: 'throws',
     check: () => {

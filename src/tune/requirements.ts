@@ -1,0 +1,174 @@
+// Learning what a class's layouts must contain (routing `require`, src/line/requirements.ts) from
+// what visitors said: a component, with prop values and a count, that (nearly) every accepted
+// layout of the class has and rejected ones lack. Such a requirement turns the cheap station's
+// confident mistakes (a job application without its URL field) into gate failures, which the
+// line repairs or escalates, instead of pages visitors reject.
+import type { Requirement } from '../line/config.js';
+import { countOf, describeRequirement } from '../line/requirements.js';
+import type { TuneBounds } from './bounds.js';
+import type { LayoutEvidence } from './evidence.js';
+
+interface NodeLike {
+  type: string;
+  props?: Record<string, unknown>;
+}
+
+/** A prop value a requirement may name: a flag, a number, or a short lower-case token ("url", "search"). */
+const TOKEN = /^[a-z][a-z0-9_-]{0,23}$/;
+const nameable = (v: unknown): v is string | number | boolean =>
+  typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && TOKEN.test(v));
+
+/** A layout's nodes when it has the flat form (`{nodes: [{type, props?}]}`); null otherwise. */
+function nodesOf(layout: unknown): NodeLike[] | null {
+  const nodes = (layout as { nodes?: unknown } | null)?.nodes;
+  if (!Array.isArray(nodes)) return null;
+  return nodes.filter(
+    (n): n is NodeLike =>
+      n !== null &&
+      typeof n === 'object' &&
+      typeof (n as NodeLike).type === 'string' &&
+      ((n as NodeLike).props === undefined || typeof (n as NodeLike).props === 'object'),
+  );
+}
+
+/**
+ * The props of a class's layouts that name a kind of part (an input's type, a form's action, a
+ * flag): every value nameable, few distinct values, each seen again and again. Labels and other
+ * free text vary from page to page and are never required.
+ */
+function categoricalProps(layouts: readonly NodeLike[][]): Set<string> {
+  const seen = new Map<string, { values: Set<unknown>; uses: number; plain: boolean }>();
+  for (const nodes of layouts)
+    for (const n of nodes)
+      for (const [k, v] of Object.entries(n.props ?? {})) {
+        const key = `${n.type}\u0000${k}`;
+        const e = seen.get(key) ?? { values: new Set(), uses: 0, plain: true };
+        e.values.add(v);
+        e.uses++;
+        e.plain &&= nameable(v);
+        seen.set(key, e);
+      }
+  const out = new Set<string>();
+  for (const [key, e] of seen) if (e.plain && e.values.size <= 6 && e.values.size * 2 <= e.uses) out.add(key);
+  return out;
+}
+
+/** Every component (its type, and its type with one categorical prop value) a layout holds. */
+function featuresOf(nodes: readonly NodeLike[], categorical: ReadonlySet<string>): Map<string, Requirement> {
+  const out = new Map<string, Requirement>();
+  for (const n of nodes) {
+    out.set(JSON.stringify([n.type]), { type: n.type });
+    for (const [k, v] of Object.entries(n.props ?? {}))
+      if (categorical.has(`${n.type}\u0000${k}`) && nameable(v))
+        out.set(JSON.stringify([n.type, k, v]), { type: n.type, props: { [k]: v } });
+  }
+  return out;
+}
+
+/** Accepted: liked more than not, or acted on and never rated down. Rejected: disliked more than liked. */
+const isAccepted = (l: LayoutEvidence) => l.up > l.down || (l.actions > 0 && l.down === 0);
+const isRejected = (l: LayoutEvidence) => l.down > l.up;
+
+/** Accepted layouts a requirement may miss: 2%, so one odd accepted page does not veto a need the rest share. */
+const tolerance = (accepted: number) => Math.floor(accepted * 0.02);
+
+export interface LearnedRequirements {
+  require: Requirement[];
+  added: Requirement[];
+  dropped: Requirement[];
+  /** Per requirement now held: accepted layouts that have it, and rejected ones that lack it. */
+  support: Array<{ requirement: Requirement; accepted: number; of: number; rejectedLacking: number; rejected: number }>;
+}
+
+/**
+ * The requirements a class should carry, from its rated layouts: the ones it has that accepted
+ * layouts still bear out, plus new ones (most rejected layouts accounted for first) while each
+ * accounts for at least `minRejected` rejected layouts the others do not. Null: not enough evidence
+ * (fewer than `minAccepted` accepted layouts), so the class keeps what it has.
+ */
+export function learnRequirements(
+  layouts: readonly LayoutEvidence[],
+  current: readonly Requirement[],
+  bounds: TuneBounds['requirements'],
+): LearnedRequirements | null {
+  const accepted: NodeLike[][] = [],
+    rejected: NodeLike[][] = [];
+  for (const l of layouts) {
+    const nodes = nodesOf(l.layout);
+    if (!nodes) continue;
+    if (isAccepted(l)) accepted.push(nodes);
+    else if (isRejected(l)) rejected.push(nodes);
+  }
+  if (accepted.length < bounds.minAccepted) return null;
+  const tol = tolerance(accepted.length);
+  const misses = (r: Requirement, set: NodeLike[][]) => set.filter((nodes) => countOf(nodes, r) < (r.min ?? 1));
+  // What visitors accept still has it: kept. (Layouts a requirement blocks are never rated, so only the accepted can undo one.)
+  const kept = current.filter((r) => misses(r, accepted).length <= tol);
+  const require = [...kept];
+  let open = rejected.filter((nodes) => kept.every((r) => countOf(nodes, r) >= (r.min ?? 1)));
+  // Candidates: each component nearly every accepted layout holds, at the count nearly all reach.
+  const categorical = categoricalProps([...accepted, ...rejected]);
+  const seen = new Map<string, { r: Requirement; counts: number[] }>();
+  for (const nodes of accepted)
+    for (const [key, r] of featuresOf(nodes, categorical)) {
+      const e = seen.get(key) ?? { r, counts: [] };
+      e.counts.push(countOf(nodes, r));
+      seen.set(key, e);
+    }
+  const candidates: Requirement[] = [];
+  for (const { r, counts } of seen.values()) {
+    if (counts.length < accepted.length - tol) continue;
+    const sorted = [...counts, ...Array(accepted.length - counts.length).fill(0)].sort((a, b) => a - b);
+    const min = sorted[tol]!;
+    if (min < 1) continue;
+    candidates.push(min > 1 ? { ...r, min } : r);
+  }
+  while (require.length < bounds.perClass && open.length) {
+    let best: { r: Requirement; lacking: NodeLike[][] } | null = null;
+    for (const r of candidates) {
+      if (require.some((x) => sameRequirement(x, r))) continue;
+      const lacking = misses(r, open);
+      if (
+        !best ||
+        lacking.length > best.lacking.length ||
+        // On a tie the more specific one: a prop value names the kind of part the page needs (an URL
+        // field, a search form), which a count of that type ("3 fields") only stands in for.
+        (lacking.length === best.lacking.length && specificity(r) > specificity(best.r))
+      )
+        best = { r, lacking };
+    }
+    if (!best || best.lacking.length < bounds.minRejected) break;
+    require.push(best.r);
+    open = open.filter((nodes) => !best.lacking.includes(nodes));
+  }
+  const added = require.filter((r) => !current.some((x) => sameRequirement(x, r)));
+  const dropped = current.filter((r) => !require.some((x) => sameRequirement(x, r)));
+  return {
+    require,
+    added,
+    dropped,
+    support: require.map((r) => ({
+      requirement: r,
+      accepted: accepted.length - misses(r, accepted).length,
+      of: accepted.length,
+      rejectedLacking: misses(r, rejected).length,
+      rejected: rejected.length,
+    })),
+  };
+}
+
+const specificity = (r: Requirement) => (r.props ? 1000 : 0) + (r.min ?? 1);
+
+export function sameRequirement(a: Requirement, b: Requirement): boolean {
+  return a.type === b.type && (a.min ?? 1) === (b.min ?? 1) && JSON.stringify(a.props) === JSON.stringify(b.props);
+}
+
+/** The readable evidence for a class's requirements. */
+export function describeSupport(s: LearnedRequirements['support']): string {
+  return s
+    .map(
+      (x) =>
+        `${describeRequirement(x.requirement)}: ${x.accepted} of ${x.of} accepted layouts have it, ${x.rejectedLacking} of ${x.rejected} rejected lack it`,
+    )
+    .join('; ');
+}
