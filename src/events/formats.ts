@@ -1,6 +1,7 @@
 // Export formats for Jig's events: NDJSON, OTLP/HTTP JSON logs and traces (GenAI semantic
 // conventions) and a Segment batch. Pure: runs in the browser and in Node, whole or streamed.
 import { fnv1a32 } from '../util/hash.js';
+import { byteLength } from '../util/utf8.js';
 import type { AttrValue, JigEvent } from './event.js';
 
 export const EXPORT_FORMATS = ['ndjson', 'otlp-logs', 'otlp-traces', 'segment'] as const;
@@ -352,6 +353,39 @@ export function toSegmentBatch(events: Iterable<JigEvent>, options: SegmentOptio
     Array.from(events, (e) => d.item(e, { segment: options })),
     { segment: options },
   );
+}
+
+/** What Segment's HTTP API takes in one batch request: 500 KB. */
+export const SEGMENT_BATCH_BYTES = 500_000;
+
+/**
+ * Events as Segment batch documents small enough to upload: each `{batch, sentAt}` at most
+ * `maxBytes` of UTF-8 JSON (default 500 KB, Segment's limit), the events in order, each in exactly
+ * one batch. An event that alone makes a document over the limit goes in a batch of its own.
+ */
+export function* segmentBatches(
+  events: Iterable<JigEvent>,
+  options: SegmentOptions & { maxBytes?: number } = {},
+): Generator<ReturnType<typeof toSegmentBatch>, void, undefined> {
+  const { maxBytes = SEGMENT_BATCH_BYTES, ...segment } = options;
+  const o: ExportOptions = { segment: { ...segment, sentAt: segment.sentAt ?? new Date().toISOString() } };
+  const d = DOCUMENTS.segment;
+  const empty = byteLength(JSON.stringify(d.wrap([], o)));
+  let items: Array<ReturnType<typeof d.item>> = [];
+  let bytes = empty;
+  for (const e of events) {
+    const item = d.item(e, o);
+    const size = byteLength(JSON.stringify(item));
+    // Items are joined by a comma: one byte more for each after the first.
+    if (items.length && bytes + 1 + size > maxBytes) {
+      yield d.wrap(items, o);
+      items = [];
+      bytes = empty;
+    }
+    bytes += size + (items.length ? 1 : 0);
+    items.push(item);
+  }
+  if (items.length) yield d.wrap(items, o);
 }
 
 // ---- streaming ----------------------------------------------------------------------------

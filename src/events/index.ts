@@ -39,6 +39,8 @@ export {
   toOtlpLogs,
   toOtlpTraces,
   toSegmentBatch,
+  segmentBatches,
+  SEGMENT_BATCH_BYTES,
   encodeStream,
   encodeToString,
   toHexId,

@@ -11,6 +11,8 @@ import {
   toOtlpLogs,
   toOtlpTraces,
   toSegmentBatch,
+  segmentBatches,
+  SEGMENT_BATCH_BYTES,
 } from '../../../src/events/formats.js';
 
 function sample(): JigEvent[] {
@@ -139,6 +141,39 @@ test('a Segment batch has one track call per event with messageId = event id', (
   });
   assert.equal(body.batch[1]!.properties.model, 'SmolLM2-360M');
   assert.equal(body.sentAt, '2026-11-24T10:01:00.000Z');
+});
+
+test('Segment batches stay under the upload limit, in order, each event once, with one sentAt', () => {
+  const sentAt = '2026-11-24T10:01:00.000Z';
+  // 2,000 events of about 1.3 KB (euro signs: 3 UTF-8 bytes each, so UTF-16 length would undercount).
+  const events = Array.from({ length: 2000 }, (_, i) => ({
+    ...createEvent('ui.action', { session: 's-1', trace: `t${i}` }, { note: '€'.repeat(300), i }),
+    time: '2026-11-24T10:00:00.000Z',
+  }));
+  const whole = Buffer.byteLength(JSON.stringify(toSegmentBatch(events, { sentAt })));
+  assert.ok(whole > SEGMENT_BATCH_BYTES, `the whole export is ${whole} bytes`);
+  const batches = [...segmentBatches(events, { sentAt })];
+  assert.ok(batches.length >= Math.ceil(whole / SEGMENT_BATCH_BYTES));
+  for (const b of batches) {
+    assert.ok(Buffer.byteLength(JSON.stringify(b)) <= SEGMENT_BATCH_BYTES);
+    assert.equal(b.sentAt, sentAt);
+  }
+  assert.deepEqual(
+    batches.flatMap((b) => b.batch.map((m) => m.messageId)),
+    events.map((e) => e.id),
+  );
+  // Each batch is full: the next event would not have fitted.
+  for (let i = 0; i < batches.length - 1; i++) {
+    const more = { ...batches[i]!, batch: [...batches[i]!.batch, batches[i + 1]!.batch[0]!] };
+    assert.ok(Buffer.byteLength(JSON.stringify(more)) > SEGMENT_BATCH_BYTES);
+  }
+  // A limit smaller than one event: each event in a batch of its own, none lost.
+  const tiny = [...segmentBatches(events.slice(0, 3), { sentAt, maxBytes: 100 })];
+  assert.deepEqual(
+    tiny.map((b) => b.batch.length),
+    [1, 1, 1],
+  );
+  assert.deepEqual([...segmentBatches([], { sentAt })], []);
 });
 
 test('the streamed export of every format is the same JSON as the whole-document one', async () => {
