@@ -69,6 +69,9 @@ function featuresOf(nodes: readonly NodeLike[], categorical: ReadonlySet<string>
 const isAccepted = (l: LayoutEvidence) => l.up > l.down || (l.actions > 0 && l.down === 0);
 const isRejected = (l: LayoutEvidence) => l.down > l.up;
 
+/** Layouts of other classes a candidate's commonness is judged on. */
+const ELSEWHERE = 400;
+
 /** Accepted layouts a requirement may miss: 2%, so one odd accepted page does not veto a need the rest share. */
 const tolerance = (accepted: number) => Math.floor(accepted * 0.02);
 
@@ -90,6 +93,8 @@ export function learnRequirements(
   layouts: readonly LayoutEvidence[],
   current: readonly Requirement[],
   bounds: TuneBounds['requirements'],
+  /** Layouts of the line's other classes: a part they hold too says less about this class's kind of page. */
+  elsewhere: readonly LayoutEvidence[] = [],
 ): LearnedRequirements | null {
   const accepted: NodeLike[][] = [],
     rejected: NodeLike[][] = [];
@@ -123,19 +128,40 @@ export function learnRequirements(
     if (min < 1) continue;
     candidates.push(min > 1 ? { ...r, min } : r);
   }
+  // The latest accepted layouts of other classes (at most ELSEWHERE: a share, not a census).
+  const others = elsewhere
+    .filter(isAccepted)
+    .sort((a, b) => b.time - a.time)
+    .slice(0, ELSEWHERE)
+    .map((l) => nodesOf(l.layout))
+    .filter((nodes) => nodes !== null);
+  const shares = new Map<Requirement, number>();
+  const commonElsewhere = (r: Requirement) => {
+    let share = shares.get(r);
+    if (share === undefined) {
+      share = others.length ? (others.length - misses(r, others).length) / others.length : 0;
+      shares.set(r, share);
+    }
+    return share;
+  };
   while (require.length < bounds.perClass && open.length) {
-    let best: { r: Requirement; lacking: NodeLike[][] } | null = null;
+    let best: { r: Requirement; lacking: NodeLike[][]; common: number } | null = null;
     for (const r of candidates) {
       if (require.some((x) => sameRequirement(x, r))) continue;
       const lacking = misses(r, open);
+      if (best && lacking.length < best.lacking.length) continue;
+      const common = commonElsewhere(r);
       if (
         !best ||
         lacking.length > best.lacking.length ||
-        // On a tie the more specific one: a prop value names the kind of part the page needs (an URL
+        // On a tie, the part other classes' pages hold least: it is what makes this kind of page
+        // (an URL field for a job application, where every form has a text field)…
+        common < best.common ||
+        // …then the more specific one: a prop value names the kind of part the page needs (an URL
         // field, a search form), which a count of that type ("3 fields") only stands in for.
-        (lacking.length === best.lacking.length && specificity(r) > specificity(best.r))
+        (common === best.common && specificity(r) > specificity(best.r))
       )
-        best = { r, lacking };
+        best = { r, lacking, common };
     }
     if (!best || best.lacking.length < bounds.minRejected) break;
     require.push(best.r);

@@ -635,7 +635,8 @@ function tuneRequirements(
   for (const cls of [...byClass.keys()].sort()) {
     const own = Object.hasOwn(next.routing?.classes ?? {}, cls) ? next.routing!.classes![cls]!.require : undefined;
     if (own?.length && !state.requirements?.[cls]) continue;
-    const learned = learnRequirements(byClass.get(cls)!, own ?? [], bounds.requirements);
+    const elsewhere = [...byClass].flatMap(([c, list]) => (c === cls ? [] : list));
+    const learned = learnRequirements(byClass.get(cls)!, own ?? [], bounds.requirements, elsewhere);
     if (!learned || (!learned.added.length && !learned.dropped.length)) continue;
     setRule(next, cls, { require: learned.require.length ? learned.require : undefined });
     state.requirements = { ...state.requirements, [cls]: true };

@@ -96,6 +96,22 @@ describe('learning requirements from rated layouts', () => {
     assert.deepEqual(ten?.require, []);
   });
 
+  test("between parts every rejected page lacks, the one other classes' pages do not hold", () => {
+    // Rejected: pages of the wrong kind, lacking everything a job application has.
+    const wrongKind = (i: number): LayoutDocument => ({
+      version: 1,
+      root: 'c',
+      nodes: [{ id: 'c', type: 'callout', props: { text: `Hello ${i}` } }],
+    });
+    const layouts = [...accepted(10), ...rejected(4, wrongKind)];
+    // Alone, the form's action is as good a sign as any.
+    assert.deepEqual(learnRequirements(layouts, [], B)?.require, [{ type: 'form', props: { action: 'apply' } }]);
+    // Other classes' forms submit to "apply" with an email field too: the URL field is what marks this kind of page.
+    const contact = (i: number) => page(field(`name${i}`), field('email', 'email'));
+    const elsewhere = accepted(6, contact).map((l) => ({ ...l, intentClass: 'contact' }));
+    assert.deepEqual(learnRequirements(layouts, [], B, elsewhere)?.require, [url]);
+  });
+
   test('keeps what accepted layouts still bear out, drops what they contradict, and caps the count', () => {
     const kept = learnRequirements(accepted(10), [url], B);
     assert.deepEqual(kept?.require, [url]);
