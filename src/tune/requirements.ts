@@ -40,37 +40,52 @@ function categoricalProps(layouts: readonly NodeLike[][]): Set<string> {
   const seen = new Map<string, { values: Set<unknown>; uses: number; plain: boolean }>();
   for (const nodes of layouts)
     for (const n of nodes)
-      for (const [k, v] of Object.entries(n.props ?? {})) {
+      for (const k in n.props) {
+        if (!Object.hasOwn(n.props, k)) continue;
         const key = `${n.type}\u0000${k}`;
-        const e = seen.get(key) ?? { values: new Set(), uses: 0, plain: true };
-        e.values.add(v);
+        let e = seen.get(key);
+        if (!e) seen.set(key, (e = { values: new Set(), uses: 0, plain: true }));
+        // Past 6 values, or one that is free text, the prop is out: nothing more to learn of it.
+        if (!e.plain) continue;
+        const v = n.props[k];
+        e.plain = nameable(v) && (e.values.add(v), e.values.size <= 6);
         e.uses++;
-        e.plain &&= nameable(v);
-        seen.set(key, e);
       }
   const out = new Set<string>();
-  for (const [key, e] of seen) if (e.plain && e.values.size <= 6 && e.values.size * 2 <= e.uses) out.add(key);
+  for (const [key, e] of seen) if (e.plain && e.values.size * 2 <= e.uses) out.add(key);
   return out;
 }
 
-/** Every component (its type, and its type with one categorical prop value) a layout holds. */
-function featuresOf(nodes: readonly NodeLike[], categorical: ReadonlySet<string>): Map<string, Requirement> {
-  const out = new Map<string, Requirement>();
+/**
+ * How many nodes of a layout each component (its type, and its type with one categorical prop
+ * value) counts, by key. A component is added to `known` the first time its key is seen.
+ */
+function componentCounts(
+  nodes: readonly NodeLike[],
+  categorical: ReadonlySet<string>,
+  known: Map<string, { r: Requirement; counts: number[] }>,
+): Map<string, number> {
+  const here = new Map<string, number>();
+  const bump = (key: string, make: () => Requirement) => {
+    here.set(key, (here.get(key) ?? 0) + 1);
+    if (!known.has(key)) known.set(key, { r: make(), counts: [] });
+  };
   for (const n of nodes) {
-    out.set(JSON.stringify([n.type]), { type: n.type });
-    for (const [k, v] of Object.entries(n.props ?? {}))
-      if (categorical.has(`${n.type}\u0000${k}`) && nameable(v))
-        out.set(JSON.stringify([n.type, k, v]), { type: n.type, props: { [k]: v } });
+    bump(n.type, () => ({ type: n.type }));
+    if (!n.props) continue;
+    for (const k in n.props) {
+      if (!Object.hasOwn(n.props, k)) continue;
+      const v = n.props[k];
+      if (nameable(v) && categorical.has(`${n.type}\u0000${k}`))
+        bump(`${n.type}\u0000${k}\u0000${typeof v}\u0000${String(v)}`, () => ({ type: n.type, props: { [k]: v } }));
+    }
   }
-  return out;
+  return here;
 }
 
 /** Accepted: liked more than not, or acted on and never rated down. Rejected: disliked more than liked. */
 const isAccepted = (l: LayoutEvidence) => l.up > l.down || (l.actions > 0 && l.down === 0);
 const isRejected = (l: LayoutEvidence) => l.down > l.up;
-
-/** Layouts of other classes a candidate's commonness is judged on. */
-const ELSEWHERE = 400;
 
 /** Accepted layouts a requirement may miss: 2%, so one odd accepted page does not veto a need the rest share. */
 const tolerance = (accepted: number) => Math.floor(accepted * 0.02);
@@ -115,11 +130,7 @@ export function learnRequirements(
   const categorical = categoricalProps([...accepted, ...rejected]);
   const seen = new Map<string, { r: Requirement; counts: number[] }>();
   for (const nodes of accepted)
-    for (const [key, r] of featuresOf(nodes, categorical)) {
-      const e = seen.get(key) ?? { r, counts: [] };
-      e.counts.push(countOf(nodes, r));
-      seen.set(key, e);
-    }
+    for (const [key, n] of componentCounts(nodes, categorical, seen)) seen.get(key)!.counts.push(n);
   const candidates: Requirement[] = [];
   for (const { r, counts } of seen.values()) {
     if (counts.length < accepted.length - tol) continue;
@@ -128,13 +139,7 @@ export function learnRequirements(
     if (min < 1) continue;
     candidates.push(min > 1 ? { ...r, min } : r);
   }
-  // The latest accepted layouts of other classes (at most ELSEWHERE: a share, not a census).
-  const others = elsewhere
-    .filter(isAccepted)
-    .sort((a, b) => b.time - a.time)
-    .slice(0, ELSEWHERE)
-    .map((l) => nodesOf(l.layout))
-    .filter((nodes) => nodes !== null);
+  const others = elsewhere.map((l) => nodesOf(l.layout)).filter((nodes) => nodes !== null);
   const shares = new Map<Requirement, number>();
   const commonElsewhere = (r: Requirement) => {
     let share = shares.get(r);
@@ -181,6 +186,19 @@ export function learnRequirements(
       rejected: rejected.length,
     })),
   };
+}
+
+/**
+ * The latest accepted layouts of classes other than `cls`, at most 400 (a share, not a census),
+ * from `byTime`: the evidence's layouts, newest first.
+ */
+export function recentAccepted(byTime: readonly LayoutEvidence[], cls: string): LayoutEvidence[] {
+  const out: LayoutEvidence[] = [];
+  for (const l of byTime) {
+    if (out.length >= 400) break;
+    if (l.intentClass !== cls && isAccepted(l)) out.push(l);
+  }
+  return out;
 }
 
 const specificity = (r: Requirement) => (r.props ? 1000 : 0) + (r.min ?? 1);

@@ -13,7 +13,7 @@ import { cautiousAcceptance, classObjective, describeObjective, hopefulAcceptanc
 import { belowFeedbackBar, belowPassBar, likedHigh, passHigh, routeRule } from '../line/records.js';
 import { describeRequirement } from '../line/requirements.js';
 import { escapeSegment } from '../layout/pointer.js';
-import { describeSupport, learnRequirements } from './requirements.js';
+import { describeSupport, learnRequirements, recentAccepted } from './requirements.js';
 
 export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'requirements' | 'variants' | 'parameters' | 'model';
 
@@ -632,10 +632,11 @@ function tuneRequirements(
     list.push(l);
     byClass.set(l.intentClass, list);
   }
+  const byTime = Object.values(ev.layouts).sort((a, b) => b.time - a.time);
   for (const cls of [...byClass.keys()].sort()) {
     const own = Object.hasOwn(next.routing?.classes ?? {}, cls) ? next.routing!.classes![cls]!.require : undefined;
     if (own?.length && !state.requirements?.[cls]) continue;
-    const elsewhere = [...byClass].flatMap(([c, list]) => (c === cls ? [] : list));
+    const elsewhere = recentAccepted(byTime, cls);
     const learned = learnRequirements(byClass.get(cls)!, own ?? [], bounds.requirements, elsewhere);
     if (!learned || (!learned.added.length && !learned.dropped.length)) continue;
     setRule(next, cls, { require: learned.require.length ? learned.require : undefined });
