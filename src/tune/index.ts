@@ -58,5 +58,10 @@ export {
 export { lineServer, type LineServer, type LineServerOptions, type ServerLineState } from './server.js';
 export { untunableChanges, deepEqual, TUNABLE_PATHS } from './guard.js';
 export { thompsonWeights } from './bandit.js';
-export { learnRequirements, type LearnedRequirements } from './requirements.js';
+export {
+  learnRequirements,
+  catalogCategorical,
+  type LearnedRequirements,
+  type CategoricalProp,
+} from './requirements.js';
 export { seededRandom, hash32, unitHash } from './rng.js';

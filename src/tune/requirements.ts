@@ -3,6 +3,7 @@
 // layout of the class has and rejected ones lack. Such a requirement turns the cheap station's
 // confident mistakes (a job application without its URL field) into gate failures, which the
 // line repairs or escalates, instead of pages visitors reject.
+import type { Catalog } from '../catalog/catalog.js';
 import type { Requirement } from '../line/config.js';
 import { countOf, describeRequirement } from '../line/requirements.js';
 import type { TuneBounds } from './bounds.js';
@@ -31,8 +32,43 @@ function nodesOf(layout: unknown): NodeLike[] | null {
   );
 }
 
+/** Whether a component's prop names a kind of part (an enum, a flag, a count, an action), not free text. */
+export type CategoricalProp = (type: string, prop: string) => boolean;
+
+const kinds = new WeakMap<Catalog, CategoricalProp>();
+
 /**
- * The props of a class's layouts that name a kind of part (an input's type, a form's action, a
+ * The catalog's categorical props: those its JSON Schema gives as an enum, a boolean or an integer
+ * (an input's `inputType`, `multiline`, a heading's `level`), and action props (a form's `action`).
+ * Labels, text and pointers are free text. Worked out once per catalog.
+ */
+export function catalogCategorical(catalog: Catalog): CategoricalProp {
+  let f = kinds.get(catalog);
+  if (f) return f;
+  const yes = new Set<string>();
+  const walk = (v: unknown, depth: number): void => {
+    if (v === null || typeof v !== 'object' || depth > 12) return;
+    const o = v as { properties?: Record<string, { const?: unknown; properties?: Record<string, unknown> }> };
+    const type = o.properties?.type?.const;
+    const props = o.properties?.props?.properties;
+    if (typeof type === 'string' && props)
+      for (const [k, p] of Object.entries(props)) {
+        const t = p as { enum?: unknown; type?: unknown };
+        if (t.enum || t.type === 'boolean' || t.type === 'integer') yes.add(`${type}\u0000${k}`);
+      }
+    for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(catalog.jsonSchema(), 0);
+  for (const type of catalog.types)
+    for (const [prop, role] of catalog.get(type)?.roles ?? [])
+      if (role.role === 'action') yes.add(`${type}\u0000${prop}`);
+  f = (type, prop) => yes.has(`${type}\u0000${prop}`);
+  kinds.set(catalog, f);
+  return f;
+}
+
+/**
+ * Without a catalog: the props of a class's layouts that name a kind of part (an input's type, a form's action, a
  * flag): every value nameable, few distinct values, each seen again and again. Labels and other
  * free text vary from page to page and are never required.
  */
@@ -62,7 +98,7 @@ function categoricalProps(layouts: readonly NodeLike[][]): Set<string> {
  */
 function componentCounts(
   nodes: readonly NodeLike[],
-  categorical: ReadonlySet<string>,
+  categorical: CategoricalProp,
   known: Map<string, { r: Requirement; counts: number[] }>,
 ): Map<string, number> {
   const here = new Map<string, number>();
@@ -76,7 +112,7 @@ function componentCounts(
     for (const k in n.props) {
       if (!Object.hasOwn(n.props, k)) continue;
       const v = n.props[k];
-      if (nameable(v) && categorical.has(`${n.type}\u0000${k}`))
+      if (nameable(v) && categorical(n.type, k))
         bump(`${n.type}\u0000${k}\u0000${typeof v}\u0000${String(v)}`, () => ({ type: n.type, props: { [k]: v } }));
     }
   }
@@ -110,6 +146,8 @@ export function learnRequirements(
   bounds: TuneBounds['requirements'],
   /** Layouts of the line's other classes: a part they hold too says less about this class's kind of page. */
   elsewhere: readonly LayoutEvidence[] = [],
+  /** Which props may be required by value (`catalogCategorical`); without it, judged from the layouts. */
+  categorical?: CategoricalProp,
 ): LearnedRequirements | null {
   const accepted: NodeLike[][] = [],
     rejected: NodeLike[][] = [];
@@ -127,10 +165,11 @@ export function learnRequirements(
   const require = [...kept];
   let open = rejected.filter((nodes) => kept.every((r) => countOf(nodes, r) >= (r.min ?? 1)));
   // Candidates: each component nearly every accepted layout holds, at the count nearly all reach.
-  const categorical = categoricalProps([...accepted, ...rejected]);
+  const seenProps = categorical ? null : categoricalProps([...accepted, ...rejected]);
+  const isCategorical: CategoricalProp = categorical ?? ((type, prop) => seenProps!.has(`${type}\u0000${prop}`));
   const seen = new Map<string, { r: Requirement; counts: number[] }>();
   for (const nodes of accepted)
-    for (const [key, n] of componentCounts(nodes, categorical, seen)) seen.get(key)!.counts.push(n);
+    for (const [key, n] of componentCounts(nodes, isCategorical, seen)) seen.get(key)!.counts.push(n);
   const candidates: Requirement[] = [];
   for (const { r, counts } of seen.values()) {
     if (counts.length < accepted.length - tol) continue;

@@ -13,7 +13,7 @@ import { cautiousAcceptance, classObjective, describeObjective, hopefulAcceptanc
 import { belowFeedbackBar, belowPassBar, likedHigh, passHigh, routeRule } from '../line/records.js';
 import { describeRequirement } from '../line/requirements.js';
 import { escapeSegment } from '../layout/pointer.js';
-import { describeSupport, learnRequirements, recentAccepted } from './requirements.js';
+import { type CategoricalProp, describeSupport, learnRequirements, recentAccepted } from './requirements.js';
 
 export type ChangeKind = 'exemplars' | 'cache' | 'routing' | 'requirements' | 'variants' | 'parameters' | 'model';
 
@@ -81,6 +81,8 @@ export interface TuneOptions {
   check?: (layout: unknown) => boolean;
   /** Tuning's state after the previous round. */
   state?: TuneState;
+  /** Which props a requirement may name by value (`catalogCategorical(catalog)`); default: judged from the layouts. */
+  categorical?: CategoricalProp;
 }
 
 export const emptyState = (): TuneState => ({ round: 0, routing: {} });
@@ -139,7 +141,7 @@ export function tune(evidence: Evidence, config: LineConfig, bounds: TuneBounds,
   if (bounds.parts.exemplars) tuneExemplars(evidence, next, bounds, check, changes);
   if (bounds.parts.cache) tuneCache(evidence, next, bounds, check, changes);
   if (bounds.parts.routing) tuneRouting(evidence, next, bounds, state, changes);
-  if (bounds.parts.requirements) tuneRequirements(evidence, next, bounds, state, changes);
+  if (bounds.parts.requirements) tuneRequirements(evidence, next, bounds, state, changes, opts.categorical);
   if (bounds.parts.variants) tuneVariants(evidence, next, bounds, rng, changes);
   if (bounds.parts.parameters) tuneParameters(evidence, next, bounds, changes);
 
@@ -623,6 +625,7 @@ function tuneRequirements(
   bounds: TuneBounds,
   state: TuneState,
   changes: Change[],
+  categorical: CategoricalProp | undefined,
 ): void {
   const kinds = next.stations.map((s) => s.kind);
   if (!kinds.includes('premium') || !(kinds.includes('browser') || kinds.includes('cache'))) return;
@@ -637,7 +640,7 @@ function tuneRequirements(
     const own = Object.hasOwn(next.routing?.classes ?? {}, cls) ? next.routing!.classes![cls]!.require : undefined;
     if (own?.length && !state.requirements?.[cls]) continue;
     const elsewhere = recentAccepted(byTime, cls);
-    const learned = learnRequirements(byClass.get(cls)!, own ?? [], bounds.requirements, elsewhere);
+    const learned = learnRequirements(byClass.get(cls)!, own ?? [], bounds.requirements, elsewhere, categorical);
     if (!learned || (!learned.added.length && !learned.dropped.length)) continue;
     setRule(next, cls, { require: learned.require.length ? learned.require : undefined });
     state.requirements = { ...state.requirements, [cls]: true };

@@ -5,6 +5,7 @@ import { createEventLog, type EventLog } from '../events/log.js';
 import type { EventStore } from '../events/store.js';
 import type { LineConfig } from '../line/config.js';
 import { carryRecords } from '../line/records.js';
+import { catalogCategorical } from './requirements.js';
 import { runGates } from '../gates/run.js';
 import {
   createLine,
@@ -357,6 +358,7 @@ export function createTuner(opts: TunerOptions): Tuner {
     const proposal = tune(ev, base.config, inForce(), {
       seed: (opts.seed ?? 1) + round,
       check: (layout) => runGates(layout, gates).ok,
+      categorical: catalogCategorical(opts.line.catalog),
       ...(base.tuneState ? { state: base.tuneState } : {}),
     });
     const result: TuneResult = { proposal, text: formatProposal(proposal) };

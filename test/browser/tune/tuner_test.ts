@@ -18,6 +18,8 @@ import {
   type TuneBoundsInput,
 } from '../../../src/tune/index.js';
 import { baseConfig, classRequests, eventsOf, versionRequests as shopRequests } from '../../node/tune/fixtures.js';
+import { requestEvents, type SimRequest } from '../../../eval/replay-sim.js';
+import type { LayoutDocument } from '../../../src/layout/document.js';
 
 const stores: EventStore[] = [];
 const vstores: VersionStore[] = [];
@@ -259,5 +261,50 @@ describe('tuner', () => {
     const b = await versions.adopt('shop', { ...server, canary: null });
     expect(b.state.canary).to.equal(null);
     expect(b.state.current).to.equal('7');
+  });
+
+  it("learns a class's requirements from the ratings in IndexedDB, and the line it deploys carries them", async () => {
+    const { store, tuner } = await setup();
+    const page = (i: number, url: boolean): LayoutDocument => {
+      const fields = ['name', 'email', ...(url ? ['site'] : [])];
+      return {
+        version: 1,
+        root: 'f',
+        data: { a: Object.fromEntries(fields.map((f) => [f, ''])) },
+        nodes: [
+          { id: 'f', type: 'form', props: { action: 'buy', submitLabel: `Apply ${i}` }, children: fields },
+          ...fields.map((f) => ({
+            id: f,
+            type: 'text-field',
+            props: { label: f, bind: `/a/${f}`, ...(f === 'site' ? { inputType: 'url' } : {}) },
+          })),
+        ],
+      };
+    };
+    const req = (i: number, station: 'browser' | 'premium', url: boolean, rating: 'up' | 'down'): SimRequest => ({
+      line: 'shop',
+      version: '1',
+      session: `s${i}`,
+      intent: 'apply for the job',
+      intentClass: 'apply',
+      attempts: [{ station, ok: true }],
+      rendered: { station, layout: page(i, url) },
+      rating,
+    });
+    await put(store, [
+      ...Array.from({ length: 10 }, (_, i) => requestEvents(req(i, 'premium', true, 'up'))).flat(),
+      ...Array.from({ length: 3 }, (_, i) => requestEvents(req(100 + i, 'browser', false, 'down'))).flat(),
+    ]);
+    const r = await tuner.tuneNow();
+    const change = r.proposal.changes.find((c) => c.kind === 'requirements');
+    expect(change?.path).to.equal('/routing/classes/apply/require');
+    expect(r.text).to.contain('requirements "apply": + a text-field with inputType "url"');
+    expect(r.text).to.contain('10 of 10 accepted layouts have it, 3 of 3 rejected lack it');
+    const canary = r.deployed!;
+    expect(canary.config.routing!.classes!.apply!.require).to.deep.equal([
+      { type: 'text-field', props: { inputType: 'url' } },
+    ]);
+    const key = Array.from({ length: 200 }, (_, i) => `k${i}`).find((k) => tuner.versionFor(k) === canary.version)!;
+    expect(tuner.lineFor(key).config.routing!.classes!.apply!.require!.length).to.equal(1);
   });
 });

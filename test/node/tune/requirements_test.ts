@@ -14,7 +14,7 @@ import { runGates } from '../../../src/gates/run.js';
 import { builtinCatalog } from '../../../src/catalog/builtin.js';
 import { DEFAULT_BOUNDS, parseBounds, resolveBounds } from '../../../src/tune/bounds.js';
 import type { Evidence, LayoutEvidence } from '../../../src/tune/evidence.js';
-import { learnRequirements } from '../../../src/tune/requirements.js';
+import { catalogCategorical, learnRequirements } from '../../../src/tune/requirements.js';
 import { tune } from '../../../src/tune/tune.js';
 import { baseConfig } from './fixtures.js';
 
@@ -110,6 +110,31 @@ describe('learning requirements from rated layouts', () => {
     const contact = (i: number) => page(field(`name${i}`), field('email', 'email'));
     const elsewhere = accepted(6, contact).map((l) => ({ ...l, intentClass: 'contact' }));
     assert.deepEqual(learnRequirements(layouts, [], B, elsewhere)?.require, [url]);
+  });
+
+  test('with the catalog, only enums, flags, counts and actions are required by value, never a label', () => {
+    const kind = catalogCategorical(builtinCatalog);
+    assert.deepEqual(
+      [
+        ['text-field', 'inputType'],
+        ['text-field', 'multiline'],
+        ['heading', 'level'],
+        ['form', 'action'],
+        ['text-field', 'label'],
+        ['text-field', 'bind'],
+        ['heading', 'text'],
+        ['nope', 'x'],
+      ].map(([t, p]) => kind(t!, p!)),
+      [true, true, true, true, false, false, false, false],
+    );
+    assert.equal(catalogCategorical(builtinCatalog), kind, 'worked out once per catalog');
+    // Every accepted page labels its URL field "site" and the rejected ones have none: judged from
+    // the layouts alone, the label looks as categorical as the input type; the catalog says it is not.
+    const labelled = () => page(field('name'), field('site', 'url'));
+    const plain = () => page(field('name'));
+    const layouts = [...accepted(10, labelled), ...rejected(3, plain)];
+    assert.deepEqual(learnRequirements(layouts, [], B)?.require, [{ type: 'text-field', props: { label: 'site' } }]);
+    assert.deepEqual(learnRequirements(layouts, [], B, [], kind)?.require, [url]);
   });
 
   test('keeps what accepted layouts still bear out, drops what they contradict, and caps the count', () => {
