@@ -447,13 +447,20 @@ function metrics(rows: DownRound['rows'], round: DownRound) {
     costPerAccepted: accepted ? cost / accepted : (null as number | null),
     cheapFirstAttemptPass: first.length ? first.filter((x) => x.firstOk).length / first.length : null,
     browserFirstAttempts: rows === round.rows ? round.browserFirst : undefined,
+    // Requests where a cheap layout was refused for lacking its class's requirements, and where
+    // they ended: served by the browser after a repair, or by premium.
+    refusedByRequirement: {
+      n: rows.filter((x) => x.refusedByRequirement).length,
+      browser: rows.filter((x) => x.refusedByRequirement && x.station === 'browser').length,
+      premium: rows.filter((x) => x.refusedByRequirement && x.station === 'premium').length,
+    },
     medianMs: [...rows.map((x) => x.ms)].sort((p, q) => p - q)[Math.floor(rows.length / 2)] ?? null,
   };
 }
 
 function summary(label: string, x: DownRound): string {
   const m = metrics(x.rows, x);
-  return `${label}: ${x.rows.length} requests, accepted ${(m.acceptance * 100).toFixed(1)}%, premium ${(m.premiumShare * 100).toFixed(1)}%, cost $${m.cost.toFixed(4)} ($${(m.costPerAccepted ?? 0).toFixed(5)} per accepted), cheap first-attempt pass ${((m.cheapFirstAttemptPass ?? 0) * 100).toFixed(1)}%`;
+  return `${label}: ${x.rows.length} requests, accepted ${(m.acceptance * 100).toFixed(1)}%, premium ${(m.premiumShare * 100).toFixed(1)}%, cost $${m.cost.toFixed(4)} ($${(m.costPerAccepted ?? 0).toFixed(5)} per accepted), cheap first-attempt pass ${((m.cheapFirstAttemptPass ?? 0) * 100).toFixed(1)}%, refused for a requirement ${m.refusedByRequirement.n} (then browser ${m.refusedByRequirement.browser}, premium ${m.refusedByRequirement.premium})`;
 }
 
 /** Bars per round: round 1 (grey), round 2 with v2 (green) and, when given, round 2 with tuning off (orange). */

@@ -35,6 +35,8 @@ export interface DownRow {
   ms: number;
   /** What a rendered layout the visitor did not accept lacked (the fit's needs it missed). */
   missing?: string[];
+  /** A cheap layout of this request was refused for lacking its class's requirements (missing_requirement). */
+  refusedByRequirement?: boolean;
 }
 export interface DownRound {
   rows: DownRow[];
@@ -170,6 +172,9 @@ window.__downshiftRound = async (items, o) => {
     const first = r.trace.steps.find((s) => s.kind === 'attempt' && s.station === 'browser') as
       | { ok?: boolean }
       | undefined;
+    const refusedByRequirement = r.trace.steps.some(
+      (s) => s.kind === 'attempt' && !!s.issues?.some((i) => i.code === 'missing_requirement'),
+    );
     rows.push({
       intent: it.intent,
       cls: it.cls,
@@ -182,6 +187,7 @@ window.__downshiftRound = async (items, o) => {
       ...(missing.length
         ? { missing: missing.map((n) => (n.props ? `${n.type} ${JSON.stringify(n.props)}` : n.type)) }
         : {}),
+      ...(refusedByRequirement ? { refusedByRequirement } : {}),
     });
     const rendered = r.trace.steps.find((s) => s.kind === 'rendered') as { layoutId?: string } | undefined;
     // The visitor: rates every layout (up when it has what the intent needs) and acts on the ones they accept.

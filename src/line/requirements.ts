@@ -35,7 +35,7 @@ export function describeRequirement(r: Requirement): string {
     .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
     .join(' and ');
   const what = `${r.type}${props ? ` with ${props}` : ''}`;
-  return (r.min ?? 1) > 1 ? `at least ${r.min} × ${what}` : `a ${what}`;
+  return (r.min ?? 1) > 1 ? `at least ${r.min} × ${what}` : `${/^[aeiou]/i.test(r.type) ? 'an' : 'a'} ${what}`;
 }
 
 /** The rule a request of class `cls` runs on layouts from the cache and the browser. */

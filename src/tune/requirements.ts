@@ -39,7 +39,8 @@ const kinds = new WeakMap<Catalog, CategoricalProp>();
 
 /**
  * The catalog's categorical props: those its JSON Schema gives as an enum, a boolean or an integer
- * (an input's `inputType`, `multiline`, a heading's `level`), and action props (a form's `action`).
+ * of at most 12 (an input's `inputType`, `multiline`, a heading's `level`; not an image's width),
+ * and action props (a form's `action`).
  * Labels, text and pointers are free text. Worked out once per catalog.
  */
 export function catalogCategorical(catalog: Catalog): CategoricalProp {
@@ -53,8 +54,10 @@ export function catalogCategorical(catalog: Catalog): CategoricalProp {
     const props = o.properties?.props?.properties;
     if (typeof type === 'string' && props)
       for (const [k, p] of Object.entries(props)) {
-        const t = p as { enum?: unknown; type?: unknown };
-        if (t.enum || t.type === 'boolean' || t.type === 'integer') yes.add(`${type}\u0000${k}`);
+        const t = p as { enum?: unknown; type?: unknown; maximum?: unknown };
+        // A small count (a heading's level, a grid's columns) names a kind of part; a size in pixels does not.
+        const count = t.type === 'integer' && typeof t.maximum === 'number' && t.maximum <= 12;
+        if (t.enum || t.type === 'boolean' || count) yes.add(`${type}\u0000${k}`);
       }
     for (const x of Object.values(v)) walk(x, depth + 1);
   };

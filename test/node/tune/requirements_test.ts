@@ -78,6 +78,7 @@ describe('learning requirements from rated layouts', () => {
     const learned = learnRequirements([...accepted(10, three), ...rejected(3, one)], [], B);
     assert.deepEqual(learned?.require, [{ type: 'text-field', min: 3 }]);
     assert.equal(describeRequirement(learned!.require[0]!), 'at least 3 × text-field');
+    assert.equal(describeRequirement({ type: 'image' }), 'an image');
   });
 
   test('nothing without enough accepted layouts, or when too few rejected layouts lack the component', () => {
@@ -120,12 +121,13 @@ describe('learning requirements from rated layouts', () => {
         ['text-field', 'multiline'],
         ['heading', 'level'],
         ['form', 'action'],
+        ['image', 'width'],
         ['text-field', 'label'],
         ['text-field', 'bind'],
         ['heading', 'text'],
         ['nope', 'x'],
       ].map(([t, p]) => kind(t!, p!)),
-      [true, true, true, true, false, false, false, false],
+      [true, true, true, true, false, false, false, false, false],
     );
     assert.equal(catalogCategorical(builtinCatalog), kind, 'worked out once per catalog');
     // Every accepted page labels its URL field "site" and the rejected ones have none: judged from
