@@ -190,7 +190,7 @@ export async function renderA2UI(
   source: string | readonly unknown[] | A2UIStreamInput,
   options: RenderOptions & A2UIOptions & { surfaceId?: string } = {},
 ): Promise<A2UIResult> {
-  const reader = new A2UIReader(options);
+  let reader = new A2UIReader(options);
   const sync = new Sync(surface);
   let target = options.surfaceId;
   const limits = resolveLimits(options.limits);
@@ -212,26 +212,42 @@ export async function renderA2UI(
   };
   surface.addEventListener('jig-action', onAction);
   options.signal?.addEventListener('abort', () => surface.removeEventListener('jig-action', onAction), { once: true });
-  const step = async (value: unknown, path: string) => {
+  /** Applies one message; with `show`, a complete surface goes to the page (gated) at once. */
+  const step = async (value: unknown, path: string, show = true) => {
     const applied = reader.apply(value, path);
     if (applied.kind === 'none') return;
     target ??= applied.surfaceId;
     if (applied.surfaceId !== target || applied.kind === 'delete') return;
-    if (reader.complete(target)) await sync.update(reader.project(target)!);
+    if (show && reader.complete(target)) await sync.update(reader.project(target)!);
   };
-  const tally = new LineTally(reader.issues, limits, DEFAULT_STREAM_LIMITS.maxMessages);
+  let tally = new LineTally(reader.issues, limits, DEFAULT_STREAM_LIMITS.maxMessages);
   if (typeof source === 'string' || Array.isArray(source)) {
     const items = typeof source === 'string' ? source.split('\n') : source;
-    for (let n = 0; n < items.length; n++) {
-      if (options.signal?.aborted) break;
-      const item = items[n];
-      if (typeof item === 'string') {
-        const message = tally.line(item, n);
-        if (message) await step(message.value, message.path);
-      } else {
-        tally.counts.read++;
-        await step(item, `/${n}`);
+    const all = async (show: boolean) => {
+      for (let n = 0; n < items.length; n++) {
+        if (options.signal?.aborted) break;
+        const item = items[n];
+        if (typeof item === 'string') {
+          const message = tally.line(item, n);
+          if (message) await step(message.value, message.path, show);
+        } else {
+          tally.counts.read++;
+          await step(item, `/${n}`, show);
+        }
       }
+    };
+    // The whole stream is at hand, so no one sees the states between its messages: the surface the
+    // last one leaves is projected and gated once (each message gating the whole surface again was
+    // quadratic). When that surface does not pass, the messages go again one by one on a fresh
+    // reader, each complete state shown as it comes, so the last good state stays as it would streamed.
+    await all(false);
+    const last = target && reader.complete(target) ? reader.project(target) : null;
+    if (last?.ok) await sync.update(last);
+    else {
+      reader = new A2UIReader(options);
+      tally = new LineTally(reader.issues, limits, DEFAULT_STREAM_LIMITS.maxMessages);
+      target = options.surfaceId;
+      await all(true);
     }
   } else if (isStream(source)) {
     for await (const { line, n } of streamLines(source, tally, options.signal)) {
@@ -256,7 +272,7 @@ export async function renderJsonRender(
   options: RenderOptions & JsonRenderOptions = {},
 ): Promise<JsonRenderResult> {
   const limits = resolveLimits(options.limits);
-  const builder = new SpecBuilder(limits);
+  let builder = new SpecBuilder(limits);
   const sync = new Sync(surface);
   const onAction = (e: Event) => {
     const detail = (e as CustomEvent<{ nodeId: string; data: Record<string, unknown> }>).detail;
@@ -281,11 +297,19 @@ export async function renderJsonRender(
   } else if (typeof source === 'string') {
     const whole = source.trim().startsWith('{') ? parseValue(source, '', limits) : undefined;
     if (whole?.ok && isRecord(whole.value) && !('op' in whole.value)) builder.spec = whole.value;
-    else
-      for (const { line, n } of specLines(source)) {
-        builder.line(line, n);
-        await settle();
+    else {
+      // As for A2UI above: the spec the last line leaves is gated once; when it fails, the lines go
+      // again one by one on a fresh builder so the last good state shows.
+      const lines = [...specLines(source)];
+      for (const { line, n } of lines) builder.line(line, n);
+      if (!builder.finish(options).ok) {
+        builder = new SpecBuilder(limits);
+        for (const { line, n } of lines) {
+          builder.line(line, n);
+          await settle();
+        }
       }
+    }
   } else {
     const fence = new SpecFence(builder.lines);
     for await (const { line, n } of streamLines(source, builder.tally, options.signal)) {

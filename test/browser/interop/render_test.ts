@@ -256,6 +256,82 @@ describe('renderJsonRender and renderPeer', () => {
   });
 });
 
+describe('a whole source at hand', () => {
+  /** Counts what reaches the page: whole renders and gated patches. */
+  const counting = async () => {
+    const s = await fixture<JigSurface>(html`<jig-surface></jig-surface>`);
+    const seen = { render: 0, patch: 0 };
+    s.addEventListener('jig-render', () => seen.render++);
+    s.addEventListener('jig-patch', () => seen.patch++);
+    return { s, seen };
+  };
+  const N = 150;
+
+  it('a SpecStream text of many lines is gated and shown once, not once a line', async () => {
+    const { s, seen } = await counting();
+    const lines = [
+      '{"op":"add","path":"/root","value":"col"}',
+      `{"op":"add","path":"/elements/col","value":{"type":"Stack","props":{},"children":[${Array.from({ length: N }, (_, i) => `"t${i}"`).join(',')}]}}`,
+      ...Array.from(
+        { length: N },
+        (_, i) => `{"op":"add","path":"/elements/t${i}","value":{"type":"Text","props":{"text":"Line ${i}"}}}`,
+      ),
+      // Once whole, each line is a valid state of its own: streamed, each would be a patch.
+      ...Array.from(
+        { length: N },
+        (_, i) => `{"op":"replace","path":"/elements/t${i}/props/text","value":"Line ${i}!"}`,
+      ),
+    ];
+    const r = await renderJsonRender(s, lines.join('\n'));
+    expect(r.ok, JSON.stringify(r.issues)).to.equal(true);
+    await settle(s);
+    expect(seen).to.deep.equal({ render: 1, patch: 0 });
+    expect(text(el(s, `t${N - 1}`))).to.contain(`Line ${N - 1}!`);
+  });
+
+  it('an A2UI array of many messages is gated and shown once; a last message that breaks it leaves the last good state', async () => {
+    const messages = [
+      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } },
+      {
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'x',
+          components: [{ id: 'root', component: 'Column', children: Array.from({ length: N }, (_, i) => `t${i}`) }],
+        },
+      },
+      ...Array.from({ length: N }, (_, i) => ({
+        version: 'v0.9',
+        updateComponents: { surfaceId: 'x', components: [{ id: `t${i}`, component: 'Text', text: `Item ${i}` }] },
+      })),
+      // Once whole, each message is a valid state of its own: streamed, each would be a patch.
+      ...Array.from({ length: N }, (_, i) => ({
+        version: 'v0.9',
+        updateComponents: { surfaceId: 'x', components: [{ id: `t${i}`, component: 'Text', text: `Item ${i}!` }] },
+      })),
+    ];
+    const a = await counting();
+    expect((await renderA2UI(a.s, messages)).ok).to.equal(true);
+    await settle(a.s);
+    expect(a.seen).to.deep.equal({ render: 1, patch: 0 });
+    expect(text(el(a.s, `t${N - 1}`))).to.contain(`Item ${N - 1}!`);
+    // The last message points the root at a child that never comes: the whole surface is not
+    // showable at the end, so the messages go one by one and the state before it stays.
+    const broken = [
+      ...messages,
+      {
+        version: 'v0.9',
+        updateComponents: { surfaceId: 'x', components: [{ id: 'root', component: 'Column', children: ['gone'] }] },
+      },
+    ];
+    const b = await counting();
+    await renderA2UI(b.s, broken);
+    await settle(b.s);
+    expect(b.s.layout!.nodes.length).to.equal(N + 1);
+    expect(text(el(b.s, `t${N - 1}`))).to.contain(`Item ${N - 1}!`);
+    expect(b.seen.render + b.seen.patch, 'streamed one by one').to.be.greaterThan(N);
+  });
+});
+
 describe('<jig-surface format>', () => {
   it('format="auto" reads an A2UI array and a json-render spec assigned to layout; the default reads Jig only', async () => {
     const s = await fixture<JigSurface>(html`<jig-surface format="auto"></jig-surface>`);
