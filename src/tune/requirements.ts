@@ -8,6 +8,7 @@ import type { Requirement } from '../line/config.js';
 import { countOf, describeRequirement } from '../line/requirements.js';
 import type { TuneBounds } from './bounds.js';
 import type { LayoutEvidence } from './evidence.js';
+import { isInheritedName } from '../util/own.js';
 
 interface NodeLike {
   type: string;
@@ -28,6 +29,7 @@ function nodesOf(layout: unknown): NodeLike[] | null {
       n !== null &&
       typeof n === 'object' &&
       typeof (n as NodeLike).type === 'string' &&
+      (n as NodeLike).type !== '' &&
       ((n as NodeLike).props === undefined || typeof (n as NodeLike).props === 'object'),
   );
 }
@@ -71,9 +73,9 @@ export function catalogCategorical(catalog: Catalog): CategoricalProp {
 }
 
 /**
- * Without a catalog: the props of a class's layouts that name a kind of part (an input's type, a form's action, a
- * flag): every value nameable, few distinct values, each seen again and again. Labels and other
- * free text vary from page to page and are never required.
+ * Without a catalog: the props of a class's layouts that name a kind of part (an input's type, a
+ * form's action, a flag): every value nameable, few distinct values, each seen again and again.
+ * Labels and other free text vary from page to page and are never required.
  */
 function categoricalProps(layouts: readonly NodeLike[][]): Set<string> {
   const seen = new Map<string, { values: Set<unknown>; uses: number; plain: boolean }>();
@@ -115,12 +117,17 @@ function componentCounts(
     for (const k in n.props) {
       if (!Object.hasOwn(n.props, k)) continue;
       const v = n.props[k];
-      if (nameable(v) && categorical(n.type, k))
+      // Evidence comes from visitors' browsers: a prop named like a member every object has
+      // ("__proto__") is never written into a config (which would refuse it).
+      if (nameable(v) && !isInheritedName(k) && categorical(n.type, k))
         bump(`${n.type}\u0000${k}\u0000${typeof v}\u0000${String(v)}`, () => ({ type: n.type, props: { [k]: v } }));
     }
   }
   return here;
 }
+
+/** The largest count a requirement names (the line config's bound on `min`). */
+const MAX_COUNT = 1000;
 
 /** Accepted: liked more than not, or acted on and never rated down. Rejected: disliked more than liked. */
 const isAccepted = (l: LayoutEvidence) => l.up > l.down || (l.actions > 0 && l.down === 0);
@@ -147,7 +154,10 @@ export function learnRequirements(
   layouts: readonly LayoutEvidence[],
   current: readonly Requirement[],
   bounds: TuneBounds['requirements'],
-  /** Layouts of the line's other classes: a part they hold too says less about this class's kind of page. */
+  /**
+   * Accepted layouts of the line's other classes (`recentAccepted`): a part they hold too says
+   * less about this class's kind of page.
+   */
   elsewhere: readonly LayoutEvidence[] = [],
   /** Which props may be required by value (`catalogCategorical`); without it, judged from the layouts. */
   categorical?: CategoricalProp,
@@ -177,7 +187,8 @@ export function learnRequirements(
   for (const { r, counts } of seen.values()) {
     if (counts.length < accepted.length - tol) continue;
     const sorted = [...counts, ...Array(accepted.length - counts.length).fill(0)].sort((a, b) => a - b);
-    const min = sorted[tol]!;
+    // A count the line config takes (at most 1000): a page with more of a part still meets it.
+    const min = Math.min(sorted[tol]!, MAX_COUNT);
     if (min < 1) continue;
     candidates.push(min > 1 ? { ...r, min } : r);
   }

@@ -190,6 +190,37 @@ describe('the tuner proposes requirements', () => {
     assert.equal(parseLineConfig(p.config).ok, true);
   });
 
+  test('hostile evidence never puts into the config what the config refuses', () => {
+    // What a visitor's browser could send as a rendered layout: an empty type, a "__proto__" prop
+    // (JSON.parse makes it an own key), 1,500 nodes of one type, a value that is no token.
+    const hostile = (i: number): LayoutDocument =>
+      JSON.parse(
+        JSON.stringify({
+          version: 1,
+          root: 'f',
+          nodes: [
+            { id: 'f', type: '', props: { inputType: 'url' } },
+            ...Array.from({ length: 1500 }, (_, j) => ({ id: `n${j}`, type: 'badge', props: { tone: 'info' } })),
+            { id: 'x', type: 'text-field', props: { inputType: 'url', weird: 'Not A Token', n: i } },
+          ],
+        }).replace('"weird"', '"__proto__"'),
+      );
+    const plain = (): LayoutDocument => ({ version: 1, root: 'c', nodes: [{ id: 'c', type: 'callout' }] });
+    const ev2 = evidenceOf([...accepted(12, hostile), ...rejected(4, plain)]);
+    for (const categorical of [undefined, catalogCategorical(builtinCatalog)]) {
+      const p = tune(ev2, baseConfig(), DEFAULT_BOUNDS, categorical ? { categorical } : {});
+      const require = p.config.routing?.classes?.job?.require;
+      assert.ok(require?.length, JSON.stringify(p.changes.map((c) => c.summary)));
+      const parsed = parseLineConfig(p.config);
+      assert.equal(parsed.ok, true, JSON.stringify(!parsed.ok && parsed.problems));
+      for (const r of require) {
+        assert.notEqual(r.type, '');
+        assert.ok((r.min ?? 1) <= 1000);
+        assert.equal(Object.hasOwn(r.props ?? {}, '__proto__'), false);
+      }
+    }
+  });
+
   test('again on the same evidence: no change, so no new version', () => {
     const first = tune(ev, baseConfig(), DEFAULT_BOUNDS);
     const again = tune(ev, first.config, DEFAULT_BOUNDS, { state: first.state });
