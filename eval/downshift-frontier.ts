@@ -17,9 +17,11 @@ interface Round {
 
 const DEFAULT_RUNS: Array<[string, string]> = [
   ['60% floor (old default)', 'downshift-new-classes-scratch-40min-floor60.json'],
-  ['95% floor (the default)', 'downshift-new-classes-scratch-40min.json'],
+  ['95% floor, no requirements', 'downshift-new-classes-scratch-40min-run3.json'],
   ['95% floor, vote of 3', 'downshift-new-classes-vote3-v2reused.json'],
   ['99% floor, vote of 3', 'downshift-new-classes-floor99-vote3-v2reused.json'],
+  ['requirements (the default)', 'downshift-new-classes-scratch-40min.json'],
+  ['requirements, v2 reused', 'downshift-new-classes-v2reused.json'],
   ['tuning off', 'downshift-new-classes-tuning-off.json'],
 ];
 
@@ -57,7 +59,7 @@ for (let s = 0; s <= 1.0001; s += 0.2)
   grid.push(
     `<line x1="${x(s)}" x2="${x(s)}" y1="${T}" y2="${H - B}" stroke="#eee"/><text x="${x(s)}" y="${H - B + 14}" text-anchor="middle" font-size="10">${Math.round(s * 100)}%</text>`,
   );
-const colors = ['#0a6', '#06c', '#a3c', '#333', '#999', '#08a'];
+const colors = ['#999', '#06c', '#a3c', '#333', '#0a6', '#084', '#08a'];
 const points = runs.map((r, i) => {
   const c = r.label === 'tuning off' ? '#d62' : colors[i % colors.length]!;
   return (
