@@ -629,6 +629,8 @@ function tuneRequirements(
 ): void {
   const kinds = next.stations.map((s) => s.kind);
   if (!kinds.includes('premium') || !(kinds.includes('browser') || kinds.includes('cache'))) return;
+  // A class's own list replaces the default's: a site that wrote a default list keeps it everywhere.
+  if (next.routing?.default?.require?.length) return;
   const byClass = new Map<string, LayoutEvidence[]>();
   for (const l of Object.values(ev.layouts)) {
     const list = byClass.get(l.intentClass) ?? [];

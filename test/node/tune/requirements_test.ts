@@ -241,6 +241,10 @@ describe('the tuner proposes requirements', () => {
       p.changes.some((x) => x.kind === 'requirements'),
       false,
     );
+    // A default list the site wrote would be replaced by a class's own: the tuner writes none.
+    const withDefault: LineConfig = { ...baseConfig(), routing: { default: { require: [{ type: 'heading' }] } } };
+    const q = tune(ev, withDefault, DEFAULT_BOUNDS);
+    assert.equal(q.config.routing?.classes?.job?.require, undefined);
   });
 
   test('switched off by the bounds, or on a line with nowhere to escalate to', () => {
