@@ -89,7 +89,8 @@ function categoricalProps(layouts: readonly NodeLike[][]): Set<string> {
         // Past 6 values, or one that is free text, the prop is out: nothing more to learn of it.
         if (!e.plain) continue;
         const v = n.props[k];
-        e.plain = nameable(v) && (e.values.add(v), e.values.size <= 6);
+        if (nameable(v)) e.values.add(v);
+        e.plain = nameable(v) && e.values.size <= 6;
         e.uses++;
       }
   const out = new Set<string>();
