@@ -355,6 +355,9 @@ export function toSegmentBatch(events: Iterable<JigEvent>, options: SegmentOptio
   );
 }
 
+/** Segment options with the one sentAt every batch of an export carries (now, unless given). */
+const oneSentAt = (o: SegmentOptions = {}): SegmentOptions => ({ ...o, sentAt: o.sentAt ?? new Date().toISOString() });
+
 /** What Segment's HTTP API takes in one batch request: 500 KB. */
 export const SEGMENT_BATCH_BYTES = 500_000;
 
@@ -368,7 +371,7 @@ export function* segmentBatches(
   options: SegmentOptions & { maxBytes?: number } = {},
 ): Generator<ReturnType<typeof toSegmentBatch>, void, undefined> {
   const { maxBytes = SEGMENT_BATCH_BYTES, ...segment } = options;
-  const o: ExportOptions = { segment: { ...segment, sentAt: segment.sentAt ?? new Date().toISOString() } };
+  const o: ExportOptions = { segment: oneSentAt(segment) };
   const d = DOCUMENTS.segment;
   const empty = byteLength(JSON.stringify(d.wrap([], o)));
   let items: Array<ReturnType<typeof d.item>> = [];
@@ -405,10 +408,7 @@ const ITEMS = '\u0000jig-items\u0000';
 export function encoderFor(format: ExportFormat, options: ExportOptions = {}): TextEncoderSpec {
   if (format === 'ndjson') return { head: '', item: (e) => `${JSON.stringify(e)}\n`, separator: '', tail: '' };
   // One sentAt for the whole stream, as the whole document has.
-  const o: ExportOptions =
-    format === 'segment'
-      ? { ...options, segment: { ...options.segment, sentAt: options.segment?.sentAt ?? new Date().toISOString() } }
-      : options;
+  const o: ExportOptions = format === 'segment' ? { ...options, segment: oneSentAt(options.segment) } : options;
   const d = DOCUMENTS[format];
   const [head, tail] = JSON.stringify(d.wrap([ITEMS], o)).split(JSON.stringify(ITEMS)) as [string, string];
   return { head, item: (e) => JSON.stringify(d.item(e, o)), separator: ',', tail };

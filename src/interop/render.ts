@@ -292,6 +292,7 @@ export async function renderJsonRender(
     const r = builder.finish(options);
     if (r.ok) await sync.update(r);
   };
+  let passed: JsonRenderResult | undefined;
   if (isRecord(source) && !isStream(source)) {
     builder.spec = source;
   } else if (typeof source === 'string') {
@@ -302,7 +303,9 @@ export async function renderJsonRender(
       // again one by one on a fresh builder so the last good state shows.
       const lines = [...specLines(source)];
       for (const { line, n } of lines) builder.line(line, n);
-      if (!builder.finish(options).ok) {
+      const last = builder.finish(options);
+      if (last.ok) passed = last;
+      else {
         builder = new SpecBuilder(limits);
         for (const { line, n } of lines) {
           builder.line(line, n);
@@ -318,7 +321,8 @@ export async function renderJsonRender(
       await settle();
     }
   }
-  const result = builder.finish(options);
+  // A whole text that passed at once is not projected and gated a second time.
+  const result = passed ?? builder.finish(options);
   if (result.ok) await sync.update(result);
   else invalid(surface, result.issues);
   return result;

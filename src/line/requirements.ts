@@ -4,7 +4,8 @@
 import type { DomainRule, RuleProblem } from '../gates/domain.js';
 import type { Requirement } from './config.js';
 
-interface NodeLike {
+/** A layout node as far as requirements read it. */
+export interface NodeLike {
   type: string;
   props?: Record<string, unknown>;
 }
@@ -24,9 +25,14 @@ export function countOf(nodes: readonly NodeLike[], r: Requirement): number {
   return n;
 }
 
+/** Whether a layout's nodes hold the requirement's component as many times as it asks (default once). */
+export function meets(nodes: readonly NodeLike[], r: Requirement): boolean {
+  return countOf(nodes, r) >= (r.min ?? 1);
+}
+
 /** The requirements a layout's nodes do not meet (none: it has everything). */
 export function unmet(nodes: readonly NodeLike[], reqs: readonly Requirement[]): Requirement[] {
-  return reqs.filter((r) => countOf(nodes, r) < (r.min ?? 1));
+  return reqs.filter((r) => !meets(nodes, r));
 }
 
 /** One requirement in words: `a text-field with inputType "url"`, `at least 2 × step`. */

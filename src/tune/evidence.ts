@@ -38,6 +38,10 @@ export interface LayoutEvidence {
   actions: number;
 }
 
+/** Accepted: rated and liked more than not, or acted on by enough visitors and never rated down. */
+export const accepted = (l: LayoutEvidence, minRatings: number) =>
+  (l.up + l.down >= minRatings && l.up > l.down) || ((l.actions ?? 0) >= minRatings && l.down === 0);
+
 export interface VersionEvidence {
   requests: number;
   /** Requests that escalated to a station above the one they started at. */

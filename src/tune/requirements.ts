@@ -5,15 +5,10 @@
 // line repairs or escalates, instead of pages visitors reject.
 import type { Catalog } from '../catalog/catalog.js';
 import type { Requirement } from '../line/config.js';
-import { countOf, describeRequirement } from '../line/requirements.js';
+import { describeRequirement, meets, type NodeLike } from '../line/requirements.js';
 import type { TuneBounds } from './bounds.js';
-import type { LayoutEvidence } from './evidence.js';
+import { accepted as acceptedBy, type LayoutEvidence } from './evidence.js';
 import { isInheritedName } from '../util/own.js';
-
-interface NodeLike {
-  type: string;
-  props?: Record<string, unknown>;
-}
 
 /** A prop value a requirement may name: a flag, a number, or a short lower-case token ("url", "search"). */
 const TOKEN = /^[a-z][a-z0-9_-]{0,23}$/;
@@ -131,7 +126,7 @@ function componentCounts(
 const MAX_COUNT = 1000;
 
 /** Accepted: liked more than not, or acted on and never rated down. Rejected: disliked more than liked. */
-const isAccepted = (l: LayoutEvidence) => l.up > l.down || (l.actions > 0 && l.down === 0);
+const isAccepted = (l: LayoutEvidence) => acceptedBy(l, 1);
 const isRejected = (l: LayoutEvidence) => l.down > l.up;
 
 /** Accepted layouts a requirement may miss: 2%, so one odd accepted page does not veto a need the rest share. */
@@ -173,11 +168,11 @@ export function learnRequirements(
   }
   if (accepted.length < bounds.minAccepted) return null;
   const tol = tolerance(accepted.length);
-  const misses = (r: Requirement, set: NodeLike[][]) => set.filter((nodes) => countOf(nodes, r) < (r.min ?? 1));
+  const misses = (r: Requirement, set: NodeLike[][]) => set.filter((nodes) => !meets(nodes, r));
   // What visitors accept still has it: kept. (Layouts a requirement blocks are never rated, so only the accepted can undo one.)
   const kept = current.filter((r) => misses(r, accepted).length <= tol);
   const require = [...kept];
-  let open = rejected.filter((nodes) => kept.every((r) => countOf(nodes, r) >= (r.min ?? 1)));
+  let open = rejected.filter((nodes) => kept.every((r) => meets(nodes, r)));
   // Candidates: each component nearly every accepted layout holds, at the count nearly all reach.
   const seenProps = categorical ? null : categoricalProps([...accepted, ...rejected]);
   const isCategorical: CategoricalProp = categorical ?? ((type, prop) => seenProps!.has(`${type}\u0000${prop}`));

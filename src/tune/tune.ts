@@ -5,7 +5,7 @@ import type { LineConfig, RouteRule } from '../line/config.js';
 import type { LayoutDocument } from '../layout/document.js';
 import { thompsonWeights } from './bandit.js';
 import { DEFAULT_BOUNDS, type TuneBounds } from './bounds.js';
-import type { Evidence, LayoutEvidence, StationEvidence } from './evidence.js';
+import { accepted, type Evidence, type LayoutEvidence, type StationEvidence } from './evidence.js';
 import { deepEqual, untunableChanges } from './guard.js';
 import { seededRandom } from './rng.js';
 import { posteriorMean, wilson, type Tally } from './stats.js';
@@ -156,10 +156,6 @@ export function tune(evidence: Evidence, config: LineConfig, bounds: TuneBounds,
     objective: { acceptanceFloor: bounds.routing.acceptanceFloor },
   };
 }
-
-/** Accepted: rated and liked more than not, or acted on by enough visitors and never rated down. */
-const accepted = (l: LayoutEvidence, minRatings: number) =>
-  (l.up + l.down >= minRatings && l.up > l.down) || ((l.actions ?? 0) >= minRatings && l.down === 0);
 
 function rankedLayouts(list: LayoutEvidence[], incumbent: ReadonlySet<string>): LayoutEvidence[] {
   // Premium's accepted layouts first: they show the cheap station what it does not yet write on its own.
