@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     'vote-threshold': { type: 'string', default: '0.9' },
     // No class requirements: the tuner does not learn what each class's layouts must contain.
     'no-requirements': { type: 'boolean', default: false },
+    // Requirements only from rejections: none of a class's distinctive parts before a rejection.
+    'no-distinctive': { type: 'boolean', default: false },
     // A v2 trained by an earlier run (its .gguf; the .json entry beside it): round 2 runs on it, no training.
     v2: { type: 'string' },
   },
@@ -158,7 +160,7 @@ if (vote && !(Number.isInteger(vote.samples) && vote.samples >= 2 && vote.sample
   throw new Error(`--vote: a number of samples from 2 to 16; received ${args.vote}`);
 if (vote && !(vote.threshold >= 0 && vote.threshold <= 1))
   throw new Error(`--vote-threshold: a share from 0 to 1; received ${args['vote-threshold']}`);
-const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === 'balanced' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${vote ? `-vote${vote.samples}` : ''}${args['no-requirements'] ? '-no-requirements' : ''}${args.v2 ? '-v2reused' : ''}`;
+const outName = `${family}${args.scratch ? `-scratch${args.minutes === '20' ? '' : `-${args.minutes}min`}${args.repeat === 'balanced' ? '' : `-repeat${args.repeat}`}` : ''}${floor === undefined ? '' : `-floor${Math.round(floor * 100)}`}${vote ? `-vote${vote.samples}` : ''}${args['no-requirements'] ? '-no-requirements' : args['no-distinctive'] ? '-no-distinctive' : ''}${args.v2 ? '-v2reused' : ''}`;
 /** The chart of a result file: round 1, round 2 and, when that replay has been run, round 2 with tuning off. */
 function writeSvg(rounds: Parameters<typeof svg>[0]): void {
   const offFile = new URL(`${family}-tuning-off.json`, import.meta.url);
@@ -213,7 +215,7 @@ try {
     }, 10_000);
     try {
       return await page.evaluate(
-        ([i, m, every, tuning, f, v, req]) =>
+        ([i, m, every, tuning, f, v, req, distinctive]) =>
           window.__downshiftRound!(i, {
             model: m,
             tuneEvery: every,
@@ -222,6 +224,7 @@ try {
             ...(f !== null ? { floor: f } : {}),
             ...(v !== null ? { vote: v } : {}),
             requirements: req,
+            distinctive,
           }),
         [
           items,
@@ -231,6 +234,7 @@ try {
           floor ?? null,
           vote,
           !args['no-requirements'],
+          !args['no-distinctive'],
         ] as const,
       );
     } finally {
@@ -354,7 +358,9 @@ try {
       tuning: 'the real tuner every 12 requests, proposals deployed as current',
       requirements: args['no-requirements']
         ? 'off: the tuner learns no class requirements'
-        : "the tuner learns each class's requirements (routing require) from accepted and rejected layouts",
+        : args['no-distinctive']
+          ? "the tuner learns each class's requirements (routing require) from rejected layouts only"
+          : "the tuner learns each class's requirements (routing require) from accepted and rejected layouts, and each class's distinctive parts before any rejection",
     },
     model: {
       v1: { sha256: v1.sha256, bytes: v1.bytes },

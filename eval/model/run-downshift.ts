@@ -61,6 +61,8 @@ declare global {
         vote?: { samples: number; threshold: number };
         /** False: the tuner learns no class requirements (routing `require`). */
         requirements?: boolean;
+        /** False: only what rejections teach, none of a class's distinctive parts before any rejection. */
+        distinctive?: boolean;
       },
     ) => Promise<DownRound>;
     __downshiftProgress?: number;
@@ -141,6 +143,7 @@ window.__downshiftRound = async (items, o) => {
         ...(o.floor !== undefined ? { routing: { acceptanceFloor: o.floor } } : {}),
         ...(o.vote ? { voteSamples: { min: o.vote.samples, max: o.vote.samples } } : {}),
         ...(o.requirements === false ? { parts: { requirements: false } } : {}),
+        ...(o.distinctive === false ? { requirements: { distinctive: 0 } } : {}),
       },
       makeLine: (c, start) => createLine(c, { ...deps, ...start }),
     });

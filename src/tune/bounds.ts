@@ -70,6 +70,12 @@ export const tuneBoundsSchema = z.strictObject({
       minRejected: z.optional(int(1, 100_000)),
       /** Requirements one class may carry. */
       perClass: z.optional(int(0, 16)),
+      /**
+       * Requirements a class may carry before any rejection: parts (nearly) every accepted layout of
+       * the class has and at most `distinctiveShare` of other classes' accepted layouts have. 0: none.
+       */
+      distinctive: z.optional(int(0, 16)),
+      distinctiveShare: z.optional(share()),
     }),
   ),
   variants: z.optional(
@@ -110,7 +116,13 @@ export interface TuneBounds {
     probeAfter: number;
     maxProbeAfter: number;
   };
-  requirements: { minAccepted: number; minRejected: number; perClass: number };
+  requirements: {
+    minAccepted: number;
+    minRejected: number;
+    perClass: number;
+    distinctive: number;
+    distinctiveShare: number;
+  };
   variants: { minWeight: number; minSamples: number; draws: number };
 }
 
@@ -131,7 +143,7 @@ export const DEFAULT_BOUNDS: TuneBounds = {
     probeAfter: 2,
     maxProbeAfter: 32,
   },
-  requirements: { minAccepted: 8, minRejected: 2, perClass: 4 },
+  requirements: { minAccepted: 8, minRejected: 2, perClass: 4, distinctive: 2, distinctiveShare: 0.25 },
   variants: { minWeight: 0.05, minSamples: 20, draws: 2000 },
 };
 
@@ -241,7 +253,13 @@ export function resolveBounds(...layers: Array<TuneBoundsInput | undefined>): Tu
       probeAfter: lo,
       maxProbeAfter: (a, v) => Math.max(b.routing.probeAfter, hi(a, v)),
     });
-    narrow(b.requirements, l.requirements, { minAccepted: lo, minRejected: lo, perClass: hi });
+    narrow(b.requirements, l.requirements, {
+      minAccepted: lo,
+      minRejected: lo,
+      perClass: hi,
+      distinctive: hi,
+      distinctiveShare: hi,
+    });
     narrow(b.variants, l.variants, { minWeight: lo, minSamples: lo, draws: (a, v) => v ?? a });
   }
   return b;

@@ -137,7 +137,15 @@ export interface LearnedRequirements {
   added: Requirement[];
   dropped: Requirement[];
   /** Per requirement now held: accepted layouts that have it, and rejected ones that lack it. */
-  support: Array<{ requirement: Requirement; accepted: number; of: number; rejectedLacking: number; rejected: number }>;
+  support: Array<{
+    requirement: Requirement;
+    accepted: number;
+    of: number;
+    rejectedLacking: number;
+    rejected: number;
+    /** The share of other classes' recent accepted layouts that have it (when there were any). */
+    elsewhere?: number;
+  }>;
 }
 
 /**
@@ -221,6 +229,23 @@ export function learnRequirements(
     require.push(best.r);
     open = open.filter((nodes) => !best.lacking.includes(nodes));
   }
+  // Before any rejection shows the need: the parts every accepted page of the class holds and
+  // other classes' pages mostly lack, which make this kind of page (a dashboard's stats, a survey's
+  // select). A browser model that has not yet made a mistake on a class (or a new one, after
+  // retraining) is held to them from its first page, instead of after visitors reject two.
+  // Only against enough pages of other classes to tell what is distinctive.
+  if (bounds.distinctive > 0 && others.length >= bounds.minAccepted) {
+    const distinct = candidates
+      .filter((r) => commonElsewhere(r) <= bounds.distinctiveShare)
+      .sort((a, b) => commonElsewhere(a) - commonElsewhere(b) || specificity(b) - specificity(a));
+    let n = require.filter((r) => commonElsewhere(r) <= bounds.distinctiveShare).length;
+    for (const r of distinct) {
+      if (require.length >= bounds.perClass || n >= bounds.distinctive) break;
+      if (require.some((x) => implies(x, r) || implies(r, x))) continue;
+      require.push(r);
+      n++;
+    }
+  }
   const added = require.filter((r) => !current.some((x) => sameRequirement(x, r)));
   const dropped = current.filter((r) => !require.some((x) => sameRequirement(x, r)));
   return {
@@ -233,6 +258,7 @@ export function learnRequirements(
       of: accepted.length,
       rejectedLacking: misses(r, rejected).length,
       rejected: rejected.length,
+      ...(others.length ? { elsewhere: commonElsewhere(r) } : {}),
     })),
   };
 }
@@ -250,6 +276,13 @@ export function recentAccepted(byTime: readonly LayoutEvidence[], cls: string): 
   return out;
 }
 
+/** Whether a layout that meets `a` always meets `b` (same type, `b`'s props among `a`'s, `b`'s count at most `a`'s). */
+function implies(a: Requirement, b: Requirement): boolean {
+  if (a.type !== b.type || (b.min ?? 1) > (a.min ?? 1)) return false;
+  for (const k in b.props) if (!Object.hasOwn(a.props ?? {}, k) || a.props![k] !== b.props[k]) return false;
+  return true;
+}
+
 const specificity = (r: Requirement) => (r.props ? 1000 : 0) + (r.min ?? 1);
 
 export function sameRequirement(a: Requirement, b: Requirement): boolean {
@@ -261,7 +294,7 @@ export function describeSupport(s: LearnedRequirements['support']): string {
   return s
     .map(
       (x) =>
-        `${describeRequirement(x.requirement)}: ${x.accepted} of ${x.of} accepted layouts have it, ${x.rejectedLacking} of ${x.rejected} rejected lack it`,
+        `${describeRequirement(x.requirement)}: ${x.accepted} of ${x.of} accepted layouts have it, ${x.rejectedLacking} of ${x.rejected} rejected lack it${x.elsewhere === undefined ? '' : `, ${Math.round(x.elsewhere * 100)}% of other classes' accepted layouts have it`}`,
     )
     .join('; ');
 }

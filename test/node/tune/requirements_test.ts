@@ -268,8 +268,109 @@ describe('the tuner proposes requirements', () => {
       'out_of_range /requirements/perClass',
       'unknown_key /requirements',
     ]);
-    const b = resolveBounds({ requirements: { minAccepted: 20, perClass: 8 } }, { requirements: { minAccepted: 10 } });
-    assert.deepEqual(b.requirements, { minAccepted: 20, minRejected: 2, perClass: 4 });
+    const b = resolveBounds(
+      { requirements: { minAccepted: 20, perClass: 8, distinctiveShare: 0.5 } },
+      { requirements: { minAccepted: 10, distinctive: 1, distinctiveShare: 0.1 } },
+    );
+    assert.deepEqual(b.requirements, {
+      minAccepted: 20,
+      minRejected: 2,
+      perClass: 4,
+      distinctive: 1,
+      distinctiveShare: 0.1,
+    });
+  });
+});
+
+describe('a class is held to what makes its kind of page before any rejection', () => {
+  /** A dashboard: a heading, stats and a chart. Other classes' pages: a heading and a form. */
+  const dash = (i: number): LayoutDocument => ({
+    version: 1,
+    root: 'p',
+    nodes: [
+      { id: 'p', type: 'stack', children: ['h', 's1', 's2', 'c'] },
+      { id: 'h', type: 'heading', props: { text: `Sales ${i}`, level: 2 } },
+      { id: 's1', type: 'stat', props: { label: 'Revenue', value: '1' } },
+      { id: 's2', type: 'stat', props: { label: 'Orders', value: '2' } },
+      { id: 'c', type: 'chart', props: { kind: i % 3 ? 'bar' : 'line', data: [] } },
+    ],
+  });
+  const formPage = (i: number): LayoutDocument => ({
+    version: 1,
+    root: 'p',
+    nodes: [
+      { id: 'p', type: 'stack', children: ['h', 'f'] },
+      { id: 'h', type: 'heading', props: { text: `Contact ${i}`, level: 2 } },
+      { id: 'f', type: 'form', props: { action: 'send', submitLabel: 'Send' } },
+    ],
+  });
+  const dashboards = (n: number) => accepted(n, dash).map((l) => ({ ...l, intentClass: 'dashboard' }));
+  const others = (n: number) => accepted(n, formPage).map((l) => ({ ...l, intentClass: 'contact' }));
+
+  test("learns the parts every accepted page has and other classes' pages lack, most distinctive first", () => {
+    const learned = learnRequirements(dashboards(10), [], B, others(12));
+    assert.ok(learned);
+    // Two at most (`distinctive`): the stats, at the count every dashboard reaches, and a chart;
+    // never the stack and heading every page has.
+    assert.deepEqual(learned.require, [{ type: 'stat', min: 2 }, { type: 'chart' }]);
+    assert.deepEqual(
+      learned.support.map((x) => [x.accepted, x.of, x.rejected, x.elsewhere]),
+      [
+        [10, 10, 0, 0],
+        [10, 10, 0, 0],
+      ],
+    );
+  });
+
+  test('a part other classes share, or too few pages of other classes to tell, learns nothing', () => {
+    const withForm = (i: number): LayoutDocument => {
+      const d = dash(i);
+      return { ...d, nodes: [...d.nodes, { id: 'f', type: 'form', props: { action: 'send' } }] };
+    };
+    const shared = accepted(10, withForm).map((l) => ({ ...l, intentClass: 'dashboard' }));
+    // Every page of both classes has a form and a heading: neither is what makes a dashboard.
+    const learned = learnRequirements(shared, [], { ...B, distinctive: 4 }, others(12));
+    assert.deepEqual(
+      learned?.require.map((r) => r.type),
+      ['stat', 'chart'],
+    );
+    // Seven pages of other classes (fewer than minAccepted): nothing to compare against.
+    assert.deepEqual(learnRequirements(dashboards(10), [], B, others(7))?.require, []);
+    assert.deepEqual(learnRequirements(dashboards(10), [], { ...B, distinctive: 0 }, others(12))?.require, []);
+    // A share bound below what the parts have elsewhere.
+    const someStats = [...others(9), ...dashboards(3).map((l) => ({ ...l, intentClass: 'report' }))];
+    assert.deepEqual(learnRequirements(dashboards(10), [], { ...B, distinctiveShare: 0.2 }, someStats)?.require, []);
+  });
+
+  test('what rejections taught counts among them and comes first; a part one implies is not required twice', () => {
+    const learned = learnRequirements([...accepted(10), ...rejected(4)], [], B, others(12));
+    // The URL field (from the rejections) is distinctive too, so one more: the form's own action.
+    assert.deepEqual(learned?.require, [url, { type: 'form', props: { action: 'apply' } }]);
+    // Every stat is a "good" one: "2 good stats" implies "2 stats", which is not added beside it.
+    const good2 = (i: number): LayoutDocument => {
+      const d = dash(i);
+      return {
+        ...d,
+        nodes: d.nodes.map((n) => (n.type === 'stat' ? { ...n, props: { ...n.props, tone: 'good' } } : n)),
+      };
+    };
+    const dashes = accepted(10, good2).map((l) => ({ ...l, intentClass: 'dashboard' }));
+    assert.deepEqual(learnRequirements(dashes, [], B, others(12))?.require, [
+      { type: 'stat', props: { tone: 'good' }, min: 2 },
+      { type: 'chart' },
+    ]);
+  });
+
+  test('the tuner proposes them with the share elsewhere in the evidence', () => {
+    const p = tune(evidenceOf([...dashboards(10), ...others(12)]), baseConfig(), DEFAULT_BOUNDS);
+    const c = p.changes.find((x) => x.kind === 'requirements' && x.path === '/routing/classes/dashboard/require');
+    assert.ok(c, JSON.stringify(p.changes.map((x) => x.summary)));
+    assert.match(c.summary, /\+ at least 2 × stat, \+ a chart/);
+    assert.match(
+      c.evidence,
+      /10 of 10 accepted layouts have it, 0 of 0 rejected lack it, 0% of other classes' accepted layouts have it/,
+    );
+    assert.equal(parseLineConfig(p.config).ok, true);
   });
 });
 
