@@ -4,7 +4,7 @@
 import { MessageProcessor } from '@a2ui/web_core/v0_9';
 import { basicCatalog } from '@a2ui/web_core/v0_9/basic_catalog';
 import { validateSpec } from '@json-render/core';
-import { fromA2UI, fromJsonRender } from '../../src/interop/index.js';
+import { detectFormat, fromA2UI, fromJsonRender } from '../../src/interop/index.js';
 import { alternate, cpuClock, pairedRow, soloRow, spread, timeSlice } from '../support/stats.js';
 
 const SLICE = 60;
@@ -160,6 +160,22 @@ export default async function () {
         () => validateSpec(spec as never),
       ),
       "json-render's validateSpec (structure only: root, children, visible/repeat placement)",
+      { digits: 1 },
+    ),
+  );
+  // `format: 'auto'` (the surface, `jig check --from auto`, POST /v1/gate) tells a whole object by
+  // its top-level keys before the format's own parser reads it.
+  const specText = JSON.stringify(spec);
+  if (detectFormat(specText) !== 'json-render') throw new Error('detectFormat does not tell the benchmark spec');
+  results.push(
+    pairedRow(
+      `json-render, 500-element spec as text (${(specText.length / 1024).toFixed(0)} kB): detectFormat (top-level key scan)`,
+      'µs',
+      await vs(
+        () => detectFormat(specText),
+        () => JSON.parse(specText),
+      ),
+      'JSON.parse of the same text (what telling the format cost before the scan)',
       { digits: 1 },
     ),
   );
