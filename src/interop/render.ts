@@ -175,6 +175,44 @@ class Sync {
   }
 }
 
+/** The next task: what the stream has at hand (the rest of a chunk) is read before it runs. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Shows a stream's latest state once the lines at hand are read: lines that arrive together (one
+ * chunk) are projected and gated once, not once a line (which was quadratic in a long chunk), and
+ * a stream that trickles still shows each state as it comes.
+ */
+class Latest {
+  private dirty = false;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly show: () => Promise<void>) {}
+
+  /** The state changed: show it after the lines at hand. */
+  mark(): void {
+    this.dirty = true;
+    this.running ??= this.run();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.dirty) {
+        await nextTask();
+        this.dirty = false;
+        await this.show();
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Resolves once the latest state is shown. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}
+
 function invalid(surface: SurfaceLike, issues: InteropIssue[]): void {
   surface.dispatchEvent(new CustomEvent('jig-invalid', { detail: { issues }, bubbles: true, composed: true }));
 }
@@ -212,13 +250,17 @@ export async function renderA2UI(
   };
   surface.addEventListener('jig-action', onAction);
   options.signal?.addEventListener('abort', () => surface.removeEventListener('jig-action', onAction), { once: true });
-  /** Applies one message; with `show`, a complete surface goes to the page (gated) at once. */
+  /**
+   * Applies one message; with `show`, a complete surface goes to the page (gated) at once. True
+   * when the message changed the surface rendered here.
+   */
   const step = async (value: unknown, path: string, show = true) => {
     const applied = reader.apply(value, path);
-    if (applied.kind === 'none') return;
+    if (applied.kind === 'none') return false;
     target ??= applied.surfaceId;
-    if (applied.surfaceId !== target || applied.kind === 'delete') return;
+    if (applied.surfaceId !== target || applied.kind === 'delete') return false;
     if (show && reader.complete(target)) await sync.update(reader.project(target)!);
+    return true;
   };
   let tally = new LineTally(reader.issues, limits, DEFAULT_STREAM_LIMITS.maxMessages);
   if (typeof source === 'string' || Array.isArray(source)) {
@@ -250,10 +292,14 @@ export async function renderA2UI(
       await all(true);
     }
   } else if (isStream(source)) {
+    const latest = new Latest(async () => {
+      if (target && reader.complete(target)) await sync.update(reader.project(target)!);
+    });
     for await (const { line, n } of streamLines(source, tally, options.signal)) {
       const message = tally.line(line, n);
-      if (message) await step(message.value, message.path);
+      if (message && (await step(message.value, message.path, false))) latest.mark();
     }
+    await latest.settled();
   }
   const result = reader.result(tally.counts);
   const mine = result.surfaces.find((s) => s.surfaceId === target);
@@ -288,8 +334,10 @@ export async function renderJsonRender(
   };
   surface.addEventListener('jig-action', onAction);
   options.signal?.addEventListener('abort', () => surface.removeEventListener('jig-action', onAction), { once: true });
+  /** The spec as the lines read so far leave it, gated; kept until another line comes. */
+  let settled: JsonRenderResult | undefined;
   const settle = async () => {
-    const r = builder.finish(options);
+    const r = (settled = builder.finish(options));
     if (r.ok) await sync.update(r);
   };
   let passed: JsonRenderResult | undefined;
@@ -315,16 +363,20 @@ export async function renderJsonRender(
     }
   } else {
     const fence = new SpecFence(builder.lines);
+    const latest = new Latest(settle);
     for await (const { line, n } of streamLines(source, builder.tally, options.signal)) {
       if (!fence.patch(line)) continue;
       builder.line(line, n);
-      await settle();
+      settled = undefined;
+      latest.mark();
     }
+    await latest.settled();
   }
-  // A whole text that passed at once is not projected and gated a second time.
-  const result = passed ?? builder.finish(options);
-  if (result.ok) await sync.update(result);
-  else invalid(surface, result.issues);
+  // A whole text that passed at once, or a stream whose last state is shown, is not projected
+  // and gated a second time.
+  const result = passed ?? settled ?? builder.finish(options);
+  if (!result.ok) invalid(surface, result.issues);
+  else if (result !== settled) await sync.update(result);
   return result;
 }
 

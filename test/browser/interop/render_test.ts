@@ -330,6 +330,63 @@ describe('a whole source at hand', () => {
     expect(text(el(b.s, `t${N - 1}`))).to.contain(`Item ${N - 1}!`);
     expect(b.seen.render + b.seen.patch, 'streamed one by one').to.be.greaterThan(N);
   });
+
+  it('a stream is gated once per chunk that arrives, not once a line; each chunk still shows', async () => {
+    const make = (i: number, t: string) => ({
+      version: 'v0.9',
+      updateComponents: { surfaceId: 'x', components: [{ id: `t${i}`, component: 'Text', text: t }] },
+    });
+    const whole = [
+      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } },
+      {
+        version: 'v0.9',
+        updateComponents: {
+          surfaceId: 'x',
+          components: [{ id: 'root', component: 'Column', children: Array.from({ length: N }, (_, i) => `t${i}`) }],
+        },
+      },
+      ...Array.from({ length: N }, (_, i) => make(i, `Item ${i}`)),
+    ];
+    const { s, seen } = await counting();
+    const chunk = (ms: object[]) => ms.map((m) => `${JSON.stringify(m)}\n`).join('');
+    let between: string | undefined;
+    async function* chunks() {
+      yield chunk(whole);
+      await tick();
+      between = text(el(s, `t${N - 1}`));
+      // Each line a valid state of its own: gated one by one, 150 patches.
+      yield chunk(Array.from({ length: N }, (_, i) => make(i, `Item ${i}!`)));
+    }
+    const r = await renderA2UI(s, chunks());
+    expect(r.ok, JSON.stringify(r.issues)).to.equal(true);
+    await settle(s);
+    expect(between, 'the first chunk shows before the second comes').to.contain(`Item ${N - 1}`);
+    expect(seen).to.deep.equal({ render: 1, patch: 1 });
+    expect(text(el(s, `t${N - 1}`))).to.contain(`Item ${N - 1}!`);
+
+    const j = await counting();
+    async function* spec() {
+      yield [
+        '{"op":"add","path":"/root","value":"col"}',
+        `{"op":"add","path":"/elements/col","value":{"type":"Stack","props":{},"children":[${Array.from({ length: N }, (_, i) => `"t${i}"`).join(',')}]}}`,
+        ...Array.from(
+          { length: N },
+          (_, i) => `{"op":"add","path":"/elements/t${i}","value":{"type":"Text","props":{"text":"Line ${i}"}}}`,
+        ),
+        '',
+      ].join('\n');
+      await tick();
+      yield Array.from(
+        { length: N },
+        (_, i) => `{"op":"replace","path":"/elements/t${i}/props/text","value":"Line ${i}!"}\n`,
+      ).join('');
+    }
+    const jr = await renderJsonRender(j.s, spec());
+    expect(jr.ok, JSON.stringify(jr.issues)).to.equal(true);
+    await settle(j.s);
+    expect(j.seen).to.deep.equal({ render: 1, patch: 1 });
+    expect(text(el(j.s, `t${N - 1}`))).to.contain(`Line ${N - 1}!`);
+  });
 });
 
 describe('<jig-surface format>', () => {
