@@ -15,6 +15,8 @@ export interface SimAttempt {
   repair?: boolean;
   /** The prompt variant (browser only). */
   variant?: string;
+  /** What a failed attempt reports; default one simulated catalog issue. */
+  issues?: Issue[];
 }
 
 export interface SimRequest {
@@ -84,7 +86,7 @@ export function requestEvents(r: SimRequest): JigEvent[] {
       ms: 0,
       cost: a.cost ?? 0,
       ok: a.ok,
-      ...(a.ok ? {} : { issues: [SIM_ISSUE] }),
+      ...(a.ok ? {} : { issues: a.issues ?? [SIM_ISSUE] }),
       ...(a.variant ? { promptVersion: `1/${a.variant}` } : {}),
     });
     prev = a.station;
