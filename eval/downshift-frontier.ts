@@ -20,8 +20,8 @@ const DEFAULT_RUNS: Array<[string, string]> = [
   ['95% floor, no requirements', 'downshift-new-classes-scratch-40min-run3.json'],
   ['95% floor, vote of 3', 'downshift-new-classes-vote3-v2reused.json'],
   ['99% floor, vote of 3', 'downshift-new-classes-floor99-vote3-v2reused.json'],
-  ['requirements (the default)', 'downshift-new-classes-scratch-40min.json'],
-  ['requirements, v2 reused', 'downshift-new-classes-v2reused.json'],
+  ['requirements from rejections', 'downshift-new-classes-scratch-40min-no-distinctive.json'],
+  ['+ distinctive parts (default)', 'downshift-new-classes-scratch-40min.json'],
   ['tuning off', 'downshift-new-classes-tuning-off.json'],
 ];
 
