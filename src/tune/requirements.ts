@@ -2,7 +2,8 @@
 // what visitors said: a component, with prop values and a count, that (nearly) every accepted
 // layout of the class has and rejected ones lack. Such a requirement turns the cheap station's
 // confident mistakes (a job application without its URL field) into gate failures, which the
-// line repairs or escalates, instead of pages visitors reject.
+// line repairs or escalates, instead of pages visitors reject. Before any rejection, a class is
+// also held to its distinctive parts: what its accepted layouts all have and other classes' rarely do.
 import type { Catalog } from '../catalog/catalog.js';
 import type { Requirement } from '../line/config.js';
 import { describeRequirement, meets, type NodeLike } from '../line/requirements.js';
@@ -151,8 +152,9 @@ export interface LearnedRequirements {
 /**
  * The requirements a class should carry, from its rated layouts: the ones it has that accepted
  * layouts still bear out, plus new ones (most rejected layouts accounted for first) while each
- * accounts for at least `minRejected` rejected layouts the others do not. Null: not enough evidence
- * (fewer than `minAccepted` accepted layouts), so the class keeps what it has.
+ * accounts for at least `minRejected` rejected layouts the others do not, then its distinctive
+ * parts (rare in `elsewhere`) up to `distinctive`. Null: not enough evidence (fewer than
+ * `minAccepted` accepted layouts), so the class keeps what it has.
  */
 export function learnRequirements(
   layouts: readonly LayoutEvidence[],
