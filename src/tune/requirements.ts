@@ -6,7 +6,7 @@
 // also held to its distinctive parts: what its accepted layouts all have and other classes' rarely do.
 import type { Catalog } from '../catalog/catalog.js';
 import type { Requirement } from '../line/config.js';
-import { describeRequirement, meets, type NodeLike } from '../line/requirements.js';
+import { describeRequirement, matches, meets, type NodeLike } from '../line/requirements.js';
 import type { TuneBounds } from './bounds.js';
 import { accepted as acceptedBy, type LayoutEvidence } from './evidence.js';
 import { isInheritedName } from '../util/own.js';
@@ -278,11 +278,12 @@ export function recentAccepted(byTime: readonly LayoutEvidence[], cls: string): 
   return out;
 }
 
-/** Whether a layout that meets `a` always meets `b` (same type, `b`'s props among `a`'s, `b`'s count at most `a`'s). */
+/**
+ * Whether a layout that meets `a` always meets `b`: `b`'s count at most `a`'s, and a node `a`
+ * counts (its type, `a`'s props) is one `b` counts.
+ */
 function implies(a: Requirement, b: Requirement): boolean {
-  if (a.type !== b.type || (b.min ?? 1) > (a.min ?? 1)) return false;
-  for (const k in b.props) if (!Object.hasOwn(a.props ?? {}, k) || a.props![k] !== b.props[k]) return false;
-  return true;
+  return (b.min ?? 1) <= (a.min ?? 1) && matches({ type: a.type, ...(a.props ? { props: a.props } : {}) }, b);
 }
 
 const specificity = (r: Requirement) => (r.props ? 1000 : 0) + (r.min ?? 1);
