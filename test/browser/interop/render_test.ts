@@ -266,22 +266,38 @@ describe('a whole source at hand', () => {
     return { s, seen };
   };
   const N = 150;
+  /** A SpecStream that builds a stack of N texts ("Line i"), and one that then edits each ("Line i!"). */
+  const specBuild = () => [
+    '{"op":"add","path":"/root","value":"col"}',
+    `{"op":"add","path":"/elements/col","value":{"type":"Stack","props":{},"children":[${Array.from({ length: N }, (_, i) => `"t${i}"`).join(',')}]}}`,
+    ...Array.from(
+      { length: N },
+      (_, i) => `{"op":"add","path":"/elements/t${i}","value":{"type":"Text","props":{"text":"Line ${i}"}}}`,
+    ),
+  ];
+  const specEdits = () =>
+    Array.from({ length: N }, (_, i) => `{"op":"replace","path":"/elements/t${i}/props/text","value":"Line ${i}!"}`);
+  /** A2UI messages that build a column of N texts ("Item i"), and one message per text that sets it. */
+  const a2uiText = (i: number, t: string) => ({
+    version: 'v0.9',
+    updateComponents: { surfaceId: 'x', components: [{ id: `t${i}`, component: 'Text', text: t }] },
+  });
+  const a2uiBuild = () => [
+    { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } },
+    {
+      version: 'v0.9',
+      updateComponents: {
+        surfaceId: 'x',
+        components: [{ id: 'root', component: 'Column', children: Array.from({ length: N }, (_, i) => `t${i}`) }],
+      },
+    },
+    ...Array.from({ length: N }, (_, i) => a2uiText(i, `Item ${i}`)),
+  ];
 
   it('a SpecStream text of many lines is gated and shown once, not once a line', async () => {
     const { s, seen } = await counting();
-    const lines = [
-      '{"op":"add","path":"/root","value":"col"}',
-      `{"op":"add","path":"/elements/col","value":{"type":"Stack","props":{},"children":[${Array.from({ length: N }, (_, i) => `"t${i}"`).join(',')}]}}`,
-      ...Array.from(
-        { length: N },
-        (_, i) => `{"op":"add","path":"/elements/t${i}","value":{"type":"Text","props":{"text":"Line ${i}"}}}`,
-      ),
-      // Once whole, each line is a valid state of its own: streamed, each would be a patch.
-      ...Array.from(
-        { length: N },
-        (_, i) => `{"op":"replace","path":"/elements/t${i}/props/text","value":"Line ${i}!"}`,
-      ),
-    ];
+    // Once whole, each edit is a valid state of its own: streamed, each would be a patch.
+    const lines = [...specBuild(), ...specEdits()];
     const r = await renderJsonRender(s, lines.join('\n'));
     expect(r.ok, JSON.stringify(r.issues)).to.equal(true);
     await settle(s);
@@ -291,23 +307,9 @@ describe('a whole source at hand', () => {
 
   it('an A2UI array of many messages is gated and shown once; a last message that breaks it leaves the last good state', async () => {
     const messages = [
-      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } },
-      {
-        version: 'v0.9',
-        updateComponents: {
-          surfaceId: 'x',
-          components: [{ id: 'root', component: 'Column', children: Array.from({ length: N }, (_, i) => `t${i}`) }],
-        },
-      },
-      ...Array.from({ length: N }, (_, i) => ({
-        version: 'v0.9',
-        updateComponents: { surfaceId: 'x', components: [{ id: `t${i}`, component: 'Text', text: `Item ${i}` }] },
-      })),
+      ...a2uiBuild(),
       // Once whole, each message is a valid state of its own: streamed, each would be a patch.
-      ...Array.from({ length: N }, (_, i) => ({
-        version: 'v0.9',
-        updateComponents: { surfaceId: 'x', components: [{ id: `t${i}`, component: 'Text', text: `Item ${i}!` }] },
-      })),
+      ...Array.from({ length: N }, (_, i) => a2uiText(i, `Item ${i}!`)),
     ];
     const a = await counting();
     expect((await renderA2UI(a.s, messages)).ok).to.equal(true);
@@ -332,30 +334,15 @@ describe('a whole source at hand', () => {
   });
 
   it('a stream is gated once per chunk that arrives, not once a line; each chunk still shows', async () => {
-    const make = (i: number, t: string) => ({
-      version: 'v0.9',
-      updateComponents: { surfaceId: 'x', components: [{ id: `t${i}`, component: 'Text', text: t }] },
-    });
-    const whole = [
-      { version: 'v0.9', createSurface: { surfaceId: 'x', catalogId: BASIC } },
-      {
-        version: 'v0.9',
-        updateComponents: {
-          surfaceId: 'x',
-          components: [{ id: 'root', component: 'Column', children: Array.from({ length: N }, (_, i) => `t${i}`) }],
-        },
-      },
-      ...Array.from({ length: N }, (_, i) => make(i, `Item ${i}`)),
-    ];
     const { s, seen } = await counting();
     const chunk = (ms: object[]) => ms.map((m) => `${JSON.stringify(m)}\n`).join('');
     let between: string | undefined;
     async function* chunks() {
-      yield chunk(whole);
+      yield chunk(a2uiBuild());
       await tick();
       between = text(el(s, `t${N - 1}`));
       // Each line a valid state of its own: gated one by one, 150 patches.
-      yield chunk(Array.from({ length: N }, (_, i) => make(i, `Item ${i}!`)));
+      yield chunk(Array.from({ length: N }, (_, i) => a2uiText(i, `Item ${i}!`)));
     }
     const r = await renderA2UI(s, chunks());
     expect(r.ok, JSON.stringify(r.issues)).to.equal(true);
@@ -366,20 +353,9 @@ describe('a whole source at hand', () => {
 
     const j = await counting();
     async function* spec() {
-      yield [
-        '{"op":"add","path":"/root","value":"col"}',
-        `{"op":"add","path":"/elements/col","value":{"type":"Stack","props":{},"children":[${Array.from({ length: N }, (_, i) => `"t${i}"`).join(',')}]}}`,
-        ...Array.from(
-          { length: N },
-          (_, i) => `{"op":"add","path":"/elements/t${i}","value":{"type":"Text","props":{"text":"Line ${i}"}}}`,
-        ),
-        '',
-      ].join('\n');
+      yield [...specBuild(), ''].join('\n');
       await tick();
-      yield Array.from(
-        { length: N },
-        (_, i) => `{"op":"replace","path":"/elements/t${i}/props/text","value":"Line ${i}!"}\n`,
-      ).join('');
+      yield [...specEdits(), ''].join('\n');
     }
     const jr = await renderJsonRender(j.s, spec());
     expect(jr.ok, JSON.stringify(jr.issues)).to.equal(true);
