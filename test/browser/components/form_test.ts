@@ -24,12 +24,14 @@ function actions(el: HTMLElement): JigActionDetail[] {
 }
 
 describe('jig-form', () => {
-  it('renders a novalidate form with a slot and a submit button labelled submitLabel (default "Submit")', async () => {
+  it('renders a form box with a slot and a submit button labelled submitLabel (default "Submit")', async () => {
     const el = await formFixture(new DataModel({ guest: { name: '', party: 2 } }));
-    const form = part<HTMLFormElement>(el, 'form');
-    expect(form.localName).to.equal('form');
-    expect(form.noValidate).to.equal(true);
-    expect(part<HTMLButtonElement>(el, 'submit').type).to.equal('submit');
+    const form = part(el, 'form');
+    expect(form.querySelector('slot')).to.not.equal(null);
+    // No native <form> in the shadow root (it reached none of the fields and was costly to render):
+    // the button submits through its click handler, never natively (not even inside a page's own form).
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    expect(part<HTMLButtonElement>(el, 'submit').type).to.equal('button');
     expect(part(el, 'submit').textContent).to.equal('Reserve');
     const plain = await fixture(html`<jig-form .props=${{ action: 'go' }}></jig-form>`);
     expect(part(plain, 'submit').textContent).to.equal('Submit');
@@ -90,6 +92,24 @@ describe('jig-form', () => {
     await sendKeys({ press: 'Enter' });
     expect(seen.length).to.equal(0);
     expect(document.activeElement?.getAttribute('node-id')).to.equal('name');
+  });
+
+  it('submits from the keyboard on its button (Enter and Space), and never submits a page form around it', async () => {
+    const model = new DataModel({ guest: { name: 'Ada', party: 2 } });
+    const page = await fixture<HTMLFormElement>(html`<form action="/must-not-load"></form>`);
+    let native = 0;
+    page.addEventListener('submit', (e) => {
+      native++;
+      e.preventDefault();
+    });
+    const el = await formFixture(model);
+    page.append(el);
+    const seen = actions(el);
+    part(el, 'submit').focus();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Space' });
+    expect(seen.map((d) => d.action)).to.deep.equal(['reserve', 'reserve']);
+    expect(native).to.equal(0);
   });
 });
 
