@@ -29,9 +29,10 @@ describe('jig-form', () => {
     const form = part(el, 'form');
     expect(form.querySelector('slot')).to.not.equal(null);
     // No native <form> in the shadow root (it reached none of the fields and was costly to render):
-    // the button submits through its click handler, never natively (not even inside a page's own form).
+    // the submit button submits through its click handler, never natively (not even inside a page's own form).
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);
-    expect(part<HTMLButtonElement>(el, 'submit').type).to.equal('button');
+    expect(part<HTMLButtonElement>(el, 'submit').type).to.equal('submit');
+    expect(part<HTMLButtonElement>(el, 'submit').form).to.equal(null);
     expect(part(el, 'submit').textContent).to.equal('Reserve');
     const plain = await fixture(html`<jig-form .props=${{ action: 'go' }}></jig-form>`);
     expect(part(plain, 'submit').textContent).to.equal('Submit');
