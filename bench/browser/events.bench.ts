@@ -55,6 +55,16 @@ async function drop(store: EventStore) {
 
 const idle = () => new Promise((r) => setTimeout(r, 50));
 
+/** Puts records by hand in one raw transaction (relaxed durability, no validation). */
+const putRaw = (db: IDBDatabase) => (records: StoredEvent[]) =>
+  new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('events', 'readwrite', { durability: 'relaxed' });
+    const os = tx.objectStore('events');
+    for (const r of records) os.put(r);
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error);
+  });
+
 /** Events per second of `write` over `list`. */
 async function rate(list: JigEvent[], write: (list: JigEvent[]) => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -118,14 +128,7 @@ export default async function (): Promise<Row[]> {
     q.onsuccess = () => resolve(q.result);
     q.onerror = () => reject(q.error);
   });
-  const rawPut = (records: StoredEvent[]) =>
-    new Promise<void>((resolve, reject) => {
-      const tx = raw.transaction('events', 'readwrite', { durability: 'relaxed' });
-      const os = tx.objectStore('events');
-      for (const r of records) os.put(r);
-      tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(tx.error);
-    });
+  const rawPut = putRaw(raw);
   const c = await alternate(
     () => batched(next(2_000)),
     () =>
@@ -159,14 +162,7 @@ export default async function (): Promise<Row[]> {
     q.onsuccess = () => resolve(q.result);
     q.onerror = () => reject(q.error);
   });
-  const barePut = (records: StoredEvent[]) =>
-    new Promise<void>((resolve, reject) => {
-      const tx = bare.transaction('events', 'readwrite', { durability: 'relaxed' });
-      const os = tx.objectStore('events');
-      for (const r of records) os.put(r);
-      tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(tx.error);
-    });
+  const barePut = putRaw(bare);
   const b = await alternate(
     () =>
       rate(next(2_000), async (l) => {
