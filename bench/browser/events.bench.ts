@@ -45,7 +45,8 @@ function events(n: number, start: number): JigEvent[] {
   });
 }
 
-async function drop(store: EventStore) {
+/** Closes a store (Jig's or a raw database) and deletes its database. */
+async function drop(store: Pick<EventStore, 'close' | 'name'>) {
   store.close();
   await new Promise((r) => {
     const q = indexedDB.deleteDatabase(store.name);
@@ -54,6 +55,15 @@ async function drop(store: EventStore) {
 }
 
 const idle = () => new Promise((r) => setTimeout(r, 50));
+
+/** Opens a database by hand; `upgrade` makes its object stores when it is new. */
+const openRaw = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+  new Promise<IDBDatabase>((resolve, reject) => {
+    const q = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+    if (upgrade) q.onupgradeneeded = () => upgrade(q.result);
+    q.onsuccess = () => resolve(q.result);
+    q.onerror = () => reject(q.error);
+  });
 
 /** Puts records by hand in one raw transaction (relaxed durability, no validation). */
 const putRaw = (db: IDBDatabase) => (records: StoredEvent[]) =>
@@ -123,19 +133,17 @@ export default async function (): Promise<Row[]> {
   );
   // The ceiling: the same records put by hand into the same object store and indexes (one raw
   // transaction per 500, relaxed durability, no validation): what IndexedDB itself allows.
-  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
-    const q = indexedDB.open(store0.name);
-    q.onsuccess = () => resolve(q.result);
-    q.onerror = () => reject(q.error);
-  });
+  const raw = await openRaw(store0.name);
   const rawPut = putRaw(raw);
+  /** Events per second of fresh events put by hand with `put`, 500 per transaction. */
+  const rawBatched = (put: (records: StoredEvent[]) => Promise<void>) =>
+    rate(next(2_000), async (l) => {
+      const records = l.map(toStored);
+      for (let i = 0; i < records.length; i += 500) await put(records.slice(i, i + 500));
+    });
   const c = await alternate(
     () => batched(next(2_000)),
-    () =>
-      rate(next(2_000), async (l) => {
-        const records = l.map(toStored);
-        for (let i = 0; i < records.length; i += 500) await rawPut(records.slice(i, i + 500));
-      }),
+    () => rawBatched(rawPut),
     { runs: RUNS, warmup: 1 },
   );
   raw.close();
@@ -156,30 +164,17 @@ export default async function (): Promise<Row[]> {
   // What batching alone can give: the same records into an object store with no index at all,
   // 500 per raw transaction beside one per transaction. Its ratio bounds what any batching of
   // one record per event reaches, whatever the indexes.
-  const bare = await new Promise<IDBDatabase>((resolve, reject) => {
-    const q = indexedDB.open(`jig-bench-bare-${uuidv7()}`, 1);
-    q.onupgradeneeded = () => q.result.createObjectStore('events', { keyPath: 'id' });
-    q.onsuccess = () => resolve(q.result);
-    q.onerror = () => reject(q.error);
-  });
+  const bare = await openRaw(`jig-bench-bare-${uuidv7()}`, (db) => db.createObjectStore('events', { keyPath: 'id' }));
   const barePut = putRaw(bare);
   const b = await alternate(
-    () =>
-      rate(next(2_000), async (l) => {
-        const records = l.map(toStored);
-        for (let i = 0; i < records.length; i += 500) await barePut(records.slice(i, i + 500));
-      }),
+    () => rawBatched(barePut),
     () =>
       rate(next(200), async (l) => {
         for (const e of l) await barePut([toStored(e)]);
       }),
     { runs: RUNS, warmup: 1 },
   );
-  bare.close();
-  await new Promise((r) => {
-    const q = indexedDB.deleteDatabase(bare.name);
-    q.onsuccess = q.onerror = q.onblocked = r;
-  });
+  await drop(bare);
   out.push(
     pairedRow(
       'raw IndexedDB puts into a store with no index, 500 per transaction',
