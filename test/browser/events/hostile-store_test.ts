@@ -109,22 +109,45 @@ describe('event store (IndexedDB) with hostile input', () => {
     const store = await open({ name });
     const good = [ev('ui.action', { nodeId: 'n' }), ev('station.attempted', { station: 'browser', ok: true })];
     await store.putMany(good);
-    // A record with the store's bookkeeping but no attrs, session or span.
+    // A chunk with the store's bookkeeping, holding an event with no attrs, session or span, an
+    // index key whose event is missing, junk in its key arrays, and a chunk whose events are not a list.
+    const bad = {
+      id: uuidv7(),
+      type: 'station.attempted',
+      time: new Date().toISOString(),
+      ts: Date.now(),
+      shipped: 0,
+      trace: 't',
+      line: '',
+      lineVersion: '',
+    };
+    const ghost = uuidv7(bad.ts - 1000);
+    const keys = (id: string) => ({
+      ids: [id],
+      ts: [[bad.ts, id]],
+      type: [['station.attempted', bad.ts, id]],
+      trace: [['t', bad.ts, id]],
+      line: [['', '', bad.ts, id]],
+      ship: [[0, bad.ts, id]],
+    });
     await new Promise<void>((resolve, reject) => {
       const q = indexedDB.open(name);
       q.onsuccess = () => {
         const db = q.result;
-        const tx = db.transaction('events', 'readwrite');
-        tx.objectStore('events').put({
+        const tx = db.transaction('chunks', 'readwrite');
+        const k = keys(bad.id),
+          g = keys(ghost);
+        tx.objectStore('chunks').put({
           id: uuidv7(),
-          type: 'station.attempted',
-          time: new Date().toISOString(),
-          ts: Date.now(),
-          shipped: 0,
-          trace: 't',
-          line: '',
-          lineVersion: '',
+          events: [bad, null, 7],
+          ids: [...k.ids, ...g.ids, { not: 'a key' }],
+          ts: [...k.ts, ...g.ts, NaN, null],
+          type: [...k.type, ...g.type, [true]],
+          trace: [...k.trace, ...g.trace],
+          line: [...k.line, ...g.line],
+          ship: [...k.ship, ...g.ship, 'x'],
         });
+        tx.objectStore('chunks').put({ id: uuidv7(), events: 'not a list', ts: [[bad.ts - 2000, uuidv7()]] });
         tx.oncomplete = () => {
           db.close();
           resolve();
@@ -133,6 +156,19 @@ describe('event store (IndexedDB) with hostile input', () => {
       };
       q.onerror = () => reject(q.error);
     });
+    // Index entries without an event are no rows, but reading goes on after them: even one entry a
+    // page, with the two ghosts first in time, every event is read.
+    const rows: string[] = [];
+    for await (const page of store.pages({}, 1)) rows.push(...page.map((e) => e.id));
+    expect(rows.sort()).to.deep.equal([bad.id, ...good.map((e) => e.id)].sort());
+    expect((await store.query({ types: ['station.attempted'] })).map((e) => e.id).sort()).to.deep.equal(
+      [bad.id, good[1]!.id].sort(),
+    );
+    expect((await store.get(bad.id))?.attrs).to.deep.equal({});
+    expect(await store.get(ghost)).to.equal(undefined);
+    for (const e of good) expect((await store.get(e.id))?.id).to.equal(e.id);
+    await store.markShipped([bad.id, ...good.map((e) => e.id)]);
+    expect(await store.count({ shipped: true })).to.equal(3);
     const outcomes: string[] = [];
     for (const format of ['ndjson', 'otlp-logs', 'otlp-traces', 'segment', 'dataset'] as const) {
       try {

@@ -3,7 +3,13 @@
 import { expect } from '@open-wc/testing';
 import { describe, it, afterEach } from './bdd.js';
 import { createEvent, uuidv7, type JigEvent } from '../../../src/events/event.js';
-import { openEventStore, SCHEMA_VERSION, type EventStore, type StoreErrorInfo } from '../../../src/events/store.js';
+import {
+  CHUNK_SIZE,
+  openEventStore,
+  SCHEMA_VERSION,
+  type EventStore,
+  type StoreErrorInfo,
+} from '../../../src/events/store.js';
 import { createEventLog } from '../../../src/events/log.js';
 
 const opened: EventStore[] = [];
@@ -118,36 +124,152 @@ describe('event store', () => {
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
-  it('migrates a v1 database to v2 and keeps every event, now shippable and indexed', async () => {
+  /** Writes records into an `events` store the way Jig's v1 or v2 schema did, without the store's code. */
+  async function seedOld(name: string, version: 1 | 2, records: object[]) {
+    const db = await openRaw(name, version, (d) => {
+      const s = d.createObjectStore('events', { keyPath: 'id' });
+      if (version === 1) {
+        s.createIndex('time', 'time');
+        s.createIndex('type', 'type');
+      } else {
+        s.createIndex('ts', ['ts', 'id']);
+        s.createIndex('type', ['type', 'ts', 'id']);
+        s.createIndex('trace', ['trace', 'ts', 'id']);
+        s.createIndex('line', ['line', 'lineVersion', 'ts', 'id']);
+        s.createIndex('ship', ['shipped', 'ts', 'id']);
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('events', 'readwrite');
+      for (const r of records) tx.objectStore('events').put(r);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }
+
+  it('migrates a v1 database to chunks (v3) and keeps every event, now shippable and indexed', async () => {
     const name = dbName();
-    const old = await open({ name, schemaVersion: 1 });
-    const events = Array.from({ length: 50 }, (_, i) =>
+    // 250 events: three chunks, the last one partly full. v1 records have no `ts` and no shipping flag.
+    const events = Array.from({ length: 250 }, (_, i) =>
       ev(i % 2 ? 'gate.passed' : 'gate.failed', { i }, Date.parse('2026-11-20T00:00:00Z') + i),
     );
-    await old.putMany(events);
-    old.close();
-    // What v1 wrote: no shipping flag, and no v2 index.
-    const raw = await openRaw(name, 1);
-    expect(raw.version).to.equal(1);
-    expect([...raw.transaction('events').objectStore('events').indexNames]).to.deep.equal(['time', 'type']);
-    raw.close();
+    await seedOld(name, 1, events);
 
     const store = await open({ name });
-    expect(SCHEMA_VERSION).to.equal(2);
-    expect(await store.count()).to.equal(50);
-    expect(await store.count({ shipped: false })).to.equal(50);
-    expect((await store.query({ types: ['gate.failed'] })).length).to.equal(25);
+    expect(SCHEMA_VERSION).to.equal(3);
+    expect(await store.count()).to.equal(250);
+    expect(await store.count({ shipped: false })).to.equal(250);
+    expect((await store.query({ types: ['gate.failed'] })).length).to.equal(125);
     const firstTen = await store.unshipped(10);
     expect(firstTen.map((e) => e.id)).to.deep.equal(events.slice(0, 10).map((e) => e.id));
-    const check = await openRaw(name, 2);
-    expect([...check.transaction('events').objectStore('events').indexNames].sort()).to.deep.equal([
+    expect((await store.query()).map((e) => e.attrs.i)).to.deep.equal(events.map((e) => e.attrs.i));
+    const check = await openRaw(name, 3);
+    expect([...check.objectStoreNames]).to.deep.equal(['chunks']);
+    expect([...check.transaction('chunks').objectStore('chunks').indexNames].sort()).to.deep.equal([
+      'ids',
       'line',
       'ship',
       'trace',
       'ts',
       'type',
     ]);
+    const chunks = await new Promise<{ events: unknown[] }[]>((resolve) => {
+      const q = check.transaction('chunks').objectStore('chunks').getAll();
+      q.onsuccess = () => resolve(q.result);
+    });
+    expect(chunks.map((c) => c.events.length).sort((a, b) => a - b)).to.deep.equal([50, 100, 100]);
     check.close();
+  });
+
+  it('migrates a v2 database to chunks and keeps the shipping state of every event', async () => {
+    const name = dbName();
+    const t0 = Date.parse('2026-11-21T00:00:00Z');
+    const events = Array.from({ length: 120 }, (_, i) => ev('ui.action', { i }, t0 + i));
+    await seedOld(
+      name,
+      2,
+      events.map((e, i) => ({
+        ...e,
+        ts: t0 + i,
+        shipped: i < 30 ? 1 : i < 35 ? 2 : 0,
+        ...(i >= 30 && i < 35 ? { dead: 'refused' } : {}),
+      })),
+    );
+    const store = await open({ name });
+    expect(await store.count()).to.equal(120);
+    expect(await store.count({ shipped: true })).to.equal(30);
+    expect((await store.query({ shipped: 'dead' })).map((e) => [e.attrs.i, e.dead])).to.deep.equal(
+      [30, 31, 32, 33, 34].map((i) => [i, 'refused']),
+    );
+    expect((await store.unshipped(1))[0]!.attrs.i).to.equal(35);
+    expect((await store.get(events[77]!.id))?.attrs.i).to.equal(77);
+  });
+
+  it('keeps events in chunks and still reads every index in event order, oldest or newest first, page by page', async () => {
+    const name = dbName();
+    const store = await open({ name });
+    const t0 = Date.parse('2026-11-22T00:00:00Z');
+    const types = ['gate.passed', 'gate.failed', 'ui.action'];
+    const make = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ev(types[(from + i) % 3]!, { i: from + i }, t0 + (from + i) * 1000));
+    // Three writes whose times overlap: the chunks do not follow one another in time.
+    const late = make(200, 150);
+    const early = make(0, 200).filter((_, i) => i % 2 === 0);
+    const middle = make(0, 200).filter((_, i) => i % 2 === 1);
+    await store.putMany(late);
+    await store.putMany(early);
+    await store.putMany(middle);
+    const all = [...early, ...middle, ...late].sort((a, b) => (a.attrs.i as number) - (b.attrs.i as number));
+    const ids = (list: { id: string }[]) => list.map((e) => e.id);
+    expect(await store.count()).to.equal(350);
+    expect(ids(await store.query())).to.deep.equal(ids(all));
+    expect(ids(await store.query({}, Infinity, 'newest'))).to.deep.equal(ids([...all].reverse()));
+    const failed = all.filter((e) => e.type === 'gate.failed');
+    for (const order of ['oldest', 'newest'] as const) {
+      const seen: string[] = [];
+      for await (const page of store.pages({ types: ['gate.failed'] }, 7, order)) {
+        expect(page.length).to.be.at.most(7);
+        seen.push(...page.map((e) => e.id));
+      }
+      expect(seen, order).to.deep.equal(ids(order === 'oldest' ? failed : [...failed].reverse()));
+    }
+    const window = { from: t0 + 95_000, to: t0 + 205_000 };
+    expect(await store.count(window)).to.equal(110);
+    expect(ids(await store.query(window, 5, 'newest'))).to.deep.equal(ids(all.slice(200, 205).reverse()));
+    // Written in chunks of at most CHUNK_SIZE events, not one record per event.
+    const raw = await openRaw(name, SCHEMA_VERSION);
+    const sizes = await new Promise<number[]>((resolve) => {
+      const q = raw.transaction('chunks').objectStore('chunks').getAll();
+      q.onsuccess = () => resolve((q.result as { events: unknown[] }[]).map((c) => c.events.length));
+    });
+    raw.close();
+    expect(sizes.reduce((a, b) => a + b, 0)).to.equal(350);
+    expect(Math.max(...sizes)).to.equal(CHUNK_SIZE);
+    expect(sizes.sort((a, b) => a - b)).to.deep.equal([50, 100, 100, 100]);
+  });
+
+  it('an event written again replaces the stored one, whichever chunk holds it', async () => {
+    const store = await open({ name: dbName() });
+    const t0 = Date.parse('2026-11-23T00:00:00Z');
+    const events = Array.from({ length: 150 }, (_, i) => ev('ui.action', { i }, t0 + i));
+    await store.putMany(events);
+    const again = { ...events[120]!, attrs: { i: 120, edited: true } };
+    const fresh = ev('ui.action', { i: 150 }, t0 + 150);
+    // The same id twice in one batch: the last one is kept, as two puts would.
+    const r = await store.putMany([
+      { ...events[5]!, attrs: { first: true } },
+      again,
+      fresh,
+      { ...events[5]!, attrs: { last: true } },
+    ]);
+    expect(r.stored).to.equal(4);
+    expect(await store.count()).to.equal(151);
+    expect((await store.get(events[120]!.id))?.attrs).to.deep.equal({ i: 120, edited: true });
+    expect((await store.get(events[5]!.id))?.attrs).to.deep.equal({ last: true });
+    const list = await store.query();
+    expect(new Set(list.map((e) => e.id)).size).to.equal(151);
+    expect(list.map((e) => e.id)).to.deep.equal([...events.map((e) => e.id), fresh.id]);
   });
 
   it('two store instances writing at once both keep every event', async () => {
@@ -216,7 +338,7 @@ describe('event store', () => {
       },
     });
     await sawBlocked;
-    expect(blocked).to.deep.equal({ currentVersion: 1, wantedVersion: 2 });
+    expect(blocked).to.deep.equal({ currentVersion: 1, wantedVersion: 3 });
     old.close(); // the visitor closed the other tab
     const store = await opening;
     opened.push(store);
@@ -230,14 +352,14 @@ describe('event store', () => {
     const changes: (number | null)[] = [];
     const store = await open({ name, onVersionChange: (i) => changes.push(i.newVersion) });
     await store.putMany([ev('ui.action', { n: 1 })]);
-    // Another tab with newer code upgrades to v3: it must not be blocked by this store.
+    // Another tab with newer code upgrades to v4: it must not be blocked by this store.
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name, 3);
+      const req = indexedDB.open(name, 4);
       req.onblocked = () => reject(new Error('the upgrade was blocked: the store did not close'));
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    expect(changes).to.deep.equal([3]);
+    expect(changes).to.deep.equal([4]);
     newer.close();
     await store.putMany([ev('ui.action', { n: 2 })]);
     expect(await store.count()).to.equal(2);
