@@ -81,6 +81,12 @@ const V2_INDEXES = {
   ship: ['shipped', 'ts', 'id'],
 };
 
+/** Makes schema v2's object store: one record per event, its five indexes. */
+const makeV2 = (db: IDBDatabase) => {
+  const s = db.createObjectStore('events', { keyPath: 'id' });
+  for (const [index, path] of Object.entries(V2_INDEXES)) s.createIndex(index, path);
+};
+
 /** Puts records by hand into `storeName` in one raw transaction (relaxed durability, no validation). */
 const putRaw = (db: IDBDatabase, storeName: string) => (records: object[]) =>
   new Promise<void>((resolve, reject) => {
@@ -190,13 +196,7 @@ export default async function (): Promise<Row[]> {
   // an object store with v2's five indexes, and into one with no index at all, 500 per raw
   // transaction beside one per transaction.
   for (const [label, upgrade] of [
-    [
-      'with the five indexes of schema v2',
-      (db: IDBDatabase) => {
-        const s = db.createObjectStore('events', { keyPath: 'id' });
-        for (const [index, path] of Object.entries(V2_INDEXES)) s.createIndex(index, path);
-      },
-    ],
+    ['with the five indexes of schema v2', makeV2],
     ['with no index', (db: IDBDatabase) => db.createObjectStore('events', { keyPath: 'id' })],
   ] as const) {
     const db = await openRaw(`jig-bench-bare-${uuidv7()}`, upgrade);
@@ -282,6 +282,71 @@ export default async function (): Promise<Row[]> {
         : 'no task over 50 ms',
     });
   }
+
+  // Reads: what chunks cost a query that keeps a share of what it reads, beside the same number of
+  // events kept one record per event (schema v2's layout) and read as v2 read them, getAll on the
+  // index, 1,000 a page, by hand (no checks of what is read: the floor for that layout).
+  const v2 = await openRaw(`jig-bench-v2-${uuidv7()}`, makeV2);
+  for (let i = 0; i < N; i += 5000) await putRaw(v2, 'events')(events(5000, T0 + i * 10).map(toStored));
+  const rawPages = async (index: keyof typeof V2_INDEXES, lower: unknown[], upper: unknown[]) => {
+    let n = 0;
+    let after: IDBValidKey | undefined;
+    for (;;) {
+      const range = after === undefined ? IDBKeyRange.bound(lower, upper) : IDBKeyRange.bound(after, upper, true);
+      const rows = await new Promise<StoredEvent[]>((resolve, reject) => {
+        const q = v2.transaction('events').objectStore('events').index(index).getAll(range, 1000);
+        q.onsuccess = () => resolve(q.result);
+        q.onerror = () => reject(q.error);
+      });
+      n += rows.length;
+      if (rows.length < 1000) return n;
+      const last = rows[rows.length - 1]!;
+      after = V2_INDEXES[index].map((p) => last[p as keyof StoredEvent] as string | number);
+    }
+  };
+  const timed = async (run: () => Promise<unknown>) => {
+    const t = performance.now();
+    await run();
+    return performance.now() - t;
+  };
+  const TRACES = Array.from({ length: 50 }, (_, i) => `t${i * 100}`);
+  const reads: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+    [
+      'read one type (feedback.given: 14,286 of 100,000 events)',
+      () => store.query({ types: ['feedback.given'] }),
+      () => rawPages('type', ['feedback.given', -Infinity, ''], ['feedback.given', Infinity, '']),
+    ],
+    [
+      '50 queries by trace (7 events each, of 100,000)',
+      async () => {
+        for (const trace of TRACES) await store.query({ trace });
+      },
+      async () => {
+        for (const trace of TRACES) await rawPages('trace', [trace, -Infinity, ''], [trace, Infinity, '']);
+      },
+    ],
+    [
+      'read all 100,000 events in time order, 1,000 a page',
+      async () => {
+        for await (const _ of store.pages({}, 1000));
+      },
+      () => rawPages('ts', [-Infinity, ''], [Infinity, '']),
+    ],
+  ];
+  for (const [name, jig, raw] of reads) {
+    const r = await alternate(
+      () => timed(jig),
+      () => timed(raw),
+      { runs: 5, warmup: 1 },
+    );
+    out.push(
+      pairedRow(name, 'ms', r, 'one record per event (v2 layout), raw getAll on its index', {
+        digits: 0,
+        note: 'chunks are read whole: a query that keeps few of their events reads more than it returns',
+      }),
+    );
+  }
+  await drop(v2);
   await drop(store);
   return out;
 }
