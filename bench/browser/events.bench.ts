@@ -5,7 +5,7 @@ import { createEvent, uuidv7, type JigEvent } from '../../src/events/event.js';
 import { exportFile, FILE_FORMATS } from '../../src/events/export.js';
 import {
   CHUNK_SIZE,
-  chunkOf,
+  chunksOf,
   openEventStore,
   toStored,
   type EventStore,
@@ -157,15 +157,7 @@ export default async function (): Promise<Row[]> {
   // transaction per 500 events, relaxed durability, no validation, no id check): what IndexedDB
   // itself allows with this schema.
   const raw = await openRaw(store0.name);
-  const rawChunks = (records: StoredEvent[]) =>
-    putRaw(
-      raw,
-      'chunks',
-    )(
-      Array.from({ length: Math.ceil(records.length / CHUNK_SIZE) }, (_, i) =>
-        chunkOf(records.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE)),
-      ),
-    );
+  const rawChunks = (records: StoredEvent[]) => putRaw(raw, 'chunks')(chunksOf(records));
   /** Events per second of fresh events put by hand with `put`, 500 per transaction. */
   const rawBatched = (put: (records: StoredEvent[]) => Promise<void>) =>
     rate(next(2_000), async (l) => {

@@ -420,8 +420,8 @@ export interface Chunk {
   ship: Key[];
 }
 
-/** The chunk of these events (exported for the bench, which puts chunks by hand as its baseline). */
-export function chunkOf(events: StoredEvent[], id = uuidv7()): Chunk {
+/** The chunk of these events (a new one, or `id` written again with what it keeps). */
+function chunkOf(events: StoredEvent[], id = uuidv7()): Chunk {
   return {
     id,
     events,
@@ -434,22 +434,38 @@ export function chunkOf(events: StoredEvent[], id = uuidv7()): Chunk {
   };
 }
 
+/** The chunks a write puts: its events in order, {@link CHUNK_SIZE} a chunk (exported for the bench, which puts them by hand as its baseline). */
+export function chunksOf(events: StoredEvent[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (let i = 0; i < events.length; i += CHUNK_SIZE) out.push(chunkOf(events.slice(i, i + CHUNK_SIZE)));
+  return out;
+}
+
 /** The database as idb sees it: chunks by id, with the multiEntry indexes of {@link CHUNK_INDEXES}. */
 interface EventsSchema extends DBSchema {
   chunks: { key: string; value: Chunk; indexes: Record<ChunkIndex, Key | string> };
 }
 
-/** A chunk's events as every reader expects them (entries that are not objects are no events). */
+/** A chunk's events as stored, without what is not an object (another script may have put anything there). */
+function storedEvents(chunk: Chunk): StoredEvent[] {
+  return Array.isArray(chunk.events) ? chunk.events.filter((e) => e !== null && typeof e === 'object') : [];
+}
+
+/** A chunk's events as every reader expects them. */
 function eventsOf(chunk: Chunk): StoredEvent[] {
-  return Array.isArray(chunk.events) ? chunk.events.filter((e) => e !== null && typeof e === 'object').map(sane) : [];
+  return storedEvents(chunk).map(sane);
+}
+
+/** An array of strings and numbers (no NaN): the keys Jig writes, compared in JS by {@link cmp}. */
+function plainKey(k: unknown): k is Key {
+  return Array.isArray(k) && k.every((x) => typeof x === 'string' || (typeof x === 'number' && !Number.isNaN(x)));
 }
 
 /** Whether IndexedDB would hold `k` as a key (checked in JS for the usual shapes, by IndexedDB otherwise). */
 function validKey(k: unknown): k is Key | string | number {
   if (typeof k === 'string') return true;
   if (typeof k === 'number') return !Number.isNaN(k);
-  if (Array.isArray(k) && k.every((x) => typeof x === 'string' || (typeof x === 'number' && !Number.isNaN(x))))
-    return true;
+  if (plainKey(k)) return true;
   try {
     indexedDB.cmp(k, k);
     return true;
@@ -460,8 +476,7 @@ function validKey(k: unknown): k is Key | string | number {
 
 /** IndexedDB's order for any two valid keys: {@link cmp} for strings and numbers, IndexedDB's own otherwise. */
 function order(a: Key, b: Key): number {
-  const plain = (k: unknown) => Array.isArray(k) && k.every((x) => typeof x === 'string' || typeof x === 'number');
-  return plain(a) && plain(b) ? cmp(a, b) : indexedDB.cmp(a, b);
+  return plainKey(a) && plainKey(b) ? cmp(a, b) : indexedDB.cmp(a, b);
 }
 
 /**
@@ -489,8 +504,7 @@ function entries(chunk: Chunk, index: IndexName, within: (key: Key) => boolean):
     });
   }
   const byId = new Map<unknown, StoredEvent>();
-  if (Array.isArray(chunk.events))
-    for (const e of chunk.events) if (e && typeof e === 'object' && typeof e.id === 'string') byId.set(e.id, e);
+  for (const e of storedEvents(chunk)) if (typeof e.id === 'string') byId.set(e.id, e);
   return distinct.map((key) => {
     const found = byId.get(idOf(key));
     return { key, row: found && sane(found) };
@@ -612,7 +626,7 @@ class IdbBackend implements Backend {
             };
           }
         };
-        for (let i = 0; i < list.length; i += CHUNK_SIZE) store.put(chunkOf(list.slice(i, i + CHUNK_SIZE)));
+        for (const chunk of chunksOf(list)) store.put(chunk);
       }
     } catch (err) {
       failure = err;
@@ -631,7 +645,7 @@ class IdbBackend implements Backend {
     const tx = (await this.db()).transaction(CHUNKS);
     const key = await tx.store.index('ids').getKey(id);
     const chunk = key === undefined ? undefined : await tx.store.get(key);
-    const found = Array.isArray(chunk?.events) ? chunk.events.find((e) => e?.id === id) : undefined;
+    const found = chunk && storedEvents(chunk).find((e) => e.id === id);
     return found && sane(found);
   }
 
